@@ -1,0 +1,513 @@
+/*
+ * exoslab.h -- partitioned, slab-native I/O of Exodus II mesh files.
+ *
+ * Conventions that hold for every declaration below:
+ *  - Every function returns 0 on success or a negative EXS_E* code.
+ *    exs_strerror(code) names the code; exs_errmsg(f) says what and where
+ *    (file, variable, entity id) for the last failure on that handle.
+ *  - Ids, counts and offsets are int64_t. Entity ids are the user ids stored
+ *    in the file (eb_prop1 etc.); node and element numbers inside
+ *    connectivity, set members and maps are 1-based, as stored.
+ *  - Every bulk accessor takes a slab (start, count) of 0-based entries and
+ *    a buffer the CALLER owns, with its element type. The library converts
+ *    in the single netCDF read/write pass; it never allocates bulk data.
+ *  - Strings returned as `const char *` (names, title, QA/info) are owned by
+ *    the handle and stay valid until exs_close().
+ *  - "Local" calls touch only this process. In a parallel open (see
+ *    exoslab_par.h) every call that touches the file is collective; the
+ *    functions here are then called by all ranks with their own slabs.
+ *
+ * This header never includes mpi.h. A serial build provides every symbol of
+ * exoslab_par.h's serial counterparts, returning EXS_ENOPAR.
+ */
+#ifndef EXOSLAB_H
+#define EXOSLAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "exoslab_export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EXS_VERSION_MAJOR 0
+#define EXS_VERSION_MINOR 1
+#define EXS_VERSION_PATCH 0
+#define EXS_VERSION_NUMBER \
+    (EXS_VERSION_MAJOR * 10000 + EXS_VERSION_MINOR * 100 + EXS_VERSION_PATCH)
+
+/* Local. EXS_VERSION_NUMBER of the library actually linked. */
+EXS_API int exs_version_number(void);
+/* Local. "MAJOR.MINOR.PATCH (serial|mpi)"; static storage. */
+EXS_API const char *exs_version_string(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors: one table, expanded into the enum, exs_errname and strerror. */
+
+#define EXS_ERROR_TABLE(X)                                                   \
+    X(EXS_OK, 0, "success")                                                  \
+    X(EXS_EINVAL, -1, "invalid argument")                                    \
+    X(EXS_ENOMEM, -2, "out of memory")                                       \
+    X(EXS_ENOFILE, -3, "file cannot be opened")                              \
+    X(EXS_ENOTNC, -4, "not a netCDF file")                                   \
+    X(EXS_ECORRUPT, -5, "file is truncated or corrupt")                      \
+    X(EXS_ENOTEXO, -6, "not an Exodus II file (required dimension missing)") \
+    X(EXS_EBADMODEL, -7, "inconsistent Exodus II model in the file")         \
+    X(EXS_ENOTFOUND, -8, "no such entity id, name or variable")              \
+    X(EXS_ERANGE, -9, "slab or index out of range")                          \
+    X(EXS_ETYPE, -10, "buffer type does not suit this data")                 \
+    X(EXS_EOVERFLOW, -11, "value does not fit the buffer type")              \
+    X(EXS_EMODE, -12, "operation not allowed in this file mode")             \
+    X(EXS_EEXIST, -13, "file exists and clobber was not asked for")          \
+    X(EXS_EDEFINED, -14, "already defined")                                  \
+    X(EXS_ENAMELEN, -15, "name longer than the file's name length")          \
+    X(EXS_ENOTSUP, -16, "not supported by this build or file format")        \
+    X(EXS_ENOPAR, -17, "parallel call in a serial build")                    \
+    X(EXS_ENETCDF, -18, "netCDF library error")                              \
+    X(EXS_EPNETCDF, -19, "PnetCDF library error")                            \
+    X(EXS_EMPI, -20, "MPI error")                                            \
+    X(EXS_ESIZE, -21, "sizes do not match")                                  \
+    X(EXS_EWRITE, -22, "write or flush failed")                              \
+    X(EXS_EREMOTE, -23, "another rank failed")
+
+#define EXS_X_ENUM_(name, code, text) name = code,
+typedef enum exs_error { EXS_ERROR_TABLE(EXS_X_ENUM_) EXS_ERROR_END_ = -24 } exs_error;
+#undef EXS_X_ENUM_
+
+/* Local. Static text for a code ("slab or index out of range"). */
+EXS_API const char *exs_strerror(int code);
+/* Local. Static name of a code ("EXS_ERANGE"). */
+EXS_API const char *exs_errname(int code);
+
+/* ------------------------------------------------------------------ */
+/* Types. */
+
+typedef struct exs_file exs_file; /* opaque handle */
+
+/* Element type of a caller's buffer. */
+typedef enum exs_type { EXS_F64 = 0, EXS_F32 = 1, EXS_I64 = 2, EXS_I32 = 3 } exs_type;
+
+/* Entity kinds, addressed as in SEACAS (EX_ELEM_BLOCK...). Maps are kinds
+ * too: EXS_NODE_MAP with an id names a named map (node_map1...). */
+typedef enum exs_kind {
+    EXS_NODAL = 0,
+    EXS_GLOBAL,
+    EXS_ELEM_BLOCK,
+    EXS_EDGE_BLOCK,
+    EXS_FACE_BLOCK,
+    EXS_NODE_SET,
+    EXS_SIDE_SET,
+    EXS_EDGE_SET,
+    EXS_FACE_SET,
+    EXS_ELEM_SET,
+    EXS_NODE_MAP,
+    EXS_EDGE_MAP,
+    EXS_FACE_MAP,
+    EXS_ELEM_MAP,
+    EXS_NUM_KINDS
+} exs_kind;
+
+/* Container formats. */
+typedef enum exs_format {
+    EXS_FORMAT_DEFAULT = 0,   /* create: CDF-2, as libexodus */
+    EXS_FORMAT_CLASSIC,       /* CDF-1 */
+    EXS_FORMAT_64BIT_OFFSET,  /* CDF-2 */
+    EXS_FORMAT_CDF5,          /* CDF-5 (64-bit data) */
+    EXS_FORMAT_NETCDF4,       /* HDF5 */
+    EXS_FORMAT_NETCDF4_CLASSIC
+} exs_format;
+
+/* Normalised element topology (the family; the node count is separate).
+ * "HEX8", "hex8", "HEX", "HEXAHEDRON" all give EXS_TOPO_HEX. */
+typedef enum exs_topo {
+    EXS_TOPO_UNKNOWN = 0,
+    EXS_TOPO_SPHERE,   /* SPHERE, POINT, CIRCLE (0-D) */
+    EXS_TOPO_BAR,      /* BAR, BEAM, TRUSS, EDGE, LINE, ROD */
+    EXS_TOPO_TRI,
+    EXS_TOPO_QUAD,
+    EXS_TOPO_SHELL,    /* quad shell (SHELL4/8/9) */
+    EXS_TOPO_TRISHELL,
+    EXS_TOPO_TET,
+    EXS_TOPO_PYRAMID,
+    EXS_TOPO_WEDGE,
+    EXS_TOPO_HEX,
+    EXS_TOPO_NSIDED,   /* arbitrary polygons: per-entry node counts */
+    EXS_TOPO_NFACED,   /* arbitrary polyhedra: per-entry face counts */
+    EXS_TOPO_SUPER,
+    EXS_TOPO_BEX,      /* IGA Bezier-extraction elements (BEX_HEX...) */
+    EXS_TOPO_NULL      /* a block with no entries and no type */
+} exs_topo;
+
+/* Local. Canonical upper-case family name ("HEX"). Static storage. */
+EXS_API const char *exs_topo_name(exs_topo t);
+/* Local. Normalise a type string as found in files. Never fails:
+ * unknown strings give EXS_TOPO_UNKNOWN. */
+EXS_API exs_topo exs_topo_parse(const char *type);
+
+/* ------------------------------------------------------------------ */
+/* Open and close. */
+
+/* Local (serial open). Open an existing Exodus II file read-only
+ * (EXS_READ) or for adding results (EXS_WRITE). Detects the container
+ * format; a file that is netCDF but lacks mesh dimensions (a results-only
+ * or load-balance file) still opens and reports zero counts.
+ * On failure *f is NULL and the code says why (the message is lost with
+ * the handle: use exs_open_err for it). */
+enum { EXS_READ = 0, EXS_WRITE = 1 };
+EXS_API int exs_open(const char *path, int mode, exs_file **f);
+
+/* Local. As exs_open, but on failure copies the message into msg
+ * (msglen bytes, NUL-terminated) so it is not lost. msg may be NULL. */
+EXS_API int exs_open_err(const char *path, int mode, exs_file **f, char *msg,
+                         size_t msglen);
+
+/* Local for serial handles, collective for parallel ones. Flushes and
+ * closes; returns the first error of the flush. Accepts NULL (returns 0).
+ * The handle is freed in every case. */
+EXS_API int exs_close(exs_file *f);
+
+/* Local. The last error message of this handle ("" if none). Owned by the
+ * handle. Accepts NULL (returns a static message). */
+EXS_API const char *exs_errmsg(const exs_file *f);
+
+/* ------------------------------------------------------------------ */
+/* Inquiry (all Local; metadata is read at open and lives in the handle). */
+
+typedef enum exs_inq {
+    EXS_INQ_FORMAT = 0,      /* exs_format of the container */
+    EXS_INQ_NUM_DIM,         /* 0 if absent (results-only file) */
+    EXS_INQ_NUM_NODES,
+    EXS_INQ_NUM_ELEM,
+    EXS_INQ_NUM_EDGE,
+    EXS_INQ_NUM_FACE,
+    EXS_INQ_NUM_TIMES,
+    EXS_INQ_NUM_QA,
+    EXS_INQ_NUM_INFO,
+    EXS_INQ_INT64_STATUS,    /* the int64_status attribute, 0 if absent */
+    EXS_INQ_NAME_LEN,        /* usable name length (len_name - 1; 32 if absent) */
+    EXS_INQ_MAX_NAME_USED,   /* longest name actually stored */
+    EXS_INQ_FLOAT_SIZE,      /* bytes of the stored floating-point data (4/8) */
+    EXS_INQ_INT_SIZE,        /* bytes of stored ids/connectivity (4/8) */
+    EXS_INQ_HAS_MESH,        /* 1 if num_dim and coordinates are present */
+    EXS_INQ_NEMESIS,         /* 1 if Nemesis load-balance data present */
+    EXS_INQ_NUM_PROCS,       /* Nemesis num_processors, 0 if absent */
+    EXS_INQ_COMPRESSED,      /* 1 if any variable is deflate-compressed */
+    EXS_INQ_PARALLEL,        /* 1 for a parallel handle */
+    EXS_INQ_RANK,            /* this rank in the handle's communicator */
+    EXS_INQ_NRANKS,          /* size of the handle's communicator */
+    EXS_INQ_COUNT_
+} exs_inq;
+
+/* Local. One scalar fact about the file. */
+EXS_API int exs_inquire(const exs_file *f, exs_inq what, int64_t *value);
+
+/* Local. Title ("" if the file has none). */
+EXS_API int exs_get_title(const exs_file *f, const char **title);
+
+/* Local. Number of entities of a kind (blocks, sets, named maps). For
+ * EXS_NODAL and EXS_GLOBAL this is 1 (the single implicit entity). */
+EXS_API int exs_num_entities(const exs_file *f, exs_kind kind, int64_t *n);
+
+/* Local. Ids of all entities of a kind, in file order, into the caller's
+ * array of exs_num_entities() values. */
+EXS_API int exs_get_ids(const exs_file *f, exs_kind kind, int64_t *ids);
+
+/* Everything known about one block, set or named map. Strings are owned by
+ * the handle. Fields that do not apply to the kind are 0 / NULL. */
+typedef struct exs_entity_info {
+    int64_t id;
+    int64_t index;           /* 1-based position in the file (connectN) */
+    int64_t num_entries;     /* entries in a block, members of a set */
+    int64_t nodes_per_entry; /* blocks; NSIDED: total nodes of the block */
+    int64_t edges_per_entry; /* element blocks with edge connectivity */
+    int64_t faces_per_entry; /* NFACED: total faces of the block */
+    int64_t num_attr;        /* attributes per entry */
+    int64_t num_df;          /* sets: distribution factors (0: none) */
+    int64_t offset;          /* blocks: first entry's 0-based global index */
+    exs_topo topo;           /* blocks: normalised family */
+    const char *type;        /* blocks: element type as stored ("" if none) */
+    const char *name;        /* "" if unnamed */
+} exs_entity_info;
+
+/* Local. Information on entity `id` of `kind`. EXS_ENOTFOUND for an
+ * unknown id. */
+EXS_API int exs_get_entity(const exs_file *f, exs_kind kind, int64_t id,
+                           exs_entity_info *info);
+
+/* Local. Look an entity up by name (exact match after trimming). */
+EXS_API int exs_find_entity(const exs_file *f, exs_kind kind, const char *name,
+                            int64_t *id);
+
+/* Local. Properties (eb_prop1 "ID", eb_prop2 "MATL", ...). Property 0 is
+ * always "ID". Names are owned by the handle. */
+EXS_API int exs_num_props(const exs_file *f, exs_kind kind, int *n);
+EXS_API int exs_get_prop_name(const exs_file *f, exs_kind kind, int prop,
+                              const char **name);
+EXS_API int exs_get_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
+                         int64_t *value);
+
+/* Local. Name of coordinate axis 0..num_dim-1 ("" if the file has none). */
+EXS_API int exs_get_coord_name(const exs_file *f, int axis, const char **name);
+
+/* Local. Name of attribute `attr` (0-based) of a block ("" if none). */
+EXS_API int exs_get_attr_name(const exs_file *f, exs_kind kind, int64_t id,
+                              int attr, const char **name);
+
+/* Local. QA record i (0-based): rec[0..3] = code, version, date, time. */
+EXS_API int exs_get_qa(const exs_file *f, int64_t i, const char *rec[4]);
+/* Local. Info record i (0-based). */
+EXS_API int exs_get_info(const exs_file *f, int64_t i, const char **line);
+
+/* ------------------------------------------------------------------ */
+/* Bulk reads. Each reads entries [start, start+count) into buf, `count`
+ * entries of the stated width, converted to type t. count may be 0. A
+ * slab past the end is EXS_ERANGE; a float buffer for integer data (or the
+ * reverse) is EXS_ETYPE; a stored value that does not fit t is
+ * EXS_EOVERFLOW. All Local in a serial open. */
+
+/* Coordinate component `axis` (0 = x) of nodes [start, start+count). */
+EXS_API int exs_get_coord(exs_file *f, int axis, int64_t start, int64_t count,
+                          exs_type t, void *buf);
+
+/* Which connectivity of a block to read. */
+typedef enum exs_conn {
+    EXS_CONN_NODES = 0, /* connect / ebconn / fbconn */
+    EXS_CONN_EDGES,     /* element->edge (edgconn) */
+    EXS_CONN_FACES      /* element->face (facconn; the NFACED one) */
+} exs_conn;
+
+/* Connectivity of entries [start, start+count) of a block: per_entry values
+ * per entry (nodes/edges/faces_per_entry), 1-based as stored. For NSIDED
+ * and NFACED blocks the slab indexes the flat connectivity array (total
+ * nodes or faces), not entries; exs_get_entry_counts gives the split. */
+EXS_API int exs_get_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                         int64_t start, int64_t count, exs_type t, void *buf);
+
+/* Per-entry node (NSIDED) or face (NFACED) counts of entries
+ * [start, start+count) of a block. */
+EXS_API int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id,
+                                 int64_t start, int64_t count, exs_type t,
+                                 void *buf);
+
+/* All attributes of block entries [start, start+count): num_attr values
+ * per entry, entry-major. */
+EXS_API int exs_get_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                         int64_t count, exs_type t, void *buf);
+
+/* Members [start, start+count) of a set. `entries` gets node/element/edge/
+ * face numbers; `extra` gets sides (side sets) or orientations (edge and
+ * face sets) and may be NULL. Both buffers are of type t. */
+EXS_API int exs_get_set(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                        int64_t count, exs_type t, void *entries, void *extra);
+
+/* Distribution factors [start, start+count) of a set. */
+EXS_API int exs_get_df(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                       int64_t count, exs_type t, void *buf);
+
+/* Id map (node_num_map, elem_num_map, edge_num_map, face_num_map) of kind
+ * EXS_NODE_MAP..EXS_ELEM_MAP. A file without one gives 1..n. */
+EXS_API int exs_get_id_map(exs_file *f, exs_kind map_kind, int64_t start,
+                           int64_t count, exs_type t, void *buf);
+
+/* Named map `id` (node_map1, elem_map2...) of a map kind. */
+EXS_API int exs_get_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
+                        int64_t count, exs_type t, void *buf);
+
+/* The legacy element order map ("elem_map" without a number). A file
+ * without one gives 1..n. */
+EXS_API int exs_get_order_map(exs_file *f, int64_t start, int64_t count,
+                              exs_type t, void *buf);
+
+/* Time values of steps [start, start+count) (0-based steps). */
+EXS_API int exs_get_times(exs_file *f, int64_t start, int64_t count, exs_type t,
+                          void *buf);
+
+/* ------------------------------------------------------------------ */
+/* Results variables. kind is EXS_GLOBAL, EXS_NODAL, a block kind or a set
+ * kind; var is 0-based. */
+
+/* Local. Number of variables of a kind. */
+EXS_API int exs_num_vars(const exs_file *f, exs_kind kind, int *n);
+/* Local. Name of variable `var`. */
+EXS_API int exs_get_var_name(const exs_file *f, exs_kind kind, int var,
+                             const char **name);
+/* Local. Index of the variable called `name` (EXS_ENOTFOUND if none). */
+EXS_API int exs_find_var(const exs_file *f, exs_kind kind, const char *name,
+                         int *var);
+/* Local. Truth table, entity-major: tab[e * nvars + v] is 1 when variable
+ * v is stored for the e-th entity (file order). All 1 when the file has no
+ * table. tab has exs_num_entities() * exs_num_vars() ints. */
+EXS_API int exs_get_truth(const exs_file *f, exs_kind kind, int *tab);
+
+/* Variable `var` of entity `id` (ignored for EXS_NODAL and EXS_GLOBAL) at
+ * 0-based `step`, entries [start, start+count). For EXS_GLOBAL the entries
+ * are the variables themselves (var is ignored): start, count index them.
+ * A variable the truth table leaves out is EXS_ENOTFOUND. */
+EXS_API int exs_get_var(exs_file *f, exs_kind kind, int64_t id, int var,
+                        int64_t step, int64_t start, int64_t count, exs_type t,
+                        void *buf);
+
+/* As exs_get_var for steps [step, step+nsteps): buf is [nsteps][count]. */
+EXS_API int exs_get_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
+                              int64_t step, int64_t nsteps, int64_t start,
+                              int64_t count, exs_type t, void *buf);
+
+/* ------------------------------------------------------------------ */
+/* Chunks and streaming. */
+
+/* Local. The natural slab length for the bulk arrays of an entity: the
+ * HDF5 chunk length along the entry dimension for chunked netCDF-4 data,
+ * else the number of entries in `block_bytes` (0 = 1 MiB) of the widest
+ * array. kind EXS_NODAL gives the node chunk; id is ignored for it. */
+EXS_API int exs_chunk_len(const exs_file *f, exs_kind kind, int64_t id,
+                          int64_t block_bytes, int64_t *len);
+
+/* Walks [start, start+count) in slabs of `step` entries whose boundaries
+ * lie on multiples of `step` (so each slab is whole chunks when step is a
+ * chunk length). A plain struct: no allocation, no file access. */
+typedef struct exs_slab_iter {
+    int64_t next;  /* first entry of the next slab */
+    int64_t end;   /* one past the last entry */
+    int64_t step;
+} exs_slab_iter;
+
+/* Local. Initialise; step <= 0 is EXS_EINVAL. */
+EXS_API int exs_iter_init(exs_slab_iter *it, int64_t start, int64_t count,
+                          int64_t step);
+/* Local. 1 and the next slab, or 0 when done. */
+EXS_API int exs_iter_next(exs_slab_iter *it, int64_t *start, int64_t *count);
+
+/* ------------------------------------------------------------------ */
+/* Writing. Define, then write: the library keeps the netCDF define/data
+ * mode to itself. Definitions (exs_def_*) may come in any order until the
+ * first bulk write (exs_put_* of array data, or exs_end_define); after
+ * that, new definitions are EXS_EMODE. Names, properties, QA and info may
+ * be put at any time. */
+
+typedef struct exs_create_opts {
+    exs_format format;     /* EXS_FORMAT_DEFAULT: CDF-2 */
+    int int64;             /* 1: store ids, maps, connectivity as int64 */
+    int float_size;        /* 8 (default) or 4: stored floating point */
+    int name_len;          /* usable name length; default 32 */
+    int clobber;           /* 1: overwrite an existing file (default 0) */
+    int deflate;           /* netCDF-4: deflate level 0..9 (0 = off) */
+    int shuffle;           /* netCDF-4: byte shuffle with deflate */
+    int zstd;              /* netCDF-4: zstd level (EXS_ENOTSUP if absent) */
+    int64_t node_chunk;    /* netCDF-4 chunk length for nodal arrays (0 = auto) */
+    int64_t elem_chunk;    /* ... for element/entry arrays (0 = auto) */
+    int nparts;            /* auto chunks fit this many writers (0 = 1) */
+} exs_create_opts;
+
+/* Local. Fill opts with the defaults above. */
+EXS_API void exs_create_opts_init(exs_create_opts *opts);
+
+/* Local (serial). Create a file. opts may be NULL for the defaults. With
+ * clobber 0 an existing path is EXS_EEXIST and is left untouched. */
+EXS_API int exs_create(const char *path, const exs_create_opts *opts,
+                       exs_file **f);
+
+/* Define the mesh: title, dimension (1..3) and node count. */
+EXS_API int exs_def_mesh(exs_file *f, const char *title, int num_dim,
+                         int64_t num_nodes);
+
+/* A block definition. For NSIDED, nodes_per_entry is the total node count
+ * of the block; for NFACED, faces_per_entry is the total face count. */
+typedef struct exs_block_def {
+    int64_t id;
+    const char *type;        /* "HEX8", "NSIDED", ... */
+    int64_t num_entries;
+    int64_t nodes_per_entry;
+    int64_t edges_per_entry; /* element blocks: element->edge conn (0 none) */
+    int64_t faces_per_entry; /* element blocks: element->face conn (0 none) */
+    int64_t num_attr;
+    const char *name;        /* NULL or "" for none */
+} exs_block_def;
+
+/* Define a block of kind EXS_ELEM/EDGE/FACE_BLOCK. Block entries are
+ * numbered in definition order. */
+EXS_API int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def);
+
+/* Define a set: num_entries members and num_df distribution factors (0 or
+ * num_entries; side sets may have any count). */
+EXS_API int exs_def_set(exs_file *f, exs_kind kind, int64_t id,
+                        int64_t num_entries, int64_t num_df, const char *name);
+
+/* Define a named map of a map kind (node_map1...). */
+EXS_API int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id,
+                        const char *name);
+
+/* Define the variables of a kind, by name. Once per kind. */
+EXS_API int exs_def_vars(exs_file *f, exs_kind kind, int nvars,
+                         const char *const *names);
+
+/* Define a truth table (entity-major, as exs_get_truth) for a block or set
+ * kind. Without one every variable is stored for every entity. */
+EXS_API int exs_def_truth(exs_file *f, exs_kind kind, const int *tab);
+
+/* Define an extra integer property (eb_prop2 "MATL"...). */
+EXS_API int exs_def_prop(exs_file *f, exs_kind kind, const char *name);
+
+/* End definitions now (otherwise the first bulk write does it). */
+EXS_API int exs_end_define(exs_file *f);
+
+/* Names and small records; allowed at any time after the entity exists. */
+EXS_API int exs_put_name(exs_file *f, exs_kind kind, int64_t id, const char *name);
+EXS_API int exs_put_coord_names(exs_file *f, const char *const *names);
+EXS_API int exs_put_attr_names(exs_file *f, exs_kind kind, int64_t id,
+                               const char *const *names);
+EXS_API int exs_put_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
+                         int64_t value);
+/* QA records (n of them, 4 strings each) and info lines; each call
+ * replaces what an earlier one put, and must come before exs_end_define. */
+EXS_API int exs_put_qa(exs_file *f, int64_t n, const char *const (*recs)[4]);
+EXS_API int exs_put_info(exs_file *f, int64_t n, const char *const *lines);
+
+/* Bulk writes: the mirror of the reads, same slabs and types. */
+EXS_API int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count,
+                          exs_type t, const void *buf);
+EXS_API int exs_put_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                         int64_t start, int64_t count, exs_type t,
+                         const void *buf);
+EXS_API int exs_put_entry_counts(exs_file *f, exs_kind kind, int64_t id,
+                                 int64_t start, int64_t count, exs_type t,
+                                 const void *buf);
+EXS_API int exs_put_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                         int64_t count, exs_type t, const void *buf);
+EXS_API int exs_put_set(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                        int64_t count, exs_type t, const void *entries,
+                        const void *extra);
+EXS_API int exs_put_df(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                       int64_t count, exs_type t, const void *buf);
+EXS_API int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start,
+                           int64_t count, exs_type t, const void *buf);
+EXS_API int exs_put_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
+                        int64_t count, exs_type t, const void *buf);
+
+/* Append (step == current number of steps) or overwrite a time value. */
+EXS_API int exs_put_time(exs_file *f, int64_t step, double time);
+EXS_API int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var,
+                        int64_t step, int64_t start, int64_t count, exs_type t,
+                        const void *buf);
+
+/* Flush what was written so far to disk. */
+EXS_API int exs_sync(exs_file *f);
+
+/* ------------------------------------------------------------------ */
+/* Debug counters (for tests and benchmarks). */
+typedef struct exs_stats {
+    int64_t storage_calls;     /* netCDF/PnetCDF data calls issued */
+    int64_t collective_calls;  /* collective data calls (waits, _all calls) */
+    int64_t bytes_read;
+    int64_t bytes_written;
+} exs_stats;
+/* Local. Counters since open (or the last reset). */
+EXS_API int exs_get_stats(const exs_file *f, exs_stats *s);
+EXS_API int exs_reset_stats(exs_file *f);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXOSLAB_H */

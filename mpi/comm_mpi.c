@@ -1,0 +1,172 @@
+/* comm_mpi.c -- the MPI communicator: the one file that calls MPI_*. */
+#include <mpi.h>
+
+#include <limits.h>
+#include <stdlib.h>
+
+#include "exoslab.h"
+#include "exs_comm.h"
+
+typedef struct mpi_state {
+    MPI_Comm comm; /* our duplicate, freed with the exs_comm */
+} mpi_state;
+
+static MPI_Comm comm_of(exs_comm *c) { return ((mpi_state *)c->impl)->comm; }
+
+static int ok(int mpirc) { return mpirc == MPI_SUCCESS ? 0 : EXS_EMPI; }
+
+static void mpi_free(exs_comm *c)
+{
+    mpi_state *s = c->impl;
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (!finalized)
+        MPI_Comm_free(&s->comm);
+    free(s);
+    free(c);
+}
+
+static MPI_Op op_of(exs_comm_op op)
+{
+    return op == EXS_OP_MIN ? MPI_MIN : op == EXS_OP_MAX ? MPI_MAX : MPI_SUM;
+}
+
+static int mpi_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out, int n,
+                             exs_comm_op op)
+{
+    const void *src = in == out ? MPI_IN_PLACE : (const void *)in;
+    return ok(MPI_Allreduce(src, out, n, MPI_INT64_T, op_of(op), comm_of(c)));
+}
+
+/* Broadcasts are split so that no count exceeds INT_MAX bytes. */
+static int mpi_bcast(exs_comm *c, void *buf, size_t bytes, int root)
+{
+    char *p = buf;
+    while (bytes > 0) {
+        int n = bytes > (size_t)INT_MAX ? INT_MAX : (int)bytes;
+        if (MPI_Bcast(p, n, MPI_BYTE, root, comm_of(c)) != MPI_SUCCESS)
+            return EXS_EMPI;
+        p += n;
+        bytes -= (size_t)n;
+    }
+    return 0;
+}
+
+static int mpi_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out)
+{
+    return ok(MPI_Allgather(in, n, MPI_INT64_T, out, n, MPI_INT64_T, comm_of(c)));
+}
+
+/* Counts and displacements as int arrays; EXS_ERANGE past INT_MAX bytes. */
+static int int_counts(const int64_t *counts, int n, int *ic, int *id)
+{
+    int64_t off = 0;
+    for (int r = 0; r < n; r++) {
+        if (counts[r] < 0 || counts[r] > INT_MAX || off > INT_MAX)
+            return EXS_ERANGE;
+        ic[r] = (int)counts[r];
+        id[r] = (int)off;
+        off += counts[r];
+    }
+    return off > INT_MAX ? EXS_ERANGE : 0;
+}
+
+static int mpi_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes,
+                             void *out, const int64_t *counts, int root)
+{
+    int n = c->size, rc = 0;
+    int *ic = NULL, *id = NULL;
+    if (nbytes > INT_MAX)
+        return EXS_ERANGE;
+    if (c->rank == root) {
+        ic = malloc(2 * (size_t)n * sizeof *ic);
+        if (!ic)
+            return EXS_ENOMEM;
+        id = ic + n;
+        rc = int_counts(counts, n, ic, id);
+    }
+    /* Every rank must enter the collective, even when root's counts were
+     * bad: root then gathers nothing and reports the error afterwards. */
+    if (rc != 0 && c->rank == root)
+        for (int r = 0; r < n; r++)
+            ic[r] = id[r] = 0;
+    int mrc = MPI_Gatherv(in, (int)nbytes, MPI_BYTE, out, ic, id, MPI_BYTE, root,
+                          comm_of(c));
+    free(ic);
+    return rc ? rc : ok(mrc);
+}
+
+static int mpi_alltoallv_bytes(exs_comm *c, const void *sendbuf,
+                               const int64_t *sendcounts, void *recvbuf,
+                               const int64_t *recvcounts)
+{
+    int n = c->size;
+    int *buf = malloc(4 * (size_t)n * sizeof *buf);
+    if (!buf)
+        return EXS_ENOMEM;
+    int *sc = buf, *sd = buf + n, *rc = buf + 2 * n, *rd = buf + 3 * n;
+    int err = int_counts(sendcounts, n, sc, sd);
+    if (!err)
+        err = int_counts(recvcounts, n, rc, rd);
+    /* Agree on the argument check first so nobody enters alone. */
+    int64_t e = err, worst;
+    if (MPI_Allreduce(&e, &worst, 1, MPI_INT64_T, MPI_MIN, comm_of(c)) != MPI_SUCCESS)
+        worst = EXS_EMPI;
+    if (worst == 0)
+        worst = ok(MPI_Alltoallv(sendbuf, sc, sd, MPI_BYTE, recvbuf, rc, rd,
+                                 MPI_BYTE, comm_of(c)));
+    free(buf);
+    return (int)worst;
+}
+
+static int mpi_barrier(exs_comm *c) { return ok(MPI_Barrier(comm_of(c))); }
+
+static const exs_comm_ops mpi_ops = {
+    .name = "mpi",
+    .free = mpi_free,
+    .allreduce_i64 = mpi_allreduce_i64,
+    .bcast = mpi_bcast,
+    .allgather_i64 = mpi_allgather_i64,
+    .gatherv_bytes = mpi_gatherv_bytes,
+    .alltoallv_bytes = mpi_alltoallv_bytes,
+    .barrier = mpi_barrier,
+};
+
+int exs_comm_from_mpi(const void *mpi_comm, exs_comm **out)
+{
+    int initialized = 0;
+    *out = NULL;
+    if (!mpi_comm)
+        return EXS_EINVAL;
+    MPI_Initialized(&initialized);
+    if (!initialized)
+        return EXS_EMPI;
+    MPI_Comm user = *(const MPI_Comm *)mpi_comm;
+    if (user == MPI_COMM_NULL)
+        return EXS_EINVAL;
+    exs_comm *c = calloc(1, sizeof *c);
+    mpi_state *s = calloc(1, sizeof *s);
+    if (!c || !s) {
+        free(c);
+        free(s);
+        return EXS_ENOMEM;
+    }
+    if (MPI_Comm_dup(user, &s->comm) != MPI_SUCCESS) {
+        free(c);
+        free(s);
+        return EXS_EMPI;
+    }
+    MPI_Comm_rank(s->comm, &c->rank);
+    MPI_Comm_size(s->comm, &c->size);
+    c->ops = &mpi_ops;
+    c->impl = s;
+    *out = c;
+    return 0;
+}
+
+const void *exs_comm_mpi_handle(const exs_comm *c)
+{
+    if (!c || c->ops != &mpi_ops)
+        return NULL;
+    return &((const mpi_state *)c->impl)->comm;
+}

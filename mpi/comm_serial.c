@@ -1,0 +1,157 @@
+/* comm_serial.c -- the size-1 communicator: collectives copy their input. */
+#include "exs_comm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exoslab.h"
+
+static void serial_free(exs_comm *c) { free(c); }
+
+static int serial_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out,
+                                int n, exs_comm_op op)
+{
+    (void)c;
+    (void)op;
+    if (in != out)
+        memmove(out, in, (size_t)n * sizeof *out);
+    return 0;
+}
+
+static int serial_bcast(exs_comm *c, void *buf, size_t bytes, int root)
+{
+    (void)c;
+    (void)buf;
+    (void)bytes;
+    return root == 0 ? 0 : EXS_EINVAL;
+}
+
+static int serial_allgather_i64(exs_comm *c, const int64_t *in, int n,
+                                int64_t *out)
+{
+    (void)c;
+    if (in != out)
+        memmove(out, in, (size_t)n * sizeof *out);
+    return 0;
+}
+
+static int serial_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes,
+                                void *out, const int64_t *counts, int root)
+{
+    (void)c;
+    (void)counts;
+    if (root != 0)
+        return EXS_EINVAL;
+    if (nbytes && in != out)
+        memmove(out, in, nbytes);
+    return 0;
+}
+
+static int serial_alltoallv_bytes(exs_comm *c, const void *sendbuf,
+                                  const int64_t *sendcounts, void *recvbuf,
+                                  const int64_t *recvcounts)
+{
+    (void)c;
+    if (sendcounts[0] != recvcounts[0])
+        return EXS_ESIZE;
+    if (sendcounts[0] && sendbuf != recvbuf)
+        memmove(recvbuf, sendbuf, (size_t)sendcounts[0]);
+    return 0;
+}
+
+static int serial_barrier(exs_comm *c)
+{
+    (void)c;
+    return 0;
+}
+
+static const exs_comm_ops serial_ops = {
+    .name = "serial",
+    .free = serial_free,
+    .allreduce_i64 = serial_allreduce_i64,
+    .bcast = serial_bcast,
+    .allgather_i64 = serial_allgather_i64,
+    .gatherv_bytes = serial_gatherv_bytes,
+    .alltoallv_bytes = serial_alltoallv_bytes,
+    .barrier = serial_barrier,
+};
+
+int exs_comm_serial(exs_comm **c)
+{
+    exs_comm *s = calloc(1, sizeof *s);
+    if (!s)
+        return EXS_ENOMEM;
+    s->ops = &serial_ops;
+    s->rank = 0;
+    s->size = 1;
+    *c = s;
+    return 0;
+}
+
+/* ---- dispatch (shared by both implementations) ---- */
+
+void exs_comm_free(exs_comm *c)
+{
+    if (c)
+        c->ops->free(c);
+}
+
+int exs_comm_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out, int n,
+                           exs_comm_op op)
+{
+    return c->ops->allreduce_i64(c, in, out, n, op);
+}
+
+int exs_comm_bcast(exs_comm *c, void *buf, size_t bytes, int root)
+{
+    return c->ops->bcast(c, buf, bytes, root);
+}
+
+int exs_comm_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out)
+{
+    return c->ops->allgather_i64(c, in, n, out);
+}
+
+int exs_comm_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes, void *out,
+                           const int64_t *counts, int root)
+{
+    return c->ops->gatherv_bytes(c, in, nbytes, out, counts, root);
+}
+
+int exs_comm_alltoallv_bytes(exs_comm *c, const void *sendbuf,
+                             const int64_t *sendcounts, void *recvbuf,
+                             const int64_t *recvcounts)
+{
+    return c->ops->alltoallv_bytes(c, sendbuf, sendcounts, recvbuf, recvcounts);
+}
+
+int exs_comm_barrier(exs_comm *c) { return c->ops->barrier(c); }
+
+/* Two small reductions on the failure path only: the worst status (this is
+ * the one every rank returns), then the lowest rank holding it, whose message
+ * is broadcast. The success path costs one allreduce. */
+int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen)
+{
+    if (!c || c->size == 1)
+        return status;
+    int64_t mine = status, worst;
+    if (exs_comm_allreduce_i64(c, &mine, &worst, 1, EXS_OP_MIN) != 0)
+        return EXS_EMPI;
+    if (worst == 0)
+        return 0;
+    int64_t me = status == worst ? c->rank : c->size, root;
+    if (exs_comm_allreduce_i64(c, &me, &root, 1, EXS_OP_MIN) != 0)
+        return EXS_EMPI;
+    if (msg && msglen > 0) {
+        if (c->rank == root) {
+            char tmp[1024];
+            snprintf(tmp, sizeof tmp, "rank %d: %s", (int)root, msg);
+            snprintf(msg, msglen, "%s", tmp);
+        }
+        if (exs_comm_bcast(c, msg, msglen, (int)root) != 0)
+            return EXS_EMPI;
+        msg[msglen - 1] = '\0';
+    }
+    return (int)worst;
+}

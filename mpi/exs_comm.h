@@ -1,0 +1,82 @@
+/*
+ * exs_comm.h -- the communicator layer (internal).
+ *
+ * src/ and decomp/ talk to processes only through this interface. Two
+ * implementations: comm_serial.c (size 1, collectives copy) is always
+ * built; comm_mpi.c (MPI) only with EXOSLAB_MPI. Only mpi/ calls MPI_*.
+ */
+#ifndef EXS_COMM_H
+#define EXS_COMM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct exs_comm exs_comm;
+
+typedef enum exs_comm_op { EXS_OP_MIN, EXS_OP_MAX, EXS_OP_SUM } exs_comm_op;
+
+/* The dispatch table one implementation fills. */
+typedef struct exs_comm_ops {
+    const char *name;
+    void (*free)(exs_comm *c);
+    int (*allreduce_i64)(exs_comm *c, const int64_t *in, int64_t *out, int n,
+                         exs_comm_op op);
+    int (*bcast)(exs_comm *c, void *buf, size_t bytes, int root);
+    int (*allgather_i64)(exs_comm *c, const int64_t *in, int n, int64_t *out);
+    int (*gatherv_bytes)(exs_comm *c, const void *in, size_t nbytes, void *out,
+                         const int64_t *counts, int root);
+    int (*alltoallv_bytes)(exs_comm *c, const void *sendbuf,
+                           const int64_t *sendcounts, void *recvbuf,
+                           const int64_t *recvcounts);
+    int (*barrier)(exs_comm *c);
+} exs_comm_ops;
+
+struct exs_comm {
+    const exs_comm_ops *ops;
+    int rank;
+    int size;
+    void *impl; /* the implementation's own state (MPI: a duplicated comm) */
+};
+
+/* The serial communicator: size 1, rank 0. Never fails except for memory. */
+int exs_comm_serial(exs_comm **c);
+
+/* Duplicate the MPI communicator at *mpi_comm (an MPI_Comm passed by
+ * address, so this header needs no mpi.h). EXS_ENOPAR in a serial build.
+ * Collective over that communicator. */
+int exs_comm_from_mpi(const void *mpi_comm, exs_comm **c);
+
+/* The duplicated MPI_Comm's address for the storage backends (nc_open_par,
+ * ncmpi_open), or NULL for the serial communicator. */
+const void *exs_comm_mpi_handle(const exs_comm *c);
+
+/* Free (and MPI_Comm_free the duplicate). Accepts NULL. Collective for an
+ * MPI communicator. */
+void exs_comm_free(exs_comm *c);
+
+static inline int exs_comm_rank(const exs_comm *c) { return c ? c->rank : 0; }
+static inline int exs_comm_size(const exs_comm *c) { return c ? c->size : 1; }
+
+int exs_comm_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out, int n,
+                           exs_comm_op op);
+int exs_comm_bcast(exs_comm *c, void *buf, size_t bytes, int root);
+/* out gets size * n values, rank-major. */
+int exs_comm_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out);
+/* Gather nbytes from each rank to root; counts[r] (bytes) needed at root. */
+int exs_comm_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes, void *out,
+                           const int64_t *counts, int root);
+/* Byte counts per destination / source rank; displacements are the prefix
+ * sums of the counts. */
+int exs_comm_alltoallv_bytes(exs_comm *c, const void *sendbuf,
+                             const int64_t *sendcounts, void *recvbuf,
+                             const int64_t *recvcounts);
+int exs_comm_barrier(exs_comm *c);
+
+/* Collective error agreement. Every rank passes its own status (0 or a
+ * negative code) and its message buffer (msg, msglen). All ranks return the
+ * worst (most negative) status; when it is nonzero, every rank's msg holds
+ * the message of the lowest-numbered failing rank, prefixed "rank R: ".
+ * A communication failure itself yields EXS_EMPI. */
+int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen);
+
+#endif /* EXS_COMM_H */

@@ -1,0 +1,332 @@
+/* inquire.c -- the metadata the handle holds: counts, ids, names,
+ * properties, variables' names and truth tables, chunk lengths. */
+#include <string.h>
+
+#include "internal.h"
+
+#define CHECK_F(f)              \
+    do {                        \
+        if (!(f))               \
+            return EXS_EINVAL;  \
+    } while (0)
+
+/* The const API hands out messages through a handle it may not modify in
+ * spirit; errors still land in the handle's message buffer. */
+static exs_file *mut(const exs_file *f) { return (exs_file *)f; }
+
+int exs_inquire(const exs_file *f, exs_inq what, int64_t *value)
+{
+    CHECK_F(f);
+    if (!value)
+        return exs_err(mut(f), EXS_EINVAL, "exs_inquire: value is NULL");
+    const int64_t v[EXS_INQ_COUNT_] = {
+        [EXS_INQ_FORMAT] = f->format,
+        [EXS_INQ_NUM_DIM] = f->num_dim,
+        [EXS_INQ_NUM_NODES] = f->num_nodes,
+        [EXS_INQ_NUM_ELEM] = f->num_elem,
+        [EXS_INQ_NUM_EDGE] = f->num_edge,
+        [EXS_INQ_NUM_FACE] = f->num_face,
+        [EXS_INQ_NUM_TIMES] = f->num_times,
+        [EXS_INQ_NUM_QA] = f->num_qa,
+        [EXS_INQ_NUM_INFO] = f->num_info,
+        [EXS_INQ_INT64_STATUS] = f->int64_status,
+        [EXS_INQ_NAME_LEN] = f->name_len,
+        [EXS_INQ_MAX_NAME_USED] = f->max_name_used,
+        [EXS_INQ_FLOAT_SIZE] = f->float_size,
+        [EXS_INQ_INT_SIZE] = f->int_size,
+        [EXS_INQ_HAS_MESH] = f->has_mesh,
+        [EXS_INQ_NEMESIS] = f->nemesis,
+        [EXS_INQ_NUM_PROCS] = f->num_procs,
+        [EXS_INQ_COMPRESSED] = f->compressed,
+        [EXS_INQ_PARALLEL] = f->parallel,
+        [EXS_INQ_RANK] = exs_comm_rank(f->comm),
+        [EXS_INQ_NRANKS] = exs_comm_size(f->comm),
+    };
+    if ((int)what < 0 || what >= EXS_INQ_COUNT_)
+        return exs_err(mut(f), EXS_EINVAL, "exs_inquire: unknown item %d", (int)what);
+    *value = v[what];
+    return 0;
+}
+
+int exs_get_title(const exs_file *f, const char **title)
+{
+    CHECK_F(f);
+    *title = f->title ? f->title : "";
+    return 0;
+}
+
+static int check_kind(const exs_file *f, exs_kind kind)
+{
+    if (!exs_kind_valid((int)kind))
+        return exs_err(mut(f), EXS_EINVAL, "unknown entity kind %d", (int)kind);
+    return 0;
+}
+
+int exs_num_entities(const exs_file *f, exs_kind kind, int64_t *n)
+{
+    CHECK_F(f);
+    int rc = check_kind(f, kind);
+    if (rc == 0)
+        *n = exs_has_entities(kind) ? f->ents[kind].n : 1;
+    return rc;
+}
+
+int exs_get_ids(const exs_file *f, exs_kind kind, int64_t *ids)
+{
+    CHECK_F(f);
+    int rc = check_kind(f, kind);
+    if (rc != 0)
+        return rc;
+    if (!exs_has_entities(kind)) {
+        ids[0] = 0;
+        return 0;
+    }
+    for (int64_t i = 0; i < f->ents[kind].n; i++)
+        ids[i] = f->ents[kind].e[i].id;
+    return 0;
+}
+
+int exs_get_entity(const exs_file *f, exs_kind kind, int64_t id,
+                   exs_entity_info *info)
+{
+    exs_entity *e;
+    CHECK_F(f);
+    int rc = exs_entity_lookup(mut(f), kind, id, &e);
+    if (rc != 0)
+        return rc;
+    *info = (exs_entity_info){
+        .id = e->id,
+        .index = e->index,
+        .num_entries = e->num_entries,
+        .nodes_per_entry = e->nodes_per_entry,
+        .edges_per_entry = e->edges_per_entry,
+        .faces_per_entry = e->faces_per_entry,
+        .num_attr = e->num_attr,
+        .num_df = e->num_df,
+        .offset = e->offset,
+        .topo = e->topo,
+        .type = e->type ? e->type : "",
+        .name = e->name ? e->name : "",
+    };
+    return 0;
+}
+
+int exs_find_entity(const exs_file *f, exs_kind kind, const char *name, int64_t *id)
+{
+    CHECK_F(f);
+    int rc = check_kind(f, kind);
+    if (rc != 0 || !name)
+        return rc ? rc : exs_err(mut(f), EXS_EINVAL, "name is NULL");
+    const exs_entity_list *l = &f->ents[kind];
+    for (int64_t i = 0; exs_has_entities(kind) && i < l->n; i++)
+        if (l->e[i].name && strcmp(l->e[i].name, name) == 0) {
+            *id = l->e[i].id;
+            return 0;
+        }
+    return exs_err(mut(f), EXS_ENOTFOUND, "no %s named \"%s\"",
+                   exs_kinds[kind].label ? exs_kinds[kind].label : "entity", name);
+}
+
+/* ---- properties ---- */
+
+int exs_num_props(const exs_file *f, exs_kind kind, int *n)
+{
+    CHECK_F(f);
+    int rc = check_kind(f, kind);
+    if (rc == 0 && !exs_has_entities(kind))
+        rc = exs_err(mut(f), EXS_EINVAL, "kind %d has no properties", (int)kind);
+    if (rc == 0)
+        *n = f->ents[kind].nprops ? f->ents[kind].nprops : 1;
+    return rc;
+}
+
+int exs_get_prop_name(const exs_file *f, exs_kind kind, int prop, const char **name)
+{
+    int n = 0;
+    int rc = exs_num_props(f, kind, &n);
+    if (rc != 0)
+        return rc;
+    if (prop < 0 || prop >= n)
+        return exs_err(mut(f), EXS_ERANGE, "property %d of %d", prop, n);
+    const char *p = f->ents[kind].prop_names ? f->ents[kind].prop_names[prop] : "ID";
+    *name = p ? p : "";
+    return 0;
+}
+
+int exs_get_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
+                 int64_t *value)
+{
+    exs_entity *e;
+    exs_varinfo vi;
+    char var[64];
+    int rc = exs_entity_lookup(f, kind, id, &e);
+    if (rc != 0)
+        return rc;
+    if (!name || strcmp(name, "ID") == 0) {
+        *value = e->id;
+        return 0;
+    }
+    const exs_entity_list *l = &f->ents[kind];
+    for (int p = 1; p < l->nprops; p++) {
+        if (!l->prop_names[p] || strcmp(l->prop_names[p], name) != 0)
+            continue;
+        exs_fmt_name(var, sizeof var, exs_kinds[kind].prop_fmt, p + 1, 0);
+        if ((rc = exs_var_lookup(f, var, &vi)) != 0)
+            return exs_err(f, rc, "property variable %s", var);
+        int64_t st = e->index - 1, ct = 1;
+        return exs_read(f, &vi, &st, &ct, EXS_I64, value);
+    }
+    return exs_err(f, EXS_ENOTFOUND, "no %s property \"%s\"", exs_kinds[kind].label,
+                   name);
+}
+
+/* ---- names and records ---- */
+
+int exs_get_coord_name(const exs_file *f, int axis, const char **name)
+{
+    CHECK_F(f);
+    if (axis < 0 || axis >= f->num_dim)
+        return exs_err(mut(f), EXS_ERANGE, "axis %d of %d", axis, f->num_dim);
+    *name = f->coord_names && f->coord_names[axis] ? f->coord_names[axis] : "";
+    return 0;
+}
+
+int exs_get_attr_name(const exs_file *f, exs_kind kind, int64_t id, int attr,
+                      const char **name)
+{
+    exs_entity *e;
+    CHECK_F(f);
+    int rc = exs_entity_lookup(mut(f), kind, id, &e);
+    if (rc != 0)
+        return rc;
+    if (attr < 0 || attr >= e->num_attr)
+        return exs_err(mut(f), EXS_ERANGE, "attribute %d of %lld of %s %lld", attr,
+                       (long long)e->num_attr, exs_kinds[kind].label, (long long)id);
+    *name = e->attr_names && e->attr_names[attr] ? e->attr_names[attr] : "";
+    return 0;
+}
+
+int exs_get_qa(const exs_file *f, int64_t i, const char *rec[4])
+{
+    CHECK_F(f);
+    if (i < 0 || i >= f->num_qa)
+        return exs_err(mut(f), EXS_ERANGE, "QA record %lld of %lld", (long long)i,
+                       (long long)f->num_qa);
+    for (int j = 0; j < 4; j++)
+        rec[j] = f->qa[i * 4 + j];
+    return 0;
+}
+
+int exs_get_info(const exs_file *f, int64_t i, const char **line)
+{
+    CHECK_F(f);
+    if (i < 0 || i >= f->num_info)
+        return exs_err(mut(f), EXS_ERANGE, "info record %lld of %lld", (long long)i,
+                       (long long)f->num_info);
+    *line = f->info[i];
+    return 0;
+}
+
+/* ---- variables ---- */
+
+static int check_var_kind(const exs_file *f, exs_kind kind)
+{
+    int rc = check_kind(f, kind);
+    if (rc == 0 && !exs_has_vars(kind))
+        rc = exs_err(mut(f), EXS_EINVAL, "%s has no results variables",
+                     exs_kinds[kind].label);
+    return rc;
+}
+
+int exs_num_vars(const exs_file *f, exs_kind kind, int *n)
+{
+    CHECK_F(f);
+    int rc = check_var_kind(f, kind);
+    if (rc == 0)
+        *n = f->vars[kind].n;
+    return rc;
+}
+
+int exs_get_var_name(const exs_file *f, exs_kind kind, int var, const char **name)
+{
+    CHECK_F(f);
+    int rc = check_var_kind(f, kind);
+    if (rc != 0)
+        return rc;
+    if (var < 0 || var >= f->vars[kind].n)
+        return exs_err(mut(f), EXS_ERANGE, "%s variable %d of %d",
+                       exs_kinds[kind].label, var, f->vars[kind].n);
+    *name = f->vars[kind].names[var];
+    return 0;
+}
+
+int exs_find_var(const exs_file *f, exs_kind kind, const char *name, int *var)
+{
+    CHECK_F(f);
+    int rc = check_var_kind(f, kind);
+    if (rc != 0 || !name)
+        return rc ? rc : exs_err(mut(f), EXS_EINVAL, "name is NULL");
+    for (int i = 0; i < f->vars[kind].n; i++)
+        if (strcmp(f->vars[kind].names[i], name) == 0) {
+            *var = i;
+            return 0;
+        }
+    return exs_err(mut(f), EXS_ENOTFOUND, "no %s variable \"%s\"",
+                   exs_kinds[kind].label, name);
+}
+
+int exs_get_truth(const exs_file *f, exs_kind kind, int *tab)
+{
+    CHECK_F(f);
+    int rc = check_var_kind(f, kind);
+    if (rc != 0)
+        return rc;
+    int64_t ne = exs_has_entities(kind) ? f->ents[kind].n : 1;
+    const exs_var_list *v = &f->vars[kind];
+    for (int64_t i = 0; i < ne * v->n; i++)
+        tab[i] = v->truth ? v->truth[i] : 1;
+    return 0;
+}
+
+/* ---- chunks ---- */
+
+/* The entry dimension's chunk length of the first chunked bulk variable
+ * found for the entity, else entries in block_bytes of the widest array. */
+int exs_chunk_len(const exs_file *f, exs_kind kind, int64_t id, int64_t block_bytes,
+                  int64_t *len)
+{
+    exs_varinfo vi;
+    exs_layout lay;
+    char name[64];
+    exs_file *m = mut(f);
+    CHECK_F(f);
+    if (block_bytes <= 0)
+        block_bytes = EXS_DEFAULT_BLOCK_BYTES;
+    int64_t width = 8; /* bytes per entry of the widest array */
+    int have = 0;
+    if (kind == EXS_NODAL) {
+        have = exs_var_lookup(m, "coordx", &vi) == 0 ||
+               exs_var_lookup(m, "vals_nod_var1", &vi) == 0;
+        width = 8;
+    } else {
+        exs_entity *e;
+        int rc = exs_entity_lookup(m, kind, id, &e);
+        if (rc != 0)
+            return rc;
+        if (exs_kinds[kind].conn_var &&
+            exs_fmt_name(name, sizeof name, exs_kinds[kind].conn_var, e->index, 0) == 0)
+            have = exs_var_lookup(m, name, &vi) == 0;
+        int64_t per = e->nodes_per_entry > e->num_attr ? e->nodes_per_entry : e->num_attr;
+        width = (per > 0 ? per : 1) * (int64_t)(f->int_size > 4 ? 8 : 4);
+    }
+    if (have && f->store->ops->inq_layout(f->store, vi.varid, &lay) == 0 && lay.chunked) {
+        /* the entry dimension is the last for (time, entries) variables */
+        int d = vi.ndims == 2 && kind == EXS_NODAL && vi.dimlen[0] != f->num_nodes ? 1 : 0;
+        if (vi.ndims >= 1 && lay.chunks[d] > 0) {
+            *len = lay.chunks[d];
+            return 0;
+        }
+    }
+    *len = block_bytes / width > 0 ? block_bytes / width : 1;
+    return 0;
+}

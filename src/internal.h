@@ -1,0 +1,314 @@
+/*
+ * internal.h -- the Exodus II data model over a small storage interface.
+ *
+ * Not installed. Everything in src/, decomp/ and pybind's C code that needs
+ * the handle's insides includes this.
+ */
+#ifndef EXS_INTERNAL_H
+#define EXS_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "exoslab.h"
+#include "exs_comm.h"
+
+#define EXS_ERRMSG_LEN 512
+#define EXS_MAX_DIMS 8
+#define EXS_DEFAULT_BLOCK_BYTES (1 << 20)
+
+/* Internal element types beyond exs_type: characters (names, records). */
+#define EXS_TEXT 16
+
+/* netCDF external types; PnetCDF uses the same numbers. */
+enum {
+    EXS_NC_BYTE = 1, EXS_NC_CHAR = 2, EXS_NC_SHORT = 3, EXS_NC_INT = 4,
+    EXS_NC_FLOAT = 5, EXS_NC_DOUBLE = 6, EXS_NC_INT64 = 10
+};
+
+/* ------------------------------------------------------------------ */
+/* Storage: one small function table per backend. */
+
+typedef struct exs_store exs_store;
+
+typedef struct exs_varinfo {
+    int varid;
+    int xtype;                    /* EXS_NC_* */
+    int ndims;
+    int dimids[EXS_MAX_DIMS];
+    int64_t dimlen[EXS_MAX_DIMS]; /* current lengths (unlimited: records) */
+} exs_varinfo;
+
+/* Storage layout of one variable. */
+typedef struct exs_layout {
+    int chunked;                  /* 1: HDF5 chunked */
+    int64_t chunks[EXS_MAX_DIMS]; /* chunk lengths when chunked */
+    int deflate;                  /* deflate level, 0 = none */
+} exs_layout;
+
+typedef struct exs_store_ops {
+    const char *name;
+    /* Flush, close and free. Returns the first flush error. */
+    int (*close)(exs_store *s);
+    /* Metadata. A missing name is EXS_ENOTFOUND (no message set). */
+    int (*inq_dim)(exs_store *s, const char *name, int *dimid, int64_t *len);
+    int (*inq_var)(exs_store *s, const char *name, exs_varinfo *vi);
+    int (*inq_layout)(exs_store *s, int varid, exs_layout *lay);
+    /* Attributes of varid (-1: global). Text: up to cap-1 bytes, NUL
+     * terminated. Numbers: up to cap values converted to int64/double.
+     * *n gets the stored length. */
+    int (*get_att_text)(exs_store *s, int varid, const char *name, char *buf,
+                        size_t cap, size_t *n);
+    int (*get_att_i64)(exs_store *s, int varid, const char *name, int64_t *buf,
+                       size_t cap, size_t *n);
+    int (*get_att_f64)(exs_store *s, int varid, const char *name, double *buf,
+                       size_t cap, size_t *n);
+    /* Data: t is an exs_type or EXS_TEXT. start/count have ndims of the
+     * variable. Collective in a parallel open unless independent mode was
+     * asked for. */
+    int (*get_vara)(exs_store *s, int varid, const int64_t *start,
+                    const int64_t *count, int t, void *buf);
+    int (*put_vara)(exs_store *s, int varid, const int64_t *start,
+                    const int64_t *count, int t, const void *buf);
+    /* Define mode (the model layer decides when). */
+    int (*redef)(exs_store *s);
+    int (*enddef)(exs_store *s);
+    int (*def_dim)(exs_store *s, const char *name, int64_t len, int *dimid);
+    int (*def_var)(exs_store *s, const char *name, int xtype, int ndims,
+                   const int *dimids, int *varid);
+    /* chunks: NULL for contiguous. deflate 0 = none. */
+    int (*def_var_layout)(exs_store *s, int varid, const int64_t *chunks,
+                          int deflate, int shuffle, int zstd);
+    int (*put_att_text)(exs_store *s, int varid, const char *name,
+                        const char *text);
+    int (*put_att_i64)(exs_store *s, int varid, const char *name, int xtype,
+                       size_t n, const int64_t *vals);
+    int (*put_att_f64)(exs_store *s, int varid, const char *name, int xtype,
+                       size_t n, const double *vals);
+    int (*sync)(exs_store *s);
+    /* Optional (NULL: not available). Nonblocking requests completed by one
+     * wait_all; a backend without them runs the request at once. */
+    int (*iget_vara)(exs_store *s, int varid, const int64_t *start,
+                     const int64_t *count, int t, void *buf);
+    int (*iput_vara)(exs_store *s, int varid, const int64_t *start,
+                     const int64_t *count, int t, const void *buf);
+    int (*wait_all)(exs_store *s);
+    /* Parallel: 1 = collective data access, 0 = independent. */
+    int (*set_collective)(exs_store *s, int collective);
+} exs_store_ops;
+
+struct exs_store {
+    const exs_store_ops *ops;
+    exs_file *file;  /* for messages and counters */
+    int ncid;
+    int format;      /* exs_format */
+    int parallel;
+    void *impl;      /* backend's own state */
+};
+
+/* Backends. mode: EXS_READ / EXS_WRITE. comm NULL or serial: serial open. */
+int exs_store_netcdf_open(exs_file *f, const char *path, int mode,
+                          exs_comm *comm, exs_store **s);
+int exs_store_netcdf_create(exs_file *f, const char *path,
+                            const exs_create_opts *o, exs_comm *comm,
+                            exs_store **s);
+/* PnetCDF (MPI build only; EXS_ENOTSUP otherwise). */
+int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode,
+                           exs_comm *comm, exs_store **s);
+int exs_store_pnetcdf_create(exs_file *f, const char *path,
+                             const exs_create_opts *o, exs_comm *comm,
+                             exs_store **s);
+
+/* Classify the first bytes of a file: exs_format, or EXS_ENOTNC /
+ * EXS_ECORRUPT / EXS_ENOFILE with a message on f. */
+int exs_sniff_format(exs_file *f, const char *path, int *format);
+
+/* ------------------------------------------------------------------ */
+/* Kinds: how each entity kind is spelled in the file. */
+
+typedef struct exs_kind_desc {
+    const char *label;      /* "element block", for messages */
+    const char *count_dim;  /* "num_el_blk" */
+    const char *prop_fmt;   /* "eb_prop%d" (prop 1 is the id) */
+    const char *status_var; /* "eb_status" */
+    const char *names_var;  /* "eb_names" */
+    const char *entry_dim;  /* "num_el_in_blk%d", "num_nod_ns%d" */
+    const char *npe_dim;    /* "num_nod_per_el%d" */
+    const char *conn_var;   /* "connect%d"; sets: member list; maps: map */
+    const char *extra_var;  /* "side_ss%d", "ornt_es%d" */
+    const char *df_var;     /* "dist_fact_ns%d" */
+    const char *attr_var;   /* "attrib%d" */
+    const char *attr_dim;   /* "num_att_in_blk%d" */
+    const char *attr_names; /* "attrib_name%d" */
+    const char *epec_var;   /* "ebepecnt%d" (NSIDED/NFACED counts) */
+    const char *nvar_dim;   /* "num_elem_var" */
+    const char *var_names;  /* "name_elem_var" */
+    const char *var_tab;    /* "elem_var_tab" */
+    const char *var_vals;   /* "vals_elem_var%deb%d" (var, entity index) */
+    const char *total_dim;  /* blocks: "num_elem"; maps: "num_nodes"... */
+    const char *id_map;     /* map kinds: "node_num_map" */
+} exs_kind_desc;
+
+/* The table, indexed by exs_kind. Immutable. */
+extern const exs_kind_desc exs_kinds[EXS_NUM_KINDS];
+
+static inline int exs_is_block(exs_kind k)
+{
+    return k == EXS_ELEM_BLOCK || k == EXS_EDGE_BLOCK || k == EXS_FACE_BLOCK;
+}
+static inline int exs_is_set(exs_kind k)
+{
+    return k >= EXS_NODE_SET && k <= EXS_ELEM_SET;
+}
+static inline int exs_is_map(exs_kind k)
+{
+    return k >= EXS_NODE_MAP && k <= EXS_ELEM_MAP;
+}
+static inline int exs_kind_valid(int k) { return k >= 0 && k < EXS_NUM_KINDS; }
+/* Kinds that have entities (blocks, sets, named maps). */
+static inline int exs_has_entities(exs_kind k)
+{
+    return exs_is_block(k) || exs_is_set(k) || exs_is_map(k);
+}
+/* Kinds that can carry results variables. */
+static inline int exs_has_vars(exs_kind k)
+{
+    return k == EXS_NODAL || k == EXS_GLOBAL || exs_is_block(k) || exs_is_set(k);
+}
+
+/* snprintf a per-entity name ("connect%d", index) into buf (cap bytes). */
+int exs_fmt_name(char *buf, size_t cap, const char *fmt, int64_t a, int64_t b);
+
+/* ------------------------------------------------------------------ */
+/* The model: what the handle knows after open (or after definitions). */
+
+typedef struct exs_entity {
+    int64_t id;
+    int64_t index;           /* 1-based file index */
+    int64_t num_entries;
+    int64_t nodes_per_entry;
+    int64_t edges_per_entry;
+    int64_t faces_per_entry;
+    int64_t num_attr;
+    int64_t num_df;
+    int64_t offset;          /* blocks: first entry's global 0-based index */
+    int status;              /* eb_status etc.: 0 = null entity */
+    exs_topo topo;
+    char *type;              /* as stored, "" if none */
+    char *name;              /* trimmed, "" if none */
+    char **attr_names;       /* num_attr strings, or NULL */
+} exs_entity;
+
+typedef struct exs_entity_list {
+    int64_t n;
+    exs_entity *e;
+    int nprops;              /* including "ID" */
+    char **prop_names;       /* nprops strings; prop i is "<abbr>_prop<i+1>" */
+} exs_entity_list;
+
+typedef struct exs_var_list {
+    int n;
+    char **names;
+    int *truth;              /* n_entities * n, entity-major; NULL: all 1 */
+    int legacy_varid;        /* vals_nod_var(time, nvar, nodes), or -1 */
+} exs_var_list;
+
+typedef struct exs_write_state exs_write_state; /* src/write.c */
+typedef struct exs_par_state exs_par_state;     /* decomp/, parallel layer */
+
+struct exs_file {
+    char *path;
+    exs_store *store;
+    exs_comm *comm;             /* serial or duplicated MPI communicator */
+    int mode;                   /* EXS_READ / EXS_WRITE (created: EXS_WRITE) */
+    int format;                 /* exs_format */
+    int parallel;
+    char errmsg[EXS_ERRMSG_LEN];
+
+    char *title;
+    int num_dim;
+    int64_t num_nodes, num_elem, num_edge, num_face;
+    int64_t num_times;
+    int64_t int64_status;
+    int name_len;               /* usable length: len_name - 1 */
+    int max_name_used;
+    int float_size;             /* stored float width: 4 or 8 */
+    int int_size;               /* stored id/conn width: 4 or 8 */
+    int has_mesh;
+    int nemesis;
+    int64_t num_procs;
+    int compressed;
+
+    char **coord_names;         /* num_dim names ("" if none) */
+    int coord_varid[3];         /* coordx/y/z, -1 if absent */
+    int coord_combined;         /* legacy coord(num_dim, num_nodes), or -1 */
+    int time_varid;             /* time_whole, or -1 */
+
+    exs_entity_list ents[EXS_NUM_KINDS];
+    exs_var_list vars[EXS_NUM_KINDS];
+
+    int64_t num_qa;
+    char **qa;                  /* num_qa * 4 strings */
+    int64_t num_info;
+    char **info;
+
+    exs_stats stats;
+    exs_write_state *w;         /* non-NULL while writing */
+    exs_par_state *par;         /* non-NULL for a parallel handle */
+};
+
+/* ------------------------------------------------------------------ */
+/* Helpers shared by the topic files. */
+
+/* Record a message on f (printf-style) and return code. f may be NULL. */
+int exs_err(exs_file *f, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Find entity `id` of kind; EXS_ENOTFOUND (with message) if absent. */
+int exs_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e);
+
+/* Check a slab against n entries and a buffer type against the data class
+ * (want_float: 1 float data, 0 integer data). Sets the message. */
+int exs_check_slab(exs_file *f, const char *what, int64_t start, int64_t count,
+                   int64_t n);
+int exs_check_type(exs_file *f, const char *what, exs_type t, int want_float);
+
+/* Look up a variable by name; EXS_ENOTFOUND (no message) if absent. */
+int exs_var_lookup(exs_file *f, const char *name, exs_varinfo *vi);
+
+/* Read / write a hyperslab of a variable through the store, counting stats
+ * and naming the variable in any error. */
+int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
+             const int64_t *count, int t, void *buf);
+int exs_write(exs_file *f, const exs_varinfo *vi, const int64_t *start,
+              const int64_t *count, int t, const void *buf);
+
+/* Size in bytes of one value of exs_type / EXS_TEXT. */
+size_t exs_type_size(int t);
+
+/* Trim trailing blanks/NULs of a fixed-width name into a new string. */
+char *exs_strndup_trim(const char *s, size_t n);
+
+/* Free everything the model owns (not the store or comm). */
+void exs_model_free(exs_file *f);
+
+/* ---- open / close pieces (file.c, scan.c), shared with the parallel open ---- */
+
+/* A zeroed handle owning a copy of path; NULL on memory failure. */
+exs_file *exs_file_alloc(const char *path);
+/* Free the handle's memory (model, path, the struct); not store or comm. */
+void exs_file_free(exs_file *f);
+/* Read the whole metadata model from f->store into f. Every rank of a
+ * parallel open makes the same calls in the same order. */
+int exs_model_scan(exs_file *f);
+
+/* ---- hooks of the writer (write.c) and the parallel layer ---- */
+
+/* Finish a file being written: leave define mode, flush pending data.
+ * Called by exs_close when f->w is set; frees f->w. */
+int exs_write_finish(exs_file *f);
+/* Free f->par (NULL-safe). */
+void exs_par_free(exs_file *f);
+
+#endif /* EXS_INTERNAL_H */

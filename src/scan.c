@@ -1,0 +1,552 @@
+/*
+ * scan.c -- read the metadata model of an open file into the handle:
+ * counts, entities (ids, names, properties, per-entity dimensions), results
+ * variables and truth tables, coordinates' layout, QA and info records.
+ *
+ * The file is read as it is: values a strict validator would reject (set
+ * members past num_nodes, ids without a "name" attribute) are kept; what
+ * makes the model unusable (a block without its entry count, connectivity
+ * shaped unlike its block) is an error naming the variable.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Length of a dimension, 0 when absent. */
+static int64_t dim_len(exs_file *f, const char *name)
+{
+    int64_t len = 0;
+    if (f->store->ops->inq_dim(f->store, name, NULL, &len) != 0)
+        return 0;
+    return len;
+}
+
+static int has_dim(exs_file *f, const char *name)
+{
+    return f->store->ops->inq_dim(f->store, name, NULL, NULL) == 0;
+}
+
+static int64_t dim_fmt(exs_file *f, const char *fmt, int64_t index, int *found)
+{
+    char name[64];
+    int64_t len = 0;
+    *found = 0;
+    if (!fmt || exs_fmt_name(name, sizeof name, fmt, index, 0) != 0)
+        return 0;
+    if (f->store->ops->inq_dim(f->store, name, NULL, &len) == 0)
+        *found = 1;
+    return len;
+}
+
+static int var_fmt(exs_file *f, const char *fmt, int64_t a, int64_t b,
+                   exs_varinfo *vi)
+{
+    char name[64];
+    if (!fmt || exs_fmt_name(name, sizeof name, fmt, a, b) != 0)
+        return EXS_ENOTFOUND;
+    return exs_var_lookup(f, name, vi);
+}
+
+static void track_name(exs_file *f, const char *s)
+{
+    int len = (int)strlen(s);
+    if (len > f->max_name_used)
+        f->max_name_used = len;
+}
+
+/* n names from a char(n, len) variable; missing variable or rows give "". */
+static int read_names(exs_file *f, const char *var, int64_t n, char ***out)
+{
+    exs_varinfo vi;
+    char *text = NULL;
+    int64_t width = 0, have = 0;
+    int rc = 0;
+    char **names = calloc(n ? (size_t)n : 1, sizeof *names);
+    if (!names)
+        return exs_err(f, EXS_ENOMEM, "names of %s", var);
+    if (exs_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
+        have = vi.dimlen[0] < n ? vi.dimlen[0] : n;
+        width = vi.dimlen[1];
+        text = malloc((size_t)(have * width) + 1);
+        if (!text) {
+            rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
+            goto out_free;
+        }
+        int64_t st[2] = {0, 0}, ct[2] = {have, width};
+        rc = exs_read(f, &vi, st, ct, EXS_TEXT, text);
+        if (rc != 0)
+            goto out_free;
+    }
+    for (int64_t i = 0; i < n; i++) {
+        names[i] = i < have ? exs_strndup_trim(text + i * width, (size_t)width)
+                            : exs_strndup_trim("", 0);
+        if (!names[i]) {
+            rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
+            goto out_free;
+        }
+        track_name(f, names[i]);
+    }
+    free(text);
+    *out = names;
+    return 0;
+out_free:
+    for (int64_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(text);
+    return rc;
+}
+
+static void free_names(char **names, int64_t n)
+{
+    if (!names)
+        return;
+    for (int64_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* n integers of a 1-D variable into out; fill with dflt when absent. */
+static int read_ints(exs_file *f, const char *var, int64_t n, int64_t dflt,
+                     int64_t *out)
+{
+    exs_varinfo vi;
+    for (int64_t i = 0; i < n; i++)
+        out[i] = dflt == -1 ? i + 1 : dflt;
+    if (exs_var_lookup(f, var, &vi) != 0)
+        return EXS_ENOTFOUND;
+    if (vi.ndims != 1 || vi.dimlen[0] < n)
+        return exs_err(f, EXS_EBADMODEL, "%s has %lld values, expected %lld", var,
+                       vi.ndims == 1 ? (long long)vi.dimlen[0] : -1LL, (long long)n);
+    int64_t st = 0, ct = n;
+    int rc = exs_read(f, &vi, &st, &ct, EXS_I64, out);
+    return rc == EXS_EOVERFLOW ? 0 : rc;
+}
+
+static int read_att_string(exs_file *f, int varid, const char *att, char **out)
+{
+    char buf[1024];
+    size_t n = 0;
+    int rc = f->store->ops->get_att_text(f->store, varid, att, buf, sizeof buf, &n);
+    *out = exs_strndup_trim(rc == 0 ? buf : "", rc == 0 ? sizeof buf : 0);
+    if (!*out)
+        return exs_err(f, EXS_ENOMEM, "attribute %s", att);
+    return rc == 0 ? 0 : EXS_ENOTFOUND;
+}
+
+/* ---- blocks ---- */
+
+/* The element type lives on the connectivity variable, or for NFACED
+ * blocks on facconn. */
+static int block_type(exs_file *f, exs_kind k, exs_entity *e)
+{
+    exs_varinfo vi;
+    int rc = EXS_ENOTFOUND;
+    if (var_fmt(f, exs_kinds[k].conn_var, e->index, 0, &vi) == 0)
+        rc = read_att_string(f, vi.varid, "elem_type", &e->type);
+    if (rc == EXS_ENOTFOUND && k == EXS_ELEM_BLOCK &&
+        var_fmt(f, "facconn%lld", e->index, 0, &vi) == 0) {
+        free(e->type);
+        rc = read_att_string(f, vi.varid, "elem_type", &e->type);
+    }
+    if (rc == EXS_ENOTFOUND) {
+        free(e->type);
+        e->type = exs_strndup_trim("", 0);
+        return e->type ? 0 : EXS_ENOMEM;
+    }
+    return rc;
+}
+
+/* Connectivity must be shaped like its block: (entries, per_entry), or
+ * the flat total for NSIDED/NFACED. */
+static int check_conn_shape(exs_file *f, exs_kind k, const exs_entity *e,
+                            const char *fmt, int64_t per)
+{
+    exs_varinfo vi;
+    char name[64];
+    if (var_fmt(f, fmt, e->index, 0, &vi) != 0)
+        return 0;
+    exs_fmt_name(name, sizeof name, fmt, e->index, 0);
+    int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
+    int ok = flat ? vi.ndims == 1 && vi.dimlen[0] == per
+                  : vi.ndims == 2 && vi.dimlen[0] == e->num_entries &&
+                        vi.dimlen[1] == per;
+    if (!ok && !flat && vi.ndims == 1 && e->num_entries * per == vi.dimlen[0])
+        ok = 1; /* some writers store it flat */
+    if (!ok)
+        return exs_err(f, EXS_EBADMODEL,
+                       "%s of %s %lld is shaped %lld x %lld but the block has "
+                       "%lld entries of %lld",
+                       name, exs_kinds[k].label, (long long)e->id,
+                       (long long)vi.dimlen[0],
+                       vi.ndims > 1 ? (long long)vi.dimlen[1] : 1LL,
+                       (long long)e->num_entries, (long long)per);
+    return 0;
+}
+
+static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
+{
+    const exs_kind_desc *d = &exs_kinds[k];
+    int found, rc;
+    e->num_entries = dim_fmt(f, d->entry_dim, e->index, &found);
+    if (!found && e->status != 0) {
+        char name[64];
+        exs_fmt_name(name, sizeof name, d->entry_dim, e->index, 0);
+        return exs_err(f, EXS_ENOTEXO, "required dimension %s of %s %lld missing",
+                       name, d->label, (long long)e->id);
+    }
+    e->nodes_per_entry = dim_fmt(f, d->npe_dim, e->index, &found);
+    if (k == EXS_ELEM_BLOCK) {
+        e->edges_per_entry = dim_fmt(f, "num_edg_per_el%lld", e->index, &found);
+        e->faces_per_entry = dim_fmt(f, "num_fac_per_el%lld", e->index, &found);
+    }
+    e->num_attr = dim_fmt(f, d->attr_dim, e->index, &found);
+    if ((rc = block_type(f, k, e)) != 0)
+        return rc;
+    e->topo = exs_topo_parse(e->type);
+    if (e->topo == EXS_TOPO_UNKNOWN && e->num_entries == 0 && !e->type[0])
+        e->topo = EXS_TOPO_NULL;
+    if ((rc = check_conn_shape(f, k, e, d->conn_var, e->nodes_per_entry)) != 0)
+        return rc;
+    if (k == EXS_ELEM_BLOCK) {
+        if ((rc = check_conn_shape(f, k, e, "edgconn%lld", e->edges_per_entry)) ||
+            (rc = check_conn_shape(f, k, e, "facconn%lld", e->faces_per_entry)))
+            return rc;
+    }
+    if (e->num_attr > 0 && d->attr_names) {
+        char name[64];
+        exs_fmt_name(name, sizeof name, d->attr_names, e->index, 0);
+        return read_names(f, name, e->num_attr, &e->attr_names);
+    }
+    return 0;
+}
+
+/* ---- sets and maps ---- */
+
+static int scan_set(exs_file *f, exs_kind k, exs_entity *e)
+{
+    const exs_kind_desc *d = &exs_kinds[k];
+    exs_varinfo vi;
+    int found;
+    /* An empty set may have no count dimension at all. */
+    e->num_entries = dim_fmt(f, d->entry_dim, e->index, &found);
+    if (var_fmt(f, d->df_var, e->index, 0, &vi) == 0 && vi.ndims == 1)
+        e->num_df = vi.dimlen[0];
+    return 0;
+}
+
+static int scan_props(exs_file *f, exs_kind k)
+{
+    exs_entity_list *l = &f->ents[k];
+    exs_varinfo vi;
+    int n = 1;
+    while (var_fmt(f, exs_kinds[k].prop_fmt, n + 1, 0, &vi) == 0)
+        n++;
+    l->prop_names = calloc((size_t)n, sizeof *l->prop_names);
+    if (!l->prop_names)
+        return exs_err(f, EXS_ENOMEM, "property names");
+    l->nprops = n;
+    for (int p = 0; p < n; p++) {
+        int rc = 0;
+        if (p == 0)
+            l->prop_names[p] = exs_strndup_trim("ID", 2);
+        else if (var_fmt(f, exs_kinds[k].prop_fmt, p + 1, 0, &vi) == 0)
+            rc = read_att_string(f, vi.varid, "name", &l->prop_names[p]);
+        if (rc == EXS_ENOMEM || !l->prop_names[p])
+            return exs_err(f, EXS_ENOMEM, "property names");
+    }
+    return 0;
+}
+
+static int scan_entities(exs_file *f, exs_kind k)
+{
+    const exs_kind_desc *d = &exs_kinds[k];
+    exs_entity_list *l = &f->ents[k];
+    char name[64];
+    char **names = NULL;
+    int rc;
+    int64_t n = dim_len(f, d->count_dim);
+    if (n == 0)
+        return 0;
+    int64_t *ids = malloc(2 * (size_t)n * sizeof *ids);
+    l->e = calloc((size_t)n, sizeof *l->e);
+    if (!ids || !l->e) {
+        free(ids);
+        return exs_err(f, EXS_ENOMEM, "%lld %ss", (long long)n, d->label);
+    }
+    l->n = n;
+    int64_t *status = ids + n;
+    exs_fmt_name(name, sizeof name, d->prop_fmt, 1, 0);
+    rc = read_ints(f, name, n, -1, ids);
+    if (rc == 0 || rc == EXS_ENOTFOUND)
+        rc = d->status_var ? read_ints(f, d->status_var, n, 1, status) : 0;
+    if (rc == EXS_ENOTFOUND)
+        rc = 0;
+    if (rc == 0)
+        rc = read_names(f, d->names_var, n, &names);
+    for (int64_t i = 0; rc == 0 && i < n; i++) {
+        exs_entity *e = &l->e[i];
+        e->id = ids[i];
+        e->index = i + 1;
+        e->status = d->status_var ? (int)status[i] : 1;
+        e->name = names[i];
+        names[i] = NULL;
+        if (exs_is_block(k))
+            rc = scan_block(f, k, e);
+        else if (exs_is_set(k))
+            rc = scan_set(f, k, e);
+        else
+            e->num_entries = dim_len(f, d->total_dim);
+    }
+    free_names(names, n);
+    free(ids);
+    return rc ? rc : scan_props(f, k);
+}
+
+/* Blocks number their entries in file order; their sum is the total. */
+static int block_offsets(exs_file *f, exs_kind k, int64_t total)
+{
+    exs_entity_list *l = &f->ents[k];
+    int64_t off = 0;
+    for (int64_t i = 0; i < l->n; i++) {
+        l->e[i].offset = off;
+        off += l->e[i].num_entries;
+    }
+    if (off > total)
+        return exs_err(f, EXS_EBADMODEL, "%ss hold %lld entries but %s is %lld",
+                       exs_kinds[k].label, (long long)off, exs_kinds[k].total_dim,
+                       (long long)total);
+    return 0;
+}
+
+/* ---- results variables ---- */
+
+static int scan_truth(exs_file *f, exs_kind k)
+{
+    exs_var_list *v = &f->vars[k];
+    exs_entity_list *l = &f->ents[k];
+    exs_varinfo vi;
+    if (l->n == 0 || v->n == 0)
+        return 0;
+    v->truth = malloc((size_t)(l->n * v->n) * sizeof *v->truth);
+    if (!v->truth)
+        return exs_err(f, EXS_ENOMEM, "truth table");
+    if (exs_var_lookup(f, exs_kinds[k].var_tab, &vi) == 0 &&
+        (vi.ndims != 2 || vi.dimlen[0] != l->n || vi.dimlen[1] != v->n))
+        return exs_err(f, EXS_EBADMODEL, "%s is not %lld x %d",
+                       exs_kinds[k].var_tab, (long long)l->n, v->n);
+    /* The truth is which variables exist: some writers leave the table
+     * out, or keep it and skip variables. */
+    for (int64_t e = 0; e < l->n; e++)
+        for (int j = 0; j < v->n; j++)
+            v->truth[e * v->n + j] =
+                var_fmt(f, exs_kinds[k].var_vals, j + 1, l->e[e].index, &vi) == 0;
+    return 0;
+}
+
+static int scan_vars(exs_file *f, exs_kind k)
+{
+    const exs_kind_desc *d = &exs_kinds[k];
+    exs_var_list *v = &f->vars[k];
+    exs_varinfo vi;
+    int64_t n = dim_len(f, d->nvar_dim);
+    if (n > 1000000)
+        return exs_err(f, EXS_EBADMODEL, "%s = %lld", d->nvar_dim, (long long)n);
+    v->n = (int)n;
+    if (n == 0)
+        return 0;
+    int rc = read_names(f, d->var_names, n, &v->names);
+    if (rc != 0)
+        return rc;
+    if (k == EXS_NODAL && exs_var_lookup(f, "vals_nod_var", &vi) == 0)
+        v->legacy_varid = vi.varid;
+    return exs_has_entities(k) ? scan_truth(f, k) : 0;
+}
+
+/* ---- global pieces ---- */
+
+static int scan_coords(exs_file *f)
+{
+    static const char *const cv[3] = {"coordx", "coordy", "coordz"};
+    exs_varinfo vi;
+    f->num_dim = (int)dim_len(f, "num_dim");
+    if (f->num_dim < 0 || f->num_dim > 3)
+        return exs_err(f, EXS_EBADMODEL, "num_dim = %d", f->num_dim);
+    int found = 0;
+    for (int a = 0; a < f->num_dim; a++)
+        if (exs_var_lookup(f, cv[a], &vi) == 0) {
+            f->coord_varid[a] = vi.varid;
+            f->float_size = vi.xtype == EXS_NC_FLOAT ? 4 : 8;
+            found++;
+        }
+    if (exs_var_lookup(f, "coord", &vi) == 0 && vi.ndims == 2) {
+        f->coord_combined = vi.varid;
+        f->float_size = vi.xtype == EXS_NC_FLOAT ? 4 : 8;
+        found = f->num_dim;
+    }
+    if (f->num_dim > 0 && f->num_nodes > 0 && found < f->num_dim)
+        return exs_err(f, EXS_ENOTEXO, "num_nodes = %lld but coordinate variables "
+                       "(coordx..., or coord) are missing", (long long)f->num_nodes);
+    f->has_mesh = f->num_dim > 0;
+    int rc = read_names(f, "coor_names", f->num_dim, &f->coord_names);
+    return rc;
+}
+
+static int scan_records(exs_file *f)
+{
+    exs_varinfo vi;
+    int rc;
+    f->num_qa = dim_len(f, "num_qa_rec");
+    f->num_info = dim_len(f, "num_info");
+    if (f->num_qa > 0 && exs_var_lookup(f, "qa_records", &vi) == 0 && vi.ndims == 3) {
+        char **flat = NULL;
+        int64_t n = f->num_qa * 4, width = vi.dimlen[2];
+        char *text = malloc((size_t)(n * width) + 1);
+        if (!text)
+            return exs_err(f, EXS_ENOMEM, "QA records");
+        int64_t st[3] = {0, 0, 0}, ct[3] = {f->num_qa, 4, width};
+        rc = exs_read(f, &vi, st, ct, EXS_TEXT, text);
+        flat = rc == 0 ? calloc((size_t)n, sizeof *flat) : NULL;
+        for (int64_t i = 0; flat && i < n; i++)
+            if (!(flat[i] = exs_strndup_trim(text + i * width, (size_t)width)))
+                rc = EXS_ENOMEM;
+        free(text);
+        f->qa = flat;
+        if (rc != 0 || !flat)
+            return rc ? rc : exs_err(f, EXS_ENOMEM, "QA records");
+    } else {
+        f->num_qa = 0;
+    }
+    if (f->num_info > 0)
+        return read_names(f, "info_records", f->num_info, &f->info);
+    return 0;
+}
+
+static int scan_globals(exs_file *f)
+{
+    exs_varinfo vi;
+    int64_t v = 0;
+    size_t n;
+    exs_store *s = f->store;
+    int looks_exodus = has_dim(f, "num_dim") || has_dim(f, "len_string") ||
+                       has_dim(f, "time_step") || has_dim(f, "num_nodes") ||
+                       s->ops->get_att_f64(s, -1, "api_version", (double[]){0}, 1, &n) == 0 ||
+                       s->ops->get_att_f64(s, -1, "version", (double[]){0}, 1, &n) == 0;
+    if (!looks_exodus)
+        return exs_err(f, EXS_ENOTEXO, "no Exodus II dimensions (num_dim, num_nodes, "
+                       "time_step, len_string) or version attributes");
+    read_att_string(f, -1, "title", &f->title);
+    if (!f->title)
+        return exs_err(f, EXS_ENOMEM, "title");
+    if (s->ops->get_att_i64(s, -1, "int64_status", &v, 1, &n) == 0)
+        f->int64_status = v;
+    int64_t len_name = dim_len(f, "len_name");
+    f->name_len = len_name > 1 ? (int)(len_name - 1) : 32;
+    f->num_nodes = dim_len(f, "num_nodes");
+    f->num_elem = dim_len(f, "num_elem");
+    f->num_edge = dim_len(f, "num_edge");
+    f->num_face = dim_len(f, "num_face");
+    if (exs_var_lookup(f, "time_whole", &vi) == 0 && vi.ndims == 1) {
+        f->time_varid = vi.varid;
+        f->num_times = vi.dimlen[0];
+    }
+    f->num_procs = dim_len(f, "num_processors");
+    f->nemesis = f->num_procs > 0 || has_dim(f, "num_procs_file");
+    return 0;
+}
+
+/* Stored integer width: from any id or connectivity variable found. */
+static void scan_widths(exs_file *f)
+{
+    exs_varinfo vi;
+    static const char *const probes[] = {"eb_prop1", "connect1", "node_num_map",
+                                         "elem_num_map", "ns_prop1", "node_ns1"};
+    for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
+        if (exs_var_lookup(f, probes[i], &vi) == 0) {
+            f->int_size = vi.xtype == EXS_NC_INT64 ? 8 : 4;
+            break;
+        }
+    double fpws = 0;
+    size_t n;
+    if (f->coord_varid[0] < 0 && f->coord_combined < 0 &&
+        f->store->ops->get_att_f64(f->store, -1, "floating_point_word_size", &fpws, 1,
+                                   &n) == 0 &&
+        (fpws == 4 || fpws == 8))
+        f->float_size = (int)fpws;
+}
+
+static void scan_compression(exs_file *f)
+{
+    exs_layout lay;
+    exs_varinfo vi;
+    static const char *const probes[] = {"coordx", "coord", "connect1",
+                                         "vals_nod_var1", "elem_num_map"};
+    for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
+        if (exs_var_lookup(f, probes[i], &vi) == 0 &&
+            f->store->ops->inq_layout(f->store, vi.varid, &lay) == 0 && lay.deflate)
+            f->compressed = 1;
+    if (!f->compressed && f->nemesis && exs_var_lookup(f, "elem_mapi", &vi) == 0 &&
+        f->store->ops->inq_layout(f->store, vi.varid, &lay) == 0 && lay.deflate)
+        f->compressed = 1;
+}
+
+int exs_model_scan(exs_file *f)
+{
+    int rc = scan_globals(f);
+    if (rc == 0)
+        rc = scan_coords(f);
+    for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
+        if (exs_has_entities((exs_kind)k))
+            rc = scan_entities(f, (exs_kind)k);
+    if (rc == 0)
+        rc = block_offsets(f, EXS_ELEM_BLOCK, f->num_elem);
+    if (rc == 0)
+        rc = block_offsets(f, EXS_EDGE_BLOCK, f->num_edge);
+    if (rc == 0)
+        rc = block_offsets(f, EXS_FACE_BLOCK, f->num_face);
+    for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
+        if (exs_has_vars((exs_kind)k))
+            rc = scan_vars(f, (exs_kind)k);
+    if (rc == 0)
+        rc = scan_records(f);
+    if (rc == 0) {
+        scan_widths(f);
+        scan_compression(f);
+    }
+    return rc;
+}
+
+/* ---- freeing ---- */
+
+static void free_entities(exs_entity_list *l)
+{
+    for (int64_t i = 0; i < l->n; i++) {
+        exs_entity *e = &l->e[i];
+        free(e->type);
+        free(e->name);
+        free_names(e->attr_names, e->num_attr);
+    }
+    free(l->e);
+    free_names(l->prop_names, l->nprops);
+    memset(l, 0, sizeof *l);
+}
+
+void exs_model_free(exs_file *f)
+{
+    for (int k = 0; k < EXS_NUM_KINDS; k++) {
+        free_entities(&f->ents[k]);
+        free_names(f->vars[k].names, f->vars[k].n);
+        free(f->vars[k].truth);
+        f->vars[k].names = NULL;
+        f->vars[k].truth = NULL;
+        f->vars[k].n = 0;
+    }
+    free_names(f->qa, f->num_qa * 4);
+    free_names(f->info, f->num_info);
+    f->qa = f->info = NULL;
+    free_names(f->coord_names, f->num_dim);
+    f->coord_names = NULL;
+    free(f->title);
+    f->title = NULL;
+}

@@ -1,0 +1,585 @@
+/*
+ * storage_netcdf.c -- the netCDF-C backend: every container format, serial
+ * opens and (through storage_netcdf_mpi.c) parallel-HDF5 ones.
+ */
+#include <netcdf.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "storage_netcdf.h"
+
+/* Per-variable state: whether we turned the chunk cache off for it. */
+typedef struct nc_impl {
+    int nvars_cap;
+    signed char *cache_off; /* 1: cache disabled, 0: default, -1 unknown */
+    int collective;
+} nc_impl;
+
+static int nc_code(int ncrc)
+{
+    switch (ncrc) {
+    case NC_NOERR:
+        return 0;
+    case NC_ERANGE:
+        return EXS_EOVERFLOW;
+    case NC_ENOMEM:
+        return EXS_ENOMEM;
+    case NC_EINVALCOORDS:
+    case NC_EEDGE:
+        return EXS_ERANGE;
+    case NC_ENOTNC:
+        return EXS_ENOTNC;
+    case NC_ENOTVAR:
+    case NC_EBADDIM:
+    case NC_ENOTATT:
+        return EXS_ENOTFOUND;
+    case NC_EPERM:
+        return EXS_EMODE;
+    case NC_EEXIST:
+        return EXS_EEXIST;
+    case NC_ENAMEINUSE:
+        return EXS_EDEFINED;
+    case NC_EHDFERR:
+    case NC_EDIMMETA:
+    case NC_EVARMETA:
+    case NC_ENCZARR:
+    case NC_ETRUNC:
+        return EXS_ECORRUPT;
+    case NC_EPARINIT:
+    case NC_EMPI:
+        return EXS_EMPI;
+    default:
+        return EXS_ENETCDF;
+    }
+}
+
+/* Turn a netCDF status into ours, naming the variable. */
+static int nc_fail(exs_store *s, int ncrc, int varid, const char *what)
+{
+    char name[NC_MAX_NAME + 1] = "(global)";
+    if (varid >= 0 && nc_inq_varname(s->ncid, varid, name) != NC_NOERR)
+        snprintf(name, sizeof name, "varid %d", varid);
+    return exs_err(s->file, nc_code(ncrc), "%s of variable %s: %s", what, name,
+                   nc_strerror(ncrc));
+}
+
+static nc_impl *impl_of(exs_store *s) { return s->impl; }
+
+static int ensure_var_state(exs_store *s, int varid)
+{
+    nc_impl *im = impl_of(s);
+    if (varid < im->nvars_cap)
+        return 0;
+    int cap = varid + 64;
+    signed char *p = realloc(im->cache_off, (size_t)cap);
+    if (!p)
+        return EXS_ENOMEM;
+    memset(p + im->nvars_cap, -1, (size_t)(cap - im->nvars_cap));
+    im->cache_off = p;
+    im->nvars_cap = cap;
+    return 0;
+}
+
+static int ncs_close(exs_store *s)
+{
+    int rc = 0;
+    if (s->ncid >= 0) {
+        int ncrc = nc_close(s->ncid);
+        if (ncrc != NC_NOERR)
+            rc = exs_err(s->file, nc_code(ncrc) == EXS_ENETCDF ? EXS_EWRITE : nc_code(ncrc),
+                         "closing: %s", nc_strerror(ncrc));
+    }
+    nc_impl *im = impl_of(s);
+    if (im)
+        free(im->cache_off);
+    free(im);
+    free(s);
+    return rc;
+}
+
+static int ncs_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
+{
+    int id;
+    size_t l;
+    if (nc_inq_dimid(s->ncid, name, &id) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    int ncrc = nc_inq_dimlen(s->ncid, id, &l);
+    if (ncrc != NC_NOERR)
+        return exs_err(s->file, nc_code(ncrc), "dimension %s: %s", name,
+                       nc_strerror(ncrc));
+    if (dimid)
+        *dimid = id;
+    if (len)
+        *len = (int64_t)l;
+    return 0;
+}
+
+static int ncs_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
+{
+    int varid, ncrc;
+    nc_type xt;
+    int ndims;
+    if (nc_inq_varid(s->ncid, name, &varid) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    ncrc = nc_inq_var(s->ncid, varid, NULL, &xt, &ndims, NULL, NULL);
+    if (ncrc != NC_NOERR)
+        return nc_fail(s, ncrc, varid, "inquiry");
+    if (ndims > EXS_MAX_DIMS)
+        return exs_err(s->file, EXS_EBADMODEL, "variable %s has %d dimensions",
+                       name, ndims);
+    vi->varid = varid;
+    vi->xtype = xt;
+    vi->ndims = ndims;
+    nc_inq_vardimid(s->ncid, varid, vi->dimids);
+    for (int d = 0; d < ndims; d++) {
+        size_t l = 0;
+        nc_inq_dimlen(s->ncid, vi->dimids[d], &l);
+        vi->dimlen[d] = (int64_t)l;
+    }
+    return 0;
+}
+
+static int ncs_inq_layout(exs_store *s, int varid, exs_layout *lay)
+{
+    memset(lay, 0, sizeof *lay);
+    if (s->format != EXS_FORMAT_NETCDF4 && s->format != EXS_FORMAT_NETCDF4_CLASSIC)
+        return 0;
+    int storage = NC_CONTIGUOUS, ndims = 0, shuffle = 0, deflate = 0, level = 0;
+    size_t ch[EXS_MAX_DIMS];
+    nc_inq_varndims(s->ncid, varid, &ndims);
+    if (ndims > EXS_MAX_DIMS)
+        return EXS_EBADMODEL;
+    if (nc_inq_var_chunking(s->ncid, varid, &storage, ch) == NC_NOERR &&
+        storage == NC_CHUNKED) {
+        lay->chunked = 1;
+        for (int d = 0; d < ndims; d++)
+            lay->chunks[d] = (int64_t)ch[d];
+    }
+    if (nc_inq_var_deflate(s->ncid, varid, &shuffle, &deflate, &level) == NC_NOERR &&
+        deflate)
+        lay->deflate = level;
+    return 0;
+}
+
+static int ncs_get_att_text(exs_store *s, int varid, const char *name, char *buf,
+                            size_t cap, size_t *n)
+{
+    size_t len;
+    nc_type xt;
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    if (nc_inq_att(s->ncid, v, name, &xt, &len) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    if (n)
+        *n = len;
+    if (xt != NC_CHAR)
+        return EXS_ETYPE;
+    if (len < cap) {
+        int ncrc = nc_get_att_text(s->ncid, v, name, buf);
+        if (ncrc != NC_NOERR)
+            return nc_fail(s, ncrc, varid, "attribute read");
+        buf[len] = '\0';
+        return 0;
+    }
+    char *tmp = malloc(len + 1);
+    if (!tmp)
+        return EXS_ENOMEM;
+    int ncrc = nc_get_att_text(s->ncid, v, name, tmp);
+    if (ncrc == NC_NOERR && cap > 0) {
+        memcpy(buf, tmp, cap - 1);
+        buf[cap - 1] = '\0';
+    }
+    free(tmp);
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "attribute read");
+}
+
+/* Numeric attributes are small (a handful of values): read all into a
+ * temporary of the stored length, then copy what fits. */
+static int ncs_get_att_num(exs_store *s, int varid, const char *name, void *buf,
+                           size_t cap, size_t *n, int as_double)
+{
+    size_t len;
+    nc_type xt;
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    if (nc_inq_att(s->ncid, v, name, &xt, &len) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    if (n)
+        *n = len;
+    if (xt == NC_CHAR || xt == NC_STRING)
+        return EXS_ETYPE;
+    size_t width = as_double ? sizeof(double) : sizeof(long long);
+    void *tmp = malloc((len ? len : 1) * width);
+    if (!tmp)
+        return EXS_ENOMEM;
+    int ncrc = as_double ? nc_get_att_double(s->ncid, v, name, tmp)
+                         : nc_get_att_longlong(s->ncid, v, name, tmp);
+    if (ncrc == NC_NOERR || ncrc == NC_ERANGE)
+        memcpy(buf, tmp, (len < cap ? len : cap) * width);
+    free(tmp);
+    if (ncrc != NC_NOERR && ncrc != NC_ERANGE)
+        return nc_fail(s, ncrc, varid, "attribute read");
+    return 0;
+}
+
+static int ncs_get_att_i64(exs_store *s, int varid, const char *name,
+                           int64_t *buf, size_t cap, size_t *n)
+{
+    return ncs_get_att_num(s, varid, name, buf, cap, n, 0);
+}
+
+static int ncs_get_att_f64(exs_store *s, int varid, const char *name, double *buf,
+                           size_t cap, size_t *n)
+{
+    return ncs_get_att_num(s, varid, name, buf, cap, n, 1);
+}
+
+/* Whole-chunk reads of netCDF-4 data run twice as fast with the variable's
+ * chunk cache off (each chunk is read once, straight into our buffer); a
+ * partial-chunk read gets the default cache back. */
+static void tune_chunk_cache(exs_store *s, int varid, const size_t *st,
+                             const size_t *ct, int ndims)
+{
+    if (s->parallel || (s->format != EXS_FORMAT_NETCDF4 &&
+                        s->format != EXS_FORMAT_NETCDF4_CLASSIC))
+        return;
+    if (ensure_var_state(s, varid) != 0)
+        return;
+    nc_impl *im = impl_of(s);
+    int storage = NC_CONTIGUOUS;
+    size_t ch[EXS_MAX_DIMS];
+    if (nc_inq_var_chunking(s->ncid, varid, &storage, ch) != NC_NOERR ||
+        storage != NC_CHUNKED)
+        return;
+    int whole = 1;
+    for (int d = 0; d < ndims && whole; d++) {
+        size_t len = 0;
+        int dimids[EXS_MAX_DIMS];
+        nc_inq_vardimid(s->ncid, varid, dimids);
+        nc_inq_dimlen(s->ncid, dimids[d], &len);
+        int end_ok = (st[d] + ct[d]) % ch[d] == 0 || st[d] + ct[d] == len;
+        whole = st[d] % ch[d] == 0 && end_ok;
+    }
+    int want = whole ? 1 : 0;
+    if (im->cache_off[varid] == want)
+        return;
+    if (whole)
+        nc_set_var_chunk_cache(s->ncid, varid, 0, 0, 0.0f);
+    else
+        nc_set_var_chunk_cache(s->ncid, varid, 16u << 20, 1009, 0.75f);
+    im->cache_off[varid] = (signed char)want;
+}
+
+static int to_size_t(const int64_t *in, size_t *out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (in[i] < 0)
+            return EXS_ERANGE;
+        out[i] = (size_t)in[i];
+    }
+    return 0;
+}
+
+static int ncs_get_vara(exs_store *s, int varid, const int64_t *start,
+                        const int64_t *count, int t, void *buf)
+{
+    size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    int ndims = 0, ncrc;
+    nc_inq_varndims(s->ncid, varid, &ndims);
+    if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
+        to_size_t(count, ct, ndims))
+        return exs_err(s->file, EXS_ERANGE, "negative slab");
+    /* Nothing to read; but a parallel read must still enter the call. */
+    if (!s->parallel)
+        for (int d = 0; d < ndims; d++)
+            if (ct[d] == 0)
+                return 0;
+    tune_chunk_cache(s, varid, st, ct, ndims);
+    switch (t) {
+    case EXS_F64:
+        ncrc = nc_get_vara_double(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_F32:
+        ncrc = nc_get_vara_float(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_I64:
+        ncrc = nc_get_vara_longlong(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_I32:
+        ncrc = nc_get_vara_int(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_TEXT:
+        ncrc = nc_get_vara_text(s->ncid, varid, st, ct, buf);
+        break;
+    default:
+        return exs_err(s->file, EXS_ETYPE, "bad buffer type %d", t);
+    }
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "read");
+}
+
+static int ncs_put_vara(exs_store *s, int varid, const int64_t *start,
+                        const int64_t *count, int t, const void *buf)
+{
+    size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    int ndims = 0, ncrc;
+    nc_inq_varndims(s->ncid, varid, &ndims);
+    if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
+        to_size_t(count, ct, ndims))
+        return exs_err(s->file, EXS_ERANGE, "negative slab");
+    /* A parallel netCDF-4 write must still be entered by every rank; only
+     * a serial one may skip an empty slab. */
+    if (!s->parallel)
+        for (int d = 0; d < ndims; d++)
+            if (ct[d] == 0)
+                return 0;
+    switch (t) {
+    case EXS_F64:
+        ncrc = nc_put_vara_double(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_F32:
+        ncrc = nc_put_vara_float(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_I64:
+        ncrc = nc_put_vara_longlong(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_I32:
+        ncrc = nc_put_vara_int(s->ncid, varid, st, ct, buf);
+        break;
+    case EXS_TEXT:
+        ncrc = nc_put_vara_text(s->ncid, varid, st, ct, buf);
+        break;
+    default:
+        return exs_err(s->file, EXS_ETYPE, "bad buffer type %d", t);
+    }
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "write");
+}
+
+static int ncs_redef(exs_store *s)
+{
+    int ncrc = nc_redef(s->ncid);
+    return ncrc == NC_NOERR || ncrc == NC_EINDEFINE ? 0
+                                                     : nc_fail(s, ncrc, -1, "redef");
+}
+
+static int ncs_enddef(exs_store *s)
+{
+    int ncrc = nc_enddef(s->ncid);
+    return ncrc == NC_NOERR || ncrc == NC_ENOTINDEFINE
+               ? 0
+               : nc_fail(s, ncrc, -1, "enddef");
+}
+
+static int ncs_def_dim(exs_store *s, const char *name, int64_t len, int *dimid)
+{
+    int ncrc = nc_def_dim(s->ncid, name, len == 0 ? NC_UNLIMITED : (size_t)len, dimid);
+    if (ncrc != NC_NOERR)
+        return exs_err(s->file, nc_code(ncrc), "defining dimension %s = %lld: %s",
+                       name, (long long)len, nc_strerror(ncrc));
+    return 0;
+}
+
+static int ncs_def_var(exs_store *s, const char *name, int xtype, int ndims,
+                       const int *dimids, int *varid)
+{
+    int ncrc = nc_def_var(s->ncid, name, (nc_type)xtype, ndims, dimids, varid);
+    if (ncrc != NC_NOERR)
+        return exs_err(s->file, nc_code(ncrc), "defining variable %s: %s", name,
+                       nc_strerror(ncrc));
+    return ensure_var_state(s, *varid);
+}
+
+static int ncs_def_var_layout(exs_store *s, int varid, const int64_t *chunks,
+                              int deflate, int shuffle, int zstd)
+{
+    int ncrc = NC_NOERR, ndims = 0;
+    if (s->format != EXS_FORMAT_NETCDF4 && s->format != EXS_FORMAT_NETCDF4_CLASSIC)
+        return 0;
+    nc_inq_varndims(s->ncid, varid, &ndims);
+    if (chunks) {
+        size_t ch[EXS_MAX_DIMS];
+        if (to_size_t(chunks, ch, ndims))
+            return EXS_EINVAL;
+        ncrc = nc_def_var_chunking(s->ncid, varid, NC_CHUNKED, ch);
+    } else if (!deflate && !zstd) {
+        ncrc = nc_def_var_chunking(s->ncid, varid, NC_CONTIGUOUS, NULL);
+    }
+    if (ncrc == NC_NOERR && deflate)
+        ncrc = nc_def_var_deflate(s->ncid, varid, shuffle, 1, deflate);
+    if (ncrc == NC_NOERR && zstd) {
+#if defined(NC_HAS_ZSTD) && NC_HAS_ZSTD
+        ncrc = nc_def_var_zstandard(s->ncid, varid, zstd);
+#else
+        return exs_err(s->file, EXS_ENOTSUP,
+                       "zstd compression: this netCDF build has no zstd filter");
+#endif
+    }
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "layout");
+}
+
+static int ncs_put_att_text(exs_store *s, int varid, const char *name,
+                            const char *text)
+{
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    int ncrc = nc_put_att_text(s->ncid, v, name, strlen(text), text);
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "attribute write");
+}
+
+static int ncs_put_att_i64(exs_store *s, int varid, const char *name, int xtype,
+                           size_t n, const int64_t *vals)
+{
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    long long tmp[16];
+    if (n > 16)
+        return EXS_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = vals[i];
+    int ncrc = nc_put_att_longlong(s->ncid, v, name, (nc_type)xtype, n, tmp);
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "attribute write");
+}
+
+static int ncs_put_att_f64(exs_store *s, int varid, const char *name, int xtype,
+                           size_t n, const double *vals)
+{
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    int ncrc = nc_put_att_double(s->ncid, v, name, (nc_type)xtype, n, vals);
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "attribute write");
+}
+
+static int ncs_sync(exs_store *s)
+{
+    int ncrc = nc_sync(s->ncid);
+    return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, -1, "sync");
+}
+
+static int ncs_set_collective(exs_store *s, int collective)
+{
+    impl_of(s)->collective = collective;
+    if (!s->parallel)
+        return 0;
+    return exs_netcdf_par_access(s, collective);
+}
+
+static const exs_store_ops netcdf_ops = {
+    .name = "netcdf",
+    .close = ncs_close,
+    .inq_dim = ncs_inq_dim,
+    .inq_var = ncs_inq_var,
+    .inq_layout = ncs_inq_layout,
+    .get_att_text = ncs_get_att_text,
+    .get_att_i64 = ncs_get_att_i64,
+    .get_att_f64 = ncs_get_att_f64,
+    .get_vara = ncs_get_vara,
+    .put_vara = ncs_put_vara,
+    .redef = ncs_redef,
+    .enddef = ncs_enddef,
+    .def_dim = ncs_def_dim,
+    .def_var = ncs_def_var,
+    .def_var_layout = ncs_def_var_layout,
+    .put_att_text = ncs_put_att_text,
+    .put_att_i64 = ncs_put_att_i64,
+    .put_att_f64 = ncs_put_att_f64,
+    .sync = ncs_sync,
+    .iget_vara = NULL,
+    .iput_vara = NULL,
+    .wait_all = NULL,
+    .set_collective = ncs_set_collective,
+};
+
+static int format_of_ncid(int ncid)
+{
+    int fmt = 0, mode = 0;
+    nc_inq_format_extended(ncid, &fmt, &mode);
+    if (mode & NC_CDF5)
+        return EXS_FORMAT_CDF5;
+    if (mode & NC_64BIT_OFFSET)
+        return EXS_FORMAT_64BIT_OFFSET;
+    if (mode & NC_NETCDF4)
+        return (mode & NC_CLASSIC_MODEL) ? EXS_FORMAT_NETCDF4_CLASSIC
+                                         : EXS_FORMAT_NETCDF4;
+    return EXS_FORMAT_CLASSIC;
+}
+
+static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
+{
+    exs_store *s = calloc(1, sizeof *s);
+    nc_impl *im = calloc(1, sizeof *im);
+    if (!s || !im) {
+        free(s);
+        free(im);
+        nc_close(ncid);
+        return exs_err(f, EXS_ENOMEM, "allocating the netCDF backend");
+    }
+    s->ops = &netcdf_ops;
+    s->file = f;
+    s->ncid = ncid;
+    s->parallel = parallel;
+    s->format = format_of_ncid(ncid);
+    s->impl = im;
+    int nvars = 0;
+    nc_inq_nvars(ncid, &nvars);
+    if (ensure_var_state(s, nvars) != 0) {
+        ncs_close(s);
+        return exs_err(f, EXS_ENOMEM, "allocating the netCDF backend");
+    }
+    *out = s;
+    return 0;
+}
+
+int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                          exs_store **s)
+{
+    int ncid = -1, ncrc;
+    int parallel = exs_comm_mpi_handle(comm) != NULL;
+    int omode = mode == EXS_WRITE ? NC_WRITE : NC_NOWRITE;
+    *s = NULL;
+    if (parallel)
+        ncrc = exs_netcdf_par_open(path, omode, comm, &ncid);
+    else
+        ncrc = nc_open(path, omode, &ncid);
+    if (ncrc != NC_NOERR)
+        return exs_err(f, nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : nc_code(ncrc),
+                       "opening with netCDF: %s", nc_strerror(ncrc));
+    return wrap(f, ncid, parallel, s);
+}
+
+int exs_netcdf_cmode(const exs_create_opts *o)
+{
+    int cmode = o->clobber ? NC_CLOBBER : NC_NOCLOBBER;
+    switch (o->format) {
+    case EXS_FORMAT_CLASSIC:
+        return cmode;
+    case EXS_FORMAT_CDF5:
+        return cmode | NC_64BIT_DATA;
+    case EXS_FORMAT_NETCDF4:
+        return cmode | NC_NETCDF4;
+    case EXS_FORMAT_NETCDF4_CLASSIC:
+        return cmode | NC_NETCDF4 | NC_CLASSIC_MODEL;
+    case EXS_FORMAT_DEFAULT:
+    case EXS_FORMAT_64BIT_OFFSET:
+    default:
+        return cmode | NC_64BIT_OFFSET;
+    }
+}
+
+int exs_store_netcdf_create(exs_file *f, const char *path,
+                            const exs_create_opts *o, exs_comm *comm,
+                            exs_store **s)
+{
+    int ncid = -1, ncrc, old;
+    int parallel = exs_comm_mpi_handle(comm) != NULL;
+    int cmode = exs_netcdf_cmode(o);
+    *s = NULL;
+    if (parallel)
+        ncrc = exs_netcdf_par_create(path, cmode, comm, &ncid);
+    else
+        ncrc = nc_create(path, cmode, &ncid);
+    if (ncrc != NC_NOERR) {
+        int code = ncrc == NC_EEXIST ? EXS_EEXIST : nc_code(ncrc);
+        if (code == EXS_ENETCDF)
+            code = EXS_ENOFILE;
+        return exs_err(f, code, "creating with netCDF: %s", nc_strerror(ncrc));
+    }
+    nc_set_fill(ncid, NC_NOFILL, &old);
+    return wrap(f, ncid, parallel, s);
+}

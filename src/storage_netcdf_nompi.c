@@ -1,0 +1,22 @@
+/* storage_netcdf_nompi.c -- serial build: no parallel netCDF opens. */
+#include <netcdf.h>
+
+#include "storage_netcdf.h"
+
+int exs_netcdf_par_open(const char *path, int omode, exs_comm *comm, int *ncid)
+{
+    (void)path, (void)omode, (void)comm, (void)ncid;
+    return NC_ENOPAR;
+}
+
+int exs_netcdf_par_create(const char *path, int cmode, exs_comm *comm, int *ncid)
+{
+    (void)path, (void)cmode, (void)comm, (void)ncid;
+    return NC_ENOPAR;
+}
+
+int exs_netcdf_par_access(exs_store *s, int collective)
+{
+    (void)s, (void)collective;
+    return EXS_ENOPAR;
+}

@@ -1,0 +1,152 @@
+/* util.c -- checks and small helpers shared by the topic files. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+size_t exs_type_size(int t)
+{
+    switch (t) {
+    case EXS_F64:
+    case EXS_I64:
+        return 8;
+    case EXS_F32:
+    case EXS_I32:
+        return 4;
+    case EXS_TEXT:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+char *exs_strndup_trim(const char *s, size_t n)
+{
+    size_t len = 0;
+    while (len < n && s[len] != '\0')
+        len++;
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    char *out = malloc(len + 1);
+    if (out) {
+        memcpy(out, s, len);
+        out[len] = '\0';
+    }
+    return out;
+}
+
+int exs_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
+{
+    if (!exs_kind_valid((int)kind) || !exs_has_entities(kind))
+        return exs_err(f, EXS_EINVAL, "kind %d has no entities", (int)kind);
+    exs_entity_list *l = &f->ents[kind];
+    for (int64_t i = 0; i < l->n; i++) {
+        if (l->e[i].id == id) {
+            *e = &l->e[i];
+            return 0;
+        }
+    }
+    return exs_err(f, EXS_ENOTFOUND, "no %s with id %lld", exs_kinds[kind].label,
+                   (long long)id);
+}
+
+int exs_check_slab(exs_file *f, const char *what, int64_t start, int64_t count,
+                   int64_t n)
+{
+    if (start < 0 || count < 0 || start > n || count > n - start)
+        return exs_err(f, EXS_ERANGE,
+                       "%s: slab [%lld, %lld) outside [0, %lld)", what,
+                       (long long)start, (long long)(start + count), (long long)n);
+    return 0;
+}
+
+int exs_check_type(exs_file *f, const char *what, exs_type t, int want_float)
+{
+    int is_float = t == EXS_F64 || t == EXS_F32;
+    int is_int = t == EXS_I64 || t == EXS_I32;
+    if (!is_float && !is_int)
+        return exs_err(f, EXS_ETYPE, "%s: unknown buffer type %d", what, (int)t);
+    if (want_float && !is_float)
+        return exs_err(f, EXS_ETYPE, "%s holds floating-point data: use EXS_F64 "
+                       "or EXS_F32", what);
+    if (!want_float && !is_int)
+        return exs_err(f, EXS_ETYPE, "%s holds integers: use EXS_I64 or EXS_I32",
+                       what);
+    return 0;
+}
+
+int exs_var_lookup(exs_file *f, const char *name, exs_varinfo *vi)
+{
+    return f->store->ops->inq_var(f->store, name, vi);
+}
+
+static int64_t slab_values(const exs_varinfo *vi, const int64_t *count)
+{
+    int64_t n = 1;
+    for (int d = 0; d < vi->ndims; d++)
+        n *= count[d];
+    return n;
+}
+
+int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
+             const int64_t *count, int t, void *buf)
+{
+    int rc = f->store->ops->get_vara(f->store, vi->varid, start, count, t, buf);
+    f->stats.storage_calls++;
+    if (rc == 0)
+        f->stats.bytes_read += slab_values(vi, count) * (int64_t)exs_type_size(t);
+    return rc;
+}
+
+int exs_write(exs_file *f, const exs_varinfo *vi, const int64_t *start,
+              const int64_t *count, int t, const void *buf)
+{
+    int rc = f->store->ops->put_vara(f->store, vi->varid, start, count, t, buf);
+    f->stats.storage_calls++;
+    if (rc == 0)
+        f->stats.bytes_written += slab_values(vi, count) * (int64_t)exs_type_size(t);
+    return rc;
+}
+
+int exs_get_stats(const exs_file *f, exs_stats *s)
+{
+    if (!f || !s)
+        return EXS_EINVAL;
+    *s = f->stats;
+    return 0;
+}
+
+int exs_reset_stats(exs_file *f)
+{
+    if (!f)
+        return EXS_EINVAL;
+    memset(&f->stats, 0, sizeof f->stats);
+    return 0;
+}
+
+/* ---- slab iterator ---- */
+
+int exs_iter_init(exs_slab_iter *it, int64_t start, int64_t count, int64_t step)
+{
+    if (!it || step <= 0 || start < 0 || count < 0)
+        return EXS_EINVAL;
+    it->next = start;
+    it->end = start + count;
+    it->step = step;
+    return 0;
+}
+
+int exs_iter_next(exs_slab_iter *it, int64_t *start, int64_t *count)
+{
+    if (it->next >= it->end)
+        return 0;
+    /* Up to the next multiple of step, so slabs after the first are whole
+     * chunks. */
+    int64_t stop = (it->next / it->step + 1) * it->step;
+    if (stop > it->end)
+        stop = it->end;
+    *start = it->next;
+    *count = stop - it->next;
+    it->next = stop;
+    return 1;
+}
