@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Everything CI checks, from a fresh clone with ../shared beside it:
+# install the stack, then build and test the serial variant, the MPI
+# variant and an ASan+UBSan serial build.
+#   ci/test.sh            all three
+#   ci/test.sh serial     one variant (serial|mpi|asan)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_rmaps_base_oversubscribe=1
+jobs=$(nproc 2>/dev/null || echo 2)
+
+if [ ! -d ../shared/corpus ]; then
+  echo "ci/test.sh: ../shared/corpus is missing: the corpus tests need it" >&2
+  exit 1
+fi
+bash ci/install-deps.sh
+
+variants=("$@")
+[ ${#variants[@]} -gt 0 ] || variants=(serial mpi asan)
+failed=()
+for v in "${variants[@]}"; do
+  echo "=== exoslab: $v build"
+  bash ci/build.sh "$v" "build/$v"
+  if [ "$v" = serial ]; then
+    # The serial library must not pull MPI in at all.
+    if ldd "build/$v/libexoslab.so" | grep -Ei 'libmpi|openmpi|pnetcdf'; then
+      echo "serial libexoslab.so links MPI" >&2
+      failed+=("$v:link")
+    fi
+  fi
+  echo "=== exoslab: $v tests"
+  if ! ctest --test-dir "build/$v" --output-on-failure -j"$jobs" --timeout 600; then
+    failed+=("$v")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "ci/test.sh: FAILED: ${failed[*]}" >&2
+  exit 1
+fi
+echo "ci/test.sh: all variants passed: ${variants[*]}"
