@@ -462,11 +462,11 @@ static void scan_widths(exs_file *f)
     exs_varinfo vi;
     static const char *const probes[] = {"eb_prop1", "connect1", "node_num_map",
                                          "elem_num_map", "ns_prop1", "node_ns1"};
+    /* Any 64-bit one makes it 8: ids may be 32-bit while connectivity is
+     * not (petsc's hybrid_hexwedge.exo). */
     for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
-        if (exs_var_lookup(f, probes[i], &vi) == 0) {
-            f->int_size = vi.xtype == EXS_NC_INT64 ? 8 : 4;
-            break;
-        }
+        if (exs_var_lookup(f, probes[i], &vi) == 0 && vi.xtype == EXS_NC_INT64)
+            f->int_size = 8;
     double fpws = 0;
     size_t n;
     if (f->coord_varid[0] < 0 && f->coord_combined < 0 &&

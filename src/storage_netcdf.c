@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 #include "storage_netcdf.h"
@@ -494,9 +495,15 @@ static int format_of_ncid(int ncid)
         return EXS_FORMAT_CDF5;
     if (mode & NC_64BIT_OFFSET)
         return EXS_FORMAT_64BIT_OFFSET;
-    if (mode & NC_NETCDF4)
-        return (mode & NC_CLASSIC_MODEL) ? EXS_FORMAT_NETCDF4_CLASSIC
-                                         : EXS_FORMAT_NETCDF4;
+    if (mode & NC_NETCDF4) {
+        /* The extended mode does not carry NC_CLASSIC_MODEL for files
+         * opened from disk; the plain format does. */
+        int plain = 0;
+        nc_inq_format(ncid, &plain);
+        return (mode & NC_CLASSIC_MODEL) || plain == NC_FORMAT_NETCDF4_CLASSIC
+                   ? EXS_FORMAT_NETCDF4_CLASSIC
+                   : EXS_FORMAT_NETCDF4;
+    }
     return EXS_FORMAT_CLASSIC;
 }
 
@@ -526,6 +533,38 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     return 0;
 }
 
+/* A classic-format file cut short still opens (netCDF-3 reads zeros past
+ * the end): every variable's bytes must fit in the file. */
+static int check_classic_size(exs_file *f, int ncid, const char *path)
+{
+    struct stat st;
+    int nvars = 0, fmt = format_of_ncid(ncid), recdim = -1;
+    size_t nrec = 0;
+    if (fmt == EXS_FORMAT_NETCDF4 || fmt == EXS_FORMAT_NETCDF4_CLASSIC ||
+        stat(path, &st) != 0 || nc_inq_nvars(ncid, &nvars) != NC_NOERR)
+        return 0;
+    if (nc_inq_unlimdim(ncid, &recdim) == NC_NOERR && recdim >= 0)
+        nc_inq_dimlen(ncid, recdim, &nrec);
+    double need = 0;
+    for (int v = 0; v < nvars; v++) {
+        int nd = 0, dims[NC_MAX_VAR_DIMS];
+        nc_type xt;
+        size_t w = 0, len;
+        if (nc_inq_var(ncid, v, NULL, &xt, &nd, dims, NULL) != NC_NOERR ||
+            nc_inq_type(ncid, xt, NULL, &w) != NC_NOERR)
+            continue;
+        double bytes = (double)w;
+        for (int d = 0; d < nd; d++)
+            bytes *= nc_inq_dimlen(ncid, dims[d], &len) == NC_NOERR ? (double)len : 0;
+        need += bytes;
+    }
+    if ((double)st.st_size >= need)
+        return 0;
+    return exs_err(f, EXS_ECORRUPT, "file is %lld bytes but its variables (%lld "
+                   "records) need at least %.0f: truncated", (long long)st.st_size,
+                   (long long)nrec, need);
+}
+
 int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
                           exs_store **s)
 {
@@ -540,6 +579,11 @@ int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *com
     if (ncrc != NC_NOERR)
         return exs_err(f, nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : nc_code(ncrc),
                        "opening with netCDF: %s", nc_strerror(ncrc));
+    int rc = check_classic_size(f, ncid, path);
+    if (rc != 0) {
+        nc_close(ncid);
+        return rc;
+    }
     return wrap(f, ncid, parallel, s);
 }
 

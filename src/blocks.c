@@ -1,0 +1,140 @@
+/* blocks.c -- bulk reads of element, edge and face blocks: connectivity
+ * (entry->node, element->edge, element->face; the flat arrays of NSIDED and
+ * NFACED blocks), per-entry counts and attributes. */
+#include <stdio.h>
+
+#include "reader.h"
+
+static int block_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
+{
+    if (!f)
+        return EXS_EINVAL;
+    if (!exs_kind_valid((int)kind) || !exs_is_block(kind))
+        return exs_err(f, EXS_EINVAL, "kind %d is not a block kind", (int)kind);
+    return exs_entity_lookup(f, kind, id, e);
+}
+
+/* Which variable holds a connectivity, its values per entry, and whether
+ * it is a flat array (NSIDED nodes, NFACED faces). */
+static int conn_layout(exs_kind kind, const exs_entity *e, exs_conn which,
+                       const char **fmt, int64_t *per, int *flat)
+{
+    int elem = kind == EXS_ELEM_BLOCK;
+    switch (which) {
+    case EXS_CONN_NODES:
+        *fmt = exs_kinds[kind].conn_var;
+        *per = e->nodes_per_entry;
+        *flat = e->topo == EXS_TOPO_NSIDED;
+        return 0;
+    case EXS_CONN_EDGES:
+        *fmt = elem ? "edgconn%lld" : NULL;
+        *per = e->edges_per_entry;
+        *flat = 0;
+        return 0;
+    case EXS_CONN_FACES:
+        *fmt = elem ? "facconn%lld" : NULL;
+        *per = e->faces_per_entry;
+        *flat = e->topo == EXS_TOPO_NFACED;
+        return 0;
+    default:
+        return EXS_EINVAL;
+    }
+}
+
+static const char *conn_word(exs_conn which)
+{
+    return which == EXS_CONN_NODES   ? "node"
+           : which == EXS_CONN_EDGES ? "element->edge"
+                                     : "element->face";
+}
+
+static int conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
+                    exs_conn which, exs_arr *arr)
+{
+    char owner[96];
+    const char *fmt = NULL;
+    int64_t per = 0;
+    int flat = 0;
+    exs_owner_label(owner, sizeof owner, kind, e->id);
+    if (conn_layout(kind, e, which, &fmt, &per, &flat) != 0)
+        return exs_err(f, EXS_EINVAL, "%s: unknown connectivity %d", owner,
+                       (int)which);
+    if (!fmt)
+        return exs_err(f, EXS_ENOTFOUND, "%s has no %s connectivity", owner,
+                       conn_word(which));
+    int rc = exs_arr_init(f, arr, fmt, e->index, 0, owner);
+    if (rc != 0)
+        return rc;
+    arr->n = flat ? per : e->num_entries;
+    arr->width = flat ? 1 : per;
+    /* An empty block may store nothing; anything else must be there. */
+    int empty_ok = which == EXS_CONN_NODES && e->topo != EXS_TOPO_NFACED &&
+                   arr->n * arr->width == 0;
+    if (!arr->found && !empty_ok)
+        return exs_err(f, EXS_ENOTFOUND, "%s has no %s connectivity (%s)", owner,
+                       conn_word(which), arr->name);
+    return 0;
+}
+
+int exs_get_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                 int64_t start, int64_t count, exs_type t, void *buf)
+{
+    exs_entity *e;
+    exs_arr arr;
+    int rc = block_lookup(f, kind, id, &e);
+    if (rc == 0)
+        rc = conn_arr(f, kind, e, which, &arr);
+    if (rc == 0)
+        rc = exs_arr_check(f, &arr, start, count, t, 0, buf);
+    if (rc != 0)
+        return rc;
+    return exs_arr_read(f, &arr, start, count, t, buf);
+}
+
+int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                         int64_t count, exs_type t, void *buf)
+{
+    exs_entity *e;
+    exs_arr arr;
+    char owner[96];
+    int rc = block_lookup(f, kind, id, &e);
+    if (rc != 0)
+        return rc;
+    exs_owner_label(owner, sizeof owner, kind, e->id);
+    if (!exs_kinds[kind].epec_var) {
+        /* Edge blocks: fixed node counts, no stored array. */
+        if ((rc = exs_check_type(f, owner, t, 0)) == 0 &&
+            (rc = exs_check_slab(f, owner, start, count, e->num_entries)) == 0)
+            rc = exs_fill_const(f, owner, e->nodes_per_entry, count, t, buf);
+        return rc;
+    }
+    if ((rc = exs_arr_init(f, &arr, exs_kinds[kind].epec_var, e->index, 0, owner)) != 0)
+        return rc;
+    arr.n = e->num_entries;
+    if ((rc = exs_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
+        return rc;
+    int poly = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
+    if (arr.found || (poly && arr.n > 0))
+        return exs_arr_read(f, &arr, start, count, t, buf);
+    /* A fixed-topology block: every entry has nodes_per_entry nodes. */
+    return exs_fill_const(f, arr.what, e->nodes_per_entry, count, t, buf);
+}
+
+int exs_get_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                 int64_t count, exs_type t, void *buf)
+{
+    exs_entity *e;
+    exs_arr arr;
+    char owner[96];
+    int rc = block_lookup(f, kind, id, &e);
+    if (rc != 0)
+        return rc;
+    exs_owner_label(owner, sizeof owner, kind, e->id);
+    if ((rc = exs_arr_init(f, &arr, exs_kinds[kind].attr_var, e->index, 0, owner)) != 0)
+        return rc;
+    arr.n = e->num_entries;
+    arr.width = e->num_attr;
+    if ((rc = exs_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
+        return rc;
+    return exs_arr_read(f, &arr, start, count, t, buf);
+}

@@ -1,0 +1,30 @@
+/* coords.c -- coordinate components: coordx/coordy/coordz, or the legacy
+ * combined coord(num_dim, num_nodes). */
+#include "reader.h"
+
+int exs_get_coord(exs_file *f, int axis, int64_t start, int64_t count,
+                  exs_type t, void *buf)
+{
+    static const char *const names[3] = {"coordx", "coordy", "coordz"};
+    exs_arr arr;
+    int rc;
+    if (!f)
+        return EXS_EINVAL;
+    if (axis < 0 || axis >= f->num_dim)
+        return exs_err(f, EXS_ERANGE, "coordinate axis %d: the file has %d", axis,
+                       f->num_dim);
+    if (f->coord_varid[axis] >= 0 || f->coord_combined < 0) {
+        rc = exs_arr_init(f, &arr, names[axis], 0, 0, "the nodes");
+    } else {
+        rc = exs_arr_init(f, &arr, "coord", 0, 0, "the nodes");
+        arr.nlead = 1;
+        arr.lead_start[0] = axis;
+        arr.lead_count[0] = 1;
+    }
+    if (rc != 0)
+        return rc;
+    arr.n = f->num_nodes;
+    if ((rc = exs_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
+        return rc;
+    return exs_arr_read(f, &arr, start, count, t, buf);
+}

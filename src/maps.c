@@ -1,0 +1,92 @@
+/* maps.c -- id maps (node_num_map...), named maps (node_map1...) and the
+ * legacy element order map (elem_map). A missing id or order map reads as
+ * the identity 1..n. */
+#include "reader.h"
+
+static int64_t map_total(const exs_file *f, exs_kind k)
+{
+    switch (k) {
+    case EXS_NODE_MAP:
+        return f->num_nodes;
+    case EXS_EDGE_MAP:
+        return f->num_edge;
+    case EXS_FACE_MAP:
+        return f->num_face;
+    default:
+        return f->num_elem;
+    }
+}
+
+static int check_map_kind(exs_file *f, exs_kind k)
+{
+    if (!f)
+        return EXS_EINVAL;
+    if (!exs_kind_valid((int)k) || !exs_is_map(k))
+        return exs_err(f, EXS_EINVAL, "kind %d is not a map kind", (int)k);
+    return 0;
+}
+
+/* Read arr, or the identity when the file does not store it. */
+static int read_or_identity(exs_file *f, exs_arr *arr, int64_t start,
+                            int64_t count, exs_type t, void *buf)
+{
+    int rc = exs_arr_check(f, arr, start, count, t, 0, buf);
+    if (rc != 0)
+        return rc;
+    if (!arr->found)
+        return exs_fill_identity(f, arr->what, start, count, t, buf);
+    return exs_arr_read(f, arr, start, count, t, buf);
+}
+
+int exs_get_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
+                   exs_type t, void *buf)
+{
+    exs_arr arr;
+    int rc = check_map_kind(f, map_kind);
+    if (rc == 0)
+        rc = exs_arr_init(f, &arr, exs_kinds[map_kind].id_map, 0, 0, NULL);
+    if (rc != 0)
+        return rc;
+    arr.n = map_total(f, map_kind);
+    return read_or_identity(f, &arr, start, count, t, buf);
+}
+
+int exs_get_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
+                int64_t count, exs_type t, void *buf)
+{
+    exs_entity *e;
+    exs_arr arr;
+    char owner[96];
+    int rc = check_map_kind(f, map_kind);
+    if (rc == 0)
+        rc = exs_entity_lookup(f, map_kind, id, &e);
+    if (rc != 0)
+        return rc;
+    exs_owner_label(owner, sizeof owner, map_kind, id);
+    if ((rc = exs_arr_init(f, &arr, exs_kinds[map_kind].conn_var, e->index, 0,
+                           owner)) != 0)
+        return rc;
+    arr.n = map_total(f, map_kind);
+    if ((rc = exs_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
+        return rc;
+    if (!arr.found && arr.n > 0)
+        return exs_err(f, EXS_ENOTFOUND, "%s: the file has no variable %s",
+                       arr.what, arr.name);
+    return exs_arr_read(f, &arr, start, count, t, buf);
+}
+
+int exs_get_order_map(exs_file *f, int64_t start, int64_t count, exs_type t,
+                      void *buf)
+{
+    exs_arr arr;
+    if (!f)
+        return EXS_EINVAL;
+    /* "elem_map" without a number; named maps are elem_map1, elem_map2... */
+    int rc = exs_arr_init(f, &arr, "elem_map", 0, 0, "the element order map");
+    if (rc != 0)
+        return rc;
+    arr.n = f->num_elem;
+    if (arr.found && arr.vi.ndims != 1)
+        arr.found = 0; /* not the legacy 1-D order map: treat as absent */
+    return read_or_identity(f, &arr, start, count, t, buf);
+}

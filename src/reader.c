@@ -1,0 +1,136 @@
+/* reader.c -- resolving a stored array and the single read of a slab of
+ * it, shared by the bulk-read topic files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "reader.h"
+
+void exs_owner_label(char *buf, size_t cap, exs_kind kind, int64_t id)
+{
+    snprintf(buf, cap, "%s %lld", exs_kinds[kind].label, (long long)id);
+}
+
+int exs_arr_init(exs_file *f, exs_arr *arr, const char *fmt, int64_t a,
+                 int64_t b, const char *owner)
+{
+    memset(arr, 0, sizeof *arr);
+    if (!fmt || exs_fmt_name(arr->name, sizeof arr->name, fmt, a, b) != 0)
+        return exs_err(f, EXS_EINVAL, "no variable name for %s",
+                       owner ? owner : "this array");
+    if (owner)
+        snprintf(arr->what, sizeof arr->what, "%s of %s", arr->name, owner);
+    else
+        snprintf(arr->what, sizeof arr->what, "%s", arr->name);
+    arr->width = 1;
+    int rc = exs_var_lookup(f, arr->name, &arr->vi);
+    if (rc == 0)
+        arr->found = 1;
+    else if (rc != EXS_ENOTFOUND)
+        return rc;
+    return 0;
+}
+
+int exs_arr_check(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                  exs_type t, int want_float, const void *buf)
+{
+    int rc = exs_check_type(f, arr->what, t, want_float);
+    if (rc == 0)
+        rc = exs_check_slab(f, arr->what, start, count, arr->n);
+    if (rc == 0 && !buf && count > 0 && arr->width > 0)
+        rc = exs_err(f, EXS_EINVAL, "%s: buffer is NULL", arr->what);
+    return rc;
+}
+
+/* Re-label the storage layer's message (already "path: detail (CODE)")
+ * with the array's label. */
+static int relabel(exs_file *f, const exs_arr *arr, int rc)
+{
+    char old[EXS_ERRMSG_LEN];
+    memcpy(old, f->errmsg, sizeof old);
+    old[sizeof old - 1] = '\0';
+    size_t plen = f->path ? strlen(f->path) : 9;
+    size_t skip = (plen > 160 ? 160 : plen) + 2;
+    const char *detail = strlen(old) > skip ? old + skip : "storage read failed";
+    char *paren = strrchr(old, '(');
+    if (paren && paren > old && paren[-1] == ' ' && paren > detail)
+        paren[-1] = '\0';
+    return exs_err(f, rc, "%s: %s", arr->what, detail);
+}
+
+/* Start/count of the stored dimensions after the leading ones. */
+static int tail_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                     int64_t *st, int64_t *ct)
+{
+    const exs_varinfo *vi = &arr->vi;
+    int d = arr->nlead, rest = vi->ndims - arr->nlead;
+    if (rest == 2 && vi->dimlen[d] >= arr->n && vi->dimlen[d + 1] == arr->width) {
+        st[d] = start;
+        ct[d] = count;
+        st[d + 1] = 0;
+        ct[d + 1] = arr->width;
+        return 0;
+    }
+    if (rest == 1 && vi->dimlen[d] >= arr->n * arr->width) {
+        st[d] = start * arr->width;
+        ct[d] = count * arr->width;
+        return 0;
+    }
+    return exs_err(f, EXS_EBADMODEL,
+                   "%s: stored with %d dimensions (%lld x %lld) but holds %lld "
+                   "entries of %lld values",
+                   arr->what, vi->ndims, rest > 0 ? (long long)vi->dimlen[d] : 0LL,
+                   rest > 1 ? (long long)vi->dimlen[d + 1] : 1LL, (long long)arr->n,
+                   (long long)arr->width);
+}
+
+int exs_arr_read(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                 exs_type t, void *buf)
+{
+    int64_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    if (!arr->found) {
+        /* An empty entity may have no variable at all. */
+        if (arr->n == 0 || arr->width == 0)
+            return 0;
+        return exs_err(f, EXS_EBADMODEL, "%s: variable %s is missing", arr->what,
+                       arr->name);
+    }
+    for (int d = 0; d < arr->nlead; d++) {
+        st[d] = arr->lead_start[d];
+        ct[d] = arr->lead_count[d];
+    }
+    int rc = tail_slab(f, arr, start, count, st, ct);
+    if (rc != 0)
+        return rc;
+    rc = exs_read(f, &arr->vi, st, ct, (int)t, buf);
+    return rc == 0 ? 0 : relabel(f, arr, rc);
+}
+
+int exs_fill_identity(exs_file *f, const char *what, int64_t start,
+                      int64_t count, exs_type t, void *buf)
+{
+    if (t == EXS_I32 && start + count > INT32_MAX)
+        return exs_err(f, EXS_EOVERFLOW, "%s: entry %lld does not fit EXS_I32",
+                       what, (long long)(start + count));
+    for (int64_t i = 0; i < count; i++) {
+        if (t == EXS_I32)
+            ((int32_t *)buf)[i] = (int32_t)(start + i + 1);
+        else
+            ((int64_t *)buf)[i] = start + i + 1;
+    }
+    return 0;
+}
+
+int exs_fill_const(exs_file *f, const char *what, int64_t v, int64_t count,
+                   exs_type t, void *buf)
+{
+    if (t == EXS_I32 && (v > INT32_MAX || v < INT32_MIN))
+        return exs_err(f, EXS_EOVERFLOW, "%s: %lld does not fit EXS_I32", what,
+                       (long long)v);
+    for (int64_t i = 0; i < count; i++) {
+        if (t == EXS_I32)
+            ((int32_t *)buf)[i] = (int32_t)v;
+        else
+            ((int64_t *)buf)[i] = v;
+    }
+    return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * reader.h -- the pieces the bulk-read topic files (coords.c, blocks.c,
+ * sets.c, maps.c, vars.c) share: one stored array resolved to its variable,
+ * a message label naming variable and entity, and the single read into the
+ * caller's buffer.
+ */
+#ifndef EXS_READER_H
+#define EXS_READER_H
+
+#include "internal.h"
+
+#define EXS_WHAT_LEN 192
+
+/* One stored array, as a slab accessor sees it: `n` entries of `width`
+ * values, stored as (lead..., n, width), (lead..., n * width) or
+ * (lead..., n) when width is 1. */
+typedef struct exs_arr {
+    char name[64];           /* variable name ("connect2") */
+    char what[EXS_WHAT_LEN]; /* "connect2 of element block 11" */
+    int found;               /* 1: the variable exists */
+    exs_varinfo vi;
+    int64_t n;               /* entries the slab indexes */
+    int64_t width;           /* values per entry (1 for flat arrays) */
+    int nlead;               /* leading dimensions (time, variable) */
+    int64_t lead_start[2];
+    int64_t lead_count[2];
+} exs_arr;
+
+/* Name the array after fmt(a, b) and label it for messages with `owner`
+ * ("element block 11"; NULL: the name alone). Looks the variable up; a
+ * missing one leaves found 0 (no error). */
+int exs_arr_init(exs_file *f, exs_arr *arr, const char *fmt, int64_t a,
+                 int64_t b, const char *owner);
+
+/* Check buffer type (float data or not), buffer pointer and slab against
+ * arr->n, with arr->what in any message. */
+int exs_arr_check(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                  exs_type t, int want_float, const void *buf);
+
+/* The one storage read of entries [start, start+count) into buf. A missing
+ * variable is an error naming it unless there is nothing to read (n == 0).
+ * A failure's message is prefixed with arr->what. */
+int exs_arr_read(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                 exs_type t, void *buf);
+
+/* Fill buf with start+1 .. start+count (the map a file without one
+ * implies). EXS_EOVERFLOW when the values do not fit t. */
+int exs_fill_identity(exs_file *f, const char *what, int64_t start,
+                      int64_t count, exs_type t, void *buf);
+
+/* Fill buf with count copies of v (integer buffer). */
+int exs_fill_const(exs_file *f, const char *what, int64_t v, int64_t count,
+                   exs_type t, void *buf);
+
+/* "element block 11" into buf. */
+void exs_owner_label(char *buf, size_t cap, exs_kind kind, int64_t id);
+
+#endif
