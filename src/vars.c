@@ -111,8 +111,10 @@ int exs_get_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
     if (rc != 0)
         return rc;
     snprintf(what, sizeof what, "time steps of %s", arr.what);
+    /* With no steps asked for there are no values, and buf may be NULL. */
     if ((rc = exs_check_slab(f, what, step, nsteps, f->num_times)) != 0 ||
-        (rc = exs_arr_check(f, &arr, start, count, t, 1, nsteps > 0 ? buf : (void *)what)) != 0)
+        (rc = exs_arr_check(f, &arr, start, nsteps > 0 ? count : 0, t, 1, buf)) != 0 ||
+        (rc = exs_check_slab(f, arr.what, start, count, arr.n)) != 0)
         return rc;
     arr.lead_start[0] = step;
     arr.lead_count[0] = nsteps;

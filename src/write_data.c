@@ -1,0 +1,296 @@
+/* write_data.c -- bulk writes: coordinates, connectivity, attributes, set
+ * members, distribution factors, maps, times and results. Each is checked
+ * against the model (id, slab, variable index, buffer class) and is then one
+ * exs_write() straight from the caller's buffer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "write.h"
+
+/* Look a variable up by fmt(a, b); missing is EXS_ENOTFOUND naming it. */
+static int var_of(exs_file *f, const char *fmt, int64_t a, int64_t b,
+                  exs_varinfo *vi)
+{
+    char name[64];
+    if (!fmt || exs_fmt_name(name, sizeof name, fmt, a, b) != 0)
+        return exs_err(f, EXS_EINVAL, "no variable for this kind");
+    int rc = exs_var_lookup(f, name, vi);
+    return rc == 0 ? 0 : exs_err(f, EXS_ENOTFOUND, "variable %s is not in the file",
+                                 name);
+}
+
+/* Mode, buffer class and slab: the checks every bulk write makes. An
+ * array of no entries at all has no variable (netCDF has no empty fixed
+ * dimensions): writing its empty slab is a no-op, the same on every rank,
+ * returned as the positive EMPTY. */
+enum { EMPTY = 1 };
+static int pre(exs_file *f, const char *what, exs_type t, int want_float,
+               int64_t start, int64_t count, int64_t n)
+{
+    int rc = exs_w_ready(f, what);
+    if (rc == 0)
+        rc = exs_check_type(f, what, t, want_float);
+    if (rc == 0)
+        rc = exs_check_slab(f, what, start, count, n);
+    return rc == 0 && n == 0 ? EMPTY : rc;
+}
+
+/* 0 for EMPTY, the code otherwise. */
+static int done(int rc) { return rc == EMPTY ? 0 : rc; }
+
+/* A slab of entries [start, start+count) of a (entries[, per]) variable. */
+static int put_rows(exs_file *f, const exs_varinfo *vi, int64_t start, int64_t count,
+                    exs_type t, const void *buf)
+{
+    int64_t st[2] = {start, 0}, ct[2] = {count, vi->ndims > 1 ? vi->dimlen[1] : 1};
+    return exs_write(f, vi, st, ct, (int)t, buf);
+}
+
+static int entity_of(exs_file *f, exs_kind kind, int64_t id, int want,
+                     exs_entity **e)
+{
+    if (!f)
+        return EXS_EINVAL;
+    int ok = want == 0 ? exs_is_block(kind) : want == 1 ? exs_is_set(kind)
+                                                        : exs_is_map(kind);
+    if (!exs_kind_valid((int)kind) || !ok)
+        return exs_err(f, EXS_EINVAL, "kind %d does not suit this call", (int)kind);
+    return exs_entity_lookup(f, kind, id, e);
+}
+
+int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count, exs_type t,
+                  const void *buf)
+{
+    static const char *const cv[3] = {"coordx", "coordy", "coordz"};
+    exs_varinfo vi;
+    int rc = f ? 0 : EXS_EINVAL;
+    if (rc == 0 && (axis < 0 || axis >= f->num_dim))
+        rc = exs_err(f, EXS_ERANGE, "exs_put_coord: axis %d of %d", axis, f->num_dim);
+    if (rc == 0)
+        rc = pre(f, "exs_put_coord", t, 1, start, count, f->num_nodes);
+    if (rc == 0 && f->coord_combined >= 0) {
+        if ((rc = var_of(f, "coord", 0, 0, &vi)) != 0)
+            return rc;
+        int64_t st[2] = {axis, start}, ct[2] = {1, count};
+        return exs_write(f, &vi, st, ct, (int)t, buf);
+    }
+    if (rc == 0)
+        rc = var_of(f, cv[axis], 0, 0, &vi);
+    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+}
+
+/* The connectivity variable and its length for (block, which). */
+static int conn_var(exs_file *f, exs_kind kind, const exs_entity *e, exs_conn which,
+                    const char **fmt_out, int64_t *n)
+{
+    int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
+    const char *fmt = which == EXS_CONN_NODES ? exs_kinds[kind].conn_var
+                      : which == EXS_CONN_EDGES ? "edgconn%lld" : "facconn%lld";
+    int64_t per = which == EXS_CONN_NODES ? e->nodes_per_entry
+                  : which == EXS_CONN_EDGES ? e->edges_per_entry : e->faces_per_entry;
+    if ((which != EXS_CONN_NODES && kind != EXS_ELEM_BLOCK) || (int)which < 0 ||
+        which > EXS_CONN_FACES || per <= 0 ||
+        (which == EXS_CONN_NODES && e->topo == EXS_TOPO_NFACED))
+        return exs_err(f, EXS_ENOTFOUND, "%s %lld has no such connectivity (%d)",
+                       exs_kinds[kind].label, (long long)e->id, (int)which);
+    *n = flat && (which == EXS_CONN_NODES || e->topo == EXS_TOPO_NFACED)
+             ? per : e->num_entries;
+    *fmt_out = fmt;
+    return 0;
+}
+
+int exs_put_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                 int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    exs_entity *e;
+    exs_varinfo vi;
+    int64_t n = 0;
+    int rc = entity_of(f, kind, id, 0, &e);
+    if (rc == 0)
+        rc = exs_w_ready(f, "exs_put_conn");
+    const char *fmt = NULL;
+    if (rc == 0)
+        rc = conn_var(f, kind, e, which, &fmt, &n);
+    if (rc == 0)
+        rc = pre(f, "exs_put_conn", t, 0, start, count, n);
+    if (rc == 0)
+        rc = var_of(f, fmt, e->index, 0, &vi);
+    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+}
+
+int exs_put_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                         int64_t count, exs_type t, const void *buf)
+{
+    exs_entity *e;
+    exs_varinfo vi;
+    int rc = entity_of(f, kind, id, 0, &e);
+    if (rc == 0)
+        rc = pre(f, "exs_put_entry_counts", t, 0, start, count, e->num_entries);
+    if (rc == 0 && e->topo != EXS_TOPO_NSIDED && e->topo != EXS_TOPO_NFACED)
+        rc = exs_err(f, EXS_EINVAL, "%s %lld is not NSIDED or NFACED",
+                     exs_kinds[kind].label, (long long)id);
+    if (rc == 0)
+        rc = var_of(f, exs_kinds[kind].epec_var, e->index, 0, &vi);
+    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+}
+
+int exs_put_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                 int64_t count, exs_type t, const void *buf)
+{
+    exs_entity *e;
+    exs_varinfo vi;
+    int rc = entity_of(f, kind, id, 0, &e);
+    if (rc == 0)
+        rc = pre(f, "exs_put_attr", t, 1, start, count, e->num_entries);
+    if (rc == 0 && e->num_attr == 0)
+        rc = exs_err(f, EXS_ENOTFOUND, "%s %lld has no attributes",
+                     exs_kinds[kind].label, (long long)id);
+    if (rc == 0)
+        rc = var_of(f, exs_kinds[kind].attr_var, e->index, 0, &vi);
+    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+}
+
+int exs_put_set(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                int64_t count, exs_type t, const void *entries, const void *extra)
+{
+    exs_entity *e;
+    exs_varinfo vi;
+    int rc = entity_of(f, kind, id, 1, &e);
+    if (rc == 0)
+        rc = pre(f, "exs_put_set", t, 0, start, count, e->num_entries);
+    if (rc == 0 && extra && !exs_kinds[kind].extra_var)
+        rc = exs_err(f, EXS_EINVAL, "%ss have no sides or orientations",
+                     exs_kinds[kind].label);
+    if (rc == 0 && entries && (rc = var_of(f, exs_kinds[kind].conn_var, e->index, 0,
+                                           &vi)) == 0)
+        rc = put_rows(f, &vi, start, count, t, entries);
+    if (rc == 0 && extra && (rc = var_of(f, exs_kinds[kind].extra_var, e->index, 0,
+                                         &vi)) == 0)
+        rc = put_rows(f, &vi, start, count, t, extra);
+    return done(rc);
+}
+
+int exs_put_df(exs_file *f, exs_kind kind, int64_t id, int64_t start, int64_t count,
+               exs_type t, const void *buf)
+{
+    exs_entity *e;
+    exs_varinfo vi;
+    int rc = entity_of(f, kind, id, 1, &e);
+    if (rc == 0)
+        rc = pre(f, "exs_put_df", t, 1, start, count, e->num_df);
+    if (rc == 0)
+        rc = var_of(f, exs_kinds[kind].df_var, e->index, 0, &vi);
+    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+}
+
+static int64_t map_len(const exs_file *f, exs_kind k)
+{
+    return k == EXS_NODE_MAP ? f->num_nodes : k == EXS_ELEM_MAP ? f->num_elem
+         : k == EXS_EDGE_MAP ? f->num_edge : f->num_face;
+}
+
+int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
+                   exs_type t, const void *buf)
+{
+    exs_varinfo vi;
+    if (!f)
+        return EXS_EINVAL;
+    if (!exs_kind_valid((int)map_kind) || !exs_is_map(map_kind))
+        return exs_err(f, EXS_EINVAL, "exs_put_id_map: kind %d is not a map kind",
+                       (int)map_kind);
+    int rc = pre(f, "exs_put_id_map", t, 0, start, count, map_len(f, map_kind));
+    if (rc == 0)
+        rc = var_of(f, exs_kinds[map_kind].id_map, 0, 0, &vi);
+    if (rc == 0)
+        rc = put_rows(f, &vi, start, count, t, buf);
+    if (rc == 0)
+        f->w->id_map_written[map_kind] = 1;
+    return done(rc);
+}
+
+int exs_put_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
+                int64_t count, exs_type t, const void *buf)
+{
+    exs_entity *e;
+    exs_varinfo vi;
+    int rc = entity_of(f, map_kind, id, 2, &e);
+    if (rc == 0)
+        rc = pre(f, "exs_put_map", t, 0, start, count, map_len(f, map_kind));
+    if (rc == 0)
+        rc = var_of(f, exs_kinds[map_kind].conn_var, e->index, 0, &vi);
+    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+}
+
+int exs_put_time(exs_file *f, int64_t step, double time)
+{
+    exs_varinfo vi;
+    int rc = exs_w_ready(f, "exs_put_time");
+    if (rc == 0 && (step < 0 || step > f->num_times))
+        rc = exs_err(f, EXS_ERANGE, "exs_put_time: step %lld; the file has %lld "
+                     "(append with step == %lld)", (long long)step,
+                     (long long)f->num_times, (long long)f->num_times);
+    if (rc == 0)
+        rc = var_of(f, "time_whole", 0, 0, &vi);
+    int64_t st = step, ct = 1;
+    if (rc == 0)
+        rc = exs_write(f, &vi, &st, &ct, EXS_F64, &time);
+    if (rc == 0 && step == f->num_times)
+        f->num_times++;
+    return rc;
+}
+
+/* ---- results ---- */
+
+/* The stored variable of (kind, entity, var) and its entry count. */
+static int result_var(exs_file *f, exs_kind kind, int64_t id, int var,
+                      exs_varinfo *vi, int64_t *n)
+{
+    const exs_var_list *v = &f->vars[kind];
+    exs_entity *e;
+    if (var < 0 || var >= v->n)
+        return exs_err(f, EXS_ERANGE, "%s variable %d of %d", exs_kinds[kind].label,
+                       var, v->n);
+    if (kind == EXS_NODAL) {
+        *n = f->num_nodes;
+        return v->legacy_varid >= 0 ? var_of(f, "vals_nod_var", 0, 0, vi)
+                                    : var_of(f, exs_kinds[kind].var_vals, var + 1, 0, vi);
+    }
+    int rc = exs_entity_lookup(f, kind, id, &e);
+    if (rc != 0)
+        return rc;
+    int64_t i = e - f->ents[kind].e;
+    if ((v->truth && !v->truth[i * v->n + var]) || e->num_entries == 0)
+        return exs_err(f, EXS_ENOTFOUND, "variable %d is not stored for %s %lld (truth "
+                       "table)", var, exs_kinds[kind].label, (long long)id);
+    *n = e->num_entries;
+    return var_of(f, exs_kinds[kind].var_vals, var + 1, e->index, vi);
+}
+
+int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
+                int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    exs_varinfo vi;
+    int64_t n = 0;
+    int rc = f ? exs_w_ready(f, "exs_put_var") : EXS_EINVAL;
+    if (rc == 0 && (!exs_kind_valid((int)kind) || !exs_has_vars(kind)))
+        rc = exs_err(f, EXS_EINVAL, "exs_put_var: kind %d has no variables", (int)kind);
+    if (rc == 0 && (step < 0 || step >= f->num_times))
+        rc = exs_err(f, EXS_ERANGE, "exs_put_var: step %lld of %lld (exs_put_time "
+                     "first)", (long long)step, (long long)f->num_times);
+    if (rc == 0 && kind == EXS_GLOBAL) {
+        n = f->vars[kind].n;
+        rc = var_of(f, exs_kinds[kind].var_vals, 0, 0, &vi);
+    } else if (rc == 0) {
+        rc = result_var(f, kind, id, var, &vi, &n);
+    }
+    if (rc == 0)
+        rc = pre(f, "exs_put_var", t, 1, start, count, n);
+    if (rc != 0)
+        return done(rc);
+    if (vi.ndims == 3) { /* legacy vals_nod_var(time, nvar, nodes) */
+        int64_t st3[3] = {step, var, start}, ct3[3] = {1, 1, count};
+        return exs_write(f, &vi, st3, ct3, (int)t, buf);
+    }
+    int64_t st[2] = {step, start}, ct[2] = {1, count};
+    return exs_write(f, &vi, st, ct, (int)t, buf);
+}
