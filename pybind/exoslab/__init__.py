@@ -1,0 +1,34 @@
+"""exoslab -- slab-based I/O of Exodus II mesh files, serial or with MPI.
+
+    import exoslab
+    with exoslab.open("mesh.exo") as f:
+        xyz = f.coords()                      # (num_nodes, num_dim)
+        for bid, info in f.blocks.items():
+            conn = f.connectivity(bid)        # (num_entries, nodes_per_entry)
+        t = f.nodal("temperature", step=-1)
+
+Arrays are allocated by numpy and filled by the C library in its single
+read pass; ``out=`` fills an array of yours in place. Errors are
+exoslab.Error subclasses: NotFoundError (also KeyError), ArgumentError
+(also ValueError) and FileError (also OSError). With the MPI build, pass an
+mpi4py communicator as ``comm=`` for a parallel (collective) open.
+"""
+from . import _ext
+from ._ext import ArgumentError, Error, FileError, NotFoundError
+from ._file import (EntityInfo, Entities, File, Partition, create, open)
+from ._kinds import Conn, Inq, Kind
+from .model import ExodusModel, import_model
+
+__version__ = "%d.%d.%d" % (_ext.VERSION_NUMBER // 10000,
+                            _ext.VERSION_NUMBER // 100 % 100,
+                            _ext.VERSION_NUMBER % 100)
+#: "MAJOR.MINOR.PATCH (serial|mpi)" of the C library actually loaded.
+library_version = _ext.LIB_VERSION
+#: True in the MPI build (comm= accepted).
+HAVE_MPI = bool(_ext.HAVE_MPI)
+
+__all__ = [
+    "open", "create", "File", "EntityInfo", "Entities", "Partition", "Kind",
+    "Inq", "Conn", "Error", "NotFoundError", "ArgumentError", "FileError",
+    "ExodusModel", "import_model", "HAVE_MPI", "library_version",
+]

@@ -1,0 +1,116 @@
+"""pip build of the exoslab Python package, offline, without CMake.
+
+    cd pybind && /usr/bin/python3 -m pip install --no-build-isolation --no-index .
+
+compiles the C library's sources (src/, mpi/, decomp/) straight into the
+extension, so the installed package needs no libexoslab.so. The serial
+variant links Debian's libnetcdf; with EXOSLAB_MPI=1 in the environment
+the MPI variant is built with mpicc against libnetcdf_pnetcdf + PnetCDF and
+mpi4py. --no-build-isolation makes pip use the installed setuptools and
+numpy (Debian's python3-setuptools, python3-numpy) instead of fetching them.
+CMake (pybind/CMakeLists.txt) is the main build; this is the same code.
+"""
+import glob
+import os
+import re
+import subprocess
+
+import numpy
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+MPI = os.environ.get("EXOSLAB_MPI", "0").lower() not in ("0", "", "off", "no",
+                                                          "false")
+
+# What CMake's generate_export_header makes; here every library symbol stays
+# hidden inside the extension (only PyInit__ext is exported).
+EXPORT_H = """#ifndef EXS_EXPORT_H
+#define EXS_EXPORT_H
+#define EXS_API
+#endif
+"""
+
+
+def _pkgconfig(*args):
+    return subprocess.check_output(["pkg-config", *args], text=True).split()
+
+
+def _version():
+    text = open(os.path.join(ROOT, "include", "exoslab.h")).read()
+    parts = [re.search(rf"#define EXS_VERSION_{p} (\d+)", text).group(1)
+             for p in ("MAJOR", "MINOR", "PATCH")]
+    return ".".join(parts)
+
+
+def _sources(*dirs):
+    """C files of dirs, with the *_mpi.c / *_nompi.c rule of the CMake."""
+    out = []
+    for d in dirs:
+        for p in sorted(glob.glob(os.path.join(ROOT, d, "*.c"))):
+            if p.endswith("_nompi.c") and MPI or p.endswith("_mpi.c") and not MPI:
+                continue
+            out.append(p)
+    return out
+
+
+def _netcdf():
+    """include dirs, libraries, library dirs, defines of the netCDF stack."""
+    if not MPI:
+        incs = [p[2:] for p in _pkgconfig("--cflags-only-I", "netcdf")]
+        return incs, ["netcdf"], [], []
+    prefix = _pkgconfig("--variable=prefix", "netcdf-pnetcdf")[0]
+    import mpi4py
+    libdirs = [p[2:] for p in _pkgconfig("--libs-only-L", "netcdf-pnetcdf", "pnetcdf")]
+    return ([os.path.join(prefix, "include"), mpi4py.get_include()],
+            ["netcdf_pnetcdf", "pnetcdf"], [os.path.join(prefix, "lib")] + libdirs,
+            [("EXOSLAB_HAVE_MPI", "1")])
+
+
+class BuildExt(build_ext):
+    """Writes the export header into the build tree first."""
+
+    def build_extensions(self):
+        inc = os.path.join(os.path.abspath(self.build_temp), "exs_include")
+        os.makedirs(inc, exist_ok=True)
+        with open(os.path.join(inc, "exoslab_export.h"), "w") as fh:
+            fh.write(EXPORT_H)
+        for ext in self.extensions:
+            ext.include_dirs.insert(0, inc)
+        if MPI:  # the same flags, with mpicc as the driver
+            for key in ("compiler_so", "linker_so"):
+                cmd = list(getattr(self.compiler, key))
+                self.compiler.set_executable(key, ["mpicc"] + cmd[1:])
+        super().build_extensions()
+
+
+def _extension():
+    nc_inc, nc_libs, nc_libdirs, nc_defs = _netcdf()
+    defines = [("_POSIX_C_SOURCE", "200809L")] + nc_defs
+    if os.path.exists(os.path.join(ROOT, "include", "exoslab_par.h")):
+        defines.append(("EXS_PY_HAVE_PAR", "1"))
+    return Extension(
+        "exoslab._ext",
+        sources=_sources("src", "mpi", "decomp") + _sources("pybind/src"),
+        include_dirs=nc_inc + [os.path.join(ROOT, d) for d in
+                               ("include", "src", "mpi", "decomp", "pybind/src")]
+        + [numpy.get_include()],
+        define_macros=defines,
+        libraries=nc_libs + ["m"],
+        library_dirs=nc_libdirs,
+        runtime_library_dirs=nc_libdirs,
+        extra_compile_args=["-std=c11", "-fvisibility=hidden"],
+    )
+
+
+setup(
+    name="exoslab",
+    version=_version(),
+    description="Slab-based, MPI-parallel I/O of Exodus II mesh files",
+    packages=["exoslab"],
+    ext_modules=[_extension()],
+    cmdclass={"build_ext": BuildExt},
+    python_requires=">=3.9",
+    install_requires=["numpy"],
+)

@@ -1,0 +1,94 @@
+/*
+ * comm_mpi.c -- the MPI build: mpi4py communicators (through mpi4py's C
+ * API, imported on first use so that `import exoslab` alone does not
+ * initialise MPI) and the parallel entry points of exoslab_par.h.
+ */
+#include <mpi.h>
+
+#include "exs_py.h"
+
+#include <mpi4py/mpi4py.h>
+
+int exs_py_have_mpi(void) { return 1; }
+
+/* mpi4py's C API, imported once (its function pointers live in this file). */
+static int mpi4py_ready(void)
+{
+    if (PyMPIComm_Get)
+        return 0;
+    return import_mpi4py() < 0 ? -1 : 0;
+}
+
+static int is_comm(PyObject *comm)
+{
+    PyObject *mod = PyImport_ImportModule("mpi4py.MPI");
+    PyObject *cls = mod ? PyObject_GetAttrString(mod, "Comm") : NULL;
+    int yes = cls ? PyObject_IsInstance(comm, cls) : -1;
+    Py_XDECREF(cls);
+    Py_XDECREF(mod);
+    return yes;
+}
+
+int exs_py_check_comm(PyObject *comm)
+{
+    if (comm == Py_None)
+        return 0;
+    if (mpi4py_ready() < 0)
+        return -1;
+    int yes = is_comm(comm);
+    if (yes < 0)
+        return -1;
+    if (!yes) {
+        PyErr_Format(PyExc_TypeError, "comm must be an mpi4py communicator "
+                     "(mpi4py.MPI.Comm, e.g. MPI.COMM_WORLD) or None, not %s",
+                     Py_TYPE(comm)->tp_name);
+        return -1;
+    }
+    MPI_Comm *c = PyMPIComm_Get(comm);
+    if (!c)
+        return -1;
+    if (*c == MPI_COMM_NULL) {
+        exs_py_arg_error("comm is MPI.COMM_NULL");
+        return -1;
+    }
+#ifndef EXS_PY_HAVE_PAR
+    exs_py_raise(EXS_ENOTSUP, "this exoslab was built without its parallel API "
+                              "(include/exoslab_par.h): comm= is not available");
+    return -1;
+#else
+    return 0;
+#endif
+}
+
+void *exs_py_comm_ptr(PyObject *comm)
+{
+    if (mpi4py_ready() < 0)
+        return NULL;
+    return PyMPIComm_Get(comm);
+}
+
+#ifdef EXS_PY_HAVE_PAR
+int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f)
+{
+    return exs_open_par(path, mode, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f);
+}
+
+int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr,
+                      exs_file **f)
+{
+    return exs_create_par(path, o, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f);
+}
+#else
+int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f)
+{
+    (void)path, (void)mode, (void)comm_ptr, (void)f;
+    return EXS_ENOTSUP;
+}
+
+int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr,
+                      exs_file **f)
+{
+    (void)path, (void)o, (void)comm_ptr, (void)f;
+    return EXS_ENOTSUP;
+}
+#endif

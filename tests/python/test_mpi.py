@@ -1,0 +1,210 @@
+"""Parallel (mpi4py) use of the binding, run under mpiexec -n 2 and -n 3 by
+mpi_pytest.py. Every test reaches the same verdict on every rank: local
+checks are combined with an allreduce before asserting, and collective
+calls never depend on a local assertion.
+
+Values are compared with a serial open of the same file on each rank.
+"""
+import numpy as np
+import pytest
+
+import exoslab
+from conftest import corpus_file
+
+MPI = pytest.importorskip("mpi4py.MPI")
+pytestmark = pytest.mark.skipif(not exoslab.HAVE_MPI,
+                                reason="the serial build has no communicators")
+
+COMM = MPI.COMM_WORLD
+
+# One file per container format (PnetCDF serves CDF-1/2/5, parallel HDF5
+# netCDF-4), with results variables where available.
+FILES = [
+    "seacas__test-gap.g.et",                     # CDF-1
+    "seacas__catalyst_block_crush_1.ex2",        # CDF-2, 3 blocks, 11 steps
+    "derived__aero_blunt_wedge_wall_test3.cdf5.ex2",
+    "derived__block_crush_1.nc4z.ex2",           # netCDF-4, deflate
+    "petsc__hybrid_hexwedge.exo",                # netCDF-4, int64
+    "exodusjl__epu_mesh_test.g.4.0",
+]
+
+
+def agree(ok, what):
+    """Assert on every rank that ok held on every rank."""
+    bad = COMM.allgather(None if ok else what)
+    bad = [f"rank {r}: {w}" for r, w in enumerate(bad) if w is not None]
+    assert not bad, "\n".join(bad)
+
+
+def shared_dir(scratch):
+    """A directory all ranks see (rank 0's scratch)."""
+    d = COMM.bcast(str(scratch) if COMM.rank == 0 else None)
+    return d
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_partition_covers_everything(name):
+    with exoslab.open(corpus_file(name), comm=COMM) as f:
+        assert f.parallel and f.collective
+        assert (f.rank, f.size) == (COMM.rank, COMM.size)
+        p = f.partition()
+        parts = COMM.allgather((p.node_start, p.node_count, p.elem_start,
+                                p.elem_count))
+        pieces = f.partition_pieces(p.elem_start, p.elem_count)
+        nn, ne = f.num_nodes, f.num_elem
+    nodes = sorted((s, c) for s, c, _, _ in parts)
+    elems = sorted((s, c) for _, _, s, c in parts)
+    pos_n = pos_e = 0
+    for (sn, cn), (se, ce) in zip(nodes, elems):
+        pos_n = pos_n + cn if sn == pos_n or cn == 0 else -1
+        pos_e = pos_e + ce if se == pos_e or ce == 0 else -1
+    agree(pos_n == nn and pos_e == ne, f"partition {parts} of {nn}/{ne}")
+    agree(sum(c for _, _, c, _ in pieces) == p.elem_count, f"pieces {pieces}")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_collective_reads_match_serial(name):
+    path = corpus_file(name)
+    errors = []
+    with exoslab.open(path) as s, exoslab.open(path, comm=COMM) as f:
+        p = f.partition()
+        xyz = f.coords(p.node_start, p.node_count)
+        if not np.array_equal(xyz, s.coords()[p.nodes]):
+            errors.append("coords")
+        # Collective: every rank calls for every block, count 0 where it
+        # owns none of it.
+        mine = {bid: (start, count) for bid, start, count, _ in
+                f.partition_pieces(p.elem_start, p.elem_count)}
+        for bid in f.blocks:
+            start, count = mine.get(bid, (0, 0))
+            got = f.connectivity(bid, start, count)
+            if not np.array_equal(got, s.connectivity(bid)[start:start + count]):
+                errors.append(f"connectivity of block {bid}")
+        # Every rank makes the same sequence of collective calls.
+        for step in range(f.num_times):
+            for v in range(len(f.nodal_var_names)):
+                got = f.nodal(v, step, p.node_start, p.node_count)
+                if not np.array_equal(got, s.nodal(v, step)[p.nodes]):
+                    errors.append(f"nodal {v} step {step}")
+            if f.global_var_names and not np.array_equal(f.global_vars(step),
+                                                        s.global_vars(step)):
+                errors.append(f"globals step {step}")
+        if not np.array_equal(f.times, s.times):
+            errors.append("times")
+        all_ids = f.id_map("node", p.node_start, p.node_count)
+        if not np.array_equal(all_ids, s.id_map("node")[p.nodes]):
+            errors.append("node id map")
+    agree(not errors, errors)
+
+
+def test_out_in_place_collective():
+    path = corpus_file("seacas__catalyst_block_crush_1.ex2")
+    with exoslab.open(path, comm=COMM) as f, exoslab.open(path) as s:
+        p = f.partition()
+        out = np.empty(p.node_count)
+        ptr = out.ctypes.data
+        res = f.nodal(0, 3, p.node_start, p.node_count, out=out)
+        ok = res is out and out.ctypes.data == ptr and \
+            np.array_equal(out, s.nodal(0, 3)[p.nodes])
+    agree(ok, "out= not filled in place")
+
+
+def test_independent_mode():
+    path = corpus_file("seacas__catalyst_block_crush_1.ex2")
+    with exoslab.open(path, comm=COMM) as f, exoslab.open(path) as s:
+        f.collective = False
+        # Ranks read different amounts, without waiting for each other.
+        n = COMM.rank + 1
+        ok = np.array_equal(f.coords(0, n), s.coords()[:n])
+        f.collective = True
+        ok = ok and np.array_equal(f.coord(0), s.coord(0))
+    agree(ok, "independent reads")
+
+
+def test_errors_reach_every_rank():
+    path = corpus_file("seacas__test-gap.g.et")
+    with exoslab.open(path, comm=COMM) as f:
+        # A bad slab on the last rank only: every rank raises.
+        bad = COMM.rank == COMM.size - 1
+        try:
+            f.coords(0, 1000 if bad else 1)
+            outcome = "no error"
+        except exoslab.Error as e:
+            outcome = type(e).__name__ + ": " + str(e)
+        agree(outcome != "no error", outcome)
+        agree(not bad or "outside" in outcome, outcome)
+        # A bad out= on rank 0 only (caught before the library): still all.
+        out = np.empty(3 if COMM.rank == 0 else 26)
+        try:
+            f.nodal(0, 0, out=out)
+            outcome = "no error"
+        except exoslab.Error as e:
+            outcome = type(e).__name__ + ": " + str(e)
+        agree(outcome != "no error", outcome)
+        agree(COMM.rank != 0 or "shape" in outcome, outcome)
+        # The handle is still usable afterwards on every rank.
+        agree(f.coords(0, 2).shape == (2, 3), "handle broken")
+
+
+def test_not_a_communicator():
+    with pytest.raises(TypeError, match="mpi4py communicator"):
+        exoslab.open(corpus_file("seacas__test-gap.g.et"), comm="world")
+
+
+def test_comm_self_and_split():
+    path = corpus_file("seacas__test-gap.g.et")
+    with exoslab.open(path, comm=MPI.COMM_SELF) as f:
+        ok = f.size == 1 and f.partition().node_count == f.num_nodes
+    half = COMM.Split(COMM.rank % 2, COMM.rank)
+    with exoslab.open(path, comm=half) as f:
+        ok = ok and f.size == half.size and f.rank == half.rank
+        p = f.partition()
+        counts = half.allgather(p.node_count)
+        ok = ok and sum(counts) == f.num_nodes
+    half.Free()
+    agree(ok, "COMM_SELF / split communicator")
+
+
+@pytest.mark.parametrize("fmt", ["nc4", "cdf5", "cdf2"])
+def test_parallel_write(scratch, fmt):
+    """Every rank writes its slab of nodes, elements and results into one
+    file; a serial read sees the whole."""
+    path = f"{shared_dir(scratch)}/par-{fmt}-{COMM.size}.exo"
+    n_nodes, n_elem, steps = 4 * 97, 97 * 3, 3
+    xyz = np.arange(n_nodes * 3, dtype=float).reshape(n_nodes, 3) / 7.0
+    conn = (np.arange(n_elem * 2).reshape(n_elem, 2) % n_nodes) + 1
+    with exoslab.create(path, comm=COMM, clobber=True, format=fmt) as f:
+        f.def_mesh("parallel", 3, n_nodes)
+        f.def_block(1, "BAR2", n_elem, 2, name="bars")
+        f.def_vars("nodal", ["u"])
+        f.def_vars("global", ["g"])
+        ns = slice(*_share(n_nodes))
+        es = slice(*_share(n_elem))
+        f.put_coords(xyz[ns], start=ns.start)
+        f.put_connectivity(1, conn[es], start=es.start)
+        for step in range(steps):
+            f.put_time(step, step * 0.5)
+            f.put_nodal("u", step, xyz[ns, 0] + step, start=ns.start)
+            f.put_global_vars(step, [step * 2.0] if COMM.rank == 0 else [],
+                              start=0)
+    errors = []
+    with exoslab.open(path) as s:
+        if not np.array_equal(s.coords(), xyz):
+            errors.append("coords")
+        if not np.array_equal(s.connectivity(1), conn):
+            errors.append("connectivity")
+        if not np.array_equal(s.times, np.arange(steps) * 0.5):
+            errors.append(f"times {s.times}")
+        for step in range(steps):
+            if not np.array_equal(s.nodal("u", step), xyz[:, 0] + step):
+                errors.append(f"u at {step}")
+            if s.global_vars(step)[0] != step * 2.0:
+                errors.append(f"g at {step}")
+    agree(not errors, errors)
+
+
+def _share(n):
+    """This rank's contiguous share of [0, n): (start, stop)."""
+    per, extra = divmod(n, COMM.size)
+    start = COMM.rank * per + min(COMM.rank, extra)
+    return start, start + per + (COMM.rank < extra)
