@@ -1,0 +1,29 @@
+/*
+ * parallel.h -- the parallel layer's state (MPI build only; included by
+ * the *_mpi.c files of src/).
+ *
+ * A collective (`_all`) call first runs the serial accessor with the
+ * store's get_vara/put_vara replaced by no-ops (a dry run that only
+ * validates), agrees on the outcome (so a rank that fails validation never
+ * leaves the others in a collective call), then runs it for real with the
+ * store in collective mode, or posting nonblocking requests (PnetCDF).
+ */
+#ifndef EXS_PARALLEL_H
+#define EXS_PARALLEL_H
+
+#include <netcdf.h>
+#include <netcdf_par.h>
+#include <pnetcdf.h>
+
+#include "internal.h"
+
+struct exs_par_state {
+    MPI_Info info;               /* the caller's (not duplicated) */
+    const exs_store_ops *orig;   /* the store's own table while recording */
+    exs_store_ops shim;          /* a copy with no-op or posting data calls */
+};
+
+/* Dimensions of a variable (either backend); 0 if unknown. */
+int exs_store_var_ndims(exs_store *s, int varid);
+
+#endif

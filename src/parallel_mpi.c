@@ -1,0 +1,782 @@
+/*
+ * parallel_mpi.c -- parallel opens and creates, and the collective (`_all`)
+ * accessors, which run the serial accessor code in three steps:
+ *
+ *  1. a dry run: the store's data calls are replaced by no-ops, so every
+ *     rank validates its arguments without touching the file;
+ *  2. agreement on that outcome (a rank that failed validation never
+ *     leaves the others inside a collective call);
+ *  3. the real run with the store in collective mode (single accessors),
+ *     or, for batches on PnetCDF, with data calls posted as nonblocking
+ *     requests finished by ONE ncmpi_wait_all; then agreement again.
+ *
+ * Only the comm layer talks to MPI; this file merely passes MPI_Comm and
+ * MPI_Info values through.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exoslab_par.h"
+#include "parallel.h"
+#include "write.h"
+
+void exs_par_free(exs_file *f)
+{
+    if (!f || !f->par)
+        return;
+    free(f->par);
+    f->par = NULL;
+}
+
+static int agree(exs_file *f, int rc)
+{
+    return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+}
+
+/* ---- open and create ---- */
+
+/* A handle with a duplicated communicator and parallel state; NULL with
+ * *rc set on failure (nothing to agree on: the duplication is itself
+ * collective and fails everywhere). */
+static exs_file *par_handle(const char *path, MPI_Comm comm, MPI_Info info,
+                            int *rc)
+{
+    exs_file *f = exs_file_alloc(path ? path : "");
+    *rc = EXS_ENOMEM;
+    if (!f)
+        return NULL;
+    f->par = calloc(1, sizeof *f->par);
+    *rc = f->par ? exs_comm_from_mpi(&comm, &f->comm) : EXS_ENOMEM;
+    if (*rc != 0) {
+        exs_par_free(f);
+        exs_file_free(f);
+        return NULL;
+    }
+    f->par->info = info;
+    f->parallel = 1;
+    return f;
+}
+
+/* Every rank must have found the same container format. */
+static int same_format(exs_file *f, int format)
+{
+    int64_t v[2] = {format, -(int64_t)format}, r[2];
+    int rc = exs_comm_allreduce_i64(f->comm, v, r, 2, EXS_OP_MAX);
+    if (rc != 0)
+        return exs_err(f, rc, "agreeing on the file format");
+    if (r[0] != -r[1])
+        return exs_err(f, EXS_EINVAL, "ranks see different file formats "
+                       "(%lld and %lld): was the same path passed everywhere?",
+                       (long long)-r[1], (long long)r[0]);
+    return 0;
+}
+
+static int is_nc4(int format)
+{
+    return format == EXS_FORMAT_NETCDF4 || format == EXS_FORMAT_NETCDF4_CLASSIC;
+}
+
+/* Collective failure exit: keep the message, close everywhere. */
+static int par_fail(exs_file *f, int rc, char *msg, size_t msglen)
+{
+    if (msg && msglen)
+        snprintf(msg, msglen, "%s", f->errmsg);
+    exs_close(f);
+    return rc;
+}
+
+static int open_store(exs_file *f, const char *path, int mode)
+{
+    int rc = exs_sniff_format(f, path, &f->format);
+    if ((rc = agree(f, rc)) != 0)
+        return rc;
+    if ((rc = agree(f, same_format(f, f->format))) != 0)
+        return rc;
+    if (is_nc4(f->format))
+        rc = exs_store_netcdf_open(f, path, mode, f->comm, &f->store);
+    else
+        rc = exs_store_pnetcdf_open(f, path, mode, f->comm, &f->store);
+    return agree(f, rc);
+}
+
+int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
+                     exs_file **out, char *msg, size_t msglen)
+{
+    int rc;
+    if (msg && msglen)
+        msg[0] = '\0';
+    if (!out)
+        return EXS_EINVAL;
+    *out = NULL;
+    exs_file *f = par_handle(path, comm, info, &rc);
+    if (!f)
+        return rc;
+    f->mode = mode;
+    rc = !path || (mode != EXS_READ && mode != EXS_WRITE)
+             ? exs_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
+             : 0;
+    if ((rc = agree(f, rc)) == 0)
+        rc = open_store(f, path, mode);
+    if (rc == 0) {
+        f->format = f->store->format;
+        rc = agree(f, exs_model_scan(f));
+    }
+    if (rc != 0)
+        return par_fail(f, rc, msg, msglen);
+    *out = f;
+    return 0;
+}
+
+int exs_open_par(const char *path, int mode, MPI_Comm comm, MPI_Info info,
+                 exs_file **f)
+{
+    return exs_open_par_err(path, mode, comm, info, f, NULL, 0);
+}
+
+int exs_create_par_err(const char *path, const exs_create_opts *opts,
+                       MPI_Comm comm, MPI_Info info, exs_file **out, char *msg,
+                       size_t msglen)
+{
+    int rc;
+    exs_create_opts o;
+    if (msg && msglen)
+        msg[0] = '\0';
+    if (!out)
+        return EXS_EINVAL;
+    *out = NULL;
+    if (opts)
+        o = *opts;
+    else
+        exs_create_opts_init(&o);
+    exs_file *f = par_handle(path, comm, info, &rc);
+    if (!f)
+        return rc;
+    f->mode = EXS_WRITE;
+    if (o.nparts <= 1)
+        o.nparts = exs_comm_size(f->comm);
+    rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
+    if (rc == 0 && is_nc4(o.format))
+        rc = exs_store_netcdf_create(f, path, &o, f->comm, &f->store);
+    else if (rc == 0)
+        rc = exs_store_pnetcdf_create(f, path, &o, f->comm, &f->store);
+    if ((rc = agree(f, rc)) == 0)
+        rc = agree(f, exs_write_begin(f, &o));
+    if (rc != 0)
+        return par_fail(f, rc, msg, msglen);
+    *out = f;
+    return 0;
+}
+
+int exs_create_par(const char *path, const exs_create_opts *opts, MPI_Comm comm,
+                   MPI_Info info, exs_file **f)
+{
+    return exs_create_par_err(path, opts, comm, info, f, NULL, 0);
+}
+
+/* ---- the three steps ---- */
+
+static int64_t slab_bytes(exs_store *s, int varid, const int64_t *count, int t)
+{
+    int64_t n = (int64_t)exs_type_size(t);
+    int nd = exs_store_var_ndims(s, varid);
+    for (int d = 0; d < nd; d++)
+        n *= count[d];
+    return n;
+}
+
+/* Dry run: reads leave zeros (so code that inspects what it read sees
+ * plain values), writes go nowhere. */
+static int dry_get(exs_store *s, int varid, const int64_t *start,
+                   const int64_t *count, int t, void *buf)
+{
+    (void)start;
+    int64_t n = slab_bytes(s, varid, count, t);
+    if (buf && n > 0)
+        memset(buf, 0, (size_t)n);
+    return 0;
+}
+
+static int dry_put(exs_store *s, int varid, const int64_t *start,
+                   const int64_t *count, int t, const void *buf)
+{
+    (void)s, (void)varid, (void)start, (void)count, (void)t, (void)buf;
+    return 0;
+}
+
+/* Posting: data calls become the backend's nonblocking requests. */
+static int post_get(exs_store *s, int varid, const int64_t *start,
+                    const int64_t *count, int t, void *buf)
+{
+    return s->file->par->orig->iget_vara(s, varid, start, count, t, buf);
+}
+
+static int post_put(exs_store *s, int varid, const int64_t *start,
+                    const int64_t *count, int t, const void *buf)
+{
+    return s->file->par->orig->iput_vara(s, varid, start, count, t, buf);
+}
+
+typedef enum { RUN_DRY, RUN_POST } run_kind;
+
+static void shim_on(exs_file *f, run_kind k)
+{
+    exs_par_state *p = f->par;
+    p->orig = f->store->ops;
+    p->shim = *p->orig;
+    p->shim.get_vara = k == RUN_DRY ? dry_get : post_get;
+    p->shim.put_vara = k == RUN_DRY ? dry_put : post_put;
+    f->store->ops = &p->shim;
+}
+
+static void shim_off(exs_file *f) { f->store->ops = f->par->orig; }
+
+/* What one collective operation runs: `run` calls serial accessors. */
+typedef struct par_op {
+    int (*run)(exs_file *f, const void *arg);
+    const void *arg;
+} par_op;
+
+/* Before any collective: a usable parallel handle, and a pending header
+ * defined now (its metadata writes are real, not part of a dry run). */
+static int par_ready(exs_file *f)
+{
+    if (!f)
+        return EXS_EINVAL;
+    if (!f->parallel || !f->par)
+        return exs_err(f, EXS_EMODE, "collective call on a serial handle");
+    if (f->w && f->w->defining && !f->w->broken)
+        return agree(f, exs_end_define(f));
+    return 0;
+}
+
+/* Steps 1 and 2. The model and counters are left as they were. */
+static int dry_run(exs_file *f, const par_op *op)
+{
+    exs_stats saved = f->stats;
+    int64_t times = f->num_times;
+    shim_on(f, RUN_DRY);
+    int rc = op->run(f, op->arg);
+    shim_off(f);
+    f->stats = saved;
+    f->num_times = times;
+    return agree(f, rc);
+}
+
+/* netCDF 4.9.0's nc_var_par_access rejects NC_GLOBAL (NC_ENOTVAR), which
+ * the netCDF backend's set_collective passes; until that backend loops over
+ * its variables, do it here for netCDF-4 stores. */
+static int nc4_access_all_vars(exs_file *f, int collective)
+{
+    int nvars = 0, ncid = f->store->ncid;
+    nc_inq_nvars(ncid, &nvars);
+    for (int v = 0; v < nvars; v++) {
+        int ncrc = nc_var_par_access(ncid, v, collective ? NC_COLLECTIVE
+                                                         : NC_INDEPENDENT);
+        /* Compressed variables may only be accessed collectively: they
+         * stay so (NC_EINVAL when asked for independent access). */
+        if (ncrc != NC_NOERR && !(ncrc == NC_EINVAL && !collective))
+            return exs_err(f, EXS_ENETCDF, "nc_var_par_access: %s",
+                           nc_strerror(ncrc));
+    }
+    return 0;
+}
+
+static int set_access(exs_file *f, int collective)
+{
+    if (!f->store->ops->wait_all && is_nc4(f->store->format))
+        return nc4_access_all_vars(f, collective);
+    return f->store->ops->set_collective(f->store, collective);
+}
+
+/* Step 3 for one accessor (or a batch that every rank runs identically):
+ * collective data calls. */
+static int run_collective(exs_file *f, const par_op *op)
+{
+    int rc = dry_run(f, op);
+    if (rc != 0)
+        return rc;
+    int64_t before = f->stats.storage_calls;
+    rc = set_access(f, 1);
+    if (rc == 0)
+        rc = op->run(f, op->arg);
+    int rc2 = set_access(f, 0);
+    if (!f->store->ops->wait_all) /* netCDF: count its collective calls here */
+        f->stats.collective_calls += f->stats.storage_calls - before;
+    return agree(f, rc ? rc : rc2);
+}
+
+/* Step 3 for a batch on a backend with nonblocking requests: post all,
+ * then one collective wait (entered by every rank whatever happened). */
+static int run_posted(exs_file *f, const par_op *op)
+{
+    int rc = dry_run(f, op);
+    if (rc != 0)
+        return rc;
+    rc = set_access(f, 1);
+    if (rc == 0) {
+        shim_on(f, RUN_POST);
+        rc = op->run(f, op->arg);
+        shim_off(f);
+        int wrc = f->store->ops->wait_all(f->store);
+        rc = rc ? rc : wrc;
+    }
+    int rc2 = set_access(f, 0);
+    return agree(f, rc ? rc : rc2);
+}
+
+static int collective(exs_file *f, int (*run)(exs_file *, const void *),
+                      const void *arg)
+{
+    int rc = par_ready(f);
+    if (rc != 0)
+        return rc;
+    par_op op = {run, arg};
+    return run_collective(f, &op);
+}
+
+/* ---- single accessors: pack the arguments, run the serial code ---- */
+
+typedef struct acc_args {
+    exs_kind kind;
+    int64_t id;
+    int axis, var;
+    exs_conn which;
+    int64_t step, nsteps, start, count;
+    exs_type t;
+    void *buf, *extra;
+    const void *cbuf, *cextra;
+    double time;
+} acc_args;
+
+#define ACC_RUN(name, call)                                   \
+    static int name(exs_file *f, const void *p)               \
+    {                                                         \
+        const acc_args *a = p;                                \
+        return call;                                          \
+    }
+
+ACC_RUN(run_get_coord, exs_get_coord(f, a->axis, a->start, a->count, a->t, a->buf))
+ACC_RUN(run_get_conn, exs_get_conn(f, a->kind, a->id, a->which, a->start, a->count,
+                                   a->t, a->buf))
+ACC_RUN(run_get_attr, exs_get_attr(f, a->kind, a->id, a->start, a->count, a->t, a->buf))
+ACC_RUN(run_get_set, exs_get_set(f, a->kind, a->id, a->start, a->count, a->t, a->buf,
+                                 a->extra))
+ACC_RUN(run_get_id_map, exs_get_id_map(f, a->kind, a->start, a->count, a->t, a->buf))
+ACC_RUN(run_get_map, exs_get_map(f, a->kind, a->id, a->start, a->count, a->t, a->buf))
+ACC_RUN(run_get_times, exs_get_times(f, a->start, a->count, a->t, a->buf))
+ACC_RUN(run_get_var_steps, exs_get_var_steps(f, a->kind, a->id, a->var, a->step,
+                                             a->nsteps, a->start, a->count, a->t,
+                                             a->buf))
+ACC_RUN(run_put_coord, exs_put_coord(f, a->axis, a->start, a->count, a->t, a->cbuf))
+ACC_RUN(run_put_conn, exs_put_conn(f, a->kind, a->id, a->which, a->start, a->count,
+                                   a->t, a->cbuf))
+ACC_RUN(run_put_attr, exs_put_attr(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
+ACC_RUN(run_put_set, exs_put_set(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf,
+                                 a->cextra))
+ACC_RUN(run_put_id_map, exs_put_id_map(f, a->kind, a->start, a->count, a->t, a->cbuf))
+ACC_RUN(run_put_map, exs_put_map(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
+ACC_RUN(run_put_time, exs_put_time(f, a->step, a->time))
+ACC_RUN(run_put_var, exs_put_var(f, a->kind, a->id, a->var, a->step, a->start, a->count,
+                                 a->t, a->cbuf))
+#undef ACC_RUN
+
+int exs_get_coord_all(exs_file *f, int axis, int64_t start, int64_t count,
+                      exs_type t, void *buf)
+{
+    acc_args a = {.axis = axis, .start = start, .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_coord, &a);
+}
+
+int exs_get_conn_all(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                     int64_t start, int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .which = which, .start = start,
+                  .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_conn, &a);
+}
+
+int exs_get_attr_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                     int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .buf = buf};
+    return collective(f, run_get_attr, &a);
+}
+
+int exs_get_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                    int64_t count, exs_type t, void *entries, void *extra)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .buf = entries, .extra = extra};
+    return collective(f, run_get_set, &a);
+}
+
+int exs_get_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
+                       exs_type t, void *buf)
+{
+    acc_args a = {.kind = map_kind, .start = start, .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_id_map, &a);
+}
+
+int exs_get_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
+                    int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = map_kind, .id = id, .start = start, .count = count,
+                  .t = t, .buf = buf};
+    return collective(f, run_get_map, &a);
+}
+
+int exs_get_times_all(exs_file *f, int64_t start, int64_t count, exs_type t,
+                      void *buf)
+{
+    acc_args a = {.start = start, .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_times, &a);
+}
+
+int exs_get_var_steps_all(exs_file *f, exs_kind kind, int64_t id, int var,
+                          int64_t step, int64_t nsteps, int64_t start,
+                          int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .var = var, .step = step,
+                  .nsteps = nsteps, .start = start, .count = count, .t = t,
+                  .buf = buf};
+    return collective(f, run_get_var_steps, &a);
+}
+
+int exs_get_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
+                    int64_t start, int64_t count, exs_type t, void *buf)
+{
+    return exs_get_var_steps_all(f, kind, id, var, step, 1, start, count, t, buf);
+}
+
+int exs_put_coord_all(exs_file *f, int axis, int64_t start, int64_t count,
+                      exs_type t, const void *buf)
+{
+    acc_args a = {.axis = axis, .start = start, .count = count, .t = t, .cbuf = buf};
+    return collective(f, run_put_coord, &a);
+}
+
+int exs_put_conn_all(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                     int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .which = which, .start = start,
+                  .count = count, .t = t, .cbuf = buf};
+    return collective(f, run_put_conn, &a);
+}
+
+int exs_put_attr_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                     int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .cbuf = buf};
+    return collective(f, run_put_attr, &a);
+}
+
+int exs_put_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                    int64_t count, exs_type t, const void *entries,
+                    const void *extra)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .cbuf = entries, .cextra = extra};
+    return collective(f, run_put_set, &a);
+}
+
+int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
+                       exs_type t, const void *buf)
+{
+    acc_args a = {.kind = map_kind, .start = start, .count = count, .t = t,
+                  .cbuf = buf};
+    return collective(f, run_put_id_map, &a);
+}
+
+int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
+                    int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = map_kind, .id = id, .start = start, .count = count,
+                  .t = t, .cbuf = buf};
+    return collective(f, run_put_map, &a);
+}
+
+int exs_put_time_all(exs_file *f, int64_t step, double time)
+{
+    acc_args a = {.step = step, .time = time};
+    return collective(f, run_put_time, &a);
+}
+
+int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
+                    int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .var = var, .step = step, .start = start,
+                  .count = count, .t = t, .cbuf = buf};
+    return collective(f, run_put_var, &a);
+}
+
+/* ---- batches ---- */
+
+typedef struct batch_args {
+    int64_t step, n;
+    const exs_var_req *reqs;
+    int put;
+} batch_args;
+
+static int var_call(exs_file *f, int64_t step, const exs_var_req *r, int put)
+{
+    if (put)
+        return exs_put_var(f, r->kind, r->id, r->var, step, r->start, r->count,
+                           r->t, r->buf);
+    return exs_get_var(f, r->kind, r->id, r->var, step, r->start, r->count, r->t,
+                       r->buf);
+}
+
+static int run_batch(exs_file *f, const void *p)
+{
+    const batch_args *b = p;
+    for (int64_t i = 0; i < b->n; i++) {
+        int rc = var_call(f, b->step, &b->reqs[i], b->put);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* A variable's identity across ranks: kind, entity index, variable. */
+static int64_t var_key(exs_file *f, const exs_var_req *r)
+{
+    exs_entity *e;
+    int64_t idx = 0;
+    if (exs_has_entities(r->kind) && exs_entity_lookup(f, r->kind, r->id, &e) == 0)
+        idx = e->index;
+    int64_t var = r->kind == EXS_GLOBAL ? 0 : r->var;
+    return ((int64_t)r->kind << 56) | (idx << 20) | (var & 0xFFFFF);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort pairs (key, mult) by key and merge equal keys keeping the largest
+ * multiplicity; returns the number of distinct keys. */
+static int64_t merge_pairs(int64_t *pairs, int64_t n)
+{
+    qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_i64);
+    int64_t k = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (pairs[2 * i + 1] <= 0)
+            continue;
+        if (k > 0 && pairs[2 * (k - 1)] == pairs[2 * i]) {
+            if (pairs[2 * i + 1] > pairs[2 * (k - 1) + 1])
+                pairs[2 * (k - 1) + 1] = pairs[2 * i + 1];
+            continue;
+        }
+        pairs[2 * k] = pairs[2 * i];
+        pairs[2 * k + 1] = pairs[2 * i + 1];
+        k++;
+    }
+    return k;
+}
+
+/* One rank's n (key, 1) pairs: sum the multiplicity of equal keys into
+ * the first of them, zero the rest. */
+static void merge_counts_rank(int64_t *pairs, int64_t n)
+{
+    qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_i64);
+    for (int64_t i = 0, first = 0; i < n; i++) {
+        if (pairs[2 * i + 1] == 0)
+            continue;
+        if (i > first && pairs[2 * first + 1] > 0 && pairs[2 * first] == pairs[2 * i]) {
+            pairs[2 * first + 1] += pairs[2 * i + 1];
+            pairs[2 * i + 1] = 0;
+        } else {
+            first = i;
+        }
+    }
+}
+
+/* The union over ranks of the variables in the batch, each with the
+ * largest number of requests any rank made for it: *plan gets nplan
+ * (key, mult) pairs sorted by key. Collective. */
+static int batch_plan(exs_file *f, const batch_args *b, int64_t **plan,
+                      int64_t *nplan)
+{
+    int64_t nmine = b->n, width, nr = exs_comm_size(f->comm);
+    int rc = exs_comm_allreduce_i64(f->comm, &nmine, &width, 1, EXS_OP_MAX);
+    if (rc != 0)
+        return exs_err(f, rc, "planning a batch");
+    int64_t *mine = calloc((size_t)(2 * width + 2), sizeof *mine);
+    int64_t *all = calloc((size_t)(2 * width * nr + 2), sizeof *all);
+    if (!mine || !all) {
+        free(mine);
+        free(all);
+        return exs_err(f, EXS_ENOMEM, "planning a batch");
+    }
+    for (int64_t i = 0; i < b->n; i++) {
+        mine[2 * i] = var_key(f, &b->reqs[i]);
+        mine[2 * i + 1] = 1;
+    }
+    rc = exs_comm_allgather_i64(f->comm, mine, (int)(2 * width), all);
+    free(mine);
+    if (rc != 0) {
+        free(all);
+        return exs_err(f, rc, "planning a batch");
+    }
+    /* Multiplicities: count equal keys per rank first, then merge. */
+    for (int64_t r = 0; r < nr; r++)
+        merge_counts_rank(all + 2 * width * r, width);
+    *nplan = merge_pairs(all, width * nr);
+    *plan = all;
+    return 0;
+}
+
+/* A zero-count call on the variable of `key`, so this rank enters the
+ * collective call that others make for it. */
+static int pad_call(exs_file *f, int64_t step, int64_t key, int put)
+{
+    exs_var_req r = {.kind = (exs_kind)(key >> 56), .var = (int)(key & 0xFFFFF),
+                     .t = EXS_F64};
+    double dummy = 0;
+    int64_t idx = (key >> 20) & ((INT64_C(1) << 36) - 1);
+    if (exs_has_entities(r.kind) && idx > 0)
+        r.id = f->ents[r.kind].e[idx - 1].id;
+    r.buf = &dummy;
+    return var_call(f, step, &r, put);
+}
+
+/* A batch with its plan: the union over ranks of the variables named,
+ * with the most requests any rank made for each. */
+typedef struct planned_args {
+    const batch_args *b;
+    const int64_t *plan;
+    int64_t nplan;
+} planned_args;
+
+/* netCDF-4: one collective call per planned variable and multiplicity;
+ * a rank with fewer requests pads with empty ones. Even metadata calls
+ * can be collective there (the length of the unlimited dimension), so the
+ * dry run follows the plan too. Keeps going after a failure so the calls
+ * stay matched. */
+static int run_planned(exs_file *f, const void *p)
+{
+    const planned_args *pa = p;
+    const batch_args *b = pa->b;
+    int rc = 0;
+    for (int64_t u = 0; u < pa->nplan; u++) {
+        int64_t done = 0;
+        for (int64_t i = 0; i < b->n; i++)
+            if (var_key(f, &b->reqs[i]) == pa->plan[2 * u]) {
+                int r = var_call(f, b->step, &b->reqs[i], b->put);
+                rc = rc ? rc : r;
+                done++;
+            }
+        for (; done < pa->plan[2 * u + 1]; done++) {
+            int r = pad_call(f, b->step, pa->plan[2 * u], b->put);
+            rc = rc ? rc : r;
+        }
+    }
+    return rc;
+}
+
+static int batch_netcdf(exs_file *f, const batch_args *b)
+{
+    int64_t *plan = NULL, nplan = 0;
+    int rc = agree(f, batch_plan(f, b, &plan, &nplan));
+    if (rc != 0)
+        return rc;
+    planned_args pa = {b, plan, nplan};
+    par_op op = {run_planned, &pa};
+    rc = run_collective(f, &op);
+    free(plan);
+    return rc;
+}
+
+static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
+                 int put)
+{
+    int rc = par_ready(f);
+    if (rc == 0 && (n < 0 || (n > 0 && !reqs)))
+        rc = exs_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
+    if ((rc = agree(f, rc)) != 0)
+        return rc;
+    batch_args b = {.step = step, .n = n, .reqs = reqs, .put = put};
+    par_op op = {run_batch, &b};
+    return f->store->ops->wait_all ? run_posted(f, &op) : batch_netcdf(f, &b);
+}
+
+int exs_get_vars_all(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs)
+{
+    return batch(f, step, n, reqs, 0);
+}
+
+int exs_put_vars_all(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs)
+{
+    return batch(f, step, n, reqs, 1);
+}
+
+/* ---- the element slab's connectivity ---- */
+
+typedef struct conn_args {
+    int64_t start, count;
+    exs_type t;
+    void *buf;
+    const void *cbuf;
+    int put;
+} conn_args;
+
+/* Every block with entries is called (count 0 outside the slab), so all
+ * ranks make the same calls. */
+static int run_elem_conn(exs_file *f, const void *p)
+{
+    const conn_args *a = p;
+    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    int64_t end = a->start + a->count, at = 0;
+    size_t width = exs_type_size(a->t);
+    for (int64_t i = 0; i < l->n; i++) {
+        const exs_entity *e = &l->e[i];
+        int64_t lo = e->offset > a->start ? e->offset : a->start;
+        int64_t hi = e->offset + e->num_entries < end ? e->offset + e->num_entries : end;
+        int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
+        if (e->num_entries == 0 || (flat && hi <= lo))
+            continue;
+        if (flat)
+            return exs_err(f, EXS_ENOTSUP, "element block %lld is %s: read its "
+                           "connectivity with exs_get_conn_all", (long long)e->id,
+                           exs_topo_name(e->topo));
+        int64_t s = hi > lo ? lo - e->offset : 0, c = hi > lo ? hi - lo : 0;
+        int rc = a->put ? exs_put_conn(f, EXS_ELEM_BLOCK, e->id, EXS_CONN_NODES, s, c,
+                                       a->t, (const char *)a->cbuf + at * width)
+                        : exs_get_conn(f, EXS_ELEM_BLOCK, e->id, EXS_CONN_NODES, s, c,
+                                       a->t, (char *)a->buf + at * width);
+        if (rc != 0)
+            return rc;
+        at += c * e->nodes_per_entry;
+    }
+    return 0;
+}
+
+static int elem_conn(exs_file *f, conn_args *a)
+{
+    int rc = par_ready(f);
+    if (rc == 0)
+        rc = exs_check_slab(f, "element slab", a->start, a->count, f->num_elem);
+    if ((rc = agree(f, rc)) != 0)
+        return rc;
+    par_op op = {run_elem_conn, a};
+    return f->store->ops->wait_all ? run_posted(f, &op) : run_collective(f, &op);
+}
+
+int exs_get_elem_conn_all(exs_file *f, int64_t elem_start, int64_t elem_count,
+                          exs_type t, void *buf)
+{
+    conn_args a = {.start = elem_start, .count = elem_count, .t = t, .buf = buf};
+    return elem_conn(f, &a);
+}
+
+int exs_put_elem_conn_all(exs_file *f, int64_t elem_start, int64_t elem_count,
+                          exs_type t, const void *buf)
+{
+    conn_args a = {.start = elem_start, .count = elem_count, .t = t, .cbuf = buf,
+                   .put = 1};
+    return elem_conn(f, &a);
+}

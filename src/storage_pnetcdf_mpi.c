@@ -1,0 +1,514 @@
+/*
+ * storage_pnetcdf_mpi.c -- the PnetCDF backend: CDF-1, CDF-2 and CDF-5
+ * files opened or created in parallel.
+ *
+ * Data calls are collective (ncmpi_*_all) or independent by the access
+ * mode the parallel layer sets; it starts independent (the metadata scan
+ * at open reads the same small arrays on every rank). Nonblocking
+ * requests (iget/iput) may be posted in either mode and are finished by
+ * one collective ncmpi_wait_all, which counts as one collective call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parallel.h"
+
+typedef struct pn_impl {
+    int collective; /* access asked for by the parallel layer */
+    int indep;      /* PnetCDF is in independent data mode now */
+    int defining;   /* in define mode */
+} pn_impl;
+
+static pn_impl *impl_of(exs_store *s) { return s->impl; }
+
+static int pn_code(int rc)
+{
+    switch (rc) {
+    case NC_NOERR:
+        return 0;
+    case NC_ERANGE:
+        return EXS_EOVERFLOW;
+    case NC_ENOMEM:
+        return EXS_ENOMEM;
+    case NC_EINVALCOORDS:
+    case NC_EEDGE:
+        return EXS_ERANGE;
+    case NC_ENOTNC:
+        return EXS_ENOTNC;
+    case NC_ENOTVAR:
+    case NC_EBADDIM:
+    case NC_ENOTATT:
+        return EXS_ENOTFOUND;
+    case NC_EPERM:
+        return EXS_EMODE;
+    case NC_EEXIST:
+        return EXS_EEXIST;
+    case NC_ENAMEINUSE:
+        return EXS_EDEFINED;
+    case NC_ECHAR:
+        return EXS_ETYPE;
+    default:
+        return EXS_EPNETCDF;
+    }
+}
+
+static int pn_fail(exs_store *s, int rc, int varid, const char *what)
+{
+    char name[NC_MAX_NAME + 1] = "(global)";
+    if (varid >= 0 && ncmpi_inq_varname(s->ncid, varid, name) != NC_NOERR)
+        snprintf(name, sizeof name, "varid %d", varid);
+    return exs_err(s->file, pn_code(rc), "%s of variable %s: %s", what, name,
+                   ncmpi_strerror(rc));
+}
+
+/* Bring PnetCDF's data mode in line with the asked-for access. Collective
+ * whenever it changes anything (begin/end_indep_data are). */
+static int pn_sync_mode(exs_store *s)
+{
+    pn_impl *im = impl_of(s);
+    int rc = NC_NOERR;
+    if (im->defining)
+        return 0;
+    if (!im->collective && !im->indep)
+        rc = ncmpi_begin_indep_data(s->ncid);
+    else if (im->collective && im->indep)
+        rc = ncmpi_end_indep_data(s->ncid);
+    if (rc != NC_NOERR)
+        return pn_fail(s, rc, -1, "switching data mode");
+    im->indep = !im->collective;
+    return 0;
+}
+
+static int pn_close(exs_store *s)
+{
+    int rc = 0;
+    if (s->ncid >= 0) {
+        int prc = ncmpi_close(s->ncid);
+        if (prc != NC_NOERR)
+            rc = exs_err(s->file, pn_code(prc) == EXS_EPNETCDF ? EXS_EWRITE : pn_code(prc),
+                         "closing with PnetCDF: %s", ncmpi_strerror(prc));
+    }
+    free(s->impl);
+    free(s);
+    return rc;
+}
+
+static int pn_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
+{
+    int id;
+    MPI_Offset l = 0;
+    if (ncmpi_inq_dimid(s->ncid, name, &id) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    int rc = ncmpi_inq_dimlen(s->ncid, id, &l);
+    if (rc != NC_NOERR)
+        return exs_err(s->file, pn_code(rc), "dimension %s: %s", name,
+                       ncmpi_strerror(rc));
+    if (dimid)
+        *dimid = id;
+    if (len)
+        *len = (int64_t)l;
+    return 0;
+}
+
+static int pn_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
+{
+    int varid, ndims, natts;
+    nc_type xt;
+    int dimids[NC_MAX_VAR_DIMS];
+    if (ncmpi_inq_varid(s->ncid, name, &varid) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    int rc = ncmpi_inq_var(s->ncid, varid, NULL, &xt, &ndims, dimids, &natts);
+    if (rc != NC_NOERR)
+        return pn_fail(s, rc, varid, "inquiry");
+    if (ndims > EXS_MAX_DIMS)
+        return exs_err(s->file, EXS_EBADMODEL, "variable %s has %d dimensions",
+                       name, ndims);
+    vi->varid = varid;
+    vi->xtype = xt;
+    vi->ndims = ndims;
+    for (int d = 0; d < ndims; d++) {
+        MPI_Offset l = 0;
+        ncmpi_inq_dimlen(s->ncid, dimids[d], &l);
+        vi->dimids[d] = dimids[d];
+        vi->dimlen[d] = (int64_t)l;
+    }
+    return 0;
+}
+
+static int pn_inq_layout(exs_store *s, int varid, exs_layout *lay)
+{
+    (void)s, (void)varid;
+    memset(lay, 0, sizeof *lay); /* classic formats: contiguous, no filters */
+    return 0;
+}
+
+static int pn_get_att_text(exs_store *s, int varid, const char *name, char *buf,
+                           size_t cap, size_t *n)
+{
+    MPI_Offset len;
+    nc_type xt;
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    if (ncmpi_inq_att(s->ncid, v, name, &xt, &len) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    if (n)
+        *n = (size_t)len;
+    if (xt != NC_CHAR)
+        return EXS_ETYPE;
+    char *tmp = malloc((size_t)len + 1);
+    if (!tmp)
+        return EXS_ENOMEM;
+    int rc = ncmpi_get_att_text(s->ncid, v, name, tmp);
+    if (rc == NC_NOERR && cap > 0) {
+        size_t k = (size_t)len < cap - 1 ? (size_t)len : cap - 1;
+        memcpy(buf, tmp, k);
+        buf[k] = '\0';
+    }
+    free(tmp);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute read");
+}
+
+static int pn_get_att_num(exs_store *s, int varid, const char *name, void *buf,
+                          size_t cap, size_t *n, int as_double)
+{
+    MPI_Offset len;
+    nc_type xt;
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    if (ncmpi_inq_att(s->ncid, v, name, &xt, &len) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    if (n)
+        *n = (size_t)len;
+    if (xt == NC_CHAR)
+        return EXS_ETYPE;
+    size_t width = as_double ? sizeof(double) : sizeof(long long);
+    void *tmp = malloc((len ? (size_t)len : 1) * width);
+    if (!tmp)
+        return EXS_ENOMEM;
+    int rc = as_double ? ncmpi_get_att_double(s->ncid, v, name, tmp)
+                       : ncmpi_get_att_longlong(s->ncid, v, name, tmp);
+    if (rc == NC_NOERR || rc == NC_ERANGE)
+        memcpy(buf, tmp, ((size_t)len < cap ? (size_t)len : cap) * width);
+    free(tmp);
+    if (rc != NC_NOERR && rc != NC_ERANGE)
+        return pn_fail(s, rc, varid, "attribute read");
+    return 0;
+}
+
+static int pn_get_att_i64(exs_store *s, int varid, const char *name, int64_t *buf,
+                          size_t cap, size_t *n)
+{
+    return pn_get_att_num(s, varid, name, buf, cap, n, 0);
+}
+
+static int pn_get_att_f64(exs_store *s, int varid, const char *name, double *buf,
+                          size_t cap, size_t *n)
+{
+    return pn_get_att_num(s, varid, name, buf, cap, n, 1);
+}
+
+/* start/count as MPI_Offset; a negative entry is a range error. */
+static int to_offsets(exs_store *s, int varid, const int64_t *start,
+                      const int64_t *count, MPI_Offset *st, MPI_Offset *ct)
+{
+    int ndims = 0;
+    ncmpi_inq_varndims(s->ncid, varid, &ndims);
+    if (ndims > EXS_MAX_DIMS)
+        return exs_err(s->file, EXS_EBADMODEL, "varid %d: %d dimensions", varid, ndims);
+    for (int d = 0; d < ndims; d++) {
+        if (start[d] < 0 || count[d] < 0)
+            return exs_err(s->file, EXS_ERANGE, "negative slab");
+        st[d] = (MPI_Offset)start[d];
+        ct[d] = (MPI_Offset)count[d];
+    }
+    return 0;
+}
+
+/* One PnetCDF call per buffer type: a ## type ## b (args). */
+#define PN_TYPED(rc, t, a, b, ...)                       \
+    switch (t) {                                         \
+    case EXS_F64: rc = a##double##b(__VA_ARGS__); break; \
+    case EXS_F32: rc = a##float##b(__VA_ARGS__); break;  \
+    case EXS_I64: rc = a##longlong##b(__VA_ARGS__); break; \
+    case EXS_I32: rc = a##int##b(__VA_ARGS__); break;    \
+    case EXS_TEXT: rc = a##text##b(__VA_ARGS__); break;  \
+    default: rc = NC_EBADTYPE; break;                    \
+    }
+
+static int pn_get_vara(exs_store *s, int varid, const int64_t *start,
+                       const int64_t *count, int t, void *buf)
+{
+    MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    int rc = to_offsets(s, varid, start, count, st, ct);
+    if (rc != 0)
+        return rc;
+    if (impl_of(s)->collective) {
+        PN_TYPED(rc, t, ncmpi_get_vara_, _all, s->ncid, varid, st, ct, buf);
+        s->file->stats.collective_calls++;
+    } else {
+        PN_TYPED(rc, t, ncmpi_get_vara_, , s->ncid, varid, st, ct, buf);
+    }
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "read");
+}
+
+static int pn_put_vara(exs_store *s, int varid, const int64_t *start,
+                       const int64_t *count, int t, const void *buf)
+{
+    MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    int rc = to_offsets(s, varid, start, count, st, ct);
+    if (rc != 0)
+        return rc;
+    if (impl_of(s)->collective) {
+        PN_TYPED(rc, t, ncmpi_put_vara_, _all, s->ncid, varid, st, ct, buf);
+        s->file->stats.collective_calls++;
+    } else {
+        PN_TYPED(rc, t, ncmpi_put_vara_, , s->ncid, varid, st, ct, buf);
+    }
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "write");
+}
+
+static int pn_iget_vara(exs_store *s, int varid, const int64_t *start,
+                        const int64_t *count, int t, void *buf)
+{
+    MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    int req, rc = to_offsets(s, varid, start, count, st, ct);
+    if (rc != 0)
+        return rc;
+    PN_TYPED(rc, t, ncmpi_iget_vara_, , s->ncid, varid, st, ct, buf, &req);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "posting a read");
+}
+
+static int pn_iput_vara(exs_store *s, int varid, const int64_t *start,
+                        const int64_t *count, int t, const void *buf)
+{
+    MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    int req, rc = to_offsets(s, varid, start, count, st, ct);
+    if (rc != 0)
+        return rc;
+    PN_TYPED(rc, t, ncmpi_iput_vara_, , s->ncid, varid, st, ct, buf, &req);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "posting a write");
+}
+
+/* Collective: finishes every pending request of this rank. */
+static int pn_wait_all(exs_store *s)
+{
+    int rc = ncmpi_wait_all(s->ncid, NC_REQ_ALL, NULL, NULL);
+    s->file->stats.collective_calls++;
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, -1, "waiting for requests");
+}
+#undef PN_TYPED
+
+static int pn_redef(exs_store *s)
+{
+    pn_impl *im = impl_of(s);
+    if (im->defining)
+        return 0;
+    if (im->indep) {
+        int rc = ncmpi_end_indep_data(s->ncid);
+        if (rc != NC_NOERR)
+            return pn_fail(s, rc, -1, "leaving independent mode");
+        im->indep = 0;
+    }
+    int rc = ncmpi_redef(s->ncid);
+    if (rc != NC_NOERR && rc != NC_EINDEFINE)
+        return pn_fail(s, rc, -1, "redef");
+    im->defining = 1;
+    return 0;
+}
+
+static int pn_enddef(exs_store *s)
+{
+    pn_impl *im = impl_of(s);
+    if (!im->defining)
+        return 0;
+    int rc = ncmpi_enddef(s->ncid);
+    if (rc != NC_NOERR && rc != NC_ENOTINDEFINE)
+        return pn_fail(s, rc, -1, "enddef");
+    im->defining = 0;
+    return pn_sync_mode(s);
+}
+
+static int pn_def_dim(exs_store *s, const char *name, int64_t len, int *dimid)
+{
+    int rc = ncmpi_def_dim(s->ncid, name, len == 0 ? NC_UNLIMITED : (MPI_Offset)len,
+                           dimid);
+    if (rc != NC_NOERR)
+        return exs_err(s->file, pn_code(rc), "defining dimension %s = %lld: %s",
+                       name, (long long)len, ncmpi_strerror(rc));
+    return 0;
+}
+
+static int pn_def_var(exs_store *s, const char *name, int xtype, int ndims,
+                      const int *dimids, int *varid)
+{
+    int rc = ncmpi_def_var(s->ncid, name, (nc_type)xtype, ndims, dimids, varid);
+    if (rc != NC_NOERR)
+        return exs_err(s->file, pn_code(rc), "defining variable %s: %s", name,
+                       ncmpi_strerror(rc));
+    return 0;
+}
+
+/* Classic formats have no chunks or filters: nothing to do. */
+static int pn_def_var_layout(exs_store *s, int varid, const int64_t *chunks,
+                             int deflate, int shuffle, int zstd)
+{
+    (void)s, (void)varid, (void)chunks, (void)deflate, (void)shuffle, (void)zstd;
+    return 0;
+}
+
+static int pn_put_att_text(exs_store *s, int varid, const char *name,
+                           const char *text)
+{
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    int rc = ncmpi_put_att_text(s->ncid, v, name, (MPI_Offset)strlen(text), text);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute write");
+}
+
+static int pn_put_att_i64(exs_store *s, int varid, const char *name, int xtype,
+                          size_t n, const int64_t *vals)
+{
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    long long tmp[16];
+    if (n > 16)
+        return EXS_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = vals[i];
+    int rc = ncmpi_put_att_longlong(s->ncid, v, name, (nc_type)xtype,
+                                    (MPI_Offset)n, tmp);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute write");
+}
+
+static int pn_put_att_f64(exs_store *s, int varid, const char *name, int xtype,
+                          size_t n, const double *vals)
+{
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    int rc = ncmpi_put_att_double(s->ncid, v, name, (nc_type)xtype,
+                                  (MPI_Offset)n, vals);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute write");
+}
+
+static int pn_sync(exs_store *s)
+{
+    if (impl_of(s)->defining)
+        return 0;
+    int rc = ncmpi_sync(s->ncid);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, -1, "sync");
+}
+
+static int pn_set_collective(exs_store *s, int collective)
+{
+    impl_of(s)->collective = collective != 0;
+    return pn_sync_mode(s);
+}
+
+static const exs_store_ops pnetcdf_ops = {
+    .name = "pnetcdf",
+    .close = pn_close,
+    .inq_dim = pn_inq_dim,
+    .inq_var = pn_inq_var,
+    .inq_layout = pn_inq_layout,
+    .get_att_text = pn_get_att_text,
+    .get_att_i64 = pn_get_att_i64,
+    .get_att_f64 = pn_get_att_f64,
+    .get_vara = pn_get_vara,
+    .put_vara = pn_put_vara,
+    .redef = pn_redef,
+    .enddef = pn_enddef,
+    .def_dim = pn_def_dim,
+    .def_var = pn_def_var,
+    .def_var_layout = pn_def_var_layout,
+    .put_att_text = pn_put_att_text,
+    .put_att_i64 = pn_put_att_i64,
+    .put_att_f64 = pn_put_att_f64,
+    .sync = pn_sync,
+    .iget_vara = pn_iget_vara,
+    .iput_vara = pn_iput_vara,
+    .wait_all = pn_wait_all,
+    .set_collective = pn_set_collective,
+};
+
+static int format_of(int ncid)
+{
+    int fmt = 0;
+    ncmpi_inq_format(ncid, &fmt);
+    return fmt == NC_FORMAT_CDF5             ? EXS_FORMAT_CDF5
+           : fmt == NC_FORMAT_64BIT_OFFSET   ? EXS_FORMAT_64BIT_OFFSET
+                                             : EXS_FORMAT_CLASSIC;
+}
+
+/* Wrap an open ncid; define mode for a new file, else independent data. */
+static int wrap(exs_file *f, int ncid, int defining, exs_store **out)
+{
+    exs_store *s = calloc(1, sizeof *s);
+    pn_impl *im = calloc(1, sizeof *im);
+    if (!s || !im) {
+        free(s);
+        free(im);
+        ncmpi_close(ncid);
+        return exs_err(f, EXS_ENOMEM, "allocating the PnetCDF backend");
+    }
+    *s = (exs_store){.ops = &pnetcdf_ops, .file = f, .ncid = ncid,
+                     .format = format_of(ncid), .parallel = 1, .impl = im};
+    im->defining = defining;
+    int rc = pn_sync_mode(s);
+    if (rc != 0) {
+        pn_close(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+static MPI_Info info_of(exs_file *f)
+{
+    return f->par ? f->par->info : MPI_INFO_NULL;
+}
+
+int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                           exs_store **s)
+{
+    int ncid = -1;
+    const MPI_Comm *c = exs_comm_mpi_handle(comm);
+    *s = NULL;
+    if (!c)
+        return exs_err(f, EXS_EINVAL, "PnetCDF needs an MPI communicator");
+    int rc = ncmpi_open(*c, path, mode == EXS_WRITE ? NC_WRITE : NC_NOWRITE,
+                        info_of(f), &ncid);
+    if (rc != NC_NOERR)
+        return exs_err(f, pn_code(rc) == EXS_EPNETCDF ? EXS_ECORRUPT : pn_code(rc),
+                       "opening with PnetCDF: %s", ncmpi_strerror(rc));
+    return wrap(f, ncid, 0, s);
+}
+
+int exs_store_pnetcdf_create(exs_file *f, const char *path,
+                             const exs_create_opts *o, exs_comm *comm,
+                             exs_store **s)
+{
+    int ncid = -1, old;
+    const MPI_Comm *c = exs_comm_mpi_handle(comm);
+    *s = NULL;
+    if (!c)
+        return exs_err(f, EXS_EINVAL, "PnetCDF needs an MPI communicator");
+    int cmode = o->clobber ? NC_CLOBBER : NC_NOCLOBBER;
+    if (o->format == EXS_FORMAT_CDF5)
+        cmode |= NC_64BIT_DATA;
+    else if (o->format != EXS_FORMAT_CLASSIC)
+        cmode |= NC_64BIT_OFFSET;
+    int rc = ncmpi_create(*c, path, cmode, info_of(f), &ncid);
+    if (rc != NC_NOERR) {
+        int code = rc == NC_EEXIST ? EXS_EEXIST : pn_code(rc);
+        return exs_err(f, code == EXS_EPNETCDF ? EXS_ENOFILE : code,
+                       "creating with PnetCDF: %s", ncmpi_strerror(rc));
+    }
+    ncmpi_set_fill(ncid, NC_NOFILL, &old);
+    return wrap(f, ncid, 1, s);
+}
+
+int exs_store_var_ndims(exs_store *s, int varid)
+{
+    int ndims = 0;
+    if (s->ops == &pnetcdf_ops)
+        ncmpi_inq_varndims(s->ncid, varid, &ndims);
+    else
+        nc_inq_varndims(s->ncid, varid, &ndims);
+    return ndims;
+}
