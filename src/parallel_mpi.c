@@ -263,29 +263,8 @@ static int dry_run(exs_file *f, const par_op *op)
     return agree(f, rc);
 }
 
-/* netCDF 4.9.0's nc_var_par_access rejects NC_GLOBAL (NC_ENOTVAR), which
- * the netCDF backend's set_collective passes; until that backend loops over
- * its variables, do it here for netCDF-4 stores. */
-static int nc4_access_all_vars(exs_file *f, int collective)
-{
-    int nvars = 0, ncid = f->store->ncid;
-    nc_inq_nvars(ncid, &nvars);
-    for (int v = 0; v < nvars; v++) {
-        int ncrc = nc_var_par_access(ncid, v, collective ? NC_COLLECTIVE
-                                                         : NC_INDEPENDENT);
-        /* Compressed variables may only be accessed collectively: they
-         * stay so (NC_EINVAL when asked for independent access). */
-        if (ncrc != NC_NOERR && !(ncrc == NC_EINVAL && !collective))
-            return exs_err(f, EXS_ENETCDF, "nc_var_par_access: %s",
-                           nc_strerror(ncrc));
-    }
-    return 0;
-}
-
 static int set_access(exs_file *f, int collective)
 {
-    if (!f->store->ops->wait_all && is_nc4(f->store->format))
-        return nc4_access_all_vars(f, collective);
     return f->store->ops->set_collective(f->store, collective);
 }
 

@@ -12,11 +12,15 @@
 #include "internal.h"
 #include "storage_netcdf.h"
 
-/* Per-variable state: whether we turned the chunk cache off for it. */
+/* Per-variable state: whether we turned the chunk cache off for it, and
+ * (parallel) the access mode it is in. */
 typedef struct nc_impl {
     int nvars_cap;
     signed char *cache_off; /* 1: cache disabled, 0: default, -1 unknown */
-    int collective;
+    signed char *par_mode;  /* 1 collective, 0 independent, -1 unknown */
+    int collective;         /* the mode data calls should run in */
+    int unlimdim;           /* the record dimension, or -1 */
+    int64_t nrec_open;      /* its length when the file was opened */
 } nc_impl;
 
 static int nc_code(int ncrc)
@@ -76,10 +80,14 @@ static int ensure_var_state(exs_store *s, int varid)
         return 0;
     int cap = varid + 64;
     signed char *p = realloc(im->cache_off, (size_t)cap);
-    if (!p)
+    if (p)
+        im->cache_off = p;
+    signed char *q = p ? realloc(im->par_mode, (size_t)cap) : NULL;
+    if (!q)
         return EXS_ENOMEM;
+    im->par_mode = q;
     memset(p + im->nvars_cap, -1, (size_t)(cap - im->nvars_cap));
-    im->cache_off = p;
+    memset(q + im->nvars_cap, -1, (size_t)(cap - im->nvars_cap));
     im->nvars_cap = cap;
     return 0;
 }
@@ -94,27 +102,47 @@ static int ncs_close(exs_store *s)
                          "closing: %s", nc_strerror(ncrc));
     }
     nc_impl *im = impl_of(s);
-    if (im)
+    if (im) {
         free(im->cache_off);
+        free(im->par_mode);
+    }
     free(im);
     free(s);
     return rc;
 }
 
+/* In a parallel netCDF-4 open, asking the record dimension's length is a
+ * collective call (ranks agree on the count), which a lone rank would hang
+ * in: the model's step count answers instead, or the length read (by every
+ * rank) at open. */
+static int dim_length(exs_store *s, int dimid, int64_t *len)
+{
+    nc_impl *im = s->impl;
+    size_t l = 0;
+    if (s->parallel && dimid == im->unlimdim) {
+        int64_t steps = s->file->num_times;
+        *len = steps > im->nrec_open ? steps : im->nrec_open;
+        return NC_NOERR;
+    }
+    int ncrc = nc_inq_dimlen(s->ncid, dimid, &l);
+    *len = (int64_t)l;
+    return ncrc;
+}
+
 static int ncs_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
 {
     int id;
-    size_t l;
+    int64_t l;
     if (nc_inq_dimid(s->ncid, name, &id) != NC_NOERR)
         return EXS_ENOTFOUND;
-    int ncrc = nc_inq_dimlen(s->ncid, id, &l);
+    int ncrc = dim_length(s, id, &l);
     if (ncrc != NC_NOERR)
         return exs_err(s->file, nc_code(ncrc), "dimension %s: %s", name,
                        nc_strerror(ncrc));
     if (dimid)
         *dimid = id;
     if (len)
-        *len = (int64_t)l;
+        *len = l;
     return 0;
 }
 
@@ -135,11 +163,8 @@ static int ncs_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
     vi->xtype = xt;
     vi->ndims = ndims;
     nc_inq_vardimid(s->ncid, varid, vi->dimids);
-    for (int d = 0; d < ndims; d++) {
-        size_t l = 0;
-        nc_inq_dimlen(s->ncid, vi->dimids[d], &l);
-        vi->dimlen[d] = (int64_t)l;
-    }
+    for (int d = 0; d < ndims; d++)
+        dim_length(s, vi->dimids[d], &vi->dimlen[d]);
     return 0;
 }
 
@@ -272,6 +297,26 @@ static void tune_chunk_cache(exs_store *s, int varid, const size_t *st,
     im->cache_off[varid] = (signed char)want;
 }
 
+/* Parallel: put the variable in the access mode data calls should run in,
+ * the first time it is touched in that mode. Compressed variables refuse
+ * independent access and stay collective. */
+static int var_access(exs_store *s, int varid)
+{
+    nc_impl *im = impl_of(s);
+    if (!s->parallel)
+        return 0;
+    if (ensure_var_state(s, varid) != 0)
+        return exs_err(s->file, EXS_ENOMEM, "access mode state");
+    if (im->par_mode[varid] == im->collective)
+        return 0;
+    int rc = exs_netcdf_par_access(s, varid, im->collective);
+    if (rc == EXS_ENOTSUP && !im->collective)
+        rc = 0; /* stays collective */
+    if (rc == 0)
+        im->par_mode[varid] = (signed char)im->collective;
+    return rc;
+}
+
 static int to_size_t(const int64_t *in, size_t *out, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -297,6 +342,9 @@ static int ncs_get_vara(exs_store *s, int varid, const int64_t *start,
             if (ct[d] == 0)
                 return 0;
     tune_chunk_cache(s, varid, st, ct, ndims);
+    int arc = var_access(s, varid);
+    if (arc != 0)
+        return arc;
     switch (t) {
     case EXS_F64:
         ncrc = nc_get_vara_double(s->ncid, varid, st, ct, buf);
@@ -334,6 +382,9 @@ static int ncs_put_vara(exs_store *s, int varid, const int64_t *start,
         for (int d = 0; d < ndims; d++)
             if (ct[d] == 0)
                 return 0;
+    int arc = var_access(s, varid);
+    if (arc != 0)
+        return arc;
     switch (t) {
     case EXS_F64:
         ncrc = nc_put_vara_double(s->ncid, varid, st, ct, buf);
@@ -453,12 +504,11 @@ static int ncs_sync(exs_store *s)
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, -1, "sync");
 }
 
+/* Recorded only: each variable is switched when a data call touches it. */
 static int ncs_set_collective(exs_store *s, int collective)
 {
-    impl_of(s)->collective = collective;
-    if (!s->parallel)
-        return 0;
-    return exs_netcdf_par_access(s, collective);
+    impl_of(s)->collective = collective ? 1 : 0;
+    return 0;
 }
 
 static const exs_store_ops netcdf_ops = {
@@ -525,6 +575,14 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     s->impl = im;
     int nvars = 0;
     nc_inq_nvars(ncid, &nvars);
+    im->unlimdim = -1;
+    /* Every rank of a parallel open runs this: the collective length query
+     * is safe here, and only here. */
+    if (nc_inq_unlimdim(ncid, &im->unlimdim) == NC_NOERR && im->unlimdim >= 0) {
+        size_t l = 0;
+        nc_inq_dimlen(ncid, im->unlimdim, &l);
+        im->nrec_open = (int64_t)l;
+    }
     if (ensure_var_state(s, nvars) != 0) {
         ncs_close(s);
         return exs_err(f, EXS_ENOMEM, "allocating the netCDF backend");

@@ -20,14 +20,14 @@ int exs_netcdf_par_create(const char *path, int cmode, exs_comm *comm, int *ncid
     return nc_create_par(path, cmode, comm_of(comm), MPI_INFO_NULL, ncid);
 }
 
-int exs_netcdf_par_access(exs_store *s, int collective)
+int exs_netcdf_par_access(exs_store *s, int varid, int collective)
 {
-    int ncrc = nc_var_par_access(s->ncid, NC_GLOBAL,
+    int ncrc = nc_var_par_access(s->ncid, varid,
                                  collective ? NC_COLLECTIVE : NC_INDEPENDENT);
-    /* Classic files opened through netCDF's PnetCDF dispatch accept the
-     * call as well; anything else is a real failure. */
-    if (ncrc != NC_NOERR && ncrc != NC_ENOTNC4)
-        return exs_err(s->file, EXS_ENETCDF, "nc_var_par_access: %s",
-                       nc_strerror(ncrc));
+    if (ncrc == NC_EINVAL && !collective)
+        return EXS_ENOTSUP; /* filtered (compressed) data: collective only */
+    if (ncrc != NC_NOERR)
+        return exs_err(s->file, EXS_ENETCDF, "nc_var_par_access of varid %d: %s",
+                       varid, nc_strerror(ncrc));
     return 0;
 }

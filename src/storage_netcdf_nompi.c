@@ -15,8 +15,8 @@ int exs_netcdf_par_create(const char *path, int cmode, exs_comm *comm, int *ncid
     return NC_ENOPAR;
 }
 
-int exs_netcdf_par_access(exs_store *s, int collective)
+int exs_netcdf_par_access(exs_store *s, int varid, int collective)
 {
-    (void)s, (void)collective;
+    (void)s, (void)varid, (void)collective;
     return EXS_ENOPAR;
 }
