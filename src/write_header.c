@@ -388,9 +388,11 @@ static void choose_chunks(exs_file *f)
                 maxe = f->ents[k].e[i].num_entries;
     if (f->num_elem > maxe)
         maxe = f->num_elem;
+    /* At most 1 MiB of doubles per node chunk, so that a file written by
+     * one process still splits for many readers. */
     w->node_chunk = w->opts.node_chunk > 0 ? w->opts.node_chunk
                                            : auto_chunk(f->num_nodes, w->opts.nparts,
-                                                        1 << 19);
+                                                        1 << 17);
     w->elem_chunk = w->opts.elem_chunk > 0 ? w->opts.elem_chunk
                                            : auto_chunk(maxe, w->opts.nparts, 1 << 16);
 }
