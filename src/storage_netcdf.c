@@ -262,8 +262,10 @@ static int ncs_get_att_f64(exs_store *s, int varid, const char *name, double *bu
 }
 
 /* Whole-chunk reads of netCDF-4 data run twice as fast with the variable's
- * chunk cache off (each chunk is read once, straight into our buffer); a
- * partial-chunk read gets the default cache back. */
+ * chunk cache off (each chunk is read once, straight into our buffer), and
+ * whole-chunk writes go straight to the file instead of through up to
+ * 16 MiB of cache per variable; a partial-chunk access gets the default
+ * cache back. Only in data mode: netCDF resets caches at definition. */
 static void tune_chunk_cache(exs_store *s, int varid, const size_t *st,
                              const size_t *ct, int ndims)
 {
@@ -382,6 +384,7 @@ static int ncs_put_vara(exs_store *s, int varid, const int64_t *start,
         for (int d = 0; d < ndims; d++)
             if (ct[d] == 0)
                 return 0;
+    tune_chunk_cache(s, varid, st, ct, ndims);
     int arc = var_access(s, varid);
     if (arc != 0)
         return arc;

@@ -360,22 +360,16 @@ static int def_vars(hdr *h, exs_kind k)
 
 /* ---- chunk lengths ---- */
 
-/* Largest divisor of s not above cap (so slabs of s are whole chunks),
- * searched briefly; cap itself if none is found quickly. */
-static int64_t fit_chunk(int64_t s, int64_t cap)
-{
-    if (s <= cap)
-        return s;
-    for (int64_t k = (s + cap - 1) / cap; k < (s + cap - 1) / cap + 4096; k++)
-        if (s % k == 0)
-            return s / k;
-    return cap;
-}
-
+/* Each of nparts writers' share, capped. Writers whose slabs come from the
+ * partition (chunk-aligned by construction) then write whole chunks; no
+ * divisibility is needed, and none is sought (it gave tiny chunks for
+ * counts without small factors). */
 static int64_t auto_chunk(int64_t n, int nparts, int64_t cap)
 {
     int64_t s = (n + nparts - 1) / nparts;
-    return fit_chunk(s > 0 ? s : 1, cap);
+    if (s < 1)
+        s = 1;
+    return s < cap ? s : cap;
 }
 
 static void choose_chunks(exs_file *f)
