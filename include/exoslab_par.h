@@ -121,6 +121,11 @@ EXS_API int exs_get_attr_all(exs_file *f, exs_kind kind, int64_t id,
 EXS_API int exs_get_set_all(exs_file *f, exs_kind kind, int64_t id,
                             int64_t start, int64_t count, exs_type t,
                             void *entries, void *extra);
+EXS_API int exs_get_df_all(exs_file *f, exs_kind kind, int64_t id,
+                           int64_t start, int64_t count, exs_type t, void *buf);
+EXS_API int exs_get_entry_counts_all(exs_file *f, exs_kind kind, int64_t id,
+                                     int64_t start, int64_t count, exs_type t,
+                                     void *buf);
 EXS_API int exs_get_id_map_all(exs_file *f, exs_kind map_kind, int64_t start,
                                int64_t count, exs_type t, void *buf);
 EXS_API int exs_get_map_all(exs_file *f, exs_kind map_kind, int64_t id,
@@ -147,6 +152,12 @@ EXS_API int exs_put_attr_all(exs_file *f, exs_kind kind, int64_t id,
 EXS_API int exs_put_set_all(exs_file *f, exs_kind kind, int64_t id,
                             int64_t start, int64_t count, exs_type t,
                             const void *entries, const void *extra);
+EXS_API int exs_put_df_all(exs_file *f, exs_kind kind, int64_t id,
+                           int64_t start, int64_t count, exs_type t,
+                           const void *buf);
+EXS_API int exs_put_entry_counts_all(exs_file *f, exs_kind kind, int64_t id,
+                                     int64_t start, int64_t count, exs_type t,
+                                     const void *buf);
 EXS_API int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start,
                                int64_t count, exs_type t, const void *buf);
 EXS_API int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id,

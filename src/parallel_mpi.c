@@ -341,6 +341,9 @@ ACC_RUN(run_get_conn, exs_get_conn(f, a->kind, a->id, a->which, a->start, a->cou
 ACC_RUN(run_get_attr, exs_get_attr(f, a->kind, a->id, a->start, a->count, a->t, a->buf))
 ACC_RUN(run_get_set, exs_get_set(f, a->kind, a->id, a->start, a->count, a->t, a->buf,
                                  a->extra))
+ACC_RUN(run_get_df, exs_get_df(f, a->kind, a->id, a->start, a->count, a->t, a->buf))
+ACC_RUN(run_get_counts, exs_get_entry_counts(f, a->kind, a->id, a->start, a->count,
+                                             a->t, a->buf))
 ACC_RUN(run_get_id_map, exs_get_id_map(f, a->kind, a->start, a->count, a->t, a->buf))
 ACC_RUN(run_get_map, exs_get_map(f, a->kind, a->id, a->start, a->count, a->t, a->buf))
 ACC_RUN(run_get_times, exs_get_times(f, a->start, a->count, a->t, a->buf))
@@ -353,6 +356,9 @@ ACC_RUN(run_put_conn, exs_put_conn(f, a->kind, a->id, a->which, a->start, a->cou
 ACC_RUN(run_put_attr, exs_put_attr(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_set, exs_put_set(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf,
                                  a->cextra))
+ACC_RUN(run_put_df, exs_put_df(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
+ACC_RUN(run_put_counts, exs_put_entry_counts(f, a->kind, a->id, a->start, a->count,
+                                             a->t, a->cbuf))
 ACC_RUN(run_put_id_map, exs_put_id_map(f, a->kind, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_map, exs_put_map(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_time, exs_put_time(f, a->step, a->time))
@@ -389,6 +395,22 @@ int exs_get_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .buf = entries, .extra = extra};
     return collective(f, run_get_set, &a);
+}
+
+int exs_get_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                   int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .buf = buf};
+    return collective(f, run_get_df, &a);
+}
+
+int exs_get_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                             int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .buf = buf};
+    return collective(f, run_get_counts, &a);
 }
 
 int exs_get_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
@@ -459,6 +481,22 @@ int exs_put_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .cbuf = entries, .cextra = extra};
     return collective(f, run_put_set, &a);
+}
+
+int exs_put_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                   int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .cbuf = buf};
+    return collective(f, run_put_df, &a);
+}
+
+int exs_put_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                             int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
+                  .cbuf = buf};
+    return collective(f, run_put_counts, &a);
 }
 
 int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,

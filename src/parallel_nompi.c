@@ -58,6 +58,20 @@ int exs_get_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
     return nopar(f, __func__);
 }
 
+int exs_get_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                   int64_t count, exs_type t, void *buf)
+{
+    (void)kind, (void)id, (void)start, (void)count, (void)t, (void)buf;
+    return nopar(f, __func__);
+}
+
+int exs_get_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                             int64_t count, exs_type t, void *buf)
+{
+    (void)kind, (void)id, (void)start, (void)count, (void)t, (void)buf;
+    return nopar(f, __func__);
+}
+
 int exs_get_id_map_all(exs_file *f, exs_kind map_kind, int64_t start,
                        int64_t count, exs_type t, void *buf)
 {
@@ -123,6 +137,20 @@ int exs_put_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     (void)kind, (void)id, (void)start, (void)count, (void)t, (void)entries;
     (void)extra;
+    return nopar(f, __func__);
+}
+
+int exs_put_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                   int64_t count, exs_type t, const void *buf)
+{
+    (void)kind, (void)id, (void)start, (void)count, (void)t, (void)buf;
+    return nopar(f, __func__);
+}
+
+int exs_put_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                             int64_t count, exs_type t, const void *buf)
+{
+    (void)kind, (void)id, (void)start, (void)count, (void)t, (void)buf;
     return nopar(f, __func__);
 }
 

@@ -102,6 +102,56 @@ static void check_blocks(ctx *c, int64_t *a, int64_t *b)
         EXS_FAIL_("%s: element slab conn differs", c->name);
 }
 
+/* Every set of every kind: this rank's split of the members, sides and
+ * distribution factors; and the per-entry counts of polygon blocks. */
+static void check_sets(ctx *c, int64_t *a, int64_t *b)
+{
+    int size = 1, rank = 0;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    for (int k = EXS_NODE_SET; k <= EXS_ELEM_SET; k++) {
+        int64_t n = 0, ids[512];
+        exs_num_entities(c->s, (exs_kind)k, &n);
+        exs_get_ids(c->s, (exs_kind)k, ids);
+        for (int64_t i = 0; i < n && i < 512; i++) {
+            exs_entity_info e;
+            int64_t s, m, ds, dm;
+            exs_get_entity(c->s, (exs_kind)k, ids[i], &e);
+            exs_split_range(e.num_entries, 1, size, rank, &s, &m);
+            exs_split_range(e.num_df, 1, size, rank, &ds, &dm);
+            if (2 * m > MAXV || dm > MAXV)
+                continue;
+            int sides = k == EXS_SIDE_SET;
+            EXS_OK(c->p, exs_get_set_all(c->p, (exs_kind)k, ids[i], s, m, EXS_I64, a,
+                                         sides ? a + m : NULL));
+            EXS_OK(c->s, exs_get_set(c->s, (exs_kind)k, ids[i], s, m, EXS_I64, b,
+                                     sides ? b + m : NULL));
+            if (!same(a, b, sides ? 2 * m : m, 8))
+                EXS_FAIL_("%s: set %lld members differ", c->name, (long long)ids[i]);
+            EXS_OK(c->p, exs_get_df_all(c->p, (exs_kind)k, ids[i], ds, dm, EXS_F64, a));
+            EXS_OK(c->s, exs_get_df(c->s, (exs_kind)k, ids[i], ds, dm, EXS_F64, b));
+            if (!same(a, b, dm, 8))
+                EXS_FAIL_("%s: set %lld factors differ", c->name, (long long)ids[i]);
+        }
+    }
+    int64_t nb = 0, ids[256];
+    exs_num_entities(c->s, EXS_ELEM_BLOCK, &nb);
+    exs_get_ids(c->s, EXS_ELEM_BLOCK, ids);
+    for (int64_t i = 0; i < nb && i < 256; i++) {
+        exs_entity_info e;
+        int64_t s, m;
+        exs_get_entity(c->s, EXS_ELEM_BLOCK, ids[i], &e);
+        exs_split_range(e.num_entries, 1, size, rank, &s, &m);
+        if (m > MAXV)
+            continue;
+        EXS_OK(c->p, exs_get_entry_counts_all(c->p, EXS_ELEM_BLOCK, ids[i], s, m,
+                                              EXS_I64, a));
+        EXS_OK(c->s, exs_get_entry_counts(c->s, EXS_ELEM_BLOCK, ids[i], s, m, EXS_I64, b));
+        if (!same(a, b, m, 8))
+            EXS_FAIL_("%s: block %lld entry counts differ", c->name, (long long)ids[i]);
+    }
+}
+
 /* Requests for one step: nodal variables on my node slab, element
  * variables on my pieces; one batch, compared with serial reads. */
 static int64_t build_reqs(ctx *c, exs_var_req *r, double *a)
@@ -183,6 +233,7 @@ static void one_file(const char *dir, const char *name, double *a, double *b,
     if (c.part.node_count <= MAXV && c.part.elem_count <= MAXV / 32) {
         check_coords(&c, a, b);
         check_blocks(&c, (int64_t *)a, (int64_t *)b);
+        check_sets(&c, (int64_t *)a, (int64_t *)b);
         check_vars(&c, a, b, r);
     }
     EXS_OK(c.p, exs_close(c.p));
