@@ -20,11 +20,9 @@ static int rd_conn(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
                                         r->start, r->count, t, buf);
 }
 
-/* No collective variant in exoslab_par.h: independent on parallel handles
- * (also rd_df, rd_order_map). */
 static int rd_counts(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
-    return exs_get_entry_counts(f, r->kind, r->id, r->start,
+    return EXS_PY_PICK(r, exs_get_entry_counts)(f, r->kind, r->id, r->start,
                                                 r->count, t, buf);
 }
 
@@ -42,7 +40,7 @@ static int rd_set(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 
 static int rd_df(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
-    return exs_get_df(f, r->kind, r->id, r->start, r->count, t, buf);
+    return EXS_PY_PICK(r, exs_get_df)(f, r->kind, r->id, r->start, r->count, t, buf);
 }
 
 static int rd_id_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
@@ -56,6 +54,7 @@ static int rd_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
                                        buf);
 }
 
+/* No collective variant in exoslab_par.h: independent on parallel handles. */
 static int rd_order_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return exs_get_order_map(f, r->start, r->count, t, buf);

@@ -391,11 +391,9 @@ static int wr_conn(exs_file *f, const exs_py_req *r, exs_type t, const void *buf
                                         r->start, r->count, t, buf);
 }
 
-/* No collective variant in exoslab_par.h: independent on parallel handles
- * (also wr_df). */
 static int wr_counts(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
 {
-    return exs_put_entry_counts(f, r->kind, r->id, r->start,
+    return EXS_PY_PICK(r, exs_put_entry_counts)(f, r->kind, r->id, r->start,
                                                 r->count, t, buf);
 }
 
@@ -413,7 +411,7 @@ static int wr_set(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
 
 static int wr_df(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
 {
-    return exs_put_df(f, r->kind, r->id, r->start, r->count, t, buf);
+    return EXS_PY_PICK(r, exs_put_df)(f, r->kind, r->id, r->start, r->count, t, buf);
 }
 
 static int wr_id_map(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
