@@ -120,6 +120,9 @@ int exs_store_pnetcdf_create(exs_file *f, const char *path,
                              const exs_create_opts *o, exs_comm *comm,
                              exs_store **s);
 
+/* 1 when the netCDF library linked has the zstd filter. */
+int exs_store_has_zstd(void);
+
 /* Classify the first bytes of a file: exs_format, or EXS_ENOTNC /
  * EXS_ECORRUPT / EXS_ENOFILE with a message on f. */
 int exs_sniff_format(exs_file *f, const char *path, int *format);

@@ -156,6 +156,8 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
     if (o.nparts <= 1)
         o.nparts = exs_comm_size(f->comm);
     rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
+    if (rc == 0) /* before anything exists on disk */
+        rc = exs_write_check_opts(f, &o);
     if (rc == 0 && is_nc4(o.format))
         rc = exs_store_netcdf_create(f, path, &o, f->comm, &f->store);
     else if (rc == 0)

@@ -648,6 +648,15 @@ int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *com
     return wrap(f, ncid, parallel, s);
 }
 
+int exs_store_has_zstd(void)
+{
+#if defined(NC_HAS_ZSTD) && NC_HAS_ZSTD
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 int exs_netcdf_cmode(const exs_create_opts *o)
 {
     int cmode = o->clobber ? NC_CLOBBER : NC_NOCLOBBER;

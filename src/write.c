@@ -32,7 +32,7 @@ static int is_netcdf4(exs_format fmt)
 }
 
 /* Check options before anything touches the disk. */
-static int check_opts(exs_file *f, const exs_create_opts *o)
+int exs_write_check_opts(exs_file *f, const exs_create_opts *o)
 {
     if ((int)o->format < EXS_FORMAT_DEFAULT || o->format > EXS_FORMAT_NETCDF4_CLASSIC)
         return exs_err(f, EXS_EINVAL, "unknown format %d", (int)o->format);
@@ -44,6 +44,9 @@ static int check_opts(exs_file *f, const exs_create_opts *o)
         return exs_err(f, EXS_EINVAL, "deflate level %d (0..9)", o->deflate);
     if ((o->deflate || o->zstd) && !is_netcdf4(o->format))
         return exs_err(f, EXS_ENOTSUP, "compression needs a netCDF-4 format");
+    if (o->zstd && !exs_store_has_zstd())
+        return exs_err(f, EXS_ENOTSUP, "zstd compression: this netCDF build has no "
+                       "zstd filter (use deflate)");
     if (o->int64 && o->format != EXS_FORMAT_CDF5 && o->format != EXS_FORMAT_NETCDF4)
         return exs_err(f, EXS_ENOTSUP, "64-bit integers need CDF-5 or netCDF-4 "
                        "(not the classic model)");
@@ -59,7 +62,7 @@ int exs_write_begin(exs_file *f, const exs_create_opts *o)
         exs_create_opts_init(&dflt);
         o = &dflt;
     }
-    int rc = check_opts(f, o);
+    int rc = exs_write_check_opts(f, o);
     if (rc != 0)
         return rc;
     exs_write_state *w = calloc(1, sizeof *w);
@@ -102,7 +105,7 @@ int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
     if (!f)
         return EXS_ENOMEM;
     f->mode = EXS_WRITE;
-    int rc = check_opts(f, opts);
+    int rc = exs_write_check_opts(f, opts);
     if (rc == 0)
         rc = exs_comm_serial(&f->comm);
     if (rc == 0)

@@ -43,6 +43,9 @@ struct exs_write_state {
  * leaves the store in define mode. f->store, f->comm, f->parallel must be
  * set. Called by exs_create; the parallel create calls it the same way. */
 int exs_write_begin(exs_file *f, const exs_create_opts *o);
+/* Validate creation options before anything is created (EXS_EINVAL,
+ * EXS_ENOTSUP with a message on f). exs_write_begin checks them too. */
+int exs_write_check_opts(exs_file *f, const exs_create_opts *o);
 
 /* Set up f->w for a file opened with EXS_WRITE (results into an existing
  * mesh): no definitions, data writes to the variables the file has. Called
