@@ -107,6 +107,30 @@ EXS_API int exs_partition_pieces(exs_file *f, int64_t elem_start,
                                  int64_t elem_count, exs_block_piece *pieces,
                                  int64_t cap, int64_t *n);
 
+/* Local. The distinct node numbers (1-based, ascending) among the n values
+ * of conn, into out (room for n values; out may be conn itself); *nout
+ * gets how many. Given an element slab's connectivity, this is the slab's
+ * node closure: the nodes it owns and its ghost nodes alike. O(n log n). */
+EXS_API int exs_unique_nodes(const int64_t *conn, int64_t n, int64_t *out,
+                             int64_t *nout);
+
+/* The nodal fields exs_gather_nodal_all fetches. */
+typedef enum exs_nodal_field {
+    EXS_FIELD_COORD = 0, /* coordinate `sub` (axis) */
+    EXS_FIELD_VAR = 1    /* nodal variable `sub` at `step` */
+} exs_nodal_field;
+
+/* Collective. values[i] = the field at node nodes[i] (1-based), for any
+ * nodes (e.g. an element slab's closure from exs_unique_nodes). Each rank
+ * reads only its own node slab of p, in one collective read, and the
+ * values travel to the ranks that asked in one all-to-all exchange of ids
+ * and one of values. The ranks' node slabs must tile the nodes in rank
+ * order (exs_get_partition's do). Temporary memory: the rank's node slab
+ * and its requests. Works on serial handles too (a plain read). */
+EXS_API int exs_gather_nodal_all(exs_file *f, const exs_partition *p,
+                                 exs_nodal_field what, int sub, int64_t step,
+                                 int64_t n, const int64_t *nodes, double *values);
+
 /* ------------------------------------------------------------------ */
 /* Collective accessors: the serial accessors' arguments, Collective. */
 

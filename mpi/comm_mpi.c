@@ -57,6 +57,11 @@ static int mpi_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out
     return ok(MPI_Allgather(in, n, MPI_INT64_T, out, n, MPI_INT64_T, comm_of(c)));
 }
 
+static int mpi_alltoall_i64(exs_comm *c, const int64_t *in, int64_t *out)
+{
+    return ok(MPI_Alltoall(in, 1, MPI_INT64_T, out, 1, MPI_INT64_T, comm_of(c)));
+}
+
 /* Counts and displacements as int arrays; EXS_ERANGE past INT_MAX bytes. */
 static int int_counts(const int64_t *counts, int n, int *ic, int *id)
 {
@@ -127,6 +132,7 @@ static const exs_comm_ops mpi_ops = {
     .allreduce_i64 = mpi_allreduce_i64,
     .bcast = mpi_bcast,
     .allgather_i64 = mpi_allgather_i64,
+    .alltoall_i64 = mpi_alltoall_i64,
     .gatherv_bytes = mpi_gatherv_bytes,
     .alltoallv_bytes = mpi_alltoallv_bytes,
     .barrier = mpi_barrier,

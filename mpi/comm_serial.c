@@ -36,6 +36,13 @@ static int serial_allgather_i64(exs_comm *c, const int64_t *in, int n,
     return 0;
 }
 
+static int serial_alltoall_i64(exs_comm *c, const int64_t *in, int64_t *out)
+{
+    (void)c;
+    out[0] = in[0];
+    return 0;
+}
+
 static int serial_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes,
                                 void *out, const int64_t *counts, int root)
 {
@@ -72,6 +79,7 @@ static const exs_comm_ops serial_ops = {
     .allreduce_i64 = serial_allreduce_i64,
     .bcast = serial_bcast,
     .allgather_i64 = serial_allgather_i64,
+    .alltoall_i64 = serial_alltoall_i64,
     .gatherv_bytes = serial_gatherv_bytes,
     .alltoallv_bytes = serial_alltoallv_bytes,
     .barrier = serial_barrier,
@@ -111,6 +119,11 @@ int exs_comm_bcast(exs_comm *c, void *buf, size_t bytes, int root)
 int exs_comm_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out)
 {
     return c->ops->allgather_i64(c, in, n, out);
+}
+
+int exs_comm_alltoall_i64(exs_comm *c, const int64_t *in, int64_t *out)
+{
+    return c->ops->alltoall_i64(c, in, out);
 }
 
 int exs_comm_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes, void *out,

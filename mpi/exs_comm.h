@@ -23,6 +23,7 @@ typedef struct exs_comm_ops {
                          exs_comm_op op);
     int (*bcast)(exs_comm *c, void *buf, size_t bytes, int root);
     int (*allgather_i64)(exs_comm *c, const int64_t *in, int n, int64_t *out);
+    int (*alltoall_i64)(exs_comm *c, const int64_t *in, int64_t *out);
     int (*gatherv_bytes)(exs_comm *c, const void *in, size_t nbytes, void *out,
                          const int64_t *counts, int root);
     int (*alltoallv_bytes)(exs_comm *c, const void *sendbuf,
@@ -62,6 +63,8 @@ int exs_comm_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out, int n,
 int exs_comm_bcast(exs_comm *c, void *buf, size_t bytes, int root);
 /* out gets size * n values, rank-major. */
 int exs_comm_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out);
+/* in[r] goes to rank r; out[r] comes from rank r (size values each). */
+int exs_comm_alltoall_i64(exs_comm *c, const int64_t *in, int64_t *out);
 /* Gather nbytes from each rank to root; counts[r] (bytes) needed at root. */
 int exs_comm_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes, void *out,
                            const int64_t *counts, int root);

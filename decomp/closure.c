@@ -1,0 +1,247 @@
+/*
+ * closure.c -- the nodes an element slab touches, and nodal values at any
+ * nodes, fetched from the ranks whose node slab holds them.
+ *
+ * A partition gives each rank contiguous node and element ranges; the
+ * elements of a rank touch nodes outside its node range (ghost nodes).
+ * exs_gather_nodal_all reads each rank's own node slab once, collectively,
+ * and moves the values asked for with one all-to-all exchange of ids and
+ * one of values. Only the comm layer is used for communication.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "exoslab_par.h"
+#include "internal.h"
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+int exs_unique_nodes(const int64_t *conn, int64_t n, int64_t *out, int64_t *nout)
+{
+    if ((!conn || !out) && n > 0)
+        return EXS_EINVAL;
+    if (!nout || n < 0)
+        return EXS_EINVAL;
+    if (out != conn && n > 0)
+        memmove(out, conn, (size_t)n * sizeof *out);
+    if (n > 0)
+        qsort(out, (size_t)n, sizeof *out, cmp_i64);
+    int64_t k = 0;
+    for (int64_t i = 0; i < n; i++)
+        if (k == 0 || out[i] != out[k - 1])
+            out[k++] = out[i];
+    *nout = k;
+    return 0;
+}
+
+/* Everything one gather needs, so that the steps stay short. */
+typedef struct gather {
+    exs_file *f;
+    int size;
+    int64_t *ranges;  /* size x (start, count) of every rank's node slab */
+    int *owners;      /* the ranks whose slab has nodes, in node order */
+    int nowners;
+    int64_t *counts;  /* size x 4: send ids, recv ids, (displacements) */
+    int64_t *order;   /* request index of the k-th id sent */
+    int64_t *ids_out; /* ids grouped by owner */
+    int64_t *ids_in;  /* ids other ranks asked of me */
+    double *vals_in;  /* values for ids_in */
+    double *answers;  /* the values of my requests, in owner order */
+    double *slab;     /* my node slab of the field */
+    int64_t nin;      /* ids received */
+} gather;
+
+static void gather_free(gather *g)
+{
+    free(g->ranges);
+    free(g->owners);
+    free(g->counts);
+    free(g->answers);
+    free(g->order);
+    free(g->ids_out);
+    free(g->ids_in);
+    free(g->vals_in);
+    free(g->slab);
+}
+
+/* The owner of 0-based node `node`: the last rank holding nodes whose
+ * slab starts at or before it (the slabs tile the nodes: check_ranges). */
+static int owner_of(const gather *g, int64_t node)
+{
+    int lo = 0, hi = g->nowners - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (g->ranges[2 * g->owners[mid]] <= node)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return g->owners[lo];
+}
+
+/* The ranks' node slabs must tile [0, num_nodes) in rank order. */
+static int check_ranges(gather *g, int64_t num_nodes)
+{
+    int64_t next = 0;
+    for (int r = 0; r < g->size; r++) {
+        int64_t s = g->ranges[2 * r], c = g->ranges[2 * r + 1];
+        if (c == 0)
+            continue;
+        g->owners[g->nowners++] = r;
+        if (s != next)
+            return exs_err(g->f, EXS_EINVAL, "node slabs do not tile the nodes: "
+                           "rank %d starts at %lld, expected %lld", r, (long long)s,
+                           (long long)next);
+        next = s + c;
+    }
+    if (next != num_nodes)
+        return exs_err(g->f, EXS_EINVAL, "node slabs cover [0, %lld) of %lld nodes",
+                       (long long)next, (long long)num_nodes);
+    return 0;
+}
+
+static int check_args(exs_file *f, const exs_partition *p, exs_nodal_field what,
+                      int sub, int64_t step, int64_t n, const int64_t *nodes,
+                      const double *values)
+{
+    if (!p || n < 0 || (n > 0 && (!nodes || !values)))
+        return exs_err(f, EXS_EINVAL, "exs_gather_nodal_all: bad arguments");
+    if (what != EXS_FIELD_COORD && what != EXS_FIELD_VAR)
+        return exs_err(f, EXS_EINVAL, "exs_gather_nodal_all: unknown field %d",
+                       (int)what);
+    if (what == EXS_FIELD_COORD && (sub < 0 || sub >= f->num_dim))
+        return exs_err(f, EXS_ERANGE, "coordinate axis %d of %d", sub, f->num_dim);
+    if (what == EXS_FIELD_VAR && (sub < 0 || sub >= f->vars[EXS_NODAL].n ||
+                                  step < 0 || step >= f->num_times))
+        return exs_err(f, EXS_ERANGE, "nodal variable %d at step %lld: the file has "
+                       "%d variables and %lld steps", sub, (long long)step,
+                       f->vars[EXS_NODAL].n, (long long)f->num_times);
+    int rc = exs_check_slab(f, "node slab", p->node_start, p->node_count, f->num_nodes);
+    for (int64_t i = 0; rc == 0 && i < n; i++)
+        if (nodes[i] < 1 || nodes[i] > f->num_nodes)
+            rc = exs_err(f, EXS_ERANGE, "node %lld outside 1..%lld", (long long)nodes[i],
+                         (long long)f->num_nodes);
+    return rc;
+}
+
+/* Allocate every temporary up front (so no rank fails between two
+ * collective steps) and learn every rank's slab. */
+static int gather_setup(gather *g, const exs_partition *p, int64_t n)
+{
+    int size = g->size;
+    size_t nb = (size_t)(n ? n : 1);
+    g->ranges = malloc(2 * (size_t)size * sizeof *g->ranges);
+    g->owners = malloc((size_t)size * sizeof *g->owners);
+    g->counts = calloc(4 * (size_t)size, sizeof *g->counts);
+    g->order = malloc(nb * sizeof *g->order);
+    g->ids_out = malloc(nb * sizeof *g->ids_out);
+    g->answers = malloc(nb * sizeof *g->answers);
+    g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * sizeof *g->slab);
+    int rc = g->ranges && g->owners && g->counts && g->order && g->ids_out &&
+                     g->answers && g->slab
+                 ? 0
+                 : exs_err(g->f, EXS_ENOMEM, "gather buffers");
+    rc = exs_comm_agree(g->f->comm, rc, g->f->errmsg, sizeof g->f->errmsg);
+    if (rc != 0)
+        return rc;
+    int64_t mine[2] = {p->node_start, p->node_count};
+    if (exs_comm_allgather_i64(g->f->comm, mine, 2, g->ranges) != 0)
+        return exs_err(g->f, EXS_EMPI, "exchanging node slabs");
+    return exs_comm_agree(g->f->comm, check_ranges(g, g->f->num_nodes), g->f->errmsg,
+                          sizeof g->f->errmsg);
+}
+
+/* Group the requested ids by owner (a counting sort) and tell every rank
+ * how many ids it will receive. */
+static int gather_route(gather *g, int64_t n, const int64_t *nodes)
+{
+    int64_t *send = g->counts, *recv = g->counts + g->size;
+    int64_t *at = g->counts + 2 * g->size;
+    for (int64_t i = 0; i < n; i++)
+        send[owner_of(g, nodes[i] - 1)]++;
+    for (int r = 1; r < g->size; r++)
+        at[r] = at[r - 1] + send[r - 1];
+    for (int64_t i = 0; i < n; i++) {
+        int64_t k = at[owner_of(g, nodes[i] - 1)]++;
+        g->order[k] = i;
+        g->ids_out[k] = nodes[i];
+    }
+    if (exs_comm_alltoall_i64(g->f->comm, send, recv) != 0)
+        return exs_err(g->f, EXS_EMPI, "exchanging request counts");
+    g->nin = 0;
+    for (int r = 0; r < g->size; r++)
+        g->nin += recv[r];
+    size_t nb = (size_t)(g->nin ? g->nin : 1);
+    g->ids_in = malloc(nb * sizeof *g->ids_in);
+    g->vals_in = malloc(nb * sizeof *g->vals_in);
+    int rc = g->ids_in && g->vals_in ? 0 : exs_err(g->f, EXS_ENOMEM, "gather buffers");
+    return exs_comm_agree(g->f->comm, rc, g->f->errmsg, sizeof g->f->errmsg);
+}
+
+/* Byte counts of an exchange of `width`-byte values. */
+static void byte_counts(const int64_t *n, int size, int64_t width, int64_t *out)
+{
+    for (int r = 0; r < size; r++)
+        out[r] = n[r] * width;
+}
+
+static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, int sub,
+                     int64_t step)
+{
+    exs_file *f = g->f;
+    if (what == EXS_FIELD_COORD)
+        return f->parallel ? exs_get_coord_all(f, sub, p->node_start, p->node_count,
+                                               EXS_F64, g->slab)
+                           : exs_get_coord(f, sub, p->node_start, p->node_count,
+                                           EXS_F64, g->slab);
+    return f->parallel ? exs_get_var_all(f, EXS_NODAL, 0, sub, step, p->node_start,
+                                         p->node_count, EXS_F64, g->slab)
+                       : exs_get_var(f, EXS_NODAL, 0, sub, step, p->node_start,
+                                     p->node_count, EXS_F64, g->slab);
+}
+
+/* Ids out, values back, values put where they were asked for. */
+static int gather_exchange(gather *g, const exs_partition *p, int64_t n, double *values)
+{
+    int size = g->size;
+    int64_t *sb = g->counts + 2 * size, *rb = g->counts + 3 * size;
+    byte_counts(g->counts, size, 8, sb);
+    byte_counts(g->counts + size, size, 8, rb);
+    int rc = exs_comm_alltoallv_bytes(g->f->comm, g->ids_out, sb, g->ids_in, rb);
+    if (rc != 0)
+        return exs_err(g->f, rc, "exchanging node ids");
+    for (int64_t k = 0; k < g->nin; k++)
+        g->vals_in[k] = g->slab[g->ids_in[k] - 1 - p->node_start];
+    /* the answers travel back: what I received is what I send */
+    rc = exs_comm_alltoallv_bytes(g->f->comm, g->vals_in, rb, g->answers, sb);
+    if (rc != 0)
+        return exs_err(g->f, rc, "exchanging node values");
+    for (int64_t k = 0; k < n; k++)
+        values[g->order[k]] = g->answers[k];
+    return 0;
+}
+
+int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field what,
+                         int sub, int64_t step, int64_t n, const int64_t *nodes,
+                         double *values)
+{
+    if (!f)
+        return EXS_EINVAL;
+    gather g = {.f = f, .size = exs_comm_size(f->comm)};
+    int rc = check_args(f, p, what, sub, step, n, nodes, values);
+    rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    if (rc == 0)
+        rc = gather_setup(&g, p, n);
+    if (rc == 0)
+        rc = read_slab(&g, p, what, sub, step);
+    if (rc == 0)
+        rc = gather_route(&g, n, nodes);
+    if (rc == 0)
+        rc = gather_exchange(&g, p, n, values);
+    gather_free(&g);
+    return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+}
