@@ -45,6 +45,8 @@ int exs_sniff_format(exs_file *f, const char *path, int *format)
         if (st.st_size < 32)
             rc = exs_err(f, EXS_ECORRUPT, "netCDF header truncated at %lld bytes",
                          (long long)st.st_size);
+        else
+            rc = exs_check_cdf_header(f, fd, (int64_t)st.st_size, b[3]);
     } else if (has_hdf5_sig(fd, st.st_size)) {
         *format = EXS_FORMAT_NETCDF4; /* classic model is told apart on open */
     } else {

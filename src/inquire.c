@@ -317,7 +317,9 @@ int exs_chunk_len(const exs_file *f, exs_kind kind, int64_t id, int64_t block_by
             exs_fmt_name(name, sizeof name, exs_kinds[kind].conn_var, e->index, 0) == 0)
             have = exs_var_lookup(m, name, &vi) == 0;
         int64_t per = e->nodes_per_entry > e->num_attr ? e->nodes_per_entry : e->num_attr;
-        width = (per > 0 ? per : 1) * (int64_t)(f->int_size > 4 ? 8 : 4);
+        int64_t isz = f->int_size > 4 ? 8 : 4;
+        /* A corrupt file's per-entry count may be huge: no overflow. */
+        width = per <= 0 ? isz : per < block_bytes / isz ? per * isz : block_bytes;
     }
     if (have && f->store->ops->inq_layout(f->store, vi.varid, &lay) == 0 && lay.chunked) {
         /* the entry dimension is the last for (time, entries) variables */

@@ -70,7 +70,10 @@ static int tail_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t cou
         ct[d + 1] = arr->width;
         return 0;
     }
-    if (rest == 1 && vi->dimlen[d] >= arr->n * arr->width) {
+    /* dimlen >= n * width, by division: the product of a corrupt file's
+     * dimensions may overflow. start + count <= n was checked, so the
+     * products below fit. */
+    if (rest == 1 && (arr->width == 0 || vi->dimlen[d] / arr->width >= arr->n)) {
         st[d] = start * arr->width;
         ct[d] = count * arr->width;
         return 0;

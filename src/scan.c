@@ -10,8 +10,35 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
+
+/* The most metadata values a file of this size can hold: a classic file
+ * stores every value (a byte at least); netCDF-4 may compress them
+ * (deflate reaches about 1000:1 on constant data) or leave them unwritten.
+ * A count beyond it is a corrupt or hostile header, not a mesh: believing
+ * it would cost gigabytes and minutes before any error. */
+static int64_t value_bound(const exs_file *f)
+{
+    struct stat st;
+    if (!f->path || stat(f->path, &st) != 0)
+        return INT64_MAX;
+    int nc4 = f->format == EXS_FORMAT_NETCDF4 || f->format == EXS_FORMAT_NETCDF4_CLASSIC;
+    return ((int64_t)st.st_size + 4096) * (nc4 ? 1024 : 1);
+}
+
+/* n entries of width values each (what: a name for the message). */
+static int check_count(exs_file *f, const char *what, int64_t n, int64_t width)
+{
+    double values = (double)n * (double)(width > 1 ? width : 1);
+    int64_t bound = value_bound(f);
+    if (n >= 0 && width >= 0 && values <= (double)bound)
+        return 0;
+    return exs_err(f, EXS_ECORRUPT, "%s: %lld x %lld values cannot be in a file of "
+                   "this size (at most %lld): corrupt header", what, (long long)n,
+                   (long long)width, (long long)bound);
+}
 
 /* Length of a dimension, 0 when absent. */
 static int64_t dim_len(exs_file *f, const char *name)
@@ -61,13 +88,17 @@ static int read_names(exs_file *f, const char *var, int64_t n, char ***out)
     exs_varinfo vi;
     char *text = NULL;
     int64_t width = 0, have = 0;
-    int rc = 0;
+    int rc = check_count(f, var, n, 1);
+    if (rc != 0)
+        return rc;
     char **names = calloc(n ? (size_t)n : 1, sizeof *names);
     if (!names)
         return exs_err(f, EXS_ENOMEM, "names of %s", var);
     if (exs_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
         have = vi.dimlen[0] < n ? vi.dimlen[0] : n;
         width = vi.dimlen[1];
+        if ((rc = check_count(f, var, have, width)) != 0)
+            goto out_free;
         text = malloc((size_t)(have * width) + 1);
         if (!text) {
             rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
@@ -172,8 +203,10 @@ static int check_conn_shape(exs_file *f, exs_kind k, const exs_entity *e,
     int ok = flat ? vi.ndims == 1 && vi.dimlen[0] == per
                   : vi.ndims == 2 && vi.dimlen[0] == e->num_entries &&
                         vi.dimlen[1] == per;
-    if (!ok && !flat && vi.ndims == 1 && e->num_entries * per == vi.dimlen[0])
-        ok = 1; /* some writers store it flat */
+    /* Some writers store it flat; divide, as the product may overflow. */
+    if (!ok && !flat && vi.ndims == 1)
+        ok = per == 0 ? vi.dimlen[0] == 0
+                      : vi.dimlen[0] % per == 0 && vi.dimlen[0] / per == e->num_entries;
     if (!ok)
         return exs_err(f, EXS_EBADMODEL,
                        "%s of %s %lld is shaped %lld x %lld but the block has "
@@ -269,6 +302,8 @@ static int scan_entities(exs_file *f, exs_kind k)
     int64_t n = dim_len(f, d->count_dim);
     if (n == 0)
         return 0;
+    if ((rc = check_count(f, d->count_dim, n, 1)) != 0)
+        return rc;
     int64_t *ids = malloc(2 * (size_t)n * sizeof *ids);
     l->e = calloc((size_t)n, sizeof *l->e);
     if (!ids || !l->e) {
@@ -329,6 +364,10 @@ static int scan_truth(exs_file *f, exs_kind k)
     exs_varinfo vi;
     if (l->n == 0 || v->n == 0)
         return 0;
+    /* Each pair costs a variable lookup: 64 per byte of file at most. */
+    int rc = check_count(f, exs_kinds[k].var_tab, l->n, (v->n + 63) / 64);
+    if (rc != 0)
+        return rc;
     v->truth = malloc((size_t)(l->n * v->n) * sizeof *v->truth);
     if (!v->truth)
         return exs_err(f, EXS_ENOMEM, "truth table");
@@ -401,7 +440,12 @@ static int scan_records(exs_file *f)
     f->num_info = dim_len(f, "num_info");
     if (f->num_qa > 0 && exs_var_lookup(f, "qa_records", &vi) == 0 && vi.ndims == 3) {
         char **flat = NULL;
-        int64_t n = f->num_qa * 4, width = vi.dimlen[2];
+        int64_t width = vi.dimlen[2];
+        if ((rc = check_count(f, "qa_records", f->num_qa, width)) != 0) {
+            f->num_qa = 0;
+            return rc;
+        }
+        int64_t n = f->num_qa * 4;
         char *text = malloc((size_t)(n * width) + 1);
         if (!text)
             return exs_err(f, EXS_ENOMEM, "QA records");

@@ -1,0 +1,183 @@
+/*
+ * cdf_header.c -- a bounds walk over a classic (CDF-1/2/5) header before
+ * netCDF reads it.
+ *
+ * netCDF-C 4.9's header reader trusts the counts it finds: a flipped name
+ * length, attribute length or dimension count makes it allocate gigabytes
+ * or, for CDF-5 attributes, read past its buffer (a crash in
+ * ncx_getn_longlong_int). Every count here must fit in the bytes left in
+ * the file, every type and dimension id must be valid; otherwise the file
+ * is EXS_ECORRUPT before netCDF touches it. The walk only reads (pread on a
+ * descriptor opened read-only) and accepts whatever netCDF accepts.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define CDF_NAME_MAX 256      /* NC_MAX_NAME */
+#define CDF_VAR_DIMS_MAX 1024 /* NC_MAX_VAR_DIMS */
+#define CDF_RD_BUF 8192
+
+enum { TAG_DIMENSION = 0x0A, TAG_VARIABLE = 0x0B, TAG_ATTRIBUTE = 0x0C };
+
+typedef struct cdf_rd {
+    exs_file *f;
+    int fd;
+    int version;        /* 1, 2 or 5 */
+    int64_t size;       /* file size */
+    int64_t pos;        /* file offset of the next header byte */
+    int64_t buf_at;     /* file offset of buf[0] */
+    int64_t buf_len;
+    int64_t ndims;      /* dimensions in the file, for dimension ids */
+    unsigned char buf[CDF_RD_BUF];
+} cdf_rd;
+
+static int bad(cdf_rd *r, const char *what)
+{
+    return exs_err(r->f, EXS_ECORRUPT, "netCDF header: %s at byte %lld", what,
+                   (long long)r->pos);
+}
+
+/* n (<= 8) bytes big-endian at r->pos. */
+static int rd_uint(cdf_rd *r, int n, uint64_t *v)
+{
+    if (r->pos + n > r->size)
+        return bad(r, "header runs past the end of the file");
+    if (r->pos < r->buf_at || r->pos + n > r->buf_at + r->buf_len) {
+        ssize_t got = pread(r->fd, r->buf, sizeof r->buf, (off_t)r->pos);
+        if (got < n)
+            return bad(r, "cannot read the header");
+        r->buf_at = r->pos;
+        r->buf_len = got;
+    }
+    *v = 0;
+    for (int i = 0; i < n; i++)
+        *v = *v << 8 | r->buf[r->pos - r->buf_at + i];
+    r->pos += n;
+    return 0;
+}
+
+/* A count or length: 4 bytes, 8 in CDF-5; never more than fits in int64. */
+static int rd_nonneg(cdf_rd *r, int64_t *v)
+{
+    uint64_t u = 0;
+    int rc = rd_uint(r, r->version == 5 ? 8 : 4, &u);
+    if (rc == 0 && u > (uint64_t)INT64_MAX)
+        return bad(r, "negative count");
+    *v = (int64_t)u;
+    return rc;
+}
+
+/* Skip `count` items of `width` bytes, padded to 4: all in the file. */
+static int rd_skip(cdf_rd *r, int64_t count, int64_t width, const char *what)
+{
+    int64_t left = r->size - r->pos;
+    if (count < 0 || width <= 0 || count > left / width)
+        return bad(r, what);
+    int64_t n = (count * width + 3) & ~(int64_t)3;
+    if (n > left)
+        return bad(r, what);
+    r->pos += n;
+    return 0;
+}
+
+static int rd_name(cdf_rd *r)
+{
+    int64_t len = 0;
+    int rc = rd_nonneg(r, &len);
+    if (rc == 0 && (len <= 0 || len > CDF_NAME_MAX))
+        return bad(r, "name length out of range");
+    return rc ? rc : rd_skip(r, len, 1, "name past the end of the file");
+}
+
+/* The list header: a tag and a count; an empty list may carry any tag. */
+static int rd_list(cdf_rd *r, uint64_t tag, int64_t min_item, int64_t *n)
+{
+    uint64_t t;
+    int rc = rd_uint(r, 4, &t);
+    if (rc == 0)
+        rc = rd_nonneg(r, n);
+    if (rc != 0 || *n == 0)
+        return rc;
+    if (t != tag)
+        return bad(r, "list tag is not the expected one");
+    if (*n > (r->size - r->pos) / min_item)
+        return bad(r, "more list entries than the file has bytes for");
+    return 0;
+}
+
+/* Bytes of one value of a classic type; 0 for an invalid type. */
+static int64_t type_width(const cdf_rd *r, uint64_t t)
+{
+    static const int64_t w[] = {0, 1, 1, 2, 4, 4, 8, 1, 2, 4, 8, 8};
+    uint64_t max = r->version == 5 ? 11 : 6;
+    return t >= 1 && t <= max ? w[t] : 0;
+}
+
+static int rd_type(cdf_rd *r, int64_t *width)
+{
+    uint64_t t;
+    int rc = rd_uint(r, 4, &t);
+    if (rc == 0 && (*width = type_width(r, t)) == 0)
+        return bad(r, "invalid data type");
+    return rc;
+}
+
+static int rd_attrs(cdf_rd *r)
+{
+    int64_t n, len, width;
+    int rc = rd_list(r, TAG_ATTRIBUTE, 12, &n);
+    for (int64_t i = 0; rc == 0 && i < n; i++) {
+        if ((rc = rd_name(r)) == 0 && (rc = rd_type(r, &width)) == 0 &&
+            (rc = rd_nonneg(r, &len)) == 0)
+            rc = rd_skip(r, len, width, "attribute values past the end of the file");
+    }
+    return rc;
+}
+
+static int rd_dims(cdf_rd *r)
+{
+    int64_t len = 0;
+    int rc = rd_list(r, TAG_DIMENSION, 12, &r->ndims);
+    for (int64_t i = 0; rc == 0 && i < r->ndims; i++)
+        if ((rc = rd_name(r)) == 0)
+            rc = rd_nonneg(r, &len);
+    return rc;
+}
+
+static int rd_var(cdf_rd *r)
+{
+    int64_t nd = 0, id = 0, width = 0, vsize = 0;
+    uint64_t begin;
+    int rc = rd_name(r);
+    if (rc == 0 && (rc = rd_nonneg(r, &nd)) == 0 &&
+        (nd > CDF_VAR_DIMS_MAX || nd > (r->size - r->pos) / 4))
+        return bad(r, "variable has too many dimensions");
+    for (int64_t d = 0; rc == 0 && d < nd; d++)
+        if ((rc = rd_nonneg(r, &id)) == 0 && id >= r->ndims)
+            return bad(r, "dimension id out of range");
+    if (rc == 0 && (rc = rd_attrs(r)) == 0 && (rc = rd_type(r, &width)) == 0 &&
+        (rc = rd_nonneg(r, &vsize)) == 0)
+        rc = rd_uint(r, r->version == 1 ? 4 : 8, &begin);
+    return rc;
+}
+
+int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
+{
+    cdf_rd r;
+    int64_t nvars = 0;
+    uint64_t numrecs; /* any value: STREAMING is all ones */
+    memset(&r, 0, sizeof r);
+    r.f = f;
+    r.fd = fd;
+    r.version = version;
+    r.size = size;
+    r.pos = 4;
+    int rc = rd_uint(&r, version == 5 ? 8 : 4, &numrecs);
+    if (rc == 0 && (rc = rd_dims(&r)) == 0 && (rc = rd_attrs(&r)) == 0)
+        rc = rd_list(&r, TAG_VARIABLE, 24, &nvars);
+    for (int64_t v = 0; rc == 0 && v < nvars; v++)
+        rc = rd_var(&r);
+    return rc;
+}
