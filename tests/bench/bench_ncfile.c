@@ -314,7 +314,13 @@ static void write_meta(ncw *w)
     for (int v = 0; v < BENCH_NNODVAR; v++)
         put_text_row(w, w->v_nod_names, (size_t)v, LEN_NAME, bench_nodvar_names[v]);
     put_text_row(w, w->v_elv_names, 0, LEN_NAME, bench_elemvar_names[0]);
-    put_ints(w, w->v_elv_tab, g->nblocks, one);
+    /* elem_var_tab is (blocks, element variables): every block has it. */
+    for (int64_t b = 0; b < g->nblocks; b++)
+        for (int v = 0; v < BENCH_NELEMVAR; v++) {
+            size_t idx[2] = {(size_t)b, (size_t)v};
+            int on = 1;
+            ck(w, nc_put_var1_int(w->ncid, w->v_elv_tab, idx, &on), "truth table");
+        }
 }
 
 static void write_mesh(ncw *w)

@@ -468,18 +468,18 @@ static int stream_small(stream_ctx *s)
                          NULL);
     if (rc == 0)
         rc = exs_get_df(s->f, EXS_NODE_SET, sh->ns_id, 0, g->ns_len, EXS_F64,
-                        tmp + 4 * len);
+                        tmp + 8 * len);
     if (rc == 0 && s->verify)
         s->bad += bench_check(g, BA_NS_NODES, 0, 0, 0, g->ns_len, BV_I32, tmp, "stream") +
-                  bench_check(g, BA_NS_DF, 0, 0, 0, g->ns_len, BV_F64, tmp + 4 * len,
+                  bench_check(g, BA_NS_DF, 0, 0, 0, g->ns_len, BV_F64, tmp + 8 * len,
                               "stream");
     if (rc == 0)
         rc = exs_get_set(s->f, EXS_SIDE_SET, sh->ss_id, 0, g->ss_len, EXS_I32, tmp,
-                         tmp + 4 * len);
+                         tmp + 8 * len);
     if (rc == 0 && s->verify)
         s->bad += bench_check(g, BA_SS_ELEMS, 0, 0, 0, g->ss_len, BV_I32, tmp, "stream") +
                   bench_check(g, BA_SS_SIDES, 0, 0, 0, g->ss_len, BV_I32,
-                              tmp + 4 * len, "stream");
+                              tmp + 8 * len, "stream");
     if (rc == 0)
         rc = exs_get_times(s->f, 0, g->nsteps, EXS_F64, tmp);
     if (rc == 0 && s->verify)
