@@ -462,8 +462,13 @@ static int scan_records(exs_file *f)
     } else {
         f->num_qa = 0;
     }
-    if (f->num_info > 0)
-        return read_names(f, "info_records", f->num_info, &f->info);
+    if (f->num_info > 0) {
+        /* Info lines are not names: they do not count in max_name_used. */
+        int keep = f->max_name_used;
+        rc = read_names(f, "info_records", f->num_info, &f->info);
+        f->max_name_used = keep;
+        return rc;
+    }
     return 0;
 }
 

@@ -20,8 +20,8 @@ NODAL, GLOBAL, EB, EDB, FAB, NS, SS, ES, FS, ELS, NM, EDM, FAM, EM = range(14)
 
 BLOCKS = {  # kind: prop prefix, conn, attrib, epec, var, var suffix
     EB: ("eb", "connect%d", "attrib%d", "ebepecnt%d", "vals_elem_var%deb%d"),
-    EDB: ("ed", "ebconn%d", "eattrib%d", None, "vals_edge_var%deb%d"),
-    FAB: ("fa", "fbconn%d", "fattrib%d", "fbepecnt%d", "vals_face_var%dfb%d"),
+    EDB: ("ed", "ebconn%d", "eattrb%d", None, "vals_edge_var%deb%d"),
+    FAB: ("fa", "fbconn%d", "fattrb%d", "fbepecnt%d", "vals_face_var%dfb%d"),
 }
 SETS = {  # kind: prop prefix, members, extra, df, var
     NS: ("ns", "node_ns%d", None, "dist_fact_ns%d", "vals_nset_var%dns%d"),

@@ -21,9 +21,9 @@ typedef struct kind_names {
 static const kind_names blocks[] = {
     {EXS_ELEM_BLOCK, "connect%lld", NULL, NULL, "attrib%lld", "ebepecnt%lld",
      "eb_names", "vals_elem_var%deb%lld"},
-    {EXS_EDGE_BLOCK, "ebconn%lld", NULL, NULL, "eattrib%lld", NULL, "ed_names",
+    {EXS_EDGE_BLOCK, "ebconn%lld", NULL, NULL, "eattrb%lld", NULL, "ed_names",
      "vals_edge_var%deb%lld"},
-    {EXS_FACE_BLOCK, "fbconn%lld", NULL, NULL, "fattrib%lld", "fbepecnt%lld",
+    {EXS_FACE_BLOCK, "fbconn%lld", NULL, NULL, "fattrb%lld", "fbepecnt%lld",
      "fa_names", "vals_face_var%dfb%lld"},
 };
 static const kind_names sets[] = {
