@@ -94,7 +94,7 @@ static int rd_name(cdf_rd *r)
 /* The list header: a tag and a count; an empty list may carry any tag. */
 static int rd_list(cdf_rd *r, uint64_t tag, int64_t min_item, int64_t *n)
 {
-    uint64_t t;
+    uint64_t t = 0;
     int rc = rd_uint(r, 4, &t);
     if (rc == 0)
         rc = rd_nonneg(r, n);
@@ -117,7 +117,7 @@ static int64_t type_width(const cdf_rd *r, uint64_t t)
 
 static int rd_type(cdf_rd *r, int64_t *width)
 {
-    uint64_t t;
+    uint64_t t = 0;
     int rc = rd_uint(r, 4, &t);
     if (rc == 0 && (*width = type_width(r, t)) == 0)
         return bad(r, "invalid data type");

@@ -99,6 +99,7 @@ static int new_entity(exs_file *f, exs_kind k, int64_t id, const char *name,
                       const char *what, exs_entity **out)
 {
     exs_entity *old;
+    *out = NULL;
     int rc = exs_w_check_define(f, what);
     if (rc == 0 && exs_entity_lookup(f, k, id, &old) == 0)
         rc = exs_err(f, EXS_EDEFINED, "%s: %s %lld is already defined", what,

@@ -220,7 +220,7 @@ static const char type_help[] =
 int exs_py_type(PyObject *dtype, PyObject *out, int want_float, exs_type *t)
 {
     PyArray_Descr *d = NULL;
-    exs_type ot;
+    exs_type ot = EXS_F64;
     if (out != Py_None && PyArray_Check(out) &&
         type_of_descr(PyArray_DESCR((PyArrayObject *)out), &ot) < 0) {
         exs_py_arg_error("out has dtype %S: %s", PyArray_DESCR((PyArrayObject *)out),
