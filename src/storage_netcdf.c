@@ -23,7 +23,9 @@ typedef struct nc_impl {
     int64_t nrec_open;      /* its length when the file was opened */
 } nc_impl;
 
-static int nc_code(int ncrc)
+/* netCDF status -> ours. PnetCDF uses the same NC_* numbers, so its
+ * backend shares this table (storage_netcdf.h). */
+int exs_nc_code(int ncrc)
 {
     switch (ncrc) {
     case NC_NOERR:
@@ -67,7 +69,7 @@ static int nc_fail(exs_store *s, int ncrc, int varid, const char *what)
     char name[NC_MAX_NAME + 1] = "(global)";
     if (varid >= 0 && nc_inq_varname(s->ncid, varid, name) != NC_NOERR)
         snprintf(name, sizeof name, "varid %d", varid);
-    return exs_err(s->file, nc_code(ncrc), "%s of variable %s: %s", what, name,
+    return exs_err(s->file, exs_nc_code(ncrc), "%s of variable %s: %s", what, name,
                    nc_strerror(ncrc));
 }
 
@@ -98,7 +100,7 @@ static int ncs_close(exs_store *s)
     if (s->ncid >= 0) {
         int ncrc = nc_close(s->ncid);
         if (ncrc != NC_NOERR)
-            rc = exs_err(s->file, nc_code(ncrc) == EXS_ENETCDF ? EXS_EWRITE : nc_code(ncrc),
+            rc = exs_err(s->file, exs_nc_code(ncrc) == EXS_ENETCDF ? EXS_EWRITE : exs_nc_code(ncrc),
                          "closing: %s", nc_strerror(ncrc));
     }
     nc_impl *im = impl_of(s);
@@ -137,7 +139,7 @@ static int ncs_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
         return EXS_ENOTFOUND;
     int ncrc = dim_length(s, id, &l);
     if (ncrc != NC_NOERR)
-        return exs_err(s->file, nc_code(ncrc), "dimension %s: %s", name,
+        return exs_err(s->file, exs_nc_code(ncrc), "dimension %s: %s", name,
                        nc_strerror(ncrc));
     if (dimid)
         *dimid = id;
@@ -429,7 +431,7 @@ static int ncs_def_dim(exs_store *s, const char *name, int64_t len, int *dimid)
 {
     int ncrc = nc_def_dim(s->ncid, name, len == 0 ? NC_UNLIMITED : (size_t)len, dimid);
     if (ncrc != NC_NOERR)
-        return exs_err(s->file, nc_code(ncrc), "defining dimension %s = %lld: %s",
+        return exs_err(s->file, exs_nc_code(ncrc), "defining dimension %s = %lld: %s",
                        name, (long long)len, nc_strerror(ncrc));
     return 0;
 }
@@ -439,7 +441,7 @@ static int ncs_def_var(exs_store *s, const char *name, int xtype, int ndims,
 {
     int ncrc = nc_def_var(s->ncid, name, (nc_type)xtype, ndims, dimids, varid);
     if (ncrc != NC_NOERR)
-        return exs_err(s->file, nc_code(ncrc), "defining variable %s: %s", name,
+        return exs_err(s->file, exs_nc_code(ncrc), "defining variable %s: %s", name,
                        nc_strerror(ncrc));
     return ensure_var_state(s, *varid);
 }
@@ -638,7 +640,7 @@ int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *com
     else
         ncrc = nc_open(path, omode, &ncid);
     if (ncrc != NC_NOERR)
-        return exs_err(f, nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : nc_code(ncrc),
+        return exs_err(f, exs_nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : exs_nc_code(ncrc),
                        "opening with netCDF: %s", nc_strerror(ncrc));
     int rc = check_classic_size(f, ncid, path);
     if (rc != 0) {
@@ -689,7 +691,7 @@ int exs_store_netcdf_create(exs_file *f, const char *path,
     else
         ncrc = nc_create(path, cmode, &ncid);
     if (ncrc != NC_NOERR) {
-        int code = ncrc == NC_EEXIST ? EXS_EEXIST : nc_code(ncrc);
+        int code = ncrc == NC_EEXIST ? EXS_EEXIST : exs_nc_code(ncrc);
         if (code == EXS_ENETCDF)
             code = EXS_ENOFILE;
         return exs_err(f, code, "creating with netCDF: %s", nc_strerror(ncrc));

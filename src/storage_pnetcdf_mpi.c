@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "parallel.h"
+#include "storage_netcdf.h"
 
 typedef struct pn_impl {
     int collective; /* access asked for by the parallel layer */
@@ -22,35 +23,11 @@ typedef struct pn_impl {
 
 static pn_impl *impl_of(exs_store *s) { return s->impl; }
 
+/* The shared table, with PnetCDF's own library-error default. */
 static int pn_code(int rc)
 {
-    switch (rc) {
-    case NC_NOERR:
-        return 0;
-    case NC_ERANGE:
-        return EXS_EOVERFLOW;
-    case NC_ENOMEM:
-        return EXS_ENOMEM;
-    case NC_EINVALCOORDS:
-    case NC_EEDGE:
-        return EXS_ERANGE;
-    case NC_ENOTNC:
-        return EXS_ENOTNC;
-    case NC_ENOTVAR:
-    case NC_EBADDIM:
-    case NC_ENOTATT:
-        return EXS_ENOTFOUND;
-    case NC_EPERM:
-        return EXS_EMODE;
-    case NC_EEXIST:
-        return EXS_EEXIST;
-    case NC_ENAMEINUSE:
-        return EXS_EDEFINED;
-    case NC_ECHAR:
-        return EXS_ETYPE;
-    default:
-        return EXS_EPNETCDF;
-    }
+    int code = exs_nc_code(rc);
+    return code == EXS_ENETCDF ? EXS_EPNETCDF : code;
 }
 
 static int pn_fail(exs_store *s, int rc, int varid, const char *what)
