@@ -192,6 +192,27 @@ static int ncs_inq_layout(exs_store *s, int varid, exs_layout *lay)
     return 0;
 }
 
+/* netCDF-4 writers such as netCDF4-python may store a text attribute
+ * (title, elem_type, name) as one NC_STRING instead of NC_CHAR. */
+static int get_att_string(exs_store *s, int v, const char *name, char *buf,
+                          size_t cap, size_t *n)
+{
+    size_t len = 0;
+    nc_inq_attlen(s->ncid, v, name, &len);
+    if (len != 1)
+        return EXS_ETYPE;
+    char *str = NULL;
+    int ncrc = nc_get_att_string(s->ncid, v, name, &str);
+    if (ncrc != NC_NOERR)
+        return nc_fail(s, ncrc, v == NC_GLOBAL ? -1 : v, "attribute read");
+    if (cap > 0)
+        snprintf(buf, cap, "%s", str ? str : "");
+    if (n)
+        *n = str ? strlen(str) : 0;
+    nc_free_string(1, &str);
+    return 0;
+}
+
 static int ncs_get_att_text(exs_store *s, int varid, const char *name, char *buf,
                             size_t cap, size_t *n)
 {
@@ -202,6 +223,8 @@ static int ncs_get_att_text(exs_store *s, int varid, const char *name, char *buf
         return EXS_ENOTFOUND;
     if (n)
         *n = len;
+    if (xt == NC_STRING)
+        return get_att_string(s, v, name, buf, cap, n);
     if (xt != NC_CHAR)
         return EXS_ETYPE;
     if (len < cap) {
