@@ -149,13 +149,15 @@ EXS_API exs_topo exs_topo_parse(const char *type);
 /* ------------------------------------------------------------------ */
 /* Open and close. */
 
+/* Open modes. */
+enum { EXS_READ = 0, EXS_WRITE = 1 };
+
 /* Local (serial open). Open an existing Exodus II file read-only
  * (EXS_READ) or for adding results (EXS_WRITE). Detects the container
  * format; a file that is netCDF but lacks mesh dimensions (a results-only
  * or load-balance file) still opens and reports zero counts.
  * On failure *f is NULL and the code says why (the message is lost with
  * the handle: use exs_open_err for it). */
-enum { EXS_READ = 0, EXS_WRITE = 1 };
 EXS_API int exs_open(const char *path, int mode, exs_file **f);
 
 /* Local. As exs_open, but on failure copies the message into msg
