@@ -1,7 +1,7 @@
 """Run a pytest suite on every MPI rank; all ranks exit with the worst
 status, so a failure on any rank fails the whole run (and the CTest entry).
 
-    mpiexec -n N python3 mpi_pytest.py test_mpi.py [pytest args]
+    mpiexec -n N /usr/bin/python3 mpi_pytest.py test_mpi.py [pytest args]
 """
 import sys
 

@@ -1,7 +1,7 @@
 """Reference values of Exodus files read with netCDF4-python, by the Exodus
 II naming conventions (independently of exoslab).
 
-    python3 nc_reference.py OUTDIR FILE...
+    /usr/bin/python3 nc_reference.py OUTDIR FILE...
 
 writes OUTDIR/<file name>.npz with the same keys as exs_pydump (with ':'
 for '/'): coord:AXIS, conn:KIND:ID:WHICH, counts:KIND:ID, attr:KIND:ID,

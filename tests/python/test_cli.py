@@ -1,4 +1,4 @@
-"""python3 -m exoslab info FILE: what a file holds, as text and JSON."""
+"""/usr/bin/python3 -m exoslab info FILE: what a file holds, as text and JSON."""
 import json
 import os
 import subprocess
