@@ -13,7 +13,11 @@
  *    return the worst code and exs_errmsg() holds the failing rank's
  *    message, prefixed "rank R: ". A failure never leaves a rank waiting.
  *  - writes to record (time-dependent) data of netCDF-4 files must use the
- *    `_all` forms (parallel HDF5 extends datasets collectively).
+ *    `_all` forms (parallel HDF5 extends datasets collectively);
+ *  - compressed (deflate) netCDF-4 variables can only be accessed
+ *    collectively (parallel HDF5's rule for filtered data): a plain
+ *    accessor on such a variable is run as a collective call, so every rank
+ *    must make it, as with the `_all` forms. A rank alone would wait.
  *
  * netCDF-4 files go through netCDF-C's parallel HDF5; CDF-1/2/5 files
  * through PnetCDF, where a batch (exs_get_vars_all, exs_get_elem_conn_all)

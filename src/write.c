@@ -204,16 +204,46 @@ static int fill_identity(exs_file *f, exs_kind k)
     return rc;
 }
 
+/* In a parallel handle every rank must take the same branch: the outcome
+ * of a collective stage is agreed on before the next one. Serial: rc. */
+static int agree_on(exs_file *f, int rc)
+{
+    return f->parallel ? exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg) : rc;
+}
+
+/* Fill the id maps nobody wrote. "Nobody": a map one rank wrote alone
+ * (independently) counts as written on every rank, so that all ranks
+ * make the same fill calls. */
+static int fill_unwritten_maps(exs_file *f, exs_write_state *w)
+{
+    int64_t mine[EXS_NUM_KINDS] = {0}, any[EXS_NUM_KINDS] = {0};
+    for (int k = EXS_NODE_MAP; k <= EXS_ELEM_MAP; k++)
+        mine[k] = w->id_map_written[k];
+    if (exs_comm_allreduce_i64(f->comm, mine, any, EXS_NUM_KINDS, EXS_OP_MAX) != 0)
+        return exs_err(f, EXS_EMPI, "agreeing on the id maps written");
+    int rc = 0;
+    for (int k = EXS_NODE_MAP; rc == 0 && k <= EXS_ELEM_MAP; k++)
+        if (w->id_map_defined[k] && !any[k])
+            rc = fill_identity(f, (exs_kind)k);
+    return rc;
+}
+
 int exs_write_finish(exs_file *f)
 {
     exs_write_state *w = f->w;
     int rc = 0;
     if (w && w->defining && !w->broken && f->store)
         rc = exs_write_header(f);
-    for (int k = EXS_NODE_MAP; rc == 0 && w && k <= EXS_ELEM_MAP; k++)
-        if (w->id_map_defined[k] && !w->id_map_written[k])
-            rc = fill_identity(f, (exs_kind)k);
-    if (w && w->broken && f->store)
+    rc = agree_on(f, rc);
+    if (rc == 0 && w && f->store)
+        rc = agree_on(f, fill_unwritten_maps(f, w));
+    /* A header that failed mid-definition still leaves define mode; enddef
+     * is collective in parallel, so every rank does it if any rank must. */
+    int64_t broken = w && w->broken, any_broken = broken;
+    if (f->parallel && exs_comm_allreduce_i64(f->comm, &broken, &any_broken, 1,
+                                              EXS_OP_MAX) != 0 && rc == 0)
+        rc = exs_err(f, EXS_EMPI, "agreeing on the header state");
+    if (any_broken && f->store)
         f->store->ops->enddef(f->store);
     if (rc == 0 && f->store)
         rc = f->store->ops->sync(f->store);
