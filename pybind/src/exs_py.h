@@ -71,6 +71,7 @@ int exs_py_lock_init(void);
 exs_file *exs_py_begin(exs_py_handle *h, exs_py_call *c, int nogil);
 int exs_py_end(exs_py_call *c, exs_file *f, int rc);
 
+
 /* The buffer type for a requested dtype (None: the out array's type, or
  * the default). want_float picks the default class. -1 with an exception. */
 int exs_py_type(PyObject *dtype, PyObject *out, int want_float, exs_type *t);
@@ -108,6 +109,19 @@ typedef struct exs_py_req {
     int parsed;       /* the arguments were understood */
     int reached;      /* the library call was made */
 } exs_py_req;
+
+/* A bulk read or write of request r into / from buf (writes only read it). */
+typedef int (*exs_py_io_fn)(exs_file *f, const exs_py_req *r, exs_type t, void *buf);
+/* fn with the GIL released; 0, or -1 with the exception set. */
+int exs_py_run(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn, exs_type t,
+               void *buf);
+/* Collective mode: a rank that failed before reaching the library (a bad
+ * out=, an unknown id...) still takes part in the collective call, with a
+ * slab the library rejects, so that the other ranks fail with it instead
+ * of waiting. res is the method's result; the local error is the one
+ * raised. */
+PyObject *exs_py_guard(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
+                       PyObject *res);
 
 /* Zero it, count = -1 ("to the end"), coll from the handle. */
 void exs_py_req_init(exs_py_handle *h, exs_py_req *r);

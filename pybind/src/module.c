@@ -514,3 +514,30 @@ PyMODINIT_FUNC PyInit__ext(void)
     }
     return m;
 }
+
+int exs_py_run(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn, exs_type t,
+               void *buf)
+{
+    exs_py_call c;
+    r->reached = 1;
+    exs_file *f = exs_py_begin(h, &c, 1);
+    int rc = f ? fn(f, r, t, buf) : EXS_PY_CLOSED;
+    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+}
+
+PyObject *exs_py_guard(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
+                       PyObject *res)
+{
+    PyObject *et, *ev, *tb;
+    double dummy[1] = {0};
+    if (res || !r->coll || !r->parsed || r->reached)
+        return res;
+    PyErr_Fetch(&et, &ev, &tb);
+    r->start = 0;
+    r->count = -1;
+    r->extra = dummy;
+    if (exs_py_run(h, r, fn, EXS_F64, dummy) < 0)
+        PyErr_Clear();
+    PyErr_Restore(et, ev, tb);
+    return NULL;
+}

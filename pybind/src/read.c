@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-typedef int (*read_fn)(exs_file *f, const exs_py_req *r, exs_type t, void *buf);
 
 static int rd_coord(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
@@ -96,47 +95,19 @@ static int resolve_slab(exs_py_req *r, int64_t n, const char *what, int *ok)
     return -1;
 }
 
-static int run(exs_py_handle *h, exs_py_req *r, read_fn fn, exs_type t, void *buf)
-{
-    exs_py_call c;
-    r->reached = 1;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? fn(f, r, t, buf) : EXS_PY_CLOSED;
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
-}
-
-/* Collective mode: a rank that failed here before reaching the library
- * (a bad out=, an unknown id...) still takes part in the collective call,
- * with a slab the library rejects, so that the other ranks fail with it
- * instead of waiting. The local error is the one raised. */
-static PyObject *guard(exs_py_handle *h, exs_py_req *r, read_fn fn, PyObject *res)
-{
-    PyObject *et, *ev, *tb;
-    double dummy[1];
-    if (res || !r->coll || !r->parsed || r->reached)
-        return res;
-    PyErr_Fetch(&et, &ev, &tb);
-    r->start = 0;
-    r->count = -1;
-    if (run(h, r, fn, EXS_F64, dummy) < 0)
-        PyErr_Clear();
-    PyErr_Restore(et, ev, tb);
-    return NULL;
-}
-
 /* A method whose body is name_body(h, args, kw, &r), guarded. */
 #define GUARDED(name, fn)                                                      \
     static PyObject *name(exs_py_handle *h, PyObject *args, PyObject *kw)      \
     {                                                                          \
         exs_py_req r;                                                          \
         exs_py_req_init(h, &r);                                                \
-        return guard(h, &r, fn, name##_body(h, args, kw, &r));                 \
+        return exs_py_guard(h, &r, fn, name##_body(h, args, kw, &r));          \
     }
 
 /* The common path: type, the array of shape dims (numpy's or out=), fill.
  * ok 0 (a bad slab in collective mode, see resolve_slab): the library is
  * called with a dummy buffer so every rank reaches it and it reports. */
-static PyObject *read_array(exs_py_handle *h, exs_py_req *r, read_fn fn,
+static PyObject *read_array(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
                             int want_float, PyObject *dtype, PyObject *out, int nd,
                             const npy_intp *dims, int ok, const char *what)
 {
@@ -146,13 +117,13 @@ static PyObject *read_array(exs_py_handle *h, exs_py_req *r, read_fn fn,
     if (exs_py_type(dtype, out, want_float, &t) < 0)
         return NULL;
     if (!ok) {
-        if (run(h, r, fn, t, dummy) == 0)
+        if (exs_py_run(h, r, fn, t, dummy) == 0)
             exs_py_arg_error("%s: slab out of range", what);
         return NULL;
     }
     if (!(a = exs_py_out(out, t, nd, dims, what)))
         goto fail;
-    if (run(h, r, fn, t, PyArray_DATA(a)) < 0)
+    if (exs_py_run(h, r, fn, t, PyArray_DATA(a)) < 0)
         goto fail;
     return (PyObject *)a;
 fail:
@@ -297,7 +268,7 @@ static PyObject *shaped(PyObject *flat_arr, int flat, npy_intp count, npy_intp w
 
 /* Read count entries of `width` values into an (count, width) array, or
  * a flat (count*width,) one. out= must have the shape asked for. */
-static PyObject *read_rows(exs_py_handle *h, exs_py_req *r, read_fn fn,
+static PyObject *read_rows(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
                            int want_float, PyObject *dtype, PyObject *out,
                            int64_t width, int flat, int ok, const char *what)
 {
@@ -339,7 +310,7 @@ GUARDED(h_get_conn, rd_conn)
 /* Methods of the form (kind, id, start, count, dtype, out) over the
  * entity's entries (entry counts) or distribution factors. */
 static PyObject *entity_read(exs_py_handle *h, PyObject *args, PyObject *kw,
-                             exs_py_req *r, read_fn fn, int want_float,
+                             exs_py_req *r, exs_py_io_fn fn, int want_float,
                              const char *label)
 {
     static char *kwl[] = {"kind", "id", "start", "count", "dtype", "out", NULL};
@@ -366,16 +337,16 @@ static PyObject *h_get_entry_counts(exs_py_handle *h, PyObject *args, PyObject *
 {
     exs_py_req r;
     exs_py_req_init(h, &r);
-    return guard(h, &r, rd_counts,
-                 entity_read(h, args, kw, &r, rd_counts, 0, "entry counts"));
+    return exs_py_guard(h, &r, rd_counts,
+                        entity_read(h, args, kw, &r, rd_counts, 0, "entry counts"));
 }
 
 static PyObject *h_get_df(exs_py_handle *h, PyObject *args, PyObject *kw)
 {
     exs_py_req r;
     exs_py_req_init(h, &r);
-    return guard(h, &r, rd_df,
-                 entity_read(h, args, kw, &r, rd_df, 1, "distribution factors"));
+    return exs_py_guard(h, &r, rd_df,
+                        entity_read(h, args, kw, &r, rd_df, 1, "distribution factors"));
 }
 
 static PyObject *h_get_attr_body(exs_py_handle *h, PyObject *args, PyObject *kw,
@@ -443,7 +414,7 @@ GUARDED(h_get_set, rd_set)
 /* Methods of the form ([kind,] start, count, dtype, out) on a whole-mesh
  * array: id maps (kind = a map kind), the order map, times. */
 static PyObject *mesh_read(exs_py_handle *h, PyObject *args, PyObject *kw,
-                           exs_py_req *r, read_fn fn, int has_kind, int want_float,
+                           exs_py_req *r, exs_py_io_fn fn, int has_kind, int want_float,
                            exs_inq total)
 {
     static char *kwl_k[] = {"kind", "start", "count", "dtype", "out", NULL};
@@ -472,24 +443,24 @@ static PyObject *h_get_id_map(exs_py_handle *h, PyObject *args, PyObject *kw)
 {
     exs_py_req r;
     exs_py_req_init(h, &r);
-    return guard(h, &r, rd_id_map,
-                 mesh_read(h, args, kw, &r, rd_id_map, 1, 0, EXS_INQ_NUM_NODES));
+    return exs_py_guard(h, &r, rd_id_map,
+                        mesh_read(h, args, kw, &r, rd_id_map, 1, 0, EXS_INQ_NUM_NODES));
 }
 
 static PyObject *h_get_order_map(exs_py_handle *h, PyObject *args, PyObject *kw)
 {
     exs_py_req r;
     exs_py_req_init(h, &r);
-    return guard(h, &r, rd_order_map,
-                 mesh_read(h, args, kw, &r, rd_order_map, 0, 0, EXS_INQ_NUM_ELEM));
+    return exs_py_guard(h, &r, rd_order_map,
+                        mesh_read(h, args, kw, &r, rd_order_map, 0, 0, EXS_INQ_NUM_ELEM));
 }
 
 static PyObject *h_get_times(exs_py_handle *h, PyObject *args, PyObject *kw)
 {
     exs_py_req r;
     exs_py_req_init(h, &r);
-    return guard(h, &r, rd_times,
-                 mesh_read(h, args, kw, &r, rd_times, 0, 1, EXS_INQ_NUM_TIMES));
+    return exs_py_guard(h, &r, rd_times,
+                        mesh_read(h, args, kw, &r, rd_times, 0, 1, EXS_INQ_NUM_TIMES));
 }
 
 static PyObject *h_get_map_body(exs_py_handle *h, PyObject *args, PyObject *kw,

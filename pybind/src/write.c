@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef int (*write_fn)(exs_file *f, const exs_py_req *r, exs_type t,
-                        const void *buf);
 
 /* A call with the GIL kept (definitions, names). */
 #define META_CALL(h, c, f, rc, call)                    \
@@ -380,51 +378,51 @@ static PyObject *h_put_qa(exs_py_handle *h, PyObject *seq)
 /* ------------------------------------------------------------------ */
 /* Bulk writes. */
 
-static int wr_coord(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_coord(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_coord)(f, r->sub, r->start, r->count, t, buf);
 }
 
-static int wr_conn(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_conn(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_conn)(f, r->kind, r->id, (exs_conn)r->sub,
                                         r->start, r->count, t, buf);
 }
 
-static int wr_counts(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_counts(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_entry_counts)(f, r->kind, r->id, r->start,
                                                 r->count, t, buf);
 }
 
-static int wr_attr(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_attr(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_attr)(f, r->kind, r->id, r->start, r->count, t,
                                         buf);
 }
 
-static int wr_set(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_set(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_set)(f, r->kind, r->id, r->start, r->count, t,
                                        buf, r->extra);
 }
 
-static int wr_df(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_df(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_df)(f, r->kind, r->id, r->start, r->count, t, buf);
 }
 
-static int wr_id_map(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_id_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_id_map)(f, r->kind, r->start, r->count, t, buf);
 }
 
-static int wr_map(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_map)(f, r->kind, r->id, r->start, r->count, t, buf);
 }
 
-static int wr_var(exs_file *f, const exs_py_req *r, exs_type t, const void *buf)
+static int wr_var(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_var)(f, r->kind, r->id, r->sub, r->step, r->start,
                                        r->count, t, buf);
@@ -451,46 +449,17 @@ static int64_t entries_of(PyArrayObject *a, int64_t width, const char *what)
     return size / width;
 }
 
-static int run(exs_py_handle *h, exs_py_req *r, write_fn fn, exs_type t,
-               const void *buf)
-{
-    exs_py_call c;
-    r->reached = 1;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? fn(f, r, t, buf) : EXS_PY_CLOSED;
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
-}
-
-/* Collective mode: a rank that failed before reaching the library still
- * takes part in the collective write, with a slab the library rejects, so
- * the other ranks fail with it instead of waiting (see read.c). */
-static PyObject *guard(exs_py_handle *h, exs_py_req *r, write_fn fn, PyObject *res)
-{
-    PyObject *et, *ev, *tb;
-    double dummy[1] = {0};
-    if (res || !r->coll || !r->parsed || r->reached)
-        return res;
-    PyErr_Fetch(&et, &ev, &tb);
-    r->start = 0;
-    r->count = -1;
-    r->extra = dummy;
-    if (run(h, r, fn, EXS_F64, dummy) < 0)
-        PyErr_Clear();
-    PyErr_Restore(et, ev, tb);
-    return NULL;
-}
-
 #define GUARDED(name, fn)                                                      \
     static PyObject *name(exs_py_handle *h, PyObject *args, PyObject *kw)      \
     {                                                                          \
         exs_py_req r;                                                          \
         exs_py_req_init(h, &r);                                                \
         r.start = 0;                                                           \
-        return guard(h, &r, fn, name##_body(h, args, kw, &r));                 \
+        return exs_py_guard(h, &r, fn, name##_body(h, args, kw, &r));          \
     }
 
 /* Convert data, derive count from width, write with the GIL released. */
-static PyObject *write_array(exs_py_handle *h, exs_py_req *r, write_fn fn,
+static PyObject *write_array(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
                              int want_float, PyObject *data, int64_t width,
                              const char *what)
 {
@@ -501,7 +470,7 @@ static PyObject *write_array(exs_py_handle *h, exs_py_req *r, write_fn fn,
         return NULL;
     if ((r->count = entries_of(a, width, what)) < 0)
         goto fail;
-    if (run(h, r, fn, t, PyArray_DATA(a)) == 0)
+    if (exs_py_run(h, r, fn, t, PyArray_DATA(a)) == 0)
         res = Py_NewRef(Py_None);
 fail:
     Py_DECREF(a);
@@ -557,7 +526,7 @@ GUARDED(h_put_conn, wr_conn)
 
 /* (kind, id, data, start=0) writers whose width comes from the entity. */
 static PyObject *entity_write(exs_py_handle *h, PyObject *args, PyObject *kw,
-                              exs_py_req *r, write_fn fn, int want_float,
+                              exs_py_req *r, exs_py_io_fn fn, int want_float,
                               const char *what)
 {
     static char *kwl[] = {"kind", "id", "data", "start", NULL};
