@@ -11,15 +11,7 @@ except ImportError:
 import numpy as np
 
 import interop_model as m
-
-fails = 0
-
-
-def check(cond, what):
-    global fails
-    if not cond:
-        print("FAIL:", what)
-        fails += 1
+from interop_model import check
 
 
 for name in m.FILES:
@@ -83,5 +75,4 @@ for name in m.FILES:
     ds.close()
     print("%s: netCDF4-python checked" % name)
 
-print("%d failures" % fails)
-sys.exit(1 if fails else 0)
+m.finish()

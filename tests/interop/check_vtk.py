@@ -12,15 +12,7 @@ except ImportError:
 import numpy as np
 
 import interop_model as m
-
-fails = 0
-
-
-def check(cond, what):
-    global fails
-    if not cond:
-        print("FAIL:", what)
-        fails += 1
+from interop_model import check
 
 
 def blocks(out):
@@ -74,5 +66,4 @@ for name in m.FILES:
         check(ncells == m.ELEMS, "cells %d" % ncells)
     print("%s: vtkExodusIIReader read %d cells per step" % (name, m.ELEMS))
 
-print("%d failures" % fails)
-sys.exit(1 if fails else 0)
+m.finish()

@@ -1,4 +1,6 @@
 """The interop mesh of interop_model.h, in closed form, for the Python peers."""
+import sys
+
 NX, NY, NZ = 3, 2, 2
 NODES = (NX + 1) * (NY + 1) * (NZ + 1)
 ELEMS = NX * NY * NZ
@@ -48,3 +50,21 @@ def glob(s):
 
 
 FILES = ["interop_cdf2.exo", "interop_nc4.exo", "interop_nc4_i64.exo"]
+
+
+# ---- shared by the peer checkers ----
+
+_fails = [0]
+
+
+def check(cond, what):
+    """Count and print a failed expectation; the checker goes on."""
+    if not cond:
+        print("FAIL:", what)
+        _fails[0] += 1
+
+
+def finish():
+    """Print the failure count and exit with the verdict."""
+    print("%d failures" % _fails[0])
+    sys.exit(1 if _fails[0] else 0)
