@@ -70,10 +70,13 @@ EXS_API const char *exs_version_string(void);
     X(EXS_EMPI, -20, "MPI error")                                            \
     X(EXS_ESIZE, -21, "sizes do not match")                                  \
     X(EXS_EWRITE, -22, "write or flush failed")                              \
-    X(EXS_EREMOTE, -23, "another rank failed")
+    X(EXS_EREMOTE, -23, "another rank failed")                               \
+    X(EXS_EMISMATCH, -24, "ranks disagree on the arguments of a collective call") \
+    X(EXS_ECOLLECTIVE, -25, "ranks made different collective calls")         \
+    X(EXS_ENOTBUILT, -26, "this build does not include that method")
 
 #define EXS_X_ENUM_(name, code, text) name = code,
-typedef enum exs_error { EXS_ERROR_TABLE(EXS_X_ENUM_) EXS_ERROR_END_ = -24 } exs_error;
+typedef enum exs_error { EXS_ERROR_TABLE(EXS_X_ENUM_) EXS_ERROR_END_ = -27 } exs_error;
 #undef EXS_X_ENUM_
 
 /* Local. Static text for a code ("slab or index out of range"). */
