@@ -320,4 +320,28 @@ int exs_write_finish(exs_file *f);
 /* Free f->par (NULL-safe). */
 void exs_par_free(exs_file *f);
 
+/* ------------------------------------------------------------------ */
+/* Checked arithmetic: every count times a size and every offset plus a
+ * length goes through these. 0 on success; EXS_EOVERFLOW when the exact
+ * result does not fit (or, for byte sizes, is negative). Internal names
+ * carry the exsi_ prefix. */
+
+static inline int exsi_mul64(int64_t a, int64_t b, int64_t *out)
+{
+    return __builtin_mul_overflow(a, b, out) ? EXS_EOVERFLOW : 0;
+}
+
+static inline int exsi_add64(int64_t a, int64_t b, int64_t *out)
+{
+    return __builtin_add_overflow(a, b, out) ? EXS_EOVERFLOW : 0;
+}
+
+/* count values of elsize bytes each, as a size_t byte count. */
+static inline int exsi_bytes(int64_t count, size_t elsize, size_t *out)
+{
+    if (count < 0)
+        return EXS_EOVERFLOW;
+    return __builtin_mul_overflow((uint64_t)count, elsize, out) ? EXS_EOVERFLOW : 0;
+}
+
 #endif /* EXS_INTERNAL_H */
