@@ -456,6 +456,13 @@ static int ncs_def_dim(exs_store *s, const char *name, int64_t len, int *dimid)
     if (ncrc != NC_NOERR)
         return exs_err(s->file, exs_nc_code(ncrc), "defining dimension %s = %lld: %s",
                        name, (long long)len, nc_strerror(ncrc));
+    /* Known from here on: a record write never has to ask netCDF for the
+     * record count, which in parallel netCDF-4 is an allreduce per record
+     * variable (quadratic per step). */
+    if (len == 0) {
+        impl_of(s)->unlimdim = *dimid;
+        impl_of(s)->nrec_open = 0;
+    }
     return 0;
 }
 
