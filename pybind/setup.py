@@ -76,6 +76,11 @@ class BuildExt(build_ext):
         os.makedirs(inc, exist_ok=True)
         with open(os.path.join(inc, "exoslab_export.h"), "w") as fh:
             fh.write(EXPORT_H)
+        template = os.path.join(ROOT, "include", "exoslab_config.h.in")
+        with open(template) as fh:
+            config = fh.read().replace("@EXS_HAS_MPI@", "1" if MPI else "0")
+        with open(os.path.join(inc, "exoslab_config.h"), "w") as fh:
+            fh.write(config)
         for ext in self.extensions:
             ext.include_dirs.insert(0, inc)
         if MPI:  # the same flags, with mpicc as the driver
