@@ -460,8 +460,8 @@ def diff_files(path_a, path_b, atol=0.0, rtol=1e-6, tols=None, match="auto",
                                            "by id lie in another block of B")
                     continue
                 bperm[bid] = p
-                ka = ids_n[fa.connectivity(bid) - 1]
-                kb = idb[fb.connectivity(bid)[p] - 1]
+                ka = _to_ids(ids_n, fa.connectivity(bid))
+                kb = _to_ids(idb, fb.connectivity(bid)[p])
                 if ka.shape != kb.shape or not np.array_equal(ka, kb):
                     bad = np.nonzero((ka != kb).any(axis=1))[0] if ka.shape == kb.shape \
                         else [0]
@@ -478,6 +478,16 @@ def diff_files(path_a, path_b, atol=0.0, rtol=1e-6, tols=None, match="auto",
     return diffs
 
 
+def _to_ids(idmap, members):
+    """Ids of 1-based members; members outside the map (files store such
+    sets) stay as -number, so they still compare."""
+    members = np.asarray(members, dtype=np.int64)
+    ok = (members >= 1) & (members <= len(idmap))
+    out = -members
+    out[ok] = idmap[members[ok] - 1]
+    return out
+
+
 def _diff_sets(fa, fb, diffs):
     ida, idb = fa.id_map("node"), fb.id_map("node")
     ea, eb = fa.id_map("elem"), fb.id_map("elem")
@@ -486,13 +496,13 @@ def _diff_sets(fa, fb, diffs):
             if sid not in fb.entities(kind):
                 continue
             if kind == Kind.NODE_SET:
-                a = np.sort(ida[fa.node_set(sid) - 1]) if info.num_entries else []
-                b = np.sort(idb[fb.node_set(sid) - 1]) if fb.entities(kind)[sid].num_entries else []
+                a = np.sort(_to_ids(ida, fa.node_set(sid)))
+                b = np.sort(_to_ids(idb, fb.node_set(sid)))
             else:
                 ma, sa = fa.side_set(sid)
                 mb, sb = fb.side_set(sid)
-                a = sorted(zip(ea[ma - 1].tolist(), sa.tolist()))
-                b = sorted(zip(eb[mb - 1].tolist(), sb.tolist()))
+                a = sorted(zip(_to_ids(ea, ma).tolist(), sa.tolist()))
+                b = sorted(zip(_to_ids(eb, mb).tolist(), sb.tolist()))
             if not np.array_equal(np.asarray(a), np.asarray(b)):
                 diffs.structure.append(f"{_kind_label(kind)} {sid}: members differ")
 
@@ -717,6 +727,9 @@ def convert_file(src, dst, format="nc4", deflate=0, shuffle=False, int64=None,
     """Copy Exodus file src to dst in another layout; collective over comm
     (each rank moves its node/element slabs) when comm is given."""
     with _open_input(src, comm=comm) as f:
+        if not f.num_dim:
+            raise CliError(f"{src} holds no mesh (num_dim 0, a results-only file): "
+                           "convert copies files with a mesh")
         opts = dict(format=format, int64=f.int64 if int64 is None else int64,
                     float_size=f.float_size if float_size is None else float_size,
                     name_len=max(32, f.name_len), deflate=deflate, shuffle=shuffle,
@@ -1232,3 +1245,7 @@ def main(argv=None, out=None, err=None, prog=None):
         return 2 if args.command == "diff" else 1
     except BrokenPipeError:
         return 0
+    except (OSError, ValueError, IndexError, KeyError) as e:
+        # Not expected: say so plainly, with the status diff promises.
+        print(f"{prog} {args.command}: failed: {type(e).__name__}: {e}", file=err)
+        return 2 if args.command == "diff" else 1
