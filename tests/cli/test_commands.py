@@ -377,3 +377,15 @@ def test_convert_under_mpiexec_is_collective_and_equal(tmp, np_, fmt):
               prefix=(mpiexec, "-n", str(np_), "--oversubscribe"))
     assert r.returncode == 0, r.stderr
     assert run("diff", src2, out2).returncode == 0
+
+
+# ---- API consistency the docs promise ------------------------------------------------
+def test_file_constructor_opens_and_star_import_keeps_open():
+    path = corpus_file("seacas__test-gap.g.et")
+    with exoslab.File(path) as f:
+        assert f.num_nodes == 26 and f.mode == "r"
+    ns = {}
+    exec("from exoslab import *", ns)
+    assert "open" not in ns and "File" in ns and "create" in ns
+    with pytest.raises(exoslab.ArgumentError, match="use 'r'"):
+        exoslab.File(path, mode="w")
