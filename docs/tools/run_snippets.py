@@ -15,7 +15,8 @@ on the line before a fence changes that:
     <!-- snippet: fragment TEMPLATE -->  C or Python pasted into
                                          docs/tools/templates/TEMPLATE.{c,py}
     <!-- snippet: mpi -->                only with --variant mpi (C and Python
-                                         programs run under mpiexec -n 2)
+                                         programs run under mpiexec -n 2);
+                                         templates named *-par imply it
     <!-- snippet: serial -->             only with --variant serial
 
 sh blocks run with bash -euo pipefail, PREFIX set and PREFIX/bin first on
@@ -77,12 +78,10 @@ class Runner:
         return subprocess.run(cmd, cwd=cwd, env=self.env, capture_output=True,
                               text=True, timeout=300, **kw)
 
-    def prog(self, argv):
-        if self.a.variant == "mpi":
-            return [self.a.mpiexec, "-n", "2", *argv]
-        return argv
+    def prog(self, argv, par):
+        return [self.a.mpiexec, "-n", "2", *argv] if par else argv
 
-    def run_c(self, code, cwd, name):
+    def run_c(self, code, cwd, name, par):
         src = cwd / f"{name}.c"
         src.write_text(code)
         r = self.sh(["cc", "-std=c11", "-Wall", "-Werror", *self.cflags, str(src),
@@ -90,12 +89,12 @@ class Runner:
                      "-lm"], cwd)
         if r.returncode:
             return r
-        return self.sh(self.prog([str(cwd / name), "mesh.exo"]), cwd)
+        return self.sh(self.prog([str(cwd / name), "mesh.exo"], par), cwd)
 
-    def run_python(self, code, cwd, name):
+    def run_python(self, code, cwd, name, par):
         src = cwd / f"{name}.py"
         src.write_text(code)
-        return self.sh(self.prog(["/usr/bin/python3", str(src)]), cwd)
+        return self.sh(self.prog(["/usr/bin/python3", str(src)], par), cwd)
 
     def one(self, md, line, lang, directive, arg, code, cwd):
         kind = LANGS.get(lang)
@@ -107,6 +106,11 @@ class Runner:
                 return self.fail(where, "a skip needs a reason")
             print(f"  skip {where}: {arg}")
             return None
+        if directive == "fragment" and arg.endswith("-par"):
+            directive = "mpi"    # parallel templates need the MPI variant
+            arg_template = arg
+        else:
+            arg_template = arg
         if directive in ("mpi", "serial") and directive != self.a.variant:
             print(f"  skip {where}: {directive} variant only")
             return None
@@ -118,17 +122,20 @@ class Runner:
         if kind == "cmake":
             return self.fail(where, "a cmake block must be marked 'file NAME' or 'skip'")
         name = f"snippet_{line}"
-        if directive == "fragment":
+        if directive == "fragment" or (directive == "mpi" and arg_template):
             ext = {"c": ".c", "python": ".py"}[kind]
-            tpl = (TEMPLATES / f"{arg}{ext}").read_text()
+            tpl = (TEMPLATES / f"{arg_template}{ext}").read_text()
             hole = "/* SNIPPET */" if kind == "c" else "# SNIPPET"
+            if kind == "c":   # indented as the body it becomes
+                code = "".join("    " + l if l.strip() else l
+                               for l in code.splitlines(True))
             code = tpl.replace(hole, code)
         if kind == "sh":
             r = self.sh(["bash", "-euo", "pipefail", "-c", code], cwd)
         elif kind == "c":
-            r = self.run_c(code, cwd, name)
+            r = self.run_c(code, cwd, name, directive == "mpi")
         else:
-            r = self.run_python(code, cwd, name)
+            r = self.run_python(code, cwd, name, directive == "mpi")
         if r.returncode:
             return self.fail(where, f"exit {r.returncode}\n{r.stdout[-3000:]}{r.stderr[-3000:]}")
         print(f"  ok   {where}")

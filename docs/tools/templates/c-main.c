@@ -1,12 +1,12 @@
-/* Template for C fragments that are a whole main() body: argv[1] is mesh.exo. */
+/* Template for C fragments that are a main() body: `path` is mesh.exo
+ * (argv[1]); the fragment may return early. */
 #include <exoslab.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 int main(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    const char *path = argc > 1 ? argv[1] : "mesh.exo";
 /* SNIPPET */
     return 0;
 }
