@@ -7,6 +7,7 @@
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "mesh.exo";
+    (void)path;
 /* SNIPPET */
     return 0;
 }
