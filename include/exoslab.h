@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "exoslab_config.h" /* EXOSLAB_HAS_MPI: which variant this is */
 #include "exoslab_export.h"
 
 #ifdef __cplusplus

@@ -23,7 +23,8 @@
  * through PnetCDF, where a batch (exs_get_vars_all, exs_get_elem_conn_all)
  * is posted as nonblocking requests finished by ONE collective wait.
  *
- * The MPI_Comm entry points exist only in the MPI build (EXOSLAB_HAVE_MPI);
+ * The MPI_Comm entry points exist only in the MPI build (EXOSLAB_HAS_MPI in
+ * exoslab_config.h, which defines EXOSLAB_HAVE_MPI: consumers define nothing);
  * everything else is declared in both builds. In the serial build the
  * `_all` calls return EXS_ENOPAR; the partition functions work there too
  * (one rank owns everything).

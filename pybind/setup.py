@@ -18,9 +18,14 @@ import subprocess
 import numpy
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.sdist import sdist
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+# The C library's sources: ../ in the repository, csrc/ in an sdist (which
+# carries them, see SDist below).
+ROOT = (os.path.join(HERE, "csrc") if os.path.isdir(os.path.join(HERE, "csrc"))
+        else os.path.dirname(HERE))
+C_DIRS = ("include", "src", "mpi", "decomp")
 MPI = os.environ.get("EXOSLAB_MPI", "0").lower() not in ("0", "", "off", "no",
                                                           "false")
 
@@ -44,11 +49,11 @@ def _version():
     return ".".join(parts)
 
 
-def _sources(*dirs):
-    """C files of dirs, with the *_mpi.c / *_nompi.c rule of the CMake."""
+def _sources(top, *dirs):
+    """C files of top/dirs, with the *_mpi.c / *_nompi.c rule of the CMake."""
     out = []
     for d in dirs:
-        for p in sorted(glob.glob(os.path.join(ROOT, d, "*.c"))):
+        for p in sorted(glob.glob(os.path.join(top, d, "*.c"))):
             if p.endswith("_nompi.c") and MPI or p.endswith("_mpi.c") and not MPI:
                 continue
             out.append(p)
@@ -76,6 +81,11 @@ class BuildExt(build_ext):
         os.makedirs(inc, exist_ok=True)
         with open(os.path.join(inc, "exoslab_export.h"), "w") as fh:
             fh.write(EXPORT_H)
+        template = os.path.join(ROOT, "include", "exoslab_config.h.in")
+        with open(template) as fh:
+            config = fh.read().replace("@EXS_HAS_MPI@", "1" if MPI else "0")
+        with open(os.path.join(inc, "exoslab_config.h"), "w") as fh:
+            fh.write(config)
         for ext in self.extensions:
             ext.include_dirs.insert(0, inc)
         if MPI:  # the same flags, with mpicc as the driver
@@ -85,6 +95,23 @@ class BuildExt(build_ext):
         super().build_extensions()
 
 
+class SDist(sdist):
+    """An sdist that builds anywhere: the C library's sources (include/,
+    src/, mpi/, decomp/) and LICENSE go into csrc/ of the archive."""
+
+    def make_release_tree(self, base_dir, files):
+        super().make_release_tree(base_dir, files)
+        for d in C_DIRS:
+            dst = os.path.join(base_dir, "csrc", d)
+            os.makedirs(dst, exist_ok=True)
+            for p in sorted(glob.glob(os.path.join(ROOT, d, "*.[ch]"))
+                            + glob.glob(os.path.join(ROOT, d, "*.h.in"))):
+                self.copy_file(p, os.path.join(dst, os.path.basename(p)))
+        lic = os.path.join(ROOT, "LICENSE")
+        if os.path.exists(lic):
+            self.copy_file(lic, os.path.join(base_dir, "LICENSE"))
+
+
 def _extension():
     nc_inc, nc_libs, nc_libdirs, nc_defs = _netcdf()
     defines = [("_POSIX_C_SOURCE", "200809L")] + nc_defs
@@ -92,10 +119,10 @@ def _extension():
         defines.append(("EXS_PY_HAVE_PAR", "1"))
     return Extension(
         "exoslab._ext",
-        sources=_sources("src", "mpi", "decomp") + _sources("pybind/src"),
-        include_dirs=nc_inc + [os.path.join(ROOT, d) for d in
-                               ("include", "src", "mpi", "decomp", "pybind/src")]
-        + [numpy.get_include()],
+        sources=[os.path.relpath(p, HERE) for p in
+                 _sources(ROOT, "src", "mpi", "decomp") + _sources(HERE, "src")],
+        include_dirs=nc_inc + [os.path.join(ROOT, d) for d in C_DIRS]
+        + [os.path.join(HERE, "src"), numpy.get_include()],
         define_macros=defines,
         libraries=nc_libs + ["m"],
         library_dirs=nc_libdirs,
@@ -104,13 +131,10 @@ def _extension():
     )
 
 
+# Metadata (name, dependencies, the `exoslab` console script...) is in
+# pyproject.toml; the version comes from the C header.
 setup(
-    name="exoslab",
     version=_version(),
-    description="Slab-based, MPI-parallel I/O of Exodus II mesh files",
-    packages=["exoslab"],
     ext_modules=[_extension()],
-    cmdclass={"build_ext": BuildExt},
-    python_requires=">=3.9",
-    install_requires=["numpy"],
+    cmdclass={"build_ext": BuildExt, "sdist": SDist},
 )

@@ -27,8 +27,9 @@ library_version = _ext.LIB_VERSION
 #: True in the MPI build (comm= accepted).
 HAVE_MPI = bool(_ext.HAVE_MPI)
 
+# Not "open": `from exoslab import *` must not shadow the builtin open().
 __all__ = [
-    "open", "create", "File", "EntityInfo", "Entities", "Partition", "Kind",
+    "create", "File", "EntityInfo", "Entities", "Partition", "Kind",
     "Inq", "Conn", "Error", "NotFoundError", "ArgumentError", "FileError",
     "ExodusModel", "import_model", "HAVE_MPI", "library_version",
 ]

@@ -1,6 +1,7 @@
-"""python3 -m exoslab: command-line tools (see exoslab.cli)."""
+"""``python3 -m exoslab``: the exoslab command (see exoslab.cli)."""
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main(prog="python3 -m exoslab"))

@@ -116,11 +116,17 @@ _MODES = {"r": _ext.EXS_READ, "r+": _ext.EXS_WRITE, "a": _ext.EXS_WRITE}
 class File:
     """An open Exodus II file. Use as a context manager, or close().
 
-    Made by :func:`exoslab.open` and :func:`exoslab.create`.
+    ``exoslab.File(path, mode="r", comm=None)`` opens a file, as
+    :func:`exoslab.open` does; :func:`exoslab.create` makes new ones.
     """
 
-    def __init__(self, handle, path, mode):
-        self._h = handle
+    def __init__(self, path, mode="r", comm=None, *, _handle=None):
+        if _handle is None:
+            if mode not in _MODES:
+                raise _ext.ArgumentError(
+                    f"mode {mode!r}: use 'r', 'r+' or 'a' (exoslab.create makes new files)")
+            _handle = _ext.open(path, _MODES[mode], comm)
+        self._h = _handle
         self.path = os.fspath(path)
         self.mode = mode
         self._cache = {}
@@ -647,10 +653,7 @@ def open(path, mode="r", comm=None):
     mode: "r" (read) or "r+"/"a" (add results, names...). comm: an mpi4py
     communicator for a parallel open (MPI build; collective), or None.
     """
-    if mode not in _MODES:
-        raise _ext.ArgumentError(
-            f"mode {mode!r}: use 'r', 'r+' or 'a' (exoslab.create makes new files)")
-    return File(_ext.open(path, _MODES[mode], comm), path, mode)
+    return File(path, mode, comm)
 
 
 def create(path, *, comm=None, clobber=False, format="cdf2", int64=False,
@@ -672,4 +675,4 @@ def create(path, *, comm=None, clobber=False, format="cdf2", int64=False,
                     shuffle=int(bool(shuffle)), zstd=int(zstd),
                     node_chunk=int(node_chunk), elem_chunk=int(elem_chunk),
                     nparts=int(nparts), comm=comm)
-    return File(h, path, "w")
+    return File(path, "w", _handle=h)

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "exoslab.h"
 
@@ -55,14 +56,61 @@ static void print_vars(exs_file *f, exs_kind k)
     printf("\n");
 }
 
-int main(int argc, char **argv)
+static void usage(FILE *out, const char *prog)
 {
-    int status = 0;
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s FILE...\n", argv[0]);
+    fprintf(out,
+            "Usage: %s [--] FILE...\n"
+            "\n"
+            "Print what each Exodus II FILE holds: format, dimension, node, element\n"
+            "and time-step counts, blocks with their element types, sets, maps and\n"
+            "variable names. Exit status: 0, 1 if a file could not be read, 2 for a\n"
+            "usage error.\n"
+            "\n"
+            "  -h, --help     this text\n"
+            "  -V, --version  the exoslab library version\n"
+            "  --             the arguments that follow are file names\n"
+            "\n"
+            "The Python command `exoslab info` prints more (chunking, compression)\n"
+            "and JSON with --json.\n",
+            prog);
+}
+
+/* 0: files start at *first; -1: done (help/version printed); 2: usage error. */
+static int parse_options(int argc, char **argv, int *first)
+{
+    int a = 1;
+    for (; a < argc && argv[a][0] == '-' && argv[a][1] != '\0'; a++) {
+        if (strcmp(argv[a], "--") == 0) {
+            a++;
+            break;
+        }
+        if (strcmp(argv[a], "-h") == 0 || strcmp(argv[a], "--help") == 0) {
+            usage(stdout, argv[0]);
+            return -1;
+        }
+        if (strcmp(argv[a], "-V") == 0 || strcmp(argv[a], "--version") == 0) {
+            printf("exs_info (exoslab %s)\n", exs_version_string());
+            return -1;
+        }
+        fprintf(stderr, "%s: unknown option '%s' (see %s --help)\n", argv[0],
+                argv[a], argv[0]);
         return 2;
     }
-    for (int a = 1; a < argc; a++) {
+    if (a >= argc) {
+        fprintf(stderr, "%s: no FILE given (see %s --help)\n", argv[0], argv[0]);
+        return 2;
+    }
+    *first = a;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int status = 0, first = 1;
+    int prc = parse_options(argc, argv, &first);
+    if (prc != 0)
+        return prc < 0 ? 0 : prc;
+    for (int a = first; a < argc; a++) {
         exs_file *f;
         char msg[512];
         int rc = exs_open_err(argv[a], EXS_READ, &f, msg, sizeof msg);

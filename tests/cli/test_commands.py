@@ -1,0 +1,391 @@
+"""Every subcommand of the `exoslab` command, run as a user runs it
+(/usr/bin/python3 -m exoslab ...), with its output checked against the
+library's own reader or against closed-form values.
+
+Environment (set by CTest): PYTHONPATH at the built package, EXS_CORPUS,
+EXS_TEST_TMP; EXS_EXS_INFO the exs_info program; EXS_MPIEXEC (MPI build).
+"""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import exoslab
+
+CORPUS = pathlib.Path(os.environ.get("EXS_CORPUS", "../shared/corpus"))
+FORMATS = ["cdf1", "cdf2", "cdf5", "nc4", "nc4classic"]
+COMMANDS = ["info", "dump", "diff", "convert", "generate", "bench", "plot", "version"]
+
+
+def corpus_files():
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus directory {CORPUS} not found (set EXS_CORPUS or put "
+                    "the corpus in ../shared/corpus)")
+    return sorted(p for p in CORPUS.iterdir()
+                  if p.is_file() and p.suffix not in (".md", ".tsv"))
+
+
+def corpus_file(name):
+    p = CORPUS / name
+    if not p.exists():
+        pytest.skip(f"corpus file {name} not found in {CORPUS}")
+    return p
+
+
+@pytest.fixture
+def tmp(tmp_path):
+    base = os.environ.get("EXS_TEST_TMP")
+    if not base:
+        return tmp_path
+    d = pathlib.Path(base) / "cli" / tmp_path.name
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    return d
+
+
+class _Result:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def shell(*args, check=None, prefix=()):
+    """Run `python3 -m exoslab ARGS` as a user does (a new process)."""
+    r = subprocess.run([*prefix, sys.executable, "-m", "exoslab", *map(str, args)],
+                       capture_output=True, text=True)
+    if check is not None:
+        assert r.returncode == check, (args, r.returncode, r.stdout, r.stderr)
+    return r
+
+
+def run(*args, check=None):
+    """The same command line through exoslab.cli.main in this process (the
+    interpreter start-up is most of a small command's time)."""
+    import io
+    from exoslab import cli
+    out, err = io.StringIO(), io.StringIO()
+    rc = cli.main([str(a) for a in args], out=out, err=err)
+    r = _Result(rc, out.getvalue(), err.getvalue())
+    if check is not None:
+        assert r.returncode == check, (args, r.returncode, r.stdout, r.stderr)
+    return r
+
+
+# ---- help and errors ------------------------------------------------------------
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_every_command_has_help(cmd):
+    r = shell(cmd, "--help", check=0)
+    assert r.stdout.startswith("usage: ") and cmd in r.stdout
+
+
+def test_no_command_lists_them_and_fails():
+    r = shell(check=2)
+    for cmd in COMMANDS:
+        assert cmd in r.stderr
+    assert "decomp" in r.stderr   # said to be missing, not silently absent
+
+
+def test_missing_file_says_what_to_do(tmp):
+    r = shell("info", tmp / "nope.exo", check=1)
+    assert "no such file" in r.stderr and "Traceback" not in r.stderr
+    r = run("diff", tmp / "nope.exo", tmp / "nope2.exo", check=2)
+    assert "no such file" in r.stderr
+    r = run("dump", corpus_file("seacas__test-gap.g.et"), check=1)
+    assert "--var NAME" in r.stderr
+    r = run("dump", corpus_file("seacas__test-gap.g.et"), "--var", "nosuch", check=1)
+    assert "no variable 'nosuch'" in r.stderr and "nod_var0" in r.stderr
+
+
+def test_exs_info_help():
+    exe = os.environ.get("EXS_EXS_INFO")
+    if not exe:
+        pytest.skip("EXS_EXS_INFO not set (CTest sets it)")
+    r = subprocess.run([exe, "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("Usage:")
+    r = subprocess.run([exe, "--bogus"], capture_output=True, text=True)
+    assert r.returncode == 2 and "--help" in r.stderr
+    r = subprocess.run([exe, str(corpus_file("seacas__test-gap.g.et"))],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "26 nodes, 5 elements" in r.stdout
+
+
+# ---- info ---------------------------------------------------------------------------
+def test_info_json_counts_equal_the_reader_for_every_corpus_file():
+    files = corpus_files()
+    r = shell("info", "--json", *files, check=0)
+    docs = json.loads(r.stdout)
+    assert isinstance(docs, list) and len(docs) == len(files)
+    for d, path in zip(docs, files):
+        with exoslab.open(path) as f:
+            assert (d["num_nodes"], d["num_elem"], d["num_dim"], d["num_steps"]) == \
+                (f.num_nodes, f.num_elem, f.num_dim, f.num_times), path
+            # .infos: in file order, duplicates kept (some files repeat ids)
+            assert [b["id"] for b in d["elem_blocks"]] == [b.id for b in f.blocks.infos]
+            assert [b["entries"] for b in d["elem_blocks"]] == \
+                [b.num_entries for b in f.blocks.infos]
+            assert [s["id"] for s in d["node_sets"]] == [s.id for s in f.node_sets.infos]
+            assert d["variables"]["nodal"] == f.var_names("nodal")
+            assert d["int64"] == f.int64 and d["format"] == f.format
+
+
+def test_info_json_one_file_is_an_object_with_storage():
+    r = run("info", "--json", corpus_file("derived__block_crush_1.nc4z.ex2"), check=0)
+    d = json.loads(r.stdout)
+    assert isinstance(d, dict) and d["compressed"]
+    assert any(v["deflate"] > 0 for v in d["storage"].values())
+    assert all(v["chunks"] for v in d["storage"].values() if v["deflate"])
+
+
+# ---- generate ------------------------------------------------------------------------
+@pytest.mark.parametrize("etype,size,nodes,elems", [
+    ("hex8", [4, 3, 2], 5 * 4 * 3, 24), ("tet4", [2, 2, 3], 3 * 3 * 4, 6 * 12),
+    ("quad4", [5, 7], 6 * 8, 35)])
+def test_generate_then_info_gives_the_counts(tmp, etype, size, nodes, elems):
+    out = tmp / f"{etype}.exo"
+    run("generate", out, "--type", etype, "--size", *size, "--steps", 4, "--blocks", 2,
+        "--nodal", "temperature,pressure", check=0)
+    d = json.loads(run("info", "--json", out, check=0).stdout)
+    assert (d["num_nodes"], d["num_elem"], d["num_steps"]) == (nodes, elems, 4)
+    assert [b["type"] for b in d["elem_blocks"]] == [etype.upper()] * 2
+    assert sum(b["entries"] for b in d["elem_blocks"]) == elems
+    assert d["variables"]["nodal"] == ["temperature", "pressure"]
+    with exoslab.open(out) as f:   # the closed-form fields
+        xyz = np.zeros((f.num_nodes, 3))
+        xyz[:, :f.num_dim] = f.coords()
+        want = 100 + xyz[:, 0] + 2 * xyz[:, 1] + 3 * xyz[:, 2] + 10 * 0.3 + 1
+        np.testing.assert_allclose(f.nodal("pressure", 3), want)
+        assert f.global_var("energy", 2) == pytest.approx(0.04)
+        if etype == "tet4":   # every tet positively oriented
+            c = f.connectivity(1) - 1
+            p = xyz[c]
+            vol = np.einsum("ij,ij->i", np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0]),
+                            p[:, 3] - p[:, 0])
+            assert (vol > 0).all()
+
+
+# ---- dump ---------------------------------------------------------------------------
+def test_dump_prints_the_values(tmp):
+    out = tmp / "g.exo"
+    run("generate", out, "--size", 2, "--steps", 2, check=0)
+    r = run("dump", out, "--var", "temperature", "--step", 1, check=0)
+    lines = [l for l in r.stdout.splitlines() if l.startswith("  ")]
+    with exoslab.open(out) as f:
+        want = f.nodal("temperature", 1)
+    assert [float(l.split(":")[1]) for l in lines] == list(want)
+    r = run("dump", out, "--conn", "--head", 1, check=0)
+    assert "  1: 1 2 5 4 10 11 14 13" in r.stdout and "more" in r.stdout
+    r = run("dump", out, "--set", "node_set", 1, check=0)
+    assert "(9 values)" in r.stdout
+
+
+# ---- convert + diff ---------------------------------------------------------------------
+def test_convert_then_diff_equal_for_each_format_pair(tmp):
+    src = {}
+    for fmt in FORMATS:
+        src[fmt] = tmp / f"src-{fmt}.exo"
+        run("generate", src[fmt], "--size", 3, "--steps", 2, "--blocks", 2,
+            "--format", fmt, check=0)
+    for a in FORMATS:
+        for b in FORMATS:
+            out = tmp / f"{a}-to-{b}.exo"
+            run("convert", src[a], out, "--format", b, check=0)
+            with exoslab.open(out) as f:
+                assert f.format == b
+            r = run("diff", src[a], out, check=0)
+            assert "files are equal" in r.stdout
+
+
+def test_convert_options_are_applied(tmp):
+    src = corpus_file("seacas__test-gap.g.et")
+    out = tmp / "z.exo"
+    run("convert", src, out, "--format", "nc4", "--deflate", 4, "--shuffle", "--int64",
+        "--float-size", 4, check=0)
+    d = json.loads(run("info", "--json", out, check=0).stdout)
+    assert d["compressed"] and d["int64"] and d["float_size"] == 4
+    assert run("diff", "--rtol", "1e-6", src, out).returncode == 0
+    r = run("convert", src, out, check=1)   # exists
+    assert "--clobber" in r.stderr
+
+
+def test_convert_then_diff_every_corpus_file(tmp):
+    equal, refused = 0, []
+    for path in corpus_files():
+        out = tmp / (path.name + ".nc4")
+        r = run("convert", "-q", path, out)
+        if r.returncode != 0:
+            # The writer refuses some models (results-only, duplicate ids):
+            # a clear message, never a traceback.
+            assert r.returncode == 1 and "Traceback" not in r.stderr, (path, r.stderr)
+            assert "(EXS_" in r.stderr or "no mesh" in r.stderr, (path, r.stderr)
+            refused.append(path.name)
+            continue
+        r = run("diff", "-q", path, out)
+        assert r.returncode == 0, (path, r.stdout, r.stderr)
+        equal += 1
+    assert equal >= len(corpus_files()) - 5, refused
+
+
+def _plant(path, var, step, node, delta):
+    import netCDF4
+    with netCDF4.Dataset(path, "a") as ds:
+        names = [n.strip() for n in netCDF4.chartostring(ds["name_nod_var"][:])]
+        v = ds[f"vals_nod_var{names.index(var) + 1}"]
+        v[step, node] = v[step, node] + delta
+
+
+def test_diff_finds_a_planted_difference_and_its_place(tmp):
+    a, b = tmp / "a.exo", tmp / "b.exo"
+    run("generate", a, "--size", 3, "--steps", 3, "--format", "cdf2", check=0)
+    shutil.copy(a, b)
+    _plant(b, "temperature", 2, 16, 0.5)       # node 17, step 2
+    r = run("diff", a, b, check=1)
+    assert "files DIFFER" in r.stdout
+    line = [l for l in r.stdout.splitlines() if "nodal temperature step 2" in l]
+    assert line and "1 of 64 values differ" in line[0] and "node 17 (id 17)" in line[0]
+    assert "max |a-b| 0.5" in line[0]
+    assert run("diff", "--atol", "0.6", a, b).returncode == 0
+    assert run("diff", "--tol", "temperature=0.6", a, b).returncode == 0
+    assert run("diff", "--tol", "temperature=0.4", a, b).returncode == 1
+    r = run("diff", "--tol", "temperature", a, b, check=2)
+    assert "NAME=ATOL" in r.stderr
+
+
+def _permuted_copy(src, dst, rng):
+    """dst: src's mesh and nodal results with nodes renumbered by a random
+    permutation, node ids carried in the id map."""
+    with exoslab.open(src) as f:
+        n = f.num_nodes
+        perm = rng.permutation(n)          # new position i holds old node perm[i]
+        inv = np.empty(n, dtype=np.int64)
+        inv[perm] = np.arange(n)
+        ids = f.id_map("node")
+        g = exoslab.create(dst, format="nc4")
+        g.def_mesh(f.title, f.num_dim, n)
+        for b in f.blocks.values():
+            g.def_block(b.id, b.type, b.num_entries, b.nodes_per_entry)
+        for sid, s in f.node_sets.items():
+            g.def_set("node_set", sid, s.num_entries)
+        g.def_vars("nodal", f.var_names("nodal"))
+        g.put_coords(f.coords()[perm])
+        for b in f.blocks:
+            g.put_connectivity(b, inv[f.connectivity(b) - 1] + 1)
+        g.put_id_map("node", ids[perm])
+        for sid in f.node_sets:
+            g.put_node_set(sid, inv[f.node_set(sid) - 1] + 1)
+        for s in range(f.num_times):
+            g.put_time(s, f.times[s])
+            for v in range(len(f.var_names("nodal"))):
+                g.put_nodal(v, s, f.nodal(v, s)[perm])
+        g.close()
+
+
+def test_diff_matches_nodes_by_id_map(tmp):
+    a, b = tmp / "a.exo", tmp / "perm.exo"
+    run("generate", a, "--size", 3, "--steps", 2, "--element", "", "--globals", "",
+        check=0)
+    _permuted_copy(a, b, np.random.default_rng(7))
+    r = run("diff", a, b, check=0)
+    assert "files are equal" in r.stdout
+    r = run("diff", "--match", "position", a, b, check=1)
+    assert "coordinate x" in r.stdout
+
+
+# ---- bench ----------------------------------------------------------------------------
+def test_bench_reports_rates_and_bytes(tmp):
+    out = tmp / "g.exo"
+    run("generate", out, "--size", 6, "--steps", 2, check=0)
+    d = json.loads(run("bench", out, "--repeat", 1, "--json", check=0).stdout)
+    nn, ne = 7 ** 3, 6 ** 3
+    # coords + connectivity (int64) + 2 steps of 1 nodal and 1 element variable
+    assert d["data_bytes"] == 8 * (3 * nn + 8 * ne + 2 * nn + 2 * ne)
+    assert d["exoslab_MBps"] > 0 and d["pread_MBps"] > 0
+    assert d["file_bytes"] == os.path.getsize(out) and d["peak_heap_MB"] > 0
+    r = run("bench", out, "--repeat", 1, check=0)
+    assert "MB/s" in r.stdout and "pread" in r.stdout
+
+
+# ---- plot -------------------------------------------------------------------------------
+def _png(path):
+    mpimg = pytest.importorskip("matplotlib.image", reason="python3-matplotlib missing")
+    return mpimg.imread(path)
+
+
+@pytest.mark.parametrize("args", [
+    ["--size", "640x480"], ["--field", "temperature", "--size", "500x400"],
+    ["--ranks", "3", "--size", "300x300"], ["--field", "stress", "--size", "400x300"]])
+@pytest.mark.parametrize("etype", ["hex8", "quad4", "tet4"])
+def test_plot_writes_a_png_of_the_size_with_a_picture(tmp, etype, args):
+    pytest.importorskip("matplotlib", reason="python3-matplotlib missing")
+    mesh = tmp / f"{etype}.exo"
+    run("generate", mesh, "--type", etype, "--size", 3, "--blocks", 3, check=0)
+    png = tmp / "out.png"
+    run("plot", mesh, "-o", png, *args, check=0)
+    img = _png(png)
+    w, h = (int(v) for v in args[args.index("--size") + 1].split("x"))
+    assert img.shape[:2] == (h, w)
+    background = np.all(img[..., :3] > 0.99, axis=-1)
+    assert background.mean() < 0.97          # not all background
+    coloured = np.ptp(img[..., :3], axis=-1) > 0.2
+    assert coloured.sum() > 0.02 * w * h     # and coloured, not only axes
+
+
+def test_plot_corpus_file(tmp):
+    pytest.importorskip("matplotlib", reason="python3-matplotlib missing")
+    png = tmp / "gap.png"
+    run("plot", corpus_file("seacas__test-gap.g.et"), "-o", png, "--field", "nod_var0",
+        check=0)
+    assert _png(png).shape[:2] == (600, 800)
+
+
+def test_plot_without_matplotlib_says_how_to_install(tmp, capsys):
+    from exoslab import cli
+    mesh = tmp / "q.exo"
+    run("generate", mesh, "--type", "quad4", "--size", 2, check=0)
+    saved = {k: v for k, v in sys.modules.items() if k.startswith("matplotlib")}
+    try:
+        sys.modules["matplotlib"] = None       # import matplotlib -> ImportError
+        rc = cli.main(["plot", str(mesh), "-o", str(tmp / "x.png")])
+    finally:
+        del sys.modules["matplotlib"]
+        sys.modules.update(saved)
+    assert rc == 1
+    assert "apt-get install python3-matplotlib" in capsys.readouterr().err
+
+
+# ---- parallel convert ------------------------------------------------------------------
+@pytest.mark.parametrize("np_", [2, 3])
+@pytest.mark.parametrize("fmt", ["nc4", "cdf5"])
+def test_convert_under_mpiexec_is_collective_and_equal(tmp, np_, fmt):
+    mpiexec = os.environ.get("EXS_MPIEXEC")
+    if not mpiexec or not exoslab.HAVE_MPI:
+        pytest.skip("MPI variant only (EXS_MPIEXEC set by CTest in the MPI build)")
+    src = tmp / "src.exo"
+    run("generate", src, "--size", 5, 4, 3, "--steps", 3, "--blocks", 3, check=0)
+    out = tmp / f"par-{fmt}-{np_}.exo"
+    r = shell("convert", src, out, "--format", fmt,
+              prefix=(mpiexec, "-n", str(np_), "--oversubscribe"))
+    assert r.returncode == 0, r.stderr
+    assert f"{np_} ranks, collective" in r.stdout
+    assert "files are equal" in run("diff", src, out, check=0).stdout
+    src2 = corpus_file("seacas__test-gap.g.et")
+    out2 = tmp / f"gap-{fmt}-{np_}.exo"
+    r = shell("convert", src2, out2, "--format", fmt,
+              prefix=(mpiexec, "-n", str(np_), "--oversubscribe"))
+    assert r.returncode == 0, r.stderr
+    assert run("diff", src2, out2).returncode == 0
+
+
+# ---- API consistency the docs promise ------------------------------------------------
+def test_file_constructor_opens_and_star_import_keeps_open():
+    path = corpus_file("seacas__test-gap.g.et")
+    with exoslab.File(path) as f:
+        assert f.num_nodes == 26 and f.mode == "r"
+    ns = {}
+    exec("from exoslab import *", ns)
+    assert "open" not in ns and "File" in ns and "create" in ns
+    with pytest.raises(exoslab.ArgumentError, match="use 'r'"):
+        exoslab.File(path, mode="w")
