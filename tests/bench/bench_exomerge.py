@@ -7,7 +7,8 @@ time of the measured call, its RSS after the imports (numpy and the
 implementation: the "interpreter" baseline) and its peak RSS (VmHWM).
 
 Cases:
-  exoslab  import_model in memory / streaming; get_coords_flat,
+  exoslab  exoslab.File reading every array (the floor the model builds
+           on, same run); import_model in memory / streaming; get_coords_flat,
            get_connectivity_flat, one field step (streaming model: the
            first use reads); model.nodes[i] (per access, deprecated view);
            export_model of an in-memory and of a streaming model (netCDF-4)
@@ -35,7 +36,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REF_DIR = os.environ.get("EXOMERGE_REF_DIR", os.path.normpath(
     os.path.join(HERE, "..", "..", "..", "shared", "reference", "exomerge3")))
-CASES = ("exoslab_import_inmemory", "exoslab_import_streaming",
+CASES = ("exoslab_file_read", "exoslab_import_inmemory", "exoslab_import_streaming",
          "exoslab_coords_flat", "exoslab_connectivity_flat",
          "exoslab_field_step", "exoslab_nodes_access",
          "exoslab_export_inmemory", "exoslab_export_streaming",
@@ -64,7 +65,7 @@ def _child(case, mesh, scratch):
     out = os.path.join(scratch, f"{case}.e")
     lib = case.split("_")[0]
     if lib == "exoslab":
-        import exoslab.exomerge as em
+        import exoslab.exomerge as em  # noqa: F401 (also the File baseline)
     elif lib == "reference":
         import contextlib
         import io
@@ -75,7 +76,20 @@ def _child(case, mesh, scratch):
         import meshio
     base = _rss("VmRSS")
     result = {}
-    if case == "exoslab_import_inmemory":
+    if case == "exoslab_file_read":          # the floor: exoslab.File reads
+        import exoslab
+
+        def read_all():
+            with exoslab.open(mesh) as f:
+                out = [f.coords()]
+                out += [f.connectivity(b) for b in f.blocks]
+                for k in ("nodal", "elem_block", "global"):
+                    ids = list(f.blocks) if k == "elem_block" else [None]
+                    for i in range(len(f.var_names(k))):
+                        out += [f.var_history(k, i, e) for e in ids]
+            return out
+        result["seconds"], _ = _timed(read_all)
+    elif case == "exoslab_import_inmemory":
         result["seconds"], _ = _timed(lambda: em.import_model(mesh))
     elif case == "exoslab_import_streaming":
         result["seconds"], _ = _timed(lambda: em.import_model(mesh,
