@@ -254,3 +254,238 @@ def closest_distance(coords):
         if len(dist):
             return float(dist.min())
         size *= 2.0
+
+
+# ---------------------------------------------------------------------------
+# methods of exoslab.exomerge.ExodusModel
+# ---------------------------------------------------------------------------
+def _is_displacement_prefix(name):
+    default = "displacement"
+    return len(name) >= 3 and name.lower() == default[:len(name)]
+
+
+class GeometryMixin:
+    """Geometry operations of exomerge's ExodusModel, on self._coords."""
+
+    # -- helpers ------------------------------------------------------------
+    def _ops_displacement_prefix(self):
+        prefix = "disp"
+        for name in self._node_fields:
+            if len(name) >= 3 and name[-2] == "_" and \
+                    _is_displacement_prefix(name[:-2]):
+                prefix = name[:-2]
+        return prefix
+
+    def _ops_displacement_arrays(self):
+        """The three displacement component arrays (steps, nodes), created
+        (default 0.0) if missing."""
+        self.create_displacement_field()
+        prefix = self._ops_displacement_prefix()
+        return [self._node_fields[prefix + "_" + c] for c in "xyz"]
+
+    def _ops_set_coords(self, coords):
+        self._coords = np.ascontiguousarray(coords, dtype=np.float64)
+        self._invalidate()
+
+    def _ops_block_nodes(self, element_block_ids):
+        """Sorted unique node indices used by the given (formatted) ids."""
+        parts = [np.asarray(self._blocks[i].connectivity, dtype=np.int64)
+                 for i in element_block_ids]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts))
+
+    def _ensure_no_shared_nodes(self, element_block_ids):
+        element_block_ids = self._format_element_block_id_list(
+            element_block_ids)
+        mine = self._ops_block_nodes(element_block_ids)
+        others = [i for i in self._blocks if i not in set(element_block_ids)]
+        shared = np.intersect1d(mine, self._ops_block_nodes(others))
+        if len(shared):
+            shown = ", ".join(str(int(x)) for x in shared[:20])
+            if len(shared) > 20:
+                shown += ", ..."
+            self._error(
+                "Unable to operate on merged nodes.",
+                "You are attempting to operate on some element blocks "
+                "while keeping others unaffected.  Because some nodes "
+                "are shared between the two groups, this cannot be "
+                "done.  Use unmerge_element_blocks() to unmerge the "
+                "blocks if that is desired.\n\nThere are %d shared "
+                "nodes: %s" % (len(shared), shown))
+
+    def _ops_rotate(self, axis, angle_in_degrees, nodes, adjust):
+        self._materialize()
+        if adjust == "auto":
+            adjust = self.displacement_field_exists()
+        r = rotation_matrix(axis, angle_in_degrees)
+        coords = self._coords.copy()
+        sel = slice(None) if nodes is None else nodes
+        coords[sel] = apply_rotation(r, coords[sel])
+        self._ops_set_coords(coords)
+        if adjust:
+            dx, dy, dz = self._ops_displacement_arrays()
+            for step in range(dx.shape[0]):
+                d = np.column_stack([dx[step, sel], dy[step, sel],
+                                     dz[step, sel]])
+                d = apply_rotation(r, d)
+                dx[step, sel], dy[step, sel], dz[step, sel] = d.T
+
+    def _ops_scale(self, factor, nodes, adjust):
+        self._materialize()
+        factor = float(factor)
+        if adjust == "auto":
+            adjust = self.displacement_field_exists()
+        sel = slice(None) if nodes is None else nodes
+        coords = self._coords.copy()
+        coords[sel] *= factor
+        self._ops_set_coords(coords)
+        if adjust:
+            for values in self._ops_displacement_arrays():
+                values[:, sel] *= factor
+
+    # -- whole model ----------------------------------------------------------
+    def translate_geometry(self, offset):
+        """Translate the model by the given offset.
+
+        >>> model.translate_geometry([1, 2, 3])
+        """
+        self._materialize()
+        offset = np.array([float(x) for x in offset])
+        self._ops_set_coords(self._coords + offset)
+
+    def scale_geometry(self, scale_factor, adjust_displacement_field="auto"):
+        """Scale the model (and, if it exists, the displacement field).
+
+        >>> model.scale_geometry(0.0254)
+        """
+        self._ops_scale(scale_factor, None, adjust_displacement_field)
+
+    def rotate_geometry(self, axis, angle_in_degrees,
+                        adjust_displacement_field="auto"):
+        """Rotate the model about an axis through the origin.
+
+        >>> model.rotate_geometry([1, 0, 0], 90)
+        """
+        self._ops_rotate(axis, angle_in_degrees, None,
+                         adjust_displacement_field)
+
+    def get_length_scale(self):
+        """The larger of the largest absolute coordinate and the largest
+        coordinate range."""
+        self._materialize()
+        return length_scale(self._coords)
+
+    def get_closest_node_distance(self):
+        """Distance between the two closest nodes (grid hashing,
+        O(n log n))."""
+        self._materialize()
+        return closest_distance(self._coords)
+
+    def displacement_field_exists(self):
+        """True if the three displacement components exist."""
+        prefix = self._ops_displacement_prefix()
+        return all(self.node_field_exists(prefix + "_" + c) for c in "xyz")
+
+    def create_displacement_field(self):
+        """Create the displacement field components that are missing."""
+        prefix = self._ops_displacement_prefix()
+        for c in "xyz":
+            if not self.node_field_exists(prefix + "_" + c):
+                self.create_node_field(prefix + "_" + c)
+
+    # -- some blocks ------------------------------------------------------------
+    def _ops_affected(self, element_block_ids, check_for_merged_nodes):
+        self._materialize()
+        ids = self._format_element_block_id_list(element_block_ids)
+        if check_for_merged_nodes:
+            self._ensure_no_shared_nodes(ids)
+        return ids, self._ops_block_nodes(ids)
+
+    def translate_element_blocks(self, element_block_ids, offset,
+                                 check_for_merged_nodes=True):
+        """Translate the nodes of the given element blocks."""
+        _, nodes = self._ops_affected(element_block_ids,
+                                      check_for_merged_nodes)
+        coords = self._coords.copy()
+        coords[nodes] += np.array([float(x) for x in offset])
+        self._ops_set_coords(coords)
+
+    def scale_element_blocks(self, element_block_ids, scale_factor,
+                             check_for_merged_nodes=True,
+                             adjust_displacement_field="auto"):
+        """Scale the nodes of the given element blocks."""
+        _, nodes = self._ops_affected(element_block_ids,
+                                      check_for_merged_nodes)
+        self._ops_scale(scale_factor, nodes, adjust_displacement_field)
+
+    def rotate_element_blocks(self, element_block_ids, axis,
+                              angle_in_degrees, check_for_merged_nodes=True,
+                              adjust_displacement_field="auto"):
+        """Rotate the nodes of the given element blocks."""
+        _, nodes = self._ops_affected(element_block_ids,
+                                      check_for_merged_nodes)
+        self._ops_rotate(axis, angle_in_degrees, nodes,
+                         adjust_displacement_field)
+
+    def reflect_element_blocks(self, element_block_ids, point, normal,
+                               check_for_merged_nodes=True,
+                               adjust_displacement_field="auto"):
+        """Reflect the given blocks about a plane and uninvert them."""
+        ids, nodes = self._ops_affected(element_block_ids,
+                                        check_for_merged_nodes)
+        if adjust_displacement_field == "auto":
+            adjust_displacement_field = self.displacement_field_exists()
+        point = np.array([float(x) for x in point])
+        normal = np.array([float(x) for x in normal])
+        normal = normal / math.sqrt(float(normal @ normal))
+        coords = self._coords.copy()
+        p = coords[nodes]
+        dist = ((p - point) * normal).sum(axis=1)
+        coords[nodes] = p - 2.0 * dist[:, None] * normal
+        self._ops_set_coords(coords)
+        if adjust_displacement_field:
+            dx, dy, dz = self._ops_displacement_arrays()
+            for step in range(dx.shape[0]):
+                d = np.column_stack([dx[step, nodes], dy[step, nodes],
+                                     dz[step, nodes]])
+                dd = (d * normal).sum(axis=1)
+                d = d - 2.0 * dd[:, None] * normal
+                dx[step, nodes], dy[step, nodes], dz[step, nodes] = d.T
+        self._ops_invert_blocks(ids)
+
+    def _ops_invert_blocks(self, ids):
+        from . import _em_elements as E
+        for i in ids:
+            blk = self._blocks[i]
+            etype = E.standard_type(blk.elem_type)
+            if etype not in E.INVERTED:
+                continue
+            conn = np.asarray(blk.connectivity).reshape(
+                -1, blk.nodes_per_element)
+            blk.connectivity = np.ascontiguousarray(
+                conn[:, list(E.INVERTED[etype])]).reshape(-1)
+        self._invalidate()
+
+    def displace_element_blocks(self, element_block_ids, offset,
+                                timesteps="all", check_for_merged_nodes=True):
+        """Add an offset to the displacement field on the given blocks."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        timesteps = self._format_id_list(timesteps, self.get_timesteps(),
+                                         "timestep")
+        if check_for_merged_nodes:
+            self._ensure_no_shared_nodes(ids)
+        self._materialize()
+        offset = [float(x) for x in offset]
+        if len(self._timesteps) == 0:
+            self._error(
+                "No timesteps defined",
+                "A displacement field cannot exist if no timesteps are "
+                "defined.  To avoid this error, create a timestep before "
+                "calling this function.")
+        arrays = self._ops_displacement_arrays()
+        nodes = self._ops_block_nodes(ids)
+        steps = [self._get_internal_timestep_index(t) for t in timesteps]
+        for d in range(3):
+            for s in steps:
+                arrays[d][s, nodes] += offset[d]

@@ -255,3 +255,580 @@ def translate_side_members(members, block_id, new_block_id, translation,
         members[src, 1] * multiplier + table_e[fsrc, k],
         table_f[fsrc, k]])
     return src, out
+
+
+# ---------------------------------------------------------------------------
+# methods of exoslab.exomerge.ExodusModel
+# ---------------------------------------------------------------------------
+def _conn2d(blk):
+    npe = int(blk.nodes_per_element)
+    return np.asarray(blk.connectivity, dtype=np.int64).reshape(-1, npe) \
+        if npe else np.zeros((0, 0), dtype=np.int64)
+
+
+def _set_conn(blk, conn2d, elem_type=None):
+    """Replace a block's connectivity (and type), keeping the counts in
+    step whether the dataclass stores them or derives them."""
+    conn2d = np.ascontiguousarray(conn2d, dtype=np.int64)
+    if elem_type is not None:
+        blk.elem_type = elem_type
+    cls = type(blk)
+    if not isinstance(getattr(cls, "nodes_per_element", None), property):
+        blk.nodes_per_element = int(conn2d.shape[1])
+    blk.connectivity = conn2d.reshape(-1)
+    if not isinstance(getattr(cls, "num_elements", None), property):
+        blk.num_elements = int(conn2d.shape[0])
+
+
+class TopologyMixin:
+    """Node merging, element deletion, block conversions and copies."""
+
+    # -- node bookkeeping ---------------------------------------------------
+    def _ops_used_nodes_mask(self, skip=()):
+        used = np.zeros(len(self._coords), dtype=bool)
+        for bid, blk in self._blocks.items():
+            if bid in skip:
+                continue
+            used[np.asarray(blk.connectivity, dtype=np.int64)] = True
+        return used
+
+    def _ops_renumber_nodes(self, keep, old_to_new):
+        """Keep the nodes of mask `keep`; connectivity goes through
+        old_to_new; node fields and node sets follow (set members of
+        dropped nodes are dropped with their field values)."""
+        self._coords = np.ascontiguousarray(self._coords[keep])
+        for blk in self._blocks.values():
+            conn = np.asarray(blk.connectivity, dtype=np.int64)
+            blk.connectivity = old_to_new[conn] if len(conn) else conn
+        for name in list(self._node_fields):
+            self._node_fields[name] = np.ascontiguousarray(
+                np.asarray(self._node_fields[name])[:, keep])
+        for ns in self._node_sets.values():
+            m = np.asarray(ns.members, dtype=np.int64)
+            alive = keep[m] if len(m) else np.zeros(0, dtype=bool)
+            ns.members = old_to_new[m[alive]]
+            for name in list(ns.fields):
+                ns.fields[name] = np.asarray(ns.fields[name])[:, alive]
+        self._invalidate()
+
+    def _ops_delete_nodes(self, delete_mask):
+        """Delete nodes (error if an element still uses one)."""
+        if not delete_mask.any():
+            return
+        used = self._ops_used_nodes_mask()
+        if (used & delete_mask).any():
+            bad = [b for b, blk in self._blocks.items() if
+                   delete_mask[np.asarray(blk.connectivity, np.int64)].any()]
+            self._error("Node still used.",
+                        "A node in the list of nodes to delete is still used "
+                        "by elements in element block %d and cannot be "
+                        "deleted." % bad[0])
+        keep = ~delete_mask
+        old_to_new = np.cumsum(keep) - 1
+        old_to_new[delete_mask] = -1
+        self._ops_renumber_nodes(keep, old_to_new)
+
+    def _ops_add_nodes(self, copy_of, keys=None, sizes=None):
+        """Append copies of nodes `copy_of`, then nodes at the averages of
+        the derived keys (see derived_node_plan).  Node fields follow;
+        a copy joins every node set holding its source, a derived node
+        every set holding all of its sources.  Returns the index of the
+        first copy and of the first derived node."""
+        copy_of = np.asarray(copy_of, dtype=np.int64)
+        n0 = len(self._coords)
+        first_derived = n0 + len(copy_of)
+        parts = [self._coords, self._coords[copy_of]]
+        if keys is not None and len(keys):
+            parts.append(derived_coords(self._coords, keys, sizes))
+        self._coords = np.ascontiguousarray(np.concatenate(parts))
+        for name in list(self._node_fields):
+            v = np.asarray(self._node_fields[name])
+            add = [v, v[:, copy_of]]
+            if keys is not None and len(keys):
+                add.append(derived_coords(v.T, keys, sizes).T)
+            self._node_fields[name] = np.ascontiguousarray(
+                np.concatenate(add, axis=1))
+        for ns in self._node_sets.values():
+            self._ops_grow_node_set(ns, copy_of, n0, keys, sizes,
+                                    first_derived)
+        self._invalidate()
+        return n0, first_derived
+
+    def _ops_grow_node_set(self, ns, copy_of, n0, keys, sizes, first_derived):
+        m = np.asarray(ns.members, dtype=np.int64)
+        pos = np.full(len(self._coords), -1, dtype=np.int64)
+        pos[m] = np.arange(len(m))
+        src = pos[copy_of] if len(copy_of) else np.zeros(0, np.int64)
+        hit = np.nonzero(src >= 0)[0]
+        new_members = [m, n0 + hit]
+        new_vals = {k: [np.asarray(v), np.asarray(v)[:, src[hit]]]
+                    for k, v in ns.fields.items()}
+        if keys is not None and len(keys):
+            kp = np.where(keys >= 0, pos[np.maximum(keys, 0)], 0)
+            inside = np.all((keys < 0) | (kp >= 0), axis=1)
+            sel = np.nonzero(inside)[0]
+            new_members.append(first_derived + sel)
+            local = np.where(keys[sel] >= 0, kp[sel], -1)
+            for k, v in ns.fields.items():
+                v = np.asarray(v)
+                new_vals[k].append(derived_coords(v.T, local,
+                                                  sizes[sel]).T)
+        ns.members = np.concatenate(new_members)
+        for k in list(ns.fields):
+            ns.fields[k] = np.concatenate(new_vals[k], axis=1)
+
+    # -- public node operations --------------------------------------------------
+    def get_nodes_in_element_block(self, element_block_ids):
+        """Sorted node indices used by the given element blocks."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._materialize()
+        return self._ops_block_nodes(ids).tolist()
+
+    def get_element_block_connectivity(self, element_block_id="auto"):
+        """Alias of get_connectivity()."""
+        return self.get_connectivity(element_block_id)
+
+    def delete_unused_nodes(self):
+        """Delete the nodes no element uses."""
+        self._materialize()
+        self._ops_delete_nodes(~self._ops_used_nodes_mask())
+
+    def merge_nodes(self, tolerance=1e-6, relative_tolerance=True,
+                    suppress_warnings=False):
+        """Merge nodes no farther apart than the tolerance (times the length
+        scale if relative_tolerance); each group of transitively close
+        nodes becomes its lowest-index node.  Node fields and node set
+        fields take the group mean where values differ (with a warning)."""
+        from ._em_geometry import close_pairs, connected_groups
+        self._materialize()
+        if relative_tolerance:
+            tolerance *= self.get_length_scale()
+        n = len(self._coords)
+        i, j, _ = close_pairs(self._coords, tolerance)
+        master = connected_groups(n, i, j)
+        old_to_new, slave = merge_node_map(master)
+        if not slave.any():
+            return
+        warned = False
+        for name in list(self._node_fields):
+            values, differs = average_groups(self._node_fields[name], master,
+                                             slave)
+            if differs and not warned and not suppress_warnings:
+                self._warning(
+                    "Node field values do not match.",
+                    "Nodes are being merged but values at these nodes for "
+                    'node field "%s" do not match.  An averaged value will '
+                    "be used.\n\nFuture warnings of this type will be "
+                    "suppressed." % name)
+                warned = True
+            self._node_fields[name] = np.ascontiguousarray(values)
+        self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
+        self._coords = np.ascontiguousarray(self._coords[~slave])
+        for blk in self._blocks.values():
+            conn = np.asarray(blk.connectivity, dtype=np.int64)
+            blk.connectivity = old_to_new[conn] if len(conn) else conn
+        self._invalidate()
+
+    def _ops_merge_node_sets(self, master, old_to_new, quiet):
+        gsize = np.bincount(master, minlength=len(master))
+        warned_member = warned_value = False
+        for ns in self._node_sets.values():
+            m = np.asarray(ns.members, dtype=np.int64)
+            if len(m) == 0:
+                continue
+            g = master[m]
+            order = np.lexsort((m, g))
+            first = np.ones(len(m), dtype=bool)
+            first[1:] = g[order][1:] != g[order][:-1]
+            run = np.cumsum(first) - 1
+            keeper_pos = order[first][run]
+            local_master = np.empty(len(m), dtype=np.int64)
+            local_master[order] = keeper_pos
+            local_slave = local_master != np.arange(len(m))
+            in_set = np.bincount(g, minlength=len(master))
+            touched = np.unique(g[gsize[g] > 1])
+            if len(touched) and (in_set[touched] < gsize[touched]).any() \
+                    and not warned_member and not quiet:
+                self._warning(
+                    "Ambiguous merge of nodes.",
+                    "Node are being merged, but only some of these nodes "
+                    "belong to a given node set.  The operation is therefore "
+                    "ambiguous on whether or not to include the merged node "
+                    "in the set.  The merged node will be included in the "
+                    "set.\n\nFuture warnings of this type will be "
+                    "suppressed.")
+                warned_member = True
+            for name in list(ns.fields):
+                vals, differs = average_groups(ns.fields[name], local_master,
+                                               local_slave)
+                if differs and not warned_value and not quiet:
+                    self._warning(
+                        "Node set field values do not match.",
+                        "Nodes are being merged but values at these nodes "
+                        "for node set field %s do not match.  An averaged "
+                        "values will be used.\n\nFuture warnings of this "
+                        "type will be suppressed." % name)
+                    warned_value = True
+                ns.fields[name] = vals
+            ns.members = old_to_new[g[~local_slave]]
+
+    # -- elements -------------------------------------------------------------
+    def _ops_delete_elements(self, block_id, indices):
+        """Delete elements of a block, their side-set members, and the nodes
+        only they used."""
+        blk = self._blocks[block_id]
+        conn = _conn2d(blk)
+        indices = np.unique(np.asarray(indices, dtype=np.int64))
+        if len(indices) == 0:
+            return
+        gone = np.zeros(conn.shape[0], dtype=bool)
+        gone[indices] = True
+        nodes_of_gone = np.unique(conn[gone])
+        new_index = np.cumsum(~gone) - 1
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3)
+            mine = mem[:, 0] == block_id
+            drop = np.zeros(len(mem), dtype=bool)
+            drop[mine] = gone[mem[mine, 1]]
+            mem = mem[~drop].copy()
+            mine = mem[:, 0] == block_id
+            mem[mine, 1] = new_index[mem[mine, 1]]
+            ss.members = mem
+            for name in list(ss.fields):
+                ss.fields[name] = np.asarray(ss.fields[name])[:, ~drop]
+        for name in list(blk.fields):
+            blk.fields[name] = np.asarray(blk.fields[name])[:, ~gone]
+        _set_conn(blk, conn[~gone])
+        self._invalidate()
+        unused = ~self._ops_used_nodes_mask()
+        doomed = np.zeros(len(self._coords), dtype=bool)
+        doomed[nodes_of_gone] = True
+        self._ops_delete_nodes(unused & doomed)
+
+    def delete_duplicate_elements(self, element_block_ids="all"):
+        """Delete elements with the node set of an earlier element."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._materialize()
+        for bid in ids:
+            self._ops_delete_elements(bid, duplicate_elements(
+                _conn2d(self._blocks[bid])))
+
+    def threshold_element_blocks(self, expression, element_block_ids="all",
+                                 timestep="last", new_element_block_id=None):
+        """Delete the elements where the expression of element fields is
+        false at the timestep (or move them to new_element_block_id)."""
+        from ._em_expr import ExpressionError, compile_expression
+        ids = self._format_element_block_id_list(element_block_ids)
+        [timestep] = self._format_id_list([timestep], self.get_timesteps(),
+                                          "timestep", single=True)
+        if new_element_block_id is not None and \
+                self.element_block_exists(new_element_block_id):
+            self._exists_error(new_element_block_id, "element block")
+        self._materialize()
+        step = self._get_internal_timestep_index(timestep)
+        for bid in ids:
+            blk = self._blocks[bid]
+            names = {"time"} | set(self._global_variables) | set(blk.fields)
+            try:
+                expr = compile_expression(expression, names)
+            except ExpressionError as exc:
+                self._error("Invalid expression", str(exc))
+            env = {"time": float(self._timesteps[step])}
+            for n in expr.names_used:
+                if n in blk.fields:
+                    env[n] = np.asarray(blk.fields[n])[step]
+                elif n in self._global_variables:
+                    env[n] = float(self._global_variables[n][step])
+            passed = np.broadcast_to(expr.evaluate(env) != 0,
+                                     (int(blk.num_elements),))
+            if new_element_block_id is not None:
+                temp = self._new_element_block_id()
+                self.duplicate_element_block(bid, temp, duplicate_nodes=False)
+                self._ops_delete_elements(temp, np.nonzero(passed)[0])
+                if temp != new_element_block_id:
+                    if self.element_block_exists(new_element_block_id):
+                        self.combine_element_blocks(
+                            [temp, new_element_block_id],
+                            new_element_block_id)
+                    else:
+                        self.rename_element_block(temp, new_element_block_id)
+            self._ops_delete_elements(bid, np.nonzero(~passed)[0])
+
+    def duplicate_element_block(self, element_block_id, new_element_block_id,
+                                duplicate_nodes=True):
+        """Copy a block (onto copies of its nodes by default), its fields
+        and its side-set members."""
+        [element_block_id] = self._format_element_block_id_list(
+            [element_block_id], single=True)
+        self._materialize()
+        blk = self._blocks[element_block_id]
+        conn = _conn2d(blk)
+        if duplicate_nodes:
+            used = np.unique(conn)
+            first, _ = self._ops_add_nodes(used)
+            conn = first + np.searchsorted(used, conn)
+        info = [blk.elem_type, conn.shape[0], conn.shape[1], 0]
+        self.create_element_block(new_element_block_id, info,
+                                  conn.reshape(-1).tolist())
+        new = self._blocks[new_element_block_id]
+        for name, values in blk.fields.items():
+            new.fields[name] = np.array(values, dtype=np.float64)
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3)
+            src = np.nonzero(mem[:, 0] == element_block_id)[0]
+            add = mem[src].copy()
+            add[:, 0] = new_element_block_id
+            ss.members = np.concatenate([mem, add])
+            for name in list(ss.fields):
+                v = np.asarray(ss.fields[name])
+                ss.fields[name] = np.concatenate([v, v[:, src]], axis=1)
+
+    def combine_element_blocks(self, element_block_ids,
+                               target_element_block_id="auto"):
+        """Join blocks of one nodes-per-element into one block (default id:
+        the smallest); fields missing on some blocks are created."""
+        ids = self._format_element_block_id_list(element_block_ids,
+                                                 empty_list_okay=False)
+        if target_element_block_id == "auto":
+            target_element_block_id = min(ids)
+        if len(ids) == 1:
+            self.rename_element_block(ids[0], target_element_block_id)
+            return
+        self._materialize()
+        if len({int(self._blocks[i].nodes_per_element) for i in ids}) != 1:
+            self._error(
+                "Incompatible element types.",
+                "The number of nodes per element on each element block to "
+                "be merged must by the same.  This is an ExodusII file "
+                "requirement.")
+        types = {self._get_standard_element_type(self._blocks[i].elem_type)
+                 for i in ids}
+        if len(types) != 1:
+            self._warning("Element types vary.",
+                          "The element types of the merged blocks differ.  "
+                          "This may cause issues.")
+        names = self.get_element_field_names(ids)
+        warned = False
+        for name in names:
+            for i in ids:
+                if not self.element_field_exists(name, i):
+                    if not warned:
+                        self._warning(
+                            "Inconsistent element fields.",
+                            'The element field "%s" is not defined on all '
+                            "element blocks included in the merging "
+                            "operation.  It will be created.  Future "
+                            "warnings of this type will be suppressed."
+                            % name)
+                        warned = True
+                    self.create_element_field(name, i)
+        conns = [_conn2d(self._blocks[i]) for i in ids]
+        conn = np.concatenate(conns)
+        offsets = dict(zip(ids, np.cumsum([0] + [len(c) for c in conns])))
+        temp = self._new_element_block_id()
+        first = self._blocks[ids[0]]
+        self.create_element_block(temp, [first.elem_type, conn.shape[0],
+                                         conn.shape[1], 0],
+                                  conn.reshape(-1).tolist())
+        new = self._blocks[temp]
+        for name in names:
+            new.fields[name] = np.concatenate(
+                [np.asarray(self._blocks[i].fields[name]) for i in ids],
+                axis=1)
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3).copy()
+            for i in ids:
+                rows = mem[:, 0] == i
+                mem[rows, 1] += offsets[i]
+                mem[rows, 0] = temp
+            ss.members = mem
+        for i in ids:
+            self.delete_element_block(i, delete_orphaned_nodes=False)
+        self.rename_element_block(temp, target_element_block_id)
+
+    def unmerge_element_blocks(self, element_block_ids="all"):
+        """Copy the nodes shared by two blocks so that they share none (the
+        later block of each pair gets the copies)."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        if len(ids) <= 1:
+            return
+        self._materialize()
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                na = np.unique(self._blocks[ids[a]].connectivity)
+                nb = np.unique(self._blocks[ids[b]].connectivity)
+                shared = np.intersect1d(na, nb)
+                if len(shared) == 0:
+                    continue
+                first, _ = self._ops_add_nodes(shared)
+                blk = self._blocks[ids[b]]
+                conn = np.asarray(blk.connectivity, dtype=np.int64)
+                pos = np.searchsorted(shared, conn)
+                pos_c = np.minimum(pos, len(shared) - 1)
+                hit = shared[pos_c] == conn
+                blk.connectivity = np.where(hit, first + pos_c, conn)
+        self._invalidate()
+
+    def build_hex8_cube(self, element_block_id="auto", extents=1.0,
+                        divisions=3):
+        """Add a block of hex8 elements filling a box."""
+        if element_block_id == "auto":
+            element_block_id = self._new_element_block_id()
+        if not isinstance(extents, list):
+            extents = [[0.0, float(extents)]] * 3
+        else:
+            extents = [x if isinstance(x, list) else [0.0, float(x)]
+                       for x in extents]
+        if isinstance(divisions, int):
+            divisions = [divisions] * 3
+        nx, ny, nz = [int(d) for d in divisions]
+        (x0, x1), (y0, y1), (z0, z1) = [[float(a), float(b)]
+                                        for a, b in extents]
+        self._materialize()
+        offset = len(self._coords)
+        k, j, i = np.meshgrid(np.arange(nz + 1), np.arange(ny + 1),
+                              np.arange(nx + 1), indexing="ij")
+        pts = np.column_stack([
+            x0 + (x1 - x0) * i.ravel() / nx, y0 + (y1 - y0) * j.ravel() / ny,
+            z0 + (z1 - z0) * k.ravel() / nz])
+        base = np.array([0, 1, 2 + nx, 1 + nx])
+        base = np.concatenate([base, base + (nx + 1) * (ny + 1)]) + offset
+        ii, jj, kk = np.meshgrid(np.arange(nx), np.arange(ny), np.arange(nz),
+                                 indexing="ij")
+        first = (kk.ravel() * (ny + 1) + jj.ravel()) * (nx + 1) + ii.ravel()
+        conn = first[:, None] + base[None, :]
+        self.create_nodes(pts.tolist())
+        self.create_element_block(element_block_id,
+                                  ["hex8", nx * ny * nz, 8, 0],
+                                  connectivity=conn.reshape(-1).tolist())
+
+    # -- conversions -----------------------------------------------------------
+    def convert_element_blocks(self, element_block_ids, new_element_type):
+        """Convert blocks to another element type by exomerge's schemes."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._ops_translate_blocks([(i, new_element_type) for i in ids])
+
+    def make_elements_linear(self, element_block_ids="all"):
+        """Convert blocks to the linear type making the fewest nodes."""
+        self._ops_change_order(element_block_ids, 1)
+
+    def make_elements_quadratic(self, element_block_ids="all"):
+        """Convert blocks to the quadratic type making the fewest nodes."""
+        self._ops_change_order(element_block_ids, 2)
+
+    def _ops_change_order(self, element_block_ids, order):
+        ids = self._format_element_block_id_list(element_block_ids)
+        types = sorted({self._get_standard_element_type(
+            self._blocks[i].elem_type) for i in ids})
+        types = [t for t in types if t in E.STANDARD_TYPES]
+        target_types = [t for t in E.STANDARD_TYPES if E.ORDER[t] == order]
+        choice = {}
+        for t in types:
+            options = set(E.CONVERSIONS.get(t, {})) & set(target_types)
+            if not options:
+                if E.ORDER[t] == order:
+                    continue
+                self._error("Unable to convert",
+                            "There is no valid scheme to convert elements of "
+                            'type "%s" to an element type of order %d.'
+                            % (t, order))
+            scheme = E.CONVERSIONS[t]
+            choice[t] = sorted((len(scheme[x]), len(scheme[x]) *
+                                len(scheme[x][0]), x) for x in options)[0][-1]
+        pairs = []
+        for i in ids:
+            t = self._get_standard_element_type(self._blocks[i].elem_type)
+            if t in choice:
+                pairs.append((i, choice[t]))
+        self._ops_translate_blocks(pairs)
+
+    def _ops_translate_blocks(self, pairs):
+        valid = []
+        for bid, new_type in pairs:
+            if not self.element_block_exists(bid):
+                self._missing_warning(bid, "element block")
+                continue
+            old = self._get_standard_element_type(self._blocks[bid].elem_type)
+            if old not in E.CONVERSIONS:
+                self._error("No element conversion schemes",
+                            "There are no element conversion schemes to "
+                            'convert elements of type "%s" into any other '
+                            "element type." % old)
+            if new_type not in E.CONVERSIONS[old]:
+                self._error("Invalid target element type",
+                            "There are no element conversion schemes to "
+                            'convert elements of type "%s" into elements of '
+                            'type "%s".  Conversions are available to the '
+                            'following element types: "%s".'
+                            % (old, new_type,
+                               '", "'.join(E.CONVERSIONS[old])))
+            valid.append((bid, old, new_type))
+        if not valid:
+            return
+        self._materialize()
+        parts = [(_conn2d(self._blocks[b]), E.CONVERSIONS[o][n])
+                 for b, o, n in valid]
+        new_conns, keys, sizes = derived_node_plan(parts, True)
+        _, first = self._ops_add_nodes(np.zeros(0, np.int64), keys, sizes)
+        before = np.zeros(len(self._coords), dtype=bool)
+        for (bid, old, new), conn in zip(valid, new_conns):
+            before[np.asarray(self._blocks[bid].connectivity, np.int64)] = True
+            conn = np.where(conn < 0, first - 1 - conn, conn)
+            self._ops_replace_elements(bid, old, new, E.CONVERSIONS[old][new],
+                                       conn)
+        self._ops_delete_nodes(before & ~self._ops_used_nodes_mask())
+
+    def _ops_replace_elements(self, bid, old_type, new_type, scheme, conn):
+        """Put converted elements in block bid: fields repeated per new
+        element, side-set members moved to the new elements' faces (moved
+        members go to the end of each set, as in exomerge)."""
+        blk = self._blocks[bid]
+        mult = len(scheme)
+        for name in list(blk.fields):
+            blk.fields[name] = np.repeat(np.asarray(blk.fields[name]), mult,
+                                         axis=1)
+        trans = face_translation(old_type, new_type, scheme)
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3)
+            if not (mem[:, 0] == bid).any():
+                continue
+            src, rows = translate_side_members(mem, bid, bid, trans, mult)
+            others = mem[:, 0] != bid
+            ss.members = np.concatenate([mem[others], rows])
+            for name in list(ss.fields):
+                v = np.asarray(ss.fields[name])
+                ss.fields[name] = np.concatenate([v[:, others], v[:, src]],
+                                                 axis=1)
+        _set_conn(blk, conn, new_type)
+        self._invalidate()
+
+    def convert_hex8_block_to_tet4_block(self, element_block_id,
+                                         scheme="hex24tet"):
+        """Split each hex8 into 24 tet4 (two per face quarter, around the
+        face and hex centres); side sets follow, the block gets copies of
+        its nodes (originals no other block uses are deleted)."""
+        [element_block_id] = self._format_element_block_id_list(
+            [element_block_id], single=True)
+        source = self._get_standard_element_type(
+            self._blocks[element_block_id].elem_type)
+        if source != "hex8":
+            self._error("Incompatible element type.",
+                        'We were expecting an element block composed of '
+                        '"hex8" element but instead encountered one with '
+                        '"%s" elements.' % source)
+        if scheme != "hex24tet":
+            self._error("Unsupported scheme.",
+                        'The scheme "%s" was not recognized.' % scheme)
+        self._materialize()
+        plan = E.hex24tet_scheme()
+        conn = _conn2d(self._blocks[element_block_id])
+        (new_conn,), keys, sizes = derived_node_plan([(conn, plan)], False)
+        used = np.unique(conn)
+        first_copy, first = self._ops_add_nodes(used, keys, sizes)
+        new_conn = np.where(new_conn < 0, first - 1 - new_conn,
+                            first_copy + np.searchsorted(used, new_conn))
+        self._ops_replace_elements(element_block_id, "hex8", "tet4", plan,
+                                   new_conn)
+        doomed = np.zeros(len(self._coords), dtype=bool)
+        doomed[used] = True
+        self._ops_delete_nodes(doomed & ~self._ops_used_nodes_mask())
