@@ -185,8 +185,7 @@ class SetsMixin:
         keep = np.sort(np.concatenate(members)) if members else \
             np.zeros(0, dtype=np.int64)
         rows = faces[keep]
-        self.create_side_set(side_set_id, [tuple(int(v) for v in r)
-                                           for r in rows])
+        self.create_side_set(side_set_id, rows)
         if zero_member_warning and len(rows) == 0:
             self._warning(
                 "Empty side set.",

@@ -278,6 +278,8 @@ def _set_conn(blk, conn2d, elem_type=None):
     blk.connectivity = conn2d.reshape(-1)
     if not isinstance(getattr(cls, "num_elements", None), property):
         blk.num_elements = int(conn2d.shape[0])
+    elif hasattr(blk, "_num_elements"):
+        blk._num_elements = int(conn2d.shape[0])
 
 
 class TopologyMixin:
@@ -569,7 +571,7 @@ class TopologyMixin:
             conn = first + np.searchsorted(used, conn)
         info = [blk.elem_type, conn.shape[0], conn.shape[1], 0]
         self.create_element_block(new_element_block_id, info,
-                                  conn.reshape(-1).tolist())
+                                  conn.reshape(-1))
         new = self._blocks[new_element_block_id]
         for name, values in blk.fields.items():
             new.fields[name] = np.array(values, dtype=np.float64)
@@ -629,7 +631,7 @@ class TopologyMixin:
         first = self._blocks[ids[0]]
         self.create_element_block(temp, [first.elem_type, conn.shape[0],
                                          conn.shape[1], 0],
-                                  conn.reshape(-1).tolist())
+                                  conn.reshape(-1))
         new = self._blocks[temp]
         for name in names:
             new.fields[name] = np.concatenate(
@@ -697,10 +699,10 @@ class TopologyMixin:
                                  indexing="ij")
         first = (kk.ravel() * (ny + 1) + jj.ravel()) * (nx + 1) + ii.ravel()
         conn = first[:, None] + base[None, :]
-        self.create_nodes(pts.tolist())
+        self.create_nodes(pts)
         self.create_element_block(element_block_id,
                                   ["hex8", nx * ny * nz, 8, 0],
-                                  connectivity=conn.reshape(-1).tolist())
+                                  connectivity=conn.reshape(-1))
 
     # -- conversions -----------------------------------------------------------
     def convert_element_blocks(self, element_block_ids, new_element_type):
