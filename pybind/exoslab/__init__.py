@@ -17,7 +17,7 @@ from . import _ext
 from ._ext import ArgumentError, Error, FileError, NotFoundError
 from ._file import (EntityInfo, Entities, File, Partition, create, open)
 from ._kinds import Conn, Inq, Kind
-from .model import ExodusModel, import_model
+from .exomerge import ExodusModel, import_model
 
 __version__ = "%d.%d.%d" % (_ext.VERSION_NUMBER // 10000,
                             _ext.VERSION_NUMBER // 100 % 100,

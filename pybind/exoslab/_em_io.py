@@ -1,0 +1,573 @@
+"""Import, export and streaming of exoslab.exomerge models.
+
+import_into() follows exomerge3's import_model: the selection arguments,
+and importing into a non-empty model merges (new nodes are appended,
+element blocks must be new, timesteps are united, fields of existing
+entities get exomerge's default value where the file has none, sets with
+the same id are united, titles after the first go to the info records).
+
+In streaming mode a whole-file import into an empty model reads only the
+metadata; Stream serves coordinates, connectivity and single field steps
+from the file on first use (exoslab slab reads, one step per request) and
+caches them. Export from such a model streams: one array in memory at a
+time. Sink binds a model to an output file so put_values() writes steps
+straight to disk.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import textwrap
+
+import numpy as np
+
+from ._em_model import ElementBlockData, NodeSetData, SideSetData
+from ._file import create as _create
+from ._file import open as _open
+from ._kinds import Kind
+
+_POLY = ("NSIDED", "NFACED")
+
+
+def _dedup_names(names):
+    """File variable names; a repeated name becomes a distinct key."""
+    from .exomerge import _DupName
+    seen, out = {}, []
+    for n in names:
+        k = seen.get(n, 0)
+        out.append(n if k == 0 else _DupName(n, k))
+        seen[n] = k + 1
+    return out
+
+
+def _first_unique(a, axis=None):
+    """Positions of the first occurrence of each distinct value / row, in
+    original order."""
+    if len(a) == 0:
+        return np.zeros(0, np.int64)
+    _, first = np.unique(a, axis=axis, return_index=True)
+    return np.sort(first)
+
+
+class _Importer:
+    """One import_model call (exomerge3's algorithm on arrays)."""
+
+    def __init__(self, model, f, path):
+        self.m, self.f, self.path = model, f, path
+
+    def select(self, ebids, timesteps, nfn, efn, ssids, nsids, gvn, nsfn, ssfn):
+        m, f = self.m, self.f
+        self.ftimes = [float(t) for t in f.times]
+        if isinstance(timesteps, str) and timesteps == "last_if_any":
+            timesteps = "last" if self.ftimes else "none"
+        self.steps = m._format_id_list(timesteps, self.ftimes, "timestep")
+        self.binfos = list(f.blocks.infos)
+        self.fbids = [b.id for b in self.binfos]
+        self.ebids = m._format_id_list(ebids, sorted(self.fbids), "element block")
+        self.vnames = {k: _dedup_names(f.var_names(k)) for k in
+                       (Kind.NODAL, Kind.ELEM_BLOCK, Kind.NODE_SET,
+                        Kind.SIDE_SET, Kind.GLOBAL)}
+        v = self.vnames
+        self.nfn = m._format_id_list(nfn, sorted(v[Kind.NODAL]), "node field")
+        self.efn = m._format_id_list(efn, sorted(v[Kind.ELEM_BLOCK]),
+                                     "element field")
+        self.fssids = [s.id for s in f.side_sets.infos]
+        self.ssids = m._format_id_list(ssids, sorted(self.fssids), "side set")
+        self.fnsids = [s.id for s in f.node_sets.infos]
+        self.nsids = m._format_id_list(nsids, sorted(self.fnsids), "node set")
+        self.gvn = m._format_id_list(gvn, sorted(v[Kind.GLOBAL]),
+                                     "global variable")
+        self.nsfn = m._format_id_list(nsfn, sorted(v[Kind.NODE_SET]),
+                                      "node set field")
+        self.ssfn = m._format_id_list(ssfn, sorted(v[Kind.SIDE_SET]),
+                                      "node set field")
+        for bid in self.ebids:
+            if m.element_block_exists(bid):
+                m._error("Element block already exists.",
+                         f'Cannot import element block "{bid}" since it '
+                         "already exists in the model.")
+            info = f.blocks[bid]
+            if info.topology in _POLY:
+                m._error("Unsupported element block",
+                         f"Element block {bid} is {info.topology}: exomerge "
+                         "models hold fixed-size elements only (use "
+                         "exoslab.File for polyhedra).")
+
+    # ---- mesh --------------------------------------------------------
+    def nodes(self):
+        m, f = self.m, self.f
+        n = f.num_nodes
+        self.offset = len(m._coords)
+        self.all_nodes = self.ebids == sorted(self.fbids)
+        self.conn = {}
+        if self.all_nodes:
+            used = np.arange(n, dtype=np.int64)
+        else:
+            mark = np.zeros(n, bool)
+            for bid in self.ebids:
+                c = f.connectivity(bid).reshape(-1) - 1
+                self.conn[bid] = c
+                mark[c] = True
+            used = np.flatnonzero(mark)
+        self.used = used
+        self.node_map = np.full(n, -1, np.int64)
+        self.node_map[used] = np.arange(len(used)) + self.offset
+        dim = f.num_dim
+        if n and self.offset == 0 and self.all_nodes and not m._node_fields:
+            xyz = np.zeros((n, 3))
+            if dim:
+                xyz[:, :dim] = f.coords()
+            m._coords = xyz
+            ids = f.id_map("node")
+            if not np.array_equal(ids, np.arange(1, n + 1)):
+                m._node_id_map = ids
+        elif len(used):
+            xyz = np.zeros((n, 3))
+            if dim:
+                xyz[:, :dim] = f.coords()
+            m._create_nodes_quiet(xyz[used])
+            m._node_id_map = None
+
+    def blocks(self):
+        m, f = self.m, self.f
+        emap = f.id_map("elem") if f.num_elem else np.zeros(0, np.int64)
+        identity = np.array_equal(emap, np.arange(1, len(emap) + 1))
+        for bid in self.ebids:
+            info = f.blocks[bid]
+            c = self.conn.get(bid)
+            if c is None:
+                c = f.connectivity(bid).reshape(-1) - 1 if info.num_entries \
+                    else np.zeros(0, np.int64)
+            if len(c) and (c.min() < 0 or c.max() >= f.num_nodes):
+                m._error("Connectivity outside the nodes",
+                         f"Element block {bid} of {self.path} refers to node "
+                         f"{int(c.max()) + 1} past the file's {f.num_nodes} "
+                         "nodes (e.g. IGA control points): an exomerge model "
+                         "cannot hold it.")
+            b = ElementBlockData(elem_type=info.type,
+                                 nodes_per_element=info.nodes_per_entry,
+                                 num_attributes=info.num_attr,
+                                 _num_elements=info.num_entries)
+            b.connectivity = self.node_map[c] if len(c) else c
+            if info.num_attr and info.num_entries:
+                b.attributes = f.attributes(bid)
+                b.attribute_names = list(f.attribute_names(bid))
+            if not identity:
+                b.elem_id_map = emap[info.offset:info.offset + info.num_entries]
+            m._blocks[bid] = b
+            if info.name:
+                m.rename_element_block(bid, info.name)
+
+    def timesteps(self):
+        m = self.m
+        self.duplicate = False
+        for t in self.steps:
+            if m.timestep_exists(t):
+                self.duplicate = True
+            else:
+                m.create_timestep(t)
+        model_times = m._timesteps.tolist()
+        self.pairs = [(self.ftimes.index(t), model_times.index(t))
+                      for t in self.steps]
+        nt = len(model_times)
+        self.whole = (nt == len(self.ftimes) and
+                      [p[0] for p in self.pairs] == list(range(nt)) and
+                      [p[1] for p in self.pairs] == list(range(nt)))
+
+    # ---- fields --------------------------------------------------------
+    def _history(self, kind, vi, eid, n, default):
+        """(model steps, n) values of a variable: file steps where imported,
+        `default` elsewhere."""
+        f, nt = self.f, len(self.m._timesteps)
+        if self.whole and nt:
+            return f.var_history(kind, vi, eid, 0, nt)
+        out = np.full((nt, n), default)
+        for fi, mi in self.pairs:
+            f.var(kind, vi, eid, fi, out=out[mi])
+        return out
+
+    def node_fields(self):
+        m, f = self.m, self.f
+        names = self.vnames[Kind.NODAL]
+        fast = self.offset == 0 and self.all_nodes and self.whole and \
+            len(m._timesteps) > 0
+        for name in self.nfn:
+            vi = names.index(name)
+            if fast and name not in m._node_fields:
+                m._node_fields[name] = f.var_history(Kind.NODAL, vi, None, 0,
+                                                     len(m._timesteps))
+                continue
+            if name not in m._node_fields:
+                m.create_node_field(name)
+            arr = m._node_fields[name]
+            dst = self.node_map[self.used]
+            for fi, mi in self.pairs:
+                arr[mi, dst] = f.nodal(vi, fi)[self.used]
+
+    def node_sets(self):
+        m, f = self.m, self.f
+        self.ns_pos = {}
+        for sid in self.nsids:
+            info = f.node_sets[sid]
+            mem = f.node_set(sid) - 1 if info.num_entries else \
+                np.zeros(0, np.int64)
+            if len(mem) and (mem.min() < 0 or mem.max() >= len(self.node_map)):
+                m._error("Node set outside the nodes",
+                         f"Node set {sid} of {self.path} refers to node "
+                         f"{int(mem.max()) + 1} past the file's "
+                         f"{len(self.node_map)} nodes: an exomerge model "
+                         "cannot hold it.")
+            mapped = self.node_map[mem]
+            valid = np.flatnonzero(mapped >= 0)
+            if not m.node_set_exists(sid):
+                m.create_node_set(sid, mapped[valid])
+                self.ns_pos[sid] = valid[_first_unique(mapped[valid])]
+                if info.num_df and len(self.ns_pos[sid]) == len(mem):
+                    m._node_sets[sid].dist_factors = \
+                        f.dist_factors("node_set", sid)
+            else:
+                m._append_set_members(m._node_sets, sid, mapped[valid], "nodes")
+            if info.name:
+                m.rename_node_set(sid, info.name)
+
+    def side_sets(self):
+        m, f = self.m, self.f
+        starts = np.array([b.offset for b in self.binfos], np.int64)
+        fb = np.array(self.fbids, np.int64)
+        chosen = np.isin(fb, self.ebids)
+        self.ss_pos = {}
+        for sid in self.ssids:
+            info = f.side_sets[sid]
+            if info.num_entries:
+                elems, sides = f.side_set(sid)
+                g = elems.astype(np.int64) - 1
+                w = np.searchsorted(starts, g, side="right") - 1
+                rows = np.stack([fb[w], g - starts[w], sides - 1], axis=1)
+                valid = np.flatnonzero(chosen[w])
+            else:
+                rows = np.zeros((0, 3), np.int64)
+                valid = np.zeros(0, np.int64)
+            if not m.side_set_exists(sid):
+                m.create_side_set(sid, rows[valid])
+                self.ss_pos[sid] = valid[_first_unique(rows[valid], axis=0)]
+                if info.num_df and len(self.ss_pos[sid]) == len(rows):
+                    m._side_sets[sid].dist_factors = \
+                        f.dist_factors("side_set", sid)
+            else:
+                m._append_set_members(m._side_sets, sid, rows[valid], "faces")
+            if info.name:
+                m.rename_side_set(sid, info.name)
+
+    def set_fields(self, kind, names, ids, fids, store, pos):
+        m, f = self.m, self.f
+        if not names:
+            return
+        table = f.truth_table(kind)
+        fnames = self.vnames[kind]
+        for name in names:
+            vi = fnames.index(name)
+            default = m._get_default_field_value(name)
+            for sid in ids:
+                if not table[fids.index(sid), vi]:
+                    continue
+                if sid not in pos:
+                    m._warning("Set field not merged",
+                               f'The field "{name}" of set {sid} in {self.path} '
+                               "is not imported: the set already existed.")
+                    continue
+                n = f.entity(kind, sid).num_entries
+                vals = self._history(kind, vi, sid, n, default)
+                p = pos[sid]
+                store[sid].fields[name] = vals if len(p) == n else \
+                    np.ascontiguousarray(vals[:, p])
+
+    def element_fields(self):
+        m, f = self.m, self.f
+        if not self.efn:
+            return
+        table = f.truth_table(Kind.ELEM_BLOCK)
+        names = self.vnames[Kind.ELEM_BLOCK]
+        for name in self.efn:
+            vi = names.index(name)
+            default = m._get_default_field_value(name)
+            for bid in self.ebids:
+                if not table[self.fbids.index(bid), vi]:
+                    continue
+                b = m._blocks[bid]
+                b.fields[name] = self._history(Kind.ELEM_BLOCK, vi, bid,
+                                               b.num_elements, default)
+
+    def globals(self):
+        m, f = self.m, self.f
+        names = self.vnames[Kind.GLOBAL]
+        if not self.gvn:
+            return
+        rows = {fi: f.global_vars(fi) for fi, _ in self.pairs}
+        for name in self.gvn:
+            if name not in m._global_variables:
+                m.create_global_variable(name)
+            elif self.duplicate:
+                m._exists_warning(name, "global variable")
+            vals = m._global_variables[name]
+            vi = names.index(name)
+            for fi, mi in self.pairs:
+                vals[mi] = rows[fi][vi]
+
+    def records(self):
+        m, f = self.m, self.f
+        m._info_records += list(f.info_records)
+        m._qa_records += [tuple(r) for r in f.qa_records]
+        if not m._title:
+            m._title = f.title
+        else:
+            m._info_records.append("Discarded title from the following file:")
+            lines = textwrap.fill(self.path, width=79).split("\n")
+            m._info_records.extend([x + "\\" for x in lines[:-1]] + lines[-1:])
+            m._info_records.append(f.title)
+
+    def run(self):
+        self.nodes()
+        self.blocks()
+        self.timesteps()
+        self.node_fields()
+        self.node_sets()
+        self.side_sets()
+        self.set_fields(Kind.NODE_SET, self.nsfn, self.nsids, self.fnsids,
+                        self.m._node_sets, self.ns_pos)
+        self.set_fields(Kind.SIDE_SET, self.ssfn, self.ssids, self.fssids,
+                        self.m._side_sets, self.ss_pos)
+        self.element_fields()
+        self.globals()
+        self.records()
+
+
+def _is_empty(m):
+    return not (len(m._coords) or m._blocks or len(m._timesteps) or
+                m._node_sets or m._side_sets or m._node_fields or
+                m._global_variables)
+
+
+def import_into(m, path, *selection):
+    if not os.path.isfile(path):
+        m._error("File not found", f'The specified file "{path}" was not found.')
+    m._materialize()
+    f = _open(path)
+    streaming = m.mode == "streaming" and _is_empty(m) and \
+        all(isinstance(s, str) and s == "all" for s in selection)
+    try:
+        m.num_dimension = f.num_dim or 3
+        if streaming:
+            from ._em_stream import Stream
+            m._stream = Stream(m, f, path)
+            f = None
+            return
+        imp = _Importer(m, f, path)
+        imp.select(*selection)
+        imp.run()
+    finally:
+        if f is not None:
+            f.close()
+
+
+# ---- export ----------------------------------------------------------------
+def _qa_record():
+    from .exomerge import VERSION
+    now = datetime.datetime.today()
+    return ("exomerge", VERSION, now.strftime("%Y/%m/%d"),
+            now.strftime("%H:%M:%S"))
+
+
+def _name_len(m, names):
+    lens = [len(str(n).encode("utf-8", "surrogateescape")) for n in names]
+    return max([32] + lens)
+
+
+class _Exporter:
+    def __init__(self, m, ebids, steps, ssids, nsids, gvn, nfn, efn, ssfn,
+                 nsfn):
+        self.m, self.ebids, self.steps = m, ebids, steps
+        self.ssids, self.nsids = ssids, nsids
+        self.gvn, self.nfn, self.efn, self.ssfn, self.nsfn = \
+            gvn, nfn, efn, ssfn, nsfn
+        self.offsets, n = {}, 0
+        for bid in ebids:
+            self.offsets[bid] = n
+            n += m._blocks[bid].num_elements
+        self.num_elem = n
+        self.side_keep = {}
+        for sid in ssids:
+            mem = m._side_sets[sid].members
+            self.side_keep[sid] = np.isin(mem[:, 0], ebids) if len(mem) else \
+                np.zeros(0, bool)
+
+    def names(self):
+        m = self.m
+        out = list(self.gvn) + list(self.nfn) + list(self.efn) + \
+            list(self.ssfn) + list(self.nsfn)
+        out += [m._blocks[b].name for b in self.ebids]
+        out += [m._node_sets[s].name for s in self.nsids]
+        out += [m._side_sets[s].name for s in self.ssids]
+        for b in self.ebids:
+            out += list(m._blocks[b].attribute_names)
+        return out
+
+    def define(self, f):
+        m = self.m
+        f.def_mesh(m._title, m.num_dimension, m.get_node_count())
+        for bid in self.ebids:
+            b = m._blocks[bid]
+            f.def_block(bid, b.elem_type, b.num_elements, b.nodes_per_element,
+                        num_attr=b.num_attributes, name=b.name or None)
+        for sid in self.nsids:
+            s = m._node_sets[sid]
+            ndf = len(s.dist_factors) if s.dist_factors is not None and \
+                len(s.dist_factors) == len(s.members) else 0
+            f.def_set(Kind.NODE_SET, sid, len(s.members), ndf, s.name or None)
+        for sid in self.ssids:
+            s = m._side_sets[sid]
+            keep = self.side_keep[sid]
+            ndf = len(s.dist_factors) if s.dist_factors is not None and \
+                keep.all() else 0
+            f.def_set(Kind.SIDE_SET, sid, int(keep.sum()), ndf, s.name or None)
+        if self.gvn:
+            f.def_vars(Kind.GLOBAL, [str(n) for n in self.gvn])
+        if self.nfn:
+            f.def_vars(Kind.NODAL, [str(n) for n in self.nfn])
+        for kind, names, ids, store in (
+                (Kind.ELEM_BLOCK, self.efn, self.ebids, m._blocks),
+                (Kind.SIDE_SET, self.ssfn, self.ssids, m._side_sets),
+                (Kind.NODE_SET, self.nsfn, self.nsids, m._node_sets)):
+            if names and ids:
+                f.def_vars(kind, [str(n) for n in names])
+                f.def_truth(kind, [[n in store[i].fields for n in names]
+                                   for i in ids])
+        f.put_qa(list(m._qa_records) + [_qa_record()])
+        if m._info_records:
+            f.put_info(m._info_records)
+
+    def mesh(self, f):
+        m = self.m
+        dim = m.num_dimension
+        coords = m._stream.peek_coords() if m._stream is not None and \
+            m._stream.coords_pending else m._coords
+        if dim and len(coords):
+            f.put_coords(coords[:, :dim])
+        if m._node_id_map is not None and len(m._node_id_map) == len(coords):
+            f.put_id_map("node", m._node_id_map)
+        del coords
+        maps = []
+        for bid in self.ebids:
+            b = m._blocks[bid]
+            conn = m._stream.peek_conn(b, bid) if b._conn_pending else \
+                b.connectivity
+            if conn.size:
+                f.put_connectivity(bid, conn.reshape(-1, b.nodes_per_element) + 1)
+            del conn
+            if b.num_attributes and b.num_elements:
+                a = b.attributes if b.attributes is not None else \
+                    np.zeros((b.num_elements, b.num_attributes))
+                f.put_attributes(bid, a)
+                if b.attribute_names:
+                    f.put_attr_names(bid, b.attribute_names)
+            maps.append(b.elem_id_map)
+        if maps and all(x is not None for x in maps) and self.num_elem:
+            f.put_id_map("elem", np.concatenate(maps))
+        for sid in self.nsids:
+            s = m._node_sets[sid]
+            if len(s.members):
+                f.put_node_set(sid, s.members + 1)
+                if s.dist_factors is not None and \
+                        len(s.dist_factors) == len(s.members):
+                    f.put_dist_factors(Kind.NODE_SET, sid, s.dist_factors)
+        for sid in self.ssids:
+            s = m._side_sets[sid]
+            keep = self.side_keep[sid]
+            rows = s.members[keep]
+            if len(rows):
+                off = np.array([self.offsets[int(b)] for b in rows[:, 0]],
+                               np.int64)
+                f.put_side_set(sid, off + rows[:, 1] + 1, rows[:, 2] + 1)
+                if s.dist_factors is not None and keep.all():
+                    f.put_dist_factors(Kind.SIDE_SET, sid, s.dist_factors)
+
+    def _row(self, fields, name, i):
+        m = self.m
+        if m._stream is not None:
+            return m._stream.peek_step(fields, name, i)
+        return fields[name][i]
+
+    def results(self, f):
+        m = self.m
+        times = m._timesteps.tolist()
+        for k, t in enumerate(self.steps):
+            i = times.index(t)
+            f.put_time(k, t)
+            if self.gvn:
+                f.put_global_vars(k, np.array(
+                    [m._global_variables[n][i] for n in self.gvn]))
+            for vi, name in enumerate(self.nfn):
+                f.put_nodal(vi, k, self._row(m._node_fields, name, i))
+            for bid in self.ebids:
+                fields = m._blocks[bid].fields
+                for vi, name in enumerate(self.efn):
+                    if name in fields and m._blocks[bid].num_elements:
+                        f.put_element(vi, bid, k, self._row(fields, name, i))
+            for sid in self.nsids:
+                s = m._node_sets[sid]
+                for vi, name in enumerate(self.nsfn):
+                    if name in s.fields and len(s.members):
+                        f.put_var(Kind.NODE_SET, vi, sid, k,
+                                  self._row(s.fields, name, i))
+            for sid in self.ssids:
+                s = m._side_sets[sid]
+                keep = self.side_keep[sid]
+                for vi, name in enumerate(self.ssfn):
+                    if name in s.fields and keep.any():
+                        f.put_var(Kind.SIDE_SET, vi, sid, k,
+                                  np.ascontiguousarray(
+                                      self._row(s.fields, name, i)[keep]))
+
+
+def _auto(value, when, then):
+    if isinstance(value, str) and value == "auto":
+        return then if when else "none"
+    return value
+
+
+def export_model(m, path, ebids, timesteps, ssids, nsids, gvn, nfn, efn, ssfn,
+                 nsfn, format="cdf2", int64=False):
+    ebids = m._format_element_block_id_list(ebids)
+    ssids = m._format_side_set_id_list(ssids)
+    nsids = m._format_node_set_id_list(nsids)
+    steps = m._format_id_list(timesteps, m.get_timesteps(), "timestep")
+    has_nodes = m.get_node_count() > 0
+    efn = _auto(efn, steps, m.get_element_field_names(ebids) if steps else [])
+    gvn = _auto(gvn, steps, "all")
+    nfn = _auto(nfn, steps and has_nodes, "all")
+    nsfn = _auto(nsfn, steps and has_nodes,
+                 m.get_node_set_field_names(nsids) if steps else [])
+    ssfn = _auto(ssfn, steps, m.get_side_set_field_names(ssids) if steps else [])
+    gvn = m._format_id_list(gvn, m.get_global_variable_names(), "global variable")
+    efn = m._format_id_list(efn, m.get_element_field_names(), "element field")
+    nfn = m._format_id_list(nfn, m.get_node_field_names(), "node field")
+    nsfn = m._format_id_list(nsfn, m.get_node_set_field_names(), "node set field")
+    ssfn = m._format_id_list(ssfn, m.get_side_set_field_names(), "side set field")
+    if m._stream is not None and m._stream.is_source(path):
+        m._materialize()
+        m._stream.close()
+        m._stream = None
+    if m._title == "":
+        m._title = "<no title supplied>"
+    ex = _Exporter(m, ebids, steps, ssids, nsids, gvn, nfn, efn, ssfn, nsfn)
+    if os.path.isfile(path):
+        os.remove(path)
+    with _create(path, clobber=True, format=format, int64=int64,
+                 name_len=_name_len(m, ex.names())) as f:
+        ex.define(f)
+        ex.mesh(f)
+        ex.results(f)
+
+
+def bound_model(cls, path, like, format, int64):
+    from ._em_stream import Sink
+    return Sink.bind(cls, path, like, format, int64)
