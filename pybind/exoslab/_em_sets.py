@@ -7,7 +7,7 @@ import numpy as np
 from . import _em_elements as E
 from ._em_expr import ExpressionError, compile_condition
 from ._em_metrics import block_conn
-from ._em_topology import exterior_faces
+from ._em_topology import exterior_faces, unique_rows
 
 
 def side_faces(model, members):
@@ -48,9 +48,11 @@ def _unique_in_order(rows, existing=None):
         n_old = len(old)
     if len(flat) == 0:
         return rows, 0
-    _, first = np.unique(flat, axis=0, return_index=True)
+    _, inverse = unique_rows(flat)
+    lowest = np.full(int(inverse.max()) + 1, len(flat), dtype=np.int64)
+    np.minimum.at(lowest, inverse, np.arange(len(flat)))
     keep = np.zeros(len(flat), dtype=bool)
-    keep[first] = True
+    keep[lowest] = True
     keep = keep[n_old:]
     return rows[keep], int((~keep).sum())
 

@@ -94,10 +94,15 @@ def duplicate_elements(conn):
         rep[:, 1:] = s[:, 1:] == s[:, :-1]
         s = np.where(rep, -1, s)
         s.sort(axis=1)
-    _, first = np.unique(s, axis=0, return_index=True)
-    is_first = np.zeros(len(s), dtype=bool)
-    is_first[first] = True
-    return np.nonzero(~is_first)[0]
+    order, gid, _ = _rows_group(s)
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = gid[1:] != gid[:-1]
+    # the first element of each group in index order survives
+    lowest = np.full(int(gid[-1]) + 1, len(s), dtype=np.int64)
+    np.minimum.at(lowest, gid, order)
+    dup = np.ones(len(s), dtype=bool)
+    dup[lowest] = False
+    return np.nonzero(dup)[0]
 
 
 def merge_node_map(master):
@@ -136,6 +141,21 @@ def average_groups(values, master, slave):
     return out[:, ~slave], True
 
 
+def unique_rows(rows):
+    """Unique rows of a 2-D int array in lexicographic order, and for each
+    input row its index among them (a lexsort, much faster than
+    np.unique(axis=0))."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if rows.shape[0] == 0:
+        return rows.copy(), np.zeros(0, dtype=np.int64)
+    order, gid, _ = _rows_group(rows)
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = gid[1:] != gid[:-1]
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = gid
+    return rows[order[first]], inverse
+
+
 def derived_node_plan(parts, sort_keys):
     """Connectivity of converted blocks and the derived nodes they need.
 
@@ -145,53 +165,48 @@ def derived_node_plan(parts, sort_keys):
     its tuple of global nodes, sorted when sort_keys is True (neighbours
     then share it, as in exomerge's order conversions) or as ordered (as
     in its hex-to-tet split).  Derived nodes of all parts are numbered
-    together in Python's sorted order of those tuples.
+    together in Python's sorted order of those tuples (keys are padded
+    with -1, which sorts a shorter tuple before its extensions).
 
     Returns (new_conns, keys, sizes): per part an (ne*len(scheme), m)
     array with derived node k written as -1-k; keys (u, w) padded with -1
     past each key's size; sizes (u,)."""
-    collected = []
+    distinct = []
     for conn, scheme in parts:
-        for e, new_elem in enumerate(scheme):
-            for p, entry in enumerate(new_elem):
+        entries = {}
+        for new_elem in scheme:
+            for entry in new_elem:
                 if not isinstance(entry, int):
-                    collected.append(len(entry))
-    width = max(collected) if collected else 1
-    all_keys = []
-    slots = []
-    for conn, scheme in parts:
+                    entries.setdefault(tuple(entry), len(entries))
+        distinct.append(entries)
+    width = max([len(k) for d in distinct for k in d] or [1])
+    blocks = []
+    for (conn, _), entries in zip(parts, distinct):
         ne = conn.shape[0]
+        pad = np.full((ne, len(entries), width), -1, dtype=np.int64)
+        for entry, slot in entries.items():
+            key = conn[:, list(entry)]
+            pad[:, slot, :len(entry)] = np.sort(key, axis=1) if sort_keys \
+                else key
+        blocks.append(pad.reshape(-1, width))
+    if blocks:
+        keys, inv = unique_rows(np.concatenate(blocks))
+    else:
+        keys, inv = np.zeros((0, width), np.int64), np.zeros(0, np.int64)
+    new_conns, offset = [], 0
+    for (conn, scheme), entries in zip(parts, distinct):
+        ne = conn.shape[0]
+        local = inv[offset:offset + ne * len(entries)].reshape(
+            ne, len(entries))
+        offset += ne * len(entries)
         new = np.empty((ne, len(scheme), len(scheme[0])), dtype=np.int64)
         for e, new_elem in enumerate(scheme):
             for p, entry in enumerate(new_elem):
                 if isinstance(entry, int):
                     new[:, e, p] = conn[:, entry]
-                    continue
-                key = conn[:, list(entry)]
-                if sort_keys:
-                    key = np.sort(key, axis=1)
-                pad = np.full((ne, width), -1, dtype=np.int64)
-                pad[:, :len(entry)] = key
-                all_keys.append(pad)
-                slots.append((len(slots), new, e, p, ne))
-        parts_new = new
-        slots.append(("part", parts_new))
-    if all_keys:
-        stacked = np.concatenate(all_keys)
-        keys, inv = np.unique(stacked, axis=0, return_inverse=True)
-        inv = inv.reshape(-1)
-    else:
-        keys = np.zeros((0, width), dtype=np.int64)
-        inv = np.zeros(0, dtype=np.int64)
-    new_conns, offset = [], 0
-    for slot in slots:
-        if slot[0] == "part":
-            arr = slot[1]
-            new_conns.append(arr.reshape(arr.shape[0] * arr.shape[1], -1))
-            continue
-        _, arr, e, p, ne = slot
-        arr[:, e, p] = -1 - inv[offset:offset + ne]
-        offset += ne
+                else:
+                    new[:, e, p] = -1 - local[:, entries[tuple(entry)]]
+        new_conns.append(new.reshape(ne * len(scheme), -1))
     sizes = (keys >= 0).sum(axis=1)
     return new_conns, keys, sizes
 
