@@ -9,15 +9,39 @@ import numpy as np
 from . import _em_elements as E
 
 
+def _packed_columns(keys):
+    """Columns whose lexicographic order equals that of the rows: pairs of
+    columns packed into one int64 when every value fits 31 bits (values of
+    -1, used as padding, are shifted up first)."""
+    if keys.shape[1] < 2 or keys.size == 0:
+        return [keys[:, k] for k in range(keys.shape[1])]
+    low, high = int(keys.min()), int(keys.max())
+    if low < -1 or high >= 2 ** 31 - 1:
+        return [keys[:, k] for k in range(keys.shape[1])]
+    shifted = keys + 1 if low < 0 else keys
+    cols = []
+    for k in range(0, keys.shape[1] - 1, 2):
+        cols.append((shifted[:, k] << 32) | shifted[:, k + 1])
+    if keys.shape[1] % 2:
+        cols.append(shifted[:, -1])
+    return cols
+
+
 def _rows_group(keys):
     """Group identical rows of a 2-D int array: (order, group id per sorted
     position, number of groups)."""
     if keys.shape[0] == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
-    order = np.lexsort(keys.T[::-1])
-    s = keys[order]
-    new = np.ones(len(s), dtype=bool)
-    new[1:] = np.any(s[1:] != s[:-1], axis=1)
+    cols = _packed_columns(np.asarray(keys, dtype=np.int64))
+    if len(cols) == 1:
+        order = np.argsort(cols[0], kind="stable")
+    else:
+        order = np.lexsort(cols[::-1])
+    new = np.zeros(len(order), dtype=bool)
+    new[0] = True
+    for c in cols:
+        sc = c[order]
+        new[1:] |= sc[1:] != sc[:-1]
     gid = np.cumsum(new) - 1
     return order, gid, int(gid[-1]) + 1
 
