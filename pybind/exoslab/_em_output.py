@@ -21,12 +21,18 @@ def triangulate_faces(coords, face_type, nodes):
         raise ValueError("cannot triangulate faces of type %r" % face_type)
     m = nodes.shape[0]
     tris = np.empty((m, len(rules), 3, 3))
+    centres = {}
     for r, rule in enumerate(rules):
         for v, entry in enumerate(rule):
             if isinstance(entry, int):
                 tris[:, r, v] = coords[nodes[:, entry]]
-            else:
-                tris[:, r, v] = coords[nodes[:, list(entry)]].mean(axis=1)
+                continue
+            if entry not in centres:
+                total = coords[nodes[:, entry[0]]].copy()
+                for e in entry[1:]:
+                    total += coords[nodes[:, e]]
+                centres[entry] = total / len(entry)
+            tris[:, r, v] = centres[entry]
     return tris.reshape(m * len(rules), 3, 3)
 
 

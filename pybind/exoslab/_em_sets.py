@@ -187,7 +187,10 @@ class SetsMixin:
         keep = np.sort(np.concatenate(members)) if members else \
             np.zeros(0, dtype=np.int64)
         rows = faces[keep]
-        self.create_side_set(side_set_id, rows)
+        # rows are distinct by construction: store them without the
+        # general create_side_set's duplicate search
+        self.create_side_set(side_set_id, [])
+        self._side_sets[side_set_id].members = rows
         if zero_member_warning and len(rows) == 0:
             self._warning(
                 "Empty side set.",
