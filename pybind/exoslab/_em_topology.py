@@ -10,57 +10,106 @@ from . import _em_elements as E
 
 
 def _packed_columns(keys):
-    """Columns whose lexicographic order equals that of the rows: pairs of
-    columns packed into one int64 when every value fits 31 bits (values of
-    -1, used as padding, are shifted up first)."""
-    if keys.shape[1] < 2 or keys.size == 0:
-        return [keys[:, k] for k in range(keys.shape[1])]
-    low, high = int(keys.min()), int(keys.max())
+    """Columns whose lexicographic order equals that of the rows (keys: a
+    2-D int array or a list of 1-D columns): pairs of columns packed into
+    one int64 when every value fits 31 bits (values of -1, used as
+    padding, are shifted up first)."""
+    cols = list(keys.T) if isinstance(keys, np.ndarray) else list(keys)
+    if len(cols) < 2 or len(cols[0]) == 0:
+        return cols
+    low = min(int(c.min()) for c in cols)
+    high = max(int(c.max()) for c in cols)
     if low < -1 or high >= 2 ** 31 - 1:
-        return [keys[:, k] for k in range(keys.shape[1])]
-    shifted = keys + 1 if low < 0 else keys
-    cols = []
-    for k in range(0, keys.shape[1] - 1, 2):
-        cols.append((shifted[:, k] << 32) | shifted[:, k + 1])
-    if keys.shape[1] % 2:
-        cols.append(shifted[:, -1])
-    return cols
+        return cols
+    shift = 1 if low < 0 else 0
+    out = []
+    for k in range(0, len(cols) - 1, 2):
+        out.append(((cols[k] + shift) << 32) | (cols[k + 1] + shift))
+    if len(cols) % 2:
+        out.append(cols[-1] + shift)
+    return out
 
 
 def _rows_group(keys):
-    """Group identical rows of a 2-D int array: (order, group id per sorted
-    position, number of groups)."""
-    if keys.shape[0] == 0:
+    """Group identical rows (keys: a 2-D int array or a list of 1-D
+    columns): (order, group id per sorted position, number of groups).
+    Equal rows are adjacent in `order`; groups come in lexicographic order
+    of the rows."""
+    cols = list(np.asarray(keys, dtype=np.int64).T) if \
+        isinstance(keys, np.ndarray) else list(keys)
+    n = len(cols[0]) if cols else 0
+    if n == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
-    cols = _packed_columns(np.asarray(keys, dtype=np.int64))
-    if len(cols) == 1:
-        order = np.argsort(cols[0], kind="stable")
+    fast = _rows_group_one_key(cols)
+    if fast is not None:
+        return fast
+    packed = _packed_columns(cols)
+    if len(packed) == 1:
+        order = np.argsort(packed[0], kind="stable")
     else:
-        order = np.lexsort(cols[::-1])
+        order = np.lexsort(packed[::-1])
+    return order, _run_ids(packed, order), None or _count(order, packed)
+
+
+def _run_ids(cols, order):
     new = np.zeros(len(order), dtype=bool)
     new[0] = True
     for c in cols:
         sc = c[order]
         new[1:] |= sc[1:] != sc[:-1]
+    return np.cumsum(new) - 1
+
+
+def _count(order, cols):
+    return int(_run_ids(cols, order)[-1]) + 1
+
+
+def _rows_group_one_key(cols):
+    """The common case in one sort: when values fit 21 bits, the first
+    three columns pack into one int64; one argsort of it groups the rows,
+    and the remaining columns only have to agree inside each run (else
+    None: the caller sorts on every column)."""
+    low = min(int(c.min()) for c in cols)
+    high = max(int(c.max()) for c in cols)
+    if low < -1 or high >= 2 ** 21 - 1:
+        return None
+    shift = 1 if low < 0 else 0
+    key = np.zeros(len(cols[0]), dtype=np.int64)
+    for c in cols[:3]:
+        key = (key << 21) | (c + shift)
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    same = sk[1:] == sk[:-1]
+    for c in cols[3:]:
+        sc = c[order]
+        if np.any(same & (sc[1:] != sc[:-1])):
+            return None
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = ~same
     gid = np.cumsum(new) - 1
     return order, gid, int(gid[-1]) + 1
 
 
-def sort_rows_small(a):
-    """Each row of a (m, k) int array sorted, by a compare-exchange network
-    (odd-even transposition): for the short rows of face and edge keys it
-    is many times faster than np.sort(axis=1)."""
-    a = np.array(a, dtype=np.int64, copy=True)
-    k = a.shape[1]
-    if k <= 1:
-        return a
-    cols = [a[:, j].copy() for j in range(k)]
+def sort_columns(cols):
+    """Sort across a list of equal-length int columns (row-wise), by a
+    compare-exchange network (odd-even transposition): for the short rows
+    of face and edge keys much faster than np.sort(axis=1)."""
+    cols = list(cols)
+    k = len(cols)
     for rnd in range(k):
         for j in range(rnd % 2, k - 1, 2):
             lo = np.minimum(cols[j], cols[j + 1])
-            hi = np.maximum(cols[j], cols[j + 1])
-            cols[j], cols[j + 1] = lo, hi
-    return np.column_stack(cols)
+            cols[j + 1] = np.maximum(cols[j], cols[j + 1])
+            cols[j] = lo
+    return cols
+
+
+def sort_rows_small(a):
+    """Each row of a (m, k) int array sorted (see sort_columns)."""
+    a = np.asarray(a, dtype=np.int64)
+    if a.shape[1] <= 1:
+        return a.copy()
+    return np.column_stack(sort_columns(np.ascontiguousarray(a.T)))
 
 
 def exterior_faces(blocks):
@@ -79,18 +128,24 @@ def exterior_faces(blocks):
         faces = E.FACES.get(etype, ())
         ne, nf = conn.shape[0], len(faces)
         bases.append((ordinal_base, block_id, nf))
+        conn_t = np.ascontiguousarray(conn.T) if nf else None
+        elem_ord = np.arange(ne, dtype=np.int64) * nf + ordinal_base
         for ftype, findex, local in E.face_table(etype) if nf else ():
-            nodes = conn[:, local.ravel()].reshape(ne * len(findex), -1)
-            ordinal = (ordinal_base + np.arange(ne, dtype=np.int64)[:, None]
-                       * nf + findex[None, :]).ravel()
+            # face-major order: all elements' face f, then face f+1, ...
+            nodes = [np.concatenate([conn_t[local[f, j]]
+                                     for f in range(len(findex))])
+                     for j in range(local.shape[1])]
+            ordinal = np.concatenate([elem_ord + f for f in findex])
             shell = None
             if etype == "shell4" and ftype == "quad4":
-                shell = np.tile(findex < 2, ne)
+                shell = np.repeat(findex < 2, ne)
             by_type.setdefault(ftype, []).append((nodes, ordinal, shell))
         ordinal_base += ne * nf
     picked = []
     for ftype, parts in by_type.items():
-        keys = sort_rows_small(np.concatenate([p[0] for p in parts]))
+        width = len(parts[0][0])
+        keys = sort_columns([np.concatenate([p[0][j] for p in parts])
+                             for j in range(width)])
         ordinal = np.concatenate([p[1] for p in parts])
         order, gid, ngroups = _rows_group(keys)
         size = np.bincount(gid, minlength=ngroups)
