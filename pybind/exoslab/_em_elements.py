@@ -112,6 +112,13 @@ for _alias, _base in (("line3", "line2"), ("tri6", "tri3"), ("quad6", "quad4"),
                       ("hex20", "hex8")):
     VOLUME_RULES[_alias] = VOLUME_RULES[_base]
 
+#: a node permutation that turns a 2-D face one step about its normal
+ROTATED = {
+    "quad4": (3, 0, 1, 2), "shell4": (3, 0, 1, 2),
+    "quad8": (3, 0, 1, 2, 7, 4, 5, 6),
+    "tri3": (2, 0, 1), "tri6": (2, 0, 1, 5, 3, 4),
+}
+
 #: two faces of a side set -> a cohesive element: (new type, node order)
 COHESIVE = {
     "quad4": ("hex8", tuple(range(8))),

@@ -519,7 +519,12 @@ class TopologyMixin:
             tolerance *= self.get_length_scale()
         n = len(self._coords)
         i, j, _ = close_pairs(self._coords, tolerance)
-        master = connected_groups(n, i, j)
+        self._ops_merge_groups(connected_groups(n, i, j), suppress_warnings)
+
+    def _ops_merge_groups(self, master, suppress_warnings=False):
+        """Merge every node into master[node] (the lowest index of its
+        group): node fields and node set fields take group means where
+        they differ; slaves disappear, the other nodes keep their order."""
         old_to_new, slave = merge_node_map(master)
         if not slave.any():
             return
@@ -946,3 +951,169 @@ class TopologyMixin:
         doomed = np.zeros(len(self._coords), dtype=bool)
         doomed[used] = True
         self._ops_delete_nodes(doomed & ~self._ops_used_nodes_mask())
+
+    # -- cohesive zones ---------------------------------------------------------
+    def convert_side_set_to_cohesive_zone(self, side_set_ids,
+                                          new_element_block_id):
+        """Split the mesh along the internal faces of the side sets and
+        join the two sides with a block of cohesive elements (quad4 faces
+        give hex8, tri3 wedge6, tri6 wedge12)."""
+        ids = self._format_side_set_id_list(side_set_ids)
+        if not ids:
+            return
+        self._materialize()
+        members = [tuple(int(v) for v in row) for sid in ids
+                   for row in np.asarray(self._side_sets[sid].members)]
+        by_block = {}
+        for b, e, f in members:
+            by_block.setdefault(b, []).append((e, f))
+        face_types = set()
+        for b, items in by_block.items():
+            faces = E.FACES[self._get_standard_element_type(
+                self._blocks[b].elem_type)]
+            face_types.update(faces[f][0] for _, f in items)
+        if len(face_types) != 1:
+            self._error("Multiple face types",
+                        "The side set contains multiple types of faces and "
+                        "cannot be converted into a cohesive zone.")
+        face_type = face_types.pop()
+        if face_type not in E.COHESIVE:
+            self._error("Unsupported face type",
+                        'The side set chosen has elements of face type "%s".'
+                        "  At this time, only the following face types are "
+                        "supported:\n* %s" % (face_type, "\n* ".join(
+                            sorted(E.COHESIVE))))
+        from ._em_sets import face_nodes
+        surface = np.unique(face_nodes(self, np.array(members).reshape(-1, 3)))
+        partner, orig = self._ops_internal_face_pairs(face_type, surface)
+        free = set()
+        for b, items in by_block.items():
+            for e, f in items:
+                other = partner.get((b, e, f))
+                if other is None:
+                    self._error("Invalid face",
+                                "One or more members of the side set are "
+                                "external faces which cannot be converted to "
+                                "cohesive elements.")
+                free.add((b, e, f))
+                free.add(other)
+        self._ops_split_surface(surface, partner, free, orig)
+        self._ops_cohesive_block(new_element_block_id, face_type, free,
+                                 partner, orig)
+
+    def _ops_internal_face_pairs(self, face_type, surface):
+        """Pairs of faces of type face_type with equal node sets (two per
+        key) touching the surface nodes: {member: partner member} and the
+        original face nodes of every paired member."""
+        on = np.zeros(len(self._coords), dtype=bool)
+        on[surface] = True
+        rows, keys, nodes = [], [], []
+        for bid, blk in self._blocks.items():
+            etype = self._get_standard_element_type(blk.elem_type, False)
+            conn = _conn2d(blk)
+            for fi, (ftype, local) in enumerate(E.FACES.get(etype, ())):
+                if ftype != face_type or conn.shape[0] == 0:
+                    continue
+                fn = conn[:, list(local)]
+                touch = np.nonzero(on[fn].any(axis=1))[0]
+                if len(touch) == 0:
+                    continue
+                rows.append(np.column_stack([np.full(len(touch), bid),
+                                             touch, np.full(len(touch), fi)]))
+                nodes.append(fn[touch])
+        if not rows:
+            return {}, {}
+        rows = np.concatenate(rows)
+        nodes = np.concatenate(nodes)
+        order, gid, ngroups = _rows_group(sort_rows_small(nodes))
+        size = np.bincount(gid, minlength=ngroups)
+        two = order[size[gid] == 2].reshape(-1, 2)
+        partner, orig = {}, {}
+        for a, b in two.tolist():
+            ra, rb = tuple(rows[a].tolist()), tuple(rows[b].tolist())
+            partner[ra], partner[rb] = rb, ra
+            orig[ra], orig[rb] = nodes[a], nodes[b]
+        return partner, orig
+
+    def _ops_split_surface(self, surface, partner, free, orig):
+        """Give every use of a surface node its own copy, join the copies
+        again across the paired faces that are not free, delete the
+        original surface nodes."""
+        n0 = len(self._coords)
+        on = np.zeros(n0, dtype=bool)
+        on[surface] = True
+        uses = [np.asarray(b.connectivity, np.int64) for b in
+                self._blocks.values()]
+        count = np.bincount(np.concatenate(uses), minlength=n0) if uses \
+            else np.zeros(n0, np.int64)
+        copy_of = np.repeat(surface, count[surface])
+        base = np.zeros(n0, dtype=np.int64)
+        base[surface] = n0 + np.cumsum(count[surface]) - count[surface]
+        seq = np.concatenate([u[on[u]] for u in uses])
+        order = np.argsort(seq, kind="stable")
+        first = np.searchsorted(seq[order], seq[order])
+        rank = np.empty(len(seq), dtype=np.int64)
+        rank[order] = np.arange(len(seq)) - first
+        new_ids = base[seq] + rank
+        self._ops_add_nodes(copy_of)
+        pos = 0
+        for blk, u in zip(self._blocks.values(), uses):
+            mask = on[u]
+            k = int(mask.sum())
+            u = u.copy()
+            u[mask] = new_ids[pos:pos + k]
+            pos += k
+            blk.connectivity = u
+        ei, ej = [], []
+        for face, other in partner.items():
+            if face > other or face in free:
+                continue
+            fa = self._ops_face_nodes(face)
+            fb = self._ops_face_nodes(other)
+            oa, ob = orig[face], orig[other]
+            for p in range(len(oa)):
+                q = np.nonzero(ob == oa[p])[0]
+                if len(q) and fa[p] != fb[q[0]]:
+                    ei.append(fa[p])
+                    ej.append(fb[q[0]])
+        from ._em_geometry import connected_groups
+        master = connected_groups(len(self._coords), np.array(ei, np.int64),
+                                  np.array(ej, np.int64))
+        self._ops_merge_groups(master)
+        doomed = np.zeros(len(self._coords), dtype=bool)
+        doomed[surface] = True
+        self._ops_delete_nodes(doomed & ~self._ops_used_nodes_mask())
+
+    def _ops_face_nodes(self, member):
+        b, e, f = member
+        blk = self._blocks[b]
+        etype = self._get_standard_element_type(blk.elem_type, False)
+        conn = _conn2d(blk)
+        return conn[e, list(E.FACES[etype][f][1])]
+
+    def _ops_cohesive_block(self, block_id, face_type, free, partner, orig):
+        """Cohesive elements from the free face pairs (in exomerge's set
+        order): the partner face, then the face turned inside out and
+        rotated onto it."""
+        new_type, formula = E.COHESIVE[face_type]
+        inv = list(E.INVERTED[face_type])
+        rot = list(E.ROTATED[face_type])
+        rows = []
+        for face in free:
+            other = partner[face]
+            if other < face:
+                continue
+            o_bottom = orig[face][inv]
+            turns = 0
+            while not np.array_equal(o_bottom, orig[other]) and turns < 8:
+                o_bottom = o_bottom[rot]
+                turns += 1
+            bottom = self._ops_face_nodes(face)[inv]
+            for _ in range(turns):
+                bottom = bottom[rot]
+            both = np.concatenate([self._ops_face_nodes(other), bottom])
+            rows.append(both[list(formula)])
+        npe = E.NODES_PER_ELEMENT[new_type]
+        conn = np.array(rows, dtype=np.int64).reshape(-1, npe)
+        self.create_element_block(block_id, [new_type, len(conn), npe, 0],
+                                  conn.reshape(-1))

@@ -432,3 +432,25 @@ def test_export_stl(tmp_path):
     centre = tris.mean(axis=1) - 0.5
     # outward normals
     assert np.all((normals * centre).sum(axis=1) > 0)
+
+
+def test_cohesive_zone():
+    m = cube(2)
+    m.create_side_set(2, [(1, 0, 1), (1, 1, 1), (1, 2, 1), (1, 3, 1)])
+    m.convert_side_set_to_cohesive_zone(2, 5)
+    # the 9 nodes of the x = 0.5 plane are doubled
+    assert len(coords(m)) == 36
+    assert m._get_element_type(5) == "hex8" and m.get_element_count(5) == 4
+    # the two sides no longer share nodes; each cohesive element has one
+    # face on each side, at the same place (zero volume)
+    left = np.unique(np.asarray(m.get_connectivity(1)).reshape(-1, 8)[:4])
+    right = np.unique(np.asarray(m.get_connectivity(1)).reshape(-1, 8)[4:])
+    assert len(np.intersect1d(left, right)) == 0
+    assert np.allclose(coords(m)[m.get_connectivity(5)][:, 0], 0.5)
+    assert m.get_element_block_volume(5) == pytest.approx(0.0)
+    assert m.count_disconnected_blocks(1) == 2
+    assert m.count_disconnected_blocks() == 1
+    m2 = cube(2)
+    m2.create_side_set(3, [(1, 0, 0)])           # an external face
+    with pytest.raises(SystemExit):
+        m2.convert_side_set_to_cohesive_zone(3, 5)

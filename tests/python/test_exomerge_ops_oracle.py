@@ -222,3 +222,21 @@ def test_expression_error_names_token():
         m.calculate_node_field("t = tmep + 1")
     with pytest.raises(Exception, match="__import__"):
         m.calculate_node_field("t = __import__('os').getcwd()")
+
+
+def test_cohesive_zone():
+    def s(em):
+        m = em.ExodusModel()
+        m.build_hex8_cube(1, 1.0, 2)
+        m.build_hex8_cube(2, [[0.0, 1.0], [0.0, 1.0], [1.0, 2.0]], 2)
+        m.merge_nodes()
+        m.create_timestep(0.0)
+        m.calculate_node_field("t = X + Y")
+        m.create_node_set(3, list(range(0, 27, 3)))
+        m.create_node_set_field("nf", 3, 4.0)
+        # the x = 0.5 plane inside block 1 (x+ sides of its first column)
+        m.create_side_set(2, [(1, 0, 1), (1, 1, 1), (1, 2, 1), (1, 3, 1)])
+        m.convert_side_set_to_cohesive_zone(2, 5)
+        return m, len(m.nodes)
+    a, b = compare(s)
+    assert a == b
