@@ -65,13 +65,14 @@ def build(em, n):
     return m
 
 
-def run(impl, n, skip_slow, tmp):
+def run(impl, n, skip_slow, tmp, only=None):
     em = load(impl)
     warnings.simplefilter("ignore")
     times, cpu = {}, {}
 
     def timed(name, fn):
-        if impl == "ref" and skip_slow and name in SLOW_REF:
+        if impl == "ref" and ((skip_slow and name in SLOW_REF) or
+                              (only and name not in only and name != "build")):
             return None
         c0, t0 = time.process_time(), time.perf_counter()
         out = fn()
@@ -94,12 +95,16 @@ def run(impl, n, skip_slow, tmp):
     nodes_before = len(m.nodes)
     timed("merge_nodes", lambda: m.merge_nodes())
     merged = nodes_before - len(m.nodes)
-    fresh = build(em, n)
-    timed("make_elements_quadratic", lambda: fresh.make_elements_quadratic())
+    skip = impl == "ref" and only
+    if not skip or "make_elements_quadratic" in only:
+        fresh = build(em, n)
+        timed("make_elements_quadratic",
+              lambda: fresh.make_elements_quadratic())
     fresh = None
-    fresh = build(em, n)
-    timed("convert_hex8_block_to_tet4_block",
-          lambda: fresh.convert_hex8_block_to_tet4_block(1))
+    if not skip or "convert_hex8_block_to_tet4_block" in only:
+        fresh = build(em, n)
+        timed("convert_hex8_block_to_tet4_block",
+              lambda: fresh.convert_hex8_block_to_tet4_block(1))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     return {"times": times, "cpu": cpu, "peak_rss_mib": peak, "merged": merged,
             "elements": 2 * n * n * max(1, n // 2)}
@@ -112,12 +117,15 @@ def main():
     ap.add_argument("--skip-ref-slow", action="store_true",
                     help="do not run the reference's element conversions")
     ap.add_argument("--no-ref", action="store_true")
+    ap.add_argument("--ref-ops", help="comma-separated operations the "
+                    "reference runs (default: all); the rest are skipped")
     ap.add_argument("--json")
     args = ap.parse_args()
     if args.impl != "both":
         with tempfile.TemporaryDirectory() as tmp:
+            only = set(args.ref_ops.split(",")) if args.ref_ops else None
             print(json.dumps(run(args.impl, args.divisions,
-                                 args.skip_ref_slow, tmp)))
+                                 args.skip_ref_slow, tmp, only)))
         return
     results = {}
     for impl in (["ours"] if args.no_ref else ["ours", "ref"]):
@@ -125,6 +133,8 @@ def main():
                str(args.divisions)]
         if args.skip_ref_slow:
             cmd.append("--skip-ref-slow")
+        if args.ref_ops:
+            cmd += ["--ref-ops", args.ref_ops]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True)
         results[impl] = json.loads(out.stdout.strip().splitlines()[-1])
     ours = results["ours"]
