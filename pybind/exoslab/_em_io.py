@@ -100,33 +100,43 @@ class _Importer:
         self.offset = len(m._coords)
         self.all_nodes = self.ebids == sorted(self.fbids)
         self.conn = {}
-        if self.all_nodes:
-            used = np.arange(n, dtype=np.int64)
-        else:
+        self.identity = self.all_nodes and self.offset == 0
+        self._used = self._node_map = None
+        if not self.all_nodes:
             mark = np.zeros(n, bool)
             for bid in self.ebids:
                 c = f.connectivity(bid).reshape(-1) - 1
                 self.conn[bid] = c
                 mark[c] = True
-            used = np.flatnonzero(mark)
-        self.used = used
-        self.node_map = np.full(n, -1, np.int64)
-        self.node_map[used] = np.arange(len(used)) + self.offset
+            self._used = np.flatnonzero(mark)
         dim = f.num_dim
-        if n and self.offset == 0 and self.all_nodes and not m._node_fields:
-            xyz = np.zeros((n, 3))
-            if dim:
-                xyz[:, :dim] = f.coords()
-            m._coords = xyz
+        if n and self.identity and not m._node_fields:
+            m._coords = _read_xyz(f, n, dim)
             ids = f.id_map("node")
             if not np.array_equal(ids, np.arange(1, n + 1)):
                 m._node_id_map = ids
-        elif len(used):
-            xyz = np.zeros((n, 3))
-            if dim:
-                xyz[:, :dim] = f.coords()
-            m._create_nodes_quiet(xyz[used])
+        elif len(self.used):
+            xyz = _read_xyz(f, n, dim)
+            m._create_nodes_quiet(xyz[self.used])
             m._node_id_map = None
+
+    @property
+    def used(self):
+        """0-based file nodes imported, ascending."""
+        if self._used is None:
+            self._used = np.arange(self.f.num_nodes, dtype=np.int64)
+        return self._used
+
+    @property
+    def node_map(self):
+        """file node -> model node (-1: not imported)."""
+        if self._node_map is None:
+            self._node_map = np.full(self.f.num_nodes, -1, np.int64)
+            self._node_map[self.used] = np.arange(len(self.used)) + self.offset
+        return self._node_map
+
+    def map_nodes(self, idx):
+        return idx if self.identity else self.node_map[idx]
 
     def blocks(self):
         m, f = self.m, self.f
@@ -136,8 +146,10 @@ class _Importer:
             info = f.blocks[bid]
             c = self.conn.get(bid)
             if c is None:
-                c = f.connectivity(bid).reshape(-1) - 1 if info.num_entries \
-                    else np.zeros(0, np.int64)
+                c = np.zeros(0, np.int64)
+                if info.num_entries:
+                    c = f.connectivity(bid, dtype=np.int64).reshape(-1)
+                    c -= 1
             if len(c) and (c.min() < 0 or c.max() >= f.num_nodes):
                 m._error("Connectivity outside the nodes",
                          f"Element block {bid} of {self.path} refers to node "
@@ -148,7 +160,7 @@ class _Importer:
                                  nodes_per_element=info.nodes_per_entry,
                                  num_attributes=info.num_attr,
                                  _num_elements=info.num_entries)
-            b.connectivity = self.node_map[c] if len(c) else c
+            b.connectivity = self.map_nodes(c) if len(c) else c
             if info.num_attr and info.num_entries:
                 b.attributes = f.attributes(bid)
                 b.attribute_names = list(f.attribute_names(bid))
@@ -211,13 +223,13 @@ class _Importer:
             info = f.node_sets[sid]
             mem = f.node_set(sid) - 1 if info.num_entries else \
                 np.zeros(0, np.int64)
-            if len(mem) and (mem.min() < 0 or mem.max() >= len(self.node_map)):
+            if len(mem) and (mem.min() < 0 or mem.max() >= f.num_nodes):
                 m._error("Node set outside the nodes",
                          f"Node set {sid} of {self.path} refers to node "
                          f"{int(mem.max()) + 1} past the file's "
-                         f"{len(self.node_map)} nodes: an exomerge model "
+                         f"{f.num_nodes} nodes: an exomerge model "
                          "cannot hold it.")
-            mapped = self.node_map[mem]
+            mapped = self.map_nodes(mem)
             valid = np.flatnonzero(mapped >= 0)
             if not m.node_set_exists(sid):
                 m.create_node_set(sid, mapped[valid])
@@ -339,6 +351,17 @@ class _Importer:
         self.element_fields()
         self.globals()
         self.records()
+
+
+def _read_xyz(f, n, dim):
+    """(n, 3) float64 coordinates, read in place when the file is 3-D."""
+    if dim == 3:     # read as (3, n) component rows, stored (n, 3) C order
+        return np.ascontiguousarray(
+            f.coords(dtype=np.float64, out=np.empty((3, n)).T))
+    xyz = np.zeros((n, 3))
+    if dim:
+        xyz[:, :dim] = f.coords()
+    return xyz
 
 
 def _is_empty(m):

@@ -66,9 +66,8 @@ class Stream:
         imp = _Importer(m, f, path)
         imp.select(*(["all"] * 9))
         n = self.num_nodes
-        imp.offset, imp.all_nodes = 0, True
-        imp.used = np.arange(n, dtype=np.int64)
-        imp.node_map = np.arange(n, dtype=np.int64)
+        imp.offset, imp.all_nodes, imp.identity = 0, True, True
+        imp._used = imp._node_map = None
         self._blocks(m, imp)
         imp.timesteps()
         fsteps = [fi for fi, _ in sorted(imp.pairs, key=lambda p: p[1])]
@@ -129,11 +128,11 @@ class Stream:
 
     # ---- reads -------------------------------------------------------------
     def _read_coords(self):
+        from ._em_io import _read_xyz
         f = self.file()
-        xyz = np.zeros((self.num_nodes, 3))
-        if f.num_dim and self.num_nodes:
-            xyz[:, :f.num_dim] = f.coords()
-        return xyz
+        if not self.num_nodes:
+            return np.zeros((0, 3))
+        return _read_xyz(f, self.num_nodes, f.num_dim)
 
     def load_coords(self, m):
         if self.coords_pending:
@@ -144,7 +143,9 @@ class Stream:
         return self._read_coords()
 
     def peek_conn(self, b, bid):
-        return self.file().connectivity(bid).reshape(-1) - 1
+        c = self.file().connectivity(bid, dtype=np.int64).reshape(-1)
+        c -= 1
+        return c
 
     def load_block(self, m, bid):
         b = m._blocks.get(bid)

@@ -176,6 +176,16 @@ def diff(a, b):
     return [k for k in keys if k not in a or k not in b or not same(a[k], b[k])]
 
 
+def _keys(names):
+    """Variable names as keys; a repeated name gets '#k'."""
+    seen, out = {}, []
+    for n in names:
+        k = seen.get(n, 0)
+        out.append(n if k == 0 else f"{n}#{k}")
+        seen[n] = k + 1
+    return out
+
+
 def file_dump(path):
     """A file's contents through exoslab's reader, for comparing exported
     files value by value (QA records without their date and time)."""
@@ -189,7 +199,8 @@ def file_dump(path):
         out["info"] = list(f.info_records)
         out["qa"] = [list(r[:2]) for r in f.qa_records]
         for kind in ("nodal", "global", "elem_block", "node_set", "side_set"):
-            out[f"vars:{kind}"] = f.var_names(kind)
+            # exomerge writes variables in its sorted order: compared as sets
+            out[f"vars:{kind}"] = sorted(f.var_names(kind))
         for bid, b in f.blocks.items():
             out[f"b{bid}"] = [b.name, b.type.lower(), b.num_entries,
                               b.nodes_per_entry,
@@ -201,27 +212,23 @@ def file_dump(path):
         for sid, s in f.side_sets.items():
             out[f"ss{sid}"] = [s.name, [x.tolist() for x in f.side_set(sid)]
                                if s.num_entries else []]
+        names = {k: _keys(f.var_names(k)) for k in
+                 ("nodal", "global", "elem_block", "node_set", "side_set")}
         for step in range(f.num_times):
-            for i, name in enumerate(f.var_names("nodal")):
-                out[f"n{step}:{i}"] = f.nodal(i, step).tolist()
-            if f.var_names("global"):
-                out[f"g{step}"] = f.global_vars(step).tolist()
-            tt = f.truth_table("elem_block") if f.var_names("elem_block") \
-                else None
-            for r, (bid, b) in enumerate(f.blocks.items()):
-                for i, name in enumerate(f.var_names("elem_block")):
-                    if tt[r, i] and b.num_entries:
-                        out[f"e{step}:{bid}:{i}"] = \
-                            f.element(i, bid, step).tolist()
-            for kind, ents in (("node_set", f.node_sets),
+            for i, name in enumerate(names["nodal"]):
+                out[f"n{step}:{name}"] = f.nodal(i, step).tolist()
+            if names["global"]:
+                out[f"g{step}"] = dict(zip(names["global"],
+                                           f.global_vars(step).tolist()))
+            for kind, ents in (("elem_block", f.blocks),
+                               ("node_set", f.node_sets),
                                ("side_set", f.side_sets)):
-                names = f.var_names(kind)
-                if not names:
+                if not names[kind]:
                     continue
                 tt = f.truth_table(kind)
-                for r, (sid, s) in enumerate(ents.items()):
-                    for i in range(len(names)):
-                        if tt[r, i] and s.num_entries:
-                            out[f"{kind}{step}:{sid}:{i}"] = \
-                                f.var(kind, i, sid, step).tolist()
+                for r, (eid, e) in enumerate(ents.items()):
+                    for i, name in enumerate(names[kind]):
+                        if tt[r, i] and e.num_entries:
+                            out[f"{kind}{step}:{eid}:{name}"] = \
+                                f.var(kind, i, eid, step).tolist()
     return out
