@@ -8,15 +8,15 @@ import numpy as np
 from . import _em_elements as E
 
 
-def _group_mean(coords, conn, local_nodes):
-    """Average position of the given local nodes, per element: (ne, 3)."""
-    idx = conn[:, list(local_nodes)]
-    if len(local_nodes) == 1:
-        return coords[idx[:, 0]]
-    total = coords[idx[:, 0]].copy()
-    for k in range(1, len(local_nodes)):
-        total += coords[idx[:, k]]
-    return total / float(len(local_nodes))
+def _group_mean(points, local_nodes):
+    """Average position of the given local nodes, per element: (ne, 3),
+    from points = coords[conn] (ne, nodes_per_element, 3)."""
+    total = points[:, local_nodes[0]].copy()
+    for k in local_nodes[1:]:
+        total += points[:, k]
+    if len(local_nodes) > 1:
+        total /= float(len(local_nodes))
+    return total
 
 
 def element_volumes(coords, conn, element_type):
@@ -31,8 +31,11 @@ def element_volumes(coords, conn, element_type):
         return None
     factor, vectors = rule
     conn = np.asarray(conn).reshape(len(conn), -1)
-    v = [_group_mean(coords, conn, b) - _group_mean(coords, conn, a)
-         for a, b in vectors]
+    used = sorted({k for a, b in vectors for k in a + b})
+    points = coords[conn[:, used]]
+    where = {k: i for i, k in enumerate(used)}
+    v = [_group_mean(points, [where[k] for k in b]) -
+         _group_mean(points, [where[k] for k in a]) for a, b in vectors]
     if len(v) == 1:
         x = v[0]
         raw = np.sqrt(x[:, 0] ** 2 + x[:, 1] ** 2 + x[:, 2] ** 2)
