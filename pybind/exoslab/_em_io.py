@@ -471,21 +471,21 @@ class _Exporter:
     def mesh(self, f):
         m = self.m
         dim = m.num_dimension
-        coords = m._stream.peek_coords() if m._stream is not None and \
-            m._stream.coords_pending else m._coords
-        if dim and len(coords):
-            f.put_coords(coords[:, :dim])
-        if m._node_id_map is not None and len(m._node_id_map) == len(coords):
+        stream = m._stream
+        if stream is not None and stream.coords_pending:
+            stream.copy_coords(f, dim)          # one axis at a time
+        elif dim and len(m._coords):
+            f.put_coords(m._coords[:, :dim])
+        if m._node_id_map is not None and \
+                len(m._node_id_map) == m.get_node_count():
             f.put_id_map("node", m._node_id_map)
-        del coords
         maps = []
         for bid in self.ebids:
             b = m._blocks[bid]
-            conn = m._stream.peek_conn(b, bid) if b._conn_pending else \
-                b.connectivity
-            if conn.size:
-                f.put_connectivity(bid, conn.reshape(-1, b.nodes_per_element) + 1)
-            del conn
+            if b._conn_pending:
+                stream.copy_conn(f, bid, b.num_elements)   # in slabs
+            elif b.connectivity.size:
+                f.put_connectivity(bid, b.conn2d() + 1)
             if b.num_attributes and b.num_elements:
                 a = b.attributes if b.attributes is not None else \
                     np.zeros((b.num_elements, b.num_attributes))

@@ -147,6 +147,21 @@ class Stream:
         c -= 1
         return c
 
+    def copy_coords(self, out, dim):
+        """Write the coordinates to `out` one axis at a time."""
+        f = self.file()
+        for axis in range(min(dim, f.num_dim)):
+            out.put_coord(axis, f.coord(axis))
+
+    def copy_conn(self, out, bid, num_elements, slab=1 << 17):
+        """Write a block's connectivity to `out` in slabs of elements (the
+        stored 1-based numbers, unchanged)."""
+        f = self.file()
+        for start in range(0, num_elements, slab):
+            count = min(slab, num_elements - start)
+            out.put_connectivity(bid, f.connectivity(bid, start, count),
+                                 start=start)
+
     def load_block(self, m, bid):
         b = m._blocks.get(bid)
         if b is not None and b._conn_pending:
