@@ -1,0 +1,294 @@
+"""Metric kernels on numpy arrays: element volumes (areas, lengths),
+centroids, edge lengths, extents.  Each works on a whole block at once:
+``coords`` (n, 3) float64 and ``conn`` (elements, nodes_per_element)
+0-based node indices."""
+
+import numpy as np
+
+from . import _em_elements as E
+
+
+def _group_mean(points, local_nodes):
+    """Average position of the given local nodes, per element: (ne, 3),
+    from points = coords[conn] (ne, nodes_per_element, 3)."""
+    total = points[:, local_nodes[0]].copy()
+    for k in local_nodes[1:]:
+        total += points[:, k]
+    if len(local_nodes) > 1:
+        total /= float(len(local_nodes))
+    return total
+
+
+def element_volumes(coords, conn, element_type):
+    """exomerge's approximate volume of each element (area for 2-D types,
+    length for 1-D): the length of one vector, the area of the
+    parallelogram of two (times the type's factor), or the triple product
+    of three (times the factor; signed, negative for inverted elements),
+    each vector joining the averages of two node groups.  None when the
+    type has no volume rule."""
+    rule = E.VOLUME_RULES.get(element_type)
+    if rule is None:
+        return None
+    factor, vectors = rule
+    conn = np.asarray(conn).reshape(len(conn), -1)
+    used = sorted({k for a, b in vectors for k in a + b})
+    points = coords[conn[:, used]]
+    where = {k: i for i, k in enumerate(used)}
+    v = [_group_mean(points, [where[k] for k in b]) -
+         _group_mean(points, [where[k] for k in a]) for a, b in vectors]
+    if len(v) == 1:
+        x = v[0]
+        raw = np.sqrt(x[:, 0] ** 2 + x[:, 1] ** 2 + x[:, 2] ** 2)
+    elif len(v) == 2:
+        c = np.cross(v[0], v[1])
+        raw = np.sqrt(c[:, 0] ** 2 + c[:, 1] ** 2 + c[:, 2] ** 2)
+    else:
+        c = np.cross(v[0], v[1])
+        raw = c[:, 0] * v[2][:, 0] + c[:, 1] * v[2][:, 1] + c[:, 2] * v[2][:, 2]
+    return raw * factor
+
+
+def element_centroids(coords, conn):
+    """Nodal average of each element: (elements, 3)."""
+    conn = np.asarray(conn)
+    if conn.shape[0] == 0:
+        return np.zeros((0, 3))
+    return coords[conn].mean(axis=1)
+
+
+def edge_lengths(coords, conn, element_type):
+    """Lengths of every element edge (each element's edges counted once
+    per element): a flat array."""
+    pairs = E.edges(element_type)
+    if len(pairs) == 0 or len(conn) == 0:
+        return np.zeros(0)
+    a = coords[conn[:, pairs[:, 0]]]
+    b = coords[conn[:, pairs[:, 1]]]
+    d = b - a
+    return np.sqrt(d[..., 0] ** 2 + d[..., 1] ** 2 + d[..., 2] ** 2).ravel()
+
+
+def extents(coords, node_indices):
+    """[[min_x, max_x], [min_y, max_y], [min_z, max_z]] of the nodes."""
+    pts = coords[np.asarray(node_indices, dtype=np.int64)]
+    return [[float(pts[:, d].min()), float(pts[:, d].max())]
+            for d in range(3)]
+
+
+# ---------------------------------------------------------------------------
+# methods of exoslab.exomerge.ExodusModel
+# ---------------------------------------------------------------------------
+def block_conn(blk):
+    """A block's connectivity as an (elements, nodes_per_element) array."""
+    npe = int(blk.nodes_per_element)
+    conn = np.asarray(blk.connectivity, dtype=np.int64)
+    return conn.reshape(-1, npe) if npe else conn.reshape(0, 0)
+
+
+class MetricsMixin:
+    """Volumes, centroids, extents and mesh-quality counts."""
+
+    def _ops_std_type(self, element_block_id, warning=True):
+        return self._get_standard_element_type(
+            self._blocks[element_block_id].elem_type, warning)
+
+    def _ops_ensure_timestep(self):
+        if len(self._timesteps) == 0:
+            self.create_timestep(0.0)
+
+    def _ops_put_element_field(self, block_id, name, per_element):
+        """Store one per-element array as the value at every timestep."""
+        steps = len(self._timesteps)
+        values = np.repeat(np.asarray(per_element, np.float64)[None, :],
+                           steps, axis=0)
+        self._blocks[block_id].fields[name] = values
+
+    def calculate_element_volumes(self, element_field_name="volume",
+                                  element_block_ids="all"):
+        """Store each element's approximate volume (area in 2-D, length in
+        1-D) as an element field; creates timestep 0.0 if none exist."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._materialize()
+        self._ops_ensure_timestep()
+        for block_id in ids:
+            etype = self._ops_std_type(block_id)
+            if etype not in E.VOLUME_RULES:
+                self._warning(
+                    "Unrecognized element type",
+                    "The formula for calculating the volume of element type "
+                    '"%s" is not implemented or not known.  This block will '
+                    "be skipped." % etype)
+                continue
+            if self.element_field_exists(element_field_name, block_id):
+                self._exists_on_entity_warning(
+                    element_field_name, "element field", block_id,
+                    "element block")
+            vol = element_volumes(self._coords,
+                                  block_conn(self._blocks[block_id]), etype)
+            self._ops_put_element_field(block_id, element_field_name, vol)
+
+    def calculate_element_centroids(self, element_field_name_prefix="centroid_",
+                                    element_block_ids="all"):
+        """Store each element's nodal-average centroid in three element
+        fields (prefix + x/y/z, or three given names)."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._materialize()
+        self._ops_ensure_timestep()
+        if isinstance(element_field_name_prefix, str):
+            names = [element_field_name_prefix + c for c in "xyz"]
+        else:
+            names = list(element_field_name_prefix)
+        for block_id in ids:
+            for name in names:
+                if self.element_field_exists(name, block_id):
+                    self._exists_on_entity_warning(
+                        name, "element field", block_id, "element block")
+            cen = element_centroids(self._coords,
+                                    block_conn(self._blocks[block_id]))
+            for d, name in enumerate(names):
+                self._ops_put_element_field(block_id, name, cen[:, d])
+
+    def _ops_volumes(self, ids):
+        """{block id: per-element volumes} for blocks with a volume rule."""
+        self._materialize()
+        out = {}
+        for block_id in ids:
+            etype = self._ops_std_type(block_id)
+            if etype not in E.VOLUME_RULES:
+                self._warning(
+                    "Unrecognized element type",
+                    "The formula for calculating the volume of element type "
+                    '"%s" is not implemented or not known.  This block will '
+                    "be skipped." % etype)
+                continue
+            out[block_id] = element_volumes(
+                self._coords, block_conn(self._blocks[block_id]), etype)
+        return out
+
+    def get_element_block_volume(self, element_block_ids,
+                                 element_volume_field_name=None):
+        """Total volume of the given element blocks."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        if element_volume_field_name is None:
+            return float(sum(float(v.sum()) for v in
+                             self._ops_volumes(ids).values()))
+        self._materialize()
+        return float(sum(float(np.sum(self._blocks[i].fields[
+            element_volume_field_name][0])) for i in ids))
+
+    def get_element_block_centroid(self, element_block_ids,
+                                   element_volume_field_name=None,
+                                   element_centroid_field_names=None):
+        """Volume-weighted centroid [x, y, z] of the given element blocks
+        (NaNs when the total volume is 0)."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._materialize()
+        if element_volume_field_name is None:
+            vols = self._ops_volumes(ids)
+        else:
+            vols = {i: np.asarray(self._blocks[i].fields[
+                element_volume_field_name][0]) for i in ids}
+        total = 0.0
+        moment = np.zeros(3)
+        for i in ids:
+            if i not in vols:
+                continue
+            if element_centroid_field_names is None:
+                cen = element_centroids(self._coords,
+                                        block_conn(self._blocks[i]))
+            else:
+                cen = np.column_stack([np.asarray(self._blocks[i].fields[n][0])
+                                       for n in element_centroid_field_names])
+            moment += (vols[i][:, None] * cen).sum(axis=0)
+            total += float(vols[i].sum())
+        if total == 0.0:
+            return [float("nan")] * 3
+        return [float(x) for x in moment / total]
+
+    def get_element_block_extents(self, element_block_ids="all"):
+        """[[min_x, max_x], [min_y, max_y], [min_z, max_z]] of the nodes
+        used by the given element blocks."""
+        ids = self._format_element_block_id_list(element_block_ids,
+                                                 empty_list_okay=False)
+        self._materialize()
+        return extents(self._coords, self._ops_block_nodes(ids))
+
+    def get_element_edge_length_info(self, element_block_ids="all"):
+        """[minimum, average] element edge length (NaNs if no edges)."""
+        ids = self._format_element_block_id_list(element_block_ids,
+                                                 empty_list_okay=False)
+        self._materialize()
+        parts = []
+        for i in ids:
+            etype = self._ops_std_type(i)
+            if etype not in E.STANDARD_TYPES:
+                continue
+            parts.append(edge_lengths(self._coords,
+                                      block_conn(self._blocks[i]), etype))
+        lengths = np.concatenate(parts) if parts else np.zeros(0)
+        if len(lengths) == 0:
+            return [float("nan")] * 2
+        return [float(lengths.min()), float(lengths.mean())]
+
+    def get_element_block_dimension(self, element_block_id):
+        """Dimension of the block's elements, or -1 if unknown."""
+        [element_block_id] = self._format_element_block_id_list(
+            [element_block_id], single=True)
+        etype = self._ops_std_type(element_block_id, warning=False)
+        return E.DIMENSION.get(etype, -1)
+
+    def count_degenerate_elements(self, element_block_ids="all"):
+        """Number of elements in which some node appears twice."""
+        ids = self._format_element_block_id_list(element_block_ids,
+                                                 empty_list_okay=False)
+        self._materialize()
+        count = 0
+        for i in ids:
+            conn = block_conn(self._blocks[i])
+            if conn.shape[1] < 2 or conn.shape[0] == 0:
+                continue
+            s = np.sort(conn, axis=1)
+            count += int(np.any(s[:, 1:] == s[:, :-1], axis=1).sum())
+        return count
+
+    def count_disconnected_blocks(self, element_block_ids="all"):
+        """Number of groups of elements connected through shared nodes."""
+        from ._em_geometry import connected_groups
+        ids = self._format_element_block_id_list(element_block_ids,
+                                                 empty_list_okay=False)
+        self._materialize()
+        ei, ej = [], []
+        for i in ids:
+            conn = block_conn(self._blocks[i])
+            if conn.shape[0] == 0 or conn.shape[1] == 0:
+                continue
+            for k in range(1, conn.shape[1]):
+                ei.append(conn[:, 0])
+                ej.append(conn[:, k])
+        nodes = self._ops_block_nodes(ids)
+        if len(nodes) == 0:
+            return 0
+        if not ei:
+            return len(nodes)
+        label = connected_groups(len(self._coords), np.concatenate(ei),
+                                 np.concatenate(ej))
+        return int(len(np.unique(label[nodes])))
+
+    def get_side_set_area(self, side_set_ids):
+        """Total area of the faces in the given side sets."""
+        from ._em_sets import side_faces
+        ids = self._format_side_set_id_list(side_set_ids)
+        self._materialize()
+        total = 0.0
+        for sid in ids:
+            for ftype, nodes in side_faces(self, self._side_sets[sid].members):
+                vol = element_volumes(self._coords, nodes, ftype)
+                if vol is None:
+                    self._warning(
+                        "Unrecognized element type",
+                        "The formula for calculating the volume of element "
+                        'type "%s" is not implemented or not known.  This '
+                        "block will be skipped." % ftype)
+                    continue
+                total += float(vol.sum())
+        return total

@@ -1,0 +1,1119 @@
+"""Topology kernels on numpy arrays: exterior faces by sorted face keys,
+node-merge plans, duplicate elements, element-type conversions.
+
+``conn`` arguments are (elements, nodes_per_element) int64 arrays of
+0-based node indices."""
+
+import numpy as np
+
+from . import _em_elements as E
+
+
+def _packed_columns(keys):
+    """Columns whose lexicographic order equals that of the rows (keys: a
+    2-D int array or a list of 1-D columns): pairs of columns packed into
+    one int64 when every value fits 31 bits (values of -1, used as
+    padding, are shifted up first)."""
+    cols = list(keys.T) if isinstance(keys, np.ndarray) else list(keys)
+    if len(cols) < 2 or len(cols[0]) == 0:
+        return cols
+    low = min(int(c.min()) for c in cols)
+    high = max(int(c.max()) for c in cols)
+    if low < -1 or high >= 2 ** 31 - 1:
+        return cols
+    shift = 1 if low < 0 else 0
+    out = []
+    for k in range(0, len(cols) - 1, 2):
+        out.append(((cols[k] + shift) << 32) | (cols[k + 1] + shift))
+    if len(cols) % 2:
+        out.append(cols[-1] + shift)
+    return out
+
+
+def _rows_group(keys):
+    """Group identical rows (keys: a 2-D int array or a list of 1-D
+    columns): (order, group id per sorted position, number of groups).
+    Equal rows are adjacent in `order`; groups come in lexicographic order
+    of the rows."""
+    cols = list(np.asarray(keys, dtype=np.int64).T) if \
+        isinstance(keys, np.ndarray) else list(keys)
+    n = len(cols[0]) if cols else 0
+    if n == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
+    fast = _rows_group_one_key(cols)
+    if fast is not None:
+        return fast
+    packed = _packed_columns(cols)
+    if len(packed) == 1:
+        order = np.argsort(packed[0], kind="stable")
+    else:
+        order = np.lexsort(packed[::-1])
+    return order, _run_ids(packed, order), None or _count(order, packed)
+
+
+def _run_ids(cols, order):
+    new = np.zeros(len(order), dtype=bool)
+    new[0] = True
+    for c in cols:
+        sc = c[order]
+        new[1:] |= sc[1:] != sc[:-1]
+    return np.cumsum(new) - 1
+
+
+def _count(order, cols):
+    return int(_run_ids(cols, order)[-1]) + 1
+
+
+def _rows_group_one_key(cols):
+    """The common case in one sort: when values fit 21 bits, the first
+    three columns pack into one int64; one argsort of it groups the rows,
+    and the remaining columns only have to agree inside each run (else
+    None: the caller sorts on every column)."""
+    low = min(int(c.min()) for c in cols)
+    high = max(int(c.max()) for c in cols)
+    if low < -1 or high >= 2 ** 21 - 1:
+        return None
+    shift = 1 if low < 0 else 0
+    key = np.zeros(len(cols[0]), dtype=np.int64)
+    for c in cols[:3]:
+        key = (key << 21) | (c + shift)
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    same = sk[1:] == sk[:-1]
+    for c in cols[3:]:
+        sc = c[order]
+        if np.any(same & (sc[1:] != sc[:-1])):
+            return None
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = ~same
+    gid = np.cumsum(new) - 1
+    return order, gid, int(gid[-1]) + 1
+
+
+def sort_columns(cols):
+    """Sort across a list of equal-length int columns (row-wise), by a
+    compare-exchange network (odd-even transposition): for the short rows
+    of face and edge keys much faster than np.sort(axis=1)."""
+    cols = list(cols)
+    k = len(cols)
+    for rnd in range(k):
+        for j in range(rnd % 2, k - 1, 2):
+            lo = np.minimum(cols[j], cols[j + 1])
+            cols[j + 1] = np.maximum(cols[j], cols[j + 1])
+            cols[j] = lo
+    return cols
+
+
+def sort_rows_small(a):
+    """Each row of a (m, k) int array sorted (see sort_columns)."""
+    a = np.asarray(a, dtype=np.int64)
+    if a.shape[1] <= 1:
+        return a.copy()
+    return np.column_stack(sort_columns(np.ascontiguousarray(a.T)))
+
+
+def exterior_faces(blocks):
+    """External faces of the given blocks, as exomerge defines them.
+
+    blocks: list of (block_id, element_type, conn).  A face is external
+    when no other face (of any of the blocks) has the same face type and
+    node set.  The two surface sides of a shell4 are distinct physical
+    sides: in a group of equal faces, the shell sides left over after one
+    per other face are external.  Returns an (m, 3) int64 array of
+    (block_id, element_index, face_index) rows in block, element, face
+    order."""
+    by_type = {}
+    bases, ordinal_base = [], 0
+    for block_id, etype, conn in blocks:
+        faces = E.FACES.get(etype, ())
+        ne, nf = conn.shape[0], len(faces)
+        bases.append((ordinal_base, block_id, nf))
+        conn_t = np.ascontiguousarray(conn.T) if nf else None
+        elem_ord = np.arange(ne, dtype=np.int64) * nf + ordinal_base
+        for ftype, findex, local in E.face_table(etype) if nf else ():
+            # face-major order: all elements' face f, then face f+1, ...
+            nodes = [np.concatenate([conn_t[local[f, j]]
+                                     for f in range(len(findex))])
+                     for j in range(local.shape[1])]
+            ordinal = np.concatenate([elem_ord + f for f in findex])
+            shell = None
+            if etype == "shell4" and ftype == "quad4":
+                shell = np.repeat(findex < 2, ne)
+            by_type.setdefault(ftype, []).append((nodes, ordinal, shell))
+        ordinal_base += ne * nf
+    picked = []
+    for ftype, parts in by_type.items():
+        width = len(parts[0][0])
+        keys = sort_columns([np.concatenate([p[0][j] for p in parts])
+                             for j in range(width)])
+        ordinal = np.concatenate([p[1] for p in parts])
+        order, gid, ngroups = _rows_group(keys)
+        size = np.bincount(gid, minlength=ngroups)
+        if all(p[2] is None for p in parts):
+            picked.append(ordinal[order[size[gid] == 1]])
+            continue
+        shell = np.concatenate([p[2] if p[2] is not None else
+                                np.zeros(len(p[1]), dtype=bool)
+                                for p in parts])[order]
+        ords = ordinal[order]
+        n_shell = np.bincount(gid, weights=shell, minlength=ngroups)
+        n_other = size - n_shell
+        keep = (~shell) & (n_other[gid] == 1) & (n_shell[gid] == 0)
+        idx = np.nonzero(shell)[0]
+        sub = np.lexsort((ords[idx], gid[idx]))
+        idx = idx[sub]
+        g = gid[idx]
+        rank = np.arange(len(idx)) - np.searchsorted(g, g)
+        keep[idx[rank < (n_shell - n_other)[g]]] = True
+        picked.append(ords[keep])
+    ords = np.sort(np.concatenate(picked)) if picked else \
+        np.zeros(0, dtype=np.int64)
+    out = np.empty((len(ords), 3), dtype=np.int64)
+    starts = np.array([b[0] for b in bases] + [ordinal_base])
+    which = np.searchsorted(starts, ords, side="right") - 1
+    for k, (base, block_id, nf) in enumerate(bases):
+        sel = which == k
+        local = ords[sel] - base
+        out[sel, 0] = block_id
+        out[sel, 1] = local // max(nf, 1)
+        out[sel, 2] = local % max(nf, 1)
+    return out
+
+
+def duplicate_elements(conn):
+    """Indices of elements whose node set equals that of an earlier element
+    of the same block (exomerge compares node sets, so a repeated node in
+    an element counts once)."""
+    if conn.shape[0] == 0:
+        return np.zeros(0, np.int64)
+    s = sort_rows_small(conn)
+    if s.shape[1] > 1:
+        rep = np.zeros(s.shape, dtype=bool)
+        rep[:, 1:] = s[:, 1:] == s[:, :-1]
+        s = sort_rows_small(np.where(rep, -1, s))
+    order, gid, _ = _rows_group(s)
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = gid[1:] != gid[:-1]
+    # the first element of each group in index order survives
+    lowest = np.full(int(gid[-1]) + 1, len(s), dtype=np.int64)
+    np.minimum.at(lowest, gid, order)
+    dup = np.ones(len(s), dtype=bool)
+    dup[lowest] = False
+    return np.nonzero(dup)[0]
+
+
+def merge_node_map(master):
+    """From master[i] (== i for a kept node) build the renumbering that
+    exomerge's merge applies: kept nodes keep their relative order, merged
+    (slave) nodes disappear.  Returns (old_to_new for every old node, the
+    slave mask); a slave maps to its master's new number."""
+    n = len(master)
+    slave = master != np.arange(n)
+    kept_new = np.cumsum(~slave) - 1
+    old_to_new = kept_new[master]
+    return old_to_new, slave
+
+
+def average_groups(values, master, slave):
+    """Per-step values (steps, n) after merging: each kept master takes
+    the mean of its group where the group's values differ (NaNs count as
+    equal only to NaNs), otherwise its own value.  Returns (new values
+    (steps, kept), whether any group differed)."""
+    values = np.asarray(values, dtype=np.float64)
+    if not slave.any():
+        return values.copy(), False
+    sl = np.nonzero(slave)[0]
+    ms = master[sl]
+    a, b = values[:, sl], values[:, ms]
+    same = (a == b) | (np.isnan(a) & np.isnan(b))
+    if same.all():
+        return values[:, ~slave], False
+    n = values.shape[1]
+    count = np.bincount(master, minlength=n).astype(np.float64)
+    out = values.copy()
+    for step in np.nonzero(~same.all(axis=1))[0]:
+        bad = np.unique(ms[~same[step]])
+        total = np.bincount(master, weights=values[step], minlength=n)
+        out[step, bad] = total[bad] / count[bad]
+    return out[:, ~slave], True
+
+
+def unique_rows(rows):
+    """Unique rows of a 2-D int array in lexicographic order, and for each
+    input row its index among them (a lexsort, much faster than
+    np.unique(axis=0))."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if rows.shape[0] == 0:
+        return rows.copy(), np.zeros(0, dtype=np.int64)
+    order, gid, _ = _rows_group(rows)
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = gid[1:] != gid[:-1]
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = gid
+    return rows[order[first]], inverse
+
+
+def derived_node_plan(parts, sort_keys):
+    """Connectivity of converted blocks and the derived nodes they need.
+
+    parts: list of (conn, scheme); a scheme lists the new elements per old
+    element, entries an int (an existing local node) or a tuple of local
+    nodes (a new node at their average).  A derived node is identified by
+    its tuple of global nodes, sorted when sort_keys is True (neighbours
+    then share it, as in exomerge's order conversions) or as ordered (as
+    in its hex-to-tet split).  Derived nodes of all parts are numbered
+    together in Python's sorted order of those tuples (keys are padded
+    with -1, which sorts a shorter tuple before its extensions).
+
+    Returns (new_conns, keys, sizes): per part an (ne*len(scheme), m)
+    array with derived node k written as -1-k; keys (u, w) padded with -1
+    past each key's size; sizes (u,)."""
+    distinct = []
+    for conn, scheme in parts:
+        entries = {}
+        for new_elem in scheme:
+            for entry in new_elem:
+                if not isinstance(entry, int):
+                    entries.setdefault(tuple(entry), len(entries))
+        distinct.append(entries)
+    width = max([len(k) for d in distinct for k in d] or [1])
+    blocks = []
+    for (conn, _), entries in zip(parts, distinct):
+        ne = conn.shape[0]
+        pad = np.full((ne, len(entries), width), -1, dtype=np.int64)
+        for entry, slot in entries.items():
+            key = conn[:, list(entry)]
+            pad[:, slot, :len(entry)] = sort_rows_small(key) if sort_keys \
+                else key
+        blocks.append(pad.reshape(-1, width))
+    if blocks:
+        keys, inv = unique_rows(np.concatenate(blocks))
+    else:
+        keys, inv = np.zeros((0, width), np.int64), np.zeros(0, np.int64)
+    new_conns, offset = [], 0
+    for (conn, scheme), entries in zip(parts, distinct):
+        ne = conn.shape[0]
+        local = inv[offset:offset + ne * len(entries)].reshape(
+            ne, len(entries))
+        offset += ne * len(entries)
+        new = np.empty((ne, len(scheme), len(scheme[0])), dtype=np.int64)
+        for e, new_elem in enumerate(scheme):
+            for p, entry in enumerate(new_elem):
+                if isinstance(entry, int):
+                    new[:, e, p] = conn[:, entry]
+                else:
+                    new[:, e, p] = -1 - local[:, entries[tuple(entry)]]
+        new_conns.append(new.reshape(ne * len(scheme), -1))
+    sizes = (keys >= 0).sum(axis=1)
+    return new_conns, keys, sizes
+
+
+def derived_coords(values, keys, sizes):
+    """Averages of node values (n, ...) over each derived key's nodes."""
+    out = np.zeros((len(keys),) + values.shape[1:])
+    for k in range(keys.shape[1]):
+        live = keys[:, k] >= 0
+        out[live] += values[keys[live, k]]
+    shape = (-1,) + (1,) * (values.ndim - 1)
+    return out / sizes.reshape(shape)
+
+
+def face_translation(old_type, new_type, scheme):
+    """For each face of the old element type, the (new element, new face)
+    pairs of the scheme whose nodes lie on it (exomerge's rule for moving
+    side-set members to converted elements)."""
+    old_faces = [set(f) for _, f in E.FACES[old_type]]
+    new_faces = E.FACES[new_type]
+    out = [[] for _ in old_faces]
+    for ei, new_elem in enumerate(scheme):
+        for fi, (_, members) in enumerate(new_faces):
+            used = set()
+            for m in members:
+                entry = new_elem[m]
+                if isinstance(entry, int):
+                    used.add(entry)
+                else:
+                    used.update(entry)
+            for oi, old in enumerate(old_faces):
+                if used <= old:
+                    out[oi].append((ei, fi))
+    return out
+
+
+def translate_side_members(members, block_id, new_block_id, translation,
+                           multiplier):
+    """Side-set rows of block_id mapped onto converted elements: returns
+    (source row index per new row, new (m, 3) rows) in exomerge's order
+    (per old member, its translated faces in order)."""
+    rows = np.nonzero(members[:, 0] == block_id)[0]
+    src, out = [], []
+    counts = np.array([len(t) for t in translation], dtype=np.int64)
+    if len(rows) == 0:
+        return np.zeros(0, np.int64), np.zeros((0, 3), np.int64)
+    faces = members[rows, 2]
+    reps = counts[faces]
+    src = np.repeat(rows, reps)
+    k = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    pad = max(1, int(counts.max()))
+    table_e = np.zeros((len(translation), pad), dtype=np.int64)
+    table_f = np.zeros((len(translation), pad), dtype=np.int64)
+    for i, t in enumerate(translation):
+        for j, (e, f) in enumerate(t):
+            table_e[i, j] = e
+            table_f[i, j] = f
+    fsrc = members[src, 2]
+    out = np.column_stack([
+        np.full(len(src), new_block_id, dtype=np.int64),
+        members[src, 1] * multiplier + table_e[fsrc, k],
+        table_f[fsrc, k]])
+    return src, out
+
+
+# ---------------------------------------------------------------------------
+# methods of exoslab.exomerge.ExodusModel
+# ---------------------------------------------------------------------------
+def _conn2d(blk):
+    npe = int(blk.nodes_per_element)
+    return np.asarray(blk.connectivity, dtype=np.int64).reshape(-1, npe) \
+        if npe else np.zeros((0, 0), dtype=np.int64)
+
+
+def _set_conn(blk, conn2d, elem_type=None):
+    """Replace a block's connectivity (and type), keeping the counts in
+    step whether the dataclass stores them or derives them."""
+    conn2d = np.ascontiguousarray(conn2d, dtype=np.int64)
+    if elem_type is not None:
+        blk.elem_type = elem_type
+    cls = type(blk)
+    if not isinstance(getattr(cls, "nodes_per_element", None), property):
+        blk.nodes_per_element = int(conn2d.shape[1])
+    blk.connectivity = conn2d.reshape(-1)
+    if not isinstance(getattr(cls, "num_elements", None), property):
+        blk.num_elements = int(conn2d.shape[0])
+    elif hasattr(blk, "_num_elements"):
+        blk._num_elements = int(conn2d.shape[0])
+
+
+class TopologyMixin:
+    """Node merging, element deletion, block conversions and copies."""
+
+    # -- node bookkeeping ---------------------------------------------------
+    def _ops_used_nodes_mask(self, skip=()):
+        used = np.zeros(len(self._coords), dtype=bool)
+        for bid, blk in self._blocks.items():
+            if bid in skip:
+                continue
+            used[np.asarray(blk.connectivity, dtype=np.int64)] = True
+        return used
+
+    def _ops_renumber_nodes(self, keep, old_to_new):
+        """Keep the nodes of mask `keep`; connectivity goes through
+        old_to_new; node fields and node sets follow (set members of
+        dropped nodes are dropped with their field values)."""
+        self._coords = np.ascontiguousarray(self._coords[keep])
+        for blk in self._blocks.values():
+            conn = np.asarray(blk.connectivity, dtype=np.int64)
+            blk.connectivity = old_to_new[conn] if len(conn) else conn
+        for name in list(self._node_fields):
+            self._node_fields[name] = np.ascontiguousarray(
+                np.asarray(self._node_fields[name])[:, keep])
+        for ns in self._node_sets.values():
+            m = np.asarray(ns.members, dtype=np.int64)
+            alive = keep[m] if len(m) else np.zeros(0, dtype=bool)
+            ns.members = old_to_new[m[alive]]
+            for name in list(ns.fields):
+                ns.fields[name] = np.asarray(ns.fields[name])[:, alive]
+        self._invalidate()
+
+    def _ops_delete_nodes(self, delete_mask):
+        """Delete nodes (error if an element still uses one)."""
+        if not delete_mask.any():
+            return
+        used = self._ops_used_nodes_mask()
+        if (used & delete_mask).any():
+            bad = [b for b, blk in self._blocks.items() if
+                   delete_mask[np.asarray(blk.connectivity, np.int64)].any()]
+            self._error("Node still used.",
+                        "A node in the list of nodes to delete is still used "
+                        "by elements in element block %d and cannot be "
+                        "deleted." % bad[0])
+        keep = ~delete_mask
+        old_to_new = np.cumsum(keep) - 1
+        old_to_new[delete_mask] = -1
+        self._ops_renumber_nodes(keep, old_to_new)
+
+    def _ops_add_nodes(self, copy_of, keys=None, sizes=None):
+        """Append copies of nodes `copy_of`, then nodes at the averages of
+        the derived keys (see derived_node_plan).  Node fields follow;
+        a copy joins every node set holding its source, a derived node
+        every set holding all of its sources.  Returns the index of the
+        first copy and of the first derived node."""
+        copy_of = np.asarray(copy_of, dtype=np.int64)
+        n0 = len(self._coords)
+        first_derived = n0 + len(copy_of)
+        parts = [self._coords, self._coords[copy_of]]
+        if keys is not None and len(keys):
+            parts.append(derived_coords(self._coords, keys, sizes))
+        self._coords = np.ascontiguousarray(np.concatenate(parts))
+        for name in list(self._node_fields):
+            v = np.asarray(self._node_fields[name])
+            add = [v, v[:, copy_of]]
+            if keys is not None and len(keys):
+                add.append(derived_coords(v.T, keys, sizes).T)
+            self._node_fields[name] = np.ascontiguousarray(
+                np.concatenate(add, axis=1))
+        for ns in self._node_sets.values():
+            self._ops_grow_node_set(ns, copy_of, n0, keys, sizes,
+                                    first_derived)
+        self._invalidate()
+        return n0, first_derived
+
+    def _ops_grow_node_set(self, ns, copy_of, n0, keys, sizes, first_derived):
+        m = np.asarray(ns.members, dtype=np.int64)
+        pos = np.full(len(self._coords), -1, dtype=np.int64)
+        pos[m] = np.arange(len(m))
+        src = pos[copy_of] if len(copy_of) else np.zeros(0, np.int64)
+        hit = np.nonzero(src >= 0)[0]
+        new_members = [m, n0 + hit]
+        new_vals = {k: [np.asarray(v), np.asarray(v)[:, src[hit]]]
+                    for k, v in ns.fields.items()}
+        if keys is not None and len(keys):
+            kp = np.where(keys >= 0, pos[np.maximum(keys, 0)], 0)
+            inside = np.all((keys < 0) | (kp >= 0), axis=1)
+            sel = np.nonzero(inside)[0]
+            new_members.append(first_derived + sel)
+            local = np.where(keys[sel] >= 0, kp[sel], -1)
+            for k, v in ns.fields.items():
+                v = np.asarray(v)
+                new_vals[k].append(derived_coords(v.T, local,
+                                                  sizes[sel]).T)
+        ns.members = np.concatenate(new_members)
+        for k in list(ns.fields):
+            ns.fields[k] = np.concatenate(new_vals[k], axis=1)
+
+    # -- public node operations --------------------------------------------------
+    def get_nodes_in_element_block(self, element_block_ids):
+        """Sorted node indices used by the given element blocks."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._materialize()
+        return self._ops_block_nodes(ids).tolist()
+
+    def get_element_block_connectivity(self, element_block_id="auto"):
+        """Alias of get_connectivity()."""
+        return self.get_connectivity(element_block_id)
+
+    def delete_unused_nodes(self):
+        """Delete the nodes no element uses."""
+        self._materialize()
+        self._ops_delete_nodes(~self._ops_used_nodes_mask())
+
+    def merge_nodes(self, tolerance=1e-6, relative_tolerance=True,
+                    suppress_warnings=False):
+        """Merge nodes no farther apart than the tolerance (times the length
+        scale if relative_tolerance); each group of transitively close
+        nodes becomes its lowest-index node.  Node fields and node set
+        fields take the group mean where values differ (with a warning)."""
+        from ._em_geometry import close_pairs, connected_groups
+        self._materialize()
+        if relative_tolerance:
+            tolerance *= self.get_length_scale()
+        n = len(self._coords)
+        i, j, _ = close_pairs(self._coords, tolerance)
+        self._ops_merge_groups(connected_groups(n, i, j), suppress_warnings)
+
+    def _ops_merge_groups(self, master, suppress_warnings=False):
+        """Merge every node into master[node] (the lowest index of its
+        group): node fields and node set fields take group means where
+        they differ; slaves disappear, the other nodes keep their order."""
+        old_to_new, slave = merge_node_map(master)
+        if not slave.any():
+            return
+        warned = False
+        for name in list(self._node_fields):
+            values, differs = average_groups(self._node_fields[name], master,
+                                             slave)
+            if differs and not warned and not suppress_warnings:
+                self._warning(
+                    "Node field values do not match.",
+                    "Nodes are being merged but values at these nodes for "
+                    'node field "%s" do not match.  An averaged value will '
+                    "be used.\n\nFuture warnings of this type will be "
+                    "suppressed." % name)
+                warned = True
+            self._node_fields[name] = np.ascontiguousarray(values)
+        self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
+        self._coords = np.ascontiguousarray(self._coords[~slave])
+        for blk in self._blocks.values():
+            conn = np.asarray(blk.connectivity, dtype=np.int64)
+            blk.connectivity = old_to_new[conn] if len(conn) else conn
+        self._invalidate()
+
+    def _ops_merge_node_sets(self, master, old_to_new, quiet):
+        gsize = np.bincount(master, minlength=len(master))
+        warned_member = warned_value = False
+        for ns in self._node_sets.values():
+            m = np.asarray(ns.members, dtype=np.int64)
+            if len(m) == 0:
+                continue
+            g = master[m]
+            order = np.lexsort((m, g))
+            first = np.ones(len(m), dtype=bool)
+            first[1:] = g[order][1:] != g[order][:-1]
+            run = np.cumsum(first) - 1
+            keeper_pos = order[first][run]
+            local_master = np.empty(len(m), dtype=np.int64)
+            local_master[order] = keeper_pos
+            local_slave = local_master != np.arange(len(m))
+            in_set = np.bincount(g, minlength=len(master))
+            touched = np.unique(g[gsize[g] > 1])
+            if len(touched) and (in_set[touched] < gsize[touched]).any() \
+                    and not warned_member and not quiet:
+                self._warning(
+                    "Ambiguous merge of nodes.",
+                    "Node are being merged, but only some of these nodes "
+                    "belong to a given node set.  The operation is therefore "
+                    "ambiguous on whether or not to include the merged node "
+                    "in the set.  The merged node will be included in the "
+                    "set.\n\nFuture warnings of this type will be "
+                    "suppressed.")
+                warned_member = True
+            for name in list(ns.fields):
+                vals, differs = average_groups(ns.fields[name], local_master,
+                                               local_slave)
+                if differs and not warned_value and not quiet:
+                    self._warning(
+                        "Node set field values do not match.",
+                        "Nodes are being merged but values at these nodes "
+                        "for node set field %s do not match.  An averaged "
+                        "values will be used.\n\nFuture warnings of this "
+                        "type will be suppressed." % name)
+                    warned_value = True
+                ns.fields[name] = vals
+            ns.members = old_to_new[g[~local_slave]]
+
+    # -- elements -------------------------------------------------------------
+    def _ops_delete_elements(self, block_id, indices):
+        """Delete elements of a block, their side-set members, and the nodes
+        only they used."""
+        blk = self._blocks[block_id]
+        conn = _conn2d(blk)
+        indices = np.unique(np.asarray(indices, dtype=np.int64))
+        if len(indices) == 0:
+            return
+        gone = np.zeros(conn.shape[0], dtype=bool)
+        gone[indices] = True
+        nodes_of_gone = np.unique(conn[gone])
+        new_index = np.cumsum(~gone) - 1
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3)
+            mine = mem[:, 0] == block_id
+            drop = np.zeros(len(mem), dtype=bool)
+            drop[mine] = gone[mem[mine, 1]]
+            mem = mem[~drop].copy()
+            mine = mem[:, 0] == block_id
+            mem[mine, 1] = new_index[mem[mine, 1]]
+            ss.members = mem
+            for name in list(ss.fields):
+                ss.fields[name] = np.asarray(ss.fields[name])[:, ~drop]
+        for name in list(blk.fields):
+            blk.fields[name] = np.asarray(blk.fields[name])[:, ~gone]
+        _set_conn(blk, conn[~gone])
+        self._invalidate()
+        unused = ~self._ops_used_nodes_mask()
+        doomed = np.zeros(len(self._coords), dtype=bool)
+        doomed[nodes_of_gone] = True
+        self._ops_delete_nodes(unused & doomed)
+
+    def delete_duplicate_elements(self, element_block_ids="all"):
+        """Delete elements with the node set of an earlier element."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._materialize()
+        for bid in ids:
+            self._ops_delete_elements(bid, duplicate_elements(
+                _conn2d(self._blocks[bid])))
+
+    def threshold_element_blocks(self, expression, element_block_ids="all",
+                                 timestep="last", new_element_block_id=None):
+        """Delete the elements where the expression of element fields is
+        false at the timestep (or move them to new_element_block_id)."""
+        from ._em_expr import ExpressionError, compile_expression
+        ids = self._format_element_block_id_list(element_block_ids)
+        [timestep] = self._format_id_list([timestep], self.get_timesteps(),
+                                          "timestep", single=True)
+        if new_element_block_id is not None and \
+                self.element_block_exists(new_element_block_id):
+            self._exists_error(new_element_block_id, "element block")
+        self._materialize()
+        step = self._get_internal_timestep_index(timestep)
+        for bid in ids:
+            blk = self._blocks[bid]
+            names = {"time"} | set(self._global_variables) | set(blk.fields)
+            try:
+                expr = compile_expression(expression, names)
+            except ExpressionError as exc:
+                self._error("Invalid expression", str(exc))
+            env = {"time": float(self._timesteps[step])}
+            for n in expr.names_used:
+                if n in blk.fields:
+                    env[n] = np.asarray(blk.fields[n])[step]
+                elif n in self._global_variables:
+                    env[n] = float(self._global_variables[n][step])
+            passed = np.broadcast_to(expr.evaluate(env) != 0,
+                                     (int(blk.num_elements),))
+            if new_element_block_id is not None:
+                temp = self._new_element_block_id()
+                self.duplicate_element_block(bid, temp, duplicate_nodes=False)
+                self._ops_delete_elements(temp, np.nonzero(passed)[0])
+                if temp != new_element_block_id:
+                    if self.element_block_exists(new_element_block_id):
+                        self.combine_element_blocks(
+                            [temp, new_element_block_id],
+                            new_element_block_id)
+                    else:
+                        self.rename_element_block(temp, new_element_block_id)
+            self._ops_delete_elements(bid, np.nonzero(~passed)[0])
+
+    def duplicate_element_block(self, element_block_id, new_element_block_id,
+                                duplicate_nodes=True):
+        """Copy a block (onto copies of its nodes by default), its fields
+        and its side-set members."""
+        [element_block_id] = self._format_element_block_id_list(
+            [element_block_id], single=True)
+        self._materialize()
+        blk = self._blocks[element_block_id]
+        conn = _conn2d(blk)
+        if duplicate_nodes:
+            used = np.unique(conn)
+            first, _ = self._ops_add_nodes(used)
+            conn = first + np.searchsorted(used, conn)
+        info = [blk.elem_type, conn.shape[0], conn.shape[1], 0]
+        self.create_element_block(new_element_block_id, info,
+                                  conn.reshape(-1))
+        new = self._blocks[new_element_block_id]
+        for name, values in blk.fields.items():
+            new.fields[name] = np.array(values, dtype=np.float64)
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3)
+            src = np.nonzero(mem[:, 0] == element_block_id)[0]
+            add = mem[src].copy()
+            add[:, 0] = new_element_block_id
+            ss.members = np.concatenate([mem, add])
+            for name in list(ss.fields):
+                v = np.asarray(ss.fields[name])
+                ss.fields[name] = np.concatenate([v, v[:, src]], axis=1)
+
+    def combine_element_blocks(self, element_block_ids,
+                               target_element_block_id="auto"):
+        """Join blocks of one nodes-per-element into one block (default id:
+        the smallest); fields missing on some blocks are created."""
+        ids = self._format_element_block_id_list(element_block_ids,
+                                                 empty_list_okay=False)
+        if target_element_block_id == "auto":
+            target_element_block_id = min(ids)
+        if len(ids) == 1:
+            self.rename_element_block(ids[0], target_element_block_id)
+            return
+        self._materialize()
+        if len({int(self._blocks[i].nodes_per_element) for i in ids}) != 1:
+            self._error(
+                "Incompatible element types.",
+                "The number of nodes per element on each element block to "
+                "be merged must by the same.  This is an ExodusII file "
+                "requirement.")
+        types = {self._get_standard_element_type(self._blocks[i].elem_type)
+                 for i in ids}
+        if len(types) != 1:
+            self._warning("Element types vary.",
+                          "The element types of the merged blocks differ.  "
+                          "This may cause issues.")
+        names = self.get_element_field_names(ids)
+        warned = False
+        for name in names:
+            for i in ids:
+                if not self.element_field_exists(name, i):
+                    if not warned:
+                        self._warning(
+                            "Inconsistent element fields.",
+                            'The element field "%s" is not defined on all '
+                            "element blocks included in the merging "
+                            "operation.  It will be created.  Future "
+                            "warnings of this type will be suppressed."
+                            % name)
+                        warned = True
+                    self.create_element_field(name, i)
+        conns = [_conn2d(self._blocks[i]) for i in ids]
+        conn = np.concatenate(conns)
+        offsets = dict(zip(ids, np.cumsum([0] + [len(c) for c in conns])))
+        temp = self._new_element_block_id()
+        first = self._blocks[ids[0]]
+        self.create_element_block(temp, [first.elem_type, conn.shape[0],
+                                         conn.shape[1], 0],
+                                  conn.reshape(-1))
+        new = self._blocks[temp]
+        for name in names:
+            new.fields[name] = np.concatenate(
+                [np.asarray(self._blocks[i].fields[name]) for i in ids],
+                axis=1)
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3).copy()
+            for i in ids:
+                rows = mem[:, 0] == i
+                mem[rows, 1] += offsets[i]
+                mem[rows, 0] = temp
+            ss.members = mem
+        for i in ids:
+            self.delete_element_block(i, delete_orphaned_nodes=False)
+        self.rename_element_block(temp, target_element_block_id)
+
+    def unmerge_element_blocks(self, element_block_ids="all"):
+        """Copy the nodes shared by two blocks so that they share none (the
+        later block of each pair gets the copies)."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        if len(ids) <= 1:
+            return
+        self._materialize()
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                na = np.unique(self._blocks[ids[a]].connectivity)
+                nb = np.unique(self._blocks[ids[b]].connectivity)
+                shared = np.intersect1d(na, nb)
+                if len(shared) == 0:
+                    continue
+                first, _ = self._ops_add_nodes(shared)
+                blk = self._blocks[ids[b]]
+                conn = np.asarray(blk.connectivity, dtype=np.int64)
+                pos = np.searchsorted(shared, conn)
+                pos_c = np.minimum(pos, len(shared) - 1)
+                hit = shared[pos_c] == conn
+                blk.connectivity = np.where(hit, first + pos_c, conn)
+        self._invalidate()
+
+    def build_hex8_cube(self, element_block_id="auto", extents=1.0,
+                        divisions=3):
+        """Add a block of hex8 elements filling a box."""
+        if element_block_id == "auto":
+            element_block_id = self._new_element_block_id()
+        if not isinstance(extents, list):
+            extents = [[0.0, float(extents)]] * 3
+        else:
+            extents = [x if isinstance(x, list) else [0.0, float(x)]
+                       for x in extents]
+        if isinstance(divisions, int):
+            divisions = [divisions] * 3
+        nx, ny, nz = [int(d) for d in divisions]
+        (x0, x1), (y0, y1), (z0, z1) = [[float(a), float(b)]
+                                        for a, b in extents]
+        self._materialize()
+        offset = len(self._coords)
+        k, j, i = np.meshgrid(np.arange(nz + 1), np.arange(ny + 1),
+                              np.arange(nx + 1), indexing="ij")
+        pts = np.column_stack([
+            x0 + (x1 - x0) * i.ravel() / nx, y0 + (y1 - y0) * j.ravel() / ny,
+            z0 + (z1 - z0) * k.ravel() / nz])
+        base = np.array([0, 1, 2 + nx, 1 + nx])
+        base = np.concatenate([base, base + (nx + 1) * (ny + 1)]) + offset
+        ii, jj, kk = np.meshgrid(np.arange(nx), np.arange(ny), np.arange(nz),
+                                 indexing="ij")
+        first = (kk.ravel() * (ny + 1) + jj.ravel()) * (nx + 1) + ii.ravel()
+        conn = first[:, None] + base[None, :]
+        self.create_nodes(pts)
+        self.create_element_block(element_block_id,
+                                  ["hex8", nx * ny * nz, 8, 0],
+                                  connectivity=conn.reshape(-1))
+
+    # -- conversions -----------------------------------------------------------
+    def convert_element_blocks(self, element_block_ids, new_element_type):
+        """Convert blocks to another element type by exomerge's schemes."""
+        ids = self._format_element_block_id_list(element_block_ids)
+        self._ops_translate_blocks([(i, new_element_type) for i in ids])
+
+    def make_elements_linear(self, element_block_ids="all"):
+        """Convert blocks to the linear type making the fewest nodes."""
+        self._ops_change_order(element_block_ids, 1)
+
+    def make_elements_quadratic(self, element_block_ids="all"):
+        """Convert blocks to the quadratic type making the fewest nodes."""
+        self._ops_change_order(element_block_ids, 2)
+
+    def _ops_change_order(self, element_block_ids, order):
+        ids = self._format_element_block_id_list(element_block_ids)
+        types = sorted({self._get_standard_element_type(
+            self._blocks[i].elem_type) for i in ids})
+        types = [t for t in types if t in E.STANDARD_TYPES]
+        target_types = [t for t in E.STANDARD_TYPES if E.ORDER[t] == order]
+        choice = {}
+        for t in types:
+            options = set(E.CONVERSIONS.get(t, {})) & set(target_types)
+            if not options:
+                if E.ORDER[t] == order:
+                    continue
+                self._error("Unable to convert",
+                            "There is no valid scheme to convert elements of "
+                            'type "%s" to an element type of order %d.'
+                            % (t, order))
+            scheme = E.CONVERSIONS[t]
+            choice[t] = sorted((len(scheme[x]), len(scheme[x]) *
+                                len(scheme[x][0]), x) for x in options)[0][-1]
+        pairs = []
+        for i in ids:
+            t = self._get_standard_element_type(self._blocks[i].elem_type)
+            if t in choice:
+                pairs.append((i, choice[t]))
+        self._ops_translate_blocks(pairs)
+
+    def _ops_translate_blocks(self, pairs):
+        valid = []
+        for bid, new_type in pairs:
+            if not self.element_block_exists(bid):
+                self._missing_warning(bid, "element block")
+                continue
+            old = self._get_standard_element_type(self._blocks[bid].elem_type)
+            if old not in E.CONVERSIONS:
+                self._error("No element conversion schemes",
+                            "There are no element conversion schemes to "
+                            'convert elements of type "%s" into any other '
+                            "element type." % old)
+            if new_type not in E.CONVERSIONS[old]:
+                self._error("Invalid target element type",
+                            "There are no element conversion schemes to "
+                            'convert elements of type "%s" into elements of '
+                            'type "%s".  Conversions are available to the '
+                            'following element types: "%s".'
+                            % (old, new_type,
+                               '", "'.join(E.CONVERSIONS[old])))
+            valid.append((bid, old, new_type))
+        if not valid:
+            return
+        self._materialize()
+        parts = [(_conn2d(self._blocks[b]), E.CONVERSIONS[o][n])
+                 for b, o, n in valid]
+        new_conns, keys, sizes = derived_node_plan(parts, True)
+        _, first = self._ops_add_nodes(np.zeros(0, np.int64), keys, sizes)
+        before = np.zeros(len(self._coords), dtype=bool)
+        for (bid, old, new), conn in zip(valid, new_conns):
+            before[np.asarray(self._blocks[bid].connectivity, np.int64)] = True
+            conn = np.where(conn < 0, first - 1 - conn, conn)
+            self._ops_replace_elements(bid, old, new, E.CONVERSIONS[old][new],
+                                       conn)
+        self._ops_delete_nodes(before & ~self._ops_used_nodes_mask())
+
+    def _ops_replace_elements(self, bid, old_type, new_type, scheme, conn):
+        """Put converted elements in block bid: fields repeated per new
+        element, side-set members moved to the new elements' faces (moved
+        members go to the end of each set, as in exomerge)."""
+        blk = self._blocks[bid]
+        mult = len(scheme)
+        for name in list(blk.fields):
+            blk.fields[name] = np.repeat(np.asarray(blk.fields[name]), mult,
+                                         axis=1)
+        trans = face_translation(old_type, new_type, scheme)
+        for ss in self._side_sets.values():
+            mem = np.asarray(ss.members, dtype=np.int64).reshape(-1, 3)
+            if not (mem[:, 0] == bid).any():
+                continue
+            src, rows = translate_side_members(mem, bid, bid, trans, mult)
+            others = mem[:, 0] != bid
+            ss.members = np.concatenate([mem[others], rows])
+            for name in list(ss.fields):
+                v = np.asarray(ss.fields[name])
+                ss.fields[name] = np.concatenate([v[:, others], v[:, src]],
+                                                 axis=1)
+        _set_conn(blk, conn, new_type)
+        self._invalidate()
+
+    def convert_hex8_block_to_tet4_block(self, element_block_id,
+                                         scheme="hex24tet"):
+        """Split each hex8 into 24 tet4 (two per face quarter, around the
+        face and hex centres); side sets follow, the block gets copies of
+        its nodes (originals no other block uses are deleted)."""
+        [element_block_id] = self._format_element_block_id_list(
+            [element_block_id], single=True)
+        source = self._get_standard_element_type(
+            self._blocks[element_block_id].elem_type)
+        if source != "hex8":
+            self._error("Incompatible element type.",
+                        'We were expecting an element block composed of '
+                        '"hex8" element but instead encountered one with '
+                        '"%s" elements.' % source)
+        if scheme != "hex24tet":
+            self._error("Unsupported scheme.",
+                        'The scheme "%s" was not recognized.' % scheme)
+        self._materialize()
+        plan = E.hex24tet_scheme()
+        conn = _conn2d(self._blocks[element_block_id])
+        (new_conn,), keys, sizes = derived_node_plan([(conn, plan)], False)
+        used = np.unique(conn)
+        first_copy, first = self._ops_add_nodes(used, keys, sizes)
+        new_conn = np.where(new_conn < 0, first - 1 - new_conn,
+                            first_copy + np.searchsorted(used, new_conn))
+        self._ops_replace_elements(element_block_id, "hex8", "tet4", plan,
+                                   new_conn)
+        doomed = np.zeros(len(self._coords), dtype=bool)
+        doomed[used] = True
+        self._ops_delete_nodes(doomed & ~self._ops_used_nodes_mask())
+
+    # -- cohesive zones ---------------------------------------------------------
+    def convert_side_set_to_cohesive_zone(self, side_set_ids,
+                                          new_element_block_id):
+        """Split the mesh along the internal faces of the side sets and
+        join the two sides with a block of cohesive elements (quad4 faces
+        give hex8, tri3 wedge6, tri6 wedge12)."""
+        ids = self._format_side_set_id_list(side_set_ids)
+        if not ids:
+            return
+        self._materialize()
+        members = [tuple(int(v) for v in row) for sid in ids
+                   for row in np.asarray(self._side_sets[sid].members)]
+        by_block = {}
+        for b, e, f in members:
+            by_block.setdefault(b, []).append((e, f))
+        face_types = set()
+        for b, items in by_block.items():
+            faces = E.FACES[self._get_standard_element_type(
+                self._blocks[b].elem_type)]
+            face_types.update(faces[f][0] for _, f in items)
+        if len(face_types) != 1:
+            self._error("Multiple face types",
+                        "The side set contains multiple types of faces and "
+                        "cannot be converted into a cohesive zone.")
+        face_type = face_types.pop()
+        if face_type not in E.COHESIVE:
+            self._error("Unsupported face type",
+                        'The side set chosen has elements of face type "%s".'
+                        "  At this time, only the following face types are "
+                        "supported:\n* %s" % (face_type, "\n* ".join(
+                            sorted(E.COHESIVE))))
+        from ._em_sets import face_nodes
+        surface = np.unique(face_nodes(self, np.array(members).reshape(-1, 3)))
+        partner, orig = self._ops_internal_face_pairs(face_type, surface)
+        free = set()
+        for b, items in by_block.items():
+            for e, f in items:
+                other = partner.get((b, e, f))
+                if other is None:
+                    self._error("Invalid face",
+                                "One or more members of the side set are "
+                                "external faces which cannot be converted to "
+                                "cohesive elements.")
+                free.add((b, e, f))
+                free.add(other)
+        self._ops_split_surface(surface, partner, free, orig)
+        self._ops_cohesive_block(new_element_block_id, face_type, free,
+                                 partner, orig)
+
+    def _ops_internal_face_pairs(self, face_type, surface):
+        """Pairs of faces of type face_type with equal node sets (two per
+        key) touching the surface nodes: {member: partner member} and the
+        original face nodes of every paired member."""
+        on = np.zeros(len(self._coords), dtype=bool)
+        on[surface] = True
+        rows, keys, nodes = [], [], []
+        for bid, blk in self._blocks.items():
+            etype = self._get_standard_element_type(blk.elem_type, False)
+            conn = _conn2d(blk)
+            for fi, (ftype, local) in enumerate(E.FACES.get(etype, ())):
+                if ftype != face_type or conn.shape[0] == 0:
+                    continue
+                fn = conn[:, list(local)]
+                touch = np.nonzero(on[fn].any(axis=1))[0]
+                if len(touch) == 0:
+                    continue
+                rows.append(np.column_stack([np.full(len(touch), bid),
+                                             touch, np.full(len(touch), fi)]))
+                nodes.append(fn[touch])
+        if not rows:
+            return {}, {}
+        rows = np.concatenate(rows)
+        nodes = np.concatenate(nodes)
+        order, gid, ngroups = _rows_group(sort_rows_small(nodes))
+        size = np.bincount(gid, minlength=ngroups)
+        two = order[size[gid] == 2].reshape(-1, 2)
+        partner, orig = {}, {}
+        for a, b in two.tolist():
+            ra, rb = tuple(rows[a].tolist()), tuple(rows[b].tolist())
+            partner[ra], partner[rb] = rb, ra
+            orig[ra], orig[rb] = nodes[a], nodes[b]
+        return partner, orig
+
+    def _ops_split_surface(self, surface, partner, free, orig):
+        """Give every use of a surface node its own copy, join the copies
+        again across the paired faces that are not free, delete the
+        original surface nodes."""
+        n0 = len(self._coords)
+        on = np.zeros(n0, dtype=bool)
+        on[surface] = True
+        uses = [np.asarray(b.connectivity, np.int64) for b in
+                self._blocks.values()]
+        count = np.bincount(np.concatenate(uses), minlength=n0) if uses \
+            else np.zeros(n0, np.int64)
+        copy_of = np.repeat(surface, count[surface])
+        base = np.zeros(n0, dtype=np.int64)
+        base[surface] = n0 + np.cumsum(count[surface]) - count[surface]
+        seq = np.concatenate([u[on[u]] for u in uses])
+        order = np.argsort(seq, kind="stable")
+        first = np.searchsorted(seq[order], seq[order])
+        rank = np.empty(len(seq), dtype=np.int64)
+        rank[order] = np.arange(len(seq)) - first
+        new_ids = base[seq] + rank
+        self._ops_add_nodes(copy_of)
+        pos = 0
+        for blk, u in zip(self._blocks.values(), uses):
+            mask = on[u]
+            k = int(mask.sum())
+            u = u.copy()
+            u[mask] = new_ids[pos:pos + k]
+            pos += k
+            blk.connectivity = u
+        ei, ej = [], []
+        for face, other in partner.items():
+            if face > other or face in free:
+                continue
+            fa = self._ops_face_nodes(face)
+            fb = self._ops_face_nodes(other)
+            oa, ob = orig[face], orig[other]
+            for p in range(len(oa)):
+                q = np.nonzero(ob == oa[p])[0]
+                if len(q) and fa[p] != fb[q[0]]:
+                    ei.append(fa[p])
+                    ej.append(fb[q[0]])
+        from ._em_geometry import connected_groups
+        master = connected_groups(len(self._coords), np.array(ei, np.int64),
+                                  np.array(ej, np.int64))
+        self._ops_merge_groups(master)
+        doomed = np.zeros(len(self._coords), dtype=bool)
+        doomed[surface] = True
+        self._ops_delete_nodes(doomed & ~self._ops_used_nodes_mask())
+
+    def _ops_face_nodes(self, member):
+        b, e, f = member
+        blk = self._blocks[b]
+        etype = self._get_standard_element_type(blk.elem_type, False)
+        conn = _conn2d(blk)
+        return conn[e, list(E.FACES[etype][f][1])]
+
+    def _ops_cohesive_block(self, block_id, face_type, free, partner, orig):
+        """Cohesive elements from the free face pairs (in exomerge's set
+        order): the partner face, then the face turned inside out and
+        rotated onto it."""
+        new_type, formula = E.COHESIVE[face_type]
+        inv = list(E.INVERTED[face_type])
+        rot = list(E.ROTATED[face_type])
+        rows = []
+        for face in free:
+            other = partner[face]
+            if other < face:
+                continue
+            o_bottom = orig[face][inv]
+            turns = 0
+            while not np.array_equal(o_bottom, orig[other]) and turns < 8:
+                o_bottom = o_bottom[rot]
+                turns += 1
+            bottom = self._ops_face_nodes(face)[inv]
+            for _ in range(turns):
+                bottom = bottom[rot]
+            both = np.concatenate([self._ops_face_nodes(other), bottom])
+            rows.append(both[list(formula)])
+        npe = E.NODES_PER_ELEMENT[new_type]
+        conn = np.array(rows, dtype=np.int64).reshape(-1, npe)
+        self.create_element_block(block_id, [new_type, len(conn), npe, 0],
+                                  conn.reshape(-1))

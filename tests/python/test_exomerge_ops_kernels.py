@@ -1,0 +1,275 @@
+"""Unit tests of the exomerge operation kernels (plain numpy functions):
+element tables, volumes, exterior faces, close-node search, expressions.
+Values are checked by hand.  Run: /usr/bin/python3 -m pytest this file."""
+import math
+
+import numpy as np
+import pytest
+
+from exoslab import _em_elements as E
+from exoslab import _em_expr as X
+from exoslab import _em_geometry as G
+from exoslab import _em_metrics as M
+from exoslab import _em_topology as T
+
+
+UNIT_HEX = np.array([[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0],
+                     [0, 0, 1], [1, 0, 1], [1, 1, 1], [0, 1, 1]], float)
+
+
+def grid(nx, ny, nz, h=1.0):
+    """Structured hex8 grid: (coords, conn)."""
+    x, y, z = np.meshgrid(np.arange(nx + 1), np.arange(ny + 1),
+                          np.arange(nz + 1), indexing="ij")
+    coords = np.column_stack([x.ravel(), y.ravel(), z.ravel()]) * h
+    node = np.arange(len(coords)).reshape(nx + 1, ny + 1, nz + 1)
+    i, j, k = np.meshgrid(np.arange(nx), np.arange(ny), np.arange(nz),
+                          indexing="ij")
+    i, j, k = i.ravel(), j.ravel(), k.ravel()
+    conn = np.column_stack([node[i, j, k], node[i + 1, j, k],
+                            node[i + 1, j + 1, k], node[i, j + 1, k],
+                            node[i, j, k + 1], node[i + 1, j, k + 1],
+                            node[i + 1, j + 1, k + 1], node[i, j + 1, k + 1]])
+    return coords.astype(float), conn.astype(np.int64)
+
+
+# -- element tables ---------------------------------------------------------
+def test_tables_cover_every_type():
+    for t in E.STANDARD_TYPES:
+        assert t in E.DIMENSION and t in E.ORDER and t in E.INVERTED
+        npe = E.NODES_PER_ELEMENT[t]
+        assert sorted(E.INVERTED[t]) == list(range(npe)), t
+        for ftype, nodes in E.FACES[t]:
+            assert len(nodes) == E.NODES_PER_ELEMENT[ftype], (t, ftype)
+            assert max(nodes) < npe
+    assert E.NODES_PER_ELEMENT["hex20"] == 20
+    assert E.NODES_PER_ELEMENT["wedge16"] == 16
+    assert E.DIMENSION["shell4"] == 3 and E.DIMENSION["quad4"] == 2
+
+
+def test_conversions_reach_declared_size():
+    for old, targets in E.CONVERSIONS.items():
+        for new, scheme in targets.items():
+            for elem in scheme:
+                assert len(elem) == E.NODES_PER_ELEMENT[new], (old, new)
+
+
+def test_edges_hand_counted():
+    assert len(E.edges("hex8")) == 12
+    assert len(E.edges("tet4")) == 6
+    assert len(E.edges("wedge6")) == 9
+    assert len(E.edges("hex20")) == 12
+    assert len(E.edges("quad4")) == 4
+    assert len(E.edges("tri3")) == 3
+    assert len(E.edges("shell4")) == 4
+    assert E.edges("line3").tolist() == [[0, 1]]
+    assert len(E.edges("point")) == 0
+    assert {tuple(e) for e in E.edges("tet4")} == {
+        (0, 1), (1, 3), (0, 3), (1, 2), (2, 3), (0, 2)}
+
+
+def test_hex24tet_scheme_shape():
+    s = E.hex24tet_scheme()
+    assert len(s) == 24
+    assert s[0] == (1, 0, (0, 1, 4, 5), tuple(range(8)))
+
+
+def test_standard_type_aliases():
+    assert E.standard_type("HEX") == "hex8"
+    assert E.standard_type("TETRA") == "tet4"
+    assert E.standard_type("Quad4") == "quad4"
+    assert E.standard_type("nonsense") is None
+
+
+# -- metrics ------------------------------------------------------------------
+def test_unit_hex_volume_and_centroid():
+    conn = np.arange(8).reshape(1, 8)
+    assert M.element_volumes(UNIT_HEX, conn, "hex8")[0] == pytest.approx(1.0)
+    assert M.element_centroids(UNIT_HEX, conn)[0].tolist() == [0.5, 0.5, 0.5]
+    inverted = conn[:, list(E.INVERTED["hex8"])]
+    assert M.element_volumes(UNIT_HEX, inverted, "hex8")[0] == \
+        pytest.approx(-1.0)
+
+
+def test_volumes_every_simple_type():
+    c = np.array([[0, 0, 0], [2, 0, 0], [0, 3, 0], [0, 0, 4],
+                  [2, 3, 0]], float)
+    assert M.element_volumes(c, np.array([[0, 1]]), "line2")[0] == 2.0
+    assert M.element_volumes(c, np.array([[0, 1, 2]]), "tri3")[0] == 3.0
+    assert M.element_volumes(c, np.array([[0, 1, 4, 2]]), "quad4")[0] == 6.0
+    assert M.element_volumes(c, np.array([[0, 1, 2, 3]]), "tet4")[0] == \
+        pytest.approx(4.0)
+    # a wedge of height 4 over the 2x3 right triangle: 12
+    w = np.vstack([c[[0, 1, 2]], c[[0, 1, 2]] + [0, 0, 4]])
+    assert M.element_volumes(w, np.arange(6).reshape(1, 6), "wedge6")[0] \
+        == pytest.approx(12.0)
+    assert M.element_volumes(c, np.array([[0]]), "point") is None
+
+
+def test_grid_volume_sum_and_edges():
+    coords, conn = grid(3, 2, 1, h=0.5)
+    vol = M.element_volumes(coords, conn, "hex8")
+    assert vol.shape == (6,) and np.allclose(vol, 0.125)
+    lengths = M.edge_lengths(coords, conn, "hex8")
+    assert lengths.shape == (72,) and np.allclose(lengths, 0.5)
+    assert M.extents(coords, np.unique(conn)) == [[0, 1.5], [0, 1.0],
+                                                  [0, 0.5]]
+
+
+# -- exterior faces -----------------------------------------------------------
+def test_exterior_faces_of_two_hexes():
+    coords, conn = grid(2, 1, 1)
+    faces = T.exterior_faces([(7, "hex8", conn)])
+    # 12 faces, the shared one (element 0 face 1, element 1 face 3) hidden
+    assert len(faces) == 10
+    assert [0, 1] not in faces[:, 1:].tolist()
+    assert [1, 3] not in faces[:, 1:].tolist()
+    assert (faces[:, 0] == 7).all()
+    assert faces[:, 1:].tolist() == sorted(faces[:, 1:].tolist())
+
+
+def test_exterior_faces_between_blocks_and_counts():
+    coords, conn = grid(4, 3, 2)
+    both = T.exterior_faces([(1, "hex8", conn[:12]), (2, "hex8", conn[12:])])
+    # the surface of a 4x3x2 box: 2*(12 + 8 + 6) = 52 quads
+    assert len(both) == 52
+    one = T.exterior_faces([(1, "hex8", conn[:12])])
+    assert len(one) == 2 * (2 * 3 + 2 * 2 + 3 * 2)  # its own 2x3x2 box
+
+
+def test_exterior_faces_shell_sides():
+    c = UNIT_HEX
+    hexconn = np.arange(8).reshape(1, 8)
+    shell = np.array([[0, 3, 2, 1]])  # on the hex's bottom face
+    faces = T.exterior_faces([(1, "hex8", hexconn), (2, "shell4", shell)])
+    rows = faces.tolist()
+    assert [1, 0, 4] not in rows           # covered by the shell
+    shell_rows = [r for r in rows if r[0] == 2]
+    # one shell side is left uncovered, plus its 4 edges (line2 faces)
+    assert [2, 0, 0] in shell_rows and [2, 0, 1] not in shell_rows
+    assert len(shell_rows) == 5
+    alone = T.exterior_faces([(2, "shell4", shell)]).tolist()
+    assert alone[:2] == [[2, 0, 0], [2, 0, 1]]
+
+
+def test_duplicate_elements_use_node_sets():
+    conn = np.array([[0, 1, 2], [2, 1, 0], [3, 4, 5], [0, 0, 1], [1, 0, 1]])
+    assert T.duplicate_elements(conn).tolist() == [1, 4]
+
+
+# -- close nodes --------------------------------------------------------------
+def test_close_pairs_and_groups():
+    pts = np.array([[0, 0, 0], [1, 0, 0], [1e-7, 0, 0], [1, 0, 5e-8],
+                    [5, 5, 5], [0, 0, 1.5e-7]], float)
+    i, j, d = G.close_pairs(pts, 2e-7)
+    assert sorted(zip(i.tolist(), j.tolist())) == [(0, 2), (0, 5), (1, 3),
+                                                   (2, 5)]
+    master = G.connected_groups(len(pts), i, j)
+    assert master.tolist() == [0, 1, 0, 1, 4, 0]
+    exact = G.close_pairs(np.array([[1., 2, 3], [0, 0, 0], [1, 2, 3]]), 0.0)
+    assert exact[0].tolist() == [0] and exact[1].tolist() == [2]
+
+
+def test_close_pairs_chain_is_transitive():
+    pts = np.array([[0, 0, 0], [0.9, 0, 0], [1.8, 0, 0], [9, 9, 9]], float)
+    i, j, _ = G.close_pairs(pts, 1.0)
+    assert G.connected_groups(4, i, j).tolist() == [0, 0, 0, 3]
+
+
+def test_close_pairs_matches_brute_force_on_random_points():
+    rng = np.random.default_rng(5)
+    pts = rng.random((400, 3))
+    tol = 0.06
+    i, j, _ = G.close_pairs(pts, tol)
+    d = np.sqrt(((pts[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2))
+    bi, bj = np.nonzero(np.triu(d <= tol, k=1))
+    assert sorted(zip(i.tolist(), j.tolist())) == sorted(
+        zip(bi.tolist(), bj.tolist()))
+    assert G.closest_distance(pts) == pytest.approx(
+        d[np.triu_indices(400, 1)].min())
+
+
+def test_length_scale_and_rotation():
+    assert G.length_scale(np.array([[-3., 0, 0], [1, 2, 0]])) == 4.0
+    assert G.length_scale(np.array([[10., 0, 0], [11, 0, 0]])) == 11.0
+    assert G.length_scale(np.zeros((0, 3))) == 0.0
+    r = G.rotation_matrix([0, 0, 1], 90)
+    assert G.apply_rotation(r, np.array([[1., 0, 0]])).tolist() == \
+        [[0.0, 1.0, 0.0]]
+
+
+def test_merge_map_and_averaging():
+    master = np.array([0, 1, 0, 1, 4])
+    old_to_new, slave = T.merge_node_map(master)
+    assert old_to_new.tolist() == [0, 1, 0, 1, 2]
+    vals = np.array([[1.0, 2.0, 3.0, 2.0, 7.0],
+                     [1.0, 2.0, 1.0, 2.0, 7.0]])
+    out, differs = T.average_groups(vals, master, slave)
+    assert differs
+    assert out.tolist() == [[2.0, 2.0, 7.0], [1.0, 2.0, 7.0]]
+
+
+def test_derived_nodes_for_quadratic_hexes():
+    coords, conn = grid(2, 1, 1)
+    scheme = E.CONVERSIONS["hex8"]["hex20"]
+    (new,), keys, sizes = T.derived_node_plan([(conn, scheme)], True)
+    assert new.shape == (2, 20)
+    # 12 + 12 edges, 4 shared
+    assert len(keys) == 20 and (sizes == 2).all()
+    mid = T.derived_coords(coords, keys, sizes)
+    k = -1 - new[0, 8]               # the (0, 1) edge midpoint of element 0
+    assert mid[k].tolist() == [0.5, 0.0, 0.0]
+    assert (new[:, :8] == conn).all()
+
+
+# -- expressions --------------------------------------------------------------
+def test_expression_arithmetic_broadcasts():
+    e = X.compile_expression(" temp_K - 273.15 + 2^3 + sqrt(X) * time",
+                             {"temp_K", "X", "time"})
+    env = {"temp_K": np.array([[300.0, 310.0], [320.0, 330.0]]),
+           "X": np.array([[4.0, 9.0]]), "time": np.array([[0.0], [1.0]])}
+    out = e.evaluate(env)
+    assert np.allclose(out, [[34.85, 44.85], [56.85, 67.85]])
+    assert e.names_used == {"temp_K", "X", "time"}
+
+
+def test_expression_functions_and_comparisons():
+    e = X.compile_expression("max(a, 2, b) + (a >= 1) + abs(-a) + pi",
+                             {"a", "b"})
+    out = e.evaluate({"a": np.array([0.0, 3.0]), "b": np.array([1.0, 1.0])})
+    assert np.allclose(out, [2 + 0 + 0 + math.pi, 3 + 1 + 3 + math.pi])
+
+
+def test_expression_unknown_name_is_named():
+    with pytest.raises(X.ExpressionError, match="unknown name 'tmep'"):
+        X.compile_expression("tmep + 1", {"temp"})
+    with pytest.raises(X.ExpressionError, match="unknown function 'open'"):
+        X.compile_expression("open('x')", set())
+    with pytest.raises(X.ExpressionError, match="unsupported construct"):
+        X.compile_expression("a.__class__", {"a"})
+    with pytest.raises(X.ExpressionError, match="syntax error"):
+        X.compile_expression("a + * 2", {"a"})
+    with pytest.raises(X.ExpressionError, match="unsupported construct"):
+        X.compile_expression("[a for a in b]", {"a", "b"})
+
+
+def test_expression_odd_variable_names():
+    e = X.compile_expression("disp:x * 2", {"disp:x"})
+    assert e.evaluate({"disp:x": np.array([1.5])}).tolist() == [3.0]
+
+
+def test_condition_residuals():
+    c = X.compile_condition("Y = 0 || X >= 1", {"X", "Y"})
+    env = {"X": np.array([0.0, 2.0, 0.5]), "Y": np.array([0.0, 1.0, 1.0])}
+    r = c.residual(env)
+    assert np.abs(r[0]) <= 1e-12 and np.abs(r[1]) <= 1e-12
+    assert np.abs(r[2]) > 0.5
+    both = X.compile_condition("X == 0 && Y < 0.5", {"X", "Y"})
+    assert (np.abs(both.residual(env)) <= 1e-12).tolist() == \
+        [True, False, False]
+
+
+def test_split_assignment():
+    assert X.split_assignment(" t2 = time ^ 2")[0] == "t2"
+    with pytest.raises(X.ExpressionError, match='"=" sign'):
+        X.split_assignment("time ^ 2")
