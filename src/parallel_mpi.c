@@ -158,12 +158,10 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
     rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
     if (rc == 0) /* before anything exists on disk */
         rc = exs_write_check_opts(f, &o);
-    if (rc == 0 && is_nc4(o.format))
-        rc = exs_store_netcdf_create(f, path, &o, f->comm, &f->store);
-    else if (rc == 0)
-        rc = exs_store_pnetcdf_create(f, path, &o, f->comm, &f->store);
+    /* The store is created on a temporary that rank 0 reserves and that
+     * exs_close renames once every rank agreed the close succeeded. */
     if ((rc = agree(f, rc)) == 0)
-        rc = agree(f, exs_write_begin(f, &o));
+        rc = exs_write_create(f, &o); /* collective, agreed */
     if (rc != 0)
         return par_fail(f, rc, msg, msglen);
     *out = f;

@@ -38,12 +38,14 @@
 #define TMP_RAND 6
 #define TMP_BASE_MAX 200 /* longer target names are cut in the temporary's */
 
-/* Lock the whole file through fd (wait: block until granted). */
-static int lock_fd(int fd, int wait)
+/* Lock the whole file through fd: the writer's write lock (waiting until
+ * granted), or a cleaner's read lock (at once or not at all; it conflicts
+ * with a writer's, and needs no write access). */
+static int lock_fd(int fd, int writer)
 {
-    struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0,
-                      .l_len = 0, .l_pid = 0};
-    return fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &l);
+    struct flock l = {.l_type = writer ? F_WRLCK : F_RDLCK, .l_whence = SEEK_SET,
+                      .l_start = 0, .l_len = 0, .l_pid = 0};
+    return fcntl(fd, writer ? F_OFD_SETLKW : F_OFD_SETLK, &l);
 }
 
 static const char alphabet[] =
@@ -184,7 +186,7 @@ int exs_w_tmp_verify(exs_file *f, exs_write_state *w)
         return 0;
     close(w->lock_fd);
     w->lock_fd = open(w->tmp_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
-    if (w->lock_fd < 0 || lock_fd(w->lock_fd, 0) != 0)
+    if (w->lock_fd < 0 || lock_fd(w->lock_fd, 1) != 0)
         return exs_err(f, EXS_ENOFILE, "cannot lock the temporary %s: %s",
                        w->tmp_path, strerror(errno));
     return 0;
