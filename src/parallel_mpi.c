@@ -259,11 +259,14 @@ static int dry_run(exs_file *f, const par_op *op)
 {
     exs_stats saved = f->stats;
     int64_t times = f->num_times;
+    exs_w_dry_mark saved_w;
+    exs_w_dry_save(f, &saved_w);
     shim_on(f, RUN_DRY);
     int rc = op->run(f, op->arg);
     shim_off(f);
     f->stats = saved;
     f->num_times = times;
+    exs_w_dry_restore(f, &saved_w);
     return agree(f, rc);
 }
 

@@ -18,6 +18,10 @@
  * still is its file (and takes a new one otherwise), so a cleaner never
  * removes a live writer's temporary.
  *
+ * Before the rename, the temporary is opened and its metadata read like
+ * any file (exs_open): a storage layer that dropped writes silently does
+ * not get to replace the old file.
+ *
  * Only the serial writer or rank 0 of a parallel one runs these (the name
  * is broadcast; the agreement on close happens before the rename). */
 #define _GNU_SOURCE 1 /* realpath, fchmod and F_OFD_SETLK under -std=c11 */
@@ -276,8 +280,27 @@ static int place(exs_file *f, exs_write_state *w)
     return e;
 }
 
+/* The temporary must open as what it claims to be before it replaces
+ * anything: a storage layer that lost writes without saying so (Open MPI's
+ * ompio under a full disk reports success) is caught here. */
+static int reads_back(exs_file *f, exs_write_state *w)
+{
+    char msg[EXS_ERRMSG_LEN];
+    exs_file *chk = NULL;
+    int rc = exs_open_err(w->tmp_path, EXS_READ, &chk, msg, sizeof msg);
+    if (rc == 0)
+        return exs_close(chk);
+    return exs_err(f, EXS_EWRITE, "write failed: the file written does not read "
+                   "back (%s)", msg);
+}
+
 int exs_w_tmp_publish(exs_file *f, exs_write_state *w)
 {
+    int rc = reads_back(f, w);
+    if (rc != 0) {
+        exs_w_tmp_discard(w);
+        return rc;
+    }
     if (fsync(w->lock_fd) != 0) {
         int e = errno;
         exs_w_tmp_discard(w);

@@ -112,17 +112,18 @@ int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count, exs_type 
         rc = exs_err(f, EXS_ERANGE, "exs_put_coord: axis %d of %d", axis, f->num_dim);
     if (rc == 0)
         rc = pre(f, "exs_put_coord", t, 1, start, count, f->num_nodes);
-    if (rc == 0 || rc == EMPTY)
-        f->w->coord_written[axis] = 1;
-    if (rc == 0 && f->coord_combined >= 0) {
-        if ((rc = var_of(f, "coord", 0, 0, &vi)) != 0)
-            return rc;
-        int64_t st[2] = {axis, start}, ct[2] = {1, count};
-        return put_checked(f, &vi, st, ct, t, buf);
-    }
+    int combined = f && f->coord_combined >= 0;
     if (rc == 0)
-        rc = var_of(f, cv[axis], 0, 0, &vi);
-    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+        rc = var_of(f, combined ? "coord" : cv[axis], 0, 0, &vi);
+    if (rc == 0 && combined) {
+        int64_t st[2] = {axis, start}, ct[2] = {1, count};
+        rc = put_checked(f, &vi, st, ct, t, buf);
+    } else if (rc == 0) {
+        rc = put_rows(f, &vi, start, count, t, buf);
+    }
+    if (rc == 0 || rc == EMPTY) /* close checks every axis was written */
+        f->w->coord_written[axis] = 1;
+    return done(rc);
 }
 
 /* The connectivity variable and its length for (block, which). */
