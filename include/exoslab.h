@@ -161,7 +161,18 @@ enum { EXS_READ = 0, EXS_WRITE = 1 };
  * format; a file that is netCDF but lacks mesh dimensions (a results-only
  * or load-balance file) still opens and reports zero counts.
  * On failure *f is NULL and the code says why (the message is lost with
- * the handle: use exs_open_err for it). */
+ * the handle: use exs_open_err for it).
+ *
+ * EXS_WRITE changes the file in place: no temporary, no rename, so a
+ * crash (or a failed write) in the middle leaves what was written so far.
+ * Classic files (CDF-1/2/5): the mesh and every step completed before
+ * the last exs_sync stay readable; steps after it may be missing, or
+ * present with values not (or partly) written, and a name or property put
+ * since may be old or new. netCDF-4 (HDF5) files: HDF5 has no crash
+ * consistency, so a crash while metadata is being written can leave the
+ * whole file unreadable. Copy a file that matters first, or write a new
+ * one with exs_create. A failed write leaves the handle failed, as for
+ * exs_create; exs_close then closes without adding anything more. */
 EXS_API int exs_open(const char *path, int mode, exs_file **f);
 
 /* Local. As exs_open, but on failure copies the message into msg
@@ -170,9 +181,16 @@ EXS_API int exs_open_err(const char *path, int mode, exs_file **f, char *msg,
                          size_t msglen);
 
 /* Local for serial handles, collective for parallel ones. Flushes and
- * closes; returns the first error of the flush. Accepts NULL (returns 0).
- * The handle is freed in every case. */
+ * closes; returns the first error (a handle whose writes failed returns
+ * that failure). Accepts NULL (returns 0). The handle is freed in every
+ * case. A file made by exs_create is put in place here, and only if
+ * everything succeeded (see exs_create). */
 EXS_API int exs_close(exs_file *f);
+
+/* As exs_close, but on failure copies the message into msg (msglen
+ * bytes, NUL-terminated), which would otherwise go with the handle. msg
+ * may be NULL. The message names the code returned. */
+EXS_API int exs_close_err(exs_file *f, char *msg, size_t msglen);
 
 /* Local. The last error message of this handle ("" if none). Owned by the
  * handle. Accepts NULL (returns a static message). */
@@ -410,11 +428,40 @@ typedef struct exs_create_opts {
 EXS_API void exs_create_opts_init(exs_create_opts *opts);
 
 /* Local (serial). Create a file. opts may be NULL for the defaults. With
- * clobber 0 an existing path is EXS_EEXIST and is left untouched. */
+ * clobber 0 an existing path is EXS_EEXIST and is left untouched.
+ *
+ * Crash safety. The file is written under a hidden temporary name in the
+ * same directory (".NAME.exs-XXXXXX", mode as the file it replaces, or
+ * 0666 less the umask) and put at `path` by a successful exs_close only:
+ * rename(2) with clobber, link(2) without (an existing or meanwhile
+ * created `path` is never replaced). Until then `path` keeps its previous
+ * contents byte for byte, whatever happens to the writer (SIGKILL, a full
+ * disk, a failed write); a failed close removes the temporary. A symlink
+ * at `path` is followed: the file it names is replaced. The temporary is
+ * locked (fcntl F_OFD_SETLK) while it is written; one left by a killed
+ * writer (its lock gone with the process) is removed by the next
+ * successful close of the same target. Before the rename the data are
+ * fsync(2)-ed, and the directory after it.
+ *
+ * Failure is sticky. Values that do not fit the file's storage (ids,
+ * properties, counts stored as dimensions, the largest node or element
+ * number, bulk integers or floats) are refused when they are passed
+ * (EXS_EOVERFLOW, naming the value and the storage); nothing is written
+ * then and the handle stays usable. A failure of the storage itself (a
+ * write, a definition, a flush: EXS_EWRITE "write failed: ...",
+ * EXS_EOVERFLOW from netCDF) leaves the handle failed: every later call
+ * and exs_close return that code with its message, and the file is not
+ * put in place. */
 EXS_API int exs_create(const char *path, const exs_create_opts *opts,
                        exs_file **f);
 
-/* Define the mesh: title, dimension (1..3) and node count. */
+/* The longest title stored (a longer one is EXS_ENAMELEN). */
+#define EXS_MAX_TITLE_LEN 1023
+
+/* Define the mesh: title (at most EXS_MAX_TITLE_LEN characters),
+ * dimension (1..3) and node count. Once any coordinate is written, every
+ * component must be before exs_close (else close fails with EXS_EINVAL and
+ * the file is not kept): a missing one would read back as zeros. */
 EXS_API int exs_def_mesh(exs_file *f, const char *title, int num_dim,
                          int64_t num_nodes);
 

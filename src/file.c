@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "write.h"
 
 static const unsigned char hdf5_sig[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
@@ -137,23 +137,47 @@ int exs_open(const char *path, int mode, exs_file **f)
     return exs_open_err(path, mode, f, NULL, 0);
 }
 
-int exs_close(exs_file *f)
+/* Close the store; a close error counts only when nothing failed before
+ * it (the first failure's code and message are what close reports). */
+static int close_store(exs_file *f, int rc)
+{
+    char first[EXS_ERRMSG_LEN];
+    if (!f->store)
+        return rc;
+    snprintf(first, sizeof first, "%s", f->errmsg);
+    int crc = f->store->ops->close(f->store);
+    f->store = NULL;
+    if (rc != 0) {
+        snprintf(f->errmsg, sizeof f->errmsg, "%s", first);
+        return rc;
+    }
+    return f->w ? exs_err_as_write(f, crc) : crc;
+}
+
+int exs_close_err(exs_file *f, char *msg, size_t msglen)
 {
     int rc = 0;
+    if (msg && msglen)
+        msg[0] = '\0';
     if (!f)
         return 0;
     if (f->w)
-        rc = exs_write_finish(f);
-    if (f->store) {
-        int crc = f->store->ops->close(f->store);
-        if (rc == 0)
-            rc = crc;
-        f->store = NULL;
-    }
-    if (f->parallel)
+        rc = exs_write_finish(f); /* agreed in parallel */
+    int agreed = rc != 0;
+    rc = close_store(f, rc);
+    if (f->parallel && !agreed)
         rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    if (f->w)
+        rc = exs_write_end(f, rc);
+    if (rc != 0)
+        copy_msg(f, msg, msglen);
     exs_par_free(f);
     exs_comm_free(f->comm);
     exs_file_free(f);
     return rc;
+}
+
+int exs_close(exs_file *f)
+{
+    return exs_close_err(f, NULL, 0);
 }

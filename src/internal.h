@@ -315,7 +315,8 @@ int exs_model_scan(exs_file *f);
 /* ---- hooks of the writer (write.c) and the parallel layer ---- */
 
 /* Finish a file being written: leave define mode, flush pending data.
- * Called by exs_close when f->w is set; frees f->w. */
+ * Called by exs_close when f->w is set; exs_write_end (write.h) then
+ * publishes or discards the file and frees f->w. */
 int exs_write_finish(exs_file *f);
 /* Free f->par (NULL-safe). */
 void exs_par_free(exs_file *f);

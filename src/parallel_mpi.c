@@ -158,12 +158,10 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
     rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
     if (rc == 0) /* before anything exists on disk */
         rc = exs_write_check_opts(f, &o);
-    if (rc == 0 && is_nc4(o.format))
-        rc = exs_store_netcdf_create(f, path, &o, f->comm, &f->store);
-    else if (rc == 0)
-        rc = exs_store_pnetcdf_create(f, path, &o, f->comm, &f->store);
+    /* The store is created on a temporary that rank 0 reserves and that
+     * exs_close renames once every rank agreed the close succeeded. */
     if ((rc = agree(f, rc)) == 0)
-        rc = agree(f, exs_write_begin(f, &o));
+        rc = exs_write_create(f, &o); /* collective, agreed */
     if (rc != 0)
         return par_fail(f, rc, msg, msglen);
     *out = f;
@@ -261,11 +259,14 @@ static int dry_run(exs_file *f, const par_op *op)
 {
     exs_stats saved = f->stats;
     int64_t times = f->num_times;
+    exs_w_dry_mark saved_w;
+    exs_w_dry_save(f, &saved_w);
     shim_on(f, RUN_DRY);
     int rc = op->run(f, op->arg);
     shim_off(f);
     f->stats = saved;
     f->num_times = times;
+    exs_w_dry_restore(f, &saved_w);
     return agree(f, rc);
 }
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "write.h"
 
 size_t exs_type_size(int t)
 {
@@ -88,6 +88,16 @@ static int64_t slab_values(const exs_varinfo *vi, const int64_t *count)
     return n;
 }
 
+/* Bytes of a slab of type t, checked; -1 if it does not fit. */
+static int64_t slab_bytes_checked(const exs_varinfo *vi, const int64_t *count, int t)
+{
+    int64_t n = (int64_t)exs_type_size(t);
+    for (int d = 0; d < vi->ndims; d++)
+        if (exsi_mul64(n, count[d], &n) != 0)
+            return -1;
+    return n;
+}
+
 int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
              const int64_t *count, int t, void *buf)
 {
@@ -101,11 +111,17 @@ int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
 int exs_write(exs_file *f, const exs_varinfo *vi, const int64_t *start,
               const int64_t *count, int t, const void *buf)
 {
+    int64_t bytes = slab_bytes_checked(vi, count, t);
+    if (bytes < 0)
+        return exs_err(f, EXS_EOVERFLOW, "write of varid %d: the slab's byte count "
+                       "overflows", vi->varid);
     int rc = f->store->ops->put_vara(f->store, vi->varid, start, count, t, buf);
     f->stats.storage_calls++;
-    if (rc == 0)
-        f->stats.bytes_written += slab_values(vi, count) * (int64_t)exs_type_size(t);
-    return rc;
+    if (rc == 0 && exsi_add64(f->stats.bytes_written, bytes, &f->stats.bytes_written))
+        f->stats.bytes_written = INT64_MAX;
+    /* A failed storage write leaves the file partly written: the handle
+     * stays failed from here on. */
+    return rc == 0 ? 0 : exs_w_fail(f, exs_err_as_write(f, rc));
 }
 
 int exs_get_stats(const exs_file *f, exs_stats *s)

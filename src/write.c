@@ -1,4 +1,6 @@
-/* write.c -- creating files, the writer's mode, finishing and syncing. */
+/* write.c -- creating files, the writer's mode, the sticky failure,
+ * finishing and syncing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,9 +67,11 @@ int exs_write_begin(exs_file *f, const exs_create_opts *o)
     int rc = exs_write_check_opts(f, o);
     if (rc != 0)
         return rc;
-    exs_write_state *w = calloc(1, sizeof *w);
+    exs_write_state *w = f->w ? f->w : calloc(1, sizeof *w);
     if (!w)
         return exs_err(f, EXS_ENOMEM, "writer state");
+    if (!f->w)
+        w->lock_fd = -1;
     w->opts = *o;
     if (w->opts.format == EXS_FORMAT_DEFAULT)
         w->opts.format = EXS_FORMAT_64BIT_OFFSET;
@@ -87,6 +91,71 @@ int exs_write_begin(exs_file *f, const exs_create_opts *o)
     f->compressed = o->deflate > 0 || o->zstd > 0;
     f->title = exs_w_strdup("");
     return f->title ? 0 : exs_err(f, EXS_ENOMEM, "title");
+}
+
+/* In a parallel handle every rank must take the same branch: the outcome
+ * of a collective stage is agreed on before the next one. Serial: rc. */
+static int agree_on(exs_file *f, int rc)
+{
+    return f->parallel ? exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg) : rc;
+}
+
+/* Rank 0 reserved the temporary: every rank learns its name. */
+static int share_names(exs_file *f, exs_write_state *w)
+{
+    int r0 = exs_comm_rank(f->comm) == 0;
+    int64_t len[2] = {0, 0};
+    if (r0)
+        len[0] = (int64_t)strlen(w->tmp_path) + 1, len[1] = (int64_t)strlen(w->final_path) + 1;
+    if (exs_comm_bcast(f->comm, len, sizeof len, 0) != 0)
+        return exs_err(f, EXS_EMPI, "sharing the temporary's name");
+    if (!r0) {
+        w->tmp_path = calloc((size_t)len[0], 1);
+        w->final_path = calloc((size_t)len[1], 1);
+    }
+    /* Every rank makes both broadcasts, also one whose allocation failed. */
+    char scratch[1];
+    int rc = exs_comm_bcast(f->comm, w->tmp_path ? w->tmp_path : scratch,
+                            w->tmp_path ? (size_t)len[0] : 0, 0);
+    int rc2 = exs_comm_bcast(f->comm, w->final_path ? w->final_path : scratch,
+                             w->final_path ? (size_t)len[1] : 0, 0);
+    if (!w->tmp_path || !w->final_path)
+        return exs_err(f, EXS_ENOMEM, "temporary name");
+    return rc || rc2 ? exs_err(f, EXS_EMPI, "sharing the temporary's name") : 0;
+}
+
+static int create_store(exs_file *f, const exs_create_opts *o)
+{
+    exs_create_opts t = *o;
+    t.clobber = 1; /* the temporary exists: rank 0 reserved it */
+    if (f->parallel && !is_netcdf4(o->format))
+        return exs_store_pnetcdf_create(f, f->w->tmp_path, &t, f->comm, &f->store);
+    return exs_store_netcdf_create(f, f->w->tmp_path, &t, f->comm, &f->store);
+}
+
+int exs_write_create(exs_file *f, const exs_create_opts *o)
+{
+    int r0 = exs_comm_rank(f->comm) == 0;
+    exs_write_state *w = calloc(1, sizeof *w);
+    int rc = w ? 0 : exs_err(f, EXS_ENOMEM, "writer state");
+    if (w) {
+        w->lock_fd = -1;
+        w->clobber = o->clobber != 0;
+        f->w = w;
+    }
+    if (rc == 0 && r0)
+        rc = exs_w_tmp_reserve(f, w);
+    rc = agree_on(f, rc);
+    if (rc == 0 && f->parallel)
+        rc = agree_on(f, share_names(f, w));
+    if (rc == 0)
+        rc = agree_on(f, create_store(f, o));
+    if (rc == 0 && r0)
+        rc = exs_w_tmp_verify(f, w);
+    rc = agree_on(f, rc);
+    if (rc == 0)
+        rc = agree_on(f, exs_write_begin(f, o));
+    return rc ? exs_w_fail(f, rc) : 0;
 }
 
 int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
@@ -109,9 +178,7 @@ int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
     if (rc == 0)
         rc = exs_comm_serial(&f->comm);
     if (rc == 0)
-        rc = exs_store_netcdf_create(f, path, opts, f->comm, &f->store);
-    if (rc == 0)
-        rc = exs_write_begin(f, opts);
+        rc = exs_write_create(f, opts);
     if (rc != 0) {
         exs_close(f);
         return rc;
@@ -129,6 +196,7 @@ int exs_write_open(exs_file *f)
     exs_write_state *w = calloc(1, sizeof *w);
     if (!w)
         return exs_err(f, EXS_ENOMEM, "writer state");
+    w->lock_fd = -1;
     exs_create_opts_init(&w->opts);
     w->opts.format = (exs_format)f->format;
     w->opts.float_size = f->float_size;
@@ -139,6 +207,40 @@ int exs_write_open(exs_file *f)
     return 0;
 }
 
+int exs_w_enter(exs_file *f)
+{
+    if (!f)
+        return EXS_EINVAL;
+    if (f->w && f->w->failed) {
+        snprintf(f->errmsg, sizeof f->errmsg, "%s", f->w->failmsg);
+        return f->w->failed;
+    }
+    f->errmsg[0] = '\0';
+    return 0;
+}
+
+int exs_w_fail(exs_file *f, int rc)
+{
+    if (rc != 0 && f && f->w && !f->w->failed) {
+        f->w->failed = rc;
+        snprintf(f->w->failmsg, sizeof f->w->failmsg, "%s", f->errmsg);
+    }
+    return rc;
+}
+
+void exs_w_dry_save(const exs_file *f, exs_w_dry_mark *m)
+{
+    memset(m, 0, sizeof *m);
+    if (f->w)
+        memcpy(m->coord_written, f->w->coord_written, sizeof m->coord_written);
+}
+
+void exs_w_dry_restore(exs_file *f, const exs_w_dry_mark *m)
+{
+    if (f->w)
+        memcpy(f->w->coord_written, m->coord_written, sizeof m->coord_written);
+}
+
 int exs_w_check_define(exs_file *f, const char *what)
 {
     if (!f)
@@ -146,6 +248,8 @@ int exs_w_check_define(exs_file *f, const char *what)
     if (f->mode != EXS_WRITE)
         return exs_err(f, EXS_EMODE, "%s: file is open read-only", what);
     int rc = exs_write_open(f);
+    if (rc == 0 && f->w->failed)
+        rc = exs_w_enter(f);
     if (rc != 0)
         return rc;
     if (!f->w->defining)
@@ -162,6 +266,8 @@ int exs_w_ready(exs_file *f, const char *what)
     if (f->mode != EXS_WRITE)
         return exs_err(f, EXS_EMODE, "%s: file is open read-only", what);
     int rc = exs_write_open(f);
+    if (rc == 0 && f->w->failed)
+        rc = exs_w_enter(f);
     if (rc != 0)
         return rc;
     if (f->w->broken)
@@ -171,13 +277,18 @@ int exs_w_ready(exs_file *f, const char *what)
 
 int exs_end_define(exs_file *f)
 {
-    return exs_w_ready(f, "exs_end_define");
+    int rc = exs_w_enter(f);
+    return rc ? rc : exs_w_ready(f, "exs_end_define");
 }
 
 int exs_sync(exs_file *f)
 {
-    int rc = exs_w_ready(f, "exs_sync");
-    return rc ? rc : f->store->ops->sync(f->store);
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_ready(f, "exs_sync");
+    if (rc == 0 && (rc = f->store->ops->sync(f->store)) != 0)
+        rc = exs_w_fail(f, exs_err_as_write(f, rc));
+    return rc;
 }
 
 /* Values 1..n for an id map nobody wrote, in bounded pieces, each rank a
@@ -204,13 +315,6 @@ static int fill_identity(exs_file *f, exs_kind k)
     return rc;
 }
 
-/* In a parallel handle every rank must take the same branch: the outcome
- * of a collective stage is agreed on before the next one. Serial: rc. */
-static int agree_on(exs_file *f, int rc)
-{
-    return f->parallel ? exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg) : rc;
-}
-
 /* Fill the id maps nobody wrote. "Nobody": a map one rank wrote alone
  * (independently) counts as written on every rank, so that all ranks
  * make the same fill calls. */
@@ -228,27 +332,74 @@ static int fill_unwritten_maps(exs_file *f, exs_write_state *w)
     return rc;
 }
 
+/* A mesh whose coordinates were written at all must have every
+ * component written: a missing one would read back as zeros. Agreed over
+ * the ranks (a rank with an empty slab still made the call). */
+static int check_coords(exs_file *f, exs_write_state *w)
+{
+    static const char axis[3] = {'x', 'y', 'z'};
+    int64_t mine[3] = {0}, any[3] = {0}, some = 0;
+    if (!w->created || f->num_nodes <= 0 || f->num_dim <= 0)
+        return 0;
+    for (int a = 0; a < 3; a++)
+        mine[a] = w->coord_written[a];
+    if (exs_comm_allreduce_i64(f->comm, mine, any, 3, EXS_OP_MAX) != 0)
+        return exs_err(f, EXS_EMPI, "agreeing on the coordinates written");
+    for (int a = 0; a < f->num_dim; a++)
+        some |= any[a];
+    for (int a = 0; some && a < f->num_dim; a++)
+        if (!any[a])
+            return exs_err(f, EXS_EINVAL, "coordinate %c (axis %d) of the %d-D mesh "
+                           "was never written: every component must be (or none)",
+                           axis[a], a, f->num_dim);
+    return 0;
+}
+
 int exs_write_finish(exs_file *f)
 {
     exs_write_state *w = f->w;
-    int rc = 0;
-    if (w && w->defining && !w->broken && f->store)
-        rc = exs_write_header(f);
-    rc = agree_on(f, rc);
-    if (rc == 0 && w && f->store)
+    if (!w)
+        return 0;
+    if (w->failed)
+        snprintf(f->errmsg, sizeof f->errmsg, "%s", w->failmsg);
+    /* A failure on any rank: nobody defines or fills anything more. Each
+     * status is agreed once (an agreement prefixes the rank). */
+    int rc = agree_on(f, w->failed);
+    if (rc == 0 && w->defining && !w->broken && f->store)
+        rc = agree_on(f, exs_write_header(f));
+    if (rc == 0 && f->store)
         rc = agree_on(f, fill_unwritten_maps(f, w));
+    if (rc == 0)
+        rc = agree_on(f, check_coords(f, w));
     /* A header that failed mid-definition still leaves define mode; enddef
      * is collective in parallel, so every rank does it if any rank must. */
-    int64_t broken = w && w->broken, any_broken = broken;
+    int64_t broken = w->broken, any_broken = broken;
     if (f->parallel && exs_comm_allreduce_i64(f->comm, &broken, &any_broken, 1,
                                               EXS_OP_MAX) != 0 && rc == 0)
         rc = exs_err(f, EXS_EMPI, "agreeing on the header state");
     if (any_broken && f->store)
         f->store->ops->enddef(f->store);
-    if (rc == 0 && f->store)
-        rc = f->store->ops->sync(f->store);
-    if (w)
-        free(w->props);
+    if (rc == 0 && f->store) {
+        int src = f->store->ops->sync(f->store);
+        rc = agree_on(f, src ? exs_err_as_write(f, src) : 0);
+    }
+    return exs_w_fail(f, rc);
+}
+
+int exs_write_end(exs_file *f, int rc)
+{
+    exs_write_state *w = f->w;
+    if (!w)
+        return rc;
+    int r0 = exs_comm_rank(f->comm) == 0;
+    if (w->tmp_path && rc == 0) /* rc is agreed: publish, then agree on that */
+        rc = agree_on(f, r0 ? exs_w_tmp_publish(f, w) : 0);
+    else if (w->tmp_path && r0)
+        exs_w_tmp_discard(w);
+    exs_w_tmp_discard(w); /* no-op unless publishing was never reached */
+    free(w->tmp_path);
+    free(w->final_path);
+    free(w->props);
     free(w);
     f->w = NULL;
     return rc;

@@ -36,12 +36,37 @@ struct exs_write_state {
     exs_pending_prop *props;
     int64_t nprops, props_cap;
     int64_t len_string, len_line; /* QA / info widths (33 / 81 or more) */
+    int coord_written[3];     /* exs_put_coord seen for axis a (this rank) */
+    /* Sticky failure: 0, or the code of the first failed storage call
+     * (a write, a definition, a flush). Every later call returns it with
+     * failmsg, and exs_close discards the file. */
+    int failed;
+    char failmsg[EXS_ERRMSG_LEN];
+    /* Crash-safe create (write_commit.c). tmp_path: the hidden temporary
+     * the store writes, NULL for a file opened with EXS_WRITE; final_path:
+     * the target (a symlink resolved) it replaces at a successful close;
+     * lock_fd: the lock (fcntl F_OFD_SETLK) held on the temporary while it is written (the
+     * serial writer or rank 0; -1 elsewhere). */
+    char *tmp_path;
+    char *final_path;
+    int lock_fd;
+    int clobber;
 };
+
+/* Create the file of a new handle (serial or parallel; f->comm and
+ * f->parallel set, f->path the target): reserve a hidden temporary beside
+ * the target (the serial writer or rank 0; the name is broadcast), create
+ * the store on it (netCDF for netCDF-4 or any serial create, PnetCDF for
+ * a parallel classic one) and set up f->w with exs_write_begin. With
+ * clobber 0 an existing target is EXS_EEXIST before anything is created.
+ * Collective in a parallel handle: every rank returns the same status.
+ * On failure exs_close(f) removes whatever was created. */
+int exs_write_create(exs_file *f, const exs_create_opts *o);
 
 /* Set up f->w for a handle whose store was just created (serial or
  * parallel): copies and checks the options, records the format and widths,
  * leaves the store in define mode. f->store, f->comm, f->parallel must be
- * set. Called by exs_create; the parallel create calls it the same way. */
+ * set. Called by exs_write_create (reusing the f->w it made). */
 int exs_write_begin(exs_file *f, const exs_create_opts *o);
 /* Validate creation options before anything is created (EXS_EINVAL,
  * EXS_ENOTSUP with a message on f). exs_write_begin checks them too. */
@@ -51,6 +76,45 @@ int exs_write_check_opts(exs_file *f, const exs_create_opts *o);
  * mesh): no definitions, data writes to the variables the file has. Called
  * lazily by every exs_put_*; the parallel open may call it at open. */
 int exs_write_open(exs_file *f);
+
+/* Every public writer call starts here: EXS_EINVAL for NULL, the sticky
+ * failure (its message restored) once one was recorded, else 0 with the
+ * message of an earlier call cleared (a success leaves ""). */
+int exs_w_enter(exs_file *f);
+/* Record rc (nonzero) as the handle's sticky failure, with f->errmsg, if
+ * none was recorded yet; returns rc. No-op without f->w. */
+int exs_w_fail(exs_file *f, int rc);
+/* A storage failure in a write context: netCDF/PnetCDF/HDF5 errors
+ * (EXS_ENETCDF, EXS_EPNETCDF, EXS_ECORRUPT) become EXS_EWRITE with the
+ * message "write failed: <detail>"; other codes are kept. Returns the
+ * code (errors.c). */
+int exs_err_as_write(exs_file *f, int rc);
+
+/* What a dry run (parallel_mpi.c's rehearsal) must leave as it was: the
+ * writer's record of the coordinates written. No-ops without f->w. */
+typedef struct exs_w_dry_mark {
+    int coord_written[3];
+} exs_w_dry_mark;
+void exs_w_dry_save(const exs_file *f, exs_w_dry_mark *m);
+void exs_w_dry_restore(exs_file *f, const exs_w_dry_mark *m);
+
+/* exs_close's steps for a handle with f->w (file.c calls them in order):
+ * exs_write_finish (header, unwritten maps, flush; agreed in parallel),
+ * then the store is closed, then exs_write_end(f, rc) with the agreed
+ * status: publishes the temporary onto the target when rc is 0 (rank 0,
+ * then agreed), removes it otherwise, and frees f->w. */
+int exs_write_end(exs_file *f, int rc);
+
+/* write_commit.c, the crash-safe create's file operations (the serial
+ * writer or rank 0 only). reserve: a new hidden temporary beside the
+ * target, locked; publish: fsync, rename (clobber) or link (no clobber)
+ * onto the target, fsync the directory, remove stale temporaries of the
+ * same target; discard: unlink the temporary. All release the lock as
+ * their last step (reserve keeps it). */
+int exs_w_tmp_reserve(exs_file *f, exs_write_state *w);
+int exs_w_tmp_verify(exs_file *f, exs_write_state *w);
+int exs_w_tmp_publish(exs_file *f, exs_write_state *w);
+void exs_w_tmp_discard(exs_write_state *w);
 
 /* Defining is still possible (EXS_EMODE with a message otherwise). */
 int exs_w_check_define(exs_file *f, const char *what);
@@ -66,6 +130,12 @@ int exs_write_header(exs_file *f);
 int exs_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
                         char *const *names, int64_t width);
 int exs_w_fill_metadata(exs_file *f);
+
+/* A value stored in the file's integers (ids, properties, map and
+ * connectivity values) or a count stored as a dimension must fit them:
+ * EXS_EOVERFLOW naming the value and the storage otherwise. */
+int exs_w_check_int(exs_file *f, const char *what, int64_t v);
+int exs_w_check_count(exs_file *f, const char *what, int64_t n);
 
 /* Validate a name against the file's name length (EXS_ENAMELEN). */
 int exs_w_check_name(exs_file *f, const char *what, const char *name);

@@ -2,6 +2,9 @@
  * members, distribution factors, maps, times and results. Each is checked
  * against the model (id, slab, variable index, buffer class) and is then one
  * exs_write() straight from the caller's buffer. */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,19 +41,60 @@ static int pre(exs_file *f, const char *what, exs_type t, int want_float,
 /* 0 for EMPTY, the code otherwise. */
 static int done(int rc) { return rc == EMPTY ? 0 : rc; }
 
+/* Values the stored type cannot hold are refused before anything is
+ * written: netCDF would store them wrapped (or refuse the whole call
+ * after writing part of it) and return NC_ERANGE. */
+static int check_values(exs_file *f, const exs_varinfo *vi, int64_t n, exs_type t,
+                        const void *buf)
+{
+    if (t == EXS_I64 && vi->xtype == EXS_NC_INT) {
+        const int64_t *v = buf;
+        for (int64_t i = 0; i < n; i++)
+            if (v[i] < INT32_MIN || v[i] > INT32_MAX)
+                return exs_err(f, EXS_EOVERFLOW, "value %lld (#%lld of the slab) does "
+                               "not fit the file's 32-bit integer storage (int64 off: "
+                               "%d..%d); nothing was written", (long long)v[i],
+                               (long long)i, INT32_MIN, INT32_MAX);
+    }
+    if (t == EXS_F64 && vi->xtype == EXS_NC_FLOAT) {
+        const double *v = buf;
+        for (int64_t i = 0; i < n; i++)
+            if (fabs(v[i]) > FLT_MAX)
+                return exs_err(f, EXS_EOVERFLOW, "value %g (#%lld of the slab) does "
+                               "not fit the file's 32-bit float storage (float_size 4: "
+                               "|v| <= %g, infinities refused by netCDF); nothing was "
+                               "written", v[i], (long long)i, (double)FLT_MAX);
+    }
+    return 0;
+}
+
+/* Checked values, then one write of the slab (values in the buffer). */
+static int put_checked(exs_file *f, const exs_varinfo *vi, const int64_t *st,
+                       const int64_t *ct, exs_type t, const void *buf)
+{
+    int64_t n = 1;
+    for (int d = 0; d < vi->ndims; d++)
+        if (exsi_mul64(n, ct[d], &n) != 0)
+            return exs_err(f, EXS_EOVERFLOW, "slab of %d dimensions: value count "
+                           "overflows", vi->ndims);
+    int rc = check_values(f, vi, n, t, buf);
+    return rc ? rc : exs_write(f, vi, st, ct, (int)t, buf);
+}
+
 /* A slab of entries [start, start+count) of a (entries[, per]) variable. */
 static int put_rows(exs_file *f, const exs_varinfo *vi, int64_t start, int64_t count,
                     exs_type t, const void *buf)
 {
     int64_t st[2] = {start, 0}, ct[2] = {count, vi->ndims > 1 ? vi->dimlen[1] : 1};
-    return exs_write(f, vi, st, ct, (int)t, buf);
+    return put_checked(f, vi, st, ct, t, buf);
 }
 
 static int entity_of(exs_file *f, exs_kind kind, int64_t id, int want,
                      exs_entity **e)
 {
-    if (!f)
-        return EXS_EINVAL;
+    int rc = exs_w_enter(f);
+    if (rc != 0)
+        return rc;
     int ok = want == 0 ? exs_is_block(kind) : want == 1 ? exs_is_set(kind)
                                                         : exs_is_map(kind);
     if (!exs_kind_valid((int)kind) || !ok)
@@ -63,20 +107,23 @@ int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count, exs_type 
 {
     static const char *const cv[3] = {"coordx", "coordy", "coordz"};
     exs_varinfo vi;
-    int rc = f ? 0 : EXS_EINVAL;
+    int rc = exs_w_enter(f);
     if (rc == 0 && (axis < 0 || axis >= f->num_dim))
         rc = exs_err(f, EXS_ERANGE, "exs_put_coord: axis %d of %d", axis, f->num_dim);
     if (rc == 0)
         rc = pre(f, "exs_put_coord", t, 1, start, count, f->num_nodes);
-    if (rc == 0 && f->coord_combined >= 0) {
-        if ((rc = var_of(f, "coord", 0, 0, &vi)) != 0)
-            return rc;
-        int64_t st[2] = {axis, start}, ct[2] = {1, count};
-        return exs_write(f, &vi, st, ct, (int)t, buf);
-    }
+    int combined = f && f->coord_combined >= 0;
     if (rc == 0)
-        rc = var_of(f, cv[axis], 0, 0, &vi);
-    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+        rc = var_of(f, combined ? "coord" : cv[axis], 0, 0, &vi);
+    if (rc == 0 && combined) {
+        int64_t st[2] = {axis, start}, ct[2] = {1, count};
+        rc = put_checked(f, &vi, st, ct, t, buf);
+    } else if (rc == 0) {
+        rc = put_rows(f, &vi, start, count, t, buf);
+    }
+    if (rc == 0 || rc == EMPTY) /* close checks every axis was written */
+        f->w->coord_written[axis] = 1;
+    return done(rc);
 }
 
 /* The connectivity variable and its length for (block, which). */
@@ -193,12 +240,13 @@ int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
                    exs_type t, const void *buf)
 {
     exs_varinfo vi;
-    if (!f)
-        return EXS_EINVAL;
+    int rc = exs_w_enter(f);
+    if (rc != 0)
+        return rc;
     if (!exs_kind_valid((int)map_kind) || !exs_is_map(map_kind))
         return exs_err(f, EXS_EINVAL, "exs_put_id_map: kind %d is not a map kind",
                        (int)map_kind);
-    int rc = pre(f, "exs_put_id_map", t, 0, start, count, map_len(f, map_kind));
+    rc = pre(f, "exs_put_id_map", t, 0, start, count, map_len(f, map_kind));
     if (rc == 0)
         rc = var_of(f, exs_kinds[map_kind].id_map, 0, 0, &vi);
     if (rc == 0)
@@ -224,7 +272,9 @@ int exs_put_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
 int exs_put_time(exs_file *f, int64_t step, double time)
 {
     exs_varinfo vi;
-    int rc = exs_w_ready(f, "exs_put_time");
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_ready(f, "exs_put_time");
     if (rc == 0 && (step < 0 || step > f->num_times))
         rc = exs_err(f, EXS_ERANGE, "exs_put_time: step %lld; the file has %lld "
                      "(append with step == %lld)", (long long)step,
@@ -233,7 +283,7 @@ int exs_put_time(exs_file *f, int64_t step, double time)
         rc = var_of(f, "time_whole", 0, 0, &vi);
     int64_t st = step, ct = 1;
     if (rc == 0)
-        rc = exs_write(f, &vi, &st, &ct, EXS_F64, &time);
+        rc = put_checked(f, &vi, &st, &ct, EXS_F64, &time);
     if (rc == 0 && step == f->num_times)
         f->num_times++;
     return rc;
@@ -271,7 +321,9 @@ int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
 {
     exs_varinfo vi;
     int64_t n = 0;
-    int rc = f ? exs_w_ready(f, "exs_put_var") : EXS_EINVAL;
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_ready(f, "exs_put_var");
     if (rc == 0 && (!exs_kind_valid((int)kind) || !exs_has_vars(kind)))
         rc = exs_err(f, EXS_EINVAL, "exs_put_var: kind %d has no variables", (int)kind);
     if (rc == 0 && (step < 0 || step >= f->num_times))
@@ -289,8 +341,8 @@ int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
         return done(rc);
     if (vi.ndims == 3) { /* legacy vals_nod_var(time, nvar, nodes) */
         int64_t st3[3] = {step, var, start}, ct3[3] = {1, 1, count};
-        return exs_write(f, &vi, st3, ct3, (int)t, buf);
+        return put_checked(f, &vi, st3, ct3, t, buf);
     }
     int64_t st[2] = {step, start}, ct[2] = {1, count};
-    return exs_write(f, &vi, st, ct, (int)t, buf);
+    return put_checked(f, &vi, st, ct, t, buf);
 }

@@ -1,10 +1,57 @@
 /* write_define.c -- definitions recorded in the handle's model: the mesh,
  * blocks, sets, named maps, variables, truth tables, properties, QA and
  * info. Nothing touches the file here; exs_write_header does, in one go. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "write.h"
+
+static const char *format_label(int format)
+{
+    switch (format) {
+    case EXS_FORMAT_CLASSIC:
+        return "CDF-1";
+    case EXS_FORMAT_64BIT_OFFSET:
+        return "CDF-2";
+    case EXS_FORMAT_CDF5:
+        return "CDF-5";
+    case EXS_FORMAT_NETCDF4_CLASSIC:
+        return "netCDF-4 classic";
+    default:
+        return "netCDF-4";
+    }
+}
+
+/* netCDF-C's largest dimension length per format (nc_def_dim). */
+static int64_t dim_limit(const exs_file *f)
+{
+    if (f->format == EXS_FORMAT_CLASSIC)
+        return INT32_MAX - 3;
+    if (f->format == EXS_FORMAT_64BIT_OFFSET)
+        return (int64_t)UINT32_MAX - 3;
+    return INT64_MAX;
+}
+
+int exs_w_check_int(exs_file *f, const char *what, int64_t v)
+{
+    if (f->int_size == 8 || (v >= INT32_MIN && v <= INT32_MAX))
+        return 0;
+    return exs_err(f, EXS_EOVERFLOW, "%s %lld does not fit the file's 32-bit integer "
+                   "storage (%s, int64 off: %d..%d); create with int64 = 1 (CDF-5 or "
+                   "netCDF-4) for it", what, (long long)v, format_label(f->format),
+                   INT32_MIN, INT32_MAX);
+}
+
+int exs_w_check_count(exs_file *f, const char *what, int64_t n)
+{
+    if (n <= dim_limit(f))
+        return 0;
+    return exs_err(f, EXS_EOVERFLOW, "%s %lld does not fit a dimension of a %s file "
+                   "(at most %lld)", what, (long long)n, format_label(f->format),
+                   (long long)dim_limit(f));
+}
 
 int exs_w_check_name(exs_file *f, const char *what, const char *name)
 {
@@ -32,7 +79,9 @@ static char **empty_names(int64_t n)
 
 int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
 {
-    int rc = exs_w_check_define(f, "exs_def_mesh");
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_check_define(f, "exs_def_mesh");
     if (rc != 0)
         return rc;
     if (f->w->mesh_defined)
@@ -40,6 +89,13 @@ int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
     if (num_dim < 1 || num_dim > 3 || num_nodes < 0)
         return exs_err(f, EXS_EINVAL, "exs_def_mesh: num_dim %d (1..3), num_nodes "
                        "%lld", num_dim, (long long)num_nodes);
+    if (title && strlen(title) > EXS_MAX_TITLE_LEN)
+        return exs_err(f, EXS_ENAMELEN, "exs_def_mesh: the title has %zu characters; "
+                       "at most %d are stored", strlen(title), EXS_MAX_TITLE_LEN);
+    if ((rc = exs_w_check_count(f, "exs_def_mesh: num_nodes", num_nodes)) != 0 ||
+        (rc = exs_w_check_int(f, "exs_def_mesh: num_nodes (the largest node number)",
+                              num_nodes)) != 0)
+        return rc;
     char *t = exs_w_strdup(title);
     char **cn = empty_names(num_dim);
     if (!t || !cn) {
@@ -94,16 +150,31 @@ static int grow_truth(exs_file *f, exs_kind k)
     return 0;
 }
 
+/* 1 if an entity of kind k has this id (sets no message). */
+static int id_taken(const exs_file *f, exs_kind k, int64_t id)
+{
+    for (int64_t i = 0; i < f->ents[k].n; i++)
+        if (f->ents[k].e[i].id == id)
+            return 1;
+    return 0;
+}
+
 /* Common checks and the new entity itself (not yet counted). */
 static int new_entity(exs_file *f, exs_kind k, int64_t id, const char *name,
                       const char *what, exs_entity **out)
 {
-    exs_entity *old;
+    char label[96];
     *out = NULL;
     int rc = exs_w_check_define(f, what);
-    if (rc == 0 && exs_entity_lookup(f, k, id, &old) == 0)
+    if (rc == 0 && id_taken(f, k, id))
         rc = exs_err(f, EXS_EDEFINED, "%s: %s %lld is already defined", what,
                      exs_kinds[k].label, (long long)id);
+    snprintf(label, sizeof label, "%s: %s id", what, exs_kinds[k].label);
+    if (rc == 0)
+        rc = exs_w_check_int(f, label, id);
+    snprintf(label, sizeof label, "%s: number of %ss", what, exs_kinds[k].label);
+    if (rc == 0)
+        rc = exs_w_check_count(f, label, f->ents[k].n + 1);
     if (rc == 0)
         rc = exs_w_check_name(f, what, name);
     if (rc == 0)
@@ -132,6 +203,36 @@ static int64_t *total_of(exs_file *f, exs_kind k)
            : k == EXS_EDGE_BLOCK ? &f->num_edge : &f->num_face;
 }
 
+/* Every count of a block is a dimension; the kind's new total numbers
+ * its entries (stored in maps and sets as integers). */
+static int check_block_counts(exs_file *f, exs_kind kind, const exs_block_def *d)
+{
+    int64_t total, values;
+    const char *l = exs_kinds[kind].label;
+    int rc = exs_w_check_count(f, "exs_def_block: num_entries", d->num_entries);
+    if (rc == 0)
+        rc = exs_w_check_count(f, "exs_def_block: nodes_per_entry", d->nodes_per_entry);
+    if (rc == 0)
+        rc = exs_w_check_count(f, "exs_def_block: edges_per_entry", d->edges_per_entry);
+    if (rc == 0)
+        rc = exs_w_check_count(f, "exs_def_block: faces_per_entry", d->faces_per_entry);
+    if (rc == 0)
+        rc = exs_w_check_count(f, "exs_def_block: num_attr", d->num_attr);
+    if (rc == 0 && (exsi_mul64(d->num_entries, d->nodes_per_entry, &values) ||
+                    exsi_mul64(d->num_entries, d->num_attr, &values)))
+        rc = exs_err(f, EXS_EOVERFLOW, "exs_def_block: %s %lld: %lld entries times "
+                     "their values overflow", l, (long long)d->id,
+                     (long long)d->num_entries);
+    if (rc == 0 && exsi_add64(*total_of(f, kind), d->num_entries, &total))
+        rc = exs_err(f, EXS_EOVERFLOW, "exs_def_block: the %ss' total overflows", l);
+    if (rc == 0)
+        rc = exs_w_check_count(f, "exs_def_block: the entries of all blocks", total);
+    if (rc == 0)
+        rc = exs_w_check_int(f, "exs_def_block: the entries of all blocks (the "
+                             "largest entry number)", total);
+    return rc;
+}
+
 static int check_block_def(exs_file *f, exs_kind kind, const exs_block_def *d)
 {
     if (!exs_is_block(kind))
@@ -146,15 +247,16 @@ static int check_block_def(exs_file *f, exs_kind kind, const exs_block_def *d)
     if (d->type && strlen(d->type) > 32)
         return exs_err(f, EXS_ENAMELEN, "exs_def_block: type \"%.40s\" is longer "
                        "than 32", d->type);
-    return 0;
+    return check_block_counts(f, kind, d);
 }
 
 int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
 {
     exs_entity *e;
-    if (!f)
-        return EXS_EINVAL;
-    int rc = check_block_def(f, kind, def);
+    int rc = exs_w_enter(f);
+    if (rc != 0)
+        return rc;
+    rc = check_block_def(f, kind, def);
     if (rc == 0)
         rc = new_entity(f, kind, def->id, def->name, "exs_def_block", &e);
     if (rc != 0)
@@ -190,8 +292,9 @@ int exs_def_set(exs_file *f, exs_kind kind, int64_t id, int64_t num_entries,
                 int64_t num_df, const char *name)
 {
     exs_entity *e;
-    if (!f)
-        return EXS_EINVAL;
+    int rc = exs_w_enter(f);
+    if (rc != 0)
+        return rc;
     if (!exs_is_set(kind))
         return exs_err(f, EXS_EINVAL, "exs_def_set: kind %d is not a set kind",
                        (int)kind);
@@ -200,7 +303,10 @@ int exs_def_set(exs_file *f, exs_kind kind, int64_t id, int64_t num_entries,
         return exs_err(f, EXS_EINVAL, "exs_def_set: %s %lld: %lld entries, %lld "
                        "distribution factors", exs_kinds[kind].label, (long long)id,
                        (long long)num_entries, (long long)num_df);
-    int rc = new_entity(f, kind, id, name, "exs_def_set", &e);
+    if ((rc = exs_w_check_count(f, "exs_def_set: num_entries", num_entries)) != 0 ||
+        (rc = exs_w_check_count(f, "exs_def_set: num_df", num_df)) != 0)
+        return rc;
+    rc = new_entity(f, kind, id, name, "exs_def_set", &e);
     if (rc != 0)
         return rc;
     e->num_entries = num_entries;
@@ -213,12 +319,13 @@ int exs_def_set(exs_file *f, exs_kind kind, int64_t id, int64_t num_entries,
 int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id, const char *name)
 {
     exs_entity *e;
-    if (!f)
-        return EXS_EINVAL;
+    int rc = exs_w_enter(f);
+    if (rc != 0)
+        return rc;
     if (!exs_is_map(map_kind))
         return exs_err(f, EXS_EINVAL, "exs_def_map: kind %d is not a map kind",
                        (int)map_kind);
-    int rc = new_entity(f, map_kind, id, name, "exs_def_map", &e);
+    rc = new_entity(f, map_kind, id, name, "exs_def_map", &e);
     if (rc != 0)
         return rc;
     f->ents[map_kind].n++;
@@ -227,7 +334,9 @@ int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id, const char *name)
 
 int exs_def_vars(exs_file *f, exs_kind kind, int nvars, const char *const *names)
 {
-    int rc = exs_w_check_define(f, "exs_def_vars");
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_check_define(f, "exs_def_vars");
     if (rc != 0)
         return rc;
     if (!exs_kind_valid((int)kind) || !exs_has_vars(kind) || nvars < 0 ||
@@ -258,7 +367,9 @@ int exs_def_vars(exs_file *f, exs_kind kind, int nvars, const char *const *names
 
 int exs_def_truth(exs_file *f, exs_kind kind, const int *tab)
 {
-    int rc = exs_w_check_define(f, "exs_def_truth");
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_check_define(f, "exs_def_truth");
     if (rc != 0)
         return rc;
     if (!exs_kind_valid((int)kind) || !exs_has_vars(kind) || !exs_has_entities(kind) ||
@@ -282,7 +393,9 @@ int exs_def_truth(exs_file *f, exs_kind kind, const int *tab)
 
 int exs_def_prop(exs_file *f, exs_kind kind, const char *name)
 {
-    int rc = exs_w_check_define(f, "exs_def_prop");
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_check_define(f, "exs_def_prop");
     if (rc != 0)
         return rc;
     if (!exs_kind_valid((int)kind) || !exs_has_entities(kind) || !name || !name[0])
@@ -335,7 +448,9 @@ static char **copy_strings(const char *const *src, int64_t n, int64_t *widest)
 int exs_put_qa(exs_file *f, int64_t n, const char *const (*recs)[4])
 {
     int64_t widest = 32;
-    int rc = exs_w_check_define(f, "exs_put_qa");
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_check_define(f, "exs_put_qa");
     if (rc != 0)
         return rc;
     if (n < 0 || (n > 0 && !recs))
@@ -353,7 +468,9 @@ int exs_put_qa(exs_file *f, int64_t n, const char *const (*recs)[4])
 int exs_put_info(exs_file *f, int64_t n, const char *const *lines)
 {
     int64_t widest = 80;
-    int rc = exs_w_check_define(f, "exs_put_info");
+    int rc = exs_w_enter(f);
+    if (rc == 0)
+        rc = exs_w_check_define(f, "exs_put_info");
     if (rc != 0)
         return rc;
     if (n < 0 || (n > 0 && !lines))

@@ -429,8 +429,8 @@ int exs_write_header(exs_file *f)
         rc = h.op->enddef(h.s);
     if (rc != 0) {
         f->w->broken = 1;
-        return rc;
+        return exs_w_fail(f, exs_err_as_write(f, rc));
     }
     f->w->defining = 0;
-    return exs_w_fill_metadata(f);
+    return exs_w_fail(f, exs_w_fill_metadata(f));
 }

@@ -2,6 +2,7 @@
  * values, attribute and coordinate names, truth tables, QA and info. Written
  * from the model once the header exists; names and properties put later go
  * straight to the file (and into the model). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,8 +213,9 @@ static int replace(exs_file *f, char **slot, const char *name)
 
 static int name_mode(exs_file *f, const char *what)
 {
-    if (!f)
-        return EXS_EINVAL;
+    int rc = exs_w_enter(f);
+    if (rc != 0)
+        return rc;
     if (f->mode != EXS_WRITE)
         return exs_err(f, EXS_EMODE, "%s: file is open read-only", what);
     return exs_write_open(f);
@@ -310,6 +312,11 @@ int exs_put_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
                        "exs_put_prop: no %s property \"%s\" (define it with "
                        "exs_def_prop; the id cannot be changed)",
                        exs_kinds[kind].label, name ? name : "NULL");
+    char what[96];
+    snprintf(what, sizeof what, "exs_put_prop: %s %lld property %s value",
+             exs_kinds[kind].label, (long long)id, name);
+    if ((rc = exs_w_check_int(f, what, value)) != 0)
+        return rc;
     if (f->w->defining)
         return pend_prop(f, kind, p, e->index - 1, value);
     exs_varinfo vi;

@@ -575,9 +575,12 @@ class File:
         column is passed as it is when contiguous (as coords() returns),
         else numpy copies that one column."""
         coords = np.asanyarray(coords)
-        if coords.ndim != 2:
+        if coords.ndim != 2 or coords.shape[1] != self.num_dim:
+            # Fewer columns would leave the other components unwritten
+            # (exs_close refuses a mesh with some components missing).
             raise _ext.ArgumentError(
-                f"coords must be (n, num_dim), got shape {coords.shape}")
+                f"coords must be (n, num_dim={self.num_dim}), got shape "
+                f"{coords.shape}")
         for axis in range(coords.shape[1]):
             self._h.put_coord(axis, coords[:, axis], int(start))
 

@@ -29,10 +29,11 @@ static int handle_close(exs_py_handle *h)
     if (!f)
         return 0;
     exs_py_begin(NULL, &c, 1);
-    int rc = exs_close(f);
+    char detail[512];
+    int rc = exs_close_err(f, detail, sizeof detail);
     if (rc < 0)
         PyOS_snprintf(c.msg, sizeof c.msg, "closing the file failed: %s",
-                      exs_strerror(rc));
+                      detail[0] ? detail : exs_strerror(rc));
     return exs_py_end(&c, NULL, rc);
 }
 
