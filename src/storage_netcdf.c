@@ -1,9 +1,12 @@
 /*
  * storage_netcdf.c -- the netCDF-C backend: every container format, serial
- * opens and (through storage_netcdf_mpi.c) parallel-HDF5 ones.
+ * opens and (through storage_netcdf_mpi.c) parallel-HDF5 ones; and the
+ * library lock every backend runs under (storage_netcdf.h).
  */
 #include <netcdf.h>
+#include <hdf5.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,53 @@
 
 #include "internal.h"
 #include "storage_netcdf.h"
+
+
+/* ---- The library lock (storage_netcdf.h) ------------------------------
+ * The one piece of process-wide mutable state in the library, on purpose:
+ * it guards the process-wide state of netCDF, HDF5 and PnetCDF. */
+static pthread_once_t lib_lock_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lib_lock;
+static _Thread_local int hdf5_quiet; /* this thread's HDF5 printing is off */
+
+static void lib_lock_init(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&lib_lock, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+void exs_storage_lock(void)
+{
+    pthread_once(&lib_lock_once, lib_lock_init);
+    pthread_mutex_lock(&lib_lock);
+    if (!hdf5_quiet) {
+        H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+        hdf5_quiet = 1;
+    }
+}
+
+void exs_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
+
+static const exs_store_ops *inner_ops(const exs_store *s)
+{
+    return ((const exs_locked_ops *)(const void *)s->ops)->inner;
+}
+
+/* exs_locked_<op>: the lock around the backend's own <op>. */
+#define EXS_LOCKED_DEF_(op, params, args)                                      \
+    int exs_locked_##op params                                                 \
+    {                                                                          \
+        const exs_store_ops *in = inner_ops(s);                                \
+        exs_storage_lock();                                                    \
+        int rc = in->op args;                                                  \
+        exs_storage_unlock();                                                  \
+        return rc;                                                             \
+    }
+EXS_STORE_OPS(EXS_LOCKED_DEF_)
+#undef EXS_LOCKED_DEF_
 
 /* Per-variable state: whether we turned the chunk cache off for it, and
  * (parallel) the access mode it is in. */
@@ -564,6 +614,7 @@ static const exs_store_ops netcdf_ops = {
     .wait_all = NULL,
     .set_collective = ncs_set_collective,
 };
+static const exs_locked_ops netcdf_locked = EXS_LOCKED_OPS(netcdf_ops, "netcdf", 0);
 
 static int format_of_ncid(int ncid)
 {
@@ -595,7 +646,7 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
         nc_close(ncid);
         return exs_err(f, EXS_ENOMEM, "allocating the netCDF backend");
     }
-    s->ops = &netcdf_ops;
+    s->ops = &netcdf_locked.ops;
     s->file = f;
     s->ncid = ncid;
     s->parallel = parallel;
@@ -651,8 +702,8 @@ static int check_classic_size(exs_file *f, int ncid, const char *path)
                    (long long)nrec, need);
 }
 
-int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                          exs_store **s)
+static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                       exs_store **s)
 {
     int ncid = -1, ncrc;
     int parallel = exs_comm_mpi_handle(comm) != NULL;
@@ -701,9 +752,8 @@ int exs_netcdf_cmode(const exs_create_opts *o)
     }
 }
 
-int exs_store_netcdf_create(exs_file *f, const char *path,
-                            const exs_create_opts *o, exs_comm *comm,
-                            exs_store **s)
+static int netcdf_create(exs_file *f, const char *path,
+                         const exs_create_opts *o, exs_comm *comm, exs_store **s)
 {
     int ncid = -1, ncrc, old;
     int parallel = exs_comm_mpi_handle(comm) != NULL;
@@ -721,4 +771,23 @@ int exs_store_netcdf_create(exs_file *f, const char *path,
     }
     nc_set_fill(ncid, NC_NOFILL, &old);
     return wrap(f, ncid, parallel, s);
+}
+
+int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                          exs_store **s)
+{
+    exs_storage_lock();
+    int rc = netcdf_open(f, path, mode, comm, s);
+    exs_storage_unlock();
+    return rc;
+}
+
+int exs_store_netcdf_create(exs_file *f, const char *path,
+                            const exs_create_opts *o, exs_comm *comm,
+                            exs_store **s)
+{
+    exs_storage_lock();
+    int rc = netcdf_create(f, path, o, comm, s);
+    exs_storage_unlock();
+    return rc;
 }

@@ -402,6 +402,7 @@ static const exs_store_ops pnetcdf_ops = {
     .wait_all = pn_wait_all,
     .set_collective = pn_set_collective,
 };
+static const exs_locked_ops pnetcdf_locked = EXS_LOCKED_OPS(pnetcdf_ops, "pnetcdf", 1);
 
 static int format_of(int ncid)
 {
@@ -423,7 +424,7 @@ static int wrap(exs_file *f, int ncid, int defining, exs_store **out)
         ncmpi_close(ncid);
         return exs_err(f, EXS_ENOMEM, "allocating the PnetCDF backend");
     }
-    *s = (exs_store){.ops = &pnetcdf_ops, .file = f, .ncid = ncid,
+    *s = (exs_store){.ops = &pnetcdf_locked.ops, .file = f, .ncid = ncid,
                      .format = format_of(ncid), .parallel = 1, .impl = im};
     im->defining = defining;
     int rc = pn_sync_mode(s);
@@ -440,8 +441,8 @@ static MPI_Info info_of(exs_file *f)
     return f->par ? f->par->info : MPI_INFO_NULL;
 }
 
-int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                           exs_store **s)
+static int pn_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                   exs_store **s)
 {
     int ncid = -1;
     const MPI_Comm *c = exs_comm_mpi_handle(comm);
@@ -456,9 +457,8 @@ int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *co
     return wrap(f, ncid, 0, s);
 }
 
-int exs_store_pnetcdf_create(exs_file *f, const char *path,
-                             const exs_create_opts *o, exs_comm *comm,
-                             exs_store **s)
+static int pn_create(exs_file *f, const char *path, const exs_create_opts *o,
+                     exs_comm *comm, exs_store **s)
 {
     int ncid = -1, old;
     const MPI_Comm *c = exs_comm_mpi_handle(comm);
@@ -480,12 +480,34 @@ int exs_store_pnetcdf_create(exs_file *f, const char *path,
     return wrap(f, ncid, 1, s);
 }
 
+/* Under the library lock (storage_netcdf.h), as every PnetCDF call. */
+int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                           exs_store **s)
+{
+    exs_storage_lock();
+    int rc = pn_open(f, path, mode, comm, s);
+    exs_storage_unlock();
+    return rc;
+}
+
+int exs_store_pnetcdf_create(exs_file *f, const char *path,
+                             const exs_create_opts *o, exs_comm *comm,
+                             exs_store **s)
+{
+    exs_storage_lock();
+    int rc = pn_create(f, path, o, comm, s);
+    exs_storage_unlock();
+    return rc;
+}
+
 int exs_store_var_ndims(exs_store *s, int varid)
 {
     int ndims = 0;
-    if (s->ops == &pnetcdf_ops)
+    exs_storage_lock();
+    if (s->ops == &pnetcdf_locked.ops)
         ncmpi_inq_varndims(s->ncid, varid, &ndims);
     else
         nc_inq_varndims(s->ncid, varid, &ndims);
+    exs_storage_unlock();
     return ndims;
 }
