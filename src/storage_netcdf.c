@@ -44,24 +44,6 @@ void exs_storage_lock(void)
 
 void exs_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
 
-static const exs_store_ops *inner_ops(const exs_store *s)
-{
-    return ((const exs_locked_ops *)(const void *)s->ops)->inner;
-}
-
-/* exs_locked_<op>: the lock around the backend's own <op>. */
-#define EXS_LOCKED_DEF_(op, params, args)                                      \
-    int exs_locked_##op params                                                 \
-    {                                                                          \
-        const exs_store_ops *in = inner_ops(s);                                \
-        exs_storage_lock();                                                    \
-        int rc = in->op args;                                                  \
-        exs_storage_unlock();                                                  \
-        return rc;                                                             \
-    }
-EXS_STORE_OPS(EXS_LOCKED_DEF_)
-#undef EXS_LOCKED_DEF_
-
 /* Per-variable state: whether we turned the chunk cache off for it, and
  * (parallel) the access mode it is in. */
 typedef struct nc_impl {
@@ -589,7 +571,7 @@ static int ncs_set_collective(exs_store *s, int collective)
     return 0;
 }
 
-static const exs_store_ops netcdf_ops = {
+static const exs_store_ops netcdf_raw = {
     .name = "netcdf",
     .close = ncs_close,
     .inq_dim = ncs_inq_dim,
@@ -614,7 +596,13 @@ static const exs_store_ops netcdf_ops = {
     .wait_all = NULL,
     .set_collective = ncs_set_collective,
 };
-static const exs_locked_ops netcdf_locked = EXS_LOCKED_OPS(netcdf_ops, "netcdf", 0);
+
+/* What stores use: every op of netcdf_raw under the library lock. */
+#define NETCDF_LOCKED_(op, params, args) EXS_LOCKED_OP(netcdf_raw, op, params, args)
+EXS_STORE_OPS(NETCDF_LOCKED_)
+#define NETCDF_ENTRY_(op, params, args) .op = netcdf_raw_locked_##op,
+static const exs_store_ops netcdf_ops = {.name = "netcdf",
+                                         EXS_STORE_OPS(NETCDF_ENTRY_)};
 
 static int format_of_ncid(int ncid)
 {
@@ -646,7 +634,7 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
         nc_close(ncid);
         return exs_err(f, EXS_ENOMEM, "allocating the netCDF backend");
     }
-    s->ops = &netcdf_locked.ops;
+    s->ops = &netcdf_ops;
     s->file = f;
     s->ncid = ncid;
     s->parallel = parallel;

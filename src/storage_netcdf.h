@@ -22,16 +22,17 @@ int exs_netcdf_cmode(const exs_create_opts *o);
  * netCDF-C, HDF5 (Debian's parallel build is not thread-safe at all) and
  * PnetCDF keep process-wide state, so every call into them runs under one
  * recursive mutex, as SEACAS's EXODUS_THREADSAFE does: the backends' open
- * and create functions take it, and each store's ops table is the locked
- * twin below, which takes it around every op of the backend's own table.
- * The first time a thread takes the lock it also turns off HDF5's
- * automatic error printing for that thread (HDF5's error stack is per
- * thread; netCDF silences only the thread that initialised it). Nothing
- * else in the library is shared between handles. */
+ * and create functions take it, and each backend's ops table holds locked
+ * wrappers (EXS_LOCKED_OP) around its raw table. Wrappers, not a lock
+ * taken by the callers, so that code copying or swapping a store's ops
+ * (the parallel engine's shims) keeps the locking. The first time a
+ * thread takes the lock it also turns off HDF5's automatic error printing
+ * for that thread (HDF5's error stack is per thread; netCDF silences only
+ * the thread that initialised it). */
 void exs_storage_lock(void);
 void exs_storage_unlock(void);
 
-/* Every op of exs_store_ops: X(op, parameters, arguments). */
+/* The ops of exs_store_ops every backend has: X(op, parameters, arguments). */
 #define EXS_STORE_OPS(X)                                                       \
     X(close, (exs_store *s), (s))                                              \
     X(inq_dim, (exs_store *s, const char *name, int *dimid, int64_t *len),     \
@@ -67,54 +68,28 @@ void exs_storage_unlock(void);
     X(put_att_f64, (exs_store *s, int varid, const char *name, int xtype,      \
                     size_t n, const double *vals), (s, varid, name, xtype, n, vals)) \
     X(sync, (exs_store *s), (s))                                               \
+    X(set_collective, (exs_store *s, int collective), (s, collective))
+
+/* The optional nonblocking ops (NULL in a backend without them). */
+#define EXS_STORE_OPS_NONBLOCKING(X)                                           \
     X(iget_vara, (exs_store *s, int varid, const int64_t *start,               \
                   const int64_t *count, int t, void *buf),                     \
       (s, varid, start, count, t, buf))                                        \
     X(iput_vara, (exs_store *s, int varid, const int64_t *start,               \
                   const int64_t *count, int t, const void *buf),               \
       (s, varid, start, count, t, buf))                                        \
-    X(wait_all, (exs_store *s), (s))                                           \
-    X(set_collective, (exs_store *s, int collective), (s, collective))
+    X(wait_all, (exs_store *s), (s))
 
-/* A backend's table and its locked twin: a store's ops point at .ops, and
- * each of its entries takes the lock and calls the same entry of *inner.
- * The twin's optional entries (iget/iput/wait_all) are NULL where inner's
- * are, so callers still see what the backend offers. */
-typedef struct exs_locked_ops {
-    exs_store_ops ops;           /* first: s->ops points here */
-    const exs_store_ops *inner;
-} exs_locked_ops;
-
-#define EXS_LOCKED_DECL_(op, params, args) int exs_locked_##op params;
-EXS_STORE_OPS(EXS_LOCKED_DECL_)
-#undef EXS_LOCKED_DECL_
-
-/* The twin of `inner` (a static table) named `name_`; nonblocking: 1 if
- * inner has iget_vara, iput_vara and wait_all, 0 if it has none of them. */
-#define EXS_LOCKED_OPS(inner_, name_, nonblocking_)                            \
-    {.ops = {.name = name_,                                                    \
-             .close = exs_locked_close,                                        \
-             .inq_dim = exs_locked_inq_dim,                                    \
-             .inq_var = exs_locked_inq_var,                                    \
-             .inq_layout = exs_locked_inq_layout,                              \
-             .get_att_text = exs_locked_get_att_text,                          \
-             .get_att_i64 = exs_locked_get_att_i64,                            \
-             .get_att_f64 = exs_locked_get_att_f64,                            \
-             .get_vara = exs_locked_get_vara,                                  \
-             .put_vara = exs_locked_put_vara,                                  \
-             .redef = exs_locked_redef,                                        \
-             .enddef = exs_locked_enddef,                                      \
-             .def_dim = exs_locked_def_dim,                                    \
-             .def_var = exs_locked_def_var,                                    \
-             .def_var_layout = exs_locked_def_var_layout,                      \
-             .put_att_text = exs_locked_put_att_text,                          \
-             .put_att_i64 = exs_locked_put_att_i64,                            \
-             .put_att_f64 = exs_locked_put_att_f64,                            \
-             .sync = exs_locked_sync,                                          \
-             .iget_vara = (nonblocking_) ? exs_locked_iget_vara : NULL,        \
-             .iput_vara = (nonblocking_) ? exs_locked_iput_vara : NULL,        \
-             .wait_all = (nonblocking_) ? exs_locked_wait_all : NULL,          \
-             .set_collective = exs_locked_set_collective},                     \
-     .inner = &(inner_)}
+/* In a backend with the raw (unlocked) table `raw`: the function
+ * raw_locked_<op>, the raw op under the lock. A backend defines its
+ * locked table from these (see storage_netcdf.c). */
+#define EXS_LOCKED_OP(raw, op, params, args)                                   \
+    static int raw##_locked_##op params                                        \
+    {                                                                          \
+        exs_storage_lock();                                                    \
+        int rc = raw.op args;                                                  \
+        exs_storage_unlock();                                                  \
+        return rc;                                                             \
+    }
 
 #endif

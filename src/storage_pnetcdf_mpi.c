@@ -377,7 +377,7 @@ static int pn_set_collective(exs_store *s, int collective)
     return pn_sync_mode(s);
 }
 
-static const exs_store_ops pnetcdf_ops = {
+static const exs_store_ops pnetcdf_raw = {
     .name = "pnetcdf",
     .close = pn_close,
     .inq_dim = pn_inq_dim,
@@ -402,7 +402,15 @@ static const exs_store_ops pnetcdf_ops = {
     .wait_all = pn_wait_all,
     .set_collective = pn_set_collective,
 };
-static const exs_locked_ops pnetcdf_locked = EXS_LOCKED_OPS(pnetcdf_ops, "pnetcdf", 1);
+
+/* What stores use: every op of pnetcdf_raw under the library lock
+ * (storage_netcdf.h). */
+#define PN_LOCKED_(op, params, args) EXS_LOCKED_OP(pnetcdf_raw, op, params, args)
+EXS_STORE_OPS(PN_LOCKED_)
+EXS_STORE_OPS_NONBLOCKING(PN_LOCKED_)
+#define PN_ENTRY_(op, params, args) .op = pnetcdf_raw_locked_##op,
+static const exs_store_ops pnetcdf_ops = {
+    .name = "pnetcdf", EXS_STORE_OPS(PN_ENTRY_) EXS_STORE_OPS_NONBLOCKING(PN_ENTRY_)};
 
 static int format_of(int ncid)
 {
@@ -424,7 +432,7 @@ static int wrap(exs_file *f, int ncid, int defining, exs_store **out)
         ncmpi_close(ncid);
         return exs_err(f, EXS_ENOMEM, "allocating the PnetCDF backend");
     }
-    *s = (exs_store){.ops = &pnetcdf_locked.ops, .file = f, .ncid = ncid,
+    *s = (exs_store){.ops = &pnetcdf_ops, .file = f, .ncid = ncid,
                      .format = format_of(ncid), .parallel = 1, .impl = im};
     im->defining = defining;
     int rc = pn_sync_mode(s);
@@ -504,7 +512,7 @@ int exs_store_var_ndims(exs_store *s, int varid)
 {
     int ndims = 0;
     exs_storage_lock();
-    if (s->ops == &pnetcdf_locked.ops)
+    if (s->ops == &pnetcdf_ops)
         ncmpi_inq_varndims(s->ncid, varid, &ndims);
     else
         nc_inq_varndims(s->ncid, varid, &ndims);

@@ -1,7 +1,8 @@
 /*
  * test_threads.c -- the thread model of exoslab.h, under load.
  *
- * Files: three the test writes first (CDF-2, CDF-5, netCDF-4) and, when
+ * Files (names carry the pid: the plain and the TSan build of this test
+ * may run at once): three the test writes first (CDF-2, CDF-5, netCDF-4) and, when
  * the corpus is there, a few real classic and netCDF-4 files. For each, a
  * digest (FNV-1a of coordinates, connectivity, times and every variable at
  * every step) is taken single-threaded; then, with stderr captured:
@@ -257,7 +258,8 @@ static void *writers(void *arg)
     for (int r = 0; r < 3; r++) {
         int m = 8 + w->index * 4 + r;
         double seed = 1000.0 * w->index + 100.0 * r;
-        snprintf(name, sizeof name, "threads_w%d_%d.exo", w->index, r);
+        snprintf(name, sizeof name, "threads%ld_w%d_%d.exo", (long)getpid(),
+                 w->index, r);
         exs_test_tmp_path(path, sizeof path, name);
         int rc = write_strip(path, formats[(w->index + r) % 3], m, seed);
         if (rc != 0)
@@ -341,7 +343,7 @@ static void add_files(suite *s)
     };
     char path[1024], name[64];
     for (int i = 0; i < 3; i++) {
-        snprintf(name, sizeof name, "threads_base%d.exo", i);
+        snprintf(name, sizeof name, "threads%ld_base%d.exo", (long)getpid(), i);
         exs_test_tmp_path(path, sizeof path, name);
         EXS_OK(NULL, write_strip(path, formats[i], 20 + i, 7000.0));
         add_file(s, path);
@@ -397,7 +399,9 @@ int main(void)
     static suite s;
     char cap_path[1024], msg[512] = "";
     add_files(&s);
-    exs_test_tmp_path(cap_path, sizeof cap_path, "threads_stderr.txt");
+    char cap_name[64];
+    snprintf(cap_name, sizeof cap_name, "threads%ld_stderr.txt", (long)getpid());
+    exs_test_tmp_path(cap_path, sizeof cap_path, cap_name);
     int saved = capture_begin(cap_path);
     EXS_ASSERT(saved >= 0);
     run_phase(&s, "several files", several_files);
