@@ -27,7 +27,7 @@ cmake -S "$here" -B "$dir" -DCMAKE_C_COMPILER=clang-14 -DEXOSLAB_FUZZ=ON \
       -DEXOSLAB_CORPUS="$corpus" > "$dir/configure.log" 2>&1 ||
   { tail -30 "$dir/configure.log"; exit 1; }
 cmake --build "$dir" -j"$(nproc 2>/dev/null || echo 2)" \
-      --target fuzz_open fuzz_replay gen_fuzz_regress
+      --target fuzz_open fuzz_replay
 
 export LSAN_OPTIONS=suppressions=$fz/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
