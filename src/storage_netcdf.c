@@ -15,7 +15,6 @@
 #include "internal.h"
 #include "storage_netcdf.h"
 
-
 /* ---- The library lock (storage_netcdf.h) ------------------------------
  * The one piece of process-wide mutable state in the library, on purpose:
  * it guards the process-wide state of netCDF, HDF5 and PnetCDF. */
