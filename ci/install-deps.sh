@@ -8,7 +8,8 @@ set -euo pipefail
 serial_pkgs=(build-essential cmake pkg-config netcdf-bin libnetcdf-dev libhdf5-dev
              python3-dev python3-numpy python3-pytest python3-netcdf4
              python3-matplotlib python3-tqdm python3-venv python3-pip
-             python3-setuptools python3-wheel)
+             python3-setuptools python3-wheel
+             clang-14 libclang-rt-14-dev) # clang: libFuzzer (ci/fuzz.sh)
 parallel_pkgs=(libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libpnetcdf-dev
                pnetcdf-bin libnetcdf-pnetcdf-dev python3-mpi4py)
 peer_pkgs=(libexodusii-dev python3-vtk9 python3-meshio)

@@ -18,9 +18,14 @@ fi
 bash ci/install-deps.sh
 
 variants=("$@")
-[ ${#variants[@]} -gt 0 ] || variants=(serial mpi asan)
+[ ${#variants[@]} -gt 0 ] || variants=(serial mpi asan fuzz)
 failed=()
 for v in "${variants[@]}"; do
+  if [ "$v" = fuzz ]; then # libFuzzer, a short run (ci/fuzz.sh)
+    echo "=== exoslab: fuzz"
+    bash ci/fuzz.sh "${EXS_FUZZ_SECONDS:-180}" build/fuzz || failed+=(fuzz)
+    continue
+  fi
   echo "=== exoslab: $v build"
   bash ci/build.sh "$v" "build/$v"
   if [ "$v" = serial ]; then

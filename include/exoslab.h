@@ -19,6 +19,25 @@
  *
  * This header never includes mpi.h. A serial build provides every symbol of
  * exoslab_par.h's serial counterparts, returning EXS_ENOPAR.
+ *
+ * Threads. Any number of threads may open, read, write and close
+ * DIFFERENT handles at the same time, on the same file or on different
+ * ones (several readers of one file are fine; as with netCDF, a file that
+ * one handle writes must not be open in another). Every call into
+ * netCDF, HDF5 and PnetCDF runs under one process-wide recursive lock, so
+ * the file access itself is serialised: threads are safe, not faster.
+ * A handle belongs to no thread, but two threads must not use ONE handle
+ * at the same time (it holds the last message, counters and caches): a
+ * caller sharing a handle serialises its calls with its own lock. Calls
+ * without a handle (exs_strerror, exs_errname, exs_topo_*, exs_version_*,
+ * exs_iter_*, exs_create_opts_init) are always safe. The library turns
+ * HDF5's automatic error printing off in each thread that calls it (its
+ * errors come back as codes and messages); that also silences the
+ * caller's own HDF5 calls in those threads. Parallel handles
+ * (exoslab_par.h) hold the lock while a collective call waits for the
+ * other ranks: make their calls from one thread per process (MPI's
+ * FUNNELED or SERIALIZED level suffices); other threads may use serial
+ * handles meanwhile.
  */
 #ifndef EXOSLAB_H
 #define EXOSLAB_H

@@ -60,8 +60,22 @@ def _sources(top, *dirs):
     return out
 
 
+def _hdf5():
+    """The HDF5 netCDF links (storage_netcdf.c turns its error printing off
+    per thread): include dirs, libraries, library dirs."""
+    pc = "hdf5-openmpi" if MPI else "hdf5-serial"
+    return tuple([p[2:] for p in _pkgconfig(opt, pc)]
+                 for opt in ("--cflags-only-I", "--libs-only-l", "--libs-only-L"))
+
+
 def _netcdf():
     """include dirs, libraries, library dirs, defines of the netCDF stack."""
+    h_incs, h_libs, h_libdirs = _hdf5()
+    incs, libs, libdirs, defs = _netcdf_only()
+    return incs + h_incs, libs + h_libs, libdirs + h_libdirs, defs
+
+
+def _netcdf_only():
     if not MPI:
         incs = [p[2:] for p in _pkgconfig("--cflags-only-I", "netcdf")]
         return incs, ["netcdf"], [], []

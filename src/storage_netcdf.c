@@ -1,9 +1,12 @@
 /*
  * storage_netcdf.c -- the netCDF-C backend: every container format, serial
- * opens and (through storage_netcdf_mpi.c) parallel-HDF5 ones.
+ * opens and (through storage_netcdf_mpi.c) parallel-HDF5 ones; and the
+ * library lock every backend runs under (storage_netcdf.h).
  */
 #include <netcdf.h>
+#include <hdf5.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,34 @@
 
 #include "internal.h"
 #include "storage_netcdf.h"
+
+/* ---- The library lock (storage_netcdf.h) ------------------------------
+ * The one piece of process-wide mutable state in the library, on purpose:
+ * it guards the process-wide state of netCDF, HDF5 and PnetCDF. */
+static pthread_once_t lib_lock_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lib_lock;
+static _Thread_local int hdf5_quiet; /* this thread's HDF5 printing is off */
+
+static void lib_lock_init(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&lib_lock, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+void exs_storage_lock(void)
+{
+    pthread_once(&lib_lock_once, lib_lock_init);
+    pthread_mutex_lock(&lib_lock);
+    if (!hdf5_quiet) {
+        H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+        hdf5_quiet = 1;
+    }
+}
+
+void exs_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
 
 /* Per-variable state: whether we turned the chunk cache off for it, and
  * (parallel) the access mode it is in. */
@@ -546,7 +577,7 @@ static int ncs_set_collective(exs_store *s, int collective)
     return 0;
 }
 
-static const exs_store_ops netcdf_ops = {
+static const exs_store_ops netcdf_raw = {
     .name = "netcdf",
     .close = ncs_close,
     .inq_dim = ncs_inq_dim,
@@ -571,6 +602,13 @@ static const exs_store_ops netcdf_ops = {
     .wait_all = NULL,
     .set_collective = ncs_set_collective,
 };
+
+/* What stores use: every op of netcdf_raw under the library lock. */
+#define NETCDF_LOCKED_(op, params, args) EXS_LOCKED_OP(netcdf_raw, op, params, args)
+EXS_STORE_OPS(NETCDF_LOCKED_)
+#define NETCDF_ENTRY_(op, params, args) .op = netcdf_raw_locked_##op,
+static const exs_store_ops netcdf_ops = {.name = "netcdf",
+                                         EXS_STORE_OPS(NETCDF_ENTRY_)};
 
 static int format_of_ncid(int ncid)
 {
@@ -658,8 +696,8 @@ static int check_classic_size(exs_file *f, int ncid, const char *path)
                    (long long)nrec, need);
 }
 
-int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                          exs_store **s)
+static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                       exs_store **s)
 {
     int ncid = -1, ncrc;
     int parallel = exs_comm_mpi_handle(comm) != NULL;
@@ -708,9 +746,8 @@ int exs_netcdf_cmode(const exs_create_opts *o)
     }
 }
 
-int exs_store_netcdf_create(exs_file *f, const char *path,
-                            const exs_create_opts *o, exs_comm *comm,
-                            exs_store **s)
+static int netcdf_create(exs_file *f, const char *path,
+                         const exs_create_opts *o, exs_comm *comm, exs_store **s)
 {
     int ncid = -1, ncrc, old;
     int parallel = exs_comm_mpi_handle(comm) != NULL;
@@ -728,4 +765,23 @@ int exs_store_netcdf_create(exs_file *f, const char *path,
     }
     nc_set_fill(ncid, NC_NOFILL, &old);
     return wrap(f, ncid, parallel, s);
+}
+
+int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                          exs_store **s)
+{
+    exs_storage_lock();
+    int rc = netcdf_open(f, path, mode, comm, s);
+    exs_storage_unlock();
+    return rc;
+}
+
+int exs_store_netcdf_create(exs_file *f, const char *path,
+                            const exs_create_opts *o, exs_comm *comm,
+                            exs_store **s)
+{
+    exs_storage_lock();
+    int rc = netcdf_create(f, path, o, comm, s);
+    exs_storage_unlock();
+    return rc;
 }

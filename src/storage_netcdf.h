@@ -1,6 +1,7 @@
 /* storage_netcdf.h -- the parallel entry points of the netCDF backend,
  * implemented in storage_netcdf_mpi.c (MPI build) or as EXS_ENOPAR stubs in
- * storage_netcdf_nompi.c. netCDF status codes in and out. */
+ * storage_netcdf_nompi.c; the library lock both backends run under.
+ * netCDF status codes in and out. */
 #ifndef EXS_STORAGE_NETCDF_H
 #define EXS_STORAGE_NETCDF_H
 
@@ -16,5 +17,79 @@ int exs_netcdf_par_access(exs_store *s, int varid, int collective);
 int exs_nc_code(int ncrc);
 /* nc_create mode bits for the options' format and clobber flag. */
 int exs_netcdf_cmode(const exs_create_opts *o);
+
+/* ---- The library lock ------------------------------------------------
+ * netCDF-C, HDF5 (Debian's parallel build is not thread-safe at all) and
+ * PnetCDF keep process-wide state, so every call into them runs under one
+ * recursive mutex, as SEACAS's EXODUS_THREADSAFE does: the backends' open
+ * and create functions take it, and each backend's ops table holds locked
+ * wrappers (EXS_LOCKED_OP) around its raw table. Wrappers, not a lock
+ * taken by the callers, so that code copying or swapping a store's ops
+ * (the parallel engine's shims) keeps the locking. The first time a
+ * thread takes the lock it also turns off HDF5's automatic error printing
+ * for that thread (HDF5's error stack is per thread; netCDF silences only
+ * the thread that initialised it). */
+void exs_storage_lock(void);
+void exs_storage_unlock(void);
+
+/* The ops of exs_store_ops every backend has: X(op, parameters, arguments). */
+#define EXS_STORE_OPS(X)                                                       \
+    X(close, (exs_store *s), (s))                                              \
+    X(inq_dim, (exs_store *s, const char *name, int *dimid, int64_t *len),     \
+      (s, name, dimid, len))                                                   \
+    X(inq_var, (exs_store *s, const char *name, exs_varinfo *vi), (s, name, vi)) \
+    X(inq_layout, (exs_store *s, int varid, exs_layout *lay), (s, varid, lay)) \
+    X(get_att_text, (exs_store *s, int varid, const char *name, char *buf,     \
+                     size_t cap, size_t *n), (s, varid, name, buf, cap, n))    \
+    X(get_att_i64, (exs_store *s, int varid, const char *name, int64_t *buf,   \
+                    size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
+    X(get_att_f64, (exs_store *s, int varid, const char *name, double *buf,    \
+                    size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
+    X(get_vara, (exs_store *s, int varid, const int64_t *start,                \
+                 const int64_t *count, int t, void *buf),                      \
+      (s, varid, start, count, t, buf))                                        \
+    X(put_vara, (exs_store *s, int varid, const int64_t *start,                \
+                 const int64_t *count, int t, const void *buf),                \
+      (s, varid, start, count, t, buf))                                        \
+    X(redef, (exs_store *s), (s))                                              \
+    X(enddef, (exs_store *s), (s))                                             \
+    X(def_dim, (exs_store *s, const char *name, int64_t len, int *dimid),      \
+      (s, name, len, dimid))                                                   \
+    X(def_var, (exs_store *s, const char *name, int xtype, int ndims,          \
+                const int *dimids, int *varid),                                \
+      (s, name, xtype, ndims, dimids, varid))                                  \
+    X(def_var_layout, (exs_store *s, int varid, const int64_t *chunks,         \
+                       int deflate, int shuffle, int zstd),                    \
+      (s, varid, chunks, deflate, shuffle, zstd))                              \
+    X(put_att_text, (exs_store *s, int varid, const char *name,                \
+                     const char *text), (s, varid, name, text))                \
+    X(put_att_i64, (exs_store *s, int varid, const char *name, int xtype,      \
+                    size_t n, const int64_t *vals), (s, varid, name, xtype, n, vals)) \
+    X(put_att_f64, (exs_store *s, int varid, const char *name, int xtype,      \
+                    size_t n, const double *vals), (s, varid, name, xtype, n, vals)) \
+    X(sync, (exs_store *s), (s))                                               \
+    X(set_collective, (exs_store *s, int collective), (s, collective))
+
+/* The optional nonblocking ops (NULL in a backend without them). */
+#define EXS_STORE_OPS_NONBLOCKING(X)                                           \
+    X(iget_vara, (exs_store *s, int varid, const int64_t *start,               \
+                  const int64_t *count, int t, void *buf),                     \
+      (s, varid, start, count, t, buf))                                        \
+    X(iput_vara, (exs_store *s, int varid, const int64_t *start,               \
+                  const int64_t *count, int t, const void *buf),               \
+      (s, varid, start, count, t, buf))                                        \
+    X(wait_all, (exs_store *s), (s))
+
+/* In a backend with the raw (unlocked) table `raw`: the function
+ * raw_locked_<op>, the raw op under the lock. A backend defines its
+ * locked table from these (see storage_netcdf.c). */
+#define EXS_LOCKED_OP(raw, op, params, args)                                   \
+    static int raw##_locked_##op params                                        \
+    {                                                                          \
+        exs_storage_lock();                                                    \
+        int rc = raw.op args;                                                  \
+        exs_storage_unlock();                                                  \
+        return rc;                                                             \
+    }
 
 #endif

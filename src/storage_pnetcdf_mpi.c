@@ -377,7 +377,7 @@ static int pn_set_collective(exs_store *s, int collective)
     return pn_sync_mode(s);
 }
 
-static const exs_store_ops pnetcdf_ops = {
+static const exs_store_ops pnetcdf_raw = {
     .name = "pnetcdf",
     .close = pn_close,
     .inq_dim = pn_inq_dim,
@@ -402,6 +402,15 @@ static const exs_store_ops pnetcdf_ops = {
     .wait_all = pn_wait_all,
     .set_collective = pn_set_collective,
 };
+
+/* What stores use: every op of pnetcdf_raw under the library lock
+ * (storage_netcdf.h). */
+#define PN_LOCKED_(op, params, args) EXS_LOCKED_OP(pnetcdf_raw, op, params, args)
+EXS_STORE_OPS(PN_LOCKED_)
+EXS_STORE_OPS_NONBLOCKING(PN_LOCKED_)
+#define PN_ENTRY_(op, params, args) .op = pnetcdf_raw_locked_##op,
+static const exs_store_ops pnetcdf_ops = {
+    .name = "pnetcdf", EXS_STORE_OPS(PN_ENTRY_) EXS_STORE_OPS_NONBLOCKING(PN_ENTRY_)};
 
 static int format_of(int ncid)
 {
@@ -440,8 +449,8 @@ static MPI_Info info_of(exs_file *f)
     return f->par ? f->par->info : MPI_INFO_NULL;
 }
 
-int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                           exs_store **s)
+static int pn_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                   exs_store **s)
 {
     int ncid = -1;
     const MPI_Comm *c = exs_comm_mpi_handle(comm);
@@ -456,9 +465,8 @@ int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *co
     return wrap(f, ncid, 0, s);
 }
 
-int exs_store_pnetcdf_create(exs_file *f, const char *path,
-                             const exs_create_opts *o, exs_comm *comm,
-                             exs_store **s)
+static int pn_create(exs_file *f, const char *path, const exs_create_opts *o,
+                     exs_comm *comm, exs_store **s)
 {
     int ncid = -1, old;
     const MPI_Comm *c = exs_comm_mpi_handle(comm);
@@ -480,12 +488,34 @@ int exs_store_pnetcdf_create(exs_file *f, const char *path,
     return wrap(f, ncid, 1, s);
 }
 
+/* Under the library lock (storage_netcdf.h), as every PnetCDF call. */
+int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
+                           exs_store **s)
+{
+    exs_storage_lock();
+    int rc = pn_open(f, path, mode, comm, s);
+    exs_storage_unlock();
+    return rc;
+}
+
+int exs_store_pnetcdf_create(exs_file *f, const char *path,
+                             const exs_create_opts *o, exs_comm *comm,
+                             exs_store **s)
+{
+    exs_storage_lock();
+    int rc = pn_create(f, path, o, comm, s);
+    exs_storage_unlock();
+    return rc;
+}
+
 int exs_store_var_ndims(exs_store *s, int varid)
 {
     int ndims = 0;
+    exs_storage_lock();
     if (s->ops == &pnetcdf_ops)
         ncmpi_inq_varndims(s->ncid, varid, &ndims);
     else
         nc_inq_varndims(s->ncid, varid, &ndims);
+    exs_storage_unlock();
     return ndims;
 }

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Fuzz the serial reader: build the libFuzzer target with clang (ASan +
+# UBSan), replay the regression inputs, then fuzz from seeds made now out
+# of the corpus's small files (never committed copies), in two phases:
+#   classic: inputs that start as CDF-1/2/5 only (exoslab's header walker,
+#            model scan and reads over netCDF-3): any finding fails;
+#   all:     every format, netCDF-4/HDF5 included, in fork mode; a finding
+#            fails unless its report matches a known third-party crash in
+#            tests/fuzz/third_party.txt (HDF5's own parser bugs).
+#   ci/fuzz.sh [SECONDS] [BUILD_DIR]     default 180 s in all, build/fuzz
+# Environment: EXS_FUZZ_JOBS (fork-mode jobs in the 'all' phase, default 1),
+# EXS_FUZZ_SEED_MAX (largest seed in bytes, default 65536),
+# EXS_FUZZ_KEEP=1 (keep the work corpus from earlier runs).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+secs=${1:-180}
+dir=${2:-$here/build/fuzz}
+jobs=${EXS_FUZZ_JOBS:-1}
+seed_max=${EXS_FUZZ_SEED_MAX:-65536}
+corpus=$here/../shared/corpus
+fz=$here/tests/fuzz
+
+mkdir -p "$dir"
+cmake -S "$here" -B "$dir" -DCMAKE_C_COMPILER=clang-14 -DEXOSLAB_FUZZ=ON \
+      -DEXOSLAB_MPI=OFF -DEXOSLAB_PYTHON=OFF -DCMAKE_BUILD_TYPE=Debug \
+      -DEXOSLAB_CORPUS="$corpus" > "$dir/configure.log" 2>&1 ||
+  { tail -30 "$dir/configure.log"; exit 1; }
+cmake --build "$dir" -j"$(nproc 2>/dev/null || echo 2)" \
+      --target fuzz_open fuzz_replay
+
+export LSAN_OPTIONS=suppressions=$fz/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# The regression inputs and the corpus first: a fixed crash stays fixed.
+ctest --test-dir "$dir" -L fuzz --output-on-failure
+
+# Seeds: the corpus's small files, copied into the build tree at run time.
+seeds=$dir/fuzz-seeds
+art=$dir/fuzz-artifacts
+rm -rf "$seeds" "$art"
+[ "${EXS_FUZZ_KEEP:-0}" = 1 ] || rm -rf "$dir/fuzz-work"
+mkdir -p "$seeds" "$art" "$dir/fuzz-work/classic" "$dir/fuzz-work/all"
+find "$corpus" -maxdepth 1 -type f -size -"$((seed_max + 1))"c \
+     ! -name '*.md' ! -name '*.tsv' -exec cp {} "$seeds"/ \;
+nseeds=$(ls "$seeds" | wc -l)
+[ "$nseeds" -gt 0 ] || { echo "fuzz: no seeds under $corpus" >&2; exit 1; }
+
+opts=(-timeout=20 -rss_limit_mb=3072 -max_len=65536 -print_final_stats=1)
+classic_secs=$((secs * 2 / 3))
+all_secs=$((secs - classic_secs))
+fuzzer=$dir/tests/fuzz/fuzz_open
+
+echo "=== fuzz: classic formats, $nseeds seeds, ${classic_secs}s"
+EXS_FUZZ_CLASSIC_ONLY=1 "$fuzzer" "${opts[@]}" -max_total_time="$classic_secs" \
+  -artifact_prefix="$art/classic-" "$dir/fuzz-work/classic" "$seeds" \
+  > "$dir/fuzz-classic.log" 2>&1 || true
+grep -E '^stat::|^#[0-9]+.*DONE' "$dir/fuzz-classic.log" || true
+
+echo "=== fuzz: all formats, fork mode, ${all_secs}s, $jobs job(s)"
+"$fuzzer" "${opts[@]}" -max_total_time="$all_secs" -fork="$jobs" \
+  -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
+  -artifact_prefix="$art/all-" "$dir/fuzz-work/all" "$seeds" \
+  > "$dir/fuzz-all.log" 2>&1 || true
+grep -E '^#[0-9]+' "$dir/fuzz-all.log" | tail -1 || true
+
+# Triage: replay every artifact; only the known third-party crashes pass.
+bad=0
+for a in "$art"/*; do
+  [ -e "$a" ] || continue
+  report=$("$dir/tests/fuzz/fuzz_replay" "$a" 2>&1 || true)
+  known=
+  case "$(basename "$a")" in
+    all-crash-*)
+      while IFS= read -r sig; do
+        case "$sig" in ''|'#'*) continue ;; esac
+        if grep -qE "$sig" <<<"$report"; then known=$sig; break; fi
+      done < "$fz/third_party.txt" ;;
+  esac
+  if [ -n "$known" ]; then
+    echo "fuzz: $(basename "$a"): known third-party crash ($known)"
+  else
+    echo "fuzz: $(basename "$a"): NEW FINDING" >&2
+    grep -E 'ERROR|SUMMARY|^    #[0-9]+ ' <<<"$report" | head -30 >&2
+    bad=1
+  fi
+done
+[ "$bad" = 0 ] || { echo "fuzz: findings kept in $art" >&2; exit 1; }
+echo "fuzz: no new findings"
