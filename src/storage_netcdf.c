@@ -619,38 +619,6 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     return 0;
 }
 
-/* A classic-format file cut short still opens (netCDF-3 reads zeros past
- * the end): every variable's bytes must fit in the file. */
-static int check_classic_size(exs_file *f, int ncid, const char *path)
-{
-    struct stat st;
-    int nvars = 0, fmt = format_of_ncid(ncid), recdim = -1;
-    size_t nrec = 0;
-    if (fmt == EXS_FORMAT_NETCDF4 || fmt == EXS_FORMAT_NETCDF4_CLASSIC ||
-        stat(path, &st) != 0 || nc_inq_nvars(ncid, &nvars) != NC_NOERR)
-        return 0;
-    if (nc_inq_unlimdim(ncid, &recdim) == NC_NOERR && recdim >= 0)
-        nc_inq_dimlen(ncid, recdim, &nrec);
-    double need = 0;
-    for (int v = 0; v < nvars; v++) {
-        int nd = 0, dims[NC_MAX_VAR_DIMS];
-        nc_type xt;
-        size_t w = 0, len;
-        if (nc_inq_var(ncid, v, NULL, &xt, &nd, dims, NULL) != NC_NOERR ||
-            nc_inq_type(ncid, xt, NULL, &w) != NC_NOERR)
-            continue;
-        double bytes = (double)w;
-        for (int d = 0; d < nd; d++)
-            bytes *= nc_inq_dimlen(ncid, dims[d], &len) == NC_NOERR ? (double)len : 0;
-        need += bytes;
-    }
-    if ((double)st.st_size >= need)
-        return 0;
-    return exs_err(f, EXS_ECORRUPT, "file is %lld bytes but its variables (%lld "
-                   "records) need at least %.0f: truncated", (long long)st.st_size,
-                   (long long)nrec, need);
-}
-
 int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
                           exs_store **s)
 {
@@ -665,11 +633,8 @@ int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *com
     if (ncrc != NC_NOERR)
         return exs_err(f, exs_nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : exs_nc_code(ncrc),
                        "opening with netCDF: %s", nc_strerror(ncrc));
-    int rc = check_classic_size(f, ncid, path);
-    if (rc != 0) {
-        nc_close(ncid);
-        return rc;
-    }
+    /* A classic file cut short was refused by the header walk before
+     * (exs_check_cdf_header compares the file with its exact extent). */
     return wrap(f, ncid, parallel, s);
 }
 
