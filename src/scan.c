@@ -8,6 +8,7 @@
  * makes the model unusable (a block without its entry count, connectivity
  * shaped unlike its block) is an error naming the variable.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -357,6 +358,9 @@ static int block_offsets(exs_file *f, exs_kind k, int64_t total)
 
 /* ---- results variables ---- */
 
+/* The table, when stored, must be shaped (entities, variables). The truth
+ * itself is which variables exist (some writers leave the table out, or
+ * keep it and skip variables): scan_stored_vars fills it. */
 static int scan_truth(exs_file *f, exs_kind k)
 {
     exs_var_list *v = &f->vars[k];
@@ -364,24 +368,110 @@ static int scan_truth(exs_file *f, exs_kind k)
     exs_varinfo vi;
     if (l->n == 0 || v->n == 0)
         return 0;
-    /* Each pair costs a variable lookup: 64 per byte of file at most. */
-    int rc = check_count(f, exs_kinds[k].var_tab, l->n, (v->n + 63) / 64);
-    if (rc != 0)
-        return rc;
-    v->truth = malloc((size_t)(l->n * v->n) * sizeof *v->truth);
-    if (!v->truth)
-        return exs_err(f, EXS_ENOMEM, "truth table");
+    v->sparse = 1;
     if (exs_var_lookup(f, exs_kinds[k].var_tab, &vi) == 0 &&
         (vi.ndims != 2 || vi.dimlen[0] != l->n || vi.dimlen[1] != v->n))
         return exs_err(f, EXS_EBADMODEL, "%s is not %lld x %d",
                        exs_kinds[k].var_tab, (long long)l->n, v->n);
-    /* The truth is which variables exist: some writers leave the table
-     * out, or keep it and skip variables. */
-    for (int64_t e = 0; e < l->n; e++)
-        for (int j = 0; j < v->n; j++)
-            v->truth[e * v->n + j] =
-                var_fmt(f, exs_kinds[k].var_vals, j + 1, l->e[e].index, &vi) == 0;
     return 0;
+}
+
+/* name against fmt, whose only conversions are two %lld (matched by
+ * digits): 1 with the numbers in a and b, else 0. */
+static int match_two(const char *name, const char *fmt, int64_t *a, int64_t *b)
+{
+    int64_t *out[2] = {a, b};
+    int k = 0;
+    while (*fmt) {
+        if (strncmp(fmt, "%lld", 4) != 0) {
+            if (*fmt++ != *name++)
+                return 0;
+            continue;
+        }
+        if (k == 2 || !isdigit((unsigned char)*name))
+            return 0;
+        int64_t v = 0;
+        while (isdigit((unsigned char)*name)) {
+            if (v > (INT64_MAX - 9) / 10)
+                return 0;
+            v = v * 10 + (*name++ - '0');
+        }
+        *out[k++] = v;
+        fmt += 4;
+    }
+    return *name == '\0' && k == 2;
+}
+
+static int add_stored(exs_file *f, exs_var_list *v, int64_t code, int64_t *cap)
+{
+    if (v->nstored == *cap) {
+        int64_t n = *cap ? 2 * *cap : 16;
+        size_t bytes;
+        int64_t *p = exsi_bytes(n, sizeof *p, &bytes) == 0 ? realloc(v->stored, bytes)
+                                                           : NULL;
+        if (!p)
+            return exs_err(f, EXS_ENOMEM, "list of stored variables");
+        v->stored = p;
+        *cap = n;
+    }
+    v->stored[v->nstored++] = code;
+    return 0;
+}
+
+/* One stored variable's name: whose value of which entity, if any. */
+static int note_stored(exs_file *f, const char *name, int64_t *caps)
+{
+    for (int k = 0; k < EXS_NUM_KINDS; k++) {
+        exs_var_list *v = &f->vars[k];
+        int64_t var, ent;
+        if (!v->sparse || !match_two(name, exs_kinds[k].var_vals, &var, &ent))
+            continue;
+        /* A variable of an entity or index the model does not declare is
+         * no value of it: ignored. */
+        if (var >= 1 && var <= v->n && ent >= 1 && ent <= f->ents[k].n)
+            return add_stored(f, v, (ent - 1) * v->n + (var - 1), &caps[k]);
+        return 0;
+    }
+    return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Walk the file's variable list once: open costs O(stored variables),
+ * never O(declared entities x declared variables). */
+static int scan_stored_vars(exs_file *f)
+{
+    char name[EXS_VARNAME_CAP];
+    int64_t caps[EXS_NUM_KINDS] = {0};
+    int rc = 0, any = 0;
+    for (int k = 0; k < EXS_NUM_KINDS; k++)
+        any |= f->vars[k].sparse;
+    if (!any || !f->store->ops->inq_varname)
+        return 0;
+    for (int id = 0; rc == 0; id++) {
+        if (f->store->ops->inq_varname(f->store, id, name, sizeof name) != 0)
+            break;
+        if (strncmp(name, "vals_", 5) == 0)
+            rc = note_stored(f, name, caps);
+    }
+    for (int k = 0; k < EXS_NUM_KINDS; k++)
+        if (f->vars[k].nstored > 1)
+            qsort(f->vars[k].stored, (size_t)f->vars[k].nstored, sizeof(int64_t),
+                  cmp_i64);
+    return rc;
+}
+
+int exs_truth_get(const exs_var_list *v, int64_t e, int var)
+{
+    int64_t code = e * v->n + var;
+    if (!v->sparse)
+        return v->truth ? v->truth[code] : 1;
+    return v->stored && bsearch(&code, v->stored, (size_t)v->nstored,
+                                sizeof code, cmp_i64) != NULL;
 }
 
 static int scan_vars(exs_file *f, exs_kind k)
@@ -558,6 +648,8 @@ int exs_model_scan(exs_file *f)
         if (exs_has_vars((exs_kind)k))
             rc = scan_vars(f, (exs_kind)k);
     if (rc == 0)
+        rc = scan_stored_vars(f);
+    if (rc == 0)
         rc = scan_records(f);
     if (rc == 0) {
         scan_widths(f);
@@ -587,8 +679,12 @@ void exs_model_free(exs_file *f)
         free_entities(&f->ents[k]);
         free_names(f->vars[k].names, f->vars[k].n);
         free(f->vars[k].truth);
+        free(f->vars[k].stored);
         f->vars[k].names = NULL;
         f->vars[k].truth = NULL;
+        f->vars[k].stored = NULL;
+        f->vars[k].nstored = 0;
+        f->vars[k].sparse = 0;
         f->vars[k].n = 0;
     }
     free_names(f->qa, f->num_qa * 4);

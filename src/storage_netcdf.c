@@ -170,6 +170,33 @@ static int ncs_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
     return 0;
 }
 
+static int ncs_inq_varname(exs_store *s, int varid, char *name, size_t cap)
+{
+    char buf[NC_MAX_NAME + 1];
+    if (nc_inq_varname(s->ncid, varid, buf) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    snprintf(name, cap, "%s", buf);
+    return 0;
+}
+
+static int ncs_inq_groups(exs_store *s, int *n, char *first, size_t cap)
+{
+    char buf[NC_MAX_NAME + 1] = "";
+    int ng = 0;
+    *n = 0;
+    if (nc_inq_grps(s->ncid, &ng, NULL) != NC_NOERR || ng <= 0)
+        return 0;
+    int *ids = malloc((size_t)ng * sizeof *ids);
+    if (!ids)
+        return exs_err(s->file, EXS_ENOMEM, "group list");
+    if (nc_inq_grps(s->ncid, NULL, ids) == NC_NOERR)
+        nc_inq_grpname(ids[0], buf);
+    free(ids);
+    *n = ng;
+    snprintf(first, cap, "%s", buf);
+    return 0;
+}
+
 static int ncs_inq_layout(exs_store *s, int varid, exs_layout *lay)
 {
     memset(lay, 0, sizeof *lay);
@@ -545,6 +572,8 @@ static const exs_store_ops netcdf_ops = {
     .inq_dim = ncs_inq_dim,
     .inq_var = ncs_inq_var,
     .inq_layout = ncs_inq_layout,
+    .inq_varname = ncs_inq_varname,
+    .inq_groups = ncs_inq_groups,
     .get_att_text = ncs_get_att_text,
     .get_att_i64 = ncs_get_att_i64,
     .get_att_f64 = ncs_get_att_f64,
