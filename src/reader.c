@@ -34,6 +34,13 @@ int exs_arr_check(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
                   exs_type t, int want_float, const void *buf)
 {
     int rc = exs_check_type(f, arr->what, t, want_float);
+    if (rc == 0 && arr->found && !want_float && !exs_xtype_integral(arr->vi.xtype))
+        return exs_err(f, EXS_EBADMODEL, "%s is stored as %s: integer data must "
+                       "be stored as integers", arr->what,
+                       exs_xtype_name(arr->vi.xtype));
+    if (rc == 0 && arr->found && want_float && arr->vi.xtype == EXS_NC_CHAR)
+        return exs_err(f, EXS_EBADMODEL, "%s is stored as text, not numbers",
+                       arr->what);
     if (rc == 0)
         rc = exs_check_slab(f, arr->what, start, count, arr->n);
     if (rc == 0 && !buf && count > 0 && arr->width > 0)

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "reader.h"
 
 /* The most metadata values a file of this size can hold: a classic file
  * stores every value (a byte at least); netCDF-4 may compress them
@@ -39,6 +39,12 @@ static int check_count(exs_file *f, const char *what, int64_t n, int64_t width)
     return exs_err(f, EXS_ECORRUPT, "%s: %lld x %lld values cannot be in a file of "
                    "this size (at most %lld): corrupt header", what, (long long)n,
                    (long long)width, (long long)bound);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* Length of a dimension, 0 when absent. */
@@ -148,9 +154,12 @@ static int read_ints(exs_file *f, const char *var, int64_t n, int64_t dflt,
         out[i] = dflt == -1 ? i + 1 : dflt;
     if (exs_var_lookup(f, var, &vi) != 0)
         return EXS_ENOTFOUND;
-    if (vi.ndims != 1 || vi.dimlen[0] < n)
+    if (vi.ndims != 1 || vi.dimlen[0] != n)
         return exs_err(f, EXS_EBADMODEL, "%s has %lld values, expected %lld", var,
                        vi.ndims == 1 ? (long long)vi.dimlen[0] : -1LL, (long long)n);
+    if (!exs_xtype_integral(vi.xtype))
+        return exs_err(f, EXS_EBADMODEL, "%s is stored as %s: ids and status "
+                       "must be stored as integers", var, exs_xtype_name(vi.xtype));
     int64_t st = 0, ct = n;
     int rc = exs_read(f, &vi, &st, &ct, EXS_I64, out);
     return rc == EXS_EOVERFLOW ? 0 : rc;
@@ -167,20 +176,38 @@ static int read_att_string(exs_file *f, int varid, const char *att, char **out)
     return rc == 0 ? 0 : EXS_ENOTFOUND;
 }
 
+/* An attribute's text as stored (up to its first NUL, blanks kept). */
+static int read_att_raw(exs_file *f, int varid, const char *att, char **out)
+{
+    char buf[1024];
+    size_t n = 0;
+    int rc = f->store->ops->get_att_text(f->store, varid, att, buf, sizeof buf, &n);
+    size_t len = 0;
+    while (rc == 0 && len < n && len < sizeof buf - 1 && buf[len] != '\0')
+        len++;
+    *out = malloc(len + 1);
+    if (!*out)
+        return exs_err(f, EXS_ENOMEM, "attribute %s", att);
+    memcpy(*out, buf, len);
+    (*out)[len] = '\0';
+    return rc == 0 ? 0 : EXS_ENOTFOUND;
+}
+
 /* ---- blocks ---- */
 
 /* The element type lives on the connectivity variable, or for NFACED
- * blocks on facconn. */
+ * blocks on facconn. It is kept as stored ("HEX  " stays); only the
+ * topology is normalised. */
 static int block_type(exs_file *f, exs_kind k, exs_entity *e)
 {
     exs_varinfo vi;
     int rc = EXS_ENOTFOUND;
     if (var_fmt(f, exs_kinds[k].conn_var, e->index, 0, &vi) == 0)
-        rc = read_att_string(f, vi.varid, "elem_type", &e->type);
+        rc = read_att_raw(f, vi.varid, "elem_type", &e->type);
     if (rc == EXS_ENOTFOUND && k == EXS_ELEM_BLOCK &&
         var_fmt(f, "facconn%lld", e->index, 0, &vi) == 0) {
         free(e->type);
-        rc = read_att_string(f, vi.varid, "elem_type", &e->type);
+        rc = read_att_raw(f, vi.varid, "elem_type", &e->type);
     }
     if (rc == EXS_ENOTFOUND) {
         free(e->type);
@@ -293,6 +320,33 @@ static int scan_props(exs_file *f, exs_kind k)
     return 0;
 }
 
+/* Two entities of a kind with one id would collapse into one for every
+ * caller that looks up by id. Sorted copy: O(n log n). */
+static int check_unique_ids(exs_file *f, exs_kind k)
+{
+    exs_entity_list *l = &f->ents[k];
+    size_t bytes;
+    if (l->n < 2)
+        return 0;
+    int64_t *ids = exsi_bytes(l->n, sizeof *ids, &bytes) == 0 ? malloc(bytes) : NULL;
+    if (!ids)
+        return exs_err(f, EXS_ENOMEM, "%lld %s ids", (long long)l->n,
+                       exs_kinds[k].label);
+    for (int64_t i = 0; i < l->n; i++)
+        ids[i] = l->e[i].id;
+    qsort(ids, (size_t)l->n, sizeof *ids, cmp_i64);
+    int rc = 0;
+    char var[64];
+    exs_fmt_name(var, sizeof var, exs_kinds[k].prop_fmt, 1, 0);
+    for (int64_t i = 1; rc == 0 && i < l->n; i++)
+        if (ids[i] == ids[i - 1])
+            rc = exs_err(f, EXS_EBADMODEL, "two %ss have id %lld (%s): block "
+                         "ids must be unique", exs_kinds[k].label,
+                         (long long)ids[i], var);
+    free(ids);
+    return rc;
+}
+
 static int scan_entities(exs_file *f, exs_kind k)
 {
     const exs_kind_desc *d = &exs_kinds[k];
@@ -337,6 +391,9 @@ static int scan_entities(exs_file *f, exs_kind k)
     }
     free_names(names, n);
     free(ids);
+    /* Blocks only: real files repeat set ids (two node sets of id -1). */
+    if (rc == 0 && exs_is_block(k))
+        rc = check_unique_ids(f, k);
     return rc ? rc : scan_props(f, k);
 }
 
@@ -433,12 +490,6 @@ static int note_stored(exs_file *f, const char *name, int64_t *caps)
         return 0;
     }
     return 0;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
 }
 
 /* Walk the file's variable list once: open costs O(stored variables),
@@ -572,6 +623,14 @@ static int scan_globals(exs_file *f)
                        has_dim(f, "time_step") || has_dim(f, "num_nodes") ||
                        s->ops->get_att_f64(s, -1, "api_version", (double[]){0}, 1, &n) == 0 ||
                        s->ops->get_att_f64(s, -1, "version", (double[]){0}, 1, &n) == 0;
+    int ngroups = 0;
+    char group[EXS_VARNAME_CAP] = "";
+    if (!has_dim(f, "num_dim") && s->ops->inq_groups &&
+        s->ops->inq_groups(s, &ngroups, group, sizeof group) == 0 && ngroups > 0)
+        return exs_err(f, EXS_ENOTSUP, "the root group has no num_dim but %d "
+                       "netCDF-4 group(s) (first: \"%s\"): a model stored in a "
+                       "group is not read (exoslab reads root-group models)",
+                       ngroups, group);
     if (!looks_exodus)
         return exs_err(f, EXS_ENOTEXO, "no Exodus II dimensions (num_dim, num_nodes, "
                        "time_step, len_string) or version attributes");
@@ -586,9 +645,18 @@ static int scan_globals(exs_file *f)
     f->num_elem = dim_len(f, "num_elem");
     f->num_edge = dim_len(f, "num_edge");
     f->num_face = dim_len(f, "num_face");
-    if (exs_var_lookup(f, "time_whole", &vi) == 0 && vi.ndims == 1) {
+    /* Records must not hide: a time_whole not along the steps is an
+     * error; without one the steps are still counted (time_step). */
+    if (exs_var_lookup(f, "time_whole", &vi) == 0) {
+        if (vi.ndims != 1)
+            return exs_err(f, EXS_EBADMODEL, "time_whole has %d dimensions, "
+                           "expected 1 (time_step)", vi.ndims);
+        if (vi.xtype == EXS_NC_CHAR)
+            return exs_err(f, EXS_EBADMODEL, "time_whole is stored as text");
         f->time_varid = vi.varid;
         f->num_times = vi.dimlen[0];
+    } else {
+        f->num_times = dim_len(f, "time_step");
     }
     f->num_procs = dim_len(f, "num_processors");
     f->nemesis = f->num_procs > 0 || has_dim(f, "num_procs_file");
