@@ -23,12 +23,18 @@ static int check_values(exs_file *f, const char *owner, const char *what,
                         const ref_rule *r, int64_t start, const int64_t *v,
                         int64_t n)
 {
-    for (int64_t i = 0; i < n; i++)
-        if (v[i] < r->lo || v[i] > r->hi)
+    for (int64_t i = 0; i < n; i++) {
+        if (v[i] >= r->lo && v[i] <= r->hi)
+            continue;
+        if (r->hi == INT64_MAX)
             return exs_err(f, EXS_EBADMODEL, "%s: %s value %lld (0-based) is %s "
-                           "%lld, outside %lld..%lld", owner, what,
-                           (long long)(start + i), r->word, (long long)v[i],
-                           (long long)r->lo, (long long)r->hi);
+                           "%lld, not >= %lld", owner, what, (long long)(start + i),
+                           r->word, (long long)v[i], (long long)r->lo);
+        return exs_err(f, EXS_EBADMODEL, "%s: %s value %lld (0-based) is %s "
+                       "%lld, outside %lld..%lld", owner, what,
+                       (long long)(start + i), r->word, (long long)v[i],
+                       (long long)r->lo, (long long)r->hi);
+    }
     return 0;
 }
 

@@ -9,6 +9,7 @@
  * shaped unlike its block) is an error naming the variable.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -246,6 +247,27 @@ static int check_conn_shape(exs_file *f, exs_kind k, const exs_entity *e,
     return 0;
 }
 
+/* What a block declares must fit in the file (a tiny header declaring
+ * 2^31 x 8 connectivity is corrupt, not a mesh). NSIDED / NFACED store
+ * their per-entry value as the flat total. */
+static int check_block_counts(exs_file *f, exs_kind k, const exs_entity *e)
+{
+    int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
+    char what[96];
+    snprintf(what, sizeof what, "%s %lld", exs_kinds[k].label, (long long)e->id);
+    int rc = check_count(f, what, e->num_entries, flat ? 1 : e->nodes_per_entry);
+    if (rc == 0 && flat)
+        rc = check_count(f, what, e->nodes_per_entry, 1);
+    if (rc == 0)
+        rc = check_count(f, what, e->num_entries, e->num_attr);
+    if (rc == 0)
+        rc = check_count(f, what, e->num_entries, e->edges_per_entry);
+    if (rc == 0)
+        rc = check_count(f, what, flat ? e->faces_per_entry : e->num_entries,
+                         flat ? 1 : e->faces_per_entry);
+    return rc;
+}
+
 static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
 {
     const exs_kind_desc *d = &exs_kinds[k];
@@ -268,6 +290,8 @@ static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
     e->topo = exs_topo_parse(e->type);
     if (e->topo == EXS_TOPO_UNKNOWN && e->num_entries == 0 && !e->type[0])
         e->topo = EXS_TOPO_NULL;
+    if ((rc = check_block_counts(f, k, e)) != 0)
+        return rc;
     if ((rc = check_conn_shape(f, k, e, d->conn_var, e->nodes_per_entry)) != 0)
         return rc;
     if (k == EXS_ELEM_BLOCK) {
@@ -294,7 +318,8 @@ static int scan_set(exs_file *f, exs_kind k, exs_entity *e)
     e->num_entries = dim_fmt(f, d->entry_dim, e->index, &found);
     if (var_fmt(f, d->df_var, e->index, 0, &vi) == 0 && vi.ndims == 1)
         e->num_df = vi.dimlen[0];
-    return 0;
+    int rc = check_count(f, d->entry_dim, e->num_entries, 1);
+    return rc ? rc : check_count(f, d->df_var, e->num_df, 1);
 }
 
 static int scan_props(exs_file *f, exs_kind k)
@@ -568,9 +593,11 @@ static int scan_coords(exs_file *f)
     if (f->num_dim > 0 && f->num_nodes > 0 && found < f->num_dim)
         return exs_err(f, EXS_ENOTEXO, "num_nodes = %lld but coordinate variables "
                        "(coordx..., or coord) are missing", (long long)f->num_nodes);
+    int rc = check_count(f, "num_nodes", f->num_nodes, f->num_dim);
+    if (rc != 0)
+        return rc;
     f->has_mesh = f->num_dim > 0;
-    int rc = read_names(f, "coor_names", f->num_dim, &f->coord_names);
-    return rc;
+    return read_names(f, "coor_names", f->num_dim, &f->coord_names);
 }
 
 static int scan_records(exs_file *f)
