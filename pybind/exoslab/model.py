@@ -35,6 +35,7 @@ import numpy as np
 from . import _ext
 from ._file import create as _create
 from ._file import open as _open
+from ._file import zero_based as _zero_based
 from ._kinds import Kind
 
 _EXODUS_SUFFIXES = (".e", ".g", ".exo", ".ex2", ".gen", ".exii", ".nc", ".ncf")
@@ -124,11 +125,14 @@ class ExodusModel:
         offsets = self._block_offsets()
         for sid, s in f.node_sets.items():
             df = f.dist_factors("node_set", sid) if s.num_df else None
-            self._node_sets[sid] = _Set(s.name, f.node_set(sid) - 1, df)
+            self._node_sets[sid] = _Set(s.name, _zero_based(
+                f.node_set(sid), f.num_nodes, f"node set {sid}"), df)
         for sid, s in f.side_sets.items():
             elems, sides = f.side_set(sid)
             df = f.dist_factors("side_set", sid) if s.num_df else None
-            members = self._side_members(offsets, elems - 1, sides - 1)
+            members = self._side_members(
+                offsets, _zero_based(elems, f.num_elem, f"side set {sid}"),
+                _zero_based(sides, np.iinfo(np.int64).max, f"side set {sid} sides"))
             self._side_sets[sid] = _Set(s.name, members, df)
         self._timesteps = [float(t) for t in f.times]
 
@@ -137,7 +141,8 @@ class ExodusModel:
             raise _ext.ArgumentError(
                 f"element block {b.id} is {b.topology}: ExodusModel holds "
                 "fixed-size elements only (use exoslab.File for polyhedra)")
-        conn = f.connectivity(b.id) - 1
+        conn = _zero_based(f.connectivity(b.id), f.num_nodes,
+                           f"element block {b.id} connectivity")
         attrs = f.attributes(b.id) if b.num_attr else None
         names = f.attribute_names(b.id) if b.num_attr else []
         return _Block(b.name, b.type, conn, attrs, names)
