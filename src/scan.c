@@ -105,9 +105,10 @@ static int read_names(exs_file *f, const char *var, int64_t n, char ***out)
     if (exs_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
         have = vi.dimlen[0] < n ? vi.dimlen[0] : n;
         width = vi.dimlen[1];
+        size_t bytes = 0;
         if ((rc = check_count(f, var, have, width)) != 0)
             goto out_free;
-        text = malloc((size_t)(have * width) + 1);
+        text = exsi_bytes(have * width + 1, 1, &bytes) == 0 ? malloc(bytes) : NULL;
         if (!text) {
             rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
             goto out_free;
@@ -384,7 +385,8 @@ static int scan_entities(exs_file *f, exs_kind k)
         return 0;
     if ((rc = check_count(f, d->count_dim, n, 1)) != 0)
         return rc;
-    int64_t *ids = malloc(2 * (size_t)n * sizeof *ids);
+    size_t bytes = 0;
+    int64_t *ids = exsi_bytes(n, 2 * sizeof(int64_t), &bytes) == 0 ? malloc(bytes) : NULL;
     l->e = calloc((size_t)n, sizeof *l->e);
     if (!ids || !l->e) {
         free(ids);
@@ -429,7 +431,9 @@ static int block_offsets(exs_file *f, exs_kind k, int64_t total)
     int64_t off = 0;
     for (int64_t i = 0; i < l->n; i++) {
         l->e[i].offset = off;
-        off += l->e[i].num_entries;
+        if (exsi_add64(off, l->e[i].num_entries, &off) != 0)
+            return exs_err(f, EXS_EOVERFLOW, "%ss: entry counts overflow",
+                           exs_kinds[k].label);
     }
     if (off > total)
         return exs_err(f, EXS_EBADMODEL, "%ss hold %lld entries but %s is %lld",
@@ -613,8 +617,11 @@ static int scan_records(exs_file *f)
             f->num_qa = 0;
             return rc;
         }
-        int64_t n = f->num_qa * 4;
-        char *text = malloc((size_t)(n * width) + 1);
+        int64_t n = f->num_qa * 4, chars = 0;
+        size_t bytes = 0;
+        char *text = exsi_mul64(n, width, &chars) == 0 &&
+                             exsi_bytes(chars + 1, 1, &bytes) == 0
+                         ? malloc(bytes) : NULL;
         if (!text)
             return exs_err(f, EXS_ENOMEM, "QA records");
         int64_t st[3] = {0, 0, 0}, ct[3] = {f->num_qa, 4, width};
