@@ -262,6 +262,8 @@ struct exs_file {
     int nemesis;
     int64_t num_procs;
     int compressed;
+    int64_t value_bound;        /* scan: the most values the file can hold
+                                 * (0: not computed yet) */
 
     char **coord_names;         /* num_dim names ("" if none) */
     int coord_varid[3];         /* coordx/y/z, -1 if absent */

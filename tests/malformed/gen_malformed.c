@@ -660,14 +660,14 @@ static void corrupt_deflate(const char *name)
         die("%s: the scrambled chunk still decodes", name);
 }
 
-/* A tiny netCDF-4 header declaring nblk empty blocks and nvar element
- * variables, none stored: the open must not cost blocks x variables. */
-static void many_vars(const char *name, int nblk, int nvar)
+/* A tiny header declaring nblk empty blocks and nvar element variables,
+ * none stored: the open must not cost blocks x variables. */
+static void many_vars(const char *name, int cmode, int nblk, int nvar, size_t len_name)
 {
     int nc, d[4], v, old;
-    NC(nc_create(path_of(name), NC_NETCDF4 | NC_CLOBBER, &nc));
+    NC(nc_create(path_of(name), cmode | NC_CLOBBER, &nc));
     NC(nc_set_fill(nc, NC_NOFILL, &old));
-    d[0] = def_dim(nc, "len_name", LEN_NAME);
+    d[0] = def_dim(nc, "len_name", len_name);
     def_dim(nc, "num_dim", 2);
     def_dim(nc, "num_nodes", 0 + 1);
     d[1] = def_dim(nc, "num_el_blk", (size_t)nblk);
@@ -690,6 +690,25 @@ static void many_vars(const char *name, int nblk, int nvar)
     NC(nc_put_var_int(nc, v, ids));
     NC(nc_put_var_int(nc, st, ids + nblk)); /* all null blocks */
     free(ids);
+    NC(nc_close(nc));
+    nfiles++;
+}
+
+/* n node sets declared by a dimension in a netCDF-4 file, padded to
+ * about 11 KB by a title (the size of issue 8's file); with_ids: their
+ * ns_prop1 is defined but never written (HDF5 stores nothing). */
+static void many_sets(const char *name, size_t n, int with_ids, int pad)
+{
+    int nc, old, d;
+    char title[10240];
+    memset(title, 't', sizeof title);
+    NC(nc_create(path_of(name), NC_NETCDF4 | NC_CLOBBER, &nc));
+    NC(nc_set_fill(nc, NC_NOFILL, &old));
+    NC(nc_put_att_text(nc, NC_GLOBAL, "title", pad ? sizeof title : 1, title));
+    def_dim(nc, "num_dim", 2);
+    d = def_dim(nc, "num_node_sets", n);
+    if (with_ids)
+        def_var(nc, "ns_prop1", NC_INT, 1, &d);
     NC(nc_close(nc));
     nfiles++;
 }
@@ -773,15 +792,35 @@ static void hostile_cases(void)
     raw_huge_dim("raw-ok-cdf1.exo", 1, 4, 1);
     overflowing_counts("counts-overflow-nc4.exo", (size_t)1 << 40, (size_t)1 << 40);
     overflowing_counts("counts-2e31-nc4.exo", (size_t)1 << 31, 8);
-    many_vars("many-vars-nc4.exo", 200, 20000);
+    many_vars("many-vars-nc4.exo", NC_NETCDF4, 200, 20000, LEN_NAME);
+    many_sets("sets-without-ids-nc4.exo", 5, 0, 0);
+    many_sets("sets-ids-unwritten-nc4.exo", 3000000, 1, 0);
+}
+
+/* The open-cost figures of docs/reliability.md: the hostile headers of
+ * issue 8 at full size (not part of the suite: the old code takes minutes). */
+static void hostile_full_size(void)
+{
+    many_vars("hostile-nc4-200blk-999999var.exo", NC_NETCDF4, 200, 999999, 8);
+    many_vars("hostile-cdf2-200blk-20000var.exo", NC_64BIT_OFFSET, 200, 20000,
+              LEN_NAME);
+    many_sets("hostile-nc4-12M-node-sets.exo", 12000000, 0, 1);
+    many_sets("hostile-nc4-12M-node-sets-ids.exo", 12000000, 1, 1);
+    many_sets("hostile-nc4-400k-node-sets-ids.exo", 400000, 1, 0);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 2)
-        die("usage: gen_malformed OUTDIR");
-    outdir = argv[1];
+    int full = argc == 3 && strcmp(argv[1], "--hostile") == 0;
+    if (argc != 2 && !full)
+        die("usage: gen_malformed [--hostile] OUTDIR");
+    outdir = argv[argc - 1];
     mkdir(outdir, 0777);
+    if (full) {
+        hostile_full_size();
+        printf("gen_malformed: %d hostile files in %s\n", nfiles, outdir);
+        return 0;
+    }
     truncation_sweep("cdf1", NC_CLASSIC_MODEL);
     truncation_sweep("cdf2", NC_64BIT_OFFSET);
     truncation_sweep("cdf5", NC_64BIT_DATA);

@@ -75,6 +75,8 @@ static const struct expect {
     {"time-whole-scalar.exo", OPEN, EXS_EBADMODEL},
     {"nc4-group.exo", OPEN, EXS_ENOTSUP},
     {"counts-*-nc4.exo", OPEN, EXS_ECORRUPT},
+    {"sets-without-ids-nc4.exo", OPEN, EXS_ENOTEXO},
+    {"sets-ids-unwritten-nc4.exo", OPEN, EXS_ECORRUPT},
     {"flip-*-magic.exo", OPEN, EXS_ENOTNC},
     {"flip-cdf2-version.exo", OPEN, EXS_ENOTNC}, /* 2 -> 6: no such format */
     {"flip-*.exo", OPEN, EXS_ECORRUPT},

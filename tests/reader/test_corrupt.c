@@ -680,7 +680,8 @@ static void run_file(const run_opts *o, size_t fi, walk *w, int64_t *opened,
 /* ---- hostile headers: absurd sizes that no data backs ---- */
 
 /* Define dims (name, length) and optionally one 1-D variable on the last
- * dim; returns the netCDF status. */
+ * dim (plus the block ids eb_prop1 there, which open requires before it
+ * looks at the blocks); returns the netCDF status. */
 static int write_hostile(const char *path, int cmode, int ndims, const char *const *names,
                          const size_t *lens, const char *var)
 {
@@ -689,6 +690,8 @@ static int write_hostile(const char *path, int cmode, int ndims, const char *con
         rc = nc_def_dim(ncid, names[i], lens[i], &dimid);
     if (rc == NC_NOERR && var)
         rc = nc_def_var(ncid, var, NC_INT, 1, &dimid, &varid);
+    if (rc == NC_NOERR && var && strcmp(var, "eb_prop1") != 0)
+        rc = nc_def_var(ncid, "eb_prop1", NC_INT, 1, &dimid, &varid);
     if (rc == NC_NOERR)
         rc = nc_enddef(ncid);
     int crc = nc_close(ncid);
