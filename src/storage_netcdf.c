@@ -635,7 +635,13 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     im->unlimdim = -1;
     /* Every rank of a parallel open runs this: the collective length query
      * is safe here, and only here. */
-    if (nc_inq_unlimdim(ncid, &im->unlimdim) == NC_NOERR && im->unlimdim >= 0) {
+    int tid = -1;
+    /* netCDF-4 may have several unlimited dimensions (petsc's files make
+     * num_node_sets one, first): the record dimension is time_step. */
+    if (nc_inq_unlimdim(ncid, &im->unlimdim) == NC_NOERR && im->unlimdim >= 0 &&
+        nc_inq_dimid(ncid, "time_step", &tid) == NC_NOERR)
+        im->unlimdim = tid;
+    if (im->unlimdim >= 0) {
         size_t l = 0;
         nc_inq_dimlen(ncid, im->unlimdim, &l);
         im->nrec_open = (int64_t)l;
