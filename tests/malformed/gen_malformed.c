@@ -793,6 +793,11 @@ static void hostile_cases(void)
     overflowing_counts("counts-overflow-nc4.exo", (size_t)1 << 40, (size_t)1 << 40);
     overflowing_counts("counts-2e31-nc4.exo", (size_t)1 << 31, 8);
     many_vars("many-vars-nc4.exo", NC_NETCDF4, 200, 20000, LEN_NAME);
+    /* A FIFO named like a model: open must not block on it. */
+    unlink(path_of("fifo.exo"));
+    if (mkfifo(path_of("fifo.exo"), 0600) != 0)
+        die("mkfifo: %s", strerror(errno));
+    nfiles++;
     many_sets("sets-without-ids-nc4.exo", 5, 0, 0);
     many_sets("sets-ids-unwritten-nc4.exo", 3000000, 1, 0);
 }

@@ -74,6 +74,7 @@ static const struct expect {
     {"ids-double.exo", OPEN, EXS_EBADMODEL},
     {"time-whole-scalar.exo", OPEN, EXS_EBADMODEL},
     {"nc4-group.exo", OPEN, EXS_ENOTSUP},
+    {"fifo.exo", OPEN, EXS_ENOFILE}, /* not a regular file: no blocking open */
     {"counts-*-nc4.exo", OPEN, EXS_ECORRUPT},
     {"sets-without-ids-nc4.exo", OPEN, EXS_ENOTEXO},
     {"sets-ids-unwritten-nc4.exo", OPEN, EXS_ECORRUPT},
