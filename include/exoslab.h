@@ -270,7 +270,9 @@ typedef struct exs_entity_info {
     int64_t num_df;          /* sets: distribution factors (0: none) */
     int64_t offset;          /* blocks: first entry's 0-based global index */
     exs_topo topo;           /* blocks: normalised family */
-    const char *type;        /* blocks: element type as stored ("" if none) */
+    const char *type;        /* blocks: element type as stored, blanks kept
+                              * ("HEX  " stays; "" if none); topo is the
+                              * normalised family */
     const char *name;        /* "" if unnamed */
 } exs_entity_info;
 
@@ -363,6 +365,20 @@ EXS_API int exs_get_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t star
 EXS_API int exs_get_order_map(exs_file *f, int64_t start, int64_t count,
                               exs_type t, void *buf);
 
+/* Validate the model's cross-references, which the bulk reads above
+ * return as stored: every node number of a block's connectivity is in
+ * 1..num_nodes, every edge / face number of element->edge / element->face
+ * connectivity in 1..num_edge / 1..num_face; the per-entry counts of
+ * NSIDED / NFACED blocks are >= 0 and add up to their flat arrays; node,
+ * edge, face and element set members are in 1..num_nodes, num_edge,
+ * num_face, num_elem; side set sides are >= 1. Returns 0, or the first
+ * problem as EXS_EBADMODEL with a message naming the block or set, the
+ * position and the value (a read failure returns the read's code). Reads
+ * everything in bounded slabs (memory does not grow with the file).
+ * Local on a serial handle; on a parallel handle every rank must call it
+ * (each reads and checks the whole model). */
+EXS_API int exs_check_references(exs_file *f);
+
 /* Time values of steps [start, start+count) (0-based steps). */
 EXS_API int exs_get_times(exs_file *f, int64_t start, int64_t count, exs_type t,
                           void *buf);
@@ -380,8 +396,12 @@ EXS_API int exs_get_var_name(const exs_file *f, exs_kind kind, int var,
 EXS_API int exs_find_var(const exs_file *f, exs_kind kind, const char *name,
                          int *var);
 /* Local. Truth table, entity-major: tab[e * nvars + v] is 1 when variable
- * v is stored for the e-th entity (file order). All 1 when the file has no
- * table. tab has exs_num_entities() * exs_num_vars() ints. */
+ * v is stored for the e-th entity (file order). For an opened file that is
+ * whether the values are stored (the vals_* variable exists), whatever a
+ * stored table (elem_var_tab...) says: 0 where it is not stored, also when
+ * the file has no table. For a file being written it is the defined table
+ * (all 1 when none was defined). tab has exs_num_entities() *
+ * exs_num_vars() ints. */
 EXS_API int exs_get_truth(const exs_file *f, exs_kind kind, int *tab);
 
 /* Variable `var` of entity `id` (ignored for EXS_NODAL and EXS_GLOBAL) at

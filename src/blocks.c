@@ -69,7 +69,7 @@ static int conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
     arr->width = flat ? 1 : per;
     /* An empty block may store nothing; anything else must be there. */
     int empty_ok = which == EXS_CONN_NODES && e->topo != EXS_TOPO_NFACED &&
-                   arr->n * arr->width == 0;
+                   (arr->n == 0 || arr->width == 0);
     if (!arr->found && !empty_ok)
         return exs_err(f, EXS_ENOTFOUND, "%s has no %s connectivity (%s)", owner,
                        conn_word(which), arr->name);

@@ -9,7 +9,16 @@
  * the file, every type and dimension id must be valid; otherwise the file
  * is EXS_ECORRUPT before netCDF touches it. The walk only reads (pread on a
  * descriptor opened read-only) and accepts whatever netCDF accepts.
+ *
+ * It also computes the file's exact extent the way netCDF lays the data
+ * out: max(begin + vsize) over fixed-size variables (vsize padded to 4),
+ * and for record variables recbegin + numrecs x recsize, where recsize is
+ * the padded sum of one record of each, or the unpadded record when there
+ * is exactly one. netCDF-3 reads zeros past the end of a short file, so a
+ * file shorter than that by a single byte is refused here, naming both
+ * sizes. Every variable's data must also start after the header.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -30,6 +39,13 @@ typedef struct cdf_rd {
     int64_t buf_at;     /* file offset of buf[0] */
     int64_t buf_len;
     int64_t ndims;      /* dimensions in the file, for dimension ids */
+    int64_t *dimlen;    /* their lengths (0: the record dimension) */
+    int64_t fixed_end;  /* max(begin + vsize) of fixed-size variables */
+    int64_t min_begin;  /* the lowest data offset of any variable */
+    int64_t rec_begin;  /* begin of the first record variable, -1: none */
+    int64_t recsize;    /* padded bytes of one record, all record vars */
+    int64_t rec_first;  /* padded / unpadded record of the first one */
+    int64_t rec_first_raw;
     unsigned char buf[CDF_RD_BUF];
 } cdf_rd;
 
@@ -136,31 +152,111 @@ static int rd_attrs(cdf_rd *r)
     return rc;
 }
 
+/* The dimension list; ndims <= size / 12 keeps the lengths' array small. */
 static int rd_dims(cdf_rd *r)
 {
-    int64_t len = 0;
     int rc = rd_list(r, TAG_DIMENSION, 12, &r->ndims);
+    if (rc == 0 && r->ndims > 0 &&
+        !(r->dimlen = calloc((size_t)r->ndims, sizeof *r->dimlen)))
+        return exs_err(r->f, EXS_ENOMEM, "netCDF header: %lld dimensions",
+                       (long long)r->ndims);
     for (int64_t i = 0; rc == 0 && i < r->ndims; i++)
         if ((rc = rd_name(r)) == 0)
-            rc = rd_nonneg(r, &len);
+            rc = rd_nonneg(r, &r->dimlen[i]);
     return rc;
 }
 
+/* Bytes of one record (or of the whole variable when fixed-size): the
+ * product of the non-record dimensions times the type's width, unpadded. */
+static int var_bytes(cdf_rd *r, const int64_t *ids, int64_t nd, int64_t width,
+                     int *is_rec, int64_t *bytes)
+{
+    int64_t n = width;
+    *is_rec = nd > 0 && r->dimlen[ids[0]] == 0;
+    for (int64_t d = *is_rec; d < nd; d++)
+        if (exsi_mul64(n, r->dimlen[ids[d]], &n) != 0)
+            return bad(r, "variable size overflows");
+    *bytes = n;
+    return 0;
+}
+
+/* Add one variable to the extent: what its data needs past begin. */
+static int add_extent(cdf_rd *r, int is_rec, int64_t raw, uint64_t begin)
+{
+    int64_t padded, end;
+    if (begin > (uint64_t)INT64_MAX || exsi_add64(raw, 3, &padded) != 0)
+        return bad(r, "variable offset overflows");
+    padded &= ~(int64_t)3;
+    if ((int64_t)begin < r->min_begin)
+        r->min_begin = (int64_t)begin;
+    if (is_rec) {
+        if (r->rec_begin < 0) {
+            r->rec_begin = (int64_t)begin;
+            r->rec_first = padded;
+            r->rec_first_raw = raw;
+        }
+        return exsi_add64(r->recsize, padded, &r->recsize) == 0
+                   ? 0 : bad(r, "record size overflows");
+    }
+    if (exsi_add64((int64_t)begin, padded, &end) != 0)
+        return bad(r, "variable extent overflows");
+    if (end > r->fixed_end)
+        r->fixed_end = end;
+    return 0;
+}
+
+/* One variable. The stored vsize is not trusted (CDF-1/2 cap it at
+ * 2^32 - 1): the size comes from the dimensions, as netCDF computes it. */
 static int rd_var(cdf_rd *r)
 {
-    int64_t nd = 0, id = 0, width = 0, vsize = 0;
+    int64_t nd = 0, width = 0, vsize = 0, raw = 0;
+    int64_t ids[CDF_VAR_DIMS_MAX];
     uint64_t begin;
+    int is_rec = 0;
     int rc = rd_name(r);
     if (rc == 0 && (rc = rd_nonneg(r, &nd)) == 0 &&
         (nd > CDF_VAR_DIMS_MAX || nd > (r->size - r->pos) / 4))
         return bad(r, "variable has too many dimensions");
     for (int64_t d = 0; rc == 0 && d < nd; d++)
-        if ((rc = rd_nonneg(r, &id)) == 0 && id >= r->ndims)
+        if ((rc = rd_nonneg(r, &ids[d])) == 0 && ids[d] >= r->ndims)
             return bad(r, "dimension id out of range");
+    for (int64_t d = 1; rc == 0 && d < nd; d++)
+        if (r->dimlen[ids[d]] == 0)
+            return bad(r, "record dimension is not a variable's first");
     if (rc == 0 && (rc = rd_attrs(r)) == 0 && (rc = rd_type(r, &width)) == 0 &&
-        (rc = rd_nonneg(r, &vsize)) == 0)
-        rc = rd_uint(r, r->version == 1 ? 4 : 8, &begin);
+        (rc = rd_nonneg(r, &vsize)) == 0 &&
+        (rc = rd_uint(r, r->version == 1 ? 4 : 8, &begin)) == 0 &&
+        (rc = var_bytes(r, ids, nd, width, &is_rec, &raw)) == 0)
+        rc = add_extent(r, is_rec, raw, begin);
     return rc;
+}
+
+/* The bytes the header says the data occupies, vs the file's size. */
+static int check_extent(cdf_rd *r, uint64_t numrecs, int64_t header_end)
+{
+    int64_t need = r->fixed_end, rec_end = 0;
+    uint64_t streaming = r->version == 5 ? UINT64_MAX : UINT32_MAX;
+    if (r->min_begin < header_end)
+        return exs_err(r->f, EXS_ECORRUPT, "netCDF header: variable data starts "
+                       "at byte %lld, inside the %lld-byte header",
+                       (long long)r->min_begin, (long long)header_end);
+    if (r->rec_begin >= 0 && numrecs != streaming) {
+        int64_t recsize = r->recsize == r->rec_first ? r->rec_first_raw : r->recsize;
+        if (numrecs > (uint64_t)INT64_MAX ||
+            exsi_mul64((int64_t)numrecs, recsize, &rec_end) != 0 ||
+            exsi_add64(rec_end, r->rec_begin, &rec_end) != 0)
+            return exs_err(r->f, EXS_ECORRUPT, "netCDF header: %llu records of "
+                           "%lld bytes overflow", (unsigned long long)numrecs,
+                           (long long)recsize);
+        if (rec_end > need)
+            need = rec_end;
+    }
+    if (r->size >= need)
+        return 0;
+    return exs_err(r->f, EXS_ECORRUPT, "truncated: the header's variables "
+                   "(%llu records) need %lld bytes but the file has %lld (%lld "
+                   "missing)", (unsigned long long)(numrecs == streaming ? 0 : numrecs),
+                   (long long)need, (long long)r->size, (long long)(need - r->size));
 }
 
 int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
@@ -174,10 +270,15 @@ int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
     r.version = version;
     r.size = size;
     r.pos = 4;
+    r.min_begin = INT64_MAX;
+    r.rec_begin = -1;
     int rc = rd_uint(&r, version == 5 ? 8 : 4, &numrecs);
     if (rc == 0 && (rc = rd_dims(&r)) == 0 && (rc = rd_attrs(&r)) == 0)
         rc = rd_list(&r, TAG_VARIABLE, 24, &nvars);
     for (int64_t v = 0; rc == 0 && v < nvars; v++)
         rc = rd_var(&r);
+    if (rc == 0)
+        rc = check_extent(&r, numrecs, r.pos);
+    free(r.dimlen);
     return rc;
 }

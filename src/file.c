@@ -25,7 +25,13 @@ int exs_sniff_format(exs_file *f, const char *path, int *format)
 {
     unsigned char b[4];
     struct stat st;
-    int rc = 0, fd = open(path, O_RDONLY);
+    /* A FIFO or device would block open() itself: look before opening,
+     * and open without blocking in case it changed in between. */
+    if (stat(path, &st) != 0)
+        return exs_err(f, EXS_ENOFILE, "cannot open: %s", strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return exs_err(f, EXS_ENOFILE, "not a regular file");
+    int rc = 0, fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0)
         return exs_err(f, EXS_ENOFILE, "cannot open: %s", strerror(errno));
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {

@@ -281,10 +281,21 @@ int exs_get_truth(const exs_file *f, exs_kind kind, int *tab)
     int rc = check_var_kind(f, kind);
     if (rc != 0)
         return rc;
-    int64_t ne = exs_has_entities(kind) ? f->ents[kind].n : 1;
+    int64_t ne = exs_has_entities(kind) ? f->ents[kind].n : 1, cells;
     const exs_var_list *v = &f->vars[kind];
-    for (int64_t i = 0; i < ne * v->n; i++)
-        tab[i] = v->truth ? v->truth[i] : 1;
+    if (exsi_mul64(ne, v->n, &cells) != 0)
+        return exs_err(mut(f), EXS_EOVERFLOW, "truth table of %lld x %d",
+                       (long long)ne, v->n);
+    if (!v->sparse) {
+        for (int64_t i = 0; i < cells; i++)
+            tab[i] = v->truth ? v->truth[i] : 1;
+        return 0;
+    }
+    /* The caller's table is the only O(entities x variables) cost. */
+    for (int64_t i = 0; i < cells; i++)
+        tab[i] = 0;
+    for (int64_t i = 0; i < v->nstored; i++)
+        tab[v->stored[i]] = 1;
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #define EXS_ERRMSG_LEN 512
 #define EXS_MAX_DIMS 8
 #define EXS_DEFAULT_BLOCK_BYTES (1 << 20)
+#define EXS_VARNAME_CAP 257 /* NC_MAX_NAME + 1 */
 
 /* Internal element types beyond exs_type: characters (names, records). */
 #define EXS_TEXT 16
@@ -55,6 +56,13 @@ typedef struct exs_store_ops {
     int (*inq_dim)(exs_store *s, const char *name, int *dimid, int64_t *len);
     int (*inq_var)(exs_store *s, const char *name, exs_varinfo *vi);
     int (*inq_layout)(exs_store *s, int varid, exs_layout *lay);
+    /* Name of variable varid (0, 1, ... in file order) into name, cap >=
+     * EXS_VARNAME_CAP; EXS_ENOTFOUND past the last. Lets the model scan
+     * walk the stored variables once instead of probing declared names. */
+    int (*inq_varname)(exs_store *s, int varid, char *name, size_t cap);
+    /* Child groups of the root (netCDF-4): their number, the first one's
+     * name into first (cap bytes). NULL: the format has no groups. */
+    int (*inq_groups)(exs_store *s, int *n, char *first, size_t cap);
     /* Attributes of varid (-1: global). Text: up to cap-1 bytes, NUL
      * terminated. Numbers: up to cap values converted to int64/double.
      * *n gets the stored length. */
@@ -221,6 +229,12 @@ typedef struct exs_var_list {
     char **names;
     int *truth;              /* n_entities * n, entity-major; NULL: all 1 */
     int legacy_varid;        /* vals_nod_var(time, nvar, nodes), or -1 */
+    /* An opened file: the truth is which values are stored, kept sparse
+     * (sorted entity_index0 * n + var codes) so that open costs O(stored
+     * variables), not O(entities x variables). truth is then NULL. */
+    int sparse;
+    int64_t nstored;
+    int64_t *stored;
 } exs_var_list;
 
 typedef struct exs_write_state exs_write_state; /* src/write.c */
@@ -248,6 +262,8 @@ struct exs_file {
     int nemesis;
     int64_t num_procs;
     int compressed;
+    int64_t value_bound;        /* scan: the most values the file can hold
+                                 * (0: not computed yet) */
 
     char **coord_names;         /* num_dim names ("" if none) */
     int coord_varid[3];         /* coordx/y/z, -1 if absent */
@@ -282,6 +298,10 @@ int exs_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e);
 int exs_check_slab(exs_file *f, const char *what, int64_t start, int64_t count,
                    int64_t n);
 int exs_check_type(exs_file *f, const char *what, exs_type t, int want_float);
+
+/* 1 when variable var is stored for the entity at 0-based position e of
+ * its list (truth table, sparse stored list, or all 1). */
+int exs_truth_get(const exs_var_list *v, int64_t e, int var);
 
 /* Look up a variable by name; EXS_ENOTFOUND (no message) if absent. */
 int exs_var_lookup(exs_file *f, const char *name, exs_varinfo *vi);

@@ -34,6 +34,13 @@ int exs_arr_check(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
                   exs_type t, int want_float, const void *buf)
 {
     int rc = exs_check_type(f, arr->what, t, want_float);
+    if (rc == 0 && arr->found && !want_float && !exs_xtype_integral(arr->vi.xtype))
+        return exs_err(f, EXS_EBADMODEL, "%s is stored as %s: integer data must "
+                       "be stored as integers", arr->what,
+                       exs_xtype_name(arr->vi.xtype));
+    if (rc == 0 && arr->found && want_float && arr->vi.xtype == EXS_NC_CHAR)
+        return exs_err(f, EXS_EBADMODEL, "%s is stored as text, not numbers",
+                       arr->what);
     if (rc == 0)
         rc = exs_check_slab(f, arr->what, start, count, arr->n);
     if (rc == 0 && !buf && count > 0 && arr->width > 0)
@@ -73,11 +80,10 @@ static int tail_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t cou
     /* dimlen >= n * width, by division: the product of a corrupt file's
      * dimensions may overflow. start + count <= n was checked, so the
      * products below fit. */
-    if (rest == 1 && (arr->width == 0 || vi->dimlen[d] / arr->width >= arr->n)) {
-        st[d] = start * arr->width;
-        ct[d] = count * arr->width;
+    if (rest == 1 && (arr->width == 0 || vi->dimlen[d] / arr->width >= arr->n) &&
+        exsi_mul64(start, arr->width, &st[d]) == 0 &&
+        exsi_mul64(count, arr->width, &ct[d]) == 0)
         return 0;
-    }
     return exs_err(f, EXS_EBADMODEL,
                    "%s: stored with %d dimensions (%lld x %lld) but holds %lld "
                    "entries of %lld values",
@@ -111,9 +117,11 @@ int exs_arr_read(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
 int exs_fill_identity(exs_file *f, const char *what, int64_t start,
                       int64_t count, exs_type t, void *buf)
 {
-    if (t == EXS_I32 && start + count > INT32_MAX)
-        return exs_err(f, EXS_EOVERFLOW, "%s: entry %lld does not fit EXS_I32",
-                       what, (long long)(start + count));
+    int64_t end = 0;
+    if (exsi_add64(start, count, &end) != 0 || (t == EXS_I32 && end > INT32_MAX))
+        return exs_err(f, EXS_EOVERFLOW, "%s: entry %lld + %lld does not fit %s",
+                       what, (long long)start, (long long)count,
+                       t == EXS_I32 ? "EXS_I32" : "int64");
     for (int64_t i = 0; i < count; i++) {
         if (t == EXS_I32)
             ((int32_t *)buf)[i] = (int32_t)(start + i + 1);

@@ -33,7 +33,10 @@ int exs_arr_init(exs_file *f, exs_arr *arr, const char *fmt, int64_t a,
                  int64_t b, const char *owner);
 
 /* Check buffer type (float data or not), buffer pointer and slab against
- * arr->n, with arr->what in any message. */
+ * arr->n, with arr->what in any message. The stored type must suit the
+ * data: integer data (connectivity, members, maps) stored as floating
+ * point or text, or float data stored as text, is EXS_EBADMODEL -- a
+ * conversion would truncate 1.7 to 1 silently. */
 int exs_arr_check(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
                   exs_type t, int want_float, const void *buf);
 
@@ -51,6 +54,20 @@ int exs_fill_identity(exs_file *f, const char *what, int64_t start,
 /* Fill buf with count copies of v (integer buffer). */
 int exs_fill_const(exs_file *f, const char *what, int64_t v, int64_t count,
                    exs_type t, void *buf);
+
+/* Stored netCDF types: integral (byte .. uint64, not char) or not. */
+static inline int exs_xtype_integral(int xt)
+{
+    return xt == EXS_NC_BYTE || xt == EXS_NC_SHORT || xt == EXS_NC_INT ||
+           xt == EXS_NC_INT64 || (xt >= 7 && xt <= 11 && xt != EXS_NC_INT64);
+}
+static inline const char *exs_xtype_name(int xt)
+{
+    static const char *const n[] = {"?", "byte", "char", "short", "int", "float",
+                                    "double", "ubyte", "ushort", "uint", "int64",
+                                    "uint64"};
+    return xt >= 1 && xt <= 11 ? n[xt] : "a non-numeric type";
+}
 
 /* "element block 11" into buf. */
 void exs_owner_label(char *buf, size_t cap, exs_kind kind, int64_t id);

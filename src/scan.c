@@ -8,24 +8,30 @@
  * makes the model unusable (a block without its entry count, connectivity
  * shaped unlike its block) is an error naming the variable.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "reader.h"
 
 /* The most metadata values a file of this size can hold: a classic file
  * stores every value (a byte at least); netCDF-4 may compress them
  * (deflate reaches about 1000:1 on constant data) or leave them unwritten.
  * A count beyond it is a corrupt or hostile header, not a mesh: believing
  * it would cost gigabytes and minutes before any error. */
-static int64_t value_bound(const exs_file *f)
+static int64_t value_bound(exs_file *f)
 {
     struct stat st;
-    if (!f->path || stat(f->path, &st) != 0)
-        return INT64_MAX;
+    if (f->value_bound > 0)
+        return f->value_bound; /* one stat per open, not per entity */
     int nc4 = f->format == EXS_FORMAT_NETCDF4 || f->format == EXS_FORMAT_NETCDF4_CLASSIC;
-    return ((int64_t)st.st_size + 4096) * (nc4 ? 1024 : 1);
+    if (!f->path || stat(f->path, &st) != 0)
+        f->value_bound = INT64_MAX;
+    else
+        f->value_bound = ((int64_t)st.st_size + 4096) * (nc4 ? 1024 : 1);
+    return f->value_bound;
 }
 
 /* n entries of width values each (what: a name for the message). */
@@ -38,6 +44,12 @@ static int check_count(exs_file *f, const char *what, int64_t n, int64_t width)
     return exs_err(f, EXS_ECORRUPT, "%s: %lld x %lld values cannot be in a file of "
                    "this size (at most %lld): corrupt header", what, (long long)n,
                    (long long)width, (long long)bound);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* Length of a dimension, 0 when absent. */
@@ -97,9 +109,10 @@ static int read_names(exs_file *f, const char *var, int64_t n, char ***out)
     if (exs_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
         have = vi.dimlen[0] < n ? vi.dimlen[0] : n;
         width = vi.dimlen[1];
+        size_t bytes = 0;
         if ((rc = check_count(f, var, have, width)) != 0)
             goto out_free;
-        text = malloc((size_t)(have * width) + 1);
+        text = exsi_bytes(have * width + 1, 1, &bytes) == 0 ? malloc(bytes) : NULL;
         if (!text) {
             rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
             goto out_free;
@@ -147,9 +160,12 @@ static int read_ints(exs_file *f, const char *var, int64_t n, int64_t dflt,
         out[i] = dflt == -1 ? i + 1 : dflt;
     if (exs_var_lookup(f, var, &vi) != 0)
         return EXS_ENOTFOUND;
-    if (vi.ndims != 1 || vi.dimlen[0] < n)
+    if (vi.ndims != 1 || vi.dimlen[0] != n)
         return exs_err(f, EXS_EBADMODEL, "%s has %lld values, expected %lld", var,
                        vi.ndims == 1 ? (long long)vi.dimlen[0] : -1LL, (long long)n);
+    if (!exs_xtype_integral(vi.xtype))
+        return exs_err(f, EXS_EBADMODEL, "%s is stored as %s: ids and status "
+                       "must be stored as integers", var, exs_xtype_name(vi.xtype));
     int64_t st = 0, ct = n;
     int rc = exs_read(f, &vi, &st, &ct, EXS_I64, out);
     return rc == EXS_EOVERFLOW ? 0 : rc;
@@ -166,20 +182,38 @@ static int read_att_string(exs_file *f, int varid, const char *att, char **out)
     return rc == 0 ? 0 : EXS_ENOTFOUND;
 }
 
+/* An attribute's text as stored (up to its first NUL, blanks kept). */
+static int read_att_raw(exs_file *f, int varid, const char *att, char **out)
+{
+    char buf[1024];
+    size_t n = 0;
+    int rc = f->store->ops->get_att_text(f->store, varid, att, buf, sizeof buf, &n);
+    size_t len = 0;
+    while (rc == 0 && len < n && len < sizeof buf - 1 && buf[len] != '\0')
+        len++;
+    *out = malloc(len + 1);
+    if (!*out)
+        return exs_err(f, EXS_ENOMEM, "attribute %s", att);
+    memcpy(*out, buf, len);
+    (*out)[len] = '\0';
+    return rc == 0 ? 0 : EXS_ENOTFOUND;
+}
+
 /* ---- blocks ---- */
 
 /* The element type lives on the connectivity variable, or for NFACED
- * blocks on facconn. */
+ * blocks on facconn. It is kept as stored ("HEX  " stays); only the
+ * topology is normalised. */
 static int block_type(exs_file *f, exs_kind k, exs_entity *e)
 {
     exs_varinfo vi;
     int rc = EXS_ENOTFOUND;
     if (var_fmt(f, exs_kinds[k].conn_var, e->index, 0, &vi) == 0)
-        rc = read_att_string(f, vi.varid, "elem_type", &e->type);
+        rc = read_att_raw(f, vi.varid, "elem_type", &e->type);
     if (rc == EXS_ENOTFOUND && k == EXS_ELEM_BLOCK &&
         var_fmt(f, "facconn%lld", e->index, 0, &vi) == 0) {
         free(e->type);
-        rc = read_att_string(f, vi.varid, "elem_type", &e->type);
+        rc = read_att_raw(f, vi.varid, "elem_type", &e->type);
     }
     if (rc == EXS_ENOTFOUND) {
         free(e->type);
@@ -218,6 +252,27 @@ static int check_conn_shape(exs_file *f, exs_kind k, const exs_entity *e,
     return 0;
 }
 
+/* What a block declares must fit in the file (a tiny header declaring
+ * 2^31 x 8 connectivity is corrupt, not a mesh). NSIDED / NFACED store
+ * their per-entry value as the flat total. */
+static int check_block_counts(exs_file *f, exs_kind k, const exs_entity *e)
+{
+    int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
+    char what[96];
+    snprintf(what, sizeof what, "%s %lld", exs_kinds[k].label, (long long)e->id);
+    int rc = check_count(f, what, e->num_entries, flat ? 1 : e->nodes_per_entry);
+    if (rc == 0 && flat)
+        rc = check_count(f, what, e->nodes_per_entry, 1);
+    if (rc == 0)
+        rc = check_count(f, what, e->num_entries, e->num_attr);
+    if (rc == 0)
+        rc = check_count(f, what, e->num_entries, e->edges_per_entry);
+    if (rc == 0)
+        rc = check_count(f, what, flat ? e->faces_per_entry : e->num_entries,
+                         flat ? 1 : e->faces_per_entry);
+    return rc;
+}
+
 static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
 {
     const exs_kind_desc *d = &exs_kinds[k];
@@ -240,6 +295,8 @@ static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
     e->topo = exs_topo_parse(e->type);
     if (e->topo == EXS_TOPO_UNKNOWN && e->num_entries == 0 && !e->type[0])
         e->topo = EXS_TOPO_NULL;
+    if ((rc = check_block_counts(f, k, e)) != 0)
+        return rc;
     if ((rc = check_conn_shape(f, k, e, d->conn_var, e->nodes_per_entry)) != 0)
         return rc;
     if (k == EXS_ELEM_BLOCK) {
@@ -266,7 +323,8 @@ static int scan_set(exs_file *f, exs_kind k, exs_entity *e)
     e->num_entries = dim_fmt(f, d->entry_dim, e->index, &found);
     if (var_fmt(f, d->df_var, e->index, 0, &vi) == 0 && vi.ndims == 1)
         e->num_df = vi.dimlen[0];
-    return 0;
+    int rc = check_count(f, d->entry_dim, e->num_entries, 1);
+    return rc ? rc : check_count(f, d->df_var, e->num_df, 1);
 }
 
 static int scan_props(exs_file *f, exs_kind k)
@@ -292,6 +350,49 @@ static int scan_props(exs_file *f, exs_kind k)
     return 0;
 }
 
+/* Two entities of a kind with one id would collapse into one for every
+ * caller that looks up by id. Sorted copy: O(n log n). */
+static int check_unique_ids(exs_file *f, exs_kind k)
+{
+    exs_entity_list *l = &f->ents[k];
+    size_t bytes;
+    if (l->n < 2)
+        return 0;
+    int64_t *ids = exsi_bytes(l->n, sizeof *ids, &bytes) == 0 ? malloc(bytes) : NULL;
+    if (!ids)
+        return exs_err(f, EXS_ENOMEM, "%lld %s ids", (long long)l->n,
+                       exs_kinds[k].label);
+    for (int64_t i = 0; i < l->n; i++)
+        ids[i] = l->e[i].id;
+    qsort(ids, (size_t)l->n, sizeof *ids, cmp_i64);
+    int rc = 0;
+    char var[64];
+    exs_fmt_name(var, sizeof var, exs_kinds[k].prop_fmt, 1, 0);
+    for (int64_t i = 1; rc == 0 && i < l->n; i++)
+        if (ids[i] == ids[i - 1])
+            rc = exs_err(f, EXS_EBADMODEL, "two %ss have id %lld (%s): block "
+                         "ids must be unique", exs_kinds[k].label,
+                         (long long)ids[i], var);
+    free(ids);
+    return rc;
+}
+
+/* n entities need their ids stored (Exodus always writes them), and the
+ * ids' bytes must fit in the file: a count declared by a dimension alone
+ * would otherwise cost O(declared) time and memory (12 M node sets in an
+ * 11 KB file took minutes and 1.9 GB). */
+static int check_ids_stored(exs_file *f, const exs_kind_desc *d, const char *var,
+                            int64_t n)
+{
+    exs_varinfo vi;
+    static const int width[] = {0, 1, 1, 2, 4, 4, 8, 1, 2, 4, 8, 8};
+    if (exs_var_lookup(f, var, &vi) != 0)
+        return exs_err(f, EXS_ENOTEXO, "%s = %lld but the %s ids (%s) are missing",
+                       d->count_dim, (long long)n, d->label, var);
+    int w = vi.xtype >= 1 && vi.xtype <= 11 ? width[vi.xtype] : 1;
+    return check_count(f, var, n, w);
+}
+
 static int scan_entities(exs_file *f, exs_kind k)
 {
     const exs_kind_desc *d = &exs_kinds[k];
@@ -302,9 +403,12 @@ static int scan_entities(exs_file *f, exs_kind k)
     int64_t n = dim_len(f, d->count_dim);
     if (n == 0)
         return 0;
-    if ((rc = check_count(f, d->count_dim, n, 1)) != 0)
+    exs_fmt_name(name, sizeof name, d->prop_fmt, 1, 0);
+    if ((rc = check_count(f, d->count_dim, n, 1)) != 0 ||
+        (rc = check_ids_stored(f, d, name, n)) != 0)
         return rc;
-    int64_t *ids = malloc(2 * (size_t)n * sizeof *ids);
+    size_t bytes = 0;
+    int64_t *ids = exsi_bytes(n, 2 * sizeof(int64_t), &bytes) == 0 ? malloc(bytes) : NULL;
     l->e = calloc((size_t)n, sizeof *l->e);
     if (!ids || !l->e) {
         free(ids);
@@ -312,7 +416,6 @@ static int scan_entities(exs_file *f, exs_kind k)
     }
     l->n = n;
     int64_t *status = ids + n;
-    exs_fmt_name(name, sizeof name, d->prop_fmt, 1, 0);
     rc = read_ints(f, name, n, -1, ids);
     if (rc == 0 || rc == EXS_ENOTFOUND)
         rc = d->status_var ? read_ints(f, d->status_var, n, 1, status) : 0;
@@ -336,6 +439,9 @@ static int scan_entities(exs_file *f, exs_kind k)
     }
     free_names(names, n);
     free(ids);
+    /* Blocks only: real files repeat set ids (two node sets of id -1). */
+    if (rc == 0 && exs_is_block(k))
+        rc = check_unique_ids(f, k);
     return rc ? rc : scan_props(f, k);
 }
 
@@ -346,7 +452,9 @@ static int block_offsets(exs_file *f, exs_kind k, int64_t total)
     int64_t off = 0;
     for (int64_t i = 0; i < l->n; i++) {
         l->e[i].offset = off;
-        off += l->e[i].num_entries;
+        if (exsi_add64(off, l->e[i].num_entries, &off) != 0)
+            return exs_err(f, EXS_EOVERFLOW, "%ss: entry counts overflow",
+                           exs_kinds[k].label);
     }
     if (off > total)
         return exs_err(f, EXS_EBADMODEL, "%ss hold %lld entries but %s is %lld",
@@ -357,6 +465,9 @@ static int block_offsets(exs_file *f, exs_kind k, int64_t total)
 
 /* ---- results variables ---- */
 
+/* The table, when stored, must be shaped (entities, variables). The truth
+ * itself is which variables exist (some writers leave the table out, or
+ * keep it and skip variables): scan_stored_vars fills it. */
 static int scan_truth(exs_file *f, exs_kind k)
 {
     exs_var_list *v = &f->vars[k];
@@ -364,24 +475,104 @@ static int scan_truth(exs_file *f, exs_kind k)
     exs_varinfo vi;
     if (l->n == 0 || v->n == 0)
         return 0;
-    /* Each pair costs a variable lookup: 64 per byte of file at most. */
-    int rc = check_count(f, exs_kinds[k].var_tab, l->n, (v->n + 63) / 64);
-    if (rc != 0)
-        return rc;
-    v->truth = malloc((size_t)(l->n * v->n) * sizeof *v->truth);
-    if (!v->truth)
-        return exs_err(f, EXS_ENOMEM, "truth table");
+    v->sparse = 1;
     if (exs_var_lookup(f, exs_kinds[k].var_tab, &vi) == 0 &&
         (vi.ndims != 2 || vi.dimlen[0] != l->n || vi.dimlen[1] != v->n))
         return exs_err(f, EXS_EBADMODEL, "%s is not %lld x %d",
                        exs_kinds[k].var_tab, (long long)l->n, v->n);
-    /* The truth is which variables exist: some writers leave the table
-     * out, or keep it and skip variables. */
-    for (int64_t e = 0; e < l->n; e++)
-        for (int j = 0; j < v->n; j++)
-            v->truth[e * v->n + j] =
-                var_fmt(f, exs_kinds[k].var_vals, j + 1, l->e[e].index, &vi) == 0;
     return 0;
+}
+
+/* name against fmt, whose only conversions are two %lld (matched by
+ * digits): 1 with the numbers in a and b, else 0. */
+static int match_two(const char *name, const char *fmt, int64_t *a, int64_t *b)
+{
+    int64_t *out[2] = {a, b};
+    int k = 0;
+    while (*fmt) {
+        if (strncmp(fmt, "%lld", 4) != 0) {
+            if (*fmt++ != *name++)
+                return 0;
+            continue;
+        }
+        if (k == 2 || !isdigit((unsigned char)*name))
+            return 0;
+        int64_t v = 0;
+        while (isdigit((unsigned char)*name)) {
+            if (v > (INT64_MAX - 9) / 10)
+                return 0;
+            v = v * 10 + (*name++ - '0');
+        }
+        *out[k++] = v;
+        fmt += 4;
+    }
+    return *name == '\0' && k == 2;
+}
+
+static int add_stored(exs_file *f, exs_var_list *v, int64_t code, int64_t *cap)
+{
+    if (v->nstored == *cap) {
+        int64_t n = *cap ? 2 * *cap : 16;
+        size_t bytes;
+        int64_t *p = exsi_bytes(n, sizeof *p, &bytes) == 0 ? realloc(v->stored, bytes)
+                                                           : NULL;
+        if (!p)
+            return exs_err(f, EXS_ENOMEM, "list of stored variables");
+        v->stored = p;
+        *cap = n;
+    }
+    v->stored[v->nstored++] = code;
+    return 0;
+}
+
+/* One stored variable's name: whose value of which entity, if any. */
+static int note_stored(exs_file *f, const char *name, int64_t *caps)
+{
+    for (int k = 0; k < EXS_NUM_KINDS; k++) {
+        exs_var_list *v = &f->vars[k];
+        int64_t var, ent;
+        if (!v->sparse || !match_two(name, exs_kinds[k].var_vals, &var, &ent))
+            continue;
+        /* A variable of an entity or index the model does not declare is
+         * no value of it: ignored. */
+        if (var >= 1 && var <= v->n && ent >= 1 && ent <= f->ents[k].n)
+            return add_stored(f, v, (ent - 1) * v->n + (var - 1), &caps[k]);
+        return 0;
+    }
+    return 0;
+}
+
+/* Walk the file's variable list once: open costs O(stored variables),
+ * never O(declared entities x declared variables). */
+static int scan_stored_vars(exs_file *f)
+{
+    char name[EXS_VARNAME_CAP];
+    int64_t caps[EXS_NUM_KINDS] = {0};
+    int rc = 0, any = 0;
+    for (int k = 0; k < EXS_NUM_KINDS; k++)
+        any |= f->vars[k].sparse;
+    if (!any || !f->store->ops->inq_varname)
+        return 0;
+    for (int id = 0; rc == 0; id++) {
+        if (f->store->ops->inq_varname(f->store, id, name, sizeof name) != 0)
+            break;
+        if (strncmp(name, "vals_", 5) == 0)
+            rc = note_stored(f, name, caps);
+    }
+    for (int k = 0; k < EXS_NUM_KINDS; k++)
+        if (f->vars[k].nstored > 1)
+            qsort(f->vars[k].stored, (size_t)f->vars[k].nstored, sizeof(int64_t),
+                  cmp_i64);
+    return rc;
+}
+
+int exs_truth_get(const exs_var_list *v, int64_t e, int var)
+{
+    int64_t code = e * v->n + var;
+    if (!v->sparse)
+        return v->truth ? v->truth[code] : 1;
+    return v->stored && bsearch(&code, v->stored, (size_t)v->nstored,
+                                sizeof code, cmp_i64) != NULL;
 }
 
 static int scan_vars(exs_file *f, exs_kind k)
@@ -427,9 +618,11 @@ static int scan_coords(exs_file *f)
     if (f->num_dim > 0 && f->num_nodes > 0 && found < f->num_dim)
         return exs_err(f, EXS_ENOTEXO, "num_nodes = %lld but coordinate variables "
                        "(coordx..., or coord) are missing", (long long)f->num_nodes);
+    int rc = check_count(f, "num_nodes", f->num_nodes, f->num_dim);
+    if (rc != 0)
+        return rc;
     f->has_mesh = f->num_dim > 0;
-    int rc = read_names(f, "coor_names", f->num_dim, &f->coord_names);
-    return rc;
+    return read_names(f, "coor_names", f->num_dim, &f->coord_names);
 }
 
 static int scan_records(exs_file *f)
@@ -445,8 +638,11 @@ static int scan_records(exs_file *f)
             f->num_qa = 0;
             return rc;
         }
-        int64_t n = f->num_qa * 4;
-        char *text = malloc((size_t)(n * width) + 1);
+        int64_t n = f->num_qa * 4, chars = 0;
+        size_t bytes = 0;
+        char *text = exsi_mul64(n, width, &chars) == 0 &&
+                             exsi_bytes(chars + 1, 1, &bytes) == 0
+                         ? malloc(bytes) : NULL;
         if (!text)
             return exs_err(f, EXS_ENOMEM, "QA records");
         int64_t st[3] = {0, 0, 0}, ct[3] = {f->num_qa, 4, width};
@@ -482,6 +678,14 @@ static int scan_globals(exs_file *f)
                        has_dim(f, "time_step") || has_dim(f, "num_nodes") ||
                        s->ops->get_att_f64(s, -1, "api_version", (double[]){0}, 1, &n) == 0 ||
                        s->ops->get_att_f64(s, -1, "version", (double[]){0}, 1, &n) == 0;
+    int ngroups = 0;
+    char group[EXS_VARNAME_CAP] = "";
+    if (!has_dim(f, "num_dim") && s->ops->inq_groups &&
+        s->ops->inq_groups(s, &ngroups, group, sizeof group) == 0 && ngroups > 0)
+        return exs_err(f, EXS_ENOTSUP, "the root group has no num_dim but %d "
+                       "netCDF-4 group(s) (first: \"%s\"): a model stored in a "
+                       "group is not read (exoslab reads root-group models)",
+                       ngroups, group);
     if (!looks_exodus)
         return exs_err(f, EXS_ENOTEXO, "no Exodus II dimensions (num_dim, num_nodes, "
                        "time_step, len_string) or version attributes");
@@ -496,9 +700,18 @@ static int scan_globals(exs_file *f)
     f->num_elem = dim_len(f, "num_elem");
     f->num_edge = dim_len(f, "num_edge");
     f->num_face = dim_len(f, "num_face");
-    if (exs_var_lookup(f, "time_whole", &vi) == 0 && vi.ndims == 1) {
+    /* Records must not hide: a time_whole not along the steps is an
+     * error; without one the steps are still counted (time_step). */
+    if (exs_var_lookup(f, "time_whole", &vi) == 0) {
+        if (vi.ndims != 1)
+            return exs_err(f, EXS_EBADMODEL, "time_whole has %d dimensions, "
+                           "expected 1 (time_step)", vi.ndims);
+        if (vi.xtype == EXS_NC_CHAR)
+            return exs_err(f, EXS_EBADMODEL, "time_whole is stored as text");
         f->time_varid = vi.varid;
         f->num_times = vi.dimlen[0];
+    } else {
+        f->num_times = dim_len(f, "time_step");
     }
     f->num_procs = dim_len(f, "num_processors");
     f->nemesis = f->num_procs > 0 || has_dim(f, "num_procs_file");
@@ -558,6 +771,8 @@ int exs_model_scan(exs_file *f)
         if (exs_has_vars((exs_kind)k))
             rc = scan_vars(f, (exs_kind)k);
     if (rc == 0)
+        rc = scan_stored_vars(f);
+    if (rc == 0)
         rc = scan_records(f);
     if (rc == 0) {
         scan_widths(f);
@@ -587,8 +802,12 @@ void exs_model_free(exs_file *f)
         free_entities(&f->ents[k]);
         free_names(f->vars[k].names, f->vars[k].n);
         free(f->vars[k].truth);
+        free(f->vars[k].stored);
         f->vars[k].names = NULL;
         f->vars[k].truth = NULL;
+        f->vars[k].stored = NULL;
+        f->vars[k].nstored = 0;
+        f->vars[k].sparse = 0;
         f->vars[k].n = 0;
     }
     free_names(f->qa, f->num_qa * 4);

@@ -201,6 +201,33 @@ static int ncs_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
     return 0;
 }
 
+static int ncs_inq_varname(exs_store *s, int varid, char *name, size_t cap)
+{
+    char buf[NC_MAX_NAME + 1];
+    if (nc_inq_varname(s->ncid, varid, buf) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    snprintf(name, cap, "%s", buf);
+    return 0;
+}
+
+static int ncs_inq_groups(exs_store *s, int *n, char *first, size_t cap)
+{
+    char buf[NC_MAX_NAME + 1] = "";
+    int ng = 0;
+    *n = 0;
+    if (nc_inq_grps(s->ncid, &ng, NULL) != NC_NOERR || ng <= 0)
+        return 0;
+    int *ids = malloc((size_t)ng * sizeof *ids);
+    if (!ids)
+        return exs_err(s->file, EXS_ENOMEM, "group list");
+    if (nc_inq_grps(s->ncid, NULL, ids) == NC_NOERR)
+        nc_inq_grpname(ids[0], buf);
+    free(ids);
+    *n = ng;
+    snprintf(first, cap, "%s", buf);
+    return 0;
+}
+
 static int ncs_inq_layout(exs_store *s, int varid, exs_layout *lay)
 {
     memset(lay, 0, sizeof *lay);
@@ -583,6 +610,8 @@ static const exs_store_ops netcdf_raw = {
     .inq_dim = ncs_inq_dim,
     .inq_var = ncs_inq_var,
     .inq_layout = ncs_inq_layout,
+    .inq_varname = ncs_inq_varname,
+    .inq_groups = ncs_inq_groups,
     .get_att_text = ncs_get_att_text,
     .get_att_i64 = ncs_get_att_i64,
     .get_att_f64 = ncs_get_att_f64,
@@ -651,7 +680,13 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     im->unlimdim = -1;
     /* Every rank of a parallel open runs this: the collective length query
      * is safe here, and only here. */
-    if (nc_inq_unlimdim(ncid, &im->unlimdim) == NC_NOERR && im->unlimdim >= 0) {
+    int tid = -1;
+    /* netCDF-4 may have several unlimited dimensions (petsc's files make
+     * num_node_sets one, first): the record dimension is time_step. */
+    if (nc_inq_unlimdim(ncid, &im->unlimdim) == NC_NOERR && im->unlimdim >= 0 &&
+        nc_inq_dimid(ncid, "time_step", &tid) == NC_NOERR)
+        im->unlimdim = tid;
+    if (im->unlimdim >= 0) {
         size_t l = 0;
         nc_inq_dimlen(ncid, im->unlimdim, &l);
         im->nrec_open = (int64_t)l;
@@ -662,38 +697,6 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     }
     *out = s;
     return 0;
-}
-
-/* A classic-format file cut short still opens (netCDF-3 reads zeros past
- * the end): every variable's bytes must fit in the file. */
-static int check_classic_size(exs_file *f, int ncid, const char *path)
-{
-    struct stat st;
-    int nvars = 0, fmt = format_of_ncid(ncid), recdim = -1;
-    size_t nrec = 0;
-    if (fmt == EXS_FORMAT_NETCDF4 || fmt == EXS_FORMAT_NETCDF4_CLASSIC ||
-        stat(path, &st) != 0 || nc_inq_nvars(ncid, &nvars) != NC_NOERR)
-        return 0;
-    if (nc_inq_unlimdim(ncid, &recdim) == NC_NOERR && recdim >= 0)
-        nc_inq_dimlen(ncid, recdim, &nrec);
-    double need = 0;
-    for (int v = 0; v < nvars; v++) {
-        int nd = 0, dims[NC_MAX_VAR_DIMS];
-        nc_type xt;
-        size_t w = 0, len;
-        if (nc_inq_var(ncid, v, NULL, &xt, &nd, dims, NULL) != NC_NOERR ||
-            nc_inq_type(ncid, xt, NULL, &w) != NC_NOERR)
-            continue;
-        double bytes = (double)w;
-        for (int d = 0; d < nd; d++)
-            bytes *= nc_inq_dimlen(ncid, dims[d], &len) == NC_NOERR ? (double)len : 0;
-        need += bytes;
-    }
-    if ((double)st.st_size >= need)
-        return 0;
-    return exs_err(f, EXS_ECORRUPT, "file is %lld bytes but its variables (%lld "
-                   "records) need at least %.0f: truncated", (long long)st.st_size,
-                   (long long)nrec, need);
 }
 
 static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
@@ -710,11 +713,8 @@ static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
     if (ncrc != NC_NOERR)
         return exs_err(f, exs_nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : exs_nc_code(ncrc),
                        "opening with netCDF: %s", nc_strerror(ncrc));
-    int rc = check_classic_size(f, ncid, path);
-    if (rc != 0) {
-        nc_close(ncid);
-        return rc;
-    }
+    /* A classic file cut short was refused by the header walk before
+     * (exs_check_cdf_header compares the file with its exact extent). */
     return wrap(f, ncid, parallel, s);
 }
 

@@ -88,6 +88,15 @@ static int pn_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
     return 0;
 }
 
+static int pn_inq_varname(exs_store *s, int varid, char *name, size_t cap)
+{
+    char buf[NC_MAX_NAME + 1];
+    if (ncmpi_inq_varname(s->ncid, varid, buf) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    snprintf(name, cap, "%s", buf);
+    return 0;
+}
+
 static int pn_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
 {
     int varid, ndims, natts;
@@ -383,6 +392,7 @@ static const exs_store_ops pnetcdf_raw = {
     .inq_dim = pn_inq_dim,
     .inq_var = pn_inq_var,
     .inq_layout = pn_inq_layout,
+    .inq_varname = pn_inq_varname,
     .get_att_text = pn_get_att_text,
     .get_att_i64 = pn_get_att_i64,
     .get_att_f64 = pn_get_att_f64,

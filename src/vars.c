@@ -73,7 +73,7 @@ static int entity_arr(exs_file *f, exs_kind kind, int64_t id, int var,
     exs_owner_label(owner, sizeof owner, kind, id);
     const exs_var_list *v = &f->vars[kind];
     int64_t ei = e - f->ents[kind].e;
-    if (v->truth && !v->truth[ei * v->n + var])
+    if (!exs_truth_get(v, ei, var))
         return exs_err(f, EXS_ENOTFOUND, "%s variable %d (%s) is not stored for %s "
                        "(truth table)", exs_kinds[kind].label, var, v->names[var],
                        owner);

@@ -479,17 +479,30 @@ class File:
     def iter_connectivity(self, block_id, chunk=None, start=0, count=None,
                           dtype=np.int64, kind=Kind.ELEM_BLOCK):
         """Yield (start, (c, nodes_per_entry) connectivity) of a block; the
-        array is reused."""
+        array is reused. NSIDED node and NFACED face connectivity is flat
+        (as connectivity() gives it): start and count index its values and
+        each slab is 1-D; entry_counts() gives the split."""
         kind = kind_of(kind)
         info = self._info(kind, block_id)
-        count = info.num_entries - start if count is None else count
+        poly = info.topology in ("NSIDED", "NFACED")
+        which = Conn.FACES if info.topology == "NFACED" else Conn.NODES
+        total = (info.faces_per_entry if which == Conn.FACES else
+                 info.nodes_per_entry) if poly else info.num_entries
+        count = total - start if count is None else count
         chunk = int(chunk or self.chunk_len(kind, block_id)) or 1
-        w = info.nodes_per_entry
+        w = 1 if poly else info.nodes_per_entry
         buf = np.empty(w * min(chunk, max(count, 0)), dtype=dtype)
         for s, c in _slabs(start, count, chunk):
-            view = buf[:w * c].reshape(c, w)
-            self._h.get_conn(kind, int(block_id), 0, s, c, dtype, view)
+            view = buf[:c] if poly else buf[:w * c].reshape(c, w)
+            self._h.get_conn(kind, int(block_id), int(which), s, c, dtype, view, poly)
             yield s, view
+
+    def check_references(self):
+        """Validate what reads return as stored (exs_check_references):
+        connectivity node/edge/face numbers in 1..count, set members in
+        range, sides >= 1, NSIDED/NFACED counts adding up. Raises Error
+        naming the block or set, the position and the value."""
+        self._h.check_references()
 
     # ---- statistics -------------------------------------------------------------
     def stats(self):
@@ -638,6 +651,19 @@ class File:
     def put_global_vars(self, step, values, start=0):
         """Global variables [start, start+n) at a step."""
         self._h.put_var(Kind.GLOBAL, 0, 0, int(step), values, int(start))
+
+
+def zero_based(values, upper, what):
+    """1-based numbers as stored -> 0-based indices, refusing any outside
+    1..upper: 0 or a negative number would become an index from the end in
+    numpy. Error names `what`, the value and the range."""
+    a = np.asarray(values)
+    if a.size and (a.min() < 1 or a.max() > upper):
+        bad = a[(a < 1) | (a > upper)].flat[0]
+        raise _ext.Error(f"{what} holds {int(bad)}, outside 1..{int(upper)}: "
+                         "the file's references are corrupt "
+                         "(File.check_references() lists the first)")
+    return a - 1
 
 
 def _axis(axis):

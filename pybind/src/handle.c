@@ -328,6 +328,17 @@ static PyObject *h_find_entity(exs_py_handle *h, PyObject *args)
     return PyLong_FromLongLong(id);
 }
 
+static PyObject *h_check_references(exs_py_handle *h, PyObject *noarg)
+{
+    exs_py_call c;
+    (void)noarg;
+    exs_file *f = exs_py_begin(h, &c, 1);
+    int rc = f ? exs_check_references(f) : EXS_PY_CLOSED;
+    if (exs_py_end(&c, f, rc) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 static PyObject *h_prop_names(exs_py_handle *h, PyObject *args)
 {
     exs_py_call c;
@@ -571,6 +582,8 @@ static PyMethodDef meta_methods[] = {
      "entity(kind, id) -> (id, index, num_entries, nodes_per_entry, "
      "edges_per_entry, faces_per_entry, num_attr, num_df, offset, topo, type, name)"},
     {"find_entity", (PyCFunction)h_find_entity, METH_VARARGS, "find_entity(kind, name)"},
+    {"check_references", (PyCFunction)h_check_references, METH_NOARGS,
+     "check_references(): exs_check_references"},
     {"prop_names", (PyCFunction)h_prop_names, METH_VARARGS, "prop_names(kind)"},
     {"prop", (PyCFunction)h_prop, METH_VARARGS, "prop(kind, id, name) -> int"},
     {"coord_name", (PyCFunction)h_coord_name, METH_VARARGS, "coord_name(axis)"},

@@ -199,6 +199,13 @@ def test_every_corpus_file_round_trips(path, tmp):
         assert "NSIDED" in str(e) or "NFACED" in str(e) or \
             "past the file's" in str(e)
         return
+    except exoslab.Error as e:
+        # References past the mesh (the corpus README lists these three):
+        # refused rather than turned into wrong 0-based indices.
+        assert "outside 1.." in str(e) and path.name in (
+            "libmesh__Cube_With_Sidesets.e", "seacas-dmp__exodus_for_test1.exo",
+            "seacas-dmp__testdi64.exo"), str(e)
+        return
     out = tmp / (path.name + ".e")
     with m:
         m.export_model(out)
