@@ -77,6 +77,28 @@ static int is_nc4(int format)
     return format == EXS_FORMAT_NETCDF4 || format == EXS_FORMAT_NETCDF4_CLASSIC;
 }
 
+/* Agree on the outcome so far and on what every rank must have passed
+ * alike: the path (else a rank may silently read another's file), the
+ * mode and, for a create, the options. */
+static int agree_args(exs_file *f, int rc, const char *path, int mode,
+                      const exs_create_opts *o)
+{
+    char what[EXS_ERRMSG_LEN / 2];
+    uint64_t h = exs_comm_hash(0, &mode, sizeof mode);
+    if (path)
+        h = exs_comm_hash(h, path, strlen(path) + 1);
+    if (o) {
+        int64_t v[11] = {o->format, o->int64, o->float_size, o->name_len,
+                         o->clobber, o->deflate, o->shuffle, o->zstd,
+                         o->node_chunk, o->elem_chunk, o->nparts};
+        h = exs_comm_hash(h, v, sizeof v);
+    }
+    snprintf(what, sizeof what, "path \"%s\"%s", path ? path : "(null)",
+             o ? " or creation options" : mode == EXS_WRITE ? " (EXS_WRITE)"
+                                                          : " (EXS_READ)");
+    return exs_comm_agree_hash(f->comm, rc, h, what, f->errmsg, sizeof f->errmsg);
+}
+
 /* Collective failure exit: keep the message, close everywhere. */
 static int par_fail(exs_file *f, int rc, char *msg, size_t msglen)
 {
@@ -116,7 +138,7 @@ int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
     rc = !path || (mode != EXS_READ && mode != EXS_WRITE)
              ? exs_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
              : 0;
-    if ((rc = agree(f, rc)) == 0)
+    if ((rc = agree_args(f, rc, path, mode, NULL)) == 0)
         rc = open_store(f, path, mode);
     if (rc == 0) {
         f->format = f->store->format;
@@ -158,6 +180,7 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
     rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
     if (rc == 0) /* before anything exists on disk */
         rc = exs_write_check_opts(f, &o);
+    rc = agree_args(f, rc, path, EXS_WRITE, &o);
     if (rc == 0 && is_nc4(o.format))
         rc = exs_store_netcdf_create(f, path, &o, f->comm, &f->store);
     else if (rc == 0)
@@ -178,29 +201,39 @@ int exs_create_par(const char *path, const exs_create_opts *opts, MPI_Comm comm,
 
 /* ---- the three steps ---- */
 
-static int64_t slab_bytes(exs_store *s, int varid, const int64_t *count, int t)
+/* Bytes of a slab of varid in buffer type t. The dimensions come from the
+ * store's own backend (s->ops is the shim while this runs): asking the
+ * wrong library about a PnetCDF id once made every slab look scalar, and
+ * the zeroing below then wrote one value past a count-0 buffer. */
+static int slab_bytes(exs_store *s, int varid, const int64_t *count, int t,
+                      int64_t *bytes)
 {
+    int nd = 0;
+    int rc = exs_store_var_ndims(s, s->file->par->orig, varid, &nd);
     int64_t n = (int64_t)exs_type_size(t);
-    int nd = exs_store_var_ndims(s, varid);
-    for (int d = 0; d < nd; d++)
-        n *= count[d];
-    return n;
+    for (int d = 0; rc == 0 && d < nd; d++)
+        rc = count[d] < 0 ? EXS_ERANGE : exsi_mul64(n, count[d], &n);
+    if (rc == EXS_EOVERFLOW || rc == EXS_ERANGE)
+        rc = exs_err(s->file, rc, "slab of varid %d: bad or overflowing count", varid);
+    *bytes = rc == 0 ? n : 0;
+    return rc;
 }
 
 /* Dry run: writes go nowhere; small reads leave zeros, so code that
  * inspects a value it read (a property, a count) sees a plain value. Bulk
  * slabs are left alone: nothing inspects them, and clearing them would be
  * a second pass over the caller's whole buffer (it cost 20 % of a
- * collective read). */
+ * collective read). Never more than the slab's own bytes. */
 #define DRY_ZERO_MAX 4096
 static int dry_get(exs_store *s, int varid, const int64_t *start,
                    const int64_t *count, int t, void *buf)
 {
     (void)start;
-    int64_t n = slab_bytes(s, varid, count, t);
-    if (buf && n > 0 && n <= DRY_ZERO_MAX)
+    int64_t n = 0;
+    int rc = slab_bytes(s, varid, count, t, &n);
+    if (rc == 0 && buf && n > 0 && n <= DRY_ZERO_MAX)
         memset(buf, 0, (size_t)n);
-    return 0;
+    return rc;
 }
 
 static int dry_put(exs_store *s, int varid, const int64_t *start,
@@ -241,6 +274,8 @@ static void shim_off(exs_file *f) { f->store->ops = f->par->orig; }
 typedef struct par_op {
     int (*run)(exs_file *f, const void *arg);
     const void *arg;
+    uint64_t hash;      /* of the arguments all ranks must agree on, or 0 */
+    const char *what;   /* this rank's version of them, for the message */
 } par_op;
 
 /* Before any collective: a usable parallel handle, and a pending header
@@ -256,17 +291,47 @@ static int par_ready(exs_file *f)
     return 0;
 }
 
-/* Steps 1 and 2. The model and counters are left as they were. */
+/* What the serial accessors change in the handle as a side effect of a
+ * call that succeeded: a dry run must leave all of it as it found it, or
+ * a rehearsal would count as the real thing (an id map "written" that the
+ * real run then failed to write, a step appended twice). */
+typedef struct rehearsal_state {
+    exs_stats stats;
+    int64_t num_times;
+    int id_map_written[EXS_NUM_KINDS];
+} rehearsal_state;
+
+static void rehearsal_save(const exs_file *f, rehearsal_state *r)
+{
+    r->stats = f->stats;
+    r->num_times = f->num_times;
+    if (f->w)
+        memcpy(r->id_map_written, f->w->id_map_written, sizeof r->id_map_written);
+    else
+        memset(r->id_map_written, 0, sizeof r->id_map_written);
+}
+
+static void rehearsal_restore(exs_file *f, const rehearsal_state *r)
+{
+    f->stats = r->stats;
+    f->num_times = r->num_times;
+    if (f->w) /* a writer state the rehearsal created starts with none */
+        memcpy(f->w->id_map_written, r->id_map_written, sizeof r->id_map_written);
+}
+
+/* Steps 1 and 2. The model and counters are left as they were. Arguments
+ * that every rank must pass alike (op->must_agree) are agreed on here,
+ * by their hash, in the same step as the outcome. */
 static int dry_run(exs_file *f, const par_op *op)
 {
-    exs_stats saved = f->stats;
-    int64_t times = f->num_times;
+    rehearsal_state saved;
+    rehearsal_save(f, &saved);
     shim_on(f, RUN_DRY);
     int rc = op->run(f, op->arg);
     shim_off(f);
-    f->stats = saved;
-    f->num_times = times;
-    return agree(f, rc);
+    rehearsal_restore(f, &saved);
+    return exs_comm_agree_hash(f->comm, rc, op->hash, op->what, f->errmsg,
+                               sizeof f->errmsg);
 }
 
 static int set_access(exs_file *f, int collective)
@@ -310,14 +375,22 @@ static int run_posted(exs_file *f, const par_op *op)
     return agree(f, rc ? rc : rc2);
 }
 
-static int collective(exs_file *f, int (*run)(exs_file *, const void *),
-                      const void *arg)
+/* A collective accessor; hash/what: arguments every rank must pass alike
+ * (0/NULL: none), agreed on with the dry run's outcome. */
+static int collective_agreed(exs_file *f, int (*run)(exs_file *, const void *),
+                             const void *arg, uint64_t hash, const char *what)
 {
     int rc = par_ready(f);
     if (rc != 0)
         return rc;
-    par_op op = {run, arg};
+    par_op op = {run, arg, hash, what};
     return run_collective(f, &op);
+}
+
+static int collective(exs_file *f, int (*run)(exs_file *, const void *),
+                      const void *arg)
+{
+    return collective_agreed(f, run, arg, 0, NULL);
 }
 
 /* ---- single accessors: pack the arguments, run the serial code ---- */
@@ -521,10 +594,17 @@ int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
     return collective(f, run_put_map, &a);
 }
 
+/* One time step and one time value for everyone: a rank with another
+ * step would make other collective calls (netCDF-4: a hang), another
+ * value would be stored silently. */
 int exs_put_time_all(exs_file *f, int64_t step, double time)
 {
     acc_args a = {.step = step, .time = time};
-    return collective(f, run_put_time, &a);
+    char what[96];
+    snprintf(what, sizeof what, "exs_put_time_all: step %lld, time %.17g",
+             (long long)step, time);
+    uint64_t h = exs_comm_hash(exs_comm_hash(0, &step, sizeof step), &time, sizeof time);
+    return collective_agreed(f, run_put_time, &a, h, what);
 }
 
 int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
@@ -708,7 +788,7 @@ static int batch_netcdf(exs_file *f, const batch_args *b)
     if (rc != 0)
         return rc;
     planned_args pa = {b, plan, nplan};
-    par_op op = {run_planned, &pa};
+    par_op op = {.run = run_planned, .arg = &pa};
     rc = run_collective(f, &op);
     free(plan);
     return rc;
@@ -723,7 +803,7 @@ static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
     if ((rc = agree(f, rc)) != 0)
         return rc;
     batch_args b = {.step = step, .n = n, .reqs = reqs, .put = put};
-    par_op op = {run_batch, &b};
+    par_op op = {.run = run_batch, .arg = &b};
     return f->store->ops->wait_all ? run_posted(f, &op) : batch_netcdf(f, &b);
 }
 
@@ -785,7 +865,7 @@ static int elem_conn(exs_file *f, conn_args *a)
         rc = exs_check_slab(f, "element slab", a->start, a->count, f->num_elem);
     if ((rc = agree(f, rc)) != 0)
         return rc;
-    par_op op = {run_elem_conn, a};
+    par_op op = {.run = run_elem_conn, .arg = a};
     return f->store->ops->wait_all ? run_posted(f, &op) : run_collective(f, &op);
 }
 
@@ -802,4 +882,72 @@ int exs_put_elem_conn_all(exs_file *f, int64_t elem_start, int64_t elem_count,
     conn_args a = {.start = elem_start, .count = elem_count, .t = t, .cbuf = buf,
                    .put = 1};
     return elem_conn(f, &a);
+}
+
+/* ---- definitions agree before the header is defined ---- */
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    return exs_comm_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static uint64_t hash_strs(uint64_t h, char *const *v, int64_t n)
+{
+    for (int64_t i = 0; v && i < n; i++)
+        h = hash_str(h, v[i]);
+    return h;
+}
+
+static uint64_t hash_entities(uint64_t h, const exs_entity_list *l)
+{
+    h = exs_comm_hash(h, &l->n, sizeof l->n);
+    h = hash_strs(h, l->prop_names, l->nprops);
+    for (int64_t i = 0; i < l->n; i++) {
+        const exs_entity *e = &l->e[i];
+        int64_t v[9] = {e->id, e->num_entries, e->nodes_per_entry, e->edges_per_entry,
+                        e->faces_per_entry, e->num_attr, e->num_df, e->status,
+                        (int64_t)e->topo};
+        h = exs_comm_hash(h, v, sizeof v);
+        h = hash_str(hash_str(h, e->type), e->name);
+        h = hash_strs(h, e->attr_names, e->num_attr);
+    }
+    return h;
+}
+
+static uint64_t hash_vars(uint64_t h, const exs_var_list *v, int64_t nents)
+{
+    h = exs_comm_hash(h, &v->n, sizeof v->n);
+    h = hash_strs(h, v->names, v->n);
+    if (v->truth && nents > 0 && v->n > 0)
+        h = exs_comm_hash(h, v->truth, (size_t)nents * (size_t)v->n * sizeof *v->truth);
+    return h;
+}
+
+/* Everything the header is defined from. */
+static uint64_t model_hash(const exs_file *f)
+{
+    int64_t v[6] = {f->num_dim, f->num_nodes, f->num_qa, f->num_info, f->name_len,
+                    f->float_size * 16 + f->int_size};
+    uint64_t h = exs_comm_hash(0, v, sizeof v);
+    h = hash_str(h, f->title);
+    h = hash_strs(h, f->coord_names, f->num_dim);
+    for (int k = 0; k < EXS_NUM_KINDS; k++) {
+        h = hash_entities(h, &f->ents[k]);
+        h = hash_vars(h, &f->vars[k], f->ents[k].n);
+    }
+    h = hash_strs(h, f->qa, 4 * f->num_qa);
+    return hash_strs(h, f->info, f->num_info);
+}
+
+int exs_par_agree_model(exs_file *f)
+{
+    if (!f->parallel || !f->par)
+        return 0;
+    char what[160];
+    snprintf(what, sizeof what, "the definitions (%d dimensions, %lld nodes, "
+             "%lld element blocks, %lld node sets, %d nodal variables)", f->num_dim,
+             (long long)f->num_nodes, (long long)f->ents[EXS_ELEM_BLOCK].n,
+             (long long)f->ents[EXS_NODE_SET].n, f->vars[EXS_NODAL].n);
+    return exs_comm_agree_hash(f->comm, 0, model_hash(f), what, f->errmsg,
+                               sizeof f->errmsg);
 }
