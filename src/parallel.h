@@ -23,10 +23,10 @@ struct exs_par_state {
     exs_store_ops shim;          /* a copy with no-op or posting data calls */
 };
 
-/* *ndims of variable varid of s, asked of `backend` (the store's own
- * table, either library). An error (with message) if the library cannot
- * say: never a guess. */
-int exs_store_var_ndims(exs_store *s, const exs_store_ops *backend, int varid,
-                        int *ndims);
+/* *ndims and the stored *xtype of variable varid of s, asked of
+ * `backend` (the store's own table, either library). An error (with
+ * message) if the library cannot say: never a guess. */
+int exs_store_var_shape(exs_store *s, const exs_store_ops *backend, int varid,
+                        int *ndims, int *xtype);
 
 #endif

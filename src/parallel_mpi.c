@@ -201,22 +201,54 @@ int exs_create_par(const char *path, const exs_create_opts *opts, MPI_Comm comm,
 
 /* ---- the three steps ---- */
 
-/* Bytes of a slab of varid in buffer type t. The dimensions come from the
- * store's own backend (s->ops is the shim while this runs): asking the
- * wrong library about a PnetCDF id once made every slab look scalar, and
- * the zeroing below then wrote one value past a count-0 buffer. */
-static int slab_bytes(exs_store *s, int varid, const int64_t *count, int t,
-                      int64_t *bytes)
+/* Values and bytes of a slab of varid in buffer type t, and the stored
+ * type. The shape comes from the store's own backend (s->ops is the shim
+ * while this runs): asking the wrong library about a PnetCDF id once made
+ * every slab look scalar, and the zeroing below then wrote one value past
+ * a count-0 buffer. */
+typedef struct slab_shape {
+    int64_t values, bytes;
+    int xtype;
+} slab_shape;
+
+static int slab_of(exs_store *s, int varid, const int64_t *count, int t,
+                   slab_shape *sh)
 {
     int nd = 0;
-    int rc = exs_store_var_ndims(s, s->file->par->orig, varid, &nd);
-    int64_t n = (int64_t)exs_type_size(t);
+    int rc = exs_store_var_shape(s, s->file->par->orig, varid, &nd, &sh->xtype);
+    int64_t n = 1;
     for (int d = 0; rc == 0 && d < nd; d++)
         rc = count[d] < 0 ? EXS_ERANGE : exsi_mul64(n, count[d], &n);
+    if (rc == 0)
+        rc = exsi_mul64(n, (int64_t)exs_type_size(t), &sh->bytes);
     if (rc == EXS_EOVERFLOW || rc == EXS_ERANGE)
         rc = exs_err(s->file, rc, "slab of varid %d: bad or overflowing count", varid);
-    *bytes = rc == 0 ? n : 0;
+    sh->values = rc == 0 ? n : 0;
     return rc;
+}
+
+/* A value the stored type cannot hold makes the library's own write fail
+ * on this rank alone, inside a collective call (netCDF-4: the others then
+ * hang in HDF5). The rehearsal finds it first: narrowing writes only. */
+static int fits_stored(exs_store *s, int varid, int xtype, int t, const void *buf,
+                       int64_t n)
+{
+    int64_t i = 0;
+    if (t == EXS_I64 && (xtype == NC_INT || xtype == NC_SHORT || xtype == NC_BYTE)) {
+        const int64_t *v = buf;
+        int64_t lim = xtype == NC_INT ? INT32_MAX : xtype == NC_SHORT ? INT16_MAX : 127;
+        while (i < n && v[i] >= -lim - 1 && v[i] <= lim)
+            i++;
+    } else if (t == EXS_F64 && xtype == NC_FLOAT) {
+        const double *v = buf;
+        while (i < n && !(v[i] > 3.4028234663852886e38 || v[i] < -3.4028234663852886e38))
+            i++;
+    } else {
+        return 0;
+    }
+    return i == n ? 0
+                  : exs_err(s->file, EXS_EOVERFLOW, "entry %lld of the slab written to "
+                            "varid %d does not fit its stored type", (long long)i, varid);
 }
 
 /* Dry run: writes go nowhere; small reads leave zeros, so code that
@@ -229,18 +261,22 @@ static int dry_get(exs_store *s, int varid, const int64_t *start,
                    const int64_t *count, int t, void *buf)
 {
     (void)start;
-    int64_t n = 0;
-    int rc = slab_bytes(s, varid, count, t, &n);
-    if (rc == 0 && buf && n > 0 && n <= DRY_ZERO_MAX)
-        memset(buf, 0, (size_t)n);
+    slab_shape sh;
+    int rc = slab_of(s, varid, count, t, &sh);
+    if (rc == 0 && buf && sh.bytes > 0 && sh.bytes <= DRY_ZERO_MAX)
+        memset(buf, 0, (size_t)sh.bytes);
     return rc;
 }
 
 static int dry_put(exs_store *s, int varid, const int64_t *start,
                    const int64_t *count, int t, const void *buf)
 {
-    (void)s, (void)varid, (void)start, (void)count, (void)t, (void)buf;
-    return 0;
+    (void)start;
+    slab_shape sh;
+    int rc = slab_of(s, varid, count, t, &sh);
+    if (rc == 0 && buf)
+        rc = fits_stored(s, varid, sh.xtype, t, buf, sh.values);
+    return rc;
 }
 
 /* Posting: data calls become the backend's nonblocking requests. */
@@ -784,7 +820,12 @@ static int run_planned(exs_file *f, const void *p)
 static int batch_netcdf(exs_file *f, const batch_args *b)
 {
     int64_t *plan = NULL, nplan = 0;
-    int rc = agree(f, batch_plan(f, b, &plan, &nplan));
+    /* each rank's own requests first: a bad one is then reported by the
+     * rank that made it, not by a rank padding for it */
+    par_op own = {.run = run_batch, .arg = b};
+    int rc = dry_run(f, &own);
+    if (rc == 0)
+        rc = agree(f, batch_plan(f, b, &plan, &nplan));
     if (rc != 0)
         return rc;
     planned_args pa = {b, plan, nplan};
