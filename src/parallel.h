@@ -21,6 +21,7 @@ struct exs_par_state {
     MPI_Info info;               /* the caller's (not duplicated) */
     const exs_store_ops *orig;   /* the store's own table while recording */
     exs_store_ops shim;          /* a copy with no-op or posting data calls */
+    int rehearsing;              /* 1 during a dry run */
 };
 
 /* *ndims and the stored *xtype of variable varid of s, asked of

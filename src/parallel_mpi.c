@@ -310,8 +310,6 @@ static void shim_off(exs_file *f) { f->store->ops = f->par->orig; }
 typedef struct par_op {
     int (*run)(exs_file *f, const void *arg);
     const void *arg;
-    uint64_t hash;      /* of the arguments all ranks must agree on, or 0 */
-    const char *what;   /* this rank's version of them, for the message */
 } par_op;
 
 /* Before any collective: a usable parallel handle, and a pending header
@@ -355,19 +353,18 @@ static void rehearsal_restore(exs_file *f, const rehearsal_state *r)
         memcpy(f->w->id_map_written, r->id_map_written, sizeof r->id_map_written);
 }
 
-/* Steps 1 and 2. The model and counters are left as they were. Arguments
- * that every rank must pass alike (op->must_agree) are agreed on here,
- * by their hash, in the same step as the outcome. */
+/* Steps 1 and 2. The model and counters are left as they were. */
 static int dry_run(exs_file *f, const par_op *op)
 {
     rehearsal_state saved;
     rehearsal_save(f, &saved);
     shim_on(f, RUN_DRY);
+    f->par->rehearsing = 1;
     int rc = op->run(f, op->arg);
+    f->par->rehearsing = 0;
     shim_off(f);
     rehearsal_restore(f, &saved);
-    return exs_comm_agree_hash(f->comm, rc, op->hash, op->what, f->errmsg,
-                               sizeof f->errmsg);
+    return agree(f, rc);
 }
 
 static int set_access(exs_file *f, int collective)
@@ -411,15 +408,26 @@ static int run_posted(exs_file *f, const par_op *op)
     return agree(f, rc ? rc : rc2);
 }
 
-/* A collective accessor; hash/what: arguments every rank must pass alike
- * (0/NULL: none), agreed on with the dry run's outcome. */
+/* Arguments every rank must pass alike, by their hash (what: this rank's
+ * version, in words). Agreed BEFORE the dry run: on netCDF-4 even looking
+ * a time-dependent variable up is collective (the unlimited dimension's
+ * length), so a rank that takes another branch while validating (another
+ * step, out of range) would leave the others waiting there. */
+static int agree_on_args(exs_file *f, uint64_t hash, const char *what)
+{
+    return exs_comm_agree_hash(f->comm, 0, hash, what, f->errmsg, sizeof f->errmsg);
+}
+
+/* A collective accessor whose arguments (hash, what) must agree. */
 static int collective_agreed(exs_file *f, int (*run)(exs_file *, const void *),
                              const void *arg, uint64_t hash, const char *what)
 {
     int rc = par_ready(f);
+    if (rc == 0)
+        rc = agree_on_args(f, hash, what);
     if (rc != 0)
         return rc;
-    par_op op = {run, arg, hash, what};
+    par_op op = {run, arg};
     return run_collective(f, &op);
 }
 
@@ -643,12 +651,17 @@ int exs_put_time_all(exs_file *f, int64_t step, double time)
     return collective_agreed(f, run_put_time, &a, h, what);
 }
 
+/* One variable (kind, entity, index) at one step, each rank its slab. */
 int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
                     int64_t start, int64_t count, exs_type t, const void *buf)
 {
     acc_args a = {.kind = kind, .id = id, .var = var, .step = step, .start = start,
                   .count = count, .t = t, .cbuf = buf};
-    return collective(f, run_put_var, &a);
+    int64_t v[4] = {kind, id, var, step};
+    char what[128];
+    snprintf(what, sizeof what, "exs_put_var_all: kind %d, id %lld, variable %d, "
+             "step %lld", (int)kind, (long long)id, var, (long long)step);
+    return collective_agreed(f, run_put_var, &a, exs_comm_hash(0, v, sizeof v), what);
 }
 
 /* ---- batches ---- */
@@ -791,6 +804,20 @@ typedef struct planned_args {
     int64_t nplan;
 } planned_args;
 
+/* A padding call fails in a rehearsal only where the rank that asked for
+ * the variable fails too (same arguments, count 0): that rank reports it,
+ * with its message, so the padding rank keeps its own outcome. For real,
+ * every failure counts. */
+static int pad_outcome(exs_file *f, int rc, int pad_rc)
+{
+    if (pad_rc == 0 || rc != 0)
+        return rc;
+    if (!f->par->rehearsing)
+        return pad_rc;
+    f->errmsg[0] = '\0';
+    return 0;
+}
+
 /* netCDF-4: one collective call per planned variable and multiplicity;
  * a rank with fewer requests pads with empty ones. Even metadata calls
  * can be collective there (the length of the unlimited dimension), so the
@@ -809,10 +836,8 @@ static int run_planned(exs_file *f, const void *p)
                 rc = rc ? rc : r;
                 done++;
             }
-        for (; done < pa->plan[2 * u + 1]; done++) {
-            int r = pad_call(f, b->step, pa->plan[2 * u], b->put);
-            rc = rc ? rc : r;
-        }
+        for (; done < pa->plan[2 * u + 1]; done++)
+            rc = pad_outcome(f, rc, pad_call(f, b->step, pa->plan[2 * u], b->put));
     }
     return rc;
 }
@@ -820,12 +845,7 @@ static int run_planned(exs_file *f, const void *p)
 static int batch_netcdf(exs_file *f, const batch_args *b)
 {
     int64_t *plan = NULL, nplan = 0;
-    /* each rank's own requests first: a bad one is then reported by the
-     * rank that made it, not by a rank padding for it */
-    par_op own = {.run = run_batch, .arg = b};
-    int rc = dry_run(f, &own);
-    if (rc == 0)
-        rc = agree(f, batch_plan(f, b, &plan, &nplan));
+    int rc = agree(f, batch_plan(f, b, &plan, &nplan));
     if (rc != 0)
         return rc;
     planned_args pa = {b, plan, nplan};
@@ -841,7 +861,12 @@ static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
     int rc = par_ready(f);
     if (rc == 0 && (n < 0 || (n > 0 && !reqs)))
         rc = exs_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
-    if ((rc = agree(f, rc)) != 0)
+    if ((rc = agree(f, rc)) == 0 && put) { /* one step written by everyone */
+        char what[64];
+        snprintf(what, sizeof what, "exs_put_vars_all: step %lld", (long long)step);
+        rc = agree_on_args(f, exs_comm_hash(0, &step, sizeof step), what);
+    }
+    if (rc != 0)
         return rc;
     batch_args b = {.step = step, .n = n, .reqs = reqs, .put = put};
     par_op op = {.run = run_batch, .arg = &b};

@@ -231,9 +231,22 @@ static void write_cases(exs_format fmt)
                 "time 0.5");
     }
     exs_var_req r = {EXS_NODAL, 0, 0, 0, 1, EXS_F64, buf};
-    rc = exs_put_vars_all(f, is_bad() ? 5 : 0, 1, &r);
-    verdict(K_BATCH, "batch write: step not written", rc, EXS_ERANGE, exs_errmsg(f),
-            "step 5");
+    r.var = is_bad() ? PM_NODAL : 0;
+    rc = exs_put_vars_all(f, 0, 1, &r);
+    verdict(K_BATCH, "batch write: no such variable", rc, EXS_ERANGE, exs_errmsg(f),
+            "variable 3");
+    r.var = 0;
+    if (size > 1) { /* another (invalid) step on rank F: netCDF-4 hung here */
+        rc = exs_put_vars_all(f, is_bad() ? 5 : 0, 1, &r);
+        verdict(K_BATCH, "batch write: another step", rc, EXS_EMISMATCH, exs_errmsg(f),
+                "step 5");
+        rc = exs_put_time_all(f, is_bad() ? 7 : 1, 0.5);
+        verdict(K_WRITE, "write: another, invalid, time step", rc, EXS_EMISMATCH,
+                exs_errmsg(f), "step 7");
+        rc = exs_put_var_all(f, EXS_NODAL, 0, is_bad() ? 9 : 0, 0, 0, 1, EXS_F64, buf);
+        verdict(K_WRITE, "write: another, invalid, variable", rc, EXS_EMISMATCH,
+                exs_errmsg(f), "variable 9");
+    }
     r.t = is_bad() ? EXS_I32 : EXS_F64;
     rc = exs_put_vars_all(f, 0, 1, &r);
     verdict(K_BATCH, "batch write: bad type", rc, EXS_ETYPE, exs_errmsg(f), "EXS_F64");
