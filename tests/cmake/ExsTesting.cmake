@@ -21,7 +21,11 @@ if(EXOSLAB_SANITIZE)
   # -fno-sanitize-recover), so they fail the test.
   list(APPEND EXS_TEST_ENV
        "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/ci/lsan-openmpi.supp:print_suppressions=0"
-       "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1")
+       "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1"
+       # full (slow) unwinding at each malloc: Open MPI's plugins have no
+       # frame pointers, and a cut stack would match no suppression
+       "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0"
+       "OMPI_MCA_mca_base_component_disable_dlclose=1")
 endif()
 file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/test-tmp)
 
