@@ -405,8 +405,8 @@ static void report(const long long *by_backend)
     MPI_Allreduce(by_backend, sum, 4, MPI_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
     if (exs_test_rank == 0)
         printf("canaries: PnetCDF (classic) %lld checks over %lld files, "
-               "netCDF-4/HDF5 %lld checks over %lld files (summed over ranks)\n",
-               sum[0], sum[2], sum[1], sum[3]);
+               "netCDF-4/HDF5 %lld checks over %lld files (checks summed over ranks)\n",
+               sum[0], by_backend[2], sum[1], by_backend[3]);
     canary_report("test_par_read");
 }
 
