@@ -174,15 +174,24 @@ static void define_cases(exs_format fmt)
 {
     if (size == 1)
         return;
-    for (int at_close = 0; at_close < 2; at_close++) {
-        exs_file *f = create(fmt, at_close ? "defclose" : "def");
+    /* where: 0 exs_end_define, 1 exs_close, 2 the first collective write
+     * (which agrees on the agreed outcome again: named once all the same) */
+    for (int where = 0; where < 3; where++) {
+        int at_close = where == 1;
+        exs_file *f = create(fmt, where == 0 ? "def" : where == 1 ? "defclose" : "defput");
         if (!f)
             return;
         EXS_OK(f, exs_def_mesh(f, "mismatch", 3, is_bad() ? 100000 : 200000));
         exs_block_def d = {.id = 1, .type = "HEX8", .num_entries = 10,
                            .nodes_per_entry = 8};
         EXS_OK(f, exs_def_block(f, EXS_ELEM_BLOCK, &d));
-        if (!at_close) {
+        if (where == 2) {
+            double x = 0;
+            int rc = exs_put_coord_all(f, 0, 0, 1, EXS_F64, &x);
+            verdict(K_DEFINE, "define: another node count, first write", rc,
+                    EXS_EMISMATCH, exs_errmsg(f), "100000 nodes");
+            same_code(exs_close(f));
+        } else if (!at_close) {
             int rc = exs_end_define(f);
             verdict(K_DEFINE, "define: another node count", rc, EXS_EMISMATCH,
                     exs_errmsg(f), "100000 nodes");
