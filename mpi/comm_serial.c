@@ -141,30 +141,4 @@ int exs_comm_alltoallv_bytes(exs_comm *c, const void *sendbuf,
 
 int exs_comm_barrier(exs_comm *c) { return c->ops->barrier(c); }
 
-/* Two small reductions on the failure path only: the worst status (this is
- * the one every rank returns), then the lowest rank holding it, whose message
- * is broadcast. The success path costs one allreduce. */
-int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen)
-{
-    if (!c || c->size == 1)
-        return status;
-    int64_t mine = status, worst;
-    if (exs_comm_allreduce_i64(c, &mine, &worst, 1, EXS_OP_MIN) != 0)
-        return EXS_EMPI;
-    if (worst == 0)
-        return 0;
-    int64_t me = status == worst ? c->rank : c->size, root;
-    if (exs_comm_allreduce_i64(c, &me, &root, 1, EXS_OP_MIN) != 0)
-        return EXS_EMPI;
-    if (msg && msglen > 0) {
-        if (c->rank == root) {
-            char tmp[1024];
-            snprintf(tmp, sizeof tmp, "rank %d: %s", (int)root, msg);
-            snprintf(msg, msglen, "%s", tmp);
-        }
-        if (exs_comm_bcast(c, msg, msglen, (int)root) != 0)
-            return EXS_EMPI;
-        msg[msglen - 1] = '\0';
-    }
-    return (int)worst;
-}
+/* Error agreement (exs_comm_agree, exs_comm_agree_hash) is in agree.c. */

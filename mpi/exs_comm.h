@@ -37,6 +37,8 @@ struct exs_comm {
     int rank;
     int size;
     void *impl; /* the implementation's own state (MPI: a duplicated comm) */
+    int agreed_status;   /* the last failed agreement's status and the */
+    uint64_t agreed_msg; /* hash of its message (so it is not re-prefixed) */
 };
 
 /* The serial communicator: size 1, rank 0. Never fails except for memory. */
@@ -81,5 +83,18 @@ int exs_comm_barrier(exs_comm *c);
  * the message of the lowest-numbered failing rank, prefixed "rank R: ".
  * A communication failure itself yields EXS_EMPI. */
 int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen);
+
+/* The same agreement, and in the same allreduce, a check that every rank
+ * passed the same `hash` (of arguments that must be alike everywhere: a
+ * path, a definition, a time step). A rank whose hash differs from rank
+ * 0's fails with EXS_EMISMATCH and the message "ranks disagree: <desc>
+ * here ..." (desc: this rank's version, in words); a failure status on any
+ * rank takes precedence. Success costs one allreduce of four values. */
+int exs_comm_agree_hash(exs_comm *c, int status, uint64_t hash, const char *desc,
+                        char *msg, size_t msglen);
+
+/* FNV-1a of n bytes, continuing from h (0 to start). Not cryptographic:
+ * it catches honest disagreement between ranks. */
+uint64_t exs_comm_hash(uint64_t h, const void *data, size_t n);
 
 #endif /* EXS_COMM_H */

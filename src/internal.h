@@ -340,6 +340,9 @@ int exs_model_scan(exs_file *f);
 int exs_write_finish(exs_file *f);
 /* Free f->par (NULL-safe). */
 void exs_par_free(exs_file *f);
+/* Parallel handle: every rank defined the same model (a hash agreed on;
+ * EXS_EMISMATCH on every rank otherwise). Collective; 0 when serial. */
+int exs_par_agree_model(exs_file *f);
 
 /* ------------------------------------------------------------------ */
 /* Checked arithmetic: every count times a size and every offset plus a

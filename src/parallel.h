@@ -21,9 +21,13 @@ struct exs_par_state {
     MPI_Info info;               /* the caller's (not duplicated) */
     const exs_store_ops *orig;   /* the store's own table while recording */
     exs_store_ops shim;          /* a copy with no-op or posting data calls */
+    int rehearsing;              /* 1 during a dry run */
 };
 
-/* Dimensions of a variable (either backend); 0 if unknown. */
-int exs_store_var_ndims(exs_store *s, int varid);
+/* *ndims and the stored *xtype of variable varid of s, asked of
+ * `backend` (the store's own table, either library). An error (with
+ * message) if the library cannot say: never a guess. */
+int exs_store_var_shape(exs_store *s, const exs_store_ops *backend, int varid,
+                        int *ndims, int *xtype);
 
 #endif

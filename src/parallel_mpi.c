@@ -77,6 +77,28 @@ static int is_nc4(int format)
     return format == EXS_FORMAT_NETCDF4 || format == EXS_FORMAT_NETCDF4_CLASSIC;
 }
 
+/* Agree on the outcome so far and on what every rank must have passed
+ * alike: the path (else a rank may silently read another's file), the
+ * mode and, for a create, the options. */
+static int agree_args(exs_file *f, int rc, const char *path, int mode,
+                      const exs_create_opts *o)
+{
+    char what[EXS_ERRMSG_LEN / 2];
+    uint64_t h = exs_comm_hash(0, &mode, sizeof mode);
+    if (path)
+        h = exs_comm_hash(h, path, strlen(path) + 1);
+    if (o) {
+        int64_t v[11] = {o->format, o->int64, o->float_size, o->name_len,
+                         o->clobber, o->deflate, o->shuffle, o->zstd,
+                         o->node_chunk, o->elem_chunk, o->nparts};
+        h = exs_comm_hash(h, v, sizeof v);
+    }
+    snprintf(what, sizeof what, "path \"%s\"%s", path ? path : "(null)",
+             o ? " or creation options" : mode == EXS_WRITE ? " (EXS_WRITE)"
+                                                          : " (EXS_READ)");
+    return exs_comm_agree_hash(f->comm, rc, h, what, f->errmsg, sizeof f->errmsg);
+}
+
 /* Collective failure exit: keep the message, close everywhere. */
 static int par_fail(exs_file *f, int rc, char *msg, size_t msglen)
 {
@@ -116,7 +138,7 @@ int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
     rc = !path || (mode != EXS_READ && mode != EXS_WRITE)
              ? exs_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
              : 0;
-    if ((rc = agree(f, rc)) == 0)
+    if ((rc = agree_args(f, rc, path, mode, NULL)) == 0)
         rc = open_store(f, path, mode);
     if (rc == 0) {
         f->format = f->store->format;
@@ -158,6 +180,7 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
     rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
     if (rc == 0) /* before anything exists on disk */
         rc = exs_write_check_opts(f, &o);
+    rc = agree_args(f, rc, path, EXS_WRITE, &o);
     /* The store is created on a temporary that rank 0 reserves and that
      * exs_close renames once every rank agreed the close succeeded. */
     if ((rc = agree(f, rc)) == 0)
@@ -176,36 +199,82 @@ int exs_create_par(const char *path, const exs_create_opts *opts, MPI_Comm comm,
 
 /* ---- the three steps ---- */
 
-static int64_t slab_bytes(exs_store *s, int varid, const int64_t *count, int t)
+/* Values and bytes of a slab of varid in buffer type t, and the stored
+ * type. The shape comes from the store's own backend (s->ops is the shim
+ * while this runs): asking the wrong library about a PnetCDF id once made
+ * every slab look scalar, and the zeroing below then wrote one value past
+ * a count-0 buffer. */
+typedef struct slab_shape {
+    int64_t values, bytes;
+    int xtype;
+} slab_shape;
+
+static int slab_of(exs_store *s, int varid, const int64_t *count, int t,
+                   slab_shape *sh)
 {
-    int64_t n = (int64_t)exs_type_size(t);
-    int nd = exs_store_var_ndims(s, varid);
-    for (int d = 0; d < nd; d++)
-        n *= count[d];
-    return n;
+    int nd = 0;
+    int rc = exs_store_var_shape(s, s->file->par->orig, varid, &nd, &sh->xtype);
+    int64_t n = 1;
+    for (int d = 0; rc == 0 && d < nd; d++)
+        rc = count[d] < 0 ? EXS_ERANGE : exsi_mul64(n, count[d], &n);
+    if (rc == 0)
+        rc = exsi_mul64(n, (int64_t)exs_type_size(t), &sh->bytes);
+    if (rc == EXS_EOVERFLOW || rc == EXS_ERANGE)
+        rc = exs_err(s->file, rc, "slab of varid %d: bad or overflowing count", varid);
+    sh->values = rc == 0 ? n : 0;
+    return rc;
+}
+
+/* A value the stored type cannot hold makes the library's own write fail
+ * on this rank alone, inside a collective call (netCDF-4: the others then
+ * hang in HDF5). The rehearsal finds it first: narrowing writes only. */
+static int fits_stored(exs_store *s, int varid, int xtype, int t, const void *buf,
+                       int64_t n)
+{
+    int64_t i = 0;
+    if (t == EXS_I64 && (xtype == NC_INT || xtype == NC_SHORT || xtype == NC_BYTE)) {
+        const int64_t *v = buf;
+        int64_t lim = xtype == NC_INT ? INT32_MAX : xtype == NC_SHORT ? INT16_MAX : 127;
+        while (i < n && v[i] >= -lim - 1 && v[i] <= lim)
+            i++;
+    } else if (t == EXS_F64 && xtype == NC_FLOAT) {
+        const double *v = buf;
+        while (i < n && !(v[i] > 3.4028234663852886e38 || v[i] < -3.4028234663852886e38))
+            i++;
+    } else {
+        return 0;
+    }
+    return i == n ? 0
+                  : exs_err(s->file, EXS_EOVERFLOW, "entry %lld of the slab written to "
+                            "varid %d does not fit its stored type", (long long)i, varid);
 }
 
 /* Dry run: writes go nowhere; small reads leave zeros, so code that
  * inspects a value it read (a property, a count) sees a plain value. Bulk
  * slabs are left alone: nothing inspects them, and clearing them would be
  * a second pass over the caller's whole buffer (it cost 20 % of a
- * collective read). */
+ * collective read). Never more than the slab's own bytes. */
 #define DRY_ZERO_MAX 4096
 static int dry_get(exs_store *s, int varid, const int64_t *start,
                    const int64_t *count, int t, void *buf)
 {
     (void)start;
-    int64_t n = slab_bytes(s, varid, count, t);
-    if (buf && n > 0 && n <= DRY_ZERO_MAX)
-        memset(buf, 0, (size_t)n);
-    return 0;
+    slab_shape sh;
+    int rc = slab_of(s, varid, count, t, &sh);
+    if (rc == 0 && buf && sh.bytes > 0 && sh.bytes <= DRY_ZERO_MAX)
+        memset(buf, 0, (size_t)sh.bytes);
+    return rc;
 }
 
 static int dry_put(exs_store *s, int varid, const int64_t *start,
                    const int64_t *count, int t, const void *buf)
 {
-    (void)s, (void)varid, (void)start, (void)count, (void)t, (void)buf;
-    return 0;
+    (void)start;
+    slab_shape sh;
+    int rc = slab_of(s, varid, count, t, &sh);
+    if (rc == 0 && buf)
+        rc = fits_stored(s, varid, sh.xtype, t, buf, sh.values);
+    return rc;
 }
 
 /* Posting: data calls become the backend's nonblocking requests. */
@@ -254,19 +323,41 @@ static int par_ready(exs_file *f)
     return 0;
 }
 
+/* What the serial accessors change in the handle as a side effect of a
+ * call that succeeded: a dry run must leave all of it as it found it, or
+ * a rehearsal would count as the real thing (an id map "written" that the
+ * real run then failed to write, a step appended twice). */
+typedef struct rehearsal_state {
+    exs_stats stats;
+    int64_t num_times;
+    exs_w_dry_mark writer;
+} rehearsal_state;
+
+static void rehearsal_save(const exs_file *f, rehearsal_state *r)
+{
+    r->stats = f->stats;
+    r->num_times = f->num_times;
+    exs_w_dry_save(f, &r->writer);
+}
+
+static void rehearsal_restore(exs_file *f, const rehearsal_state *r)
+{
+    f->stats = r->stats;
+    f->num_times = r->num_times;
+    exs_w_dry_restore(f, &r->writer);
+}
+
 /* Steps 1 and 2. The model and counters are left as they were. */
 static int dry_run(exs_file *f, const par_op *op)
 {
-    exs_stats saved = f->stats;
-    int64_t times = f->num_times;
-    exs_w_dry_mark saved_w;
-    exs_w_dry_save(f, &saved_w);
+    rehearsal_state saved;
+    rehearsal_save(f, &saved);
     shim_on(f, RUN_DRY);
+    f->par->rehearsing = 1;
     int rc = op->run(f, op->arg);
+    f->par->rehearsing = 0;
     shim_off(f);
-    f->stats = saved;
-    f->num_times = times;
-    exs_w_dry_restore(f, &saved_w);
+    rehearsal_restore(f, &saved);
     return agree(f, rc);
 }
 
@@ -311,14 +402,33 @@ static int run_posted(exs_file *f, const par_op *op)
     return agree(f, rc ? rc : rc2);
 }
 
-static int collective(exs_file *f, int (*run)(exs_file *, const void *),
-                      const void *arg)
+/* Arguments every rank must pass alike, by their hash (what: this rank's
+ * version, in words). Agreed BEFORE the dry run: on netCDF-4 even looking
+ * a time-dependent variable up is collective (the unlimited dimension's
+ * length), so a rank that takes another branch while validating (another
+ * step, out of range) would leave the others waiting there. */
+static int agree_on_args(exs_file *f, uint64_t hash, const char *what)
+{
+    return exs_comm_agree_hash(f->comm, 0, hash, what, f->errmsg, sizeof f->errmsg);
+}
+
+/* A collective accessor whose arguments (hash, what) must agree. */
+static int collective_agreed(exs_file *f, int (*run)(exs_file *, const void *),
+                             const void *arg, uint64_t hash, const char *what)
 {
     int rc = par_ready(f);
+    if (rc == 0)
+        rc = agree_on_args(f, hash, what);
     if (rc != 0)
         return rc;
     par_op op = {run, arg};
     return run_collective(f, &op);
+}
+
+static int collective(exs_file *f, int (*run)(exs_file *, const void *),
+                      const void *arg)
+{
+    return collective_agreed(f, run, arg, 0, NULL);
 }
 
 /* ---- single accessors: pack the arguments, run the serial code ---- */
@@ -522,18 +632,30 @@ int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
     return collective(f, run_put_map, &a);
 }
 
+/* One time step and one time value for everyone: a rank with another
+ * step would make other collective calls (netCDF-4: a hang), another
+ * value would be stored silently. */
 int exs_put_time_all(exs_file *f, int64_t step, double time)
 {
     acc_args a = {.step = step, .time = time};
-    return collective(f, run_put_time, &a);
+    char what[96];
+    snprintf(what, sizeof what, "exs_put_time_all: step %lld, time %.17g",
+             (long long)step, time);
+    uint64_t h = exs_comm_hash(exs_comm_hash(0, &step, sizeof step), &time, sizeof time);
+    return collective_agreed(f, run_put_time, &a, h, what);
 }
 
+/* One variable (kind, entity, index) at one step, each rank its slab. */
 int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
                     int64_t start, int64_t count, exs_type t, const void *buf)
 {
     acc_args a = {.kind = kind, .id = id, .var = var, .step = step, .start = start,
                   .count = count, .t = t, .cbuf = buf};
-    return collective(f, run_put_var, &a);
+    int64_t v[4] = {kind, id, var, step};
+    char what[128];
+    snprintf(what, sizeof what, "exs_put_var_all: kind %d, id %lld, variable %d, "
+             "step %lld", (int)kind, (long long)id, var, (long long)step);
+    return collective_agreed(f, run_put_var, &a, exs_comm_hash(0, v, sizeof v), what);
 }
 
 /* ---- batches ---- */
@@ -676,6 +798,20 @@ typedef struct planned_args {
     int64_t nplan;
 } planned_args;
 
+/* A padding call fails in a rehearsal only where the rank that asked for
+ * the variable fails too (same arguments, count 0): that rank reports it,
+ * with its message, so the padding rank keeps its own outcome. For real,
+ * every failure counts. */
+static int pad_outcome(exs_file *f, int rc, int pad_rc)
+{
+    if (pad_rc == 0 || rc != 0)
+        return rc;
+    if (!f->par->rehearsing)
+        return pad_rc;
+    f->errmsg[0] = '\0';
+    return 0;
+}
+
 /* netCDF-4: one collective call per planned variable and multiplicity;
  * a rank with fewer requests pads with empty ones. Even metadata calls
  * can be collective there (the length of the unlimited dimension), so the
@@ -694,10 +830,8 @@ static int run_planned(exs_file *f, const void *p)
                 rc = rc ? rc : r;
                 done++;
             }
-        for (; done < pa->plan[2 * u + 1]; done++) {
-            int r = pad_call(f, b->step, pa->plan[2 * u], b->put);
-            rc = rc ? rc : r;
-        }
+        for (; done < pa->plan[2 * u + 1]; done++)
+            rc = pad_outcome(f, rc, pad_call(f, b->step, pa->plan[2 * u], b->put));
     }
     return rc;
 }
@@ -709,7 +843,7 @@ static int batch_netcdf(exs_file *f, const batch_args *b)
     if (rc != 0)
         return rc;
     planned_args pa = {b, plan, nplan};
-    par_op op = {run_planned, &pa};
+    par_op op = {.run = run_planned, .arg = &pa};
     rc = run_collective(f, &op);
     free(plan);
     return rc;
@@ -721,10 +855,15 @@ static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
     int rc = par_ready(f);
     if (rc == 0 && (n < 0 || (n > 0 && !reqs)))
         rc = exs_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
-    if ((rc = agree(f, rc)) != 0)
+    if ((rc = agree(f, rc)) == 0 && put) { /* one step written by everyone */
+        char what[64];
+        snprintf(what, sizeof what, "exs_put_vars_all: step %lld", (long long)step);
+        rc = agree_on_args(f, exs_comm_hash(0, &step, sizeof step), what);
+    }
+    if (rc != 0)
         return rc;
     batch_args b = {.step = step, .n = n, .reqs = reqs, .put = put};
-    par_op op = {run_batch, &b};
+    par_op op = {.run = run_batch, .arg = &b};
     return f->store->ops->wait_all ? run_posted(f, &op) : batch_netcdf(f, &b);
 }
 
@@ -786,7 +925,7 @@ static int elem_conn(exs_file *f, conn_args *a)
         rc = exs_check_slab(f, "element slab", a->start, a->count, f->num_elem);
     if ((rc = agree(f, rc)) != 0)
         return rc;
-    par_op op = {run_elem_conn, a};
+    par_op op = {.run = run_elem_conn, .arg = a};
     return f->store->ops->wait_all ? run_posted(f, &op) : run_collective(f, &op);
 }
 
@@ -803,4 +942,72 @@ int exs_put_elem_conn_all(exs_file *f, int64_t elem_start, int64_t elem_count,
     conn_args a = {.start = elem_start, .count = elem_count, .t = t, .cbuf = buf,
                    .put = 1};
     return elem_conn(f, &a);
+}
+
+/* ---- definitions agree before the header is defined ---- */
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+    return exs_comm_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static uint64_t hash_strs(uint64_t h, char *const *v, int64_t n)
+{
+    for (int64_t i = 0; v && i < n; i++)
+        h = hash_str(h, v[i]);
+    return h;
+}
+
+static uint64_t hash_entities(uint64_t h, const exs_entity_list *l)
+{
+    h = exs_comm_hash(h, &l->n, sizeof l->n);
+    h = hash_strs(h, l->prop_names, l->nprops);
+    for (int64_t i = 0; i < l->n; i++) {
+        const exs_entity *e = &l->e[i];
+        int64_t v[9] = {e->id, e->num_entries, e->nodes_per_entry, e->edges_per_entry,
+                        e->faces_per_entry, e->num_attr, e->num_df, e->status,
+                        (int64_t)e->topo};
+        h = exs_comm_hash(h, v, sizeof v);
+        h = hash_str(hash_str(h, e->type), e->name);
+        h = hash_strs(h, e->attr_names, e->num_attr);
+    }
+    return h;
+}
+
+static uint64_t hash_vars(uint64_t h, const exs_var_list *v, int64_t nents)
+{
+    h = exs_comm_hash(h, &v->n, sizeof v->n);
+    h = hash_strs(h, v->names, v->n);
+    if (v->truth && nents > 0 && v->n > 0)
+        h = exs_comm_hash(h, v->truth, (size_t)nents * (size_t)v->n * sizeof *v->truth);
+    return h;
+}
+
+/* Everything the header is defined from. */
+static uint64_t model_hash(const exs_file *f)
+{
+    int64_t v[6] = {f->num_dim, f->num_nodes, f->num_qa, f->num_info, f->name_len,
+                    f->float_size * 16 + f->int_size};
+    uint64_t h = exs_comm_hash(0, v, sizeof v);
+    h = hash_str(h, f->title);
+    h = hash_strs(h, f->coord_names, f->num_dim);
+    for (int k = 0; k < EXS_NUM_KINDS; k++) {
+        h = hash_entities(h, &f->ents[k]);
+        h = hash_vars(h, &f->vars[k], f->ents[k].n);
+    }
+    h = hash_strs(h, f->qa, 4 * f->num_qa);
+    return hash_strs(h, f->info, f->num_info);
+}
+
+int exs_par_agree_model(exs_file *f)
+{
+    if (!f->parallel || !f->par)
+        return 0;
+    char what[160];
+    snprintf(what, sizeof what, "the definitions (%d dimensions, %lld nodes, "
+             "%lld element blocks, %lld node sets, %d nodal variables)", f->num_dim,
+             (long long)f->num_nodes, (long long)f->ents[EXS_ELEM_BLOCK].n,
+             (long long)f->ents[EXS_NODE_SET].n, f->vars[EXS_NODAL].n);
+    return exs_comm_agree_hash(f->comm, 0, model_hash(f), what, f->errmsg,
+                               sizeof f->errmsg);
 }

@@ -7,6 +7,12 @@
 
 void exs_par_free(exs_file *f) { (void)f; }
 
+int exs_par_agree_model(exs_file *f)
+{
+    (void)f;
+    return 0;
+}
+
 int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode,
                            exs_comm *comm, exs_store **s)
 {

@@ -518,14 +518,28 @@ int exs_store_pnetcdf_create(exs_file *f, const char *path,
     return rc;
 }
 
-int exs_store_var_ndims(exs_store *s, int varid)
+/* Asked of the library that owns the id: `backend` is the store's own
+ * table (during a dry run s->ops is the parallel layer's shim, so it
+ * cannot say which library s->ncid belongs to). */
+int exs_store_var_shape(exs_store *s, const exs_store_ops *backend, int varid,
+                        int *ndims, int *xtype)
 {
-    int ndims = 0;
+    int pn = backend == &pnetcdf_ops;
+    nc_type xt = NC_NAT;
     exs_storage_lock();
-    if (s->ops == &pnetcdf_ops)
-        ncmpi_inq_varndims(s->ncid, varid, &ndims);
-    else
-        nc_inq_varndims(s->ncid, varid, &ndims);
+    int ncrc = pn ? ncmpi_inq_varndims(s->ncid, varid, ndims)
+                  : nc_inq_varndims(s->ncid, varid, ndims);
+    if (ncrc == NC_NOERR)
+        ncrc = pn ? ncmpi_inq_vartype(s->ncid, varid, &xt)
+                  : nc_inq_vartype(s->ncid, varid, &xt);
     exs_storage_unlock();
-    return ndims;
+    *xtype = (int)xt;
+    if (ncrc == NC_NOERR && *ndims >= 0 && *ndims <= EXS_MAX_DIMS)
+        return 0;
+    *ndims = 0;
+    return exs_err(s->file, ncrc == NC_NOERR ? EXS_EBADMODEL : EXS_ENETCDF,
+                   "shape of varid %d (%s): %s", varid, backend->name,
+                   ncrc == NC_NOERR ? "too many dimensions"
+                   : pn             ? ncmpi_strerror(ncrc)
+                                    : nc_strerror(ncrc));
 }

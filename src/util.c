@@ -111,6 +111,9 @@ int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
 int exs_write(exs_file *f, const exs_varinfo *vi, const int64_t *start,
               const int64_t *count, int t, const void *buf)
 {
+    if (!buf && slab_values(vi, count) > 0) /* checked before any rank writes */
+        return exs_err(f, EXS_EINVAL, "writing variable varid %d: buffer is NULL",
+                       vi->varid);
     int64_t bytes = slab_bytes_checked(vi, count, t);
     if (bytes < 0)
         return exs_err(f, EXS_EOVERFLOW, "write of varid %d: the slab's byte count "

@@ -424,7 +424,9 @@ int exs_write_header(exs_file *f)
     hdr h = {.f = f, .s = f->store, .op = f->store->ops, .d_time = -1,
              .d_nodes = -1, .d_num_dim = -1};
     choose_chunks(f);
-    int rc = def_all(&h);
+    int rc = exs_par_agree_model(f); /* parallel: same definitions everywhere */
+    if (rc == 0)
+        rc = def_all(&h);
     if (rc == 0)
         rc = h.op->enddef(h.s);
     if (rc != 0) {

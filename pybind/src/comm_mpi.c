@@ -68,27 +68,33 @@ void *exs_py_comm_ptr(PyObject *comm)
 }
 
 #ifdef EXS_PY_HAVE_PAR
-int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f)
+int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f,
+                    char *msg, size_t msglen)
 {
-    return exs_open_par(path, mode, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f);
+    /* the _err form: the detail (which file, what is wrong, which rank)
+     * survives the failed open, as in the serial exs_open_err */
+    return exs_open_par_err(path, mode, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f, msg,
+                            msglen);
 }
 
 int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr,
-                      exs_file **f)
+                      exs_file **f, char *msg, size_t msglen)
 {
-    return exs_create_par(path, o, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f);
+    return exs_create_par_err(path, o, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f, msg,
+                              msglen);
 }
 #else
-int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f)
+int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f,
+                    char *msg, size_t msglen)
 {
-    (void)path, (void)mode, (void)comm_ptr, (void)f;
+    (void)path, (void)mode, (void)comm_ptr, (void)f, (void)msg, (void)msglen;
     return EXS_ENOTSUP;
 }
 
 int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr,
-                      exs_file **f)
+                      exs_file **f, char *msg, size_t msglen)
 {
-    (void)path, (void)o, (void)comm_ptr, (void)f;
+    (void)path, (void)o, (void)comm_ptr, (void)f, (void)msg, (void)msglen;
     return EXS_ENOTSUP;
 }
 #endif

@@ -22,15 +22,16 @@ void *exs_py_comm_ptr(PyObject *comm)
     return NULL;
 }
 
-int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f)
+int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f,
+                    char *msg, size_t msglen)
 {
-    (void)path, (void)mode, (void)comm_ptr, (void)f;
+    (void)path, (void)mode, (void)comm_ptr, (void)f, (void)msg, (void)msglen;
     return EXS_ENOPAR;
 }
 
 int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr,
-                      exs_file **f)
+                      exs_file **f, char *msg, size_t msglen)
 {
-    (void)path, (void)o, (void)comm_ptr, (void)f;
+    (void)path, (void)o, (void)comm_ptr, (void)f, (void)msg, (void)msglen;
     return EXS_ENOPAR;
 }

@@ -143,9 +143,10 @@ int exs_py_have_mpi(void);
 int exs_py_check_comm(PyObject *comm);
 /* Parallel open/create with the communicator. Called with the GIL
  * released and the lock held; comm_ptr from exs_py_comm_ptr. */
-int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f);
+int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f,
+                    char *msg, size_t msglen);
 int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr,
-                      exs_file **f);
+                      exs_file **f, char *msg, size_t msglen);
 /* The MPI_Comm * inside an mpi4py object (GIL held); NULL + exception. */
 void *exs_py_comm_ptr(PyObject *comm);
 

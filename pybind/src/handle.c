@@ -76,8 +76,9 @@ static PyObject *open_parallel(PyObject *path, int mode, PyObject *comm)
     if (!cp)
         return NULL;
     exs_py_begin(NULL, &c, 1);
-    int rc = exs_py_open_par(PyBytes_AS_STRING(path), mode, cp, &f);
-    if (rc < 0)
+    int rc = exs_py_open_par(PyBytes_AS_STRING(path), mode, cp, &f, c.msg,
+                             sizeof c.msg);
+    if (rc < 0 && !c.msg[0])
         PyOS_snprintf(c.msg, sizeof c.msg, "%s: %s (%s)", PyBytes_AS_STRING(path),
                       exs_strerror(rc), exs_errname(rc));
     if (exs_py_end(&c, NULL, rc) < 0)
@@ -114,9 +115,10 @@ static PyObject *create_with(PyObject *path, const exs_create_opts *o,
     if (comm != Py_None && !cp)
         return NULL;
     exs_py_begin(NULL, &c, 1);
-    int rc = cp ? exs_py_create_par(PyBytes_AS_STRING(path), o, cp, &f)
+    int rc = cp ? exs_py_create_par(PyBytes_AS_STRING(path), o, cp, &f, c.msg,
+                                    sizeof c.msg)
                 : exs_create(PyBytes_AS_STRING(path), o, &f);
-    if (rc < 0)
+    if (rc < 0 && !c.msg[0])
         PyOS_snprintf(c.msg, sizeof c.msg, "%s: cannot create: %s (%s)",
                       PyBytes_AS_STRING(path), exs_strerror(rc), exs_errname(rc));
     if (exs_py_end(&c, NULL, rc) < 0)

@@ -15,6 +15,18 @@ set(EXS_TEST_ENV
     "OMPI_MCA_rmaps_base_oversubscribe=1" "OMPI_MCA_btl_vader_single_copy_mechanism=none"
     "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0"
     "EXS_TEST_TMP=${CMAKE_BINARY_DIR}/test-tmp")
+if(EXOSLAB_SANITIZE)
+  # Leaks: only Open MPI's own known ones are suppressed (one comment per
+  # entry in the file). UBSan findings stop the program (the build uses
+  # -fno-sanitize-recover), so they fail the test.
+  list(APPEND EXS_TEST_ENV
+       "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/ci/lsan-openmpi.supp:print_suppressions=0"
+       "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1"
+       # full (slow) unwinding at each malloc: Open MPI's plugins have no
+       # frame pointers, and a cut stack would match no suppression
+       "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0"
+       "OMPI_MCA_mca_base_component_disable_dlclose=1")
+endif()
 file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/test-tmp)
 
 file(GLOB _exs_common_src CONFIGURE_DEPENDS ${EXS_TEST_COMMON_DIR}/*.c)

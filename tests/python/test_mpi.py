@@ -5,6 +5,8 @@ calls never depend on a local assertion.
 
 Values are compared with a serial open of the same file on each rank.
 """
+import os
+
 import numpy as np
 import pytest
 
@@ -208,3 +210,27 @@ def _share(n):
     per, extra = divmod(n, COMM.size)
     start = COMM.rank * per + min(COMM.rank, extra)
     return start, start + per + (COMM.rank < extra)
+
+
+def test_corrupt_file_keeps_the_detail(scratch):
+    """A comm= open of a corrupt file says what is wrong, as the serial
+    open does (it once said only "file is corrupt"), prefixed by the rank
+    that found it; the same on every rank."""
+    path = os.path.join(shared_dir(scratch), "corrupt_header.exo")
+    if COMM.rank == 0:
+        with open(corpus_file("seacas__test-gap.g.et"), "rb") as src:
+            head = src.read(8)
+        with open(path, "wb") as out:  # a CDF magic, then garbage lists
+            out.write(head + b"\xff" * 64)
+    COMM.Barrier()
+    with pytest.raises(exoslab.FileError) as serial:
+        exoslab.open(path)
+    with pytest.raises(exoslab.FileError) as par:
+        exoslab.open(path, comm=COMM)
+    detail = str(serial.value)
+    msgs = COMM.allgather(str(par.value))
+    agree(detail.startswith(path) and len(detail) > len(path) + 20,
+          f"serial message {detail!r} has no detail")
+    agree(str(par.value) == "rank 0: " + detail,
+          f"parallel {str(par.value)!r} is not 'rank 0: ' + {detail!r}")
+    agree(len(set(msgs)) == 1, f"ranks differ: {msgs}")
