@@ -90,8 +90,8 @@ def input_deck(info_records):
 
 
 # -- VRML model -----------------------------------------------------------------
-# Points carry a "payload" row: displaced x, y, z and the contoured field
-# value.  New points (face centres, contour crossings) are weighted averages of
+# Points carry a "payload" row: x, y, z, the displacement and the contoured
+# field value.  New points (face centres, contour crossings) are weighted averages of
 # old ones, as exomerge's averaged nodes are, so every column is averaged alike.
 
 def skin_triangles(face_groups, payload):
@@ -112,7 +112,12 @@ def skin_triangles(face_groups, payload):
         centre_ids = None
         if centres:
             (centre,) = centres
-            extra.append(payload[nodes[:, list(centre)]].mean(axis=1))
+            # exomerge's weighted sum, term by term, to the same last bit
+            weight = 1.0 / len(centre)
+            total = 0.0
+            for e in centre:
+                total = total + weight * payload[nodes[:, e]]
+            extra.append(total)
             centre_ids = base + np.arange(m, dtype=np.int64)
             base += m
         t = np.empty((m, len(rules), 3), dtype=np.int64)
@@ -389,11 +394,14 @@ class OutputMixin:
         types = {self._get_standard_element_type(self._blocks[i].elem_type)
                  for i in ids}
         dims = {E.DIMENSION.get(t) for t in types}
-        coords = self._coords
+        disp = np.zeros_like(self._coords)
         if displacement_timestep != "none":
-            coords = self._ops_coords_at_step(
-                self._get_internal_timestep_index(displacement_timestep))
-        payload = np.column_stack([coords,
+            dstep = self._get_internal_timestep_index(displacement_timestep)
+            disp = np.column_stack([a[dstep] for a in
+                                    self._ops_displacement_arrays()])
+        # coordinates and displacements are averaged apart and added at the
+        # end, as exomerge does
+        payload = np.column_stack([self._coords, disp,
                                    self._node_fields[node_field_name][step]])
         used = set(self._blocks)
         if dims == {3}:
@@ -417,8 +425,9 @@ class OutputMixin:
             intervals = [(1 - phi) * lo + phi * hi for phi in
                          [x / float(intervals) for x in range(1, intervals)]]
         tris, labels, payload = partition_triangles(tris, payload, intervals)
+        points = payload[:, :3] + payload[:, 3:6]
         if export_exodus_copy:
-            self._ops_wrl_exodus_copy(filename, payload[:, :3], tris, labels,
+            self._ops_wrl_exodus_copy(filename, points, tris, labels,
                                       timestep, _first_free(used))
         if isinstance(colorspace, str) and colorspace == "rgb":
             n = len(intervals)
@@ -430,7 +439,7 @@ class OutputMixin:
                         'expected a string such as "rgb" or a list of '
                         "length %d with RGB triplets.  Instead, we found "
                         '"%s".' % (len(intervals) + 1, str(colorspace)))
-        write_wrl(filename, payload[:, :3], tris, colorspace, labels)
+        write_wrl(filename, points, tris, colorspace, labels)
 
     def _ops_wrl_skin(self, ids, payload):
         """Triangles of the external faces of 3-D blocks, grouped by face
@@ -486,18 +495,16 @@ class OutputMixin:
     def _ops_wrl_exodus_copy(self, filename, points, tris, labels, timestep,
                              block_id):
         """<name>_wrl.e: the cut skin as a tri3 block with the element field
-        'interval' at the one timestep, titles and records of this model."""
+        'interval' at the one timestep, titles and records of this model;
+        every point (the model's nodes too), as exomerge writes them."""
         from .exomerge import ExodusModel
         copy = ExodusModel()
         copy._title = self._title
         copy._info_records = list(self._info_records)
         copy._qa_records = list(self._qa_records)
-        used = np.unique(tris)
-        renum = np.full(len(points), -1, dtype=np.int64)
-        renum[used] = np.arange(len(used))
-        copy.create_nodes(points[used])
+        copy.create_nodes(points)
         copy.create_element_block(block_id, ["tri3", len(tris), 3, 0],
-                                  renum[tris].ravel())
+                                  tris.ravel())
         copy.create_timestep(timestep)
         copy.create_element_field("interval", block_id, 0.0)
         copy._blocks[block_id].fields["interval"][0] = labels
