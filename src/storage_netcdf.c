@@ -635,9 +635,12 @@ static const exs_store_ops netcdf_raw = {
 /* What stores use: every op of netcdf_raw under the library lock. */
 #define NETCDF_LOCKED_(op, params, args) EXS_LOCKED_OP(netcdf_raw, op, params, args)
 EXS_STORE_OPS(NETCDF_LOCKED_)
+NETCDF_LOCKED_(inq_groups, (exs_store *s, int *n, char *first, size_t cap),
+               (s, n, first, cap))
 #define NETCDF_ENTRY_(op, params, args) .op = netcdf_raw_locked_##op,
 static const exs_store_ops netcdf_ops = {.name = "netcdf",
-                                         EXS_STORE_OPS(NETCDF_ENTRY_)};
+                                         EXS_STORE_OPS(NETCDF_ENTRY_)
+                                         .inq_groups = netcdf_raw_locked_inq_groups};
 
 static int format_of_ncid(int ncid)
 {

@@ -39,6 +39,8 @@ void exs_storage_unlock(void);
       (s, name, dimid, len))                                                   \
     X(inq_var, (exs_store *s, const char *name, exs_varinfo *vi), (s, name, vi)) \
     X(inq_layout, (exs_store *s, int varid, exs_layout *lay), (s, varid, lay)) \
+    X(inq_varname, (exs_store *s, int varid, char *name, size_t cap),          \
+      (s, varid, name, cap))                                                   \
     X(get_att_text, (exs_store *s, int varid, const char *name, char *buf,     \
                      size_t cap, size_t *n), (s, varid, name, buf, cap, n))    \
     X(get_att_i64, (exs_store *s, int varid, const char *name, int64_t *buf,   \

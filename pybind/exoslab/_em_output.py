@@ -1,6 +1,9 @@
 """Output operations of exomerge's ExodusModel: summary, input deck, CSV
 of global variables, STL of the exterior (written with one numpy record
-array, not per triangle)."""
+array, not per triangle), and the coloured VRML model of the exterior
+(skin triangulated and cut along field contours with array operations)."""
+
+import colorsys
 
 import numpy as np
 
@@ -86,8 +89,193 @@ def input_deck(info_records):
     return "\n".join(deck)
 
 
+# -- VRML model -----------------------------------------------------------------
+# Points carry a "payload" row: x, y, z, the displacement and the contoured
+# field value.  New points (face centres, contour crossings) are weighted averages of
+# old ones, as exomerge's averaged nodes are, so every column is averaged alike.
+
+def skin_triangles(face_groups, payload):
+    """Triangles (t, 3) of point indices over faces given as
+    [(face_type, nodes (m, k))] in order, with one new centre point per face
+    for the face types whose triangulation uses a centre.  Returns
+    (triangles, payload with the centre rows appended)."""
+    tris, extra = [], []
+    base = len(payload)
+    for ftype, nodes in face_groups:
+        rules = E.TRIANGULATED_FACES.get(ftype)
+        if rules is None:
+            raise ValueError("cannot triangulate faces of type %r" % ftype)
+        m = len(nodes)
+        centres = {e for rule in rules for e in rule if not isinstance(e, int)}
+        if len(centres) > 1:
+            raise ValueError("face type %r needs more than one centre" % ftype)
+        centre_ids = None
+        if centres:
+            (centre,) = centres
+            # exomerge's weighted sum, term by term, to the same last bit
+            weight = 1.0 / len(centre)
+            total = 0.0
+            for e in centre:
+                total = total + weight * payload[nodes[:, e]]
+            extra.append(total)
+            centre_ids = base + np.arange(m, dtype=np.int64)
+            base += m
+        t = np.empty((m, len(rules), 3), dtype=np.int64)
+        for r, rule in enumerate(rules):
+            for v, entry in enumerate(rule):
+                t[:, r, v] = nodes[:, entry] if isinstance(entry, int) \
+                    else centre_ids
+        tris.append(t.reshape(-1, 3))
+    payload = np.concatenate([payload] + extra) if extra else payload
+    tris = np.concatenate(tris) if tris else np.zeros((0, 3), dtype=np.int64)
+    return tris, payload
+
+
+_EDGE_KEY = np.int64(1) << 31
+
+
+def _edge_keys(a, b):
+    return np.minimum(a, b) * _EDGE_KEY + np.maximum(a, b)
+
+
+def _pick(flags, candidates):
+    """Rows of candidates (n, 2, 3) where flags (n, 2), in row order."""
+    return candidates[flags]
+
+
+def cut_triangles(tris, payload, bound, column=-1):
+    """Split triangles along the contour payload[:, column] == bound.
+
+    Returns (below, above, payload): triangles entirely at or under the
+    bound and those at or over it, in exomerge's order (each input triangle
+    in turn gives its pieces), with one new point per crossed edge.
+    """
+    values = payload[:, column]
+    nxt = np.roll(tris, -1, axis=1)
+    sign = np.sign(values[tris] - bound)
+    cross = sign * np.roll(sign, -1, axis=1) == -1
+    p, q = tris[cross], nxt[cross]
+    keys, first = np.unique(_edge_keys(p, q), return_index=True)
+    order = np.argsort(first, kind="stable")
+    p, q = p[first[order]], q[first[order]]
+    phi = (bound - values[p]) / (values[q] - values[p])
+    new_rows = (1.0 - phi)[:, None] * payload[p] + phi[:, None] * payload[q]
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    base = len(payload)
+    payload = np.concatenate([payload, new_rows])
+
+    def mid(a, b):
+        return base + rank[np.searchsorted(keys, _edge_keys(a, b))]
+
+    v = values[tris]
+    low = (v <= bound).all(axis=1)
+    high = ~low & (v >= bound).all(axis=1)
+    n = len(tris)
+    below = np.zeros((n, 2, 3), dtype=np.int64)
+    above = np.zeros((n, 2, 3), dtype=np.int64)
+    b_ok = np.zeros((n, 2), dtype=bool)
+    a_ok = np.zeros((n, 2), dtype=bool)
+    below[low, 0], b_ok[low, 0] = tris[low], True
+    above[high, 0], a_ok[high, 0] = tris[high], True
+    mixed = np.nonzero(~low & ~high)[0]
+    if len(mixed):
+        mv = v[mixed]
+        start = (mv < bound) & (np.roll(mv, -1, axis=1) >= bound)
+        d = np.argmax(start, axis=1)
+        idx = (d[:, None] + np.arange(3)) % 3
+        t = np.take_along_axis(tris[mixed], idx, axis=1)
+        s = np.sign(np.take_along_axis(mv, idx, axis=1) - bound)
+        t0, t1, t2 = t[:, 0], t[:, 1], t[:, 2]
+        ca = (s[:, 1] == 1) & (s[:, 2] == -1)
+        cb = (s[:, 1] == 1) & (s[:, 2] == 1)
+        cc = (s[:, 1] == 0) & (s[:, 2] == 1)
+        cd = (s[:, 1] == 1) & (s[:, 2] == 0)
+        if not (ca | cb | cc | cd).all():
+            raise RuntimeError("unknown contour case")
+        for case, lows, highs in _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
+            rows = mixed[case]
+            for k, tri in enumerate(lows):
+                below[rows, k], b_ok[rows, k] = tri, True
+            for k, tri in enumerate(highs):
+                above[rows, k], a_ok[rows, k] = tri, True
+    return below[b_ok], above[a_ok], payload
+
+
+def _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
+    """Per crossing case (signs of the rotated vertices (-1, +, -),
+    (-1, +, +), (-1, 0, +), (-1, +, 0)): its mask and the triangles below and
+    above the contour as (r, 3) arrays."""
+    def tri(*cols):
+        return np.column_stack(cols)
+    out = []
+    if ca.any():
+        a0, a1, a2 = t0[ca], t1[ca], t2[ca]
+        m1, m2 = mid(a0, a1), mid(a1, a2)
+        out.append((ca, [tri(a0, m1, a2), tri(m1, m2, a2)], [tri(m1, a1, m2)]))
+    if cb.any():
+        a0, a1, a2 = t0[cb], t1[cb], t2[cb]
+        m1, m2 = mid(a0, a1), mid(a2, a0)
+        out.append((cb, [tri(a0, m1, m2)], [tri(m1, a1, m2), tri(a1, a2, m2)]))
+    if cc.any():
+        a0, a1, a2 = t0[cc], t1[cc], t2[cc]
+        m1 = mid(a2, a0)
+        out.append((cc, [tri(a0, a1, m1)], [tri(a1, a2, m1)]))
+    if cd.any():
+        a0, a1, a2 = t0[cd], t1[cd], t2[cd]
+        m1 = mid(a0, a1)
+        out.append((cd, [tri(a0, m1, a2)], [tri(m1, a1, a2)]))
+    return out
+
+
+def partition_triangles(tris, payload, bounds):
+    """Cut triangles at each bound in turn: (triangles, interval index per
+    triangle, payload), triangles of interval 0 first."""
+    parts, labels = [], []
+    rest = tris
+    for index, bound in enumerate(bounds):
+        below, rest, payload = cut_triangles(rest, payload, bound)
+        parts.append(below)
+        labels.append(np.full(len(below), float(index)))
+    parts.append(rest)
+    labels.append(np.full(len(rest), float(len(bounds))))
+    return np.concatenate(parts), np.concatenate(labels), payload
+
+
+def write_wrl(filename, points, tris, colors, color_index):
+    """A VRML 2.0 IndexedFaceSet with one colour per face."""
+    pts = ",".join(map(str, np.asarray(points, dtype=float).ravel().tolist()))
+    idx = np.column_stack([tris, np.full(len(tris), -1)]).ravel().tolist()
+    with open(filename, "w") as out:
+        out.write("#VRML V2.0 utf8\n")
+        out.write("Transform {\n")
+        out.write("  translation 0.0 0.0 0.0\n")
+        out.write("  children Shape {\n")
+        out.write("    appearance Appearance {material Material {} }\n")
+        out.write("    geometry IndexedFaceSet {\n")
+        out.write("      coord Coordinate {\n")
+        out.write("        point [\n")
+        out.write(pts + ("," if pts else ""))
+        out.write("\n        ]\n      }\n      coordIndex [\n")
+        out.write(",".join(map(str, idx)) + ("," if idx else ""))
+        out.write("\n      ]\n      color Color {\n        color [\n")
+        for c in colors:
+            out.write("          %s,\n" % " ".join(str(x) for x in c))
+        out.write("        ]\n      }\n      colorIndex [\n        ")
+        out.write(",".join(str(int(x)) for x in color_index))
+        out.write("\n      ]\n      colorPerVertex FALSE\n    }\n  }\n}\n")
+
+
+def _first_free(used):
+    i = 1
+    while i in used:
+        i += 1
+    return i
+
+
 class OutputMixin:
-    """summarize, get_input_deck, output_global_variables, export_stl_file."""
+    """summarize, get_input_deck, output_global_variables, export_stl_file,
+    export_wrl_model."""
 
     def summarize(self):
         """Print counts of the model's contents."""
@@ -169,3 +357,155 @@ class OutputMixin:
                                           np.concatenate(parts)))
         write_stl(filename, np.concatenate(tris) if tris else
                   np.zeros((0, 3, 3)))
+
+    def export_wrl_model(self, filename, node_field_name,
+                         element_block_ids="all", timestep="last",
+                         field_range="auto", intervals=9, colorspace="rgb",
+                         displacement_timestep="auto",
+                         export_exodus_copy=True):
+        """Export the exterior of the model to a coloured VRML (WRL) file.
+
+        The skin of the 3-D blocks (or the given tri3 blocks) is split into
+        triangles and cut along contours of the node field at ``timestep``;
+        each triangle is coloured by the interval it lies in.  ``intervals``
+        is a count or the list of interior bounds, ``colorspace`` 'rgb' or
+        one RGB triplet per interval.  With ``export_exodus_copy`` the cut
+        skin is also written to ``<name>_wrl.e`` with the element field
+        'interval'.  The model is left unchanged.
+
+        Example:
+        >>> model.export_wrl_model('colored_eqps_model.wrl', 'eqps')
+        """
+        ids = self._format_element_block_id_list(element_block_ids)
+        [node_field_name] = self._format_id_list(
+            [node_field_name], self.get_node_field_names(), "node field",
+            single=True)
+        [timestep] = self._format_id_list([timestep], self.get_timesteps(),
+                                          "timestep", single=True)
+        step = self._get_internal_timestep_index(timestep)
+        if displacement_timestep == "auto":
+            displacement_timestep = (timestep if self.displacement_field_exists()
+                                     else "none")
+        else:
+            [displacement_timestep] = self._format_id_list(
+                [displacement_timestep], self.get_timesteps(), "timestep",
+                single=True)
+        self._materialize()
+        types = {self._get_standard_element_type(self._blocks[i].elem_type)
+                 for i in ids}
+        dims = {E.DIMENSION.get(t) for t in types}
+        disp = np.zeros_like(self._coords)
+        if displacement_timestep != "none":
+            dstep = self._get_internal_timestep_index(displacement_timestep)
+            disp = np.column_stack([a[dstep] for a in
+                                    self._ops_displacement_arrays()])
+        # coordinates and displacements are averaged apart and added at the
+        # end, as exomerge does
+        payload = np.column_stack([self._coords, disp,
+                                   self._node_fields[node_field_name][step]])
+        used = set(self._blocks)
+        if dims == {3}:
+            tris, payload = self._ops_wrl_skin(ids, payload)
+            used.add(_first_free(used))
+        elif dims == {2} and types == {"tri3"}:
+            tris, payload = self._ops_wrl_tri3(ids, payload, used)
+        else:
+            self._error("Invalid input.",
+                        "We expect a list of 3D element blocks or a list of "
+                        "2D element blocks composed of triangles.")
+        if isinstance(field_range, str) and field_range == "auto":
+            vals = payload[np.unique(tris), -1]
+            field_range = [vals.min(), vals.max()]
+        if field_range[0] >= field_range[1]:
+            self._error("Invalid field range.",
+                        "The given field range [%g - %g] was not valid."
+                        % (field_range[0], field_range[1]))
+        if isinstance(intervals, int):
+            lo, hi = field_range
+            intervals = [(1 - phi) * lo + phi * hi for phi in
+                         [x / float(intervals) for x in range(1, intervals)]]
+        tris, labels, payload = partition_triangles(tris, payload, intervals)
+        points = payload[:, :3] + payload[:, 3:6]
+        if export_exodus_copy:
+            self._ops_wrl_exodus_copy(filename, points, tris, labels,
+                                      timestep, _first_free(used))
+        if isinstance(colorspace, str) and colorspace == "rgb":
+            n = len(intervals)
+            colorspace = [colorsys.hls_to_rgb(2.0 / 3 - 2.0 / 3 * x / n, 0.5, 1)
+                          for x in range(n + 1)]
+        if len(colorspace) != len(intervals) + 1:
+            self._error("Unrecognized colorspace.",
+                        "The given colorspace was not recognized.  We "
+                        'expected a string such as "rgb" or a list of '
+                        "length %d with RGB triplets.  Instead, we found "
+                        '"%s".' % (len(intervals) + 1, str(colorspace)))
+        write_wrl(filename, points, tris, colorspace, labels)
+
+    def _ops_wrl_skin(self, ids, payload):
+        """Triangles of the external faces of 3-D blocks, grouped by face
+        type in order of first appearance (as exomerge orders them)."""
+        faces = self._get_external_element_faces(ids)
+        faces = np.asarray(faces, dtype=np.int64).reshape(-1, 3)
+        by_type = {}
+        for ftype, sel, nodes in self._ops_faces_by_type(faces):
+            by_type.setdefault(ftype, []).append((sel, nodes))
+        groups = []
+        for ftype, parts in by_type.items():
+            sel = np.concatenate([p[0] for p in parts])
+            nodes = np.concatenate([p[1] for p in parts])
+            order = np.argsort(sel, kind="stable")
+            groups.append((sel[order][0] if len(sel) else 0, ftype,
+                           nodes[order]))
+        groups.sort(key=lambda g: g[0])
+        return skin_triangles([(t, n) for _, t, n in groups], payload)
+
+    def _ops_wrl_tri3(self, ids, payload, used):
+        """Triangles of tri3 blocks, each block on its own copy of its nodes
+        (exomerge duplicates each block before combining them); warns if
+        the triangles do not close."""
+        tris, extra = [], []
+        base = len(payload)
+        merged = []
+        for i in ids:
+            conn = block_conn(self._blocks[i])
+            uniq, inv = np.unique(conn, return_inverse=True)
+            tris.append(base + inv.reshape(conn.shape))
+            extra.append(payload[uniq])
+            base += len(uniq)
+            merged.append(_first_free(used))
+            used.add(merged[-1])
+        used.add(_first_free(used))
+        used.difference_update(merged)
+        tris = np.concatenate(tris).astype(np.int64)
+        payload = np.concatenate([payload] + extra)
+        edges = np.concatenate([tris[:, [0, 1]], tris[:, [1, 2]],
+                                tris[:, [2, 0]]])
+        _, counts = np.unique(_edge_keys(edges[:, 0], edges[:, 1]),
+                              return_counts=True)
+        open_edges = int((counts == 1).sum())
+        if open_edges:
+            self._warning(
+                "Enclosure is not watertight.",
+                'The "tri3" element blocks passed to this function do not '
+                "form a watertight enclosure.  An output file will still "
+                "be created, but it is unlikely to be useful as a WRL "
+                "model.  We found %d unmatched sides." % open_edges)
+        return tris, payload
+
+    def _ops_wrl_exodus_copy(self, filename, points, tris, labels, timestep,
+                             block_id):
+        """<name>_wrl.e: the cut skin as a tri3 block with the element field
+        'interval' at the one timestep, titles and records of this model;
+        every point (the model's nodes too), as exomerge writes them."""
+        from .exomerge import ExodusModel
+        copy = ExodusModel()
+        copy._title = self._title
+        copy._info_records = list(self._info_records)
+        copy._qa_records = list(self._qa_records)
+        copy.create_nodes(points)
+        copy.create_element_block(block_id, ["tri3", len(tris), 3, 0],
+                                  tris.ravel())
+        copy.create_timestep(timestep)
+        copy.create_element_field("interval", block_id, 0.0)
+        copy._blocks[block_id].fields["interval"][0] = labels
+        copy.export_model(filename.rsplit(".", 1)[0] + "_wrl.e")

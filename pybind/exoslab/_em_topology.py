@@ -233,8 +233,10 @@ def average_groups(values, master, slave):
     out = values.copy()
     for step in np.nonzero(~same.all(axis=1))[0]:
         bad = np.unique(ms[~same[step]])
-        total = np.bincount(master, weights=values[step], minlength=n)
-        out[step, bad] = total[bad] / count[bad]
+        # exomerge's sum: the master's value plus the slaves' running sum
+        # (in node order), so that the result is the same to the last bit
+        slaves = np.bincount(ms, weights=values[step, sl], minlength=n)
+        out[step, bad] = (values[step, bad] + slaves[bad]) / count[bad]
     return out[:, ~slave], True
 
 

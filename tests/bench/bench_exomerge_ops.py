@@ -31,7 +31,8 @@ REF_DIR = pathlib.Path(os.environ.get(
 
 OPS = ["build", "translate_geometry", "calculate_element_volumes",
        "calculate_node_field", "convert_element_field_to_node_field",
-       "create_side_set_from_expression", "export_stl_file", "merge_nodes",
+       "create_side_set_from_expression", "export_stl_file",
+       "export_wrl_model", "merge_nodes",
        "make_elements_quadratic", "convert_hex8_block_to_tet4_block"]
 SLOW_REF = {"convert_hex8_block_to_tet4_block", "make_elements_quadratic"}
 
@@ -92,6 +93,9 @@ def run(impl, n, skip_slow, tmp, only=None):
           lambda: m.create_side_set_from_expression(1, "Y == 2 || X >= 2"))
     stl = os.path.join(tmp, "%s.stl" % impl)
     timed("export_stl_file", lambda: m.export_stl_file(stl))
+    wrl = os.path.join(tmp, "%s.wrl" % impl)
+    timed("export_wrl_model", lambda: m.export_wrl_model(
+        wrl, "temp", export_exodus_copy=False))
     nodes_before = len(m.nodes)
     timed("merge_nodes", lambda: m.merge_nodes())
     merged = nodes_before - len(m.nodes)

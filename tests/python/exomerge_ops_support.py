@@ -140,3 +140,29 @@ def run_both(script):
         raise AssertionError("the reference exomerge3 stopped:\n" +
                              text.getvalue().split("Trace:")[0]) from None
     return mine, theirs
+
+
+def parse_wrl(path):
+    """The IndexedFaceSet of a VRML 2.0 file written by export_wrl_model:
+    points (n, 3), triangles (t, 3), colours (c, 3), colour index (t,).
+    Fails unless the header is VRML 2.0 and every face ends in -1."""
+    import re
+    text = pathlib.Path(path).read_text()
+    assert text.startswith("#VRML V2.0 utf8\n")
+    assert "colorPerVertex FALSE" in text
+
+    def between(start):
+        body = re.search(re.escape(start) + r"\s*\[(.*?)\]", text, re.S)
+        assert body, start
+        return [x for x in re.split(r"[,\s]+", body.group(1)) if x]
+
+    points = np.array(between("point"), dtype=float).reshape(-1, 3)
+    faces = np.array(between("coordIndex"), dtype=np.int64).reshape(-1, 4)
+    assert (faces[:, 3] == -1).all()
+    colors = np.array(between("color Color {\n        color"),
+                      dtype=float).reshape(-1, 3)
+    index = np.array(between("colorIndex"), dtype=np.int64)
+    assert len(index) == len(faces)
+    assert faces[:, :3].min(initial=0) >= 0
+    assert faces[:, :3].max(initial=-1) < len(points)
+    return points, faces[:, :3], colors, index

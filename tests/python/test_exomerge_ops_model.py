@@ -454,3 +454,131 @@ def test_cohesive_zone():
     m2.create_side_set(3, [(1, 0, 0)])           # an external face
     with pytest.raises(SystemExit):
         m2.convert_side_set_to_cohesive_zone(3, 5)
+
+
+# -- export_wrl_model ----------------------------------------------------------
+from exomerge_ops_support import parse_wrl  # noqa: E402
+
+
+def _tri_areas(points, tris):
+    p = points[tris]
+    return 0.5 * np.linalg.norm(np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0]),
+                                axis=1)
+
+
+def test_export_wrl_unit_cube(tmp_path):
+    m = cube(divisions=1)
+    m.create_timestep(0.0)
+    m.calculate_node_field("f = X")
+    path = tmp_path / "cube.wrl"
+    m.export_wrl_model(str(path), "f", intervals=2)
+    pts, tris, colors, index = parse_wrl(path)
+    # 8 corners, 6 face centres, 4 points where x = 0.5 crosses the edges
+    # corner-corner of the four side faces
+    assert len(pts) == 18
+    # 6 faces x 4 triangles; on each side face the two triangles spanning
+    # x = 0 .. 1 are cut in two: 24 + 4 * 2 = 32
+    assert len(tris) == 32
+    assert colors.tolist() == [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+    assert index.tolist() == [0] * 16 + [1] * 16
+    x = pts[tris][:, :, 0]
+    assert (x[index == 0] <= 0.5).all() and (x[index == 1] >= 0.5).all()
+    assert _tri_areas(pts, tris).sum() == pytest.approx(6.0)
+    assert np.isclose(pts[:, 0], 0.5).sum() == 6 + 4 - 2
+    # the model is left as it was
+    assert m.get_node_count() == 8 and m.get_element_block_ids() == [1]
+    copy = em.import_model(str(tmp_path / "cube_wrl.e"))
+    # block ids 2 (the skin) and 3 (the cut skin), as exomerge numbers them
+    assert copy.get_element_block_ids() == [3]
+    assert copy._get_element_type(3) == "tri3"
+    assert copy.get_element_count(3) == 32
+    import exoslab
+    with exoslab.open(str(tmp_path / "cube_wrl.e")) as f:
+        assert list(f.element_var_names) == ["interval"]
+        assert f.var("element", "interval", 3, 0).tolist() == \
+            index.astype(float).tolist()
+
+
+def test_export_wrl_intervals_colours_and_range(tmp_path):
+    m = cube(divisions=2)
+    m.create_timestep(0.0)
+    m.create_timestep(1.0)
+    m.calculate_node_field("f = X + time")
+    path = tmp_path / "c.wrl"
+    m.export_wrl_model(str(path), "f", timestep=0.0, field_range=[0.0, 1.0],
+                       intervals=[0.25, 0.75], colorspace=[(1, 0, 0), (0, 1, 0),
+                                                           (0, 0, 1)],
+                       export_exodus_copy=False)
+    assert not (tmp_path / "c_wrl.e").exists()
+    pts, tris, colors, index = parse_wrl(path)
+    assert colors.tolist() == [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+    x = pts[tris][:, :, 0]
+    lo = [-1e-12, 0.25, 0.75]
+    hi = [0.25, 0.75, 1.0 + 1e-12]
+    for k in range(3):
+        sel = index == k
+        assert sel.any()
+        assert (x[sel] >= lo[k] - 1e-12).all() and (x[sel] <= hi[k] + 1e-12).all()
+        # area of the skin in each band: 2 end faces belong to bands 0, 2;
+        # the 4 side faces give 4 * width
+        width = hi[k] - lo[k]
+        ends = 1.0 if k != 1 else 0.0
+        assert _tri_areas(pts, tris[sel]).sum() == pytest.approx(
+            4 * width + ends, abs=1e-9)
+    # the default 9 intervals give 9 colours, blue to red
+    m.export_wrl_model(str(path), "f", export_exodus_copy=False)
+    _, _, colors, index = parse_wrl(path)
+    assert len(colors) == 9 and set(index.tolist()) <= set(range(9))
+    assert colors[0].tolist() == [0.0, 0.0, 1.0]
+    assert colors[-1].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_export_wrl_errors(tmp_path):
+    m = cube(divisions=1)
+    m.create_timestep(0.0)
+    m.calculate_node_field("f = 1")
+    path = str(tmp_path / "e.wrl")
+    with pytest.raises(SystemExit):   # constant field: empty auto range
+        m.export_wrl_model(path, "f", export_exodus_copy=False)
+    m.calculate_node_field("g = X")
+    with pytest.raises(SystemExit):
+        m.export_wrl_model(path, "g", field_range=[1.0, 0.0])
+    with pytest.raises(SystemExit):
+        m.export_wrl_model(path, "g", colorspace=[(1, 0, 0)],
+                           export_exodus_copy=False)
+    with pytest.raises(SystemExit):
+        m.export_wrl_model(path, "nope")
+    m.create_element_block(2, ["quad4", 1, 4, 0], [0, 1, 3, 2])
+    with pytest.raises(SystemExit):   # a quad4 block is neither 3-D nor tri3
+        m.export_wrl_model(path, "g", element_block_ids=[2])
+
+
+def test_export_wrl_tri3_and_displacement(tmp_path):
+    m = em.ExodusModel()
+    # a closed tetrahedron surface of four tri3 faces, then one open triangle
+    m.create_nodes([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    m.create_element_block(1, ["tri3", 4, 3, 0],
+                           [0, 2, 1, 0, 1, 3, 1, 2, 3, 0, 3, 2])
+    m.create_timestep(0.0)
+    m.calculate_node_field("f = Z")
+    m.calculate_node_field("disp_x = 10")
+    m.calculate_node_field("disp_y = 0")
+    m.calculate_node_field("disp_z = 0")
+    path = tmp_path / "t.wrl"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        m.export_wrl_model(str(path), "f", intervals=2,
+                           export_exodus_copy=False)
+    pts, tris, colors, index = parse_wrl(path)
+    # the block runs on a copy of its 4 nodes; z = 0.5 cuts the three edges
+    # to the apex
+    assert len(pts) == 4 + 4 + 3
+    assert pts[4:, 0].min() == pytest.approx(10.0)   # displaced by disp_x
+    assert _tri_areas(pts, tris).sum() == pytest.approx(1.5 + 0.75 ** 0.5)
+    m.create_element_block(2, ["tri3", 1, 3, 0], [0, 1, 3])
+    with pytest.warns(UserWarning, match="watertight"):
+        m.export_wrl_model(str(path), "f", element_block_ids=[2],
+                           intervals=2, export_exodus_copy=False)
+    pts, tris, _, _ = parse_wrl(path)
+    # z = 0.5 cuts the triangle (0,0,0) (1,0,0) (0,0,1): two below, one above
+    assert len(tris) == 2 + 1 and pts[tris][..., 0].min() == pytest.approx(10.0)

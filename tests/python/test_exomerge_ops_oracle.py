@@ -275,3 +275,78 @@ def test_corpus_files(name):
     assert a[1] == pytest.approx(b[1], rel=1e-12)
     assert a[2:4] == b[2:4] and a[5:] == b[5:]
     assert a[4] == pytest.approx(b[4], rel=1e-12)
+
+
+# -- export_wrl_model ----------------------------------------------------------
+# The VRML files are parsed and compared as geometry, not as text; the
+# _wrl.e copies value by value.  The models get a title: the reference on
+# the VTK libexodus writes no file with timesteps under its stand-in title.
+from exomerge_ops_support import parse_wrl  # noqa: E402
+from conftest_exomerge import file_dump, same  # noqa: E402
+
+
+def _wrl_both(tmp_path, build, **kwargs):
+    def s(em):
+        m = build(em)
+        m.title = "wrl oracle"
+        name = em.__name__.replace(".", "_")
+        path = tmp_path / ("%s.wrl" % name)
+        m.export_wrl_model(str(path), "f", **kwargs)
+        return m, parse_wrl(path) + (file_dump(tmp_path / (name + "_wrl.e")),)
+    (mine, a), (theirs, b) = run_both(s)
+    assert [k for k in sorted(set(a[4]) | set(b[4]))
+            if not same(a[4].get(k), b[4].get(k))] == []
+    assert len(a[0]) == len(b[0])
+    np.testing.assert_allclose(a[0], b[0], rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(a[1], b[1])
+    np.testing.assert_allclose(a[2], b[2], rtol=1e-12)
+    np.testing.assert_array_equal(a[3], b[3])
+    assert_same(snapshot(mine), snapshot(theirs))
+    return a
+
+
+def test_wrl_hex_cube(tmp_path):
+    def build(em):
+        m = cube(em, divisions=3)
+        m.create_timestep(0.0)
+        m.create_timestep(2.0)
+        m.calculate_node_field("f = X * Y + Z * time")
+        return m
+    pts, tris, colors, index, _ = _wrl_both(tmp_path, build)
+    assert len(colors) == 9 and len(set(index.tolist())) > 5
+    _wrl_both(tmp_path, build, timestep=0.0, intervals=[0.1, 0.5, 0.7],
+              colorspace=[(0, 0, 0), (0.5, 0.5, 0.5), (1, 0, 0), (1, 1, 1)])
+
+
+def test_wrl_two_blocks_displaced_tets(tmp_path):
+    def build(em):
+        m = two_blocks(em)
+        m.calculate_node_field("disp_x = 0.1 * X * time")
+        m.calculate_node_field("disp_y = 0")
+        m.calculate_node_field("disp_z = Z * Z")
+        m.calculate_node_field("f = temp")
+        m.convert_hex8_block_to_tet4_block(2)
+        return m
+    _wrl_both(tmp_path, build, intervals=4)
+    _wrl_both(tmp_path, build, element_block_ids=[2], field_range=[1.0, 4.0],
+              displacement_timestep=0.0)
+
+
+def test_wrl_quadratic_and_tri3(tmp_path):
+    def build_quad(em):
+        m = cube(em, divisions=2)
+        m.create_timestep(0.0)
+        m.make_elements_quadratic(1)
+        m.calculate_node_field("f = X * X * 3 + Y")
+        return m
+    _wrl_both(tmp_path, build_quad, intervals=5)
+
+    def build_tri(em):
+        m = em.ExodusModel()
+        m.create_nodes([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
+        m.create_element_block(1, ["tri3", 2, 3, 0], [0, 2, 1, 0, 1, 3])
+        m.create_element_block(2, ["tri3", 2, 3, 0], [1, 2, 3, 0, 3, 2])
+        m.create_timestep(0.0)
+        m.calculate_node_field("f = X + 2 * Z")
+        return m
+    _wrl_both(tmp_path, build_tri, intervals=3)

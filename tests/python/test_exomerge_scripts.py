@@ -21,6 +21,7 @@ INPUTS = {
     "selective.py": [GAP], "fields.py": [GAP], "old_structures.py": [GAP],
     "merge_pieces.py": [f"peridigm__NPDL_Fluid_Concentration.e.4.{k}"
                         for k in range(4)],
+    "geometry_merge.py": [GAP], "conversions.py": [],
 }
 
 
