@@ -42,6 +42,15 @@ struct exs_dmesh {
     int nnbr;
     int *nbr;
     int64_t *sh_at, *sh_nodes;
+    /* owned elements' global indices (ascending; the slab's for linear) */
+    int64_t *own_g;
+    /* a moved partition: the linear slab per block, and where each slab
+     * element went (home plan) and where the ones received land */
+    int moved;
+    int64_t *slab_own;
+    int64_t *home_count, *home_elem, nslab;
+    int64_t *home_recv, *home_pos;
+    int64_t bytes_moved;
     /* ghost plan: owned local elements sent to each rank, and where the
      * ghosts received land locally */
     int64_t *gs_count, *gs_elem, ngs;
@@ -87,5 +96,13 @@ typedef struct dm_build {
 int exs_dmesh_ghosts_all(dm_build *b);
 /* Local. Local numbering of nodes and elements, shared lists. */
 int exs_dmesh_assemble(dm_build *b);
+/* Collective. Move the slab's elements to ranks dest[i] (one exchange of
+ * records) and make the received ones the owned elements. */
+int exs_dmesh_move_all(dm_build *b, const int *dest);
+/* Collective. dest[i] for each slab element by a Zoltan method
+ * (EXS_ENOTBUILT without Zoltan). Reports nothing else. */
+int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest);
+/* Collective. Coordinates of the slab's closure: centroid per element. */
+int exs_dmesh_centroids_all(dm_build *b, double *cent);
 
 #endif

@@ -23,7 +23,8 @@ void exs_dmesh_free(exs_dmesh *dm)
                          dm->blk_start, dm->blk_first, dm->e_global, dm->e_ids,
                          dm->conn, dm->conn_at, dm->node1, dm->n_ids, dm->sh_at,
                          dm->sh_nodes, dm->gs_count, dm->gs_elem, dm->gr_count,
-                         dm->gr_pos};
+                         dm->gr_pos, dm->own_g, dm->slab_own, dm->home_count,
+                         dm->home_elem, dm->home_recv, dm->home_pos};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         free(arrays[i]);
     free(dm->n_owner);
@@ -65,7 +66,7 @@ static int load_blocks(exs_dmesh *dm, int64_t block_bytes)
         return rc;
     dm->nblk = l->n;
     int64_t **arr[] = {&dm->blk_id, &dm->blk_npe, &dm->blk_own, &dm->blk_ghost,
-                       &dm->blk_start, &dm->blk_first, &dm->conn_at};
+                       &dm->blk_start, &dm->blk_first, &dm->conn_at, &dm->slab_own};
     for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++)
         if (!(*arr[i] = xcalloc(l->n + 1, sizeof **arr[i])))
             return exs_err(f, EXS_ENOMEM, "distributed mesh blocks");
@@ -83,6 +84,7 @@ static int load_blocks(exs_dmesh *dm, int64_t block_bytes)
         dm->blk_npe[b] = e->nodes_per_entry;
         dm->blk_own[b] = t > s ? t - s : 0;
         dm->blk_start[b] = t > s ? s - e->offset : 0;
+        dm->slab_own[b] = dm->blk_own[b];
     }
     return 0;
 }
@@ -98,7 +100,11 @@ static int load_conn(dm_build *b)
     b->gconn = xcalloc(total, sizeof *b->gconn);
     dm->nown_e = dm->p.elem_count;
     dm->e_ids = xcalloc(dm->nown_e, sizeof *dm->e_ids);
-    int rc = b->gconn && dm->e_ids ? 0 : exs_err(f, EXS_ENOMEM, "connectivity");
+    dm->own_g = xcalloc(dm->nown_e, sizeof *dm->own_g);
+    int rc = b->gconn && dm->e_ids && dm->own_g ? 0 : exs_err(f, EXS_ENOMEM, "connectivity");
+    for (int64_t i = 0; rc == 0 && i < dm->nown_e; i++)
+        dm->own_g[i] = dm->p.elem_start + i;
+    dm->nslab = dm->nown_e;
     if ((rc = exs_dm_agree(dm, rc)) != 0)
         return rc;
     if (f->parallel) {
@@ -156,12 +162,32 @@ static int check_opts(exs_file *f, const exs_dmesh_opts *o)
         return exs_err(f, EXS_EINVAL, "ghosts must be 0 or 1, not %d", o->ghosts);
     if (o->method == EXS_DECOMP_LINEAR)
         return 0;
+#ifdef EXOSLAB_HAVE_ZOLTAN
+    if (o->method >= EXS_DECOMP_RCB && o->method <= EXS_DECOMP_HSFC)
+        return 0;
+#endif
     if (o->method >= EXS_DECOMP_RCB && o->method <= EXS_DECOMP_GRAPH)
         return exs_err(f, EXS_ENOTBUILT, "decomposition method %d needs %s, which "
                        "this build does not include", (int)o->method,
                        o->method == EXS_DECOMP_GRAPH ? "PT-Scotch (libscotchparmetis)"
                                                      : "Zoltan (libtrilinos-zoltan)");
     return exs_err(f, EXS_EINVAL, "unknown decomposition method %d", (int)o->method);
+}
+
+/* Move the slab's elements where the method says; their closure anew. */
+static int repartition(dm_build *b, exs_decomp_method m)
+{
+    exs_dmesh *dm = b->dm;
+    int *dest = xcalloc(dm->nslab, sizeof *dest);
+    int rc = exs_dm_agree(dm, dest ? 0 : exs_err(dm->f, EXS_ENOMEM, "repartition"));
+    if (rc == 0)
+        rc = exs_dmesh_zoltan_all(b, m, dest);
+    if (rc == 0)
+        rc = exs_dmesh_move_all(b, dest);
+    free(dest);
+    free(b->closure);
+    b->closure = NULL;
+    return rc ? rc : exs_dm_agree(dm, load_closure(b));
 }
 
 /* Every rank must ask for the same method, ghosts and block size. */
@@ -187,6 +213,8 @@ static int build_steps(dm_build *b, const exs_dmesh_opts *o)
         rc = load_conn(b);
     if (rc == 0)
         rc = exs_dm_agree(dm, load_closure(b));
+    if (rc == 0 && o->method != EXS_DECOMP_LINEAR)
+        rc = repartition(b, o->method);
     if (rc == 0)
         rc = exs_dmesh_touch_all(dm, b->closure, b->nclosure, &b->touch);
     if (rc == 0)

@@ -119,3 +119,40 @@ int exs_dmesh_nodal_field(exs_dmesh *dm, int var, int64_t step, double *values)
     return exs_gather_nodal_all(dm->f, &dm->p, EXS_FIELD_VAR, var, step, dm->nnodes,
                                 dm->node1, values);
 }
+
+/* Owned nodes that appear in some shared list. */
+static int64_t owned_shared(const exs_dmesh *dm)
+{
+    char *mark = calloc((size_t)dm->n_owned + 1, 1);
+    int64_t n = 0;
+    if (!mark)
+        return -1;
+    for (int64_t i = 0; i < dm->sh_at[dm->nnbr]; i++)
+        if (dm->sh_nodes[i] < dm->n_owned && !mark[dm->sh_nodes[i]]) {
+            mark[dm->sh_nodes[i]] = 1;
+            n++;
+        }
+    free(mark);
+    return n;
+}
+
+int exs_dmesh_quality_all(exs_dmesh *dm, exs_dmesh_quality *q)
+{
+    if (!dm || !q)
+        return EXS_EINVAL;
+    int64_t sh = owned_shared(dm);
+    int rc = exs_dm_agree(dm, sh < 0 ? exs_err(dm->f, EXS_ENOMEM, "quality") : 0);
+    int64_t sum[3] = {sh, dm->bytes_moved, 0}, mx[3] = {dm->nown_e, dm->n_owned, dm->nnbr};
+    if (rc == 0 && (exs_comm_allreduce_i64(dm->f->comm, sum, sum, 2, EXS_OP_SUM) != 0 ||
+                    exs_comm_allreduce_i64(dm->f->comm, mx, mx, 3, EXS_OP_MAX) != 0))
+        rc = exs_err(dm->f, EXS_EMPI, "quality");
+    if (rc != 0)
+        return rc;
+    double ne = (double)dm->f->num_elem / dm->size, nn = (double)dm->f->num_nodes / dm->size;
+    *q = (exs_dmesh_quality){.elem_imbalance = ne > 0 ? (double)mx[0] / ne - 1 : 0,
+                             .node_imbalance = nn > 0 ? (double)mx[1] / nn - 1 : 0,
+                             .shared_nodes = sum[0],
+                             .max_neighbors = mx[2],
+                             .bytes_moved = sum[1]};
+    return 0;
+}

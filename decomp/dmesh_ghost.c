@@ -56,7 +56,7 @@ static void walk(dm_build *b, int pass, int64_t *mark, int *dest, int64_t *at,
                     continue;
                 }
                 int64_t *rec = sendbuf + at[r];
-                rec[0] = dm->p.elem_start + e, rec[1] = k, rec[2] = dm->e_ids[e];
+                rec[0] = dm->own_g[e], rec[1] = k, rec[2] = dm->e_ids[e];
                 for (int64_t j = 0; j < npe; j++) {
                     rec[3 + j] = nodes[j];
                     rec[3 + npe + j] = owner_at(b, nodes[j]);

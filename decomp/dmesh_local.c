@@ -73,6 +73,17 @@ static int64_t local_of(const dm_build *b, int64_t node1)
     return -1;
 }
 
+/* Owned-order element indices to local ones (owned, then ghosts, per block). */
+static void to_local(const exs_dmesh *dm, int64_t *idx, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++) {
+        int64_t e = idx[i], k = 0, before = 0;
+        while (e >= before + dm->blk_own[k])
+            before += dm->blk_own[k++];
+        idx[i] = dm->blk_first[k] + e - before;
+    }
+}
+
 /* Block offsets of the local elements (owned, then ghosts, per block). */
 static int layout(dm_build *b)
 {
@@ -99,13 +110,9 @@ static int layout(dm_build *b)
             ids[dm->blk_first[k] + i] = dm->e_ids[o++];
     free(dm->e_ids);
     dm->e_ids = ids;
-    /* the ghost plan named owned elements in slab order too */
-    for (int64_t i = 0; i < dm->ngs; i++) {
-        int64_t e = dm->gs_elem[i], k = 0, before = 0;
-        while (e >= before + dm->blk_own[k])
-            before += dm->blk_own[k++];
-        dm->gs_elem[i] = dm->blk_first[k] + e - before;
-    }
+    /* the ghost and home plans named owned elements in owned order */
+    to_local(dm, dm->gs_elem, dm->ngs);
+    to_local(dm, dm->home_pos, dm->moved ? dm->nown_e : 0);
     return 0;
 }
 
@@ -116,7 +123,7 @@ static void place_owned(dm_build *b)
     for (int64_t k = 0; k < dm->nblk; k++)
         for (int64_t i = 0; i < dm->blk_own[k]; i++, e++) {
             int64_t npe = dm->blk_npe[k], *out = dm->conn + dm->conn_at[k] + i * npe;
-            dm->e_global[dm->blk_first[k] + i] = dm->p.elem_start + e;
+            dm->e_global[dm->blk_first[k] + i] = dm->own_g[e];
             for (int64_t j = 0; j < npe; j++)
                 out[j] = local_of(b, b->gconn[c++]);
         }

@@ -361,6 +361,18 @@ EXS_API int exs_dmesh_shared(const exs_dmesh *dm, int k, int64_t *nodes,
 /* Local. The owning rank of every local node (num_nodes values). */
 EXS_API int exs_dmesh_node_owners(const exs_dmesh *dm, int *owners);
 
+/* Partition quality over all ranks (the same on every rank). */
+typedef struct exs_dmesh_quality {
+    double elem_imbalance;   /* max owned elements / mean - 1 */
+    double node_imbalance;   /* max owned nodes / mean - 1 */
+    int64_t shared_nodes;    /* nodes touched by more than one rank */
+    int64_t max_neighbors;   /* most neighbours of one rank */
+    int64_t bytes_moved;     /* element records moved by a repartition */
+} exs_dmesh_quality;
+
+/* Collective. */
+EXS_API int exs_dmesh_quality_all(exs_dmesh *dm, exs_dmesh_quality *q);
+
 /* Collective. Nodal variable var (0-based) at step (0-based) at every
  * local node (num_nodes values). */
 EXS_API int exs_dmesh_nodal_field(exs_dmesh *dm, int var, int64_t step,

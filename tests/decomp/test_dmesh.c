@@ -19,7 +19,40 @@ typedef struct oracle {
     int *ghost;     /* per element: 1 if a ghost here */
 } oracle;
 
-static void oracle_init(oracle *o, const quad_mesh *m, const exs_partition *p)
+/* Element owners: the slabs for linear; else what the ranks report,
+ * each element owned exactly once. */
+static void element_owners(oracle *o, const int64_t *all, exs_dmesh *dm, int linear)
+{
+    int64_t *once = calloc((size_t)o->m->ne, sizeof *once);
+    for (int64_t g = 0; g < o->m->ne; g++)
+        o->eown[g] = -1;
+    for (int r = 0; linear && r < P; r++)
+        for (int64_t g = all[4 * r]; g < all[4 * r] + all[4 * r + 1]; g++)
+            o->eown[g] = r;
+    for (int64_t b = 0; b < 2; b++) {
+        int64_t own, gh;
+        exs_dmesh_block(dm, b, NULL, NULL, &own, &gh);
+        int64_t *eg = calloc((size_t)(own + gh) + 1, 8);
+        exs_dmesh_elems(dm, b, eg, NULL);
+        for (int64_t e = 0; e < own; e++) {
+            once[eg[e]]++;
+            if (linear)
+                EXS_ASSERT_EQ(o->eown[eg[e]], me);
+            else
+                o->eown[eg[e]] = me;
+        }
+        free(eg);
+    }
+    MPI_Allreduce(MPI_IN_PLACE, once, (int)o->m->ne, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+    MPI_Allreduce(MPI_IN_PLACE, o->eown, (int)o->m->ne, MPI_INT64_T, MPI_MAX, MPI_COMM_WORLD);
+    for (int64_t g = 0; g < o->m->ne; g++)
+        if (once[g] != 1)
+            EXS_FAIL_("element %lld owned %lld times", (long long)g, (long long)once[g]);
+    free(once);
+}
+
+static void oracle_init(oracle *o, const quad_mesh *m, const exs_partition *p,
+                        exs_dmesh *dm, int linear)
 {
     int64_t mine[4] = {p->elem_start, p->elem_count, p->node_start, p->node_count};
     int64_t all[4 * 4];
@@ -30,11 +63,9 @@ static void oracle_init(oracle *o, const quad_mesh *m, const exs_partition *p)
     o->nowner = calloc((size_t)m->nn, sizeof *o->nowner);
     o->mine = calloc((size_t)m->nn, sizeof *o->mine);
     o->ghost = calloc((size_t)m->ne, sizeof *o->ghost);
-    for (int r = 0; r < P; r++)
-        for (int64_t g = all[4 * r]; g < all[4 * r] + all[4 * r + 1]; g++)
-            o->eown[g] = r;
+    element_owners(o, all, dm, linear);
     for (int64_t g = 0; g < m->ne; g++)
-        for (int j = 0; j < 4; j++)
+        for (int j = 0; j < 4 && o->eown[g] >= 0; j++)
             o->touch[m->conn[4 * g + j] - 1] |= 1 << o->eown[g];
     for (int64_t n = 0; n < m->nn; n++) {
         int r = 0;
@@ -249,17 +280,26 @@ static void on_mesh(const quad_mesh *m, const char *name, exs_format fmt)
     EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
     if (!f || rc != 0)
         return;
-    for (int ghosts = 0; ghosts <= 1; ghosts++) {
-        exs_dmesh_opts opts = {EXS_DECOMP_LINEAR, ghosts, 0};
+    /* linear without and with ghosts; the Zoltan methods where built */
+    const exs_decomp_method methods[] = {EXS_DECOMP_LINEAR, EXS_DECOMP_LINEAR,
+                                         EXS_DECOMP_RCB, EXS_DECOMP_RIB, EXS_DECOMP_HSFC};
+    for (int run = 0; run < 5; run++) {
+        int ghosts = run > 0;
+        exs_dmesh_opts opts = {methods[run], ghosts, 0};
         exs_dmesh *dm = NULL;
-        EXS_OK(f, exs_dmesh_create(f, &opts, &dm));
+        int rc = exs_dmesh_create(f, &opts, &dm);
+        if (run >= 2 && rc == EXS_ENOTBUILT) {
+            printf("method %d not in this build: %s\n", (int)methods[run], exs_errmsg(f));
+            continue;
+        }
+        EXS_OK(f, rc);
         if (!dm)
             continue;
         oracle o;
         int64_t *glob = NULL;
         exs_partition p;
         exs_get_partition(f, 0, &p);
-        oracle_init(&o, m, &p);
+        oracle_init(&o, m, &p, dm, run < 2);
         check_nodes(dm, &o, ghosts, &glob);
         check_elems(dm, &o, glob, ghosts);
         check_shared(dm, &o, glob);
