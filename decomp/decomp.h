@@ -51,6 +51,7 @@ struct exs_dmesh {
     int64_t *home_count, *home_elem, nslab;
     int64_t *home_recv, *home_pos;
     int64_t bytes_moved;
+    int64_t edge_cut; /* dual-graph edges cut (graph method), else -1 */
     /* ghost plan: owned local elements sent to each rank, and where the
      * ghosts received land locally */
     int64_t *gs_count, *gs_elem, ngs;
@@ -102,6 +103,18 @@ int exs_dmesh_move_all(dm_build *b, const int *dest);
 /* Collective. dest[i] for each slab element by a Zoltan method
  * (EXS_ENOTBUILT without Zoltan). Reports nothing else. */
 int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest);
+/* The slab elements' dual graph: element i's neighbours (0-based global
+ * element indices) are adj[xadj[i] .. xadj[i+1]). */
+typedef struct exs_graph {
+    int64_t *xadj, *adj, nadj;
+} exs_graph;
+void exs_graph_free(exs_graph *g);
+/* Collective. Neighbours share >= 2 nodes in 2D, >= 3 in 3D. */
+int exs_dmesh_dual_graph_all(dm_build *b, exs_graph *g);
+/* Collective. dest[i] for each slab element from PT-Scotch's ParMETIS
+ * interface on the dual graph (EXS_ENOTBUILT without it). */
+int exs_dmesh_scotch_all(dm_build *b, int *dest);
+
 /* Collective. Coordinates of the slab's closure: centroid per element. */
 int exs_dmesh_centroids_all(dm_build *b, double *cent);
 

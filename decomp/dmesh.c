@@ -166,6 +166,10 @@ static int check_opts(exs_file *f, const exs_dmesh_opts *o)
     if (o->method >= EXS_DECOMP_RCB && o->method <= EXS_DECOMP_HSFC)
         return 0;
 #endif
+#ifdef EXOSLAB_HAVE_PTSCOTCH
+    if (o->method == EXS_DECOMP_GRAPH)
+        return 0;
+#endif
     if (o->method >= EXS_DECOMP_RCB && o->method <= EXS_DECOMP_GRAPH)
         return exs_err(f, EXS_ENOTBUILT, "decomposition method %d needs %s, which "
                        "this build does not include", (int)o->method,
@@ -181,7 +185,8 @@ static int repartition(dm_build *b, exs_decomp_method m)
     int *dest = xcalloc(dm->nslab, sizeof *dest);
     int rc = exs_dm_agree(dm, dest ? 0 : exs_err(dm->f, EXS_ENOMEM, "repartition"));
     if (rc == 0)
-        rc = exs_dmesh_zoltan_all(b, m, dest);
+        rc = m == EXS_DECOMP_GRAPH ? exs_dmesh_scotch_all(b, dest)
+                                   : exs_dmesh_zoltan_all(b, m, dest);
     if (rc == 0)
         rc = exs_dmesh_move_all(b, dest);
     free(dest);
@@ -241,6 +246,7 @@ int exs_dmesh_create(exs_file *f, const exs_dmesh_opts *opts, exs_dmesh **out)
         dm->rank = exs_comm_rank(f->comm);
         dm->size = exs_comm_size(f->comm);
         dm->num_dim = f->num_dim;
+        dm->edge_cut = -1;
         rc = build_steps(&b, &o);
     }
     build_free(&b);

@@ -153,6 +153,7 @@ int exs_dmesh_quality_all(exs_dmesh *dm, exs_dmesh_quality *q)
                              .node_imbalance = nn > 0 ? (double)mx[1] / nn - 1 : 0,
                              .shared_nodes = sum[0],
                              .max_neighbors = mx[2],
-                             .bytes_moved = sum[1]};
+                             .bytes_moved = sum[1],
+                             .edge_cut = dm->edge_cut};
     return 0;
 }

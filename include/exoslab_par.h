@@ -368,6 +368,7 @@ typedef struct exs_dmesh_quality {
     int64_t shared_nodes;    /* nodes touched by more than one rank */
     int64_t max_neighbors;   /* most neighbours of one rank */
     int64_t bytes_moved;     /* element records moved by a repartition */
+    int64_t edge_cut;        /* dual-graph edges cut (graph method; else -1) */
 } exs_dmesh_quality;
 
 /* Collective. */

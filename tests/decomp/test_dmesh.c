@@ -282,8 +282,9 @@ static void on_mesh(const quad_mesh *m, const char *name, exs_format fmt)
         return;
     /* linear without and with ghosts; the Zoltan methods where built */
     const exs_decomp_method methods[] = {EXS_DECOMP_LINEAR, EXS_DECOMP_LINEAR,
-                                         EXS_DECOMP_RCB, EXS_DECOMP_RIB, EXS_DECOMP_HSFC};
-    for (int run = 0; run < 5; run++) {
+                                         EXS_DECOMP_RCB, EXS_DECOMP_RIB, EXS_DECOMP_HSFC,
+                                         EXS_DECOMP_GRAPH};
+    for (int run = 0; run < 6; run++) {
         int ghosts = run > 0;
         exs_dmesh_opts opts = {methods[run], ghosts, 0};
         exs_dmesh *dm = NULL;
