@@ -13,10 +13,12 @@ serial_pkgs=(build-essential cmake pkg-config netcdf-bin libnetcdf-dev libhdf5-d
 parallel_pkgs=(libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libpnetcdf-dev
                pnetcdf-bin libnetcdf-pnetcdf-dev python3-mpi4py)
 peer_pkgs=(libexodusii-dev python3-vtk9 python3-meshio)
+# optional repartitioners of decomp/ (found by CMake when present)
+decomp_pkgs=(libtrilinos-zoltan-dev libscotchparmetis-dev)
 
 want=("${serial_pkgs[@]}")
 if [ "${1:-all}" != serial ]; then
-  want+=("${parallel_pkgs[@]}" "${peer_pkgs[@]}")
+  want+=("${parallel_pkgs[@]}" "${peer_pkgs[@]}" "${decomp_pkgs[@]}")
 fi
 
 missing=()

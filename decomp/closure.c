@@ -13,6 +13,7 @@
 
 #include "exoslab_par.h"
 #include "internal.h"
+#include "decomp.h"
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -49,9 +50,9 @@ typedef struct gather {
     int64_t *order;   /* request index of the k-th id sent */
     int64_t *ids_out; /* ids grouped by owner */
     int64_t *ids_in;  /* ids other ranks asked of me */
-    double *vals_in;  /* values for ids_in */
-    double *answers;  /* the values of my requests, in owner order */
-    double *slab;     /* my node slab of the field */
+    char *vals_in;    /* 8-byte values for ids_in */
+    char *answers;    /* the values of my requests, in owner order */
+    char *slab;       /* my node slab of the field (8-byte values) */
     int64_t nin;      /* ids received */
 } gather;
 
@@ -106,11 +107,11 @@ static int check_ranges(gather *g, int64_t num_nodes)
 
 static int check_args(exs_file *f, const exs_partition *p, exs_nodal_field what,
                       int sub, int64_t step, int64_t n, const int64_t *nodes,
-                      const double *values)
+                      const void *values)
 {
     if (!p || n < 0 || (n > 0 && (!nodes || !values)))
         return exs_err(f, EXS_EINVAL, "exs_gather_nodal_all: bad arguments");
-    if (what != EXS_FIELD_COORD && what != EXS_FIELD_VAR)
+    if (what != EXS_FIELD_COORD && what != EXS_FIELD_VAR && what != EXS_FIELD_ID_)
         return exs_err(f, EXS_EINVAL, "exs_gather_nodal_all: unknown field %d",
                        (int)what);
     if (what == EXS_FIELD_COORD && (sub < 0 || sub >= f->num_dim))
@@ -139,8 +140,8 @@ static int gather_setup(gather *g, const exs_partition *p, int64_t n)
     g->counts = calloc(4 * (size_t)size, sizeof *g->counts);
     g->order = malloc(nb * sizeof *g->order);
     g->ids_out = malloc(nb * sizeof *g->ids_out);
-    g->answers = malloc(nb * sizeof *g->answers);
-    g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * sizeof *g->slab);
+    g->answers = malloc(nb * 8);
+    g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * 8);
     int rc = g->ranges && g->owners && g->counts && g->order && g->ids_out &&
                      g->answers && g->slab
                  ? 0
@@ -177,7 +178,7 @@ static int gather_route(gather *g, int64_t n, const int64_t *nodes)
         g->nin += recv[r];
     size_t nb = (size_t)(g->nin ? g->nin : 1);
     g->ids_in = malloc(nb * sizeof *g->ids_in);
-    g->vals_in = malloc(nb * sizeof *g->vals_in);
+    g->vals_in = malloc(nb * 8);
     int rc = g->ids_in && g->vals_in ? 0 : exs_err(g->f, EXS_ENOMEM, "gather buffers");
     return exs_comm_agree(g->f->comm, rc, g->f->errmsg, sizeof g->f->errmsg);
 }
@@ -193,6 +194,11 @@ static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, in
                      int64_t step)
 {
     exs_file *f = g->f;
+    if (what == EXS_FIELD_ID_)
+        return f->parallel ? exs_get_id_map_all(f, EXS_NODE_MAP, p->node_start,
+                                                p->node_count, EXS_I64, g->slab)
+                           : exs_get_id_map(f, EXS_NODE_MAP, p->node_start,
+                                            p->node_count, EXS_I64, g->slab);
     if (what == EXS_FIELD_COORD)
         return f->parallel ? exs_get_coord_all(f, sub, p->node_start, p->node_count,
                                                EXS_F64, g->slab)
@@ -205,7 +211,7 @@ static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, in
 }
 
 /* Ids out, values back, values put where they were asked for. */
-static int gather_exchange(gather *g, const exs_partition *p, int64_t n, double *values)
+static int gather_exchange(gather *g, const exs_partition *p, int64_t n, void *values)
 {
     int size = g->size;
     int64_t *sb = g->counts + 2 * size, *rb = g->counts + 3 * size;
@@ -215,19 +221,20 @@ static int gather_exchange(gather *g, const exs_partition *p, int64_t n, double 
     if (rc != 0)
         return exs_err(g->f, rc, "exchanging node ids");
     for (int64_t k = 0; k < g->nin; k++)
-        g->vals_in[k] = g->slab[g->ids_in[k] - 1 - p->node_start];
+        memcpy(g->vals_in + 8 * k, g->slab + 8 * (g->ids_in[k] - 1 - p->node_start), 8);
     /* the answers travel back: what I received is what I send */
     rc = exs_comm_alltoallv_bytes(g->f->comm, g->vals_in, rb, g->answers, sb);
     if (rc != 0)
         return exs_err(g->f, rc, "exchanging node values");
     for (int64_t k = 0; k < n; k++)
-        values[g->order[k]] = g->answers[k];
+        memcpy((char *)values + 8 * g->order[k], g->answers + 8 * k, 8);
     return 0;
 }
 
-int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field what,
-                         int sub, int64_t step, int64_t n, const int64_t *nodes,
-                         double *values)
+/* Any 8-byte nodal field: doubles, or the node id map as int64_t. */
+static int gather_run(exs_file *f, const exs_partition *p, exs_nodal_field what,
+                      int sub, int64_t step, int64_t n, const int64_t *nodes,
+                      void *values)
 {
     if (!f)
         return EXS_EINVAL;
@@ -244,4 +251,19 @@ int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field wh
         rc = gather_exchange(&g, p, n, values);
     gather_free(&g);
     return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+}
+
+int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field what,
+                         int sub, int64_t step, int64_t n, const int64_t *nodes,
+                         double *values)
+{
+    if (what == EXS_FIELD_ID_) /* internal: not a double field */
+        what = -1;
+    return gather_run(f, p, what, sub, step, n, nodes, values);
+}
+
+int exs_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
+                            const int64_t *nodes, int64_t *ids)
+{
+    return gather_run(f, p, EXS_FIELD_ID_, 0, 0, n, nodes, ids);
 }

@@ -14,15 +14,15 @@ int exs_split_range(int64_t n, int64_t chunk, int nranks, int rank,
     if (n < 0 || chunk <= 0 || nranks <= 0 || rank < 0 || rank >= nranks ||
         !start || !count)
         return EXS_EINVAL;
-    /* Whole chunks are dealt out: the first `extra` ranks get one more. */
-    int64_t nchunks = n / chunk + (n % chunk != 0);
-    int64_t per = nchunks / nranks, extra = nchunks % nranks;
+    /* Whole chunks are dealt out, the first `extra` ranks get one more;
+     * the partial chunk at the end goes to the last rank, which never gets
+     * an extra one (extra < nranks), so shares differ by at most a chunk. */
+    int64_t whole = n / chunk;
+    int64_t per = whole / nranks, extra = whole % nranks;
     int64_t first = rank * per + (rank < extra ? rank : extra);
     int64_t mine = per + (rank < extra ? 1 : 0);
     int64_t lo = first * chunk, hi = (first + mine) * chunk;
-    if (lo > n)
-        lo = n;
-    if (hi > n)
+    if (rank == nranks - 1)
         hi = n;
     *start = lo;
     *count = hi - lo;
@@ -51,6 +51,30 @@ static int elem_chunk(exs_file *f, int64_t block_bytes, int64_t *chunk)
     return 0;
 }
 
+int exs_balanced_unit(int64_t n, int64_t chunk, int nranks, int64_t *unit)
+{
+    if (n < 0 || chunk <= 0 || nranks <= 0 || !unit)
+        return EXS_EINVAL;
+    int64_t cap = n / (4 * (int64_t)nranks);
+    if (chunk <= cap || cap <= 1) {
+        *unit = chunk <= cap ? chunk : 1;
+        return 0;
+    }
+    /* The largest divisor of chunk not above cap: its multiples include
+     * every chunk boundary, so a cut between chunks stays one. */
+    int64_t best = 1;
+    for (int64_t d = 1; d <= chunk / d; d++) {
+        if (chunk % d != 0)
+            continue;
+        if (d <= cap && d > best)
+            best = d;
+        if (chunk / d <= cap && chunk / d > best)
+            best = chunk / d;
+    }
+    *unit = best;
+    return 0;
+}
+
 int exs_get_partition(exs_file *f, int64_t block_bytes, exs_partition *p)
 {
     if (!f || !p)
@@ -59,6 +83,10 @@ int exs_get_partition(exs_file *f, int64_t block_bytes, exs_partition *p)
     int rc = exs_chunk_len(f, EXS_NODAL, 0, block_bytes, &p->node_chunk);
     if (rc == 0)
         rc = elem_chunk(f, block_bytes, &p->elem_chunk);
+    if (rc == 0)
+        rc = exs_balanced_unit(f->num_nodes, p->node_chunk, size, &p->node_chunk);
+    if (rc == 0)
+        rc = exs_balanced_unit(f->num_elem, p->elem_chunk, size, &p->elem_chunk);
     if (rc == 0)
         rc = exs_split_range(f->num_nodes, p->node_chunk, size, rank,
                              &p->node_start, &p->node_count);

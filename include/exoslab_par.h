@@ -75,10 +75,11 @@ EXS_API int exs_create_par_err(const char *path, const exs_create_opts *opts,
 /* Partition: contiguous, chunk-aligned slabs of nodes and elements. */
 
 /* Local, pure. Split [0, n) into nranks contiguous ranges whose
- * boundaries are multiples of chunk; whole chunks are dealt out so shares
- * differ by at most one chunk. Rank `rank` gets [*start, *start+*count);
- * ranks past the last chunk get count 0 (start n). EXS_EINVAL for n < 0,
- * chunk <= 0 or a bad rank. */
+ * boundaries are multiples of chunk; the whole chunks are dealt out (the
+ * first ranks get one more) and the partial chunk at the end goes to the
+ * last rank, so shares differ by at most one chunk. Rank `rank` gets
+ * [*start, *start+*count); with fewer chunks than ranks some ranks get
+ * count 0. EXS_EINVAL for n < 0, chunk <= 0 or a bad rank. */
 EXS_API int exs_split_range(int64_t n, int64_t chunk, int nranks, int rank,
                             int64_t *start, int64_t *count);
 
@@ -94,9 +95,31 @@ typedef struct exs_partition {
 /* Local. The partition of f over its communicator (one rank for a serial
  * handle). Chunk lengths are read from the file (exs_chunk_len): HDF5
  * chunks when chunked, else the entries in block_bytes (0 = 1 MiB) of the
- * widest array; the element chunk is the smallest over the blocks. */
+ * widest array; the element chunk is the smallest over the blocks. The
+ * slabs are then cut on the balanced alignment unit of that chunk
+ * (exs_balanced_unit below), which node_chunk / elem_chunk report. */
 EXS_API int exs_get_partition(exs_file *f, int64_t block_bytes,
                               exs_partition *p);
+
+/* ------------------------------------------------------------------ */
+/* Decomposition: the alignment rule.
+ *
+ * Alignment never costs balance. For an array of n entries whose natural
+ * chunk (exs_chunk_len) is `chunk`, split over P ranks, the alignment
+ * unit u is:
+ *   - chunk itself when chunk <= n / (4P);
+ *   - else the largest divisor of chunk that is <= n / (4P) (so every
+ *     chunk boundary is still a unit boundary; for the power-of-two
+ *     default of contiguous files that is a power of two);
+ *   - 1 when n / (4P) < 2.
+ * Whole units are dealt out in rank order (exs_split_range), so shares
+ * differ by at most one unit, u is at most 1/(4P) of the array, and every
+ * rank gets a share whenever n >= P. */
+
+/* Local, pure. The alignment unit of the rule above into *unit.
+ * EXS_EINVAL for n < 0, chunk <= 0 or nranks <= 0. */
+EXS_API int exs_balanced_unit(int64_t n, int64_t chunk, int nranks,
+                              int64_t *unit);
 
 /* One element block's share of an element slab: entries
  * [block_start, block_start+count) of block block_id (0-based within the
@@ -231,6 +254,136 @@ EXS_API int exs_get_elem_conn_all(exs_file *f, int64_t elem_start,
 EXS_API int exs_put_elem_conn_all(exs_file *f, int64_t elem_start,
                                   int64_t elem_count, exs_type t,
                                   const void *buf);
+
+/* ------------------------------------------------------------------ */
+/* Distributed mesh: the partition a solver computes on.
+ *
+ * exs_dmesh_create builds, in ONE collective call, everything a rank
+ * needs to compute on its elements:
+ *  - local elements, per element block of the file (every block is
+ *    listed on every rank, perhaps with 0 local entries): first the
+ *    owned entries in global file order, then (ghosts = 1) the ghost
+ *    entries in global file order. Connectivity is flat, 0-based LOCAL
+ *    node indices, nodes_per_entry values per entry;
+ *  - local nodes: first the nodes this rank owns, then the shared nodes
+ *    it does not own (touched by its owned elements, owned by a
+ *    neighbour), then the ghost nodes (touched only by ghost elements);
+ *    each group ascending in global index;
+ *  - the maps local -> global: 0-based global node / element indices and
+ *    the file's id maps (node_num_map / elem_num_map, 1..n without one);
+ *  - coordinates of all local nodes;
+ *  - per neighbour rank, the nodes both touch (Nemesis-style node
+ *    communication maps), ascending in global index, which is the order
+ *    on both sides.
+ *
+ * Ownership (deterministic): an element is owned by the rank the method
+ * gives it (`linear`: the rank whose element slab of exs_get_partition
+ * holds it). A node is owned by the lowest rank that owns an element
+ * touching it; a node no element touches is owned by the rank whose node
+ * slab holds it. So every node has exactly one owner.
+ *
+ * Ghosts (one layer): the elements owned by other ranks that share at
+ * least one node with an element this rank owns.
+ *
+ * Node ownership and sharing are settled through a directory: the rank
+ * whose node slab holds a node collects the ranks touching it (one
+ * all-to-all exchange of ids, one of answers). Ghost elements travel in
+ * one all-to-all exchange. Coordinates and id maps come through
+ * exs_gather_nodal_all's route (each rank reads its own node slab). */
+
+typedef struct exs_dmesh exs_dmesh; /* opaque */
+
+typedef enum exs_decomp_method {
+    EXS_DECOMP_LINEAR = 0, /* the chunk-aligned element slabs, no movement */
+    EXS_DECOMP_RCB = 1,    /* Zoltan recursive coordinate bisection */
+    EXS_DECOMP_RIB = 2,    /* Zoltan recursive inertial bisection */
+    EXS_DECOMP_HSFC = 3,   /* Zoltan Hilbert space-filling curve */
+    EXS_DECOMP_GRAPH = 4   /* PT-Scotch (ParMETIS interface), dual graph */
+} exs_decomp_method;
+
+/* Local. Parse "linear", "rcb", "rib", "hsfc", "graph" (EXS_EINVAL for
+ * anything else). */
+EXS_API int exs_decomp_method_parse(const char *name, exs_decomp_method *m);
+
+typedef struct exs_dmesh_opts {
+    exs_decomp_method method;
+    int ghosts;          /* 0: none, 1: one layer of ghost elements */
+    int64_t block_bytes; /* as exs_get_partition (0 = 1 MiB) */
+} exs_dmesh_opts;
+
+/* Counts of this rank's share. */
+typedef struct exs_dmesh_info {
+    int num_dim;
+    int64_t num_blocks;      /* element blocks of the file */
+    int64_t owned_nodes, shared_nodes, ghost_nodes; /* the three groups */
+    int64_t num_nodes;       /* local nodes: the sum of the three */
+    int64_t owned_elems, ghost_elems, num_elems;
+    int num_neighbors;       /* ranks sharing nodes with this one */
+    int64_t global_nodes, global_elems;
+} exs_dmesh_info;
+
+/* Collective over f's communicator (serial handles: one rank owns all).
+ * opts NULL: linear, no ghosts. Methods not in this build return
+ * EXS_ENOTBUILT on every rank. *dm is NULL on failure; the message is in
+ * exs_errmsg(f). The dmesh keeps f (it must stay open while dm is used
+ * for fields) and owns all its memory; exs_dmesh_free releases it. */
+EXS_API int exs_dmesh_create(exs_file *f, const exs_dmesh_opts *opts,
+                             exs_dmesh **dm);
+/* Local. Accepts NULL. */
+EXS_API void exs_dmesh_free(exs_dmesh *dm);
+
+/* Local. */
+EXS_API int exs_dmesh_get_info(const exs_dmesh *dm, exs_dmesh_info *info);
+
+/* Local. Block b (0-based position in the file): its id, nodes per
+ * entry, owned and ghost entries here. */
+EXS_API int exs_dmesh_block(const exs_dmesh *dm, int64_t b, int64_t *id,
+                            int64_t *nodes_per_entry, int64_t *owned,
+                            int64_t *ghosts);
+/* Local. Block b's connectivity, (owned + ghosts) * nodes_per_entry
+ * 0-based local node indices, into caller memory. */
+EXS_API int exs_dmesh_conn(const exs_dmesh *dm, int64_t b, int64_t *conn);
+/* Local. Block b's entries as 0-based global element indices (file
+ * order across blocks) and as element ids (elem_num_map). Either may be
+ * NULL. */
+EXS_API int exs_dmesh_elems(const exs_dmesh *dm, int64_t b, int64_t *global,
+                            int64_t *ids);
+/* Local. All local nodes: 0-based global indices and node ids (either
+ * may be NULL); coordinates as num_dim arrays of num_nodes doubles,
+ * axis-major (xyz may be NULL). */
+EXS_API int exs_dmesh_nodes(const exs_dmesh *dm, int64_t *global, int64_t *ids,
+                            double *xyz);
+/* Local. Neighbours (ascending ranks) and, for neighbour k, the local
+ * indices of the shared nodes in the agreed order (ascending global
+ * index). *n gets their number; nodes may be NULL to ask. */
+EXS_API int exs_dmesh_neighbors(const exs_dmesh *dm, int *ranks);
+EXS_API int exs_dmesh_shared(const exs_dmesh *dm, int k, int64_t *nodes,
+                             int64_t *n);
+/* Local. The owning rank of every local node (num_nodes values). */
+EXS_API int exs_dmesh_node_owners(const exs_dmesh *dm, int *owners);
+
+/* Partition quality over all ranks (the same on every rank). */
+typedef struct exs_dmesh_quality {
+    double elem_imbalance;   /* max owned elements / mean - 1 */
+    double node_imbalance;   /* max owned nodes / mean - 1 */
+    int64_t shared_nodes;    /* nodes touched by more than one rank */
+    int64_t max_neighbors;   /* most neighbours of one rank */
+    int64_t bytes_moved;     /* element records moved by a repartition */
+    int64_t edge_cut;        /* dual-graph edges cut (graph method; else -1) */
+} exs_dmesh_quality;
+
+/* Collective. */
+EXS_API int exs_dmesh_quality_all(exs_dmesh *dm, exs_dmesh_quality *q);
+
+/* Collective. Nodal variable var (0-based) at step (0-based) at every
+ * local node (num_nodes values). */
+EXS_API int exs_dmesh_nodal_field(exs_dmesh *dm, int var, int64_t step,
+                                  double *values);
+/* Collective. Element variable var at step for every local element,
+ * block after block (num_elems values); blocks where the truth table
+ * says the variable is absent get NaN. */
+EXS_API int exs_dmesh_elem_field(exs_dmesh *dm, int var, int64_t step,
+                                 double *values);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
  */
 #define EXS_PY_IMPORT_ARRAY
 #include "exs_py.h"
+#include "dmesh.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -508,7 +509,8 @@ PyMODINIT_FUNC PyInit__ext(void)
     if (!m)
         return NULL;
     if (exs_py_init_errors(m) < 0 || add_constants(m) < 0 ||
-        PyModule_AddObjectRef(m, "Handle", (PyObject *)&exs_py_handle_type) < 0) {
+        PyModule_AddObjectRef(m, "Handle", (PyObject *)&exs_py_handle_type) < 0 ||
+        PyModule_AddFunctions(m, exs_py_dmesh_functions) < 0) {
         Py_DECREF(m);
         return NULL;
     }

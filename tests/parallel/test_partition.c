@@ -20,12 +20,13 @@ static void check_split(int64_t n, int64_t chunk, int P)
             EXS_ASSERT((s + c) % chunk == 0 || s + c == n);
         }
         next = c > 0 ? s + c : next;
-        int64_t whole = (c + chunk - 1) / chunk;
-        lo = whole < lo ? whole : lo;
-        hi = whole > hi ? whole : hi;
+        lo = c < lo ? c : lo;
+        hi = c > hi ? c : hi;
     }
     EXS_ASSERT_EQ(next, n);
-    EXS_ASSERT(hi - lo <= 1);
+    if (hi - lo > chunk)
+        EXS_FAIL_("split of %lld by %lld over %d: shares %lld..%lld", (long long)n,
+                  (long long)chunk, P, (long long)lo, (long long)hi);
 }
 
 static void pure_cases(void)
@@ -36,16 +37,38 @@ static void pure_cases(void)
         for (size_t j = 0; j < sizeof chunks / sizeof chunks[0]; j++)
             for (int P = 1; P <= 9; P++)
                 check_split(ns[i], chunks[j], P);
-    int64_t s, c;
+    int64_t s, c, u;
+    /* the balanced unit: the chunk when small enough, else its largest
+     * divisor <= n / (4P), else 1 */
+    EXS_ASSERT_EQ(exs_balanced_unit(100000, 1000, 4, &u), 0);
+    EXS_ASSERT_EQ(u, 1000);
+    EXS_ASSERT_EQ(exs_balanced_unit(35937, 131072, 2, &u), 0);
+    EXS_ASSERT_EQ(u, 4096);
+    EXS_ASSERT_EQ(exs_balanced_unit(1000, 360, 3, &u), 0);
+    EXS_ASSERT_EQ(u, 72); /* 360 = 5 * 72; 90 is above 1000 / 12 = 83 */
+    EXS_ASSERT_EQ(exs_balanced_unit(1000, 997, 3, &u), 0);
+    EXS_ASSERT_EQ(u, 1); /* a prime chunk */
+    EXS_ASSERT_EQ(exs_balanced_unit(5, 64, 4, &u), 0);
+    EXS_ASSERT_EQ(u, 1);
+    EXS_ASSERT_EQ(exs_balanced_unit(5, 0, 4, &u), EXS_EINVAL);
+    EXS_ASSERT_EQ(exs_balanced_unit(-1, 8, 4, &u), EXS_EINVAL);
     EXS_ASSERT_EQ(exs_split_range(10, 0, 2, 0, &s, &c), EXS_EINVAL);
     EXS_ASSERT_EQ(exs_split_range(-1, 1, 2, 0, &s, &c), EXS_EINVAL);
     EXS_ASSERT_EQ(exs_split_range(10, 1, 2, 2, &s, &c), EXS_EINVAL);
-    /* more ranks than chunks: trailing ranks get nothing */
+    /* more ranks than chunks: the middle ranks get nothing, the partial
+     * chunk at the end goes to the last rank */
     EXS_ASSERT_EQ(exs_split_range(10, 8, 4, 3, &s, &c), 0);
-    EXS_ASSERT_EQ(c, 0);
-    EXS_ASSERT_EQ(exs_split_range(10, 8, 4, 1, &s, &c), 0);
     EXS_ASSERT_EQ(s, 8);
     EXS_ASSERT_EQ(c, 2);
+    EXS_ASSERT_EQ(exs_split_range(10, 8, 4, 1, &s, &c), 0);
+    EXS_ASSERT_EQ(c, 0);
+    /* the partial chunk never lands on a rank that already has an extra
+     * one: 4225 = 8 x 512 + 129 over 2 ranks is 2048 + 2177 */
+    EXS_ASSERT_EQ(exs_split_range(4225, 512, 2, 0, &s, &c), 0);
+    EXS_ASSERT_EQ(c, 2048);
+    EXS_ASSERT_EQ(exs_split_range(4225, 512, 2, 1, &s, &c), 0);
+    EXS_ASSERT_EQ(s, 2048);
+    EXS_ASSERT_EQ(c, 2177);
 }
 
 static int open_file(const char *path, exs_file **f)
@@ -79,6 +102,25 @@ static void check_cover(int64_t n, int64_t chunk, int64_t start, int64_t count)
     EXS_ASSERT_EQ(next, n);
 }
 
+static int nranks(void)
+{
+    int P = 1;
+#ifdef EXOSLAB_HAVE_MPI
+    MPI_Comm_size(MPI_COMM_WORLD, &P);
+#endif
+    return P;
+}
+
+/* The balanced unit of a power-of-two chunk: halved until it is at most
+ * n / (4P), down to 1. */
+static int64_t pow2_unit(int64_t n, int64_t chunk)
+{
+    int64_t cap = n / (4 * nranks()), u = chunk;
+    while (u > 1 && u > cap)
+        u /= 2;
+    return u;
+}
+
 static void on_file(const char *name, int chunked)
 {
     char path[1024];
@@ -94,13 +136,15 @@ static void on_file(const char *name, int chunked)
     exs_inquire(f, EXS_INQ_NUM_ELEM, &ne);
     check_cover(nn, p.node_chunk, p.node_start, p.node_count);
     check_cover(ne, p.elem_chunk, p.elem_start, p.elem_count);
-    if (!chunked) /* contiguous: 1 MiB of 8-byte values */
-        EXS_ASSERT_EQ(p.node_chunk, (1 << 20) / 8);
-    else
-        EXS_ASSERT(p.node_chunk < (1 << 20) / 8);
+    int64_t natural = 0;
+    EXS_OK(f, exs_chunk_len(f, EXS_NODAL, 0, 0, &natural));
+    if (!chunked) /* contiguous: 1 MiB of 8-byte values, halved to balance */
+        EXS_ASSERT_EQ(p.node_chunk, pow2_unit(nn, (1 << 20) / 8));
+    else /* an HDF5 chunk, or a divisor of it */
+        EXS_ASSERT(natural < (1 << 20) / 8 && natural % p.node_chunk == 0);
     /* a small block size makes several chunks */
     EXS_OK(f, exs_get_partition(f, 64, &p));
-    EXS_ASSERT_EQ(p.node_chunk, chunked ? p.node_chunk : 8);
+    EXS_ASSERT_EQ(p.node_chunk, chunked ? p.node_chunk : pow2_unit(nn, 8));
     check_cover(nn, p.node_chunk, p.node_start, p.node_count);
     check_cover(ne, p.elem_chunk, p.elem_start, p.elem_count);
     /* the pieces of my element slab add up to it */

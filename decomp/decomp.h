@@ -1,0 +1,121 @@
+/* decomp.h -- internals shared by the files of decomp/. */
+#ifndef EXS_DECOMP_H
+#define EXS_DECOMP_H
+
+#include "exoslab_par.h"
+
+/* The node id map through exs_gather_nodal_all's route (not a double
+ * field, so not in the public enum). */
+#define EXS_FIELD_ID_ ((exs_nodal_field)2)
+
+/* Collective. ids[i] = node id (node_num_map, 1..n without one) of node
+ * nodes[i] (1-based), each rank reading only its node slab of p. */
+int exs_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
+                            const int64_t *nodes, int64_t *ids);
+
+
+/* ---- the distributed mesh (dmesh*.c) ---- */
+
+struct exs_dmesh {
+    exs_file *f;
+    int rank, size, num_dim;
+    exs_partition p;
+    /* blocks (all of the file's, in file order) */
+    int64_t nblk;
+    int64_t *blk_id, *blk_npe;
+    int64_t *blk_own, *blk_ghost; /* entries here */
+    int64_t *blk_start;           /* owned entries' first index in the block */
+    int64_t *blk_first;           /* local index of the block's first entry */
+    /* local elements, block after block: owned, then ghosts */
+    int64_t nelem, nown_e;
+    int64_t *e_global; /* 0-based global element index */
+    int64_t *e_ids;    /* elem_num_map */
+    int64_t *conn;     /* 0-based local nodes; block b at conn_at[b] */
+    int64_t *conn_at;
+    /* local nodes: owned, shared (not owned), ghost */
+    int64_t nnodes, n_owned, n_shared, n_ghost;
+    int64_t *node1;    /* 1-based global node number */
+    int64_t *n_ids;    /* node_num_map */
+    int *n_owner;
+    double *xyz;       /* num_dim x nnodes */
+    /* neighbours and their shared nodes (local indices) */
+    int nnbr;
+    int *nbr;
+    int64_t *sh_at, *sh_nodes;
+    /* owned elements' global indices (ascending; the slab's for linear) */
+    int64_t *own_g;
+    /* a moved partition: the linear slab per block, and where each slab
+     * element went (home plan) and where the ones received land */
+    int moved;
+    int64_t *slab_own;
+    int64_t *home_count, *home_elem, nslab;
+    int64_t *home_recv, *home_pos;
+    int64_t bytes_moved;
+    int64_t edge_cut; /* dual-graph edges cut (graph method), else -1 */
+    /* ghost plan: owned local elements sent to each rank, and where the
+     * ghosts received land locally */
+    int64_t *gs_count, *gs_elem, ngs;
+    int64_t *gr_count, *gr_pos, ngr;
+};
+
+/* Ids of a node directory answer: for each of the n sorted 1-based nodes,
+ * the ranks whose owned elements touch it (ascending; CSR at[n+1]). */
+typedef struct exs_touch {
+    int64_t *at, *ranks;
+    int64_t *orphans, norphans; /* nodes of my slab no element touches */
+} exs_touch;
+
+void exs_touch_free(exs_touch *t);
+
+/* Collective. Who touches each of my n ascending, distinct nodes (my
+ * owned elements' closure). */
+int exs_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exs_touch *t);
+
+/* 8-byte items: counts per rank times 8 (bytes for exs_comm_alltoallv). */
+void exs_counts_bytes(const int64_t *n, int size, int64_t *bytes);
+
+/* Index of v in sorted a[0..n) or -1. */
+int64_t exs_bsearch_i64(const int64_t *a, int64_t n, int64_t v);
+
+/* Collective agreement on f's comm (message into f). */
+int exs_dm_agree(exs_dmesh *dm, int rc);
+
+/* What a build needs between its steps (dmesh.c, dmesh_ghost.c). */
+typedef struct dm_build {
+    exs_dmesh *dm;
+    int ghosts;
+    int64_t *gconn;             /* owned elements' 1-based nodes, block order */
+    int64_t *closure, nclosure; /* distinct nodes of gconn, ascending */
+    exs_touch touch;
+    int64_t ngh, *gh_rec, *gh_at; /* ghost records received and their offsets:
+                                   * gidx, block, id, npe nodes, npe owners */
+    int64_t *gnode, *gowner, ngnode; /* ghost nodes (1-based) and owners */
+    int64_t *lookup;            /* (node1, local) pairs, sorted */
+} dm_build;
+
+/* Collective. The ghost layer (nothing when b->ghosts is 0). */
+int exs_dmesh_ghosts_all(dm_build *b);
+/* Local. Local numbering of nodes and elements, shared lists. */
+int exs_dmesh_assemble(dm_build *b);
+/* Collective. Move the slab's elements to ranks dest[i] (one exchange of
+ * records) and make the received ones the owned elements. */
+int exs_dmesh_move_all(dm_build *b, const int *dest);
+/* Collective. dest[i] for each slab element by a Zoltan method
+ * (EXS_ENOTBUILT without Zoltan). Reports nothing else. */
+int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest);
+/* The slab elements' dual graph: element i's neighbours (0-based global
+ * element indices) are adj[xadj[i] .. xadj[i+1]). */
+typedef struct exs_graph {
+    int64_t *xadj, *adj, nadj;
+} exs_graph;
+void exs_graph_free(exs_graph *g);
+/* Collective. Neighbours share >= 2 nodes in 2D, >= 3 in 3D. */
+int exs_dmesh_dual_graph_all(dm_build *b, exs_graph *g);
+/* Collective. dest[i] for each slab element from PT-Scotch's ParMETIS
+ * interface on the dual graph (EXS_ENOTBUILT without it). */
+int exs_dmesh_scotch_all(dm_build *b, int *dest);
+
+/* Collective. Coordinates of the slab's closure: centroid per element. */
+int exs_dmesh_centroids_all(dm_build *b, double *cent);
+
+#endif

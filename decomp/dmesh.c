@@ -1,0 +1,260 @@
+/*
+ * dmesh.c -- the distributed mesh: owned elements of a method, their node
+ * closure, node ownership and sharing, optional ghost layer, coordinates
+ * and id maps, built in one collective call (see exoslab_par.h).
+ *
+ * Steps, each agreed on by every rank before the next collective one:
+ * load (this rank's elements), touch (node directory), ghosts, assemble
+ * (local numbering), geometry (coordinates and ids).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decomp.h"
+#include "internal.h"
+
+static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+
+void exs_dmesh_free(exs_dmesh *dm)
+{
+    if (!dm)
+        return;
+    int64_t *arrays[] = {dm->blk_id, dm->blk_npe, dm->blk_own, dm->blk_ghost,
+                         dm->blk_start, dm->blk_first, dm->e_global, dm->e_ids,
+                         dm->conn, dm->conn_at, dm->node1, dm->n_ids, dm->sh_at,
+                         dm->sh_nodes, dm->gs_count, dm->gs_elem, dm->gr_count,
+                         dm->gr_pos, dm->own_g, dm->slab_own, dm->home_count,
+                         dm->home_elem, dm->home_recv, dm->home_pos};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        free(arrays[i]);
+    free(dm->n_owner);
+    free(dm->xyz);
+    free(dm->nbr);
+    free(dm);
+}
+
+static void build_free(dm_build *b)
+{
+    free(b->gconn);
+    free(b->closure);
+    exs_touch_free(&b->touch);
+    free(b->gh_rec);
+    free(b->gh_at);
+    free(b->gnode);
+    free(b->gowner);
+    free(b->lookup);
+}
+
+int exs_decomp_method_parse(const char *name, exs_decomp_method *m)
+{
+    static const char *const names[] = {"linear", "rcb", "rib", "hsfc", "graph"};
+    for (int i = 0; name && m && i < 5; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *m = (exs_decomp_method)i;
+            return 0;
+        }
+    return EXS_EINVAL;
+}
+
+/* The blocks, and this rank's element slab within them. */
+static int load_blocks(exs_dmesh *dm, int64_t block_bytes)
+{
+    exs_file *f = dm->f;
+    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    int rc = exs_get_partition(f, block_bytes, &dm->p);
+    if (rc != 0)
+        return rc;
+    dm->nblk = l->n;
+    int64_t **arr[] = {&dm->blk_id, &dm->blk_npe, &dm->blk_own, &dm->blk_ghost,
+                       &dm->blk_start, &dm->blk_first, &dm->conn_at, &dm->slab_own};
+    for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++)
+        if (!(*arr[i] = xcalloc(l->n + 1, sizeof **arr[i])))
+            return exs_err(f, EXS_ENOMEM, "distributed mesh blocks");
+    int64_t lo = dm->p.elem_start, hi = lo + dm->p.elem_count;
+    for (int64_t b = 0; b < l->n; b++) {
+        const exs_entity *e = &l->e[b];
+        if ((e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED) &&
+            e->num_entries > 0)
+            return exs_err(f, EXS_ENOTSUP, "element block %lld is %s: a distributed "
+                           "mesh needs fixed nodes per element", (long long)e->id,
+                           exs_topo_name(e->topo));
+        int64_t s = e->offset > lo ? e->offset : lo;
+        int64_t t = e->offset + e->num_entries < hi ? e->offset + e->num_entries : hi;
+        dm->blk_id[b] = e->id;
+        dm->blk_npe[b] = e->nodes_per_entry;
+        dm->blk_own[b] = t > s ? t - s : 0;
+        dm->blk_start[b] = t > s ? s - e->offset : 0;
+        dm->slab_own[b] = dm->blk_own[b];
+    }
+    return 0;
+}
+
+/* Node connectivity (1-based global) and ids of the owned elements. */
+static int load_conn(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    exs_file *f = dm->f;
+    int64_t total = 0;
+    for (int64_t k = 0; k < dm->nblk; k++)
+        total += dm->blk_own[k] * dm->blk_npe[k];
+    b->gconn = xcalloc(total, sizeof *b->gconn);
+    dm->nown_e = dm->p.elem_count;
+    dm->e_ids = xcalloc(dm->nown_e, sizeof *dm->e_ids);
+    dm->own_g = xcalloc(dm->nown_e, sizeof *dm->own_g);
+    int rc = b->gconn && dm->e_ids && dm->own_g ? 0 : exs_err(f, EXS_ENOMEM, "connectivity");
+    for (int64_t i = 0; rc == 0 && i < dm->nown_e; i++)
+        dm->own_g[i] = dm->p.elem_start + i;
+    dm->nslab = dm->nown_e;
+    if ((rc = exs_dm_agree(dm, rc)) != 0)
+        return rc;
+    if (f->parallel) {
+        rc = exs_get_elem_conn_all(f, dm->p.elem_start, dm->p.elem_count, EXS_I64,
+                                   b->gconn);
+        return rc ? rc : exs_get_id_map_all(f, EXS_ELEM_MAP, dm->p.elem_start,
+                                            dm->p.elem_count, EXS_I64, dm->e_ids);
+    }
+    int64_t at = 0;
+    for (int64_t k = 0; rc == 0 && k < dm->nblk; k++) {
+        if (dm->blk_own[k] > 0)
+            rc = exs_get_conn(f, EXS_ELEM_BLOCK, dm->blk_id[k], EXS_CONN_NODES,
+                              dm->blk_start[k], dm->blk_own[k], EXS_I64, b->gconn + at);
+        at += dm->blk_own[k] * dm->blk_npe[k];
+    }
+    return rc ? rc : exs_get_id_map(f, EXS_ELEM_MAP, dm->p.elem_start,
+                                    dm->p.elem_count, EXS_I64, dm->e_ids);
+}
+
+static int load_closure(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t total = 0;
+    for (int64_t k = 0; k < dm->nblk; k++)
+        total += dm->blk_own[k] * dm->blk_npe[k];
+    for (int64_t i = 0; i < total; i++)
+        if (b->gconn[i] < 1 || b->gconn[i] > dm->f->num_nodes)
+            return exs_err(dm->f, EXS_EBADMODEL, "connectivity names node %lld of "
+                           "%lld", (long long)b->gconn[i], (long long)dm->f->num_nodes);
+    b->closure = xcalloc(total, sizeof *b->closure);
+    if (!b->closure)
+        return exs_err(dm->f, EXS_ENOMEM, "node closure");
+    return exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
+}
+
+/* Coordinates and node ids of every local node. */
+static int geometry(exs_dmesh *dm)
+{
+    exs_file *f = dm->f;
+    dm->xyz = xcalloc((int64_t)dm->num_dim * dm->nnodes, sizeof *dm->xyz);
+    dm->n_ids = xcalloc(dm->nnodes, sizeof *dm->n_ids);
+    int rc = dm->xyz && dm->n_ids ? 0 : exs_err(f, EXS_ENOMEM, "coordinates");
+    rc = exs_dm_agree(dm, rc);
+    for (int a = 0; rc == 0 && a < dm->num_dim; a++)
+        rc = exs_gather_nodal_all(f, &dm->p, EXS_FIELD_COORD, a, 0, dm->nnodes,
+                                  dm->node1, dm->xyz + a * dm->nnodes);
+    if (rc == 0)
+        rc = exs_gather_node_ids_all(f, &dm->p, dm->nnodes, dm->node1, dm->n_ids);
+    return rc;
+}
+
+static int check_opts(exs_file *f, const exs_dmesh_opts *o)
+{
+    if (o->ghosts != 0 && o->ghosts != 1)
+        return exs_err(f, EXS_EINVAL, "ghosts must be 0 or 1, not %d", o->ghosts);
+    if (o->method == EXS_DECOMP_LINEAR)
+        return 0;
+#ifdef EXOSLAB_HAVE_ZOLTAN
+    if (o->method >= EXS_DECOMP_RCB && o->method <= EXS_DECOMP_HSFC)
+        return 0;
+#endif
+#ifdef EXOSLAB_HAVE_PTSCOTCH
+    if (o->method == EXS_DECOMP_GRAPH)
+        return 0;
+#endif
+    if (o->method >= EXS_DECOMP_RCB && o->method <= EXS_DECOMP_GRAPH)
+        return exs_err(f, EXS_ENOTBUILT, "decomposition method %d needs %s, which "
+                       "this build does not include", (int)o->method,
+                       o->method == EXS_DECOMP_GRAPH ? "PT-Scotch (libscotchparmetis)"
+                                                     : "Zoltan (libtrilinos-zoltan)");
+    return exs_err(f, EXS_EINVAL, "unknown decomposition method %d", (int)o->method);
+}
+
+/* Move the slab's elements where the method says; their closure anew. */
+static int repartition(dm_build *b, exs_decomp_method m)
+{
+    exs_dmesh *dm = b->dm;
+    int *dest = xcalloc(dm->nslab, sizeof *dest);
+    int rc = exs_dm_agree(dm, dest ? 0 : exs_err(dm->f, EXS_ENOMEM, "repartition"));
+    if (rc == 0)
+        rc = m == EXS_DECOMP_GRAPH ? exs_dmesh_scotch_all(b, dest)
+                                   : exs_dmesh_zoltan_all(b, m, dest);
+    if (rc == 0)
+        rc = exs_dmesh_move_all(b, dest);
+    free(dest);
+    free(b->closure);
+    b->closure = NULL;
+    return rc ? rc : exs_dm_agree(dm, load_closure(b));
+}
+
+/* Every rank must ask for the same method, ghosts and block size. */
+static int same_opts(exs_dmesh *dm, const exs_dmesh_opts *o)
+{
+    int64_t v[6] = {o->method, o->ghosts, o->block_bytes, -(int64_t)o->method,
+                    -(int64_t)o->ghosts, -o->block_bytes};
+    if (exs_comm_allreduce_i64(dm->f->comm, v, v, 6, EXS_OP_MAX) != 0)
+        return exs_err(dm->f, EXS_EMPI, "agreeing on the options");
+    if (v[0] != -v[3] || v[1] != -v[4] || v[2] != -v[5])
+        return exs_err(dm->f, EXS_EMISMATCH, "exs_dmesh_create: ranks passed different "
+                       "options (method, ghosts or block_bytes)");
+    return 0;
+}
+
+static int build_steps(dm_build *b, const exs_dmesh_opts *o)
+{
+    exs_dmesh *dm = b->dm;
+    int rc = same_opts(dm, o);
+    if (rc == 0)
+        rc = exs_dm_agree(dm, load_blocks(dm, o->block_bytes));
+    if (rc == 0)
+        rc = load_conn(b);
+    if (rc == 0)
+        rc = exs_dm_agree(dm, load_closure(b));
+    if (rc == 0 && o->method != EXS_DECOMP_LINEAR)
+        rc = repartition(b, o->method);
+    if (rc == 0)
+        rc = exs_dmesh_touch_all(dm, b->closure, b->nclosure, &b->touch);
+    if (rc == 0)
+        rc = exs_dmesh_ghosts_all(b);
+    if (rc == 0)
+        rc = exs_dm_agree(dm, exs_dmesh_assemble(b));
+    if (rc == 0)
+        rc = geometry(dm);
+    return rc;
+}
+
+int exs_dmesh_create(exs_file *f, const exs_dmesh_opts *opts, exs_dmesh **out)
+{
+    if (!f || !out)
+        return EXS_EINVAL;
+    *out = NULL;
+    exs_dmesh_opts o = opts ? *opts : (exs_dmesh_opts){EXS_DECOMP_LINEAR, 0, 0};
+    exs_dmesh *dm = calloc(1, sizeof *dm);
+    int rc = dm ? check_opts(f, &o) : exs_err(f, EXS_ENOMEM, "distributed mesh");
+    rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    dm_build b = {.dm = dm, .ghosts = o.ghosts};
+    if (rc == 0) {
+        dm->f = f;
+        dm->rank = exs_comm_rank(f->comm);
+        dm->size = exs_comm_size(f->comm);
+        dm->num_dim = f->num_dim;
+        dm->edge_cut = -1;
+        rc = build_steps(&b, &o);
+    }
+    build_free(&b);
+    rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    if (rc != 0) {
+        exs_dmesh_free(dm);
+        return rc;
+    }
+    *out = dm;
+    return 0;
+}

@@ -1,0 +1,210 @@
+/*
+ * dmesh_local.c -- local numbering: nodes owned / shared / ghost, elements
+ * owned then ghost per block, connectivity in local nodes, shared lists.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decomp.h"
+#include "internal.h"
+
+static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Owned (my closure's nodes I own, and my slab's orphans), then shared,
+ * then ghost; each ascending. */
+static int number_nodes(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t n = b->nclosure + b->touch.norphans + b->ngnode, o = 0;
+    dm->node1 = xcalloc(n, sizeof *dm->node1);
+    dm->n_owner = xcalloc(n, sizeof *dm->n_owner);
+    if (!dm->node1 || !dm->n_owner)
+        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+    for (int64_t i = 0; i < b->nclosure; i++)
+        if (b->touch.ranks[b->touch.at[i]] == dm->rank)
+            dm->node1[o++] = b->closure[i];
+    for (int64_t i = 0; i < b->touch.norphans; i++)
+        dm->node1[o++] = b->touch.orphans[i];
+    qsort(dm->node1, (size_t)o, sizeof *dm->node1, cmp_i64);
+    dm->n_owned = o;
+    for (int64_t i = 0; i < o; i++)
+        dm->n_owner[i] = dm->rank;
+    for (int64_t i = 0; i < b->nclosure; i++) {
+        int64_t r = b->touch.ranks[b->touch.at[i]];
+        if (r != dm->rank) {
+            dm->n_owner[o] = (int)r;
+            dm->node1[o++] = b->closure[i];
+        }
+    }
+    dm->n_shared = o - dm->n_owned;
+    for (int64_t i = 0; i < b->ngnode; i++) {
+        dm->n_owner[o] = (int)b->gowner[i];
+        dm->node1[o++] = b->gnode[i];
+    }
+    dm->n_ghost = b->ngnode;
+    dm->nnodes = o;
+    b->lookup = xcalloc(2 * o, sizeof *b->lookup);
+    if (!b->lookup)
+        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+    for (int64_t i = 0; i < o; i++)
+        b->lookup[2 * i] = dm->node1[i], b->lookup[2 * i + 1] = i;
+    qsort(b->lookup, (size_t)o, 2 * sizeof *b->lookup, cmp_i64);
+    return 0;
+}
+
+static int64_t local_of(const dm_build *b, int64_t node1)
+{
+    int64_t lo = 0, hi = b->dm->nnodes - 1;
+    while (lo <= hi) {
+        int64_t mid = lo + (hi - lo) / 2, v = b->lookup[2 * mid];
+        if (v == node1)
+            return b->lookup[2 * mid + 1];
+        if (v < node1)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Owned-order element indices to local ones (owned, then ghosts, per block). */
+static void to_local(const exs_dmesh *dm, int64_t *idx, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++) {
+        int64_t e = idx[i], k = 0, before = 0;
+        while (e >= before + dm->blk_own[k])
+            before += dm->blk_own[k++];
+        idx[i] = dm->blk_first[k] + e - before;
+    }
+}
+
+/* Block offsets of the local elements (owned, then ghosts, per block). */
+static int layout(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t e = 0, c = 0;
+    for (int64_t k = 0; k < dm->nblk; k++) {
+        dm->blk_first[k] = e, dm->conn_at[k] = c;
+        e += dm->blk_own[k] + dm->blk_ghost[k];
+        c += (dm->blk_own[k] + dm->blk_ghost[k]) * dm->blk_npe[k];
+    }
+    dm->blk_first[dm->nblk] = e, dm->conn_at[dm->nblk] = c;
+    dm->nelem = e;
+    int64_t *ids = xcalloc(e, sizeof *ids);
+    dm->e_global = xcalloc(e, sizeof *dm->e_global);
+    dm->conn = xcalloc(c, sizeof *dm->conn);
+    dm->gr_pos = xcalloc(b->ngh, sizeof *dm->gr_pos);
+    if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
+        free(ids);
+        return exs_err(dm->f, EXS_ENOMEM, "local elements");
+    }
+    /* the owned ids were read in slab order: spread them per block */
+    for (int64_t k = 0, o = 0; k < dm->nblk; k++)
+        for (int64_t i = 0; i < dm->blk_own[k]; i++)
+            ids[dm->blk_first[k] + i] = dm->e_ids[o++];
+    free(dm->e_ids);
+    dm->e_ids = ids;
+    /* the ghost and home plans named owned elements in owned order */
+    to_local(dm, dm->gs_elem, dm->ngs);
+    to_local(dm, dm->home_pos, dm->moved ? dm->nown_e : 0);
+    return 0;
+}
+
+static void place_owned(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t e = 0, c = 0;
+    for (int64_t k = 0; k < dm->nblk; k++)
+        for (int64_t i = 0; i < dm->blk_own[k]; i++, e++) {
+            int64_t npe = dm->blk_npe[k], *out = dm->conn + dm->conn_at[k] + i * npe;
+            dm->e_global[dm->blk_first[k] + i] = dm->own_g[e];
+            for (int64_t j = 0; j < npe; j++)
+                out[j] = local_of(b, b->gconn[c++]);
+        }
+}
+
+/* Ghosts after the owned entries of their block, by global index. */
+static int place_ghosts(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t *order = xcalloc(2 * b->ngh, sizeof *order);
+    int64_t *next = xcalloc(dm->nblk, sizeof *next);
+    if (!order || !next) {
+        free(order);
+        free(next);
+        return exs_err(dm->f, EXS_ENOMEM, "ghost elements");
+    }
+    for (int64_t g = 0; g < b->ngh; g++)
+        order[2 * g] = b->gh_rec[b->gh_at[g]], order[2 * g + 1] = g;
+    qsort(order, (size_t)b->ngh, 2 * sizeof *order, cmp_i64);
+    for (int64_t i = 0; i < b->ngh; i++) {
+        int64_t g = order[2 * i + 1];
+        const int64_t *rec = b->gh_rec + b->gh_at[g];
+        int64_t k = rec[1], npe = dm->blk_npe[k], slot = dm->blk_own[k] + next[k]++;
+        int64_t at = dm->blk_first[k] + slot, *out = dm->conn + dm->conn_at[k] + slot * npe;
+        dm->e_global[at] = rec[0];
+        dm->e_ids[at] = rec[2];
+        dm->gr_pos[g] = at;
+        for (int64_t j = 0; j < npe; j++)
+            out[j] = local_of(b, rec[3 + j]);
+    }
+    free(order);
+    free(next);
+    return 0;
+}
+
+/* Per neighbour, the shared nodes in ascending global order (the order
+ * of my closure, and of the neighbour's). */
+static int shared_lists(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t *cnt = xcalloc(dm->size + 1, sizeof *cnt);
+    int *slot = xcalloc(dm->size, sizeof *slot);
+    int rc = cnt && slot ? 0 : EXS_ENOMEM;
+    for (int64_t i = 0; rc == 0 && i < b->nclosure; i++)
+        for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++)
+            if (b->touch.ranks[q] != dm->rank)
+                cnt[b->touch.ranks[q]]++;
+    for (int r = 0; rc == 0 && r < dm->size; r++)
+        dm->nnbr += cnt[r] > 0;
+    if (rc == 0) {
+        dm->nbr = xcalloc(dm->nnbr, sizeof *dm->nbr);
+        dm->sh_at = xcalloc(dm->nnbr + 1, sizeof *dm->sh_at);
+        rc = dm->nbr && dm->sh_at ? 0 : EXS_ENOMEM;
+    }
+    for (int r = 0, k = 0; rc == 0 && r < dm->size; r++)
+        if (cnt[r] > 0) {
+            slot[r] = k, dm->nbr[k] = r;
+            dm->sh_at[k + 1] = dm->sh_at[k] + cnt[r];
+            cnt[r] = dm->sh_at[k++];
+        }
+    if (rc == 0 && !(dm->sh_nodes = xcalloc(dm->sh_at[dm->nnbr], sizeof *dm->sh_nodes)))
+        rc = EXS_ENOMEM;
+    for (int64_t i = 0; rc == 0 && i < b->nclosure; i++)
+        for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++)
+            if (b->touch.ranks[q] != dm->rank)
+                dm->sh_nodes[cnt[b->touch.ranks[q]]++] = local_of(b, b->closure[i]);
+    free(cnt);
+    free(slot);
+    return rc ? exs_err(dm->f, rc, "shared node lists") : 0;
+}
+
+int exs_dmesh_assemble(dm_build *b)
+{
+    int rc = number_nodes(b);
+    if (rc == 0)
+        rc = layout(b);
+    if (rc == 0) {
+        place_owned(b);
+        rc = place_ghosts(b);
+    }
+    if (rc == 0)
+        rc = shared_lists(b);
+    return rc;
+}

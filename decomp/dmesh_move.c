@@ -1,0 +1,167 @@
+/*
+ * dmesh_move.c -- a repartition's element move: every slab element goes
+ * to the rank a method chose, as one record (global index, block, id,
+ * nodes) in one all-to-all exchange; the received elements, sorted by
+ * global index, become the owned ones. The plan is kept so that element
+ * fields read from the slab can follow (dmesh_field.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decomp.h"
+#include "internal.h"
+
+static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const int64_t *a = x, *c = y;
+    return (a[0] > c[0]) - (a[0] < c[0]);
+}
+
+/* Slab element i's block (slab order is block order). */
+static int64_t block_of(const exs_dmesh *dm, int64_t i)
+{
+    int64_t k = 0, before = 0;
+    while (i >= before + dm->slab_own[k])
+        before += dm->slab_own[k++];
+    return k;
+}
+
+/* Pack the records by destination; the home plan is the send order. */
+static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t *at = xcalloc(dm->size, sizeof *at), *cat = xcalloc(dm->nslab + 1, 8);
+    int64_t *pat = xcalloc(dm->size, sizeof *pat), total = 0;
+    dm->home_count = xcalloc(dm->size, sizeof *dm->home_count);
+    dm->home_elem = xcalloc(dm->nslab, sizeof *dm->home_elem);
+    if (!at || !cat || !pat || !dm->home_count || !dm->home_elem) {
+        free(at), free(cat), free(pat);
+        return exs_err(dm->f, EXS_ENOMEM, "element move");
+    }
+    for (int64_t i = 0; i < dm->nslab; i++) {
+        int64_t npe = dm->blk_npe[block_of(dm, i)];
+        cat[i + 1] = cat[i] + npe;
+        at[dest[i]] += 3 + npe;
+        dm->home_count[dest[i]]++;
+    }
+    for (int r = 0; r < dm->size; r++) {
+        sb[r] = 8 * at[r];
+        int64_t n = at[r];
+        at[r] = total, total += n;
+        pat[r] = r ? pat[r - 1] + dm->home_count[r - 1] : 0;
+    }
+    *out = xcalloc(total, sizeof **out);
+    for (int64_t i = 0; *out && i < dm->nslab; i++) {
+        int64_t k = block_of(dm, i), npe = dm->blk_npe[k], *rec = *out + at[dest[i]];
+        rec[0] = dm->own_g[i], rec[1] = k, rec[2] = dm->e_ids[i];
+        memcpy(rec + 3, b->gconn + cat[i], (size_t)npe * sizeof *rec);
+        at[dest[i]] += 3 + npe;
+        dm->home_elem[pat[dest[i]]++] = i;
+    }
+    free(at), free(cat), free(pat);
+    return *out ? 0 : exs_err(dm->f, EXS_ENOMEM, "element move");
+}
+
+/* The received records, sorted by global index, as the owned elements. */
+static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t words = 0, n = 0, nconn = 0;
+    for (int r = 0; r < dm->size; r++)
+        words += rb[r] / 8;
+    int64_t *order = xcalloc(2 * (words / 3 + 1), sizeof *order);
+    dm->home_recv = xcalloc(dm->size, sizeof *dm->home_recv);
+    if (!order || !dm->home_recv) {
+        free(order);
+        return exs_err(dm->f, EXS_ENOMEM, "element move");
+    }
+    memset(dm->blk_own, 0, (size_t)dm->nblk * sizeof *dm->blk_own);
+    int64_t w = 0;
+    for (int r = 0; r < dm->size; r++)
+        for (int64_t end = w + rb[r] / 8; w < end; n++) {
+            int64_t k = rec[w + 1];
+            order[2 * n] = rec[w], order[2 * n + 1] = w;
+            dm->home_recv[r]++;
+            dm->blk_own[k]++;
+            nconn += dm->blk_npe[k];
+            w += 3 + dm->blk_npe[k];
+        }
+    qsort(order, (size_t)n, 2 * sizeof *order, cmp_pair);
+    free(b->gconn), free(dm->e_ids), free(dm->own_g);
+    b->gconn = xcalloc(nconn, sizeof *b->gconn);
+    dm->e_ids = xcalloc(n, sizeof *dm->e_ids);
+    dm->own_g = xcalloc(n, sizeof *dm->own_g);
+    dm->home_pos = xcalloc(n, sizeof *dm->home_pos);
+    int rc = b->gconn && dm->e_ids && dm->own_g && dm->home_pos ? 0 : EXS_ENOMEM;
+    for (int64_t i = 0, c = 0; rc == 0 && i < n; i++) {
+        const int64_t *r = rec + order[2 * i + 1];
+        int64_t npe = dm->blk_npe[r[1]];
+        dm->own_g[i] = r[0], dm->e_ids[i] = r[2];
+        memcpy(b->gconn + c, r + 3, (size_t)npe * sizeof *r);
+        c += npe;
+        order[2 * i] = order[2 * i + 1], order[2 * i + 1] = i; /* word -> sorted */
+    }
+    /* by word offset, which is the arrival order: the k-th received lands
+     * at its place in the sorted (owned) order */
+    qsort(order, (size_t)n, 2 * sizeof *order, cmp_pair);
+    for (int64_t i = 0; rc == 0 && i < n; i++)
+        dm->home_pos[i] = order[2 * i + 1];
+    dm->nown_e = n;
+    dm->moved = 1;
+    free(order);
+    return rc ? exs_err(dm->f, rc, "element move") : 0;
+}
+
+int exs_dmesh_move_all(dm_build *b, const int *dest)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t *sb = xcalloc(2 * dm->size, sizeof *sb), *rb = sb ? sb + dm->size : NULL;
+    int64_t *sendbuf = NULL, *recvbuf = NULL, total = 0;
+    int rc = sb ? pack(b, dest, sb, &sendbuf) : exs_err(dm->f, EXS_ENOMEM, "element move");
+    rc = exs_dm_agree(dm, rc);
+    if (rc == 0 && exs_comm_alltoall_i64(dm->f->comm, sb, rb) != 0)
+        rc = exs_err(dm->f, EXS_EMPI, "element move counts");
+    for (int r = 0; rc == 0 && r < dm->size; r++)
+        total += rb[r] / 8;
+    if (rc == 0) {
+        recvbuf = xcalloc(total, sizeof *recvbuf);
+        rc = exs_dm_agree(dm, recvbuf ? 0 : exs_err(dm->f, EXS_ENOMEM, "element move"));
+    }
+    if (rc == 0)
+        rc = exs_comm_alltoallv_bytes(dm->f->comm, sendbuf, sb, recvbuf, rb);
+    if (rc == 0)
+        rc = unpack(b, recvbuf, rb);
+    for (int r = 0; rc == 0 && r < dm->size; r++)
+        dm->bytes_moved += r == dm->rank ? 0 : sb[r];
+    free(sendbuf);
+    free(recvbuf);
+    free(sb);
+    return exs_dm_agree(dm, rc);
+}
+
+/* Centroid of each slab element from its nodes' coordinates, gathered
+ * for the slab's closure (b->closure). cent: nslab x num_dim. */
+int exs_dmesh_centroids_all(dm_build *b, double *cent)
+{
+    exs_dmesh *dm = b->dm;
+    int dim = dm->num_dim;
+    double *xyz = xcalloc((int64_t)dim * b->nclosure, sizeof *xyz);
+    int rc = exs_dm_agree(dm, xyz ? 0 : exs_err(dm->f, EXS_ENOMEM, "centroids"));
+    for (int a = 0; rc == 0 && a < dim; a++)
+        rc = exs_gather_nodal_all(dm->f, &dm->p, EXS_FIELD_COORD, a, 0, b->nclosure,
+                                  b->closure, xyz + a * b->nclosure);
+    for (int64_t i = 0, c = 0; rc == 0 && i < dm->nslab; i++) {
+        int64_t npe = dm->blk_npe[block_of(dm, i)];
+        for (int a = 0; a < dim; a++)
+            cent[i * dim + a] = 0;
+        for (int64_t j = 0; j < npe; j++, c++) {
+            int64_t at = exs_bsearch_i64(b->closure, b->nclosure, b->gconn[c]);
+            for (int a = 0; a < dim; a++)
+                cent[i * dim + a] += xyz[a * b->nclosure + at] / (double)npe;
+        }
+    }
+    free(xyz);
+    return rc;
+}

@@ -1,0 +1,10 @@
+/* scotch_nompi.c -- the serial build has no PT-Scotch (an MPI library). */
+#include "decomp.h"
+#include "internal.h"
+
+int exs_dmesh_scotch_all(dm_build *b, int *dest)
+{
+    (void)dest;
+    return exs_err(b->dm->f, EXS_ENOTBUILT, "decomposition method graph needs PT-Scotch "
+                   "(libscotchparmetis-dev), which the serial build does not include");
+}

@@ -1,0 +1,334 @@
+/*
+ * dmesh.c -- exoslab_par.h's distributed mesh, node closure and batch
+ * connectivity for Python. The mesh is built once (collective), copied
+ * into numpy arrays, and kept in a capsule for fields at a step.
+ *
+ * Every collective entry is reached by every rank even when one rank's
+ * arguments are bad: argument errors found before the library are turned
+ * into a call the library rejects on that rank (as exs_py_guard does), so
+ * nobody waits.
+ */
+#include "dmesh.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef EXS_PY_HAVE_PAR
+
+#define CAPSULE "exoslab.dmesh"
+
+static void capsule_free(PyObject *cap)
+{
+    exs_dmesh_free(PyCapsule_GetPointer(cap, CAPSULE));
+}
+
+static exs_py_handle *as_handle(PyObject *o)
+{
+    if (!PyObject_TypeCheck(o, &exs_py_handle_type)) {
+        PyErr_SetString(PyExc_TypeError, "expected an exoslab._ext.Handle");
+        return NULL;
+    }
+    return (exs_py_handle *)o;
+}
+
+static PyObject *new_i64(npy_intp n, npy_intp cols)
+{
+    npy_intp dims[2] = {n, cols};
+    return PyArray_SimpleNew(cols > 0 ? 2 : 1, dims, NPY_INT64);
+}
+
+#define DATA64(a) ((int64_t *)PyArray_DATA((PyArrayObject *)(a)))
+
+/* {id: (nodes_per_entry, owned, conn (n, npe), elem_global, elem_ids)} */
+static PyObject *blocks_dict(const exs_dmesh *dm, const exs_dmesh_info *in)
+{
+    PyObject *d = PyDict_New();
+    for (int64_t b = 0; d && b < in->num_blocks; b++) {
+        int64_t id, npe, own, gh;
+        exs_dmesh_block(dm, b, &id, &npe, &own, &gh);
+        PyObject *conn = new_i64((npy_intp)(own + gh), (npy_intp)npe);
+        PyObject *eg = new_i64((npy_intp)(own + gh), 0);
+        PyObject *ei = new_i64((npy_intp)(own + gh), 0);
+        PyObject *t = NULL;
+        if (conn && eg && ei) {
+            exs_dmesh_conn(dm, b, DATA64(conn));
+            exs_dmesh_elems(dm, b, DATA64(eg), DATA64(ei));
+            t = Py_BuildValue("(LLOOO)", (long long)npe, (long long)own, conn, eg, ei);
+        }
+        Py_XDECREF(conn);
+        Py_XDECREF(eg);
+        Py_XDECREF(ei);
+        PyObject *key = PyLong_FromLongLong((long long)id);
+        if (!t || !key || PyDict_SetItem(d, key, t) < 0)
+            Py_CLEAR(d);
+        Py_XDECREF(t);
+        Py_XDECREF(key);
+    }
+    return d;
+}
+
+/* {rank: local node indices shared with it} */
+static PyObject *shared_dict(const exs_dmesh *dm, const exs_dmesh_info *in)
+{
+    PyObject *d = PyDict_New();
+    int *ranks = calloc((size_t)in->num_neighbors + 1, sizeof *ranks);
+    if (!ranks || exs_dmesh_neighbors(dm, ranks) != 0)
+        Py_CLEAR(d);
+    for (int k = 0; d && k < in->num_neighbors; k++) {
+        int64_t n = 0;
+        exs_dmesh_shared(dm, k, NULL, &n);
+        PyObject *a = new_i64((npy_intp)n, 0), *key = PyLong_FromLong(ranks[k]);
+        if (a)
+            exs_dmesh_shared(dm, k, DATA64(a), &n);
+        if (!a || !key || PyDict_SetItem(d, key, a) < 0)
+            Py_CLEAR(d);
+        Py_XDECREF(a);
+        Py_XDECREF(key);
+    }
+    free(ranks);
+    return d;
+}
+
+static PyObject *nodes_tuple(const exs_dmesh *dm, const exs_dmesh_info *in)
+{
+    npy_intp n = (npy_intp)in->num_nodes, xd[2] = {in->num_dim, n};
+    PyObject *g = new_i64(n, 0), *ids = new_i64(n, 0);
+    PyObject *xyz = PyArray_SimpleNew(2, xd, NPY_FLOAT64);
+    PyObject *own = PyArray_SimpleNew(1, &n, NPY_INT32), *res = NULL;
+    if (g && ids && xyz && own) {
+        exs_dmesh_nodes(dm, DATA64(g), DATA64(ids), PyArray_DATA((PyArrayObject *)xyz));
+        exs_dmesh_node_owners(dm, PyArray_DATA((PyArrayObject *)own));
+        res = Py_BuildValue("(OOOO)", g, ids, xyz, own);
+    }
+    Py_XDECREF(g);
+    Py_XDECREF(ids);
+    Py_XDECREF(xyz);
+    Py_XDECREF(own);
+    return res;
+}
+
+/* The whole mesh as Python objects, and the capsule. */
+static PyObject *describe(exs_dmesh *dm)
+{
+    exs_dmesh_info in;
+    exs_dmesh_get_info(dm, &in);
+    PyObject *cap = PyCapsule_New(dm, CAPSULE, capsule_free);
+    if (!cap) {
+        exs_dmesh_free(dm);
+        return NULL;
+    }
+    PyObject *blocks = blocks_dict(dm, &in), *shared = shared_dict(dm, &in);
+    PyObject *nodes = nodes_tuple(dm, &in), *res = NULL;
+    if (blocks && shared && nodes)
+        res = Py_BuildValue("{s:O,s:O,s:O,s:O,s:L,s:L,s:L,s:L,s:L,s:i}", "capsule", cap,
+                            "blocks", blocks, "shared", shared, "nodes", nodes,
+                            "owned_nodes", (long long)in.owned_nodes, "shared_nodes",
+                            (long long)in.shared_nodes, "ghost_nodes",
+                            (long long)in.ghost_nodes, "owned_elems",
+                            (long long)in.owned_elems, "ghost_elems",
+                            (long long)in.ghost_elems, "num_dim", in.num_dim);
+    Py_DECREF(cap);
+    Py_XDECREF(blocks);
+    Py_XDECREF(shared);
+    Py_XDECREF(nodes);
+    return res;
+}
+
+/* dmesh_build(handle, method, ghosts, block_bytes) -> dict. Collective. */
+static PyObject *py_dmesh_build(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *ho;
+    const char *method;
+    int ghosts = 0;
+    long long bytes = 0;
+    if (!PyArg_ParseTuple(args, "Os|iL", &ho, &method, &ghosts, &bytes))
+        return NULL;
+    exs_py_handle *h = as_handle(ho);
+    if (!h)
+        return NULL;
+    exs_dmesh_opts o = {EXS_DECOMP_LINEAR, ghosts, bytes};
+    /* an unknown name still enters the collective, as a bad method */
+    if (exs_decomp_method_parse(method, &o.method) != 0)
+        o.method = (exs_decomp_method)-1;
+    exs_dmesh *dm = NULL;
+    exs_py_call c;
+    exs_file *f = exs_py_begin(h, &c, 1);
+    int rc = f ? exs_dmesh_create(f, &o, &dm) : EXS_PY_CLOSED;
+    if (exs_py_end(&c, f, rc) < 0)
+        return NULL;
+    return describe(dm);
+}
+
+static exs_dmesh *capsule_mesh(PyObject *cap)
+{
+    return PyCapsule_GetPointer(cap, CAPSULE);
+}
+
+/* dmesh_field(handle, capsule, elemental, var, step) -> array. Collective. */
+static PyObject *py_dmesh_field(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *ho, *cap;
+    int elemental, var;
+    long long step;
+    if (!PyArg_ParseTuple(args, "OOpiL", &ho, &cap, &elemental, &var, &step))
+        return NULL;
+    exs_py_handle *h = as_handle(ho);
+    exs_dmesh *dm = h ? capsule_mesh(cap) : NULL;
+    if (!dm)
+        return NULL;
+    exs_dmesh_info in;
+    exs_dmesh_get_info(dm, &in);
+    npy_intp n = (npy_intp)(elemental ? in.num_elems : in.num_nodes);
+    PyArrayObject *a = (PyArrayObject *)PyArray_SimpleNew(1, &n, NPY_FLOAT64);
+    if (!a)
+        return NULL;
+    exs_py_call c;
+    exs_file *f = exs_py_begin(h, &c, 1);
+    int rc = !f ? EXS_PY_CLOSED
+             : elemental ? exs_dmesh_elem_field(dm, var, step, PyArray_DATA(a))
+                         : exs_dmesh_nodal_field(dm, var, step, PyArray_DATA(a));
+    if (exs_py_end(&c, f, rc) < 0) {
+        Py_DECREF(a);
+        return NULL;
+    }
+    return (PyObject *)a;
+}
+
+/* unique_nodes(conn) -> the distinct node numbers, ascending. Local. */
+static PyObject *py_unique_nodes(PyObject *mod, PyObject *arg)
+{
+    (void)mod;
+    PyArrayObject *in = (PyArrayObject *)PyArray_FROM_OTF(arg, NPY_INT64,
+                                                         NPY_ARRAY_IN_ARRAY | NPY_ARRAY_ENSURECOPY);
+    if (!in)
+        return NULL;
+    int64_t n = (int64_t)PyArray_SIZE(in), k = 0;
+    int rc = exs_unique_nodes(PyArray_DATA(in), n, PyArray_DATA(in), &k);
+    if (rc != 0) {
+        Py_DECREF(in);
+        return exs_py_raise(rc, "");
+    }
+    PyObject *res = new_i64((npy_intp)k, 0);
+    if (res)
+        memcpy(DATA64(res), PyArray_DATA(in), (size_t)k * sizeof(int64_t));
+    Py_DECREF(in);
+    return res;
+}
+
+/* gather_nodal(handle, node_start, node_count, what, sub, step, nodes)
+ * -> values at the 1-based nodes. Collective; a rank whose nodes are not
+ * an integer array still takes part (with a count the library rejects). */
+static PyObject *py_gather_nodal(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *ho, *nodes_o;
+    long long ns, nc, step;
+    int what, sub;
+    if (!PyArg_ParseTuple(args, "OLLiiLO", &ho, &ns, &nc, &what, &sub, &step, &nodes_o))
+        return NULL;
+    exs_py_handle *h = as_handle(ho);
+    if (!h)
+        return NULL;
+    PyArrayObject *nodes = (PyArrayObject *)PyArray_FROM_OTF(nodes_o, NPY_INT64,
+                                                            NPY_ARRAY_IN_ARRAY);
+    npy_intp n = nodes ? PyArray_SIZE(nodes) : 0;
+    PyArrayObject *out = (PyArrayObject *)PyArray_SimpleNew(1, &n, NPY_FLOAT64);
+    exs_partition p = {.node_start = ns, .node_count = nc};
+    exs_py_call c;
+    PyObject *et = NULL, *ev = NULL, *tb = NULL;
+    if (!nodes || !out)
+        PyErr_Fetch(&et, &ev, &tb);
+    exs_file *f = exs_py_begin(h, &c, 1);
+    int rc = !f ? EXS_PY_CLOSED
+             : exs_gather_nodal_all(f, &p, (exs_nodal_field)what, sub, step,
+                                    nodes && out ? (int64_t)n : -1,
+                                    nodes ? PyArray_DATA(nodes) : NULL,
+                                    out ? PyArray_DATA(out) : NULL);
+    rc = exs_py_end(&c, f, rc);
+    if (et) { /* the local error wins over the agreed one */
+        PyErr_Restore(et, ev, tb);
+        rc = -1;
+    }
+    Py_XDECREF(nodes);
+    if (rc < 0) {
+        Py_XDECREF(out);
+        return NULL;
+    }
+    return (PyObject *)out;
+}
+
+/* Node connectivity entries of an element slab (-1 for a bad slab). */
+static int64_t slab_values(exs_file *f, int64_t start, int64_t count)
+{
+    int64_t n = 0, total = 0;
+    if (exs_partition_pieces(f, start, count, NULL, 0, &n) != 0)
+        return -1;
+    exs_block_piece *p = calloc((size_t)n + 1, sizeof *p);
+    if (!p || exs_partition_pieces(f, start, count, p, n, &n) != 0) {
+        free(p);
+        return -1;
+    }
+    for (int64_t i = 0; i < n; i++) {
+        exs_entity_info e;
+        if (exs_get_entity(f, EXS_ELEM_BLOCK, p[i].block_id, &e) != 0) {
+            total = -1;
+            break;
+        }
+        total += p[i].count * e.nodes_per_entry;
+    }
+    free(p);
+    return total;
+}
+
+/* elem_conn_all(handle, elem_start, elem_count) -> flat 1-based node
+ * numbers of the slab, piece after piece. Collective. */
+static PyObject *py_elem_conn_all(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *ho;
+    long long start, count;
+    if (!PyArg_ParseTuple(args, "OLL", &ho, &start, &count))
+        return NULL;
+    exs_py_handle *h = as_handle(ho);
+    if (!h)
+        return NULL;
+    exs_py_call c;
+    exs_file *f = exs_py_begin(h, &c, 0);
+    int64_t n = f ? slab_values(f, start, count) : 0;
+    exs_py_end(&c, f, 0);
+    npy_intp dim = n > 0 ? (npy_intp)n : 0;
+    PyObject *out = new_i64(dim, 0);
+    f = exs_py_begin(h, &c, 1);
+    int rc = !f ? EXS_PY_CLOSED
+             : exs_get_elem_conn_all(f, start, n < 0 || !out ? -1 : count, EXS_I64,
+                                     out ? DATA64(out) : NULL);
+    if (exs_py_end(&c, f, rc) < 0) {
+        Py_XDECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+PyMethodDef exs_py_dmesh_functions[] = {
+    {"dmesh_build", py_dmesh_build, METH_VARARGS,
+     "dmesh_build(handle, method, ghosts=0, block_bytes=0) -> dict. Collective."},
+    {"dmesh_field", py_dmesh_field, METH_VARARGS,
+     "dmesh_field(handle, capsule, elemental, var, step) -> array. Collective."},
+    {"unique_nodes", py_unique_nodes, METH_O,
+     "unique_nodes(conn) -> distinct node numbers, ascending."},
+    {"gather_nodal", py_gather_nodal, METH_VARARGS,
+     "gather_nodal(handle, node_start, node_count, what, sub, step, nodes) -> "
+     "values. Collective."},
+    {"elem_conn_all", py_elem_conn_all, METH_VARARGS,
+     "elem_conn_all(handle, elem_start, elem_count) -> flat connectivity. "
+     "Collective."},
+    {NULL, NULL, 0, NULL},
+};
+
+#else
+
+PyMethodDef exs_py_dmesh_functions[] = {{NULL, NULL, 0, NULL}};
+
+#endif
