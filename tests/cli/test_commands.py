@@ -54,7 +54,7 @@ class _Result:
 
 
 def shell(*args, check=None, prefix=()):
-    """Run `python3 -m exoslab ARGS` as a user does (a new process)."""
+    """Run `/usr/bin/python3 -m exoslab ARGS` as a user does (a new process)."""
     r = subprocess.run([*prefix, sys.executable, "-m", "exoslab", *map(str, args)],
                        capture_output=True, text=True)
     if check is not None:
