@@ -40,6 +40,18 @@ def _dedup_names(names):
     return out
 
 
+def _refuse_outside(m, idx, n, short, what):
+    """Refuse 0-based indices outside [0, n): an exomerge model has no
+    place for them (and numpy would wrap a -1). The message names the first
+    offending value as stored (1-based)."""
+    if not len(idx):
+        return
+    bad = idx[(idx < 0) | (idx >= n)]
+    if len(bad):
+        m._error(short, f"{what} holds {int(bad[0]) + 1}, outside 1..{n}: "
+                 "an exomerge model cannot hold it.")
+
+
 def _first_unique(a, axis=None):
     """Positions of the first occurrence of each distinct value / row, in
     original order."""
@@ -150,12 +162,9 @@ class _Importer:
                 if info.num_entries:
                     c = f.connectivity(bid, dtype=np.int64).reshape(-1)
                     c -= 1
-            if len(c) and (c.min() < 0 or c.max() >= f.num_nodes):
-                m._error("Connectivity outside the nodes",
-                         f"Element block {bid} of {self.path} refers to node "
-                         f"{int(c.max()) + 1} past the file's {f.num_nodes} "
-                         "nodes (e.g. IGA control points): an exomerge model "
-                         "cannot hold it.")
+            _refuse_outside(m, c, f.num_nodes, "Connectivity outside the nodes",
+                            f"Element block {bid} of {self.path}: its "
+                            "connectivity (e.g. IGA control points)")
             b = ElementBlockData(elem_type=info.type,
                                  nodes_per_element=info.nodes_per_entry,
                                  num_attributes=info.num_attr,
@@ -223,12 +232,8 @@ class _Importer:
             info = f.node_sets[sid]
             mem = f.node_set(sid) - 1 if info.num_entries else \
                 np.zeros(0, np.int64)
-            if len(mem) and (mem.min() < 0 or mem.max() >= f.num_nodes):
-                m._error("Node set outside the nodes",
-                         f"Node set {sid} of {self.path} refers to node "
-                         f"{int(mem.max()) + 1} past the file's "
-                         f"{f.num_nodes} nodes: an exomerge model "
-                         "cannot hold it.")
+            _refuse_outside(m, mem, f.num_nodes, "Node set outside the nodes",
+                            f"Node set {sid} of {self.path}: its members")
             mapped = self.map_nodes(mem)
             valid = np.flatnonzero(mapped >= 0)
             if not m.node_set_exists(sid):
@@ -253,6 +258,8 @@ class _Importer:
             if info.num_entries:
                 elems, sides = f.side_set(sid)
                 g = elems.astype(np.int64) - 1
+                _refuse_outside(m, g, f.num_elem, "Side set outside the elements",
+                                f"Side set {sid} of {self.path}: its elements")
                 w = np.searchsorted(starts, g, side="right") - 1
                 rows = np.stack([fb[w], g - starts[w], sides - 1], axis=1)
                 valid = np.flatnonzero(chosen[w])
