@@ -22,10 +22,21 @@ if(EXOSLAB_SANITIZE)
   list(APPEND EXS_TEST_ENV
        "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/ci/lsan-openmpi.supp:print_suppressions=0"
        "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1"
-       # full (slow) unwinding at each malloc: Open MPI's plugins have no
-       # frame pointers, and a cut stack would match no suppression
-       "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0"
        "OMPI_MCA_mca_base_component_disable_dlclose=1")
+  if(EXOSLAB_MPI)
+    # The MPI build checks memory errors (every read and write past a
+    # buffer, use after free, UBSan) but not leaks: Open MPI's MPI-IO and
+    # parallel HDF5 leak on their own error and shutdown paths in ways that
+    # vary with the rank count, and chasing them with suppressions would
+    # soon hide one of ours. Leaks are checked by the serial ASan build,
+    # which runs the same library code through the serial backends.
+    list(APPEND EXS_TEST_ENV "ASAN_OPTIONS=detect_leaks=0:abort_on_error=0")
+  else()
+    # full (slow) unwinding at each malloc: a cut stack would match no
+    # suppression
+    list(APPEND EXS_TEST_ENV
+         "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0")
+  endif()
 endif()
 file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/test-tmp)
 
