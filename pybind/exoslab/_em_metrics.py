@@ -112,12 +112,7 @@ class MetricsMixin:
         self._ops_ensure_timestep()
         for block_id in ids:
             etype = self._ops_std_type(block_id)
-            if etype not in E.VOLUME_RULES:
-                self._warning(
-                    "Unrecognized element type",
-                    "The formula for calculating the volume of element type "
-                    '"%s" is not implemented or not known.  This block will '
-                    "be skipped." % etype)
+            if not self._ops_has_volume_rule(etype):
                 continue
             if self.element_field_exists(element_field_name, block_id):
                 self._exists_on_entity_warning(
@@ -148,18 +143,24 @@ class MetricsMixin:
             for d, name in enumerate(names):
                 self._ops_put_element_field(block_id, name, cen[:, d])
 
+    def _ops_has_volume_rule(self, etype):
+        """True if exomerge knows etype's volume; else warn as it does."""
+        if etype in E.VOLUME_RULES:
+            return True
+        self._warning(
+            "Unrecognized element type",
+            "The formula for calculating the volume of element type "
+            '"%s" is not implemented or not known.  This block will '
+            "be skipped." % etype)
+        return False
+
     def _ops_volumes(self, ids):
         """{block id: per-element volumes} for blocks with a volume rule."""
         self._materialize()
         out = {}
         for block_id in ids:
             etype = self._ops_std_type(block_id)
-            if etype not in E.VOLUME_RULES:
-                self._warning(
-                    "Unrecognized element type",
-                    "The formula for calculating the volume of element type "
-                    '"%s" is not implemented or not known.  This block will '
-                    "be skipped." % etype)
+            if not self._ops_has_volume_rule(etype):
                 continue
             out[block_id] = element_volumes(
                 self._coords, block_conn(self._blocks[block_id]), etype)
