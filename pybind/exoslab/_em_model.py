@@ -28,6 +28,41 @@ def as_float_steps(values, n, what):
     return a
 
 
+def _row_keys(a):
+    """One int64 key per row of a 2-D int array, ordered as the rows
+    compare (lexicographically), or None when the value ranges do not fit."""
+    lo, hi = a.min(axis=0), a.max(axis=0)
+    span = [int(h) - int(l) + 1 for l, h in zip(lo, hi)]
+    total = 1
+    for w in span:
+        total *= w
+    if total >= 1 << 62:
+        return None
+    key = np.zeros(len(a), np.int64)
+    for col, (l, w) in enumerate(zip(lo, span)):
+        key *= w
+        key += a[:, col] - l
+    return key
+
+
+def first_unique(a):
+    """Positions (ascending) of the first occurrence of each distinct value
+    of a 1-D array, or row of a 2-D one. Members as files store them are
+    usually sorted and distinct: that is checked in one pass and needs no
+    sort."""
+    a = np.asarray(a)
+    if len(a) == 0:
+        return np.zeros(0, np.int64)
+    key = a if a.ndim == 1 else _row_keys(a)
+    if key is None:
+        _, first = np.unique(a, axis=0, return_index=True)
+        return np.sort(first)
+    if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
+        return np.arange(len(key), dtype=np.int64)
+    _, first = np.unique(key, return_index=True)
+    return np.sort(first)
+
+
 class _FieldDict(collections.abc.MutableMapping):
     """A live dict name -> (steps, n) array; values set as lists become
     arrays (checked against the entity count `width()`)."""

@@ -143,8 +143,9 @@ class Stream:
         return self._read_coords()
 
     def peek_conn(self, b, bid):
-        c = self.file().connectivity(bid, dtype=np.int64).reshape(-1)
-        c -= 1
+        from ._em_io import _read_conn
+        c, _, _ = _read_conn(self.file(), bid, b.num_elements,
+                             b.nodes_per_element)
         return c
 
     def copy_coords(self, out, dim):
