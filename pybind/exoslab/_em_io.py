@@ -21,7 +21,8 @@ import textwrap
 
 import numpy as np
 
-from ._em_model import ElementBlockData, NodeSetData, SideSetData
+from ._em_model import ElementBlockData, NodeSetData, SideSetData, first_unique
+from ._em_stream import Sink, Stream
 from ._file import create as _create
 from ._file import open as _open
 from ._kinds import Kind
@@ -50,13 +51,6 @@ def _refuse_outside(m, idx, n, short, what):
     if len(bad):
         m._error(short, f"{what} holds {int(bad[0]) + 1}, outside 1..{n}: "
                  "an exomerge model cannot hold it.")
-
-
-def _first_unique(a, axis=None):
-    """Positions of the first occurrence of each distinct value / row, in
-    original order."""
-    from ._em_model import first_unique
-    return first_unique(a)
 
 
 # Slabs of the bulk arrays: about this many bytes, so that the fix-ups done
@@ -293,7 +287,7 @@ class _Importer:
             valid = np.flatnonzero(mapped >= 0)
             if not m.node_set_exists(sid):
                 m.create_node_set(sid, mapped[valid])
-                self.ns_pos[sid] = valid[_first_unique(mapped[valid])]
+                self.ns_pos[sid] = valid[first_unique(mapped[valid])]
                 if info.num_df and len(self.ns_pos[sid]) == len(mem):
                     m._node_sets[sid].dist_factors = \
                         f.dist_factors("node_set", sid)
@@ -306,7 +300,8 @@ class _Importer:
         m, f = self.m, self.f
         starts = np.array([b.offset for b in self.binfos], np.int64)
         fb = np.array(self.fbids, np.int64)
-        chosen = np.isin(fb, self.ebids)
+        wanted = set(self.ebids)
+        chosen = np.array([b in wanted for b in self.fbids], bool)
         self.ss_pos = {}
         for sid in self.ssids:
             info = f.side_sets[sid]
@@ -323,7 +318,7 @@ class _Importer:
                 valid = np.zeros(0, np.int64)
             if not m.side_set_exists(sid):
                 m.create_side_set(sid, rows[valid])
-                self.ss_pos[sid] = valid[_first_unique(rows[valid], axis=0)]
+                self.ss_pos[sid] = valid[first_unique(rows[valid])]
                 if info.num_df and len(self.ss_pos[sid]) == len(rows):
                     m._side_sets[sid].dist_factors = \
                         f.dist_factors("side_set", sid)
@@ -451,7 +446,6 @@ def import_into(m, path, *selection):
     try:
         m.num_dimension = f.num_dim or 3
         if streaming:
-            from ._em_stream import Stream
             m._stream = Stream(m, f, path)
             f = None
             return
@@ -689,5 +683,4 @@ def export_model(m, path, ebids, timesteps, ssids, nsids, gvn, nfn, efn, ssfn,
 
 
 def bound_model(cls, path, like, format, int64):
-    from ._em_stream import Sink
     return Sink.bind(cls, path, like, format, int64)

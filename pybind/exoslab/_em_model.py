@@ -31,17 +31,19 @@ def as_float_steps(values, n, what):
 def _row_keys(a):
     """One int64 key per row of a 2-D int array, ordered as the rows
     compare (lexicographically), or None when the value ranges do not fit."""
-    lo, hi = a.min(axis=0), a.max(axis=0)
-    span = [int(h) - int(l) + 1 for l, h in zip(lo, hi)]
+    cols = [a[:, k] for k in range(a.shape[1])]    # (column reductions are
+    lo = [int(c.min()) for c in cols]              # much faster than axis=0)
+    span = [int(c.max()) - l + 1 for c, l in zip(cols, lo)]
     total = 1
     for w in span:
         total *= w
     if total >= 1 << 62:
         return None
     key = np.zeros(len(a), np.int64)
-    for col, (l, w) in enumerate(zip(lo, span)):
+    for c, l, w in zip(cols, lo, span):
         key *= w
-        key += a[:, col] - l
+        key += c
+        key -= l
     return key
 
 
