@@ -231,11 +231,19 @@ class _Importer:
     def timesteps(self):
         m = self.m
         self.duplicate = False
-        for t in self.steps:
-            if m.timestep_exists(t):
-                self.duplicate = True
-            else:
-                m.create_timestep(t)
+        steps = np.array(self.steps, np.float64)
+        if not len(m._timesteps) and not m._global_variables and \
+                np.isfinite(steps).all() and \
+                not any(store for store, _ in m._field_stores()):
+            # nothing to pad: the model's steps are the file's, sorted once
+            m._timesteps = np.unique(steps)
+            self.duplicate = len(m._timesteps) != len(steps)
+        else:
+            for t in self.steps:
+                if m.timestep_exists(t):
+                    self.duplicate = True
+                else:
+                    m.create_timestep(t)
         model_times = m._timesteps.tolist()
         self.pairs = [(self.ftimes.index(t), model_times.index(t))
                       for t in self.steps]
