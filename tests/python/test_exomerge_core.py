@@ -252,7 +252,14 @@ def test_streaming_reads_on_demand(tmp):
 
 def test_streaming_edit_materializes():
     m = exomerge.import_model(corpus_file(GAP), mode="streaming")
+    m.node_fields.put_values("nod_var1", np.arange(26.0), 0.03)  # cached, edited
+    with exoslab.open(corpus_file(GAP)) as f:
+        want = f.var_history("nodal", "nod_var1")
+    want[2] = np.arange(26.0)
     m.create_timestep(0.5)
+    got = m._node_fields["nod_var1"]
+    np.testing.assert_array_equal(np.delete(got, m.get_timesteps().index(0.5),
+                                            axis=0), want)
     assert m._stream is None
     assert isinstance(m._node_fields["nod_var0"], np.ndarray)
     assert np.isnan(m.get_node_field_values("nod_var0", 0.5)).all()
