@@ -5,6 +5,10 @@ and importing into a non-empty model merges (new nodes are appended,
 element blocks must be new, timesteps are united, fields of existing
 entities get exomerge's default value where the file has none, sets with
 the same id are united, titles after the first go to the info records).
+Each array is allocated once, in its final form, and filled by exoslab
+reads: a field in one read over all its steps; coordinates, connectivity
+and id maps in cache-sized slabs, so the (n, 3) transposition, the 0-based
+shift and the checks need no full-size temporary.
 
 In streaming mode a whole-file import into an empty model reads only the
 metadata; Stream serves coordinates, connectivity and single field steps
@@ -21,7 +25,7 @@ import textwrap
 
 import numpy as np
 
-from ._em_model import ElementBlockData, NodeSetData, SideSetData, first_unique
+from ._em_model import ElementBlockData, first_unique
 from ._em_stream import Sink, Stream
 from ._file import create as _create
 from ._file import open as _open
