@@ -5,6 +5,10 @@ and importing into a non-empty model merges (new nodes are appended,
 element blocks must be new, timesteps are united, fields of existing
 entities get exomerge's default value where the file has none, sets with
 the same id are united, titles after the first go to the info records).
+Each array is allocated once, in its final form, and filled by exoslab
+reads: a field in one read over all its steps; coordinates, connectivity
+and id maps in cache-sized slabs, so the (n, 3) transposition, the 0-based
+shift and the checks need no full-size temporary.
 
 In streaming mode a whole-file import into an empty model reads only the
 metadata; Stream serves coordinates, connectivity and single field steps
@@ -21,7 +25,8 @@ import textwrap
 
 import numpy as np
 
-from ._em_model import ElementBlockData, NodeSetData, SideSetData
+from ._em_model import ElementBlockData, first_unique
+from ._em_stream import Sink, Stream
 from ._file import create as _create
 from ._file import open as _open
 from ._kinds import Kind
@@ -52,13 +57,56 @@ def _refuse_outside(m, idx, n, short, what):
                  "an exomerge model cannot hold it.")
 
 
-def _first_unique(a, axis=None):
-    """Positions of the first occurrence of each distinct value / row, in
-    original order."""
-    if len(a) == 0:
-        return np.zeros(0, np.int64)
-    _, first = np.unique(a, axis=axis, return_index=True)
-    return np.sort(first)
+# Slabs of the bulk arrays: about this many bytes, so that the fix-ups done
+# on each slab (0-based shift, range check, transposition) run in cache and
+# no full-size temporary is made.
+_SLAB_BYTES = 1 << 20
+
+
+def _slab_len(f, kind, eid, entry_bytes):
+    """Entries per slab: a multiple of the file's natural slab (its HDF5
+    chunk, when chunked: a slab never splits a chunk) of about _SLAB_BYTES."""
+    natural = max(1, f.chunk_len(kind, eid, _SLAB_BYTES))
+    return natural * max(1, _SLAB_BYTES // (natural * max(1, entry_bytes)))
+
+
+def _slabs(n, step):
+    return ((s, min(step, n - s)) for s in range(0, n, step))
+
+
+def _read_conn(f, bid, num_elements, per):
+    """A block's connectivity as flat 0-based int64, read slab by slab
+    straight into the result and shifted while the slab is in cache.
+    Returns (connectivity, smallest, largest) (0-based; 0, -1 if empty)."""
+    out = np.empty(num_elements * per, np.int64)
+    lo, hi = 0, -1
+    if not out.size:
+        return out, lo, hi
+    step = _slab_len(f, Kind.ELEM_BLOCK, bid, 8 * per)
+    for s, c in _slabs(num_elements, step):
+        v = out[s * per:(s + c) * per]
+        f.connectivity(bid, s, c, dtype=np.int64, out=v, flat=True)
+        v -= 1
+        if s == 0:
+            lo, hi = v.min(), v.max()
+        else:
+            lo, hi = min(lo, v.min()), max(hi, v.max())
+    return out, int(lo), int(hi)
+
+
+def _is_identity_map(f, kind, n):
+    """Whether the id map of `kind` ("node"/"elem") is 1..n (also when the
+    file has none), checked slab by slab in a cache-sized buffer."""
+    step = _SLAB_BYTES // 8
+    buf = np.empty(min(n, step), np.int64)
+    ramp = np.arange(1, len(buf) + 1, dtype=np.int64)
+    for s, c in _slabs(n, step):
+        b = buf[:c]
+        f.id_map(kind, s, c, dtype=np.int64, out=b)
+        b -= s
+        if not np.array_equal(b, ramp[:c]):
+            return False
+    return True
 
 
 class _Importer:
@@ -117,16 +165,15 @@ class _Importer:
         if not self.all_nodes:
             mark = np.zeros(n, bool)
             for bid in self.ebids:
-                c = f.connectivity(bid).reshape(-1) - 1
+                c = self.read_conn(bid)
                 self.conn[bid] = c
                 mark[c] = True
             self._used = np.flatnonzero(mark)
         dim = f.num_dim
         if n and self.identity and not m._node_fields:
             m._coords = _read_xyz(f, n, dim)
-            ids = f.id_map("node")
-            if not np.array_equal(ids, np.arange(1, n + 1)):
-                m._node_id_map = ids
+            if not _is_identity_map(f, "node", n):
+                m._node_id_map = f.id_map("node")
         elif len(self.used):
             xyz = _read_xyz(f, n, dim)
             m._create_nodes_quiet(xyz[self.used])
@@ -150,21 +197,27 @@ class _Importer:
     def map_nodes(self, idx):
         return idx if self.identity else self.node_map[idx]
 
+    def read_conn(self, bid):
+        """A block's flat 0-based connectivity, refused when it names a
+        node outside the file's."""
+        f, info = self.f, self.f.blocks[bid]
+        c, lo, hi = _read_conn(f, bid, info.num_entries, info.nodes_per_entry)
+        if lo < 0 or hi >= f.num_nodes:
+            _refuse_outside(self.m, c, f.num_nodes,
+                            "Connectivity outside the nodes",
+                            f"Element block {bid} of {self.path}: its "
+                            "connectivity (e.g. IGA control points)")
+        return c
+
     def blocks(self):
         m, f = self.m, self.f
-        emap = f.id_map("elem") if f.num_elem else np.zeros(0, np.int64)
-        identity = np.array_equal(emap, np.arange(1, len(emap) + 1))
+        identity = _is_identity_map(f, "elem", f.num_elem)
+        emap = None if identity else f.id_map("elem")
         for bid in self.ebids:
             info = f.blocks[bid]
             c = self.conn.get(bid)
             if c is None:
-                c = np.zeros(0, np.int64)
-                if info.num_entries:
-                    c = f.connectivity(bid, dtype=np.int64).reshape(-1)
-                    c -= 1
-            _refuse_outside(m, c, f.num_nodes, "Connectivity outside the nodes",
-                            f"Element block {bid} of {self.path}: its "
-                            "connectivity (e.g. IGA control points)")
+                c = self.read_conn(bid)
             b = ElementBlockData(elem_type=info.type,
                                  nodes_per_element=info.nodes_per_entry,
                                  num_attributes=info.num_attr,
@@ -182,11 +235,19 @@ class _Importer:
     def timesteps(self):
         m = self.m
         self.duplicate = False
-        for t in self.steps:
-            if m.timestep_exists(t):
-                self.duplicate = True
-            else:
-                m.create_timestep(t)
+        steps = np.array(self.steps, np.float64)
+        if not len(m._timesteps) and not m._global_variables and \
+                np.isfinite(steps).all() and \
+                not any(store for store, _ in m._field_stores()):
+            # nothing to pad: the model's steps are the file's, sorted once
+            m._timesteps = np.unique(steps)
+            self.duplicate = len(m._timesteps) != len(steps)
+        else:
+            for t in self.steps:
+                if m.timestep_exists(t):
+                    self.duplicate = True
+                else:
+                    m.create_timestep(t)
         model_times = m._timesteps.tolist()
         self.pairs = [(self.ftimes.index(t), model_times.index(t))
                       for t in self.steps]
@@ -238,7 +299,7 @@ class _Importer:
             valid = np.flatnonzero(mapped >= 0)
             if not m.node_set_exists(sid):
                 m.create_node_set(sid, mapped[valid])
-                self.ns_pos[sid] = valid[_first_unique(mapped[valid])]
+                self.ns_pos[sid] = valid[first_unique(mapped[valid])]
                 if info.num_df and len(self.ns_pos[sid]) == len(mem):
                     m._node_sets[sid].dist_factors = \
                         f.dist_factors("node_set", sid)
@@ -251,7 +312,8 @@ class _Importer:
         m, f = self.m, self.f
         starts = np.array([b.offset for b in self.binfos], np.int64)
         fb = np.array(self.fbids, np.int64)
-        chosen = np.isin(fb, self.ebids)
+        wanted = set(self.ebids)
+        chosen = np.array([b in wanted for b in self.fbids], bool)
         self.ss_pos = {}
         for sid in self.ssids:
             info = f.side_sets[sid]
@@ -268,7 +330,7 @@ class _Importer:
                 valid = np.zeros(0, np.int64)
             if not m.side_set_exists(sid):
                 m.create_side_set(sid, rows[valid])
-                self.ss_pos[sid] = valid[_first_unique(rows[valid], axis=0)]
+                self.ss_pos[sid] = valid[first_unique(rows[valid])]
                 if info.num_df and len(self.ss_pos[sid]) == len(rows):
                     m._side_sets[sid].dist_factors = \
                         f.dist_factors("side_set", sid)
@@ -321,7 +383,11 @@ class _Importer:
         names = self.vnames[Kind.GLOBAL]
         if not self.gvn:
             return
-        rows = {fi: f.global_vars(fi) for fi, _ in self.pairs}
+        if self.whole and self.pairs:      # one read for every step
+            table = f.var_history(Kind.GLOBAL, 0, None, 0, len(self.pairs))
+            rows = dict(enumerate(table))
+        else:
+            rows = {fi: f.global_vars(fi) for fi, _ in self.pairs}
         for name in self.gvn:
             if name not in m._global_variables:
                 m.create_global_variable(name)
@@ -361,13 +427,18 @@ class _Importer:
 
 
 def _read_xyz(f, n, dim):
-    """(n, 3) float64 coordinates, read in place when the file is 3-D."""
-    if dim == 3:     # read as (3, n) component rows, stored (n, 3) C order
-        return np.ascontiguousarray(
-            f.coords(dtype=np.float64, out=np.empty((3, n)).T))
-    xyz = np.zeros((n, 3))
-    if dim:
-        xyz[:, :dim] = f.coords()
+    """(n, 3) float64 C-order coordinates. Each slab of nodes is read as
+    (dim, count) component rows into one cache-sized buffer and transposed
+    into place: no full-size temporary, one pass over the result."""
+    xyz = np.empty((n, 3)) if dim == 3 else np.zeros((n, 3))
+    if not n or not dim:
+        return xyz
+    step = _slab_len(f, Kind.NODAL, 0, 8 * dim)
+    buf = np.empty(dim * min(n, step))
+    for s, c in _slabs(n, step):
+        b = buf[:dim * c].reshape(dim, c).T     # Fortran (c, dim): never
+        f.coords(s, c, dtype=np.float64, out=b)  # taken for rows if c == dim
+        xyz[s:s + c, :dim] = b
     return xyz
 
 
@@ -387,7 +458,6 @@ def import_into(m, path, *selection):
     try:
         m.num_dimension = f.num_dim or 3
         if streaming:
-            from ._em_stream import Stream
             m._stream = Stream(m, f, path)
             f = None
             return
@@ -410,6 +480,32 @@ def _qa_record():
 def _name_len(m, names):
     lens = [len(str(n).encode("utf-8", "surrogateescape")) for n in names]
     return max([32] + lens)
+
+
+def _write_xyz(f, xyz, dim):
+    """Write (n, 3) coordinates' first `dim` components: each slab of nodes
+    is transposed into one cache-sized (dim, count) buffer and written per
+    axis (no full-size column copies)."""
+    n = len(xyz)
+    step = _slab_len(f, Kind.NODAL, 0, 8 * dim)
+    buf = np.empty(dim * min(n, step))
+    for s, c in _slabs(n, step):
+        b = buf[:dim * c].reshape(dim, c)
+        np.copyto(b, xyz[s:s + c, :dim].T)
+        for axis in range(dim):
+            f.put_coord(axis, b[axis], start=s)
+
+
+def _write_conn(f, bid, conn, per):
+    """Write flat 0-based connectivity as the 1-based numbers the file
+    stores, one cache-sized slab of elements at a time."""
+    ne = len(conn) // per
+    step = _slab_len(f, Kind.ELEM_BLOCK, bid, 8 * per)
+    buf = np.empty(min(ne, step) * per, np.int64)
+    for s, c in _slabs(ne, step):
+        b = buf[:c * per]
+        np.add(conn[s * per:(s + c) * per], 1, out=b)
+        f.put_connectivity(bid, b.reshape(c, per), start=s)
 
 
 class _Exporter:
@@ -482,7 +578,7 @@ class _Exporter:
         if stream is not None and stream.coords_pending:
             stream.copy_coords(f, dim)          # one axis at a time
         elif dim and len(m._coords):
-            f.put_coords(m._coords[:, :dim])
+            _write_xyz(f, m._coords, dim)
         if m._node_id_map is not None and \
                 len(m._node_id_map) == m.get_node_count():
             f.put_id_map("node", m._node_id_map)
@@ -492,7 +588,7 @@ class _Exporter:
             if b._conn_pending:
                 stream.copy_conn(f, bid, b.num_elements)   # in slabs
             elif b.connectivity.size:
-                f.put_connectivity(bid, b.conn2d() + 1)
+                _write_conn(f, bid, b.connectivity, b.nodes_per_element)
             if b.num_attributes and b.num_elements:
                 a = b.attributes if b.attributes is not None else \
                     np.zeros((b.num_elements, b.num_attributes))
@@ -599,5 +695,4 @@ def export_model(m, path, ebids, timesteps, ssids, nsids, gvn, nfn, efn, ssfn,
 
 
 def bound_model(cls, path, like, format, int64):
-    from ._em_stream import Sink
     return Sink.bind(cls, path, like, format, int64)

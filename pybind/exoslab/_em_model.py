@@ -28,6 +28,43 @@ def as_float_steps(values, n, what):
     return a
 
 
+def _row_keys(a):
+    """One int64 key per row of a 2-D int array, ordered as the rows
+    compare (lexicographically), or None when the value ranges do not fit."""
+    cols = [a[:, k] for k in range(a.shape[1])]    # (column reductions are
+    lo = [int(c.min()) for c in cols]              # much faster than axis=0)
+    span = [int(c.max()) - l + 1 for c, l in zip(cols, lo)]
+    total = 1
+    for w in span:
+        total *= w
+    if total >= 1 << 62:
+        return None
+    key = np.zeros(len(a), np.int64)
+    for c, l, w in zip(cols, lo, span):
+        key *= w
+        key += c
+        key -= l
+    return key
+
+
+def first_unique(a):
+    """Positions (ascending) of the first occurrence of each distinct value
+    of a 1-D array, or row of a 2-D one. Members as files store them are
+    usually sorted and distinct: that is checked in one pass and needs no
+    sort."""
+    a = np.asarray(a)
+    if len(a) == 0:
+        return np.zeros(0, np.int64)
+    key = a if a.ndim == 1 else _row_keys(a)
+    if key is None:
+        _, first = np.unique(a, axis=0, return_index=True)
+        return np.sort(first)
+    if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
+        return np.arange(len(key), dtype=np.int64)
+    _, first = np.unique(key, return_index=True)
+    return np.sort(first)
+
+
 class _FieldDict(collections.abc.MutableMapping):
     """A live dict name -> (steps, n) array; values set as lists become
     arrays (checked against the entity count `width()`)."""

@@ -49,8 +49,19 @@ class LazySteps:
         return row
 
     def full(self):
+        """The whole (steps, n) array: one read over all steps when the
+        model's steps are a run of the file's (the usual case), else one
+        read per step; rows already read are taken from the cache (they
+        may have been edited in place)."""
+        n, fs = self.shape[0], self.fsteps
+        if n and list(fs) == list(range(fs[0], fs[0] + n)):
+            out = self.stream.file().var_history(self.kind, self.var, self.eid,
+                                                 fs[0], n)
+            for i, row in self.cache.items():
+                out[i] = row
+            return out
         out = np.empty(self.shape)
-        for i in range(self.shape[0]):
+        for i in range(n):
             out[i] = self.cache[i] if i in self.cache else self.read(i)
         return out
 
@@ -143,8 +154,9 @@ class Stream:
         return self._read_coords()
 
     def peek_conn(self, b, bid):
-        c = self.file().connectivity(bid, dtype=np.int64).reshape(-1)
-        c -= 1
+        from ._em_io import _read_conn
+        c, _, _ = _read_conn(self.file(), bid, b.num_elements,
+                             b.nodes_per_element)
         return c
 
     def copy_coords(self, out, dim):

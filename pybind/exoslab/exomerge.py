@@ -54,7 +54,7 @@ import numpy as np
 
 from . import _em_io
 from ._em_model import (ElementBlockData, ListView, NodeSetData, NodesView,
-                        RecordDict, SideSetData, as_float_steps,
+                        RecordDict, SideSetData, as_float_steps, first_unique,
                         block_from_list, node_set_from_list,
                         side_set_from_list)
 from ._em_ops import OperationsMixin
@@ -1022,12 +1022,12 @@ class ExodusModel(OperationsMixin):
             self._exists_warning(node_set_id, "node set")
         members = np.asarray([] if node_set_members is None else
                              node_set_members, dtype=np.int64).reshape(-1)
-        _, first = np.unique(members, return_index=True)
+        first = first_unique(members)
         if len(first) != len(members):
             self._warning("Duplicate nodes in set.",
                           "The node set member list contains multiple copies "
                           "of some nodes.  These nodes will only be added once.")
-            members = members[np.sort(first)]
+            members = members[first]
         self._node_sets[node_set_id] = NodeSetData(name="", members=members)
 
     def create_side_set(self, side_set_id, side_set_members=None):
@@ -1037,12 +1037,12 @@ class ExodusModel(OperationsMixin):
             self._exists_warning(side_set_id, "side set")
         members = np.asarray([] if side_set_members is None else
                              side_set_members, dtype=np.int64).reshape(-1, 3)
-        _, first = np.unique(members, axis=0, return_index=True)
+        first = first_unique(members)
         if len(first) != len(members):
             self._warning("Duplicate faces in set.",
                           "The face set member list contains multiple copies "
                           "of some faces.  These faces will only be added once.")
-            members = members[np.sort(first)]
+            members = members[first]
         self._side_sets[side_set_id] = SideSetData(name="", members=members)
 
     def _append_set_members(self, store, set_id, new, what):

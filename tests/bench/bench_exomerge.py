@@ -4,16 +4,26 @@ meshio on the benchmark mesh (exs_bench_gen), in one run.
 
 Every case runs in its own interpreter (subprocess); the child reports the
 time of the measured call, its RSS after the imports (numpy and the
-implementation: the "interpreter" baseline) and its peak RSS (VmHWM).
+implementation: the "interpreter" baseline) and its peak RSS (VmHWM), and
+the parent records the 1-minute load average when the child ends. The
+cases run in rounds (every case once per round, so a change of load hits
+them alike); each figure is the median over the rounds.
 
 Cases:
+  numpy    the machine's speed in the same run: np.fromfile of the
+           payload's byte count (fresh memory, as an import must use) and
+           readinto() of those bytes into an already touched buffer (the
+           copy from the page cache alone)
   exoslab  exoslab.File reading every array (the floor the model builds
-           on, same run); import_model in memory / streaming; get_coords_flat,
+           on); import_model in memory / streaming (the first call, and
+           "again": a second one in the same interpreter, its libraries
+           initialised and its memory faulted in once); get_coords_flat,
            get_connectivity_flat, one field step (streaming model: the
            first use reads); model.nodes[i] (per access, deprecated view);
            export_model of an in-memory and of a streaming model (netCDF-4)
-  exomerge3 (reference; needs python3-vtk9) import_model, model.nodes[i],
-           export_model
+  exomerge3 (reference; needs python3-vtk9) import_model, model.nodes[i]
+           and export_model in one interpreter (its import alone takes
+           tens of seconds), --ref-rounds rounds (default 1)
   meshio   meshio.read, meshio.write (exodus)
 
 Targets (issue 9): streaming import <= 0.05 s and <= 30 MiB above the
@@ -22,7 +32,7 @@ payload + interpreter; export >= 10x faster than the reference; a
 model.nodes[i] access <= 10 us.
 
 usage: /usr/bin/python3 bench_exomerge.py MESH --build-dir BUILD
-           [--reps R] [--cases LIST] [--json OUT]
+           [--reps R] [--ref-rounds K] [--cases LIST] [--json OUT]
 """
 import argparse
 import glob
@@ -36,12 +46,14 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REF_DIR = os.environ.get("EXOMERGE_REF_DIR", os.path.normpath(
     os.path.join(HERE, "..", "..", "..", "shared", "reference", "exomerge3")))
-CASES = ("exoslab_file_read", "exoslab_import_inmemory", "exoslab_import_streaming",
+CASES = ("numpy_read_fresh", "numpy_read_pretouched", "exoslab_file_read", "exoslab_import_inmemory", "exoslab_import_streaming",
          "exoslab_coords_flat", "exoslab_connectivity_flat",
          "exoslab_field_step", "exoslab_nodes_access",
          "exoslab_export_inmemory", "exoslab_export_streaming",
-         "reference_import", "reference_nodes_access", "reference_export",
-         "meshio_import", "meshio_export")
+         "reference", "meshio_import", "meshio_export")
+# what the "reference" child reports, as the cases of the result tables
+REFERENCE_CASES = ("reference_import", "reference_nodes_access",
+                   "reference_export")
 
 
 def _rss(field):
@@ -59,41 +71,66 @@ def _timed(fn):
 
 
 # ---- children ---------------------------------------------------------------
-def _child(case, mesh, scratch):
+def _numpy_case(case, mesh, nbytes):
+    import numpy as np
+    if case == "numpy_read_fresh":
+        return _timed(lambda: np.fromfile(mesh, dtype=np.uint8, count=nbytes))[0]
+    buf = np.ones(nbytes, np.uint8)              # touched before the clock
+    with open(mesh, "rb", buffering=0) as f:
+        def read():
+            f.seek(0)
+            view, got = memoryview(buf), 0
+            while got < nbytes:
+                got += f.readinto(view[got:])
+        return _timed(read)[0]
+
+
+def _reference_case(em, mesh, out, result):
+    """import_model, model.nodes[i] and export_model of exomerge3 in one
+    interpreter; peak RSS after the import and after the export."""
+    import contextlib
+    import io
+    import numpy as np
+    with contextlib.redirect_stdout(io.StringIO()):
+        result["import_s"], m = _timed(lambda: em.import_model(mesh))
+    result["import_peak_mib"] = _rss("VmHWM")
+    idx = np.random.default_rng(1).integers(0, len(m.nodes), 100000).tolist()
+    t = time.perf_counter()
+    for i in idx:
+        m.nodes[i]
+    result["nodes_access_s"] = (time.perf_counter() - t) / len(idx)
+    with contextlib.redirect_stdout(io.StringIO()):
+        result["export_s"], _ = _timed(lambda: m.export_model(out))
+    result["seconds"] = result["import_s"]
+
+
+def _exoslab_case(case, em, mesh, out, result):
     import warnings
     import numpy as np
-    out = os.path.join(scratch, f"{case}.e")
-    lib = case.split("_")[0]
-    if lib == "exoslab":
-        import exoslab.exomerge as em  # noqa: F401 (also the File baseline)
-    elif lib == "reference":
-        import contextlib
-        import io
-        with contextlib.redirect_stdout(io.StringIO()):
-            import exomerge3 as em
-        em.SHOW_BANNER = False
-    else:
-        import meshio
-    base = _rss("VmRSS")
-    result = {}
     if case == "exoslab_file_read":          # the floor: exoslab.File reads
         import exoslab
 
         def read_all():
             with exoslab.open(mesh) as f:
-                out = [f.coords()]
-                out += [f.connectivity(b) for b in f.blocks]
+                arrays = [f.coords()]
+                arrays += [f.connectivity(b) for b in f.blocks]
                 for k in ("nodal", "elem_block", "global"):
                     ids = list(f.blocks) if k == "elem_block" else [None]
                     for i in range(len(f.var_names(k))):
-                        out += [f.var_history(k, i, e) for e in ids]
-            return out
+                        arrays += [f.var_history(k, i, e) for e in ids]
+            return arrays
         result["seconds"], _ = _timed(read_all)
-    elif case == "exoslab_import_inmemory":
-        result["seconds"], _ = _timed(lambda: em.import_model(mesh))
-    elif case == "exoslab_import_streaming":
-        result["seconds"], _ = _timed(lambda: em.import_model(mesh,
-                                                              mode="streaming"))
+    elif case in ("exoslab_import_inmemory", "exoslab_import_streaming"):
+        mode = case.split("_")[-1]
+        result["seconds"], m = _timed(lambda: em.import_model(mesh, mode=mode))
+        peak = _rss("VmHWM")
+        if mode == "streaming":
+            m.close()
+        del m
+        # again in the same interpreter: netCDF/HDF5 already initialised,
+        # memory already faulted in once (the peak is the first call's)
+        result["again_s"], m = _timed(lambda: em.import_model(mesh, mode=mode))
+        result["peak_mib"] = peak
     elif case == "exoslab_coords_flat":
         m = em.import_model(mesh, mode="streaming")
         result["seconds"], xyz = _timed(m.get_coords_flat)
@@ -110,9 +147,9 @@ def _child(case, mesh, scratch):
         result["seconds"], v = _timed(lambda: m.get_node_field_values(name, "last"))
         result["again_us"] = _timed(
             lambda: m.get_node_field_values(name, "last"))[0] * 1e6
-    elif case in ("exoslab_nodes_access", "reference_nodes_access"):
+    elif case == "exoslab_nodes_access":
         m = em.import_model(mesh)
-        n = len(m.get_coords_array()) if lib == "exoslab" else len(m.nodes)
+        n = len(m.get_coords_array())
         idx = np.random.default_rng(1).integers(0, n, 100000).tolist()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -120,23 +157,39 @@ def _child(case, mesh, scratch):
             for i in idx:
                 m.nodes[i]
             result["seconds"] = (time.perf_counter() - t) / len(idx)
-    elif case in ("exoslab_export_inmemory", "reference_export"):
+    elif case == "exoslab_export_inmemory":
         m = em.import_model(mesh)
-        if lib == "exoslab":
-            result["seconds"], _ = _timed(lambda: m.export_model(out,
-                                                                 format="nc4"))
-        else:
-            result["seconds"], _ = _timed(lambda: m.export_model(out))
+        result["seconds"], _ = _timed(lambda: m.export_model(out, format="nc4"))
     elif case == "exoslab_export_streaming":
         m = em.import_model(mesh, mode="streaming")
         before = _rss("VmRSS")
         result["seconds"], _ = _timed(lambda: m.export_model(out, format="nc4"))
         result["export_growth_mib"] = _rss("VmHWM") - before
-    elif case == "reference_import":
+
+
+def _child(case, mesh, scratch, nbytes):
+    out = os.path.join(scratch, f"{case}.e")
+    lib = case.split("_")[0]
+    if lib == "numpy":
+        pass                     # numpy only, imported by _numpy_case
+    elif lib == "exoslab":
+        import exoslab.exomerge as em  # noqa: F401 (also the File baseline)
+    elif lib == "reference":
         import contextlib
         import io
         with contextlib.redirect_stdout(io.StringIO()):
-            result["seconds"], _ = _timed(lambda: em.import_model(mesh))
+            import exomerge3 as em
+        em.SHOW_BANNER = False
+    else:
+        import meshio
+    base = _rss("VmRSS")
+    result = {}
+    if lib == "numpy":
+        result["seconds"] = _numpy_case(case, mesh, nbytes)
+    elif lib == "exoslab":
+        _exoslab_case(case, em, mesh, out, result)
+    elif lib == "reference":
+        _reference_case(em, mesh, out, result)
     elif case == "meshio_import":
         result["seconds"], _ = _timed(lambda: meshio.read(mesh, file_format="exodus"))
     elif case == "meshio_export":
@@ -144,7 +197,7 @@ def _child(case, mesh, scratch):
         result["seconds"], _ = _timed(lambda: meshio.write(out, mesh_obj,
                                                            file_format="exodus"))
     result["base_mib"] = base
-    result["peak_mib"] = _rss("VmHWM")
+    result.setdefault("peak_mib", _rss("VmHWM"))
     if os.path.exists(out):
         os.remove(out)
     print("RESULT " + json.dumps(result))
@@ -183,51 +236,106 @@ def _payload_mib(mesh, build_dir):
     return (n * 3 * 8 + conn * 8 + steps * (nv * n + ev * elems + gv) * 8) / 2**20
 
 
+def _run_child(a, case, scratch, access, nbytes):
+    p = subprocess.run([sys.executable, __file__, a.mesh, "--child", case,
+                        "--scratch", scratch, "--build-dir", a.build_dir,
+                        "--nbytes", str(nbytes)],
+                       env=_env(case, a.build_dir, access),
+                       capture_output=True, text=True)
+    lines = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")]
+    if p.returncode or not lines:
+        print(f"{case}: FAILED\n{p.stderr[-2000:]}", flush=True)
+        return None
+    r = json.loads(lines[-1][7:])
+    r["load1"] = os.getloadavg()[0]
+    return r
+
+
+def _split_reference(r):
+    """The reference child's one result as the three cases it measured."""
+    common = {"base_mib": r["base_mib"], "load1": r["load1"]}
+    return {"reference_import": dict(common, seconds=r["import_s"],
+                                     peak_mib=r["import_peak_mib"]),
+            "reference_nodes_access": dict(common, seconds=r["nodes_access_s"],
+                                           peak_mib=r["import_peak_mib"]),
+            "reference_export": dict(common, seconds=r["export_s"],
+                                     peak_mib=r["peak_mib"])}
+
+
+def _median(values):
+    v = sorted(values)
+    k = len(v) // 2
+    return v[k] if len(v) % 2 else 0.5 * (v[k - 1] + v[k])
+
+
+def _summary(runs):
+    """Per case: the median of every figure over its rounds, the rounds'
+    times and their load averages."""
+    out = {}
+    for case, rs in runs.items():
+        keys = set().union(*rs)
+        s = {k: _median([r[k] for r in rs if k in r]) for k in sorted(keys)}
+        s["rounds"] = len(rs)
+        s["all_seconds"] = [r["seconds"] for r in rs]
+        s["load1_range"] = [min(r["load1"] for r in rs),
+                            max(r["load1"] for r in rs)]
+        out[case] = s
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mesh")
     ap.add_argument("--build-dir", default="build/serial")
-    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--reps", type=int, default=3, help="rounds (medians)")
+    ap.add_argument("--ref-rounds", type=int, default=1,
+                    help="rounds that include the (slow) reference exomerge3")
     ap.add_argument("--cases", default=",".join(CASES))
     ap.add_argument("--json")
     ap.add_argument("--child")
     ap.add_argument("--scratch")
+    ap.add_argument("--nbytes", type=int, default=0)
     a = ap.parse_args()
     if a.child:
-        _child(a.child, a.mesh, a.scratch)
+        _child(a.child, a.mesh, a.scratch, a.nbytes)
         return
     scratch = tempfile.mkdtemp(prefix="bench-exomerge-")
     access = _reference_access()
-    results = {}
-    for case in a.cases.split(","):
-        if case.startswith("reference") and access is None:
-            print(f"{case}: skipped (python3-vtk9 absent)")
-            continue
-        reps = 1 if case.startswith("reference") or case.startswith("meshio") \
-            else a.reps
-        best = None
-        for _ in range(reps):
-            p = subprocess.run([sys.executable, __file__, a.mesh, "--child", case,
-                                "--scratch", scratch,
-                                "--build-dir", a.build_dir],
-                               env=_env(case, a.build_dir, access),
-                               capture_output=True, text=True)
-            lines = [l for l in p.stdout.splitlines() if l.startswith("RESULT ")]
-            if p.returncode or not lines:
-                print(f"{case}: FAILED\n{p.stderr[-2000:]}")
-                break
-            r = json.loads(lines[-1][7:])
-            if best is None or r["seconds"] < best["seconds"]:
-                best = r
-        if best:
-            results[case] = best
-            extra = {k: round(v, 1) for k, v in best.items()
-                     if k not in ("seconds", "base_mib", "peak_mib")}
-            print(f"{case:28s} {best['seconds']:12.6f} s  base "
-                  f"{best['base_mib']:7.1f} MiB  peak {best['peak_mib']:8.1f} MiB"
-                  f"  {extra if extra else ''}", flush=True)
     payload = _payload_mib(a.mesh, a.build_dir)
-    print(f"payload {payload:.1f} MiB; load average {os.getloadavg()}")
+    nbytes = min(int(payload * 2**20), os.path.getsize(a.mesh))
+    print(f"payload {payload:.1f} MiB; load average at start {os.getloadavg()}",
+          flush=True)
+    cases = a.cases.split(",")
+    if "reference" in cases and access is None:
+        print("reference: skipped (python3-vtk9 absent)")
+        cases.remove("reference")
+    runs = {}
+    for rnd in range(a.reps):
+        for case in cases:
+            if case == "reference" and rnd >= a.ref_rounds:
+                continue
+            r = _run_child(a, case, scratch, access, nbytes)
+            if r is None:
+                continue
+            got = _split_reference(r) if case == "reference" else {case: r}
+            for c, v in got.items():
+                runs.setdefault(c, []).append(v)
+                extra = {k: round(x, 4 if k.endswith("_s") else 1)
+                         for k, x in v.items()
+                         if k not in ("seconds", "base_mib", "peak_mib", "load1")
+                         and "peak" not in k}
+                print(f"round {rnd + 1} {c:28s} {v['seconds']:12.6f} s  base "
+                      f"{v['base_mib']:7.1f} MiB  peak {v['peak_mib']:8.1f} MiB"
+                      f"  load {v['load1']:5.2f}  {extra if extra else ''}",
+                      flush=True)
+    results = _summary(runs)
+    print(f"load average at end {os.getloadavg()}")
+    print("\nmedians over rounds:")
+    for c, v in results.items():
+        again = f"  again {v['again_s']:.4f} s" if "again_s" in v else ""
+        print(f"{c:28s} {v['seconds']:12.6f} s  peak {v['peak_mib']:8.1f} MiB"
+              f"  base {v['base_mib']:6.1f}  rounds {v['rounds']}  load "
+              f"{v['load1_range'][0]:.1f}-{v['load1_range'][1]:.1f}{again}")
     _verdicts(results, payload)
     if a.json:
         with open(a.json, "w") as f:
@@ -239,6 +347,11 @@ def _verdicts(r, payload):
         return r.get(c, {}).get(k)
 
     rows = []
+    fresh, touched = get("numpy_read_fresh"), get("numpy_read_pretouched")
+    if fresh and touched:
+        print(f"machine speed in this run: np.fromfile of the payload "
+              f"{fresh:.3f} s (fresh memory), readinto a touched buffer "
+              f"{touched:.3f} s")
     s = r.get("exoslab_import_streaming")
     if s:
         rows.append(("streaming import <= 0.05 s", f"{s['seconds']:.3f} s",
@@ -248,7 +361,8 @@ def _verdicts(r, payload):
                      f"{grow:.1f} MiB", grow <= 30))
     i = r.get("exoslab_import_inmemory")
     if i:
-        rows.append(("in-memory import <= 0.15 s", f"{i['seconds']:.3f} s",
+        rel = f" ({i['seconds'] / fresh:.2f}x np.fromfile)" if fresh else ""
+        rows.append(("in-memory import <= 0.15 s", f"{i['seconds']:.3f} s{rel}",
                      i["seconds"] <= 0.15))
         lim = 1.1 * payload + i["base_mib"]
         rows.append(("in-memory peak RSS <= 1.1 x payload + interpreter",

@@ -252,7 +252,14 @@ def test_streaming_reads_on_demand(tmp):
 
 def test_streaming_edit_materializes():
     m = exomerge.import_model(corpus_file(GAP), mode="streaming")
+    m.node_fields.put_values("nod_var1", np.arange(26.0), 0.03)  # cached, edited
+    with exoslab.open(corpus_file(GAP)) as f:
+        want = f.var_history("nodal", "nod_var1")
+    want[2] = np.arange(26.0)
     m.create_timestep(0.5)
+    got = m._node_fields["nod_var1"]
+    np.testing.assert_array_equal(np.delete(got, m.get_timesteps().index(0.5),
+                                            axis=0), want)
     assert m._stream is None
     assert isinstance(m._node_fields["nod_var0"], np.ndarray)
     assert np.isnan(m.get_node_field_values("nod_var0", 0.5)).all()
@@ -363,3 +370,93 @@ def test_corpus_round_trip_every_format(path, fmt, tmp):
     bad = [k for k in sorted(set(src) | set(got))
            if not same(src.get(k), got.get(k))]
     assert bad == []
+
+
+# ---- bulk paths: slab reads and writes, set de-duplication -----------------
+def test_first_unique_positions():
+    from exoslab._em_model import first_unique
+    assert first_unique([]).tolist() == []
+    assert first_unique([2, 5, 9]).tolist() == [0, 1, 2]     # sorted, distinct
+    assert first_unique([5, 2, 5, 9, 2]).tolist() == [0, 1, 3]
+    assert first_unique([[1, 0, 3], [1, 0, 2], [1, 0, 3],
+                         [2, 0, 0]]).tolist() == [0, 1, 3]
+    assert first_unique([[-4, 1, 0], [-4, 1, 0]]).tolist() == [0]
+    # ranges too wide for one int64 key per row: np.unique on the rows
+    big = [[0, 2**40, 1], [2**40, 0, 2], [0, 2**40, 1]]
+    assert first_unique(big).tolist() == [0, 1]
+    rows = np.random.default_rng(3).integers(0, 6, (300, 3))
+    _, first = np.unique(rows, axis=0, return_index=True)
+    assert first_unique(rows).tolist() == sorted(first.tolist())
+
+
+def _slab_mesh(path, fmt="cdf2", **chunks):
+    """10 nodes, BAR2 block 1 (4 elements) and QUAD4 block 2 (2), node ids
+    1..8 then 100, 101 (the map departs from 1..n after the first slab of
+    8), element ids 1..5 then 60, two steps of a nodal and an element
+    field."""
+    xyz = np.arange(30, dtype=np.float64).reshape(10, 3) * 0.5
+    bars = [[1, 2], [2, 3], [3, 4], [9, 10]]
+    quads = [[1, 2, 6, 5], [5, 6, 10, 9]]
+    with exoslab.create(path, clobber=True, format=fmt, **chunks) as f:
+        f.def_mesh("slabs", 3, 10)
+        f.def_block(1, "BAR2", 4, 2)
+        f.def_block(2, "QUAD4", 2, 4)
+        f.def_vars("nodal", ["u"])
+        f.def_vars("elem_block", ["s"])
+        f.def_truth("elem_block", [[True], [True]])
+        f.put_coords(xyz)
+        f.put_connectivity(1, bars)
+        f.put_connectivity(2, quads)
+        f.put_id_map("node", list(range(1, 9)) + [100, 101])
+        f.put_id_map("elem", [1, 2, 3, 4, 5, 60])
+        for k in range(2):
+            f.put_time(k, float(k))
+            f.put_nodal(0, k, np.arange(10) + 10.0 * k)
+            f.put_element(0, 1, k, np.arange(4) - k)
+            f.put_element(0, 2, k, [7.0 + k, 8.0])
+    return xyz, bars, quads
+
+
+@pytest.mark.parametrize("fmt,chunks", [("cdf2", {}),
+                                        ("nc4", {"node_chunk": 3,
+                                                 "elem_chunk": 2})])
+def test_import_export_in_slabs(monkeypatch, tmp, fmt, chunks):
+    """With slabs of a few entries, import reads coordinates, connectivity
+    and id maps slab by slab (a map that departs from 1..n only in a later
+    slab is kept) and export writes them back the same."""
+    from exoslab import _em_io
+    path = tmp / f"slabs.{fmt}.e"
+    xyz, bars, quads = _slab_mesh(path, fmt, **chunks)
+    monkeypatch.setattr(_em_io, "_SLAB_BYTES", 64)
+    assert _em_io._slab_len(exoslab.open(path), "nodal", 0, 24) < 10
+    m = exomerge.import_model(path)
+    np.testing.assert_array_equal(m.get_coords_array(), xyz)
+    assert m.get_connectivity(1).tolist() == (np.array(bars) - 1).ravel().tolist()
+    assert m.get_connectivity(2).tolist() == (np.array(quads) - 1).ravel().tolist()
+    assert m._node_id_map.tolist() == list(range(1, 9)) + [100, 101]
+    assert m._blocks[2].elem_id_map.tolist() == [5, 60]
+    assert m.get_element_field_values("s", 1.0, 1).tolist() == [-1, 0, 1, 2]
+    s = exomerge.import_model(path, mode="streaming")
+    assert s.get_connectivity(2).tolist() == m.get_connectivity(2).tolist()
+    np.testing.assert_array_equal(s.get_coords_array(), xyz)
+    m.export_model(tmp / "back.e", format=fmt)
+    with exoslab.open(tmp / "back.e") as f:
+        np.testing.assert_array_equal(f.coords(), xyz)
+        np.testing.assert_array_equal(f.connectivity(1), bars)
+        np.testing.assert_array_equal(f.connectivity(2), quads)
+        assert f.id_map("node").tolist() == list(range(1, 9)) + [100, 101]
+        assert f.id_map("elem").tolist() == [1, 2, 3, 4, 5, 60]
+        assert f.nodal("u", 1).tolist() == (np.arange(10) + 10.0).tolist()
+
+
+def test_connectivity_outside_nodes_in_a_later_slab(monkeypatch, tmp):
+    from exoslab import _em_io
+    path = tmp / "bad.e"
+    with exoslab.create(path, clobber=True) as f:
+        f.def_mesh("bad", 3, 4)
+        f.def_block(1, "BAR2", 6, 2)
+        f.put_coords(np.zeros((4, 3)))
+        f.put_connectivity(1, [[1, 2], [2, 3], [3, 4], [1, 3], [2, 4], [4, 9]])
+    monkeypatch.setattr(_em_io, "_SLAB_BYTES", 32)
+    with pytest.raises(ExomergeError, match="holds 9, outside 1..4"):
+        exomerge.import_model(path)
