@@ -269,7 +269,7 @@ def _dump_var(f, args, out, head):
     if kind in (Kind.NODAL, Kind.GLOBAL):
         ids = [0]
     elif args.block is not None:
-        ids = [args.block]
+        ids = [_entity_id(f, kind, args.block)]
     else:
         truth = f.truth_table(kind)
         ids = [e.id for i, e in enumerate(f.entities(kind).infos) if truth[i, vi]]
@@ -278,6 +278,26 @@ def _dump_var(f, args, out, head):
             where = "" if kind in (Kind.NODAL, Kind.GLOBAL) else f" {_kind_label(kind)} {id}"
             _print_array(f"{_kind_label(kind)} variable {name}{where} step {s} "
                          f"(t = {f.times[s]:g})", f.var(kind, vi, id, s), out, head)
+
+
+def _id_or_name(text):
+    """A --block / --set argument: an int id, or else a name."""
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+def _entity_id(f, kind, ref):
+    """The id of a block or set given by id or name; CliError for a name the
+    file does not have (or that two entities share), saying what to do."""
+    if not isinstance(ref, str):
+        return ref
+    try:
+        return f.entities(kind).by_name(ref).id
+    except (_ext.NotFoundError, _ext.ArgumentError) as e:
+        raise CliError(f"{f.path}: {e.args[0] if e.args else e} "
+                       "(exoslab info FILE lists ids and names)") from None
 
 
 def _cmd_dump(args, out, err):
@@ -293,7 +313,9 @@ def _cmd_dump(args, out, err):
             did = True
         if args.conn:
             kind = Kind.ELEM_BLOCK
-            for bid in ([args.block] if args.block is not None else list(f.blocks)):
+            bids = ([_entity_id(f, kind, args.block)] if args.block is not None
+                    else list(f.blocks))
+            for bid in bids:
                 _print_array(f"connectivity of element block {bid}",
                              f.connectivity(bid, kind=kind), out, head)
             did = True
@@ -303,12 +325,13 @@ def _cmd_dump(args, out, err):
             if kind not in SET_KINDS:
                 raise CliError(f"--set {kind_name}: use node_set, side_set, edge_set, "
                                "face_set or elem_set")
+            sid = _entity_id(f, kind, _id_or_name(sid))
             if kind in (Kind.SIDE_SET, Kind.EDGE_SET, Kind.FACE_SET):
-                mem, extra = f.set(kind, int(sid))
+                mem, extra = f.set(kind, sid)
                 _print_array(f"{_kind_label(kind)} {sid}: entries, sides/orientations",
                              np.column_stack([mem, extra]), out, head)
             else:
-                _print_array(f"{_kind_label(kind)} {sid}", f.set_members(kind, int(sid)),
+                _print_array(f"{_kind_label(kind)} {sid}", f.set_members(kind, sid),
                              out, head)
             did = True
         if args.map:
@@ -1119,12 +1142,13 @@ def _parser(prog):
                     "node_set...) when the name is ambiguous")
     pd.add_argument("--step", type=int, help="0-based step (negative from the end; "
                     "default: every step)")
-    pd.add_argument("--block", type=int, metavar="ID", help="only this block id")
+    pd.add_argument("--block", type=_id_or_name, metavar="ID|NAME",
+                    help="only this block, by id or name")
     pd.add_argument("--coords", action="store_true", help="coordinates")
     pd.add_argument("--conn", action="store_true", help="element connectivity")
     pd.add_argument("--times", action="store_true", help="time values")
-    pd.add_argument("--set", nargs=2, metavar=("KIND", "ID"),
-                    help="members of a set, e.g. --set node_set 1")
+    pd.add_argument("--set", nargs=2, metavar=("KIND", "ID|NAME"),
+                    help="members of a set, e.g. --set node_set 1 or --set ns left")
     pd.add_argument("--map", choices=["node", "elem", "edge", "face"], help="an id map")
     pd.add_argument("--head", type=int, default=0, metavar="N",
                     help="print at most N rows per array (0: all, the default)")

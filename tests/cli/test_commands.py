@@ -182,6 +182,28 @@ def test_dump_prints_the_values(tmp):
     assert "(9 values)" in r.stdout
 
 
+def test_dump_takes_blocks_and_sets_by_name(tmp):
+    out = tmp / "named.exo"
+    run("generate", out, "--size", 2, "--steps", 2, "--blocks", 2, check=0)
+    by_id = run("dump", out, "--var", "stress", "--block", 2, "--step", 0, check=0)
+    by_name = run("dump", out, "--var", "stress", "--block", "block_2", "--step", 0,
+                  check=0)
+    assert by_name.stdout == by_id.stdout
+    with exoslab.open(out) as f:
+        want = f.element("stress", 2, 0)
+    lines = [l for l in by_name.stdout.splitlines() if l.startswith("  ")]
+    assert [float(l.split(":")[1]) for l in lines] == list(want) and len(want) == 4
+    conn = run("dump", out, "--conn", "--block", "block_1", check=0)
+    assert conn.stdout == run("dump", out, "--conn", "--block", 1, check=0).stdout
+    assert "connectivity of element block 1" in conn.stdout
+    ns = run("dump", out, "--set", "ns", "x0", check=0)
+    assert ns.stdout == run("dump", out, "--set", "node_set", 1, check=0).stdout
+    assert "(9 values)" in ns.stdout
+    r = run("dump", out, "--conn", "--block", "nope", check=1)
+    assert "no elem_block named 'nope'; names are ['block_1', 'block_2']" in r.stderr
+    assert "exoslab info FILE lists ids and names" in r.stderr
+
+
 # ---- convert + diff ---------------------------------------------------------------------
 def test_convert_then_diff_equal_for_each_format_pair(tmp):
     src = {}
