@@ -378,6 +378,44 @@ def test_plot_without_matplotlib_says_how_to_install(tmp, capsys):
     assert "apt-get install python3-matplotlib" in capsys.readouterr().err
 
 
+# ---- progress bars ---------------------------------------------------------------------
+class _Terminal:
+    """A stand-in stderr that says it is a terminal and keeps what it gets."""
+    def __init__(self, tty):
+        import io
+        self.buf, self.tty = io.StringIO(), tty
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        return self.buf.write(text)
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize("cmd", ["convert", "diff", "generate"])
+def test_progress_bar_on_a_terminal_and_quiet_otherwise(tmp, monkeypatch, cmd):
+    pytest.importorskip("tqdm", reason="python3-tqdm missing")
+    src = tmp / "src.exo"
+    run("generate", src, "--size", 2, "--steps", 4, "-q", check=0)
+    argv = {"convert": ["convert", src, tmp / "c.exo", "--clobber"],
+            "diff": ["diff", src, src],
+            "generate": ["generate", tmp / "g.exo", "--size", 2, "--steps", 4,
+                         "--clobber"]}[cmd]
+    seen = {}
+    for label, tty, extra in [("terminal", True, []), ("pipe", False, []),
+                              ("quiet", True, ["-q"])]:
+        term = _Terminal(tty)
+        monkeypatch.setattr(sys, "stderr", term)
+        run(*argv, *extra, check=0)
+        seen[label] = term.buf.getvalue()
+    monkeypatch.undo()
+    assert f"{cmd}:" in seen["terminal"] and "/4 [" in seen["terminal"], seen
+    assert seen["pipe"] == "" and seen["quiet"] == "", seen
+
+
 # ---- parallel convert ------------------------------------------------------------------
 @pytest.mark.parametrize("np_", [2, 3])
 @pytest.mark.parametrize("fmt", ["nc4", "cdf5"])
