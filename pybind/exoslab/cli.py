@@ -23,10 +23,12 @@ import json
 import os
 import sys
 import time
+from typing import Any, Dict, Optional, Sequence, TextIO, Tuple
 
 import numpy as np
 
 from . import _ext
+from ._file import File, PathLike
 from ._file import create as _create
 from ._file import open as _open
 from ._kinds import BLOCK_KINDS, MAP_KINDS, SET_KINDS, VAR_KINDS, Kind, kind_of
@@ -93,7 +95,7 @@ def _storage(path):
     return out
 
 
-def describe(f, storage=True):
+def describe(f: File, storage: bool = True) -> Dict[str, Any]:
     """A JSON-able dict of what open file f holds (what ``exoslab info`` prints)."""
     d = {
         "path": f.path, "format": f.format, "title": f.title,
@@ -456,8 +458,10 @@ def _block_perm(fa, fb, bid, perm_e):
     return p
 
 
-def diff_files(path_a, path_b, atol=0.0, rtol=1e-6, tols=None, match="auto",
-               progress=False):
+def diff_files(path_a: PathLike, path_b: PathLike, atol: float = 0.0,
+               rtol: float = 1e-6,
+               tols: Optional[Dict[str, Tuple[float, float]]] = None,
+               match: str = "auto", progress: bool = False) -> "_Diffs":
     """Compare two Exodus files; returns a _Diffs (``.equal``, ``.values``...)."""
     diffs = _Diffs(atol, rtol, tols or {})
     with _open_input(path_a) as fa, _open_input(path_b) as fb:
@@ -744,11 +748,14 @@ def _world():
     return MPI.COMM_WORLD if MPI.COMM_WORLD.Get_size() > 1 else None
 
 
-def convert_file(src, dst, format="nc4", deflate=0, shuffle=False, int64=None,
-                 float_size=None, node_chunk=0, elem_chunk=0, clobber=False,
-                 comm=None, progress=False):
+def convert_file(src: PathLike, dst: PathLike, format: str = "nc4",
+                 deflate: int = 0, shuffle: bool = False,
+                 int64: Optional[bool] = None, float_size: Optional[int] = None,
+                 node_chunk: int = 0, elem_chunk: int = 0, clobber: bool = False,
+                 comm: Any = None, progress: bool = False) -> int:
     """Copy Exodus file src to dst in another layout; collective over comm
-    (each rank moves its node/element slabs) when comm is given."""
+    (each rank moves its node/element slabs) when comm is given. Returns
+    the number of ranks that took part."""
     with _open_input(src, comm=comm) as f:
         if not f.num_dim:
             raise CliError(f"{src} holds no mesh (num_dim 0, a results-only file): "
@@ -818,9 +825,13 @@ def _cells(n):
     return np.stack(quad + [q + top for q in quad], axis=1), i.ravel()
 
 
-def generate_mesh(path, elem_type="hex8", size=(10, 10, 10), steps=3, blocks=1,
-                  nodal=("temperature",), element=("stress",), glob=("energy",),
-                  format="nc4", int64=False, clobber=False, progress=False):
+def generate_mesh(path: PathLike, elem_type: str = "hex8",
+                  size: Sequence[int] = (10, 10, 10), steps: int = 3,
+                  blocks: int = 1, nodal: Sequence[str] = ("temperature",),
+                  element: Sequence[str] = ("stress",),
+                  glob: Sequence[str] = ("energy",), format: str = "nc4",
+                  int64: bool = False, clobber: bool = False,
+                  progress: bool = False) -> Tuple[int, int]:
     """Write a structured mesh of the unit square/cube with fields and steps;
     returns (num_nodes, num_elem). Field values are closed-form: nodal var j
     = 100 + x + 2y + 3z + 10 t + j, element var j = element number * 0.5 + t + j,
@@ -1246,7 +1257,8 @@ def _parser(prog):
     return p
 
 
-def main(argv=None, out=None, err=None, prog=None):
+def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
+         err: Optional[TextIO] = None, prog: Optional[str] = None) -> int:
     """Run the command line; returns the exit status."""
     out = out or sys.stdout
     err = err or sys.stderr

@@ -138,6 +138,11 @@ def test_the_package_names_are_documented_and_annotated():
     assert (inspect.getdoc(exoslab) or "").strip()
 
 
+def test_the_cli_functions_are_documented_and_annotated():
+    from exoslab import cli
+    assert _module_problems(cli, list(cli.__all__) + ["CliError"]) == []
+
+
 def test_the_error_classes_are_documented():
     for cls in (exoslab.Error, exoslab.NotFoundError, exoslab.ArgumentError,
                 exoslab.FileError):
