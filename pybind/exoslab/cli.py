@@ -71,11 +71,12 @@ def _open_input(path, comm=None):
 # ---- info -----------------------------------------------------------------------
 def _storage(path):
     """Per-array chunk shapes and compression, through netCDF4-python
-    (python3-netcdf4) when it is there; {} otherwise."""
+    (python3-netcdf4) when it is there; None without it, {} when the file
+    cannot be read that way."""
     try:
         import netCDF4
     except ImportError:
-        return {}
+        return None
     out = {}
     try:
         with netCDF4.Dataset(path) as ds:
@@ -153,6 +154,10 @@ def _set_line(s):
 
 
 def _storage_lines(storage, out):
+    if storage is None:
+        print("storage: per-array chunking and compression need netCDF4-python "
+              "(apt-get install python3-netcdf4)", file=out)
+        return
     if not storage:
         return
     chunked = {k: v for k, v in storage.items() if v["chunks"]}
@@ -198,7 +203,8 @@ def print_info(d, out):
     print(f"QA records: {d['num_qa']}, info records: {d['num_info']}", file=out)
     if d.get("node_chunk_len"):
         print(f"natural slab: {d['node_chunk_len']} nodes", file=out)
-    _storage_lines(d.get("storage"), out)
+    if "storage" in d:          # not with --no-storage
+        _storage_lines(d["storage"], out)
 
 
 def _cmd_info(args, out, err):

@@ -140,6 +140,20 @@ def test_info_json_one_file_is_an_object_with_storage():
     assert all(v["chunks"] for v in d["storage"].values() if v["deflate"])
 
 
+def test_info_without_netcdf4_says_how_to_get_the_storage_table(tmp, monkeypatch):
+    mesh = tmp / "q.exo"
+    run("generate", mesh, "--type", "quad4", "--size", 2, "--format", "nc4", check=0)
+    with_table = run("info", mesh, check=0).stdout
+    if "storage:" in with_table and "chunked" in with_table:
+        assert "need netCDF4-python" not in with_table
+    monkeypatch.setitem(sys.modules, "netCDF4", None)   # import netCDF4 -> ImportError
+    text = run("info", mesh, check=0).stdout
+    assert "storage: per-array chunking and compression need netCDF4-python " \
+        "(apt-get install python3-netcdf4)" in text
+    assert json.loads(run("info", "--json", mesh, check=0).stdout)["storage"] is None
+    assert "storage" not in run("info", "--no-storage", mesh, check=0).stdout
+
+
 # ---- generate ------------------------------------------------------------------------
 @pytest.mark.parametrize("etype,size,nodes,elems", [
     ("hex8", [4, 3, 2], 5 * 4 * 3, 24), ("tet4", [2, 2, 3], 3 * 3 * 4, 6 * 12),
