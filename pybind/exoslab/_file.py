@@ -126,7 +126,11 @@ class Entities(collections.abc.Mapping):
         entities share the name (it names their ids)."""
         if isinstance(name, bytes):
             name = name.decode("utf-8", "replace")
-        hits = [i for i in self.infos if i.name == name]
+        found: Dict[int, EntityInfo] = {}
+        for i in self.infos:                # a repeated id is one entity
+            if i.name == name:
+                found.setdefault(i.id, i)
+        hits = list(found.values())
         if len(hits) == 1:
             return hits[0]
         label = _label(self.kind)
