@@ -61,7 +61,7 @@ class EntityInfo(typing.NamedTuple):
     """One block, set or named map. Fields that do not apply are 0 / ""."""
     kind: Kind
     id: int
-    index: int            # 1-based position in the file
+    index: int  # type: ignore[assignment]  # 1-based position in the file (shadows tuple.index)
     num_entries: int      # entries of a block, members of a set
     nodes_per_entry: int  # NSIDED: total nodes of the block
     edges_per_entry: int
@@ -189,22 +189,6 @@ def _slabs(start: int, count: int, step: int) -> Iterator[Tuple[int, int]]:
 _MODES = {"r": _ext.EXS_READ, "r+": _ext.EXS_WRITE, "a": _ext.EXS_WRITE}
 
 
-def _inq(what: Inq, doc: str) -> property:
-    """A read-only property giving exs_inquire(what)."""
-    def get(self: "File") -> int:
-        return self._h.inquire(what)
-    get.__doc__ = doc
-    return property(get, doc=doc)
-
-
-def _entities(kind: Kind, doc: str) -> property:
-    """A read-only property giving f.entities(kind)."""
-    def get(self: "File") -> Entities:
-        return self.entities(kind)
-    get.__doc__ = doc
-    return property(get, doc=doc)
-
-
 class File:
     """An open Exodus II file. Use as a context manager, or close().
 
@@ -267,18 +251,65 @@ class File:
                     f"{', '.join(m.name.lower() for m in Inq)}") from None
         return self._h.inquire(int(what))
 
-    num_dim = _inq(Inq.NUM_DIM, "Spatial dimension (0 for a results-only file).")
-    num_nodes = _inq(Inq.NUM_NODES, "Number of nodes.")
-    num_elem = _inq(Inq.NUM_ELEM, "Number of elements (all element blocks).")
-    num_edge = _inq(Inq.NUM_EDGE, "Number of edges (all edge blocks).")
-    num_face = _inq(Inq.NUM_FACE, "Number of faces (all face blocks).")
-    num_times = _inq(Inq.NUM_TIMES, "Number of time steps.")
-    num_steps = num_times
-    float_size = _inq(Inq.FLOAT_SIZE, "Bytes of stored reals (4 or 8).")
-    int_size = _inq(Inq.INT_SIZE, "Bytes of stored ids and connectivity (4 or 8).")
-    name_len = _inq(Inq.NAME_LEN, "Usable length of names.")
-    rank = _inq(Inq.RANK, "This rank in the file's communicator (0 if serial).")
-    size = _inq(Inq.NRANKS, "Ranks of the file's communicator (1 if serial).")
+    @property
+    def num_dim(self) -> int:
+        """Spatial dimension (0 for a results-only file)."""
+        return self._h.inquire(Inq.NUM_DIM)
+
+    @property
+    def num_nodes(self) -> int:
+        """Number of nodes."""
+        return self._h.inquire(Inq.NUM_NODES)
+
+    @property
+    def num_elem(self) -> int:
+        """Number of elements (all element blocks)."""
+        return self._h.inquire(Inq.NUM_ELEM)
+
+    @property
+    def num_edge(self) -> int:
+        """Number of edges (all edge blocks)."""
+        return self._h.inquire(Inq.NUM_EDGE)
+
+    @property
+    def num_face(self) -> int:
+        """Number of faces (all face blocks)."""
+        return self._h.inquire(Inq.NUM_FACE)
+
+    @property
+    def num_times(self) -> int:
+        """Number of time steps."""
+        return self._h.inquire(Inq.NUM_TIMES)
+
+    @property
+    def num_steps(self) -> int:
+        """Number of time steps (num_times)."""
+        return self._h.inquire(Inq.NUM_TIMES)
+
+    @property
+    def float_size(self) -> int:
+        """Bytes of stored reals (4 or 8)."""
+        return self._h.inquire(Inq.FLOAT_SIZE)
+
+    @property
+    def int_size(self) -> int:
+        """Bytes of stored ids and connectivity (4 or 8)."""
+        return self._h.inquire(Inq.INT_SIZE)
+
+    @property
+    def name_len(self) -> int:
+        """Usable length of names."""
+        return self._h.inquire(Inq.NAME_LEN)
+
+    @property
+    def rank(self) -> int:
+        """This rank in the file's communicator (0 if serial)."""
+        return self._h.inquire(Inq.RANK)
+
+    @property
+    def size(self) -> int:
+        """Ranks of the file's communicator (1 if serial)."""
+        return self._h.inquire(Inq.NRANKS)
 
     @property
     def has_mesh(self) -> bool:
@@ -334,7 +365,7 @@ class File:
     # ---- entities -----------------------------------------------------
     def _info(self, kind: Kind, id: int) -> EntityInfo:
         t = self._h.entity(kind, int(id))
-        return EntityInfo(kind, *t[:9], _ext.topo_name(t[9]), t[10], t[11])
+        return EntityInfo._make((kind, *t[:9], _ext.topo_name(t[9]), t[10], t[11]))
 
     def _id(self, kind: Kind, ref: Optional[IdOrName]) -> int:
         """The id of an entity of `kind` given by id or name; 0 for nodal
@@ -369,18 +400,65 @@ class File:
         ArgumentError if several share it)."""
         return self.entities(kind_of(kind)).by_name(name).id
 
-    blocks = _entities(Kind.ELEM_BLOCK, "Element blocks: id (or name) -> EntityInfo.")
-    edge_blocks = _entities(Kind.EDGE_BLOCK, "Edge blocks: id (or name) -> EntityInfo.")
-    face_blocks = _entities(Kind.FACE_BLOCK, "Face blocks: id (or name) -> EntityInfo.")
-    node_sets = _entities(Kind.NODE_SET, "Node sets: id (or name) -> EntityInfo.")
-    side_sets = _entities(Kind.SIDE_SET, "Side sets: id (or name) -> EntityInfo.")
-    edge_sets = _entities(Kind.EDGE_SET, "Edge sets: id (or name) -> EntityInfo.")
-    face_sets = _entities(Kind.FACE_SET, "Face sets: id (or name) -> EntityInfo.")
-    elem_sets = _entities(Kind.ELEM_SET, "Element sets: id (or name) -> EntityInfo.")
-    node_maps = _entities(Kind.NODE_MAP, "Named node maps (node_map1...): id -> EntityInfo.")
-    edge_maps = _entities(Kind.EDGE_MAP, "Named edge maps: id -> EntityInfo.")
-    face_maps = _entities(Kind.FACE_MAP, "Named face maps: id -> EntityInfo.")
-    elem_maps = _entities(Kind.ELEM_MAP, "Named element maps: id -> EntityInfo.")
+    @property
+    def blocks(self) -> Entities:
+        """Element blocks: id (or name) -> EntityInfo."""
+        return self.entities(Kind.ELEM_BLOCK)
+
+    @property
+    def edge_blocks(self) -> Entities:
+        """Edge blocks: id (or name) -> EntityInfo."""
+        return self.entities(Kind.EDGE_BLOCK)
+
+    @property
+    def face_blocks(self) -> Entities:
+        """Face blocks: id (or name) -> EntityInfo."""
+        return self.entities(Kind.FACE_BLOCK)
+
+    @property
+    def node_sets(self) -> Entities:
+        """Node sets: id (or name) -> EntityInfo."""
+        return self.entities(Kind.NODE_SET)
+
+    @property
+    def side_sets(self) -> Entities:
+        """Side sets: id (or name) -> EntityInfo."""
+        return self.entities(Kind.SIDE_SET)
+
+    @property
+    def edge_sets(self) -> Entities:
+        """Edge sets: id (or name) -> EntityInfo."""
+        return self.entities(Kind.EDGE_SET)
+
+    @property
+    def face_sets(self) -> Entities:
+        """Face sets: id (or name) -> EntityInfo."""
+        return self.entities(Kind.FACE_SET)
+
+    @property
+    def elem_sets(self) -> Entities:
+        """Element sets: id (or name) -> EntityInfo."""
+        return self.entities(Kind.ELEM_SET)
+
+    @property
+    def node_maps(self) -> Entities:
+        """Named node maps (node_map1...): id (or name) -> EntityInfo."""
+        return self.entities(Kind.NODE_MAP)
+
+    @property
+    def edge_maps(self) -> Entities:
+        """Named edge maps: id (or name) -> EntityInfo."""
+        return self.entities(Kind.EDGE_MAP)
+
+    @property
+    def face_maps(self) -> Entities:
+        """Named face maps: id (or name) -> EntityInfo."""
+        return self.entities(Kind.FACE_MAP)
+
+    @property
+    def elem_maps(self) -> Entities:
+        """Named element maps: id (or name) -> EntityInfo."""
+        return self.entities(Kind.ELEM_MAP)
 
     # ---- names, properties, records -------------------------------------
     @property

@@ -497,7 +497,7 @@ def diff_files(path_a: PathLike, path_b: PathLike, atol: float = 0.0,
                 kb = _to_ids(idb, fb.connectivity(bid)[p])
                 if ka.shape != kb.shape or not np.array_equal(ka, kb):
                     bad = np.nonzero((ka != kb).any(axis=1))[0] if ka.shape == kb.shape \
-                        else [0]
+                        else np.zeros(1, dtype=np.intp)
                     diffs.structure.append(
                         f"connectivity of element block {bid}: {len(bad)} elements "
                         f"differ, first element {bad[0] + 1} of the block")

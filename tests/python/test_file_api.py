@@ -4,6 +4,7 @@ id, File(path), and what ``from exoslab import *`` binds."""
 import ast
 import enum
 import inspect
+import pathlib
 import subprocess
 import sys
 import types
@@ -150,7 +151,6 @@ def test_the_error_classes_are_documented():
 
 
 def test_py_typed_ships_beside_the_package():
-    import pathlib
     assert (pathlib.Path(exoslab.__file__).parent / "py.typed").is_file()
 
 
@@ -360,3 +360,48 @@ def test_inquire_by_name_and_unknown(named):
         assert f.inquire("num_nodes") == f.inquire(exoslab.Inq.NUM_NODES) == 8
         with pytest.raises(exoslab.ArgumentError, match="unknown inquiry 'bogus'; use one of"):
             f.inquire("bogus")
+
+
+# ---- the hints hold: a type checker accepts the package and a user's script ---------
+GOOD = '''import numpy as np
+import exoslab
+
+with exoslab.open("mesh.exo") as f:
+    n: int = f.num_nodes
+    xyz: np.ndarray = f.coords()
+    conn = f.connectivity("steel", kind="elem_block")
+    info: exoslab.EntityInfo = f.blocks["steel"]
+    t = f.var(exoslab.Kind.NODAL, "temperature", None, step=-1)
+    for start, chunk in f.iter_nodal("temperature", 0):
+        total = float(chunk.sum()) + start
+    name: str = info.name
+'''
+BAD = '''import exoslab
+
+with exoslab.open("mesh.exo") as f:
+    f.num_nodes.upper()
+    f.connectivity(1, flat="yes", start="0")
+'''
+
+
+def _mypy(tmp_path, *targets):
+    pytest.importorskip("mypy", reason="mypy (python3-mypy) is not installed")
+    pkg = pathlib.Path(exoslab.__file__).parent
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-incremental",
+         "--follow-imports=silent", "--cache-dir", str(tmp_path / "cache"), *targets],
+        capture_output=True, text=True, cwd=pkg.parent, timeout=600)
+
+
+def test_mypy_accepts_the_package_and_a_users_script_and_refuses_misuse(tmp_path):
+    good, bad = tmp_path / "good.py", tmp_path / "bad.py"
+    good.write_text(GOOD)
+    bad.write_text(BAD)
+    r = _mypy(tmp_path, "exoslab/_file.py", "exoslab/_kinds.py", "exoslab/__init__.py",
+              "exoslab/cli.py", str(good))
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = _mypy(tmp_path, str(bad))
+    assert r.returncode == 1, r.stdout
+    assert '"int" has no attribute "upper"' in r.stdout
+    assert 'Argument "flat" to "connectivity" of "File" has incompatible type "str"' in r.stdout
+    assert 'Argument "start" to "connectivity" of "File" has incompatible type "str"' in r.stdout
