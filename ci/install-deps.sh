@@ -9,6 +9,7 @@ serial_pkgs=(build-essential cmake pkg-config netcdf-bin libnetcdf-dev libhdf5-d
              python3-dev python3-numpy python3-pytest python3-netcdf4
              python3-matplotlib python3-tqdm python3-venv python3-pip
              python3-setuptools python3-wheel
+             python3-mypy                  # the type hints, checked (tests/python/test_file_api.py)
              clang-14 libclang-rt-14-dev) # clang: libFuzzer (ci/fuzz.sh)
 parallel_pkgs=(libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libpnetcdf-dev
                pnetcdf-bin libnetcdf-pnetcdf-dev python3-mpi4py)

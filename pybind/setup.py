@@ -114,6 +114,11 @@ class SDist(sdist):
     src/, mpi/, decomp/) and LICENSE go into csrc/ of the archive."""
 
     def make_release_tree(self, base_dir, files):
+        # setuptools lists the extension's sources, ../src/*.c among them;
+        # joined to base_dir those land in pybind/src, pybind/mpi... of the
+        # checkout itself (hard links), and the next build compiles them
+        # twice. They travel under csrc/ instead.
+        files = [f for f in files if not os.path.normpath(f).startswith(os.pardir)]
         super().make_release_tree(base_dir, files)
         for d in C_DIRS:
             dst = os.path.join(base_dir, "csrc", d)

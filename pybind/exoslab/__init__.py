@@ -12,7 +12,13 @@ read pass; ``out=`` fills an array of yours in place. Errors are
 exoslab.Error subclasses: NotFoundError (also KeyError), ArgumentError
 (also ValueError) and FileError (also OSError). With the MPI build, pass an
 mpi4py communicator as ``comm=`` for a parallel (collective) open.
+``exoslab.File(path)`` opens as ``exoslab.open(path)`` does. Blocks, sets
+and named maps are given by id or by name (``f.connectivity("steel")``);
+the argument order is explained in exoslab._file's docstring and
+docs/python.md. ``from exoslab import *`` does not bind ``open``, so the
+builtin stays.
 """
+
 from . import _ext
 from ._ext import ArgumentError, Error, FileError, NotFoundError
 from ._file import (EntityInfo, Entities, File, Partition, create, open)
@@ -20,13 +26,14 @@ from ._dmesh import BlockPart, DistributedMesh, unique_nodes
 from ._kinds import Conn, Inq, Kind
 from .exomerge import ExodusModel, import_model
 
-__version__ = "%d.%d.%d" % (_ext.VERSION_NUMBER // 10000,
-                            _ext.VERSION_NUMBER // 100 % 100,
-                            _ext.VERSION_NUMBER % 100)
+#: "MAJOR.MINOR.PATCH" of the C library actually loaded.
+__version__: str = "%d.%d.%d" % (_ext.VERSION_NUMBER // 10000,
+                                 _ext.VERSION_NUMBER // 100 % 100,
+                                 _ext.VERSION_NUMBER % 100)
 #: "MAJOR.MINOR.PATCH (serial|mpi)" of the C library actually loaded.
-library_version = _ext.LIB_VERSION
+library_version: str = _ext.LIB_VERSION
 #: True in the MPI build (comm= accepted).
-HAVE_MPI = bool(_ext.HAVE_MPI)
+HAVE_MPI: bool = bool(_ext.HAVE_MPI)
 
 # Not "open": `from exoslab import *` must not shadow the builtin open().
 __all__ = [

@@ -1,35 +1,73 @@
 """Kinds, formats and other names of the C API, as Python values.
 
 The numbers come from the C extension (``exoslab._ext``), so they never
-drift from ``exoslab.h``.
+drift from ``exoslab.h``. ``KindLike`` is what every ``kind`` argument
+of the package accepts: a :class:`Kind`, its int value or a name.
 """
 import enum
+from typing import Dict, Iterable, Tuple, Union
 
 from . import _ext
 
 
-def _enum(name, prefix, members):
-    return enum.IntEnum(name, {m: getattr(_ext, prefix + m) for m in members},
-                        module=__name__)
+class Kind(enum.IntEnum):
+    """Entity kinds (exs_kind, as SEACAS's EX_ELEM_BLOCK...). Anywhere a
+    kind is taken, a Kind, its int value or a name ("elem_block",
+    "side_set", "nodal", ... and short forms "eb", "ss", "ns") is accepted."""
+    NODAL = _ext.EXS_NODAL
+    GLOBAL = _ext.EXS_GLOBAL
+    ELEM_BLOCK = _ext.EXS_ELEM_BLOCK
+    EDGE_BLOCK = _ext.EXS_EDGE_BLOCK
+    FACE_BLOCK = _ext.EXS_FACE_BLOCK
+    NODE_SET = _ext.EXS_NODE_SET
+    SIDE_SET = _ext.EXS_SIDE_SET
+    EDGE_SET = _ext.EXS_EDGE_SET
+    FACE_SET = _ext.EXS_FACE_SET
+    ELEM_SET = _ext.EXS_ELEM_SET
+    NODE_MAP = _ext.EXS_NODE_MAP
+    EDGE_MAP = _ext.EXS_EDGE_MAP
+    FACE_MAP = _ext.EXS_FACE_MAP
+    ELEM_MAP = _ext.EXS_ELEM_MAP
 
 
-Kind = _enum("Kind", "EXS_", [
-    "NODAL", "GLOBAL", "ELEM_BLOCK", "EDGE_BLOCK", "FACE_BLOCK", "NODE_SET",
-    "SIDE_SET", "EDGE_SET", "FACE_SET", "ELEM_SET", "NODE_MAP", "EDGE_MAP",
-    "FACE_MAP", "ELEM_MAP"])
-Kind.__doc__ = """Entity kinds, as SEACAS's EX_ELEM_BLOCK... Anywhere a kind is
-taken, a Kind, its int value or a name ("elem_block", "side_set",
-"nodal", ... and short forms "eb", "ss", "ns") is accepted."""
+class Inq(enum.IntEnum):
+    """What File.inquire() can ask (exs_inquire's EXS_INQ_*); a member, its
+    int value or its name ("num_nodes") is accepted."""
+    FORMAT = _ext.EXS_INQ_FORMAT
+    NUM_DIM = _ext.EXS_INQ_NUM_DIM
+    NUM_NODES = _ext.EXS_INQ_NUM_NODES
+    NUM_ELEM = _ext.EXS_INQ_NUM_ELEM
+    NUM_EDGE = _ext.EXS_INQ_NUM_EDGE
+    NUM_FACE = _ext.EXS_INQ_NUM_FACE
+    NUM_TIMES = _ext.EXS_INQ_NUM_TIMES
+    NUM_QA = _ext.EXS_INQ_NUM_QA
+    NUM_INFO = _ext.EXS_INQ_NUM_INFO
+    INT64_STATUS = _ext.EXS_INQ_INT64_STATUS
+    NAME_LEN = _ext.EXS_INQ_NAME_LEN
+    MAX_NAME_USED = _ext.EXS_INQ_MAX_NAME_USED
+    FLOAT_SIZE = _ext.EXS_INQ_FLOAT_SIZE
+    INT_SIZE = _ext.EXS_INQ_INT_SIZE
+    HAS_MESH = _ext.EXS_INQ_HAS_MESH
+    NEMESIS = _ext.EXS_INQ_NEMESIS
+    NUM_PROCS = _ext.EXS_INQ_NUM_PROCS
+    COMPRESSED = _ext.EXS_INQ_COMPRESSED
+    PARALLEL = _ext.EXS_INQ_PARALLEL
+    RANK = _ext.EXS_INQ_RANK
+    NRANKS = _ext.EXS_INQ_NRANKS
 
-Inq = _enum("Inq", "EXS_INQ_", [
-    "FORMAT", "NUM_DIM", "NUM_NODES", "NUM_ELEM", "NUM_EDGE", "NUM_FACE",
-    "NUM_TIMES", "NUM_QA", "NUM_INFO", "INT64_STATUS", "NAME_LEN",
-    "MAX_NAME_USED", "FLOAT_SIZE", "INT_SIZE", "HAS_MESH", "NEMESIS",
-    "NUM_PROCS", "COMPRESSED", "PARALLEL", "RANK", "NRANKS"])
 
-Conn = _enum("Conn", "EXS_CONN_", ["NODES", "EDGES", "FACES"])
+class Conn(enum.IntEnum):
+    """Which connectivity of a block (exs_conn): its nodes, edges or faces;
+    "nodes", "edges", "faces" are accepted too."""
+    NODES = _ext.EXS_CONN_NODES
+    EDGES = _ext.EXS_CONN_EDGES
+    FACES = _ext.EXS_CONN_FACES
 
-_KIND_ALIASES = {
+
+#: A kind argument: a Kind, its int value or a name ("elem_block", "ns"...).
+KindLike = Union[Kind, int, str]
+
+_KIND_ALIASES: Dict[Kind, Tuple[str, ...]] = {
     Kind.NODAL: ("nodal", "node", "nodes", "nod"),
     Kind.GLOBAL: ("global", "globals", "glo"),
     Kind.ELEM_BLOCK: ("elem_block", "element_block", "block", "elem", "element",
@@ -48,15 +86,17 @@ _KIND_ALIASES = {
 }
 _KIND_BY_NAME = {a: k for k, names in _KIND_ALIASES.items() for a in names}
 
-BLOCK_KINDS = (Kind.ELEM_BLOCK, Kind.EDGE_BLOCK, Kind.FACE_BLOCK)
-SET_KINDS = (Kind.NODE_SET, Kind.SIDE_SET, Kind.EDGE_SET, Kind.FACE_SET,
+#: The kinds that are blocks, sets, maps, and that carry variables.
+BLOCK_KINDS: Tuple[Kind, ...] = (Kind.ELEM_BLOCK, Kind.EDGE_BLOCK, Kind.FACE_BLOCK)
+SET_KINDS: Tuple[Kind, ...] = (Kind.NODE_SET, Kind.SIDE_SET, Kind.EDGE_SET, Kind.FACE_SET,
              Kind.ELEM_SET)
-MAP_KINDS = (Kind.NODE_MAP, Kind.EDGE_MAP, Kind.FACE_MAP, Kind.ELEM_MAP)
-VAR_KINDS = (Kind.GLOBAL, Kind.NODAL) + BLOCK_KINDS + SET_KINDS
+MAP_KINDS: Tuple[Kind, ...] = (Kind.NODE_MAP, Kind.EDGE_MAP, Kind.FACE_MAP, Kind.ELEM_MAP)
+VAR_KINDS: Tuple[Kind, ...] = (Kind.GLOBAL, Kind.NODAL) + BLOCK_KINDS + SET_KINDS
 
 
-def kind_of(kind):
-    """The Kind for a Kind, an int or a name; ValueError otherwise."""
+def kind_of(kind: KindLike) -> Kind:
+    """The Kind for a Kind, an int or a name; ArgumentError (a ValueError)
+    naming the accepted names otherwise."""
     if isinstance(kind, str):
         key = kind.strip().lower().replace("-", "_").replace(" ", "_")
         try:
@@ -72,8 +112,9 @@ def kind_of(kind):
         raise _ext.ArgumentError(f"unknown entity kind {kind!r}") from None
 
 
-def map_kind_of(kind):
-    """A map kind; "node", "elem", "edge", "face" also name them."""
+def map_kind_of(kind: KindLike) -> Kind:
+    """A map kind; "node", "elem", "edge", "face" also name them.
+    ArgumentError for a kind that is not a map kind."""
     if isinstance(kind, str) and kind.lower() in ("node", "nodes", "nodal"):
         return Kind.NODE_MAP
     if isinstance(kind, str) and kind.lower() in ("elem", "element", "elements"):
@@ -87,8 +128,8 @@ def map_kind_of(kind):
     return k
 
 
-def conn_of(which):
-    """EXS_CONN_* for "nodes", "edges", "faces" (or the int)."""
+def conn_of(which: Union[Conn, int, str]) -> Conn:
+    """The Conn for "nodes", "edges", "faces" (or a Conn / its int)."""
     if isinstance(which, str):
         try:
             return Conn[which.strip().upper()]
@@ -100,14 +141,15 @@ def conn_of(which):
 
 # Container formats: canonical short names, then accepted spellings
 # (including netCDF4-python's).
-FORMAT_NAMES = {
+#: Container format number (EXS_FORMAT_*) -> canonical short name.
+FORMAT_NAMES: Dict[int, str] = {
     _ext.EXS_FORMAT_CLASSIC: "cdf1",
     _ext.EXS_FORMAT_64BIT_OFFSET: "cdf2",
     _ext.EXS_FORMAT_CDF5: "cdf5",
     _ext.EXS_FORMAT_NETCDF4: "nc4",
     _ext.EXS_FORMAT_NETCDF4_CLASSIC: "nc4classic",
 }
-_FORMAT_ALIASES = {
+_FORMAT_ALIASES: Dict[str, int] = {
     "default": _ext.EXS_FORMAT_DEFAULT,
     "cdf1": _ext.EXS_FORMAT_CLASSIC, "classic": _ext.EXS_FORMAT_CLASSIC,
     "netcdf3_classic": _ext.EXS_FORMAT_CLASSIC,
@@ -124,8 +166,10 @@ _FORMAT_ALIASES = {
 }
 
 
-def format_of(fmt):
-    """EXS_FORMAT_* for a name ("nc4", "cdf2", "NETCDF4_CLASSIC"...)."""
+def format_of(fmt: Union[int, str, None]) -> int:
+    """EXS_FORMAT_* for a name ("nc4", "cdf2", "NETCDF4_CLASSIC"...), an
+    int (passed through) or None (the default format); ArgumentError for
+    an unknown name."""
     if fmt is None:
         return _ext.EXS_FORMAT_DEFAULT
     if isinstance(fmt, int):

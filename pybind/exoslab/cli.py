@@ -23,10 +23,12 @@ import json
 import os
 import sys
 import time
+from typing import Any, Dict, Optional, Sequence, TextIO, Tuple
 
 import numpy as np
 
 from . import _ext
+from ._file import File, PathLike
 from ._file import create as _create
 from ._file import open as _open
 from ._kinds import BLOCK_KINDS, MAP_KINDS, SET_KINDS, VAR_KINDS, Kind, kind_of
@@ -69,11 +71,12 @@ def _open_input(path, comm=None):
 # ---- info -----------------------------------------------------------------------
 def _storage(path):
     """Per-array chunk shapes and compression, through netCDF4-python
-    (python3-netcdf4) when it is there; {} otherwise."""
+    (python3-netcdf4) when it is there; None without it, {} when the file
+    cannot be read that way."""
     try:
         import netCDF4
     except ImportError:
-        return {}
+        return None
     out = {}
     try:
         with netCDF4.Dataset(path) as ds:
@@ -93,7 +96,7 @@ def _storage(path):
     return out
 
 
-def describe(f, storage=True):
+def describe(f: File, storage: bool = True) -> Dict[str, Any]:
     """A JSON-able dict of what open file f holds (what ``exoslab info`` prints)."""
     d = {
         "path": f.path, "format": f.format, "title": f.title,
@@ -151,6 +154,10 @@ def _set_line(s):
 
 
 def _storage_lines(storage, out):
+    if storage is None:
+        print("storage: per-array chunking and compression need netCDF4-python "
+              "(apt-get install python3-netcdf4)", file=out)
+        return
     if not storage:
         return
     chunked = {k: v for k, v in storage.items() if v["chunks"]}
@@ -196,7 +203,8 @@ def print_info(d, out):
     print(f"QA records: {d['num_qa']}, info records: {d['num_info']}", file=out)
     if d.get("node_chunk_len"):
         print(f"natural slab: {d['node_chunk_len']} nodes", file=out)
-    _storage_lines(d.get("storage"), out)
+    if "storage" in d:          # not with --no-storage
+        _storage_lines(d["storage"], out)
 
 
 def _cmd_info(args, out, err):
@@ -269,7 +277,7 @@ def _dump_var(f, args, out, head):
     if kind in (Kind.NODAL, Kind.GLOBAL):
         ids = [0]
     elif args.block is not None:
-        ids = [args.block]
+        ids = [_entity_id(f, kind, args.block)]
     else:
         truth = f.truth_table(kind)
         ids = [e.id for i, e in enumerate(f.entities(kind).infos) if truth[i, vi]]
@@ -278,6 +286,26 @@ def _dump_var(f, args, out, head):
             where = "" if kind in (Kind.NODAL, Kind.GLOBAL) else f" {_kind_label(kind)} {id}"
             _print_array(f"{_kind_label(kind)} variable {name}{where} step {s} "
                          f"(t = {f.times[s]:g})", f.var(kind, vi, id, s), out, head)
+
+
+def _id_or_name(text):
+    """A --block / --set argument: an int id, or else a name."""
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
+def _entity_id(f, kind, ref):
+    """The id of a block or set given by id or name; CliError for a name the
+    file does not have (or that two entities share), saying what to do."""
+    if not isinstance(ref, str):
+        return ref
+    try:
+        return f.entities(kind).by_name(ref).id
+    except (_ext.NotFoundError, _ext.ArgumentError) as e:
+        raise CliError(f"{f.path}: {e.args[0] if e.args else e} "
+                       "(exoslab info FILE lists ids and names)") from None
 
 
 def _cmd_dump(args, out, err):
@@ -293,7 +321,9 @@ def _cmd_dump(args, out, err):
             did = True
         if args.conn:
             kind = Kind.ELEM_BLOCK
-            for bid in ([args.block] if args.block is not None else list(f.blocks)):
+            bids = ([_entity_id(f, kind, args.block)] if args.block is not None
+                    else list(f.blocks))
+            for bid in bids:
                 _print_array(f"connectivity of element block {bid}",
                              f.connectivity(bid, kind=kind), out, head)
             did = True
@@ -303,12 +333,13 @@ def _cmd_dump(args, out, err):
             if kind not in SET_KINDS:
                 raise CliError(f"--set {kind_name}: use node_set, side_set, edge_set, "
                                "face_set or elem_set")
+            sid = _entity_id(f, kind, _id_or_name(sid))
             if kind in (Kind.SIDE_SET, Kind.EDGE_SET, Kind.FACE_SET):
-                mem, extra = f.set(kind, int(sid))
+                mem, extra = f.set(kind, sid)
                 _print_array(f"{_kind_label(kind)} {sid}: entries, sides/orientations",
                              np.column_stack([mem, extra]), out, head)
             else:
-                _print_array(f"{_kind_label(kind)} {sid}", f.set_members(kind, int(sid)),
+                _print_array(f"{_kind_label(kind)} {sid}", f.set_members(kind, sid),
                              out, head)
             did = True
         if args.map:
@@ -433,8 +464,10 @@ def _block_perm(fa, fb, bid, perm_e):
     return p
 
 
-def diff_files(path_a, path_b, atol=0.0, rtol=1e-6, tols=None, match="auto",
-               progress=False):
+def diff_files(path_a: PathLike, path_b: PathLike, atol: float = 0.0,
+               rtol: float = 1e-6,
+               tols: Optional[Dict[str, Tuple[float, float]]] = None,
+               match: str = "auto", progress: bool = False) -> "_Diffs":
     """Compare two Exodus files; returns a _Diffs (``.equal``, ``.values``...)."""
     diffs = _Diffs(atol, rtol, tols or {})
     with _open_input(path_a) as fa, _open_input(path_b) as fb:
@@ -464,7 +497,7 @@ def diff_files(path_a, path_b, atol=0.0, rtol=1e-6, tols=None, match="auto",
                 kb = _to_ids(idb, fb.connectivity(bid)[p])
                 if ka.shape != kb.shape or not np.array_equal(ka, kb):
                     bad = np.nonzero((ka != kb).any(axis=1))[0] if ka.shape == kb.shape \
-                        else [0]
+                        else np.zeros(1, dtype=np.intp)
                     diffs.structure.append(
                         f"connectivity of element block {bid}: {len(bad)} elements "
                         f"differ, first element {bad[0] + 1} of the block")
@@ -721,11 +754,14 @@ def _world():
     return MPI.COMM_WORLD if MPI.COMM_WORLD.Get_size() > 1 else None
 
 
-def convert_file(src, dst, format="nc4", deflate=0, shuffle=False, int64=None,
-                 float_size=None, node_chunk=0, elem_chunk=0, clobber=False,
-                 comm=None, progress=False):
+def convert_file(src: PathLike, dst: PathLike, format: str = "nc4",
+                 deflate: int = 0, shuffle: bool = False,
+                 int64: Optional[bool] = None, float_size: Optional[int] = None,
+                 node_chunk: int = 0, elem_chunk: int = 0, clobber: bool = False,
+                 comm: Any = None, progress: bool = False) -> int:
     """Copy Exodus file src to dst in another layout; collective over comm
-    (each rank moves its node/element slabs) when comm is given."""
+    (each rank moves its node/element slabs) when comm is given. Returns
+    the number of ranks that took part."""
     with _open_input(src, comm=comm) as f:
         if not f.num_dim:
             raise CliError(f"{src} holds no mesh (num_dim 0, a results-only file): "
@@ -795,9 +831,13 @@ def _cells(n):
     return np.stack(quad + [q + top for q in quad], axis=1), i.ravel()
 
 
-def generate_mesh(path, elem_type="hex8", size=(10, 10, 10), steps=3, blocks=1,
-                  nodal=("temperature",), element=("stress",), glob=("energy",),
-                  format="nc4", int64=False, clobber=False, progress=False):
+def generate_mesh(path: PathLike, elem_type: str = "hex8",
+                  size: Sequence[int] = (10, 10, 10), steps: int = 3,
+                  blocks: int = 1, nodal: Sequence[str] = ("temperature",),
+                  element: Sequence[str] = ("stress",),
+                  glob: Sequence[str] = ("energy",), format: str = "nc4",
+                  int64: bool = False, clobber: bool = False,
+                  progress: bool = False) -> Tuple[int, int]:
     """Write a structured mesh of the unit square/cube with fields and steps;
     returns (num_nodes, num_elem). Field values are closed-form: nodal var j
     = 100 + x + 2y + 3z + 10 t + j, element var j = element number * 0.5 + t + j,
@@ -1119,12 +1159,13 @@ def _parser(prog):
                     "node_set...) when the name is ambiguous")
     pd.add_argument("--step", type=int, help="0-based step (negative from the end; "
                     "default: every step)")
-    pd.add_argument("--block", type=int, metavar="ID", help="only this block id")
+    pd.add_argument("--block", type=_id_or_name, metavar="ID|NAME",
+                    help="only this block, by id or name")
     pd.add_argument("--coords", action="store_true", help="coordinates")
     pd.add_argument("--conn", action="store_true", help="element connectivity")
     pd.add_argument("--times", action="store_true", help="time values")
-    pd.add_argument("--set", nargs=2, metavar=("KIND", "ID"),
-                    help="members of a set, e.g. --set node_set 1")
+    pd.add_argument("--set", nargs=2, metavar=("KIND", "ID|NAME"),
+                    help="members of a set, e.g. --set node_set 1 or --set ns left")
     pd.add_argument("--map", choices=["node", "elem", "edge", "face"], help="an id map")
     pd.add_argument("--head", type=int, default=0, metavar="N",
                     help="print at most N rows per array (0: all, the default)")
@@ -1222,7 +1263,8 @@ def _parser(prog):
     return p
 
 
-def main(argv=None, out=None, err=None, prog=None):
+def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None,
+         err: Optional[TextIO] = None, prog: Optional[str] = None) -> int:
     """Run the command line; returns the exit status."""
     out = out or sys.stdout
     err = err or sys.stderr

@@ -140,6 +140,20 @@ def test_info_json_one_file_is_an_object_with_storage():
     assert all(v["chunks"] for v in d["storage"].values() if v["deflate"])
 
 
+def test_info_without_netcdf4_says_how_to_get_the_storage_table(tmp, monkeypatch):
+    mesh = tmp / "q.exo"
+    run("generate", mesh, "--type", "quad4", "--size", 2, "--format", "nc4", check=0)
+    with_table = run("info", mesh, check=0).stdout
+    if "storage:" in with_table and "chunked" in with_table:
+        assert "need netCDF4-python" not in with_table
+    monkeypatch.setitem(sys.modules, "netCDF4", None)   # import netCDF4 -> ImportError
+    text = run("info", mesh, check=0).stdout
+    assert "storage: per-array chunking and compression need netCDF4-python " \
+        "(apt-get install python3-netcdf4)" in text
+    assert json.loads(run("info", "--json", mesh, check=0).stdout)["storage"] is None
+    assert "storage" not in run("info", "--no-storage", mesh, check=0).stdout
+
+
 # ---- generate ------------------------------------------------------------------------
 @pytest.mark.parametrize("etype,size,nodes,elems", [
     ("hex8", [4, 3, 2], 5 * 4 * 3, 24), ("tet4", [2, 2, 3], 3 * 3 * 4, 6 * 12),
@@ -180,6 +194,28 @@ def test_dump_prints_the_values(tmp):
     assert "  1: 1 2 5 4 10 11 14 13" in r.stdout and "more" in r.stdout
     r = run("dump", out, "--set", "node_set", 1, check=0)
     assert "(9 values)" in r.stdout
+
+
+def test_dump_takes_blocks_and_sets_by_name(tmp):
+    out = tmp / "named.exo"
+    run("generate", out, "--size", 2, "--steps", 2, "--blocks", 2, check=0)
+    by_id = run("dump", out, "--var", "stress", "--block", 2, "--step", 0, check=0)
+    by_name = run("dump", out, "--var", "stress", "--block", "block_2", "--step", 0,
+                  check=0)
+    assert by_name.stdout == by_id.stdout
+    with exoslab.open(out) as f:
+        want = f.element("stress", 2, 0)
+    lines = [l for l in by_name.stdout.splitlines() if l.startswith("  ")]
+    assert [float(l.split(":")[1]) for l in lines] == list(want) and len(want) == 4
+    conn = run("dump", out, "--conn", "--block", "block_1", check=0)
+    assert conn.stdout == run("dump", out, "--conn", "--block", 1, check=0).stdout
+    assert "connectivity of element block 1" in conn.stdout
+    ns = run("dump", out, "--set", "ns", "x0", check=0)
+    assert ns.stdout == run("dump", out, "--set", "node_set", 1, check=0).stdout
+    assert "(9 values)" in ns.stdout
+    r = run("dump", out, "--conn", "--block", "nope", check=1)
+    assert "no elem_block named 'nope'; names are ['block_1', 'block_2']" in r.stderr
+    assert "exoslab info FILE lists ids and names" in r.stderr
 
 
 # ---- convert + diff ---------------------------------------------------------------------
@@ -354,6 +390,44 @@ def test_plot_without_matplotlib_says_how_to_install(tmp, capsys):
         sys.modules.update(saved)
     assert rc == 1
     assert "apt-get install python3-matplotlib" in capsys.readouterr().err
+
+
+# ---- progress bars ---------------------------------------------------------------------
+class _Terminal:
+    """A stand-in stderr that says it is a terminal and keeps what it gets."""
+    def __init__(self, tty):
+        import io
+        self.buf, self.tty = io.StringIO(), tty
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        return self.buf.write(text)
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize("cmd", ["convert", "diff", "generate"])
+def test_progress_bar_on_a_terminal_and_quiet_otherwise(tmp, monkeypatch, cmd):
+    pytest.importorskip("tqdm", reason="python3-tqdm missing")
+    src = tmp / "src.exo"
+    run("generate", src, "--size", 2, "--steps", 4, "-q", check=0)
+    argv = {"convert": ["convert", src, tmp / "c.exo", "--clobber"],
+            "diff": ["diff", src, src],
+            "generate": ["generate", tmp / "g.exo", "--size", 2, "--steps", 4,
+                         "--clobber"]}[cmd]
+    seen = {}
+    for label, tty, extra in [("terminal", True, []), ("pipe", False, []),
+                              ("quiet", True, ["-q"])]:
+        term = _Terminal(tty)
+        monkeypatch.setattr(sys, "stderr", term)
+        run(*argv, *extra, check=0)
+        seen[label] = term.buf.getvalue()
+    monkeypatch.undo()
+    assert f"{cmd}:" in seen["terminal"] and "/4 [" in seen["terminal"], seen
+    assert seen["pipe"] == "" and seen["quiet"] == "", seen
 
 
 # ---- parallel convert ------------------------------------------------------------------
