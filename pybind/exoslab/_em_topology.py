@@ -112,6 +112,107 @@ def sort_rows_small(a):
     return np.column_stack(sort_columns(np.ascontiguousarray(a.T)))
 
 
+#: elements per slab when face keys are built (small temporaries, reused)
+FACE_SLAB = 8192
+
+
+def _face_segments(blocks):
+    """Per face type, the (conn, local nodes, ordinal base, faces per
+    element, face index) of every block face of that type; and the blocks'
+    (ordinal base, block id, faces per element)."""
+    by_type, bases, ordinal_base = {}, [], 0
+    for block_id, etype, conn in blocks:
+        faces = E.FACES.get(etype, ())
+        nf = len(faces)
+        bases.append((ordinal_base, block_id, nf))
+        for f, (ftype, local) in enumerate(faces):
+            by_type.setdefault(ftype, []).append(
+                (conn, list(local), ordinal_base, nf, f))
+        ordinal_base += conn.shape[0] * nf
+    return by_type, bases, ordinal_base
+
+
+def _single_face_ordinals(segments):
+    """Ordinals of the faces of one face type that no other face shares,
+    or None when the fast key does not apply.  Each face's sorted node
+    list is packed (first three nodes, 21 bits each) into one int64 built
+    in slabs; one argsort groups equal keys, and the nodes past the third
+    must agree inside each group (else None)."""
+    width = len(segments[0][1])
+    total = sum(seg[0].shape[0] for seg in segments)
+    key = np.empty(total, dtype=np.int64)
+    rest = np.empty((max(width - 3, 0), total), dtype=np.int64)
+    starts, pos = [], 0
+    for conn, local, _, _, _ in segments:
+        starts.append(pos)
+        for s in range(0, conn.shape[0], FACE_SLAB):
+            part = conn[s:s + FACE_SLAB]
+            cols = sort_columns([part[:, j] for j in local])
+            m = part.shape[0]
+            out = key[pos:pos + m]
+            out[...] = cols[0]
+            for c in cols[1:3]:
+                out <<= 21
+                out |= c
+            for r, c in enumerate(cols[3:]):
+                rest[r, pos:pos + m] = c
+            pos += m
+    order = np.argsort(key)
+    sk = key[order]
+    eq = sk[1:] == sk[:-1]
+    del sk
+    if len(rest) and eq.any():
+        at = np.nonzero(eq)[0]
+        a, b = order[at], order[at + 1]
+        for row in rest:
+            if np.any(row[a] != row[b]):
+                return None
+    single = np.ones(total, dtype=bool)
+    single[1:] &= ~eq
+    single[:-1] &= ~eq
+    picked = order[single]
+    seg = np.searchsorted(np.array(starts), picked, side="right") - 1
+    info = np.array([(st, b, nf, f) for st, (_, _, b, nf, f) in
+                     zip(starts, segments)], dtype=np.int64).reshape(-1, 4)
+    elem = picked - info[seg, 0]
+    return info[seg, 1] + elem * info[seg, 2] + info[seg, 3]
+
+
+def _ordinals_to_rows(ords, bases, ordinal_base):
+    out = np.empty((len(ords), 3), dtype=np.int64)
+    starts = np.array([b[0] for b in bases] + [ordinal_base])
+    which = np.searchsorted(starts, ords, side="right") - 1
+    for k, (base, block_id, nf) in enumerate(bases):
+        sel = which == k
+        local = ords[sel] - base
+        out[sel, 0] = block_id
+        out[sel, 1] = local // max(nf, 1)
+        out[sel, 2] = local % max(nf, 1)
+    return out
+
+
+def _exterior_faces_fast(blocks):
+    """exterior_faces for meshes without shell4 blocks whose node indices
+    fit 21 bits, or None."""
+    if any(etype == "shell4" for _, etype, _ in blocks):
+        return None
+    if any(conn.size and (conn.min() < 0 or conn.max() >= 2 ** 21 - 1)
+           for _, _, conn in blocks):
+        return None
+    by_type, bases, ordinal_base = _face_segments(blocks)
+    picked = []
+    for segments in by_type.values():
+        if len(segments[0][1]) < 1:
+            return None
+        ords = _single_face_ordinals(segments)
+        if ords is None:
+            return None
+        picked.append(ords)
+    ords = np.sort(np.concatenate(picked)) if picked else \
+        np.zeros(0, dtype=np.int64)
+    return _ordinals_to_rows(ords, bases, ordinal_base)
+
+
 def exterior_faces(blocks):
     """External faces of the given blocks, as exomerge defines them.
 
@@ -122,6 +223,15 @@ def exterior_faces(blocks):
     per other face are external.  Returns an (m, 3) int64 array of
     (block_id, element_index, face_index) rows in block, element, face
     order."""
+    fast = _exterior_faces_fast(blocks)
+    if fast is not None:
+        return fast
+    return exterior_faces_general(blocks)
+
+
+def exterior_faces_general(blocks):
+    """exterior_faces by a lexicographic sort of every face's full sorted
+    node list (any node count, shell4 sides)."""
     by_type = {}
     bases, ordinal_base = [], 0
     for block_id, etype, conn in blocks:
@@ -208,10 +318,29 @@ def merge_node_map(master):
     (slave) nodes disappear.  Returns (old_to_new for every old node, the
     slave mask); a slave maps to its master's new number."""
     n = len(master)
-    slave = master != np.arange(n)
-    kept_new = np.cumsum(~slave) - 1
-    old_to_new = kept_new[master]
-    return old_to_new, slave
+    index = np.arange(n)
+    slave = master != index
+    # new number = old number - slaves before it (slaves are few: the
+    # running count is one cumsum, the slaves' entries a small gather)
+    before = np.cumsum(slave)
+    np.subtract(index, before, out=before)
+    slaves = np.nonzero(slave)[0]
+    before[slaves] = before[master[slaves]]
+    return before, slave
+
+
+def remap_in_place(table, conn):
+    """conn[k] = table[conn[k]], in conn's own memory when it is a
+    writeable int64 array (exomerge rewrites each block's connectivity
+    list in place, and a fresh array of the mesh's size costs more than
+    the lookup); a new array otherwise."""
+    conn = np.asarray(conn)
+    if conn.dtype == np.int64 and conn.flags.c_contiguous and \
+            conn.flags.writeable and conn.size:
+        # mode="clip" takes no buffered copy; every value is in range
+        np.take(table, conn, out=conn, mode="clip")
+        return conn
+    return table[conn.astype(np.int64)] if conn.size else conn
 
 
 def average_groups(values, master, slave):
@@ -414,8 +543,7 @@ class TopologyMixin:
         dropped nodes are dropped with their field values)."""
         self._coords = np.ascontiguousarray(self._coords[keep])
         for blk in self._blocks.values():
-            conn = np.asarray(blk.connectivity, dtype=np.int64)
-            blk.connectivity = old_to_new[conn] if len(conn) else conn
+            blk.connectivity = remap_in_place(old_to_new, blk.connectivity)
         for name in list(self._node_fields):
             self._node_fields[name] = np.ascontiguousarray(
                 np.asarray(self._node_fields[name])[:, keep])
@@ -515,13 +643,13 @@ class TopologyMixin:
         scale if relative_tolerance); each group of transitively close
         nodes becomes its lowest-index node.  Node fields and node set
         fields take the group mean where values differ (with a warning)."""
-        from ._em_geometry import close_pairs, connected_groups
+        from ._em_geometry import merge_masters, merge_pairs
         self._materialize()
         if relative_tolerance:
             tolerance *= self.get_length_scale()
         n = len(self._coords)
-        i, j, _ = close_pairs(self._coords, tolerance)
-        self._ops_merge_groups(connected_groups(n, i, j), suppress_warnings)
+        i, j, _ = merge_pairs(self._coords, tolerance)
+        self._ops_merge_groups(merge_masters(n, i, j), suppress_warnings)
 
     def _ops_merge_groups(self, master, suppress_warnings=False):
         """Merge every node into master[node] (the lowest index of its
@@ -546,8 +674,7 @@ class TopologyMixin:
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
         self._coords = np.ascontiguousarray(self._coords[~slave])
         for blk in self._blocks.values():
-            conn = np.asarray(blk.connectivity, dtype=np.int64)
-            blk.connectivity = old_to_new[conn] if len(conn) else conn
+            blk.connectivity = remap_in_place(old_to_new, blk.connectivity)
         self._invalidate()
 
     def _ops_merge_node_sets(self, master, old_to_new, quiet):

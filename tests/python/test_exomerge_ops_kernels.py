@@ -189,6 +189,110 @@ def test_close_pairs_matches_brute_force_on_random_points():
         d[np.triu_indices(400, 1)].min())
 
 
+def brute_pairs(pts, tol):
+    d = np.sqrt(((pts[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2))
+    bi, bj = np.nonzero(np.triu(d <= tol, k=1))
+    return sorted(zip(bi.tolist(), bj.tolist()))
+
+
+def test_merge_pairs_match_brute_force_with_duplicates():
+    # a lattice (coordinates on cell-face-prone multiples of 0.1) with
+    # copies moved by less and by more than the tolerance, and a triple
+    rng = np.random.default_rng(11)
+    coords, _ = grid(6, 5, 4, h=0.1)
+    tol = 1e-6
+    near = coords[rng.choice(len(coords), 40, replace=False)]
+    near = near + rng.uniform(-0.5, 0.5, near.shape) * tol
+    far = coords[rng.choice(len(coords), 10, replace=False)] + 3 * tol
+    pts = np.concatenate([coords, near, far, coords[:1], coords[:1]])
+    i, j, d = G.merge_pairs(pts, tol)
+    assert sorted(zip(i.tolist(), j.tolist())) == brute_pairs(pts, tol)
+    assert (d <= tol).all()
+    # the candidates of the binning keep every point of a pair and drop
+    # most of the rest
+    cand = set(G.merge_candidates(pts, tol).tolist())
+    assert {k for pair in brute_pairs(pts, tol) for k in pair} <= cand
+    assert len(cand) < len(pts) // 2
+    # zero tolerance: bit-identical points only
+    i0, j0, _ = G.merge_pairs(pts, 0.0)
+    assert sorted(zip(i0.tolist(), j0.tolist())) == brute_pairs(pts, 0.0)
+
+
+def test_merge_pairs_random_clouds_and_planes():
+    rng = np.random.default_rng(3)
+    for pts, tol in ((rng.random((500, 3)), 0.03),
+                     (np.column_stack([rng.random((300, 2)),
+                                       np.zeros(300)]), 0.02),
+                     (np.repeat(rng.random((30, 3)), 4, axis=0), 0.0)):
+        i, j, _ = G.merge_pairs(pts, tol)
+        assert sorted(zip(i.tolist(), j.tolist())) == brute_pairs(pts, tol)
+    master = G.merge_masters(6, np.array([1, 4]), np.array([3, 5]))
+    assert master.tolist() == [0, 1, 2, 1, 4, 4]
+
+
+def test_sweep_gives_up_when_crowded():
+    pts = np.zeros((50, 3))
+    assert G.sweep_pairs(pts, 1.0, 100) is None
+    assert len(G.sweep_pairs(pts, 1.0, 10 ** 6)[0]) == 50 * 49 // 2
+
+
+def test_remap_in_place_and_merge_map():
+    table = np.array([0, 0, 1, 2])
+    conn = np.array([3, 2, 1, 0], dtype=np.int64)
+    out = T.remap_in_place(table, conn)
+    assert out is conn and conn.tolist() == [2, 1, 0, 0]
+    frozen = np.array([3, 1], dtype=np.int64)
+    frozen.flags.writeable = False
+    assert T.remap_in_place(table, frozen).tolist() == [2, 0]
+    assert frozen.tolist() == [3, 1]
+
+
+def test_fast_exterior_faces_equal_the_general_search():
+    coords, conn = grid(4, 3, 3)
+    rng = np.random.default_rng(2)
+    blocks = [(1, "hex8", conn[:20]), (5, "hex8", conn[20:])]
+    fast = T._exterior_faces_fast(blocks)
+    assert fast is not None
+    assert fast.tolist() == T.exterior_faces_general(blocks).tolist()
+    # tets (tri3 faces, no nodes past the third) and a repeated element
+    tets = np.array([[0, 1, 2, 3], [1, 2, 3, 4], [1, 2, 3, 4], [4, 5, 6, 7]])
+    blocks = [(2, "tet4", tets), (3, "hex8", conn[rng.permutation(36)])]
+    fast = T._exterior_faces_fast(blocks)
+    assert fast.tolist() == T.exterior_faces_general(blocks).tolist()
+    # faces equal in their three smallest nodes but not the fourth
+    quads = np.array([[0, 1, 2, 3, 10, 11, 12, 13],
+                      [0, 1, 2, 4, 20, 21, 22, 23]])
+    assert T._exterior_faces_fast([(1, "hex8", quads)]) is None
+    assert T.exterior_faces([(1, "hex8", quads)]).tolist() == \
+        T.exterior_faces_general([(1, "hex8", quads)]).tolist()
+    # shells and huge node numbers take the general search
+    assert T._exterior_faces_fast([(1, "shell4", quads[:, :4])]) is None
+    assert T._exterior_faces_fast([(1, "hex8", quads + 2 ** 21)]) is None
+
+
+def test_slabbed_volumes_equal_whole_block_volumes():
+    coords, conn = grid(9, 8, 7, h=0.3)
+    coords = coords + np.random.default_rng(1).uniform(-0.05, 0.05,
+                                                       coords.shape)
+    old = M.SLAB
+    try:
+        M.SLAB = 37
+        slabbed = M.element_volumes(coords, conn, "hex8")
+    finally:
+        M.SLAB = old
+    whole = M.element_volumes(coords, conn, "hex8")
+    assert np.array_equal(slabbed, whole)
+    # exomerge's formula written out for one element
+    p = coords[conn[5]]
+    v = [p[[1, 2, 5, 6]].sum(axis=0) / 4 - p[[0, 3, 4, 7]].sum(axis=0) / 4,
+         p[[2, 3, 6, 7]].sum(axis=0) / 4 - p[[0, 1, 4, 5]].sum(axis=0) / 4,
+         p[[4, 5, 6, 7]].sum(axis=0) / 4 - p[[0, 1, 2, 3]].sum(axis=0) / 4]
+    assert whole[5] == pytest.approx(np.dot(np.cross(v[0], v[1]), v[2]),
+                                     rel=1e-14)
+    out = np.empty(len(conn))
+    assert M.element_volumes(coords, conn, "hex8", out) is out
+
+
 def test_length_scale_and_rotation():
     assert G.length_scale(np.array([[-3., 0, 0], [1, 2, 0]])) == 4.0
     assert G.length_scale(np.array([[10., 0, 0], [11, 0, 0]])) == 11.0
