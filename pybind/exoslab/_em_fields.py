@@ -30,7 +30,9 @@ def node_average_of_elements(num_nodes, parts):
     """Per node, the mean of the values of the elements using it.
 
     parts: list of (conn (ne, npe), values (steps, ne)).  Returns
-    (sums (steps, n), counts (n,))."""
+    (sums (steps, n), counts (n,)).  A step whose values equal the
+    previous step's (fields made by calculate_element_volumes, or constant
+    in time) reuses that step's sums instead of counting again."""
     steps = parts[0][1].shape[0]
     sums = np.zeros((steps, num_nodes))
     counts = np.zeros(num_nodes)
@@ -38,9 +40,14 @@ def node_average_of_elements(num_nodes, parts):
         flat = conn.ravel()
         npe = conn.shape[1]
         counts += np.bincount(flat, minlength=num_nodes)
+        last = None
         for s in range(steps):
-            sums[s] += np.bincount(flat, weights=np.repeat(values[s], npe),
-                                   minlength=num_nodes)
+            if s and np.array_equal(values[s], values[s - 1]):
+                sums[s] += last
+                continue
+            last = np.bincount(flat, weights=np.repeat(values[s], npe),
+                               minlength=num_nodes)
+            sums[s] += last
     return sums, counts
 
 
@@ -69,8 +76,32 @@ class FieldsMixin:
                                        np.float64)[:, None]
         return env
 
+    def _ops_node_field_warnings(self, name):
+        """create_node_field's warnings, without its array of defaults
+        (the caller stores the values it computed)."""
+        if not len(self._timesteps):
+            self._empty_field_warning()
+        if self.node_field_exists(name):
+            self._exists_warning(name, "node field")
+
+    def _ops_store_node_field(self, name, values):
+        """Values (steps, nodes) of a node field: written into an existing
+        field's array, else stored as the new field's array."""
+        if name in self._node_fields:
+            self._node_fields[name][...] = values
+        else:
+            self._node_fields[name] = np.ascontiguousarray(values,
+                                                           dtype=np.float64)
+
     def _ops_result(self, expr, env, shape):
         value = expr.evaluate(env)
+        # a fresh array of the right shape is the result itself; anything
+        # else (a scalar, a broadcast row, an input array) is copied
+        if isinstance(value, np.ndarray) and value.shape == shape and \
+                value.flags.c_contiguous and value.flags.writeable and \
+                not any(isinstance(v, np.ndarray) and
+                        np.may_share_memory(value, v) for v in env.values()):
+            return value
         try:
             return np.array(np.broadcast_to(value, shape), dtype=np.float64)
         except ValueError:
@@ -107,8 +138,8 @@ class FieldsMixin:
                 env[n] = np.asarray(self._node_fields[n])
         shape = (len(self._timesteps), len(self._coords))
         values = self._ops_result(expr, env, shape)
-        self.create_node_field(name)
-        self._node_fields[name][...] = values
+        self._ops_node_field_warnings(name)
+        self._ops_store_node_field(name, values)
 
     def calculate_node_set_field(self, expression, node_set_ids="all"):
         """Store a node set field from time, global variables, node fields,
@@ -331,23 +362,26 @@ class FieldsMixin:
         if node_field_name == "auto":
             node_field_name = element_field_name
         self._materialize()
-        self.create_node_field(node_field_name)
+        self._ops_node_field_warnings(node_field_name)
         n = len(self._coords)
         parts = [(block_conn(b), np.asarray(b.fields[element_field_name]))
                  for b in self._blocks.values()
                  if element_field_name in b.fields]
         steps = len(self._timesteps)
         if steps == 0:
+            self._ops_store_node_field(node_field_name, np.zeros((0, n)))
             return
         if parts:
             sums, counts = node_average_of_elements(n, parts)
         else:
             sums, counts = np.zeros((steps, n)), np.zeros(n)
         default = self._get_default_field_value(node_field_name)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            values = np.where(counts > 0, sums / np.maximum(counts, 1),
-                              default)
-        self._node_fields[node_field_name][...] = values
+        # in place: the sums become the field's values
+        sums /= np.maximum(counts, 1.0)
+        unused = counts == 0
+        if unused.any():
+            sums[:, unused] = default
+        self._ops_store_node_field(node_field_name, sums)
 
     def convert_node_field_to_element_field(self, node_field_name,
                                             element_field_name="auto",
