@@ -66,9 +66,10 @@ def _count(order, cols):
 
 def _rows_group_one_key(cols):
     """The common case in one sort: when values fit 21 bits, the first
-    three columns pack into one int64; one argsort of it groups the rows,
-    and the remaining columns only have to agree inside each run (else
-    None: the caller sorts on every column)."""
+    three columns pack into one int64; one argsort of it groups the rows.
+    Rows tied on it but not on the remaining columns (a face's nodes and
+    its element's, say) are ordered by a lexsort of those rows only.
+    None when the values do not fit (the caller sorts on every column)."""
     low = min(int(c.min()) for c in cols)
     high = max(int(c.max()) for c in cols)
     if low < -1 or high >= 2 ** 21 - 1:
@@ -76,14 +77,30 @@ def _rows_group_one_key(cols):
     shift = 1 if low < 0 else 0
     key = np.zeros(len(cols[0]), dtype=np.int64)
     for c in cols[:3]:
-        key = (key << 21) | (c + shift)
-    order = np.argsort(key, kind="stable")
+        key <<= 21
+        key |= c + shift if shift else c
+    # groups, not positions inside them, matter to every caller: the
+    # (faster) unstable sort will do
+    order = np.argsort(key)
     sk = key[order]
     same = sk[1:] == sk[:-1]
+    del sk, key
+    differ = np.zeros(len(same), dtype=bool)
     for c in cols[3:]:
         sc = c[order]
-        if np.any(same & (sc[1:] != sc[:-1])):
-            return None
+        differ |= same & (sc[1:] != sc[:-1])
+    if differ.any():
+        # the runs holding a difference, sorted within by every column
+        run = np.concatenate([[0], np.cumsum(~same)])
+        bad = np.zeros(int(run[-1]) + 1, dtype=bool)
+        bad[run[1:][differ]] = True
+        at = np.nonzero(bad[run])[0]
+        rows = order[at]
+        sub = np.lexsort([c[rows] for c in cols[::-1]] + [run[at]])
+        order[at] = rows[sub]
+        for c in cols[3:]:
+            sc = c[order]
+            same &= sc[1:] == sc[:-1]
     new = np.ones(len(order), dtype=bool)
     new[1:] = ~same
     gid = np.cumsum(new) - 1
@@ -413,9 +430,11 @@ def derived_node_plan(parts, sort_keys):
         ne = conn.shape[0]
         pad = np.full((ne, len(entries), width), -1, dtype=np.int64)
         for entry, slot in entries.items():
-            key = conn[:, list(entry)]
-            pad[:, slot, :len(entry)] = sort_rows_small(key) if sort_keys \
-                else key
+            cols = [conn[:, k] for k in entry]
+            if sort_keys:
+                cols = sort_columns(cols)
+            for j, col in enumerate(cols):
+                pad[:, slot, j] = col
         blocks.append(pad.reshape(-1, width))
     if blocks:
         keys, inv = unique_rows(np.concatenate(blocks))
@@ -442,11 +461,41 @@ def derived_node_plan(parts, sort_keys):
 def derived_coords(values, keys, sizes):
     """Averages of node values (n, ...) over each derived key's nodes."""
     out = np.zeros((len(keys),) + values.shape[1:])
+    live = None
     for k in range(keys.shape[1]):
-        live = keys[:, k] >= 0
-        out[live] += values[keys[live, k]]
+        col = keys[:, k] if live is None else keys[live, k]
+        filled = col >= 0
+        if not filled.all():
+            # keys are padded at their end: past here only some are live
+            live = np.nonzero(keys[:, k] >= 0)[0] if live is None else \
+                live[filled]
+            col = keys[live, k]
+        if live is None:
+            out += values[col]
+        else:
+            out[live] += values[col]
     shape = (-1,) + (1,) * (values.ndim - 1)
     return out / sizes.reshape(shape)
+
+
+def _number_new_nodes(new_conn, scheme, table, first):
+    """In place: entries >= 0 of the converted connectivity become
+    table[entry] (stay with no table), derived entries -1-k become node
+    first + k; column by
+    column where the scheme fixes which kind a column holds."""
+    for p in range(new_conn.shape[1]):
+        kinds = {isinstance(elem[p], int) for elem in scheme}
+        col = new_conn[:, p]
+        if kinds == {True}:
+            if table is not None:
+                col[...] = table[col]
+        elif kinds == {False}:
+            np.negative(col, out=col)
+            col += first - 1
+        else:
+            derived = col < 0
+            kept = col if table is None else table[np.where(derived, 0, col)]
+            col[...] = np.where(derived, first - 1 - col, kept)
 
 
 def face_translation(old_type, new_type, scheme):
@@ -1021,7 +1070,7 @@ class TopologyMixin:
         before = np.zeros(len(self._coords), dtype=bool)
         for (bid, old, new), conn in zip(valid, new_conns):
             before[np.asarray(self._blocks[bid].connectivity, np.int64)] = True
-            conn = np.where(conn < 0, first - 1 - conn, conn)
+            _number_new_nodes(conn, E.CONVERSIONS[old][new], None, first)
             self._ops_replace_elements(bid, old, new, E.CONVERSIONS[old][new],
                                        conn)
         self._ops_delete_nodes(before & ~self._ops_used_nodes_mask())
@@ -1073,8 +1122,9 @@ class TopologyMixin:
         (new_conn,), keys, sizes = derived_node_plan([(conn, plan)], False)
         used = np.unique(conn)
         first_copy, first = self._ops_add_nodes(used, keys, sizes)
-        new_conn = np.where(new_conn < 0, first - 1 - new_conn,
-                            first_copy + np.searchsorted(used, new_conn))
+        copy_of = np.zeros(first_copy, dtype=np.int64)
+        copy_of[used] = np.arange(first_copy, first_copy + len(used))
+        _number_new_nodes(new_conn, plan, copy_of, first)
         self._ops_replace_elements(element_block_id, "hex8", "tet4", plan,
                                    new_conn)
         doomed = np.zeros(len(self._coords), dtype=bool)

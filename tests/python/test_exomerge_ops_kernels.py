@@ -377,3 +377,28 @@ def test_split_assignment():
     assert X.split_assignment(" t2 = time ^ 2")[0] == "t2"
     with pytest.raises(X.ExpressionError, match='"=" sign'):
         X.split_assignment("time ^ 2")
+
+
+def test_unique_rows_with_ties_past_the_packed_columns():
+    # rows equal in their first three columns but not after (as a hex's
+    # bottom face and its centre key), padded with -1, plus true repeats
+    rng = np.random.default_rng(8)
+    base = rng.integers(0, 5, size=(300, 3))
+    tail = rng.integers(-1, 3, size=(300, 5))
+    rows = np.concatenate([np.column_stack([base, tail])] * 2)
+    rows = rows[rng.permutation(len(rows))]
+    uniq, inverse = T.unique_rows(rows)
+    want, want_inv = np.unique(rows, axis=0, return_inverse=True)
+    assert uniq.tolist() == want.tolist()
+    assert inverse.tolist() == want_inv.ravel().tolist()
+    # node numbers past 21 bits take the full lexicographic sort
+    big = rows + 2 ** 22
+    assert T.unique_rows(big)[0].tolist() == (want + 2 ** 22).tolist()
+
+
+def test_derived_coords_of_mixed_key_sizes():
+    values = np.array([[0.0, 0, 0], [2, 0, 0], [0, 4, 0], [0, 0, 8]])
+    keys = np.array([[0, 1, -1, -1], [0, 1, 2, 3], [1, 2, 3, -1]])
+    sizes = np.array([2, 4, 3])
+    out = T.derived_coords(values, keys, sizes)
+    assert out.tolist() == [[1.0, 0, 0], [0.5, 1, 2], [2 / 3, 4 / 3, 8 / 3]]
