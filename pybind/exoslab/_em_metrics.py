@@ -11,7 +11,7 @@ from . import _em_elements as E
 #: elements per slab of the metric kernels: the temporaries of one slab
 #: (a few hundred KiB) stay in cache and are reused from slab to slab
 #: instead of being allocated (and page-faulted) at full size
-SLAB = 4096
+SLAB = 2048
 
 
 def _group_mean(points, local_nodes, out):

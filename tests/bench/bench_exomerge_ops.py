@@ -20,8 +20,10 @@ its peak RSS (VmHWM reset before each operation) against the target
 (coordinates, connectivity, field values; 8 bytes each) before or after
 the operation, whichever is larger, and interpreter the RSS after the
 imports.  An operation that runs past --cap wall seconds is stopped
-(SIGALRM) and reported as not finished; the operations after it on the
-same model are then not run.  The load average is sampled around every
+(SIGALRM; the reference's operations compute before they change the
+model, so the model stays as it was) and reported as not finished; an
+operation that then fails (a field the stopped one never made) is
+reported as failed.  The load average is sampled around every
 process.  --malloc-reuse runs both processes with glibc's
 MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_ raised (freed memory is
 kept and reused instead of returned and faulted in again), a diagnostic
@@ -151,7 +153,9 @@ def run(impl, n, tmp, only, cap):
             out = fn()
         except Capped:
             rec[name] = {"capped": True, "wall": time.perf_counter() - t0}
-            state["stopped"] = True
+            return None
+        except Exception as exc:    # e.g. a field a capped step never made
+            rec[name] = {"failed": "%s: %s" % (type(exc).__name__, exc)}
             return None
         finally:
             signal.alarm(0)
@@ -231,6 +235,8 @@ def summarize(runs, op):
     recs = [r["ops"].get(op) for r in runs]
     if any(x and x.get("capped") for x in recs):
         return "capped"
+    if any(x and x.get("failed") for x in recs):
+        return "failed"
     recs = [x for x in recs if x]
     if not recs:
         return None
@@ -266,7 +272,8 @@ def report(results, args):
         if isinstance(b, dict):
             fb = "%.1f (%.1f)" % (1e3 * b["cpu"], 1e3 * b["wall"])
         else:
-            fb = "capped > %gs" % args.cap if b == "capped" else "not run"
+            fb = {"capped": "capped > %gs" % args.cap,
+                  "failed": "failed"}.get(b, "not run")
         sp = "-"
         verdict = ""
         if isinstance(a, dict) and isinstance(b, dict):
