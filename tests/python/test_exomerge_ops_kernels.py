@@ -402,3 +402,20 @@ def test_derived_coords_of_mixed_key_sizes():
     sizes = np.array([2, 4, 3])
     out = T.derived_coords(values, keys, sizes)
     assert out.tolist() == [[1.0, 0, 0], [0.5, 1, 2], [2 / 3, 4 / 3, 8 / 3]]
+
+
+def test_expression_reuses_only_its_own_temporaries():
+    x = np.arange(4.0)[None, :]
+    t = np.ones((3, 4))
+    env = {"x": x, "t": t}
+    e = X.compile_expression("t * 2 + sqrt(x ^ 2 + 1) - -x", {"x", "t"})
+    out = e.evaluate(env)
+    assert out.shape == (3, 4)
+    assert np.allclose(out, 2 + np.sqrt(x ** 2 + 1) + x)
+    # the inputs are untouched, the result is none of them
+    assert x.tolist() == [[0.0, 1.0, 2.0, 3.0]] and (t == 1).all()
+    assert not np.may_share_memory(out, t) and not np.may_share_memory(out, x)
+    # a bare name or min() of one input gives the input back, unchanged
+    assert X.compile_expression("min(t)", {"t"}).evaluate(env) is t
+    assert (X.compile_expression("min(t) * 3", {"t"}).evaluate(env) == 3).all()
+    assert (t == 1).all()
