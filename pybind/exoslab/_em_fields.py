@@ -32,23 +32,28 @@ def node_average_of_elements(num_nodes, parts):
     parts: list of (conn (ne, npe), values (steps, ne)).  Returns
     (sums (steps, n), counts (n,)).  A step whose values equal the
     previous step's (fields made by calculate_element_volumes, or constant
-    in time) reuses that step's sums instead of counting again."""
+    in time) reuses that step's sums instead of counting again; the
+    per-entry weights of every block share one buffer."""
     steps = parts[0][1].shape[0]
     sums = np.zeros((steps, num_nodes))
-    counts = np.zeros(num_nodes)
+    counts = None
+    buf = np.empty(max(conn.size for conn, _ in parts))
     for conn, values in parts:
         flat = conn.ravel()
-        npe = conn.shape[1]
-        counts += np.bincount(flat, minlength=num_nodes)
+        ne, npe = conn.shape
+        c = np.bincount(flat, minlength=num_nodes)
+        counts = c if counts is None else counts + c
+        weights = buf[:flat.size].reshape(ne, npe)
         last = None
         for s in range(steps):
             if s and np.array_equal(values[s], values[s - 1]):
                 sums[s] += last
                 continue
-            last = np.bincount(flat, weights=np.repeat(values[s], npe),
+            weights[...] = values[s][:, None]
+            last = np.bincount(flat, weights=weights.ravel(),
                                minlength=num_nodes)
             sums[s] += last
-    return sums, counts
+    return sums, counts.astype(np.float64)
 
 
 class FieldsMixin:
