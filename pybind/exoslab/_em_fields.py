@@ -26,34 +26,56 @@ def hermite_weights(t, t0, t1, t2, t3):
     return [-a, h00 - b, h01 + a, b]
 
 
+#: elements per slab of node_average_of_elements
+E2N_SLAB = 16384
+
+
+def _step_groups(values):
+    """Steps grouped into runs of equal rows: [[0, 1], [2], ...] (fields
+    made by calculate_element_volumes are the same at every step; their
+    sums are counted once)."""
+    groups = []
+    for s in range(values.shape[0]):
+        if s and np.array_equal(values[s], values[s - 1]):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
 def node_average_of_elements(num_nodes, parts):
     """Per node, the mean of the values of the elements using it.
 
     parts: list of (conn (ne, npe), values (steps, ne)).  Returns
-    (sums (steps, n), counts (n,)).  A step whose values equal the
-    previous step's (fields made by calculate_element_volumes, or constant
-    in time) reuses that step's sums instead of counting again; the
-    per-entry weights of every block share one buffer."""
+    (sums (steps, n), counts (n,)).  Counted in slabs of elements over
+    the node range each slab touches (consecutive elements use nearby
+    nodes in most meshes), so the temporaries stay small and are reused;
+    a slab spread over too wide a range counts over all nodes."""
     steps = parts[0][1].shape[0]
     sums = np.zeros((steps, num_nodes))
-    counts = None
-    buf = np.empty(max(conn.size for conn, _ in parts))
+    counts = np.zeros(num_nodes)
     for conn, values in parts:
-        flat = conn.ravel()
         ne, npe = conn.shape
-        c = np.bincount(flat, minlength=num_nodes)
-        counts = c if counts is None else counts + c
-        weights = buf[:flat.size].reshape(ne, npe)
-        last = None
-        for s in range(steps):
-            if s and np.array_equal(values[s], values[s - 1]):
-                sums[s] += last
-                continue
-            weights[...] = values[s][:, None]
-            last = np.bincount(flat, weights=weights.ravel(),
-                               minlength=num_nodes)
-            sums[s] += last
-    return sums, counts.astype(np.float64)
+        if ne == 0 or npe == 0:
+            continue
+        groups = _step_groups(values)
+        weights = np.empty(min(ne, E2N_SLAB) * npe)
+        for s in range(0, ne, E2N_SLAB):
+            e = min(ne, s + E2N_SLAB)
+            idx = conn[s:e].ravel()
+            lo, hi = int(idx.min()), int(idx.max()) + 1
+            if hi - lo > 8 * idx.size + 1024:
+                lo, hi = 0, num_nodes
+            local = idx - lo if lo else idx
+            span = slice(lo, hi)
+            counts[span] += np.bincount(local, minlength=hi - lo)
+            w = weights[:idx.size]
+            for group in groups:
+                w.reshape(e - s, npe)[...] = values[group[0], s:e, None]
+                part = np.bincount(local, weights=w, minlength=hi - lo)
+                for step in group:
+                    sums[step, span] += part
+    return sums, counts
 
 
 class FieldsMixin:

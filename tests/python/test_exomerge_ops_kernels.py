@@ -419,3 +419,31 @@ def test_expression_reuses_only_its_own_temporaries():
     assert X.compile_expression("min(t)", {"t"}).evaluate(env) is t
     assert (X.compile_expression("min(t) * 3", {"t"}).evaluate(env) == 3).all()
     assert (t == 1).all()
+
+
+def test_node_average_of_elements_in_slabs():
+    from exoslab import _em_fields as F
+    coords, conn = grid(7, 6, 5)
+    rng = np.random.default_rng(4)
+    shuffled = rng.permutation(len(coords))[conn]   # nodes spread widely
+    values = rng.random((3, len(conn)))
+    values[1] = values[0]                            # a repeated step
+    n = len(coords)
+    for c in (conn, shuffled):
+        want_s = np.zeros((3, n))
+        want_c = np.zeros(n)
+        for e, nodes in enumerate(c.tolist()):
+            for node in nodes:
+                want_s[:, node] += values[:, e]
+                want_c[node] += 1
+        old = F.E2N_SLAB
+        try:
+            for slab in (7, 64, 10 ** 6):
+                F.E2N_SLAB = slab
+                sums, counts = F.node_average_of_elements(
+                    n, [(c[:100], values[:, :100]), (c[100:], values[:, 100:])])
+                assert counts.tolist() == want_c.tolist()
+                assert np.allclose(sums, want_s, rtol=1e-14, atol=0)
+                assert sums[0].tolist() == sums[1].tolist()
+        finally:
+            F.E2N_SLAB = old
