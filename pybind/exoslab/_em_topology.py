@@ -158,7 +158,8 @@ def _single_face_ordinals(segments):
     width = len(segments[0][1])
     total = sum(seg[0].shape[0] for seg in segments)
     key = np.empty(total, dtype=np.int64)
-    rest = np.empty((max(width - 3, 0), total), dtype=np.int64)
+    # node numbers fit 21 bits here: the nodes past the third as int32
+    rest = np.empty((max(width - 3, 0), total), dtype=np.int32)
     starts, pos = [], 0
     for conn, local, _, _, _ in segments:
         starts.append(pos)
@@ -176,6 +177,7 @@ def _single_face_ordinals(segments):
             pos += m
     order = np.argsort(key)
     sk = key[order]
+    del key
     eq = sk[1:] == sk[:-1]
     del sk
     if len(rest) and eq.any():
