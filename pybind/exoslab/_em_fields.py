@@ -60,13 +60,15 @@ def node_average_of_elements(num_nodes, parts):
             continue
         groups = _step_groups(values)
         weights = np.empty(min(ne, E2N_SLAB) * npe)
+        shifted = np.empty(min(ne, E2N_SLAB) * npe, dtype=np.int64)
         for s in range(0, ne, E2N_SLAB):
             e = min(ne, s + E2N_SLAB)
             idx = conn[s:e].ravel()
             lo, hi = int(idx.min()), int(idx.max()) + 1
             if hi - lo > 8 * idx.size + 1024:
                 lo, hi = 0, num_nodes
-            local = idx - lo if lo else idx
+            local = np.subtract(idx, lo, out=shifted[:idx.size]) if lo \
+                else idx
             span = slice(lo, hi)
             counts[span] += np.bincount(local, minlength=hi - lo)
             w = weights[:idx.size]
