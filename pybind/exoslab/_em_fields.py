@@ -27,7 +27,7 @@ def hermite_weights(t, t0, t1, t2, t3):
 
 
 #: elements per slab of node_average_of_elements
-E2N_SLAB = 16384
+E2N_SLAB = 4096
 
 
 def _step_groups(values):
@@ -49,8 +49,9 @@ def node_average_of_elements(num_nodes, parts):
     parts: list of (conn (ne, npe), values (steps, ne)).  Returns
     (sums (steps, n), counts (n,)).  Counted in slabs of elements over
     the node range each slab touches (consecutive elements use nearby
-    nodes in most meshes), so the temporaries stay small and are reused;
-    a slab spread over too wide a range counts over all nodes."""
+    nodes in many meshes), so the temporaries stay small and are reused;
+    a block whose first slab spreads over too wide a range is counted in
+    one pass over all nodes."""
     steps = parts[0][1].shape[0]
     sums = np.zeros((steps, num_nodes))
     counts = np.zeros(num_nodes)
@@ -59,12 +60,20 @@ def node_average_of_elements(num_nodes, parts):
         if ne == 0 or npe == 0:
             continue
         groups = _step_groups(values)
-        weights = np.empty(min(ne, E2N_SLAB) * npe)
-        shifted = np.empty(min(ne, E2N_SLAB) * npe, dtype=np.int64)
-        for s in range(0, ne, E2N_SLAB):
-            e = min(ne, s + E2N_SLAB)
+        slab = min(ne, E2N_SLAB)
+        head = conn[:slab]
+        if int(head.max()) - int(head.min()) > 4 * head.size + 1024:
+            # consecutive elements spread over the nodes: one pass over
+            # the block (a slab would cost the whole node range each time)
+            slab = ne
+        weights = np.empty(slab * npe)
+        shifted = np.empty(slab * npe, dtype=np.int64) if slab < ne else None
+        for s in range(0, ne, slab):
+            e = min(ne, s + slab)
             idx = conn[s:e].ravel()
-            lo, hi = int(idx.min()), int(idx.max()) + 1
+            lo, hi = 0, num_nodes
+            if shifted is not None:
+                lo, hi = int(idx.min()), int(idx.max()) + 1
             if hi - lo > 8 * idx.size + 1024:
                 lo, hi = 0, num_nodes
             local = np.subtract(idx, lo, out=shifted[:idx.size]) if lo \
