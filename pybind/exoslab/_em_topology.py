@@ -362,6 +362,26 @@ def remap_in_place(table, conn):
     return table[conn.astype(np.int64)] if conn.size else conn
 
 
+def remap_blocks(blocks, table):
+    """Every block's connectivity through table: in place, unless two
+    blocks' arrays share memory (a block duplicated onto the same nodes
+    may view its source's array), where each gets a new array."""
+    conns = [np.asarray(b.connectivity) for b in blocks]
+    # byte ranges sorted by start: an overlap shows between neighbours
+    # (a running maximum of the ends covers nested ranges)
+    spans = sorted(np.byte_bounds(c) for c in conns if c.size)
+    shared, end = False, None
+    for lo, hi in spans:
+        if end is not None and lo < end:
+            shared = True
+        end = hi if end is None else max(end, hi)
+    for blk, conn in zip(blocks, conns):
+        if shared:
+            blk.connectivity = table[conn] if conn.size else conn
+        else:
+            blk.connectivity = remap_in_place(table, conn)
+
+
 def average_groups(values, master, slave):
     """Per-step values (steps, n) after merging: each kept master takes
     the mean of its group where the group's values differ (NaNs count as
@@ -593,8 +613,7 @@ class TopologyMixin:
         old_to_new; node fields and node sets follow (set members of
         dropped nodes are dropped with their field values)."""
         self._coords = np.ascontiguousarray(self._coords[keep])
-        for blk in self._blocks.values():
-            blk.connectivity = remap_in_place(old_to_new, blk.connectivity)
+        remap_blocks(list(self._blocks.values()), old_to_new)
         for name in list(self._node_fields):
             self._node_fields[name] = np.ascontiguousarray(
                 np.asarray(self._node_fields[name])[:, keep])
@@ -724,8 +743,7 @@ class TopologyMixin:
             self._node_fields[name] = np.ascontiguousarray(values)
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
         self._coords = np.ascontiguousarray(self._coords[~slave])
-        for blk in self._blocks.values():
-            blk.connectivity = remap_in_place(old_to_new, blk.connectivity)
+        remap_blocks(list(self._blocks.values()), old_to_new)
         self._invalidate()
 
     def _ops_merge_node_sets(self, master, old_to_new, quiet):

@@ -447,3 +447,23 @@ def test_node_average_of_elements_in_slabs():
                 assert sums[0].tolist() == sums[1].tolist()
         finally:
             F.E2N_SLAB = old
+
+
+def test_remap_blocks_in_place_or_fresh_when_shared():
+    class Blk:
+        def __init__(self, c):
+            self.connectivity = c
+    table = np.array([0, 0, 1, 2])
+    a, b = np.array([3, 2, 1]), np.array([1, 3])
+    blocks = [Blk(a), Blk(b)]
+    T.remap_blocks(blocks, table)
+    assert blocks[0].connectivity is a and a.tolist() == [2, 1, 0]
+    assert b.tolist() == [0, 2]
+    # a block viewing another's array: both remapped once, from the
+    # original numbers, into new arrays
+    base = np.array([3, 2, 1, 3])
+    blocks = [Blk(base), Blk(base[1:3]), Blk(base)]
+    T.remap_blocks(blocks, table)
+    assert [blk.connectivity.tolist() for blk in blocks] == \
+        [[2, 1, 0, 2], [1, 0], [2, 1, 0, 2]]
+    assert base.tolist() == [3, 2, 1, 3]
