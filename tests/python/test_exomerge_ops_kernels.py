@@ -440,8 +440,9 @@ def test_node_average_of_elements_in_slabs():
         try:
             for slab in (7, 64, 10 ** 6):
                 F.E2N_SLAB = slab
-                sums, counts = F.node_average_of_elements(
-                    n, [(c[:100], values[:, :100]), (c[100:], values[:, 100:])])
+                parts = [(c[:100], values[:, :100]),
+                         (c[100:], values[:, 100:])]
+                sums, counts = F.node_average_of_elements(n, parts)
                 assert counts.tolist() == want_c.tolist()
                 assert np.allclose(sums, want_s, rtol=1e-14, atol=0)
                 assert sums[0].tolist() == sums[1].tolist()
