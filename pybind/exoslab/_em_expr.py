@@ -215,7 +215,7 @@ class Expression:
         """Value of the expression with variables from env (numbers or
         broadcastable arrays), as a float64 array or scalar."""
         with np.errstate(all="ignore"):
-            out = self._eval(self._tree, env, False)
+            out = self._eval(self._tree, env, False, set())
         return np.asarray(out, dtype=np.float64)
 
     def residual(self, env):
@@ -224,10 +224,14 @@ class Expression:
         an absolute difference, 'and' the max and 'or' the min of the
         absolute values)."""
         with np.errstate(all="ignore"):
-            out = self._eval(self._tree, env, True)
+            out = self._eval(self._tree, env, True, set())
         return np.asarray(out, dtype=np.float64)
 
-    def _eval(self, node, env, resid):
+    def _eval(self, node, env, resid, temps):
+        """Value of node.  temps holds the ids of the arrays this
+        evaluation made (never an input's): an arithmetic step whose left
+        operand is one, already of the result's shape, writes into it
+        instead of allocating (fresh memory is what costs most here)."""
         ev = self._eval
         if isinstance(node, ast.Constant):
             return float(node.value)
@@ -237,12 +241,13 @@ class Expression:
                 return env[name]
             return CONSTANTS[name]
         if isinstance(node, ast.BinOp):
-            return _BINOPS[type(node.op)](ev(node.left, env, resid),
-                                          ev(node.right, env, resid))
+            left = ev(node.left, env, resid, temps)
+            right = ev(node.right, env, resid, temps)
+            return _apply(_BINOPS[type(node.op)], temps, left, right)
         if isinstance(node, ast.UnaryOp):
-            v = ev(node.operand, env, resid)
+            v = ev(node.operand, env, resid, temps)
             if isinstance(node.op, ast.USub):
-                return np.negative(v)
+                return _apply(np.negative, temps, v)
             if isinstance(node.op, ast.Not):
                 return np.asarray(v == 0, dtype=np.float64)
             return v
@@ -251,17 +256,20 @@ class Expression:
         if isinstance(node, ast.BoolOp):
             return self._boolop(node, env, resid)
         if isinstance(node, ast.IfExp):
-            return np.where(ev(node.test, env, resid) != 0,
-                            ev(node.body, env, resid),
-                            ev(node.orelse, env, resid))
-        args = [ev(a, env, resid) for a in node.args]
-        return FUNCTIONS[node.func.id](*args)
+            return np.where(ev(node.test, env, resid, temps) != 0,
+                            ev(node.body, env, resid, temps),
+                            ev(node.orelse, env, resid, temps))
+        args = [ev(a, env, resid, temps) for a in node.args]
+        func = FUNCTIONS[node.func.id]
+        if isinstance(func, np.ufunc) and func.nin == len(args):
+            return _apply(func, temps, *args)
+        return func(*args)
 
     def _compare(self, node, env, resid):
-        left = self._eval(node.left, env, resid)
+        left = self._eval(node.left, env, resid, set())
         parts = []
         for op, comp in zip(node.ops, node.comparators):
-            right = self._eval(comp, env, resid)
+            right = self._eval(comp, env, resid, set())
             if resid:
                 parts.append(_residual_of(type(op), left, right))
             else:
@@ -274,7 +282,7 @@ class Expression:
         return out
 
     def _boolop(self, node, env, resid):
-        values = [self._eval(v, env, resid) for v in node.values]
+        values = [self._eval(v, env, resid, set()) for v in node.values]
         out = values[0]
         for v in values[1:]:
             if resid:
@@ -285,6 +293,24 @@ class Expression:
             else:
                 out = np.where(np.asarray(out) != 0, out, v)
         return out
+
+
+def _apply(ufunc, temps, *args):
+    """ufunc(*args), written into the first argument when that is an
+    array this evaluation made with the result's shape and dtype."""
+    first = args[0]
+    if isinstance(first, np.ndarray) and id(first) in temps and \
+            first.dtype == np.float64 and first.flags.writeable:
+        try:
+            shape = np.broadcast_shapes(*[np.shape(a) for a in args])
+        except ValueError:
+            shape = None
+        if shape == first.shape:
+            return ufunc(*args, out=first)
+    out = ufunc(*args)
+    if isinstance(out, np.ndarray):
+        temps.add(id(out))
+    return out
 
 
 def _residual_of(op, left, right):

@@ -26,21 +26,66 @@ def hermite_weights(t, t0, t1, t2, t3):
     return [-a, h00 - b, h01 + a, b]
 
 
+#: elements per slab of node_average_of_elements
+E2N_SLAB = 4096
+
+
+def _step_groups(values):
+    """Steps grouped into runs of equal rows: [[0, 1], [2], ...] (fields
+    made by calculate_element_volumes are the same at every step; their
+    sums are counted once)."""
+    groups = []
+    for s in range(values.shape[0]):
+        if s and np.array_equal(values[s], values[s - 1]):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
 def node_average_of_elements(num_nodes, parts):
     """Per node, the mean of the values of the elements using it.
 
     parts: list of (conn (ne, npe), values (steps, ne)).  Returns
-    (sums (steps, n), counts (n,))."""
+    (sums (steps, n), counts (n,)).  Counted in slabs of elements over
+    the node range each slab touches (consecutive elements use nearby
+    nodes in many meshes), so the temporaries stay small and are reused;
+    a block whose first slab spreads over too wide a range is counted in
+    one pass over all nodes."""
     steps = parts[0][1].shape[0]
     sums = np.zeros((steps, num_nodes))
     counts = np.zeros(num_nodes)
     for conn, values in parts:
-        flat = conn.ravel()
-        npe = conn.shape[1]
-        counts += np.bincount(flat, minlength=num_nodes)
-        for s in range(steps):
-            sums[s] += np.bincount(flat, weights=np.repeat(values[s], npe),
-                                   minlength=num_nodes)
+        ne, npe = conn.shape
+        if ne == 0 or npe == 0:
+            continue
+        groups = _step_groups(values)
+        slab = min(ne, E2N_SLAB)
+        head = conn[:slab]
+        if int(head.max()) - int(head.min()) > 4 * head.size + 1024:
+            # consecutive elements spread over the nodes: one pass over
+            # the block (a slab would cost the whole node range each time)
+            slab = ne
+        weights = np.empty(slab * npe)
+        shifted = np.empty(slab * npe, dtype=np.int64) if slab < ne else None
+        for s in range(0, ne, slab):
+            e = min(ne, s + slab)
+            idx = conn[s:e].ravel()
+            lo, hi = 0, num_nodes
+            if shifted is not None:
+                lo, hi = int(idx.min()), int(idx.max()) + 1
+            if hi - lo > 8 * idx.size + 1024:
+                lo, hi = 0, num_nodes
+            local = np.subtract(idx, lo, out=shifted[:idx.size]) if lo \
+                else idx
+            span = slice(lo, hi)
+            counts[span] += np.bincount(local, minlength=hi - lo)
+            w = weights[:idx.size]
+            for group in groups:
+                w.reshape(e - s, npe)[...] = values[group[0], s:e, None]
+                part = np.bincount(local, weights=w, minlength=hi - lo)
+                for step in group:
+                    sums[step, span] += part
     return sums, counts
 
 
@@ -69,8 +114,32 @@ class FieldsMixin:
                                        np.float64)[:, None]
         return env
 
+    def _ops_node_field_warnings(self, name):
+        """create_node_field's warnings, without its array of defaults
+        (the caller stores the values it computed)."""
+        if not len(self._timesteps):
+            self._empty_field_warning()
+        if self.node_field_exists(name):
+            self._exists_warning(name, "node field")
+
+    def _ops_store_node_field(self, name, values):
+        """Values (steps, nodes) of a node field: written into an existing
+        field's array, else stored as the new field's array."""
+        if name in self._node_fields:
+            self._node_fields[name][...] = values
+        else:
+            self._node_fields[name] = np.ascontiguousarray(values,
+                                                           dtype=np.float64)
+
     def _ops_result(self, expr, env, shape):
         value = expr.evaluate(env)
+        # a fresh array of the right shape is the result itself; anything
+        # else (a scalar, a broadcast row, an input array) is copied
+        if isinstance(value, np.ndarray) and value.shape == shape and \
+                value.flags.c_contiguous and value.flags.writeable and \
+                not any(isinstance(v, np.ndarray) and
+                        np.may_share_memory(value, v) for v in env.values()):
+            return value
         try:
             return np.array(np.broadcast_to(value, shape), dtype=np.float64)
         except ValueError:
@@ -107,8 +176,8 @@ class FieldsMixin:
                 env[n] = np.asarray(self._node_fields[n])
         shape = (len(self._timesteps), len(self._coords))
         values = self._ops_result(expr, env, shape)
-        self.create_node_field(name)
-        self._node_fields[name][...] = values
+        self._ops_node_field_warnings(name)
+        self._ops_store_node_field(name, values)
 
     def calculate_node_set_field(self, expression, node_set_ids="all"):
         """Store a node set field from time, global variables, node fields,
@@ -331,23 +400,26 @@ class FieldsMixin:
         if node_field_name == "auto":
             node_field_name = element_field_name
         self._materialize()
-        self.create_node_field(node_field_name)
+        self._ops_node_field_warnings(node_field_name)
         n = len(self._coords)
         parts = [(block_conn(b), np.asarray(b.fields[element_field_name]))
                  for b in self._blocks.values()
                  if element_field_name in b.fields]
         steps = len(self._timesteps)
         if steps == 0:
+            self._ops_store_node_field(node_field_name, np.zeros((0, n)))
             return
         if parts:
             sums, counts = node_average_of_elements(n, parts)
         else:
             sums, counts = np.zeros((steps, n)), np.zeros(n)
         default = self._get_default_field_value(node_field_name)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            values = np.where(counts > 0, sums / np.maximum(counts, 1),
-                              default)
-        self._node_fields[node_field_name][...] = values
+        # in place: the sums become the field's values
+        sums /= np.maximum(counts, 1.0)
+        unused = counts == 0
+        if unused.any():
+            sums[:, unused] = default
+        self._ops_store_node_field(node_field_name, sums)
 
     def convert_node_field_to_element_field(self, node_field_name,
                                             element_field_name="auto",

@@ -40,15 +40,23 @@ def apply_rotation(matrix, points):
                             + m[i, 2] * p[:, 2] for i in range(3)])
 
 
+def axis_bounds(coords):
+    """(low, high) per axis as two lists of floats.  One strided reduction
+    per column: an axis-0 reduction of a C-ordered (n, 3) array is ~10x
+    slower in numpy."""
+    low = [float(coords[:, d].min()) for d in range(coords.shape[1])]
+    high = [float(coords[:, d].max()) for d in range(coords.shape[1])]
+    return low, high
+
+
 def length_scale(coords):
     """exomerge's length scale: the larger of the largest absolute
     coordinate component and the largest coordinate range; 0 if empty."""
     if len(coords) == 0:
         return 0.0
-    low = coords.min(axis=0)
-    high = coords.max(axis=0)
-    relative = float((high - low).max())
-    absolute = float(max(np.abs(low).max(), np.abs(high).max()))
+    low, high = axis_bounds(coords)
+    relative = max(h - lo for lo, h in zip(low, high))
+    absolute = max(max(abs(x) for x in low), max(abs(x) for x in high))
     return max(relative, absolute)
 
 
@@ -235,6 +243,124 @@ def connected_groups(n, i, j):
             return label
 
 
+# the grid of merge_candidates: its origin is moved by this fraction of a
+# cell and its cell size scaled by this factor, so that lattice-like node
+# coordinates (multiples of 0.1, 0.025, ...) do not fall on cell faces
+_GRID_SHIFT = math.sqrt(2.0) - 1.0
+_GRID_SCALE = 2.0 / (1.0 + math.sqrt(5.0)) + 0.5
+
+
+def merge_candidates(coords, tolerance):
+    """Sorted indices of the points that may lie within `tolerance` of
+    another point; every other point certainly does not.
+
+    O(n), no sort: the points are binned in cubic cells of about two cells
+    per point (a direct-addressed table counted with np.bincount).  Two
+    points within the tolerance share a cell, or each lies within the
+    tolerance of a cell face; a point is kept when its cell holds another
+    point or it is that near a face (with a margin for rounding)."""
+    n = len(coords)
+    low, high = axis_bounds(coords)
+    span = [h - lo for lo, h in zip(low, high)]
+    axes = [d for d in range(3) if span[d] > 0]
+    if not axes or n < 64:
+        return np.arange(n)
+    volume = 1.0
+    for d in axes:
+        volume *= span[d]
+    size = (volume / (2.0 * n)) ** (1.0 / len(axes)) * _GRID_SCALE
+    size = max(size, 8.0 * tolerance, max(span) * 2.0 ** -40)
+    while True:
+        dims = [int(span[d] / size + _GRID_SHIFT) + 2 for d in axes]
+        cells = 1
+        for k in dims:
+            cells *= k
+        if cells <= 4 * n + 64:
+            break
+        size *= 1.26
+    biggest = max(max(abs(x) for x in low), max(abs(x) for x in high))
+    margin = max(2.0 * tolerance / size, 1e-9,
+                 16.0 * np.finfo(np.float64).eps * biggest / size)
+    if margin >= 0.25:
+        return np.arange(n)
+    key = np.zeros(n, dtype=np.int64)
+    near = np.zeros(n, dtype=bool)
+    for d, width in zip(axes, dims):
+        u = coords[:, d] - low[d]
+        u *= 1.0 / size
+        u += _GRID_SHIFT
+        q = np.floor(u)
+        u -= q
+        u -= 0.5
+        np.abs(u, out=u)
+        near |= u > 0.5 - margin
+        key *= width
+        key += q.astype(np.int64)
+    count = np.bincount(key, minlength=cells)
+    near |= count[key] > 1
+    return np.nonzero(near)[0]
+
+
+def sweep_pairs(coords, tolerance, limit):
+    """All pairs (i, j), i < j, within tolerance, by exomerge's sweep: the
+    points sorted by their projection on a fixed direction, each compared
+    with its followers while the projections differ by at most the
+    tolerance.  Vectorised per lag over the positions still in range (a
+    shrinking set).  None when more than `limit` pairs would be compared
+    (points crowded along the direction)."""
+    m = len(coords)
+    if m < 2:
+        return _finish_pairs(coords, [], [], tolerance)
+    direction = np.array([math.pi, 2.0, 0.5 * math.sqrt(2.0)])
+    direction /= np.sqrt(direction @ direction)
+    proj = coords @ direction
+    order = np.argsort(proj, kind="stable")
+    sp = proj[order]
+    active = np.nonzero(sp[1:] - sp[:-1] <= tolerance)[0]
+    out_i, out_j = [], []
+    lag, compared = 1, 0
+    while len(active):
+        compared += len(active)
+        if compared > limit:
+            return None
+        out_i.append(order[active])
+        out_j.append(order[active + lag])
+        lag += 1
+        active = active[active < m - lag]
+        active = active[sp[active + lag] - sp[active] <= tolerance]
+    return _finish_pairs(coords, out_i, out_j, tolerance)
+
+
+def merge_pairs(coords, tolerance):
+    """The pairs of close_pairs(coords, tolerance), found for merging: the
+    few candidates of merge_candidates are swept (one sort of them);
+    crowded candidates go to the grid search instead."""
+    coords = np.ascontiguousarray(coords, dtype=np.float64).reshape(-1, 3)
+    tolerance = float(tolerance)
+    if len(coords) < 2 or tolerance < 0 or math.isnan(tolerance):
+        return close_pairs(coords[:0], 0.0)
+    cand = merge_candidates(coords, tolerance)
+    sub = coords[cand]
+    found = sweep_pairs(sub, tolerance, 16 * len(sub) + 1024)
+    if found is None:
+        found = close_pairs(sub, tolerance)
+    i, j, dist = found
+    return cand[i], cand[j], dist
+
+
+def merge_masters(n, i, j):
+    """connected_groups(n, i, j) computed on the vertices the edges touch
+    only (the rest are their own masters)."""
+    label = np.arange(n, dtype=np.int64)
+    if len(i) == 0:
+        return label
+    touched = np.unique(np.concatenate([i, j]))
+    local = connected_groups(len(touched), np.searchsorted(touched, i),
+                             np.searchsorted(touched, j))
+    label[touched] = touched[local]
+    return label
+
+
 def closest_distance(coords):
     """Distance between the two closest points (inf-free: the largest float
     for fewer than two points, as exomerge returns)."""
@@ -351,8 +477,17 @@ class GeometryMixin:
         >>> model.translate_geometry([1, 2, 3])
         """
         self._materialize()
-        offset = np.array([float(x) for x in offset])
-        self._ops_set_coords(self._coords + offset)
+        offset = [float(x) for x in offset]
+        coords = self._coords
+        if not (coords.flags.writeable and coords.flags.c_contiguous and
+                coords.dtype == np.float64):
+            coords = np.array(coords, dtype=np.float64)
+        # in place, one column at a time: exomerge rebuilds its node list,
+        # but nothing keeps the old coordinates, and a broadcast add over
+        # rows of three is several times slower than three column adds
+        for d in range(3):
+            coords[:, d] += offset[d]
+        self._ops_set_coords(coords)
 
     def scale_geometry(self, scale_factor, adjust_displacement_field="auto"):
         """Scale the model (and, if it exists, the displacement field).

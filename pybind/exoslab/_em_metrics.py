@@ -8,44 +8,86 @@ import numpy as np
 from . import _em_elements as E
 
 
-def _group_mean(points, local_nodes):
-    """Average position of the given local nodes, per element: (ne, 3),
-    from points = coords[conn] (ne, nodes_per_element, 3)."""
-    total = points[:, local_nodes[0]].copy()
-    for k in local_nodes[1:]:
-        total += points[:, k]
-    if len(local_nodes) > 1:
-        total /= float(len(local_nodes))
-    return total
+#: elements per slab of the metric kernels: the temporaries of one slab
+#: (a few hundred KiB) stay in cache and are reused from slab to slab
+#: instead of being allocated (and page-faulted) at full size
+SLAB = 2048
 
 
-def element_volumes(coords, conn, element_type):
+def _group_mean(points, local_nodes, out):
+    """Average position of the given local nodes, per element, into out
+    (m, 3), from points (nodes_per_element, m, 3); summed left to right
+    and divided once, as exomerge's generated formula does."""
+    if len(local_nodes) == 1:
+        out[...] = points[local_nodes[0]]
+        return out
+    np.add(points[local_nodes[0]], points[local_nodes[1]], out=out)
+    for k in local_nodes[2:]:
+        out += points[k]
+    out /= float(len(local_nodes))
+    return out
+
+
+def _rule_value(v, out):
+    """exomerge's formula on the rule's vectors v (each (m, 3)): length,
+    parallelogram area or triple product, written in its operand order."""
+    x = [c[:, d] for c in v for d in range(3)]
+    if len(v) == 1:
+        np.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2], out=out)
+    elif len(v) == 2:
+        a = x[0] * x[4] - x[1] * x[3]
+        b = x[2] * x[3] - x[0] * x[5]
+        c = x[1] * x[5] - x[2] * x[4]
+        np.sqrt(a * a + b * b + c * c, out=out)
+    else:
+        t = x[1] * x[5]
+        t -= x[2] * x[4]
+        t *= x[6]
+        u = x[2] * x[3]
+        u -= x[0] * x[5]
+        u *= x[7]
+        t += u
+        u = x[0] * x[4]
+        u -= x[1] * x[3]
+        u *= x[8]
+        np.add(t, u, out=out)
+    return out
+
+
+def element_volumes(coords, conn, element_type, out=None):
     """exomerge's approximate volume of each element (area for 2-D types,
     length for 1-D): the length of one vector, the area of the
     parallelogram of two (times the type's factor), or the triple product
     of three (times the factor; signed, negative for inverted elements),
     each vector joining the averages of two node groups.  None when the
-    type has no volume rule."""
+    type has no volume rule.  Computed in slabs of SLAB elements, into
+    `out` if given."""
     rule = E.VOLUME_RULES.get(element_type)
     if rule is None:
         return None
     factor, vectors = rule
     conn = np.asarray(conn).reshape(len(conn), -1)
+    ne = len(conn)
+    result = np.empty(ne) if out is None else out
     used = sorted({k for a, b in vectors for k in a + b})
-    points = coords[conn[:, used]]
     where = {k: i for i, k in enumerate(used)}
-    v = [_group_mean(points, [where[k] for k in b]) -
-         _group_mean(points, [where[k] for k in a]) for a, b in vectors]
-    if len(v) == 1:
-        x = v[0]
-        raw = np.sqrt(x[:, 0] ** 2 + x[:, 1] ** 2 + x[:, 2] ** 2)
-    elif len(v) == 2:
-        c = np.cross(v[0], v[1])
-        raw = np.sqrt(c[:, 0] ** 2 + c[:, 1] ** 2 + c[:, 2] ** 2)
-    else:
-        c = np.cross(v[0], v[1])
-        raw = c[:, 0] * v[2][:, 0] + c[:, 1] * v[2][:, 1] + c[:, 2] * v[2][:, 2]
-    return raw * factor
+    groups = [([where[k] for k in a], [where[k] for k in b])
+              for a, b in vectors]
+    coords = np.ascontiguousarray(coords, dtype=np.float64)
+    whole = used == list(range(conn.shape[1]))
+    for s in range(0, ne, SLAB):
+        e = min(ne, s + SLAB)
+        idx = conn[s:e].T if whole else conn[s:e, used].T
+        points = np.take(coords, idx, axis=0)
+        v = []
+        for a, b in groups:
+            first = _group_mean(points, b, np.empty((e - s, 3)))
+            first -= _group_mean(points, a, np.empty((e - s, 3)))
+            v.append(first)
+        _rule_value(v, result[s:e])
+    if factor != 1.0:
+        result *= factor
+    return result
 
 
 def element_centroids(coords, conn):
@@ -99,8 +141,8 @@ class MetricsMixin:
     def _ops_put_element_field(self, block_id, name, per_element):
         """Store one per-element array as the value at every timestep."""
         steps = len(self._timesteps)
-        values = np.repeat(np.asarray(per_element, np.float64)[None, :],
-                           steps, axis=0)
+        values = np.empty((steps, len(per_element)))
+        values[...] = per_element
         self._blocks[block_id].fields[name] = values
 
     def calculate_element_volumes(self, element_field_name="volume",
@@ -118,9 +160,13 @@ class MetricsMixin:
                 self._exists_on_entity_warning(
                     element_field_name, "element field", block_id,
                     "element block")
-            vol = element_volumes(self._coords,
-                                  block_conn(self._blocks[block_id]), etype)
-            self._ops_put_element_field(block_id, element_field_name, vol)
+            conn = block_conn(self._blocks[block_id])
+            # the volumes go straight into the field's first step
+            values = np.empty((len(self._timesteps), len(conn)))
+            if len(values):
+                element_volumes(self._coords, conn, etype, values[0])
+                values[1:] = values[0]
+            self._blocks[block_id].fields[element_field_name] = values
 
     def calculate_element_centroids(self, element_field_name_prefix="centroid_",
                                     element_block_ids="all"):

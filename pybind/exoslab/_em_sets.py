@@ -179,9 +179,17 @@ class SetsMixin:
             cond = compile_condition(expression, names)
         except ExpressionError as exc:
             self._error("Invalid expression", str(exc))
-        ok_node = self._ops_condition_at_nodes(cond, timesteps, tolerance)
+        groups = self._ops_faces_by_type(faces)
+        # the condition is evaluated on the nodes of external faces only
+        seen = np.zeros(len(self._coords), dtype=bool)
+        for _, _, nodes in groups:
+            seen[nodes.ravel()] = True
+        where = np.nonzero(seen)[0]
+        ok_node = np.zeros(len(self._coords), dtype=bool)
+        ok_node[where] = self._ops_condition_at_nodes(cond, timesteps,
+                                                      tolerance, where)
         members = []
-        for ftype, sel, nodes in self._ops_faces_by_type(faces):
+        for ftype, sel, nodes in groups:
             passed = ok_node[nodes].all(axis=1)
             members.append((sel[passed]))
         keep = np.sort(np.concatenate(members)) if members else \
@@ -197,20 +205,22 @@ class SetsMixin:
                 "No external element faces satisfied the given expression.  "
                 "An empty side set was created.")
 
-    def _ops_condition_at_nodes(self, cond, timesteps, tolerance):
-        """Boolean per node: |residual| <= tolerance (evaluated only on the
-        nodes the expression can see)."""
-        env = {"X": self._coords[:, 0], "Y": self._coords[:, 1],
-               "Z": self._coords[:, 2]}
+    def _ops_condition_at_nodes(self, cond, timesteps, tolerance, where):
+        """Boolean per node of `where`: |residual| <= tolerance."""
+        env = {}
+        for d, axis in enumerate("XYZ"):
+            if axis in cond.names_used:
+                env[axis] = self._coords[where, d]
         if timesteps:
             step = self._get_internal_timestep_index(timesteps[0])
             env["time"] = float(timesteps[0])
             for name in cond.names_used:
                 if name in self._node_fields:
-                    env[name] = np.asarray(self._node_fields[name][step])
+                    env[name] = np.asarray(self._node_fields[name][step])[
+                        where]
                 elif name in self._global_variables:
                     env[name] = float(self._global_variables[name][step])
-        value = np.broadcast_to(cond.residual(env), (len(self._coords),))
+        value = np.broadcast_to(cond.residual(env), (len(where),))
         return np.abs(value) <= tolerance
 
     def _ops_faces_by_type(self, faces):

@@ -66,9 +66,10 @@ def _count(order, cols):
 
 def _rows_group_one_key(cols):
     """The common case in one sort: when values fit 21 bits, the first
-    three columns pack into one int64; one argsort of it groups the rows,
-    and the remaining columns only have to agree inside each run (else
-    None: the caller sorts on every column)."""
+    three columns pack into one int64; one argsort of it groups the rows.
+    Rows tied on it but not on the remaining columns (a face's nodes and
+    its element's, say) are ordered by a lexsort of those rows only.
+    None when the values do not fit (the caller sorts on every column)."""
     low = min(int(c.min()) for c in cols)
     high = max(int(c.max()) for c in cols)
     if low < -1 or high >= 2 ** 21 - 1:
@@ -76,14 +77,30 @@ def _rows_group_one_key(cols):
     shift = 1 if low < 0 else 0
     key = np.zeros(len(cols[0]), dtype=np.int64)
     for c in cols[:3]:
-        key = (key << 21) | (c + shift)
-    order = np.argsort(key, kind="stable")
+        key <<= 21
+        key |= c + shift if shift else c
+    # groups, not positions inside them, matter to every caller: the
+    # (faster) unstable sort will do
+    order = np.argsort(key)
     sk = key[order]
     same = sk[1:] == sk[:-1]
+    del sk, key
+    differ = np.zeros(len(same), dtype=bool)
     for c in cols[3:]:
         sc = c[order]
-        if np.any(same & (sc[1:] != sc[:-1])):
-            return None
+        differ |= same & (sc[1:] != sc[:-1])
+    if differ.any():
+        # the runs holding a difference, sorted within by every column
+        run = np.concatenate([[0], np.cumsum(~same)])
+        bad = np.zeros(int(run[-1]) + 1, dtype=bool)
+        bad[run[1:][differ]] = True
+        at = np.nonzero(bad[run])[0]
+        rows = order[at]
+        sub = np.lexsort([c[rows] for c in cols[::-1]] + [run[at]])
+        order[at] = rows[sub]
+        for c in cols[3:]:
+            sc = c[order]
+            same &= sc[1:] == sc[:-1]
     new = np.ones(len(order), dtype=bool)
     new[1:] = ~same
     gid = np.cumsum(new) - 1
@@ -112,6 +129,109 @@ def sort_rows_small(a):
     return np.column_stack(sort_columns(np.ascontiguousarray(a.T)))
 
 
+#: elements per slab when face keys are built (small temporaries, reused)
+FACE_SLAB = 8192
+
+
+def _face_segments(blocks):
+    """Per face type, the (conn, local nodes, ordinal base, faces per
+    element, face index) of every block face of that type; and the blocks'
+    (ordinal base, block id, faces per element)."""
+    by_type, bases, ordinal_base = {}, [], 0
+    for block_id, etype, conn in blocks:
+        faces = E.FACES.get(etype, ())
+        nf = len(faces)
+        bases.append((ordinal_base, block_id, nf))
+        for f, (ftype, local) in enumerate(faces):
+            by_type.setdefault(ftype, []).append(
+                (conn, list(local), ordinal_base, nf, f))
+        ordinal_base += conn.shape[0] * nf
+    return by_type, bases, ordinal_base
+
+
+def _single_face_ordinals(segments):
+    """Ordinals of the faces of one face type that no other face shares,
+    or None when the fast key does not apply.  Each face's sorted node
+    list is packed (first three nodes, 21 bits each) into one int64 built
+    in slabs; one argsort groups equal keys, and the nodes past the third
+    must agree inside each group (else None)."""
+    width = len(segments[0][1])
+    total = sum(seg[0].shape[0] for seg in segments)
+    key = np.empty(total, dtype=np.int64)
+    # node numbers fit 21 bits here: the nodes past the third as int32
+    rest = np.empty((max(width - 3, 0), total), dtype=np.int32)
+    starts, pos = [], 0
+    for conn, local, _, _, _ in segments:
+        starts.append(pos)
+        for s in range(0, conn.shape[0], FACE_SLAB):
+            part = conn[s:s + FACE_SLAB]
+            cols = sort_columns([part[:, j] for j in local])
+            m = part.shape[0]
+            out = key[pos:pos + m]
+            out[...] = cols[0]
+            for c in cols[1:3]:
+                out <<= 21
+                out |= c
+            for r, c in enumerate(cols[3:]):
+                rest[r, pos:pos + m] = c
+            pos += m
+    order = np.argsort(key)
+    sk = key[order]
+    del key
+    eq = sk[1:] == sk[:-1]
+    del sk
+    if len(rest) and eq.any():
+        at = np.nonzero(eq)[0]
+        a, b = order[at], order[at + 1]
+        for row in rest:
+            if np.any(row[a] != row[b]):
+                return None
+    single = np.ones(total, dtype=bool)
+    single[1:] &= ~eq
+    single[:-1] &= ~eq
+    picked = order[single]
+    seg = np.searchsorted(np.array(starts), picked, side="right") - 1
+    info = np.array([(st, b, nf, f) for st, (_, _, b, nf, f) in
+                     zip(starts, segments)], dtype=np.int64).reshape(-1, 4)
+    elem = picked - info[seg, 0]
+    return info[seg, 1] + elem * info[seg, 2] + info[seg, 3]
+
+
+def _ordinals_to_rows(ords, bases, ordinal_base):
+    out = np.empty((len(ords), 3), dtype=np.int64)
+    starts = np.array([b[0] for b in bases] + [ordinal_base])
+    which = np.searchsorted(starts, ords, side="right") - 1
+    for k, (base, block_id, nf) in enumerate(bases):
+        sel = which == k
+        local = ords[sel] - base
+        out[sel, 0] = block_id
+        out[sel, 1] = local // max(nf, 1)
+        out[sel, 2] = local % max(nf, 1)
+    return out
+
+
+def _exterior_faces_fast(blocks):
+    """exterior_faces for meshes without shell4 blocks whose node indices
+    fit 21 bits, or None."""
+    if any(etype == "shell4" for _, etype, _ in blocks):
+        return None
+    if any(conn.size and (conn.min() < 0 or conn.max() >= 2 ** 21 - 1)
+           for _, _, conn in blocks):
+        return None
+    by_type, bases, ordinal_base = _face_segments(blocks)
+    picked = []
+    for segments in by_type.values():
+        if len(segments[0][1]) < 1:
+            return None
+        ords = _single_face_ordinals(segments)
+        if ords is None:
+            return None
+        picked.append(ords)
+    ords = np.sort(np.concatenate(picked)) if picked else \
+        np.zeros(0, dtype=np.int64)
+    return _ordinals_to_rows(ords, bases, ordinal_base)
+
+
 def exterior_faces(blocks):
     """External faces of the given blocks, as exomerge defines them.
 
@@ -122,6 +242,15 @@ def exterior_faces(blocks):
     per other face are external.  Returns an (m, 3) int64 array of
     (block_id, element_index, face_index) rows in block, element, face
     order."""
+    fast = _exterior_faces_fast(blocks)
+    if fast is not None:
+        return fast
+    return exterior_faces_general(blocks)
+
+
+def exterior_faces_general(blocks):
+    """exterior_faces by a lexicographic sort of every face's full sorted
+    node list (any node count, shell4 sides)."""
     by_type = {}
     bases, ordinal_base = [], 0
     for block_id, etype, conn in blocks:
@@ -208,10 +337,49 @@ def merge_node_map(master):
     (slave) nodes disappear.  Returns (old_to_new for every old node, the
     slave mask); a slave maps to its master's new number."""
     n = len(master)
-    slave = master != np.arange(n)
-    kept_new = np.cumsum(~slave) - 1
-    old_to_new = kept_new[master]
-    return old_to_new, slave
+    index = np.arange(n)
+    slave = master != index
+    # new number = old number - slaves before it (slaves are few: the
+    # running count is one cumsum, the slaves' entries a small gather)
+    before = np.cumsum(slave)
+    np.subtract(index, before, out=before)
+    slaves = np.nonzero(slave)[0]
+    before[slaves] = before[master[slaves]]
+    return before, slave
+
+
+def remap_in_place(table, conn):
+    """conn[k] = table[conn[k]], in conn's own memory when it is a
+    writeable int64 array (exomerge rewrites each block's connectivity
+    list in place, and a fresh array of the mesh's size costs more than
+    the lookup); a new array otherwise."""
+    conn = np.asarray(conn)
+    if conn.dtype == np.int64 and conn.flags.c_contiguous and \
+            conn.flags.writeable and conn.size:
+        # mode="clip" takes no buffered copy; every value is in range
+        np.take(table, conn, out=conn, mode="clip")
+        return conn
+    return table[conn.astype(np.int64)] if conn.size else conn
+
+
+def remap_blocks(blocks, table):
+    """Every block's connectivity through table: in place, unless two
+    blocks' arrays share memory (a block duplicated onto the same nodes
+    may view its source's array), where each gets a new array."""
+    conns = [np.asarray(b.connectivity) for b in blocks]
+    # byte ranges sorted by start: an overlap shows between neighbours
+    # (a running maximum of the ends covers nested ranges)
+    spans = sorted(np.byte_bounds(c) for c in conns if c.size)
+    shared, end = False, None
+    for lo, hi in spans:
+        if end is not None and lo < end:
+            shared = True
+        end = hi if end is None else max(end, hi)
+    for blk, conn in zip(blocks, conns):
+        if shared:
+            blk.connectivity = table[conn] if conn.size else conn
+        else:
+            blk.connectivity = remap_in_place(table, conn)
 
 
 def average_groups(values, master, slave):
@@ -284,9 +452,11 @@ def derived_node_plan(parts, sort_keys):
         ne = conn.shape[0]
         pad = np.full((ne, len(entries), width), -1, dtype=np.int64)
         for entry, slot in entries.items():
-            key = conn[:, list(entry)]
-            pad[:, slot, :len(entry)] = sort_rows_small(key) if sort_keys \
-                else key
+            cols = [conn[:, k] for k in entry]
+            if sort_keys:
+                cols = sort_columns(cols)
+            for j, col in enumerate(cols):
+                pad[:, slot, j] = col
         blocks.append(pad.reshape(-1, width))
     if blocks:
         keys, inv = unique_rows(np.concatenate(blocks))
@@ -313,11 +483,41 @@ def derived_node_plan(parts, sort_keys):
 def derived_coords(values, keys, sizes):
     """Averages of node values (n, ...) over each derived key's nodes."""
     out = np.zeros((len(keys),) + values.shape[1:])
+    live = None
     for k in range(keys.shape[1]):
-        live = keys[:, k] >= 0
-        out[live] += values[keys[live, k]]
+        col = keys[:, k] if live is None else keys[live, k]
+        filled = col >= 0
+        if not filled.all():
+            # keys are padded at their end: past here only some are live
+            live = np.nonzero(keys[:, k] >= 0)[0] if live is None else \
+                live[filled]
+            col = keys[live, k]
+        if live is None:
+            out += values[col]
+        else:
+            out[live] += values[col]
     shape = (-1,) + (1,) * (values.ndim - 1)
     return out / sizes.reshape(shape)
+
+
+def _number_new_nodes(new_conn, scheme, table, first):
+    """In place: entries >= 0 of the converted connectivity become
+    table[entry] (stay with no table), derived entries -1-k become node
+    first + k; column by
+    column where the scheme fixes which kind a column holds."""
+    for p in range(new_conn.shape[1]):
+        kinds = {isinstance(elem[p], int) for elem in scheme}
+        col = new_conn[:, p]
+        if kinds == {True}:
+            if table is not None:
+                col[...] = table[col]
+        elif kinds == {False}:
+            np.negative(col, out=col)
+            col += first - 1
+        else:
+            derived = col < 0
+            kept = col if table is None else table[np.where(derived, 0, col)]
+            col[...] = np.where(derived, first - 1 - col, kept)
 
 
 def face_translation(old_type, new_type, scheme):
@@ -413,9 +613,7 @@ class TopologyMixin:
         old_to_new; node fields and node sets follow (set members of
         dropped nodes are dropped with their field values)."""
         self._coords = np.ascontiguousarray(self._coords[keep])
-        for blk in self._blocks.values():
-            conn = np.asarray(blk.connectivity, dtype=np.int64)
-            blk.connectivity = old_to_new[conn] if len(conn) else conn
+        remap_blocks(list(self._blocks.values()), old_to_new)
         for name in list(self._node_fields):
             self._node_fields[name] = np.ascontiguousarray(
                 np.asarray(self._node_fields[name])[:, keep])
@@ -515,13 +713,13 @@ class TopologyMixin:
         scale if relative_tolerance); each group of transitively close
         nodes becomes its lowest-index node.  Node fields and node set
         fields take the group mean where values differ (with a warning)."""
-        from ._em_geometry import close_pairs, connected_groups
+        from ._em_geometry import merge_masters, merge_pairs
         self._materialize()
         if relative_tolerance:
             tolerance *= self.get_length_scale()
         n = len(self._coords)
-        i, j, _ = close_pairs(self._coords, tolerance)
-        self._ops_merge_groups(connected_groups(n, i, j), suppress_warnings)
+        i, j, _ = merge_pairs(self._coords, tolerance)
+        self._ops_merge_groups(merge_masters(n, i, j), suppress_warnings)
 
     def _ops_merge_groups(self, master, suppress_warnings=False):
         """Merge every node into master[node] (the lowest index of its
@@ -545,9 +743,7 @@ class TopologyMixin:
             self._node_fields[name] = np.ascontiguousarray(values)
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
         self._coords = np.ascontiguousarray(self._coords[~slave])
-        for blk in self._blocks.values():
-            conn = np.asarray(blk.connectivity, dtype=np.int64)
-            blk.connectivity = old_to_new[conn] if len(conn) else conn
+        remap_blocks(list(self._blocks.values()), old_to_new)
         self._invalidate()
 
     def _ops_merge_node_sets(self, master, old_to_new, quiet):
@@ -894,7 +1090,7 @@ class TopologyMixin:
         before = np.zeros(len(self._coords), dtype=bool)
         for (bid, old, new), conn in zip(valid, new_conns):
             before[np.asarray(self._blocks[bid].connectivity, np.int64)] = True
-            conn = np.where(conn < 0, first - 1 - conn, conn)
+            _number_new_nodes(conn, E.CONVERSIONS[old][new], None, first)
             self._ops_replace_elements(bid, old, new, E.CONVERSIONS[old][new],
                                        conn)
         self._ops_delete_nodes(before & ~self._ops_used_nodes_mask())
@@ -946,8 +1142,9 @@ class TopologyMixin:
         (new_conn,), keys, sizes = derived_node_plan([(conn, plan)], False)
         used = np.unique(conn)
         first_copy, first = self._ops_add_nodes(used, keys, sizes)
-        new_conn = np.where(new_conn < 0, first - 1 - new_conn,
-                            first_copy + np.searchsorted(used, new_conn))
+        copy_of = np.zeros(first_copy, dtype=np.int64)
+        copy_of[used] = np.arange(first_copy, first_copy + len(used))
+        _number_new_nodes(new_conn, plan, copy_of, first)
         self._ops_replace_elements(element_block_id, "hex8", "tet4", plan,
                                    new_conn)
         doomed = np.zeros(len(self._coords), dtype=bool)

@@ -189,6 +189,110 @@ def test_close_pairs_matches_brute_force_on_random_points():
         d[np.triu_indices(400, 1)].min())
 
 
+def brute_pairs(pts, tol):
+    d = np.sqrt(((pts[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2))
+    bi, bj = np.nonzero(np.triu(d <= tol, k=1))
+    return sorted(zip(bi.tolist(), bj.tolist()))
+
+
+def test_merge_pairs_match_brute_force_with_duplicates():
+    # a lattice (coordinates on cell-face-prone multiples of 0.1) with
+    # copies moved by less and by more than the tolerance, and a triple
+    rng = np.random.default_rng(11)
+    coords, _ = grid(6, 5, 4, h=0.1)
+    tol = 1e-6
+    near = coords[rng.choice(len(coords), 40, replace=False)]
+    near = near + rng.uniform(-0.5, 0.5, near.shape) * tol
+    far = coords[rng.choice(len(coords), 10, replace=False)] + 3 * tol
+    pts = np.concatenate([coords, near, far, coords[:1], coords[:1]])
+    i, j, d = G.merge_pairs(pts, tol)
+    assert sorted(zip(i.tolist(), j.tolist())) == brute_pairs(pts, tol)
+    assert (d <= tol).all()
+    # the candidates of the binning keep every point of a pair and drop
+    # most of the rest
+    cand = set(G.merge_candidates(pts, tol).tolist())
+    assert {k for pair in brute_pairs(pts, tol) for k in pair} <= cand
+    assert len(cand) < len(pts) // 2
+    # zero tolerance: bit-identical points only
+    i0, j0, _ = G.merge_pairs(pts, 0.0)
+    assert sorted(zip(i0.tolist(), j0.tolist())) == brute_pairs(pts, 0.0)
+
+
+def test_merge_pairs_random_clouds_and_planes():
+    rng = np.random.default_rng(3)
+    for pts, tol in ((rng.random((500, 3)), 0.03),
+                     (np.column_stack([rng.random((300, 2)),
+                                       np.zeros(300)]), 0.02),
+                     (np.repeat(rng.random((30, 3)), 4, axis=0), 0.0)):
+        i, j, _ = G.merge_pairs(pts, tol)
+        assert sorted(zip(i.tolist(), j.tolist())) == brute_pairs(pts, tol)
+    master = G.merge_masters(6, np.array([1, 4]), np.array([3, 5]))
+    assert master.tolist() == [0, 1, 2, 1, 4, 4]
+
+
+def test_sweep_gives_up_when_crowded():
+    pts = np.zeros((50, 3))
+    assert G.sweep_pairs(pts, 1.0, 100) is None
+    assert len(G.sweep_pairs(pts, 1.0, 10 ** 6)[0]) == 50 * 49 // 2
+
+
+def test_remap_in_place_and_merge_map():
+    table = np.array([0, 0, 1, 2])
+    conn = np.array([3, 2, 1, 0], dtype=np.int64)
+    out = T.remap_in_place(table, conn)
+    assert out is conn and conn.tolist() == [2, 1, 0, 0]
+    frozen = np.array([3, 1], dtype=np.int64)
+    frozen.flags.writeable = False
+    assert T.remap_in_place(table, frozen).tolist() == [2, 0]
+    assert frozen.tolist() == [3, 1]
+
+
+def test_fast_exterior_faces_equal_the_general_search():
+    coords, conn = grid(4, 3, 3)
+    rng = np.random.default_rng(2)
+    blocks = [(1, "hex8", conn[:20]), (5, "hex8", conn[20:])]
+    fast = T._exterior_faces_fast(blocks)
+    assert fast is not None
+    assert fast.tolist() == T.exterior_faces_general(blocks).tolist()
+    # tets (tri3 faces, no nodes past the third) and a repeated element
+    tets = np.array([[0, 1, 2, 3], [1, 2, 3, 4], [1, 2, 3, 4], [4, 5, 6, 7]])
+    blocks = [(2, "tet4", tets), (3, "hex8", conn[rng.permutation(36)])]
+    fast = T._exterior_faces_fast(blocks)
+    assert fast.tolist() == T.exterior_faces_general(blocks).tolist()
+    # faces equal in their three smallest nodes but not the fourth
+    quads = np.array([[0, 1, 2, 3, 10, 11, 12, 13],
+                      [0, 1, 2, 4, 20, 21, 22, 23]])
+    assert T._exterior_faces_fast([(1, "hex8", quads)]) is None
+    assert T.exterior_faces([(1, "hex8", quads)]).tolist() == \
+        T.exterior_faces_general([(1, "hex8", quads)]).tolist()
+    # shells and huge node numbers take the general search
+    assert T._exterior_faces_fast([(1, "shell4", quads[:, :4])]) is None
+    assert T._exterior_faces_fast([(1, "hex8", quads + 2 ** 21)]) is None
+
+
+def test_slabbed_volumes_equal_whole_block_volumes():
+    coords, conn = grid(9, 8, 7, h=0.3)
+    coords = coords + np.random.default_rng(1).uniform(-0.05, 0.05,
+                                                       coords.shape)
+    old = M.SLAB
+    try:
+        M.SLAB = 37
+        slabbed = M.element_volumes(coords, conn, "hex8")
+    finally:
+        M.SLAB = old
+    whole = M.element_volumes(coords, conn, "hex8")
+    assert np.array_equal(slabbed, whole)
+    # exomerge's formula written out for one element
+    p = coords[conn[5]]
+    v = [p[[1, 2, 5, 6]].sum(axis=0) / 4 - p[[0, 3, 4, 7]].sum(axis=0) / 4,
+         p[[2, 3, 6, 7]].sum(axis=0) / 4 - p[[0, 1, 4, 5]].sum(axis=0) / 4,
+         p[[4, 5, 6, 7]].sum(axis=0) / 4 - p[[0, 1, 2, 3]].sum(axis=0) / 4]
+    assert whole[5] == pytest.approx(np.dot(np.cross(v[0], v[1]), v[2]),
+                                     rel=1e-14)
+    out = np.empty(len(conn))
+    assert M.element_volumes(coords, conn, "hex8", out) is out
+
+
 def test_length_scale_and_rotation():
     assert G.length_scale(np.array([[-3., 0, 0], [1, 2, 0]])) == 4.0
     assert G.length_scale(np.array([[10., 0, 0], [11, 0, 0]])) == 11.0
@@ -273,3 +377,94 @@ def test_split_assignment():
     assert X.split_assignment(" t2 = time ^ 2")[0] == "t2"
     with pytest.raises(X.ExpressionError, match='"=" sign'):
         X.split_assignment("time ^ 2")
+
+
+def test_unique_rows_with_ties_past_the_packed_columns():
+    # rows equal in their first three columns but not after (as a hex's
+    # bottom face and its centre key), padded with -1, plus true repeats
+    rng = np.random.default_rng(8)
+    base = rng.integers(0, 5, size=(300, 3))
+    tail = rng.integers(-1, 3, size=(300, 5))
+    rows = np.concatenate([np.column_stack([base, tail])] * 2)
+    rows = rows[rng.permutation(len(rows))]
+    uniq, inverse = T.unique_rows(rows)
+    want, want_inv = np.unique(rows, axis=0, return_inverse=True)
+    assert uniq.tolist() == want.tolist()
+    assert inverse.tolist() == want_inv.ravel().tolist()
+    # node numbers past 21 bits take the full lexicographic sort
+    big = rows + 2 ** 22
+    assert T.unique_rows(big)[0].tolist() == (want + 2 ** 22).tolist()
+
+
+def test_derived_coords_of_mixed_key_sizes():
+    values = np.array([[0.0, 0, 0], [2, 0, 0], [0, 4, 0], [0, 0, 8]])
+    keys = np.array([[0, 1, -1, -1], [0, 1, 2, 3], [1, 2, 3, -1]])
+    sizes = np.array([2, 4, 3])
+    out = T.derived_coords(values, keys, sizes)
+    assert out.tolist() == [[1.0, 0, 0], [0.5, 1, 2], [2 / 3, 4 / 3, 8 / 3]]
+
+
+def test_expression_reuses_only_its_own_temporaries():
+    x = np.arange(4.0)[None, :]
+    t = np.ones((3, 4))
+    env = {"x": x, "t": t}
+    e = X.compile_expression("t * 2 + sqrt(x ^ 2 + 1) - -x", {"x", "t"})
+    out = e.evaluate(env)
+    assert out.shape == (3, 4)
+    assert np.allclose(out, 2 + np.sqrt(x ** 2 + 1) + x)
+    # the inputs are untouched, the result is none of them
+    assert x.tolist() == [[0.0, 1.0, 2.0, 3.0]] and (t == 1).all()
+    assert not np.may_share_memory(out, t) and not np.may_share_memory(out, x)
+    # a bare name or min() of one input gives the input back, unchanged
+    assert X.compile_expression("min(t)", {"t"}).evaluate(env) is t
+    assert (X.compile_expression("min(t) * 3", {"t"}).evaluate(env) == 3).all()
+    assert (t == 1).all()
+
+
+def test_node_average_of_elements_in_slabs():
+    from exoslab import _em_fields as F
+    coords, conn = grid(7, 6, 5)
+    rng = np.random.default_rng(4)
+    shuffled = rng.permutation(len(coords))[conn]   # nodes spread widely
+    values = rng.random((3, len(conn)))
+    values[1] = values[0]                            # a repeated step
+    n = len(coords)
+    for c in (conn, shuffled):
+        want_s = np.zeros((3, n))
+        want_c = np.zeros(n)
+        for e, nodes in enumerate(c.tolist()):
+            for node in nodes:
+                want_s[:, node] += values[:, e]
+                want_c[node] += 1
+        old = F.E2N_SLAB
+        try:
+            for slab in (7, 64, 10 ** 6):
+                F.E2N_SLAB = slab
+                parts = [(c[:100], values[:, :100]),
+                         (c[100:], values[:, 100:])]
+                sums, counts = F.node_average_of_elements(n, parts)
+                assert counts.tolist() == want_c.tolist()
+                assert np.allclose(sums, want_s, rtol=1e-14, atol=0)
+                assert sums[0].tolist() == sums[1].tolist()
+        finally:
+            F.E2N_SLAB = old
+
+
+def test_remap_blocks_in_place_or_fresh_when_shared():
+    class Blk:
+        def __init__(self, c):
+            self.connectivity = c
+    table = np.array([0, 0, 1, 2])
+    a, b = np.array([3, 2, 1]), np.array([1, 3])
+    blocks = [Blk(a), Blk(b)]
+    T.remap_blocks(blocks, table)
+    assert blocks[0].connectivity is a and a.tolist() == [2, 1, 0]
+    assert b.tolist() == [0, 2]
+    # a block viewing another's array: both remapped once, from the
+    # original numbers, into new arrays
+    base = np.array([3, 2, 1, 3])
+    blocks = [Blk(base), Blk(base[1:3]), Blk(base)]
+    T.remap_blocks(blocks, table)
+    assert [blk.connectivity.tolist() for blk in blocks] == \
+        [[2, 1, 0, 2], [1, 0], [2, 1, 0, 2]]
+    assert base.tolist() == [3, 2, 1, 3]

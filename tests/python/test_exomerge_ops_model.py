@@ -582,3 +582,20 @@ def test_export_wrl_tri3_and_displacement(tmp_path):
     pts, tris, _, _ = parse_wrl(path)
     # z = 0.5 cuts the triangle (0,0,0) (1,0,0) (0,0,1): two below, one above
     assert len(tris) == 2 + 1 and pts[tris][..., 0].min() == pytest.approx(10.0)
+
+
+def test_merge_nodes_with_a_block_duplicated_onto_its_nodes():
+    import warnings as _w
+    m = em.ExodusModel()
+    m.build_hex8_cube(1, 1.0, 2)
+    m.build_hex8_cube(2, [[1.0, 2.0], [0.0, 1.0], [0.0, 1.0]], 2)
+    with _w.catch_warnings():
+        _w.simplefilter("ignore")
+        m.duplicate_element_block(2, 3, duplicate_nodes=False)
+    conn = lambda b: np.asarray(m.get_connectivity(b)).tolist()  # noqa
+    before = [m.get_nodes()[i].tolist() for i in conn(3)]
+    m.merge_nodes()
+    assert len(m.get_nodes()) == 2 * 27 - 9
+    assert conn(2) == conn(3)
+    assert [m.get_nodes()[i].tolist() for i in conn(3)] == before
+    assert max(conn(1) + conn(3)) < 45
