@@ -16,7 +16,7 @@ mpi4py communicator as ``comm=`` for a parallel (collective) open.
 from . import _ext
 from ._ext import ArgumentError, Error, FileError, NotFoundError
 from ._file import (EntityInfo, Entities, File, Partition, create, open)
-from ._dmesh import BlockPart, DistributedMesh, ResultsFile, unique_nodes
+from ._dmesh import BlockPart, DistributedMesh, ResultsFile, copy_mesh, unique_nodes
 from ._kinds import Conn, Inq, Kind
 from .exomerge import ExodusModel, import_model
 
@@ -33,5 +33,5 @@ __all__ = [
     "create", "File", "EntityInfo", "Entities", "Partition", "Kind",
     "Inq", "Conn", "Error", "NotFoundError", "ArgumentError", "FileError",
     "ExodusModel", "import_model", "HAVE_MPI", "library_version",
-    "DistributedMesh", "BlockPart", "ResultsFile", "unique_nodes",
+    "DistributedMesh", "BlockPart", "ResultsFile", "copy_mesh", "unique_nodes",
 ]

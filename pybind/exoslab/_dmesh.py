@@ -21,7 +21,7 @@ import numpy as np
 from . import _ext
 from ._kinds import Kind
 
-__all__ = ["DistributedMesh", "BlockPart", "ResultsFile", "unique_nodes"]
+__all__ = ["DistributedMesh", "BlockPart", "ResultsFile", "unique_nodes", "copy_mesh"]
 
 
 class BlockPart(typing.NamedTuple):
@@ -41,6 +41,15 @@ class BlockPart(typing.NamedTuple):
 def unique_nodes(conn):
     """The distinct node numbers of conn, ascending (exs_unique_nodes)."""
     return _ext.unique_nodes(conn)
+
+
+def copy_mesh(src, dst, nodal=(), element=(), globals=(), truth=None):
+    """Copy the mesh of open File src into dst, a File just created (on
+    the same ranks, nothing defined yet), and define the named results
+    variables: exs_copy_mesh_all. Collective on parallel files."""
+    tab = None if truth is None else np.ascontiguousarray(truth, dtype=np.int32)
+    _ext.copy_mesh(src._h, dst._h, [str(n) for n in globals], [str(n) for n in nodal],
+                   [str(n) for n in element], tab)
 
 
 class DistributedMesh:
@@ -116,9 +125,7 @@ class DistributedMesh:
         create.setdefault("float_size", f.float_size)
         g = _create(path, comm=f.comm, **create)
         try:
-            tab = None if truth is None else np.ascontiguousarray(truth, dtype=np.int32)
-            _ext.copy_mesh(f._h, g._h, [str(n) for n in globals],
-                           [str(n) for n in nodal], [str(n) for n in element], tab)
+            copy_mesh(f, g, nodal, element, globals, truth)
         except BaseException:
             g.close()
             raise
