@@ -16,6 +16,38 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Global node -> local index for the connectivity (8 per hex: the hot
+ * loop of the build). When the local nodes span at most 4x their number
+ * (a slab's closure), a dense table of 4 bytes per spanned node answers
+ * in one load; otherwise (a scattered repartition) sorted pairs and a
+ * binary search, 16 bytes per local node. */
+static int node_lookup(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t o = dm->nnodes, lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t i = 0; i < o; i++) {
+        lo = dm->node1[i] < lo ? dm->node1[i] : lo;
+        hi = dm->node1[i] > hi ? dm->node1[i] : hi;
+    }
+    if (o > 0 && o < INT32_MAX && hi - lo + 1 <= 4 * o) {
+        b->dense_lo = lo, b->dense_n = hi - lo + 1;
+        b->dense = malloc((size_t)b->dense_n * sizeof *b->dense);
+        if (!b->dense)
+            return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+        memset(b->dense, 0xff, (size_t)b->dense_n * sizeof *b->dense);
+        for (int64_t i = 0; i < o; i++)
+            b->dense[dm->node1[i] - lo] = (int32_t)i;
+        return 0;
+    }
+    b->lookup = xcalloc(2 * o, sizeof *b->lookup);
+    if (!b->lookup)
+        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+    for (int64_t i = 0; i < o; i++)
+        b->lookup[2 * i] = dm->node1[i], b->lookup[2 * i + 1] = i;
+    qsort(b->lookup, (size_t)o, 2 * sizeof *b->lookup, cmp_i64);
+    return 0;
+}
+
 /* Owned (my closure's nodes I own, and my slab's orphans), then shared,
  * then ghost; each ascending. */
 static int number_nodes(dm_build *b)
@@ -49,17 +81,15 @@ static int number_nodes(dm_build *b)
     }
     dm->n_ghost = b->ngnode;
     dm->nnodes = o;
-    b->lookup = xcalloc(2 * o, sizeof *b->lookup);
-    if (!b->lookup)
-        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
-    for (int64_t i = 0; i < o; i++)
-        b->lookup[2 * i] = dm->node1[i], b->lookup[2 * i + 1] = i;
-    qsort(b->lookup, (size_t)o, 2 * sizeof *b->lookup, cmp_i64);
-    return 0;
+    return node_lookup(b);
 }
 
 static int64_t local_of(const dm_build *b, int64_t node1)
 {
+    if (b->dense) {
+        int64_t k = node1 - b->dense_lo;
+        return k >= 0 && k < b->dense_n ? b->dense[k] : -1;
+    }
     int64_t lo = 0, hi = b->dm->nnodes - 1;
     while (lo <= hi) {
         int64_t mid = lo + (hi - lo) / 2, v = b->lookup[2 * mid];
