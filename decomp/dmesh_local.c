@@ -128,7 +128,10 @@ static int layout(dm_build *b)
     dm->nelem = e;
     int64_t *ids = xcalloc(e, sizeof *ids);
     dm->e_global = xcalloc(e, sizeof *dm->e_global);
-    dm->conn = xcalloc(c, sizeof *dm->conn);
+    /* the slab's global connectivity grows into the local one (place_owned) */
+    dm->conn = realloc(b->gconn, (size_t)(c > 0 ? c : 1) * sizeof *dm->conn);
+    if (dm->conn)
+        b->gconn = NULL;
     dm->gr_pos = xcalloc(b->ngh, sizeof *dm->gr_pos);
     if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
         free(ids);
@@ -146,16 +149,23 @@ static int layout(dm_build *b)
     return 0;
 }
 
+/* The owned entries' global nodes become local ones in place: the slab's
+ * 1-based connectivity (block after block) is the start of the local
+ * array (layout), and each block's owned entries move up past the ghosts
+ * of the blocks before it, so walking backwards reads every entry before
+ * anything is written over it. */
 static void place_owned(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
-    int64_t e = 0, c = 0;
+    int64_t e = dm->nown_e, c = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
-        for (int64_t i = 0; i < dm->blk_own[k]; i++, e++) {
+        c += dm->blk_own[k] * dm->blk_npe[k];
+    for (int64_t k = dm->nblk - 1; k >= 0; k--)
+        for (int64_t i = dm->blk_own[k] - 1; i >= 0; i--) {
             int64_t npe = dm->blk_npe[k], *out = dm->conn + dm->conn_at[k] + i * npe;
-            dm->e_global[dm->blk_first[k] + i] = dm->own_g[e];
-            for (int64_t j = 0; j < npe; j++)
-                out[j] = local_of(b, b->gconn[c++]);
+            dm->e_global[dm->blk_first[k] + i] = dm->own_g[--e];
+            for (int64_t j = npe - 1; j >= 0; j--)
+                out[j] = local_of(b, dm->conn[--c]);
         }
 }
 
