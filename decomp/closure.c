@@ -21,12 +21,43 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The distinct values of conn[0..n) ascending into out, by marking a
+ * table of the value range [lo, hi] (hi - lo < 4n: a slab's closure);
+ * O(n + range) instead of a sort. -1 when the table cannot be had. */
+static int64_t unique_by_marks(const int64_t *conn, int64_t n, int64_t lo, int64_t hi,
+                               int64_t *out)
+{
+    unsigned char *mark = calloc((size_t)(hi - lo + 1), 1);
+    if (!mark)
+        return -1;
+    for (int64_t i = 0; i < n; i++)
+        mark[conn[i] - lo] = 1;
+    int64_t k = 0;
+    for (int64_t v = 0; v <= hi - lo; v++)
+        if (mark[v])
+            out[k++] = lo + v;
+    free(mark);
+    return k;
+}
+
 int exs_unique_nodes(const int64_t *conn, int64_t n, int64_t *out, int64_t *nout)
 {
     if ((!conn || !out) && n > 0)
         return EXS_EINVAL;
     if (!nout || n < 0)
         return EXS_EINVAL;
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t i = 0; i < n; i++) {
+        lo = conn[i] < lo ? conn[i] : lo;
+        hi = conn[i] > hi ? conn[i] : hi;
+    }
+    if (n > 0 && lo >= 0 && hi - lo < 4 * n) { /* node numbers: no overflow */
+        int64_t k = unique_by_marks(conn, n, lo, hi, out);
+        if (k >= 0) {
+            *nout = k;
+            return 0;
+        }
+    }
     if (out != conn && n > 0)
         memmove(out, conn, (size_t)n * sizeof *out);
     if (n > 0)

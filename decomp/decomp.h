@@ -90,7 +90,10 @@ typedef struct dm_build {
     int64_t ngh, *gh_rec, *gh_at; /* ghost records received and their offsets:
                                    * gidx, block, id, npe nodes, npe owners */
     int64_t *gnode, *gowner, ngnode; /* ghost nodes (1-based) and owners */
-    int64_t *lookup;            /* (node1, local) pairs, sorted */
+    int64_t *lookup;            /* (node1, local) pairs, sorted; or, when the
+                                 * local nodes span a short range, */
+    int32_t *dense;             /* local index of node1 - dense_lo (-1: none) */
+    int64_t dense_lo, dense_n;
 } dm_build;
 
 /* Collective. The ghost layer (nothing when b->ghosts is 0). */

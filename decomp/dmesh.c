@@ -43,6 +43,7 @@ static void build_free(dm_build *b)
     free(b->gnode);
     free(b->gowner);
     free(b->lookup);
+    free(b->dense);
 }
 
 int exs_decomp_method_parse(const char *name, exs_decomp_method *m)

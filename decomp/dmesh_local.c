@@ -16,6 +16,38 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Global node -> local index for the connectivity (8 per hex: the hot
+ * loop of the build). When the local nodes span at most 4x their number
+ * (a slab's closure), a dense table of 4 bytes per spanned node answers
+ * in one load; otherwise (a scattered repartition) sorted pairs and a
+ * binary search, 16 bytes per local node. */
+static int node_lookup(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t o = dm->nnodes, lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t i = 0; i < o; i++) {
+        lo = dm->node1[i] < lo ? dm->node1[i] : lo;
+        hi = dm->node1[i] > hi ? dm->node1[i] : hi;
+    }
+    if (o > 0 && o < INT32_MAX && hi - lo + 1 <= 4 * o) {
+        b->dense_lo = lo, b->dense_n = hi - lo + 1;
+        b->dense = malloc((size_t)b->dense_n * sizeof *b->dense);
+        if (!b->dense)
+            return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+        memset(b->dense, 0xff, (size_t)b->dense_n * sizeof *b->dense);
+        for (int64_t i = 0; i < o; i++)
+            b->dense[dm->node1[i] - lo] = (int32_t)i;
+        return 0;
+    }
+    b->lookup = xcalloc(2 * o, sizeof *b->lookup);
+    if (!b->lookup)
+        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+    for (int64_t i = 0; i < o; i++)
+        b->lookup[2 * i] = dm->node1[i], b->lookup[2 * i + 1] = i;
+    qsort(b->lookup, (size_t)o, 2 * sizeof *b->lookup, cmp_i64);
+    return 0;
+}
+
 /* Owned (my closure's nodes I own, and my slab's orphans), then shared,
  * then ghost; each ascending. */
 static int number_nodes(dm_build *b)
@@ -49,17 +81,15 @@ static int number_nodes(dm_build *b)
     }
     dm->n_ghost = b->ngnode;
     dm->nnodes = o;
-    b->lookup = xcalloc(2 * o, sizeof *b->lookup);
-    if (!b->lookup)
-        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
-    for (int64_t i = 0; i < o; i++)
-        b->lookup[2 * i] = dm->node1[i], b->lookup[2 * i + 1] = i;
-    qsort(b->lookup, (size_t)o, 2 * sizeof *b->lookup, cmp_i64);
-    return 0;
+    return node_lookup(b);
 }
 
 static int64_t local_of(const dm_build *b, int64_t node1)
 {
+    if (b->dense) {
+        int64_t k = node1 - b->dense_lo;
+        return k >= 0 && k < b->dense_n ? b->dense[k] : -1;
+    }
     int64_t lo = 0, hi = b->dm->nnodes - 1;
     while (lo <= hi) {
         int64_t mid = lo + (hi - lo) / 2, v = b->lookup[2 * mid];
@@ -98,7 +128,10 @@ static int layout(dm_build *b)
     dm->nelem = e;
     int64_t *ids = xcalloc(e, sizeof *ids);
     dm->e_global = xcalloc(e, sizeof *dm->e_global);
-    dm->conn = xcalloc(c, sizeof *dm->conn);
+    /* the slab's global connectivity grows into the local one (place_owned) */
+    dm->conn = realloc(b->gconn, (size_t)(c > 0 ? c : 1) * sizeof *dm->conn);
+    if (dm->conn)
+        b->gconn = NULL;
     dm->gr_pos = xcalloc(b->ngh, sizeof *dm->gr_pos);
     if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
         free(ids);
@@ -116,16 +149,23 @@ static int layout(dm_build *b)
     return 0;
 }
 
+/* The owned entries' global nodes become local ones in place: the slab's
+ * 1-based connectivity (block after block) is the start of the local
+ * array (layout), and each block's owned entries move up past the ghosts
+ * of the blocks before it, so walking backwards reads every entry before
+ * anything is written over it. */
 static void place_owned(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
-    int64_t e = 0, c = 0;
+    int64_t e = dm->nown_e, c = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
-        for (int64_t i = 0; i < dm->blk_own[k]; i++, e++) {
+        c += dm->blk_own[k] * dm->blk_npe[k];
+    for (int64_t k = dm->nblk - 1; k >= 0; k--)
+        for (int64_t i = dm->blk_own[k] - 1; i >= 0; i--) {
             int64_t npe = dm->blk_npe[k], *out = dm->conn + dm->conn_at[k] + i * npe;
-            dm->e_global[dm->blk_first[k] + i] = dm->own_g[e];
-            for (int64_t j = 0; j < npe; j++)
-                out[j] = local_of(b, b->gconn[c++]);
+            dm->e_global[dm->blk_first[k] + i] = dm->own_g[--e];
+            for (int64_t j = npe - 1; j >= 0; j--)
+                out[j] = local_of(b, dm->conn[--c]);
         }
 }
 

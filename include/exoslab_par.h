@@ -385,6 +385,62 @@ EXS_API int exs_dmesh_nodal_field(exs_dmesh *dm, int var, int64_t step,
 EXS_API int exs_dmesh_elem_field(exs_dmesh *dm, int var, int64_t step,
                                  double *values);
 
+/* ------------------------------------------------------------------ */
+/* Results: copy the mesh, then add results (the composed write).
+ *
+ * A solver's results file keeps the input's mesh: exs_copy_mesh_all puts
+ * into a new file the title, coordinates and their names, every block
+ * (connectivity, attributes and their names, names, properties), set
+ * (members, sides, distribution factors), id map and named map, QA and
+ * info records of an open file, and defines the result variables. Then
+ * each output step, exs_dmesh_write_results writes what every rank owns
+ * into that one file, in the original global order. */
+
+/* The variables of a results file (names owned by the caller, read
+ * during the call only). Counts may be 0 (names NULL then). */
+typedef struct exs_results_def {
+    int num_global;
+    const char *const *global_names;
+    int num_nodal;
+    const char *const *nodal_names;
+    int num_elem;
+    const char *const *elem_names;
+    const int *elem_truth; /* blocks x num_elem, as exs_def_truth; NULL: all */
+} exs_results_def;
+
+/* Collective over dst's communicator (Local for serial handles). dst is
+ * freshly made by exs_create / exs_create_par on the same ranks as src
+ * (both serial or both parallel) with nothing defined yet. Copies src's
+ * mesh (the list above; not its variables or steps) and defines def's
+ * variables (def may be NULL: none); definitions end here, so only names,
+ * properties and the variables' values may follow. Every rank reads and
+ * writes its chunk-aligned slab of the nodes and element blocks
+ * (exs_get_partition of src); sets, named maps, edge/face and NSIDED/
+ * NFACED blocks go through rank 0. EXS_EINVAL for a source without a mesh
+ * or handles on different ranks. */
+EXS_API int exs_copy_mesh_all(exs_file *src, exs_file *dst,
+                              const exs_results_def *def);
+
+/* Collective over dm's communicator; out (made by exs_copy_mesh_all from
+ * dm's file, open on the same ranks) gets time step `step` (0-based: the
+ * next one, or one already written) at `time`:
+ *  - global: the num_global values (taken from rank 0);
+ *  - nodal: num_nodal arrays of num_nodes values (exs_dmesh_info), the
+ *    local nodes' values, variable-major;
+ *  - elem: num_elem arrays of num_elems values, the local elements block
+ *    after block as exs_dmesh_elem_field gives them, variable-major.
+ * Only what this rank OWNS is taken (shared and ghost entries are
+ * ignored). The owned values travel with their global index to the rank
+ * whose node / element slab (dm's partition, chunk-aligned) holds them
+ * (one all-to-all exchange for nodes, one for elements), and every rank
+ * writes its slabs in one collective batch: the file holds every node and
+ * element's value once, in the original order. Element variables the
+ * truth table leaves out are not written. A buffer may be NULL where its
+ * count of variables is 0. EXS_ESIZE when out is not a copy of the mesh. */
+EXS_API int exs_dmesh_write_results(exs_dmesh *dm, exs_file *out, int64_t step,
+                                    double time, const double *global,
+                                    const double *nodal, const double *elem);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,7 +22,7 @@ builtin stays.
 from . import _ext
 from ._ext import ArgumentError, Error, FileError, NotFoundError
 from ._file import (EntityInfo, Entities, File, Partition, create, open)
-from ._dmesh import BlockPart, DistributedMesh, unique_nodes
+from ._dmesh import BlockPart, DistributedMesh, ResultsFile, copy_mesh, unique_nodes
 from ._kinds import Conn, Inq, Kind
 from .exomerge import ExodusModel, import_model
 
@@ -40,5 +40,5 @@ __all__ = [
     "create", "File", "EntityInfo", "Entities", "Partition", "Kind",
     "Inq", "Conn", "Error", "NotFoundError", "ArgumentError", "FileError",
     "ExodusModel", "import_model", "HAVE_MPI", "library_version",
-    "DistributedMesh", "BlockPart", "unique_nodes",
+    "DistributedMesh", "BlockPart", "ResultsFile", "copy_mesh", "unique_nodes",
 ]

@@ -21,7 +21,7 @@ import numpy as np
 from . import _ext
 from ._kinds import Kind
 
-__all__ = ["DistributedMesh", "BlockPart", "unique_nodes"]
+__all__ = ["DistributedMesh", "BlockPart", "ResultsFile", "unique_nodes", "copy_mesh"]
 
 
 class BlockPart(typing.NamedTuple):
@@ -41,6 +41,15 @@ class BlockPart(typing.NamedTuple):
 def unique_nodes(conn):
     """The distinct node numbers of conn, ascending (exs_unique_nodes)."""
     return _ext.unique_nodes(conn)
+
+
+def copy_mesh(src, dst, nodal=(), element=(), globals=(), truth=None):
+    """Copy the mesh of open File src into dst, a File just created (on
+    the same ranks, nothing defined yet), and define the named results
+    variables: exs_copy_mesh_all. Collective on parallel files."""
+    tab = None if truth is None else np.ascontiguousarray(truth, dtype=np.int32)
+    _ext.copy_mesh(src._h, dst._h, [str(n) for n in globals], [str(n) for n in nodal],
+                   [str(n) for n in element], tab)
 
 
 class DistributedMesh:
@@ -101,6 +110,43 @@ class DistributedMesh:
             at += n
         return out
 
+    def create_results(self, path, nodal=(), element=(), globals=(), truth=None,
+                       **create):
+        """Collective: a results file at path that keeps this mesh's file's
+        mesh (coordinates, blocks, sets, maps, names, properties, QA, info:
+        exs_copy_mesh_all) with the named nodal, element and global
+        variables defined (truth: blocks x element variables, 0/1, or None
+        for all). create: exoslab.create's options (format, clobber,
+        int64, float_size, ...). Returns a ResultsFile; write steps with
+        its write_step()."""
+        from ._file import create as _create
+        f = self.file
+        create.setdefault("int64", f.int64)
+        create.setdefault("float_size", f.float_size)
+        g = _create(path, comm=f.comm, **create)
+        try:
+            copy_mesh(f, g, nodal, element, globals, truth)
+        except BaseException:
+            g.close()
+            raise
+        return ResultsFile(self, g, list(globals), list(nodal), list(element))
+
+    def write_results(self, path, times, nodal=None, element=None, globals=None,
+                      truth=None, **create):
+        """Collective: the composed write in one call. times: the step
+        times; nodal {name: values per step, each an array of num_nodes
+        local values}; element {name: values per step, each {block id:
+        array} as field() gives, or one flat array}; globals {name: values
+        per step}. Only what this rank owns is written; the file holds
+        every node and element once, in the original order."""
+        nodal, element, globals = nodal or {}, element or {}, globals or {}
+        with self.create_results(path, list(nodal), list(element), list(globals),
+                                 truth=truth, **create) as r:
+            for s, t in enumerate(times):
+                r.write_step(s, t, {k: v[s] for k, v in nodal.items()},
+                             {k: v[s] for k, v in element.items()},
+                             {k: v[s] for k, v in globals.items()})
+
     def gather_nodal(self, what, sub, step, nodes):
         """Collective: the nodal field (0 coordinate axis `sub`, 1 nodal
         variable `sub` at `step`) at any 1-based nodes (exs_gather_nodal_all)."""
@@ -113,3 +159,63 @@ class DistributedMesh:
                 f"{self.num_ghost_elems} elements, {self.num_owned_nodes}/"
                 f"{self.num_shared_nodes}/{self.num_ghost_nodes} nodes, "
                 f"neighbours {self.neighbors}>")
+
+
+class ResultsFile:
+    """A results file made by DistributedMesh.create_results: each step,
+    every rank hands in its local values and what it owns is written
+    (exs_dmesh_write_results). Collective, like the file it wraps."""
+
+    def __init__(self, mesh, file, globals, nodal, element):
+        self.mesh, self.file = mesh, file
+        self.global_names, self.nodal_names, self.element_names = globals, nodal, element
+
+    def _rows(self, names, values, n, flat):
+        rows = np.empty((len(names), n), dtype=np.float64)
+        for i, name in enumerate(names):
+            if name not in values:
+                raise ValueError(f"no values for variable {name!r}")
+            rows[i] = flat(values[name])
+        return rows
+
+    def _flat_elems(self, v):
+        if isinstance(v, dict):
+            return np.concatenate([np.asarray(v[bid], dtype=np.float64).ravel()
+                                   for bid in self.mesh.blocks] or [np.empty(0)])
+        return np.asarray(v, dtype=np.float64).ravel()
+
+    def write_step(self, step, time, nodal=None, element=None, globals=None):
+        """Collective: step (0-based) at time. nodal {name: num_nodes local
+        values}; element {name: {block id: array} or a flat array of the
+        local elements, block after block}; globals {name: value}."""
+        m = self.mesh
+        n_el = m.num_owned_elems + m.num_ghost_elems
+        err, g, rows_n, rows_e = None, np.empty(0), None, None
+        try:
+            rows_n = self._rows(self.nodal_names, nodal or {}, m.num_nodes,
+                                lambda v: np.asarray(v, dtype=np.float64).ravel())
+            rows_e = self._rows(self.element_names, element or {}, n_el,
+                                self._flat_elems)
+            g = np.array([float((globals or {})[k]) for k in self.global_names],
+                         dtype=np.float64)
+        except (KeyError, ValueError, TypeError) as e:
+            err, rows_n, rows_e = e, None, None
+        # A rank with bad values still takes part (with none: the library
+        # refuses them on every rank), so that no rank waits.
+        try:
+            _ext.dmesh_write_results(self.file._h, m._cap, int(step), float(time), g,
+                                     rows_n, rows_e)
+        except _ext.Error:
+            if err is None:
+                raise
+        if err is not None:
+            raise ValueError(f"write_step: {err}") from err
+
+    def close(self):
+        self.file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -311,9 +311,157 @@ static PyObject *py_elem_conn_all(PyObject *mod, PyObject *args)
     return out;
 }
 
+/* A list of names as a NULL-free array of UTF-8 strings; keeps the
+ * bytes objects alive in *keep (a list). -1 with an exception. */
+static int name_list(PyObject *seq, PyObject *keep, const char ***out, int *n)
+{
+    PyObject *fast = PySequence_Fast(seq, "names must be a sequence of str");
+    if (!fast)
+        return -1;
+    *n = (int)PySequence_Fast_GET_SIZE(fast);
+    *out = calloc((size_t)*n + 1, sizeof **out);
+    for (int i = 0; *out && i < *n; i++) {
+        PyObject *b = NULL;
+        if (!exs_py_conv_name(PySequence_Fast_GET_ITEM(fast, i), &b) ||
+            PyList_Append(keep, b) < 0) {
+            Py_XDECREF(b);
+            Py_DECREF(fast);
+            return -1;
+        }
+        (*out)[i] = PyBytes_AS_STRING(b);
+        Py_DECREF(b);
+    }
+    Py_DECREF(fast);
+    if (!*out)
+        PyErr_NoMemory();
+    return *out ? 0 : -1;
+}
+
+/* copy_mesh(src, dst, global_names, nodal_names, elem_names, truth|None).
+ * Collective: the mesh of src into the new dst, with the variables. */
+static PyObject *py_copy_mesh(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *so, *dso, *gn, *nn, *en, *truth_o;
+    if (!PyArg_ParseTuple(args, "OOOOOO", &so, &dso, &gn, &nn, &en, &truth_o))
+        return NULL;
+    exs_py_handle *src = as_handle(so), *dst = src ? as_handle(dso) : NULL;
+    if (!dst)
+        return NULL;
+    PyObject *keep = PyList_New(0);
+    exs_results_def def = {0};
+    PyArrayObject *truth = NULL;
+    int ok = keep && name_list(gn, keep, (const char ***)&def.global_names, &def.num_global) == 0 &&
+             name_list(nn, keep, (const char ***)&def.nodal_names, &def.num_nodal) == 0 &&
+             name_list(en, keep, (const char ***)&def.elem_names, &def.num_elem) == 0;
+    if (ok && truth_o != Py_None) {
+        truth = (PyArrayObject *)PyArray_FROM_OTF(truth_o, NPY_INT32, NPY_ARRAY_IN_ARRAY);
+        ok = truth != NULL;
+        def.elem_truth = truth ? PyArray_DATA(truth) : NULL;
+    }
+    PyObject *et = NULL, *ev = NULL, *tb = NULL;
+    if (!ok)
+        PyErr_Fetch(&et, &ev, &tb);
+    exs_py_call c;
+    exs_file *s = exs_py_begin(src, &c, 1), *d = s ? dst->f : NULL;
+    /* a rank with bad arguments still enters, with a source the copy refuses */
+    int rc = !s || !d ? EXS_PY_CLOSED : exs_copy_mesh_all(ok ? s : d, d, &def);
+    exs_py_end(&c, d, rc);
+    free((void *)def.global_names);
+    free((void *)def.nodal_names);
+    free((void *)def.elem_names);
+    Py_XDECREF(truth);
+    Py_XDECREF(keep);
+    if (et) {
+        PyErr_Restore(et, ev, tb);
+        return NULL;
+    }
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* A float64 (rows, cols) array from o (None: 0 rows); NULL + exception. */
+static PyArrayObject *values_2d(PyObject *o, npy_intp cols, const char *what)
+{
+    if (o == Py_None) {
+        npy_intp d[2] = {0, cols};
+        return (PyArrayObject *)PyArray_SimpleNew(2, d, NPY_FLOAT64);
+    }
+    PyArrayObject *a = (PyArrayObject *)PyArray_FROM_OTF(o, NPY_FLOAT64, NPY_ARRAY_IN_ARRAY);
+    if (a && PyArray_NDIM(a) == 1 && cols == PyArray_DIM(a, 0)) {
+        npy_intp d[2] = {1, cols};
+        PyArray_Dims nd = {d, 2};
+        PyArrayObject *b = (PyArrayObject *)PyArray_Newshape(a, &nd, NPY_CORDER);
+        Py_DECREF(a);
+        a = b;
+    }
+    if (a && (PyArray_NDIM(a) != 2 || PyArray_DIM(a, 1) != cols)) {
+        exs_py_arg_error("%s: expected (variables, %lld) values", what, (long long)cols);
+        Py_CLEAR(a);
+    }
+    return a;
+}
+
+/* dmesh_write_results(out, capsule, step, time, global, nodal, elem).
+ * Collective; nodal (nvars, num_nodes), elem (nvars, num_elems). */
+static PyObject *py_dmesh_write_results(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *ho, *cap, *go, *no, *eo;
+    long long step;
+    double time;
+    if (!PyArg_ParseTuple(args, "OOLdOOO", &ho, &cap, &step, &time, &go, &no, &eo))
+        return NULL;
+    exs_py_handle *h = as_handle(ho);
+    exs_dmesh *dm = h ? capsule_mesh(cap) : NULL;
+    if (!dm)
+        return NULL;
+    exs_dmesh_info in;
+    exs_dmesh_get_info(dm, &in);
+    PyArrayObject *g = (PyArrayObject *)PyArray_FROM_OTF(go, NPY_FLOAT64, NPY_ARRAY_IN_ARRAY);
+    PyArrayObject *n = g ? values_2d(no, (npy_intp)in.num_nodes, "nodal values") : NULL;
+    PyArrayObject *e = n ? values_2d(eo, (npy_intp)in.num_elems, "element values") : NULL;
+    PyObject *et = NULL, *ev = NULL, *tb = NULL;
+    if (!e)
+        PyErr_Fetch(&et, &ev, &tb);
+    exs_py_call c;
+    exs_file *f = exs_py_begin(h, &c, 1);
+    /* bad arguments still enter the collective, as buffers it refuses:
+     * fewer rows than the file's variables pass no buffer */
+    int nv[3] = {0, 0, 0};
+    if (f) {
+        exs_num_vars(f, EXS_GLOBAL, &nv[0]);
+        exs_num_vars(f, EXS_NODAL, &nv[1]);
+        exs_num_vars(f, EXS_ELEM_BLOCK, &nv[2]);
+    }
+    int whole = e && PyArray_SIZE(g) >= nv[0] && PyArray_DIM(n, 0) >= nv[1] &&
+                PyArray_DIM(e, 0) >= nv[2];
+    int rc = !f ? EXS_PY_CLOSED
+             : exs_dmesh_write_results(dm, f, step, time,
+                                       whole ? PyArray_DATA(g) : NULL,
+                                       whole ? PyArray_DATA(n) : NULL,
+                                       whole ? PyArray_DATA(e) : NULL);
+    rc = exs_py_end(&c, f, rc);
+    Py_XDECREF(g);
+    Py_XDECREF(n);
+    Py_XDECREF(e);
+    if (et) {
+        PyErr_Restore(et, ev, tb);
+        return NULL;
+    }
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 PyMethodDef exs_py_dmesh_functions[] = {
     {"dmesh_build", py_dmesh_build, METH_VARARGS,
      "dmesh_build(handle, method, ghosts=0, block_bytes=0) -> dict. Collective."},
+    {"copy_mesh", py_copy_mesh, METH_VARARGS,
+     "copy_mesh(src, dst, global, nodal, elem, truth): the mesh, then results"},
+    {"dmesh_write_results", py_dmesh_write_results, METH_VARARGS,
+     "dmesh_write_results(out, capsule, step, time, global, nodal, elem)"},
     {"dmesh_field", py_dmesh_field, METH_VARARGS,
      "dmesh_field(handle, capsule, elemental, var, step) -> array. Collective."},
     {"unique_nodes", py_unique_nodes, METH_O,

@@ -108,12 +108,19 @@ def doc_example():
     return re.search(r"```python\n(.*?)```", sect, re.S).group(1)
 
 
-def test_docs_parallel_example_runs():
+def test_docs_parallel_example_runs(tmp):
     path = corpus_file("seacas__catalyst_block_crush_1.ex2")
+    out = COMM.bcast(str(tmp / "results.exo"), root=0)
     code = doc_example()
     assert "DistributedMesh" in code and "partition_pieces" not in code
+    assert "write_results" in code
     ns = {}
-    exec(compile(code.replace('"mesh.exo"', repr(str(path))), "python.md", "exec"), ns)
-    with exoslab.open(path) as s:
+    code = code.replace('"mesh.exo"', repr(str(path))).replace('"results.exo"', repr(out))
+    exec(compile(code, "python.md", "exec"), ns)
+    COMM.Barrier()
+    with exoslab.open(path) as s, exoslab.open(out) as r:
         want = s.nodal(s.nodal_var_names[0], -1).sum()
+        ok = np.array_equal(r.nodal("t2", 0), 2.0 * s.nodal(s.nodal_var_names[0], -1))
+        ok = ok and np.array_equal(r.coords(), s.coords())
     agree(np.isclose(ns["total"], want), f"{ns['total']} != {want}")
+    agree(ok, "the example's results file differs from 2 * the input's field")

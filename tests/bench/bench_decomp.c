@@ -1,0 +1,337 @@
+/*
+ * bench_decomp.c -- exs_bench_decomp: the cost of building the distributed
+ * mesh (exs_dmesh_create) against the plain slab read it starts from, in
+ * the same run, under mpiexec -n P.
+ *
+ *   mpiexec -n P exs_bench_decomp FILE [--reps R] [--methods m1,m2,...]
+ *
+ * Peers (each run opens the file, does its work and closes it, so every
+ * peer pays the same open):
+ *  - "slab read": each rank's node slab coordinates and node ids and its
+ *    element slab's connectivity and element ids (exs_get_partition, one
+ *    collective call per array): what a solver reads with no closure;
+ *  - "linear", "linear+ghosts", "rcb", "rib", "hsfc", "graph": one
+ *    exs_dmesh_create with that method (ghosts = 1 for "+ghosts").
+ * Time: the slowest rank's seconds of a run, best of R timed runs after
+ * one checking run (owned elements and nodes sum to the mesh's counts).
+ * Memory: each rank's peak RSS (VmHWM, reset before the run) and its rise
+ * over the RSS at the start of the run; the worst rank is printed, against
+ * "share": the bytes a rank holds of the mesh in the dmesh's own types
+ * (coordinates, node ids and global indices, int64 connectivity, element
+ * ids and global indices: (40 * nodes + 80 * elements for hex8) / P).
+ * Bytes exchanged: every byte a rank sent to ANOTHER rank through
+ * MPI_Alltoall(v), summed over ranks, counted by interposing those two
+ * calls here (the MPI profiling interface: PMPI_*).
+ */
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mpi.h>
+
+#include "bench_common.h"
+#include "exoslab_par.h"
+
+/* ---- bytes sent to other ranks, counted at the MPI boundary ---- */
+
+static int64_t sent_bytes;
+
+int MPI_Alltoallv(const void *sb, const int sc[], const int sd[], MPI_Datatype st,
+                  void *rb, const int rc[], const int rd[], MPI_Datatype rt,
+                  MPI_Comm comm)
+{
+    int me = 0, n = 0, size = 0;
+    MPI_Comm_rank(comm, &me);
+    MPI_Comm_size(comm, &n);
+    MPI_Type_size(st, &size);
+    for (int r = 0; r < n; r++)
+        if (r != me)
+            sent_bytes += (int64_t)sc[r] * size;
+    return PMPI_Alltoallv(sb, sc, sd, st, rb, rc, rd, rt, comm);
+}
+
+int MPI_Alltoall(const void *sb, int sc, MPI_Datatype st, void *rb, int rc,
+                 MPI_Datatype rt, MPI_Comm comm)
+{
+    int n = 0, size = 0;
+    MPI_Comm_size(comm, &n);
+    MPI_Type_size(st, &size);
+    sent_bytes += (int64_t)(n - 1) * sc * size;
+    return PMPI_Alltoall(sb, sc, st, rb, rc, rt, comm);
+}
+
+/* ---- the peers ---- */
+
+typedef struct ctx {
+    const char *path;
+    int rank, size;
+    int64_t nodes, elems, npe;
+} ctx;
+
+typedef struct run {
+    double seconds;
+    int ok;
+    int64_t owned_nodes, owned_elems; /* for the check */
+    int64_t bytes_moved;
+    char note[200];
+} run;
+
+static int fail(run *r, exs_file *f, int rc, const char *what)
+{
+    snprintf(r->note, sizeof r->note, "%s: %s %s", what, exs_errname(rc), exs_errmsg(f));
+    return rc;
+}
+
+/* The plain slab read: coordinates, node ids, connectivity, element ids. */
+static int slab_read(const ctx *c, exs_file *f, run *r)
+{
+    exs_partition p;
+    int rc = exs_get_partition(f, 0, &p);
+    int64_t nn = p.node_count, ne = p.elem_count;
+    double *xyz = bench_alloc((size_t)(3 * nn + 1) * sizeof *xyz);
+    int64_t *ids = bench_alloc((size_t)(nn + ne + 1) * sizeof *ids);
+    int64_t *conn = bench_alloc((size_t)(ne * c->npe + 1) * sizeof *conn);
+    for (int a = 0; rc == 0 && a < 3; a++)
+        rc = exs_get_coord_all(f, a, p.node_start, nn, EXS_F64, xyz + a * nn);
+    if (rc == 0)
+        rc = exs_get_id_map_all(f, EXS_NODE_MAP, p.node_start, nn, EXS_I64, ids);
+    if (rc == 0)
+        rc = exs_get_elem_conn_all(f, p.elem_start, ne, EXS_I64, conn);
+    if (rc == 0)
+        rc = exs_get_id_map_all(f, EXS_ELEM_MAP, p.elem_start, ne, EXS_I64, ids + nn);
+    r->owned_nodes = nn, r->owned_elems = ne;
+    free(xyz), free(ids), free(conn);
+    return rc ? fail(r, f, rc, "slab read") : 0;
+}
+
+static int dmesh(const ctx *c, exs_file *f, exs_decomp_method m, int ghosts, run *r)
+{
+    (void)c;
+    exs_dmesh_opts o = {m, ghosts, 0};
+    exs_dmesh *dm = NULL;
+    int rc = exs_dmesh_create(f, &o, &dm);
+    if (rc != 0)
+        return fail(r, f, rc, "exs_dmesh_create");
+    exs_dmesh_info in;
+    exs_dmesh_quality q;
+    exs_dmesh_get_info(dm, &in);
+    rc = exs_dmesh_quality_all(dm, &q);
+    r->owned_nodes = in.owned_nodes, r->owned_elems = in.owned_elems;
+    r->bytes_moved = q.bytes_moved;
+    exs_dmesh_free(dm);
+    return rc ? fail(r, f, rc, "quality") : 0;
+}
+
+typedef struct peer {
+    const char *name;
+    int dmesh;  /* 0: the slab read */
+    exs_decomp_method method;
+    int ghosts;
+} peer;
+
+static const peer peers[] = {
+    {"slab read", 0, EXS_DECOMP_LINEAR, 0}, {"linear", 1, EXS_DECOMP_LINEAR, 0},
+    {"linear+ghosts", 1, EXS_DECOMP_LINEAR, 1}, {"rcb", 1, EXS_DECOMP_RCB, 0},
+    {"rib", 1, EXS_DECOMP_RIB, 0}, {"hsfc", 1, EXS_DECOMP_HSFC, 0},
+    {"graph", 1, EXS_DECOMP_GRAPH, 0}};
+#define NPEERS ((int)(sizeof peers / sizeof *peers))
+
+static void one(const ctx *c, const peer *p, run *r)
+{
+    memset(r, 0, sizeof *r);
+    exs_file *f = NULL;
+    double t0 = bench_now();
+    int rc = exs_open_par(c->path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f);
+    if (rc != 0)
+        fail(r, NULL, rc, "open");
+    else
+        rc = p->dmesh ? dmesh(c, f, p->method, p->ghosts, r) : slab_read(c, f, r);
+    if (f && exs_close(f) != 0 && rc == 0)
+        rc = EXS_EWRITE;
+    r->seconds = bench_now() - t0;
+    r->ok = rc == 0;
+}
+
+/* ---- measuring ---- */
+
+static void hwm_reset(void)
+{
+    int fd = open("/proc/self/clear_refs", O_WRONLY);
+    if (fd >= 0) {
+        if (write(fd, "5", 1) != 1)
+            fprintf(stderr, "exs_bench_decomp: cannot reset VmHWM\n");
+        close(fd);
+    }
+}
+
+typedef struct result {
+    int runs, ok, checked;
+    double best;
+    int64_t peak_kib, rise_kib; /* worst rank */
+    int64_t sent, moved;
+    char note[200];
+} result;
+
+static void measure(const ctx *c, const peer *p, int reps, result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->best = INFINITY;
+    res->ok = 1;
+    for (int i = 0; i <= reps && res->ok; i++) {
+        run r;
+        MPI_Barrier(MPI_COMM_WORLD);
+        hwm_reset();
+        int64_t start = bench_self_rss_kib();
+        sent_bytes = 0;
+        one(c, p, &r);
+        int64_t mem[2] = {bench_self_hwm_kib(), 0}, worst[2];
+        mem[1] = mem[0] - start;
+        int64_t sums[3] = {r.owned_nodes, r.owned_elems, sent_bytes}, tot[3];
+        int ok = 0;
+        double secs = 0;
+        MPI_Allreduce(&r.ok, &ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+        MPI_Allreduce(&r.seconds, &secs, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+        MPI_Allreduce(mem, worst, 2, MPI_INT64_T, MPI_MAX, MPI_COMM_WORLD);
+        MPI_Allreduce(sums, tot, 3, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+        if (!ok) {
+            res->ok = 0;
+            snprintf(res->note, sizeof res->note, "%s", r.note);
+            break;
+        }
+        if (i == 0) { /* the checking run: everything owned exactly once */
+            res->checked = tot[0] == c->nodes && tot[1] == c->elems;
+            if (!res->checked)
+                snprintf(res->note, sizeof res->note, "owned %lld nodes, %lld elements "
+                         "of %lld, %lld", (long long)tot[0], (long long)tot[1],
+                         (long long)c->nodes, (long long)c->elems);
+            continue;
+        }
+        res->runs++;
+        res->best = secs < res->best ? secs : res->best;
+        res->peak_kib = worst[0] > res->peak_kib ? worst[0] : res->peak_kib;
+        res->rise_kib = worst[1] > res->rise_kib ? worst[1] : res->rise_kib;
+        res->sent = tot[2];
+        res->moved = r.bytes_moved;
+    }
+}
+
+static void print_row(const result *r, const peer *p, double base)
+{
+    if (!r->ok) {
+        printf("%-14s  not run: %s\n", p->name, r->note);
+        return;
+    }
+    printf("%-14s %8.3f %7.2fx %10.1f %10.1f %12.1f %s\n", p->name, r->best,
+           base > 0 ? r->best / base : 0.0, r->peak_kib / 1024.0, r->rise_kib / 1024.0,
+           r->sent / 1048576.0, r->checked ? "ok" : r->note);
+}
+
+static int targets(const ctx *c, const result *res, double share_mib)
+{
+    int pass = 1;
+    double base = res[0].ok && res[0].runs ? res[0].best : 0;
+    for (int i = 1; i < NPEERS; i++) {
+        if (!res[i].ok || !res[i].runs)
+            continue;
+        char what[96];
+        snprintf(what, sizeof what, "%s per-rank RSS rise, np %d", peers[i].name, c->size);
+        pass &= bench_target(stdout, what, res[i].rise_kib / 1024.0, 1.2 * share_mib + 30.0,
+                             0, "MiB");
+    }
+    if (base > 0 && res[1].ok && res[1].runs)
+        pass &= bench_target(stdout, "linear / slab read time", res[1].best / base, 1.5, 0, "x");
+    if (base > 0 && res[3].ok && res[3].runs)
+        pass &= bench_target(stdout, "rcb / slab read time", res[3].best / base, 2.0, 0, "x");
+    return pass;
+}
+
+static int wanted(const char *list, const char *name)
+{
+    if (!list)
+        return 1;
+    size_t n = strlen(name);
+    for (const char *s = list; (s = strstr(s, name)) != NULL; s += n)
+        if ((s == list || s[-1] == ',') && (s[n] == ',' || s[n] == '\0'))
+            return 1;
+    return strcmp(name, "slab read") == 0; /* the baseline always runs */
+}
+
+/* Counts, and nodes per element of the first block (the benchmark mesh
+ * has one element type). */
+static int mesh_counts(ctx *c)
+{
+    exs_file *f = NULL;
+    int rc = exs_open(c->path, EXS_READ, &f);
+    int64_t nb = 0, *ids = NULL;
+    exs_entity_info e = {0};
+    if (rc == 0) {
+        exs_inquire(f, EXS_INQ_NUM_NODES, &c->nodes);
+        exs_inquire(f, EXS_INQ_NUM_ELEM, &c->elems);
+        exs_num_entities(f, EXS_ELEM_BLOCK, &nb);
+        ids = calloc((size_t)nb + 1, sizeof *ids);
+    }
+    if (rc == 0 && nb > 0 && ids && exs_get_ids(f, EXS_ELEM_BLOCK, ids) == 0)
+        rc = exs_get_entity(f, EXS_ELEM_BLOCK, ids[0], &e);
+    c->npe = e.nodes_per_entry > 0 ? e.nodes_per_entry : 8;
+    free(ids);
+    exs_close(f);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    ctx c = {0};
+    MPI_Comm_rank(MPI_COMM_WORLD, &c.rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &c.size);
+    int reps = 3;
+    const char *methods = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
+            reps = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--methods") == 0 && i + 1 < argc)
+            methods = argv[++i];
+        else
+            c.path = argv[i];
+    }
+    if (!c.path || mesh_counts(&c) != 0) {
+        if (c.rank == 0)
+            fprintf(stderr, "usage: exs_bench_decomp FILE [--reps R] [--methods a,b]\n");
+        MPI_Finalize();
+        return 2;
+    }
+    double share = (40.0 * (double)c.nodes + (16.0 + 8.0 * (double)c.npe) * (double)c.elems) /
+                   c.size / 1048576.0;
+    result res[NPEERS];
+    for (int i = 0; i < NPEERS; i++) {
+        res[i].ok = 0;
+        snprintf(res[i].note, sizeof res[i].note, "not asked for");
+        if (wanted(methods, peers[i].name))
+            measure(&c, &peers[i], reps, &res[i]);
+    }
+    int pass = 1;
+    if (c.rank == 0) {
+        double load[3] = {0, 0, 0};
+        FILE *fp = fopen("/proc/loadavg", "r");
+        if (fp) {
+            if (fscanf(fp, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
+                load[0] = -1;
+            fclose(fp);
+        }
+        printf("\n== %s: %lld nodes, %lld elements, %d ranks, best of %d; load %.2f %.2f "
+               "%.2f; share %.1f MiB/rank\n", c.path, (long long)c.nodes,
+               (long long)c.elems, c.size, reps, load[0], load[1], load[2], share);
+        printf("%-14s %8s %8s %10s %10s %12s\n", "peer", "s", "vs slab", "peak MiB",
+               "rise MiB", "sent MiB");
+        for (int i = 0; i < NPEERS; i++)
+            if (wanted(methods, peers[i].name))
+                print_row(&res[i], &peers[i], res[0].ok ? res[0].best : 0);
+        pass = targets(&c, res, share);
+    }
+    MPI_Bcast(&pass, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    MPI_Finalize();
+    return 0;
+}
