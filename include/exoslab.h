@@ -421,9 +421,11 @@ EXS_API int exs_get_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
 /* Chunks and streaming. */
 
 /* Local. The natural slab length for the bulk arrays of an entity: the
- * HDF5 chunk length along the entry dimension for chunked netCDF-4 data,
- * else the number of entries in `block_bytes` (0 = 1 MiB) of the widest
- * array. kind EXS_NODAL gives the node chunk; id is ignored for it. */
+ * HDF5 chunk length along the entry dimension for chunked netCDF-4 data
+ * (the coordinates / connectivity when chunked, else the entity's first
+ * result variable: libexodus's layout chunks only those, a step per
+ * chunk), else the number of entries in `block_bytes` (0 = 1 MiB) of the
+ * widest array. kind EXS_NODAL gives the node chunk; id is ignored for it. */
 EXS_API int exs_chunk_len(const exs_file *f, exs_kind kind, int64_t id,
                           int64_t block_bytes, int64_t *len);
 

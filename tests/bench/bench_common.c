@@ -631,8 +631,11 @@ static void table_row(FILE *fp, const bench_peer *p, const bench_peer *ref)
                 check_word(p, chk, sizeof chk), p->note);
         return;
     }
-    fprintf(fp, "%-24s %8.4f %9.1f %7.3f %13s %8.4f %8.1f %8.1f %7.3f  %s  %s\n",
-            p->name, p->median_s, bench_peer_mbps(p), ref ? med : 0.0, range,
+    char vs[16] = "-";
+    if (ref && !isnan(med))
+        snprintf(vs, sizeof vs, "%.3f", med);
+    fprintf(fp, "%-24s %8.4f %9.1f %7s %13s %8.4f %8.1f %8.1f %7.3f  %s  %s\n",
+            p->name, p->median_s, bench_peer_mbps(p), vs, range,
             p->best_s, peak, pay, pay > 0 ? peak / pay : 0.0,
             check_word(p, chk, sizeof chk), p->note);
 }
