@@ -421,9 +421,11 @@ EXS_API int exs_get_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
 /* Chunks and streaming. */
 
 /* Local. The natural slab length for the bulk arrays of an entity: the
- * HDF5 chunk length along the entry dimension for chunked netCDF-4 data,
- * else the number of entries in `block_bytes` (0 = 1 MiB) of the widest
- * array. kind EXS_NODAL gives the node chunk; id is ignored for it. */
+ * HDF5 chunk length along the entry dimension for chunked netCDF-4 data
+ * (the coordinates / connectivity when chunked, else the entity's first
+ * result variable: libexodus's layout chunks only those, a step per
+ * chunk), else the number of entries in `block_bytes` (0 = 1 MiB) of the
+ * widest array. kind EXS_NODAL gives the node chunk; id is ignored for it. */
 EXS_API int exs_chunk_len(const exs_file *f, exs_kind kind, int64_t id,
                           int64_t block_bytes, int64_t *len);
 
@@ -461,7 +463,23 @@ typedef struct exs_create_opts {
     int64_t node_chunk;    /* netCDF-4 chunk length for nodal arrays (0 = auto) */
     int64_t elem_chunk;    /* ... for element/entry arrays (0 = auto) */
     int nparts;            /* auto chunks fit this many writers (0 = 1) */
+    unsigned flags;        /* EXS_SYNC or 0 (default 0); other bits: EXS_EINVAL */
 } exs_create_opts;
+
+/* Create flag (exs_create_opts.flags): make the file durable at close.
+ *
+ * Durability is one policy for every backend (serial netCDF-C, parallel
+ * netCDF-4, PnetCDF). By default nothing is fsync(2)-ed: exs_close leaves
+ * the data in the operating system's page cache, as netCDF-C and PnetCDF
+ * do by themselves, and the crash-safe create below still holds against
+ * any death of the writing process (the rename is atomic, the page cache
+ * outlives the process); a power loss or kernel crash soon after the close
+ * may leave the new name with data not yet on disk. With EXS_SYNC, close
+ * flushes every rank's writes (nc_sync / ncmpi_sync), fsyncs the file
+ * before the rename (or link) and the directory after it: old or new file
+ * across a power loss too. exs_sync asks for the same at any time. The
+ * value is a single bit, distinct from the open modes. */
+#define EXS_SYNC 0x100u
 
 /* Local. Fill opts with the defaults above. */
 EXS_API void exs_create_opts_init(exs_create_opts *opts);
@@ -479,8 +497,10 @@ EXS_API void exs_create_opts_init(exs_create_opts *opts);
  * at `path` is followed: the file it names is replaced. The temporary is
  * locked (fcntl F_OFD_SETLK) while it is written; one left by a killed
  * writer (its lock gone with the process) is removed by the next
- * successful close of the same target. Before the rename the data are
- * fsync(2)-ed, and the directory after it.
+ * successful close of the same target. With EXS_SYNC in opts->flags the
+ * data are fsync(2)-ed before the rename, and the directory after it;
+ * without it nothing is (see EXS_SYNC: proof against the writer's death,
+ * not a power loss).
  *
  * Failure is sticky. Values that do not fit the file's storage (ids,
  * properties, counts stored as dimensions, the largest node or element
@@ -583,7 +603,10 @@ EXS_API int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var,
                         int64_t step, int64_t start, int64_t count, exs_type t,
                         const void *buf);
 
-/* Flush what was written so far to disk. */
+/* Flush what was written so far to disk: the storage library's buffers
+ * (nc_sync / ncmpi_sync on every rank), then fsync(2) of the file (the
+ * hidden temporary of an exs_create until its close). Collective in
+ * parallel. Whatever the create flags; see EXS_SYNC for the default. */
 EXS_API int exs_sync(exs_file *f);
 
 /* ------------------------------------------------------------------ */

@@ -301,44 +301,56 @@ int exs_get_truth(const exs_file *f, exs_kind kind, int *tab)
 
 /* ---- chunks ---- */
 
-/* The entry dimension's chunk length of the first chunked bulk variable
- * found for the entity, else entries in block_bytes of the widest array. */
-int exs_chunk_len(const exs_file *f, exs_kind kind, int64_t id, int64_t block_bytes,
-                  int64_t *len)
+/* Chunk length of variable `name` along its entry dimension (the last of
+ * a (time, entries) result variable, else the first), 0 when the variable
+ * is absent or not chunked. */
+static int64_t var_chunk(exs_file *m, const char *name, int result)
 {
     exs_varinfo vi;
     exs_layout lay;
+    if (exs_var_lookup(m, name, &vi) != 0 || vi.ndims < 1 ||
+        m->store->ops->inq_layout(m->store, vi.varid, &lay) != 0 || !lay.chunked)
+        return 0;
+    int64_t c = lay.chunks[result ? vi.ndims - 1 : 0];
+    return c > 0 ? c : 0;
+}
+
+/* The entry dimension's chunk length of the first chunked bulk array of
+ * the entity (coordinates or connectivity, then its first result
+ * variable: the libexodus netCDF-4 layout chunks only those, one step per
+ * chunk), else entries in block_bytes of the widest array. */
+int exs_chunk_len(const exs_file *f, exs_kind kind, int64_t id, int64_t block_bytes,
+                  int64_t *len)
+{
     char name[64];
     exs_file *m = mut(f);
     CHECK_F(f);
     if (block_bytes <= 0)
         block_bytes = EXS_DEFAULT_BLOCK_BYTES;
-    int64_t width = 8; /* bytes per entry of the widest array */
-    int have = 0;
+    int64_t width = 8, chunk = 0; /* bytes per entry of the widest array */
     if (kind == EXS_NODAL) {
-        have = exs_var_lookup(m, "coordx", &vi) == 0 ||
-               exs_var_lookup(m, "vals_nod_var1", &vi) == 0;
-        width = 8;
+        chunk = var_chunk(m, "coordx", 0);
+        if (chunk == 0)
+            chunk = var_chunk(m, "vals_nod_var1", 1);
     } else {
         exs_entity *e;
         int rc = exs_entity_lookup(m, kind, id, &e);
         if (rc != 0)
             return rc;
-        if (exs_kinds[kind].conn_var &&
-            exs_fmt_name(name, sizeof name, exs_kinds[kind].conn_var, e->index, 0) == 0)
-            have = exs_var_lookup(m, name, &vi) == 0;
+        const exs_kind_desc *ki = &exs_kinds[kind];
+        if (ki->conn_var && exs_fmt_name(name, sizeof name, ki->conn_var, e->index, 0) == 0)
+            chunk = var_chunk(m, name, 0);
+        if (chunk == 0 && ki->var_vals &&
+            exs_fmt_name(name, sizeof name, ki->var_vals, 1, e->index) == 0)
+            chunk = var_chunk(m, name, 1);
         int64_t per = e->nodes_per_entry > e->num_attr ? e->nodes_per_entry : e->num_attr;
         int64_t isz = f->int_size > 4 ? 8 : 4;
         /* A corrupt file's per-entry count may be huge: no overflow. */
         width = per <= 0 ? isz : per < block_bytes / isz ? per * isz : block_bytes;
     }
-    if (have && f->store->ops->inq_layout(f->store, vi.varid, &lay) == 0 && lay.chunked) {
-        /* the entry dimension is the last for (time, entries) variables */
-        int d = vi.ndims == 2 && kind == EXS_NODAL && vi.dimlen[0] != f->num_nodes ? 1 : 0;
-        if (vi.ndims >= 1 && lay.chunks[d] > 0) {
-            *len = lay.chunks[d];
-            return 0;
-        }
+    if (chunk > 0) {
+        *len = chunk;
+        return 0;
     }
     *len = block_bytes / width > 0 ? block_bytes / width : 1;
     return 0;

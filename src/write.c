@@ -54,6 +54,9 @@ int exs_write_check_opts(exs_file *f, const exs_create_opts *o)
                        "(not the classic model)");
     if (o->node_chunk < 0 || o->elem_chunk < 0 || o->nparts < 0)
         return exs_err(f, EXS_EINVAL, "negative chunk length or part count");
+    if (o->flags & ~EXS_SYNC)
+        return exs_err(f, EXS_EINVAL, "unknown create flags 0x%x (EXS_SYNC is 0x%x)",
+                       o->flags & ~EXS_SYNC, EXS_SYNC);
     return 0;
 }
 
@@ -292,6 +295,8 @@ int exs_sync(exs_file *f)
         rc = exs_w_ready(f, "exs_sync");
     if (rc == 0 && (rc = f->store->ops->sync(f->store)) != 0)
         rc = exs_w_fail(f, exs_err_as_write(f, rc));
+    if (rc == 0 && (rc = exs_w_fsync(f)) != 0)
+        rc = exs_w_fail(f, rc);
     return rc;
 }
 
@@ -383,7 +388,7 @@ int exs_write_finish(exs_file *f)
         rc = exs_err(f, EXS_EMPI, "agreeing on the header state");
     if (any_broken && f->store)
         f->store->ops->enddef(f->store);
-    if (rc == 0 && f->store) {
+    if (rc == 0 && f->store && (w->opts.flags & EXS_SYNC)) { /* durability */
         int src = f->store->ops->sync(f->store);
         rc = agree_on(f, src ? exs_err_as_write(f, src) : 0);
     }

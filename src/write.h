@@ -116,6 +116,8 @@ int exs_write_end(exs_file *f, int rc);
 int exs_w_tmp_reserve(exs_file *f, exs_write_state *w);
 int exs_w_tmp_verify(exs_file *f, exs_write_state *w);
 int exs_w_tmp_publish(exs_file *f, exs_write_state *w);
+/* fsync(2) the file being written (the temporary of a create): exs_sync. */
+int exs_w_fsync(exs_file *f);
 void exs_w_tmp_discard(exs_write_state *w);
 
 /* Defining is still possible (EXS_EMODE with a message otherwise). */

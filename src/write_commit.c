@@ -294,6 +294,17 @@ static int reads_back(exs_file *f, exs_write_state *w)
                    "back (%s)", msg);
 }
 
+int exs_w_fsync(exs_file *f)
+{
+    const char *path = f->w && f->w->tmp_path ? f->w->tmp_path : f->path;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int e = fd < 0 || fsync(fd) != 0 ? errno : 0;
+    if (fd >= 0)
+        close(fd);
+    return e ? exs_err(f, EXS_EWRITE, "write failed: flushing %s to disk: %s", path,
+                       strerror(e)) : 0;
+}
+
 int exs_w_tmp_publish(exs_file *f, exs_write_state *w)
 {
     int rc = reads_back(f, w);
@@ -301,7 +312,8 @@ int exs_w_tmp_publish(exs_file *f, exs_write_state *w)
         exs_w_tmp_discard(w);
         return rc;
     }
-    if (fsync(w->lock_fd) != 0) {
+    int durable = (w->opts.flags & EXS_SYNC) != 0; /* docs/reliability.md */
+    if (durable && fsync(w->lock_fd) != 0) {
         int e = errno;
         exs_w_tmp_discard(w);
         return exs_err(f, EXS_EWRITE, "write failed: flushing %s to disk: %s",
@@ -315,7 +327,8 @@ int exs_w_tmp_publish(exs_file *f, exs_write_state *w)
         exs_w_tmp_discard(w);
         return rc;
     }
-    sync_dir(w->final_path);
+    if (durable)
+        sync_dir(w->final_path);
     remove_stale(w);
     close(w->lock_fd);
     w->lock_fd = -1;

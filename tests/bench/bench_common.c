@@ -213,6 +213,15 @@ void *bench_alloc(size_t n)
     return p;
 }
 
+void bench_touch(void *p, size_t n)
+{
+    volatile char *c = p;
+    for (size_t i = 0; i < n; i += 4096)
+        c[i] = 0;
+    if (n)
+        c[n - 1] = 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Timing and memory. */
 
@@ -437,15 +446,13 @@ static int run_job(const bench_job *job, int verify, bench_result *r)
 
 /* Memory figures come from the timed runs only: a checking run may hold
  * extra memory for the check itself. */
-static void peer_add(bench_peer *p, const bench_result *r, int verify)
+static void peer_add(bench_peer *p, const bench_result *r, int round)
 {
-    if (verify) {
+    if (round < 0) {
         p->checked = r->checked;
         p->mismatches = r->mismatches;
     } else {
-        p->runs++;
-        if (r->seconds < p->best_s)
-            p->best_s = r->seconds;
+        bench_peer_round(p, round, r->seconds);
         if (r->rss_kib > p->peak_kib)
             p->peak_kib = r->rss_kib;
         if (r->start_kib < p->start_kib)
@@ -456,26 +463,117 @@ static void peer_add(bench_peer *p, const bench_result *r, int verify)
         snprintf(p->note, sizeof p->note, "%s", r->note);
 }
 
-void bench_measure(bench_peer *p, const char *name, const bench_job *job,
-                   int reps)
+void bench_peer_begin(bench_peer *p, const char *name)
 {
     memset(p, 0, sizeof *p);
     snprintf(p->name, sizeof p->name, "%s", name);
     p->best_s = INFINITY;
+    p->median_s = NAN;
     p->start_kib = INT64_MAX;
-    for (int i = 0; i <= reps; i++) {
-        bench_result r;
-        int verify = i == 0;
-        if (run_job(job, verify, &r) != 0) {
-            p->failed++;
-            if (r.note[0])
-                snprintf(p->note, sizeof p->note, "%s", r.note);
-            continue;
-        }
-        peer_add(p, &r, verify);
-    }
+}
+
+void bench_peer_round(bench_peer *p, int round, double seconds)
+{
+    if (round < 0 || round >= BENCH_MAX_ROUNDS)
+        return;
+    for (int i = p->rounds; i < round; i++)
+        p->secs[i] = NAN;
+    p->secs[round] = seconds;
+    if (round >= p->rounds)
+        p->rounds = round + 1;
+    if (isnan(seconds))
+        return;
+    p->runs++;
+    if (seconds < p->best_s)
+        p->best_s = seconds;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Median of the non-NAN values of v[0..n). NAN when there are none. */
+static double median_of(const double *v, int n)
+{
+    double tmp[BENCH_MAX_ROUNDS];
+    int k = 0;
+    for (int i = 0; i < n && i < BENCH_MAX_ROUNDS; i++)
+        if (!isnan(v[i]))
+            tmp[k++] = v[i];
+    if (k == 0)
+        return NAN;
+    qsort(tmp, (size_t)k, sizeof tmp[0], cmp_double);
+    return k % 2 ? tmp[k / 2] : 0.5 * (tmp[k / 2 - 1] + tmp[k / 2]);
+}
+
+void bench_peer_end(bench_peer *p)
+{
+    p->median_s = median_of(p->secs, p->rounds);
     if (p->start_kib == INT64_MAX)
         p->start_kib = 0;
+}
+
+static void run_counted(bench_peer *p, const bench_job *job, int round)
+{
+    bench_result r;
+    if (run_job(job, round < 0, &r) != 0) {
+        p->failed++;
+        if (round >= 0)
+            bench_peer_round(p, round, NAN);
+        if (r.note[0])
+            snprintf(p->note, sizeof p->note, "%s", r.note);
+        return;
+    }
+    peer_add(p, &r, round);
+}
+
+void bench_measure_rounds(bench_peer *peers, const char *const *names,
+                          const bench_job *jobs, int npeers, int rounds)
+{
+    if (rounds > BENCH_MAX_ROUNDS)
+        rounds = BENCH_MAX_ROUNDS;
+    for (int i = 0; i < npeers; i++) {
+        bench_peer_begin(&peers[i], names[i]);
+        run_counted(&peers[i], &jobs[i], -1);
+    }
+    for (int r = 0; r < rounds; r++)
+        for (int j = 0; j < npeers; j++) {
+            int i = (r + j) % npeers;
+            run_counted(&peers[i], &jobs[i], r);
+        }
+    for (int i = 0; i < npeers; i++)
+        bench_peer_end(&peers[i]);
+}
+
+void bench_measure(bench_peer *p, const char *name, const bench_job *job,
+                   int reps)
+{
+    bench_measure_rounds(p, &name, job, 1, reps);
+}
+
+int bench_paired_ratio(const bench_peer *p, const bench_peer *ref, double *med,
+                       double *lo, double *hi)
+{
+    double q[BENCH_MAX_ROUNDS];
+    int n = 0, rounds = p->rounds < ref->rounds ? p->rounds : ref->rounds;
+    *med = *lo = *hi = NAN;
+    if (p->payload <= 0 || ref->payload <= 0)
+        return 0;
+    for (int i = 0; i < rounds; i++) {
+        if (isnan(p->secs[i]) || isnan(ref->secs[i]) || !(p->secs[i] > 0))
+            continue;
+        q[n] = ((double)p->payload / p->secs[i]) /
+               ((double)ref->payload / ref->secs[i]);
+        if (n == 0 || q[n] < *lo)
+            *lo = q[n];
+        if (n == 0 || q[n] > *hi)
+            *hi = q[n];
+        n++;
+    }
+    *med = median_of(q, n);
+    return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -488,9 +586,9 @@ int bench_peer_good(const bench_peer *p)
 
 double bench_peer_mbps(const bench_peer *p)
 {
-    if (p->runs == 0 || !(p->best_s > 0))
+    if (p->runs == 0 || !(p->median_s > 0))
         return 0;
-    return (double)p->payload / p->best_s / 1e6;
+    return (double)p->payload / p->median_s / 1e6;
 }
 
 static const char *check_word(const bench_peer *p, char *buf, size_t cap)
@@ -506,22 +604,39 @@ static const char *check_word(const bench_peer *p, char *buf, size_t cap)
     return buf;
 }
 
+void bench_print_load(FILE *fp, const char *when)
+{
+    char buf[128] = "unknown";
+    FILE *lf = fopen("/proc/loadavg", "r");
+    if (lf) {
+        if (fgets(buf, sizeof buf, lf))
+            buf[strcspn(buf, "\n")] = '\0';
+        fclose(lf);
+    }
+    fprintf(fp, "[load average %s: %s]\n", when, buf);
+}
+
 static void table_row(FILE *fp, const bench_peer *p, const bench_peer *ref)
 {
     const double mib = 1024.0 * 1024.0;
-    double bw = bench_peer_mbps(p), rbw = ref ? bench_peer_mbps(ref) : 0;
     double peak = (double)p->peak_kib / 1024.0;
     double pay = (double)p->payload / mib;
-    char chk[32];
+    double med = NAN, lo = NAN, hi = NAN;
+    char chk[32], range[32] = "-";
+    if (ref && bench_paired_ratio(p, ref, &med, &lo, &hi) > 0)
+        snprintf(range, sizeof range, "%.3f-%.3f", lo, hi);
     if (p->runs == 0) {
-        fprintf(fp, "%-28s %9s %9s %8s %9.1f %9.1f %9.1f %8s  %s  %s\n",
-                p->name, "-", "-", "-", peak, (double)p->start_kib / 1024.0,
-                pay, "-", check_word(p, chk, sizeof chk), p->note);
+        fprintf(fp, "%-24s %8s %9s %7s %13s %8s %8.1f %8.1f %7s  %s  %s\n",
+                p->name, "-", "-", "-", "-", "-", peak, pay, "-",
+                check_word(p, chk, sizeof chk), p->note);
         return;
     }
-    fprintf(fp, "%-28s %9.4f %9.1f %8.3f %9.1f %9.1f %9.1f %8.3f  %s  %s\n",
-            p->name, p->best_s, bw, rbw > 0 ? bw / rbw : 0.0, peak,
-            (double)p->start_kib / 1024.0, pay, pay > 0 ? peak / pay : 0.0,
+    char vs[16] = "-";
+    if (ref && !isnan(med))
+        snprintf(vs, sizeof vs, "%.3f", med);
+    fprintf(fp, "%-24s %8.4f %9.1f %7s %13s %8.4f %8.1f %8.1f %7.3f  %s  %s\n",
+            p->name, p->median_s, bench_peer_mbps(p), vs, range,
+            p->best_s, peak, pay, pay > 0 ? peak / pay : 0.0,
             check_word(p, chk, sizeof chk), p->note);
 }
 
@@ -530,11 +645,13 @@ void bench_table_print(FILE *fp, const char *title, const bench_peer *peers,
 {
     const bench_peer *r = ref >= 0 ? &peers[ref] : NULL;
     fprintf(fp, "\n== %s ==\n", title);
-    fprintf(fp, "%-28s %9s %9s %8s %9s %9s %9s %8s  %s\n", "peer", "seconds",
-            "MB/s", r ? "vs ref" : "-", "peakRSS", "startRSS", "payload",
-            "RSS/pay", "check");
-    fprintf(fp, "%-28s %9s %9s %8s %9s %9s %9s %8s\n", "", "(best)",
-            "(payload)", r ? r->name : "", "MiB", "MiB", "MiB", "");
+    bench_print_load(fp, "at the end");
+    fprintf(fp, "%-24s %8s %9s %7s %13s %8s %8s %8s %7s  %s\n", "peer", "seconds",
+            "MB/s", r ? "vs ref" : "-", "paired range", "seconds", "peakRSS",
+            "payload", "RSS/pay", "check");
+    fprintf(fp, "%-24s %8s %9s %7s %13s %8s %8s %8s %7s\n", "", "(median)",
+            "(median)", r ? "(med)" : "", r ? r->name : "", "(best)", "MiB", "MiB",
+            "");
     for (int i = 0; i < npeers; i++)
         table_row(fp, &peers[i], r);
     fflush(fp);

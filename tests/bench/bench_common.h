@@ -6,10 +6,14 @@
  *    reader can be checked entry by entry.
  *  - A bench_mesh: every bulk array of that mesh in plain C arrays (what a
  *    writer writes from and what a whole-file reader reads into).
- *  - Measuring a peer: each run in its own process (fork, or spawn for an
+ *  - Measuring peers: each run in its own process (fork, or spawn for an
  *    external program), seconds reported by the child, peak RSS from
- *    wait4(); best of R runs after one untimed checking run.
- *  - The result table and the PASS/MISS lines against targets.
+ *    wait4(). One untimed checking run per peer, then R rounds in which
+ *    every peer runs once, the order rotated each round (interleaved, so
+ *    that a burst of load on the shared machine hits every peer alike).
+ *  - The result table: medians over rounds, and per-round paired ratios
+ *    against the reference peer (same round, so the same machine state);
+ *    the load average; the PASS/MISS lines against targets.
  *
  * POSIX only: no exoslab and no netCDF here, so that the libexodusII peer
  * (which must not link exoslab) and a later MPI variant can use it too.
@@ -99,6 +103,10 @@ int64_t bench_check(const bench_geom *g, bench_array arr, int64_t a, int64_t b,
 void *bench_alloc(size_t n);
 /* 1 when bench_alloc advises huge pages (the environment allows it). */
 int bench_hugepages(void);
+/* Write one byte per 4 KiB page of p[0..n): fault every page in before a
+ * timed section, so that the timing measures the copy, not first touch
+ * (the pre-touched reference of docs/performance.md). */
+void bench_touch(void *p, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* Every bulk array in memory, in stored types (int32 integers). */
@@ -124,6 +132,9 @@ int64_t bench_mesh_bytes(const bench_geom *g);
 /* Allocate (not touch) every array. Returns -1 when out of memory. */
 int bench_mesh_alloc(bench_mesh *m, const bench_geom *g);
 void bench_mesh_free(bench_mesh *m);
+/* Fault in every bulk array (bench_touch): the pre-touched buffers that
+ * readers fill, so that no peer's timing includes first touch. */
+void bench_mesh_touch(bench_mesh *m);
 /* Fill every array with the closed-form values. */
 void bench_mesh_fill(bench_mesh *m);
 /* Check every array; returns the number of mismatches. */
@@ -178,12 +189,17 @@ int64_t bench_self_hwm_kib(void);
  * rank, peak RSS summed or maxed over ranks, as it documents) and uses the
  * output helpers below unchanged. */
 
+#define BENCH_MAX_ROUNDS 64
+
 typedef struct bench_peer {
     char name[40];
     int runs;            /* timed runs that completed */
     int failed;          /* runs that crashed or reported an error */
     int checked;         /* the checking run completed */
     int64_t mismatches;
+    int rounds;          /* rounds attempted */
+    double secs[BENCH_MAX_ROUNDS]; /* seconds of round i; NAN if it failed */
+    double median_s;     /* median over the completed rounds */
     double best_s;
     int64_t payload;
     int64_t peak_kib;    /* max over runs */
@@ -199,18 +215,38 @@ typedef struct bench_job {
     char *const *argv;   /* used when fn is NULL; NULL-terminated */
 } bench_job;
 
-/* One checking run (untimed, verify = 1) then `reps` timed runs. Time and
- * memory figures come from the timed runs only. */
+/* npeers peers: one checking run each (untimed, verify = 1), then
+ * `rounds` rounds of one timed run per peer, round r starting at peer
+ * r % npeers. Time and memory figures come from the timed runs only. */
+void bench_measure_rounds(bench_peer *peers, const char *const *names,
+                          const bench_job *jobs, int npeers, int rounds);
+/* The same for one peer. */
 void bench_measure(bench_peer *p, const char *name, const bench_job *job,
                    int reps);
+
+/* For programs that run rounds themselves (the MPI benchmark): start a
+ * peer, record the seconds of round i (NAN: failed), and finish it (the
+ * median). */
+void bench_peer_begin(bench_peer *p, const char *name);
+void bench_peer_round(bench_peer *p, int round, double seconds);
+void bench_peer_end(bench_peer *p);
+
+/* Per-round paired ratio of p's throughput to ref's: for every round both
+ * completed, (payload_p / secs_p) / (payload_ref / secs_ref). Median, min
+ * and max into *med, *lo, *hi; returns the number of pairs (0: none). */
+int bench_paired_ratio(const bench_peer *p, const bench_peer *ref, double *med,
+                       double *lo, double *hi);
 
 /* ------------------------------------------------------------------ */
 /* Output. MB = 1e6 bytes (bandwidth), MiB = 2^20 bytes (memory). */
 
-/* The table; ref is the index of the baseline peer (-1: none). */
+/* "load average: 1.23 0.98 0.75" (/proc/loadavg) with a label. */
+void bench_print_load(FILE *fp, const char *when);
+/* The table (medians; paired ratios against ref, the index of the
+ * reference peer, -1: none), preceded by the load average now. */
 void bench_table_print(FILE *fp, const char *title, const bench_peer *peers,
                        int npeers, int ref);
-/* Bandwidth of a peer in MB/s (0 if it did not run). */
+/* Median bandwidth of a peer in MB/s (0 if it did not run). */
 double bench_peer_mbps(const bench_peer *p);
 /* A target line: "TARGET <what>: <value> (<op> <limit>) PASS|MISS".
  * Returns 1 for PASS. A peer that did not run is a MISS. */

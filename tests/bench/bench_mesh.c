@@ -55,6 +55,20 @@ int bench_mesh_alloc(bench_mesh *m, const bench_geom *g)
     return 0;
 }
 
+void bench_mesh_touch(bench_mesh *m)
+{
+    const bench_geom *g = &m->g;
+    size_t nn = (size_t)g->num_nodes, ne = (size_t)g->num_elem;
+    size_t ns = (size_t)g->nsteps;
+    for (int a = 0; a < 3; a++)
+        bench_touch(m->coord[a], nn * 8);
+    bench_touch(m->conn, ne * BENCH_NODES_PER_ELEM * 4);
+    bench_touch(m->node_map, nn * 4);
+    bench_touch(m->elem_map, ne * 4);
+    bench_touch(m->nodvar, ns * BENCH_NNODVAR * nn * 8);
+    bench_touch(m->elemvar, ns * BENCH_NELEMVAR * ne * 8);
+}
+
 void bench_mesh_free(bench_mesh *m)
 {
     for (int a = 0; a < 3; a++)

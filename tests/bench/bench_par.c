@@ -12,7 +12,9 @@
  * node slab, the connectivity and element variable (all steps) of the
  * element slab. Read peers:
  *   pread      each rank preads its 1/P of the FILE (contiguous byte
- *              ranges): the bytes-on-disk baseline
+ *              ranges) into a buffer touched before the clock starts: the
+ *              bytes-on-disk reference (every reader's buffers are
+ *              allocated and touched outside the timed section too)
  *   exoslab    exs_open_par, exs_get_coord_all, exs_get_elem_conn_all,
  *              one exs_get_var_steps_all per variable (all steps at once,
  *              as the netcdf peer)
@@ -23,12 +25,15 @@
  *              moved by half a chunk: what chunk alignment buys
  * Write peers: pwrite (each rank's payload bytes at its offset of one
  * file), exoslab (exs_create_par, the _all writers), netcdf
- * (nc_create_par, the same variables, collective).
+ * (nc_create_par, the same variables, collective), pnetcdf (CDF-5:
+ * ncmpi_create + ncmpi_put_vara_*_all, the same). No peer syncs.
  *
  * Each peer: one untimed checking run (values compared with the closed
  * form of bench_common.c; written files are read back with the netcdf
- * reader), then R timed runs. Seconds: the slowest rank of a run, best
- * run. Peak RSS: each rank's VmHWM, reset (/proc/self/clear_refs) before
+ * reader), then R rounds of one run per peer, the order rotated each
+ * round. Seconds: the slowest rank of a run; the table gives the median
+ * over rounds and the per-round paired ratio to the raw peer. --quick:
+ * one round, no target evaluated. Peak RSS: each rank's VmHWM, reset (/proc/self/clear_refs) before
  * each run; the table gives the largest over ranks. MPI build only.
  */
 #define _GNU_SOURCE 1
@@ -188,6 +193,20 @@ static void data_free(par_data *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Allocate and fault in a reader's destination (before the clock). */
+static int data_alloc_touched(const bench_geom *g, const par_slab *s, par_data *d)
+{
+    size_t nc = (size_t)s->nc + 1, ec = (size_t)s->ec + 1, ns = (size_t)g->nsteps;
+    if (data_alloc(g, s, d) != 0)
+        return -1;
+    for (int a = 0; a < 3; a++)
+        bench_touch(d->coord[a], nc * 8);
+    bench_touch(d->conn, ec * BENCH_NODES_PER_ELEM * 4);
+    bench_touch(d->nodvar, nc * ns * BENCH_NNODVAR * 8);
+    bench_touch(d->elemvar, ec * ns * 8);
+    return 0;
+}
+
 static void data_fill(const bench_geom *g, const par_slab *s, par_data *d)
 {
     par_array *arrs = malloc(NARR_MAX * sizeof *arrs);
@@ -242,9 +261,11 @@ static int peer_pread(par_ctx *c, const par_slab *s, int verify, par_run *r)
     (void)verify;
     int64_t lo = c->file_size * c->rank / c->size;
     int64_t len = c->file_size * (c->rank + 1) / c->size - lo;
+    char *buf = bench_alloc((size_t)len + 1);
+    if (buf)
+        bench_touch(buf, (size_t)len + 1); /* the pre-touched reference */
     double t0 = bench_now();
     int fd = open(c->path, O_RDONLY);
-    char *buf = bench_alloc((size_t)len + 1);
     int rc = fd >= 0 && buf ? raw_io(fd, buf, lo, len, 0) : -1;
     if (fd >= 0)
         close(fd);
@@ -375,8 +396,8 @@ static int peer_exoslab_read(par_ctx *c, const par_slab *s, int verify, par_run 
 {
     par_data d;
     exs_file *f = NULL;
+    int rc = data_alloc_touched(&c->g, s, &d) == 0 ? 0 : EXS_ENOMEM;
     double t0 = bench_now();
-    int rc = data_alloc(&c->g, s, &d) == 0 ? 0 : EXS_ENOMEM;
     if (rc == 0)
         rc = exs_open_par_err(c->path, EXS_READ, c->comm, MPI_INFO_NULL, &f,
                               r->note, sizeof r->note);
@@ -542,8 +563,8 @@ static int nc_read_slab(par_ctx *c, const par_slab *s, par_data *d, char *err,
 static int peer_netcdf_read(par_ctx *c, const par_slab *s, int verify, par_run *r)
 {
     par_data d;
+    int rc = data_alloc_touched(&c->g, s, &d) == 0 ? NC_NOERR : NC_ENOMEM;
     double t0 = bench_now();
-    int rc = data_alloc(&c->g, s, &d) == 0 ? NC_NOERR : NC_ENOMEM;
     if (rc == NC_NOERR)
         rc = nc_read_slab(c, s, &d, r->note, sizeof r->note);
     r->seconds = bench_now() - t0;
@@ -691,8 +712,8 @@ static int peer_pnetcdf_read(par_ctx *c, const par_slab *s, int verify, par_run 
 {
     par_data d;
     int ncid = -1;
+    int rc = data_alloc_touched(&c->g, s, &d) == 0 ? NC_NOERR : NC_ENOMEM;
     double t0 = bench_now();
-    int rc = data_alloc(&c->g, s, &d) == 0 ? NC_NOERR : NC_ENOMEM;
     if (rc == NC_NOERR)
         rc = ncmpi_open(c->comm, c->path, NC_NOWRITE, MPI_INFO_NULL, &ncid);
     if (rc == NC_NOERR) {
@@ -706,6 +727,96 @@ static int peer_pnetcdf_read(par_ctx *c, const par_slab *s, int verify, par_run 
     else if (verify)
         r->mismatches = data_check(&c->g, s, &d, "pnetcdf");
     data_free(&d);
+    return rc == NC_NOERR ? 0 : -1;
+}
+
+/* The writer of nc_def / nc_put_slab, natively in PnetCDF (CDF-5). */
+static int pn_dim(int ncid, const char *fmt, int64_t k, MPI_Offset len, int *rc)
+{
+    char name[64];
+    int id = -1;
+    snprintf(name, sizeof name, fmt, (int)k);
+    pn_keep(rc, ncmpi_def_dim(ncid, name, len, &id));
+    return id;
+}
+
+static void pn_def(int ncid, const bench_geom *g, int *rc)
+{
+    static const char *const cn[3] = {"coordx", "coordy", "coordz"};
+    int dn = pn_dim(ncid, "num_nodes", 0, g->num_nodes, rc), id;
+    int dt = pn_dim(ncid, "time_step", 0, NC_UNLIMITED, rc);
+    int d8 = pn_dim(ncid, "num_nod_per_el", 0, 8, rc);
+    char name[64];
+    pn_keep(rc, ncmpi_set_fill(ncid, NC_NOFILL, &id));
+    pn_keep(rc, ncmpi_def_var(ncid, "time_whole", NC_DOUBLE, 1, &dt, &id));
+    for (int a = 0; a < 3; a++)
+        pn_keep(rc, ncmpi_def_var(ncid, cn[a], NC_DOUBLE, 1, &dn, &id));
+    for (int v = 0; v < BENCH_NNODVAR; v++) {
+        int dims[2] = {dt, dn};
+        snprintf(name, sizeof name, "vals_nod_var%d", v + 1);
+        pn_keep(rc, ncmpi_def_var(ncid, name, NC_DOUBLE, 2, dims, &id));
+    }
+    for (int64_t k = 0; k < g->nblocks; k++) {
+        int de = pn_dim(ncid, "num_el_in_blk%d", k + 1, bench_block_len(g, k), rc);
+        int dc[2] = {de, d8}, dv[2] = {dt, de};
+        snprintf(name, sizeof name, "connect%d", (int)(k + 1));
+        pn_keep(rc, ncmpi_def_var(ncid, name, NC_INT, 2, dc, &id));
+        snprintf(name, sizeof name, "vals_elem_var1eb%d", (int)(k + 1));
+        pn_keep(rc, ncmpi_def_var(ncid, name, NC_DOUBLE, 2, dv, &id));
+    }
+    pn_keep(rc, ncmpi_enddef(ncid));
+}
+
+static void pn_put_slab(int ncid, const par_ctx *c, const par_slab *s, int *rc)
+{
+    static const char *const cn[3] = {"coordx", "coordy", "coordz"};
+    const par_data *d = &c->src;
+    MPI_Offset ns = c->g.nsteps, z = 0;
+    double times[64];
+    for (int64_t t = 0; t < ns && t < 64; t++)
+        times[t] = bench_value(&c->g, BA_TIMES, 0, 0, t);
+    pn_keep(rc, ncmpi_put_vara_double_all(ncid, pn_var(ncid, "time_whole", 0, rc),
+                                          &z, &ns, times));
+    for (int a = 0; a < 3; a++) {
+        MPI_Offset st = s->ns, ct = s->nc;
+        pn_keep(rc, ncmpi_put_vara_double_all(ncid, pn_var(ncid, cn[a], 0, rc), &st,
+                                              &ct, d->coord[a]));
+    }
+    for (int v = 0; v < BENCH_NNODVAR; v++) {
+        MPI_Offset st[2] = {0, s->ns}, ct[2] = {ns, s->nc};
+        pn_keep(rc, ncmpi_put_vara_double_all(
+                        ncid, pn_var(ncid, "vals_nod_var%d", v + 1, rc), st, ct,
+                        d->nodvar + v * ns * s->nc));
+    }
+    for (int64_t k = 0; k < c->g.nblocks; k++) {
+        const par_piece *p = &s->pieces[k];
+        MPI_Offset st[2] = {p->bstart, 0}, ct[2] = {p->count, 8};
+        pn_keep(rc, ncmpi_put_vara_int_all(ncid, pn_var(ncid, "connect%d", k + 1, rc),
+                                           st, ct, d->conn + p->off * 8));
+        MPI_Offset st2[2] = {0, p->bstart}, ct2[2] = {ns, p->count};
+        pn_keep(rc, ncmpi_put_vara_double_all(
+                        ncid, pn_var(ncid, "vals_elem_var1eb%d", k + 1, rc), st2,
+                        ct2, d->elemvar + ns * p->off));
+    }
+}
+
+static int peer_pnetcdf_write(par_ctx *c, const par_slab *s, int verify, par_run *r)
+{
+    int ncid = -1;
+    double t0 = bench_now();
+    int rc = ncmpi_create(c->comm, c->path, NC_CLOBBER | NC_64BIT_DATA,
+                          MPI_INFO_NULL, &ncid);
+    if (rc == NC_NOERR) {
+        pn_def(ncid, &c->g, &rc);
+        pn_put_slab(ncid, c, s, &rc);
+        pn_keep(&rc, ncmpi_close(ncid));
+    }
+    r->seconds = bench_now() - t0;
+    r->payload = slab_bytes(&c->g, s);
+    if (rc != NC_NOERR)
+        snprintf(r->note, sizeof r->note, "PnetCDF: %s", ncmpi_strerror(rc));
+    else if (verify)
+        r->mismatches = verify_written(c, s, "pnetcdf write", r);
     return rc == NC_NOERR ? 0 : -1;
 }
 
@@ -751,9 +862,11 @@ static void mem_update(par_ctx *c, par_mem *m, int64_t start, int64_t peak,
     }
 }
 
-static void run_once(par_ctx *c, par_fn fn, const par_slab *s, int verify,
+/* round < 0: the checking run. */
+static void run_once(par_ctx *c, par_fn fn, const par_slab *s, int round,
                      par_peer *pp)
 {
+    int verify = round < 0;
     par_run r;
     memset(&r, 0, sizeof r);
     MPI_Barrier(c->comm);
@@ -775,27 +888,44 @@ static void run_once(par_ctx *c, par_fn fn, const par_slab *s, int verify,
     p->payload = tot[0];
     if (!ok) {
         p->failed++;
+        bench_peer_round(p, round, NAN);
     } else if (verify) {
         p->checked = 1;
         p->mismatches = tot[1];
     } else {
-        p->runs++;
-        p->best_s = secs < p->best_s ? secs : p->best_s;
+        bench_peer_round(p, round, secs);
         mem_update(c, &pp->mem, start, peak, r.payload);
     }
 }
 
-static void measure(par_ctx *c, par_peer *pp, const char *name, par_fn fn,
-                    const par_slab *s, int reps)
+/* Every peer's checking run, then `reps` rounds of one run per peer,
+ * round r starting at peer r % n (interleaved: load bursts on the shared
+ * machine hit every peer alike, and paired ratios compare one round). */
+typedef struct par_job {
+    const char *name;
+    par_fn fn;
+    const par_slab *s;
+} par_job;
+
+static void measure_rounds(par_ctx *c, par_peer *pp, const par_job *jobs, int n,
+                           int reps)
 {
-    memset(pp, 0, sizeof *pp);
-    snprintf(pp->p.name, sizeof pp->p.name, "%s", name);
-    pp->p.best_s = INFINITY;
-    pp->mem.margin_mib = INFINITY;
-    for (int i = 0; i <= reps; i++)
-        run_once(c, fn, s, i == 0, pp);
-    pp->p.peak_kib = pp->mem.peak_kib;
-    pp->p.start_kib = pp->mem.start_kib;
+    for (int i = 0; i < n; i++) {
+        memset(&pp[i], 0, sizeof pp[i]);
+        bench_peer_begin(&pp[i].p, jobs[i].name);
+        pp[i].mem.margin_mib = INFINITY;
+        run_once(c, jobs[i].fn, jobs[i].s, -1, &pp[i]);
+    }
+    for (int r = 0; r < reps && r < BENCH_MAX_ROUNDS; r++)
+        for (int j = 0; j < n; j++) {
+            int i = (r + j) % n;
+            run_once(c, jobs[i].fn, jobs[i].s, r, &pp[i]);
+        }
+    for (int i = 0; i < n; i++) {
+        bench_peer_end(&pp[i].p);
+        pp[i].p.peak_kib = pp[i].mem.peak_kib;
+        pp[i].p.start_kib = pp[i].mem.start_kib;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -867,7 +997,7 @@ static int setup_write(par_ctx *c)
 /* Driver. */
 
 typedef struct par_args {
-    int write, reps, shift;
+    int write, reps, shift, quick;
     const char *path, *dir, *title;
     int64_t n;
     int cdf;
@@ -897,28 +1027,66 @@ static int parse_args(par_args *a, int argc, char **argv)
             a->cdf = strcmp(argv[++i], "cdf5") == 0;
         else if (strcmp(o, "--shift") == 0)
             a->shift = 1;
+        else if (strcmp(o, "--quick") == 0)
+            a->quick = 1;
         else if (o[0] != '-' && !a->path && !a->write)
             a->path = o;
         else
             return -1;
     }
+    if (a->quick)
+        a->reps = 1;
     return a->reps >= 1 && (a->write || a->path) ? 0 : -1;
+}
+
+/* Median per-round paired ratio of a to b, 0 when either is unusable. */
+static double paired(const bench_peer *a, const bench_peer *b)
+{
+    double med, lo, hi;
+    if (!bench_peer_good(a) || !bench_peer_good(b) ||
+        bench_paired_ratio(a, b, &med, &lo, &hi) == 0)
+        return 0.0;
+    return med;
+}
+
+/* exoslab against the reference, and against the slowest-to-beat peer
+ * library (the smallest paired ratio over netcdf / pnetcdf). */
+static void target_exoslab(const par_ctx *c, const par_peer *pp, int n, int write,
+                           const bench_peer *exs)
+{
+    const char *fmt = c->cdf ? "CDF-5" : "netCDF-4";
+    char what[160];
+    double worst = INFINITY;
+    const char *best = NULL;
+    snprintf(what, sizeof what, "exoslab %s vs pre-touched %s, %d rank(s), %s",
+             write ? "write" : "read", write ? "pwrite" : "pread", c->size, fmt);
+    bench_target(stdout, what, 100.0 * paired(exs, &pp[0].p), write ? 80.0 : 85.0, 1,
+                 "%");
+    for (int i = 1; i < n; i++) {
+        const bench_peer *q = &pp[i].p;
+        if ((strcmp(q->name, "netcdf") && strcmp(q->name, "pnetcdf")) ||
+            !bench_peer_good(q))
+            continue;
+        if (paired(exs, q) < worst) {
+            worst = paired(exs, q);
+            best = q->name;
+        }
+    }
+    if (!best)
+        return;
+    snprintf(what, sizeof what, "%sexoslab %s vs best peer (%s), %d rank(s), %s",
+             write ? "" : "(info) ", write ? "write" : "read", best, c->size, fmt);
+    bench_target(stdout, what, worst, 1.0, 1, "x");
 }
 
 static void print_targets(const par_ctx *c, const par_peer *pp, int n, int write)
 {
-    const bench_peer *ref = &pp[0].p;
     printf("\n");
     for (int i = 1; i < n; i++) {
         const bench_peer *p = &pp[i].p;
         char what[160];
-        if (!write && strcmp(p->name, "exoslab") == 0 && bench_peer_good(ref)) {
-            double ratio = bench_peer_good(p)
-                               ? 100.0 * bench_peer_mbps(p) / bench_peer_mbps(ref) : 0;
-            snprintf(what, sizeof what, "exoslab read vs pread, %d rank(s), %s",
-                     c->size, c->cdf ? "CDF-5" : "netCDF-4");
-            bench_target(stdout, what, ratio, c->cdf ? 75.0 : 90.0, 1, "%");
-        }
+        if (strcmp(p->name, "exoslab") == 0 && bench_peer_good(&pp[0].p))
+            target_exoslab(c, pp, n, write, p);
         const par_mem *m = &pp[i].mem;
         double limit = 1.05 * (double)m->share / 1048576.0 + 20.0;
         snprintf(what, sizeof what, "%s peak RSS, rank %d (share %.1f MiB, start %.1f)",
@@ -932,39 +1100,44 @@ static void print_targets(const par_ctx *c, const par_peer *pp, int n, int write
 
 static int run_peers(par_ctx *c, const par_args *a)
 {
-    struct { const char *name; par_fn fn; const par_slab *s; int on; } rd[] = {
-        {"pread", peer_pread, &c->s, 1},
-        {"exoslab", peer_exoslab_read, &c->s, 1},
-        {"netcdf", peer_netcdf_read, &c->s, 1},
-        {"pnetcdf", peer_pnetcdf_read, &c->s, c->cdf},
-        {"exoslab-shifted", peer_exoslab_read, &c->sh, a->shift},
-        {"netcdf-shifted", peer_netcdf_read, &c->sh, a->shift},
+    struct { par_job job; int on; } rd[] = {
+        {{"pread", peer_pread, &c->s}, 1},
+        {{"exoslab", peer_exoslab_read, &c->s}, 1},
+        {{"netcdf", peer_netcdf_read, &c->s}, 1},
+        {{"pnetcdf", peer_pnetcdf_read, &c->s}, c->cdf},
+        {{"exoslab-shifted", peer_exoslab_read, &c->sh}, a->shift},
+        {{"netcdf-shifted", peer_netcdf_read, &c->sh}, a->shift},
     }, wr[] = {
-        {"pwrite", peer_pwrite, &c->s, 1},
-        {"exoslab", peer_exoslab_write, &c->s, 1},
-        {"netcdf", peer_netcdf_write, &c->s, 1},
+        {{"pwrite", peer_pwrite, &c->s}, 1},
+        {{"exoslab", peer_exoslab_write, &c->s}, 1},
+        {{"netcdf", peer_netcdf_write, &c->s}, 1},
+        {{"pnetcdf", peer_pnetcdf_write, &c->s}, c->cdf},
     };
     par_peer pp[6];
-    int n = 0, bad = 0, np = a->write ? 3 : 6;
-    for (int i = 0; i < np; i++) {
-        if (!(a->write ? wr[i].on : rd[i].on))
-            continue;
-        measure(c, &pp[n], a->write ? wr[i].name : rd[i].name,
-                a->write ? wr[i].fn : rd[i].fn, a->write ? wr[i].s : rd[i].s, a->reps);
-        bad += !bench_peer_good(&pp[n].p);
-        n++;
-    }
+    par_job jobs[6];
+    int n = 0, bad = 0, np = a->write ? 4 : 6;
+    for (int i = 0; i < np; i++)
+        if (a->write ? wr[i].on : rd[i].on)
+            jobs[n++] = a->write ? wr[i].job : rd[i].job;
+    if (c->rank == 0)
+        bench_print_load(stdout, "at the start");
+    measure_rounds(c, pp, jobs, n, a->reps);
+    for (int i = 0; i < n; i++)
+        bad += !bench_peer_good(&pp[i].p);
     if (c->rank == 0) {
         bench_peer tab[6];
         char title[512];
         for (int i = 0; i < n; i++)
             tab[i] = pp[i].p;
-        snprintf(title, sizeof title, "%s: %s %s (%s), %d rank(s), best of %d; "
-                 "peakRSS/startRSS: worst rank", a->title ? a->title : "exs_bench_par",
+        snprintf(title, sizeof title, "%s: %s %s (%s), %d rank(s), %d interleaved "
+                 "rounds; peakRSS: worst rank", a->title ? a->title : "exs_bench_par",
                  a->write ? "write" : "read", c->path, c->cdf ? "CDF-5" : "netCDF-4",
                  c->size, a->reps);
         bench_table_print(stdout, title, tab, n, 0);
-        print_targets(c, pp, n, a->write);
+        if (a->quick)
+            printf("\n(quick run: values checked, timings not evaluated)\n");
+        else
+            print_targets(c, pp, n, a->write);
         if (bad)
             printf("exs_bench_par: %d peer(s) failed or moved wrong values\n", bad);
     }
@@ -1030,8 +1203,8 @@ int main(int argc, char **argv)
     int rc = parse_args(&a, argc, argv);
     if (rc != 0 && c.rank == 0)
         fprintf(stderr, "usage: mpiexec -n P %s read FILE [--reps R] [--shift] "
-                "[--title T]\n       mpiexec -n P %s write [--dir DIR] "
-                "[--format nc4|cdf5] [--n N] [--reps R] [--title T]\n",
+                "[--quick] [--title T]\n       mpiexec -n P %s write [--dir DIR] "
+                "[--format nc4|cdf5] [--n N] [--reps R] [--quick] [--title T]\n",
                 argv[0], argv[0]);
     int st = rc == 0 ? setup(&c, &a, path, sizeof path) : -1, all = 0;
     MPI_Allreduce(&st, &all, 1, MPI_INT, MPI_MIN, c.comm);
