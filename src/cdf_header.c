@@ -18,8 +18,10 @@
  * file shorter than that by a single byte is refused here, naming both
  * sizes. Every variable's data must also start after the header.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -41,6 +43,7 @@ typedef struct cdf_rd {
     int64_t ndims;      /* dimensions in the file, for dimension ids */
     int64_t *dimlen;    /* their lengths (0: the record dimension) */
     int64_t fixed_end;  /* max(begin + vsize) of fixed-size variables */
+    int64_t fixed_raw_end; /* the same without the padding */
     int64_t min_begin;  /* the lowest data offset of any variable */
     int64_t rec_begin;  /* begin of the first record variable, -1: none */
     int64_t recsize;    /* padded bytes of one record, all record vars */
@@ -202,6 +205,8 @@ static int add_extent(cdf_rd *r, int is_rec, int64_t raw, uint64_t begin)
         return bad(r, "variable extent overflows");
     if (end > r->fixed_end)
         r->fixed_end = end;
+    if (end - padded + raw > r->fixed_raw_end)
+        r->fixed_raw_end = end - padded + raw;
     return 0;
 }
 
@@ -259,26 +264,86 @@ static int check_extent(cdf_rd *r, uint64_t numrecs, int64_t header_end)
                    (long long)need, (long long)r->size, (long long)(need - r->size));
 }
 
+/* The whole header into r (its extent fields filled), numrecs too. */
+static int walk(cdf_rd *r, exs_file *f, int fd, int64_t size, int version,
+                uint64_t *numrecs)
+{
+    int64_t nvars = 0;
+    memset(r, 0, sizeof *r);
+    r->f = f;
+    r->fd = fd;
+    r->version = version;
+    r->size = size;
+    r->pos = 4;
+    r->min_begin = INT64_MAX;
+    r->rec_begin = -1;
+    int rc = rd_uint(r, version == 5 ? 8 : 4, numrecs);
+    if (rc == 0 && (rc = rd_dims(r)) == 0 && (rc = rd_attrs(r)) == 0)
+        rc = rd_list(r, TAG_VARIABLE, 24, &nvars);
+    for (int64_t v = 0; rc == 0 && v < nvars; v++)
+        rc = rd_var(r);
+    return rc;
+}
+
 int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
 {
     cdf_rd r;
-    int64_t nvars = 0;
     uint64_t numrecs; /* any value: STREAMING is all ones */
-    memset(&r, 0, sizeof r);
-    r.f = f;
-    r.fd = fd;
-    r.version = version;
-    r.size = size;
-    r.pos = 4;
-    r.min_begin = INT64_MAX;
-    r.rec_begin = -1;
-    int rc = rd_uint(&r, version == 5 ? 8 : 4, &numrecs);
-    if (rc == 0 && (rc = rd_dims(&r)) == 0 && (rc = rd_attrs(&r)) == 0)
-        rc = rd_list(&r, TAG_VARIABLE, 24, &nvars);
-    for (int64_t v = 0; rc == 0 && v < nvars; v++)
-        rc = rd_var(&r);
+    int rc = walk(&r, f, fd, size, version, &numrecs);
     if (rc == 0)
         rc = check_extent(&r, numrecs, r.pos);
     free(r.dimlen);
     return rc;
+}
+
+/* The file's extent, and where its last record starts (-1: no records):
+ * what exs_cdf_complete_tail needs. */
+static int tail_extent(const cdf_rd *r, uint64_t numrecs, int64_t *need,
+                       int64_t *last)
+{
+    uint64_t streaming = r->version == 5 ? UINT64_MAX : UINT32_MAX;
+    int64_t end = 0;
+    *need = r->fixed_end;
+    *last = -1;
+    if (r->rec_begin < 0 || numrecs == 0 || numrecs == streaming ||
+        numrecs > (uint64_t)INT64_MAX)
+        return 0;
+    int64_t recsize = r->recsize == r->rec_first ? r->rec_first_raw : r->recsize;
+    if (exsi_mul64((int64_t)numrecs - 1, recsize, last) != 0 ||
+        exsi_add64(*last, r->rec_begin, last) != 0 ||
+        exsi_add64(*last, recsize, &end) != 0)
+        return -1;
+    if (end > *need)
+        *need = end;
+    return 0;
+}
+
+/* A classic file this library just wrote may fall short of its extent
+ * without any write lost: by the padding after the last fixed-size
+ * variable, or by the part of the last record after what was written of
+ * it. netCDF-C's close extends the file over both; PnetCDF's does not,
+ * so the file would not read back. Extend it the same way; any other
+ * shortfall is left for the read-back check to report. */
+int exs_cdf_complete_tail(exs_file *f, int fd)
+{
+    cdf_rd r;
+    unsigned char b[4];
+    uint64_t numrecs;
+    int64_t need, last;
+    struct stat st;
+    char saved[EXS_ERRMSG_LEN];
+    if (fstat(fd, &st) != 0 || st.st_size < 32 || pread(fd, b, 4, 0) != 4 ||
+        memcmp(b, "CDF", 3) != 0 || (b[3] != 1 && b[3] != 2 && b[3] != 5))
+        return 0; /* not a classic file: nothing to complete */
+    memcpy(saved, f->errmsg, sizeof saved);
+    int rc = walk(&r, f, fd, (int64_t)st.st_size, b[3], &numrecs);
+    free(r.dimlen);
+    memcpy(f->errmsg, saved, sizeof saved); /* the read-back check reports */
+    if (rc != 0 || tail_extent(&r, numrecs, &need, &last) != 0 || r.size >= need)
+        return 0;
+    int unwritten = last >= 0 ? r.size > last : r.size >= r.fixed_raw_end;
+    if (unwritten && ftruncate(fd, (off_t)need) != 0)
+        return exs_err(f, EXS_EWRITE, "write failed: extending the file to its "
+                       "%lld bytes: %s", (long long)need, strerror(errno));
+    return 0;
 }

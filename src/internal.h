@@ -140,6 +140,7 @@ int exs_sniff_format(exs_file *f, const char *path, int *format);
  * every type and dimension id be valid; else EXS_ECORRUPT with a message
  * (src/cdf_header.c). */
 int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version);
+int exs_cdf_complete_tail(exs_file *f, int fd);
 
 /* ------------------------------------------------------------------ */
 /* Kinds: how each entity kind is spelled in the file. */

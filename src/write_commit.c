@@ -307,7 +307,9 @@ int exs_w_fsync(exs_file *f)
 
 int exs_w_tmp_publish(exs_file *f, exs_write_state *w)
 {
-    int rc = reads_back(f, w);
+    int rc = w->lock_fd >= 0 ? exs_cdf_complete_tail(f, w->lock_fd) : 0;
+    if (rc == 0)
+        rc = reads_back(f, w);
     if (rc != 0) {
         exs_w_tmp_discard(w);
         return rc;
