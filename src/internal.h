@@ -138,7 +138,7 @@ int exs_sniff_format(exs_file *f, const char *path, int *format);
 /* Walk a classic (CDF-1/2/5, `version` 1/2/5) header on fd, a file of
  * `size` bytes, before netCDF reads it: every count must fit in the file,
  * every type and dimension id be valid; else EXS_ECORRUPT with a message
- * (src/cdf_header.c). */
+ * (src/storage/cdf_header.c). */
 int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version);
 
 /* ------------------------------------------------------------------ */

@@ -90,7 +90,7 @@ int exs_w_fail(exs_file *f, int rc);
  * code (errors.c). */
 int exs_err_as_write(exs_file *f, int rc);
 
-/* What a dry run (parallel_mpi.c's rehearsal) must leave as it was: the
+/* What a dry run (src/parallel/collective_mpi.c's rehearsal) must leave as it was: the
  * writer's record of the coordinates and id maps written. No-ops without
  * f->w (a writer state the rehearsal creates starts with none). */
 typedef struct exs_w_dry_mark {

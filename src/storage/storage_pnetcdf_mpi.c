@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parallel.h"
+#include "parallel/parallel.h"
 #include "storage_netcdf.h"
 
 typedef struct pn_impl {

@@ -1,6 +1,6 @@
 /*
- * parallel_mpi.c -- parallel opens and creates, and the collective (`_all`)
- * accessors, which run the serial accessor code in three steps:
+ * collective_mpi.c -- the collective (`_all`) accessors (opens and creates
+ * are in open_mpi.c), which run the serial accessor code in three steps:
  *
  *  1. a dry run: the store's data calls are replaced by no-ops, so every
  *     rank validates its arguments without touching the file;
@@ -20,182 +20,6 @@
 #include "exoslab_par.h"
 #include "parallel.h"
 #include "write.h"
-
-void exs_par_free(exs_file *f)
-{
-    if (!f || !f->par)
-        return;
-    free(f->par);
-    f->par = NULL;
-}
-
-static int agree(exs_file *f, int rc)
-{
-    return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
-}
-
-/* ---- open and create ---- */
-
-/* A handle with a duplicated communicator and parallel state; NULL with
- * *rc set on failure (nothing to agree on: the duplication is itself
- * collective and fails everywhere). */
-static exs_file *par_handle(const char *path, MPI_Comm comm, MPI_Info info,
-                            int *rc)
-{
-    exs_file *f = exs_file_alloc(path ? path : "");
-    *rc = EXS_ENOMEM;
-    if (!f)
-        return NULL;
-    f->par = calloc(1, sizeof *f->par);
-    *rc = f->par ? exs_comm_from_mpi(&comm, &f->comm) : EXS_ENOMEM;
-    if (*rc != 0) {
-        exs_par_free(f);
-        exs_file_free(f);
-        return NULL;
-    }
-    f->par->info = info;
-    f->parallel = 1;
-    return f;
-}
-
-/* Every rank must have found the same container format. */
-static int same_format(exs_file *f, int format)
-{
-    int64_t v[2] = {format, -(int64_t)format}, r[2];
-    int rc = exs_comm_allreduce_i64(f->comm, v, r, 2, EXS_OP_MAX);
-    if (rc != 0)
-        return exs_err(f, rc, "agreeing on the file format");
-    if (r[0] != -r[1])
-        return exs_err(f, EXS_EINVAL, "ranks see different file formats "
-                       "(%lld and %lld): was the same path passed everywhere?",
-                       (long long)-r[1], (long long)r[0]);
-    return 0;
-}
-
-static int is_nc4(int format)
-{
-    return format == EXS_FORMAT_NETCDF4 || format == EXS_FORMAT_NETCDF4_CLASSIC;
-}
-
-/* Agree on the outcome so far and on what every rank must have passed
- * alike: the path (else a rank may silently read another's file), the
- * mode and, for a create, the options. */
-static int agree_args(exs_file *f, int rc, const char *path, int mode,
-                      const exs_create_opts *o)
-{
-    char what[EXS_ERRMSG_LEN / 2];
-    uint64_t h = exs_comm_hash(0, &mode, sizeof mode);
-    if (path)
-        h = exs_comm_hash(h, path, strlen(path) + 1);
-    if (o) {
-        int64_t v[11] = {o->format, o->int64, o->float_size, o->name_len,
-                         o->clobber, o->deflate, o->shuffle, o->zstd,
-                         o->node_chunk, o->elem_chunk, o->nparts};
-        h = exs_comm_hash(h, v, sizeof v);
-    }
-    snprintf(what, sizeof what, "path \"%s\"%s", path ? path : "(null)",
-             o ? " or creation options" : mode == EXS_WRITE ? " (EXS_WRITE)"
-                                                          : " (EXS_READ)");
-    return exs_comm_agree_hash(f->comm, rc, h, what, f->errmsg, sizeof f->errmsg);
-}
-
-/* Collective failure exit: keep the message, close everywhere. */
-static int par_fail(exs_file *f, int rc, char *msg, size_t msglen)
-{
-    if (msg && msglen)
-        snprintf(msg, msglen, "%s", f->errmsg);
-    exs_close(f);
-    return rc;
-}
-
-static int open_store(exs_file *f, const char *path, int mode)
-{
-    int rc = exs_sniff_format(f, path, &f->format);
-    if ((rc = agree(f, rc)) != 0)
-        return rc;
-    if ((rc = agree(f, same_format(f, f->format))) != 0)
-        return rc;
-    if (is_nc4(f->format))
-        rc = exs_store_netcdf_open(f, path, mode, f->comm, &f->store);
-    else
-        rc = exs_store_pnetcdf_open(f, path, mode, f->comm, &f->store);
-    return agree(f, rc);
-}
-
-int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
-                     exs_file **out, char *msg, size_t msglen)
-{
-    int rc;
-    if (msg && msglen)
-        msg[0] = '\0';
-    if (!out)
-        return EXS_EINVAL;
-    *out = NULL;
-    exs_file *f = par_handle(path, comm, info, &rc);
-    if (!f)
-        return rc;
-    f->mode = mode;
-    rc = !path || (mode != EXS_READ && mode != EXS_WRITE)
-             ? exs_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
-             : 0;
-    if ((rc = agree_args(f, rc, path, mode, NULL)) == 0)
-        rc = open_store(f, path, mode);
-    if (rc == 0) {
-        f->format = f->store->format;
-        rc = agree(f, exs_model_scan(f));
-    }
-    if (rc != 0)
-        return par_fail(f, rc, msg, msglen);
-    *out = f;
-    return 0;
-}
-
-int exs_open_par(const char *path, int mode, MPI_Comm comm, MPI_Info info,
-                 exs_file **f)
-{
-    return exs_open_par_err(path, mode, comm, info, f, NULL, 0);
-}
-
-int exs_create_par_err(const char *path, const exs_create_opts *opts,
-                       MPI_Comm comm, MPI_Info info, exs_file **out, char *msg,
-                       size_t msglen)
-{
-    int rc;
-    exs_create_opts o;
-    if (msg && msglen)
-        msg[0] = '\0';
-    if (!out)
-        return EXS_EINVAL;
-    *out = NULL;
-    if (opts)
-        o = *opts;
-    else
-        exs_create_opts_init(&o);
-    exs_file *f = par_handle(path, comm, info, &rc);
-    if (!f)
-        return rc;
-    f->mode = EXS_WRITE;
-    if (o.nparts <= 1)
-        o.nparts = exs_comm_size(f->comm);
-    rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
-    if (rc == 0) /* before anything exists on disk */
-        rc = exs_write_check_opts(f, &o);
-    rc = agree_args(f, rc, path, EXS_WRITE, &o);
-    /* The store is created on a temporary that rank 0 reserves and that
-     * exs_close renames once every rank agreed the close succeeded. */
-    if ((rc = agree(f, rc)) == 0)
-        rc = exs_write_create(f, &o); /* collective, agreed */
-    if (rc != 0)
-        return par_fail(f, rc, msg, msglen);
-    *out = f;
-    return 0;
-}
-
-int exs_create_par(const char *path, const exs_create_opts *opts, MPI_Comm comm,
-                   MPI_Info info, exs_file **f)
-{
-    return exs_create_par_err(path, opts, comm, info, f, NULL, 0);
-}
 
 /* ---- the three steps ---- */
 
@@ -319,7 +143,7 @@ static int par_ready(exs_file *f)
     if (!f->parallel || !f->par)
         return exs_err(f, EXS_EMODE, "collective call on a serial handle");
     if (f->w && f->w->defining && !f->w->broken)
-        return agree(f, exs_end_define(f));
+        return exs_par_agree(f, exs_end_define(f));
     return 0;
 }
 
@@ -358,7 +182,7 @@ static int dry_run(exs_file *f, const par_op *op)
     f->par->rehearsing = 0;
     shim_off(f);
     rehearsal_restore(f, &saved);
-    return agree(f, rc);
+    return exs_par_agree(f, rc);
 }
 
 static int set_access(exs_file *f, int collective)
@@ -380,7 +204,7 @@ static int run_collective(exs_file *f, const par_op *op)
     int rc2 = set_access(f, 0);
     if (!f->store->ops->wait_all) /* netCDF: count its collective calls here */
         f->stats.collective_calls += f->stats.storage_calls - before;
-    return agree(f, rc ? rc : rc2);
+    return exs_par_agree(f, rc ? rc : rc2);
 }
 
 /* Step 3 for a batch on a backend with nonblocking requests: post all,
@@ -399,7 +223,7 @@ static int run_posted(exs_file *f, const par_op *op)
         rc = rc ? rc : wrc;
     }
     int rc2 = set_access(f, 0);
-    return agree(f, rc ? rc : rc2);
+    return exs_par_agree(f, rc ? rc : rc2);
 }
 
 /* Arguments every rank must pass alike, by their hash (what: this rank's
@@ -839,7 +663,7 @@ static int run_planned(exs_file *f, const void *p)
 static int batch_netcdf(exs_file *f, const batch_args *b)
 {
     int64_t *plan = NULL, nplan = 0;
-    int rc = agree(f, batch_plan(f, b, &plan, &nplan));
+    int rc = exs_par_agree(f, batch_plan(f, b, &plan, &nplan));
     if (rc != 0)
         return rc;
     planned_args pa = {b, plan, nplan};
@@ -855,7 +679,7 @@ static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
     int rc = par_ready(f);
     if (rc == 0 && (n < 0 || (n > 0 && !reqs)))
         rc = exs_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
-    if ((rc = agree(f, rc)) == 0 && put) { /* one step written by everyone */
+    if ((rc = exs_par_agree(f, rc)) == 0 && put) { /* one step written by everyone */
         char what[64];
         snprintf(what, sizeof what, "exs_put_vars_all: step %lld", (long long)step);
         rc = agree_on_args(f, exs_comm_hash(0, &step, sizeof step), what);
@@ -923,7 +747,7 @@ static int elem_conn(exs_file *f, conn_args *a)
     int rc = par_ready(f);
     if (rc == 0)
         rc = exs_check_slab(f, "element slab", a->start, a->count, f->num_elem);
-    if ((rc = agree(f, rc)) != 0)
+    if ((rc = exs_par_agree(f, rc)) != 0)
         return rc;
     par_op op = {.run = run_elem_conn, .arg = a};
     return f->store->ops->wait_all ? run_posted(f, &op) : run_collective(f, &op);

@@ -1,6 +1,6 @@
 /*
  * parallel.h -- the parallel layer's state (MPI build only; included by
- * the *_mpi.c files of src/).
+ * the *_mpi.c files of src/parallel and src/storage).
  *
  * A collective (`_all`) call first runs the serial accessor with the
  * store's get_vara/put_vara replaced by no-ops (a dry run that only
@@ -23,6 +23,13 @@ struct exs_par_state {
     exs_store_ops shim;          /* a copy with no-op or posting data calls */
     int rehearsing;              /* 1 during a dry run */
 };
+
+/* Agree on rc across the handle's ranks: the worst code everywhere, with
+ * the failing rank's message in f->errmsg. Collective. */
+static inline int exs_par_agree(exs_file *f, int rc)
+{
+    return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+}
 
 /* *ndims and the stored *xtype of variable varid of s, asked of
  * `backend` (the store's own table, either library). An error (with
