@@ -129,8 +129,6 @@ class SDist(sdist):
 def _extension():
     nc_inc, nc_libs, nc_libdirs, nc_defs = _netcdf()
     defines = [("_POSIX_C_SOURCE", "200809L")] + nc_defs
-    if os.path.exists(os.path.join(ROOT, "include", "exoslab_par.h")):
-        defines.append(("EXS_PY_HAVE_PAR", "1"))
     return Extension(
         "exoslab._ext",
         sources=[os.path.relpath(p, HERE) for p in

@@ -15,34 +15,20 @@
 #include "parallel.h"
 #include "write.h"
 
-void exs_par_free(exs_file *f)
-{
-    if (!f || !f->par)
-        return;
-    free(f->par);
-    f->par = NULL;
-}
-
 /* ---- open and create ---- */
 
-/* A handle with a duplicated communicator and parallel state; NULL with
- * *rc set on failure (nothing to agree on: the duplication is itself
- * collective and fails everywhere). */
+/* A handle with a duplicated communicator (and hints, which the PnetCDF
+ * backend asks it for); NULL with *rc set on failure (nothing to agree
+ * on: the duplication is itself collective and fails everywhere). */
 static exs_file *par_handle(const char *path, MPI_Comm comm, MPI_Info info,
                             int *rc)
 {
     exs_file *f = exs_file_alloc(path ? path : "");
-    *rc = EXS_ENOMEM;
-    if (!f)
-        return NULL;
-    f->par = calloc(1, sizeof *f->par);
-    *rc = f->par ? exs_comm_from_mpi(&comm, &f->comm) : EXS_ENOMEM;
+    *rc = f ? exs_comm_from_mpi(&comm, &info, &f->comm) : EXS_ENOMEM;
     if (*rc != 0) {
-        exs_par_free(f);
         exs_file_free(f);
         return NULL;
     }
-    f->par->info = info;
     f->parallel = 1;
     return f;
 }
