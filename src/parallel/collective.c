@@ -1,5 +1,5 @@
 /*
- * collective_mpi.c -- the collective (`_all`) accessors (opens and creates
+ * collective.c -- the collective (`_all`) accessors (opens and creates
  * are in open_mpi.c), which run the serial accessor code in three steps:
  *
  *  1. a check pass: the handle's I/O mode is EXS_IO_CHECK (src/io.c), so
