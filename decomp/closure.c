@@ -226,19 +226,13 @@ static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, in
 {
     exs_file *f = g->f;
     if (what == EXS_FIELD_ID_)
-        return f->parallel ? exs_get_id_map_all(f, EXS_NODE_MAP, p->node_start,
-                                                p->node_count, EXS_I64, g->slab)
-                           : exs_get_id_map(f, EXS_NODE_MAP, p->node_start,
-                                            p->node_count, EXS_I64, g->slab);
+        return exs_get_id_map_all(f, EXS_NODE_MAP, p->node_start, p->node_count,
+                                  EXS_I64, g->slab);
     if (what == EXS_FIELD_COORD)
-        return f->parallel ? exs_get_coord_all(f, sub, p->node_start, p->node_count,
-                                               EXS_F64, g->slab)
-                           : exs_get_coord(f, sub, p->node_start, p->node_count,
-                                           EXS_F64, g->slab);
-    return f->parallel ? exs_get_var_all(f, EXS_NODAL, 0, sub, step, p->node_start,
-                                         p->node_count, EXS_F64, g->slab)
-                       : exs_get_var(f, EXS_NODAL, 0, sub, step, p->node_start,
-                                     p->node_count, EXS_F64, g->slab);
+        return exs_get_coord_all(f, sub, p->node_start, p->node_count, EXS_F64,
+                                 g->slab);
+    return exs_get_var_all(f, EXS_NODAL, 0, sub, step, p->node_start, p->node_count,
+                           EXS_F64, g->slab);
 }
 
 /* Ids out, values back, values put where they were asked for. */

@@ -12,6 +12,16 @@
  *    Ranks agree on the outcome before returning: if any rank fails, all
  *    return the worst code and exs_errmsg() holds the failing rank's
  *    message, prefixed "rank R: ". A failure never leaves a rank waiting.
+ *  - each `_all` call first agrees, in the one allreduce every agreement
+ *    makes, on which call it is (its name and the entity it works on:
+ *    kind, id, axis, variable, step; not the slab, which is each rank's
+ *    own). Ranks that make different collective calls, or the same call
+ *    on different entities, all return EXS_ECOLLECTIVE instead of
+ *    hanging; other arguments that must match (a step or time written)
+ *    give EXS_EMISMATCH. What cannot be detected: a rank that never makes
+ *    the call (the others wait for it, as in any MPI collective), and a
+ *    rank inside a collective that is not an exoslab call (the caller's
+ *    own MPI calls) while others are in one. See docs/reliability.md.
  *  - writes to record (time-dependent) data of netCDF-4 files must use the
  *    `_all` forms (parallel HDF5 extends datasets collectively);
  *  - compressed (deflate) netCDF-4 variables can only be accessed
@@ -25,9 +35,11 @@
  *
  * The MPI_Comm entry points exist only in the MPI build (EXOSLAB_HAS_MPI in
  * exoslab_config.h, which defines EXOSLAB_HAVE_MPI: consumers define nothing);
- * everything else is declared in both builds. In the serial build the
- * `_all` calls return EXS_ENOPAR; the partition functions work there too
- * (one rank owns everything).
+ * everything else is declared and works in both builds. On a serial handle
+ * (exs_open / exs_create, in either build) an `_all` call is the plain
+ * call: a communicator of one rank, nothing to agree on; so code written
+ * with the `_all` forms runs unchanged serially. The partition functions
+ * work there too (one rank owns everything).
  */
 #ifndef EXOSLAB_PAR_H
 #define EXOSLAB_PAR_H

@@ -60,35 +60,63 @@ static int agree_failed(exs_comm *c, int status, int64_t worst, char *msg,
     return (int)worst;
 }
 
-int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen)
+/* Of this rank's value v (63 bits, so that they order as int64) and the
+ * reduced {rank 0's, smallest, -largest}: 1 when every rank has the same
+ * value, else -1 here where v is not rank 0's, 0 where it is. */
+static int alike(int64_t v, const int64_t *r)
 {
-    if (!c || c->size == 1)
-        return status;
-    int64_t mine = status, worst;
-    if (exs_comm_allreduce_i64(c, &mine, &worst, 1, EXS_OP_MIN) != 0)
-        return EXS_EMPI;
-    return worst == 0 ? 0 : agree_failed(c, status, worst, msg, msglen);
+    return r[1] == -r[2] ? 1 : v == r[0] ? 0 : -1;
 }
 
-/* One allreduce carries the status, rank 0's hash and the smallest and
- * largest hash (63 bits, so that they order as int64). Ranks whose hash is
- * not rank 0's fail with EXS_EMISMATCH; a real failure anywhere wins. */
-int exs_comm_agree_hash(exs_comm *c, int status, uint64_t hash, const char *desc,
-                        char *msg, size_t msglen)
+static void describe(char *msg, size_t msglen, int code, const char *desc)
+{
+    if (!msg || msglen == 0)
+        return;
+    if (code == EXS_ECOLLECTIVE)
+        snprintf(msg, msglen, "ranks made different collective calls: %s here, "
+                 "another call on rank 0 (every rank must make the same collective "
+                 "calls in the same order)", desc ? desc : "a plain agreement");
+    else
+        snprintf(msg, msglen, "ranks disagree: %s here differs from rank 0 (every "
+                 "rank must pass the same)", desc ? desc : "an argument");
+}
+
+/* Every agreement is this one allreduce of seven values, whichever call
+ * makes it, so that two ranks in different agreement points still match
+ * in MPI and see the difference: the status, then {rank 0's, smallest,
+ * -largest} of the call's signature and of its arguments' hash. A failure
+ * status anywhere wins; then a different call (EXS_ECOLLECTIVE); then
+ * different arguments (EXS_EMISMATCH). */
+int exs_comm_agree_call(exs_comm *c, int status, uint64_t sig, const char *sigdesc,
+                        uint64_t hash, const char *desc, char *msg, size_t msglen)
 {
     if (!c || c->size == 1)
         return status;
-    int64_t h = (int64_t)(hash >> 1);
-    int64_t v[4] = {status, c->rank == 0 ? h : INT64_MAX, h, -h}, r[4];
-    if (exs_comm_allreduce_i64(c, v, r, 4, EXS_OP_MIN) != 0)
+    int64_t s = (int64_t)(sig >> 1), h = (int64_t)(hash >> 1), r[7];
+    int64_t v[7] = {status, c->rank == 0 ? s : INT64_MAX, s, -s,
+                    c->rank == 0 ? h : INT64_MAX, h, -h};
+    if (exs_comm_allreduce_i64(c, v, r, 7, EXS_OP_MIN) != 0)
         return EXS_EMPI;
     if (r[0] != 0)
         return agree_failed(c, status, r[0], msg, msglen);
-    if (r[2] == -r[3])
+    int same_sig = alike(s, r + 1), same_args = alike(h, r + 4);
+    if (same_sig == 1 && same_args == 1)
         return 0;
-    int mine = h == r[1] ? 0 : EXS_EMISMATCH;
-    if (mine && msg && msglen > 0)
-        snprintf(msg, msglen, "ranks disagree: %s here differs from rank 0 (every "
-                 "rank must pass the same)", desc ? desc : "an argument");
-    return agree_failed(c, mine, EXS_EMISMATCH, msg, msglen);
+    int worst = same_sig == 1 ? EXS_EMISMATCH : EXS_ECOLLECTIVE;
+    int mine = same_sig == -1 ? EXS_ECOLLECTIVE : same_sig == 0 ? 0
+             : same_args == -1 ? EXS_EMISMATCH : 0;
+    if (mine)
+        describe(msg, msglen, mine, mine == EXS_ECOLLECTIVE ? sigdesc : desc);
+    return agree_failed(c, mine, worst, msg, msglen);
+}
+
+int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen)
+{
+    return exs_comm_agree_call(c, status, 0, NULL, 0, NULL, msg, msglen);
+}
+
+int exs_comm_agree_hash(exs_comm *c, int status, uint64_t hash, const char *desc,
+                        char *msg, size_t msglen)
+{
+    return exs_comm_agree_call(c, status, 0, NULL, hash, desc, msg, msglen);
 }

@@ -9,6 +9,7 @@
 
 typedef struct mpi_state {
     MPI_Comm comm; /* our duplicate, freed with the exs_comm */
+    MPI_Info info; /* our duplicate of the caller's hints, or MPI_INFO_NULL */
 } mpi_state;
 
 static MPI_Comm comm_of(exs_comm *c) { return ((mpi_state *)c->impl)->comm; }
@@ -20,6 +21,8 @@ static void mpi_free(exs_comm *c)
     mpi_state *s = c->impl;
     int finalized = 0;
     MPI_Finalized(&finalized);
+    if (!finalized && s->info != MPI_INFO_NULL)
+        MPI_Info_free(&s->info);
     if (!finalized)
         MPI_Comm_free(&s->comm);
     free(s);
@@ -138,7 +141,15 @@ static const exs_comm_ops mpi_ops = {
     .barrier = mpi_barrier,
 };
 
-int exs_comm_from_mpi(const void *mpi_comm, exs_comm **out)
+/* The caller's hints, duplicated (MPI_INFO_NULL stays itself). */
+static int dup_info(const void *mpi_info, MPI_Info *out)
+{
+    MPI_Info in = mpi_info ? *(const MPI_Info *)mpi_info : MPI_INFO_NULL;
+    *out = MPI_INFO_NULL;
+    return in == MPI_INFO_NULL ? 0 : ok(MPI_Info_dup(in, out));
+}
+
+int exs_comm_from_mpi(const void *mpi_comm, const void *mpi_info, exs_comm **out)
 {
     int initialized = 0;
     *out = NULL;
@@ -162,12 +173,25 @@ int exs_comm_from_mpi(const void *mpi_comm, exs_comm **out)
         free(s);
         return EXS_EMPI;
     }
+    if (dup_info(mpi_info, &s->info) != 0) {
+        MPI_Comm_free(&s->comm);
+        free(c);
+        free(s);
+        return EXS_EMPI;
+    }
     MPI_Comm_rank(s->comm, &c->rank);
     MPI_Comm_size(s->comm, &c->size);
     c->ops = &mpi_ops;
     c->impl = s;
     *out = c;
     return 0;
+}
+
+const void *exs_comm_mpi_info(const exs_comm *c)
+{
+    if (!c || c->ops != &mpi_ops)
+        return NULL;
+    return &((const mpi_state *)c->impl)->info;
 }
 
 const void *exs_comm_mpi_handle(const exs_comm *c)

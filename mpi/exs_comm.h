@@ -44,10 +44,16 @@ struct exs_comm {
 /* The serial communicator: size 1, rank 0. Never fails except for memory. */
 int exs_comm_serial(exs_comm **c);
 
-/* Duplicate the MPI communicator at *mpi_comm (an MPI_Comm passed by
- * address, so this header needs no mpi.h). EXS_ENOPAR in a serial build.
- * Collective over that communicator. */
-int exs_comm_from_mpi(const void *mpi_comm, exs_comm **c);
+/* Duplicate the MPI communicator at *mpi_comm and the hints at *mpi_info
+ * (an MPI_Comm and an MPI_Info passed by address, so this header needs no
+ * mpi.h; mpi_info NULL or MPI_INFO_NULL: none). Both are freed with the
+ * exs_comm. EXS_ENOPAR in a serial build. Collective over that
+ * communicator. */
+int exs_comm_from_mpi(const void *mpi_comm, const void *mpi_info, exs_comm **c);
+
+/* The duplicated MPI_Info's address for the storage backends (PnetCDF's
+ * hints), or NULL for the serial communicator. */
+const void *exs_comm_mpi_info(const exs_comm *c);
 
 /* The duplicated MPI_Comm's address for the storage backends (nc_open_par,
  * ncmpi_open), or NULL for the serial communicator. */
@@ -89,9 +95,24 @@ int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen);
  * path, a definition, a time step). A rank whose hash differs from rank
  * 0's fails with EXS_EMISMATCH and the message "ranks disagree: <desc>
  * here ..." (desc: this rank's version, in words); a failure status on any
- * rank takes precedence. Success costs one allreduce of four values. */
+ * rank takes precedence. Success costs one allreduce (of seven values:
+ * exs_comm_agree_call with no signature). */
 int exs_comm_agree_hash(exs_comm *c, int status, uint64_t hash, const char *desc,
                         char *msg, size_t msglen);
+
+/* The agreement every collective call makes first, and the shape every
+ * agreement above shares (one allreduce of seven values, whichever
+ * function makes it): status as exs_comm_agree; then `sig`, the call's
+ * signature (which operation, on which entity: 0 for a plain agreement),
+ * must be rank 0's, else EXS_ECOLLECTIVE on every rank with the message
+ * "ranks made different collective calls: <sigdesc> here ..."; then
+ * `hash` as exs_comm_agree_hash (EXS_EMISMATCH). Because every agreement
+ * point has the same shape, ranks that entered different collective calls
+ * meet in the same allreduce and learn it there instead of hanging. What
+ * it cannot see: a rank that never makes the call (the others wait for it
+ * in the allreduce, as in any MPI collective). */
+int exs_comm_agree_call(exs_comm *c, int status, uint64_t sig, const char *sigdesc,
+                        uint64_t hash, const char *desc, char *msg, size_t msglen);
 
 /* FNV-1a of n bytes, continuing from h (0 to start). Not cryptographic:
  * it catches honest disagreement between ranks. */

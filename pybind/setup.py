@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # carries them, see SDist below).
 ROOT = (os.path.join(HERE, "csrc") if os.path.isdir(os.path.join(HERE, "csrc"))
         else os.path.dirname(HERE))
-C_DIRS = ("include", "src", "mpi", "decomp")
+C_DIRS = ("include", "src", "src/storage", "src/parallel", "mpi", "decomp")
 MPI = os.environ.get("EXOSLAB_MPI", "0").lower() not in ("0", "", "off", "no",
                                                           "false")
 
@@ -134,12 +134,11 @@ class SDist(sdist):
 def _extension():
     nc_inc, nc_libs, nc_libdirs, nc_defs = _netcdf()
     defines = [("_POSIX_C_SOURCE", "200809L")] + nc_defs
-    if os.path.exists(os.path.join(ROOT, "include", "exoslab_par.h")):
-        defines.append(("EXS_PY_HAVE_PAR", "1"))
     return Extension(
         "exoslab._ext",
         sources=[os.path.relpath(p, HERE) for p in
-                 _sources(ROOT, "src", "mpi", "decomp") + _sources(HERE, "src")],
+                 _sources(ROOT, "src", "src/storage", "src/parallel", "mpi", "decomp")
+                 + _sources(HERE, "src")],
         include_dirs=nc_inc + [os.path.join(ROOT, d) for d in C_DIRS]
         + [os.path.join(HERE, "src"), numpy.get_include()],
         define_macros=defines,

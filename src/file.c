@@ -177,7 +177,6 @@ int exs_close_err(exs_file *f, char *msg, size_t msglen)
         rc = exs_write_end(f, rc);
     if (rc != 0)
         copy_msg(f, msg, msglen);
-    exs_par_free(f);
     exs_comm_free(f->comm);
     exs_file_free(f);
     return rc;

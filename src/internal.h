@@ -72,12 +72,13 @@ typedef struct exs_store_ops {
                        size_t cap, size_t *n);
     int (*get_att_f64)(exs_store *s, int varid, const char *name, double *buf,
                        size_t cap, size_t *n);
-    /* Data: t is an exs_type or EXS_TEXT. start/count have ndims of the
-     * variable. Collective in a parallel open unless independent mode was
-     * asked for. */
-    int (*get_vara)(exs_store *s, int varid, const int64_t *start,
+    /* Data, on the variable as resolved by inq_var (its id and rank: no
+     * per-call inquiry): t is an exs_type or EXS_TEXT, start/count have
+     * vi->ndims entries. Collective in a parallel open unless independent
+     * mode was asked for. Called by exs_read/exs_write only (src/io.c). */
+    int (*get_vara)(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                     const int64_t *count, int t, void *buf);
-    int (*put_vara)(exs_store *s, int varid, const int64_t *start,
+    int (*put_vara)(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                     const int64_t *count, int t, const void *buf);
     /* Define mode (the model layer decides when). */
     int (*redef)(exs_store *s);
@@ -97,9 +98,9 @@ typedef struct exs_store_ops {
     int (*sync)(exs_store *s);
     /* Optional (NULL: not available). Nonblocking requests completed by one
      * wait_all; a backend without them runs the request at once. */
-    int (*iget_vara)(exs_store *s, int varid, const int64_t *start,
+    int (*iget_vara)(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                      const int64_t *count, int t, void *buf);
-    int (*iput_vara)(exs_store *s, int varid, const int64_t *start,
+    int (*iput_vara)(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                      const int64_t *count, int t, const void *buf);
     int (*wait_all)(exs_store *s);
     /* Parallel: 1 = collective data access, 0 = independent. */
@@ -138,7 +139,7 @@ int exs_sniff_format(exs_file *f, const char *path, int *format);
 /* Walk a classic (CDF-1/2/5, `version` 1/2/5) header on fd, a file of
  * `size` bytes, before netCDF reads it: every count must fit in the file,
  * every type and dimension id be valid; else EXS_ECORRUPT with a message
- * (src/cdf_header.c). */
+ * (src/storage/cdf_header.c). */
 int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version);
 int exs_cdf_complete_tail(exs_file *f, int fd);
 
@@ -239,7 +240,11 @@ typedef struct exs_var_list {
 } exs_var_list;
 
 typedef struct exs_write_state exs_write_state; /* src/write.c */
-typedef struct exs_par_state exs_par_state;     /* decomp/, parallel layer */
+
+/* What exs_read/exs_write do with a slab (src/io.c): the store call now,
+ * only validate it (a collective's first pass on every rank), or post a
+ * nonblocking request (a collective batch on PnetCDF). */
+typedef enum { EXS_IO_NOW = 0, EXS_IO_CHECK, EXS_IO_POST } exs_io_mode;
 
 struct exs_file {
     char *path;
@@ -248,6 +253,7 @@ struct exs_file {
     int mode;                   /* EXS_READ / EXS_WRITE (created: EXS_WRITE) */
     int format;                 /* exs_format */
     int parallel;
+    exs_io_mode io_mode;        /* EXS_IO_NOW except inside a collective */
     char errmsg[EXS_ERRMSG_LEN];
 
     char *title;
@@ -281,7 +287,6 @@ struct exs_file {
 
     exs_stats stats;
     exs_write_state *w;         /* non-NULL while writing */
-    exs_par_state *par;         /* non-NULL for a parallel handle */
 };
 
 /* ------------------------------------------------------------------ */
@@ -308,11 +313,20 @@ int exs_truth_get(const exs_var_list *v, int64_t e, int var);
 int exs_var_lookup(exs_file *f, const char *name, exs_varinfo *vi);
 
 /* Read / write a hyperslab of a variable through the store, counting stats
- * and naming the variable in any error. */
+ * and naming the variable in any error; the only callers of the store's
+ * data operations, by f->io_mode (src/io.c). */
 int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
              const int64_t *count, int t, void *buf);
 int exs_write(exs_file *f, const exs_varinfo *vi, const int64_t *start,
               const int64_t *count, int t, const void *buf);
+
+/* 1 unless the handle only validates (EXS_IO_CHECK): what an accessor
+ * changes in the model besides the file (a step appended, a map marked
+ * written) happens only when it executes. */
+static inline int exs_io_executes(const exs_file *f)
+{
+    return f->io_mode != EXS_IO_CHECK;
+}
 
 /* Size in bytes of one value of exs_type / EXS_TEXT. */
 size_t exs_type_size(int t);
@@ -339,8 +353,6 @@ int exs_model_scan(exs_file *f);
  * Called by exs_close when f->w is set; exs_write_end (write.h) then
  * publishes or discards the file and frees f->w. */
 int exs_write_finish(exs_file *f);
-/* Free f->par (NULL-safe). */
-void exs_par_free(exs_file *f);
 /* Parallel handle: every rank defined the same model (a hash agreed on;
  * EXS_EMISMATCH on every rank otherwise). Collective; 0 when serial. */
 int exs_par_agree_model(exs_file *f);

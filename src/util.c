@@ -80,53 +80,6 @@ int exs_var_lookup(exs_file *f, const char *name, exs_varinfo *vi)
     return f->store->ops->inq_var(f->store, name, vi);
 }
 
-static int64_t slab_values(const exs_varinfo *vi, const int64_t *count)
-{
-    int64_t n = 1;
-    for (int d = 0; d < vi->ndims; d++)
-        n *= count[d];
-    return n;
-}
-
-/* Bytes of a slab of type t, checked; -1 if it does not fit. */
-static int64_t slab_bytes_checked(const exs_varinfo *vi, const int64_t *count, int t)
-{
-    int64_t n = (int64_t)exs_type_size(t);
-    for (int d = 0; d < vi->ndims; d++)
-        if (exsi_mul64(n, count[d], &n) != 0)
-            return -1;
-    return n;
-}
-
-int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
-             const int64_t *count, int t, void *buf)
-{
-    int rc = f->store->ops->get_vara(f->store, vi->varid, start, count, t, buf);
-    f->stats.storage_calls++;
-    if (rc == 0)
-        f->stats.bytes_read += slab_values(vi, count) * (int64_t)exs_type_size(t);
-    return rc;
-}
-
-int exs_write(exs_file *f, const exs_varinfo *vi, const int64_t *start,
-              const int64_t *count, int t, const void *buf)
-{
-    if (!buf && slab_values(vi, count) > 0) /* checked before any rank writes */
-        return exs_err(f, EXS_EINVAL, "writing variable varid %d: buffer is NULL",
-                       vi->varid);
-    int64_t bytes = slab_bytes_checked(vi, count, t);
-    if (bytes < 0)
-        return exs_err(f, EXS_EOVERFLOW, "write of varid %d: the slab's byte count "
-                       "overflows", vi->varid);
-    int rc = f->store->ops->put_vara(f->store, vi->varid, start, count, t, buf);
-    f->stats.storage_calls++;
-    if (rc == 0 && exsi_add64(f->stats.bytes_written, bytes, &f->stats.bytes_written))
-        f->stats.bytes_written = INT64_MAX;
-    /* A failed storage write leaves the file partly written: the handle
-     * stays failed from here on. */
-    return rc == 0 ? 0 : exs_w_fail(f, exs_err_as_write(f, rc));
-}
-
 int exs_get_stats(const exs_file *f, exs_stats *s)
 {
     if (!f || !s)

@@ -231,23 +231,6 @@ int exs_w_fail(exs_file *f, int rc)
     return rc;
 }
 
-void exs_w_dry_save(const exs_file *f, exs_w_dry_mark *m)
-{
-    memset(m, 0, sizeof *m);
-    if (!f->w)
-        return;
-    memcpy(m->coord_written, f->w->coord_written, sizeof m->coord_written);
-    memcpy(m->id_map_written, f->w->id_map_written, sizeof m->id_map_written);
-}
-
-void exs_w_dry_restore(exs_file *f, const exs_w_dry_mark *m)
-{
-    if (!f->w)
-        return;
-    memcpy(f->w->coord_written, m->coord_written, sizeof m->coord_written);
-    memcpy(f->w->id_map_written, m->id_map_written, sizeof m->id_map_written);
-}
-
 int exs_w_check_define(exs_file *f, const char *what)
 {
     if (!f)

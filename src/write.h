@@ -90,16 +90,6 @@ int exs_w_fail(exs_file *f, int rc);
  * code (errors.c). */
 int exs_err_as_write(exs_file *f, int rc);
 
-/* What a dry run (parallel_mpi.c's rehearsal) must leave as it was: the
- * writer's record of the coordinates and id maps written. No-ops without
- * f->w (a writer state the rehearsal creates starts with none). */
-typedef struct exs_w_dry_mark {
-    int coord_written[3];
-    int id_map_written[EXS_NUM_KINDS];
-} exs_w_dry_mark;
-void exs_w_dry_save(const exs_file *f, exs_w_dry_mark *m);
-void exs_w_dry_restore(exs_file *f, const exs_w_dry_mark *m);
-
 /* exs_close's steps for a handle with f->w (file.c calls them in order):
  * exs_write_finish (header, unwritten maps, flush; agreed in parallel),
  * then the store is closed, then exs_write_end(f, rc) with the agreed

@@ -121,7 +121,7 @@ int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count, exs_type 
     } else if (rc == 0) {
         rc = put_rows(f, &vi, start, count, t, buf);
     }
-    if (rc == 0 || rc == EMPTY) /* close checks every axis was written */
+    if ((rc == 0 || rc == EMPTY) && exs_io_executes(f)) /* close checks them all */
         f->w->coord_written[axis] = 1;
     return done(rc);
 }
@@ -251,7 +251,7 @@ int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
         rc = var_of(f, exs_kinds[map_kind].id_map, 0, 0, &vi);
     if (rc == 0)
         rc = put_rows(f, &vi, start, count, t, buf);
-    if (rc == 0)
+    if (rc == 0 && exs_io_executes(f))
         f->w->id_map_written[map_kind] = 1;
     return done(rc);
 }
@@ -284,7 +284,7 @@ int exs_put_time(exs_file *f, int64_t step, double time)
     int64_t st = step, ct = 1;
     if (rc == 0)
         rc = put_checked(f, &vi, &st, &ct, EXS_F64, &time);
-    if (rc == 0 && step == f->num_times)
+    if (rc == 0 && step == f->num_times && exs_io_executes(f))
         f->num_times++;
     return rc;
 }

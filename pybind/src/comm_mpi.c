@@ -51,13 +51,7 @@ int exs_py_check_comm(PyObject *comm)
         exs_py_arg_error("comm is MPI.COMM_NULL");
         return -1;
     }
-#ifndef EXS_PY_HAVE_PAR
-    exs_py_raise(EXS_ENOTSUP, "this exoslab was built without its parallel API "
-                              "(include/exoslab_par.h): comm= is not available");
-    return -1;
-#else
     return 0;
-#endif
 }
 
 void *exs_py_comm_ptr(PyObject *comm)
@@ -67,7 +61,6 @@ void *exs_py_comm_ptr(PyObject *comm)
     return PyMPIComm_Get(comm);
 }
 
-#ifdef EXS_PY_HAVE_PAR
 int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f,
                     char *msg, size_t msglen)
 {
@@ -83,18 +76,3 @@ int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr
     return exs_create_par_err(path, o, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f, msg,
                               msglen);
 }
-#else
-int exs_py_open_par(const char *path, int mode, void *comm_ptr, exs_file **f,
-                    char *msg, size_t msglen)
-{
-    (void)path, (void)mode, (void)comm_ptr, (void)f, (void)msg, (void)msglen;
-    return EXS_ENOTSUP;
-}
-
-int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr,
-                      exs_file **f, char *msg, size_t msglen)
-{
-    (void)path, (void)o, (void)comm_ptr, (void)f, (void)msg, (void)msglen;
-    return EXS_ENOTSUP;
-}
-#endif

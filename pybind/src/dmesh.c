@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef EXS_PY_HAVE_PAR
 
 #define CAPSULE "exoslab.dmesh"
 
@@ -475,8 +474,3 @@ PyMethodDef exs_py_dmesh_functions[] = {
     {NULL, NULL, 0, NULL},
 };
 
-#else
-
-PyMethodDef exs_py_dmesh_functions[] = {{NULL, NULL, 0, NULL}};
-
-#endif

@@ -28,9 +28,7 @@
 #include <numpy/arrayobject.h>
 
 #include "exoslab.h"
-#ifdef EXS_PY_HAVE_PAR
 #include "exoslab_par.h"
-#endif
 
 #define EXS_PY_MSG_LEN 600
 /* Status of a call on a handle that was closed meanwhile (not a library
@@ -127,11 +125,7 @@ PyObject *exs_py_guard(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
 void exs_py_req_init(exs_py_handle *h, exs_py_req *r);
 
 /* The collective variant on parallel handles in collective mode. */
-#ifdef EXS_PY_HAVE_PAR
 #define EXS_PY_PICK(r, fn) ((r)->coll ? fn##_all : fn)
-#else
-#define EXS_PY_PICK(r, fn) fn
-#endif
 
 /* ---- comm_mpi.c / comm_nompi.c ---- */
 

@@ -491,11 +491,7 @@ static int add_constants(PyObject *m)
         PyModule_AddIntConstant(m, "LIB_VERSION_NUMBER", exs_version_number()) < 0 ||
         PyModule_AddStringConstant(m, "LIB_VERSION", exs_version_string()) < 0)
         return -1;
-#ifdef EXS_PY_HAVE_PAR
-    return PyModule_AddIntConstant(m, "HAVE_PAR_API", 1);
-#else
-    return PyModule_AddIntConstant(m, "HAVE_PAR_API", 0);
-#endif
+    return 0;
 }
 
 PyMODINIT_FUNC PyInit__ext(void)

@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 
-#ifdef EXS_PY_HAVE_PAR
 
 static PyObject *h_get_partition(exs_py_handle *h, PyObject *args)
 {
@@ -75,10 +74,3 @@ PyMethodDef exs_py_par_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-#else /* no exoslab_par.h */
-
-PyMethodDef exs_py_par_methods[] = {
-    {NULL, NULL, 0, NULL},
-};
-
-#endif

@@ -16,19 +16,13 @@
 #include <time.h>
 
 #include "exoslab.h"
+#include "exoslab_par.h"
 #ifdef EXOSLAB_HAVE_MPI
 #include <mpi.h>
-
-#include "exoslab_par.h"
 #endif
 
-/* Collective accessors in the MPI build, where the file is opened on
- * MPI_COMM_WORLD; the plain ones in the serial build. */
-#ifdef EXOSLAB_HAVE_MPI
-#define ALL(fn) fn##_all
-#else
-#define ALL(fn) fn
-#endif
+/* The collective accessors throughout: on the serial build's handle they
+ * are the plain calls. */
 
 #define NSTEPS 5
 #define NVARS 3
@@ -154,12 +148,12 @@ static int read_share(exs_file *f, const share *s, int64_t n, double *mb)
     if (!x || !conn || !want)
         return EXS_ENOMEM;
     for (int a = 0; a < 3 && rc == 0; a++) {
-        rc = check(f, ALL(exs_get_coord)(f, a, s->n0, s->nn, EXS_F64, x), "coordinates");
+        rc = check(f, exs_get_coord_all(f, a, s->n0, s->nn, EXS_F64, x), "coordinates");
         for (int64_t i = 0; rc == 0 && i < s->nn; i++)
             bad += x[i] != coord(s->n0 + i, a, n);
     }
     if (rc == 0)
-        rc = check(f, ALL(exs_get_conn)(f, EXS_ELEM_BLOCK, 1, EXS_CONN_NODES, s->e0, s->ne,
+        rc = check(f, exs_get_conn_all(f, EXS_ELEM_BLOCK, 1, EXS_CONN_NODES, s->e0, s->ne,
                                    EXS_I64, conn), "connectivity");
     for (int64_t e = 0; rc == 0 && e < s->ne; e++) {
         hex_conn(n, s->e0 + e, 1, want);
@@ -167,7 +161,7 @@ static int read_share(exs_file *f, const share *s, int64_t n, double *mb)
     }
     for (int step = 0; rc == 0 && step < NSTEPS; step++)
         for (int v = 0; rc == 0 && v < NVARS; v++) {
-            rc = check(f, ALL(exs_get_var)(f, EXS_NODAL, 0, v, step, s->n0, s->nn, EXS_F64, x),
+            rc = check(f, exs_get_var_all(f, EXS_NODAL, 0, v, step, s->n0, s->nn, EXS_F64, x),
                        "nodal variable");
             for (int64_t i = 0; rc == 0 && i < s->nn; i++)
                 bad += x[i] != field(s->n0 + i, step, v);

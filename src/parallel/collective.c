@@ -1,17 +1,20 @@
 /*
- * parallel_mpi.c -- parallel opens and creates, and the collective (`_all`)
- * accessors, which run the serial accessor code in three steps:
+ * collective.c -- the collective (`_all`) accessors (opens and creates
+ * are in open_mpi.c), which run the serial accessor code in three steps:
  *
- *  1. a dry run: the store's data calls are replaced by no-ops, so every
- *     rank validates its arguments without touching the file;
+ *  1. a check pass: the handle's I/O mode is EXS_IO_CHECK (src/io.c), so
+ *     every rank validates its arguments and slabs without touching the
+ *     file, its counters or the model;
  *  2. agreement on that outcome (a rank that failed validation never
  *     leaves the others inside a collective call);
- *  3. the real run with the store in collective mode (single accessors),
- *     or, for batches on PnetCDF, with data calls posted as nonblocking
- *     requests finished by ONE ncmpi_wait_all; then agreement again.
+ *  3. the execution with the store in collective mode (EXS_IO_NOW), or,
+ *     for batches on PnetCDF, with data calls posted as nonblocking
+ *     requests (EXS_IO_POST) finished by ONE ncmpi_wait_all; then
+ *     agreement again.
  *
- * Only the comm layer talks to MPI; this file merely passes MPI_Comm and
- * MPI_Info values through.
+ * On a serial handle (either build) each `_all` call is the plain call:
+ * one rank, nothing to agree on. The file needs no MPI: it talks to the
+ * other ranks through the comm layer only, and builds in both variants.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,288 +24,7 @@
 #include "parallel.h"
 #include "write.h"
 
-void exs_par_free(exs_file *f)
-{
-    if (!f || !f->par)
-        return;
-    free(f->par);
-    f->par = NULL;
-}
-
-static int agree(exs_file *f, int rc)
-{
-    return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
-}
-
-/* ---- open and create ---- */
-
-/* A handle with a duplicated communicator and parallel state; NULL with
- * *rc set on failure (nothing to agree on: the duplication is itself
- * collective and fails everywhere). */
-static exs_file *par_handle(const char *path, MPI_Comm comm, MPI_Info info,
-                            int *rc)
-{
-    exs_file *f = exs_file_alloc(path ? path : "");
-    *rc = EXS_ENOMEM;
-    if (!f)
-        return NULL;
-    f->par = calloc(1, sizeof *f->par);
-    *rc = f->par ? exs_comm_from_mpi(&comm, &f->comm) : EXS_ENOMEM;
-    if (*rc != 0) {
-        exs_par_free(f);
-        exs_file_free(f);
-        return NULL;
-    }
-    f->par->info = info;
-    f->parallel = 1;
-    return f;
-}
-
-/* Every rank must have found the same container format. */
-static int same_format(exs_file *f, int format)
-{
-    int64_t v[2] = {format, -(int64_t)format}, r[2];
-    int rc = exs_comm_allreduce_i64(f->comm, v, r, 2, EXS_OP_MAX);
-    if (rc != 0)
-        return exs_err(f, rc, "agreeing on the file format");
-    if (r[0] != -r[1])
-        return exs_err(f, EXS_EINVAL, "ranks see different file formats "
-                       "(%lld and %lld): was the same path passed everywhere?",
-                       (long long)-r[1], (long long)r[0]);
-    return 0;
-}
-
-static int is_nc4(int format)
-{
-    return format == EXS_FORMAT_NETCDF4 || format == EXS_FORMAT_NETCDF4_CLASSIC;
-}
-
-/* Agree on the outcome so far and on what every rank must have passed
- * alike: the path (else a rank may silently read another's file), the
- * mode and, for a create, the options. */
-static int agree_args(exs_file *f, int rc, const char *path, int mode,
-                      const exs_create_opts *o)
-{
-    char what[EXS_ERRMSG_LEN / 2];
-    uint64_t h = exs_comm_hash(0, &mode, sizeof mode);
-    if (path)
-        h = exs_comm_hash(h, path, strlen(path) + 1);
-    if (o) {
-        int64_t v[11] = {o->format, o->int64, o->float_size, o->name_len,
-                         o->clobber, o->deflate, o->shuffle, o->zstd,
-                         o->node_chunk, o->elem_chunk, o->nparts};
-        h = exs_comm_hash(h, v, sizeof v);
-    }
-    snprintf(what, sizeof what, "path \"%s\"%s", path ? path : "(null)",
-             o ? " or creation options" : mode == EXS_WRITE ? " (EXS_WRITE)"
-                                                          : " (EXS_READ)");
-    return exs_comm_agree_hash(f->comm, rc, h, what, f->errmsg, sizeof f->errmsg);
-}
-
-/* Collective failure exit: keep the message, close everywhere. */
-static int par_fail(exs_file *f, int rc, char *msg, size_t msglen)
-{
-    if (msg && msglen)
-        snprintf(msg, msglen, "%s", f->errmsg);
-    exs_close(f);
-    return rc;
-}
-
-static int open_store(exs_file *f, const char *path, int mode)
-{
-    int rc = exs_sniff_format(f, path, &f->format);
-    if ((rc = agree(f, rc)) != 0)
-        return rc;
-    if ((rc = agree(f, same_format(f, f->format))) != 0)
-        return rc;
-    if (is_nc4(f->format))
-        rc = exs_store_netcdf_open(f, path, mode, f->comm, &f->store);
-    else
-        rc = exs_store_pnetcdf_open(f, path, mode, f->comm, &f->store);
-    return agree(f, rc);
-}
-
-int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
-                     exs_file **out, char *msg, size_t msglen)
-{
-    int rc;
-    if (msg && msglen)
-        msg[0] = '\0';
-    if (!out)
-        return EXS_EINVAL;
-    *out = NULL;
-    exs_file *f = par_handle(path, comm, info, &rc);
-    if (!f)
-        return rc;
-    f->mode = mode;
-    rc = !path || (mode != EXS_READ && mode != EXS_WRITE)
-             ? exs_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
-             : 0;
-    if ((rc = agree_args(f, rc, path, mode, NULL)) == 0)
-        rc = open_store(f, path, mode);
-    if (rc == 0) {
-        f->format = f->store->format;
-        rc = agree(f, exs_model_scan(f));
-    }
-    if (rc != 0)
-        return par_fail(f, rc, msg, msglen);
-    *out = f;
-    return 0;
-}
-
-int exs_open_par(const char *path, int mode, MPI_Comm comm, MPI_Info info,
-                 exs_file **f)
-{
-    return exs_open_par_err(path, mode, comm, info, f, NULL, 0);
-}
-
-int exs_create_par_err(const char *path, const exs_create_opts *opts,
-                       MPI_Comm comm, MPI_Info info, exs_file **out, char *msg,
-                       size_t msglen)
-{
-    int rc;
-    exs_create_opts o;
-    if (msg && msglen)
-        msg[0] = '\0';
-    if (!out)
-        return EXS_EINVAL;
-    *out = NULL;
-    if (opts)
-        o = *opts;
-    else
-        exs_create_opts_init(&o);
-    exs_file *f = par_handle(path, comm, info, &rc);
-    if (!f)
-        return rc;
-    f->mode = EXS_WRITE;
-    if (o.nparts <= 1)
-        o.nparts = exs_comm_size(f->comm);
-    rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
-    if (rc == 0) /* before anything exists on disk */
-        rc = exs_write_check_opts(f, &o);
-    rc = agree_args(f, rc, path, EXS_WRITE, &o);
-    /* The store is created on a temporary that rank 0 reserves and that
-     * exs_close renames once every rank agreed the close succeeded. */
-    if ((rc = agree(f, rc)) == 0)
-        rc = exs_write_create(f, &o); /* collective, agreed */
-    if (rc != 0)
-        return par_fail(f, rc, msg, msglen);
-    *out = f;
-    return 0;
-}
-
-int exs_create_par(const char *path, const exs_create_opts *opts, MPI_Comm comm,
-                   MPI_Info info, exs_file **f)
-{
-    return exs_create_par_err(path, opts, comm, info, f, NULL, 0);
-}
-
 /* ---- the three steps ---- */
-
-/* Values and bytes of a slab of varid in buffer type t, and the stored
- * type. The shape comes from the store's own backend (s->ops is the shim
- * while this runs): asking the wrong library about a PnetCDF id once made
- * every slab look scalar, and the zeroing below then wrote one value past
- * a count-0 buffer. */
-typedef struct slab_shape {
-    int64_t values, bytes;
-    int xtype;
-} slab_shape;
-
-static int slab_of(exs_store *s, int varid, const int64_t *count, int t,
-                   slab_shape *sh)
-{
-    int nd = 0;
-    int rc = exs_store_var_shape(s, s->file->par->orig, varid, &nd, &sh->xtype);
-    int64_t n = 1;
-    for (int d = 0; rc == 0 && d < nd; d++)
-        rc = count[d] < 0 ? EXS_ERANGE : exsi_mul64(n, count[d], &n);
-    if (rc == 0)
-        rc = exsi_mul64(n, (int64_t)exs_type_size(t), &sh->bytes);
-    if (rc == EXS_EOVERFLOW || rc == EXS_ERANGE)
-        rc = exs_err(s->file, rc, "slab of varid %d: bad or overflowing count", varid);
-    sh->values = rc == 0 ? n : 0;
-    return rc;
-}
-
-/* A value the stored type cannot hold makes the library's own write fail
- * on this rank alone, inside a collective call (netCDF-4: the others then
- * hang in HDF5). The rehearsal finds it first: narrowing writes only. */
-static int fits_stored(exs_store *s, int varid, int xtype, int t, const void *buf,
-                       int64_t n)
-{
-    int64_t i = 0;
-    if (t == EXS_I64 && (xtype == NC_INT || xtype == NC_SHORT || xtype == NC_BYTE)) {
-        const int64_t *v = buf;
-        int64_t lim = xtype == NC_INT ? INT32_MAX : xtype == NC_SHORT ? INT16_MAX : 127;
-        while (i < n && v[i] >= -lim - 1 && v[i] <= lim)
-            i++;
-    } else if (t == EXS_F64 && xtype == NC_FLOAT) {
-        const double *v = buf;
-        while (i < n && !(v[i] > 3.4028234663852886e38 || v[i] < -3.4028234663852886e38))
-            i++;
-    } else {
-        return 0;
-    }
-    return i == n ? 0
-                  : exs_err(s->file, EXS_EOVERFLOW, "entry %lld of the slab written to "
-                            "varid %d does not fit its stored type", (long long)i, varid);
-}
-
-/* Dry run: writes go nowhere; small reads leave zeros, so code that
- * inspects a value it read (a property, a count) sees a plain value. Bulk
- * slabs are left alone: nothing inspects them, and clearing them would be
- * a second pass over the caller's whole buffer (it cost 20 % of a
- * collective read). Never more than the slab's own bytes. */
-#define DRY_ZERO_MAX 4096
-static int dry_get(exs_store *s, int varid, const int64_t *start,
-                   const int64_t *count, int t, void *buf)
-{
-    (void)start;
-    slab_shape sh;
-    int rc = slab_of(s, varid, count, t, &sh);
-    if (rc == 0 && buf && sh.bytes > 0 && sh.bytes <= DRY_ZERO_MAX)
-        memset(buf, 0, (size_t)sh.bytes);
-    return rc;
-}
-
-static int dry_put(exs_store *s, int varid, const int64_t *start,
-                   const int64_t *count, int t, const void *buf)
-{
-    (void)start;
-    slab_shape sh;
-    int rc = slab_of(s, varid, count, t, &sh);
-    if (rc == 0 && buf)
-        rc = fits_stored(s, varid, sh.xtype, t, buf, sh.values);
-    return rc;
-}
-
-/* Posting: data calls become the backend's nonblocking requests. */
-static int post_get(exs_store *s, int varid, const int64_t *start,
-                    const int64_t *count, int t, void *buf)
-{
-    return s->file->par->orig->iget_vara(s, varid, start, count, t, buf);
-}
-
-static int post_put(exs_store *s, int varid, const int64_t *start,
-                    const int64_t *count, int t, const void *buf)
-{
-    return s->file->par->orig->iput_vara(s, varid, start, count, t, buf);
-}
-
-typedef enum { RUN_DRY, RUN_POST } run_kind;
-
-static void shim_on(exs_file *f, run_kind k)
-{
-    exs_par_state *p = f->par;
-    p->orig = f->store->ops;
-    p->shim = *p->orig;
-    p->shim.get_vara = k == RUN_DRY ? dry_get : post_get;
-    p->shim.put_vara = k == RUN_DRY ? dry_put : post_put;
-    f->store->ops = &p->shim;
-}
-
-static void shim_off(exs_file *f) { f->store->ops = f->par->orig; }
 
 /* What one collective operation runs: `run` calls serial accessors. */
 typedef struct par_op {
@@ -310,55 +32,26 @@ typedef struct par_op {
     const void *arg;
 } par_op;
 
-/* Before any collective: a usable parallel handle, and a pending header
- * defined now (its metadata writes are real, not part of a dry run). */
+/* Before any collective on a parallel handle: a pending header defined
+ * now (its metadata writes are real, not part of the check pass). */
 static int par_ready(exs_file *f)
 {
     if (!f)
         return EXS_EINVAL;
-    if (!f->parallel || !f->par)
-        return exs_err(f, EXS_EMODE, "collective call on a serial handle");
     if (f->w && f->w->defining && !f->w->broken)
-        return agree(f, exs_end_define(f));
+        return exs_par_agree(f, exs_end_define(f));
     return 0;
 }
 
-/* What the serial accessors change in the handle as a side effect of a
- * call that succeeded: a dry run must leave all of it as it found it, or
- * a rehearsal would count as the real thing (an id map "written" that the
- * real run then failed to write, a step appended twice). */
-typedef struct rehearsal_state {
-    exs_stats stats;
-    int64_t num_times;
-    exs_w_dry_mark writer;
-} rehearsal_state;
-
-static void rehearsal_save(const exs_file *f, rehearsal_state *r)
+/* Steps 1 and 2: every rank runs the accessor with its slabs only
+ * checked (src/io.c, EXS_IO_CHECK: nothing reaches the file, the counters
+ * or the model), then the ranks agree on the outcome. */
+static int check_run(exs_file *f, const par_op *op)
 {
-    r->stats = f->stats;
-    r->num_times = f->num_times;
-    exs_w_dry_save(f, &r->writer);
-}
-
-static void rehearsal_restore(exs_file *f, const rehearsal_state *r)
-{
-    f->stats = r->stats;
-    f->num_times = r->num_times;
-    exs_w_dry_restore(f, &r->writer);
-}
-
-/* Steps 1 and 2. The model and counters are left as they were. */
-static int dry_run(exs_file *f, const par_op *op)
-{
-    rehearsal_state saved;
-    rehearsal_save(f, &saved);
-    shim_on(f, RUN_DRY);
-    f->par->rehearsing = 1;
+    f->io_mode = EXS_IO_CHECK;
     int rc = op->run(f, op->arg);
-    f->par->rehearsing = 0;
-    shim_off(f);
-    rehearsal_restore(f, &saved);
-    return agree(f, rc);
+    f->io_mode = EXS_IO_NOW;
+    return exs_par_agree(f, rc);
 }
 
 static int set_access(exs_file *f, int collective)
@@ -370,7 +63,7 @@ static int set_access(exs_file *f, int collective)
  * collective data calls. */
 static int run_collective(exs_file *f, const par_op *op)
 {
-    int rc = dry_run(f, op);
+    int rc = check_run(f, op);
     if (rc != 0)
         return rc;
     int64_t before = f->stats.storage_calls;
@@ -380,55 +73,80 @@ static int run_collective(exs_file *f, const par_op *op)
     int rc2 = set_access(f, 0);
     if (!f->store->ops->wait_all) /* netCDF: count its collective calls here */
         f->stats.collective_calls += f->stats.storage_calls - before;
-    return agree(f, rc ? rc : rc2);
+    return exs_par_agree(f, rc ? rc : rc2);
 }
 
 /* Step 3 for a batch on a backend with nonblocking requests: post all,
  * then one collective wait (entered by every rank whatever happened). */
 static int run_posted(exs_file *f, const par_op *op)
 {
-    int rc = dry_run(f, op);
+    int rc = check_run(f, op);
     if (rc != 0)
         return rc;
     rc = set_access(f, 1);
     if (rc == 0) {
-        shim_on(f, RUN_POST);
+        f->io_mode = EXS_IO_POST;
         rc = op->run(f, op->arg);
-        shim_off(f);
+        f->io_mode = EXS_IO_NOW;
         int wrc = f->store->ops->wait_all(f->store);
         rc = rc ? rc : wrc;
     }
     int rc2 = set_access(f, 0);
-    return agree(f, rc ? rc : rc2);
+    return exs_par_agree(f, rc ? rc : rc2);
 }
 
-/* Arguments every rank must pass alike, by their hash (what: this rank's
- * version, in words). Agreed BEFORE the dry run: on netCDF-4 even looking
- * a time-dependent variable up is collective (the unlimited dimension's
- * length), so a rank that takes another branch while validating (another
- * step, out of range) would leave the others waiting there. */
-static int agree_on_args(exs_file *f, uint64_t hash, const char *what)
+/* ---- the guard: which call, on what, agreed first ---- */
+
+/* A collective call's identity. sig: the operation and the entity it
+ * works on (kind, id, axis, variable, step as the call has them), which
+ * every rank must share, else EXS_ECOLLECTIVE everywhere; hash: further
+ * arguments every rank must pass alike (a step written, a time value),
+ * else EXS_EMISMATCH (0: none). Slab starts and counts are not part of
+ * either: each rank has its own slab. */
+typedef struct par_call {
+    uint64_t sig, hash;
+    char desc[160];
+    const char *what;
+} par_call;
+
+/* The signature of call `name` on the n values v (kind, id, ...). */
+static void sign(par_call *c, const char *name, const int64_t *v, int n)
 {
-    return exs_comm_agree_hash(f->comm, 0, hash, what, f->errmsg, sizeof f->errmsg);
+    int at = snprintf(c->desc, sizeof c->desc, "%s(", name);
+    c->sig = exs_comm_hash(exs_comm_hash(0, name, strlen(name) + 1), v,
+                           (size_t)n * sizeof *v);
+    for (int i = 0; i < n && at > 0 && (size_t)at < sizeof c->desc; i++)
+        at += snprintf(c->desc + at, sizeof c->desc - (size_t)at, "%s%lld",
+                       i ? ", " : "", (long long)v[i]);
+    if (at > 0 && (size_t)at < sizeof c->desc)
+        snprintf(c->desc + at, sizeof c->desc - (size_t)at, ")");
 }
 
-/* A collective accessor whose arguments (hash, what) must agree. */
-static int collective_agreed(exs_file *f, int (*run)(exs_file *, const void *),
-                             const void *arg, uint64_t hash, const char *what)
+/* After par_ready, before any rank validates further or touches the
+ * file: ONE agreement on this rank's outcome so far, the call's signature
+ * and its must-match arguments. Agreed BEFORE the check pass: on netCDF-4
+ * even looking a time-dependent variable up is collective (the unlimited
+ * dimension's length), so a rank that takes another branch while
+ * validating (another step, out of range) would leave the others waiting
+ * there. */
+static int agree_call(exs_file *f, int rc, const par_call *c)
 {
+    return exs_comm_agree_call(f->comm, rc, c->sig, c->desc, c->hash, c->what,
+                               f->errmsg, sizeof f->errmsg);
+}
+
+static int collective_call(exs_file *f, int (*run)(exs_file *, const void *),
+                           const void *arg, const par_call *c)
+{
+    if (f && !f->parallel)
+        return run(f, arg);
     int rc = par_ready(f);
     if (rc == 0)
-        rc = agree_on_args(f, hash, what);
+        rc = agree_call(f, 0, c);
     if (rc != 0)
         return rc;
     par_op op = {run, arg};
     return run_collective(f, &op);
-}
-
-static int collective(exs_file *f, int (*run)(exs_file *, const void *),
-                      const void *arg)
-{
-    return collective_agreed(f, run, arg, 0, NULL);
 }
 
 /* ---- single accessors: pack the arguments, run the serial code ---- */
@@ -483,11 +201,22 @@ ACC_RUN(run_put_var, exs_put_var(f, a->kind, a->id, a->var, a->step, a->start, a
                                  a->t, a->cbuf))
 #undef ACC_RUN
 
+/* A single accessor named `name`: its signature is every identifying
+ * argument it has (the rest of acc_args is zero). */
+static int collective(exs_file *f, int (*run)(exs_file *, const void *),
+                      const acc_args *a, const char *name)
+{
+    int64_t v[7] = {a->kind, a->id, a->axis, a->var, a->which, a->step, a->nsteps};
+    par_call c = {0};
+    sign(&c, name, v, 7);
+    return collective_call(f, run, a, &c);
+}
+
 int exs_get_coord_all(exs_file *f, int axis, int64_t start, int64_t count,
                       exs_type t, void *buf)
 {
     acc_args a = {.axis = axis, .start = start, .count = count, .t = t, .buf = buf};
-    return collective(f, run_get_coord, &a);
+    return collective(f, run_get_coord, &a, __func__);
 }
 
 int exs_get_conn_all(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
@@ -495,7 +224,7 @@ int exs_get_conn_all(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
 {
     acc_args a = {.kind = kind, .id = id, .which = which, .start = start,
                   .count = count, .t = t, .buf = buf};
-    return collective(f, run_get_conn, &a);
+    return collective(f, run_get_conn, &a, __func__);
 }
 
 int exs_get_attr_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -503,7 +232,7 @@ int exs_get_attr_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .buf = buf};
-    return collective(f, run_get_attr, &a);
+    return collective(f, run_get_attr, &a, __func__);
 }
 
 int exs_get_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -511,7 +240,7 @@ int exs_get_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .buf = entries, .extra = extra};
-    return collective(f, run_get_set, &a);
+    return collective(f, run_get_set, &a, __func__);
 }
 
 int exs_get_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -519,7 +248,7 @@ int exs_get_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .buf = buf};
-    return collective(f, run_get_df, &a);
+    return collective(f, run_get_df, &a, __func__);
 }
 
 int exs_get_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -527,14 +256,14 @@ int exs_get_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t sta
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .buf = buf};
-    return collective(f, run_get_counts, &a);
+    return collective(f, run_get_counts, &a, __func__);
 }
 
 int exs_get_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
                        exs_type t, void *buf)
 {
     acc_args a = {.kind = map_kind, .start = start, .count = count, .t = t, .buf = buf};
-    return collective(f, run_get_id_map, &a);
+    return collective(f, run_get_id_map, &a, __func__);
 }
 
 int exs_get_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
@@ -542,14 +271,14 @@ int exs_get_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = map_kind, .id = id, .start = start, .count = count,
                   .t = t, .buf = buf};
-    return collective(f, run_get_map, &a);
+    return collective(f, run_get_map, &a, __func__);
 }
 
 int exs_get_times_all(exs_file *f, int64_t start, int64_t count, exs_type t,
                       void *buf)
 {
     acc_args a = {.start = start, .count = count, .t = t, .buf = buf};
-    return collective(f, run_get_times, &a);
+    return collective(f, run_get_times, &a, __func__);
 }
 
 int exs_get_var_steps_all(exs_file *f, exs_kind kind, int64_t id, int var,
@@ -559,7 +288,7 @@ int exs_get_var_steps_all(exs_file *f, exs_kind kind, int64_t id, int var,
     acc_args a = {.kind = kind, .id = id, .var = var, .step = step,
                   .nsteps = nsteps, .start = start, .count = count, .t = t,
                   .buf = buf};
-    return collective(f, run_get_var_steps, &a);
+    return collective(f, run_get_var_steps, &a, __func__);
 }
 
 int exs_get_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
@@ -572,7 +301,7 @@ int exs_put_coord_all(exs_file *f, int axis, int64_t start, int64_t count,
                       exs_type t, const void *buf)
 {
     acc_args a = {.axis = axis, .start = start, .count = count, .t = t, .cbuf = buf};
-    return collective(f, run_put_coord, &a);
+    return collective(f, run_put_coord, &a, __func__);
 }
 
 int exs_put_conn_all(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
@@ -580,7 +309,7 @@ int exs_put_conn_all(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
 {
     acc_args a = {.kind = kind, .id = id, .which = which, .start = start,
                   .count = count, .t = t, .cbuf = buf};
-    return collective(f, run_put_conn, &a);
+    return collective(f, run_put_conn, &a, __func__);
 }
 
 int exs_put_attr_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -588,7 +317,7 @@ int exs_put_attr_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .cbuf = buf};
-    return collective(f, run_put_attr, &a);
+    return collective(f, run_put_attr, &a, __func__);
 }
 
 int exs_put_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -597,7 +326,7 @@ int exs_put_set_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .cbuf = entries, .cextra = extra};
-    return collective(f, run_put_set, &a);
+    return collective(f, run_put_set, &a, __func__);
 }
 
 int exs_put_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -605,7 +334,7 @@ int exs_put_df_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .cbuf = buf};
-    return collective(f, run_put_df, &a);
+    return collective(f, run_put_df, &a, __func__);
 }
 
 int exs_put_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -613,7 +342,7 @@ int exs_put_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t sta
 {
     acc_args a = {.kind = kind, .id = id, .start = start, .count = count, .t = t,
                   .cbuf = buf};
-    return collective(f, run_put_counts, &a);
+    return collective(f, run_put_counts, &a, __func__);
 }
 
 int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
@@ -621,7 +350,7 @@ int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t co
 {
     acc_args a = {.kind = map_kind, .start = start, .count = count, .t = t,
                   .cbuf = buf};
-    return collective(f, run_put_id_map, &a);
+    return collective(f, run_put_id_map, &a, __func__);
 }
 
 int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
@@ -629,7 +358,7 @@ int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
 {
     acc_args a = {.kind = map_kind, .id = id, .start = start, .count = count,
                   .t = t, .cbuf = buf};
-    return collective(f, run_put_map, &a);
+    return collective(f, run_put_map, &a, __func__);
 }
 
 /* One time step and one time value for everyone: a rank with another
@@ -641,21 +370,26 @@ int exs_put_time_all(exs_file *f, int64_t step, double time)
     char what[96];
     snprintf(what, sizeof what, "exs_put_time_all: step %lld, time %.17g",
              (long long)step, time);
-    uint64_t h = exs_comm_hash(exs_comm_hash(0, &step, sizeof step), &time, sizeof time);
-    return collective_agreed(f, run_put_time, &a, h, what);
+    par_call c = {.what = what};
+    sign(&c, __func__, NULL, 0);
+    c.hash = exs_comm_hash(exs_comm_hash(0, &step, sizeof step), &time, sizeof time);
+    return collective_call(f, run_put_time, &a, &c);
 }
 
-/* One variable (kind, entity, index) at one step, each rank its slab. */
+/* One variable (kind, entity, index) at one step, each rank its slab: the
+ * entity is the call's identity, the variable and step must match too. */
 int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
                     int64_t start, int64_t count, exs_type t, const void *buf)
 {
     acc_args a = {.kind = kind, .id = id, .var = var, .step = step, .start = start,
                   .count = count, .t = t, .cbuf = buf};
-    int64_t v[4] = {kind, id, var, step};
+    int64_t ent[2] = {kind, id}, v[4] = {kind, id, var, step};
     char what[128];
     snprintf(what, sizeof what, "exs_put_var_all: kind %d, id %lld, variable %d, "
              "step %lld", (int)kind, (long long)id, var, (long long)step);
-    return collective_agreed(f, run_put_var, &a, exs_comm_hash(0, v, sizeof v), what);
+    par_call c = {.what = what, .hash = exs_comm_hash(0, v, sizeof v)};
+    sign(&c, __func__, ent, 2);
+    return collective_call(f, run_put_var, &a, &c);
 }
 
 /* ---- batches ---- */
@@ -798,7 +532,7 @@ typedef struct planned_args {
     int64_t nplan;
 } planned_args;
 
-/* A padding call fails in a rehearsal only where the rank that asked for
+/* A padding call fails in the check pass only where the rank that asked for
  * the variable fails too (same arguments, count 0): that rank reports it,
  * with its message, so the padding rank keeps its own outcome. For real,
  * every failure counts. */
@@ -806,7 +540,7 @@ static int pad_outcome(exs_file *f, int rc, int pad_rc)
 {
     if (pad_rc == 0 || rc != 0)
         return rc;
-    if (!f->par->rehearsing)
+    if (exs_io_executes(f))
         return pad_rc;
     f->errmsg[0] = '\0';
     return 0;
@@ -815,7 +549,7 @@ static int pad_outcome(exs_file *f, int rc, int pad_rc)
 /* netCDF-4: one collective call per planned variable and multiplicity;
  * a rank with fewer requests pads with empty ones. Even metadata calls
  * can be collective there (the length of the unlimited dimension), so the
- * dry run follows the plan too. Keeps going after a failure so the calls
+ * check pass follows the plan too. Keeps going after a failure so the calls
  * stay matched. */
 static int run_planned(exs_file *f, const void *p)
 {
@@ -839,7 +573,7 @@ static int run_planned(exs_file *f, const void *p)
 static int batch_netcdf(exs_file *f, const batch_args *b)
 {
     int64_t *plan = NULL, nplan = 0;
-    int rc = agree(f, batch_plan(f, b, &plan, &nplan));
+    int rc = exs_par_agree(f, batch_plan(f, b, &plan, &nplan));
     if (rc != 0)
         return rc;
     planned_args pa = {b, plan, nplan};
@@ -853,16 +587,20 @@ static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
                  int put)
 {
     int rc = par_ready(f);
-    if (rc == 0 && (n < 0 || (n > 0 && !reqs)))
-        rc = exs_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
-    if ((rc = agree(f, rc)) == 0 && put) { /* one step written by everyone */
-        char what[64];
-        snprintf(what, sizeof what, "exs_put_vars_all: step %lld", (long long)step);
-        rc = agree_on_args(f, exs_comm_hash(0, &step, sizeof step), what);
-    }
     if (rc != 0)
         return rc;
+    if (n < 0 || (n > 0 && !reqs))
+        rc = exs_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
     batch_args b = {.step = step, .n = n, .reqs = reqs, .put = put};
+    if (!f->parallel)
+        return rc ? rc : run_batch(f, &b);
+    char what[64]; /* put: one step written by everyone */
+    snprintf(what, sizeof what, "exs_put_vars_all: step %lld", (long long)step);
+    par_call c = {.what = put ? what : NULL,
+                  .hash = put ? exs_comm_hash(0, &step, sizeof step) : 0};
+    sign(&c, put ? "exs_put_vars_all" : "exs_get_vars_all", NULL, 0);
+    if ((rc = agree_call(f, rc, &c)) != 0)
+        return rc;
     par_op op = {.run = run_batch, .arg = &b};
     return f->store->ops->wait_all ? run_posted(f, &op) : batch_netcdf(f, &b);
 }
@@ -921,9 +659,14 @@ static int run_elem_conn(exs_file *f, const void *p)
 static int elem_conn(exs_file *f, conn_args *a)
 {
     int rc = par_ready(f);
-    if (rc == 0)
-        rc = exs_check_slab(f, "element slab", a->start, a->count, f->num_elem);
-    if ((rc = agree(f, rc)) != 0)
+    if (rc != 0)
+        return rc;
+    rc = exs_check_slab(f, "element slab", a->start, a->count, f->num_elem);
+    if (!f->parallel)
+        return rc ? rc : run_elem_conn(f, a);
+    par_call c = {0};
+    sign(&c, a->put ? "exs_put_elem_conn_all" : "exs_get_elem_conn_all", NULL, 0);
+    if ((rc = agree_call(f, rc, &c)) != 0)
         return rc;
     par_op op = {.run = run_elem_conn, .arg = a};
     return f->store->ops->wait_all ? run_posted(f, &op) : run_collective(f, &op);
@@ -1001,7 +744,7 @@ static uint64_t model_hash(const exs_file *f)
 
 int exs_par_agree_model(exs_file *f)
 {
-    if (!f->parallel || !f->par)
+    if (!f->parallel)
         return 0;
     char what[160];
     snprintf(what, sizeof what, "the definitions (%d dimensions, %lld nodes, "

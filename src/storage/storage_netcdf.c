@@ -418,12 +418,11 @@ static int to_size_t(const int64_t *in, size_t *out, int n)
     return 0;
 }
 
-static int ncs_get_vara(exs_store *s, int varid, const int64_t *start,
+static int ncs_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, void *buf)
 {
     size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int ndims = 0, ncrc;
-    nc_inq_varndims(s->ncid, varid, &ndims);
+    int varid = vi->varid, ndims = vi->ndims, ncrc;
     if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
         to_size_t(count, ct, ndims))
         return exs_err(s->file, EXS_ERANGE, "negative slab");
@@ -458,12 +457,11 @@ static int ncs_get_vara(exs_store *s, int varid, const int64_t *start,
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "read");
 }
 
-static int ncs_put_vara(exs_store *s, int varid, const int64_t *start,
+static int ncs_put_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, const void *buf)
 {
     size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int ndims = 0, ncrc;
-    nc_inq_varndims(s->ncid, varid, &ndims);
+    int varid = vi->varid, ndims = vi->ndims, ncrc;
     if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
         to_size_t(count, ct, ndims))
         return exs_err(s->file, EXS_ERANGE, "negative slab");

@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parallel.h"
+#include <netcdf.h>
+#include <netcdf_par.h>
+#include <pnetcdf.h>
+
 #include "storage_netcdf.h"
 
 typedef struct pn_impl {
@@ -193,14 +196,10 @@ static int pn_get_att_f64(exs_store *s, int varid, const char *name, double *buf
 }
 
 /* start/count as MPI_Offset; a negative entry is a range error. */
-static int to_offsets(exs_store *s, int varid, const int64_t *start,
+static int to_offsets(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                       const int64_t *count, MPI_Offset *st, MPI_Offset *ct)
 {
-    int ndims = 0;
-    ncmpi_inq_varndims(s->ncid, varid, &ndims);
-    if (ndims > EXS_MAX_DIMS)
-        return exs_err(s->file, EXS_EBADMODEL, "varid %d: %d dimensions", varid, ndims);
-    for (int d = 0; d < ndims; d++) {
+    for (int d = 0; d < vi->ndims; d++) {
         if (start[d] < 0 || count[d] < 0)
             return exs_err(s->file, EXS_ERANGE, "negative slab");
         st[d] = (MPI_Offset)start[d];
@@ -220,58 +219,58 @@ static int to_offsets(exs_store *s, int varid, const int64_t *start,
     default: rc = NC_EBADTYPE; break;                    \
     }
 
-static int pn_get_vara(exs_store *s, int varid, const int64_t *start,
+static int pn_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                        const int64_t *count, int t, void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int rc = to_offsets(s, varid, start, count, st, ct);
+    int rc = to_offsets(s, vi, start, count, st, ct);
     if (rc != 0)
         return rc;
     if (impl_of(s)->collective) {
-        PN_TYPED(rc, t, ncmpi_get_vara_, _all, s->ncid, varid, st, ct, buf);
+        PN_TYPED(rc, t, ncmpi_get_vara_, _all, s->ncid, vi->varid, st, ct, buf);
         s->file->stats.collective_calls++;
     } else {
-        PN_TYPED(rc, t, ncmpi_get_vara_, , s->ncid, varid, st, ct, buf);
+        PN_TYPED(rc, t, ncmpi_get_vara_, , s->ncid, vi->varid, st, ct, buf);
     }
-    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "read");
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "read");
 }
 
-static int pn_put_vara(exs_store *s, int varid, const int64_t *start,
+static int pn_put_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                        const int64_t *count, int t, const void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int rc = to_offsets(s, varid, start, count, st, ct);
+    int rc = to_offsets(s, vi, start, count, st, ct);
     if (rc != 0)
         return rc;
     if (impl_of(s)->collective) {
-        PN_TYPED(rc, t, ncmpi_put_vara_, _all, s->ncid, varid, st, ct, buf);
+        PN_TYPED(rc, t, ncmpi_put_vara_, _all, s->ncid, vi->varid, st, ct, buf);
         s->file->stats.collective_calls++;
     } else {
-        PN_TYPED(rc, t, ncmpi_put_vara_, , s->ncid, varid, st, ct, buf);
+        PN_TYPED(rc, t, ncmpi_put_vara_, , s->ncid, vi->varid, st, ct, buf);
     }
-    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "write");
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "write");
 }
 
-static int pn_iget_vara(exs_store *s, int varid, const int64_t *start,
+static int pn_iget_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int req, rc = to_offsets(s, varid, start, count, st, ct);
+    int req, rc = to_offsets(s, vi, start, count, st, ct);
     if (rc != 0)
         return rc;
-    PN_TYPED(rc, t, ncmpi_iget_vara_, , s->ncid, varid, st, ct, buf, &req);
-    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "posting a read");
+    PN_TYPED(rc, t, ncmpi_iget_vara_, , s->ncid, vi->varid, st, ct, buf, &req);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "posting a read");
 }
 
-static int pn_iput_vara(exs_store *s, int varid, const int64_t *start,
+static int pn_iput_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, const void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int req, rc = to_offsets(s, varid, start, count, st, ct);
+    int req, rc = to_offsets(s, vi, start, count, st, ct);
     if (rc != 0)
         return rc;
-    PN_TYPED(rc, t, ncmpi_iput_vara_, , s->ncid, varid, st, ct, buf, &req);
-    return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "posting a write");
+    PN_TYPED(rc, t, ncmpi_iput_vara_, , s->ncid, vi->varid, st, ct, buf, &req);
+    return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "posting a write");
 }
 
 /* Collective: finishes every pending request of this rank. */
@@ -454,9 +453,11 @@ static int wrap(exs_file *f, int ncid, int defining, exs_store **out)
     return 0;
 }
 
+/* The caller's hints, as the communicator layer duplicated them. */
 static MPI_Info info_of(exs_file *f)
 {
-    return f->par ? f->par->info : MPI_INFO_NULL;
+    const MPI_Info *info = exs_comm_mpi_info(f->comm);
+    return info ? *info : MPI_INFO_NULL;
 }
 
 static int pn_open(exs_file *f, const char *path, int mode, exs_comm *comm,
@@ -516,30 +517,4 @@ int exs_store_pnetcdf_create(exs_file *f, const char *path,
     int rc = pn_create(f, path, o, comm, s);
     exs_storage_unlock();
     return rc;
-}
-
-/* Asked of the library that owns the id: `backend` is the store's own
- * table (during a dry run s->ops is the parallel layer's shim, so it
- * cannot say which library s->ncid belongs to). */
-int exs_store_var_shape(exs_store *s, const exs_store_ops *backend, int varid,
-                        int *ndims, int *xtype)
-{
-    int pn = backend == &pnetcdf_ops;
-    nc_type xt = NC_NAT;
-    exs_storage_lock();
-    int ncrc = pn ? ncmpi_inq_varndims(s->ncid, varid, ndims)
-                  : nc_inq_varndims(s->ncid, varid, ndims);
-    if (ncrc == NC_NOERR)
-        ncrc = pn ? ncmpi_inq_vartype(s->ncid, varid, &xt)
-                  : nc_inq_vartype(s->ncid, varid, &xt);
-    exs_storage_unlock();
-    *xtype = (int)xt;
-    if (ncrc == NC_NOERR && *ndims >= 0 && *ndims <= EXS_MAX_DIMS)
-        return 0;
-    *ndims = 0;
-    return exs_err(s->file, ncrc == NC_NOERR ? EXS_EBADMODEL : EXS_ENETCDF,
-                   "shape of varid %d (%s): %s", varid, backend->name,
-                   ncrc == NC_NOERR ? "too many dimensions"
-                   : pn             ? ncmpi_strerror(ncrc)
-                                    : nc_strerror(ncrc));
 }

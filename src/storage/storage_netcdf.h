@@ -47,12 +47,12 @@ void exs_storage_unlock(void);
                     size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
     X(get_att_f64, (exs_store *s, int varid, const char *name, double *buf,    \
                     size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
-    X(get_vara, (exs_store *s, int varid, const int64_t *start,                \
+    X(get_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,    \
                  const int64_t *count, int t, void *buf),                      \
-      (s, varid, start, count, t, buf))                                        \
-    X(put_vara, (exs_store *s, int varid, const int64_t *start,                \
+      (s, vi, start, count, t, buf))                                           \
+    X(put_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,    \
                  const int64_t *count, int t, const void *buf),                \
-      (s, varid, start, count, t, buf))                                        \
+      (s, vi, start, count, t, buf))                                           \
     X(redef, (exs_store *s), (s))                                              \
     X(enddef, (exs_store *s), (s))                                             \
     X(def_dim, (exs_store *s, const char *name, int64_t len, int *dimid),      \
@@ -74,12 +74,12 @@ void exs_storage_unlock(void);
 
 /* The optional nonblocking ops (NULL in a backend without them). */
 #define EXS_STORE_OPS_NONBLOCKING(X)                                           \
-    X(iget_vara, (exs_store *s, int varid, const int64_t *start,               \
+    X(iget_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,   \
                   const int64_t *count, int t, void *buf),                     \
-      (s, varid, start, count, t, buf))                                        \
-    X(iput_vara, (exs_store *s, int varid, const int64_t *start,               \
+      (s, vi, start, count, t, buf))                                           \
+    X(iput_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,   \
                   const int64_t *count, int t, const void *buf),               \
-      (s, varid, start, count, t, buf))                                        \
+      (s, vi, start, count, t, buf))                                           \
     X(wait_all, (exs_store *s), (s))
 
 /* In a backend with the raw (unlocked) table `raw`: the function
