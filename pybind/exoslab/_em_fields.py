@@ -510,7 +510,7 @@ class FieldsMixin:
         for values in self._global_variables.values():
             values[new] = values[old]
 
-    def create_interpolated_timestep(self, timestep: Timestep,
+    def create_interpolated_timestep(self, timestep: float,
                                      interpolation: str = "cubic") -> None:
         """New timestep interpolated ('cubic' or 'linear') from its
         neighbours; no extrapolation."""
@@ -524,7 +524,7 @@ class FieldsMixin:
                 "A timestep cannot be interpolated unless 2 or more "
                 "timesteps already exist.  There are %d defined timesteps: "
                 "%s" % (len(steps), ", ".join(str(x) for x in steps)))
-        if steps[0] > timestep or steps[-1] < timestep:  # type: ignore[operator]
+        if steps[0] > timestep or steps[-1] < timestep:
             self._error(
                 "Invalid interpolation.",
                 "The specified timestep %s does not lie within the range of "

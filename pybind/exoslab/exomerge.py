@@ -658,7 +658,7 @@ class ExodusModel(OperationsMixin):
         for s in self._side_sets.values():
             yield s.fields, len(s.members)
 
-    def create_timestep(self, timestep: Timestep) -> None:
+    def create_timestep(self, timestep: float) -> None:
         """Create a timestep; every field gets its default value there."""
         timestep = float(timestep)
         if self.timestep_exists(timestep):

@@ -137,3 +137,17 @@ def test_mypy_accepts_the_whole_package_and_refuses_misuse(tmp_path):
     assert 'Argument 2 to "rotate_geometry" of "GeometryMixin" has incompatible type "str"' \
         in r.stdout
     assert 'Argument "ghosts" to "DistributedMesh" has incompatible type "str"' in r.stdout
+
+
+def test_adding_to_a_missing_set_warns_and_creates_it():
+    """mypy found '"%s% does not exist' in these two warnings: a TypeError
+    (not enough arguments for format string) instead of the warning."""
+    m = em.ExodusModel()
+    m.create_nodes([[0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 0.0]])
+    m.create_element_block(1, ["quad4", 1, 4, 0], [0, 1, 2, 3])
+    with pytest.warns(em.ExomergeWarning):
+        m.add_nodes_to_node_set(7, [0, 2])
+    assert list(m.get_node_set_members(7)) == [0, 2]
+    with pytest.warns(em.ExomergeWarning):
+        m.add_faces_to_side_set(8, [(1, 0, 1)])
+    assert [tuple(r) for r in m.get_side_set_members(8)] == [(1, 0, 1)]
