@@ -14,12 +14,22 @@ element that touches it (an untouched node by the rank whose node slab
 holds it). shared[rank] lists the local nodes both ranks touch, ascending
 in global index on both sides (Nemesis-style node communication maps).
 """
+from __future__ import annotations
+
+import os
 import typing
+from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _ext
+from ._file import File
 from ._kinds import Kind
+
+#: element values of one step: {block id: array} (as field() gives) or one
+#: flat array of the local elements, block after block
+ElementValues = Union[Mapping[int, ArrayLike], ArrayLike]
 
 __all__ = ["DistributedMesh", "BlockPart", "ResultsFile", "unique_nodes", "copy_mesh"]
 
@@ -34,16 +44,18 @@ class BlockPart(typing.NamedTuple):
     elem_ids: np.ndarray       # elem_num_map ids
 
     @property
-    def num_ghosts(self):
+    def num_ghosts(self) -> int:
+        """How many ghost entries follow the owned ones."""
         return len(self.elem_global) - self.num_owned
 
 
-def unique_nodes(conn):
+def unique_nodes(conn: ArrayLike) -> np.ndarray:
     """The distinct node numbers of conn, ascending (exs_unique_nodes)."""
     return _ext.unique_nodes(conn)
 
 
-def copy_mesh(src, dst, nodal=(), element=(), globals=(), truth=None):
+def copy_mesh(src: File, dst: File, nodal: Sequence[str] = (), element: Sequence[str] = (),
+              globals: Sequence[str] = (), truth: Optional[ArrayLike] = None) -> None:
     """Copy the mesh of open File src into dst, a File just created (on
     the same ranks, nothing defined yet), and define the named results
     variables: exs_copy_mesh_all. Collective on parallel files."""
@@ -60,7 +72,8 @@ class DistributedMesh:
     exoslab.Error with EXS_ENOTBUILT on every rank). ghosts: 0 or 1.
     """
 
-    def __init__(self, f, method="linear", ghosts=0, block_bytes=0):
+    def __init__(self, f: File, method: str = "linear", ghosts: int = 0,
+                 block_bytes: int = 0) -> None:
         self.file = f
         self.method = method
         d = _ext.dmesh_build(f._h, str(method), int(ghosts), int(block_bytes))
@@ -80,19 +93,22 @@ class DistributedMesh:
         self.num_ghost_elems = d["ghost_elems"]
 
     @property
-    def num_nodes(self):
+    def num_nodes(self) -> int:
+        """How many local nodes: owned, then shared, then ghost."""
         return len(self.node_global)
 
     @property
-    def neighbors(self):
+    def neighbors(self) -> list:
+        """The ranks this rank shares nodes with, ascending."""
         return sorted(self.shared)
 
     @property
-    def owned_nodes(self):
-        """slice of the owned nodes among the local ones."""
+    def owned_nodes(self) -> slice:
+        """The slice of the owned nodes among the local ones."""
         return slice(0, self.num_owned_nodes)
 
-    def field(self, name, step):
+    def field(self, name: Union[str, int],
+              step: int) -> Union[np.ndarray, Dict[int, np.ndarray]]:
         """A nodal variable at every local node (array), or an element
         variable at every local element ({block id: array}, NaN where the
         truth table says it is absent). Collective."""
@@ -103,15 +119,17 @@ class DistributedMesh:
             return _ext.dmesh_field(f._h, self._cap, False, var, step)
         var = f.var_index(Kind.ELEM_BLOCK, name)
         flat = _ext.dmesh_field(f._h, self._cap, True, var, step)
-        out, at = {}, 0
+        out: Dict[int, np.ndarray] = {}
+        at = 0
         for bid, blk in self.blocks.items():
             n = len(blk.elem_global)
             out[bid] = flat[at:at + n]
             at += n
         return out
 
-    def create_results(self, path, nodal=(), element=(), globals=(), truth=None,
-                       **create):
+    def create_results(self, path: Union[str, os.PathLike], nodal: Sequence[str] = (),
+                       element: Sequence[str] = (), globals: Sequence[str] = (),
+                       truth: Optional[ArrayLike] = None, **create: Any) -> ResultsFile:
         """Collective: a results file at path that keeps this mesh's file's
         mesh (coordinates, blocks, sets, maps, names, properties, QA, info:
         exs_copy_mesh_all) with the named nodal, element and global
@@ -131,8 +149,11 @@ class DistributedMesh:
             raise
         return ResultsFile(self, g, list(globals), list(nodal), list(element))
 
-    def write_results(self, path, times, nodal=None, element=None, globals=None,
-                      truth=None, **create):
+    def write_results(self, path: Union[str, os.PathLike], times: Sequence[float],
+                      nodal: Optional[Mapping[str, Sequence[ArrayLike]]] = None,
+                      element: Optional[Mapping[str, Sequence[ElementValues]]] = None,
+                      globals: Optional[Mapping[str, Sequence[float]]] = None,
+                      truth: Optional[ArrayLike] = None, **create: Any) -> None:
         """Collective: the composed write in one call. times: the step
         times; nodal {name: values per step, each an array of num_nodes
         local values}; element {name: values per step, each {block id:
@@ -147,14 +168,14 @@ class DistributedMesh:
                              {k: v[s] for k, v in element.items()},
                              {k: v[s] for k, v in globals.items()})
 
-    def gather_nodal(self, what, sub, step, nodes):
+    def gather_nodal(self, what: int, sub: int, step: int, nodes: ArrayLike) -> np.ndarray:
         """Collective: the nodal field (0 coordinate axis `sub`, 1 nodal
         variable `sub` at `step`) at any 1-based nodes (exs_gather_nodal_all)."""
         p = self.file.partition()
         return _ext.gather_nodal(self.file._h, p.node_start, p.node_count,
                                  int(what), int(sub), int(step), nodes)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"<DistributedMesh {self.method}: {self.num_owned_elems}+"
                 f"{self.num_ghost_elems} elements, {self.num_owned_nodes}/"
                 f"{self.num_shared_nodes}/{self.num_ghost_nodes} nodes, "
@@ -166,7 +187,8 @@ class ResultsFile:
     every rank hands in its local values and what it owns is written
     (exs_dmesh_write_results). Collective, like the file it wraps."""
 
-    def __init__(self, mesh, file, globals, nodal, element):
+    def __init__(self, mesh: DistributedMesh, file: File, globals: Sequence[str],
+                 nodal: Sequence[str], element: Sequence[str]) -> None:
         self.mesh, self.file = mesh, file
         self.global_names, self.nodal_names, self.element_names = globals, nodal, element
 
@@ -184,7 +206,9 @@ class ResultsFile:
                                    for bid in self.mesh.blocks] or [np.empty(0)])
         return np.asarray(v, dtype=np.float64).ravel()
 
-    def write_step(self, step, time, nodal=None, element=None, globals=None):
+    def write_step(self, step: int, time: float, nodal: Optional[Mapping[str, ArrayLike]] = None,
+                   element: Optional[Mapping[str, ElementValues]] = None,
+                   globals: Optional[Mapping[str, float]] = None) -> None:
         """Collective: step (0-based) at time. nodal {name: num_nodes local
         values}; element {name: {block id: array} or a flat array of the
         local elements, block after block}; globals {name: value}."""
@@ -211,11 +235,12 @@ class ResultsFile:
         if err is not None:
             raise ValueError(f"write_step: {err}") from err
 
-    def close(self):
+    def close(self) -> None:
+        """Close the results file (collective)."""
         self.file.close()
 
-    def __enter__(self):
+    def __enter__(self) -> ResultsFile:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()

@@ -3,10 +3,15 @@ expressions (one vectorised evaluation over all steps and entities),
 extremes, averages, element<->node conversions, timestep copies and
 interpolation."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import re
 
 import numpy as np
 
+from ._em_types import EntityIds, FieldNames, Timestep
 from ._em_expr import ExpressionError, compile_expression, split_assignment
 from ._em_metrics import block_conn
 
@@ -92,6 +97,9 @@ def node_average_of_elements(num_nodes, parts):
 class FieldsMixin:
     """calculate_* and field conversion methods."""
 
+    if TYPE_CHECKING:       # the rest of ExodusModel, for the type checker
+        def __getattr__(self, name: str) -> Any: ...
+
     # -- expressions --------------------------------------------------------
     def _ops_compile(self, text, names):
         try:
@@ -147,7 +155,7 @@ class FieldsMixin:
                         "The expression %r gives values of shape %s where "
                         "%s was expected." % (expr.text, value.shape, shape))
 
-    def calculate_global_variable(self, expression):
+    def calculate_global_variable(self, expression: str) -> None:
         """Store a global variable from an expression of time and global
         variables, e.g. 'time_squared = time ^ 2'."""
         name, rhs = self._ops_split(expression)
@@ -160,7 +168,7 @@ class FieldsMixin:
         self._global_variables[name][:] = self._ops_result(
             expr, env, (steps, 1))[:, 0]
 
-    def calculate_node_field(self, expression):
+    def calculate_node_field(self, expression: str) -> None:
         """Store a node field from an expression of time, global variables,
         node fields and X/Y/Z, e.g. 'temp_C = temp_K - 273.15'."""
         name, rhs = self._ops_split(expression)
@@ -179,7 +187,7 @@ class FieldsMixin:
         self._ops_node_field_warnings(name)
         self._ops_store_node_field(name, values)
 
-    def calculate_node_set_field(self, expression, node_set_ids="all"):
+    def calculate_node_set_field(self, expression: str, node_set_ids: EntityIds = "all") -> None:
         """Store a node set field from time, global variables, node fields,
         the set's fields and X/Y/Z at its members."""
         ids = self._format_node_set_id_list(node_set_ids)
@@ -203,7 +211,7 @@ class FieldsMixin:
             shape = (len(self._timesteps), len(members))
             ns.fields[name][...] = self._ops_result(expr, env, shape)
 
-    def calculate_side_set_field(self, expression, side_set_ids="all"):
+    def calculate_side_set_field(self, expression: str, side_set_ids: EntityIds = "all") -> None:
         """Store a side set field from time, global variables and the
         set's fields."""
         ids = self._format_side_set_id_list(side_set_ids)
@@ -221,7 +229,8 @@ class FieldsMixin:
             shape = (len(self._timesteps), len(ss.members))
             ss.fields[name][...] = self._ops_result(expr, env, shape)
 
-    def calculate_element_field(self, expression, element_block_ids="all"):
+    def calculate_element_field(self, expression: str,
+                                element_block_ids: EntityIds = "all") -> None:
         """Store an element field from time, global variables and the
         block's element fields, e.g. 'p = (s_xx + s_yy + s_zz) / -3'."""
         ids = self._format_element_block_id_list(element_block_ids)
@@ -295,10 +304,10 @@ class FieldsMixin:
         dx, dy, dz = self._ops_displacement_arrays()
         return self._coords + np.column_stack([dx[step], dy[step], dz[step]])
 
-    def calculate_element_field_maximum(self, element_field_names,
-                                        element_block_ids="all",
-                                        calculate_location=False,
-                                        calculate_block_id=False):
+    def calculate_element_field_maximum(self, element_field_names: FieldNames,
+                                        element_block_ids: EntityIds = "all",
+                                        calculate_location: bool = False,
+                                        calculate_block_id: bool = False) -> None:
         """Store the maximum of element fields as global variables
         (name_max, optionally _x/_y/_z of that element's centroid and
         _block_id)."""
@@ -306,10 +315,10 @@ class FieldsMixin:
                                   True, "max", calculate_location,
                                   calculate_block_id)
 
-    def calculate_element_field_minimum(self, element_field_names,
-                                        element_block_ids="all",
-                                        calculate_location=False,
-                                        calculate_block_id=False):
+    def calculate_element_field_minimum(self, element_field_names: FieldNames,
+                                        element_block_ids: EntityIds = "all",
+                                        calculate_location: bool = False,
+                                        calculate_block_id: bool = False) -> None:
         """Store the minimum of element fields as global variables."""
         self._ops_element_extreme(element_field_names, element_block_ids,
                                   False, "min", calculate_location,
@@ -345,24 +354,24 @@ class FieldsMixin:
                     for d, c in enumerate("xyz"):
                         self._global_variables[gname + "_" + c][step] = pos[d]
 
-    def calculate_node_field_maximum(self, node_field_names,
-                                     element_block_ids="auto",
-                                     calculate_location=False):
+    def calculate_node_field_maximum(self, node_field_names: FieldNames,
+                                     element_block_ids: EntityIds = "auto",
+                                     calculate_location: bool = False) -> None:
         """Store the maximum of node fields as global variables."""
         self._ops_node_extreme(node_field_names, True, "max",
                                element_block_ids, calculate_location)
 
-    def calculate_node_field_minimum(self, node_field_names,
-                                     element_block_ids="auto",
-                                     calculate_location=False):
+    def calculate_node_field_minimum(self, node_field_names: FieldNames,
+                                     element_block_ids: EntityIds = "auto",
+                                     calculate_location: bool = False) -> None:
         """Store the minimum of node fields as global variables."""
         self._ops_node_extreme(node_field_names, False, "min",
                                element_block_ids, calculate_location)
 
     # -- averages and conversions ---------------------------------------------
-    def create_averaged_element_field(self, from_element_field_names,
-                                      new_element_field_name,
-                                      element_block_ids="all"):
+    def create_averaged_element_field(self, from_element_field_names: FieldNames,
+                                      new_element_field_name: str,
+                                      element_block_ids: EntityIds = "all") -> None:
         """Element field averaging the given element fields."""
         names = self._format_id_list(from_element_field_names,
                                      self.get_element_field_names(),
@@ -390,8 +399,8 @@ class FieldsMixin:
                 total += np.asarray(blk.fields[n])
             blk.fields[new_element_field_name][...] = total / len(names)
 
-    def convert_element_field_to_node_field(self, element_field_name,
-                                            node_field_name="auto"):
+    def convert_element_field_to_node_field(self, element_field_name: str,
+                                            node_field_name: str = "auto") -> None:
         """Node field: per node the mean of the element field over the
         elements using it (default value where none does)."""
         [element_field_name] = self._format_id_list(
@@ -421,9 +430,9 @@ class FieldsMixin:
             sums[:, unused] = default
         self._ops_store_node_field(node_field_name, sums)
 
-    def convert_node_field_to_element_field(self, node_field_name,
-                                            element_field_name="auto",
-                                            element_block_ids="all"):
+    def convert_node_field_to_element_field(self, node_field_name: str,
+                                            element_field_name: str = "auto",
+                                            element_block_ids: EntityIds = "all") -> None:
         """Element field: per element the mean of the node field over its
         nodes."""
         [node_field_name] = self._format_id_list(
@@ -445,7 +454,7 @@ class FieldsMixin:
                 total += values[:, conn[:, k]]
             blk.fields[element_field_name][...] = total / conn.shape[1]
 
-    def process_element_fields(self, element_block_ids="all"):
+    def process_element_fields(self, element_block_ids: EntityIds = "all") -> None:
         """Collapse 8 (average) or 9 (first) integration point element
         fields, convert every element field to a node field, then delete
         the element fields."""
@@ -482,7 +491,7 @@ class FieldsMixin:
         for s in self._side_sets.values():
             yield s.fields
 
-    def copy_timestep(self, timestep, new_timestep):
+    def copy_timestep(self, timestep: Timestep, new_timestep: float) -> None:
         """Copy every value of a timestep to a new timestep."""
         [timestep] = self._format_id_list([timestep], self.get_timesteps(),
                                           "timestep", single=True)
@@ -501,7 +510,8 @@ class FieldsMixin:
         for values in self._global_variables.values():
             values[new] = values[old]
 
-    def create_interpolated_timestep(self, timestep, interpolation="cubic"):
+    def create_interpolated_timestep(self, timestep: float,
+                                     interpolation: str = "cubic") -> None:
         """New timestep interpolated ('cubic' or 'linear') from its
         neighbours; no extrapolation."""
         if self.timestep_exists(timestep):
@@ -565,7 +575,7 @@ class FieldsMixin:
             out[t2] += 2 * w[3]
         return list(out.items())
 
-    def to_lowercase(self):
+    def to_lowercase(self) -> None:
         """Lowercase the names of all global variables and fields."""
         for name in self.get_global_variable_names():
             if name != name.lower():

@@ -2,10 +2,15 @@
 pairs by grid hashing (O(n) buckets + O(n log n) sorting, never O(n^2) for
 well-separated points) and the closest-pair distance."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Union
+
 import math
 
 import numpy as np
 
+from ._em_types import EntityIds, Timesteps, Vector
 # the 13 neighbour cells that, with the cell itself, cover every pair of
 # adjacent cells once
 _HALF_OFFSETS = [(dx, dy, dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1)
@@ -393,6 +398,9 @@ def _is_displacement_prefix(name):
 class GeometryMixin:
     """Geometry operations of exomerge's ExodusModel, on self._coords."""
 
+    if TYPE_CHECKING:       # the rest of ExodusModel, for the type checker
+        def __getattr__(self, name: str) -> Any: ...
+
     # -- helpers ------------------------------------------------------------
     def _ops_displacement_prefix(self):
         prefix = "disp"
@@ -471,7 +479,7 @@ class GeometryMixin:
                 values[:, sel] *= factor
 
     # -- whole model ----------------------------------------------------------
-    def translate_geometry(self, offset):
+    def translate_geometry(self, offset: Vector) -> None:
         """Translate the model by the given offset.
 
         >>> model.translate_geometry([1, 2, 3])
@@ -489,15 +497,16 @@ class GeometryMixin:
             coords[:, d] += offset[d]
         self._ops_set_coords(coords)
 
-    def scale_geometry(self, scale_factor, adjust_displacement_field="auto"):
+    def scale_geometry(self, scale_factor: float,
+                       adjust_displacement_field: Union[bool, str] = "auto") -> None:
         """Scale the model (and, if it exists, the displacement field).
 
         >>> model.scale_geometry(0.0254)
         """
         self._ops_scale(scale_factor, None, adjust_displacement_field)
 
-    def rotate_geometry(self, axis, angle_in_degrees,
-                        adjust_displacement_field="auto"):
+    def rotate_geometry(self, axis: Vector, angle_in_degrees: float,
+                        adjust_displacement_field: Union[bool, str] = "auto") -> None:
         """Rotate the model about an axis through the origin.
 
         >>> model.rotate_geometry([1, 0, 0], 90)
@@ -505,24 +514,24 @@ class GeometryMixin:
         self._ops_rotate(axis, angle_in_degrees, None,
                          adjust_displacement_field)
 
-    def get_length_scale(self):
+    def get_length_scale(self) -> float:
         """The larger of the largest absolute coordinate and the largest
         coordinate range."""
         self._materialize()
         return length_scale(self._coords)
 
-    def get_closest_node_distance(self):
+    def get_closest_node_distance(self) -> float:
         """Distance between the two closest nodes (grid hashing,
         O(n log n))."""
         self._materialize()
         return closest_distance(self._coords)
 
-    def displacement_field_exists(self):
+    def displacement_field_exists(self) -> bool:
         """True if the three displacement components exist."""
         prefix = self._ops_displacement_prefix()
         return all(self.node_field_exists(prefix + "_" + c) for c in "xyz")
 
-    def create_displacement_field(self):
+    def create_displacement_field(self) -> None:
         """Create the displacement field components that are missing."""
         prefix = self._ops_displacement_prefix()
         for c in "xyz":
@@ -537,8 +546,8 @@ class GeometryMixin:
             self._ensure_no_shared_nodes(ids)
         return ids, self._ops_block_nodes(ids)
 
-    def translate_element_blocks(self, element_block_ids, offset,
-                                 check_for_merged_nodes=True):
+    def translate_element_blocks(self, element_block_ids: EntityIds, offset: Vector,
+                                 check_for_merged_nodes: bool = True) -> None:
         """Translate the nodes of the given element blocks."""
         _, nodes = self._ops_affected(element_block_ids,
                                       check_for_merged_nodes)
@@ -546,34 +555,34 @@ class GeometryMixin:
         coords[nodes] += np.array([float(x) for x in offset])
         self._ops_set_coords(coords)
 
-    def scale_element_blocks(self, element_block_ids, scale_factor,
-                             check_for_merged_nodes=True,
-                             adjust_displacement_field="auto"):
+    def scale_element_blocks(self, element_block_ids: EntityIds, scale_factor: float,
+                             check_for_merged_nodes: bool = True,
+                             adjust_displacement_field: Union[bool, str] = "auto") -> None:
         """Scale the nodes of the given element blocks."""
         _, nodes = self._ops_affected(element_block_ids,
                                       check_for_merged_nodes)
         self._ops_scale(scale_factor, nodes, adjust_displacement_field)
 
-    def rotate_element_blocks(self, element_block_ids, axis,
-                              angle_in_degrees, check_for_merged_nodes=True,
-                              adjust_displacement_field="auto"):
+    def rotate_element_blocks(self, element_block_ids: EntityIds, axis: Vector,
+                              angle_in_degrees: float, check_for_merged_nodes: bool = True,
+                              adjust_displacement_field: Union[bool, str] = "auto") -> None:
         """Rotate the nodes of the given element blocks."""
         _, nodes = self._ops_affected(element_block_ids,
                                       check_for_merged_nodes)
         self._ops_rotate(axis, angle_in_degrees, nodes,
                          adjust_displacement_field)
 
-    def reflect_element_blocks(self, element_block_ids, point, normal,
-                               check_for_merged_nodes=True,
-                               adjust_displacement_field="auto"):
+    def reflect_element_blocks(self, element_block_ids: EntityIds, point: Vector, normal: Vector,
+                               check_for_merged_nodes: bool = True,
+                               adjust_displacement_field: Union[bool, str] = "auto") -> None:
         """Reflect the given blocks about a plane and uninvert them."""
         ids, nodes = self._ops_affected(element_block_ids,
                                         check_for_merged_nodes)
         if adjust_displacement_field == "auto":
             adjust_displacement_field = self.displacement_field_exists()
-        point = np.array([float(x) for x in point])
-        normal = np.array([float(x) for x in normal])
-        normal = normal / math.sqrt(float(normal @ normal))
+        point = np.array([float(x) for x in point])  # type: ignore[assignment]
+        normal = np.array([float(x) for x in normal])  # type: ignore[assignment]
+        normal = normal / math.sqrt(float(normal @ normal))  # type: ignore[assignment, operator]
         coords = self._coords.copy()
         p = coords[nodes]
         dist = ((p - point) * normal).sum(axis=1)
@@ -602,8 +611,9 @@ class GeometryMixin:
                 conn[:, list(E.INVERTED[etype])]).reshape(-1)
         self._invalidate()
 
-    def displace_element_blocks(self, element_block_ids, offset,
-                                timesteps="all", check_for_merged_nodes=True):
+    def displace_element_blocks(self, element_block_ids: EntityIds, offset: Vector,
+                                timesteps: Timesteps = "all",
+                                check_for_merged_nodes: bool = True) -> None:
         """Add an offset to the displacement field on the given blocks."""
         ids = self._format_element_block_id_list(element_block_ids)
         timesteps = self._format_id_list(timesteps, self.get_timesteps(),
@@ -620,7 +630,7 @@ class GeometryMixin:
                 "calling this function.")
         arrays = self._ops_displacement_arrays()
         nodes = self._ops_block_nodes(ids)
-        steps = [self._get_internal_timestep_index(t) for t in timesteps]
+        steps = [self._get_internal_timestep_index(t) for t in timesteps]  # type: ignore[union-attr]
         for d in range(3):
             for s in steps:
                 arrays[d][s, nodes] += offset[d]

@@ -3,8 +3,13 @@ centroids, edge lengths, extents.  Each works on a whole block at once:
 ``coords`` (n, 3) float64 and ``conn`` (elements, nodes_per_element)
 0-based node indices."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
 import numpy as np
 
+from ._em_types import EntityId, EntityIds
 from . import _em_elements as E
 
 
@@ -130,6 +135,9 @@ def block_conn(blk):
 class MetricsMixin:
     """Volumes, centroids, extents and mesh-quality counts."""
 
+    if TYPE_CHECKING:       # the rest of ExodusModel, for the type checker
+        def __getattr__(self, name: str) -> Any: ...
+
     def _ops_std_type(self, element_block_id, warning=True):
         return self._get_standard_element_type(
             self._blocks[element_block_id].elem_type, warning)
@@ -145,8 +153,8 @@ class MetricsMixin:
         values[...] = per_element
         self._blocks[block_id].fields[name] = values
 
-    def calculate_element_volumes(self, element_field_name="volume",
-                                  element_block_ids="all"):
+    def calculate_element_volumes(self, element_field_name: str = "volume",
+                                  element_block_ids: EntityIds = "all") -> None:
         """Store each element's approximate volume (area in 2-D, length in
         1-D) as an element field; creates timestep 0.0 if none exist."""
         ids = self._format_element_block_id_list(element_block_ids)
@@ -168,8 +176,8 @@ class MetricsMixin:
                 values[1:] = values[0]
             self._blocks[block_id].fields[element_field_name] = values
 
-    def calculate_element_centroids(self, element_field_name_prefix="centroid_",
-                                    element_block_ids="all"):
+    def calculate_element_centroids(self, element_field_name_prefix: str = "centroid_",
+                                    element_block_ids: EntityIds = "all") -> None:
         """Store each element's nodal-average centroid in three element
         fields (prefix + x/y/z, or three given names)."""
         ids = self._format_element_block_id_list(element_block_ids)
@@ -212,8 +220,8 @@ class MetricsMixin:
                 self._coords, block_conn(self._blocks[block_id]), etype)
         return out
 
-    def get_element_block_volume(self, element_block_ids,
-                                 element_volume_field_name=None):
+    def get_element_block_volume(self, element_block_ids: EntityIds,
+                                 element_volume_field_name: Optional[str] = None) -> float:
         """Total volume of the given element blocks."""
         ids = self._format_element_block_id_list(element_block_ids)
         if element_volume_field_name is None:
@@ -223,9 +231,9 @@ class MetricsMixin:
         return float(sum(float(np.sum(self._blocks[i].fields[
             element_volume_field_name][0])) for i in ids))
 
-    def get_element_block_centroid(self, element_block_ids,
-                                   element_volume_field_name=None,
-                                   element_centroid_field_names=None):
+    def get_element_block_centroid(self, element_block_ids: EntityIds,
+                                   element_volume_field_name: Optional[str] = None,
+                                   element_centroid_field_names: Optional[Sequence[str]] = None) -> list:
         """Volume-weighted centroid [x, y, z] of the given element blocks
         (NaNs when the total volume is 0)."""
         ids = self._format_element_block_id_list(element_block_ids)
@@ -252,7 +260,7 @@ class MetricsMixin:
             return [float("nan")] * 3
         return [float(x) for x in moment / total]
 
-    def get_element_block_extents(self, element_block_ids="all"):
+    def get_element_block_extents(self, element_block_ids: EntityIds = "all") -> list:
         """[[min_x, max_x], [min_y, max_y], [min_z, max_z]] of the nodes
         used by the given element blocks."""
         ids = self._format_element_block_id_list(element_block_ids,
@@ -260,7 +268,7 @@ class MetricsMixin:
         self._materialize()
         return extents(self._coords, self._ops_block_nodes(ids))
 
-    def get_element_edge_length_info(self, element_block_ids="all"):
+    def get_element_edge_length_info(self, element_block_ids: EntityIds = "all") -> list:
         """[minimum, average] element edge length (NaNs if no edges)."""
         ids = self._format_element_block_id_list(element_block_ids,
                                                  empty_list_okay=False)
@@ -277,14 +285,14 @@ class MetricsMixin:
             return [float("nan")] * 2
         return [float(lengths.min()), float(lengths.mean())]
 
-    def get_element_block_dimension(self, element_block_id):
+    def get_element_block_dimension(self, element_block_id: EntityId) -> int:
         """Dimension of the block's elements, or -1 if unknown."""
         [element_block_id] = self._format_element_block_id_list(
             [element_block_id], single=True)
         etype = self._ops_std_type(element_block_id, warning=False)
         return E.DIMENSION.get(etype, -1)
 
-    def count_degenerate_elements(self, element_block_ids="all"):
+    def count_degenerate_elements(self, element_block_ids: EntityIds = "all") -> int:
         """Number of elements in which some node appears twice."""
         ids = self._format_element_block_id_list(element_block_ids,
                                                  empty_list_okay=False)
@@ -298,7 +306,7 @@ class MetricsMixin:
             count += int(np.any(s[:, 1:] == s[:, :-1], axis=1).sum())
         return count
 
-    def count_disconnected_blocks(self, element_block_ids="all"):
+    def count_disconnected_blocks(self, element_block_ids: EntityIds = "all") -> int:
         """Number of groups of elements connected through shared nodes."""
         from ._em_geometry import connected_groups
         ids = self._format_element_block_id_list(element_block_ids,
@@ -321,7 +329,7 @@ class MetricsMixin:
                                  np.concatenate(ej))
         return int(len(np.unique(label[nodes])))
 
-    def get_side_set_area(self, side_set_ids):
+    def get_side_set_area(self, side_set_ids: EntityIds) -> float:
         """Total area of the faces in the given side sets."""
         from ._em_sets import side_faces
         ids = self._format_side_set_id_list(side_set_ids)

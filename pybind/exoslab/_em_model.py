@@ -189,16 +189,19 @@ class ElementBlockData(_Record):
 
     @property
     def num_elements(self) -> int:
+        """How many elements the block has."""
         if self.nodes_per_element and not self._conn_pending:
             return len(self.connectivity) // self.nodes_per_element
         return self._num_elements
 
     @property
-    def info(self):
+    def info(self) -> "_InfoView":
+        """exomerge's info list [element type, elements, nodes per element,
+        attributes], live: assigning an item changes the block."""
         return _InfoView(self)
 
     @info.setter
-    def info(self, value):
+    def info(self, value: typing.Sequence[typing.Any]) -> None:
         value = list(value)
         self.elem_type = value[0]
         self._num_elements = int(value[1])
@@ -206,11 +209,13 @@ class ElementBlockData(_Record):
         self.num_attributes = int(value[3]) if len(value) > 3 else 0
 
     @property
-    def fields_view(self):
+    def fields_view(self) -> "_FieldDict":
+        """The block's element fields as exomerge's {name: [per step values]}
+        mapping, checked on assignment."""
         return _FieldDict(self.fields, lambda: self.num_elements, "element")
 
     @fields_view.setter
-    def fields_view(self, value):
+    def fields_view(self, value: typing.Mapping[str, typing.Any]) -> None:
         self.fields.clear()
         view = self.fields_view
         for k, v in dict(value).items():
@@ -250,11 +255,13 @@ class NodeSetData(_Record):
         object.__setattr__(self, name, value)
 
     @property
-    def fields_view(self):
+    def fields_view(self) -> "_FieldDict":
+        """The set's fields as exomerge's {name: [per step values]} mapping,
+        checked on assignment."""
         return _FieldDict(self.fields, lambda: len(self.members), "set")
 
     @fields_view.setter
-    def fields_view(self, value):
+    def fields_view(self, value: typing.Mapping[str, typing.Any]) -> None:
         self.fields.clear()
         view = self.fields_view
         for k, v in dict(value).items():

@@ -3,10 +3,15 @@ of global variables, STL of the exterior (written with one numpy record
 array, not per triangle), and the coloured VRML model of the exterior
 (skin triangulated and cut along field contours with array operations)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+
 import colorsys
 
 import numpy as np
 
+from ._em_types import EntityIds, FieldNames, Timestep, Timesteps
 from . import _em_elements as E
 from ._em_metrics import block_conn
 
@@ -277,7 +282,10 @@ class OutputMixin:
     """summarize, get_input_deck, output_global_variables, export_stl_file,
     export_wrl_model."""
 
-    def summarize(self):
+    if TYPE_CHECKING:       # the rest of ExodusModel, for the type checker
+        def __getattr__(self, name: str) -> Any: ...
+
+    def summarize(self) -> None:
         """Print counts of the model's contents."""
         lines = [
             "The model contains the following:",
@@ -295,12 +303,13 @@ class OutputMixin:
         ]
         print("\n".join(lines))
 
-    def get_input_deck(self):
+    def get_input_deck(self) -> str:
         """The input deck stored in the info records, as one string."""
         return input_deck(self._info_records)
 
-    def output_global_variables(self, filename=None,
-                                global_variable_names="all", timesteps="all"):
+    def output_global_variables(self, filename: Optional[str] = None,
+                                global_variable_names: FieldNames = "all",
+                                timesteps: Timesteps = "all") -> None:
         """Global variables as CSV (time first), to a file or stdout."""
         names = self._format_id_list(global_variable_names,
                                      self.get_global_variable_names(),
@@ -309,7 +318,7 @@ class OutputMixin:
                                          "timestep")
         self._materialize()
         rows = [", ".join(["time"] + list(names))]
-        for t in timesteps:
+        for t in timesteps:  # type: ignore[union-attr]
             k = self._get_internal_timestep_index(t)
             vals = [t] + [float(self._global_variables[n][k]) for n in names]
             rows.append(", ".join(str(v) for v in vals))
@@ -320,8 +329,8 @@ class OutputMixin:
         else:
             print(text[:-1])
 
-    def export_stl_file(self, filename, element_block_ids="all",
-                        displacement_timestep="auto"):
+    def export_stl_file(self, filename: str, element_block_ids: EntityIds = "all",
+                        displacement_timestep: Timestep = "auto") -> None:
         """Binary STL of the external faces of the given blocks, each face
         split into triangles as exomerge does; displaced by the
         displacement field at displacement_timestep ('auto': the last step
@@ -344,7 +353,7 @@ class OutputMixin:
             coords = self._ops_coords_at_step(
                 self._get_internal_timestep_index(steps[0]))
         faces = self._get_external_element_faces(ids)
-        groups = {}
+        groups: dict = {}
         for ftype, sel, nodes in self._ops_faces_by_type(faces):
             groups.setdefault(ftype, []).append(nodes)
         tris = []
@@ -358,11 +367,12 @@ class OutputMixin:
         write_stl(filename, np.concatenate(tris) if tris else
                   np.zeros((0, 3, 3)))
 
-    def export_wrl_model(self, filename, node_field_name,
-                         element_block_ids="all", timestep="last",
-                         field_range="auto", intervals=9, colorspace="rgb",
-                         displacement_timestep="auto",
-                         export_exodus_copy=True):
+    def export_wrl_model(self, filename: str, node_field_name: str,
+                         element_block_ids: EntityIds = "all", timestep: Timestep = "last",
+                         field_range: Union[str, Sequence[float]] = "auto",
+                         intervals: Union[int, Sequence[float]] = 9, colorspace: str = "rgb",
+                         displacement_timestep: Timestep = "auto",
+                         export_exodus_copy: bool = True) -> None:
         """Export the exterior of the model to a coloured VRML (WRL) file.
 
         The skin of the 3-D blocks (or the given tri3 blocks) is split into
@@ -416,12 +426,12 @@ class OutputMixin:
         if isinstance(field_range, str) and field_range == "auto":
             vals = payload[np.unique(tris), -1]
             field_range = [vals.min(), vals.max()]
-        if field_range[0] >= field_range[1]:
+        if field_range[0] >= field_range[1]:  # type: ignore[operator]
             self._error("Invalid field range.",
                         "The given field range [%g - %g] was not valid."
-                        % (field_range[0], field_range[1]))
+                        % (field_range[0], field_range[1]))  # type: ignore[str-format]
         if isinstance(intervals, int):
-            lo, hi = field_range
+            lo, hi = field_range  # type: ignore[misc]
             intervals = [(1 - phi) * lo + phi * hi for phi in
                          [x / float(intervals) for x in range(1, intervals)]]
         tris, labels, payload = partition_triangles(tris, payload, intervals)
@@ -431,7 +441,7 @@ class OutputMixin:
                                       timestep, _first_free(used))
         if isinstance(colorspace, str) and colorspace == "rgb":
             n = len(intervals)
-            colorspace = [colorsys.hls_to_rgb(2.0 / 3 - 2.0 / 3 * x / n, 0.5, 1)
+            colorspace = [colorsys.hls_to_rgb(2.0 / 3 - 2.0 / 3 * x / n, 0.5, 1)  # type: ignore[assignment]
                           for x in range(n + 1)]
         if len(colorspace) != len(intervals) + 1:
             self._error("Unrecognized colorspace.",

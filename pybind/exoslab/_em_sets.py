@@ -2,8 +2,14 @@
 faces, side sets from expressions, node sets from side sets, adding
 members, deleting empty sets."""
 
-import numpy as np
+from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._em_types import EntityId, EntityIds, Timesteps, Tolerance
 from . import _em_elements as E
 from ._em_expr import ExpressionError, compile_condition
 from ._em_metrics import block_conn
@@ -60,6 +66,9 @@ def _unique_in_order(rows, existing=None):
 class SetsMixin:
     """Set operations, on self._side_sets / self._node_sets."""
 
+    if TYPE_CHECKING:       # the rest of ExodusModel, for the type checker
+        def __getattr__(self, name: str) -> Any: ...
+
     def _get_external_element_faces(self, element_block_ids="all"):
         ids = self._format_element_block_id_list(element_block_ids)
         self._materialize()
@@ -68,7 +77,7 @@ class SetsMixin:
             for i in ids]
         return exterior_faces(blocks)
 
-    def get_nodes_in_side_set(self, side_set_id):
+    def get_nodes_in_side_set(self, side_set_id: EntityId) -> list:
         """Sorted node indices used by the faces of the side set."""
         [side_set_id] = self._format_side_set_id_list([side_set_id],
                                                       single=True)
@@ -76,18 +85,19 @@ class SetsMixin:
         return np.unique(face_nodes(
             self, self._side_sets[side_set_id].members)).tolist()
 
-    def create_node_set_from_side_set(self, node_set_id, side_set_id):
+    def create_node_set_from_side_set(self, node_set_id: EntityId, side_set_id: EntityId) -> None:
         """Create a node set of every node of the side set's faces."""
         self.create_node_set(node_set_id, self.get_nodes_in_side_set(
             side_set_id))
 
-    def add_nodes_to_node_set(self, node_set_id, new_node_set_members):
+    def add_nodes_to_node_set(self, node_set_id: EntityId,
+                              new_node_set_members: ArrayLike) -> None:
         """Add nodes to a node set (created if missing); members already in
         the set are not repeated; set fields get their default value."""
         if not self.node_set_exists(node_set_id):
             self._warning(
                 "Node set does not exist."
-                'The specified node set "%s% does not exist.  It will be '
+                'The specified node set "%s" does not exist.  It will be '
                 "created." % node_set_id)
             self.create_node_set(node_set_id, new_node_set_members)
             return
@@ -110,13 +120,14 @@ class SetsMixin:
                           self._get_default_field_value(name))
             ns.fields[name] = np.concatenate([old, pad], axis=1)
 
-    def add_faces_to_side_set(self, side_set_id, new_side_set_members):
+    def add_faces_to_side_set(self, side_set_id: EntityId,
+                              new_side_set_members: ArrayLike) -> None:
         """Add (block id, element index, side index) faces to a side set
         (created if missing), without repeating members."""
         if not self.side_set_exists(side_set_id):
             self._warning(
                 "Side set does not exist."
-                'The specified side set "%s% does not exist.  It will be '
+                'The specified side set "%s" does not exist.  It will be '
                 "created." % side_set_id)
             self.create_side_set(side_set_id, new_side_set_members)
             return
@@ -140,33 +151,33 @@ class SetsMixin:
                           self._get_default_field_value(name))
             ss.fields[name] = np.concatenate([old, pad], axis=1)
 
-    def delete_empty_node_sets(self):
+    def delete_empty_node_sets(self) -> None:
         """Delete every node set without members."""
         for i in list(self._node_sets):
             if len(self._node_sets[i].members) == 0:
                 self.delete_node_set(i)
 
-    def delete_empty_side_sets(self):
+    def delete_empty_side_sets(self) -> None:
         """Delete every side set without members."""
         for i in list(self._side_sets):
             if len(self._side_sets[i].members) == 0:
                 self.delete_side_set(i)
 
-    def create_side_set_from_expression(self, side_set_id, expression,
-                                        element_block_ids="all",
-                                        tolerance="auto",
-                                        timesteps="last_if_any",
-                                        zero_member_warning=True):
+    def create_side_set_from_expression(self, side_set_id: EntityId, expression: str,
+                                        element_block_ids: EntityIds = "all",
+                                        tolerance: Tolerance = "auto",
+                                        timesteps: Timesteps = "last_if_any",
+                                        zero_member_warning: bool = True) -> None:
         """Create a side set of the external faces of the given blocks whose
         every node satisfies the expression (e.g. 'Y == 0'), within the
         tolerance (default: 1e-6 times the length scale)."""
         timesteps = self._format_id_list(timesteps, self.get_timesteps(),
                                          "timestep")
-        if len(timesteps) > 2:
+        if len(timesteps) > 2:  # type: ignore[arg-type]
             self._error(
                 "Too many timesteps specified.",
                 "We were expecting zero or one timesteps but instead found "
-                "%d specified." % len(timesteps))
+                "%d specified." % len(timesteps))  # type: ignore[arg-type]
         if tolerance == "auto":
             tolerance = self.get_length_scale() * 1e-6
         if self.side_set_exists(side_set_id):

@@ -4,8 +4,13 @@ node-merge plans, duplicate elements, element-type conversions.
 ``conn`` arguments are (elements, nodes_per_element) int64 arrays of
 0-based node indices."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+
 import numpy as np
 
+from ._em_types import EntityId, EntityIds, Timestep, Tolerance
 from . import _em_elements as E
 
 
@@ -599,6 +604,9 @@ def _set_conn(blk, conn2d, elem_type=None):
 class TopologyMixin:
     """Node merging, element deletion, block conversions and copies."""
 
+    if TYPE_CHECKING:       # the rest of ExodusModel, for the type checker
+        def __getattr__(self, name: str) -> Any: ...
+
     # -- node bookkeeping ---------------------------------------------------
     def _ops_used_nodes_mask(self, skip=()):
         used = np.zeros(len(self._coords), dtype=bool)
@@ -692,23 +700,23 @@ class TopologyMixin:
             ns.fields[k] = np.concatenate(new_vals[k], axis=1)
 
     # -- public node operations --------------------------------------------------
-    def get_nodes_in_element_block(self, element_block_ids):
+    def get_nodes_in_element_block(self, element_block_ids: EntityIds) -> list:
         """Sorted node indices used by the given element blocks."""
         ids = self._format_element_block_id_list(element_block_ids)
         self._materialize()
         return self._ops_block_nodes(ids).tolist()
 
-    def get_element_block_connectivity(self, element_block_id="auto"):
+    def get_element_block_connectivity(self, element_block_id: EntityId = "auto") -> np.ndarray:
         """Alias of get_connectivity()."""
         return self.get_connectivity(element_block_id)
 
-    def delete_unused_nodes(self):
+    def delete_unused_nodes(self) -> None:
         """Delete the nodes no element uses."""
         self._materialize()
         self._ops_delete_nodes(~self._ops_used_nodes_mask())
 
-    def merge_nodes(self, tolerance=1e-6, relative_tolerance=True,
-                    suppress_warnings=False):
+    def merge_nodes(self, tolerance: Tolerance = 1e-6, relative_tolerance: bool = True,
+                    suppress_warnings: bool = False) -> None:
         """Merge nodes no farther apart than the tolerance (times the length
         scale if relative_tolerance); each group of transitively close
         nodes becomes its lowest-index node.  Node fields and node set
@@ -822,7 +830,7 @@ class TopologyMixin:
         doomed[nodes_of_gone] = True
         self._ops_delete_nodes(unused & doomed)
 
-    def delete_duplicate_elements(self, element_block_ids="all"):
+    def delete_duplicate_elements(self, element_block_ids: EntityIds = "all") -> None:
         """Delete elements with the node set of an earlier element."""
         ids = self._format_element_block_id_list(element_block_ids)
         self._materialize()
@@ -830,8 +838,9 @@ class TopologyMixin:
             self._ops_delete_elements(bid, duplicate_elements(
                 _conn2d(self._blocks[bid])))
 
-    def threshold_element_blocks(self, expression, element_block_ids="all",
-                                 timestep="last", new_element_block_id=None):
+    def threshold_element_blocks(self, expression: str, element_block_ids: EntityIds = "all",
+                                 timestep: Timestep = "last",
+                                 new_element_block_id: Optional[int] = None) -> None:
         """Delete the elements where the expression of element fields is
         false at the timestep (or move them to new_element_block_id)."""
         from ._em_expr import ExpressionError, compile_expression
@@ -871,8 +880,9 @@ class TopologyMixin:
                         self.rename_element_block(temp, new_element_block_id)
             self._ops_delete_elements(bid, np.nonzero(~passed)[0])
 
-    def duplicate_element_block(self, element_block_id, new_element_block_id,
-                                duplicate_nodes=True):
+    def duplicate_element_block(self, element_block_id: EntityId,
+                                new_element_block_id: Optional[int],
+                                duplicate_nodes: bool = True) -> None:
         """Copy a block (onto copies of its nodes by default), its fields
         and its side-set members."""
         [element_block_id] = self._format_element_block_id_list(
@@ -900,8 +910,8 @@ class TopologyMixin:
                 v = np.asarray(ss.fields[name])
                 ss.fields[name] = np.concatenate([v, v[:, src]], axis=1)
 
-    def combine_element_blocks(self, element_block_ids,
-                               target_element_block_id="auto"):
+    def combine_element_blocks(self, element_block_ids: EntityIds,
+                               target_element_block_id: EntityId = "auto") -> None:
         """Join blocks of one nodes-per-element into one block (default id:
         the smallest); fields missing on some blocks are created."""
         ids = self._format_element_block_id_list(element_block_ids,
@@ -963,7 +973,7 @@ class TopologyMixin:
             self.delete_element_block(i, delete_orphaned_nodes=False)
         self.rename_element_block(temp, target_element_block_id)
 
-    def unmerge_element_blocks(self, element_block_ids="all"):
+    def unmerge_element_blocks(self, element_block_ids: EntityIds = "all") -> None:
         """Copy the nodes shared by two blocks so that they share none (the
         later block of each pair gets the copies)."""
         ids = self._format_element_block_id_list(element_block_ids)
@@ -986,20 +996,21 @@ class TopologyMixin:
                 blk.connectivity = np.where(hit, first + pos_c, conn)
         self._invalidate()
 
-    def build_hex8_cube(self, element_block_id="auto", extents=1.0,
-                        divisions=3):
+    def build_hex8_cube(self, element_block_id: EntityId = "auto",
+                        extents: Union[float, Sequence[Union[float, Sequence[float]]]] = 1.0,
+                        divisions: Union[int, Sequence[int]] = 3) -> None:
         """Add a block of hex8 elements filling a box."""
         if element_block_id == "auto":
             element_block_id = self._new_element_block_id()
         if not isinstance(extents, list):
-            extents = [[0.0, float(extents)]] * 3
+            extents = [[0.0, float(extents)]] * 3  # type: ignore[arg-type]
         else:
             extents = [x if isinstance(x, list) else [0.0, float(x)]
                        for x in extents]
         if isinstance(divisions, int):
             divisions = [divisions] * 3
         nx, ny, nz = [int(d) for d in divisions]
-        (x0, x1), (y0, y1), (z0, z1) = [[float(a), float(b)]
+        (x0, x1), (y0, y1), (z0, z1) = [[float(a), float(b)]  # type: ignore[misc]
                                         for a, b in extents]
         self._materialize()
         offset = len(self._coords)
@@ -1020,16 +1031,16 @@ class TopologyMixin:
                                   connectivity=conn.reshape(-1))
 
     # -- conversions -----------------------------------------------------------
-    def convert_element_blocks(self, element_block_ids, new_element_type):
+    def convert_element_blocks(self, element_block_ids: EntityIds, new_element_type: str) -> None:
         """Convert blocks to another element type by exomerge's schemes."""
         ids = self._format_element_block_id_list(element_block_ids)
         self._ops_translate_blocks([(i, new_element_type) for i in ids])
 
-    def make_elements_linear(self, element_block_ids="all"):
+    def make_elements_linear(self, element_block_ids: EntityIds = "all") -> None:
         """Convert blocks to the linear type making the fewest nodes."""
         self._ops_change_order(element_block_ids, 1)
 
-    def make_elements_quadratic(self, element_block_ids="all"):
+    def make_elements_quadratic(self, element_block_ids: EntityIds = "all") -> None:
         """Convert blocks to the quadratic type making the fewest nodes."""
         self._ops_change_order(element_block_ids, 2)
 
@@ -1119,8 +1130,8 @@ class TopologyMixin:
         _set_conn(blk, conn, new_type)
         self._invalidate()
 
-    def convert_hex8_block_to_tet4_block(self, element_block_id,
-                                         scheme="hex24tet"):
+    def convert_hex8_block_to_tet4_block(self, element_block_id: EntityId,
+                                         scheme: str = "hex24tet") -> None:
         """Split each hex8 into 24 tet4 (two per face quarter, around the
         face and hex centres); side sets follow, the block gets copies of
         its nodes (originals no other block uses are deleted)."""
@@ -1152,8 +1163,8 @@ class TopologyMixin:
         self._ops_delete_nodes(doomed & ~self._ops_used_nodes_mask())
 
     # -- cohesive zones ---------------------------------------------------------
-    def convert_side_set_to_cohesive_zone(self, side_set_ids,
-                                          new_element_block_id):
+    def convert_side_set_to_cohesive_zone(self, side_set_ids: EntityIds,
+                                          new_element_block_id: Optional[int]) -> None:
         """Split the mesh along the internal faces of the side sets and
         join the two sides with a block of cohesive elements (quad4 faces
         give hex8, tri3 wedge6, tri6 wedge12)."""
@@ -1163,10 +1174,10 @@ class TopologyMixin:
         self._materialize()
         members = [tuple(int(v) for v in row) for sid in ids
                    for row in np.asarray(self._side_sets[sid].members)]
-        by_block = {}
+        by_block: dict = {}
         for b, e, f in members:
             by_block.setdefault(b, []).append((e, f))
-        face_types = set()
+        face_types: set = set()
         for b, items in by_block.items():
             faces = E.FACES[self._get_standard_element_type(
                 self._blocks[b].elem_type)]

@@ -36,7 +36,7 @@ class _Manager:
     def names(self, entity_id: Any = "all") -> list:
         raise NotImplementedError
 
-    def _store_and_index(self, name, timestep, entity_id):
+    def _store_and_index(self, name, timestep, entity_id, create):
         raise NotImplementedError
 
     def get_values(self, name: str, timestep: Any = "last",
@@ -156,7 +156,7 @@ class GlobalFields(_Manager, collections.abc.MutableMapping):
         return m._global_variables, name, m._get_internal_timestep_index(
             timestep)
 
-    def get_values(self, name: str, timestep: Any = "last",
+    def get_values(self, name: str, timestep: Any = "last",  # type: ignore[override]
                    entity_id: Any = None) -> float:
         """A global variable's value at a timestep.
 

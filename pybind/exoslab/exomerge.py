@@ -48,9 +48,10 @@ import re
 import sys
 import textwrap
 import warnings
-from typing import Any, Optional, Sequence, Union
+from typing import Any, NoReturn, Optional, Sequence, Union
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _em_io
 from ._em_model import (ElementBlockData, ListView, NodeSetData, NodesView,
@@ -58,6 +59,7 @@ from ._em_model import (ElementBlockData, ListView, NodeSetData, NodesView,
                         block_from_list, node_set_from_list,
                         side_set_from_list)
 from ._em_ops import OperationsMixin
+from ._em_types import EntityId, EntityIds, FieldNames, Timestep, Timesteps
 from ._em_views import ElementFields, GlobalFields, NodeFields
 
 #: the exomerge API version this module implements
@@ -99,7 +101,7 @@ class ExomergeError(SystemExit, ValueError):
     """An exomerge error: exomerge printed it and exited, so old scripts
     may catch SystemExit; new code catches ValueError or this class."""
 
-    def __init__(self, short, detailed=""):
+    def __init__(self, short: str, detailed: str = "") -> None:
         text = short if not detailed else f"{short}\n{detailed}"
         super().__init__(text)
         self.short, self.detailed = short, detailed
@@ -184,14 +186,14 @@ class ExodusModel(OperationsMixin):
             SHOW_BANNER = False
         self.mode = mode
         self._coords = np.zeros((0, 3))
-        self._blocks = {}
-        self._node_fields = {}
-        self._global_variables = {}
+        self._blocks: dict = {}
+        self._node_fields: dict = {}
+        self._global_variables: dict = {}
         self._timesteps = np.zeros(0)
-        self._node_sets = {}
-        self._side_sets = {}
-        self._info_records = []
-        self._qa_records = []
+        self._node_sets: dict = {}
+        self._side_sets: dict = {}
+        self._info_records: list = []
+        self._qa_records: list = []
         self._title = ""
         self.num_dimension = 3
         self._node_id_map = None
@@ -258,7 +260,8 @@ class ExodusModel(OperationsMixin):
 
     # ------------------------------------------------------------------
     # messages
-    def _error(self, short="Unspecified error", detailed="", exit_code=1):
+    def _error(self, short: str = "Unspecified error", detailed: str = "",
+               exit_code: int = 1) -> NoReturn:
         """Raise ExomergeError (exomerge printed and exited)."""
         raise ExomergeError(short, detailed)
 
@@ -633,7 +636,7 @@ class ExodusModel(OperationsMixin):
         """A sorted list of all timesteps."""
         return sorted(self._timesteps.tolist())
 
-    def timestep_exists(self, timestep) -> bool:
+    def timestep_exists(self, timestep: Timestep) -> bool:
         """True if the given timestep exists."""
         return timestep in self._timesteps.tolist()
 
@@ -655,7 +658,7 @@ class ExodusModel(OperationsMixin):
         for s in self._side_sets.values():
             yield s.fields, len(s.members)
 
-    def create_timestep(self, timestep) -> None:
+    def create_timestep(self, timestep: float) -> None:
         """Create a timestep; every field gets its default value there."""
         timestep = float(timestep)
         if self.timestep_exists(timestep):
@@ -672,7 +675,7 @@ class ExodusModel(OperationsMixin):
             self._global_variables[name] = np.insert(
                 v, i, self._get_default_field_value(name))
 
-    def delete_timestep(self, timesteps) -> None:
+    def delete_timestep(self, timesteps: Timesteps) -> None:
         """Delete one or more timesteps and their field values."""
         timesteps = self._format_id_list(timesteps, self.get_timesteps(),
                                          "timestep")
@@ -689,7 +692,7 @@ class ExodusModel(OperationsMixin):
 
     # ------------------------------------------------------------------
     # nodes
-    def create_nodes(self, new_nodes) -> None:
+    def create_nodes(self, new_nodes: ArrayLike) -> None:
         """Append nodes ([x, y, z] each); node fields get their default."""
         self._create_nodes_quiet(new_nodes)
 
@@ -760,13 +763,13 @@ class ExodusModel(OperationsMixin):
             self._stream.load_coords(self)
 
     @property
-    def nodes(self):
+    def nodes(self) -> NodesView:
         """exomerge's list of [x, y, z] (a live view; deprecated)."""
         _deprecated("nodes", "get_coords_array() / get_coords_flat()")
         return NodesView(self)
 
     @nodes.setter
-    def nodes(self, value):
+    def nodes(self, value: Sequence[Sequence[float]]) -> None:
         _deprecated("nodes", "set_coords_flat()")
         self._materialize()
         new = np.array(value, dtype=np.float64, ndmin=2).reshape(-1, 3)
@@ -819,7 +822,7 @@ class ExodusModel(OperationsMixin):
         """A sorted list of all element block ids."""
         return sorted(self._blocks)
 
-    def get_element_block_name(self, element_block_id) -> str:
+    def get_element_block_name(self, element_block_id: EntityId) -> str:
         """The name of an element block ("" if unnamed)."""
         return self._blocks[self._one_block(element_block_id)].name
 
@@ -827,27 +830,27 @@ class ExodusModel(OperationsMixin):
         """A sorted list of the element block names that are set."""
         return sorted(b.name for b in self._blocks.values() if b.name)
 
-    def element_block_exists(self, element_block_id) -> bool:
+    def element_block_exists(self, element_block_id: EntityId) -> bool:
         """True if the element block (an id, or a name) exists."""
         if isinstance(element_block_id, str):
             return element_block_id in self.get_all_element_block_names()
         return element_block_id in self._blocks
 
-    def get_element_count(self, element_block_ids="all") -> int:
+    def get_element_count(self, element_block_ids: EntityIds = "all") -> int:
         """The total number of elements in the given element blocks."""
         ids = self._format_element_block_id_list(element_block_ids)
         return int(sum(self._blocks[b].num_elements for b in ids))
 
-    def get_nodes_per_element(self, element_block_id) -> int:
+    def get_nodes_per_element(self, element_block_id: EntityId) -> int:
         """The nodes per element of an element block."""
         return int(self._blocks[self._one_block(element_block_id)]
                    .nodes_per_element)
 
-    def get_element_type(self, element_block_id) -> str:
+    def get_element_type(self, element_block_id: EntityId) -> str:
         """The element type as stored (e.g. "HEX8"). (exoslab)"""
         return self._blocks[self._one_block(element_block_id)].elem_type
 
-    def get_connectivity(self, element_block_id="auto") -> np.ndarray:
+    def get_connectivity(self, element_block_id: EntityId = "auto") -> np.ndarray:
         """The flat, 0-based connectivity of an element block (a live
         int64 array: edits reach the model)."""
         return self._block(element_block_id).connectivity
@@ -870,7 +873,7 @@ class ExodusModel(OperationsMixin):
                     "get_nodes_per_element(block_id))")
         return self._block(block_id).conn2d()
 
-    def get_connectivity_as_list(self, element_block_id="auto") -> list:
+    def get_connectivity_as_list(self, element_block_id: EntityId = "auto") -> list:
         """The connectivity as a flat Python list (deprecated)."""
         _deprecated("get_connectivity_as_list()", "get_connectivity_flat()")
         return self._block(element_block_id).connectivity.tolist()
@@ -882,17 +885,18 @@ class ExodusModel(OperationsMixin):
         """
         return self._block(block_id)
 
-    def get_element_block_attributes(self, element_block_id):
+    def get_element_block_attributes(self, element_block_id: EntityId) -> Any:
         """(elements, attributes) array of a block, or None. (exoslab)"""
         return self._block(element_block_id).attributes
 
-    def create_element_block(self, element_block_id, info, connectivity=None):
+    def create_element_block(self, element_block_id: EntityId, info: Sequence[Any],
+                             connectivity: Optional[ArrayLike] = None) -> None:
         """Create an element block from info = [element_type,
         element_count, nodes_per_element, 0] and flat connectivity."""
         if self.element_block_exists(element_block_id):
             self._exists_error(element_block_id, "element block")
         b = ElementBlockData()
-        b.info = info
+        b.info = info  # type: ignore[assignment]  # mypy 1.0: setter takes a list
         conn = np.asarray([] if connectivity is None else connectivity,
                           dtype=np.int64).reshape(-1)
         b.connectivity = conn
@@ -909,7 +913,8 @@ class ExodusModel(OperationsMixin):
                         f"{b.nodes_per_element} nodes.")
         self._blocks[element_block_id] = b
 
-    def rename_element_block(self, element_block_id, new_element_block_id):
+    def rename_element_block(self, element_block_id: EntityId,
+                             new_element_block_id: EntityId) -> None:
         """Change an element block's id (an int) or its name (a str); side
         set members follow an id change."""
         bid = self._one_block(element_block_id)
@@ -933,7 +938,8 @@ class ExodusModel(OperationsMixin):
                 rows = s.members[:, 0] == bid
                 s.members[rows, 0] = new
 
-    def delete_element_block(self, element_block_ids, delete_orphaned_nodes=True):
+    def delete_element_block(self, element_block_ids: EntityIds,
+                             delete_orphaned_nodes: bool = True) -> None:
         """Delete element blocks, their side set faces and (by default)
         the nodes only they used."""
         ids = self._format_element_block_id_list(element_block_ids)
@@ -961,7 +967,7 @@ class ExodusModel(OperationsMixin):
                 self._delete_nodes(orphans)
 
     @property
-    def element_blocks(self):
+    def element_blocks(self) -> RecordDict:
         """exomerge's dict id -> [name, info, connectivity, fields] (a live
         view of ElementBlockData records; deprecated)."""
         _deprecated("element_blocks", "get_block_object(block_id)")
@@ -969,7 +975,7 @@ class ExodusModel(OperationsMixin):
         return RecordDict(self, "_blocks", block_from_list)
 
     @element_blocks.setter
-    def element_blocks(self, value):
+    def element_blocks(self, value: dict) -> None:
         _deprecated("element_blocks", "create_element_block()")
         self._blocks = {k: v if isinstance(v, ElementBlockData)
                         else block_from_list(v) for k, v in dict(value).items()}
@@ -984,38 +990,45 @@ class ExodusModel(OperationsMixin):
         """A sorted list of all side set ids."""
         return sorted(self._side_sets)
 
-    def get_node_set_name(self, node_set_id) -> str:
+    def get_node_set_name(self, node_set_id: EntityId) -> str:
+        """The name of the node set ('' when it has none)."""
         return self._node_sets[self._one_node_set(node_set_id)].name
 
-    def get_side_set_name(self, side_set_id) -> str:
+    def get_side_set_name(self, side_set_id: EntityId) -> str:
+        """The name of the side set ('' when it has none)."""
         return self._side_sets[self._one_side_set(side_set_id)].name
 
     def get_all_node_set_names(self) -> list:
+        """The names of the named node sets, sorted."""
         return sorted(s.name for s in self._node_sets.values() if s.name)
 
     def get_all_side_set_names(self) -> list:
+        """The names of the named side sets, sorted."""
         return sorted(s.name for s in self._side_sets.values() if s.name)
 
-    def node_set_exists(self, node_set_id) -> bool:
+    def node_set_exists(self, node_set_id: EntityId) -> bool:
+        """Whether a node set of that id (int) or name (str) exists."""
         if isinstance(node_set_id, str):
             return node_set_id in self.get_all_node_set_names()
         return node_set_id in self._node_sets
 
-    def side_set_exists(self, side_set_id) -> bool:
+    def side_set_exists(self, side_set_id: EntityId) -> bool:
+        """Whether a side set of that id (int) or name (str) exists."""
         if isinstance(side_set_id, str):
             return side_set_id in self.get_all_side_set_names()
         return side_set_id in self._side_sets
 
-    def get_node_set_members(self, node_set_id) -> np.ndarray:
+    def get_node_set_members(self, node_set_id: EntityId) -> np.ndarray:
         """The 0-based node indices of a node set (a live int64 array)."""
         return self._node_sets[self._one_node_set(node_set_id)].members
 
-    def get_side_set_members(self, side_set_id) -> np.ndarray:
+    def get_side_set_members(self, side_set_id: EntityId) -> np.ndarray:
         """The (m, 3) rows (element_block_id, element_index, side_index)
         of a side set (a live int64 array; indices 0-based)."""
         return self._side_sets[self._one_side_set(side_set_id)].members
 
-    def create_node_set(self, node_set_id, node_set_members=None):
+    def create_node_set(self, node_set_id: EntityId,
+                        node_set_members: Optional[ArrayLike] = None) -> None:
         """Create a node set from 0-based node indices (duplicates warn
         and are dropped)."""
         if self.node_set_exists(node_set_id):
@@ -1030,7 +1043,8 @@ class ExodusModel(OperationsMixin):
             members = members[first]
         self._node_sets[node_set_id] = NodeSetData(name="", members=members)
 
-    def create_side_set(self, side_set_id, side_set_members=None):
+    def create_side_set(self, side_set_id: EntityId,
+                        side_set_members: Optional[ArrayLike] = None) -> None:
         """Create a side set from (element_block_id, element_index,
         side_index) tuples (duplicates warn and are dropped)."""
         if self.side_set_exists(side_set_id):
@@ -1075,20 +1089,22 @@ class ExodusModel(OperationsMixin):
         s.dist_factors = None
         return len(add)
 
-    def delete_node_set(self, node_set_ids) -> None:
+    def delete_node_set(self, node_set_ids: EntityIds) -> None:
+        """Delete the given node sets ('all', one id or name, or a list)."""
         for sid in self._format_node_set_id_list(node_set_ids):
             del self._node_sets[sid]
 
-    def delete_side_set(self, side_set_ids) -> None:
+    def delete_side_set(self, side_set_ids: EntityIds) -> None:
+        """Delete the given side sets ('all', one id or name, or a list)."""
         for sid in self._format_side_set_id_list(side_set_ids):
             del self._side_sets[sid]
 
-    def rename_node_set(self, node_set_id, new_node_set_id):
+    def rename_node_set(self, node_set_id: EntityId, new_node_set_id: int) -> None:
         """Change a node set's id (an int) or name (a str)."""
         self._rename_set(self._node_sets, self._one_node_set(node_set_id),
                          new_node_set_id, "node set", self.node_set_exists)
 
-    def rename_side_set(self, side_set_id, new_side_set_id):
+    def rename_side_set(self, side_set_id: EntityId, new_side_set_id: int) -> None:
         """Change a side set's id (an int) or name (a str)."""
         self._rename_set(self._side_sets, self._one_side_set(side_set_id),
                          new_side_set_id, "side set", self.side_set_exists)
@@ -1108,25 +1124,25 @@ class ExodusModel(OperationsMixin):
         store[new] = store.pop(sid)
 
     @property
-    def node_sets(self):
+    def node_sets(self) -> RecordDict:
         """exomerge's dict id -> [name, members, fields] (live; deprecated)."""
         _deprecated("node_sets", "get_node_set_members() / node set methods")
         return RecordDict(self, "_node_sets", node_set_from_list)
 
     @node_sets.setter
-    def node_sets(self, value):
+    def node_sets(self, value: dict) -> None:
         _deprecated("node_sets", "create_node_set()")
         self._node_sets = {k: v if isinstance(v, NodeSetData) else
                            node_set_from_list(v) for k, v in dict(value).items()}
 
     @property
-    def side_sets(self):
+    def side_sets(self) -> RecordDict:
         """exomerge's dict id -> [name, members, fields] (live; deprecated)."""
         _deprecated("side_sets", "get_side_set_members() / side set methods")
         return RecordDict(self, "_side_sets", side_set_from_list)
 
     @side_sets.setter
-    def side_sets(self, value):
+    def side_sets(self, value: dict) -> None:
         _deprecated("side_sets", "create_side_set()")
         self._side_sets = {k: v if isinstance(v, SideSetData) else
                            side_set_from_list(v) for k, v in dict(value).items()}
@@ -1134,53 +1150,63 @@ class ExodusModel(OperationsMixin):
     # ------------------------------------------------------------------
     # field names and existence
     def get_node_field_names(self) -> list:
+        """The node field names, in exomerge's order."""
         return self._sort_field_names(list(self._node_fields))
 
     def get_global_variable_names(self) -> list:
+        """The global variable names, in exomerge's order."""
         return self._sort_field_names(list(self._global_variables))
 
-    def get_element_field_names(self, element_block_ids="all") -> list:
+    def get_element_field_names(self, element_block_ids: EntityIds = "all") -> list:
+        """The element field names defined on any of the given blocks."""
         names = set()
         for b in self._format_element_block_id_list(element_block_ids):
             names.update(self._blocks[b].fields)
         return self._sort_field_names(list(names))
 
-    def get_node_set_field_names(self, node_set_ids="all") -> list:
+    def get_node_set_field_names(self, node_set_ids: EntityIds = "all") -> list:
+        """The field names defined on any of the given node sets."""
         names = set()
         for s in self._format_node_set_id_list(node_set_ids):
             names.update(self._node_sets[s].fields)
         return self._sort_field_names(list(names))
 
-    def get_side_set_field_names(self, side_set_ids="all") -> list:
+    def get_side_set_field_names(self, side_set_ids: EntityIds = "all") -> list:
+        """The field names defined on any of the given side sets."""
         names = set()
         for s in self._format_side_set_id_list(side_set_ids):
             names.update(self._side_sets[s].fields)
         return self._sort_field_names(list(names))
 
-    def node_field_exists(self, node_field_name) -> bool:
+    def node_field_exists(self, node_field_name: str) -> bool:
+        """Whether the node field exists."""
         return node_field_name in self._node_fields
 
-    def global_variable_exists(self, global_variable_name) -> bool:
+    def global_variable_exists(self, global_variable_name: str) -> bool:
+        """Whether the global variable exists."""
         return global_variable_name in self._global_variables
 
-    def element_field_exists(self, element_field_name,
-                             element_block_ids="all") -> bool:
+    def element_field_exists(self, element_field_name: str,
+                             element_block_ids: EntityIds = "all") -> bool:
+        """Whether the element field exists on every one of the given blocks."""
         return all(element_field_name in self._blocks[b].fields for b in
                    self._format_element_block_id_list(element_block_ids))
 
-    def node_set_field_exists(self, node_set_field_name,
-                              node_set_ids="all") -> bool:
+    def node_set_field_exists(self, node_set_field_name: str,
+                              node_set_ids: EntityIds = "all") -> bool:
+        """Whether the field exists on every one of the given node sets."""
         return all(node_set_field_name in self._node_sets[s].fields for s in
                    self._format_node_set_id_list(node_set_ids))
 
-    def side_set_field_exists(self, side_set_field_name,
-                              side_set_ids="all") -> bool:
+    def side_set_field_exists(self, side_set_field_name: str,
+                              side_set_ids: EntityIds = "all") -> bool:
+        """Whether the field exists on every one of the given side sets."""
         return all(side_set_field_name in self._side_sets[s].fields for s in
                    self._format_side_set_id_list(side_set_ids))
 
     # ------------------------------------------------------------------
     # field values
-    def get_node_field_values(self, node_field_name, timestep="last"):
+    def get_node_field_values(self, node_field_name: str, timestep: Timestep = "last") -> np.ndarray:
         """The values of a node field at a timestep (a live row)."""
         [name] = self._format_id_list([node_field_name],
                                       self.get_node_field_names(),
@@ -1193,8 +1219,9 @@ class ExodusModel(OperationsMixin):
             self._stream.load_step(self, self._node_fields, name, i)
         return self._node_fields[name][i]
 
-    def get_element_field_values(self, element_field_name,
-                                 element_block_id="auto", timestep="last"):
+    def get_element_field_values(self, element_field_name: str,
+                                 element_block_id: EntityId = "auto",
+                                 timestep: Timestep = "last") -> np.ndarray:
         """The values of an element field on a block at a timestep (live)."""
         [name] = self._format_id_list([element_field_name],
                                       self.get_element_field_names(),
@@ -1211,15 +1238,15 @@ class ExodusModel(OperationsMixin):
             self._stream.load_step(self, fields, name, i)
         return fields[name][i]
 
-    def get_node_set_field_values(self, node_set_field_name, node_set_id="auto",
-                                  timestep="last"):
+    def get_node_set_field_values(self, node_set_field_name: str, node_set_id: EntityId = "auto",
+                                  timestep: Timestep = "last") -> np.ndarray:
         """The values of a node set field at a timestep (live)."""
         return self._set_field_values(self._node_sets, node_set_field_name,
                                       self._one_node_set(node_set_id), timestep,
                                       "node set", self.get_node_set_field_names)
 
-    def get_side_set_field_values(self, side_set_field_name, side_set_id="auto",
-                                  timestep="last"):
+    def get_side_set_field_values(self, side_set_field_name: str, side_set_id: EntityId = "auto",
+                                  timestep: Timestep = "last") -> np.ndarray:
         """The values of a side set field at a timestep (live)."""
         return self._set_field_values(self._side_sets, side_set_field_name,
                                       self._one_side_set(side_set_id), timestep,
@@ -1236,7 +1263,8 @@ class ExodusModel(OperationsMixin):
             self._stream.load_step(self, fields, name, i)
         return fields[name][i]
 
-    def get_global_variable_value(self, global_variable_name, timestep="last"):
+    def get_global_variable_value(self, global_variable_name: str,
+                                  timestep: Timestep = "last") -> float:
         """One global variable's value at a timestep. (exoslab)"""
         [name] = self._format_id_list([global_variable_name],
                                       self.get_global_variable_names(),
@@ -1246,7 +1274,7 @@ class ExodusModel(OperationsMixin):
 
     # ------------------------------------------------------------------
     # create fields
-    def create_node_field(self, node_field_name, value="auto"):
+    def create_node_field(self, node_field_name: str, value: Union[float, str] = "auto") -> None:
         """Create a node field (default: 0.0 for displacements, else NaN)."""
         if not len(self._timesteps):
             self._empty_field_warning()
@@ -1259,8 +1287,8 @@ class ExodusModel(OperationsMixin):
         self._node_fields[node_field_name] = np.full(
             (len(self._timesteps), n), float(value))
 
-    def create_element_field(self, element_field_name, element_block_ids="all",
-                             value="auto"):
+    def create_element_field(self, element_field_name: str, element_block_ids: EntityIds = "all",
+                             value: Union[float, str] = "auto") -> None:
         """Create an element field on element blocks (an existing one warns
         and is overwritten)."""
         if not len(self._timesteps):
@@ -1277,15 +1305,15 @@ class ExodusModel(OperationsMixin):
             b.fields[element_field_name] = np.full(
                 (len(self._timesteps), b.num_elements), float(value))
 
-    def create_node_set_field(self, node_set_field_name, node_set_ids="all",
-                              value="auto"):
+    def create_node_set_field(self, node_set_field_name: str, node_set_ids: EntityIds = "all",
+                              value: Union[float, str] = "auto") -> None:
         """Create a node set field on node sets."""
         self._create_set_field(self._node_sets, node_set_field_name,
                                self._format_node_set_id_list(node_set_ids),
                                value, "node set")
 
-    def create_side_set_field(self, side_set_field_name, side_set_ids="all",
-                              value="auto"):
+    def create_side_set_field(self, side_set_field_name: str, side_set_ids: EntityIds = "all",
+                              value: Union[float, str] = "auto") -> None:
         """Create a side set field on side sets."""
         self._create_set_field(self._side_sets, side_set_field_name,
                                self._format_side_set_id_list(side_set_ids),
@@ -1302,7 +1330,8 @@ class ExodusModel(OperationsMixin):
             s.fields[name] = np.full((len(self._timesteps), len(s.members)),
                                      float(value))
 
-    def create_global_variable(self, global_variable_name, value="auto"):
+    def create_global_variable(self, global_variable_name: str,
+                               value: Union[float, str] = "auto") -> None:
         """Create a global variable (an existing one warns, is replaced)."""
         if self.global_variable_exists(global_variable_name):
             self._exists_warning(global_variable_name, "global variable")
@@ -1313,19 +1342,23 @@ class ExodusModel(OperationsMixin):
 
     # ------------------------------------------------------------------
     # delete / rename fields
-    def delete_node_field(self, node_field_names) -> None:
+    def delete_node_field(self, node_field_names: FieldNames) -> None:
+        """Delete the given node fields ('all', one name, or a list)."""
         for name in self._format_id_list(node_field_names,
                                          self.get_node_field_names(),
                                          "node field"):
             del self._node_fields[name]
 
-    def delete_global_variable(self, global_variable_names) -> None:
+    def delete_global_variable(self, global_variable_names: FieldNames) -> None:
+        """Delete the given global variables ('all', one name, or a list)."""
         for name in self._format_id_list(global_variable_names,
                                          self.get_global_variable_names(),
                                          "global variable"):
             del self._global_variables[name]
 
-    def delete_element_field(self, element_field_names, element_block_ids="all"):
+    def delete_element_field(self, element_field_names: FieldNames,
+                             element_block_ids: EntityIds = "all") -> None:
+        """Delete the given element fields from the given blocks."""
         ids = self._format_element_block_id_list(element_block_ids)
         names = self._format_id_list(element_field_names,
                                      self.get_element_field_names(),
@@ -1333,7 +1366,9 @@ class ExodusModel(OperationsMixin):
         self._delete_on(names, [self._blocks[b].fields for b in ids],
                         "Element field", "element blocks")
 
-    def delete_node_set_field(self, node_set_field_names, node_set_ids="all"):
+    def delete_node_set_field(self, node_set_field_names: FieldNames,
+                              node_set_ids: EntityIds = "all") -> None:
+        """Delete the given fields from the given node sets."""
         ids = self._format_node_set_id_list(node_set_ids)
         names = self._format_id_list(node_set_field_names,
                                      self.get_node_set_field_names(),
@@ -1341,7 +1376,9 @@ class ExodusModel(OperationsMixin):
         self._delete_on(names, [self._node_sets[s].fields for s in ids],
                         "Node set field", "node sets")
 
-    def delete_side_set_field(self, side_set_field_names, side_set_ids="all"):
+    def delete_side_set_field(self, side_set_field_names: FieldNames,
+                              side_set_ids: EntityIds = "all") -> None:
+        """Delete the given fields from the given side sets."""
         ids = self._format_side_set_id_list(side_set_ids)
         names = self._format_id_list(side_set_field_names,
                                      self.get_side_set_field_names(),
@@ -1362,12 +1399,14 @@ class ExodusModel(OperationsMixin):
                               f"any of the given {where}.  It cannot be "
                               "deleted.")
 
-    def rename_node_field(self, node_field_name, new_node_field_name):
+    def rename_node_field(self, node_field_name: str, new_node_field_name: str) -> None:
+        """Rename a node field."""
         self._rename_entity("node field", node_field_name, new_node_field_name,
                             self.get_node_field_names, self._node_fields)
 
-    def rename_global_variable(self, global_variable_name,
-                               new_global_variable_name):
+    def rename_global_variable(self, global_variable_name: str,
+                               new_global_variable_name: str) -> None:
+        """Rename a global variable."""
         self._rename_entity("global variable", global_variable_name,
                             new_global_variable_name,
                             self.get_global_variable_names,
@@ -1381,24 +1420,27 @@ class ExodusModel(OperationsMixin):
             self._exists_warning(new, entity)
         store[new] = store.pop(name)
 
-    def rename_element_field(self, element_field_name, new_element_field_name,
-                             element_block_ids="all"):
+    def rename_element_field(self, element_field_name: str, new_element_field_name: str,
+                             element_block_ids: EntityIds = "all") -> None:
+        """Rename an element field on the given blocks."""
         self._rename_on_entity("element field", element_field_name,
                                new_element_field_name,
                                self.get_element_field_names, "element block",
                                element_block_ids, self.get_element_block_ids,
                                self._blocks)
 
-    def rename_node_set_field(self, node_set_field_name, new_node_set_field_name,
-                              node_set_ids="all"):
+    def rename_node_set_field(self, node_set_field_name: str, new_node_set_field_name: str,
+                              node_set_ids: EntityIds = "all") -> None:
+        """Rename a field on the given node sets."""
         self._rename_on_entity("node set field", node_set_field_name,
                                new_node_set_field_name,
                                self.get_node_set_field_names, "node set",
                                node_set_ids, self.get_node_set_ids,
                                self._node_sets)
 
-    def rename_side_set_field(self, side_set_field_name, new_side_set_field_name,
-                              side_set_ids="all"):
+    def rename_side_set_field(self, side_set_field_name: str, new_side_set_field_name: str,
+                              side_set_ids: EntityIds = "all") -> None:
+        """Rename a field on the given side sets."""
         self._rename_on_entity("side set field", side_set_field_name,
                                new_side_set_field_name,
                                self.get_side_set_field_names, "side set",
@@ -1435,7 +1477,7 @@ class ExodusModel(OperationsMixin):
         return NodeFields(self)
 
     @node_fields.setter
-    def node_fields(self, value):
+    def node_fields(self, value: dict) -> None:
         _deprecated("node_fields", "node_fields.put_values()")
         n = len(self._coords)
         self._node_fields = {k: as_float_steps(v, n, "node field")
@@ -1459,59 +1501,64 @@ class ExodusModel(OperationsMixin):
         return GlobalFields(self)
 
     @property
-    def global_variables(self):
+    def global_variables(self) -> GlobalFields:
         """exomerge's dict name -> values[timestep] (live; deprecated)."""
         _deprecated("global_variables", "global_fields.get_values()")
         return GlobalFields(self, warn=False)
 
     @global_variables.setter
-    def global_variables(self, value):
+    def global_variables(self, value: dict) -> None:
         _deprecated("global_variables", "global_fields.put_values()")
         self._global_variables = {k: np.array(v, dtype=np.float64).reshape(-1)
                                   for k, v in dict(value).items()}
 
     @property
-    def timesteps(self):
+    def timesteps(self) -> ListView:
         """exomerge's sorted list of times (live; deprecated)."""
         _deprecated("timesteps", "get_timesteps()")
         return ListView(self, "_timesteps")
 
     @timesteps.setter
-    def timesteps(self, value):
+    def timesteps(self, value: Sequence[float]) -> None:
         _deprecated("timesteps", "create_timestep() / delete_timestep()")
         self._timesteps = np.array(value, dtype=np.float64).reshape(-1)
 
     @property
     def info_records(self) -> list:
+        """The info records (lines of text), as a list."""
         return self._info_records
 
     @info_records.setter
-    def info_records(self, value):
+    def info_records(self, value: Sequence[str]) -> None:
         self._info_records = list(value)
 
     @property
     def qa_records(self) -> list:
+        """The QA records: (code, version, date, time) tuples."""
         return self._qa_records
 
     @qa_records.setter
-    def qa_records(self, value):
+    def qa_records(self, value: Sequence[Sequence[str]]) -> None:
         self._qa_records = [tuple(r) for r in value]
 
     @property
     def title(self) -> str:
+        """The database title."""
         return self._title
 
     @title.setter
-    def title(self, value):
+    def title(self, value: str) -> None:
         self._title = "" if value is None else str(value)
 
     # ------------------------------------------------------------------
     # import / export
-    def import_model(self, filename, element_block_ids="all", timesteps="all",
-                     node_field_names="all", element_field_names="all",
-                     side_set_ids="all", node_set_ids="all",
-                     global_variable_names="all", node_set_field_names="all",
-                     side_set_field_names="all", *, mode: Optional[str] = None):
+    def import_model(self, filename: str, element_block_ids: EntityIds = "all",
+                     timesteps: Timesteps = "all", node_field_names: FieldNames = "all",
+                     element_field_names: FieldNames = "all", side_set_ids: EntityIds = "all",
+                     node_set_ids: EntityIds = "all", global_variable_names: FieldNames = "all",
+                     node_set_field_names: FieldNames = "all",
+                     side_set_field_names: FieldNames = "all", *,
+                     mode: Optional[str] = None) -> ExodusModel:
         """Add an Exodus file's contents to this model (importing into a
         non-empty model merges, as exomerge does). The selection arguments
         take ids / names / "all" / "none" (timesteps: values, "first",
@@ -1534,12 +1581,15 @@ class ExodusModel(OperationsMixin):
                            node_set_field_names, side_set_field_names)
         return self
 
-    def export_model(self, filename="output_exomerge.e", element_block_ids="all",
-                     timesteps="all", side_set_ids="all", node_set_ids="all",
-                     global_variable_names="auto", node_field_names="auto",
-                     element_field_names="auto", side_set_field_names="auto",
-                     node_set_field_names="auto", *, format: str = "cdf2",
-                     int64: bool = False):
+    def export_model(self, filename: str = "output_exomerge.e",
+                     element_block_ids: EntityIds = "all", timesteps: Timesteps = "all",
+                     side_set_ids: EntityIds = "all", node_set_ids: EntityIds = "all",
+                     global_variable_names: FieldNames = "auto",
+                     node_field_names: FieldNames = "auto",
+                     element_field_names: FieldNames = "auto",
+                     side_set_field_names: FieldNames = "auto",
+                     node_set_field_names: FieldNames = "auto", *, format: str = "cdf2",
+                     int64: bool = False) -> None:
         """Write the model (or the selected part) to an Exodus file,
         overwriting it, with exomerge's QA record appended.
 
@@ -1552,7 +1602,7 @@ class ExodusModel(OperationsMixin):
                             element_field_names, side_set_field_names,
                             node_set_field_names, format=format, int64=int64)
 
-    def export(self, filename, *args, **kwargs):
+    def export(self, filename: str, *args: Any, **kwargs: Any) -> Any:
         """Export by extension: .e/.g/.exo -> export_model, .stl ->
         export_stl_file, .wrl -> export_wrl_model."""
         ext = os.fspath(filename).rsplit(".", 1)[-1].lower()
@@ -1571,7 +1621,7 @@ class ExodusModel(OperationsMixin):
         return fn(self, filename, *args, **kwargs)
 
     @classmethod
-    def create(cls, filename, like: "ExodusModel", *, format: str = "cdf2",
+    def create(cls, filename: str, like: "ExodusModel", *, format: str = "cdf2",
                int64: bool = False) -> "ExodusModel":
         """A streaming model bound to a new output file with the mesh,
         sets and field definitions of `like`: field steps written with
@@ -1590,7 +1640,7 @@ class _AttributeNotFound(AttributeError):
         super().__init__(f"{short}\n{detailed}")
 
 
-def import_model(filename, *args, **kwargs) -> ExodusModel:
+def import_model(filename: str, *args: Any, **kwargs: Any) -> ExodusModel:
     """A new ExodusModel with the contents of an Exodus file (see
     ExodusModel.import_model).
 
