@@ -31,6 +31,10 @@ static const exs_kind set_kinds[] = {EXS_NODE_SET, EXS_SIDE_SET, EXS_EDGE_SET,
                                      EXS_FACE_SET, EXS_ELEM_SET};
 static const exs_kind map_kinds[] = {EXS_NODE_MAP, EXS_EDGE_MAP, EXS_FACE_MAP,
                                      EXS_ELEM_MAP};
+/* The kinds that carry properties: blocks, then sets. */
+static const exs_kind prop_kinds[8] = {EXS_ELEM_BLOCK, EXS_EDGE_BLOCK, EXS_FACE_BLOCK,
+                                       EXS_NODE_SET,   EXS_SIDE_SET,   EXS_EDGE_SET,
+                                       EXS_FACE_SET,   EXS_ELEM_SET};
 
 static void *xmalloc(int64_t n, size_t sz) { return malloc((size_t)(n > 0 ? n : 1) * sz); }
 
@@ -107,9 +111,7 @@ static int def_sets_maps(cp *c)
 /* Extra properties (property 0 is the id) of blocks and sets. */
 static int def_props(cp *c)
 {
-    exs_kind kinds[8];
-    memcpy(kinds, block_kinds, sizeof block_kinds);
-    memcpy(kinds + 3, set_kinds, sizeof set_kinds);
+    const exs_kind *kinds = prop_kinds;
     int rc = 0;
     for (size_t k = 0; rc == 0 && k < 8; k++) {
         int np = 0;
@@ -126,9 +128,7 @@ static int def_props(cp *c)
 
 static int put_props(cp *c)
 {
-    exs_kind kinds[8];
-    memcpy(kinds, block_kinds, sizeof block_kinds);
-    memcpy(kinds + 3, set_kinds, sizeof set_kinds);
+    const exs_kind *kinds = prop_kinds;
     int rc = 0;
     for (size_t k = 0; rc == 0 && k < 8; k++) {
         int np = 0;

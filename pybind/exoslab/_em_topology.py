@@ -302,16 +302,7 @@ def exterior_faces_general(blocks):
         picked.append(ords[keep])
     ords = np.sort(np.concatenate(picked)) if picked else \
         np.zeros(0, dtype=np.int64)
-    out = np.empty((len(ords), 3), dtype=np.int64)
-    starts = np.array([b[0] for b in bases] + [ordinal_base])
-    which = np.searchsorted(starts, ords, side="right") - 1
-    for k, (base, block_id, nf) in enumerate(bases):
-        sel = which == k
-        local = ords[sel] - base
-        out[sel, 0] = block_id
-        out[sel, 1] = local // max(nf, 1)
-        out[sel, 2] = local % max(nf, 1)
-    return out
+    return _ordinals_to_rows(ords, bases, ordinal_base)
 
 
 def duplicate_elements(conn):
