@@ -418,23 +418,32 @@ static int to_size_t(const int64_t *in, size_t *out, int n)
     return 0;
 }
 
+/* The slab in netCDF's terms, the chunk cache tuned for it and the
+ * variable's access mode set. *empty: a serial empty slab, nothing to do;
+ * a parallel one must still be entered by every rank (netCDF-4's
+ * collective reads and writes). */
+static int slab_prepare(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+                        const int64_t *count, size_t *st, size_t *ct, int *empty)
+{
+    int ndims = vi->ndims;
+    if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
+        to_size_t(count, ct, ndims))
+        return exs_err(s->file, EXS_ERANGE, "negative slab");
+    for (int d = 0; !s->parallel && d < ndims; d++)
+        if (ct[d] == 0)
+            return *empty = 1, 0;
+    tune_chunk_cache(s, vi->varid, st, ct, ndims);
+    return var_access(s, vi->varid);
+}
+
 static int ncs_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, void *buf)
 {
     size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int varid = vi->varid, ndims = vi->ndims, ncrc;
-    if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
-        to_size_t(count, ct, ndims))
-        return exs_err(s->file, EXS_ERANGE, "negative slab");
-    /* Nothing to read; but a parallel read must still enter the call. */
-    if (!s->parallel)
-        for (int d = 0; d < ndims; d++)
-            if (ct[d] == 0)
-                return 0;
-    tune_chunk_cache(s, varid, st, ct, ndims);
-    int arc = var_access(s, varid);
-    if (arc != 0)
-        return arc;
+    int varid = vi->varid, empty = 0, ncrc;
+    int rc = slab_prepare(s, vi, start, count, st, ct, &empty);
+    if (rc != 0 || empty)
+        return rc;
     switch (t) {
     case EXS_F64:
         ncrc = nc_get_vara_double(s->ncid, varid, st, ct, buf);
@@ -461,20 +470,10 @@ static int ncs_put_vara(exs_store *s, const exs_varinfo *vi, const int64_t *star
                         const int64_t *count, int t, const void *buf)
 {
     size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
-    int varid = vi->varid, ndims = vi->ndims, ncrc;
-    if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
-        to_size_t(count, ct, ndims))
-        return exs_err(s->file, EXS_ERANGE, "negative slab");
-    /* A parallel netCDF-4 write must still be entered by every rank; only
-     * a serial one may skip an empty slab. */
-    if (!s->parallel)
-        for (int d = 0; d < ndims; d++)
-            if (ct[d] == 0)
-                return 0;
-    tune_chunk_cache(s, varid, st, ct, ndims);
-    int arc = var_access(s, varid);
-    if (arc != 0)
-        return arc;
+    int varid = vi->varid, empty = 0, ncrc;
+    int rc = slab_prepare(s, vi, start, count, st, ct, &empty);
+    if (rc != 0 || empty)
+        return rc;
     switch (t) {
     case EXS_F64:
         ncrc = nc_put_vara_double(s->ncid, varid, st, ct, buf);
