@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "cdf_direct.h"
 
 #define CDF_NAME_MAX 256      /* NC_MAX_NAME */
 #define CDF_VAR_DIMS_MAX 1024 /* NC_MAX_VAR_DIMS */
@@ -49,6 +49,8 @@ typedef struct cdf_rd {
     int64_t recsize;    /* padded bytes of one record, all record vars */
     int64_t rec_first;  /* padded / unpadded record of the first one */
     int64_t rec_first_raw;
+    int64_t name_at, name_len; /* the last name read */
+    exs_cdf_layout *lay; /* NULL, or where each variable's layout goes */
     unsigned char buf[CDF_RD_BUF];
 } cdf_rd;
 
@@ -107,6 +109,8 @@ static int rd_name(cdf_rd *r)
     int rc = rd_nonneg(r, &len);
     if (rc == 0 && (len <= 0 || len > CDF_NAME_MAX))
         return bad(r, "name length out of range");
+    r->name_at = r->pos;
+    r->name_len = len;
     return rc ? rc : rd_skip(r, len, 1, "name past the end of the file");
 }
 
@@ -134,11 +138,10 @@ static int64_t type_width(const cdf_rd *r, uint64_t t)
     return t >= 1 && t <= max ? w[t] : 0;
 }
 
-static int rd_type(cdf_rd *r, int64_t *width)
+static int rd_type(cdf_rd *r, int64_t *width, uint64_t *t)
 {
-    uint64_t t = 0;
-    int rc = rd_uint(r, 4, &t);
-    if (rc == 0 && (*width = type_width(r, t)) == 0)
+    int rc = rd_uint(r, 4, t);
+    if (rc == 0 && (*width = type_width(r, *t)) == 0)
         return bad(r, "invalid data type");
     return rc;
 }
@@ -146,9 +149,10 @@ static int rd_type(cdf_rd *r, int64_t *width)
 static int rd_attrs(cdf_rd *r)
 {
     int64_t n, len, width;
+    uint64_t t;
     int rc = rd_list(r, TAG_ATTRIBUTE, 12, &n);
     for (int64_t i = 0; rc == 0 && i < n; i++) {
-        if ((rc = rd_name(r)) == 0 && (rc = rd_type(r, &width)) == 0 &&
+        if ((rc = rd_name(r)) == 0 && (rc = rd_type(r, &width, &t)) == 0 &&
             (rc = rd_nonneg(r, &len)) == 0)
             rc = rd_skip(r, len, width, "attribute values past the end of the file");
     }
@@ -210,15 +214,34 @@ static int add_extent(cdf_rd *r, int is_rec, int64_t raw, uint64_t begin)
     return 0;
 }
 
-/* One variable. The stored vsize is not trusted (CDF-1/2 cap it at
- * 2^32 - 1): the size comes from the dimensions, as netCDF computes it. */
-static int rd_var(cdf_rd *r)
+/* Variable number v of the walk into the layout, when one is asked for. */
+static void note_var(cdf_rd *r, int64_t v, const int64_t *ids, int64_t nd,
+                     uint64_t type, uint64_t begin)
+{
+    exs_cdf_var *cv = r->lay ? &r->lay->vars[v] : NULL;
+    if (!cv)
+        return;
+    cv->begin = (int64_t)begin;
+    cv->xtype = (int)type;
+    cv->is_rec = nd > 0 && r->dimlen[ids[0]] == 0;
+    cv->ndims = nd > EXS_MAX_DIMS ? -1 : (int)nd;
+    for (int64_t d = 0; d < nd && d < EXS_MAX_DIMS; d++)
+        cv->shape[d] = r->dimlen[ids[d]];
+}
+
+/* One variable (number v). The stored vsize is not trusted (CDF-1/2 cap
+ * it at 2^32 - 1): the size comes from the dimensions, as netCDF does. */
+static int rd_var(cdf_rd *r, int64_t v)
 {
     int64_t nd = 0, width = 0, vsize = 0, raw = 0;
     int64_t ids[CDF_VAR_DIMS_MAX];
-    uint64_t begin;
+    uint64_t begin, type = 0;
     int is_rec = 0;
     int rc = rd_name(r);
+    if (rc == 0 && r->lay) {
+        r->lay->vars[v].name_at = r->name_at;
+        r->lay->vars[v].name_len = r->name_len;
+    }
     if (rc == 0 && (rc = rd_nonneg(r, &nd)) == 0 &&
         (nd > CDF_VAR_DIMS_MAX || nd > (r->size - r->pos) / 4))
         return bad(r, "variable has too many dimensions");
@@ -228,11 +251,13 @@ static int rd_var(cdf_rd *r)
     for (int64_t d = 1; rc == 0 && d < nd; d++)
         if (r->dimlen[ids[d]] == 0)
             return bad(r, "record dimension is not a variable's first");
-    if (rc == 0 && (rc = rd_attrs(r)) == 0 && (rc = rd_type(r, &width)) == 0 &&
+    if (rc == 0 && (rc = rd_attrs(r)) == 0 && (rc = rd_type(r, &width, &type)) == 0 &&
         (rc = rd_nonneg(r, &vsize)) == 0 &&
         (rc = rd_uint(r, r->version == 1 ? 4 : 8, &begin)) == 0 &&
         (rc = var_bytes(r, ids, nd, width, &is_rec, &raw)) == 0)
         rc = add_extent(r, is_rec, raw, begin);
+    if (rc == 0)
+        note_var(r, v, ids, nd, type, begin);
     return rc;
 }
 
@@ -264,12 +289,27 @@ static int check_extent(cdf_rd *r, uint64_t numrecs, int64_t header_end)
                    (long long)need, (long long)r->size, (long long)(need - r->size));
 }
 
-/* The whole header into r (its extent fields filled), numrecs too. */
+/* The layout's variable table, nvars entries (at most size / 24). */
+static int alloc_vars(cdf_rd *r, int64_t nvars)
+{
+    if (!r->lay || nvars == 0)
+        return 0;
+    r->lay->vars = calloc((size_t)nvars, sizeof *r->lay->vars);
+    if (!r->lay->vars)
+        return exs_err(r->f, EXS_ENOMEM, "netCDF header: %lld variables",
+                       (long long)nvars);
+    r->lay->nvars = nvars;
+    return 0;
+}
+
+/* The whole header into r (its extent fields filled), numrecs too; each
+ * variable's layout into lay when not NULL. */
 static int walk(cdf_rd *r, exs_file *f, int fd, int64_t size, int version,
-                uint64_t *numrecs)
+                uint64_t *numrecs, exs_cdf_layout *lay)
 {
     int64_t nvars = 0;
     memset(r, 0, sizeof *r);
+    r->lay = lay;
     r->f = f;
     r->fd = fd;
     r->version = version;
@@ -280,8 +320,10 @@ static int walk(cdf_rd *r, exs_file *f, int fd, int64_t size, int version,
     int rc = rd_uint(r, version == 5 ? 8 : 4, numrecs);
     if (rc == 0 && (rc = rd_dims(r)) == 0 && (rc = rd_attrs(r)) == 0)
         rc = rd_list(r, TAG_VARIABLE, 24, &nvars);
+    if (rc == 0)
+        rc = alloc_vars(r, nvars);
     for (int64_t v = 0; rc == 0 && v < nvars; v++)
-        rc = rd_var(r);
+        rc = rd_var(r, v);
     return rc;
 }
 
@@ -289,11 +331,41 @@ int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
 {
     cdf_rd r;
     uint64_t numrecs; /* any value: STREAMING is all ones */
-    int rc = walk(&r, f, fd, size, version, &numrecs);
+    int rc = walk(&r, f, fd, size, version, &numrecs, NULL);
     if (rc == 0)
         rc = check_extent(&r, numrecs, r.pos);
     free(r.dimlen);
     return rc;
+}
+
+/* The same walk and checks, keeping each variable's layout: where the
+ * direct read path (cdf_direct.c) finds the bytes netCDF would read. */
+int exs_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
+                        exs_cdf_layout *lay)
+{
+    cdf_rd r;
+    uint64_t numrecs;
+    uint64_t streaming = version == 5 ? UINT64_MAX : UINT32_MAX;
+    memset(lay, 0, sizeof *lay);
+    int rc = walk(&r, f, fd, size, version, &numrecs, lay);
+    if (rc == 0)
+        rc = check_extent(&r, numrecs, r.pos);
+    free(r.dimlen);
+    if (rc != 0) {
+        exs_cdf_layout_free(lay);
+        return rc;
+    }
+    lay->recsize = r.recsize == r.rec_first ? r.rec_first_raw : r.recsize;
+    lay->numrecs = numrecs == streaming || numrecs > (uint64_t)INT64_MAX
+                       ? -1 : (int64_t)numrecs;
+    return 0;
+}
+
+void exs_cdf_layout_free(exs_cdf_layout *lay)
+{
+    free(lay->vars);
+    lay->vars = NULL;
+    lay->nvars = 0;
 }
 
 /* The file's extent, and where its last record starts (-1: no records):
@@ -336,7 +408,7 @@ int exs_cdf_complete_tail(exs_file *f, int fd)
         memcmp(b, "CDF", 3) != 0 || (b[3] != 1 && b[3] != 2 && b[3] != 5))
         return 0; /* not a classic file: nothing to complete */
     memcpy(saved, f->errmsg, sizeof saved);
-    int rc = walk(&r, f, fd, (int64_t)st.st_size, b[3], &numrecs);
+    int rc = walk(&r, f, fd, (int64_t)st.st_size, b[3], &numrecs, NULL);
     free(r.dimlen);
     memcpy(f->errmsg, saved, sizeof saved); /* the read-back check reports */
     if (rc != 0 || tail_extent(&r, numrecs, &need, &last) != 0 || r.size >= need)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cdf_direct.h"
 #include "internal.h"
 #include "storage_netcdf.h"
 
@@ -53,6 +54,7 @@ typedef struct nc_impl {
     int collective;         /* the mode data calls should run in */
     int unlimdim;           /* the record dimension, or -1 */
     int64_t nrec_open;      /* its length when the file was opened */
+    exs_cdf_direct *direct; /* classic read-only serial opens: pread path */
 } nc_impl;
 
 /* netCDF status -> ours. PnetCDF uses the same NC_* numbers, so its
@@ -139,6 +141,7 @@ static int ncs_close(exs_store *s)
     if (im) {
         free(im->cache_off);
         free(im->par_mode);
+        exs_cdf_direct_close(im->direct);
     }
     free(im);
     free(s);
@@ -444,6 +447,9 @@ static int ncs_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *star
     int rc = slab_prepare(s, vi, start, count, st, ct, &empty);
     if (rc != 0 || empty)
         return rc;
+    rc = exs_cdf_direct_get(impl_of(s)->direct, s->file, vi, start, count, t, buf);
+    if (rc != EXS_CDF_DIRECT_PASS)
+        return rc;
     switch (t) {
     case EXS_F64:
         ncrc = nc_get_vara_double(s->ncid, varid, st, ct, buf);
@@ -705,6 +711,56 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     return 0;
 }
 
+/* The direct layout agrees with what netCDF read from the same header:
+ * as many variables, and each one's type, rank and fixed lengths. */
+static int direct_agrees(exs_store *s, const exs_cdf_layout *lay)
+{
+    int nvars = 0;
+    if (nc_inq_nvars(s->ncid, &nvars) != NC_NOERR || nvars != lay->nvars)
+        return 0;
+    for (int v = 0; v < nvars; v++) {
+        const exs_cdf_var *cv = &lay->vars[v];
+        nc_type xt;
+        int nd = 0, dimids[EXS_MAX_DIMS];
+        if (cv->ndims < 0)
+            continue; /* never covered */
+        if (nc_inq_var(s->ncid, v, NULL, &xt, &nd, NULL, NULL) != NC_NOERR ||
+            xt != cv->xtype || nd != cv->ndims ||
+            nc_inq_vardimid(s->ncid, v, dimids) != NC_NOERR)
+            return 0;
+        for (int d = cv->is_rec; d < nd; d++) {
+            size_t len = 0;
+            if (nc_inq_dimlen(s->ncid, dimids[d], &len) != NC_NOERR ||
+                (int64_t)len != cv->shape[d])
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Serial read-only classic opens read contiguous slabs with pread
+ * (cdf_direct.c) unless EXOSLAB_NO_DIRECT is set (to anything but "0"). */
+static int direct_attach(exs_file *f, const char *path, exs_store *s)
+{
+    const char *off = getenv("EXOSLAB_NO_DIRECT");
+    exs_cdf_direct *d = NULL;
+    if ((off && *off && strcmp(off, "0") != 0) ||
+        (s->format != EXS_FORMAT_CLASSIC && s->format != EXS_FORMAT_64BIT_OFFSET &&
+         s->format != EXS_FORMAT_CDF5))
+        return 0;
+    int rc = exs_cdf_direct_open(f, path, &d);
+    if (rc == 0 && d && direct_agrees(s, exs_cdf_direct_layout(d)))
+        impl_of(s)->direct = d;
+    else
+        exs_cdf_direct_close(d);
+    return rc;
+}
+
+int64_t exs_store_direct_reads(const exs_store *s)
+{
+    return s && s->impl ? exs_cdf_direct_reads(((const nc_impl *)s->impl)->direct) : 0;
+}
+
 static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
                        exs_store **s)
 {
@@ -721,7 +777,13 @@ static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
                        "opening with netCDF: %s", nc_strerror(ncrc));
     /* A classic file cut short was refused by the header walk before
      * (exs_check_cdf_header compares the file with its exact extent). */
-    return wrap(f, ncid, parallel, s);
+    int rc = wrap(f, ncid, parallel, s);
+    if (rc == 0 && !parallel && mode == EXS_READ &&
+        (rc = direct_attach(f, path, *s)) != 0) {
+        ncs_close(*s);
+        *s = NULL;
+    }
+    return rc;
 }
 
 int exs_store_has_zstd(void)

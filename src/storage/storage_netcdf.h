@@ -15,6 +15,9 @@ int exs_netcdf_par_access(exs_store *s, int varid, int collective);
 /* A netCDF (or PnetCDF: same numbers) status as an EXS_* code;
  * EXS_ENETCDF for codes without a closer match. */
 int exs_nc_code(int ncrc);
+/* Slabs a serial read-only classic store has read with the direct pread
+ * path (cdf_direct.h) since open; 0 for every other store. For tests. */
+int64_t exs_store_direct_reads(const exs_store *s);
 /* nc_create mode bits for the options' format and clobber flag. */
 int exs_netcdf_cmode(const exs_create_opts *o);
 

@@ -1,0 +1,446 @@
+/*
+ * cdf_direct.c -- classic-format slabs read with pread(2) straight into the
+ * caller's buffer (cdf_direct.h).
+ *
+ * netCDF-3 reads a classic file through an 8 KiB buffer, one read() and
+ * one copy per block, and swaps each value in a second pass. Here a slab
+ * that is contiguous in the file (a whole fixed-size array or a range of
+ * its first dimension; within a record, the same for each record) is one
+ * pread into the caller's buffer, converted in place. A buffer type wider
+ * than the stored one gets the bytes at its tail and is converted from the
+ * front (output i never overtakes input i + 1); a narrower one is read in
+ * bounded pieces through a bounce buffer.
+ *
+ * Conversions follow netCDF-C 4.9 (built without ERANGE_FILL), value by
+ * value: an integer that does not fit a narrower integer is stored
+ * wrapped, a float or double out of an integer's range is left unwritten,
+ * a double beyond FLT_MAX becomes +-FLT_MAX; each is counted and the read
+ * returns EXS_EOVERFLOW after converting every other value. NaN converts
+ * as the x86 cast does (the integer's minimum), without an error.
+ * Exactly +-2^63 read as int64 is INT64_MAX / INT64_MIN, as netCDF gives.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cdf_direct.h"
+
+#define CONV_BLOCK 512          /* values converted per block (on the stack) */
+#define BOUNCE_BYTES (1 << 20)  /* narrowing reads go through this much */
+
+enum { XT_BYTE = 1, XT_SHORT = 3, XT_INT = 4, XT_FLOAT = 5, XT_DOUBLE = 6,
+       XT_INT64 = 10 };
+
+struct exs_cdf_direct {
+    int fd;
+    exs_cdf_layout lay;
+    int64_t reads; /* slabs read here */
+};
+
+/* One slab as runs of contiguous values: nrun runs of n values, run r at
+ * file offset off + r * stride, into the buffer at r * n values. */
+typedef struct slab_plan {
+    const exs_cdf_var *cv;
+    int64_t off, stride, n, nrun;
+    int ws, wr; /* stored and buffer widths */
+} slab_plan;
+
+/* ---- conversion --------------------------------------------------------- */
+
+static int xt_width(int xt)
+{
+    switch (xt) {
+    case XT_BYTE:
+        return 1;
+    case XT_SHORT:
+        return 2;
+    case XT_INT:
+    case XT_FLOAT:
+        return 4;
+    case XT_DOUBLE:
+    case XT_INT64:
+        return 8;
+    default:
+        return 0; /* char and the unsigned types stay with netCDF */
+    }
+}
+
+static uint64_t be_load(const unsigned char *p, int w)
+{
+    uint16_t h;
+    uint32_t u;
+    uint64_t x;
+    switch (w) {
+    case 1:
+        return p[0];
+    case 2:
+        memcpy(&h, p, 2);
+        return __builtin_bswap16(h);
+    case 4:
+        memcpy(&u, p, 4);
+        return __builtin_bswap32(u);
+    default:
+        memcpy(&x, p, 8);
+        return __builtin_bswap64(x);
+    }
+}
+
+/* k stored integers (big-endian) as int64. */
+static void dec_int(int xt, const unsigned char *p, int k, int64_t *o)
+{
+    int w = xt_width(xt);
+    for (int i = 0; i < k; i++) {
+        uint64_t x = be_load(p + (size_t)i * w, w);
+        o[i] = xt == XT_BYTE    ? (int8_t)x
+               : xt == XT_SHORT ? (int16_t)x
+               : xt == XT_INT   ? (int32_t)x
+                                : (int64_t)x;
+    }
+}
+
+/* k stored floats or doubles as double. */
+static void dec_flt(int xt, const unsigned char *p, int k, double *o)
+{
+    for (int i = 0; i < k; i++) {
+        if (xt == XT_FLOAT) {
+            uint32_t u = (uint32_t)be_load(p + (size_t)i * 4, 4);
+            float v;
+            memcpy(&v, &u, 4);
+            o[i] = v;
+        } else {
+            uint64_t u = be_load(p + (size_t)i * 8, 8);
+            memcpy(&o[i], &u, 8);
+        }
+    }
+}
+
+/* Integers into buffer type t; the values that do not fit, counted. */
+static int64_t enc_int(int t, const int64_t *v, int k, unsigned char *dst)
+{
+    int64_t bad = 0;
+    for (int i = 0; i < k; i++) {
+        if (t == EXS_F64) {
+            double x = (double)v[i];
+            memcpy(dst + (size_t)i * 8, &x, 8);
+        } else if (t == EXS_F32) {
+            float x = (float)v[i];
+            memcpy(dst + (size_t)i * 4, &x, 4);
+        } else if (t == EXS_I64) {
+            memcpy(dst + (size_t)i * 8, &v[i], 8);
+        } else {
+            int32_t x = (int32_t)(uint32_t)(uint64_t)v[i];
+            bad += v[i] != x;
+            memcpy(dst + (size_t)i * 4, &x, 4);
+        }
+    }
+    return bad;
+}
+
+/* A double into an integer of [lo, hi] (netCDF's test, in double): 0 when
+ * it does not fit (the value is then left unwritten). */
+static int flt_to_int(double x, double lo, double hi, int64_t nan_as, int64_t *out)
+{
+    if (x != x) {
+        *out = nan_as;
+        return 1;
+    }
+    if (x > hi || x < lo)
+        return 0;
+    *out = (int64_t)x;
+    return 1;
+}
+
+static int flt_to_i64(double x, int64_t *out)
+{
+    if (x == 0x1p63 || x == -0x1p63) {
+        *out = x > 0 ? INT64_MAX : INT64_MIN;
+        return 1;
+    }
+    /* below 2^63 every double converts; -2^63 was handled above */
+    return flt_to_int(x, -0x1p63, 0x1.fffffffffffffp62, INT64_MIN, out);
+}
+
+static int64_t enc_flt_int(int t, const double *v, int k, unsigned char *dst)
+{
+    int64_t bad = 0, x;
+    for (int i = 0; i < k; i++) {
+        if (t == EXS_I64 ? !flt_to_i64(v[i], &x)
+                         : !flt_to_int(v[i], -2147483648.0, 2147483647.0, INT32_MIN, &x)) {
+            bad++;
+        } else if (t == EXS_I64) {
+            memcpy(dst + (size_t)i * 8, &x, 8);
+        } else {
+            int32_t y = (int32_t)x;
+            memcpy(dst + (size_t)i * 4, &y, 4);
+        }
+    }
+    return bad;
+}
+
+/* Floats or doubles into buffer type t; the values that do not fit. */
+static int64_t enc_flt(int t, const double *v, int k, unsigned char *dst)
+{
+    int64_t bad = 0;
+    if (t == EXS_I64 || t == EXS_I32)
+        return enc_flt_int(t, v, k, dst);
+    for (int i = 0; i < k; i++) {
+        if (t == EXS_F64) {
+            memcpy(dst + (size_t)i * 8, &v[i], 8);
+            continue;
+        }
+        float x = v[i] > FLT_MAX ? FLT_MAX : v[i] < -FLT_MAX ? -FLT_MAX : (float)v[i];
+        bad += v[i] > FLT_MAX || v[i] < -FLT_MAX;
+        memcpy(dst + (size_t)i * 4, &x, 4);
+    }
+    return bad;
+}
+
+/* Same width and kind: swap in place (vectorised by the compiler). */
+static void swap_in_place(unsigned char *p, int64_t n, int w)
+{
+    if (w == 8) {
+        for (int64_t i = 0; i < n; i++) {
+            uint64_t x;
+            memcpy(&x, p + i * 8, 8);
+            x = __builtin_bswap64(x);
+            memcpy(p + i * 8, &x, 8);
+        }
+    } else {
+        for (int64_t i = 0; i < n; i++) {
+            uint32_t x;
+            memcpy(&x, p + i * 4, 4);
+            x = __builtin_bswap32(x);
+            memcpy(p + i * 4, &x, 4);
+        }
+    }
+}
+
+static int same_kind(int xt, int t)
+{
+    return (xt == XT_DOUBLE && t == EXS_F64) || (xt == XT_FLOAT && t == EXS_F32) ||
+           (xt == XT_INT64 && t == EXS_I64) || (xt == XT_INT && t == EXS_I32);
+}
+
+/* n stored values at src into dst as type t, block by block, front to
+ * back: dst may be src itself or lie before it (a widening read). The
+ * values that did not fit, counted. */
+static int64_t convert(int xt, int t, const unsigned char *src, unsigned char *dst,
+                       int64_t n)
+{
+    int ws = xt_width(xt), wr = (int)exs_type_size(t);
+    int64_t bad = 0;
+    if (same_kind(xt, t) && src == dst) {
+        swap_in_place(dst, n, ws);
+        return 0;
+    }
+    for (int64_t i = 0; i < n; i += CONV_BLOCK) {
+        int k = n - i < CONV_BLOCK ? (int)(n - i) : CONV_BLOCK;
+        const unsigned char *s = src + i * ws;
+        unsigned char *d = dst + i * wr;
+        if (xt == XT_FLOAT || xt == XT_DOUBLE) {
+            double v[CONV_BLOCK];
+            dec_flt(xt, s, k, v);
+            bad += enc_flt(t, v, k, d);
+        } else {
+            int64_t v[CONV_BLOCK];
+            dec_int(xt, s, k, v);
+            bad += enc_int(t, v, k, d);
+        }
+    }
+    return bad;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static void var_name(const exs_cdf_direct *d, const exs_cdf_var *cv, char *name,
+                     size_t cap)
+{
+    size_t len = cv->name_len > 0 && (size_t)cv->name_len < cap ? (size_t)cv->name_len : 0;
+    if (len == 0 || pread(d->fd, name, len, (off_t)cv->name_at) != (ssize_t)len)
+        len = 0;
+    name[len] = '\0';
+}
+
+/* All `len` bytes at `off`, or EXS_ECORRUPT naming the variable. */
+static int read_full(exs_cdf_direct *d, exs_file *f, const exs_cdf_var *cv,
+                     unsigned char *p, int64_t len, int64_t off)
+{
+    int64_t done = 0;
+    while (done < len) {
+        ssize_t got = pread(d->fd, p + done, (size_t)(len - done), (off_t)(off + done));
+        if (got > 0) {
+            done += got;
+            continue;
+        }
+        if (got < 0 && errno == EINTR)
+            continue;
+        char name[300];
+        struct stat st;
+        var_name(d, cv, name, sizeof name);
+        if (got < 0)
+            return exs_err(f, EXS_ECORRUPT, "read of variable %s at byte %lld: %s",
+                           name, (long long)(off + done), strerror(errno));
+        return exs_err(f, EXS_ECORRUPT, "truncated: variable %s needs bytes up to "
+                       "%lld but the file has %lld", name, (long long)(off + len),
+                       fstat(d->fd, &st) == 0 ? (long long)st.st_size : -1LL);
+    }
+    return 0;
+}
+
+/* One run of n values at off into out (type t); bad values counted. */
+static int read_run(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int64_t off,
+                    unsigned char *out, int t, int64_t *bad)
+{
+    int xt = p->cv->xtype;
+    if (p->wr >= p->ws) { /* in place: the raw bytes at the tail */
+        unsigned char *raw = out + p->n * (p->wr - p->ws);
+        int rc = read_full(d, f, p->cv, raw, p->n * p->ws, off);
+        if (rc == 0)
+            *bad += convert(xt, t, raw, out, p->n);
+        return rc;
+    }
+    int64_t per = BOUNCE_BYTES / p->ws, cap = p->n < per ? p->n : per;
+    unsigned char *bounce = malloc((size_t)(cap * p->ws));
+    if (!bounce)
+        return exs_err(f, EXS_ENOMEM, "direct read: %lld-byte buffer",
+                       (long long)(cap * p->ws));
+    int rc = 0;
+    for (int64_t i = 0; rc == 0 && i < p->n; i += cap) {
+        int64_t k = p->n - i < cap ? p->n - i : cap;
+        rc = read_full(d, f, p->cv, bounce, k * p->ws, off + i * p->ws);
+        if (rc == 0)
+            *bad += convert(xt, t, bounce, out + i * p->wr, k);
+    }
+    free(bounce);
+    return rc;
+}
+
+static int run_plan(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int t,
+                    void *buf)
+{
+    int64_t bad = 0;
+    unsigned char *out = buf;
+    int rc = 0;
+    for (int64_t r = 0; rc == 0 && r < p->nrun; r++)
+        rc = read_run(d, f, p, p->off + r * p->stride, out + r * p->n * p->wr, t, &bad);
+    d->reads++;
+    if (rc == 0 && bad > 0) {
+        char name[300];
+        var_name(d, p->cv, name, sizeof name);
+        return exs_err(f, EXS_EOVERFLOW, "read of variable %s: %lld of %lld values "
+                       "do not fit the buffer type", name, (long long)bad,
+                       (long long)(p->n * p->nrun));
+    }
+    return rc;
+}
+
+/* ---- planning ----------------------------------------------------------- */
+
+/* The slab within the variable's shape (numrecs for the record
+ * dimension) and contiguous in the file apart from the record stride:
+ * past the first dimension with a partial count, every dimension whole,
+ * before it every count 1. 0 when it is not. */
+static int plan_inner(const exs_cdf_direct *d, const exs_cdf_var *cv,
+                      const int64_t *start, const int64_t *count, slab_plan *p)
+{
+    int first = cv->is_rec, nd = cv->ndims, partial = -1;
+    int64_t elem = 0, stride = 1, n = 1;
+    for (int k = 0; k < nd; k++) {
+        int64_t len = k == 0 && cv->is_rec ? d->lay.numrecs : cv->shape[k];
+        if (start[k] < 0 || count[k] <= 0 || start[k] > len - count[k])
+            return 0;
+    }
+    for (int k = nd - 1; k >= first; k--) {
+        if (partial >= 0 && count[k] != 1)
+            return 0;
+        if (partial < 0 && count[k] != cv->shape[k])
+            partial = k;
+        elem += start[k] * stride;
+        n *= count[k];
+        stride *= cv->shape[k];
+    }
+    p->n = n;
+    p->nrun = cv->is_rec ? count[0] : 1;
+    p->stride = d->lay.recsize;
+    p->off = cv->begin + elem * p->ws + (cv->is_rec ? start[0] * d->lay.recsize : 0);
+    return 1;
+}
+
+static int plan_slab(const exs_cdf_direct *d, const exs_varinfo *vi,
+                     const int64_t *start, const int64_t *count, int t, slab_plan *p)
+{
+    if (vi->varid < 0 || vi->varid >= d->lay.nvars)
+        return 0;
+    const exs_cdf_var *cv = &d->lay.vars[vi->varid];
+    p->cv = cv;
+    p->ws = xt_width(cv->xtype);
+    p->wr = (int)exs_type_size(t);
+    if (cv->ndims != vi->ndims || cv->ndims < 0 || p->ws == 0 || t == EXS_TEXT ||
+        p->wr == 0 || (cv->is_rec && d->lay.numrecs < 0))
+        return 0;
+    return plan_inner(d, cv, start, count, p);
+}
+
+int exs_cdf_direct_get(exs_cdf_direct *d, exs_file *f, const exs_varinfo *vi,
+                       const int64_t *start, const int64_t *count, int t, void *buf)
+{
+    slab_plan p;
+    if (!d || !plan_slab(d, vi, start, count, t, &p))
+        return EXS_CDF_DIRECT_PASS;
+    return run_plan(d, f, &p, t, buf);
+}
+
+/* ---- open and close ----------------------------------------------------- */
+
+/* The layout of fd's classic header; messages on f are left as they were
+ * (a file this cannot walk is simply read through netCDF). */
+static int layout_of(exs_file *f, int fd, exs_cdf_layout *lay)
+{
+    unsigned char b[4];
+    struct stat st;
+    char saved[EXS_ERRMSG_LEN];
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 32 ||
+        pread(fd, b, 4, 0) != 4 || memcmp(b, "CDF", 3) != 0 ||
+        (b[3] != 1 && b[3] != 2 && b[3] != 5))
+        return -1;
+    memcpy(saved, f->errmsg, sizeof saved);
+    int rc = exs_cdf_layout_read(f, fd, (int64_t)st.st_size, b[3], lay);
+    memcpy(f->errmsg, saved, sizeof saved);
+    return rc;
+}
+
+int exs_cdf_direct_open(exs_file *f, const char *path, exs_cdf_direct **out)
+{
+    *out = NULL;
+    exs_cdf_direct *d = calloc(1, sizeof *d);
+    if (!d)
+        return exs_err(f, EXS_ENOMEM, "direct read state");
+    d->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (d->fd < 0 || layout_of(f, d->fd, &d->lay) != 0) {
+        exs_cdf_direct_close(d);
+        return 0;
+    }
+    *out = d;
+    return 0;
+}
+
+void exs_cdf_direct_close(exs_cdf_direct *d)
+{
+    if (!d)
+        return;
+    if (d->fd >= 0)
+        close(d->fd);
+    exs_cdf_layout_free(&d->lay);
+    free(d);
+}
+
+const exs_cdf_layout *exs_cdf_direct_layout(const exs_cdf_direct *d)
+{
+    return &d->lay;
+}
+
+int64_t exs_cdf_direct_reads(const exs_cdf_direct *d) { return d ? d->reads : 0; }

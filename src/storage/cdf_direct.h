@@ -1,0 +1,66 @@
+/* cdf_direct.h -- the classic-format direct read path (storage-internal).
+ *
+ * A classic (CDF-1/2/5) file stores each variable's values big-endian at a
+ * fixed offset the header names: a fixed-size variable at begin, record r
+ * of a record variable at begin + r x recsize. The header walker
+ * (cdf_header.c) records that layout; cdf_direct.c reads a contiguous slab
+ * with pread(2) straight into the caller's buffer and converts it there,
+ * with netCDF-C's range rules. The netCDF backend routes the slabs it
+ * covers to it (serial read-only opens; EXOSLAB_NO_DIRECT=1 turns it off)
+ * and everything else to netCDF. */
+#ifndef EXS_CDF_DIRECT_H
+#define EXS_CDF_DIRECT_H
+
+#include "internal.h"
+
+/* One variable as the header lays it out, in netCDF's varid order. */
+typedef struct exs_cdf_var {
+    int64_t begin;               /* data offset (record variables: record 0) */
+    int64_t shape[EXS_MAX_DIMS]; /* dimension lengths; the record one is 0 */
+    int64_t name_at;             /* file offset and length of its name, */
+    int64_t name_len;            /* for messages */
+    int ndims;                   /* -1: more than EXS_MAX_DIMS (not covered) */
+    int is_rec;
+    int xtype;                   /* NC_* type number */
+} exs_cdf_var;
+
+typedef struct exs_cdf_layout {
+    int64_t nvars;
+    exs_cdf_var *vars;
+    int64_t recsize; /* bytes from one record to the next */
+    int64_t numrecs; /* -1: streaming (numrecs not in the header) */
+} exs_cdf_layout;
+
+/* Walk the classic header of fd (a file of `size` bytes, CDF `version`)
+ * as exs_check_cdf_header does and fill lay (free with
+ * exs_cdf_layout_free). EXS_ECORRUPT with a message on f when the header
+ * is bad (cdf_header.c). */
+int exs_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
+                        exs_cdf_layout *lay);
+void exs_cdf_layout_free(exs_cdf_layout *lay);
+
+typedef struct exs_cdf_direct exs_cdf_direct;
+
+/* The direct reader of the classic file at path, or *d = NULL (and 0)
+ * when the file is not a classic one or its header does not walk. */
+int exs_cdf_direct_open(exs_file *f, const char *path, exs_cdf_direct **d);
+void exs_cdf_direct_close(exs_cdf_direct *d);
+/* The layout, for the backend's check against netCDF's own metadata. */
+const exs_cdf_layout *exs_cdf_direct_layout(const exs_cdf_direct *d);
+
+/* Returned by exs_cdf_direct_get for a slab it does not cover. */
+#define EXS_CDF_DIRECT_PASS 1
+
+/* Read the slab (start, count: vi->ndims entries) of variable vi->varid
+ * into buf as type t. 0, a negative EXS_* code with a message on f
+ * (EXS_EOVERFLOW: a value did not fit t, every other value converted, as
+ * netCDF does; EXS_ECORRUPT: the file ends before the slab), or
+ * EXS_CDF_DIRECT_PASS when netCDF should read it (the slab is not
+ * contiguous in the file, out of range, or of a type not covered). */
+int exs_cdf_direct_get(exs_cdf_direct *d, exs_file *f, const exs_varinfo *vi,
+                       const int64_t *start, const int64_t *count, int t,
+                       void *buf);
+/* Slabs the direct path has read since open (for tests). */
+int64_t exs_cdf_direct_reads(const exs_cdf_direct *d);
+
+#endif
