@@ -1,0 +1,457 @@
+/*
+ * test_direct -- the classic-format direct read path (src/storage/
+ * cdf_direct.c) gives what netCDF-C gives.
+ *
+ * Every variable of every classic corpus file, and of synthetic CDF-1/2/5
+ * files holding every stored numeric type with values at and past each
+ * buffer type's range (NaN, infinities, +-2^63, 2^31, FLT_MAX...), is read
+ * through two stores of the same file, one with the direct path and one
+ * with EXOSLAB_NO_DIRECT=1 (netCDF only), as F64, F32, I64 and I32: whole,
+ * record by record, a range of the first dimension, one value and a
+ * strided inner slab (which the direct path hands to netCDF). The status
+ * codes must be equal; the values equal bit for bit, except that after
+ * EXS_EOVERFLOW only the values in the buffer type's range are compared
+ * (netCDF leaves the others unwritten). The direct store must have read
+ * the contiguous slabs itself (its counter), the netCDF one none.
+ * A file cut short after open gives EXS_ECORRUPT naming the variable; a
+ * file cut short before open is refused at open with the direct path on.
+ */
+#include <fcntl.h>
+#include <float.h>
+#include <netcdf.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "exs_test.h"
+#include "internal.h"
+#include "storage/storage_netcdf.h"
+
+#define NVAL 37 /* odd: short and byte records are padded */
+#define NREC 4
+
+static const int types[4] = {EXS_F64, EXS_F32, EXS_I64, EXS_I32};
+static const char *type_names[4] = {"F64", "F32", "I64", "I32"};
+
+typedef struct pair {
+    exs_file *fd, *fn; /* handles for messages */
+    exs_store *d, *n;  /* direct, netCDF only */
+} pair;
+
+static int store_open(const char *path, int direct, exs_file **f, exs_store **s)
+{
+    if (direct)
+        unsetenv("EXOSLAB_NO_DIRECT");
+    else
+        setenv("EXOSLAB_NO_DIRECT", "1", 1);
+    *f = exs_file_alloc(path);
+    (*f)->mode = EXS_READ;
+    int rc = exs_store_netcdf_open(*f, path, EXS_READ, NULL, s);
+    unsetenv("EXOSLAB_NO_DIRECT");
+    return rc;
+}
+
+static int pair_open(const char *path, pair *p)
+{
+    memset(p, 0, sizeof *p);
+    int rc = store_open(path, 1, &p->fd, &p->d);
+    if (rc == 0)
+        rc = store_open(path, 0, &p->fn, &p->n);
+    if (rc != 0)
+        EXS_FAIL_("%s: store open -> %s: %s / %s", path, exs_errname(rc),
+                  p->fd ? exs_errmsg(p->fd) : "", p->fn ? exs_errmsg(p->fn) : "");
+    return rc;
+}
+
+static void pair_close(pair *p)
+{
+    if (p->d)
+        p->d->ops->close(p->d);
+    if (p->n)
+        p->n->ops->close(p->n);
+    exs_file_free(p->fd);
+    exs_file_free(p->fn);
+}
+
+/* In the buffer type's range (or NaN, which both paths convert alike). */
+static int in_range(double x, int t)
+{
+    if (x != x)
+        return 1;
+    if (t == EXS_I32)
+        return x >= -2147483648.0 && x <= 2147483647.0;
+    if (t == EXS_I64)
+        return x >= -0x1p63 && x <= 0x1p63;
+    return 1;
+}
+
+/* Compare the direct and netCDF reads of n values of type ti; after an
+ * overflow, the values whose F64 read (ref) is in range. */
+static void compare(const char *ctx, int ti, int rcd, int rcn, const unsigned char *bd,
+                    const unsigned char *bn, const double *ref, int64_t n)
+{
+    size_t w = exs_type_size(types[ti]);
+    exs_test_checks++;
+    if (rcd != rcn) {
+        EXS_FAIL_("%s as %s: direct %s, netCDF %s", ctx, type_names[ti],
+                  exs_errname(rcd), exs_errname(rcn));
+        return;
+    }
+    if (rcd != 0 && rcd != EXS_EOVERFLOW)
+        return;
+    for (int64_t i = 0; i < n; i++) {
+        if (rcd == EXS_EOVERFLOW && (!ref || !in_range(ref[i], types[ti])))
+            continue;
+        if (memcmp(bd + i * w, bn + i * w, w) != 0) {
+            EXS_FAIL_("%s as %s: value %lld differs (direct vs netCDF)", ctx,
+                      type_names[ti], (long long)i);
+            return;
+        }
+    }
+}
+
+/* One slab of variable vi in every buffer type, both paths. */
+static void check_slab(pair *p, const exs_varinfo *vi, const int64_t *st,
+                       const int64_t *ct, const char *ctx)
+{
+    int64_t n = 1;
+    for (int d = 0; d < vi->ndims; d++)
+        n *= ct[d];
+    if (n == 0)
+        return;
+    double *ref = malloc((size_t)n * 8);
+    unsigned char *bd = malloc((size_t)n * 8), *bn = malloc((size_t)n * 8);
+    int rref = p->n->ops->get_vara(p->n, vi, st, ct, EXS_F64, ref);
+    for (int ti = 0; ti < 4; ti++) {
+        memset(bd, 0xA5, (size_t)n * 8);
+        memset(bn, 0xA5, (size_t)n * 8);
+        int64_t before = exs_store_direct_reads(p->d);
+        int rcd = p->d->ops->get_vara(p->d, vi, st, ct, types[ti], bd);
+        int rcn = p->n->ops->get_vara(p->n, vi, st, ct, types[ti], bn);
+        compare(ctx, ti, rcd, rcn, bd, bn, rref == 0 ? ref : NULL, n);
+        if (rcd == EXS_EOVERFLOW && exs_store_direct_reads(p->d) > before)
+            EXS_ASSERT(strstr(exs_errmsg(p->fd), "do not fit") != NULL);
+    }
+    free(ref);
+    free(bd);
+    free(bn);
+}
+
+/* The slabs of one variable: whole, each record (or first-dimension
+ * row), a range of the first dimension, one value, a strided column. */
+static void check_var(pair *p, const exs_varinfo *vi, const char *ctx)
+{
+    int64_t st[EXS_MAX_DIMS] = {0}, ct[EXS_MAX_DIMS];
+    int nd = vi->ndims;
+    for (int d = 0; d < nd; d++)
+        ct[d] = vi->dimlen[d];
+    check_slab(p, vi, st, ct, ctx);
+    if (nd == 0)
+        return;
+    for (int64_t r = 0; r < vi->dimlen[0] && r < 8; r++) {
+        st[0] = r;
+        ct[0] = 1;
+        check_slab(p, vi, st, ct, ctx);
+    }
+    if (vi->dimlen[0] > 3) {
+        st[0] = 1;
+        ct[0] = vi->dimlen[0] - 2;
+        check_slab(p, vi, st, ct, ctx);
+    }
+    for (int d = 0; d < nd; d++) {
+        st[d] = vi->dimlen[d] / 2;
+        ct[d] = vi->dimlen[d] > 0;
+    }
+    check_slab(p, vi, st, ct, ctx);
+    if (nd >= 2 && vi->dimlen[nd - 1] > 1) { /* strided: netCDF's path */
+        for (int d = 0; d < nd; d++) {
+            st[d] = 0;
+            ct[d] = vi->dimlen[d];
+        }
+        st[nd - 1] = 1;
+        ct[nd - 1] = 1;
+        check_slab(p, vi, st, ct, ctx);
+    }
+}
+
+/* Every variable of the file; returns how many were compared. */
+static int check_file(const char *path)
+{
+    pair p;
+    char name[EXS_VARNAME_CAP], ctx[600];
+    int nv = 0;
+    if (pair_open(path, &p) != 0) {
+        pair_close(&p);
+        return 0;
+    }
+    for (int v = 0; p.n->ops->inq_varname(p.n, v, name, sizeof name) == 0; v++) {
+        exs_varinfo vi;
+        if (p.n->ops->inq_var(p.n, name, &vi) != 0)
+            continue;
+        snprintf(ctx, sizeof ctx, "%s: %s", path, name);
+        check_var(&p, &vi, ctx);
+        nv++;
+    }
+    EXS_ASSERT(exs_store_direct_reads(p.d) > 0);
+    EXS_ASSERT_EQ(exs_store_direct_reads(p.n), 0);
+    pair_close(&p);
+    return nv;
+}
+
+/* ---- synthetic files ------------------------------------------------- */
+
+static const double dvals[] = {1.5, -2.5, -1.7, 3e9, -3e9, 1e40, NAN, INFINITY,
+                               -INFINITY, 2147483647.0, 2147483647.5, 2147483648.0,
+                               -2147483648.0, -2147483648.9, 0x1p63, -0x1p63, 9.3e18,
+                               3.4028234663852886e38, 3.5e38, -4e38, 0.0, -0.0,
+                               123456789.125};
+static const long long lvals[] = {2147483648LL, -2147483649LL, INT64_MAX, INT64_MIN,
+                                  5, -5, 2147483647LL, -2147483648LL, 16777217LL,
+                                  9007199254740993LL, 0};
+
+static double dval(int i) { return dvals[i % (int)(sizeof dvals / sizeof *dvals)]; }
+static long long lval(int i) { return lvals[i % (int)(sizeof lvals / sizeof *lvals)]; }
+
+static int def(int nc, const char *name, nc_type xt, int nd, const int *dims)
+{
+    int v = -1;
+    nc_def_var(nc, name, xt, nd, dims, &v);
+    return v;
+}
+
+/* Values for var (type xt) of n entries, record rec: a mix of the tricky
+ * values and plain ones. */
+static void fill(nc_type xt, int rec, int64_t n, double *d, long long *l)
+{
+    for (int64_t i = 0; i < n; i++) {
+        int k = (int)i + 7 * rec;
+        d[i] = dval(k);
+        l[i] = lval(k);
+        if (xt == NC_FLOAT && !(fabs(d[i]) <= FLT_MAX) && d[i] == d[i] && !isinf(d[i]))
+            d[i] = d[i] > 0 ? 3e38 : -3e38;
+        if (xt == NC_INT)
+            l[i] = (k % 3 == 0) ? (k % 2 ? INT32_MIN : INT32_MAX) : k * 1000 - 5000;
+        if (xt == NC_SHORT || xt == NC_BYTE)
+            l[i] = (xt == NC_SHORT ? 257 : 3) * (k % 40 - 20);
+    }
+}
+
+static void put(int nc, int v, nc_type xt, int rec, int is_rec, int64_t n)
+{
+    double d[NVAL * 3];
+    long long l[NVAL * 3];
+    size_t st[3] = {(size_t)rec, 0, 0}, ct[3] = {1, NVAL, 3};
+    int nd = 0;
+    nc_inq_varndims(nc, v, &nd);
+    if (!is_rec) {
+        st[0] = 0;
+        ct[0] = NVAL;
+        ct[1] = 3;
+    }
+    fill(xt, rec, n, d, l);
+    if (xt == NC_FLOAT || xt == NC_DOUBLE)
+        nc_put_vara_double(nc, v, st, ct, d);
+    else
+        nc_put_vara_longlong(nc, v, st, ct, l);
+}
+
+typedef struct synth_var {
+    const char *name;
+    nc_type xt;
+    int rec, wide; /* record variable; second dimension of 3 */
+    int cdf5;      /* int64: CDF-5 only */
+} synth_var;
+
+static const synth_var synth[] = {
+    {"b", NC_BYTE, 0, 0, 0},  {"s", NC_SHORT, 0, 0, 0},   {"i", NC_INT, 0, 0, 0},
+    {"f", NC_FLOAT, 0, 0, 0}, {"d", NC_DOUBLE, 0, 0, 0},  {"l", NC_INT64, 0, 0, 1},
+    {"d2", NC_DOUBLE, 0, 1, 0}, {"i2", NC_INT, 0, 1, 0},  {"rd", NC_DOUBLE, 1, 0, 0},
+    {"rf", NC_FLOAT, 1, 0, 0}, {"ri", NC_INT, 1, 1, 0},   {"rs", NC_SHORT, 1, 0, 0},
+    {"rb", NC_BYTE, 1, 0, 0},  {"rl", NC_INT64, 1, 0, 1},
+};
+#define NSYNTH ((int)(sizeof synth / sizeof *synth))
+
+/* A file with the synthetic variables (only: the one named in `only`,
+ * for the one-record-variable layout) in mode cmode. */
+static int write_synth(const char *path, int cmode, const char *only)
+{
+    int nc, dims[3], vids[NSYNTH], cdf5 = (cmode & NC_64BIT_DATA) != 0, old;
+    if (nc_create(path, cmode | NC_CLOBBER, &nc) != NC_NOERR)
+        return -1;
+    nc_set_fill(nc, NC_NOFILL, &old);
+    nc_def_dim(nc, "time", NC_UNLIMITED, &dims[0]);
+    nc_def_dim(nc, "n", NVAL, &dims[1]);
+    nc_def_dim(nc, "m", 3, &dims[2]);
+    for (int v = 0; v < NSYNTH; v++) {
+        const synth_var *s = &synth[v];
+        vids[v] = -1;
+        if ((s->cdf5 && !cdf5) || (only && strcmp(only, s->name) != 0))
+            continue;
+        vids[v] = def(nc, s->name, s->xt, 1 + s->rec + s->wide, dims + !s->rec);
+    }
+    nc_enddef(nc);
+    for (int v = 0; v < NSYNTH; v++)
+        for (int r = 0; vids[v] >= 0 && r < (synth[v].rec ? NREC : 1); r++)
+            put(nc, vids[v], synth[v].xt, r, synth[v].rec,
+                NVAL * (synth[v].wide ? 3 : 1));
+    return nc_close(nc) == NC_NOERR ? 0 : -1;
+}
+
+static void check_synthetic(void)
+{
+    static const struct { int cmode; const char *name; } fmts[] = {
+        {0, "CDF-1"}, {NC_64BIT_OFFSET, "CDF-2"}, {NC_64BIT_DATA, "CDF-5"}};
+    char path[512];
+    for (int k = 0; k < 3; k++) {
+        exs_test_tmp_path(path, sizeof path, "direct_synth.nc");
+        if (write_synth(path, fmts[k].cmode, NULL) != 0) {
+            EXS_FAIL_("cannot write %s (%s)", path, fmts[k].name);
+            continue;
+        }
+        EXS_ASSERT(check_file(path) >= NSYNTH - 2);
+        /* one record variable: netCDF packs its records unpadded */
+        const char *only[2] = {"rs", "rb"};
+        for (int o = 0; o < 2; o++) {
+            write_synth(path, fmts[k].cmode, only[o]);
+            EXS_ASSERT_EQ(check_file(path), 1);
+        }
+        unlink(path);
+    }
+}
+
+/* ---- truncation -------------------------------------------------------- */
+
+static int copy_file(const char *from, const char *to)
+{
+    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+    int rc = a && b ? 0 : -1;
+    while (rc == 0 && (n = fread(buf, 1, sizeof buf, a)) > 0)
+        rc = fwrite(buf, 1, n, b) == n ? 0 : -1;
+    if (a)
+        fclose(a);
+    if (b && fclose(b) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* Cut short after open: the read of the last variable's data fails with
+ * EXS_ECORRUPT and a message, in every buffer type; cut before open: the
+ * open is refused. */
+static void check_truncated(void)
+{
+    char path[512];
+    exs_test_tmp_path(path, sizeof path, "direct_cut.nc");
+    if (write_synth(path, NC_64BIT_DATA, NULL) != 0) {
+        EXS_FAIL_("cannot write %s", path);
+        return;
+    }
+    exs_file *f = NULL;
+    exs_store *s = NULL;
+    exs_varinfo vi;
+    EXS_OK(f, store_open(path, 1, &f, &s));
+    EXS_OK(f, s->ops->inq_var(s, "d2", &vi));
+    int64_t st[2] = {0, 0}, ct[2] = {NVAL, 3};
+    long long size = 0;
+    FILE *fp = fopen(path, "rb");
+    if (fp && fseek(fp, 0, SEEK_END) == 0)
+        size = ftell(fp);
+    if (fp)
+        fclose(fp);
+    EXS_ASSERT(truncate(path, size / 3) == 0);
+    double buf[NVAL * 3];
+    for (int ti = 0; ti < 4; ti++) {
+        EXS_ASSERT_RC(s->ops->get_vara(s, &vi, st, ct, types[ti], buf), EXS_ECORRUPT);
+        EXS_ASSERT(strstr(exs_errmsg(f), "truncated") && strstr(exs_errmsg(f), "d2"));
+    }
+    s->ops->close(s);
+    exs_file_free(f);
+    /* a corpus-style open of a cut Exodus file is refused at open */
+    char cut[512], msg[512];
+    const char *src = "seacas-dmp__testwt-results.exo";
+    char from[512];
+    snprintf(from, sizeof from, "%s/%s", exs_test_corpus_dir(), src);
+    exs_test_tmp_path(cut, sizeof cut, "direct_cut.exo");
+    if (access(from, R_OK) == 0 && copy_file(from, cut) == 0) {
+        FILE *c = fopen(cut, "rb+");
+        long n = c && fseek(c, 0, SEEK_END) == 0 ? ftell(c) : 0;
+        if (c)
+            fclose(c);
+        EXS_ASSERT(truncate(cut, n - 4) == 0);
+        exs_file *g = NULL;
+        EXS_ASSERT_RC(exs_open_err(cut, EXS_READ, &g, msg, sizeof msg), EXS_ECORRUPT);
+        EXS_ASSERT(strstr(msg, "truncated") != NULL);
+        unlink(cut);
+    }
+    unlink(path);
+}
+
+/* ---- the corpus -------------------------------------------------------- */
+
+static int is_classic(const char *path)
+{
+    unsigned char b[4] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t n = fp ? fread(b, 1, 4, fp) : 0;
+    if (fp)
+        fclose(fp);
+    return n == 4 && memcmp(b, "CDF", 3) == 0 && (b[3] == 1 || b[3] == 2 || b[3] == 5);
+}
+
+/* Through the public API too: the coordinates of a classic file read the
+ * same either way, and the direct store did the reading. */
+static void check_public(const char *path)
+{
+    exs_file *a = NULL, *b = NULL;
+    unsetenv("EXOSLAB_NO_DIRECT");
+    EXS_OK(a, exs_open(path, EXS_READ, &a));
+    setenv("EXOSLAB_NO_DIRECT", "1", 1);
+    EXS_OK(b, exs_open(path, EXS_READ, &b));
+    unsetenv("EXOSLAB_NO_DIRECT");
+    int64_t nn = 0;
+    if (a && b && exs_inquire(a, EXS_INQ_NUM_NODES, &nn) == 0 && nn > 0) {
+        double *x = malloc((size_t)nn * 8), *y = malloc((size_t)nn * 8);
+        int64_t before = exs_store_direct_reads(a->store);
+        EXS_OK(a, exs_get_coord(a, 0, 0, nn, EXS_F64, x));
+        EXS_OK(b, exs_get_coord(b, 0, 0, nn, EXS_F64, y));
+        EXS_ASSERT(memcmp(x, y, (size_t)nn * 8) == 0);
+        EXS_ASSERT(exs_store_direct_reads(a->store) > before);
+        EXS_ASSERT_EQ(exs_store_direct_reads(b->store), 0);
+        free(x);
+        free(y);
+    }
+    exs_close(a);
+    exs_close(b);
+}
+
+static void check_corpus(void)
+{
+    const char *dir = exs_test_corpus_dir();
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    int files = 0, vars = 0;
+    char path[1024];
+    if (!dp) {
+        printf("SKIP corpus part: no corpus at %s\n", dir);
+        return;
+    }
+    while ((e = readdir(dp)) != NULL) {
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (e->d_name[0] == '.' || !is_classic(path))
+            continue;
+        vars += check_file(path);
+        if (files++ == 0)
+            check_public(path);
+    }
+    closedir(dp);
+    printf("corpus: %d classic files, %d variables compared\n", files, vars);
+    EXS_ASSERT(files > 0);
+}
+
+int main(void)
+{
+    check_synthetic();
+    check_truncated();
+    check_corpus();
+    return EXS_TEST_END();
+}
