@@ -17,6 +17,9 @@
  *   netcdf          plain netCDF-C: nc_get_var of every variable into its
  *                   own pre-touched buffer, the naive way
  *   exoslab         exs_open + every bulk array into caller buffers
+ *   exoslab-nodirect the same with EXOSLAB_NO_DIRECT=1: classic files read
+ *                   through netCDF-C instead of exoslab's pread path (the
+ *                   same as exoslab for netCDF-4)
  *   exoslab-stream  the same arrays in exs_chunk_len slabs through one
  *                   reused buffer (exs_iter_*)
  *   exodusii        libexodusII (ex_get_coord, ex_get_elem_conn,
@@ -390,6 +393,15 @@ static int peer_exoslab(void *arg, int verify, bench_result *r)
     return rc == 0 ? 0 : -1;
 }
 
+/* The same with the classic direct read path off (its own process). */
+static int peer_exoslab_nodirect(void *arg, int verify, bench_result *r)
+{
+    setenv("EXOSLAB_NO_DIRECT", "1", 1);
+    int rc = peer_exoslab(arg, verify, r);
+    unsetenv("EXOSLAB_NO_DIRECT");
+    return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* exoslab, streaming in chunk-sized slabs through one buffer. */
 
@@ -645,7 +657,7 @@ static void usage(void)
             "[--exodusii PATH|none]\n"
             "       [--quick] [--machine] [--no-hugepages] [--title TEXT]\n"
             "  LIST: comma list of pread,pread-fresh,pread-reuse,netcdf,exoslab,"
-            "exoslab-stream,exodusii\n");
+            "exoslab-nodirect,exoslab-stream,exodusii\n");
 }
 
 static int parse_args(rd_args *a, int argc, char **argv)
@@ -785,6 +797,12 @@ static int print_targets(const bench_peer *p, int n, const char *fmt)
         bench_target(stdout, what, 100.0 * med, 90.0, 1, "%");
     }
     target_best_peer(p, n, exs, fmt);
+    const bench_peer *nod = find_peer(p, n, "exoslab-nodirect");
+    if (nod && bench_peer_good(nod) && bench_peer_good(exs) &&
+        bench_paired_ratio(exs, nod, &med, &lo, &hi) != 0) {
+        snprintf(what, sizeof what, "(info) exoslab read vs exoslab-nodirect, %s", fmt);
+        bench_target(stdout, what, med, 1.0, 1, "x");
+    }
     double pay = (double)exs->payload / 1048576.0;
     double limit = 1.05 * pay + 20.0;
     snprintf(what, sizeof what, "exoslab peak RSS <= 1.05 x payload + 20 MiB (%s)",
@@ -826,6 +844,7 @@ int main(int argc, char **argv)
         {"pread-reuse", {peer_pread_reuse, &c, NULL}, 1},
         {"netcdf", {peer_netcdf, &c, NULL}, 1},
         {"exoslab", {peer_exoslab, &c, NULL}, 1},
+        {"exoslab-nodirect", {peer_exoslab_nodirect, &c, NULL}, 1},
         {"exoslab-stream", {peer_stream, &c, NULL}, 1},
         {"exodusii", {NULL, NULL, exo_argv}, have_exo},
     };
