@@ -24,7 +24,9 @@
 # meshes (about 400 MB each at n = 100) and is emptied of them at the end
 # unless EXS_BENCH_KEEP=1. Environment: EXS_BENCH_N (default 100),
 # EXS_BENCH_REPS (rounds, default 5), EXS_BENCH_PYTHON (default
-# /usr/bin/python3). Takes about 10 minutes on 2 cores at the defaults.
+# /usr/bin/python3), EXS_BENCH_PARTS (which tables: a space list of read,
+# write, python; default all three; the run log names the parts run).
+# Takes about 10 minutes on 2 cores at the defaults.
 set -eu
 
 QUICK=0
@@ -41,6 +43,8 @@ SCRATCH=${2:-${EXS_BENCH_DIR:-/tmp/exs-bench}}
 N=${EXS_BENCH_N:-100}
 REPS=${EXS_BENCH_REPS:-5}
 PY=${EXS_BENCH_PYTHON:-/usr/bin/python3}
+PARTS=${EXS_BENCH_PARTS:-read write python}
+has_part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 RECORD=${EXS_BENCH_RECORD:-$REPO/docs/performance.md}
@@ -117,17 +121,23 @@ run() { # the program's output goes to stdout and to the log
 # shellcheck disable=SC2086
 run_read() { run "$B/exs_bench_read" "$@" $RUNOPTS; }
 
-run_read "$SCRATCH/mesh-nc4.exo" --title "netCDF-4, libexodus layout (netCDF default chunks)"
-run_read "$SCRATCH/mesh-nc4-chunked.exo" --title "netCDF-4, chunked"
-run_read "$SCRATCH/mesh-cdf5.exo" --title "CDF-5"
-run_read "$SCRATCH/mesh-cdf2.exo" --title "CDF-2"
-if [ "$QUICK" = 0 ]; then
-    run_read "$SCRATCH/mesh-nc4.exo" --no-hugepages \
-        --title "netCDF-4, libexodus layout, plain malloc buffers"
+if has_part read; then
+    run_read "$SCRATCH/mesh-nc4.exo" --title "netCDF-4, libexodus layout (netCDF default chunks)"
+    run_read "$SCRATCH/mesh-nc4-chunked.exo" --title "netCDF-4, chunked"
+    run_read "$SCRATCH/mesh-cdf5.exo" --title "CDF-5"
+    run_read "$SCRATCH/mesh-cdf2.exo" --title "CDF-2"
+    if [ "$QUICK" = 0 ]; then
+        run_read "$SCRATCH/mesh-nc4.exo" --no-hugepages \
+            --title "netCDF-4, libexodus layout, plain malloc buffers"
+    fi
 fi
-# shellcheck disable=SC2086
-run "$B/exs_bench_write" --dir "$SCRATCH" --n "$N" $GENOPTS $RUNOPTS
-if [ "$QUICK" = 0 ] && [ -x "$PY" ]; then
+if has_part write; then
+    # shellcheck disable=SC2086
+    run "$B/exs_bench_write" --dir "$SCRATCH" --n "$N" $GENOPTS $RUNOPTS
+fi
+if ! has_part python; then
+    :
+elif [ "$QUICK" = 0 ] && [ -x "$PY" ]; then
     run "$PY" "$HERE/bench_python.py" "$SCRATCH/mesh-nc4.exo" --build-dir "$BUILD" \
         --reps "$REPS"
 elif [ "$QUICK" = 0 ]; then
@@ -144,7 +154,7 @@ if [ "$RECORD" != none ]; then
         echo "### run_benchmarks.sh, $(date -u '+%Y-%m-%d %H:%M UTC')"
         echo
         echo "Machine at the start: $STATE; at the end: load $(cut -d' ' -f1-3 /proc/loadavg)."
-        echo "n = $N, $REPS interleaved rounds, exit status $status."
+        echo "n = $N, $REPS interleaved rounds, parts: $PARTS; exit status $status."
         echo
         echo '```'
         cat "$LOG"
