@@ -431,8 +431,10 @@ static int plan_slab(const exs_cdf_direct *d, const exs_varinfo *vi,
     p->cv = cv;
     p->ws = xt_width(cv->xtype);
     p->wr = (int)exs_type_size(t);
+    /* A record variable's begin is not bounded by the extent check (only
+     * the first one's is): past the end of the file it is netCDF's. */
     if (cv->ndims != vi->ndims || cv->ndims < 0 || p->ws == 0 || t == EXS_TEXT ||
-        p->wr == 0 || (cv->is_rec && d->lay.numrecs < 0))
+        p->wr == 0 || (cv->is_rec && d->lay.numrecs < 0) || cv->begin > d->lay.size)
         return 0;
     return plan_inner(d, cv, start, count, p);
 }

@@ -29,6 +29,7 @@ typedef struct exs_cdf_layout {
     exs_cdf_var *vars;
     int64_t recsize; /* bytes from one record to the next */
     int64_t numrecs; /* -1: streaming (numrecs not in the header) */
+    int64_t size;    /* the file's size when the header was walked */
 } exs_cdf_layout;
 
 /* Walk the classic header of fd (a file of `size` bytes, CDF `version`)

@@ -356,6 +356,7 @@ int exs_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
         return rc;
     }
     lay->recsize = r.recsize == r.rec_first ? r.rec_first_raw : r.recsize;
+    lay->size = size;
     lay->numrecs = numrecs == streaming || numrecs > (uint64_t)INT64_MAX
                        ? -1 : (int64_t)numrecs;
     return 0;
