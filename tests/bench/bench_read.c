@@ -800,7 +800,8 @@ static int print_targets(const bench_peer *p, int n, const char *fmt)
     const bench_peer *nod = find_peer(p, n, "exoslab-nodirect");
     if (nod && bench_peer_good(nod) && bench_peer_good(exs) &&
         bench_paired_ratio(exs, nod, &med, &lo, &hi) != 0) {
-        snprintf(what, sizeof what, "(info) exoslab read vs exoslab-nodirect, %s", fmt);
+        snprintf(what, sizeof what, "(info) exoslab read vs exoslab-nodirect, %s%s", fmt,
+                 strncmp(fmt, "CDF", 3) == 0 ? "" : " (same path: noise)");
         bench_target(stdout, what, med, 1.0, 1, "x");
     }
     double pay = (double)exs->payload / 1048576.0;
