@@ -302,6 +302,22 @@ static void var_name(const exs_cdf_direct *d, const exs_cdf_var *cv, char *name,
     name[len] = '\0';
 }
 
+/* A read that stopped at byte `at` of a run ending at `end`: errno `err`
+ * (0: the file ended there). */
+static int read_fail(exs_cdf_direct *d, exs_file *f, const exs_cdf_var *cv,
+                     int err, int64_t at, int64_t end)
+{
+    char name[300];
+    struct stat st;
+    var_name(d, cv, name, sizeof name);
+    if (err != 0)
+        return exs_err(f, EXS_ECORRUPT, "read of variable %s at byte %lld: %s",
+                       name, (long long)at, strerror(err));
+    return exs_err(f, EXS_ECORRUPT, "truncated: variable %s needs bytes up to "
+                   "%lld but the file has %lld", name, (long long)end,
+                   fstat(d->fd, &st) == 0 ? (long long)st.st_size : -1LL);
+}
+
 /* All `len` bytes at `off`, or EXS_ECORRUPT naming the variable. */
 static int read_full(exs_cdf_direct *d, exs_file *f, const exs_cdf_var *cv,
                      unsigned char *p, int64_t len, int64_t off)
@@ -309,21 +325,10 @@ static int read_full(exs_cdf_direct *d, exs_file *f, const exs_cdf_var *cv,
     int64_t done = 0;
     while (done < len) {
         ssize_t got = pread(d->fd, p + done, (size_t)(len - done), (off_t)(off + done));
-        if (got > 0) {
+        if (got > 0)
             done += got;
-            continue;
-        }
-        if (got < 0 && errno == EINTR)
-            continue;
-        char name[300];
-        struct stat st;
-        var_name(d, cv, name, sizeof name);
-        if (got < 0)
-            return exs_err(f, EXS_ECORRUPT, "read of variable %s at byte %lld: %s",
-                           name, (long long)(off + done), strerror(errno));
-        return exs_err(f, EXS_ECORRUPT, "truncated: variable %s needs bytes up to "
-                       "%lld but the file has %lld", name, (long long)(off + len),
-                       fstat(d->fd, &st) == 0 ? (long long)st.st_size : -1LL);
+        else if (got == 0 || errno != EINTR)
+            return read_fail(d, f, cv, got == 0 ? 0 : errno, off + done, off + len);
     }
     return 0;
 }
