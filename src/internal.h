@@ -287,6 +287,12 @@ struct exs_file {
 
     exs_stats stats;
     exs_write_state *w;         /* non-NULL while writing */
+
+    /* The nodes as an owner of attributes (nattrb, num_att_in_nblk,
+     * nattrib_name): id 0, index 0, num_entries num_nodes; only num_attr
+     * and attr_names mean anything (src/attrs.c). */
+    exs_entity node_attr;
+    int order_map;              /* 1: the legacy elem_map is stored / declared */
 };
 
 /* ------------------------------------------------------------------ */
@@ -295,6 +301,11 @@ struct exs_file {
 /* Record a message on f (printf-style) and return code. f may be NULL. */
 int exs_err(exs_file *f, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The owner of attributes of (kind, id): a block, a set, or for
+ * EXS_NODAL (id ignored) the nodes' f->node_attr; EXS_EINVAL for other
+ * kinds, EXS_ENOTFOUND for an unknown id (src/attrs.c). */
+int exs_attr_owner(exs_file *f, exs_kind kind, int64_t id, exs_entity **e);
 
 /* Find entity `id` of kind; EXS_ENOTFOUND (with message) if absent. */
 int exs_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e);
