@@ -240,6 +240,8 @@ typedef enum exs_inq {
     EXS_INQ_PARALLEL,        /* 1 for a parallel handle */
     EXS_INQ_RANK,            /* this rank in the handle's communicator */
     EXS_INQ_NRANKS,          /* size of the handle's communicator */
+    EXS_INQ_ORDER_MAP,       /* 1 if the legacy order map (elem_map) is
+                              * stored (or, writing, declared) */
     EXS_INQ_COUNT_
 } exs_inq;
 

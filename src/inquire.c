@@ -41,6 +41,7 @@ int exs_inquire(const exs_file *f, exs_inq what, int64_t *value)
         [EXS_INQ_PARALLEL] = f->parallel,
         [EXS_INQ_RANK] = exs_comm_rank(f->comm),
         [EXS_INQ_NRANKS] = exs_comm_size(f->comm),
+        [EXS_INQ_ORDER_MAP] = f->order_map,
     };
     if ((int)what < 0 || what >= EXS_INQ_COUNT_)
         return exs_err(mut(f), EXS_EINVAL, "exs_inquire: unknown item %d", (int)what);
