@@ -364,6 +364,24 @@ int exs_model_scan(exs_file *f);
  * Called by exs_close when f->w is set; exs_write_end (write.h) then
  * publishes or discards the file and frees f->w. */
 int exs_write_finish(exs_file *f);
+/* The part of a copy (exs_copy) that carries what src/copy_attrs.c owns:
+ * the attributes of every set kind and of the nodes, with their names,
+ * and the legacy element order map (block attributes come with the
+ * blocks: exs_def_block's num_attr). Two phases, as the writer has them:
+ *  phase 0, while dst is being defined (after its mesh and sets are
+ *    defined): exs_def_node_attr, exs_def_set_attr for every set src has
+ *    with attributes and members and dst has with the same member count,
+ *    their attribute names, and exs_def_order_map when src stores one;
+ *  phase 1, when data is written: the attribute values and the order map,
+ *    in bounded pieces (64 Ki entries), read from src with the plain
+ *    (serial) readers.
+ * A set dst lacks, or holds with another member count (a copy that
+ * selected or changed sets), is skipped, not an error. Serial handles
+ * (on a parallel one every call is independent). 0 or the first code;
+ * the message is on dst (a read failure quotes src's). Not wired into any
+ * public call: exs_copy calls it (src/copy_attrs.c). */
+int exs_copy_part_attrs(exs_file *src, exs_file *dst, int phase);
+
 /* Parallel handle: every rank defined the same model (a hash agreed on;
  * EXS_EMISMATCH on every rank otherwise). Collective; 0 when serial. */
 int exs_par_agree_model(exs_file *f);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "attrs_io.h"
+#include "internal.h" /* exs_copy_part_attrs */
 #include "exs_nc.h"
 #include "exs_test.h"
 
@@ -254,6 +255,99 @@ static void malformed(void)
     EXS_ASSERT(strstr(msg, "num_att_in_ns") != NULL);
 }
 
+/* ---- exs_copy_part_attrs: the copy's share of this model ---- */
+
+/* dst gets src's mesh, blocks and sets (leaving set `skip` out), then
+ * exs_copy_part_attrs's two phases around the bulk data. */
+static void copy_with_part(exs_file *src, exs_file *dst, int64_t skip)
+{
+    int64_t nn = 0, n = 0, ids[16];
+    exs_inquire(src, EXS_INQ_NUM_NODES, &nn);
+    EXS_OK(dst, exs_def_mesh(dst, "copy", 2, nn));
+    for (int k = EXS_ELEM_BLOCK; k <= EXS_ELEM_SET; k++) {
+        exs_num_entities(src, (exs_kind)k, &n);
+        exs_get_ids(src, (exs_kind)k, ids);
+        for (int64_t i = 0; i < n; i++) {
+            exs_entity_info e;
+            EXS_OK(src, exs_get_entity(src, (exs_kind)k, ids[i], &e));
+            exs_block_def b = {e.id, e.type, e.num_entries, e.nodes_per_entry,
+                               0, 0, 0, e.name};
+            if (k <= EXS_FACE_BLOCK)
+                EXS_OK(dst, exs_def_block(dst, (exs_kind)k, &b));
+            else if (e.id != skip)
+                EXS_OK(dst, exs_def_set(dst, (exs_kind)k, e.id, e.num_entries, 0, NULL));
+        }
+    }
+    EXS_OK(dst, exs_copy_part_attrs(src, dst, 0));
+    double x[AM_NODES];
+    for (int a = 0; a < 2; a++) {
+        EXS_OK(src, exs_get_coord(src, a, 0, nn, EXS_F64, x));
+        EXS_OK(dst, exs_put_coord(dst, a, 0, nn, EXS_F64, x));
+    }
+    for (int k = EXS_ELEM_BLOCK; k <= EXS_ELEM_SET; k++) {
+        exs_num_entities(dst, (exs_kind)k, &n);
+        exs_get_ids(dst, (exs_kind)k, ids);
+        for (int64_t i = 0; i < n; i++) {
+            exs_entity_info e;
+            int64_t v[64], w[64];
+            exs_get_entity(src, (exs_kind)k, ids[i], &e);
+            if (k <= EXS_FACE_BLOCK) {
+                EXS_OK(src, exs_get_conn(src, (exs_kind)k, e.id, EXS_CONN_NODES, 0,
+                                         e.num_entries, EXS_I64, v));
+                EXS_OK(dst, exs_put_conn(dst, (exs_kind)k, e.id, EXS_CONN_NODES, 0,
+                                         e.num_entries, EXS_I64, v));
+                continue;
+            }
+            int extra = k == EXS_SIDE_SET || k == EXS_EDGE_SET || k == EXS_FACE_SET;
+            EXS_OK(src, exs_get_set(src, (exs_kind)k, e.id, 0, e.num_entries, EXS_I64,
+                                    v, extra ? w : NULL));
+            EXS_OK(dst, exs_put_set(dst, (exs_kind)k, e.id, 0, e.num_entries, EXS_I64,
+                                    v, extra ? w : NULL));
+        }
+    }
+    EXS_OK(dst, exs_copy_part_attrs(src, dst, 1));
+    EXS_ASSERT_RC(exs_copy_part_attrs(src, dst, 2), EXS_EINVAL);
+    EXS_ASSERT_RC(exs_copy_part_attrs(NULL, dst, 0), EXS_EINVAL);
+}
+
+static void copy_part(void)
+{
+    char spath[512], dpath[512];
+    exs_file *src = NULL, *dst = NULL;
+    exs_create_opts o;
+    exs_create_opts_init(&o);
+    o.clobber = 1;
+    snprintf(spath, sizeof spath, "%s/attrs_cdf2.exo", exs_test_tmp_dir());
+    exs_test_tmp_path(dpath, sizeof dpath, "attrs_copy.exo");
+    EXS_OK(NULL, exs_open(spath, EXS_READ, &src));
+    if (!src)
+        return;
+    EXS_OK(dst, exs_create(dpath, &o, &dst));
+    copy_with_part(src, dst, -1);
+    EXS_OK(dst, exs_close(dst));
+    EXS_OK(NULL, exs_open(dpath, EXS_READ, &dst));
+    am_check(dst, 0, 1, 0, 1, 1);
+    exs_close(dst);
+    /* Element set 50 left out of the copy: skipped, the rest carried. */
+    EXS_OK(dst, exs_create(dpath, &o, &dst));
+    copy_with_part(src, dst, 50);
+    EXS_OK(dst, exs_close(dst));
+    EXS_OK(NULL, exs_open(dpath, EXS_READ, &dst));
+    int64_t n = -1, om = 0;
+    exs_entity_info e;
+    double d[8];
+    EXS_OK(dst, exs_num_entities(dst, EXS_ELEM_SET, &n));
+    EXS_ASSERT_EQ(n, 0);
+    EXS_OK(dst, exs_get_entity(dst, EXS_SIDE_SET, 20, &e));
+    EXS_ASSERT_EQ(e.num_attr, 3);
+    EXS_OK(dst, exs_get_attr(dst, EXS_SIDE_SET, 20, 2, 1, EXS_F64, d));
+    EXS_ASSERT_EQ(d[2], am_set_attr(&am_sets[3], 2, 2));
+    EXS_OK(dst, exs_inquire(dst, EXS_INQ_ORDER_MAP, &om));
+    EXS_ASSERT_EQ(om, 1);
+    exs_close(dst);
+    exs_close(src);
+}
+
 int main(void)
 {
     roundtrip(EXS_FORMAT_DEFAULT, 0, 8, "cdf2");
@@ -263,5 +357,6 @@ int main(void)
     order_map_presence();
     bad_definitions();
     malformed();
+    copy_part();
     return EXS_TEST_END();
 }
