@@ -30,14 +30,14 @@ static exs_entity *dst_owner(exs_file *dst, exs_kind k, const exs_entity *se)
 
 static int def_one(exs_file *src, exs_file *dst, exs_kind k, const exs_entity *se)
 {
+    (void)src; /* the signature each_owner calls */
     exs_entity *de = dst_owner(dst, k, se);
     if (!de || se->num_attr <= 0 || se->num_entries <= 0)
         return 0;
     int rc = k == EXS_NODAL ? exs_def_node_attr(dst, se->num_attr)
                             : exs_def_set_attr(dst, k, se->id, se->num_attr);
     if (rc != 0 || !se->attr_names)
-        return rc;
-    (void)src;
+        return rc; /* src's names live in its model: no read needed */
     return exs_put_attr_names(dst, k, se->id, (const char *const *)se->attr_names);
 }
 
