@@ -2,7 +2,8 @@
  * copy_mesh.c -- "copy the mesh, then add results": a new file gets the
  * mesh of an open one (title, coordinates and their names, blocks with
  * connectivity, attributes and their names, sets with distribution
- * factors, id maps and named maps, names, properties, QA and info) and
+ * factors and attributes, node attributes, id maps, named maps and the
+ * order map, names, properties, QA and info) and
  * the definitions of the results a solver will write into it.
  *
  * Only the public API is used. On parallel handles every rank makes the
@@ -93,6 +94,8 @@ static int def_sets_maps(cp *c)
             if (rc == 0)
                 rc = exs_def_set(c->d, set_kinds[k], e.id, e.num_entries, e.num_df,
                                  e.name);
+            if (rc == 0 && e.num_attr > 0 && e.num_entries > 0)
+                rc = exs_def_set_attr(c->d, set_kinds[k], e.id, e.num_attr);
         }
     }
     for (size_t k = 0; k < 4; k++) {
@@ -195,6 +198,19 @@ static int def_results(cp *c, const exs_results_def *r)
     return rc;
 }
 
+/* The nodes' attributes and the order map, when the source has them. */
+static int def_node_attr_order_map(cp *c)
+{
+    exs_entity_info e;
+    int64_t om = 0;
+    int rc = exs_get_entity(c->s, EXS_NODAL, 0, &e);
+    if (rc == 0 && e.num_attr > 0 && e.num_entries > 0)
+        rc = exs_def_node_attr(c->d, e.num_attr);
+    if (rc == 0 && exs_inquire(c->s, EXS_INQ_ORDER_MAP, &om) == 0 && om)
+        rc = exs_def_order_map(c->d);
+    return rc;
+}
+
 static int copy_defs(cp *c, const exs_results_def *r)
 {
     const char *title = "";
@@ -210,6 +226,8 @@ static int copy_defs(cp *c, const exs_results_def *r)
         rc = def_entities(c);
     if (rc == 0)
         rc = def_sets_maps(c);
+    if (rc == 0)
+        rc = def_node_attr_order_map(c);
     if (rc == 0)
         rc = def_props(c);
     if (rc == 0)
@@ -333,6 +351,8 @@ static int cp_set(cp *c, exs_kind kind, const exs_entity_info *e)
         rc = PICK(c, exs_get_df)(c->s, kind, e->id, ds, cnt(df, dn), EXS_F64, df);
     if (rc == 0 && e->num_df > 0)
         rc = PICK(c, exs_put_df)(c->d, kind, e->id, ds, dn, EXS_F64, df);
+    if (rc == 0 && e->num_attr > 0 && e->num_entries > 0)
+        rc = cp_attr(c, kind, e, s, n);
     free(ent);
     free(ext);
     free(df);
@@ -382,9 +402,29 @@ static int cp_maps(cp *c)
     return rc;
 }
 
+/* Node attributes on the node slab; the order map on the element slab. */
+static int cp_node_attr_order_map(cp *c)
+{
+    exs_entity_info e;
+    int64_t om = 0, s = c->p.elem_start, n = c->p.elem_count;
+    int rc = exs_get_entity(c->s, EXS_NODAL, 0, &e);
+    if (rc == 0 && e.num_attr > 0 && e.num_entries > 0)
+        rc = cp_attr(c, EXS_NODAL, &e, c->p.node_start, c->p.node_count);
+    if (rc != 0 || exs_inquire(c->s, EXS_INQ_ORDER_MAP, &om) != 0 || !om)
+        return rc;
+    int64_t *buf = xmalloc(n, sizeof *buf);
+    rc = PICK(c, exs_get_order_map)(c->s, s, cnt(buf, n), EXS_I64, buf);
+    if (rc == 0)
+        rc = PICK(c, exs_put_order_map)(c->d, s, n, EXS_I64, buf);
+    free(buf);
+    return rc;
+}
+
 static int copy_data(cp *c)
 {
     int rc = cp_coords(c);
+    if (rc == 0)
+        rc = cp_node_attr_order_map(c);
     for (size_t k = 0; rc == 0 && k < 3; k++) {
         int64_t n = 0;
         exs_num_entities(c->s, block_kinds[k], &n);

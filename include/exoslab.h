@@ -240,6 +240,8 @@ typedef enum exs_inq {
     EXS_INQ_PARALLEL,        /* 1 for a parallel handle */
     EXS_INQ_RANK,            /* this rank in the handle's communicator */
     EXS_INQ_NRANKS,          /* size of the handle's communicator */
+    EXS_INQ_ORDER_MAP,       /* 1 if the legacy order map (elem_map) is
+                              * stored (or, writing, declared) */
     EXS_INQ_COUNT_
 } exs_inq;
 
@@ -277,7 +279,9 @@ typedef struct exs_entity_info {
 } exs_entity_info;
 
 /* Local. Information on entity `id` of `kind`. EXS_ENOTFOUND for an
- * unknown id. */
+ * unknown id. For EXS_NODAL (id ignored) it describes the nodes as an
+ * owner of attributes: num_entries is num_nodes, num_attr the node
+ * attributes (SEACAS's nattrb); the other fields are 0 / "". */
 EXS_API int exs_get_entity(const exs_file *f, exs_kind kind, int64_t id,
                            exs_entity_info *info);
 
@@ -296,7 +300,8 @@ EXS_API int exs_get_prop(exs_file *f, exs_kind kind, int64_t id, const char *nam
 /* Local. Name of coordinate axis 0..num_dim-1 ("" if the file has none). */
 EXS_API int exs_get_coord_name(const exs_file *f, int axis, const char **name);
 
-/* Local. Name of attribute `attr` (0-based) of a block ("" if none). */
+/* Local. Name of attribute `attr` (0-based) of a block, a set, or for
+ * EXS_NODAL (id ignored) of the nodes ("" if none). */
 EXS_API int exs_get_attr_name(const exs_file *f, exs_kind kind, int64_t id,
                               int attr, const char **name);
 
@@ -336,8 +341,11 @@ EXS_API int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id,
                                  int64_t start, int64_t count, exs_type t,
                                  void *buf);
 
-/* All attributes of block entries [start, start+count): num_attr values
- * per entry, entry-major. */
+/* All attributes of entries [start, start+count): num_attr values per
+ * entry, entry-major. kind is a block kind, a set kind (the entries are
+ * the set's members, in member order; SEACAS's nsattrb<i>, ssattrb<i>,
+ * esattrb<i>, fsattrb<i>, elsattrb<i>) or EXS_NODAL (the nodes' nattrb;
+ * id is ignored). num_attr comes from exs_get_entity. */
 EXS_API int exs_get_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
                          int64_t count, exs_type t, void *buf);
 
@@ -546,6 +554,27 @@ EXS_API int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def);
 EXS_API int exs_def_set(exs_file *f, exs_kind kind, int64_t id,
                         int64_t num_entries, int64_t num_df, const char *name);
 
+/* Give set `id` (of a set kind, defined already) num_attr attributes
+ * per member, stored as SEACAS does (num_att_in_ns<i>, nsattrb<i>(members,
+ * num_attr), nsattrib_name<i>; ss, es, fs, els alike). Once per set, while
+ * definitions are open; 0 is a no-op. Values: exs_put_attr, names:
+ * exs_put_attr_names with the set's kind and id. A set of no members
+ * stores none. */
+EXS_API int exs_def_set_attr(exs_file *f, exs_kind kind, int64_t id,
+                             int64_t num_attr);
+
+/* Give the nodes num_attr attributes each (num_att_in_nblk,
+ * nattrb(num_nodes, num_attr), nattrib_name), after exs_def_mesh, once.
+ * They are addressed as kind EXS_NODAL with any id (0) in exs_put_attr,
+ * exs_put_attr_names, exs_get_attr, exs_get_attr_name, exs_get_entity. */
+EXS_API int exs_def_node_attr(exs_file *f, int64_t num_attr);
+
+/* Declare the legacy element order map (elem_map(num_elem)), which is
+ * otherwise not stored: a file without one reads as 1..n, and stays
+ * without one. Values: exs_put_order_map; one declared and never written
+ * is filled with 1..n at close. */
+EXS_API int exs_def_order_map(exs_file *f);
+
 /* Define a named map of a map kind (node_map1...). */
 EXS_API int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id,
                         const char *name);
@@ -567,6 +596,8 @@ EXS_API int exs_end_define(exs_file *f);
 /* Names and small records; allowed at any time after the entity exists. */
 EXS_API int exs_put_name(exs_file *f, exs_kind kind, int64_t id, const char *name);
 EXS_API int exs_put_coord_names(exs_file *f, const char *const *names);
+/* num_attr names for the attributes of a block, a set or (EXS_NODAL, id
+ * ignored) the nodes. */
 EXS_API int exs_put_attr_names(exs_file *f, exs_kind kind, int64_t id,
                                const char *const *names);
 EXS_API int exs_put_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
@@ -585,6 +616,8 @@ EXS_API int exs_put_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
 EXS_API int exs_put_entry_counts(exs_file *f, exs_kind kind, int64_t id,
                                  int64_t start, int64_t count, exs_type t,
                                  const void *buf);
+/* Attributes of a block's, a set's or (EXS_NODAL) the nodes' entries, as
+ * exs_get_attr reads them. */
 EXS_API int exs_put_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
                          int64_t count, exs_type t, const void *buf);
 EXS_API int exs_put_set(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -596,6 +629,11 @@ EXS_API int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start,
                            int64_t count, exs_type t, const void *buf);
 EXS_API int exs_put_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
                         int64_t count, exs_type t, const void *buf);
+/* Entries [start, start+count) of the legacy element order map (elem_map),
+ * 1-based element numbers. Declared by exs_def_order_map, or by this call
+ * itself while the definitions are open; else EXS_ENOTFOUND. */
+EXS_API int exs_put_order_map(exs_file *f, int64_t start, int64_t count,
+                              exs_type t, const void *buf);
 
 /* Append (step == current number of steps) or overwrite a time value. */
 EXS_API int exs_put_time(exs_file *f, int64_t step, double time);

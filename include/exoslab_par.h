@@ -227,6 +227,12 @@ EXS_API int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start,
 EXS_API int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id,
                             int64_t start, int64_t count, exs_type t,
                             const void *buf);
+EXS_API int exs_get_order_map_all(exs_file *f, int64_t start, int64_t count,
+                                  exs_type t, void *buf);
+/* Declares the order map on every rank when definitions are still open,
+ * as exs_put_order_map does. */
+EXS_API int exs_put_order_map_all(exs_file *f, int64_t start, int64_t count,
+                                  exs_type t, const void *buf);
 /* Every rank passes the same step and time. */
 EXS_API int exs_put_time_all(exs_file *f, int64_t step, double time);
 EXS_API int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var,

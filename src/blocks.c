@@ -1,6 +1,6 @@
 /* blocks.c -- bulk reads of element, edge and face blocks: connectivity
  * (entry->node, element->edge, element->face; the flat arrays of NSIDED and
- * NFACED blocks), per-entry counts and attributes. */
+ * NFACED blocks) and per-entry counts. Attributes: attrs.c. */
 #include <stdio.h>
 
 #include "reader.h"
@@ -118,23 +118,4 @@ int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
         return exs_arr_read(f, &arr, start, count, t, buf);
     /* A fixed-topology block: every entry has nodes_per_entry nodes. */
     return exs_fill_const(f, arr.what, e->nodes_per_entry, count, t, buf);
-}
-
-int exs_get_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
-                 int64_t count, exs_type t, void *buf)
-{
-    exs_entity *e;
-    exs_arr arr;
-    char owner[96];
-    int rc = block_lookup(f, kind, id, &e);
-    if (rc != 0)
-        return rc;
-    exs_owner_label(owner, sizeof owner, kind, e->id);
-    if ((rc = exs_arr_init(f, &arr, exs_kinds[kind].attr_var, e->index, 0, owner)) != 0)
-        return rc;
-    arr.n = e->num_entries;
-    arr.width = e->num_attr;
-    if ((rc = exs_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
-        return rc;
-    return exs_arr_read(f, &arr, start, count, t, buf);
 }

@@ -41,6 +41,7 @@ int exs_inquire(const exs_file *f, exs_inq what, int64_t *value)
         [EXS_INQ_PARALLEL] = f->parallel,
         [EXS_INQ_RANK] = exs_comm_rank(f->comm),
         [EXS_INQ_NRANKS] = exs_comm_size(f->comm),
+        [EXS_INQ_ORDER_MAP] = f->order_map,
     };
     if ((int)what < 0 || what >= EXS_INQ_COUNT_)
         return exs_err(mut(f), EXS_EINVAL, "exs_inquire: unknown item %d", (int)what);
@@ -91,7 +92,9 @@ int exs_get_entity(const exs_file *f, exs_kind kind, int64_t id,
 {
     exs_entity *e;
     CHECK_F(f);
-    int rc = exs_entity_lookup(mut(f), kind, id, &e);
+    /* EXS_NODAL: the nodes (num_entries, num_attr), whatever the id. */
+    int rc = kind == EXS_NODAL ? exs_attr_owner(mut(f), kind, id, &e)
+                               : exs_entity_lookup(mut(f), kind, id, &e);
     if (rc != 0)
         return rc;
     *info = (exs_entity_info){
@@ -196,7 +199,7 @@ int exs_get_attr_name(const exs_file *f, exs_kind kind, int64_t id, int attr,
 {
     exs_entity *e;
     CHECK_F(f);
-    int rc = exs_entity_lookup(mut(f), kind, id, &e);
+    int rc = exs_attr_owner(mut(f), kind, id, &e);
     if (rc != 0)
         return rc;
     if (attr < 0 || attr >= e->num_attr)

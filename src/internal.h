@@ -287,6 +287,12 @@ struct exs_file {
 
     exs_stats stats;
     exs_write_state *w;         /* non-NULL while writing */
+
+    /* The nodes as an owner of attributes (nattrb, num_att_in_nblk,
+     * nattrib_name): id 0, index 0, num_entries num_nodes; only num_attr
+     * and attr_names mean anything (src/attrs.c). */
+    exs_entity node_attr;
+    int order_map;              /* 1: the legacy elem_map is stored / declared */
 };
 
 /* ------------------------------------------------------------------ */
@@ -295,6 +301,11 @@ struct exs_file {
 /* Record a message on f (printf-style) and return code. f may be NULL. */
 int exs_err(exs_file *f, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The owner of attributes of (kind, id): a block, a set, or for
+ * EXS_NODAL (id ignored) the nodes' f->node_attr; EXS_EINVAL for other
+ * kinds, EXS_ENOTFOUND for an unknown id (src/attrs.c). */
+int exs_attr_owner(exs_file *f, exs_kind kind, int64_t id, exs_entity **e);
 
 /* Find entity `id` of kind; EXS_ENOTFOUND (with message) if absent. */
 int exs_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e);
@@ -353,6 +364,24 @@ int exs_model_scan(exs_file *f);
  * Called by exs_close when f->w is set; exs_write_end (write.h) then
  * publishes or discards the file and frees f->w. */
 int exs_write_finish(exs_file *f);
+/* The part of a copy (exs_copy) that carries what src/copy_attrs.c owns:
+ * the attributes of every set kind and of the nodes, with their names,
+ * and the legacy element order map (block attributes come with the
+ * blocks: exs_def_block's num_attr). Two phases, as the writer has them:
+ *  phase 0, while dst is being defined (after its mesh and sets are
+ *    defined): exs_def_node_attr, exs_def_set_attr for every set src has
+ *    with attributes and members and dst has with the same member count,
+ *    their attribute names, and exs_def_order_map when src stores one;
+ *  phase 1, when data is written: the attribute values and the order map,
+ *    in bounded pieces (64 Ki entries), read from src with the plain
+ *    (serial) readers.
+ * A set dst lacks, or holds with another member count (a copy that
+ * selected or changed sets), is skipped, not an error. Serial handles
+ * (on a parallel one every call is independent). 0 or the first code;
+ * the message is on dst (a read failure quotes src's). Not wired into any
+ * public call: exs_copy calls it (src/copy_attrs.c). */
+int exs_copy_part_attrs(exs_file *src, exs_file *dst, int phase);
+
 /* Parallel handle: every rank defined the same model (a hash agreed on;
  * EXS_EMISMATCH on every rank otherwise). Collective; 0 when serial. */
 int exs_par_agree_model(exs_file *f);

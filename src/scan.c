@@ -273,6 +273,16 @@ static int check_block_counts(exs_file *f, exs_kind k, const exs_entity *e)
     return rc;
 }
 
+/* The names of an entity's attributes (num_attr read already). */
+static int scan_attr_names(exs_file *f, exs_kind k, exs_entity *e)
+{
+    char name[64];
+    if (e->num_attr <= 0 || !exs_kinds[k].attr_names)
+        return 0;
+    exs_fmt_name(name, sizeof name, exs_kinds[k].attr_names, e->index, 0);
+    return read_names(f, name, e->num_attr, &e->attr_names);
+}
+
 static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
 {
     const exs_kind_desc *d = &exs_kinds[k];
@@ -304,12 +314,7 @@ static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
             (rc = check_conn_shape(f, k, e, "facconn%lld", e->faces_per_entry)))
             return rc;
     }
-    if (e->num_attr > 0 && d->attr_names) {
-        char name[64];
-        exs_fmt_name(name, sizeof name, d->attr_names, e->index, 0);
-        return read_names(f, name, e->num_attr, &e->attr_names);
-    }
-    return 0;
+    return scan_attr_names(f, k, e);
 }
 
 /* ---- sets and maps ---- */
@@ -323,8 +328,27 @@ static int scan_set(exs_file *f, exs_kind k, exs_entity *e)
     e->num_entries = dim_fmt(f, d->entry_dim, e->index, &found);
     if (var_fmt(f, d->df_var, e->index, 0, &vi) == 0 && vi.ndims == 1)
         e->num_df = vi.dimlen[0];
+    e->num_attr = dim_fmt(f, d->attr_dim, e->index, &found);
     int rc = check_count(f, d->entry_dim, e->num_entries, 1);
-    return rc ? rc : check_count(f, d->df_var, e->num_df, 1);
+    if (rc == 0)
+        rc = check_count(f, d->df_var, e->num_df, 1);
+    if (rc == 0)
+        rc = check_count(f, d->attr_dim, e->num_entries, e->num_attr);
+    return rc ? rc : scan_attr_names(f, k, e);
+}
+
+/* The nodes' attributes (num_att_in_nblk, nattrib_name) and whether the
+ * legacy element order map (elem_map, 1-D) is stored. */
+static int scan_node_attrs(exs_file *f)
+{
+    exs_entity *e = &f->node_attr;
+    exs_varinfo vi;
+    int found;
+    f->order_map = exs_var_lookup(f, "elem_map", &vi) == 0 && vi.ndims == 1;
+    e->num_entries = f->num_nodes;
+    e->num_attr = dim_fmt(f, exs_kinds[EXS_NODAL].attr_dim, 0, &found);
+    int rc = check_count(f, exs_kinds[EXS_NODAL].attr_dim, e->num_entries, e->num_attr);
+    return rc ? rc : scan_attr_names(f, EXS_NODAL, e);
 }
 
 static int scan_props(exs_file *f, exs_kind k)
@@ -762,6 +786,8 @@ int exs_model_scan(exs_file *f)
         if (exs_has_entities((exs_kind)k))
             rc = scan_entities(f, (exs_kind)k);
     if (rc == 0)
+        rc = scan_node_attrs(f);
+    if (rc == 0)
         rc = block_offsets(f, EXS_ELEM_BLOCK, f->num_elem);
     if (rc == 0)
         rc = block_offsets(f, EXS_EDGE_BLOCK, f->num_edge);
@@ -815,6 +841,9 @@ void exs_model_free(exs_file *f)
     f->qa = f->info = NULL;
     free_names(f->coord_names, f->num_dim);
     f->coord_names = NULL;
+    free_names(f->node_attr.attr_names, f->node_attr.num_attr);
+    f->node_attr.attr_names = NULL;
+    f->node_attr.num_attr = 0;
     free(f->title);
     f->title = NULL;
 }

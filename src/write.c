@@ -361,6 +361,8 @@ int exs_write_finish(exs_file *f)
         rc = agree_on(f, exs_write_header(f));
     if (rc == 0 && f->store)
         rc = agree_on(f, fill_unwritten_maps(f, w));
+    if (rc == 0 && f->store)
+        rc = agree_on(f, exs_w_fill_order_map(f));
     if (rc == 0)
         rc = agree_on(f, check_coords(f, w));
     /* A header that failed mid-definition still leaves define mode; enddef

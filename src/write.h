@@ -51,6 +51,7 @@ struct exs_write_state {
     char *final_path;
     int lock_fd;
     int clobber;
+    int order_map_written;    /* exs_put_order_map seen (this rank) */
 };
 
 /* Create the file of a new handle (serial or parallel; f->comm and
@@ -135,6 +136,13 @@ int exs_w_check_count(exs_file *f, const char *what, int64_t n);
 int exs_w_check_name(exs_file *f, const char *what, const char *name);
 /* malloc'ed copy of s ("" for NULL). */
 char *exs_w_strdup(const char *s);
+/* n malloc'ed empty strings (a names array of n); NULL on memory failure. */
+char **exs_w_empty_names(int64_t n);
+
+/* write_attrs.c: at close, the declared order map (exs_def_order_map)
+ * nobody wrote is filled with the identity 1..num_elem, every rank a
+ * share (every rank makes the same calls). */
+int exs_w_fill_order_map(exs_file *f);
 
 /* netCDF types of the stored floats and integers. */
 static inline int exs_w_float_xtype(const exs_file *f)

@@ -186,7 +186,9 @@ int exs_put_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 {
     exs_entity *e;
     exs_varinfo vi;
-    int rc = entity_of(f, kind, id, 0, &e);
+    int rc = exs_w_enter(f);
+    if (rc == 0) /* blocks, sets, or the nodes (EXS_NODAL) */
+        rc = exs_attr_owner(f, kind, id, &e);
     if (rc == 0)
         rc = pre(f, "exs_put_attr", t, 1, start, count, e->num_entries);
     if (rc == 0 && e->num_attr == 0)
@@ -253,6 +255,31 @@ int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
         rc = put_rows(f, &vi, start, count, t, buf);
     if (rc == 0 && exs_io_executes(f))
         f->w->id_map_written[map_kind] = 1;
+    return done(rc);
+}
+
+/* The legacy order map: declared by exs_def_order_map, or by this call
+ * while the definitions are still open (a serial handle's first bulk
+ * write ends them just after). */
+int exs_put_order_map(exs_file *f, int64_t start, int64_t count, exs_type t,
+                      const void *buf)
+{
+    exs_varinfo vi;
+    int rc = exs_w_enter(f);
+    if (rc != 0)
+        return rc;
+    if (f->w && f->w->defining && !f->w->broken && exs_io_executes(f))
+        f->order_map = 1;
+    rc = pre(f, "exs_put_order_map", t, 0, start, count, f->num_elem);
+    if (rc == 0 && !f->order_map)
+        rc = exs_err(f, EXS_ENOTFOUND, "exs_put_order_map: the file has no order "
+                     "map (elem_map): declare it with exs_def_order_map");
+    if (rc == 0)
+        rc = var_of(f, "elem_map", 0, 0, &vi);
+    if (rc == 0)
+        rc = put_rows(f, &vi, start, count, t, buf);
+    if (rc == 0 && exs_io_executes(f))
+        f->w->order_map_written = 1;
     return done(rc);
 }
 

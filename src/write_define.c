@@ -64,7 +64,7 @@ int exs_w_check_name(exs_file *f, const char *what, const char *name)
     return 0;
 }
 
-static char **empty_names(int64_t n)
+char **exs_w_empty_names(int64_t n)
 {
     char **v = calloc(n > 0 ? (size_t)n : 1, sizeof *v);
     for (int64_t i = 0; v && i < n; i++)
@@ -97,7 +97,7 @@ int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
                               num_nodes)) != 0)
         return rc;
     char *t = exs_w_strdup(title);
-    char **cn = empty_names(num_dim);
+    char **cn = exs_w_empty_names(num_dim);
     if (!t || !cn) {
         free(t);
         for (int a = 0; cn && a < num_dim; a++)
@@ -261,7 +261,7 @@ int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
         rc = new_entity(f, kind, def->id, def->name, "exs_def_block", &e);
     if (rc != 0)
         return rc;
-    char **an = def->num_attr > 0 ? empty_names(def->num_attr) : NULL;
+    char **an = def->num_attr > 0 ? exs_w_empty_names(def->num_attr) : NULL;
     char *type = exs_w_strdup(def->type);
     if ((def->num_attr > 0 && !an) || !type) {
         free(type);

@@ -110,6 +110,8 @@ static int def_base_dims(hdr *h)
     return rc;
 }
 
+static int def_attrs(hdr *h, exs_kind k, const exs_entity *e, int d_entries);
+
 static int def_coords(hdr *h)
 {
     static const char *const cv[3] = {"coordx", "coordy", "coordz"};
@@ -121,6 +123,9 @@ static int def_coords(hdr *h)
     int dims[2] = {h->d_num_dim, h->d_len_name};
     if (rc == 0 && f->num_dim > 0)
         rc = def_var(h, "coor_names", 0, 0, EXS_NC_CHAR, 2, dims, NULL, NULL);
+    exs_entity *na;
+    if (rc == 0 && f->num_nodes > 0 && exs_attr_owner(f, EXS_NODAL, 0, &na) == 0)
+        rc = def_attrs(h, EXS_NODAL, na, h->d_nodes);
     return rc;
 }
 
@@ -241,6 +246,8 @@ static int def_set(hdr *h, exs_kind k, const exs_entity *e)
     rc = def_var(h, d->conn_var, e->index, 0, exs_w_int_xtype(f), 1, &de, c, NULL);
     if (rc == 0 && d->extra_var)
         rc = def_var(h, d->extra_var, e->index, 0, exs_w_int_xtype(f), 1, &de, c, NULL);
+    if (rc == 0)
+        rc = def_attrs(h, k, e, de);
     if (rc != 0 || e->num_df <= 0)
         return rc;
     ddf = de;
@@ -272,6 +279,8 @@ static int def_maps(hdr *h, exs_kind k)
         clamp(k == EXS_NODE_MAP ? f->w->node_chunk : f->w->elem_chunk, n)};
     rc = def_var(h, exs_kinds[k].id_map, 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
     f->w->id_map_defined[k] = rc == 0;
+    if (rc == 0 && k == EXS_ELEM_MAP && f->order_map) /* legacy order map */
+        rc = def_var(h, "elem_map", 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
     for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++)
         rc = def_var(h, exs_kinds[k].conn_var, f->ents[k].e[i].index, 0,
                      exs_w_int_xtype(f), 1, &dt, c, NULL);

@@ -82,18 +82,24 @@ static int fill_entities(exs_file *f, exs_kind k)
     return rc;
 }
 
-static int fill_attr_names(exs_file *f, exs_kind k)
+static int fill_entity_attr_names(exs_file *f, exs_kind k, const exs_entity *e)
 {
     char var[64];
+    if (e->num_attr <= 0 || e->num_entries <= 0 || !e->attr_names)
+        return 0;
+    exs_fmt_name(var, sizeof var, exs_kinds[k].attr_names, e->index, 0);
+    return exs_w_put_names_var(f, var, 0, e->num_attr, e->attr_names, f->name_len + 1);
+}
+
+/* Attribute names of every block and set of kind k; EXS_NODAL: the nodes'. */
+static int fill_attr_names(exs_file *f, exs_kind k)
+{
+    exs_entity *e;
     int rc = 0;
-    for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++) {
-        exs_entity *e = &f->ents[k].e[i];
-        if (e->num_attr <= 0 || e->num_entries <= 0 || !e->attr_names)
-            continue;
-        exs_fmt_name(var, sizeof var, exs_kinds[k].attr_names, e->index, 0);
-        rc = exs_w_put_names_var(f, var, 0, e->num_attr, e->attr_names,
-                                 f->name_len + 1);
-    }
+    if (k == EXS_NODAL)
+        return exs_attr_owner(f, k, 0, &e) ? 0 : fill_entity_attr_names(f, k, e);
+    for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++)
+        rc = fill_entity_attr_names(f, k, &f->ents[k].e[i]);
     return rc;
 }
 
@@ -184,8 +190,9 @@ int exs_w_fill_metadata(exs_file *f)
     note_varids(f);
     for (int k = EXS_ELEM_BLOCK; rc == 0 && k < EXS_NUM_KINDS; k++)
         rc = fill_entities(f, (exs_kind)k);
-    for (int k = EXS_ELEM_BLOCK; rc == 0 && k <= EXS_FACE_BLOCK; k++)
-        rc = fill_attr_names(f, (exs_kind)k);
+    for (int k = EXS_NODAL; rc == 0 && k <= EXS_ELEM_SET; k++)
+        if (k != EXS_GLOBAL)
+            rc = fill_attr_names(f, (exs_kind)k);
     if (rc == 0 && f->num_dim > 0)
         rc = exs_w_put_names_var(f, "coor_names", 0, f->num_dim, f->coord_names,
                                  f->name_len + 1);
@@ -260,11 +267,11 @@ int exs_put_attr_names(exs_file *f, exs_kind kind, int64_t id,
     exs_entity *e;
     char var[64];
     int rc = name_mode(f, "exs_put_attr_names");
-    if (rc == 0)
-        rc = exs_entity_lookup(f, kind, id, &e);
+    if (rc == 0) /* blocks, sets, or the nodes (EXS_NODAL) */
+        rc = exs_attr_owner(f, kind, id, &e);
     if (rc != 0)
         return rc;
-    if (!exs_is_block(kind) || !names || e->num_attr == 0 || !e->attr_names)
+    if (!names || e->num_attr == 0 || !e->attr_names)
         return exs_err(f, EXS_EINVAL, "exs_put_attr_names: %s %lld has no attributes",
                        exs_kinds[kind].label, (long long)id);
     for (int64_t a = 0; a < e->num_attr; a++)

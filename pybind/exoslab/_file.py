@@ -468,7 +468,8 @@ class File:
 
     def attribute_names(self, block_id: IdOrName,
                         kind: KindLike = Kind.ELEM_BLOCK) -> List[str]:
-        """Names of a block's attributes (by id or name)."""
+        """Names of the attributes of a block (by id or name), of a set
+        (kind= a set kind) or of the nodes (kind="nodal", id ignored)."""
         kind = kind_of(kind)
         bid = self._id(kind, block_id)
         n = self._info(kind, bid).num_attr
@@ -553,10 +554,40 @@ class File:
                    count: Optional[int] = None, dtype: DType = None,
                    out: Out = None, kind: KindLike = Kind.ELEM_BLOCK,
                    flat: bool = False) -> np.ndarray:
-        """Attributes of block entries as a (count, num_attr) array."""
+        """Attributes of entries [start, start+count) as a (count, num_attr)
+        array (a reshape view of one numpy-owned buffer; flat=True gives
+        it 1-D): of a block, of a set's members (kind= a set kind) or of
+        the nodes (kind="nodal", block_id ignored)."""
         kind = kind_of(kind)
         return self._h.get_attr(kind, self._id(kind, block_id), start, count,
                                 dtype, out, flat)
+
+    def set_attributes(self, kind: KindLike, id: IdOrName, start: int = 0,
+                       count: Optional[int] = None, dtype: DType = None,
+                       out: Out = None, flat: bool = False) -> np.ndarray:
+        """Attributes of members [start, start+count) of a set (SEACAS's
+        nsattrb, ssattrb, ...) as a (count, num_attr) array."""
+        return self.attributes(id, start, count, dtype, out, kind, flat)
+
+    def set_attribute_names(self, kind: KindLike, id: IdOrName) -> List[str]:
+        """Names of a set's attributes."""
+        return self.attribute_names(id, kind)
+
+    def node_attributes(self, start: int = 0, count: Optional[int] = None,
+                        dtype: DType = None, out: Out = None,
+                        flat: bool = False) -> np.ndarray:
+        """Attributes of nodes [start, start+count) (nattrb) as a
+        (count, num_node_attr) array."""
+        return self.attributes(0, start, count, dtype, out, Kind.NODAL, flat)
+
+    def node_attribute_names(self) -> List[str]:
+        """Names of the node attributes (nattrib_name)."""
+        return self.attribute_names(0, Kind.NODAL)
+
+    @property
+    def num_node_attr(self) -> int:
+        """Attributes per node (0: none)."""
+        return self._info(Kind.NODAL, 0).num_attr
 
     # ---- sets -------------------------------------------------------------
     def set_members(self, kind: KindLike, id: IdOrName, start: int = 0,
@@ -617,6 +648,11 @@ class File:
                   dtype: DType = None, out: Out = None) -> np.ndarray:
         """The legacy element order map (elem_map); 1..n if absent."""
         return self._h.get_order_map(start, count, dtype, out)
+
+    @property
+    def has_order_map(self) -> bool:
+        """Whether the file stores the legacy element order map (elem_map)."""
+        return bool(self._h.inquire(Inq.ORDER_MAP))
 
     # ---- results -------------------------------------------------------------
     @property
@@ -847,6 +883,22 @@ class File:
         self._h.def_set(kind_of(kind), int(id), int(num_entries), int(num_df), name)
         self._changed()
 
+    def def_set_attr(self, kind: KindLike, id: IdOrName, num_attr: int) -> None:
+        """Give a defined set num_attr attributes per member (values:
+        put_set_attributes, names: put_set_attr_names)."""
+        kind = kind_of(kind)
+        self._h.def_set_attr(kind, self._id(kind, id), int(num_attr))
+        self._changed()
+
+    def def_node_attr(self, num_attr: int) -> None:
+        """Give the nodes num_attr attributes each (after def_mesh)."""
+        self._h.def_node_attr(int(num_attr))
+
+    def def_order_map(self) -> None:
+        """Declare the legacy element order map (elem_map); without it the
+        file has none (put_order_map while defining also declares it)."""
+        self._h.def_order_map()
+
     def def_map(self, kind: KindLike, id: int, name: Optional[str] = None) -> None:
         """Define a named map (node_map1...) of a map kind."""
         self._h.def_map(map_kind_of(kind), int(id), name)
@@ -880,9 +932,19 @@ class File:
 
     def put_attr_names(self, block_id: IdOrName, names: Sequence[str],
                        kind: KindLike = Kind.ELEM_BLOCK) -> None:
-        """Names of a block's attributes."""
+        """Names of the attributes of a block, a set (kind= a set kind) or the
+        nodes (kind="nodal")."""
         kind = kind_of(kind)
         self._h.put_attr_names(kind, self._id(kind, block_id), list(names))
+
+    def put_set_attr_names(self, kind: KindLike, id: IdOrName,
+                           names: Sequence[str]) -> None:
+        """Names of a set's attributes."""
+        self.put_attr_names(id, names, kind)
+
+    def put_node_attr_names(self, names: Sequence[str]) -> None:
+        """Names of the node attributes."""
+        self.put_attr_names(0, names, Kind.NODAL)
 
     def put_prop(self, kind: KindLike, id: IdOrName, name: str, value: int) -> None:
         """Integer property `name` of one entity."""
@@ -934,9 +996,24 @@ class File:
 
     def put_attributes(self, block_id: IdOrName, data: npt.ArrayLike,
                        start: int = 0, kind: KindLike = Kind.ELEM_BLOCK) -> None:
-        """Attributes of entries [start, start+n) of a block, (n, num_attr)."""
+        """Attributes of entries [start, start+n) of a block, a set (kind= a
+        set kind) or the nodes (kind="nodal"), (n, num_attr)."""
         kind = kind_of(kind)
         self._h.put_attr(kind, self._id(kind, block_id), data, int(start))
+
+    def put_set_attributes(self, kind: KindLike, id: IdOrName, data: npt.ArrayLike,
+                           start: int = 0) -> None:
+        """Attributes of members [start, start+n) of a set, (n, num_attr)."""
+        self.put_attributes(id, data, start, kind)
+
+    def put_node_attributes(self, data: npt.ArrayLike, start: int = 0) -> None:
+        """Attributes of nodes [start, start+n), (n, num_node_attr)."""
+        self.put_attributes(0, data, start, Kind.NODAL)
+
+    def put_order_map(self, data: npt.ArrayLike, start: int = 0) -> None:
+        """Entries [start, start+n) of the legacy element order map (1-based
+        element numbers); declares it while definitions are open."""
+        self._h.put_order_map(data, int(start))
 
     def put_set(self, kind: KindLike, id: IdOrName, entries: npt.ArrayLike,
                 extra: Optional[npt.ArrayLike] = None, start: int = 0) -> None:

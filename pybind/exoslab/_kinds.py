@@ -54,6 +54,7 @@ class Inq(enum.IntEnum):
     PARALLEL = _ext.EXS_INQ_PARALLEL
     RANK = _ext.EXS_INQ_RANK
     NRANKS = _ext.EXS_INQ_NRANKS
+    ORDER_MAP = _ext.EXS_INQ_ORDER_MAP
 
 
 class Conn(enum.IntEnum):

@@ -53,10 +53,9 @@ static int rd_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
                                        buf);
 }
 
-/* No collective variant in exoslab_par.h: independent on parallel handles. */
 static int rd_order_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
-    return exs_get_order_map(f, r->start, r->count, t, buf);
+    return EXS_PY_PICK(r, exs_get_order_map)(f, r->start, r->count, t, buf);
 }
 
 static int rd_times(exs_file *f, const exs_py_req *r, exs_type t, void *buf)

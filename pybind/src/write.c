@@ -222,6 +222,48 @@ static PyObject *h_def_prop(exs_py_handle *h, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* Attributes of a set (kind, id, num_attr) or, num_attr alone, of the
+ * nodes; the order map's declaration. */
+static PyObject *h_def_set_attr(exs_py_handle *h, PyObject *args)
+{
+    long long id, n;
+    int kind, rc;
+    exs_py_call c;
+    exs_file *f;
+    if (!PyArg_ParseTuple(args, "iLL", &kind, &id, &n))
+        return NULL;
+    META_CALL(h, c, f, rc, exs_def_set_attr(f, (exs_kind)kind, id, n));
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *h_def_node_attr(exs_py_handle *h, PyObject *args)
+{
+    long long n;
+    int rc;
+    exs_py_call c;
+    exs_file *f;
+    if (!PyArg_ParseTuple(args, "L", &n))
+        return NULL;
+    META_CALL(h, c, f, rc, exs_def_node_attr(f, n));
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *h_def_order_map(exs_py_handle *h, PyObject *noarg)
+{
+    int rc;
+    exs_py_call c;
+    exs_file *f;
+    (void)noarg;
+    META_CALL(h, c, f, rc, exs_def_order_map(f));
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 /* end_define and sync may move a lot of data (fill values, flush). */
 static PyObject *nogil_call(exs_py_handle *h, int (*fn)(exs_file *))
 {
@@ -420,6 +462,11 @@ static int wr_id_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 static int wr_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {
     return EXS_PY_PICK(r, exs_put_map)(f, r->kind, r->id, r->start, r->count, t, buf);
+}
+
+static int wr_order_map(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
+{
+    return EXS_PY_PICK(r, exs_put_order_map)(f, r->start, r->count, t, buf);
 }
 
 static int wr_var(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
@@ -631,6 +678,18 @@ static PyObject *h_put_map_body(exs_py_handle *h, PyObject *args, PyObject *kw,
 }
 GUARDED(h_put_map, wr_map)
 
+static PyObject *h_put_order_map_body(exs_py_handle *h, PyObject *args,
+                                      PyObject *kw, exs_py_req *r)
+{
+    static char *kwl[] = {"data", "start", NULL};
+    PyObject *data;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|L", kwl, &data, &r->start))
+        return NULL;
+    r->parsed = 1;
+    return write_array(h, r, wr_order_map, 0, data, 1, "order map");
+}
+GUARDED(h_put_order_map, wr_order_map)
+
 static PyObject *h_put_var_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                 exs_py_req *r)
 {
@@ -693,5 +752,9 @@ PyMethodDef exs_py_write_methods[] = {
     {"put_map", FN(h_put_map), KW, "put_map(kind, id, data, start=0)"},
     {"put_time", (PyCFunction)h_put_time, METH_VARARGS, "put_time(step, value)"},
     {"put_var", FN(h_put_var), KW, "put_var(kind, id, var, step, data, start=0)"},
+    {"def_set_attr", (PyCFunction)h_def_set_attr, METH_VARARGS, "def_set_attr(kind, id, num_attr)"},
+    {"def_node_attr", (PyCFunction)h_def_node_attr, METH_VARARGS, "def_node_attr(num_attr)"},
+    {"def_order_map", (PyCFunction)h_def_order_map, METH_NOARGS, "def_order_map()"},
+    {"put_order_map", FN(h_put_order_map), KW, "put_order_map(data, start=0)"},
     {NULL, NULL, 0, NULL},
 };

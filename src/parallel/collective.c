@@ -197,6 +197,8 @@ ACC_RUN(run_put_counts, exs_put_entry_counts(f, a->kind, a->id, a->start, a->cou
 ACC_RUN(run_put_id_map, exs_put_id_map(f, a->kind, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_map, exs_put_map(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_time, exs_put_time(f, a->step, a->time))
+ACC_RUN(run_get_order_map, exs_get_order_map(f, a->start, a->count, a->t, a->buf))
+ACC_RUN(run_put_order_map, exs_put_order_map(f, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_var, exs_put_var(f, a->kind, a->id, a->var, a->step, a->start, a->count,
                                  a->t, a->cbuf))
 #undef ACC_RUN
@@ -359,6 +361,24 @@ int exs_put_map_all(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
     acc_args a = {.kind = map_kind, .id = id, .start = start, .count = count,
                   .t = t, .cbuf = buf};
     return collective(f, run_put_map, &a, __func__);
+}
+
+int exs_get_order_map_all(exs_file *f, int64_t start, int64_t count, exs_type t,
+                          void *buf)
+{
+    acc_args a = {.start = start, .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_order_map, &a, __func__);
+}
+
+/* While the definitions are open, every rank declares the order map
+ * here (the collective ends them before the write). */
+int exs_put_order_map_all(exs_file *f, int64_t start, int64_t count, exs_type t,
+                          const void *buf)
+{
+    acc_args a = {.start = start, .count = count, .t = t, .cbuf = buf};
+    if (f && f->parallel && f->w && f->w->defining && !f->w->broken)
+        f->order_map = 1;
+    return collective(f, run_put_order_map, &a, __func__);
 }
 
 /* One time step and one time value for everyone: a rank with another
@@ -739,6 +759,9 @@ static uint64_t model_hash(const exs_file *f)
         h = hash_vars(h, &f->vars[k], f->ents[k].n);
     }
     h = hash_strs(h, f->qa, 4 * f->num_qa);
+    int64_t extra[2] = {f->node_attr.num_attr, f->order_map};
+    h = exs_comm_hash(h, extra, sizeof extra);
+    h = hash_strs(h, f->node_attr.attr_names, f->node_attr.num_attr);
     return hash_strs(h, f->info, f->num_info);
 }
 

@@ -234,3 +234,48 @@ def test_corrupt_file_keeps_the_detail(scratch):
     agree(str(par.value) == "rank 0: " + detail,
           f"parallel {str(par.value)!r} is not 'rank 0: ' + {detail!r}")
     agree(len(set(msgs)) == 1, f"ranks differ: {msgs}")
+
+
+@pytest.mark.parametrize("fmt", ["nc4", "cdf2"])
+def test_parallel_set_node_attributes(scratch, fmt):
+    """Set and node attributes and the order map, written by every rank's
+    slab; collective reads of each rank's slab equal the serial read."""
+    path = f"{shared_dir(scratch)}/par-attrs-{fmt}-{COMM.size}.exo"
+    nn, ne, nmem = 40, 13, 11
+    xy = np.arange(nn * 2, dtype=float).reshape(nn, 2)
+    conn = (np.arange(ne * 2).reshape(ne, 2) % nn) + 1
+    ns_attr = np.arange(nmem * 3, dtype=float).reshape(nmem, 3) * 0.25
+    nd_attr = np.arange(nn * 2, dtype=float).reshape(nn, 2) - 7.5
+    order = np.arange(ne, 0, -1)
+    with exoslab.create(path, comm=COMM, clobber=True, format=fmt) as f:
+        f.def_mesh("attrs", 2, nn)
+        f.def_block(1, "BAR2", ne, 2)
+        f.def_set("node_set", 5, nmem)
+        f.def_set_attr("node_set", 5, 3)
+        f.def_node_attr(2)
+        f.def_order_map()
+        f.put_set_attr_names("node_set", 5, ["a", "b", "c"])
+        ns, es, ms = (slice(*_share(n)) for n in (nn, ne, nmem))
+        f.put_coords(xy[ns], start=ns.start)
+        f.put_connectivity(1, conn[es], start=es.start)
+        f.put_node_set(5, np.arange(1, nmem + 1)[ms], start=ms.start)
+        f.put_set_attributes("node_set", 5, ns_attr[ms], start=ms.start)
+        f.put_node_attributes(nd_attr[ns], start=ns.start)
+        f.put_order_map(order[es], start=es.start)
+    errors = []
+    ns, es, ms = (slice(*_share(n)) for n in (nn, ne, nmem))
+    with exoslab.open(path, comm=COMM) as p, exoslab.open(path) as s:
+        got = p.set_attributes("node_set", 5, ms.start, ms.stop - ms.start)
+        if not np.array_equal(got, s.set_attributes("node_set", 5)[ms]) or \
+                not np.array_equal(got, ns_attr[ms]):
+            errors.append("node set attributes")
+        got = p.node_attributes(ns.start, ns.stop - ns.start)
+        if not np.array_equal(got, s.node_attributes()[ns]) or \
+                not np.array_equal(got, nd_attr[ns]):
+            errors.append("node attributes")
+        got = p.order_map(es.start, es.stop - es.start)
+        if not np.array_equal(got, s.order_map()[es]) or not p.has_order_map:
+            errors.append("order map")
+        if p.set_attribute_names("node_set", 5) != ["a", "b", "c"]:
+            errors.append("names")
+    agree(not errors, errors)

@@ -57,8 +57,18 @@ def same_mesh(a, b):
         assert np.array_equal(a.connectivity(bid), b.connectivity(bid))
         if blk.num_attr:
             assert np.array_equal(a.attributes(bid), b.attributes(bid))
-    for sid in a.entities(Kind.NODE_SET):
+    for sid, ns in a.entities(Kind.NODE_SET).items():
         assert np.array_equal(a.node_set(sid), b.node_set(sid))
+        if ns.num_attr and ns.num_entries:
+            assert np.array_equal(a.set_attributes(Kind.NODE_SET, sid),
+                                  b.set_attributes(Kind.NODE_SET, sid))
+            assert (a.set_attribute_names(Kind.NODE_SET, sid)
+                    == b.set_attribute_names(Kind.NODE_SET, sid))
+    assert a.num_node_attr == b.num_node_attr
+    if a.num_node_attr:
+        assert np.array_equal(a.node_attributes(), b.node_attributes())
+    assert a.has_order_map == b.has_order_map
+    assert np.array_equal(a.order_map(), b.order_map())
     for sid in a.entities(Kind.SIDE_SET):
         for x, y in zip(a.side_set(sid), b.side_set(sid)):
             assert np.array_equal(x, y)
@@ -182,6 +192,11 @@ def same_everything(a, b):
                     assert np.array_equal(a.set_members(kind, id), b.set_members(kind, id))
                 if info.num_df:
                     assert np.array_equal(a.dist_factors(kind, id), b.dist_factors(kind, id))
+                if info.num_attr and info.num_entries:
+                    assert np.array_equal(a.set_attributes(kind, id),
+                                          b.set_attributes(kind, id))
+                    assert (a.set_attribute_names(kind, id)
+                            == b.set_attribute_names(kind, id))
             else:
                 assert np.array_equal(a.map(kind, id), b.map(kind, id))
             if kind not in MAP_KINDS:

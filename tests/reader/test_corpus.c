@@ -7,7 +7,9 @@
 #include <netcdf.h>
 
 #include <dirent.h>
+#include <ctype.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "exs_nc.h"
 #include "exs_test.h"
@@ -27,15 +29,15 @@ static const kind_names blocks[] = {
      "fa_names", "vals_face_var%dfb%lld"},
 };
 static const kind_names sets[] = {
-    {EXS_NODE_SET, "node_ns%lld", NULL, "dist_fact_ns%lld", NULL, NULL, "ns_names",
+    {EXS_NODE_SET, "node_ns%lld", NULL, "dist_fact_ns%lld", "nsattrb%lld", NULL, "ns_names",
      "vals_nset_var%dns%lld"},
-    {EXS_SIDE_SET, "elem_ss%lld", "side_ss%lld", "dist_fact_ss%lld", NULL, NULL,
+    {EXS_SIDE_SET, "elem_ss%lld", "side_ss%lld", "dist_fact_ss%lld", "ssattrb%lld", NULL,
      "ss_names", "vals_sset_var%dss%lld"},
-    {EXS_EDGE_SET, "edge_es%lld", "ornt_es%lld", "dist_fact_es%lld", NULL, NULL,
+    {EXS_EDGE_SET, "edge_es%lld", "ornt_es%lld", "dist_fact_es%lld", "esattrb%lld", NULL,
      "es_names", "vals_eset_var%des%lld"},
-    {EXS_FACE_SET, "face_fs%lld", "ornt_fs%lld", "dist_fact_fs%lld", NULL, NULL,
+    {EXS_FACE_SET, "face_fs%lld", "ornt_fs%lld", "dist_fact_fs%lld", "fsattrb%lld", NULL,
      "fs_names", "vals_fset_var%dfs%lld"},
-    {EXS_ELEM_SET, "elem_els%lld", NULL, "dist_fact_els%lld", NULL, NULL,
+    {EXS_ELEM_SET, "elem_els%lld", NULL, "dist_fact_els%lld", "elsattrb%lld", NULL,
      "els_names", "vals_elset_var%des%lld"},
 };
 static const struct {
@@ -217,25 +219,64 @@ static void check_entry_counts(ctx *c, const kind_names *k, const exs_entity_inf
     free(cnt);
 }
 
-static void check_attrs(ctx *c, const kind_names *k, const exs_entity_info *e)
+/* The attribute count dimension and the names variable of an attribute
+ * variable "<x>attrb<i>" / "attrib<i>" / "nattrb": its prefix, then
+ * "num_att_in_<...>" and "<x>attrib_name". */
+static void attr_spelling(const char *var, char *dim, char *names, size_t cap)
 {
-    char var[64], nvar[64];
+    static const struct { const char *attr, *dim, *names; } sp[] = {
+        {"attrib", "num_att_in_blk", "attrib_name"},
+        {"eattrb", "num_att_in_eblk", "eattrib_name"},
+        {"fattrb", "num_att_in_fblk", "fattrib_name"},
+        {"nsattrb", "num_att_in_ns", "nsattrib_name"},
+        {"ssattrb", "num_att_in_ss", "ssattrib_name"},
+        {"esattrb", "num_att_in_es", "esattrib_name"},
+        {"fsattrb", "num_att_in_fs", "fsattrib_name"},
+        {"elsattrb", "num_att_in_els", "elsattrib_name"},
+        {"nattrb", "num_att_in_nblk", "nattrib_name"},
+    };
+    for (size_t i = 0; i < sizeof sp / sizeof sp[0]; i++) {
+        size_t n = strlen(sp[i].attr);
+        if (strncmp(var, sp[i].attr, n) == 0 && (!var[n] || isdigit((unsigned char)var[n]))) {
+            snprintf(dim, cap, "%s%s", sp[i].dim, var + n);
+            snprintf(names, cap, "%s%s", sp[i].names, var + n);
+            return;
+        }
+    }
+    snprintf(dim, cap, "?");
+    snprintf(names, cap, "?");
+}
+
+/* Attributes of an entity (or, var "nattrb", of the nodes) against
+ * netCDF-C's own read: count (the dimension), values, names. */
+static void check_attr_var(ctx *c, exs_kind kind, const exs_entity_info *e,
+                           const char *var)
+{
+    char dim[64], nvar[64];
+    size_t len = 0;
+    int dimid;
+    attr_spelling(var, dim, nvar, sizeof dim);
+    if (nc_inq_dimid(c->ncid, dim, &dimid) == NC_NOERR)
+        nc_inq_dimlen(c->ncid, dimid, &len);
+    EXS_ASSERT_EQ(e->num_attr, (int64_t)len);
     int64_t n = e->num_entries * e->num_attr;
     double *a = xmalloc(n, sizeof *a);
-    EXS_OK(c->f, exs_get_attr(c->f, k->kind, e->id, 0, e->num_entries, EXS_F64, a));
-    snprintf(var, sizeof var, k->attr, (long long)e->index);
-    if (e->num_attr > 0)
+    EXS_OK(c->f, exs_get_attr(c->f, kind, e->id, 0, e->num_entries, EXS_F64, a));
+    if (n > 0)
         cmp_f64_at(c, "attributes", var, a, n, 0, 0, 1);
     for (int j = 0; j < e->num_attr; j++) {
         const char *name;
-        EXS_OK(c->f, exs_get_attr_name(c->f, k->kind, e->id, j, &name));
-        snprintf(nvar, sizeof nvar, k->kind == EXS_ELEM_BLOCK   ? "attrib_name%lld"
-                                    : k->kind == EXS_EDGE_BLOCK ? "eattrib_name%lld"
-                                                                : "fattrib_name%lld",
-                 (long long)e->index);
+        EXS_OK(c->f, exs_get_attr_name(c->f, kind, e->id, j, &name));
         cmp_name(c, nvar, j, name);
     }
     free(a);
+}
+
+static void check_attrs(ctx *c, const kind_names *k, const exs_entity_info *e)
+{
+    char var[64];
+    snprintf(var, sizeof var, k->attr, (long long)e->index);
+    check_attr_var(c, k->kind, e, var);
 }
 
 static void check_blocks(ctx *c, const kind_names *k)
@@ -297,6 +338,7 @@ static void check_sets(ctx *c, const kind_names *k)
         EXS_OK(c->f, exs_get_entity(c->f, k->kind, ids[i], &e));
         cmp_name(c, k->names, i, e.name);
         check_set(c, k, &e);
+        check_attrs(c, k, &e);
     }
     free(ids);
 }
@@ -353,6 +395,13 @@ static void check_maps(ctx *c)
     EXS_OK(c->f, exs_get_order_map(c->f, 0, ne, EXS_I64, order));
     check_identity_or(c, "elem_map", order, ne);
     free(order);
+    int64_t om = -1;
+    EXS_OK(c->f, exs_inquire(c->f, EXS_INQ_ORDER_MAP, &om));
+    EXS_ASSERT_EQ(om, nc_inq_varid(c->ncid, "elem_map", &(int){0}) == NC_NOERR);
+    exs_entity_info nodes;
+    EXS_OK(c->f, exs_get_entity(c->f, EXS_NODAL, 0, &nodes));
+    EXS_ASSERT_EQ(nodes.num_entries, map_total(c->f, EXS_NODE_MAP));
+    check_attr_var(c, EXS_NODAL, &nodes, "nattrb");
 }
 
 /* ---- results ---- */

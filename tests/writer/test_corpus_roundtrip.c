@@ -84,14 +84,30 @@ static void def_sets_maps(exs_file *in, exs_file *out)
         for (int64_t i = 0; i < n; i++) {
             exs_entity_info e;
             EXS_OK(in, exs_get_entity(in, (exs_kind)k, ids[i], &e));
-            if (k <= EXS_ELEM_SET)
+            if (k <= EXS_ELEM_SET) {
                 EXS_OK(out, exs_def_set(out, (exs_kind)k, e.id, e.num_entries,
                                         e.num_entries ? e.num_df : 0, e.name));
-            else
+                if (e.num_entries && e.num_attr)
+                    EXS_OK(out, exs_def_set_attr(out, (exs_kind)k, e.id, e.num_attr));
+            } else
                 EXS_OK(out, exs_def_map(out, (exs_kind)k, e.id, e.name));
         }
         free(ids);
     }
+}
+
+/* The nodes' attributes and the legacy order map, when the original has
+ * them (absent stays absent). */
+static void def_node_attr_order_map(exs_file *in, exs_file *out)
+{
+    exs_entity_info e;
+    int64_t om = 0;
+    EXS_OK(in, exs_get_entity(in, EXS_NODAL, 0, &e));
+    if (e.num_attr > 0 && e.num_entries > 0)
+        EXS_OK(out, exs_def_node_attr(out, e.num_attr));
+    EXS_OK(in, exs_inquire(in, EXS_INQ_ORDER_MAP, &om));
+    if (om)
+        EXS_OK(out, exs_def_order_map(out));
 }
 
 static void def_props_vars(exs_file *in, exs_file *out)
@@ -155,6 +171,18 @@ static void put_attr_names(exs_file *in, exs_file *out, exs_kind k, const exs_en
     free(an);
 }
 
+/* Attribute values and names of a block, a set or (EXS_NODAL) the nodes. */
+static void copy_attrs(exs_file *in, exs_file *out, exs_kind k, const exs_entity_info *e)
+{
+    if (e->num_attr > 0 && e->num_entries > 0) {
+        double *b = xmalloc(e->num_entries * e->num_attr);
+        EXS_OK(in, exs_get_attr(in, k, e->id, 0, e->num_entries, EXS_F64, b));
+        EXS_OK(out, exs_put_attr(out, k, e->id, 0, e->num_entries, EXS_F64, b));
+        free(b);
+        put_attr_names(in, out, k, e);
+    }
+}
+
 static void copy_block(exs_file *in, exs_file *out, exs_kind k, const exs_entity_info *e)
 {
     for (int w = EXS_CONN_NODES; w <= EXS_CONN_FACES; w++) {
@@ -172,13 +200,7 @@ static void copy_block(exs_file *in, exs_file *out, exs_kind k, const exs_entity
         EXS_OK(out, exs_put_entry_counts(out, k, e->id, 0, e->num_entries, EXS_I64, b));
         free(b);
     }
-    if (e->num_attr > 0 && e->num_entries > 0) {
-        double *b = xmalloc(e->num_entries * e->num_attr);
-        EXS_OK(in, exs_get_attr(in, k, e->id, 0, e->num_entries, EXS_F64, b));
-        EXS_OK(out, exs_put_attr(out, k, e->id, 0, e->num_entries, EXS_F64, b));
-        free(b);
-        put_attr_names(in, out, k, e);
-    }
+    copy_attrs(in, out, k, e);
 }
 
 static void copy_set(exs_file *in, exs_file *out, exs_kind k, const exs_entity_info *e)
@@ -195,6 +217,7 @@ static void copy_set(exs_file *in, exs_file *out, exs_kind k, const exs_entity_i
         EXS_OK(out, exs_put_df(out, k, e->id, 0, e->num_df, EXS_F64, d));
         free(d);
     }
+    copy_attrs(in, out, k, e);
 }
 
 static void copy_props(exs_file *in, exs_file *out, exs_kind k, int64_t id)
@@ -255,6 +278,17 @@ static void copy_mesh_arrays(exs_file *in, exs_file *out)
         int64_t *b = xmalloc(tot[m]);
         EXS_OK(in, exs_get_id_map(in, mk, 0, tot[m], EXS_I64, b));
         EXS_OK(out, exs_put_id_map(out, mk, 0, tot[m], EXS_I64, b));
+        free(b);
+    }
+    exs_entity_info na;
+    int64_t om = 0;
+    EXS_OK(in, exs_get_entity(in, EXS_NODAL, 0, &na));
+    copy_attrs(in, out, EXS_NODAL, &na);
+    EXS_OK(in, exs_inquire(in, EXS_INQ_ORDER_MAP, &om));
+    if (om) {
+        int64_t *b = xmalloc(tot[3]);
+        EXS_OK(in, exs_get_order_map(in, 0, tot[3], EXS_I64, b));
+        EXS_OK(out, exs_put_order_map(out, 0, tot[3], EXS_I64, b));
         free(b);
     }
     copy_entities(in, out);
@@ -360,6 +394,7 @@ static int copy_file(exs_file *in, const char *path)
     EXS_OK(out, exs_def_mesh(out, title, (int)nd, nn));
     def_blocks(in, out);
     def_sets_maps(in, out);
+    def_node_attr_order_map(in, out);
     def_props_vars(in, out);
     def_records(in, out);
     copy_mesh_arrays(in, out);
@@ -490,6 +525,30 @@ static void cmp_entity(exs_file *a, exs_file *b, exs_kind k, int64_t id)
     }
 }
 
+/* Attribute values and names of a block, a set or (EXS_NODAL) the nodes. */
+static void cmp_attrs(exs_file *a, exs_file *b, exs_kind k, int64_t id)
+{
+    exs_entity_info e, g;
+    EXS_OK(a, exs_get_entity(a, k, id, &e));
+    EXS_OK(b, exs_get_entity(b, k, id, &g));
+    EXS_ASSERT_EQ(e.num_entries ? e.num_attr : 0, g.num_attr);
+    if (e.num_attr > 0 && e.num_entries > 0 && e.num_attr == g.num_attr) {
+        int64_t n = e.num_entries * e.num_attr;
+        double *p = xmalloc(n), *q = xmalloc(n);
+        EXS_OK(a, exs_get_attr(a, k, id, 0, e.num_entries, EXS_F64, p));
+        EXS_OK(b, exs_get_attr(b, k, id, 0, e.num_entries, EXS_F64, q));
+        cmp_f64(g_file, "attributes", p, q, n);
+        for (int i = 0; i < e.num_attr; i++) {
+            const char *s, *t;
+            exs_get_attr_name(a, k, id, i, &s);
+            exs_get_attr_name(b, k, id, i, &t);
+            EXS_ASSERT_STREQ(s, t);
+        }
+        free(p);
+        free(q);
+    }
+}
+
 static void cmp_block_data(exs_file *a, exs_file *b, exs_kind k, int64_t id)
 {
     exs_entity_info e;
@@ -513,21 +572,7 @@ static void cmp_block_data(exs_file *a, exs_file *b, exs_kind k, int64_t id)
         free(p);
         free(q);
     }
-    if (e.num_attr > 0 && e.num_entries > 0) {
-        int64_t n = e.num_entries * e.num_attr;
-        double *p = xmalloc(n), *q = xmalloc(n);
-        EXS_OK(a, exs_get_attr(a, k, id, 0, e.num_entries, EXS_F64, p));
-        EXS_OK(b, exs_get_attr(b, k, id, 0, e.num_entries, EXS_F64, q));
-        cmp_f64(g_file, "attributes", p, q, n);
-        for (int i = 0; i < e.num_attr; i++) {
-            const char *s, *t;
-            exs_get_attr_name(a, k, id, i, &s);
-            exs_get_attr_name(b, k, id, i, &t);
-            EXS_ASSERT_STREQ(s, t);
-        }
-        free(p);
-        free(q);
-    }
+    cmp_attrs(a, b, k, id);
 }
 
 static void cmp_set_data(exs_file *a, exs_file *b, exs_kind k, int64_t id)
@@ -550,6 +595,23 @@ static void cmp_set_data(exs_file *a, exs_file *b, exs_kind k, int64_t id)
         free(x);
         free(y);
     }
+    cmp_attrs(a, b, k, id);
+}
+
+/* The nodes' attributes; the order map's presence and values. */
+static void cmp_node_attr_order_map(exs_file *a, exs_file *b, int64_t nelem)
+{
+    int64_t oa = 0, ob = 0;
+    cmp_attrs(a, b, EXS_NODAL, 0);
+    EXS_OK(a, exs_inquire(a, EXS_INQ_ORDER_MAP, &oa));
+    EXS_OK(b, exs_inquire(b, EXS_INQ_ORDER_MAP, &ob));
+    EXS_ASSERT_EQ(oa, ob);
+    int64_t *p = xmalloc(nelem), *q = xmalloc(nelem);
+    EXS_OK(a, exs_get_order_map(a, 0, nelem, EXS_I64, p));
+    EXS_OK(b, exs_get_order_map(b, 0, nelem, EXS_I64, q));
+    cmp_i64(g_file, "order map", p, q, nelem);
+    free(p);
+    free(q);
 }
 
 static void cmp_files(exs_file *a, exs_file *b)
@@ -579,6 +641,7 @@ static void cmp_files(exs_file *a, exs_file *b)
         free(p);
         free(q);
     }
+    cmp_node_attr_order_map(a, b, tot[3]);
     for (int k = EXS_ELEM_BLOCK; k < EXS_NUM_KINDS; k++) {
         int64_t n = 0, m = 0;
         exs_num_entities(a, (exs_kind)k, &n);

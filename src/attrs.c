@@ -1,0 +1,55 @@
+/* attrs.c -- attributes of blocks, sets and nodes: who owns them, and the
+ * bulk read. SEACAS's layout: per entity index i a dimension
+ * (num_att_in_blk<i>, num_att_in_ns<i>, ...; the nodes' num_att_in_nblk),
+ * a float variable (entries, attributes) (attrib<i>, nsattrb<i>, ...;
+ * nattrb) and its names (attrib_name<i>, nsattrib_name<i>, ...;
+ * nattrib_name). The kind table (kinds.c) spells them. */
+#include <stdio.h>
+
+#include "reader.h"
+
+int exs_attr_owner(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
+{
+    if (!f)
+        return EXS_EINVAL;
+    if (kind == EXS_NODAL) {
+        f->node_attr.id = 0;
+        f->node_attr.index = 0;
+        f->node_attr.num_entries = f->num_nodes;
+        f->node_attr.status = 1;
+        *e = &f->node_attr;
+        return 0;
+    }
+    if (!exs_kind_valid((int)kind) || !(exs_is_block(kind) || exs_is_set(kind)))
+        return exs_err(f, EXS_EINVAL, "kind %d has no attributes (blocks, sets and "
+                       "EXS_NODAL have)", (int)kind);
+    return exs_entity_lookup(f, kind, id, e);
+}
+
+/* "element block 10", "node set 3", or "the nodes". */
+static void attr_label(char *buf, size_t cap, exs_kind kind, int64_t id)
+{
+    if (kind == EXS_NODAL)
+        snprintf(buf, cap, "the nodes");
+    else
+        exs_owner_label(buf, cap, kind, id);
+}
+
+int exs_get_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                 int64_t count, exs_type t, void *buf)
+{
+    exs_entity *e;
+    exs_arr arr;
+    char owner[96];
+    int rc = exs_attr_owner(f, kind, id, &e);
+    if (rc != 0)
+        return rc;
+    attr_label(owner, sizeof owner, kind, id);
+    if ((rc = exs_arr_init(f, &arr, exs_kinds[kind].attr_var, e->index, 0, owner)) != 0)
+        return rc;
+    arr.n = e->num_entries;
+    arr.width = e->num_attr;
+    if ((rc = exs_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
+        return rc;
+    return exs_arr_read(f, &arr, start, count, t, buf);
+}
