@@ -287,6 +287,8 @@ struct exs_file {
 
     exs_stats stats;
     exs_write_state *w;         /* non-NULL while writing */
+    struct exs_xmodel *xm;      /* assemblies, blobs, reduction variables,
+                                 * frames (src/model_x.h); NULL: none */
 };
 
 /* ------------------------------------------------------------------ */
@@ -380,5 +382,12 @@ static inline int exsi_bytes(int64_t count, size_t elsize, size_t *out)
         return EXS_EOVERFLOW;
     return __builtin_mul_overflow((uint64_t)count, elsize, out) ? EXS_EOVERFLOW : 0;
 }
+
+/* The model parts of src/model_x.h (assemblies, blobs and their
+ * variables, reduction variables, coordinate frames) from src to dst, for
+ * exs_copy: phase 0 defines on dst whatever of them src has (dst still
+ * defining), phase 1 writes their data (every step src has must exist on
+ * dst: exs_put_time first). Serial handles (src/write_extra.c). */
+int exs_copy_part_model(exs_file *src, exs_file *dst, int phase);
 
 #endif /* EXS_INTERNAL_H */
