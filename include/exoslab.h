@@ -751,6 +751,15 @@ EXS_API int exs_put_blob_var(exs_file *f, int64_t id, int var, int64_t step,
  * assembly and blob), as SEACAS allows no values for a null block. */
 EXS_API int exs_def_red_vars(exs_file *f, int kind, int nvars,
                              const char *const *names);
+/* Which entities of a reduction kind store values, one int per entity
+ * in file order (exs_get_ids; for assemblies and blobs their id order):
+ * 1 stored, 0 not. SEACAS defines the values of an entity when they are
+ * first written, so a file may store them for some entities only.
+ * exs_get_red_truth reports an opened file (1 where the variable
+ * exists); exs_def_red_truth (after exs_def_red_vars, before the header
+ * is written) leaves out the entities marked 0. Local. */
+EXS_API int exs_get_red_truth(exs_file *f, int kind, int *tab);
+EXS_API int exs_def_red_truth(exs_file *f, int kind, const int *tab);
 /* Reduction variables [start, start+count) of entity `id` at an existing
  * `step` (float buffer). */
 EXS_API int exs_put_red_vars(exs_file *f, int kind, int64_t id, int64_t step,

@@ -23,6 +23,24 @@ static int define_entities(exs_file *src, exs_file *dst)
     return rc;
 }
 
+/* Which entities store values: as in src (where dst has the entity). */
+static int copy_truth(exs_file *src, exs_file *dst, const exs_red_desc *d)
+{
+    int64_t n = exs_red_nent(src, d);
+    if (n != exs_red_nent(dst, d))
+        return 0; /* dst's entities differ: it stores values for each */
+    int *tab = malloc((size_t)(n > 0 ? n : 1) * sizeof *tab);
+    if (!tab)
+        return exs_err(dst, EXS_ENOMEM, "reduction truth table");
+    int rc = exs_get_red_truth(src, d->kind, tab);
+    if (rc != 0)
+        exs_err(dst, rc, "%s", exs_errmsg(src));
+    else
+        rc = exs_def_red_truth(dst, d->kind, tab);
+    free(tab);
+    return rc;
+}
+
 static int define_vars(exs_file *src, exs_file *dst)
 {
     const exs_xmodel *xm = src->xm;
@@ -31,9 +49,12 @@ static int define_vars(exs_file *src, exs_file *dst)
         rc = exs_def_blob_vars(dst, xm->blob_vars.n,
                                (const char *const *)xm->blob_vars.names);
     for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++)
-        if (xm->red[s].n > 0)
+        if (xm->red[s].n > 0) {
             rc = exs_def_red_vars(dst, exs_red_desc_at(s)->kind, xm->red[s].n,
                                   (const char *const *)xm->red[s].names);
+            if (rc == 0)
+                rc = copy_truth(src, dst, exs_red_desc_at(s));
+        }
     if (rc == 0 && xm->nframes > 0)
         rc = exs_def_frames(dst, xm->nframes);
     return rc;
@@ -77,21 +98,6 @@ static int copy_frames(exs_file *src, exs_file *dst)
     return rc;
 }
 
-/* The entity ids of a reduction slot's kind, in file order. */
-static int64_t slot_id(const exs_file *f, const exs_red_desc *d, int64_t i)
-{
-    return d->kind == EXS_ASSEMBLY ? f->xm->asm_[i].id
-           : d->kind == EXS_BLOB   ? f->xm->blob[i].id
-                                   : f->ents[d->kind].e[i].id;
-}
-
-static int64_t slot_count(const exs_file *f, const exs_red_desc *d)
-{
-    return d->kind == EXS_ASSEMBLY ? f->xm->nasm
-           : d->kind == EXS_BLOB   ? f->xm->nblob
-                                   : f->ents[d->kind].n;
-}
-
 /* Reduction values of one step; entities without stored values in src
  * (or without room in dst: a null block) are left out. */
 static int copy_red_step(exs_file *src, exs_file *dst, int64_t step, double *buf)
@@ -100,8 +106,8 @@ static int copy_red_step(exs_file *src, exs_file *dst, int64_t step, double *buf
     for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++) {
         const exs_red_desc *d = exs_red_desc_at(s);
         int n = src->xm->red[s].n;
-        for (int64_t i = 0; n > 0 && rc == 0 && i < slot_count(src, d); i++) {
-            int64_t id = slot_id(src, d, i);
+        for (int64_t i = 0; n > 0 && rc == 0 && i < exs_red_nent(src, d); i++) {
+            int64_t id = exs_red_id(src, d, i);
             if (exs_get_red_vars(src, d->kind, id, step, 0, n, EXS_F64, buf) != 0)
                 continue;
             rc = exs_put_red_vars(dst, d->kind, id, step, 0, n, EXS_F64, buf);

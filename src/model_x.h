@@ -36,6 +36,11 @@ typedef struct exs_blob_rec {
 typedef struct exs_name_list {
     int n;
     char **names;
+    /* writer, reduction kinds: 1 where the entity (file order) stores
+     * values; ntruth entries (entities defined later store them), NULL:
+     * every entity that can */
+    int *truth;
+    int64_t ntruth;
 } exs_name_list;
 
 /* Slots of the reduction-variable table: three block kinds, five set
@@ -79,6 +84,11 @@ int exs_blob_lookup(exs_file *f, int64_t id, exs_blob_rec **b);
  * index (blocks, sets; an entity without entries: EXS_ENOTFOUND, SEACAS
  * stores no values for a null entity) or its id (assemblies, blobs). */
 int exs_red_suffix(exs_file *f, const exs_red_desc *d, int64_t id, int64_t *suffix);
+
+/* Entities of a reduction kind: their number, and the id of the i-th
+ * (0-based, file order). */
+int64_t exs_red_nent(const exs_file *f, const exs_red_desc *d);
+int64_t exs_red_id(const exs_file *f, const exs_red_desc *d, int64_t i);
 
 /* A member kind's SEACAS type number and name ("element block"); -1 /
  * NULL for one that has none. And back: the member kind of a type number

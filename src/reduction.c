@@ -7,6 +7,7 @@
 
 #include "model_x.h"
 #include "reader.h"
+#include "write.h"
 
 static const exs_red_desc red_table[EXS_RED_SLOTS] = {
     {EXS_ELEM_BLOCK, "num_elem_red_var", "name_elem_red_var", "vals_red_var_eb%lld", 0},
@@ -145,4 +146,43 @@ int exs_get_red_vars(exs_file *f, int kind, int64_t id, int64_t step, int64_t st
     arr.lead_count[0] = 1;
     rc = exs_arr_check(f, &arr, start, count, t, 1, buf);
     return rc ? rc : exs_arr_read(f, &arr, start, count, t, buf);
+}
+
+int64_t exs_red_nent(const exs_file *f, const exs_red_desc *d)
+{
+    if (d->kind == EXS_ASSEMBLY || d->kind == EXS_BLOB)
+        return !f->xm ? 0 : d->kind == EXS_ASSEMBLY ? f->xm->nasm : f->xm->nblob;
+    return f->ents[d->kind].n;
+}
+
+int64_t exs_red_id(const exs_file *f, const exs_red_desc *d, int64_t i)
+{
+    return d->kind == EXS_ASSEMBLY ? f->xm->asm_[i].id
+           : d->kind == EXS_BLOB   ? f->xm->blob[i].id
+                                   : f->ents[d->kind].e[i].id;
+}
+
+int exs_get_red_truth(exs_file *f, int kind, int *tab)
+{
+    int slot = 0;
+    exs_varinfo vi;
+    char name[64];
+    if (!f || !tab)
+        return EXS_EINVAL;
+    int rc = red_row(f, kind, "exs_get_red_truth", &slot);
+    const exs_red_desc *d = exs_red_desc_at(slot);
+    for (int64_t i = 0; rc == 0 && i < exs_red_nent(f, d); i++) {
+        int64_t suffix = 0;
+        if (f->w && f->w->defining) { /* not in the file yet: the definition */
+            const exs_name_list *l = f->xm ? &f->xm->red[slot] : NULL;
+            tab[i] = l && l->n > 0 && (i >= l->ntruth || !l->truth || l->truth[i]);
+            continue;
+        }
+        tab[i] = exs_red_suffix(f, d, exs_red_id(f, d, i), &suffix) == 0 &&
+                 exs_fmt_name(name, sizeof name, d->vals_fmt, suffix, 0) == 0 &&
+                 exs_var_lookup(f, name, &vi) == 0;
+    }
+    if (rc == 0)
+        f->errmsg[0] = '\0'; /* null entities are not failures */
+    return rc;
 }

@@ -280,8 +280,10 @@ void exs_model_x_free(exs_file *f)
         free(xm->blob[i].name);
     free(xm->asm_);
     free(xm->blob);
-    for (int s = 0; s < EXS_RED_SLOTS; s++)
+    for (int s = 0; s < EXS_RED_SLOTS; s++) {
         exs_x_free_names(xm->red[s].names, xm->red[s].n);
+        free(xm->red[s].truth);
+    }
     exs_x_free_names(xm->blob_vars.names, xm->blob_vars.n);
     free(xm);
     f->xm = NULL;

@@ -155,6 +155,29 @@ int exs_def_red_vars(exs_file *f, int kind, int nvars, const char *const *names)
     return rc ? rc : def_names(f, &xm->red[slot], nvars, names, "exs_def_red_vars");
 }
 
+int exs_def_red_truth(exs_file *f, int kind, const int *tab)
+{
+    exs_xmodel *xm;
+    int slot = 0;
+    int rc = def_enter(f, "exs_def_red_truth", &xm);
+    const exs_red_desc *d = exs_red_desc_of(kind, &slot);
+    if (rc == 0 && (!d || !tab || xm->red[slot].n == 0))
+        rc = exs_err(f, EXS_EINVAL, "exs_def_red_truth: kind %d (its reduction "
+                     "variables must be defined first)", kind);
+    if (rc != 0)
+        return rc;
+    int64_t n = exs_red_nent(f, d);
+    int *copy = malloc((size_t)(n > 0 ? n : 1) * sizeof *copy);
+    if (!copy)
+        return exs_err(f, EXS_ENOMEM, "exs_def_red_truth");
+    for (int64_t i = 0; i < n; i++)
+        copy[i] = tab[i] != 0;
+    free(xm->red[slot].truth);
+    xm->red[slot].truth = copy;
+    xm->red[slot].ntruth = n;
+    return 0;
+}
+
 int exs_def_frames(exs_file *f, int64_t n)
 {
     exs_xmodel *xm;

@@ -87,28 +87,20 @@ static int def_names(xhdr *h, const char *count_dim, const char *names_var, int 
                              (int[]){*dim, h->d_len_name}, NULL);
 }
 
-/* The suffixes of the entities that store values of a reduction kind. */
-static int red_entities(const exs_file *f, const exs_red_desc *d, int64_t i,
-                        int64_t *suffix)
+/* Whether the i-th entity of a reduction kind stores values (null blocks
+ * and sets never do; a truth table may leave others out), and its suffix. */
+static int red_stored(const exs_file *f, const exs_red_desc *d,
+                      const exs_name_list *l, int64_t i, int64_t *suffix)
 {
-    if (d->kind == EXS_ASSEMBLY) {
-        *suffix = f->xm->asm_[i].id;
-        return 1;
-    }
-    if (d->kind == EXS_BLOB) {
-        *suffix = f->xm->blob[i].id;
+    if (l->truth && i < l->ntruth && !l->truth[i])
+        return 0;
+    if (d->by_id) {
+        *suffix = exs_red_id(f, d, i);
         return 1;
     }
     const exs_entity *e = &f->ents[d->kind].e[i];
     *suffix = e->index;
     return e->num_entries > 0;
-}
-
-static int64_t red_count(const exs_file *f, const exs_red_desc *d)
-{
-    return d->kind == EXS_ASSEMBLY ? f->xm->nasm
-           : d->kind == EXS_BLOB   ? f->xm->nblob
-                                   : f->ents[d->kind].n;
 }
 
 static int def_red(xhdr *h, int slot)
@@ -120,8 +112,8 @@ static int def_red(xhdr *h, int slot)
     if (l->n == 0)
         return 0;
     rc = def_names(h, d->count_dim, d->names_var, l->n, &dim);
-    for (int64_t i = 0; rc == 0 && i < red_count(h->f, d); i++)
-        if (red_entities(h->f, d, i, &suffix))
+    for (int64_t i = 0; rc == 0 && i < exs_red_nent(h->f, d); i++)
+        if (red_stored(h->f, d, l, i, &suffix))
             rc = def_var(h, d->vals_fmt, suffix, 0, exs_w_float_xtype(h->f), 2,
                          (int[]){h->d_time, dim}, NULL);
     return rc;
@@ -201,6 +193,8 @@ static uint64_t hash_str(uint64_t h, const char *s)
 static uint64_t hash_names(uint64_t h, const exs_name_list *l)
 {
     h = exs_comm_hash(h, &l->n, sizeof l->n);
+    if (l->truth)
+        h = exs_comm_hash(h, l->truth, (size_t)l->ntruth * sizeof *l->truth);
     for (int i = 0; i < l->n; i++)
         h = hash_str(h, l->names[i]);
     return h;

@@ -216,7 +216,12 @@ static void check_file(exs_file *f)
         check_red(f, EXS_GLOBAL, 0, 1, s);
     }
     double v[3];
-    int n = 0;
+    int n = 0, tab[2] = {-1, -1};
+    EXS_OK(f, exs_get_red_truth(f, EXS_ELEM_BLOCK, tab));
+    EXS_ASSERT_EQ(tab[0], 1);
+    EXS_ASSERT_EQ(tab[1], 0); /* a null block stores none */
+    EXS_OK(f, exs_get_red_truth(f, EXS_ASSEMBLY, tab));
+    EXS_ASSERT(tab[0] == 1 && tab[1] == 1);
     EXS_ASSERT_RC(exs_get_red_vars(f, EXS_ELEM_BLOCK, 11, 0, 0, 2, EXS_F64, v),
                   EXS_ENOTFOUND);
     EXS_ASSERT_RC(exs_get_red_vars(f, EXS_ASSEMBLY, 9, 0, 0, 1, EXS_F64, v),
