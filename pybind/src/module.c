@@ -478,6 +478,7 @@ static const struct exs_py_const {
     C_(EXS_INQ_PARALLEL), C_(EXS_INQ_RANK), C_(EXS_INQ_NRANKS),
     C_(EXS_TOPO_UNKNOWN), C_(EXS_TOPO_NSIDED), C_(EXS_TOPO_NFACED),
     C_(EXS_TOPO_NULL),
+    C_(EXS_ASSEMBLY), C_(EXS_BLOB),
     {"VERSION_NUMBER", EXS_VERSION_NUMBER},
 };
 #undef C_
