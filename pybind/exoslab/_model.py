@@ -53,9 +53,9 @@ def _member_kind(code: int) -> Optional[Union[Kind, str]]:
 class AssemblyInfo(typing.NamedTuple):
     """One assembly (SEACAS ex_assembly): its members are ids of entities
     of member_kind (a Kind, "assembly" or "blob"; None when the file's
-    stored_type names another kind)."""
+    stored_type names another kind). file_index: 1-based, file order."""
     id: int
-    index: int
+    file_index: int
     name: str
     member_kind: Optional[Union[Kind, str]]
     stored_type: int
@@ -64,9 +64,10 @@ class AssemblyInfo(typing.NamedTuple):
 
 
 class BlobInfo(typing.NamedTuple):
-    """One blob (SEACAS ex_blob): num_entries values, with variables."""
+    """One blob (SEACAS ex_blob): num_entries values, with variables.
+    file_index: 1-based, file order."""
     id: int
-    index: int
+    file_index: int
     name: str
     num_entries: int
 
