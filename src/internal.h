@@ -386,8 +386,10 @@ static inline int exsi_bytes(int64_t count, size_t elsize, size_t *out)
 /* The model parts of src/model_x.h (assemblies, blobs and their
  * variables, reduction variables, coordinate frames) from src to dst, for
  * exs_copy: phase 0 defines on dst whatever of them src has (dst still
- * defining), phase 1 writes their data (every step src has must exist on
- * dst: exs_put_time first). Serial handles (src/write_extra.c). */
+ * defining), phase 1 writes their data: assembly members, frames, and
+ * the reduction and blob values of the steps both files have (put dst's
+ * times first). Entities src stores no reduction values for get none on
+ * dst either. Serial handles (src/copy_model.c). */
 int exs_copy_part_model(exs_file *src, exs_file *dst, int phase);
 
 #endif /* EXS_INTERNAL_H */

@@ -10,6 +10,9 @@
 #include "reader.h"
 
 #define EXS_X_MAX_VARS 1000000
+/* The most bytes of names read at open (a header claiming more is not a
+ * file of names: netCDF-4 need not store what it declares). */
+#define EXS_X_MAX_NAME_BYTES ((int64_t)1 << 28)
 
 static int64_t dim_len(exs_file *f, const char *name, int *found)
 {
@@ -40,6 +43,9 @@ static int read_rows(exs_file *f, const char *var, const exs_varinfo *vi,
 {
     int64_t width = vi->dimlen[1];
     size_t bytes = 0;
+    if ((double)have * (double)width > (double)EXS_X_MAX_NAME_BYTES)
+        return exs_err(f, EXS_EBADMODEL, "%s: %lld names of %lld characters: corrupt "
+                       "header", var, (long long)have, (long long)width);
     char *text = exsi_bytes(have * width + 1, 1, &bytes) == 0 ? malloc(bytes) : NULL;
     if (!text)
         return exs_err(f, EXS_ENOMEM, "names of %s", var);

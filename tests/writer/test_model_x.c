@@ -350,6 +350,30 @@ static int add_assembly(const char *path, int64_t dimlen, int64_t varlen, int id
     return nc_close(ncid);
 }
 
+/* num_assembly_red_var = 3 but vals_red_var_assembly7(time_step, 2). */
+static int add_short_red(const char *path)
+{
+    int ncid, dt, d3, d2, dl, v, tv, rc = nc_open(path, NC_WRITE, &ncid);
+    if (rc != NC_NOERR)
+        return rc;
+    nc_redef(ncid);
+    if (nc_inq_dimid(ncid, "time_step", &dt) != NC_NOERR)
+        nc_def_dim(ncid, "time_step", NC_UNLIMITED, &dt);
+    if (nc_inq_varid(ncid, "time_whole", &tv) != NC_NOERR)
+        nc_def_var(ncid, "time_whole", NC_DOUBLE, 1, &dt, &tv);
+    if (nc_inq_dimid(ncid, "len_name", &dl) != NC_NOERR)
+        nc_def_dim(ncid, "len_name", 33, &dl);
+    nc_def_dim(ncid, "num_assembly_red_var", 3, &d3);
+    nc_def_dim(ncid, "two", 2, &d2);
+    nc_def_var(ncid, "name_assembly_red_var", NC_CHAR, 2, (int[]){d3, dl}, &v);
+    nc_def_var(ncid, "vals_red_var_assembly7", NC_DOUBLE, 2, (int[]){dt, d2}, &v);
+    nc_enddef(ncid);
+    double t = 0, vals[2] = {1, 2};
+    nc_put_var1_double(ncid, tv, (size_t[]){0}, &t);
+    nc_put_vara_double(ncid, v, (size_t[]){0, 0}, (size_t[]){1, 2}, vals);
+    return nc_close(ncid);
+}
+
 static void malformed(void)
 {
     char path[512];
@@ -384,6 +408,18 @@ static void malformed(void)
     nc_def_var(ncid, "blob_entity3", NC_INT, 1, &d, &v);
     nc_close(ncid);
     EXS_ASSERT_RC(exs_open(path, EXS_READ, &f), EXS_EBADMODEL);
+    /* reduction values stored narrower than the variables they hold */
+    EXS_ASSERT_EQ(exs_nc_write_mini(path, &m), 0);
+    EXS_ASSERT_EQ(add_assembly(path, 2, 2, 7), 0);
+    EXS_ASSERT_EQ(add_short_red(path), 0);
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    double rv[3];
+    int nr = 0;
+    EXS_OK(f, exs_num_red_vars(f, EXS_ASSEMBLY, &nr));
+    EXS_ASSERT_EQ(nr, 3);
+    EXS_ASSERT_RC(exs_get_red_vars(f, EXS_ASSEMBLY, 7, 0, 0, 3, EXS_F64, rv), EXS_EBADMODEL);
+    EXS_ASSERT(strstr(exs_errmsg(f), "vals_red_var_assembly7") != NULL);
+    exs_close(f);
 }
 
 int main(void)
