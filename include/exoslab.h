@@ -648,6 +648,170 @@ EXS_API int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var,
 EXS_API int exs_sync(exs_file *f);
 
 /* ------------------------------------------------------------------ */
+/* The rest of the SEACAS model: assemblies, blobs, reduction variables,
+ * coordinate frames (src/assembly.c, src/reduction.c, src/frames.c; the
+ * writer's side in src/write_extra.c).
+ *
+ * Assemblies and blobs are not exs_kind values. EXS_NUM_KINDS sizes every
+ * per-kind table of the handle and the kind table (src/kinds.c), whose
+ * rows describe what assemblies and blobs do not have: a count
+ * dimension, entries, connectivity, attributes, properties, a status
+ * variable. SEACAS itself finds them by variable name
+ * (assembly_entity<id>, blob_entity<id>), and so do these calls. The two
+ * codes below name them where a kind is asked for: an assembly's member
+ * kind, the reduction-variable calls, and nowhere else (exs_get_ids,
+ * exs_get_entity... answer EXS_EINVAL for them).
+ *
+ * Stored as SEACAS stores them (exodusII_int.h):
+ *  - assembly id: variable assembly_entity<id>(num_entity_assembly<id>)
+ *    holding the member ids (integers of the file's id width), with
+ *    attributes _id, _type (SEACAS entity type of the members: 1 element
+ *    block, 2 node set, ... 16 assembly), _name and _typename;
+ *  - blob id: dimension num_values_blob<id>, variable
+ *    blob_entity<id>(blob_entity = 1) with attributes _id and _name;
+ *  - reduction variables of a kind: dimension num_<k>_red_var, names
+ *    name_<k>_red_var, values vals_red_var_<kk><n>(time_step,
+ *    num_<k>_red_var), one value per variable and step for each entity
+ *    (<k>: elem edge face nset sset eset fset elset assembly blob; <kk>:
+ *    eb edb fb nset sset eset fset elset assembly blob; <n> the entity's
+ *    1-based file index, for assemblies and blobs its id);
+ *  - blob variables: num_blob_var, name_blob_var,
+ *    vals_blob_var<v>blob<id>(time_step, num_values_blob<id>);
+ *  - coordinate frames: dimensions num_cframes and num_cframes_9,
+ *    frame_ids(num_cframes) int, frame_tags(num_cframes) char ('R'
+ *    rectangular, 'C' cylindrical, 'S' spherical), frame_coordinates
+ *    (num_cframes_9) floats: per frame the origin, a point on the third
+ *    axis and a point in the 1-3 plane (9 values).
+ * Not exposed: user attributes SEACAS puts on assemblies and blobs
+ * (ex_put_attribute: "Units", "Scale"...) and field metadata
+ * attributes; they are neither read nor written. */
+enum {
+    EXS_ASSEMBLY = 64, /* an assembly: member kind, reduction variables */
+    EXS_BLOB = 65      /* a blob: member kind, reduction variables */
+};
+
+/* One assembly. Strings are owned by the handle. */
+typedef struct exs_assembly_info {
+    int64_t id;
+    int64_t index;           /* 1-based position in file order */
+    int member_kind;         /* exs_kind of the members, EXS_ASSEMBLY or
+                              * EXS_BLOB; -1 when the stored _type names
+                              * another kind */
+    int stored_type;         /* the _type attribute as stored */
+    int64_t num_members;
+    const char *name;        /* "" if unnamed */
+    const char *member_type; /* the _typename attribute ("element block"),
+                              * "" if absent */
+} exs_assembly_info;
+
+/* Local. Number of assemblies; their ids in file order (the caller's
+ * array of exs_num_assemblies values). */
+EXS_API int exs_num_assemblies(const exs_file *f, int64_t *n);
+EXS_API int exs_get_assembly_ids(const exs_file *f, int64_t *ids);
+/* Local. Assembly `id`; EXS_ENOTFOUND for an unknown id. */
+EXS_API int exs_get_assembly(const exs_file *f, int64_t id, exs_assembly_info *info);
+/* Local. Member ids [start, start+count) of assembly `id` (ids of
+ * entities of its member kind, as stored), integer buffer of type t. */
+EXS_API int exs_get_assembly_members(exs_file *f, int64_t id, int64_t start,
+                                     int64_t count, exs_type t, void *buf);
+
+/* One blob (an opaque array of num_entries values, with variables).
+ * The name is owned by the handle. */
+typedef struct exs_blob_info {
+    int64_t id;
+    int64_t index;       /* 1-based position in file order */
+    int64_t num_entries; /* num_values_blob<id> */
+    const char *name;    /* "" if unnamed */
+} exs_blob_info;
+
+/* Local. Number of blobs, their ids in file order, one blob's info
+ * (EXS_ENOTFOUND for an unknown id). */
+EXS_API int exs_num_blobs(const exs_file *f, int64_t *n);
+EXS_API int exs_get_blob_ids(const exs_file *f, int64_t *ids);
+EXS_API int exs_get_blob(const exs_file *f, int64_t id, exs_blob_info *info);
+
+/* Local. Blob variables: their number, the name of variable `var`
+ * (0-based; owned by the handle), and values [start, start+count) of
+ * variable `var` of blob `id` at 0-based `step` (float buffer). A blob
+ * variable not stored for that blob is EXS_ENOTFOUND. */
+EXS_API int exs_num_blob_vars(const exs_file *f, int *n);
+EXS_API int exs_get_blob_var_name(const exs_file *f, int var, const char **name);
+EXS_API int exs_get_blob_var(exs_file *f, int64_t id, int var, int64_t step,
+                             int64_t start, int64_t count, exs_type t, void *buf);
+
+/* Reduction variables: one value per entity (not per entry) and step.
+ * kind: a block or set kind, EXS_ASSEMBLY or EXS_BLOB; EXS_GLOBAL answers
+ * with the global variables (which are reductions by nature: the same
+ * as exs_num_vars / exs_get_var_name / exs_get_var). Other kinds are
+ * EXS_EINVAL. Local. */
+EXS_API int exs_num_red_vars(const exs_file *f, int kind, int *n);
+EXS_API int exs_get_red_var_name(const exs_file *f, int kind, int var,
+                                 const char **name);
+/* Values of reduction variables [start, start+count) (0-based variable
+ * indices) of entity `id` (ignored for EXS_GLOBAL) at 0-based `step`,
+ * float buffer. An entity without stored values (a null block, or a
+ * file that never wrote them) is EXS_ENOTFOUND. */
+EXS_API int exs_get_red_vars(exs_file *f, int kind, int64_t id, int64_t step,
+                             int64_t start, int64_t count, exs_type t, void *buf);
+
+/* Local. Coordinate frames: their number, and frames [start,
+ * start+count): ids (int64, may be NULL), coordinates (9 values per
+ * frame, float buffer of type t, may be NULL) and tags (one char per
+ * frame, no terminator, may be NULL). */
+EXS_API int exs_num_frames(const exs_file *f, int64_t *n);
+EXS_API int exs_get_frames(exs_file *f, int64_t start, int64_t count, int64_t *ids,
+                           exs_type t, void *coords, char *tags);
+
+/* Writing, with the rules of the other definitions: exs_def_* before the
+ * first bulk write (EXS_EMODE after), the data after.
+ *
+ * Define assembly `id` (> 0, unique among assemblies) of num_members
+ * (> 0, as SEACAS requires) members of member_kind (a block, set or map
+ * kind, EXS_ASSEMBLY or EXS_BLOB). name may be NULL. */
+EXS_API int exs_def_assembly(exs_file *f, int64_t id, const char *name,
+                             int member_kind, int64_t num_members);
+/* Member ids [start, start+count) of assembly `id` (integer buffer). */
+EXS_API int exs_put_assembly_members(exs_file *f, int64_t id, int64_t start,
+                                     int64_t count, exs_type t, const void *buf);
+/* Define blob `id` (> 0, unique) of num_entries (>= 1) values. */
+EXS_API int exs_def_blob(exs_file *f, int64_t id, const char *name,
+                         int64_t num_entries);
+/* Define the blob variables, by name; once. Stored for every blob. */
+EXS_API int exs_def_blob_vars(exs_file *f, int nvars, const char *const *names);
+/* Values [start, start+count) of blob variable `var` of blob `id` at an
+ * existing `step` (exs_put_time first). */
+EXS_API int exs_put_blob_var(exs_file *f, int64_t id, int var, int64_t step,
+                             int64_t start, int64_t count, exs_type t,
+                             const void *buf);
+/* Define the reduction variables of a kind (as exs_num_red_vars; for
+ * EXS_GLOBAL this is exs_def_vars), by name; once per kind. Their values
+ * are stored for every entity of the kind that has entries (every
+ * assembly and blob), as SEACAS allows no values for a null block. */
+EXS_API int exs_def_red_vars(exs_file *f, int kind, int nvars,
+                             const char *const *names);
+/* Which entities of a reduction kind store values, one int per entity
+ * in file order (exs_get_ids; for assemblies and blobs their id order):
+ * 1 stored, 0 not. SEACAS defines the values of an entity when they are
+ * first written, so a file may store them for some entities only.
+ * exs_get_red_truth reports an opened file (1 where the variable
+ * exists); exs_def_red_truth (after exs_def_red_vars, before the header
+ * is written) leaves out the entities marked 0. Local. */
+EXS_API int exs_get_red_truth(exs_file *f, int kind, int *tab);
+EXS_API int exs_def_red_truth(exs_file *f, int kind, const int *tab);
+/* Reduction variables [start, start+count) of entity `id` at an existing
+ * `step` (float buffer). */
+EXS_API int exs_put_red_vars(exs_file *f, int kind, int64_t id, int64_t step,
+                             int64_t start, int64_t count, exs_type t,
+                             const void *buf);
+/* Define n >= 1 coordinate frames (once), then write frames
+ * [start, start+count): ids, 9 coordinates each (float buffer of type
+ * t), tags 'R', 'C' or 'S' (others are EXS_EINVAL). None may be NULL. */
+EXS_API int exs_def_frames(exs_file *f, int64_t n);
+EXS_API int exs_put_frames(exs_file *f, int64_t start, int64_t count,
+                           const int64_t *ids, exs_type t, const void *coords,
+                           const char *tags);
+
+/* ------------------------------------------------------------------ */
 /* Debug counters (for tests and benchmarks). */
 typedef struct exs_stats {
     int64_t storage_calls;     /* netCDF/PnetCDF data calls issued */

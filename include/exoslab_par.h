@@ -459,6 +459,36 @@ EXS_API int exs_dmesh_write_results(exs_dmesh *dm, exs_file *out, int64_t step,
                                     double time, const double *global,
                                     const double *nodal, const double *elem);
 
+/* ------------------------------------------------------------------ */
+/* Collective forms of the assembly, blob, reduction-variable and frame
+ * accessors (exoslab.h): the serial calls' arguments, Collective. Every
+ * rank names the same assembly / blob / entity, variable and step; each
+ * has its own slab (count 0 takes part without data). */
+
+EXS_API int exs_get_assembly_members_all(exs_file *f, int64_t id, int64_t start,
+                                         int64_t count, exs_type t, void *buf);
+EXS_API int exs_put_assembly_members_all(exs_file *f, int64_t id, int64_t start,
+                                         int64_t count, exs_type t,
+                                         const void *buf);
+EXS_API int exs_get_red_vars_all(exs_file *f, int kind, int64_t id, int64_t step,
+                                 int64_t start, int64_t count, exs_type t,
+                                 void *buf);
+EXS_API int exs_put_red_vars_all(exs_file *f, int kind, int64_t id, int64_t step,
+                                 int64_t start, int64_t count, exs_type t,
+                                 const void *buf);
+EXS_API int exs_get_blob_var_all(exs_file *f, int64_t id, int var, int64_t step,
+                                 int64_t start, int64_t count, exs_type t,
+                                 void *buf);
+EXS_API int exs_put_blob_var_all(exs_file *f, int64_t id, int var, int64_t step,
+                                 int64_t start, int64_t count, exs_type t,
+                                 const void *buf);
+/* Every rank passes the same arrays (NULL or not) to exs_get_frames_all. */
+EXS_API int exs_get_frames_all(exs_file *f, int64_t start, int64_t count,
+                               int64_t *ids, exs_type t, void *coords, char *tags);
+EXS_API int exs_put_frames_all(exs_file *f, int64_t start, int64_t count,
+                               const int64_t *ids, exs_type t, const void *coords,
+                               const char *tags);
+
 #ifdef __cplusplus
 }
 #endif

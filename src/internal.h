@@ -293,6 +293,8 @@ struct exs_file {
      * and attr_names mean anything (src/attrs.c). */
     exs_entity node_attr;
     int order_map;              /* 1: the legacy elem_map is stored / declared */
+    struct exs_xmodel *xm;      /* assemblies, blobs, reduction variables,
+                                 * frames (src/model_x.h); NULL: none */
 };
 
 /* ------------------------------------------------------------------ */
@@ -409,5 +411,14 @@ static inline int exsi_bytes(int64_t count, size_t elsize, size_t *out)
         return EXS_EOVERFLOW;
     return __builtin_mul_overflow((uint64_t)count, elsize, out) ? EXS_EOVERFLOW : 0;
 }
+
+/* The model parts of src/model_x.h (assemblies, blobs and their
+ * variables, reduction variables, coordinate frames) from src to dst, for
+ * exs_copy: phase 0 defines on dst whatever of them src has (dst still
+ * defining), phase 1 writes their data: assembly members, frames, and
+ * the reduction and blob values of the steps both files have (put dst's
+ * times first). Entities src stores no reduction values for get none on
+ * dst either. Serial handles (src/copy_model.c). */
+int exs_copy_part_model(exs_file *src, exs_file *dst, int phase);
 
 #endif /* EXS_INTERNAL_H */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "model_x.h"
 #include "reader.h"
 
 /* The most metadata values a file of this size can hold: a classic file
@@ -800,6 +801,8 @@ int exs_model_scan(exs_file *f)
         rc = scan_stored_vars(f);
     if (rc == 0)
         rc = scan_records(f);
+    if (rc == 0)
+        rc = exs_scan_model_x(f); /* assemblies, blobs, reductions, frames */
     if (rc == 0) {
         scan_widths(f);
         scan_compression(f);
@@ -846,4 +849,5 @@ void exs_model_free(exs_file *f)
     f->node_attr.num_attr = 0;
     free(f->title);
     f->title = NULL;
+    exs_model_x_free(f);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_x.h"
 #include "write.h"
 
 #define EXS_API_VERSION 8.03
@@ -425,6 +426,8 @@ static int def_all(hdr *h)
     for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
         if (exs_has_vars((exs_kind)k))
             rc = def_vars(h, (exs_kind)k);
+    if (rc == 0)
+        rc = exs_w_def_model_x(h->f); /* assemblies, blobs, reductions, frames */
     return rc;
 }
 
@@ -443,5 +446,8 @@ int exs_write_header(exs_file *f)
         return exs_w_fail(f, exs_err_as_write(f, rc));
     }
     f->w->defining = 0;
-    return exs_w_fail(f, exs_w_fill_metadata(f));
+    rc = exs_w_fill_metadata(f);
+    if (rc == 0)
+        rc = exs_w_fill_model_x(f);
+    return exs_w_fail(f, rc);
 }

@@ -44,6 +44,7 @@ from . import _ext
 from ._kinds import (BLOCK_KINDS, MAP_KINDS, SET_KINDS, Conn, Inq, Kind,
                      KindLike, FORMAT_NAMES, conn_of, format_of, kind_of,
                      map_kind_of)
+from ._model import ModelParts
 
 #: A block, set or map: its id, or its name (a str).
 IdOrName = Union[int, str]
@@ -189,7 +190,7 @@ def _slabs(start: int, count: int, step: int) -> Iterator[Tuple[int, int]]:
 _MODES = {"r": _ext.EXS_READ, "r+": _ext.EXS_WRITE, "a": _ext.EXS_WRITE}
 
 
-class File:
+class File(ModelParts):
     """An open Exodus II file. Use as a context manager, or close().
 
     ``exoslab.File(path, mode="r", comm=None)`` opens a file, as

@@ -148,6 +148,7 @@ void *exs_py_comm_ptr(PyObject *comm);
 extern PyMethodDef exs_py_read_methods[];
 extern PyMethodDef exs_py_write_methods[];
 extern PyMethodDef exs_py_par_methods[];
+extern PyMethodDef exs_py_model_methods[]; /* model.c: assemblies, blobs... */
 PyObject *exs_py_open(PyObject *mod, PyObject *args, PyObject *kw);
 PyObject *exs_py_create(PyObject *mod, PyObject *args, PyObject *kw);
 exs_py_handle *exs_py_handle_new(exs_file *f, PyObject *comm);

@@ -659,12 +659,12 @@ static PyGetSetDef handle_getset[] = {
 
 /* The type's method table: the metadata here, plus read.c, write.c and
  * the parallel calls, joined at import. */
-static PyMethodDef all_methods[128];
+static PyMethodDef all_methods[192];
 
 static int join_methods(void)
 {
     PyMethodDef *parts[] = {meta_methods, exs_py_read_methods, exs_py_write_methods,
-                            exs_py_par_methods};
+                            exs_py_par_methods, exs_py_model_methods};
     size_t n = 0;
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++)
         for (PyMethodDef *m = parts[p]; m->ml_name; m++) {

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "exoslab_par.h"
+#include "model_x.h"
 #include "parallel.h"
 #include "write.h"
 
@@ -762,6 +763,7 @@ static uint64_t model_hash(const exs_file *f)
     int64_t extra[2] = {f->node_attr.num_attr, f->order_map};
     h = exs_comm_hash(h, extra, sizeof extra);
     h = hash_strs(h, f->node_attr.attr_names, f->node_attr.num_attr);
+    h = exs_model_x_hash(f, h); /* assemblies, blobs, reductions, frames */
     return hash_strs(h, f->info, f->num_info);
 }
 
@@ -776,4 +778,126 @@ int exs_par_agree_model(exs_file *f)
              (long long)f->ents[EXS_NODE_SET].n, f->vars[EXS_NODAL].n);
     return exs_comm_agree_hash(f->comm, 0, model_hash(f), what, f->errmsg,
                                sizeof f->errmsg);
+}
+
+/* ---- assemblies, blobs, reduction variables, frames (model_x.h) ---- */
+
+#define ACC_RUN(name, call)                                   \
+    static int name(exs_file *f, const void *p)               \
+    {                                                         \
+        const acc_args *a = p;                                \
+        return call;                                          \
+    }
+ACC_RUN(run_get_members, exs_get_assembly_members(f, a->id, a->start, a->count, a->t,
+                                                  a->buf))
+ACC_RUN(run_put_members, exs_put_assembly_members(f, a->id, a->start, a->count, a->t,
+                                                  a->cbuf))
+ACC_RUN(run_get_red, exs_get_red_vars(f, (int)a->kind, a->id, a->step, a->start,
+                                      a->count, a->t, a->buf))
+ACC_RUN(run_put_red, exs_put_red_vars(f, (int)a->kind, a->id, a->step, a->start,
+                                      a->count, a->t, a->cbuf))
+ACC_RUN(run_get_blob_var, exs_get_blob_var(f, a->id, a->var, a->step, a->start,
+                                           a->count, a->t, a->buf))
+ACC_RUN(run_put_blob_var, exs_put_blob_var(f, a->id, a->var, a->step, a->start,
+                                           a->count, a->t, a->cbuf))
+#undef ACC_RUN
+
+int exs_get_assembly_members_all(exs_file *f, int64_t id, int64_t start,
+                                 int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = (exs_kind)EXS_ASSEMBLY, .id = id, .start = start,
+                  .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_members, &a, __func__);
+}
+
+int exs_put_assembly_members_all(exs_file *f, int64_t id, int64_t start,
+                                 int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = (exs_kind)EXS_ASSEMBLY, .id = id, .start = start,
+                  .count = count, .t = t, .cbuf = buf};
+    return collective(f, run_put_members, &a, __func__);
+}
+
+int exs_get_red_vars_all(exs_file *f, int kind, int64_t id, int64_t step,
+                         int64_t start, int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = (exs_kind)kind, .id = id, .step = step, .start = start,
+                  .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_red, &a, __func__);
+}
+
+int exs_put_red_vars_all(exs_file *f, int kind, int64_t id, int64_t step,
+                         int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = (exs_kind)kind, .id = id, .step = step, .start = start,
+                  .count = count, .t = t, .cbuf = buf};
+    return collective(f, run_put_red, &a, __func__);
+}
+
+int exs_get_blob_var_all(exs_file *f, int64_t id, int var, int64_t step,
+                         int64_t start, int64_t count, exs_type t, void *buf)
+{
+    acc_args a = {.kind = (exs_kind)EXS_BLOB, .id = id, .var = var, .step = step,
+                  .start = start, .count = count, .t = t, .buf = buf};
+    return collective(f, run_get_blob_var, &a, __func__);
+}
+
+int exs_put_blob_var_all(exs_file *f, int64_t id, int var, int64_t step,
+                         int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = (exs_kind)EXS_BLOB, .id = id, .var = var, .step = step,
+                  .start = start, .count = count, .t = t, .cbuf = buf};
+    return collective(f, run_put_blob_var, &a, __func__);
+}
+
+/* Frames take three buffers. */
+typedef struct frame_args {
+    int64_t start, count;
+    exs_type t;
+    int64_t *ids;
+    void *coords;
+    char *tags;
+    const int64_t *cids;
+    const void *ccoords;
+    const char *ctags;
+} frame_args;
+
+static int run_get_frames(exs_file *f, const void *p)
+{
+    const frame_args *a = p;
+    return exs_get_frames(f, a->start, a->count, a->ids, a->t, a->coords, a->tags);
+}
+
+static int run_put_frames(exs_file *f, const void *p)
+{
+    const frame_args *a = p;
+    return exs_put_frames(f, a->start, a->count, a->cids, a->t, a->ccoords, a->ctags);
+}
+
+static int frames_call(exs_file *f, int (*run)(exs_file *, const void *),
+                       const frame_args *a, const char *name)
+{
+    /* which arrays are read or written: every rank must make the same
+     * storage calls */
+    int64_t mask = (a->ids != NULL) | (a->coords != NULL) << 1 | (a->tags != NULL) << 2;
+    int64_t v[2] = {a->t, mask};
+    par_call c = {0};
+    sign(&c, name, v, 2);
+    return collective_call(f, run, a, &c);
+}
+
+int exs_get_frames_all(exs_file *f, int64_t start, int64_t count, int64_t *ids,
+                       exs_type t, void *coords, char *tags)
+{
+    frame_args a = {.start = start, .count = count, .t = t, .ids = ids,
+                    .coords = coords, .tags = tags};
+    return frames_call(f, run_get_frames, &a, __func__);
+}
+
+int exs_put_frames_all(exs_file *f, int64_t start, int64_t count, const int64_t *ids,
+                       exs_type t, const void *coords, const char *tags)
+{
+    frame_args a = {.start = start, .count = count, .t = t, .cids = ids,
+                    .ccoords = coords, .ctags = tags};
+    return frames_call(f, run_put_frames, &a, __func__);
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "exs_test.h"
+#include "../../src/internal.h" /* exs_copy_part_model */
 
 /* Files the writer cannot reproduce, with the reason. */
 static const struct { const char *name, *why; } skipped[] = {
@@ -397,8 +398,10 @@ static int copy_file(exs_file *in, const char *path)
     def_node_attr_order_map(in, out);
     def_props_vars(in, out);
     def_records(in, out);
+    EXS_OK(out, exs_copy_part_model(in, out, 0)); /* assemblies, blobs... */
     copy_mesh_arrays(in, out);
     copy_results(in, out);
+    EXS_OK(out, exs_copy_part_model(in, out, 1));
     rc = exs_close(out);
     return rc;
 }
@@ -614,10 +617,50 @@ static void cmp_node_attr_order_map(exs_file *a, exs_file *b, int64_t nelem)
     free(q);
 }
 
+/* Assemblies (members) and reduction variables (every step), as read. */
+static void cmp_model_x(exs_file *a, exs_file *b)
+{
+    int64_t na = 0, nb = 0, nt = 0, ids[64], x[64], y[64];
+    exs_num_assemblies(a, &na);
+    exs_num_assemblies(b, &nb);
+    EXS_ASSERT_EQ(na, nb);
+    exs_inquire(a, EXS_INQ_NUM_TIMES, &nt);
+    if (na != nb || na > 64)
+        return;
+    exs_get_assembly_ids(a, ids);
+    int ta[64], tb[64];
+    EXS_OK(a, exs_get_red_truth(a, EXS_ASSEMBLY, ta));
+    EXS_OK(b, exs_get_red_truth(b, EXS_ASSEMBLY, tb));
+    for (int64_t i = 0; i < na; i++) {
+        EXS_ASSERT_EQ(ta[i], tb[i]);
+        exs_assembly_info ia, ib;
+        EXS_OK(b, exs_get_assembly(b, ids[i], &ib));
+        EXS_OK(a, exs_get_assembly(a, ids[i], &ia));
+        EXS_ASSERT_STREQ(ia.name, ib.name);
+        EXS_ASSERT_EQ(ia.member_kind, ib.member_kind);
+        int64_t n = ia.num_members < 64 ? ia.num_members : 64;
+        EXS_OK(a, exs_get_assembly_members(a, ids[i], 0, n, EXS_I64, x));
+        EXS_OK(b, exs_get_assembly_members(b, ids[i], 0, n, EXS_I64, y));
+        cmp_i64(g_file, "assembly members", x, y, n);
+        int nr = 0;
+        exs_num_red_vars(a, EXS_ASSEMBLY, &nr);
+        double u[64], w[64];
+        for (int64_t s = 0; ta[i] && nr > 0 && nr <= 64 && s < nt; s++) {
+            EXS_OK(a, exs_get_red_vars(a, EXS_ASSEMBLY, ids[i], s, 0, nr, EXS_F64, u));
+            EXS_OK(b, exs_get_red_vars(b, EXS_ASSEMBLY, ids[i], s, 0, nr, EXS_F64, w));
+            cmp_f64(g_file, "assembly reduction variables", u, w, nr);
+        }
+    }
+    exs_num_blobs(a, &na);
+    exs_num_blobs(b, &nb);
+    EXS_ASSERT_EQ(na, nb);
+}
+
 static void cmp_files(exs_file *a, exs_file *b)
 {
     int64_t nn = 0, tot[4];
     cmp_scalars(a, b);
+    cmp_model_x(a, b);
     exs_inquire(a, EXS_INQ_NUM_NODES, &nn);
     double *x = xmalloc(nn), *y = xmalloc(nn);
     int64_t nd = 0;

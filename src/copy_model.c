@@ -1,0 +1,173 @@
+/* copy_model.c -- exs_copy's part for the model of model_x.h: define on
+ * dst the assemblies, blobs, blob and reduction variables and frames src
+ * has (phase 0), then copy their data (phase 1), through the public
+ * accessors only. */
+#include <stdlib.h>
+
+#include "model_x.h"
+
+static int define_entities(exs_file *src, exs_file *dst)
+{
+    const exs_xmodel *xm = src->xm;
+    int rc = 0;
+    for (int64_t i = 0; rc == 0 && i < xm->nasm; i++) {
+        const exs_assembly_rec *a = &xm->asm_[i];
+        if (a->member_kind < 0)
+            return exs_err(dst, EXS_ENOTSUP, "assembly %lld of %s: members of SEACAS "
+                           "type %d cannot be copied", (long long)a->id, src->path,
+                           a->stored_type);
+        rc = exs_def_assembly(dst, a->id, a->name, a->member_kind, a->num_members);
+    }
+    for (int64_t i = 0; rc == 0 && i < xm->nblob; i++)
+        rc = exs_def_blob(dst, xm->blob[i].id, xm->blob[i].name, xm->blob[i].num_entries);
+    return rc;
+}
+
+/* Which entities store values: as in src (where dst has the entity). */
+static int copy_truth(exs_file *src, exs_file *dst, const exs_red_desc *d)
+{
+    int64_t n = exs_red_nent(src, d);
+    if (n != exs_red_nent(dst, d))
+        return 0; /* dst's entities differ: it stores values for each */
+    int *tab = malloc((size_t)(n > 0 ? n : 1) * sizeof *tab);
+    if (!tab)
+        return exs_err(dst, EXS_ENOMEM, "reduction truth table");
+    int rc = exs_get_red_truth(src, d->kind, tab);
+    if (rc != 0)
+        exs_err(dst, rc, "%s", exs_errmsg(src));
+    else
+        rc = exs_def_red_truth(dst, d->kind, tab);
+    free(tab);
+    return rc;
+}
+
+static int define_vars(exs_file *src, exs_file *dst)
+{
+    const exs_xmodel *xm = src->xm;
+    int rc = 0;
+    if (xm->blob_vars.n > 0)
+        rc = exs_def_blob_vars(dst, xm->blob_vars.n,
+                               (const char *const *)xm->blob_vars.names);
+    for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++)
+        if (xm->red[s].n > 0) {
+            rc = exs_def_red_vars(dst, exs_red_desc_at(s)->kind, xm->red[s].n,
+                                  (const char *const *)xm->red[s].names);
+            if (rc == 0)
+                rc = copy_truth(src, dst, exs_red_desc_at(s));
+        }
+    if (rc == 0 && xm->nframes > 0)
+        rc = exs_def_frames(dst, xm->nframes);
+    return rc;
+}
+
+static int copy_members(exs_file *src, exs_file *dst)
+{
+    const exs_xmodel *xm = src->xm;
+    int rc = 0;
+    for (int64_t i = 0; rc == 0 && i < xm->nasm; i++) {
+        int64_t n = xm->asm_[i].num_members, id = xm->asm_[i].id;
+        int64_t *buf = malloc((size_t)n * sizeof *buf);
+        if (!buf)
+            return exs_err(dst, EXS_ENOMEM, "members of assembly %lld", (long long)id);
+        rc = exs_get_assembly_members(src, id, 0, n, EXS_I64, buf);
+        if (rc != 0)
+            exs_err(dst, rc, "%s", exs_errmsg(src));
+        else
+            rc = exs_put_assembly_members(dst, id, 0, n, EXS_I64, buf);
+        free(buf);
+    }
+    return rc;
+}
+
+static int copy_frames(exs_file *src, exs_file *dst)
+{
+    int64_t n = src->xm->nframes;
+    if (n == 0)
+        return 0;
+    int64_t *ids = malloc((size_t)n * sizeof *ids);
+    double *c = malloc((size_t)n * 9 * sizeof *c);
+    char *tags = malloc((size_t)n);
+    int rc = ids && c && tags ? 0 : exs_err(dst, EXS_ENOMEM, "coordinate frames");
+    if (rc == 0 && (rc = exs_get_frames(src, 0, n, ids, EXS_F64, c, tags)) != 0)
+        exs_err(dst, rc, "%s", exs_errmsg(src));
+    if (rc == 0)
+        rc = exs_put_frames(dst, 0, n, ids, EXS_F64, c, tags);
+    free(ids);
+    free(c);
+    free(tags);
+    return rc;
+}
+
+/* Reduction values of one step; entities without stored values in src
+ * (or without room in dst: a null block) are left out. */
+static int copy_red_step(exs_file *src, exs_file *dst, int64_t step, double *buf)
+{
+    int rc = 0;
+    for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++) {
+        const exs_red_desc *d = exs_red_desc_at(s);
+        int n = src->xm->red[s].n;
+        for (int64_t i = 0; n > 0 && rc == 0 && i < exs_red_nent(src, d); i++) {
+            int64_t id = exs_red_id(src, d, i);
+            if (exs_get_red_vars(src, d->kind, id, step, 0, n, EXS_F64, buf) != 0)
+                continue;
+            rc = exs_put_red_vars(dst, d->kind, id, step, 0, n, EXS_F64, buf);
+            if (rc == EXS_ENOTFOUND)
+                rc = 0;
+        }
+    }
+    return rc;
+}
+
+static int copy_blob_step(exs_file *src, exs_file *dst, int64_t step)
+{
+    const exs_xmodel *xm = src->xm;
+    int rc = 0;
+    for (int64_t i = 0; rc == 0 && i < xm->nblob; i++) {
+        int64_t n = xm->blob[i].num_entries, id = xm->blob[i].id;
+        double *buf = malloc((size_t)n * sizeof *buf);
+        if (!buf)
+            return exs_err(dst, EXS_ENOMEM, "blob %lld", (long long)id);
+        for (int v = 0; rc == 0 && v < xm->blob_vars.n; v++)
+            if (exs_get_blob_var(src, id, v, step, 0, n, EXS_F64, buf) == 0)
+                rc = exs_put_blob_var(dst, id, v, step, 0, n, EXS_F64, buf);
+        free(buf);
+    }
+    return rc;
+}
+
+static int copy_steps(exs_file *src, exs_file *dst)
+{
+    int most = 1;
+    for (int s = 0; s < EXS_RED_SLOTS; s++)
+        if (src->xm->red[s].n > most)
+            most = src->xm->red[s].n;
+    double *buf = malloc((size_t)most * sizeof *buf);
+    if (!buf)
+        return exs_err(dst, EXS_ENOMEM, "reduction variables");
+    int64_t steps = src->num_times < dst->num_times ? src->num_times : dst->num_times;
+    int rc = 0;
+    for (int64_t t = 0; rc == 0 && t < steps; t++) {
+        rc = copy_red_step(src, dst, t, buf);
+        if (rc == 0)
+            rc = copy_blob_step(src, dst, t);
+    }
+    free(buf);
+    return rc;
+}
+
+int exs_copy_part_model(exs_file *src, exs_file *dst, int phase)
+{
+    if (!src || !dst || (phase != 0 && phase != 1))
+        return EXS_EINVAL;
+    if (!src->xm)
+        return 0;
+    int rc;
+    if (phase == 0) {
+        rc = define_entities(src, dst);
+        return rc ? rc : define_vars(src, dst);
+    }
+    rc = copy_members(src, dst);
+    if (rc == 0)
+        rc = copy_frames(src, dst);
+    return rc ? rc : copy_steps(src, dst);
+}
