@@ -112,6 +112,14 @@ static int load_one(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t,
     return rc;
 }
 
+static int repeated(const exs_entity_list *l, int64_t i)
+{
+    for (int64_t j = 0; j < i; j++)
+        if (l->e[j].id == l->e[i].id)
+            return 1;
+    return 0;
+}
+
 static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
 {
     const exs_entity_list *l = &dm->f->ents[k];
@@ -120,8 +128,10 @@ static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
     *out = xcalloc(l->n, sizeof **out);
     int rc = exs_dm_agree(dm, kv && *out ? 0 : exs_err(dm->f, EXS_ENOMEM, "sets"));
     for (int64_t i = 0; rc == 0 && i < l->n; i++) {
-        rc = load_one(dm, k, &l->e[i], &(*out)[i], kv, nkv);
-        *nout = i + 1;
+        if (repeated(l, i)) /* a placeholder repeating an id: kept once */
+            continue;
+        rc = load_one(dm, k, &l->e[i], &(*out)[*nout], kv, nkv);
+        ++*nout;
     }
     free(kv);
     return rc;

@@ -302,6 +302,8 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     if (opts)
         o = *opts;
     o.nparts = 1;
+    if (o.name_len < dm->f->max_name_used) /* the source's names fit */
+        o.name_len = dm->f->max_name_used;
     if (exs_nemesis_name(base, dm->size, dm->rank, path, sizeof path) != 0)
         return exs_err(dm->f, EXS_ENAMELEN, "Nemesis file name too long: %s", base);
     nem_out w = {.dm = dm, .p = p, .s = s};

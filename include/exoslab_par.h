@@ -460,7 +460,8 @@ EXS_API int exs_dmesh_write_results(exs_dmesh *dm, exs_file *out, int64_t step,
  * decomposition tools write them: each is an Exodus II file of one rank's
  * part (its owned elements, block after block, every block of the mesh
  * listed even when empty; the nodes they touch; node sets and side sets
- * restricted to them) plus Nemesis load-balance data readable by SEACAS's
+ * restricted to them; a set id repeated by placeholder sets is kept once)
+ * plus Nemesis load-balance data readable by SEACAS's
  * Nemesis API (ex_get_init_global, ex_get_loadbal_param,
  * ex_get_cmap_params, ex_get_node_cmap, ex_get_processor_node_maps,
  * ex_get_processor_elem_maps): global counts, block ids and counts, set

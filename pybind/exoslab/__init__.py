@@ -24,6 +24,7 @@ from ._ext import ArgumentError, Error, FileError, NotFoundError
 from ._file import (EntityInfo, Entities, File, Partition, create, open)
 from ._dmesh import BlockPart, DistributedMesh, ResultsFile, copy_mesh, unique_nodes
 from ._kinds import Conn, Inq, Kind
+from ._nemesis import JoinSummary, join_nemesis, nemesis_files, nemesis_name
 from .exomerge import ExodusModel, import_model
 
 #: "MAJOR.MINOR.PATCH" of the C library actually loaded.
@@ -41,4 +42,5 @@ __all__ = [
     "Inq", "Conn", "Error", "NotFoundError", "ArgumentError", "FileError",
     "ExodusModel", "import_model", "HAVE_MPI", "library_version",
     "DistributedMesh", "BlockPart", "ResultsFile", "copy_mesh", "unique_nodes",
+    "join_nemesis", "nemesis_name", "nemesis_files", "JoinSummary",
 ]
