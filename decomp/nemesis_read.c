@@ -389,6 +389,16 @@ static int to_global(exs_dmesh *dm, const nem_in *r)
     return rc;
 }
 
+/* A block a part has no entries of is stored without its shape: the
+ * nodes per entry are the largest any rank has. Collective. */
+static int agree_shapes(exs_dmesh *dm)
+{
+    if (exs_comm_allreduce_i64(dm->f->comm, dm->blk_npe, dm->blk_npe, (int)dm->nblk,
+                               EXS_OP_MAX) != 0)
+        return exs_err(dm->f, EXS_EMPI, "agreeing on the blocks' shapes");
+    return 0;
+}
+
 static int build(exs_dmesh *dm, const nem_in *r)
 {
     int64_t *perm = xcalloc(r->nn, sizeof *perm);
@@ -444,6 +454,8 @@ int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **out, char *msg,
     }
     if (rc == 0)
         rc = exs_dm_agree(dm, build(dm, &r));
+    if (rc == 0 && dm->nblk > 0)
+        rc = exs_dm_agree(dm, agree_shapes(dm));
     in_free(&r);
     snprintf(msg, msglen, "%s", rc ? f->errmsg : "");
     if (rc != 0) {
