@@ -487,7 +487,9 @@ EXS_API int exs_nemesis_name(const char *base, int nprocs, int rank, char *buf,
  * files and fails). Ghost elements and ghost nodes are not written. Each
  * rank reads every node and side set of dm's file once (collectively) to
  * keep its members. On failure every rank returns the worst code, and
- * exs_dmesh_errmsg(dm) names the failing rank and file. */
+ * exs_dmesh_errmsg(dm) names the failing rank and file; each file is
+ * crash-safe as any exs_create (an existing one is replaced only by a
+ * complete new one), but files other ranks completed stay. */
 EXS_API int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base,
                                     const exs_create_opts *opts);
 
