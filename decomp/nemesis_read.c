@@ -437,7 +437,8 @@ int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **out, char *msg,
     char local[EXS_ERRMSG_LEN] = "";
     int rc = open_part(base, c, &f, local, sizeof local);
     exs_dmesh *dm = rc == 0 ? calloc(1, sizeof *dm) : NULL;
-    if (rc != 0) {
+    if (rc != 0) { /* the ranks whose file opened close it */
+        exs_close(f);
         exs_comm_free(c);
         snprintf(msg, msglen, "%s", local);
         return rc;
