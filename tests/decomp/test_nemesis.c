@@ -27,7 +27,6 @@ static void check_elems(exs_dmesh *dm, int64_t ne, const quad_mesh *m)
     EXS_ASSERT_EQ(in.ghost_elems, 0);
     int *once = calloc((size_t)ne, sizeof *once);
     int64_t nglob = 0;
-    exs_dmesh_nodes(dm, NULL, NULL, NULL);
     int64_t *gn = calloc((size_t)in.num_nodes + 1, sizeof *gn);
     EXS_OK(NULL, exs_dmesh_nodes(dm, gn, NULL, NULL));
     for (int64_t b = 0; b < in.num_blocks; b++) {
