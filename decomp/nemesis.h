@@ -35,6 +35,19 @@ void exs_nem_sets_free(nem_sets *s);
 /* Collective over dm's file (every rank reads every set once). */
 int exs_nem_sets_load_all(exs_dmesh *dm, nem_sets *s);
 
+/* Element communication maps (nemesis_ecomm.c): per neighbour (ids,
+ * stat 1, idx the end of its entries), the owned elements' sides (1-based
+ * file element, Exodus side number) another rank's element shares. */
+typedef struct nem_ecomm {
+    int64_t nmaps, *ids, *stat, *idx;
+    int64_t n, *eids, *sids, *proc;
+} nem_ecomm;
+
+void exs_nem_ecomm_free(nem_ecomm *e);
+/* Collective over dm's communicator (one exchange of sides, one of
+ * answers). */
+int exs_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e);
+
 /* Collective over c, which the mesh (or, on failure, this call) takes
  * over: read base.P.r at rank r of P (nemesis_read.c). msg gets the
  * failing rank's message. */

@@ -136,6 +136,7 @@ typedef struct nem_out {
     const exs_dmesh *dm;
     const nem_part *p;
     const nem_sets *s;
+    const nem_ecomm *e;
     exs_file *o;
 } nem_out;
 
@@ -263,7 +264,8 @@ static int put_loadbal(nem_out *w, const nem_globals *g)
         {"num_ss_global", w->s->nss}, {"num_processors", dm->size},
         {"num_procs_file", 1}, {"num_int_elem", p->nei}, {"num_bor_elem", p->neb},
         {"num_int_node", p->ni}, {"num_bor_node", p->nb},
-        {"num_n_cmaps", dm->nnbr}, {"ncnt_cmap", p->ncnt}};
+        {"num_n_cmaps", dm->nnbr}, {"ncnt_cmap", p->ncnt},
+        {"num_e_cmaps", w->e->nmaps}, {"ecnt_cmap", w->e->n}};
     exs_nem_var vars[] = {
         {"el_blk_ids_global", "num_el_blk_global", nb, g->eb_ids},
         {"el_blk_cnt_global", "num_el_blk_global", nb, g->eb_cnt},
@@ -287,14 +289,20 @@ static int put_loadbal(nem_out *w, const nem_globals *g)
         {"n_comm_stat", "num_n_cmaps", dm->nnbr, p->cstat},
         {"n_comm_data_idx", "num_n_cmaps", dm->nnbr, p->cidx},
         {"n_comm_nids", "ncnt_cmap", p->ncnt, p->cnids},
-        {"n_comm_proc", "ncnt_cmap", p->ncnt, p->cproc}};
+        {"n_comm_proc", "ncnt_cmap", p->ncnt, p->cproc},
+        {"e_comm_ids", "num_e_cmaps", w->e->nmaps, w->e->ids},
+        {"e_comm_stat", "num_e_cmaps", w->e->nmaps, w->e->stat},
+        {"e_comm_data_idx", "num_e_cmaps", w->e->nmaps, w->e->idx},
+        {"e_comm_eids", "ecnt_cmap", w->e->n, w->e->eids},
+        {"e_comm_proc", "ecnt_cmap", w->e->n, w->e->proc},
+        {"e_comm_sids", "ecnt_cmap", w->e->n, w->e->sids}};
     return exs_nem_put(w->o, (int)(sizeof dims / sizeof dims[0]), dims,
                        (int)(sizeof vars / sizeof vars[0]), vars);
 }
 
 /* Local: this rank's file. The message goes to dm's file. */
 static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
-                      const char *base, const exs_create_opts *opts)
+                      const nem_ecomm *e, const char *base, const exs_create_opts *opts)
 {
     char path[4096], msg[EXS_ERRMSG_LEN] = "";
     exs_create_opts o;
@@ -306,7 +314,7 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
         o.name_len = dm->f->max_name_used;
     if (exs_nemesis_name(base, dm->size, dm->rank, path, sizeof path) != 0)
         return exs_err(dm->f, EXS_ENAMELEN, "Nemesis file name too long: %s", base);
-    nem_out w = {.dm = dm, .p = p, .s = s};
+    nem_out w = {.dm = dm, .p = p, .s = s, .e = e};
     nem_globals g = {0};
     int rc = exs_create(path, &o, &w.o);
     if (rc != 0)
@@ -332,14 +340,18 @@ int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base, const exs_create_op
         return EXS_EINVAL;
     nem_part p = {0};
     nem_sets s = {0};
+    nem_ecomm e = {0};
     int rc = base ? 0 : exs_err(dm->f, EXS_EINVAL, "exs_dmesh_write_nemesis: base is NULL");
     if ((rc = exs_dm_agree(dm, rc)) == 0)
         rc = exs_nem_sets_load_all(dm, &s);
     if (rc == 0)
         rc = exs_dm_agree(dm, part_build(dm, &p));
     if (rc == 0)
-        rc = exs_dm_agree(dm, write_part(dm, &p, &s, base, opts));
+        rc = exs_nem_elem_comm_all(dm, &e);
+    if (rc == 0)
+        rc = exs_dm_agree(dm, write_part(dm, &p, &s, &e, base, opts));
     part_free(&p);
     exs_nem_sets_free(&s);
+    exs_nem_ecomm_free(&e);
     return rc;
 }

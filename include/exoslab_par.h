@@ -468,12 +468,15 @@ EXS_API int exs_dmesh_write_results(exs_dmesh *dm, exs_file *out, int64_t step,
  * ids and counts; internal and border nodes and elements (a border node
  * is shared with another rank, a border element touches one); one node
  * communication map per neighbour rank (its id the neighbour's rank, the
- * shared nodes ascending in global number). node_num_map and
+ * shared nodes ascending in global number); one element communication
+ * map per neighbour rank sharing element sides (each owned element's
+ * side, by Exodus side number, that an element of that rank also has:
+ * QUAD, TRI, HEX, TET, WEDGE and PYRAMID blocks; one exchange of the
+ * sides' node numbers with the neighbours settles it). node_num_map and
  * elem_num_map hold 1-based GLOBAL node and element numbers (positions
  * in the original file), as SEACAS's tools write them: the original's
- * own id maps are not carried. Not written: element communication maps,
- * external nodes, block attributes, side-set distribution factors,
- * results variables. */
+ * own id maps are not carried. Not written: external nodes, block
+ * attributes, side-set distribution factors, results variables. */
 
 /* Local, pure. "base.nprocs.rank" into buf (cap bytes), the rank
  * zero-padded to the width of nprocs (SEACAS's rule: mesh.e.16.03).

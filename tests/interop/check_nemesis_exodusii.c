@@ -10,8 +10,9 @@
  * processor its id and its nodes border nodes. Over the set: every
  * global element in exactly one file, every global node in some file,
  * and what p shares with q (global numbers) is what q shares with p.
- * With NS SS (the global node / side set counts) the set may be one
- * SEACAS wrote, with element communication maps (exoslab writes none). */
+ * Element communication maps: ids the processors, sides 1..6, and as
+ * many sides from p to q as from q to p. With NS SS (the global node /
+ * side set counts) the set may be one SEACAS wrote. */
 #include <exodusII.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@
 
 static int fails, checks;
 static int want_ns, want_ss; /* global node / side sets */
-static int ours = 1;          /* exoslab writes no element comm maps */
+static int ours = 1;          /* the quad mesh exoslab wrote */
 
 #define CK(call)                                                                \
     do {                                                                        \
@@ -46,6 +47,8 @@ static int ours = 1;          /* exoslab writes no element comm maps */
 /* shared[p][q]: the global node numbers file p shares with q. */
 static int *shared[MAXP][MAXP];
 static int nshared[MAXP][MAXP];
+/* esides[p][q]: sides of p's elements that q's elements share */
+static int esides[MAXP][MAXP];
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -72,8 +75,8 @@ static void covers(const int *a, int na, const int *b, int nb, int n, const char
     free(seen);
 }
 
-static void cmaps(int exo, int p, int nprocs, int nn, int nncm, int necm, const int *bor,
-                  int nb, const int *nmap)
+static void cmaps(int exo, int p, int nprocs, int nn, int ne, int nncm, int necm,
+                  const int *bor, int nb, const int *nmap)
 {
     int *ids = ialloc(nncm), *cnt = ialloc(nncm), *eids = ialloc(necm), *ecnt = ialloc(necm);
     char *isb = calloc((size_t)nn + 1, 1);
@@ -100,6 +103,17 @@ static void cmaps(int exo, int p, int nprocs, int nn, int nncm, int necm, const 
         }
         qsort(shared[p][q], (size_t)cnt[k], sizeof(int), cmp_int);
         free(nids), free(procs);
+    }
+    for (int k = 0; k < necm; k++) {
+        int *el = ialloc(ecnt[k]), *sd = ialloc(ecnt[k]), *pr = ialloc(ecnt[k]);
+        CK(ex_get_elem_cmap(exo, eids[k], el, sd, pr, p));
+        for (int i = 0; i < ecnt[k]; i++) {
+            EQ(pr[i], eids[k]);
+            EQ(el[i] >= 1 && el[i] <= ne && sd[i] >= 1 && sd[i] <= 6, 1);
+        }
+        if (eids[k] >= 0 && eids[k] < nprocs)
+            esides[p][eids[k]] = ecnt[k];
+        free(el), free(sd), free(pr);
     }
     free(ids), free(cnt), free(isb), free(eids), free(ecnt);
 }
@@ -133,8 +147,9 @@ static void one_file(const char *base, int p, int nprocs, int gn, int ge, int gb
     EQ(sum, ge);
     int ni, nbn, nx, nei, neb, nncm, necm;
     CK(ex_get_loadbal_param(exo, &ni, &nbn, &nx, &nei, &neb, &nncm, &necm, p));
-    EQ(ni + nbn, nn); EQ(nx, 0); EQ(nei + neb, ne); if (ours)
-        EQ(necm, 0);
+    EQ(ni + nbn, nn); EQ(nx, 0); EQ(nei + neb, ne);
+    if (ours && nprocs > 1)
+        EQ(necm > 0, 1); /* the quad mesh's parts share edges */
     int *mi = ialloc(ni), *mb = ialloc(nbn), *mx = ialloc(1), *ei = ialloc(nei),
         *eb = ialloc(neb), *nmap = ialloc(nn), *emap = ialloc(ne);
     CK(ex_get_processor_node_maps(exo, mi, mb, mx, p));
@@ -149,7 +164,7 @@ static void one_file(const char *base, int p, int nprocs, int gn, int ge, int gb
     for (int i = 0; i < nn; i++)
         if (nmap[i] >= 1 && nmap[i] <= gn)
             nseen[nmap[i]]++;
-    cmaps(exo, p, nprocs, nn, nncm, necm, mb, nbn, nmap);
+    cmaps(exo, p, nprocs, nn, ne, nncm, necm, mb, nbn, nmap);
     free(bids), free(bcnt), free(mi), free(mb), free(mx), free(ei), free(eb);
     free(nmap), free(emap);
     ex_close(exo);
@@ -179,6 +194,7 @@ int main(int argc, char **argv)
     for (int p = 0; p < nprocs; p++)
         for (int q = 0; q < nprocs; q++) {
             EQ(nshared[p][q], nshared[q][p]);
+            EQ(esides[p][q], esides[q][p]); /* a shared side seen from both */
             for (int i = 0; nshared[p][q] == nshared[q][p] && i < nshared[p][q]; i++)
                 EQ(shared[p][q][i], shared[q][p][i]);
         }
