@@ -204,7 +204,8 @@ static int io_send(ec_build *b, ec_io *io)
                 memcpy(io->send + KEY * m++, b->key + KEY * i, KEY * sizeof(int64_t));
                 io->cnt[dm->nbr[k]]++;
             }
-    memcpy(io->mine, b->key, (size_t)b->n * KEY * sizeof(int64_t));
+    if (b->n > 0)
+        memcpy(io->mine, b->key, (size_t)b->n * KEY * sizeof(int64_t));
     if (b->n > 1)
         qsort(io->mine, (size_t)b->n, KEY * sizeof(int64_t), key_cmp);
     return 0;
