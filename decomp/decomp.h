@@ -56,6 +56,9 @@ struct exs_dmesh {
      * ghosts received land locally */
     int64_t *gs_count, *gs_elem, ngs;
     int64_t *gr_count, *gr_pos, ngr;
+    /* read from a Nemesis set (nemesis_read.c): f is that rank's handle,
+     * closed by exs_dmesh_free, its store already closed */
+    int owns_file;
 };
 
 /* Ids of a node directory answer: for each of the n sorted 1-based nodes,

@@ -30,6 +30,8 @@ void exs_dmesh_free(exs_dmesh *dm)
     free(dm->n_owner);
     free(dm->xyz);
     free(dm->nbr);
+    if (dm->owns_file)
+        exs_close(dm->f);
     free(dm);
 }
 

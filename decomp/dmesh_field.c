@@ -82,6 +82,9 @@ int exs_dmesh_elem_field(exs_dmesh *dm, int var, int64_t step, double *values)
 {
     if (!dm)
         return EXS_EINVAL;
+    if (!dm->f->store) /* read from a Nemesis set (nemesis_read.c) */
+        return exs_err(dm->f, EXS_ENOTSUP, "%s: a mesh read from a Nemesis set has "
+                       "no file to read fields from", __func__);
     exs_file *f = dm->f;
     int nv = f->vars[EXS_ELEM_BLOCK].n;
     int *truth = xcalloc(dm->nblk * (nv > 0 ? nv : 1), sizeof *truth);

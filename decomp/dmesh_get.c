@@ -116,6 +116,9 @@ int exs_dmesh_nodal_field(exs_dmesh *dm, int var, int64_t step, double *values)
 {
     if (!dm)
         return EXS_EINVAL;
+    if (!dm->f->store) /* read from a Nemesis set (nemesis_read.c) */
+        return exs_err(dm->f, EXS_ENOTSUP, "%s: a mesh read from a Nemesis set has "
+                       "no file to read fields from", __func__);
     return exs_gather_nodal_all(dm->f, &dm->p, EXS_FIELD_VAR, var, step, dm->nnodes,
                                 dm->node1, values);
 }

@@ -489,6 +489,76 @@ EXS_API int exs_put_frames_all(exs_file *f, int64_t start, int64_t count,
                                const int64_t *ids, exs_type t, const void *coords,
                                const char *tags);
 
+/* File per rank (Nemesis): a distributed mesh as a set of files.
+ *
+ * A set of P files base.P.r, r = 0..P-1 (exs_nemesis_name), as SEACAS's
+ * decomposition tools write them: each is an Exodus II file of one rank's
+ * part (its owned elements, block after block, every block of the mesh
+ * listed even when empty; the nodes they touch; node sets and side sets
+ * restricted to them; a set id repeated by placeholder sets is kept once)
+ * plus Nemesis load-balance data readable by SEACAS's
+ * Nemesis API (ex_get_init_global, ex_get_loadbal_param,
+ * ex_get_cmap_params, ex_get_node_cmap, ex_get_processor_node_maps,
+ * ex_get_processor_elem_maps): global counts, block ids and counts, set
+ * ids and counts; internal and border nodes and elements (a border node
+ * is shared with another rank, a border element touches one); one node
+ * communication map per neighbour rank (its id the neighbour's rank, the
+ * shared nodes ascending in global number); one element communication
+ * map per neighbour rank sharing element sides (each owned element's
+ * side, by Exodus side number, that an element of that rank also has:
+ * QUAD, TRI, HEX, TET, WEDGE and PYRAMID blocks; one exchange of the
+ * sides' node numbers with the neighbours settles it). node_num_map and
+ * elem_num_map hold 1-based GLOBAL node and element numbers (positions
+ * in the original file), as SEACAS's tools write them: the original's
+ * own id maps are not carried. Not written: external nodes, block
+ * attributes, side-set distribution factors, results variables. */
+
+/* Local, pure. "base.nprocs.rank" into buf (cap bytes), the rank
+ * zero-padded to the width of nprocs (SEACAS's rule: mesh.e.16.03).
+ * EXS_EINVAL for a bad rank or nprocs, EXS_ENAMELEN when cap is short. */
+EXS_API int exs_nemesis_name(const char *base, int nprocs, int rank, char *buf,
+                             size_t cap);
+
+/* Collective over dm's communicator. Every rank writes its part of dm
+ * to exs_nemesis_name(base, P, rank) through a serial create of its own
+ * (opts as for exs_create, NULL: defaults; clobber 0 keeps existing
+ * files and fails). Ghost elements and ghost nodes are not written. Each
+ * rank reads every node and side set of dm's file once (collectively) to
+ * keep its members. On failure every rank returns the worst code, and
+ * exs_dmesh_errmsg(dm) names the failing rank and file; each file is
+ * crash-safe as any exs_create (an existing one is replaced only by a
+ * complete new one), but files other ranks completed stay. */
+EXS_API int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base,
+                                    const exs_create_opts *opts);
+
+#ifdef EXOSLAB_HAVE_MPI
+/* Collective over comm (duplicated; the mesh keeps the duplicate). Read
+ * the set base.P.r, P the size of comm: rank r opens base.P.r alone
+ * (serial reads) and builds its part as exs_dmesh_create would lay it
+ * out: every element of its file owned, local nodes owned then shared
+ * (no ghosts), global indices from node_num_map / elem_num_map (which
+ * must be global numbers 1..num_nodes_global / 1..num_elems_global, each
+ * block's elements within its global range), neighbours and shared nodes
+ * from the node communication maps. A node is owned by the lowest rank
+ * holding it. Checks that every file opens, is a Nemesis part of a set of
+ * P, that all parts agree on the global counts and blocks (EXS_EMISMATCH
+ * otherwise) and that together they hold every global element once
+ * (EXS_EBADMODEL); a set of a different size is EXS_ESIZE. Every rank
+ * returns the same code, msg (msglen bytes, may be NULL) the failing
+ * rank's message. The mesh holds no file to read fields from:
+ * exs_dmesh_nodal_field / exs_dmesh_elem_field return EXS_ENOTSUP. */
+EXS_API int exs_dmesh_read_nemesis_par(const char *base, MPI_Comm comm,
+                                       exs_dmesh **dm, char *msg, size_t msglen);
+#endif
+
+/* Local. The same for a set of one file, base.1.0 (both builds). */
+EXS_API int exs_dmesh_read_nemesis(const char *base, exs_dmesh **dm, char *msg,
+                                   size_t msglen);
+
+/* Local. The last message of dm's calls (a mesh read from a Nemesis set
+ * has no file handle of the caller's to hold it). Owned by dm. */
+EXS_API const char *exs_dmesh_errmsg(const exs_dmesh *dm);
+
 #ifdef __cplusplus
 }
 #endif

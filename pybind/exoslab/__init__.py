@@ -25,6 +25,7 @@ from ._file import (EntityInfo, Entities, File, Partition, create, open)
 from ._dmesh import BlockPart, DistributedMesh, ResultsFile, copy_mesh, unique_nodes
 from ._kinds import Conn, Inq, Kind
 from ._model import AssemblyInfo, BlobInfo, Frames
+from ._nemesis import JoinSummary, join_nemesis, nemesis_files, nemesis_name
 from .exomerge import ExodusModel, import_model
 
 #: "MAJOR.MINOR.PATCH" of the C library actually loaded.
@@ -43,4 +44,5 @@ __all__ = [
     "ExodusModel", "import_model", "HAVE_MPI", "library_version",
     "DistributedMesh", "BlockPart", "ResultsFile", "copy_mesh", "unique_nodes",
     "AssemblyInfo", "BlobInfo", "Frames",
+    "join_nemesis", "nemesis_name", "nemesis_files", "JoinSummary",
 ]

@@ -13,6 +13,12 @@ touched by ghost elements). A node is owned by the lowest rank owning an
 element that touches it (an untouched node by the rank whose node slab
 holds it). shared[rank] lists the local nodes both ranks touch, ascending
 in global index on both sides (Nemesis-style node communication maps).
+
+A mesh also goes to and comes from a Nemesis file-per-rank set (SEACAS's
+base.P.r files with load-balance data): mesh.write_nemesis("mesh.e")
+writes mesh.e.P.r from every rank, and
+DistributedMesh.from_nemesis("mesh.e", comm) reads such a set back at P
+ranks (each rank its own file).
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ from numpy.typing import ArrayLike
 
 from . import _ext
 from ._file import File
-from ._kinds import Kind
+from ._kinds import Kind, format_of
 
 #: element values of one step: {block id: array} (as field() gives) or one
 #: flat array of the local elements, block after block
@@ -74,9 +80,41 @@ class DistributedMesh:
 
     def __init__(self, f: File, method: str = "linear", ghosts: int = 0,
                  block_bytes: int = 0) -> None:
-        self.file = f
+        self.file: Optional[File] = f
         self.method = method
-        d = _ext.dmesh_build(f._h, str(method), int(ghosts), int(block_bytes))
+        self._load(_ext.dmesh_build(f._h, str(method), int(ghosts), int(block_bytes)))
+
+    @classmethod
+    def from_nemesis(cls, base: Union[str, os.PathLike], comm: Any = None) -> DistributedMesh:
+        """Collective over comm: the Nemesis set base.P.r read back at the
+        P ranks of comm (None: a set of one file, base.1.0), each rank
+        opening its own file (exs_dmesh_read_nemesis_par). Every element
+        of a rank's file is owned there; local nodes are owned, then
+        shared (no ghosts); global indices come from the files'
+        node_num_map / elem_num_map, sharing from the node communication
+        maps; a node is owned by the lowest rank holding it. A missing
+        file, files of different sets or a set of another size raise on
+        every rank. The mesh has no file behind it: field() and the
+        results writers are not available (file is None)."""
+        self = cls.__new__(cls)
+        self.file = None
+        self.method = "nemesis"
+        self._load(_ext.dmesh_read_nemesis(os.fspath(base), comm))
+        return self
+
+    def write_nemesis(self, base: Union[str, os.PathLike], format: Union[str, int] = "cdf2",
+                      int64: bool = False, clobber: bool = False) -> None:
+        """Collective: every rank writes its part to base.P.r (the rank
+        zero-padded to the width of P, as SEACAS names them): its owned
+        elements, the nodes they touch, the node and side sets restricted
+        to them, and the Nemesis load-balance data (global counts, node
+        and element maps, node communication maps;
+        exs_dmesh_write_nemesis). Ghosts are not written. format, int64:
+        as exoslab.create; clobber: overwrite existing files."""
+        _ext.dmesh_write_nemesis(self._cap, os.fspath(base), format_of(format),
+                                 int(bool(int64)), int(bool(clobber)))
+
+    def _load(self, d: Dict[str, Any]) -> None:
         self._cap = d["capsule"]
         self.blocks = {bid: BlockPart(bid, npe, own, conn, eg, ei)
                        for bid, (npe, own, conn, eg, ei) in d["blocks"].items()}
@@ -112,7 +150,7 @@ class DistributedMesh:
         """A nodal variable at every local node (array), or an element
         variable at every local element ({block id: array}, NaN where the
         truth table says it is absent). Collective."""
-        f = self.file
+        f = self._file_or_raise()
         step = step + f.num_times if step < 0 else step
         if isinstance(name, str) and name in f.nodal_var_names:
             var = f.nodal_var_names.index(name)
@@ -127,6 +165,12 @@ class DistributedMesh:
             at += n
         return out
 
+    def _file_or_raise(self) -> File:
+        if self.file is None:
+            raise _ext.Error("a mesh read from a Nemesis set has no file to read "
+                             "fields from or copy a mesh out of")
+        return self.file
+
     def create_results(self, path: Union[str, os.PathLike], nodal: Sequence[str] = (),
                        element: Sequence[str] = (), globals: Sequence[str] = (),
                        truth: Optional[ArrayLike] = None, **create: Any) -> ResultsFile:
@@ -138,7 +182,7 @@ class DistributedMesh:
         int64, float_size, ...). Returns a ResultsFile; write steps with
         its write_step()."""
         from ._file import create as _create
-        f = self.file
+        f = self._file_or_raise()
         create.setdefault("int64", f.int64)
         create.setdefault("float_size", f.float_size)
         g = _create(path, comm=f.comm, **create)
@@ -171,8 +215,9 @@ class DistributedMesh:
     def gather_nodal(self, what: int, sub: int, step: int, nodes: ArrayLike) -> np.ndarray:
         """Collective: the nodal field (0 coordinate axis `sub`, 1 nodal
         variable `sub` at `step`) at any 1-based nodes (exs_gather_nodal_all)."""
-        p = self.file.partition()
-        return _ext.gather_nodal(self.file._h, p.node_start, p.node_count,
+        f = self._file_or_raise()
+        p = f.partition()
+        return _ext.gather_nodal(f._h, p.node_start, p.node_count,
                                  int(what), int(sub), int(step), nodes)
 
     def __repr__(self) -> str:

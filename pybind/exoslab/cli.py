@@ -9,6 +9,8 @@ Exodus II files from the shell.
     exoslab generate OUT            a structured HEX8/TET4/QUAD4 mesh
     exoslab bench FILE              read throughput here vs raw pread
     exoslab plot FILE -o out.png    a picture of the mesh
+    exoslab decomp IN -n P          split into a Nemesis set IN.P.r (file per rank)
+    exoslab join BASE -o OUT        join a Nemesis set BASE.P.r into one file
     exoslab version                 the library version and variant
 
 ``exoslab CMD --help`` tells more. Installed by ``cmake --install``
@@ -16,7 +18,7 @@ Exodus II files from the shell.
 script); ``/usr/bin/python3 -m exoslab`` is the same. Exit status: 0 on
 success, 1 on failure (for ``diff``: 1 = files differ), 2 for a usage error
 (for ``diff``: 2 = error). Progress bars (python3-tqdm, optional) appear
-only on a terminal. Nemesis ``decomp``/``join`` are not here yet.
+only on a terminal.
 """
 import argparse
 import json
@@ -28,12 +30,15 @@ from typing import Any, Dict, Optional, Sequence, TextIO, Tuple
 import numpy as np
 
 from . import _ext
+from ._dmesh import DistributedMesh
 from ._file import File, PathLike
 from ._file import create as _create
 from ._file import open as _open
+from ._nemesis import join_nemesis
 from ._kinds import BLOCK_KINDS, MAP_KINDS, SET_KINDS, VAR_KINDS, Kind, kind_of
 
-__all__ = ["main", "describe", "diff_files", "convert_file", "generate_mesh"]
+__all__ = ["main", "describe", "diff_files", "convert_file", "generate_mesh",
+           "decomp_file"]
 
 
 class CliError(Exception):
@@ -1133,11 +1138,110 @@ def _cmd_plot(args, out, err):
 
 
 # ---- the parser ----------------------------------------------------------------------
+
+# ---- decomp / join (Nemesis file per rank) ----------------------------------------
+def decomp_file(src: PathLike, nprocs: int, base: Optional[PathLike] = None,
+                method: str = "linear", format: str = "cdf2", int64: Optional[bool] = None,
+                clobber: bool = False, comm: Any = None) -> str:
+    """Split src into the Nemesis set base.P.r (base: src itself by
+    default) with the distributed mesh of `method`, collectively over comm,
+    whose size must be nprocs (None: one process, nprocs 1). Returns base."""
+    size = comm.Get_size() if comm is not None else 1
+    if size != nprocs:
+        raise CliError(f"decomp -n {nprocs} runs on {nprocs} ranks, not {size}: "
+                       f"mpiexec -n {nprocs} exoslab-mpi decomp ...")
+    base = os.fspath(base if base is not None else src)
+    with _open_input(src, comm=comm) as f:
+        if not f.num_dim:
+            raise CliError(f"{src} holds no mesh: nothing to decompose")
+        try:
+            mesh = DistributedMesh(f, method=method)
+        except _ext.Error as e:
+            raise CliError(f"decomposition {method!r} failed: {e}") from None
+        if int64 is None:  # as the source, where the format can store it
+            int64 = f.int64 and format in ("cdf5", "nc4", "nc4classic")
+        mesh.write_nemesis(base, format=format, int64=int64, clobber=clobber)
+    return base
+
+
+def _relaunch(args, err):
+    """Run this decomp again under mpiexec -n P (MPI variant, from a shell)."""
+    import shutil
+    import subprocess
+    mpiexec = os.environ.get("EXS_MPIEXEC") or shutil.which("mpiexec")
+    if not getattr(_ext, "HAVE_MPI", 0) or not mpiexec or \
+            os.environ.get("EXOSLAB_DECOMP_CHILD"):
+        raise CliError(f"-n {args.nprocs} needs {args.nprocs} MPI ranks: run "
+                       f"mpiexec -n {args.nprocs} exoslab-mpi decomp ... (this is "
+                       + ("the serial variant)" if not getattr(_ext, "HAVE_MPI", 0)
+                          else "not under mpiexec, and no mpiexec was found)"))
+    cmd = [mpiexec, "-n", str(args.nprocs), sys.executable, "-m", "exoslab", "decomp",
+           args.input, "-n", str(args.nprocs), "--method", args.method,
+           "--format", args.format, "-q"]
+    cmd += ["-o", args.output] if args.output else []
+    cmd += ["--clobber"] if args.clobber else []
+    cmd += ["--int64"] if args.int64 else []
+    env = dict(os.environ, EXOSLAB_DECOMP_CHILD="1")
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        lines = [ln for ln in (r.stderr + r.stdout).splitlines()
+                 if ln.startswith(("exoslab", "rank")) or "decomp" in ln]
+        raise CliError(f"under {os.path.basename(mpiexec)} -n {args.nprocs}: "
+                       + ("; ".join(lines[:3]) or f"exit status {r.returncode}"))
+
+
+def _cmd_decomp(args, out, err):
+    comm = _world()
+    if comm is None and args.nprocs > 1:
+        _relaunch(args, err)
+    else:
+        decomp_file(args.input, args.nprocs, args.output, args.method, args.format,
+                    True if args.int64 else None, args.clobber, comm)
+    base = args.output or args.input
+    if (comm is None or comm.Get_rank() == 0) and not args.quiet:
+        print(f"exoslab decomp: {args.input} -> {base}.{args.nprocs}.* "
+              f"({args.nprocs} files, {args.method})", file=out)
+    return 0
+
+
+def _join_base(arg, nprocs):
+    """BASE, or one of its files (BASE.P.r): the base and P."""
+    import re
+    m = re.match(r"^(.*)\.(\d+)\.(\d+)$", arg)
+    if m and not os.path.exists(arg + ".1.0") and os.path.exists(arg):
+        if nprocs is not None and int(m.group(2)) != nprocs:
+            raise CliError(f"{arg} is a file of a set of {m.group(2)}, not -n {nprocs}")
+        return m.group(1), int(m.group(2))
+    return arg, nprocs
+
+
+def _cmd_join(args, out, err):
+    base, nprocs = _join_base(args.inputs[0], args.nprocs)
+    for other in args.inputs[1:]:  # BASE.P.* as the shell expands it
+        if _join_base(other, nprocs)[0] != base:
+            raise CliError(f"{other} is not a file of the set {base}")
+    if os.path.exists(args.output) and not args.clobber:
+        raise CliError(f"{args.output} exists: pass --clobber to overwrite it")
+    try:
+        s = join_nemesis(base, args.output, nprocs, format=args.format,
+                         clobber=args.clobber,
+                         progress=None if args.quiet else
+                         (lambda it: _progress(it, None, "join", True)))
+    except (ValueError, FileNotFoundError) as e:
+        raise CliError(str(e)) from None
+    if len(args.inputs) > 1 and len(args.inputs) != s.nprocs:
+        raise CliError(f"{len(args.inputs)} files given, the set has {s.nprocs}")
+    if not args.quiet:
+        print(f"exoslab join: {base}.{s.nprocs}.* -> {args.output} ({s.num_nodes} nodes, "
+              f"{s.num_elem} elements, {s.num_blocks} blocks, {s.num_steps} steps)",
+              file=out)
+    return 0
+
+
 def _parser(prog):
     p = argparse.ArgumentParser(
         prog=prog, description="Exodus II files from the shell, with exoslab.",
-        epilog=f"'{prog} COMMAND --help' for one command. Not here yet: decomp and "
-               "join (Nemesis file-per-rank), which wait for the decomposition work.")
+        epilog=f"'{prog} COMMAND --help' for one command.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     pi = sub.add_parser("info", help="print what files hold",
@@ -1257,6 +1361,46 @@ def _parser(prog):
     pp.add_argument("--size", default="800x600", help="WIDTHxHEIGHT in pixels (800x600)")
     pp.add_argument("--title", help="the picture's title")
     pp.set_defaults(run=_cmd_plot)
+
+    pn = sub.add_parser("decomp", help="split a mesh into a Nemesis set (file per rank)",
+                        description="Decompose IN over P ranks and write the Nemesis set "
+                        "BASE.P.r (SEACAS's names, BASE = IN unless -o): each file holds "
+                        "one rank's elements, the nodes they touch, the node and side sets "
+                        "restricted to them, and the load-balance data (global counts, "
+                        "internal/border maps, node communication maps). The mesh only: "
+                        "results variables are not carried. Runs on P ranks: under mpiexec "
+                        "-n P (MPI variant, exoslab-mpi), or from a plain shell, where it "
+                        "starts mpiexec -n P itself; -n 1 runs here in either variant.")
+    pn.add_argument("input", metavar="IN")
+    pn.add_argument("-n", "--nprocs", type=int, required=True, metavar="P",
+                    help="number of parts (ranks)")
+    pn.add_argument("--method", default="linear",
+                    help="linear (default: the file's slabs), rcb, rib, hsfc, graph "
+                    "(where this build has Zoltan / PT-Scotch)")
+    pn.add_argument("-o", "--output", metavar="BASE", help="base name (default: IN)")
+    pn.add_argument("--format", default="cdf2", help="cdf1, cdf2 (default), cdf5, nc4 "
+                    "or nc4classic")
+    pn.add_argument("--int64", action="store_true", help="store ids as int64")
+    pn.add_argument("--clobber", action="store_true", help="overwrite existing files")
+    pn.add_argument("-q", "--quiet", action="store_true", help="print nothing")
+    pn.set_defaults(run=_cmd_decomp)
+
+    pj = sub.add_parser("join", help="join a Nemesis set into one file (epu's job)",
+                        description="Join the Nemesis set BASE.P.r into OUT in global "
+                        "order: node g is the one whose node_num_map entry is g, element g "
+                        "the one whose elem_num_map entry is g; blocks, node sets (each "
+                        "node once), side sets, attributes and every step of the global, "
+                        "nodal and element variables. Give BASE (with -n P when several "
+                        "set sizes share the name) or the files (BASE.P.*).")
+    pj.add_argument("inputs", nargs="+", metavar="BASE")
+    pj.add_argument("-o", "--output", required=True, metavar="OUT")
+    pj.add_argument("-n", "--nprocs", type=int, metavar="P", help="set size (default: "
+                    "from the file names)")
+    pj.add_argument("--format", default="cdf2", help="cdf1, cdf2 (default), cdf5, nc4 "
+                    "or nc4classic")
+    pj.add_argument("--clobber", action="store_true", help="overwrite OUT")
+    pj.add_argument("-q", "--quiet", action="store_true", help="print nothing, no progress bar")
+    pj.set_defaults(run=_cmd_join)
 
     pv = sub.add_parser("version", help="print the library version and variant")
     pv.set_defaults(run=_cmd_version)

@@ -76,3 +76,9 @@ int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr
     return exs_create_par_err(path, o, *(MPI_Comm *)comm_ptr, MPI_INFO_NULL, f, msg,
                               msglen);
 }
+
+int exs_py_read_nemesis_par(const char *base, void *comm_ptr, exs_dmesh **dm,
+                            char *msg, size_t msglen)
+{
+    return exs_dmesh_read_nemesis_par(base, *(MPI_Comm *)comm_ptr, dm, msg, msglen);
+}

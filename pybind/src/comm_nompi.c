@@ -35,3 +35,10 @@ int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr
     (void)path, (void)o, (void)comm_ptr, (void)f, (void)msg, (void)msglen;
     return EXS_ENOPAR;
 }
+
+int exs_py_read_nemesis_par(const char *base, void *comm_ptr, exs_dmesh **dm,
+                            char *msg, size_t msglen)
+{
+    (void)base, (void)comm_ptr, (void)dm, (void)msg, (void)msglen;
+    return EXS_ENOPAR;
+}

@@ -454,7 +454,70 @@ static PyObject *py_dmesh_write_results(PyObject *mod, PyObject *args)
     Py_RETURN_NONE;
 }
 
+
+/* ---- Nemesis sets (exoslab_par.h's file-per-rank section) ---- */
+
+/* dmesh_write_nemesis(capsule, base, format, int64, clobber). Collective
+ * over the mesh's communicator; no file handle needed. */
+static PyObject *py_dmesh_write_nemesis(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *cap, *base = NULL;
+    int format = 0, int64 = 0, clobber = 0;
+    if (!PyArg_ParseTuple(args, "OO&iii", &cap, PyUnicode_FSConverter, &base, &format,
+                          &int64, &clobber))
+        return NULL;
+    exs_dmesh *dm = capsule_mesh(cap);
+    if (!dm) {
+        Py_DECREF(base);
+        return NULL;
+    }
+    exs_create_opts o;
+    exs_create_opts_init(&o);
+    o.format = (exs_format)format;
+    o.int64 = int64;
+    o.clobber = clobber;
+    exs_py_call c;
+    exs_py_begin(NULL, &c, 1);
+    int rc = exs_dmesh_write_nemesis(dm, PyBytes_AS_STRING(base), &o);
+    if (rc < 0)
+        PyOS_snprintf(c.msg, sizeof c.msg, "%s", exs_dmesh_errmsg(dm));
+    Py_DECREF(base);
+    if (exs_py_end(&c, NULL, rc) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* dmesh_read_nemesis(base, comm) -> dict as dmesh_build's. Collective
+ * over comm (None: a set of one file). */
+static PyObject *py_dmesh_read_nemesis(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *base = NULL, *comm = Py_None;
+    if (!PyArg_ParseTuple(args, "O&|O", PyUnicode_FSConverter, &base, &comm))
+        return NULL;
+    void *cp = NULL;
+    if (exs_py_check_comm(comm) < 0 || (comm != Py_None && !(cp = exs_py_comm_ptr(comm)))) {
+        Py_DECREF(base);
+        return NULL;
+    }
+    exs_dmesh *dm = NULL;
+    exs_py_call c;
+    exs_py_begin(NULL, &c, 1);
+    int rc = cp ? exs_py_read_nemesis_par(PyBytes_AS_STRING(base), cp, &dm, c.msg,
+                                          sizeof c.msg)
+                : exs_dmesh_read_nemesis(PyBytes_AS_STRING(base), &dm, c.msg, sizeof c.msg);
+    Py_DECREF(base);
+    if (exs_py_end(&c, NULL, rc) < 0)
+        return NULL;
+    return describe(dm);
+}
+
 PyMethodDef exs_py_dmesh_functions[] = {
+    {"dmesh_write_nemesis", py_dmesh_write_nemesis, METH_VARARGS,
+     "dmesh_write_nemesis(capsule, base, format, int64, clobber): the Nemesis set"},
+    {"dmesh_read_nemesis", py_dmesh_read_nemesis, METH_VARARGS,
+     "dmesh_read_nemesis(base, comm=None) -> dict: a Nemesis set read back"},
     {"dmesh_build", py_dmesh_build, METH_VARARGS,
      "dmesh_build(handle, method, ghosts=0, block_bytes=0) -> dict. Collective."},
     {"copy_mesh", py_copy_mesh, METH_VARARGS,

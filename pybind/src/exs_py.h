@@ -143,6 +143,10 @@ int exs_py_create_par(const char *path, const exs_create_opts *o, void *comm_ptr
                       exs_file **f, char *msg, size_t msglen);
 /* The MPI_Comm * inside an mpi4py object (GIL held); NULL + exception. */
 void *exs_py_comm_ptr(PyObject *comm);
+/* exs_dmesh_read_nemesis_par with that communicator (EXS_ENOPAR in the
+ * serial build). */
+int exs_py_read_nemesis_par(const char *base, void *comm_ptr, exs_dmesh **dm,
+                            char *msg, size_t msglen);
 
 /* ---- handle.c, read.c, write.c, par.c: method tables ---- */
 extern PyMethodDef exs_py_read_methods[];

@@ -19,7 +19,8 @@ import exoslab
 
 CORPUS = pathlib.Path(os.environ.get("EXS_CORPUS", "../shared/corpus"))
 FORMATS = ["cdf1", "cdf2", "cdf5", "nc4", "nc4classic"]
-COMMANDS = ["info", "dump", "diff", "convert", "generate", "bench", "plot", "version"]
+COMMANDS = ["info", "dump", "diff", "convert", "generate", "bench", "plot", "decomp",
+            "join", "version"]
 
 
 def corpus_files():
@@ -86,7 +87,7 @@ def test_no_command_lists_them_and_fails():
     r = shell(check=2)
     for cmd in COMMANDS:
         assert cmd in r.stderr
-    assert "decomp" in r.stderr   # said to be missing, not silently absent
+    assert "decomp" in r.stderr and "join" in r.stderr
 
 
 def test_missing_file_says_what_to_do(tmp):
@@ -451,6 +452,101 @@ def test_convert_under_mpiexec_is_collective_and_equal(tmp, np_, fmt):
               prefix=(mpiexec, "-n", str(np_), "--oversubscribe"))
     assert r.returncode == 0, r.stderr
     assert run("diff", src2, out2).returncode == 0
+
+
+# ---- decomp / join (Nemesis) ------------------------------------------------------------
+def _mesh_only(tmp, name="src.exo"):
+    src = tmp / name
+    run("generate", src, "--size", 6, 5, 4, "--steps", 0, "--blocks", 3, "--nodal", "",
+        "--element", "", "--globals", "", "--format", "cdf2", check=0)
+    return src
+
+
+def _mpiexec():
+    mpiexec = os.environ.get("EXS_MPIEXEC")
+    if not mpiexec or not exoslab.HAVE_MPI:
+        pytest.skip("MPI variant only (EXS_MPIEXEC set by CTest in the MPI build)")
+    return mpiexec
+
+
+def _join_equal(src, base, out, *files):
+    r = run("join", *(files or (base,)), "-o", out, check=0)
+    assert f"-> {out}" in r.stdout
+    d = run("diff", src, out, check=0).stdout
+    assert "files are equal" in d, d
+
+
+def test_decomp_one_part_then_join_equals_the_original(tmp):
+    src = _mesh_only(tmp)
+    r = run("decomp", src, "-n", 1, "-o", tmp / "one.e", check=0)
+    assert "1 files" in r.stdout and (tmp / "one.e.1.0").exists()
+    with exoslab.open(tmp / "one.e.1.0") as f:
+        assert f.nemesis and f.inquire("NUM_PROCS") == 1
+    _join_equal(src, tmp / "one.e", tmp / "one.joined.exo")
+    r = run("decomp", src, "-n", 1, "-o", tmp / "one.e", check=1)  # no --clobber
+    assert "exists" in r.stderr or "EEXIST" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("how", ["mpiexec", "shell"])
+def test_decomp_three_parts_then_join_equals_the_original(tmp, how):
+    mpiexec = _mpiexec()
+    src = _mesh_only(tmp)
+    base = tmp / f"three-{how}.e"
+    prefix = (mpiexec, "-n", "3", "--oversubscribe") if how == "mpiexec" else ()
+    r = shell("decomp", src, "-n", 3, "-o", base, "--method", "linear", prefix=prefix)
+    assert r.returncode == 0, r.stderr
+    files = sorted(tmp.glob(f"three-{how}.e.3.*"))
+    assert [p.name[-1] for p in files] == ["0", "1", "2"]
+    parts = [exoslab.open(p) for p in files]
+    try:  # every element in one part, the parts' nodes cover the mesh
+        assert sum(p.num_elem for p in parts) == 120
+        assert len(set(np.concatenate([p.id_map("node") for p in parts]))) == 210
+    finally:
+        for p in parts:
+            p.close()
+    _join_equal(src, base, tmp / f"three-{how}.joined.exo", *files)
+
+
+def test_decomp_corpus_with_sets_then_join_equals_the_original(tmp):
+    mpiexec = _mpiexec()
+    src = corpus_file("seacas-dmp__testwt_ss.exo")   # side sets, node sets, df
+    r = shell("decomp", src, "-n", 2, "-o", tmp / "ss.e",
+              prefix=(mpiexec, "-n", "2", "--oversubscribe"))
+    assert r.returncode == 0, r.stderr
+    _join_equal(src, tmp / "ss.e", tmp / "ss.joined.exo")
+
+
+@pytest.mark.parametrize("name,nodes,elems,steps", [
+    ("exodusjl__epu_mesh_test.g", 16641, 16384, 0),
+    ("peridigm__NPDL_Fluid_Concentration.e", 459, 459, 11)])
+def test_join_of_a_corpus_set_has_its_global_counts(tmp, name, nodes, elems, steps):
+    files = [corpus_file(f"{name}.4.{r}") for r in range(4)]
+    out = tmp / f"{name}.joined.exo"
+    run("join", *files, "-o", out, check=0)
+    d = json.loads(run("info", out, "--json", check=0).stdout)
+    assert (d["num_nodes"], d["num_elem"], d["num_steps"]) == (nodes, elems, steps), d
+    with exoslab.open(out) as g, exoslab.open(files[0]) as f0:
+        assert list(g.blocks) == list(f0.blocks)
+        for sid in g.node_sets:   # each node once
+            m = g.set_members("node_set", sid)
+            assert len(np.unique(m)) == len(m)
+
+
+def test_join_bad_sets_say_what_is_wrong(tmp):
+    src = _mesh_only(tmp)
+    run("decomp", src, "-n", 1, "-o", tmp / "a.e", check=0)
+    r = run("join", tmp / "nothere.e", "-o", tmp / "x.exo", check=1)
+    assert "no Nemesis set" in r.stderr
+    r = run("join", tmp / "a.e", "-n", 2, "-o", tmp / "x.exo", check=1)
+    assert "a.e.2.0" in r.stderr
+    r = run("join", tmp / "a.e.1.0", src, "-o", tmp / "x.exo", check=1)
+    assert "not a file of the set" in r.stderr
+    run("join", tmp / "a.e", "-o", tmp / "x.exo", check=0)
+    r = run("join", tmp / "a.e", "-o", tmp / "x.exo", check=1)   # no --clobber
+    assert "--clobber" in r.stderr
+    if not exoslab.HAVE_MPI:
+        r = run("decomp", src, "-n", 3, check=1)
+        assert "needs 3 MPI ranks" in r.stderr
 
 
 # ---- API consistency the docs promise ------------------------------------------------

@@ -14,8 +14,10 @@ import numpy as np
 import pytest
 
 import exoslab
+import exoslab._dmesh as xdmesh
 import exoslab._file as xfile
 import exoslab._kinds as xkinds
+import exoslab._nemesis as xnemesis
 
 XYZ = np.array([[x, y] for y in (0.0, 1.0) for x in (0.0, 1.0, 2.0, 3.0)])
 QUADS = np.array([[1, 2, 6, 5], [2, 3, 7, 6], [3, 4, 8, 7]])
@@ -121,7 +123,7 @@ def test_the_checker_catches_what_is_missing():
     assert _callable_problems("documented", documented) == []
 
 
-@pytest.mark.parametrize("mod", [xfile, xkinds], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("mod", [xfile, xkinds, xdmesh, xnemesis], ids=lambda m: m.__name__)
 def test_every_public_name_is_documented_and_annotated(mod):
     assert _module_problems(mod) == []
 

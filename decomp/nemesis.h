@@ -1,0 +1,57 @@
+/* nemesis.h (decomp) -- what the Nemesis writer and reader of decomp/
+ * share: one rank's part, as the per-rank file holds it. */
+#ifndef EXS_DECOMP_NEMESIS_H
+#define EXS_DECOMP_NEMESIS_H
+
+#include "decomp.h"
+#include "exs_comm.h"
+
+/* A (key, value) pair for sorted lookups. */
+typedef struct exs_kv {
+    int64_t key, val;
+} exs_kv;
+
+/* Sort pairs by key; the value of key in sorted pairs, or -1. */
+void exs_kv_sort(exs_kv *kv, int64_t n);
+int64_t exs_kv_find(const exs_kv *kv, int64_t n, int64_t key);
+
+/* One rank's sets, restricted to its part: node sets keep the local nodes
+ * (and their distribution factors), side sets the owned elements (sides,
+ * without distribution factors). Members are 1-based local numbers. */
+typedef struct nem_set {
+    int64_t id, gcount, gdf;   /* the whole set's members and factors */
+    int64_t n;                 /* members here */
+    int64_t *mem, *side;       /* side: side sets only */
+    double *df;                /* node sets with factors only */
+    const char *name;
+} nem_set;
+
+typedef struct nem_sets {
+    int64_t nns, nss;
+    nem_set *ns, *ss;
+} nem_sets;
+
+void exs_nem_sets_free(nem_sets *s);
+/* Collective over dm's file (every rank reads every set once). */
+int exs_nem_sets_load_all(exs_dmesh *dm, nem_sets *s);
+
+/* Element communication maps (nemesis_ecomm.c): per neighbour (ids,
+ * stat 1, idx the end of its entries), the owned elements' sides (1-based
+ * file element, Exodus side number) another rank's element shares. */
+typedef struct nem_ecomm {
+    int64_t nmaps, *ids, *stat, *idx;
+    int64_t n, *eids, *sids, *proc;
+} nem_ecomm;
+
+void exs_nem_ecomm_free(nem_ecomm *e);
+/* Collective over dm's communicator (one exchange of sides, one of
+ * answers). */
+int exs_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e);
+
+/* Collective over c, which the mesh (or, on failure, this call) takes
+ * over: read base.P.r at rank r of P (nemesis_read.c). msg gets the
+ * failing rank's message. */
+int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **dm, char *msg,
+                      size_t msglen);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * nemesis_sets.c -- the file's node and side sets restricted to one
+ * rank's Nemesis part: every rank reads each whole set (one collective
+ * read per set) and keeps the members it holds.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "nemesis.h"
+
+static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+
+static int kv_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const exs_kv *)a)->key, y = ((const exs_kv *)b)->key;
+    return (x > y) - (x < y);
+}
+
+void exs_kv_sort(exs_kv *kv, int64_t n)
+{
+    if (n > 1)
+        qsort(kv, (size_t)n, sizeof *kv, kv_cmp);
+}
+
+int64_t exs_kv_find(const exs_kv *kv, int64_t n, int64_t key)
+{
+    int64_t lo = 0, hi = n;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (kv[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && kv[lo].key == key ? kv[lo].val : -1;
+}
+
+static void set_free(nem_set *t)
+{
+    free(t->mem);
+    free(t->side);
+    free(t->df);
+}
+
+void exs_nem_sets_free(nem_sets *s)
+{
+    for (int64_t i = 0; s->ns && i < s->nns; i++)
+        set_free(&s->ns[i]);
+    for (int64_t i = 0; s->ss && i < s->nss; i++)
+        set_free(&s->ss[i]);
+    free(s->ns);
+    free(s->ss);
+}
+
+/* 1-based local numbers keyed by 1-based global ones: the part's nodes,
+ * or its owned elements in file order. */
+static exs_kv *lookup(const exs_dmesh *dm, int nodes, int64_t *n)
+{
+    *n = nodes ? dm->n_owned + dm->n_shared : 0;
+    for (int64_t b = 0; !nodes && b < dm->nblk; b++)
+        *n += dm->blk_own[b];
+    exs_kv *kv = xcalloc(*n, sizeof *kv);
+    int64_t at = 0;
+    for (int64_t i = 0; kv && nodes && i < *n; i++)
+        kv[i] = (exs_kv){dm->node1[i], i + 1};
+    for (int64_t b = 0; kv && !nodes && b < dm->nblk; b++)
+        for (int64_t j = 0; j < dm->blk_own[b]; j++, at++)
+            kv[at] = (exs_kv){dm->e_global[dm->blk_first[b] + j] + 1, at + 1};
+    if (kv)
+        exs_kv_sort(kv, *n);
+    return kv;
+}
+
+/* Keep the members found in kv, in the set's order. */
+static void restrict_set(nem_set *t, const exs_kv *kv, int64_t nkv)
+{
+    int64_t m = 0;
+    for (int64_t i = 0; i < t->gcount; i++) {
+        int64_t loc = exs_kv_find(kv, nkv, t->mem[i]);
+        if (loc < 0)
+            continue;
+        t->mem[m] = loc;
+        if (t->side)
+            t->side[m] = t->side[i];
+        if (t->df)
+            t->df[m] = t->df[i];
+        m++;
+    }
+    t->n = m;
+}
+
+static int load_one(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t,
+                    const exs_kv *kv, int64_t nkv)
+{
+    exs_file *f = dm->f;
+    *t = (nem_set){.id = e->id, .gcount = e->num_entries, .gdf = e->num_df,
+                   .name = e->name};
+    int want_df = k == EXS_NODE_SET && e->num_df == e->num_entries && e->num_df > 0;
+    t->mem = xcalloc(t->gcount, sizeof *t->mem);
+    t->side = k == EXS_SIDE_SET ? xcalloc(t->gcount, sizeof *t->side) : NULL;
+    t->df = want_df ? xcalloc(t->gcount, sizeof *t->df) : NULL;
+    int bad = !t->mem || (k == EXS_SIDE_SET && !t->side) || (want_df && !t->df);
+    int rc = exs_dm_agree(dm, bad ? exs_err(f, EXS_ENOMEM, "set %lld", (long long)e->id)
+                                  : 0);
+    if (rc == 0)
+        rc = exs_get_set_all(f, k, e->id, 0, t->gcount, EXS_I64, t->mem, t->side);
+    if (rc == 0 && want_df)
+        rc = exs_get_df_all(f, k, e->id, 0, t->gcount, EXS_F64, t->df);
+    if (rc == 0)
+        restrict_set(t, kv, nkv);
+    return rc;
+}
+
+static int repeated(const exs_entity_list *l, int64_t i)
+{
+    for (int64_t j = 0; j < i; j++)
+        if (l->e[j].id == l->e[i].id)
+            return 1;
+    return 0;
+}
+
+static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
+{
+    const exs_entity_list *l = &dm->f->ents[k];
+    int64_t nkv;
+    exs_kv *kv = lookup(dm, k == EXS_NODE_SET, &nkv);
+    *out = xcalloc(l->n, sizeof **out);
+    int rc = exs_dm_agree(dm, kv && *out ? 0 : exs_err(dm->f, EXS_ENOMEM, "sets"));
+    for (int64_t i = 0; rc == 0 && i < l->n; i++) {
+        if (repeated(l, i)) /* a placeholder repeating an id: kept once */
+            continue;
+        rc = load_one(dm, k, &l->e[i], &(*out)[*nout], kv, nkv);
+        ++*nout;
+    }
+    free(kv);
+    return rc;
+}
+
+int exs_nem_sets_load_all(exs_dmesh *dm, nem_sets *s)
+{
+    if (!dm->f->store) /* a mesh read from a Nemesis set: sets not kept */
+        return 0;
+    int rc = load_kind(dm, EXS_NODE_SET, &s->ns, &s->nns);
+    return rc ? rc : load_kind(dm, EXS_SIDE_SET, &s->ss, &s->nss);
+}

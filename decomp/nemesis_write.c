@@ -1,0 +1,357 @@
+/*
+ * nemesis_write.c -- a distributed mesh as a Nemesis file-per-rank set:
+ * every rank writes base.P.r (its owned elements, the nodes they touch,
+ * the sets restricted to them) with the load-balance data SEACAS's
+ * Nemesis API reads (exodusII_int.h names): global counts and ids,
+ * internal/border node and element maps, node communication maps, and
+ * node_num_map / elem_num_map holding 1-based GLOBAL numbers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nemesis.h"
+#include "nemesis_vars.h"
+
+static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+
+int exs_nemesis_name(const char *base, int nprocs, int rank, char *buf, size_t cap)
+{
+    if (!base || !buf || nprocs < 1 || rank < 0 || rank >= nprocs)
+        return EXS_EINVAL;
+    int width = snprintf(NULL, 0, "%d", nprocs);
+    int n = snprintf(buf, cap, "%s.%d.%0*d", base, nprocs, width, rank);
+    return n >= 0 && (size_t)n < cap ? 0 : EXS_ENAMELEN;
+}
+
+/* One rank's load-balance data (1-based local numbers). */
+typedef struct nem_part {
+    int64_t nn, ne;
+    int64_t *nmap, *emap;          /* global 1-based numbers */
+    int64_t *mapi, *mapb, ni, nb;  /* internal / border nodes */
+    int64_t *emapi, *emapb, nei, neb;
+    int64_t *cids, *cstat, *cidx;  /* per node comm map (neighbour) */
+    int64_t *cnids, *cproc, ncnt;  /* the maps' entries */
+    int64_t stat[5];               /* int/bor/ext node, int/bor elem */
+} nem_part;
+
+static void part_free(nem_part *p)
+{
+    int64_t *a[] = {p->nmap, p->emap, p->mapi, p->mapb, p->emapi, p->emapb,
+                    p->cids, p->cstat, p->cidx, p->cnids, p->cproc};
+    for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+        free(a[i]);
+}
+
+/* Nodes: the owned and shared ones (ghost nodes are last and left out). */
+static int part_nodes(const exs_dmesh *dm, nem_part *p, char *border)
+{
+    p->nn = dm->n_owned + dm->n_shared;
+    p->nmap = xcalloc(p->nn, sizeof *p->nmap);
+    p->mapi = xcalloc(p->nn, sizeof *p->mapi);
+    p->mapb = xcalloc(p->nn, sizeof *p->mapb);
+    if (!p->nmap || !p->mapi || !p->mapb)
+        return EXS_ENOMEM;
+    for (int64_t i = 0; i < dm->sh_at[dm->nnbr]; i++)
+        border[dm->sh_nodes[i]] = 1;
+    for (int64_t i = 0; i < p->nn; i++) {
+        p->nmap[i] = dm->node1[i];
+        if (border[i])
+            p->mapb[p->nb++] = i + 1;
+        else
+            p->mapi[p->ni++] = i + 1;
+    }
+    return 0;
+}
+
+/* Elements: each block's owned entries, block after block. */
+static int part_elems(const exs_dmesh *dm, nem_part *p, const char *border)
+{
+    for (int64_t b = 0; b < dm->nblk; b++)
+        p->ne += dm->blk_own[b];
+    p->emap = xcalloc(p->ne, sizeof *p->emap);
+    p->emapi = xcalloc(p->ne, sizeof *p->emapi);
+    p->emapb = xcalloc(p->ne, sizeof *p->emapb);
+    if (!p->emap || !p->emapi || !p->emapb)
+        return EXS_ENOMEM;
+    int64_t at = 0;
+    for (int64_t b = 0; b < dm->nblk; b++) {
+        const int64_t *c = dm->conn + dm->conn_at[b];
+        for (int64_t j = 0; j < dm->blk_own[b]; j++, at++) {
+            int bor = 0;
+            for (int64_t k = 0; k < dm->blk_npe[b]; k++)
+                bor |= border[c[j * dm->blk_npe[b] + k]];
+            p->emap[at] = dm->e_global[dm->blk_first[b] + j] + 1;
+            if (bor)
+                p->emapb[p->neb++] = at + 1;
+            else
+                p->emapi[p->nei++] = at + 1;
+        }
+    }
+    return 0;
+}
+
+/* Node communication maps: one per neighbour, its id the neighbour. */
+static int part_comm(const exs_dmesh *dm, nem_part *p)
+{
+    int64_t m = dm->nnbr;
+    p->ncnt = dm->sh_at[m];
+    p->cids = xcalloc(m, sizeof *p->cids);
+    p->cstat = xcalloc(m, sizeof *p->cstat);
+    p->cidx = xcalloc(m, sizeof *p->cidx);
+    p->cnids = xcalloc(p->ncnt, sizeof *p->cnids);
+    p->cproc = xcalloc(p->ncnt, sizeof *p->cproc);
+    if (!p->cids || !p->cstat || !p->cidx || !p->cnids || !p->cproc)
+        return EXS_ENOMEM;
+    for (int64_t k = 0; k < m; k++) {
+        p->cids[k] = dm->nbr[k];
+        p->cstat[k] = 1;
+        p->cidx[k] = dm->sh_at[k + 1]; /* SEACAS: each map's end */
+        for (int64_t i = dm->sh_at[k]; i < dm->sh_at[k + 1]; i++) {
+            p->cnids[i] = dm->sh_nodes[i] + 1;
+            p->cproc[i] = dm->nbr[k];
+        }
+    }
+    int64_t st[5] = {p->ni > 0, p->nb > 0, 0, p->nei > 0, p->neb > 0};
+    memcpy(p->stat, st, sizeof st);
+    return 0;
+}
+
+static int part_build(const exs_dmesh *dm, nem_part *p)
+{
+    char *border = xcalloc(dm->nnodes, 1);
+    int rc = border ? part_nodes(dm, p, border) : EXS_ENOMEM;
+    if (rc == 0)
+        rc = part_elems(dm, p, border);
+    if (rc == 0)
+        rc = part_comm(dm, p);
+    free(border);
+    return rc ? exs_err(dm->f, rc, "Nemesis part of rank %d: out of memory", dm->rank)
+              : 0;
+}
+
+/* ---- the per-rank file ---- */
+
+typedef struct nem_out {
+    const exs_dmesh *dm;
+    const nem_part *p;
+    const nem_sets *s;
+    const nem_ecomm *e;
+    exs_file *o;
+} nem_out;
+
+static int def_model(nem_out *w)
+{
+    const exs_dmesh *dm = w->dm;
+    const exs_entity_list *l = &dm->f->ents[EXS_ELEM_BLOCK];
+    int rc = exs_def_mesh(w->o, dm->f->title ? dm->f->title : "", dm->num_dim, w->p->nn);
+    for (int64_t b = 0; rc == 0 && b < dm->nblk; b++) {
+        exs_block_def d = {.id = dm->blk_id[b], .type = l->e[b].type,
+                           .num_entries = dm->blk_own[b], .nodes_per_entry = dm->blk_npe[b],
+                           .name = l->e[b].name};
+        rc = exs_def_block(w->o, EXS_ELEM_BLOCK, &d);
+    }
+    for (int64_t i = 0; rc == 0 && i < w->s->nns; i++) {
+        const nem_set *t = &w->s->ns[i];
+        rc = exs_def_set(w->o, EXS_NODE_SET, t->id, t->n, t->df ? t->n : 0, t->name);
+    }
+    for (int64_t i = 0; rc == 0 && i < w->s->nss; i++) {
+        const nem_set *t = &w->s->ss[i];
+        rc = exs_def_set(w->o, EXS_SIDE_SET, t->id, t->n, 0, t->name);
+    }
+    if (rc == 0 && dm->f->coord_names)
+        rc = exs_put_coord_names(w->o, (const char *const *)dm->f->coord_names);
+    return rc;
+}
+
+static int put_conn(nem_out *w)
+{
+    const exs_dmesh *dm = w->dm;
+    int rc = 0;
+    for (int64_t b = 0; rc == 0 && b < dm->nblk; b++) {
+        int64_t n = dm->blk_own[b] * dm->blk_npe[b];
+        int64_t *c = xcalloc(n, sizeof *c);
+        if (!c)
+            return exs_err(w->o, EXS_ENOMEM, "connectivity");
+        for (int64_t i = 0; i < n; i++)
+            c[i] = dm->conn[dm->conn_at[b] + i] + 1;
+        rc = exs_put_conn(w->o, EXS_ELEM_BLOCK, dm->blk_id[b], EXS_CONN_NODES, 0,
+                          dm->blk_own[b], EXS_I64, c);
+        free(c);
+    }
+    return rc;
+}
+
+static int put_sets(nem_out *w)
+{
+    int rc = 0;
+    for (int64_t i = 0; rc == 0 && i < w->s->nns; i++) {
+        const nem_set *t = &w->s->ns[i];
+        rc = exs_put_set(w->o, EXS_NODE_SET, t->id, 0, t->n, EXS_I64, t->mem, NULL);
+        if (rc == 0 && t->df)
+            rc = exs_put_df(w->o, EXS_NODE_SET, t->id, 0, t->n, EXS_F64, t->df);
+    }
+    for (int64_t i = 0; rc == 0 && i < w->s->nss; i++) {
+        const nem_set *t = &w->s->ss[i];
+        rc = exs_put_set(w->o, EXS_SIDE_SET, t->id, 0, t->n, EXS_I64, t->mem, t->side);
+    }
+    return rc;
+}
+
+static int put_data(nem_out *w)
+{
+    const exs_dmesh *dm = w->dm;
+    int rc = 0;
+    for (int a = 0; rc == 0 && a < dm->num_dim; a++)
+        rc = exs_put_coord(w->o, a, 0, w->p->nn, EXS_F64, dm->xyz + a * dm->nnodes);
+    if (rc == 0)
+        rc = put_conn(w);
+    if (rc == 0)
+        rc = exs_put_id_map(w->o, EXS_NODE_MAP, 0, w->p->nn, EXS_I64, w->p->nmap);
+    if (rc == 0)
+        rc = exs_put_id_map(w->o, EXS_ELEM_MAP, 0, w->p->ne, EXS_I64, w->p->emap);
+    return rc ? rc : put_sets(w);
+}
+
+/* The global lists: block ids and counts, set ids and counts. */
+typedef struct nem_globals {
+    int64_t *eb_ids, *eb_cnt, *ns_ids, *ns_cnt, *ns_df, *ss_ids, *ss_cnt, *ss_df;
+} nem_globals;
+
+static int globals_fill(nem_out *w, nem_globals *g)
+{
+    const exs_entity_list *l = &w->dm->f->ents[EXS_ELEM_BLOCK];
+    int64_t nb = l->n, nn = w->s->nns, ns = w->s->nss;
+    int64_t **a[] = {&g->eb_ids, &g->eb_cnt, &g->ns_ids, &g->ns_cnt, &g->ns_df,
+                     &g->ss_ids, &g->ss_cnt, &g->ss_df};
+    int64_t len[] = {nb, nb, nn, nn, nn, ns, ns, ns};
+    for (int i = 0; i < 8; i++)
+        if (!(*a[i] = xcalloc(len[i], sizeof **a[i])))
+            return exs_err(w->o, EXS_ENOMEM, "Nemesis globals");
+    for (int64_t b = 0; b < nb; b++) {
+        g->eb_ids[b] = l->e[b].id;
+        g->eb_cnt[b] = l->e[b].num_entries;
+    }
+    for (int64_t i = 0; i < nn; i++) {
+        g->ns_ids[i] = w->s->ns[i].id;
+        g->ns_cnt[i] = w->s->ns[i].gcount;
+        g->ns_df[i] = w->s->ns[i].gdf;
+    }
+    for (int64_t i = 0; i < ns; i++) {
+        g->ss_ids[i] = w->s->ss[i].id;
+        g->ss_cnt[i] = w->s->ss[i].gcount;
+        g->ss_df[i] = w->s->ss[i].gdf;
+    }
+    return 0;
+}
+
+static void globals_free(nem_globals *g)
+{
+    int64_t *a[] = {g->eb_ids, g->eb_cnt, g->ns_ids, g->ns_cnt, g->ns_df,
+                    g->ss_ids, g->ss_cnt, g->ss_df};
+    for (int i = 0; i < 8; i++)
+        free(a[i]);
+}
+
+static int put_loadbal(nem_out *w, const nem_globals *g)
+{
+    const nem_part *p = w->p;
+    const exs_dmesh *dm = w->dm;
+    int64_t nb = dm->f->ents[EXS_ELEM_BLOCK].n, ftype = 0;
+    exs_nem_dim dims[] = {
+        {"num_nodes_global", dm->f->num_nodes}, {"num_elems_global", dm->f->num_elem},
+        {"num_el_blk_global", nb}, {"num_ns_global", w->s->nns},
+        {"num_ss_global", w->s->nss}, {"num_processors", dm->size},
+        {"num_procs_file", 1}, {"num_int_elem", p->nei}, {"num_bor_elem", p->neb},
+        {"num_int_node", p->ni}, {"num_bor_node", p->nb},
+        {"num_n_cmaps", dm->nnbr}, {"ncnt_cmap", p->ncnt},
+        {"num_e_cmaps", w->e->nmaps}, {"ecnt_cmap", w->e->n}};
+    exs_nem_var vars[] = {
+        {"el_blk_ids_global", "num_el_blk_global", nb, g->eb_ids},
+        {"el_blk_cnt_global", "num_el_blk_global", nb, g->eb_cnt},
+        {"ns_ids_global", "num_ns_global", w->s->nns, g->ns_ids},
+        {"ns_node_cnt_global", "num_ns_global", w->s->nns, g->ns_cnt},
+        {"ns_df_cnt_global", "num_ns_global", w->s->nns, g->ns_df},
+        {"ss_ids_global", "num_ss_global", w->s->nss, g->ss_ids},
+        {"ss_side_cnt_global", "num_ss_global", w->s->nss, g->ss_cnt},
+        {"ss_df_cnt_global", "num_ss_global", w->s->nss, g->ss_df},
+        {"nem_ftype", NULL, 1, &ftype},
+        {"int_n_stat", "num_procs_file", 1, &p->stat[0]},
+        {"bor_n_stat", "num_procs_file", 1, &p->stat[1]},
+        {"ext_n_stat", "num_procs_file", 1, &p->stat[2]},
+        {"int_e_stat", "num_procs_file", 1, &p->stat[3]},
+        {"bor_e_stat", "num_procs_file", 1, &p->stat[4]},
+        {"elem_mapi", "num_int_elem", p->nei, p->emapi},
+        {"elem_mapb", "num_bor_elem", p->neb, p->emapb},
+        {"node_mapi", "num_int_node", p->ni, p->mapi},
+        {"node_mapb", "num_bor_node", p->nb, p->mapb},
+        {"n_comm_ids", "num_n_cmaps", dm->nnbr, p->cids},
+        {"n_comm_stat", "num_n_cmaps", dm->nnbr, p->cstat},
+        {"n_comm_data_idx", "num_n_cmaps", dm->nnbr, p->cidx},
+        {"n_comm_nids", "ncnt_cmap", p->ncnt, p->cnids},
+        {"n_comm_proc", "ncnt_cmap", p->ncnt, p->cproc},
+        {"e_comm_ids", "num_e_cmaps", w->e->nmaps, w->e->ids},
+        {"e_comm_stat", "num_e_cmaps", w->e->nmaps, w->e->stat},
+        {"e_comm_data_idx", "num_e_cmaps", w->e->nmaps, w->e->idx},
+        {"e_comm_eids", "ecnt_cmap", w->e->n, w->e->eids},
+        {"e_comm_proc", "ecnt_cmap", w->e->n, w->e->proc},
+        {"e_comm_sids", "ecnt_cmap", w->e->n, w->e->sids}};
+    return exs_nem_put(w->o, (int)(sizeof dims / sizeof dims[0]), dims,
+                       (int)(sizeof vars / sizeof vars[0]), vars);
+}
+
+/* Local: this rank's file. The message goes to dm's file. */
+static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
+                      const nem_ecomm *e, const char *base, const exs_create_opts *opts)
+{
+    char path[4096], msg[EXS_ERRMSG_LEN] = "";
+    exs_create_opts o;
+    exs_create_opts_init(&o);
+    if (opts)
+        o = *opts;
+    o.nparts = 1;
+    if (o.name_len < dm->f->max_name_used) /* the source's names fit */
+        o.name_len = dm->f->max_name_used;
+    if (exs_nemesis_name(base, dm->size, dm->rank, path, sizeof path) != 0)
+        return exs_err(dm->f, EXS_ENAMELEN, "Nemesis file name too long: %s", base);
+    nem_out w = {.dm = dm, .p = p, .s = s, .e = e};
+    nem_globals g = {0};
+    int rc = exs_create(path, &o, &w.o);
+    if (rc != 0)
+        return exs_err(dm->f, rc, "creating %s: %s", path, exs_strerror(rc));
+    rc = def_model(&w);
+    if (rc == 0)
+        rc = put_data(&w);
+    if (rc == 0)
+        rc = globals_fill(&w, &g);
+    if (rc == 0)
+        rc = put_loadbal(&w, &g);
+    globals_free(&g);
+    if (rc != 0)
+        snprintf(msg, sizeof msg, "%s", exs_errmsg(w.o));
+    int crc = exs_close_err(w.o, rc ? NULL : msg, sizeof msg);
+    rc = rc ? rc : crc;
+    return rc ? exs_err(dm->f, rc, "writing %s: %s", path, msg) : 0;
+}
+
+int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base, const exs_create_opts *opts)
+{
+    if (!dm)
+        return EXS_EINVAL;
+    nem_part p = {0};
+    nem_sets s = {0};
+    nem_ecomm e = {0};
+    int rc = base ? 0 : exs_err(dm->f, EXS_EINVAL, "exs_dmesh_write_nemesis: base is NULL");
+    if ((rc = exs_dm_agree(dm, rc)) == 0)
+        rc = exs_nem_sets_load_all(dm, &s);
+    if (rc == 0)
+        rc = exs_dm_agree(dm, part_build(dm, &p));
+    if (rc == 0)
+        rc = exs_nem_elem_comm_all(dm, &e);
+    if (rc == 0)
+        rc = exs_dm_agree(dm, write_part(dm, &p, &s, &e, base, opts));
+    part_free(&p);
+    exs_nem_sets_free(&s);
+    exs_nem_ecomm_free(&e);
+    return rc;
+}
