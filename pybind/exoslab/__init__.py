@@ -25,6 +25,7 @@ from ._file import (EntityInfo, Entities, File, Partition, create, open)
 from ._dmesh import BlockPart, DistributedMesh, ResultsFile, copy_mesh, unique_nodes
 from ._kinds import Conn, Inq, Kind
 from .exomerge import ExodusModel, import_model
+from ._copy import copy
 
 #: "MAJOR.MINOR.PATCH" of the C library actually loaded.
 __version__: str = "%d.%d.%d" % (_ext.VERSION_NUMBER // 10000,
@@ -41,4 +42,5 @@ __all__ = [
     "Inq", "Conn", "Error", "NotFoundError", "ArgumentError", "FileError",
     "ExodusModel", "import_model", "HAVE_MPI", "library_version",
     "DistributedMesh", "BlockPart", "ResultsFile", "copy_mesh", "unique_nodes",
+    "copy",
 ]

@@ -1,0 +1,111 @@
+"""Compare two netCDF files the way an Exodus reader sees them, with
+netCDF4-python (independently of exoslab).
+
+    /usr/bin/python3 nc_compare.py ORIGINAL COPY ALLOW.json
+
+ALLOW.json: {"global_atts": [...], "var_atts": [...], "vars": [regex...],
+"dims": [regex...]} -- what may differ (container-level things, and the
+parts of the model the copy does not carry yet). Every other dimension,
+variable (values, shape) and attribute of ORIGINAL must be in COPY and
+equal, and COPY must have no variable ORIGINAL lacks (no identity id map
+gained). Prints one line per difference; exit status 1 if any. Runs in its
+own process: netCDF4-python's serial libnetcdf must not meet the MPI
+build's in one process.
+"""
+import json
+import re
+import sys
+
+import netCDF4
+import numpy as np
+
+
+def text_rows(a):
+    """A char array's rows as stripped bytes."""
+    a = np.asarray(a)
+    if a.dtype.kind == "S" and a.dtype.itemsize == 1:
+        a = a.reshape(-1, a.shape[-1]) if a.ndim else a.reshape(1, 1)
+        return [b"".join(r).rstrip(b"\0 ") for r in a.tolist()]
+    return a
+
+
+def values(v):
+    v.set_auto_maskandscale(False)
+    a = v[...] if v.ndim == 0 or all(n > 0 for n in v.shape) else np.zeros(v.shape, v.dtype)
+    return text_rows(a) if v.dtype == "S1" else np.asarray(a)
+
+
+def same(a, b):
+    if isinstance(a, list) or isinstance(b, list):
+        return list(a) == list(b)
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape:
+        return False
+    if a.dtype.kind == "f" or b.dtype.kind == "f":
+        return np.array_equal(a.astype(np.float64), b.astype(np.float64), equal_nan=True)
+    return np.array_equal(a, b)
+
+
+def att_same(a, b):
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a).rstrip("\0 ") == str(b).rstrip("\0 ")
+    return same(np.atleast_1d(a), np.atleast_1d(b))
+
+
+def compare(orig, copy, allow):
+    bad = []
+    vars_ok = [re.compile(p) for p in allow["vars"]]
+    dims_ok = [re.compile(p) for p in allow["dims"]]
+    skip_var = lambda n: any(p.fullmatch(n) for p in vars_ok)
+    skip_dim = lambda n: any(p.fullmatch(n) for p in dims_ok)
+    with netCDF4.Dataset(orig) as a, netCDF4.Dataset(copy) as b:
+        for n in a.ncattrs():
+            if n in allow["global_atts"]:
+                continue
+            if n not in b.ncattrs():
+                bad.append(f"global attribute {n} missing")
+            elif not att_same(a.getncattr(n), b.getncattr(n)):
+                bad.append(f"global attribute {n}: {a.getncattr(n)!r} != {b.getncattr(n)!r}")
+        for n, d in a.dimensions.items():
+            if skip_dim(n):
+                continue
+            if n not in b.dimensions:
+                bad.append(f"dimension {n} missing")
+            elif len(d) != len(b.dimensions[n]):
+                bad.append(f"dimension {n}: {len(d)} != {len(b.dimensions[n])}")
+        for n, v in a.variables.items():
+            if skip_var(n):
+                continue
+            if n not in b.variables:
+                bad.append(f"variable {n} missing")
+                continue
+            w = b.variables[n]
+            va, vb = values(v), values(w)
+            if not same(va, vb):
+                bad.append(f"variable {n}: values differ ({np.asarray(va).ravel()[:6]} "
+                           f"vs {np.asarray(vb).ravel()[:6]})")
+            for an in v.ncattrs():
+                if an in allow["var_atts"]:
+                    continue
+                if an not in w.ncattrs():
+                    bad.append(f"attribute {n}:{an} missing")
+                elif not att_same(v.getncattr(an), w.getncattr(an)):
+                    bad.append(f"attribute {n}:{an}: {v.getncattr(an)!r} != "
+                               f"{w.getncattr(an)!r}")
+        for n in b.variables:
+            if n not in a.variables and not skip_var(n):
+                bad.append(f"variable {n} gained by the copy")
+    return bad
+
+
+def main():
+    orig, copy, allow = sys.argv[1], sys.argv[2], sys.argv[3]
+    with open(allow) as fh:
+        bad = compare(orig, copy, json.load(fh))
+    for line in bad:
+        print(line)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
