@@ -768,11 +768,12 @@ static int part_maps(cp *c, int phase)
 
 /* ---- part: properties (property 0 is the id) ---- */
 
-static const exs_kind prop_kinds[8] = {EXS_ELEM_BLOCK, EXS_EDGE_BLOCK, EXS_FACE_BLOCK,
-                                       EXS_NODE_SET,   EXS_SIDE_SET,   EXS_EDGE_SET,
-                                       EXS_FACE_SET,   EXS_ELEM_SET};
+static const exs_kind prop_kinds[12] = {EXS_ELEM_BLOCK, EXS_EDGE_BLOCK, EXS_FACE_BLOCK,
+                                        EXS_NODE_SET,   EXS_SIDE_SET,   EXS_EDGE_SET,
+                                        EXS_FACE_SET,   EXS_ELEM_SET,   EXS_NODE_MAP,
+                                        EXS_EDGE_MAP,   EXS_FACE_MAP,   EXS_ELEM_MAP};
 
-static int put_props(cp *c, exs_kind k, int j, const char *name)
+static int put_props(cp *c, exs_kind k, const char *name)
 {
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < ents(c, k)->n; i++) {
@@ -783,18 +784,17 @@ static int put_props(cp *c, exs_kind k, int j, const char *name)
         if (rc == 0)
             rc = exs_put_prop(c->d, k, id, name, v);
     }
-    (void)j;
     return rc;
 }
 
 static int part_props(cp *c, int phase)
 {
     int rc = 0;
-    for (int k = 0; rc == 0 && k < 8; k++)
+    for (int k = 0; rc == 0 && k < 12; k++)
         for (int j = 1; rc == 0 && j < ents(c, prop_kinds[k])->nprops; j++) {
             const char *name = ents(c, prop_kinds[k])->prop_names[j];
             rc = phase == 0 ? exs_def_prop(c->d, prop_kinds[k], name)
-                            : put_props(c, prop_kinds[k], j, name);
+                            : put_props(c, prop_kinds[k], name);
         }
     return rc;
 }
