@@ -2,6 +2,7 @@
 netCDF4-python (independently of exoslab).
 
     /usr/bin/python3 nc_compare.py ORIGINAL COPY ALLOW.json
+    /usr/bin/python3 nc_compare.py --json ALLOW.json ORIGINAL COPY [...]
 
 ALLOW.json: {"global_atts": [...], "var_atts": [...], "vars": [regex...],
 "dims": [regex...]} -- what may differ (container-level things, and the
@@ -153,6 +154,13 @@ def compare(orig, copy, allow):
 
 
 def main():
+    if sys.argv[1] == "--json":  # --json ALLOW ORIG COPY [ORIG COPY ...]
+        with open(sys.argv[2]) as fh:
+            allow = json.load(fh)
+        files = sys.argv[3:]
+        res = {b: compare(a, b, allow) for a, b in zip(files[::2], files[1::2])}
+        print(json.dumps(res))
+        sys.exit(1 if any(res.values()) else 0)
     orig, copy, allow = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(allow) as fh:
         bad = compare(orig, copy, json.load(fh))
