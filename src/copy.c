@@ -622,7 +622,9 @@ static int cp_set_df(cp *c, exs_kind kind, const exs_entity *e, int64_t step)
 {
     int64_t s, n;
     int rc;
-    if (filtered(c, kind)) {
+    /* One factor per member: filtered with them. Per side node: every
+     * member is kept (count_members refused the rest), so all of them. */
+    if (filtered(c, kind) && e->num_df == e->num_entries) {
         dfm d = {{kind, e, xcalloc(step, 8), xcalloc(step, 8), 0}, xcalloc(step, 8)};
         small(c, e->num_df, &s, &n);
         c->pos = 0;
