@@ -374,3 +374,63 @@ def test_existing_dst_kept_without_clobber_and_bad_format(tmp):
         exoslab.copy(f, dst, clobber=True, steps=False)
     with exoslab.open(dst) as g:
         assert g.num_times == 0 and g.num_nodes > 0
+
+
+# ---- other readers: libexodusII 6.02 and meshio read copies as the originals --------
+def exodusii_dump(path):
+    """What libexodusII reads of path (tests/interop/exodusii_dump), or None
+    when it cannot open it."""
+    r = subprocess.run([os.environ["EXS_EXODUSII_DUMP"], str(path)],
+                       capture_output=True, text=True)
+    return r.stdout if r.returncode == 0 else None
+
+
+@pytest.mark.parametrize("fmt", [None, "nc4"], ids=["same-format", "nc4"])
+def test_copies_read_alike_in_libexodusii(tmp, fmt):
+    if not os.environ.get("EXS_EXODUSII_DUMP"):
+        pytest.skip("EXS_EXODUSII_DUMP (libexodusII's reader) not built")
+    compared = 0
+    for path in corpus_files():
+        want = exodusii_dump(path)
+        if want is None or path.name in UNCOPYABLE or not has_mesh(path)[0]:
+            continue
+        out = tmp / (path.name + ".copy")
+        exoslab.copy(path, out, format=fmt)
+        got = exodusii_dump(out)
+        assert got is not None, f"libexodusII cannot open the copy of {path.name}"
+        if got != want:
+            diff = [l for l in want.splitlines() if l not in set(got.splitlines())]
+            pytest.fail(f"{path.name}: libexodusII reads the copy otherwise: {diff[:5]}")
+        compared += 1
+    assert compared >= 40, compared
+
+
+def meshio_view(path):
+    import meshio
+    m = meshio.read(str(path), file_format="exodus")
+    return (np.asarray(m.points), [(c.type, np.asarray(c.data)) for c in m.cells],
+            {k: np.asarray(v) for k, v in m.point_data.items()})
+
+
+def test_copies_read_alike_in_meshio(tmp):
+    pytest.importorskip("meshio", reason="python3-meshio missing")
+    compared = 0
+    for path in corpus_files():
+        if path.name in UNCOPYABLE or not has_mesh(path)[0]:
+            continue
+        try:
+            want = meshio_view(path)
+        except Exception:       # meshio cannot read the original either
+            continue
+        out = tmp / (path.name + ".copy")
+        exoslab.copy(path, out)
+        got = meshio_view(out)
+        np.testing.assert_array_equal(got[0], want[0], err_msg=path.name)
+        assert [t for t, _ in got[1]] == [t for t, _ in want[1]], path.name
+        for (_, a), (_, b) in zip(got[1], want[1]):
+            np.testing.assert_array_equal(a, b, err_msg=path.name)
+        assert sorted(got[2]) == sorted(want[2]), path.name
+        for k in want[2]:
+            np.testing.assert_array_equal(got[2][k], want[2][k], err_msg=path.name)
+        compared += 1
+    assert compared >= 20, compared
