@@ -364,6 +364,12 @@ EXS_API int exs_get_df(exs_file *f, exs_kind kind, int64_t id, int64_t start,
 EXS_API int exs_get_id_map(exs_file *f, exs_kind map_kind, int64_t start,
                            int64_t count, exs_type t, void *buf);
 
+/* Local. *has = 1 when the file stores the id map of map_kind
+ * (EXS_NODE_MAP..EXS_ELEM_MAP), 0 when exs_get_id_map would give the
+ * identity 1..n because there is none. For a file being written: 1 once
+ * the map is defined (exs_def_id_map) or put (exs_put_id_map). */
+EXS_API int exs_has_id_map(const exs_file *f, exs_kind map_kind, int *has);
+
 /* Named map `id` (node_map1, elem_map2...) of a map kind. */
 EXS_API int exs_get_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
                         int64_t count, exs_type t, void *buf);
@@ -578,6 +584,14 @@ EXS_API int exs_def_order_map(exs_file *f);
 /* Define a named map of a map kind (node_map1...). */
 EXS_API int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id,
                         const char *name);
+
+/* Define the id map (node_num_map, elem_num_map, ...) of map_kind: the
+ * file will store one. A file stores an id map only when its writer gives
+ * one: defined here, or put with exs_put_id_map (before the header, or
+ * after it, which defines it then: on a parallel handle only through
+ * exs_put_id_map_all). A map defined and never put is stored as 1..n.
+ * Without either, the file has none and reads give 1..n anyway. */
+EXS_API int exs_def_id_map(exs_file *f, exs_kind map_kind);
 
 /* Define the variables of a kind, by name. Once per kind. */
 EXS_API int exs_def_vars(exs_file *f, exs_kind kind, int nvars,
@@ -810,6 +824,72 @@ EXS_API int exs_def_frames(exs_file *f, int64_t n);
 EXS_API int exs_put_frames(exs_file *f, int64_t start, int64_t count,
                            const int64_t *ids, exs_type t, const void *coords,
                            const char *tags);
+/* Copy: a new file with everything the reader sees of an open one. */
+
+/* What exs_copy / exs_copy_all change or leave out. exs_copy_opts_init
+ * gives "an identical model in the source's container". Selections are
+ * lists the caller owns (NULL: no selection of that sort); an entity is
+ * kept when its id is in the id list or its name in the name list. */
+typedef struct exs_copy_opts {
+    exs_format format;     /* EXS_FORMAT_DEFAULT: the source's format */
+    int int64;             /* -1 (default): the source's; 0: 32-bit; 1: 64-bit */
+    int float_size;        /* 0 (default): the source's; else 4 or 8 */
+    int name_len;          /* 0 (default): the source's (at least 32) */
+    int clobber;           /* 1: replace an existing dst (default 0: EXS_EEXIST) */
+    int deflate, shuffle, zstd;    /* netCDF-4 compression, as exs_create_opts */
+    int64_t node_chunk, elem_chunk; /* netCDF-4 chunk lengths (0 = auto) */
+    int64_t step_start;    /* first time step kept (0-based; default 0) */
+    int64_t step_count;    /* steps kept from step_start: -1 (default) all,
+                            * 0 none (the mesh only); clipped to the file */
+    /* Element blocks kept (edge and face blocks are always kept). Dropping
+     * one renumbers the elements after it: element sets and side sets
+     * keep only members in kept blocks (renumbered), element maps and
+     * variables follow; every node is kept. */
+    const int64_t *block_ids;
+    int num_block_ids;
+    const char *const *block_names;
+    int num_block_names;
+    /* Sets kept, of every set kind (a set of any kind with a listed id or
+     * name). */
+    const int64_t *set_ids;
+    int num_set_ids;
+    const char *const *set_names;
+    int num_set_names;
+    /* Results variables kept, of every kind, by name. */
+    const char *const *var_names;
+    int num_var_names;
+} exs_copy_opts;
+
+/* Local. Fill opts with the defaults above. */
+EXS_API void exs_copy_opts_init(exs_copy_opts *opts);
+
+/* Local (serial src). Copy src into a new file at dst_path: title,
+ * coordinates and their names, every block (connectivity, NSIDED /
+ * NFACED counts, edge and face connectivity, attributes and their
+ * names), set (members, sides or orientations, distribution factors), id
+ * map (only those the source stores), named map, entity names,
+ * properties, QA and info records, and the time steps with every results
+ * variable of every kind and the truth tables. opts NULL: defaults.
+ * Every array goes through in bounded slabs (exs_chunk_len, at most 1 MiB
+ * of values each): memory does not grow with the file. A selection that
+ * names no entity of src (an unknown id or name), an existing dst_path
+ * without clobber, or an unsupported format / option is refused before
+ * dst_path is created; any failure later leaves no file at dst_path (and
+ * an existing one untouched: see exs_create). A parallel src:
+ * EXS_EINVAL (use exs_copy_all). */
+EXS_API int exs_copy(exs_file *src, const char *dst_path,
+                     const exs_copy_opts *opts);
+
+/* Collective over dst's communicator (Local for serial handles): the copy
+ * of exs_copy into dst, a handle fresh from exs_create (serial src) or
+ * exs_create_par on the ranks of src's parallel open. Each rank copies
+ * its chunk-aligned slab of nodes and elements (exs_get_partition of
+ * src); small arrays (sets, maps of edges and faces, polygonal blocks) go
+ * through rank 0; every bulk call is an `_all` call. The container
+ * options of opts (format, int64, float_size, name_len, clobber,
+ * compression, chunks) are dst's own and ignored here. dst is left open:
+ * the caller closes it (a failure has already made its close discard it). */
+EXS_API int exs_copy_all(exs_file *src, exs_file *dst, const exs_copy_opts *opts);
 
 /* ------------------------------------------------------------------ */
 /* Debug counters (for tests and benchmarks). */

@@ -2,6 +2,7 @@
  * legacy element order map (elem_map). A missing id or order map reads as
  * the identity 1..n. */
 #include "reader.h"
+#include "write.h"
 
 static int64_t map_total(const exs_file *f, exs_kind k)
 {
@@ -89,4 +90,22 @@ int exs_get_order_map(exs_file *f, int64_t start, int64_t count, exs_type t,
     if (arr.found && arr.vi.ndims != 1)
         arr.found = 0; /* not the legacy 1-D order map: treat as absent */
     return read_or_identity(f, &arr, start, count, t, buf);
+}
+
+int exs_has_id_map(const exs_file *f, exs_kind map_kind, int *has)
+{
+    exs_file *m = (exs_file *)f; /* messages only */
+    int rc = check_map_kind(m, map_kind);
+    if (rc == 0 && !has)
+        rc = exs_err(m, EXS_EINVAL, "exs_has_id_map: has is NULL");
+    if (rc != 0)
+        return rc;
+    if (f->w && f->w->created) {
+        *has = f->w->id_map_wanted[map_kind] || f->w->id_map_defined[map_kind];
+        return 0;
+    }
+    exs_varinfo vi;
+    *has = map_total(f, map_kind) > 0 &&
+           exs_var_lookup(m, exs_kinds[map_kind].id_map, &vi) == 0;
+    return 0;
 }

@@ -33,6 +33,8 @@ struct exs_write_state {
     int64_t elem_chunk;
     int id_map_written[EXS_NUM_KINDS]; /* map kinds: exs_put_id_map seen */
     int id_map_defined[EXS_NUM_KINDS]; /* map kinds: variable in the header */
+    int id_map_wanted[EXS_NUM_KINDS];  /* map kinds: exs_def_id_map, or a put
+                                        * before the header: define it */
     exs_pending_prop *props;
     int64_t nprops, props_cap;
     int64_t len_string, len_line; /* QA / info widths (33 / 81 or more) */
@@ -120,6 +122,12 @@ int exs_w_ready(exs_file *f, const char *what);
 /* write_header.c: define dims/vars/attributes of the whole model, leave
  * define mode, write the stored metadata from the model. */
 int exs_write_header(exs_file *f);
+/* An id map the caller gives: while defining, mark it wanted (the header
+ * defines it); after the header of a created file, define it now (redef,
+ * the variable, enddef: collective on a parallel handle, so only the
+ * collective put may get here there). 0 when it exists already or the
+ * file was opened, not created (then its variable is looked up as is). */
+int exs_w_ensure_id_map(exs_file *f, exs_kind k);
 
 /* write_meta.c pieces used by the header. */
 int exs_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,

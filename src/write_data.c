@@ -238,6 +238,24 @@ static int64_t map_len(const exs_file *f, exs_kind k)
          : k == EXS_EDGE_MAP ? f->num_edge : f->num_face;
 }
 
+/* The id map's variable exists (or will, with the header) once a caller
+ * gives the map. A parallel handle defines it late only in the collective
+ * put (exs_put_id_map_all), which every rank makes. */
+static int id_map_ready(exs_file *f, exs_kind k)
+{
+    exs_write_state *w = f->w;
+    if (!w)
+        return 0; /* exs_w_ready below sets up an opened file */
+    if (!f->parallel || w->defining)
+        return exs_w_ensure_id_map(f, k);
+    if (w->created && !w->id_map_defined[k] && map_len(f, k) > 0)
+        return exs_err(f, EXS_EMODE, "exs_put_id_map: the %s id map was not defined "
+                       "before the header was written; on a parallel handle define "
+                       "it with exs_def_id_map or write it with exs_put_id_map_all",
+                       exs_kinds[k].label);
+    return 0;
+}
+
 int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
                    exs_type t, const void *buf)
 {
@@ -248,7 +266,9 @@ int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
     if (!exs_kind_valid((int)map_kind) || !exs_is_map(map_kind))
         return exs_err(f, EXS_EINVAL, "exs_put_id_map: kind %d is not a map kind",
                        (int)map_kind);
-    rc = pre(f, "exs_put_id_map", t, 0, start, count, map_len(f, map_kind));
+    rc = id_map_ready(f, map_kind);
+    if (rc == 0)
+        rc = pre(f, "exs_put_id_map", t, 0, start, count, map_len(f, map_kind));
     if (rc == 0)
         rc = var_of(f, exs_kinds[map_kind].id_map, 0, 0, &vi);
     if (rc == 0)

@@ -278,8 +278,11 @@ static int def_maps(hdr *h, exs_kind k)
         return rc;
     const int64_t c[1] = {
         clamp(k == EXS_NODE_MAP ? f->w->node_chunk : f->w->elem_chunk, n)};
-    rc = def_var(h, exs_kinds[k].id_map, 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
-    f->w->id_map_defined[k] = rc == 0;
+    /* The id map only when the caller gives one: absent stays absent. */
+    if (f->w->id_map_wanted[k]) {
+        rc = def_var(h, exs_kinds[k].id_map, 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
+        f->w->id_map_defined[k] = rc == 0;
+    }
     if (rc == 0 && k == EXS_ELEM_MAP && f->order_map) /* legacy order map */
         rc = def_var(h, "elem_map", 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
     for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++)
@@ -450,4 +453,40 @@ int exs_write_header(exs_file *f)
     if (rc == 0)
         rc = exs_w_fill_model_x(f);
     return exs_w_fail(f, rc);
+}
+
+/* An id map put after the header: defined late, in one redef. */
+static int def_late_id_map(hdr *h, exs_kind k)
+{
+    exs_file *f = h->f;
+    int dt, rc = dimid(h, exs_kinds[k].total_dim, 0, &dt);
+    const int64_t c[1] = {
+        clamp(k == EXS_NODE_MAP ? f->w->node_chunk : f->w->elem_chunk, map_total(f, k))};
+    if (rc == 0)
+        rc = def_var(h, exs_kinds[k].id_map, 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
+    return rc;
+}
+
+int exs_w_ensure_id_map(exs_file *f, exs_kind k)
+{
+    exs_write_state *w = f->w;
+    if (!w || !w->created || w->id_map_defined[k])
+        return 0;
+    if (w->defining) {
+        w->id_map_wanted[k] = 1;
+        return 0;
+    }
+    if (map_total(f, k) <= 0)
+        return 0;
+    hdr h = {.f = f, .s = f->store, .op = f->store->ops};
+    int rc = h.op->redef(h.s);
+    if (rc == 0) {
+        rc = def_late_id_map(&h, k);
+        int rc2 = h.op->enddef(h.s);
+        rc = rc ? rc : rc2;
+    }
+    if (rc != 0)
+        return exs_w_fail(f, exs_err_as_write(f, rc));
+    w->id_map_wanted[k] = w->id_map_defined[k] = 1;
+    return 0;
 }

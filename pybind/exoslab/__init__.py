@@ -27,6 +27,7 @@ from ._kinds import Conn, Inq, Kind
 from ._model import AssemblyInfo, BlobInfo, Frames
 from ._nemesis import JoinSummary, join_nemesis, nemesis_files, nemesis_name
 from .exomerge import ExodusModel, import_model
+from ._copy import copy
 
 #: "MAJOR.MINOR.PATCH" of the C library actually loaded.
 __version__: str = "%d.%d.%d" % (_ext.VERSION_NUMBER // 10000,
@@ -45,4 +46,5 @@ __all__ = [
     "DistributedMesh", "BlockPart", "ResultsFile", "copy_mesh", "unique_nodes",
     "AssemblyInfo", "BlobInfo", "Frames",
     "join_nemesis", "nemesis_name", "nemesis_files", "JoinSummary",
+    "copy",
 ]

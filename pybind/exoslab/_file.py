@@ -638,6 +638,11 @@ class File(ModelParts):
         has none. kind: "node", "elem", "edge", "face" or a map Kind."""
         return self._h.get_id_map(map_kind_of(kind), start, count, dtype, out)
 
+    def has_id_map(self, kind: KindLike = "node") -> bool:
+        """True when the file stores the id map of kind ("node", "elem",
+        "edge", "face"); False when id_map() gives 1..n for lack of one."""
+        return _ext.has_id_map(self._h, int(map_kind_of(kind)))
+
     def map(self, kind: KindLike, id: IdOrName, start: int = 0,
             count: Optional[int] = None, dtype: DType = None,
             out: Out = None) -> np.ndarray:

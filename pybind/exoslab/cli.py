@@ -35,6 +35,7 @@ from ._file import File, PathLike
 from ._file import create as _create
 from ._file import open as _open
 from ._nemesis import join_nemesis
+from ._copy import copy as _copy
 from ._kinds import BLOCK_KINDS, MAP_KINDS, SET_KINDS, VAR_KINDS, Kind, kind_of
 
 __all__ = ["main", "describe", "diff_files", "convert_file", "generate_mesh",
@@ -615,139 +616,6 @@ def _cmd_diff(args, out, err):
 
 
 # ---- convert ------------------------------------------------------------------------
-class _Slabs:
-    """Which part of each array this rank moves: all of it in a serial run;
-    under mpiexec its node and element ranges, and small arrays on rank 0
-    (every rank still makes every call: the calls are collective)."""
-
-    def __init__(self, f):
-        self.rank, self.size = f.rank, f.size
-        if self.size > 1:
-            p = f.partition()
-            self.nodes = (p.node_start, p.node_count)
-            self.elems = (p.elem_start, p.elem_count)
-        else:
-            self.nodes = (0, f.num_nodes)
-            self.elems = (0, f.num_elem)
-
-    def small(self, n):
-        return (0, n) if self.rank == 0 else (0, 0)
-
-    def block(self, info):
-        """This rank's entries of a block: its element range within the block."""
-        if self.size == 1:
-            return 0, info.num_entries
-        if info.kind != Kind.ELEM_BLOCK or info.topology in ("NSIDED", "NFACED"):
-            return self.small(info.num_entries)
-        lo = max(self.elems[0], info.offset)
-        hi = min(self.elems[0] + self.elems[1], info.offset + info.num_entries)
-        return (lo - info.offset, hi - lo) if hi > lo else (0, 0)
-
-
-def _define_copy(f, g):
-    g.def_mesh(f.title, f.num_dim, f.num_nodes)
-    for kind in BLOCK_KINDS:
-        for b in f.entities(kind).infos:
-            g.def_block(b.id, b.type, b.num_entries, b.nodes_per_entry, kind=kind,
-                        edges_per_entry=b.edges_per_entry,
-                        faces_per_entry=b.faces_per_entry, num_attr=b.num_attr,
-                        name=b.name or None)
-    for kind in SET_KINDS:
-        for s in f.entities(kind).infos:
-            g.def_set(kind, s.id, s.num_entries, s.num_df, s.name or None)
-    for kind in MAP_KINDS:
-        for m in f.entities(kind).infos:
-            g.def_map(kind, m.id, m.name or None)
-    for kind in VAR_KINDS:
-        names = f.var_names(kind)
-        if names:
-            g.def_vars(kind, names)
-            if kind not in (Kind.NODAL, Kind.GLOBAL) and len(f.entities(kind)):
-                g.def_truth(kind, f.truth_table(kind).astype(np.int32))
-    for kind in BLOCK_KINDS + SET_KINDS:
-        for p in f.property_names(kind)[1:]:
-            g.def_prop(kind, p)
-    if f.qa_records:
-        g.put_qa(f.qa_records)
-    if f.info_records:
-        g.put_info(f.info_records)
-    if f.num_dim:
-        g.put_coord_names(f.coord_names)
-    g.end_define()
-
-
-def _copy_mesh(f, g, sl):
-    n0, nn = sl.nodes
-    if f.num_dim and f.num_nodes:
-        g.put_coords(f.coords(n0, nn), n0)
-    for kind in BLOCK_KINDS:
-        for b in f.entities(kind).infos:
-            s0, sc = sl.block(b)
-            if b.topology == "NSIDED" or b.topology == "NFACED":
-                s0, sc = sl.small(b.nodes_per_entry if b.topology == "NSIDED"
-                                  else b.faces_per_entry)
-                e0, ec = sl.small(b.num_entries)
-                g.put_entry_counts(b.id, f.entry_counts(b.id, e0, ec, kind=kind), e0,
-                                   kind=kind)
-            if b.nodes_per_entry or b.faces_per_entry:
-                g.put_connectivity(b.id, f.connectivity(b.id, s0, sc, kind=kind), s0,
-                                   kind=kind)
-            for which, per in (("edges", b.edges_per_entry), ("faces", b.faces_per_entry)):
-                if per and b.topology != "NFACED" and kind == Kind.ELEM_BLOCK:
-                    g.put_connectivity(b.id, f.connectivity(b.id, s0, sc, kind=kind,
-                                                            which=which),
-                                       s0, kind=kind, which=which)
-            if b.num_attr:
-                a0, ac = sl.block(b)
-                g.put_attributes(b.id, f.attributes(b.id, a0, ac, kind=kind), a0, kind=kind)
-                g.put_attr_names(b.id, f.attribute_names(b.id, kind=kind), kind=kind)
-    for kind in SET_KINDS:
-        for s in f.entities(kind).infos:
-            s0, sc = sl.small(s.num_entries)
-            if kind in (Kind.SIDE_SET, Kind.EDGE_SET, Kind.FACE_SET):
-                mem, extra = f.set(kind, s.id, s0, sc)
-                g.put_set(kind, s.id, mem, extra, s0)
-            else:
-                g.put_set(kind, s.id, f.set_members(kind, s.id, s0, sc), None, s0)
-            if s.num_df:
-                d0, dc = sl.small(s.num_df)
-                g.put_dist_factors(kind, s.id, f.dist_factors(kind, s.id, d0, dc), d0)
-    for mk, n in (("node", f.num_nodes), ("elem", f.num_elem), ("edge", f.num_edge),
-                  ("face", f.num_face)):
-        if n:
-            m0, mc = sl.nodes if mk == "node" else sl.elems if mk == "elem" else sl.small(n)
-            g.put_id_map(mk, f.id_map(mk, m0, mc), m0)
-    for kind in MAP_KINDS:
-        n = {Kind.NODE_MAP: f.num_nodes, Kind.ELEM_MAP: f.num_elem,
-             Kind.EDGE_MAP: f.num_edge, Kind.FACE_MAP: f.num_face}[kind]
-        for m in f.entities(kind).infos:
-            m0, mc = sl.small(n)
-            g.put_map(kind, m.id, f.map(kind, m.id, m0, mc), m0)
-    for kind in BLOCK_KINDS + SET_KINDS:
-        for p in f.property_names(kind)[1:]:
-            for id in f.entities(kind):
-                g.put_prop(kind, id, p, f.prop(kind, id, p))
-
-
-def _copy_step(f, g, sl, s):
-    g.put_time(s, float(f.times[s]))
-    if f.var_names(Kind.GLOBAL):
-        g.put_global_vars(s, f.global_vars(s))
-    n0, nn = sl.nodes
-    for vi, _ in enumerate(f.var_names(Kind.NODAL)):
-        g.put_var(Kind.NODAL, vi, 0, s, f.var(Kind.NODAL, vi, 0, s, n0, nn), n0)
-    for kind in BLOCK_KINDS + SET_KINDS:
-        names = f.var_names(kind)
-        if not names:
-            continue
-        truth = f.truth_table(kind)
-        for ei, e in enumerate(f.entities(kind).infos):
-            for vi in range(len(names)):
-                if truth[ei, vi]:
-                    e0, ec = sl.block(e) if kind in BLOCK_KINDS else sl.small(e.num_entries)
-                    g.put_var(kind, vi, e.id, s, f.var(kind, vi, e.id, s, e0, ec), e0)
-
-
 def _world():
     """mpi4py's COMM_WORLD when started under mpiexec with >1 rank (MPI
     variant), else None."""
@@ -764,32 +632,29 @@ def convert_file(src: PathLike, dst: PathLike, format: str = "nc4",
                  int64: Optional[bool] = None, float_size: Optional[int] = None,
                  node_chunk: int = 0, elem_chunk: int = 0, clobber: bool = False,
                  comm: Any = None, progress: bool = False) -> int:
-    """Copy Exodus file src to dst in another layout; collective over comm
-    (each rank moves its node/element slabs) when comm is given. Returns
-    the number of ranks that took part."""
+    """Copy Exodus file src to dst in another layout with exoslab.copy
+    (exs_copy; exs_copy_all, each rank moving its node/element slabs, when
+    comm is given). Returns the number of ranks that took part. The
+    progress bar counts the steps copied; the copy is one library call, so
+    it fills when that call returns."""
     with _open_input(src, comm=comm) as f:
         if not f.num_dim:
             raise CliError(f"{src} holds no mesh (num_dim 0, a results-only file): "
                            "convert copies files with a mesh")
-        opts = dict(format=format, int64=f.int64 if int64 is None else int64,
-                    float_size=f.float_size if float_size is None else float_size,
-                    name_len=max(32, f.name_len), deflate=deflate, shuffle=shuffle,
-                    node_chunk=node_chunk, elem_chunk=elem_chunk, clobber=clobber,
-                    nparts=f.size if comm is not None else 0)
         if os.path.exists(dst) and not clobber:
             raise CliError(f"{dst} exists: pass --clobber to overwrite it")
+        size, steps = f.size, f.num_times
+        bar = _progress(None, steps, "convert", progress and f.rank == 0 and steps > 0)
         try:
-            g = _create(dst, comm=comm, **opts)
-        except _ext.Error as e:
+            _copy(f, dst, format=format, int64=int64, float_size=float_size,
+                  name_len=max(32, f.name_len), deflate=deflate, shuffle=shuffle,
+                  node_chunk=node_chunk, elem_chunk=elem_chunk, clobber=clobber)
+        except _ext.FileError as e:
             raise CliError(f"cannot create {dst}: {e}") from None
-        with g:
-            sl = _Slabs(f)
-            _define_copy(f, g)
-            _copy_mesh(f, g, sl)
-            for s in _progress(range(f.num_times), f.num_times, "convert",
-                               progress and sl.rank == 0):
-                _copy_step(f, g, sl, s)
-        return sl.size
+        if bar is not None and hasattr(bar, "update"):
+            bar.update(steps)
+            bar.close()
+        return size
 
 
 def _cmd_convert(args, out, err):

@@ -6,6 +6,8 @@
 #include "exs_py.h"
 #include "dmesh.h"
 
+extern PyMethodDef exs_py_copy_functions[]; /* copy.c */
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -507,7 +509,8 @@ PyMODINIT_FUNC PyInit__ext(void)
         return NULL;
     if (exs_py_init_errors(m) < 0 || add_constants(m) < 0 ||
         PyModule_AddObjectRef(m, "Handle", (PyObject *)&exs_py_handle_type) < 0 ||
-        PyModule_AddFunctions(m, exs_py_dmesh_functions) < 0) {
+        PyModule_AddFunctions(m, exs_py_dmesh_functions) < 0 ||
+        PyModule_AddFunctions(m, exs_py_copy_functions) < 0) {
         Py_DECREF(m);
         return NULL;
     }

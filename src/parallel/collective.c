@@ -348,11 +348,33 @@ int exs_put_entry_counts_all(exs_file *f, exs_kind kind, int64_t id, int64_t sta
     return collective(f, run_put_counts, &a, __func__);
 }
 
+/* An id map given only after the header is defined now, by every rank
+ * (a redef is collective): first agreed that all ranks name the same map
+ * kind (if not, the guard of the put reports it). */
+static int late_id_map(exs_file *f, exs_kind k)
+{
+    if (!f || !f->parallel || !f->w)
+        return 0;
+    int rc = par_ready(f);
+    if (rc != 0)
+        return rc;
+    int64_t v = k, lo = 0, hi = 0;
+    if (exs_comm_allreduce_i64(f->comm, &v, &lo, 1, EXS_OP_MIN) != 0 ||
+        exs_comm_allreduce_i64(f->comm, &v, &hi, 1, EXS_OP_MAX) != 0)
+        return exs_err(f, EXS_EMPI, "agreeing on the id map kind");
+    if (lo != hi || !exs_kind_valid((int)k) || !exs_is_map(k))
+        return 0;
+    return exs_par_agree(f, exs_w_ensure_id_map(f, k));
+}
+
 int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
                        exs_type t, const void *buf)
 {
     acc_args a = {.kind = map_kind, .start = start, .count = count, .t = t,
                   .cbuf = buf};
+    int rc = late_id_map(f, map_kind);
+    if (rc != 0)
+        return rc;
     return collective(f, run_put_id_map, &a, __func__);
 }
 

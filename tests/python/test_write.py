@@ -131,7 +131,7 @@ def test_round_trip(tmp, fmt, int64):
         ref = nc_reference_of(path, tmp / "ref")
         bad, checked = compare_with(f, ref)
     assert not bad, "\n".join(bad)
-    assert checked > 40
+    assert checked > 38  # no edge/face id maps: the sample gives none
 
 
 def test_float32_storage(tmp):
