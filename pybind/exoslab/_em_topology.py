@@ -62,7 +62,9 @@ def _run_ids(cols, order):
     for c in cols:
         sc = c[order]
         new[1:] |= sc[1:] != sc[:-1]
-    return np.cumsum(new) - 1
+    gid = np.cumsum(new)
+    gid -= 1
+    return gid
 
 
 def _count(order, cols):
@@ -87,13 +89,11 @@ def _rows_group_one_key(cols):
     # keys built element by element come in long ascending runs, which
     # the stable sort (timsort) merges 2-3x faster than the quicksort
     order = np.argsort(key, kind="stable")
-    sk = key[order]
-    same = sk[1:] == sk[:-1]
-    del sk, key
+    same = _sorted_neighbours_equal(key, order)
+    del key
     differ = np.zeros(len(same), dtype=bool)
     for c in cols[3:]:
-        sc = c[order]
-        differ |= same & (sc[1:] != sc[:-1])
+        differ |= ~_sorted_neighbours_equal(c, order, where=same)
     if differ.any():
         # the runs holding a difference, sorted within by every column
         run = np.concatenate([[0], np.cumsum(~same)])
@@ -108,7 +108,8 @@ def _rows_group_one_key(cols):
             same &= sc[1:] == sc[:-1]
     new = np.ones(len(order), dtype=bool)
     new[1:] = ~same
-    gid = np.cumsum(new) - 1
+    gid = np.cumsum(new)
+    gid -= 1    # in place: no second full-size array
     return order, gid, int(gid[-1]) + 1
 
 
@@ -466,19 +467,26 @@ def derived_node_plan(parts, sort_keys):
                     entries.setdefault(tuple(entry), len(entries))
         distinct.append(entries)
     width = max([len(k) for d in distinct for k in d] or [1])
-    blocks = []
+    # every part's keys written straight into one array (no concatenated
+    # copy: at 64k hex8 -> hex20 that was 12 MiB of fresh memory)
+    total = sum(conn.shape[0] * len(d) for (conn, _), d in
+                zip(parts, distinct))
+    rows = np.full((total, width), -1, dtype=np.int64)
+    at = 0
     for (conn, _), entries in zip(parts, distinct):
         ne = conn.shape[0]
-        pad = np.full((ne, len(entries), width), -1, dtype=np.int64)
+        pad = rows[at:at + ne * len(entries)].reshape(ne, len(entries),
+                                                      width)
+        at += ne * len(entries)
         for entry, slot in entries.items():
             cols = [conn[:, k] for k in entry]
             if sort_keys:
                 cols = sort_columns(cols)
             for j, col in enumerate(cols):
                 pad[:, slot, j] = col
-        blocks.append(pad.reshape(-1, width))
-    if blocks:
-        keys, inv = unique_rows(np.concatenate(blocks))
+    if parts:
+        keys, inv = unique_rows(rows)
+        del rows
     else:
         keys, inv = np.zeros((0, width), np.int64), np.zeros(0, np.int64)
     new_conns, offset = [], 0
