@@ -507,9 +507,17 @@ def derived_node_plan(parts, sort_keys):
     return new_conns, keys, sizes
 
 
-def derived_coords(values, keys, sizes):
-    """Averages of node values (n, ...) over each derived key's nodes."""
-    out = np.zeros((len(keys),) + values.shape[1:])
+def derived_coords(values, keys, sizes, out=None):
+    """Averages of node values (n, ...) over each derived key's nodes,
+    written into `out` (a (len(keys), ...) float64 array or view) when
+    given.  One gather buffer is reused across the key columns and the
+    division is in place (fewer fresh full-size arrays)."""
+    shape_out = (len(keys),) + values.shape[1:]
+    if out is None:
+        out = np.zeros(shape_out)
+    else:
+        out[...] = 0.0
+    tmp = np.empty(shape_out, dtype=np.float64)
     live = None
     for k in range(keys.shape[1]):
         col = keys[:, k] if live is None else keys[live, k]
@@ -519,12 +527,16 @@ def derived_coords(values, keys, sizes):
             live = np.nonzero(keys[:, k] >= 0)[0] if live is None else \
                 live[filled]
             col = keys[live, k]
-        if live is None:
+        if live is None and values.dtype == np.float64:
+            np.take(values, col, axis=0, out=tmp)
+            out += tmp
+        elif live is None:
             out += values[col]
         else:
             out[live] += values[col]
     shape = (-1,) + (1,) * (values.ndim - 1)
-    return out / sizes.reshape(shape)
+    out /= sizes.reshape(shape)
+    return out
 
 
 def _number_new_nodes(new_conn, scheme, table, first):
@@ -681,17 +693,27 @@ class TopologyMixin:
         copy_of = np.asarray(copy_of, dtype=np.int64)
         n0 = len(self._coords)
         first_derived = n0 + len(copy_of)
-        parts = [self._coords, self._coords[copy_of]]
-        if keys is not None and len(keys):
-            parts.append(derived_coords(self._coords, keys, sizes))
-        self._coords = np.ascontiguousarray(np.concatenate(parts))
+        nk = len(keys) if keys is not None else 0
+        total = first_derived + nk
+        # the grown arrays are allocated once and filled in place (no
+        # concatenated copies of the derived values)
+        coords = np.empty((total, 3), dtype=np.float64)
+        coords[:n0] = self._coords
+        coords[n0:first_derived] = self._coords[copy_of]
+        if nk:
+            derived_coords(self._coords, keys, sizes,
+                           out=coords[first_derived:])
+        self._coords = coords
         for name in list(self._node_fields):
             v = np.asarray(self._node_fields[name])
-            add = [v, v[:, copy_of]]
-            if keys is not None and len(keys):
-                add.append(derived_coords(v.T, keys, sizes).T)
-            self._node_fields[name] = np.ascontiguousarray(
-                np.concatenate(add, axis=1))
+            grown = np.empty((v.shape[0], total),
+                             dtype=np.result_type(v, np.float64))
+            grown[:, :n0] = v
+            grown[:, n0:first_derived] = v[:, copy_of]
+            if nk:
+                derived_coords(v.T, keys, sizes,
+                               out=grown[:, first_derived:].T)
+            self._node_fields[name] = grown
         for ns in self._node_sets.values():
             self._ops_grow_node_set(ns, copy_of, n0, keys, sizes,
                                     first_derived)
