@@ -90,7 +90,6 @@ def _rows_group_one_key(cols):
     # the stable sort (timsort) merges 2-3x faster than the quicksort
     order = np.argsort(key, kind="stable")
     same = _sorted_neighbours_equal(key, order)
-    del key
     differ = np.zeros(len(same), dtype=bool)
     for c in cols[3:]:
         differ |= ~_sorted_neighbours_equal(c, order, where=same)
@@ -104,11 +103,13 @@ def _rows_group_one_key(cols):
         sub = np.lexsort([c[rows] for c in cols[::-1]] + [run[at]])
         order[at] = rows[sub]
         for c in cols[3:]:
-            sc = c[order]
-            same &= sc[1:] == sc[:-1]
+            same &= _sorted_neighbours_equal(c, order)
     new = np.ones(len(order), dtype=bool)
     new[1:] = ~same
-    gid = np.cumsum(new)
+    # the group ids go into the key's buffer, no longer needed: a freed
+    # large array goes back to the kernel and a new one is faulted in
+    # again, so reusing it saves the first touches
+    gid = np.cumsum(new, out=key)
     gid -= 1    # in place: no second full-size array
     return order, gid, int(gid[-1]) + 1
 
@@ -164,6 +165,9 @@ def _sorted_neighbours_equal(values, order, where=None):
     True, elsewhere True), gathered in slabs through one small reused
     buffer: the sorted copy of values is never made (at 1M elements 48
     MiB less peak memory, and no first-touch page faults for it)."""
+    # np.take copies a non-contiguous source whole on every call: a
+    # strided column is made contiguous once here
+    values = np.ascontiguousarray(values)
     n = len(order)
     eq = np.ones(max(n - 1, 0), dtype=bool)
     buf = np.empty(min(GATHER_SLAB, n) + 1, dtype=values.dtype)
@@ -171,11 +175,11 @@ def _sorted_neighbours_equal(values, order, where=None):
         e = min(s + GATHER_SLAB, n - 1)
         got = buf[:e + 1 - s]
         np.take(values, order[s:e + 1], out=got)
-        if where is None:
-            np.equal(got[1:], got[:-1], out=eq[s:e])
-        else:
-            part = where[s:e]
-            eq[s:e][part] = got[1:][part] == got[:-1][part]
+        np.equal(got[1:], got[:-1], out=eq[s:e])
+    if where is not None:
+        # a plain compare and one mask pass: boolean indexing per slab
+        # was slower
+        eq |= ~where
     return eq
 
 
@@ -518,6 +522,9 @@ def derived_coords(values, keys, sizes, out=None):
     else:
         out[...] = 0.0
     tmp = np.empty(shape_out, dtype=np.float64)
+    # np.take copies a non-contiguous source whole on every call (node
+    # fields come transposed): plain fancy indexing then
+    fast_take = values.dtype == np.float64 and values.flags.c_contiguous
     live = None
     for k in range(keys.shape[1]):
         col = keys[:, k] if live is None else keys[live, k]
@@ -527,7 +534,7 @@ def derived_coords(values, keys, sizes, out=None):
             live = np.nonzero(keys[:, k] >= 0)[0] if live is None else \
                 live[filled]
             col = keys[live, k]
-        if live is None and values.dtype == np.float64:
+        if live is None and fast_take:
             np.take(values, col, axis=0, out=tmp)
             out += tmp
         elif live is None:
