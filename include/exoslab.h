@@ -858,6 +858,11 @@ typedef struct exs_copy_opts {
     /* Results variables kept, of every kind, by name. */
     const char *const *var_names;
     int num_var_names;
+    /* Called after each time step is copied with the steps done and the
+     * steps to copy (on every rank of exs_copy_all); NULL: none. The
+     * copy cannot be stopped from it. */
+    void (*progress)(void *ctx, int64_t done, int64_t total);
+    void *progress_ctx;
 } exs_copy_opts;
 
 /* Local. Fill opts with the defaults above. */

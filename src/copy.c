@@ -1004,8 +1004,11 @@ static int part_results(cp *c, int phase)
                 rc = def_kind_vars(c, (exs_kind)k);
         return rc == 0 && c->job->results ? def_extra(c, c->job->results) : rc;
     }
-    for (int64_t s = c->k.step0; rc == 0 && s < c->k.step0 + c->k.nsteps; s++)
+    for (int64_t s = c->k.step0; rc == 0 && s < c->k.step0 + c->k.nsteps; s++) {
         rc = cp_step(c, s);
+        if (rc == 0 && c->o->progress)
+            c->o->progress(c->o->progress_ctx, s - c->k.step0 + 1, c->k.nsteps);
+    }
     return rc;
 }
 

@@ -3,7 +3,7 @@
 time steps, blocks, sets or variables."""
 
 import os
-from typing import Any, Dict, Iterable, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Optional, Sequence, Tuple, Union
 
 from . import _ext
 from ._file import File, create, open as _open
@@ -49,7 +49,8 @@ def _options(format: Union[str, int, None], int64: Optional[bool],
              float_size: Optional[int], name_len: Optional[int], clobber: bool,
              deflate: int, shuffle: bool, zstd: int, node_chunk: int,
              elem_chunk: int, steps: Steps, blocks: Selection, sets: Selection,
-             variables: Optional[Sequence[str]]) -> Dict[str, Any]:
+             variables: Optional[Sequence[str]],
+             progress: Optional[Callable[[int, int], None]] = None) -> Dict[str, Any]:
     start, count = _steps(steps)
     bids, bnames = _split(blocks, "block")
     sids, snames = _split(sets, "set")
@@ -62,6 +63,7 @@ def _options(format: Union[str, int, None], int64: Optional[bool],
         "step_start": start, "step_count": count,
         "block_ids": bids, "block_names": bnames, "set_ids": sids, "set_names": snames,
         "var_names": None if variables is None else [str(v) for v in variables],
+        "progress": progress,
     }
 
 
@@ -71,7 +73,8 @@ def copy(src: Union[File, PathLike], dst: PathLike, *, comm: Any = None,
          clobber: bool = False, deflate: int = 0, shuffle: bool = False,
          zstd: int = 0, node_chunk: int = 0, elem_chunk: int = 0,
          steps: Steps = None, blocks: Selection = None, sets: Selection = None,
-         variables: Optional[Sequence[str]] = None) -> None:
+         variables: Optional[Sequence[str]] = None,
+         progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Copy src (an open File or a path) into a new file at dst.
 
     Everything the reader sees goes over: the mesh, blocks (NSIDED/NFACED,
@@ -90,7 +93,8 @@ def copy(src: Union[File, PathLike], dst: PathLike, *, comm: Any = None,
     sets, and the elements after them are renumbered. sets: sets kept (any
     kind), ids or names. variables: results variables kept, by name.
     An id or name that src does not have raises NotFoundError before dst
-    is created.
+    is created. progress: called as progress(done, total) after each time
+    step is copied (on every rank of a collective copy).
 
     comm: an mpi4py communicator for the collective copy (exs_copy_all):
     src (a path, or a File opened with that comm) and dst are opened on its
@@ -98,7 +102,8 @@ def copy(src: Union[File, PathLike], dst: PathLike, *, comm: Any = None,
     with a communicator is copied collectively over its own.
     """
     opts = _options(format, int64, float_size, name_len, clobber, deflate, shuffle,
-                    zstd, node_chunk, elem_chunk, steps, blocks, sets, variables)
+                    zstd, node_chunk, elem_chunk, steps, blocks, sets, variables,
+                    progress)
     f = src if isinstance(src, File) else _open(src, comm=comm)
     try:
         if not f.parallel:

@@ -635,8 +635,7 @@ def convert_file(src: PathLike, dst: PathLike, format: str = "nc4",
     """Copy Exodus file src to dst in another layout with exoslab.copy
     (exs_copy; exs_copy_all, each rank moving its node/element slabs, when
     comm is given). Returns the number of ranks that took part. The
-    progress bar counts the steps copied; the copy is one library call, so
-    it fills when that call returns."""
+    progress bar counts the steps copied (exs_copy reports each one)."""
     with _open_input(src, comm=comm) as f:
         if not f.num_dim:
             raise CliError(f"{src} holds no mesh (num_dim 0, a results-only file): "
@@ -645,15 +644,20 @@ def convert_file(src: PathLike, dst: PathLike, format: str = "nc4",
             raise CliError(f"{dst} exists: pass --clobber to overwrite it")
         size, steps = f.size, f.num_times
         bar = _progress(None, steps, "convert", progress and f.rank == 0 and steps > 0)
+        tick = None
+        if bar is not None and hasattr(bar, "update"):
+            def tick(done: int, total: int) -> None:
+                bar.update(done - bar.n)
         try:
             _copy(f, dst, format=format, int64=int64, float_size=float_size,
                   name_len=max(32, f.name_len), deflate=deflate, shuffle=shuffle,
-                  node_chunk=node_chunk, elem_chunk=elem_chunk, clobber=clobber)
+                  node_chunk=node_chunk, elem_chunk=elem_chunk, clobber=clobber,
+                  progress=tick)
         except _ext.FileError as e:
             raise CliError(f"cannot create {dst}: {e}") from None
-        if bar is not None and hasattr(bar, "update"):
-            bar.update(steps)
-            bar.close()
+        finally:
+            if tick is not None:
+                bar.close()
         return size
 
 

@@ -25,6 +25,20 @@ typedef struct lists {
     PyObject *keep; /* the UTF-8 bytes the names point into */
 } lists;
 
+/* exs_copy_opts.progress for a Python callable (ctx): called with the GIL
+ * taken again (the copy runs without it); an exception it raises is
+ * reported as unraisable and the copy goes on. */
+static void call_progress(void *ctx, int64_t done, int64_t total)
+{
+    PyGILState_STATE g = PyGILState_Ensure();
+    PyObject *r = PyObject_CallFunction((PyObject *)ctx, "LL", (long long)done,
+                                        (long long)total);
+    if (!r)
+        PyErr_WriteUnraisable((PyObject *)ctx);
+    Py_XDECREF(r);
+    PyGILState_Release(g);
+}
+
 static void free_lists(lists *l)
 {
     for (int i = 0; i < 2; i++)
@@ -124,6 +138,12 @@ static int parse_opts(PyObject *d, exs_copy_opts *o, lists *l)
         rc = opt_names(d, "block_names", l->keep, &l->names[0], &o->num_block_names) |
              opt_names(d, "set_names", l->keep, &l->names[1], &o->num_set_names) |
              opt_names(d, "var_names", l->keep, &l->names[2], &o->num_var_names);
+    PyObject *cb = PyDict_GetItemString(d, "progress");
+    if (rc == 0 && cb && cb != Py_None) {
+        if (!PyCallable_Check(cb))
+            return exs_py_arg_error("copy: progress must be callable"), -1;
+        o->progress = call_progress, o->progress_ctx = cb; /* d keeps it alive */
+    }
     o->block_ids = l->ids[0], o->set_ids = l->ids[1];
     o->block_names = l->names[0], o->set_names = l->names[1], o->var_names = l->names[2];
     return rc || PyErr_Occurred() ? -1 : 0;

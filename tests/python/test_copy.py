@@ -484,3 +484,21 @@ def test_copies_read_alike_in_vtk(tmp, fmt):
         assert g == w, f"{path.name}: VTK reads the copy otherwise ({w} vs {g})"
         compared += 1
     assert compared >= 30, compared
+
+
+def test_progress_reports_every_step(tmp):
+    """progress(done, total) after each step copied, in order; a callback
+    that raises does not stop the copy."""
+    src = corpus_file("seacas__test-gap.g.et")
+    seen = []
+    exoslab.copy(src, tmp / "progress.exo", steps=range(1, 4),
+                 progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+    def boom(done, total):
+        raise RuntimeError("callback failure")
+    exoslab.copy(src, tmp / "progress2.exo", steps=range(0, 2), progress=boom)
+    with exoslab.open(tmp / "progress2.exo") as g:
+        assert g.num_times == 2
+    with pytest.raises(exoslab.ArgumentError):
+        exoslab.copy(src, tmp / "progress3.exo", progress=42)
