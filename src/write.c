@@ -283,12 +283,11 @@ int exs_sync(exs_file *f)
     return rc;
 }
 
-/* Values 1..n for an id map nobody wrote, in bounded pieces, each rank a
- * share: every rank makes the same number of calls. */
-static int fill_identity(exs_file *f, exs_kind k)
+/* Values 1..n written through put in bounded pieces, each rank a share:
+ * every rank makes the same number of calls (an empty slab at n when its
+ * share is past the end). For the id and order maps nobody wrote. */
+int exs_w_fill_identity(exs_file *f, int kind, int64_t n, exs_w_put_ids put)
 {
-    int64_t n = k == EXS_NODE_MAP ? f->num_nodes : k == EXS_ELEM_MAP ? f->num_elem
-              : k == EXS_EDGE_MAP ? f->num_edge : f->num_face;
     enum { PIECE = 8192 };
     int64_t *buf = malloc(PIECE * sizeof *buf);
     int rc = buf ? 0 : exs_err(f, EXS_ENOMEM, "identity map");
@@ -301,10 +300,23 @@ static int fill_identity(exs_file *f, exs_kind k)
             ct = 0, st = n;
         for (int64_t i = 0; i < ct; i++)
             buf[i] = st + i + 1;
-        rc = exs_put_id_map(f, k, st, ct, EXS_I64, buf);
+        rc = put(f, kind, st, ct, buf);
     }
     free(buf);
     return rc;
+}
+
+static int put_id_map_piece(exs_file *f, int kind, int64_t start, int64_t count,
+                            const int64_t *buf)
+{
+    return exs_put_id_map(f, (exs_kind)kind, start, count, EXS_I64, buf);
+}
+
+static int fill_identity(exs_file *f, exs_kind k)
+{
+    int64_t n = k == EXS_NODE_MAP ? f->num_nodes : k == EXS_ELEM_MAP ? f->num_elem
+              : k == EXS_EDGE_MAP ? f->num_edge : f->num_face;
+    return exs_w_fill_identity(f, k, n, put_id_map_piece);
 }
 
 /* Fill the id maps nobody wrote. "Nobody": a map one rank wrote alone

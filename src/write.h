@@ -152,6 +152,13 @@ char **exs_w_empty_names(int64_t n);
  * share (every rank makes the same calls). */
 int exs_w_fill_order_map(exs_file *f);
 
+/* Write 1..n through put (kind passed on), in bounded pieces, each rank
+ * its share with the same number of calls (write.c): the id and order
+ * maps a file declares and nobody wrote. */
+typedef int (*exs_w_put_ids)(exs_file *f, int kind, int64_t start, int64_t count,
+                             const int64_t *buf);
+int exs_w_fill_identity(exs_file *f, int kind, int64_t n, exs_w_put_ids put);
+
 /* netCDF types of the stored floats and integers. */
 static inline int exs_w_float_xtype(const exs_file *f)
 {

@@ -86,6 +86,13 @@ int exs_def_order_map(exs_file *f)
 
 /* ---- at close ---- */
 
+static int put_order_piece(exs_file *f, int kind, int64_t start, int64_t count,
+                           const int64_t *buf)
+{
+    (void)kind;
+    return exs_put_order_map(f, start, count, EXS_I64, buf);
+}
+
 int exs_w_fill_order_map(exs_file *f)
 {
     exs_write_state *w = f->w;
@@ -94,20 +101,5 @@ int exs_w_fill_order_map(exs_file *f)
         return exs_err(f, EXS_EMPI, "agreeing on the order map written");
     if (!w->created || !f->order_map || any || n <= 0)
         return 0;
-    enum { PIECE = 8192 };
-    int64_t *buf = malloc(PIECE * sizeof *buf);
-    int rc = buf ? 0 : exs_err(f, EXS_ENOMEM, "identity order map");
-    int64_t nr = exs_comm_size(f->comm), r = exs_comm_rank(f->comm);
-    int64_t share = (n + nr - 1) / nr, lo = share * r;
-    int64_t hi = lo + share < n ? lo + share : n;
-    for (int64_t at = 0; rc == 0 && at < share; at += PIECE) {
-        int64_t st = lo + at, ct = hi - st < PIECE ? hi - st : PIECE;
-        if (ct < 0)
-            ct = 0, st = n;
-        for (int64_t i = 0; i < ct; i++)
-            buf[i] = st + i + 1;
-        rc = exs_put_order_map(f, st, ct, EXS_I64, buf);
-    }
-    free(buf);
-    return rc;
+    return exs_w_fill_identity(f, 0, n, put_order_piece);
 }
