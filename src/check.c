@@ -137,10 +137,7 @@ static int check_block(exs_file *f, exs_kind k, const exs_entity *e)
 
 static int check_set(exs_file *f, exs_kind k, const exs_entity *e)
 {
-    int64_t hi = k == EXS_NODE_SET   ? f->num_nodes
-                 : k == EXS_EDGE_SET ? f->num_edge
-                 : k == EXS_FACE_SET ? f->num_face
-                                     : f->num_elem;
+    int64_t hi = exs_kind_total(f, k);
     const char *word = k == EXS_NODE_SET ? "node" : k == EXS_EDGE_SET ? "edge"
                        : k == EXS_FACE_SET ? "face" : "element";
     ref_rule members = {word, 1, hi}, sides = {"side", 1, INT64_MAX};

@@ -5,7 +5,6 @@
 int exs_get_coord(exs_file *f, int axis, int64_t start, int64_t count,
                   exs_type t, void *buf)
 {
-    static const char *const names[3] = {"coordx", "coordy", "coordz"};
     exs_arr arr;
     int rc;
     if (!f)
@@ -14,7 +13,7 @@ int exs_get_coord(exs_file *f, int axis, int64_t start, int64_t count,
         return exs_err(f, EXS_ERANGE, "coordinate axis %d: the file has %d", axis,
                        f->num_dim);
     if (f->coord_varid[axis] >= 0 || f->coord_combined < 0) {
-        rc = exs_arr_init(f, &arr, names[axis], 0, 0, "the nodes");
+        rc = exs_arr_init(f, &arr, exs_coord_vars[axis], 0, 0, "the nodes");
     } else {
         rc = exs_arr_init(f, &arr, "coord", 0, 0, "the nodes");
         arr.nlead = 1;

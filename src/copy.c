@@ -668,12 +668,6 @@ static int part_sets(cp *c, int phase)
 static const exs_kind map_kinds[] = {EXS_NODE_MAP, EXS_EDGE_MAP, EXS_FACE_MAP,
                                      EXS_ELEM_MAP};
 
-static int64_t map_len(const cp *c, exs_kind mk)
-{
-    return mk == EXS_NODE_MAP ? c->s->num_nodes : mk == EXS_ELEM_MAP ? c->s->num_elem
-         : mk == EXS_EDGE_MAP ? c->s->num_edge : c->s->num_face;
-}
-
 static int def_maps(cp *c)
 {
     int rc = 0;
@@ -742,7 +736,7 @@ static int cp_map(cp *c, map_arg *a)
         if (a->mk == EXS_NODE_MAP)
             s = c->job->slabs.node_start, n = c->job->slabs.node_count;
         else
-            small(c, map_len(c, a->mk), &s, &n);
+            small(c, exs_kind_total(c->s, a->mk), &s, &n);
         rc = walk(c, s, n, step, map_slab, a);
     }
     free(a->buf);
@@ -758,7 +752,7 @@ static int part_maps(cp *c, int phase)
         int has = 0;
         map_arg a = {map_kinds[k], -1, 0, NULL};
         rc = exs_has_id_map(c->s, map_kinds[k], &has);
-        if (rc == 0 && has && map_len(c, map_kinds[k]) > 0)
+        if (rc == 0 && has && exs_kind_total(c->s, map_kinds[k]) > 0)
             rc = cp_map(c, &a);
         for (int64_t i = 0; rc == 0 && i < ents(c, map_kinds[k])->n; i++) {
             a.id = ents(c, map_kinds[k])->e[i].id;

@@ -146,6 +146,17 @@ int exs_cdf_complete_tail(exs_file *f, int fd);
 /* ------------------------------------------------------------------ */
 /* Kinds: how each entity kind is spelled in the file. */
 
+/* The mesh-wide count a kind's entries number: nodal, node sets and node
+ * maps number nodes; element blocks, element and side sets and element
+ * maps number elements; and so on. EXS_TOTAL_NONE: the global kind. */
+typedef enum exs_total_of {
+    EXS_TOTAL_NONE = 0,
+    EXS_TOTAL_NODES,
+    EXS_TOTAL_ELEM,
+    EXS_TOTAL_EDGE,
+    EXS_TOTAL_FACE,
+} exs_total_of;
+
 typedef struct exs_kind_desc {
     const char *label;      /* "element block", for messages */
     const char *count_dim;  /* "num_el_blk" */
@@ -167,10 +178,21 @@ typedef struct exs_kind_desc {
     const char *var_vals;   /* "vals_elem_var%deb%d" (var, entity index) */
     const char *total_dim;  /* blocks: "num_elem"; maps: "num_nodes"... */
     const char *id_map;     /* map kinds: "node_num_map" */
+    exs_total_of total;     /* which count the entries number */
 } exs_kind_desc;
 
 /* The table, indexed by exs_kind. Immutable. */
 extern const exs_kind_desc exs_kinds[EXS_NUM_KINDS];
+
+/* The coordinate variables of axis 0, 1, 2 ("coordx", "coordy", "coordz"). */
+extern const char *const exs_coord_vars[3];
+
+/* The kind's mesh-wide count (exs_kinds[k].total): num_nodes, num_elem,
+ * num_edge or num_face of f; 0 for EXS_GLOBAL or an invalid kind. The
+ * _ref form is the handle's field itself (NULL for none), for the writer
+ * that adds a block's entries to it. */
+int64_t exs_kind_total(const exs_file *f, exs_kind k);
+int64_t *exs_kind_total_ref(exs_file *f, exs_kind k);
 
 static inline int exs_is_block(exs_kind k)
 {

@@ -4,20 +4,6 @@
 #include "reader.h"
 #include "write.h"
 
-static int64_t map_total(const exs_file *f, exs_kind k)
-{
-    switch (k) {
-    case EXS_NODE_MAP:
-        return f->num_nodes;
-    case EXS_EDGE_MAP:
-        return f->num_edge;
-    case EXS_FACE_MAP:
-        return f->num_face;
-    default:
-        return f->num_elem;
-    }
-}
-
 static int check_map_kind(exs_file *f, exs_kind k)
 {
     if (!f)
@@ -48,7 +34,7 @@ int exs_get_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
         rc = exs_arr_init(f, &arr, exs_kinds[map_kind].id_map, 0, 0, NULL);
     if (rc != 0)
         return rc;
-    arr.n = map_total(f, map_kind);
+    arr.n = exs_kind_total(f, map_kind);
     return read_or_identity(f, &arr, start, count, t, buf);
 }
 
@@ -67,7 +53,7 @@ int exs_get_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
     if ((rc = exs_arr_init(f, &arr, exs_kinds[map_kind].conn_var, e->index, 0,
                            owner)) != 0)
         return rc;
-    arr.n = map_total(f, map_kind);
+    arr.n = exs_kind_total(f, map_kind);
     if ((rc = exs_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
         return rc;
     if (!arr.found && arr.n > 0)
@@ -105,7 +91,7 @@ int exs_has_id_map(const exs_file *f, exs_kind map_kind, int *has)
         return 0;
     }
     exs_varinfo vi;
-    *has = map_total(f, map_kind) > 0 &&
+    *has = exs_kind_total(f, map_kind) > 0 &&
            exs_var_lookup(m, exs_kinds[map_kind].id_map, &vi) == 0;
     return 0;
 }

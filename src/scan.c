@@ -623,14 +623,13 @@ static int scan_vars(exs_file *f, exs_kind k)
 
 static int scan_coords(exs_file *f)
 {
-    static const char *const cv[3] = {"coordx", "coordy", "coordz"};
     exs_varinfo vi;
     f->num_dim = (int)dim_len(f, "num_dim");
     if (f->num_dim < 0 || f->num_dim > 3)
         return exs_err(f, EXS_EBADMODEL, "num_dim = %d", f->num_dim);
     int found = 0;
     for (int a = 0; a < f->num_dim; a++)
-        if (exs_var_lookup(f, cv[a], &vi) == 0) {
+        if (exs_var_lookup(f, exs_coord_vars[a], &vi) == 0) {
             f->coord_varid[a] = vi.varid;
             f->float_size = vi.xtype == EXS_NC_FLOAT ? 4 : 8;
             found++;

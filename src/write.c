@@ -314,9 +314,7 @@ static int put_id_map_piece(exs_file *f, int kind, int64_t start, int64_t count,
 
 static int fill_identity(exs_file *f, exs_kind k)
 {
-    int64_t n = k == EXS_NODE_MAP ? f->num_nodes : k == EXS_ELEM_MAP ? f->num_elem
-              : k == EXS_EDGE_MAP ? f->num_edge : f->num_face;
-    return exs_w_fill_identity(f, k, n, put_id_map_piece);
+    return exs_w_fill_identity(f, k, exs_kind_total(f, k), put_id_map_piece);
 }
 
 /* Fill the id maps nobody wrote. "Nobody": a map one rank wrote alone

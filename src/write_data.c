@@ -105,7 +105,6 @@ static int entity_of(exs_file *f, exs_kind kind, int64_t id, int want,
 int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count, exs_type t,
                   const void *buf)
 {
-    static const char *const cv[3] = {"coordx", "coordy", "coordz"};
     exs_varinfo vi;
     int rc = exs_w_enter(f);
     if (rc == 0 && (axis < 0 || axis >= f->num_dim))
@@ -114,7 +113,7 @@ int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count, exs_type 
         rc = pre(f, "exs_put_coord", t, 1, start, count, f->num_nodes);
     int combined = f && f->coord_combined >= 0;
     if (rc == 0)
-        rc = var_of(f, combined ? "coord" : cv[axis], 0, 0, &vi);
+        rc = var_of(f, combined ? "coord" : exs_coord_vars[axis], 0, 0, &vi);
     if (rc == 0 && combined) {
         int64_t st[2] = {axis, start}, ct[2] = {1, count};
         rc = put_checked(f, &vi, st, ct, t, buf);
@@ -232,12 +231,6 @@ int exs_put_df(exs_file *f, exs_kind kind, int64_t id, int64_t start, int64_t co
     return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
 }
 
-static int64_t map_len(const exs_file *f, exs_kind k)
-{
-    return k == EXS_NODE_MAP ? f->num_nodes : k == EXS_ELEM_MAP ? f->num_elem
-         : k == EXS_EDGE_MAP ? f->num_edge : f->num_face;
-}
-
 /* The id map's variable exists (or will, with the header) once a caller
  * gives the map. A parallel handle defines it late only in the collective
  * put (exs_put_id_map_all), which every rank makes. */
@@ -248,7 +241,7 @@ static int id_map_ready(exs_file *f, exs_kind k)
         return 0; /* exs_w_ready below sets up an opened file */
     if (!f->parallel || w->defining)
         return exs_w_ensure_id_map(f, k);
-    if (w->created && !w->id_map_defined[k] && map_len(f, k) > 0)
+    if (w->created && !w->id_map_defined[k] && exs_kind_total(f, k) > 0)
         return exs_err(f, EXS_EMODE, "exs_put_id_map: the %s id map was not defined "
                        "before the header was written; on a parallel handle define "
                        "it with exs_def_id_map or write it with exs_put_id_map_all",
@@ -268,7 +261,7 @@ int exs_put_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
                        (int)map_kind);
     rc = id_map_ready(f, map_kind);
     if (rc == 0)
-        rc = pre(f, "exs_put_id_map", t, 0, start, count, map_len(f, map_kind));
+        rc = pre(f, "exs_put_id_map", t, 0, start, count, exs_kind_total(f, map_kind));
     if (rc == 0)
         rc = var_of(f, exs_kinds[map_kind].id_map, 0, 0, &vi);
     if (rc == 0)
@@ -310,7 +303,7 @@ int exs_put_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
     exs_varinfo vi;
     int rc = entity_of(f, map_kind, id, 2, &e);
     if (rc == 0)
-        rc = pre(f, "exs_put_map", t, 0, start, count, map_len(f, map_kind));
+        rc = pre(f, "exs_put_map", t, 0, start, count, exs_kind_total(f, map_kind));
     if (rc == 0)
         rc = var_of(f, exs_kinds[map_kind].conn_var, e->index, 0, &vi);
     return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);

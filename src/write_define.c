@@ -197,12 +197,6 @@ static int new_entity(exs_file *f, exs_kind k, int64_t id, const char *name,
     return 0;
 }
 
-static int64_t *total_of(exs_file *f, exs_kind k)
-{
-    return k == EXS_ELEM_BLOCK ? &f->num_elem
-           : k == EXS_EDGE_BLOCK ? &f->num_edge : &f->num_face;
-}
-
 /* Every count of a block is a dimension; the kind's new total numbers
  * its entries (stored in maps and sets as integers). */
 static int check_block_counts(exs_file *f, exs_kind kind, const exs_block_def *d)
@@ -223,7 +217,7 @@ static int check_block_counts(exs_file *f, exs_kind kind, const exs_block_def *d
         rc = exs_err(f, EXS_EOVERFLOW, "exs_def_block: %s %lld: %lld entries times "
                      "their values overflow", l, (long long)d->id,
                      (long long)d->num_entries);
-    if (rc == 0 && exsi_add64(*total_of(f, kind), d->num_entries, &total))
+    if (rc == 0 && exsi_add64(*exs_kind_total_ref(f, kind), d->num_entries, &total))
         rc = exs_err(f, EXS_EOVERFLOW, "exs_def_block: the %ss' total overflows", l);
     if (rc == 0)
         rc = exs_w_check_count(f, "exs_def_block: the entries of all blocks", total);
@@ -281,7 +275,7 @@ int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
     e->num_attr = def->num_attr;
     e->attr_names = an;
     e->status = def->num_entries > 0;
-    int64_t *total = total_of(f, kind);
+    int64_t *total = exs_kind_total_ref(f, kind);
     e->offset = *total;
     *total += def->num_entries;
     f->ents[kind].n++;

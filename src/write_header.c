@@ -115,11 +115,10 @@ static int def_attrs(hdr *h, exs_kind k, const exs_entity *e, int d_entries);
 
 static int def_coords(hdr *h)
 {
-    static const char *const cv[3] = {"coordx", "coordy", "coordz"};
     exs_file *f = h->f;
     int rc = 0;
     for (int a = 0; f->num_nodes > 0 && rc == 0 && a < f->num_dim; a++)
-        rc = def_var(h, cv[a], 0, 0, exs_w_float_xtype(f), 1, &h->d_nodes,
+        rc = def_var(h, exs_coord_vars[a], 0, 0, exs_w_float_xtype(f), 1, &h->d_nodes,
                      (int64_t[]){clamp(f->w->node_chunk, f->num_nodes)}, NULL);
     int dims[2] = {h->d_num_dim, h->d_len_name};
     if (rc == 0 && f->num_dim > 0)
@@ -261,17 +260,11 @@ static int def_set(hdr *h, exs_kind k, const exs_entity *e)
 
 /* ---- maps ---- */
 
-static int64_t map_total(const exs_file *f, exs_kind k)
-{
-    return k == EXS_NODE_MAP ? f->num_nodes : k == EXS_ELEM_MAP ? f->num_elem
-         : k == EXS_EDGE_MAP ? f->num_edge : f->num_face;
-}
-
 static int def_maps(hdr *h, exs_kind k)
 {
     exs_file *f = h->f;
     int dt, rc = 0;
-    int64_t n = map_total(f, k);
+    int64_t n = exs_kind_total(f, k);
     if (n <= 0)
         return 0;
     if ((rc = dimid(h, exs_kinds[k].total_dim, 0, &dt)) != 0)
@@ -460,8 +453,8 @@ static int def_late_id_map(hdr *h, exs_kind k)
 {
     exs_file *f = h->f;
     int dt, rc = dimid(h, exs_kinds[k].total_dim, 0, &dt);
-    const int64_t c[1] = {
-        clamp(k == EXS_NODE_MAP ? f->w->node_chunk : f->w->elem_chunk, map_total(f, k))};
+    int64_t chunk = k == EXS_NODE_MAP ? f->w->node_chunk : f->w->elem_chunk;
+    const int64_t c[1] = {clamp(chunk, exs_kind_total(f, k))};
     if (rc == 0)
         rc = def_var(h, exs_kinds[k].id_map, 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
     return rc;
@@ -476,7 +469,7 @@ int exs_w_ensure_id_map(exs_file *f, exs_kind k)
         w->id_map_wanted[k] = 1;
         return 0;
     }
-    if (map_total(f, k) <= 0)
+    if (exs_kind_total(f, k) <= 0)
         return 0;
     hdr h = {.f = f, .s = f->store, .op = f->store->ops};
     int rc = h.op->redef(h.s);

@@ -175,10 +175,9 @@ static int apply_pending_props(exs_file *f)
 
 static void note_varids(exs_file *f)
 {
-    static const char *const cv[3] = {"coordx", "coordy", "coordz"};
     exs_varinfo vi;
     for (int a = 0; a < f->num_dim; a++)
-        if (exs_var_lookup(f, cv[a], &vi) == 0)
+        if (exs_var_lookup(f, exs_coord_vars[a], &vi) == 0)
             f->coord_varid[a] = vi.varid;
     if (exs_var_lookup(f, "time_whole", &vi) == 0)
         f->time_varid = vi.varid;
