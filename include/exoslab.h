@@ -335,6 +335,17 @@ typedef enum exs_conn {
 EXS_API int exs_get_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
                          int64_t start, int64_t count, exs_type t, void *buf);
 
+/* Local. The shape exs_get_conn and exs_put_conn index for connectivity
+ * `which` of a block, from the model alone (the file is not read, and a
+ * file still being defined answers too): *rows entries of *width values.
+ * For NSIDED node and NFACED face connectivity the slab indexes the flat
+ * array: *rows is the total node or face count and *width 1. EXS_EINVAL
+ * for an unknown `which` or a NULL pointer; EXS_ENOTFOUND for an unknown
+ * id or a connectivity the kind has not (edges or faces of an edge or
+ * face block). The rule is the one resolver the reads and writes use. */
+EXS_API int exs_get_conn_extent(exs_file *f, exs_kind kind, int64_t id,
+                                exs_conn which, int64_t *rows, int64_t *width);
+
 /* Per-entry node (NSIDED) or face (NFACED) counts of entries
  * [start, start+count) of a block. */
 EXS_API int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id,

@@ -14,31 +14,32 @@ static int block_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
     return exs_entity_lookup(f, kind, id, e);
 }
 
-/* Which variable holds a connectivity, its values per entry, and whether
- * it is a flat array (NSIDED nodes, NFACED faces). */
-static int conn_layout(exs_kind kind, const exs_entity *e, exs_conn which,
-                       const char **fmt, int64_t *per, int *flat)
+int exs_conn_shape(exs_kind kind, const exs_entity *e, exs_conn which,
+                   const char **fmt, int64_t *n, int64_t *width)
 {
-    int elem = kind == EXS_ELEM_BLOCK;
+    int elem = kind == EXS_ELEM_BLOCK, flat = 0;
+    int64_t per = 0;
     switch (which) {
     case EXS_CONN_NODES:
         *fmt = exs_kinds[kind].conn_var;
-        *per = e->nodes_per_entry;
-        *flat = e->topo == EXS_TOPO_NSIDED;
-        return 0;
+        per = e->nodes_per_entry;
+        flat = e->topo == EXS_TOPO_NSIDED;
+        break;
     case EXS_CONN_EDGES:
         *fmt = elem ? "edgconn%lld" : NULL;
-        *per = e->edges_per_entry;
-        *flat = 0;
-        return 0;
+        per = e->edges_per_entry;
+        break;
     case EXS_CONN_FACES:
         *fmt = elem ? "facconn%lld" : NULL;
-        *per = e->faces_per_entry;
-        *flat = e->topo == EXS_TOPO_NFACED;
-        return 0;
+        per = e->faces_per_entry;
+        flat = e->topo == EXS_TOPO_NFACED;
+        break;
     default:
         return EXS_EINVAL;
     }
+    *n = flat ? per : e->num_entries;
+    *width = flat ? 1 : per;
+    return *fmt ? 0 : EXS_ENOTFOUND;
 }
 
 static const char *conn_word(exs_conn which)
@@ -48,25 +49,30 @@ static const char *conn_word(exs_conn which)
                                      : "element->face";
 }
 
-static int conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
-                    exs_conn which, exs_arr *arr)
+/* The shape's failure as a message naming the block. */
+static int shape_err(exs_file *f, const char *owner, exs_conn which, int rc)
+{
+    if (rc == EXS_EINVAL)
+        return exs_err(f, EXS_EINVAL, "%s: unknown connectivity %d", owner,
+                       (int)which);
+    return exs_err(f, EXS_ENOTFOUND, "%s has no %s connectivity", owner,
+                   conn_word(which));
+}
+
+int exs_conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
+                 exs_conn which, exs_arr *arr)
 {
     char owner[96];
     const char *fmt = NULL;
-    int64_t per = 0;
-    int flat = 0;
+    int64_t n = 0, width = 0;
     exs_owner_label(owner, sizeof owner, kind, e->id);
-    if (conn_layout(kind, e, which, &fmt, &per, &flat) != 0)
-        return exs_err(f, EXS_EINVAL, "%s: unknown connectivity %d", owner,
-                       (int)which);
-    if (!fmt)
-        return exs_err(f, EXS_ENOTFOUND, "%s has no %s connectivity", owner,
-                       conn_word(which));
-    int rc = exs_arr_init(f, arr, fmt, e->index, 0, owner);
+    int rc = exs_conn_shape(kind, e, which, &fmt, &n, &width);
     if (rc != 0)
+        return shape_err(f, owner, which, rc);
+    if ((rc = exs_arr_init(f, arr, fmt, e->index, 0, owner)) != 0)
         return rc;
-    arr->n = flat ? per : e->num_entries;
-    arr->width = flat ? 1 : per;
+    arr->n = n;
+    arr->width = width;
     /* An empty block may store nothing; anything else must be there. */
     int empty_ok = which == EXS_CONN_NODES && e->topo != EXS_TOPO_NFACED &&
                    (arr->n == 0 || arr->width == 0);
@@ -76,6 +82,22 @@ static int conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
     return 0;
 }
 
+int exs_get_conn_extent(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                        int64_t *rows, int64_t *width)
+{
+    exs_entity *e;
+    char owner[96];
+    const char *fmt = NULL;
+    int rc = block_lookup(f, kind, id, &e);
+    if (rc == 0 && (!rows || !width))
+        rc = exs_err(f, EXS_EINVAL, "exs_get_conn_extent: rows or width is NULL");
+    if (rc != 0)
+        return rc;
+    exs_owner_label(owner, sizeof owner, kind, e->id);
+    rc = exs_conn_shape(kind, e, which, &fmt, rows, width);
+    return rc == 0 ? 0 : shape_err(f, owner, which, rc);
+}
+
 int exs_get_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
                  int64_t start, int64_t count, exs_type t, void *buf)
 {
@@ -83,7 +105,7 @@ int exs_get_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
     exs_arr arr;
     int rc = block_lookup(f, kind, id, &e);
     if (rc == 0)
-        rc = conn_arr(f, kind, e, which, &arr);
+        rc = exs_conn_arr(f, kind, e, which, &arr);
     if (rc == 0)
         rc = exs_arr_check(f, &arr, start, count, t, 0, buf);
     if (rc != 0)

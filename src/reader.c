@@ -92,6 +92,16 @@ static int tail_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t cou
                    (long long)arr->width);
 }
 
+int exs_arr_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                 int64_t *st, int64_t *ct)
+{
+    for (int d = 0; d < arr->nlead; d++) {
+        st[d] = arr->lead_start[d];
+        ct[d] = arr->lead_count[d];
+    }
+    return tail_slab(f, arr, start, count, st, ct);
+}
+
 int exs_arr_read(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
                  exs_type t, void *buf)
 {
@@ -103,11 +113,7 @@ int exs_arr_read(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
         return exs_err(f, EXS_EBADMODEL, "%s: variable %s is missing", arr->what,
                        arr->name);
     }
-    for (int d = 0; d < arr->nlead; d++) {
-        st[d] = arr->lead_start[d];
-        ct[d] = arr->lead_count[d];
-    }
-    int rc = tail_slab(f, arr, start, count, st, ct);
+    int rc = exs_arr_slab(f, arr, start, count, st, ct);
     if (rc != 0)
         return rc;
     rc = exs_read(f, &arr->vi, st, ct, (int)t, buf);

@@ -69,6 +69,38 @@ static inline const char *exs_xtype_name(int xt)
     return xt >= 1 && xt <= 11 ? n[xt] : "a non-numeric type";
 }
 
+/* The slab of the stored variable that entries [start, start+count) of
+ * arr are: the leading dimensions (arr->lead_start/count), then the
+ * entries and their values, whichever of the three layouts the file
+ * uses. EXS_EBADMODEL naming arr->what when the stored shape cannot hold
+ * arr->n entries of arr->width values. Reads and writes both use it. */
+int exs_arr_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                 int64_t *st, int64_t *ct);
+
+/* ---- the resolvers: one per topic, shared by get and put ---- */
+
+/* Connectivity `which` of block e, from the model alone: the variable's
+ * name format, the entries a slab indexes (*n) and the values per entry
+ * (*width). NSIDED node and NFACED face connectivity is flat: *n values
+ * of width 1. EXS_EINVAL (no message): unknown `which`; EXS_ENOTFOUND:
+ * the kind has no such connectivity (edges or faces of an edge or face
+ * block). exs_get_conn_extent reports the same shape. */
+int exs_conn_shape(exs_kind kind, const exs_entity *e, exs_conn which,
+                   const char **fmt, int64_t *n, int64_t *width);
+/* The connectivity's array (exs_conn_shape, then its variable): missing
+ * is EXS_ENOTFOUND unless the block is empty. blocks.c; the writer's
+ * exs_put_conn uses it too. */
+int exs_conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
+                 exs_conn which, exs_arr *arr);
+/* Results variable `var` (0-based) of (kind, id): the global values, a
+ * nodal variable (either layout) or an entity's; the truth table
+ * honoured. lead_start/count[0] (the step) is the caller's. vars.c;
+ * exs_put_var uses it too. */
+int exs_var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exs_arr *arr);
+/* Coordinate `axis` of the nodes: coordx/y/z or the combined coord.
+ * coords.c; exs_put_coord uses it too. */
+int exs_coord_arr(exs_file *f, int axis, exs_arr *arr);
+
 /* "element block 11" into buf. */
 void exs_owner_label(char *buf, size_t cap, exs_kind kind, int64_t id);
 

@@ -88,7 +88,7 @@ static int entity_arr(exs_file *f, exs_kind kind, int64_t id, int var,
     return 0;
 }
 
-static int var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exs_arr *arr)
+int exs_var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exs_arr *arr)
 {
     if (!exs_kind_valid((int)kind) || !exs_has_vars(kind))
         return exs_err(f, EXS_EINVAL, "kind %d has no results variables", (int)kind);
@@ -107,7 +107,7 @@ int exs_get_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
     char what[EXS_WHAT_LEN + 16];
     if (!f)
         return EXS_EINVAL;
-    int rc = var_arr(f, kind, id, var, &arr);
+    int rc = exs_var_arr(f, kind, id, var, &arr);
     if (rc != 0)
         return rc;
     snprintf(what, sizeof what, "time steps of %s", arr.what);

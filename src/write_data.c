@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reader.h"
 #include "write.h"
 
 /* Look a variable up by fmt(a, b); missing is EXS_ENOTFOUND naming it. */
@@ -89,6 +90,18 @@ static int put_rows(exs_file *f, const exs_varinfo *vi, int64_t start, int64_t c
     return put_checked(f, vi, st, ct, t, buf);
 }
 
+/* Entries [start, start+count) of a resolved array: the slab reads use
+ * (exs_arr_slab), its values checked, one write. */
+static int put_arr(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+                   exs_type t, const void *buf)
+{
+    int64_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
+    if (!arr->found)
+        return exs_err(f, EXS_ENOTFOUND, "variable %s is not in the file", arr->name);
+    int rc = exs_arr_slab(f, arr, start, count, st, ct);
+    return rc ? rc : put_checked(f, &arr->vi, st, ct, t, buf);
+}
+
 static int entity_of(exs_file *f, exs_kind kind, int64_t id, int want,
                      exs_entity **e)
 {
@@ -105,63 +118,56 @@ static int entity_of(exs_file *f, exs_kind kind, int64_t id, int want,
 int exs_put_coord(exs_file *f, int axis, int64_t start, int64_t count, exs_type t,
                   const void *buf)
 {
-    exs_varinfo vi;
+    exs_arr arr;
     int rc = exs_w_enter(f);
     if (rc == 0 && (axis < 0 || axis >= f->num_dim))
         rc = exs_err(f, EXS_ERANGE, "exs_put_coord: axis %d of %d", axis, f->num_dim);
     if (rc == 0)
         rc = pre(f, "exs_put_coord", t, 1, start, count, f->num_nodes);
-    int combined = f && f->coord_combined >= 0;
     if (rc == 0)
-        rc = var_of(f, combined ? "coord" : exs_coord_vars[axis], 0, 0, &vi);
-    if (rc == 0 && combined) {
-        int64_t st[2] = {axis, start}, ct[2] = {1, count};
-        rc = put_checked(f, &vi, st, ct, t, buf);
-    } else if (rc == 0) {
-        rc = put_rows(f, &vi, start, count, t, buf);
-    }
+        rc = exs_coord_arr(f, axis, &arr);
+    if (rc == 0)
+        rc = put_arr(f, &arr, start, count, t, buf);
     if ((rc == 0 || rc == EMPTY) && exs_io_executes(f)) /* close checks them all */
         f->w->coord_written[axis] = 1;
     return done(rc);
 }
 
-/* The connectivity variable and its length for (block, which). */
-static int conn_var(exs_file *f, exs_kind kind, const exs_entity *e, exs_conn which,
-                    const char **fmt_out, int64_t *n)
+/* What the writer refuses beyond the shape: a connectivity of no values
+ * per entry, and node connectivity of an NFACED block (its nodes are the
+ * faces'). */
+static int conn_writable(exs_file *f, exs_kind kind, const exs_entity *e,
+                         exs_conn which, const exs_arr *arr)
 {
-    int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
-    const char *fmt = which == EXS_CONN_NODES ? exs_kinds[kind].conn_var
-                      : which == EXS_CONN_EDGES ? "edgconn%lld" : "facconn%lld";
-    int64_t per = which == EXS_CONN_NODES ? e->nodes_per_entry
-                  : which == EXS_CONN_EDGES ? e->edges_per_entry : e->faces_per_entry;
-    if ((which != EXS_CONN_NODES && kind != EXS_ELEM_BLOCK) || (int)which < 0 ||
-        which > EXS_CONN_FACES || per <= 0 ||
-        (which == EXS_CONN_NODES && e->topo == EXS_TOPO_NFACED))
-        return exs_err(f, EXS_ENOTFOUND, "%s %lld has no such connectivity (%d)",
-                       exs_kinds[kind].label, (long long)e->id, (int)which);
-    *n = flat && (which == EXS_CONN_NODES || e->topo == EXS_TOPO_NFACED)
-             ? per : e->num_entries;
-    *fmt_out = fmt;
-    return 0;
+    int flat = arr->width == 1 && (e->topo == EXS_TOPO_NSIDED ||
+                                   e->topo == EXS_TOPO_NFACED);
+    int64_t per = flat ? arr->n : arr->width;
+    if (per > 0 && !(which == EXS_CONN_NODES && e->topo == EXS_TOPO_NFACED))
+        return 0;
+    return exs_err(f, EXS_ENOTFOUND, "%s %lld has no such connectivity (%d)",
+                   exs_kinds[kind].label, (long long)e->id, (int)which);
 }
 
 int exs_put_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
                  int64_t start, int64_t count, exs_type t, const void *buf)
 {
     exs_entity *e;
-    exs_varinfo vi;
-    int64_t n = 0;
+    exs_arr arr;
+    int64_t n = 0, width = 0;
+    const char *fmt = NULL;
     int rc = entity_of(f, kind, id, 0, &e);
     if (rc == 0)
         rc = exs_w_ready(f, "exs_put_conn");
-    const char *fmt = NULL;
-    if (rc == 0)
-        rc = conn_var(f, kind, e, which, &fmt, &n);
+    if (rc == 0 && exs_conn_shape(kind, e, which, &fmt, &n, &width) != 0)
+        rc = exs_err(f, EXS_ENOTFOUND, "%s %lld has no such connectivity (%d)",
+                     exs_kinds[kind].label, (long long)e->id, (int)which);
     if (rc == 0)
         rc = pre(f, "exs_put_conn", t, 0, start, count, n);
     if (rc == 0)
-        rc = var_of(f, fmt, e->index, 0, &vi);
-    return rc ? done(rc) : put_rows(f, &vi, start, count, t, buf);
+        rc = exs_conn_arr(f, kind, e, which, &arr);
+    if (rc == 0)
+        rc = conn_writable(f, kind, e, which, &arr);
+    return rc ? done(rc) : put_arr(f, &arr, start, count, t, buf);
 }
 
 int exs_put_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
@@ -331,58 +337,35 @@ int exs_put_time(exs_file *f, int64_t step, double time)
 
 /* ---- results ---- */
 
-/* The stored variable of (kind, entity, var) and its entry count. */
-static int result_var(exs_file *f, exs_kind kind, int64_t id, int var,
-                      exs_varinfo *vi, int64_t *n)
+/* The writer's rules beyond the resolver's: a step the file has, and no
+ * values for an empty entity. */
+static int result_arr(exs_file *f, exs_kind kind, int64_t id, int var,
+                      int64_t step, exs_arr *arr)
 {
-    const exs_var_list *v = &f->vars[kind];
-    exs_entity *e;
-    if (var < 0 || var >= v->n)
-        return exs_err(f, EXS_ERANGE, "%s variable %d of %d", exs_kinds[kind].label,
-                       var, v->n);
-    if (kind == EXS_NODAL) {
-        *n = f->num_nodes;
-        return v->legacy_varid >= 0 ? var_of(f, "vals_nod_var", 0, 0, vi)
-                                    : var_of(f, exs_kinds[kind].var_vals, var + 1, 0, vi);
-    }
-    int rc = exs_entity_lookup(f, kind, id, &e);
-    if (rc != 0)
-        return rc;
-    int64_t i = e - f->ents[kind].e;
-    if ((v->truth && !v->truth[i * v->n + var]) || e->num_entries == 0)
-        return exs_err(f, EXS_ENOTFOUND, "variable %d is not stored for %s %lld (truth "
-                       "table)", var, exs_kinds[kind].label, (long long)id);
-    *n = e->num_entries;
-    return var_of(f, exs_kinds[kind].var_vals, var + 1, e->index, vi);
+    if (!exs_kind_valid((int)kind) || !exs_has_vars(kind))
+        return exs_err(f, EXS_EINVAL, "exs_put_var: kind %d has no variables", (int)kind);
+    if (step < 0 || step >= f->num_times)
+        return exs_err(f, EXS_ERANGE, "exs_put_var: step %lld of %lld (exs_put_time "
+                       "first)", (long long)step, (long long)f->num_times);
+    int rc = exs_var_arr(f, kind, id, var, arr);
+    if (rc == 0 && kind != EXS_GLOBAL && kind != EXS_NODAL && arr->n == 0)
+        rc = exs_err(f, EXS_ENOTFOUND, "variable %d is not stored for %s %lld (an "
+                     "empty entity)", var, exs_kinds[kind].label, (long long)id);
+    arr->lead_start[0] = step;
+    arr->lead_count[0] = 1;
+    return rc;
 }
 
 int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
                 int64_t start, int64_t count, exs_type t, const void *buf)
 {
-    exs_varinfo vi;
-    int64_t n = 0;
+    exs_arr arr;
     int rc = exs_w_enter(f);
     if (rc == 0)
         rc = exs_w_ready(f, "exs_put_var");
-    if (rc == 0 && (!exs_kind_valid((int)kind) || !exs_has_vars(kind)))
-        rc = exs_err(f, EXS_EINVAL, "exs_put_var: kind %d has no variables", (int)kind);
-    if (rc == 0 && (step < 0 || step >= f->num_times))
-        rc = exs_err(f, EXS_ERANGE, "exs_put_var: step %lld of %lld (exs_put_time "
-                     "first)", (long long)step, (long long)f->num_times);
-    if (rc == 0 && kind == EXS_GLOBAL) {
-        n = f->vars[kind].n;
-        rc = var_of(f, exs_kinds[kind].var_vals, 0, 0, &vi);
-    } else if (rc == 0) {
-        rc = result_var(f, kind, id, var, &vi, &n);
-    }
     if (rc == 0)
-        rc = pre(f, "exs_put_var", t, 1, start, count, n);
-    if (rc != 0)
-        return done(rc);
-    if (vi.ndims == 3) { /* legacy vals_nod_var(time, nvar, nodes) */
-        int64_t st3[3] = {step, var, start}, ct3[3] = {1, 1, count};
-        return put_checked(f, &vi, st3, ct3, t, buf);
-    }
-    int64_t st[2] = {step, start}, ct[2] = {1, count};
-    return put_checked(f, &vi, st, ct, t, buf);
+        rc = result_arr(f, kind, id, var, step, &arr);
+    if (rc == 0)
+        rc = pre(f, "exs_put_var", t, 1, start, count, arr.n);
+    return rc ? done(rc) : put_arr(f, &arr, start, count, t, buf);
 }
