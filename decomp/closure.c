@@ -177,14 +177,13 @@ static int gather_setup(gather *g, const exs_partition *p, int64_t n)
                      g->answers && g->slab
                  ? 0
                  : exs_err(g->f, EXS_ENOMEM, "gather buffers");
-    rc = exs_comm_agree(g->f->comm, rc, g->f->errmsg, sizeof g->f->errmsg);
+    rc = exs_err_agree(g->f, rc);
     if (rc != 0)
         return rc;
     int64_t mine[2] = {p->node_start, p->node_count};
     if (exs_comm_allgather_i64(g->f->comm, mine, 2, g->ranges) != 0)
         return exs_err(g->f, EXS_EMPI, "exchanging node slabs");
-    return exs_comm_agree(g->f->comm, check_ranges(g, g->f->num_nodes), g->f->errmsg,
-                          sizeof g->f->errmsg);
+    return exs_err_agree(g->f, check_ranges(g, g->f->num_nodes));
 }
 
 /* Group the requested ids by owner (a counting sort) and tell every rank
@@ -211,7 +210,7 @@ static int gather_route(gather *g, int64_t n, const int64_t *nodes)
     g->ids_in = malloc(nb * sizeof *g->ids_in);
     g->vals_in = malloc(nb * 8);
     int rc = g->ids_in && g->vals_in ? 0 : exs_err(g->f, EXS_ENOMEM, "gather buffers");
-    return exs_comm_agree(g->f->comm, rc, g->f->errmsg, sizeof g->f->errmsg);
+    return exs_err_agree(g->f, rc);
 }
 
 /* Byte counts of an exchange of `width`-byte values. */
@@ -265,7 +264,7 @@ static int gather_run(exs_file *f, const exs_partition *p, exs_nodal_field what,
         return EXS_EINVAL;
     gather g = {.f = f, .size = exs_comm_size(f->comm)};
     int rc = check_args(f, p, what, sub, step, n, nodes, values);
-    rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    rc = exs_err_agree(f, rc);
     if (rc == 0)
         rc = gather_setup(&g, p, n);
     if (rc == 0)
@@ -275,7 +274,7 @@ static int gather_run(exs_file *f, const exs_partition *p, exs_nodal_field what,
     if (rc == 0)
         rc = gather_exchange(&g, p, n, values);
     gather_free(&g);
-    return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    return exs_err_agree(f, rc);
 }
 
 int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field what,

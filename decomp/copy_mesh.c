@@ -19,7 +19,7 @@ static int run(exs_file *src, exs_file *dst, const exs_copy_opts *o,
         return EXS_EINVAL;
     int rc = exs_get_partition(src, 0, &p);
     if (dst->parallel)
-        rc = exs_comm_agree(dst->comm, rc, dst->errmsg, sizeof dst->errmsg);
+        rc = exs_err_agree(dst, rc);
     if (rc != 0)
         return rc;
     exs_copy_job job = {.opts = o,

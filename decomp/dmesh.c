@@ -242,7 +242,7 @@ int exs_dmesh_create(exs_file *f, const exs_dmesh_opts *opts, exs_dmesh **out)
     exs_dmesh_opts o = opts ? *opts : (exs_dmesh_opts){EXS_DECOMP_LINEAR, 0, 0};
     exs_dmesh *dm = calloc(1, sizeof *dm);
     int rc = dm ? check_opts(f, &o) : exs_err(f, EXS_ENOMEM, "distributed mesh");
-    rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    rc = exs_err_agree(f, rc);
     dm_build b = {.dm = dm, .ghosts = o.ghosts};
     if (rc == 0) {
         dm->f = f;
@@ -253,7 +253,7 @@ int exs_dmesh_create(exs_file *f, const exs_dmesh_opts *opts, exs_dmesh **out)
         rc = build_steps(&b, &o);
     }
     build_free(&b);
-    rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    rc = exs_err_agree(f, rc);
     if (rc != 0) {
         exs_dmesh_free(dm);
         return rc;

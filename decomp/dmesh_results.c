@@ -32,7 +32,7 @@ typedef struct route {
 
 static int agree(exs_file *out, int rc)
 {
-    return out->parallel ? exs_comm_agree(out->comm, rc, out->errmsg, sizeof out->errmsg)
+    return out->parallel ? exs_err_agree(out, rc)
                          : rc;
 }
 

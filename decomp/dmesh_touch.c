@@ -65,7 +65,7 @@ int64_t exs_bsearch_i64(const int64_t *a, int64_t n, int64_t v)
 
 int exs_dm_agree(exs_dmesh *dm, int rc)
 {
-    return exs_comm_agree(dm->f->comm, rc, dm->f->errmsg, sizeof dm->f->errmsg);
+    return exs_err_agree(dm->f, rc);
 }
 
 static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }

@@ -197,8 +197,7 @@ static int same_set(exs_dmesh *dm, const nem_in *r, int rc)
         h = exs_comm_hash(h, r->gb_ids, (size_t)r->gb * sizeof *r->gb_ids);
         h = exs_comm_hash(h, r->gb_cnt, (size_t)r->gb * sizeof *r->gb_cnt);
     }
-    rc = exs_comm_agree_hash(f->comm, rc, h, "global counts and blocks of the set",
-                             f->errmsg, sizeof f->errmsg);
+    rc = exs_err_agree_call(f, rc, 0, NULL, h, "global counts and blocks of the set");
     if (rc != 0)
         return rc;
     uint64_t s[3] = {(uint64_t)r->ne, 0, 0};
@@ -446,8 +445,7 @@ int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **out, char *msg,
     exs_comm_free(f->comm);
     f->comm = c;
     nem_in r = {.f = f, .rank = exs_comm_rank(c)};
-    rc = exs_comm_agree(c, dm ? 0 : exs_err(f, EXS_ENOMEM, "distributed mesh"),
-                        f->errmsg, sizeof f->errmsg);
+    rc = exs_err_agree(f, dm ? 0 : exs_err(f, EXS_ENOMEM, "distributed mesh"));
     if (rc == 0) {
         *dm = (exs_dmesh){.f = f, .rank = exs_comm_rank(c), .size = exs_comm_size(c),
                           .num_dim = f->num_dim, .edge_cut = -1, .owns_file = 1};

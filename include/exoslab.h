@@ -212,8 +212,17 @@ EXS_API int exs_close(exs_file *f);
 EXS_API int exs_close_err(exs_file *f, char *msg, size_t msglen);
 
 /* Local. The last error message of this handle ("" if none). Owned by the
- * handle. Accepts NULL (returns a static message). */
+ * handle. Accepts NULL (returns a static message). The text is
+ * "path: context: detail (EXS_CODE)" (context, the array or call, only
+ * where one was added), and after a failed collective call, on every
+ * rank of a communicator of more than one, "rank R: " in front, R the
+ * lowest rank that failed. A bulk read or write, a lookup by id and a
+ * collective call that succeed leave it "" (and exs_errcode 0). */
 EXS_API const char *exs_errmsg(const exs_file *f);
+
+/* Local. The code of the failure exs_errmsg(f) describes: 0 if none.
+ * Accepts NULL (returns EXS_EINVAL). */
+EXS_API int exs_errcode(const exs_file *f);
 
 /* ------------------------------------------------------------------ */
 /* Inquiry (all Local; metadata is read at open and lives in the handle). */
@@ -538,6 +547,13 @@ EXS_API void exs_create_opts_init(exs_create_opts *opts);
  * put in place. */
 EXS_API int exs_create(const char *path, const exs_create_opts *opts,
                        exs_file **f);
+
+/* Local. As exs_create, but on failure copies the message into msg
+ * (msglen bytes, NUL-terminated), which would otherwise go with the
+ * handle; a failure before any handle exists (f or path NULL) says so
+ * too. msg may be NULL. */
+EXS_API int exs_create_err(const char *path, const exs_create_opts *opts,
+                           exs_file **f, char *msg, size_t msglen);
 
 /* The longest title stored (a longer one is EXS_ENAMELEN). */
 #define EXS_MAX_TITLE_LEN 1023

@@ -42,22 +42,15 @@ static int share_message(exs_comm *c, int status, int root, char *msg, size_t ms
     return 0;
 }
 
-/* Two small reductions on the failure path only: the worst status (this is
- * the one every rank returns), then the lowest rank holding it, whose message
- * is broadcast. The success path costs one allreduce. */
-static int agree_failed(exs_comm *c, int status, int64_t worst, char *msg,
-                        size_t msglen)
+/* The lowest rank holding the worst status (a second small reduction, on
+ * the failure path only: success costs one allreduce). */
+static int lowest_with(exs_comm *c, int status, int64_t worst, int *root)
 {
-    int64_t me = status == worst ? c->rank : c->size, root;
-    if (exs_comm_allreduce_i64(c, &me, &root, 1, EXS_OP_MIN) != 0)
+    int64_t me = status == worst ? c->rank : c->size, r;
+    if (exs_comm_allreduce_i64(c, &me, &r, 1, EXS_OP_MIN) != 0)
         return EXS_EMPI;
-    if (msg && msglen > 0) {
-        if (share_message(c, (int)worst, (int)root, msg, msglen) != 0)
-            return EXS_EMPI;
-        c->agreed_status = (int)worst;
-        c->agreed_msg = msg_hash(msg);
-    }
-    return (int)worst;
+    *root = (int)r;
+    return 0;
 }
 
 /* Of this rank's value v (63 bits, so that they order as int64) and the
@@ -87,27 +80,52 @@ static void describe(char *msg, size_t msglen, int code, const char *desc)
  * -largest} of the call's signature and of its arguments' hash. A failure
  * status anywhere wins; then a different call (EXS_ECOLLECTIVE); then
  * different arguments (EXS_EMISMATCH). */
-int exs_comm_agree_call(exs_comm *c, int status, uint64_t sig, const char *sigdesc,
-                        uint64_t hash, const char *desc, char *msg, size_t msglen)
+int exs_comm_agree_root(exs_comm *c, int status, const exs_comm_sig *sg, int *mine,
+                        char *why, size_t whylen, int *root)
 {
+    *root = -1;
+    *mine = status;
+    if (why && whylen)
+        why[0] = '\0';
     if (!c || c->size == 1)
         return status;
-    int64_t s = (int64_t)(sig >> 1), h = (int64_t)(hash >> 1), r[7];
+    int64_t s = (int64_t)(sg->sig >> 1), h = (int64_t)(sg->hash >> 1), r[7];
     int64_t v[7] = {status, c->rank == 0 ? s : INT64_MAX, s, -s,
                     c->rank == 0 ? h : INT64_MAX, h, -h};
     if (exs_comm_allreduce_i64(c, v, r, 7, EXS_OP_MIN) != 0)
         return EXS_EMPI;
     if (r[0] != 0)
-        return agree_failed(c, status, r[0], msg, msglen);
+        return lowest_with(c, status, r[0], root) ? EXS_EMPI : (int)r[0];
     int same_sig = alike(s, r + 1), same_args = alike(h, r + 4);
     if (same_sig == 1 && same_args == 1)
         return 0;
     int worst = same_sig == 1 ? EXS_EMISMATCH : EXS_ECOLLECTIVE;
-    int mine = same_sig == -1 ? EXS_ECOLLECTIVE : same_sig == 0 ? 0
-             : same_args == -1 ? EXS_EMISMATCH : 0;
-    if (mine)
-        describe(msg, msglen, mine, mine == EXS_ECOLLECTIVE ? sigdesc : desc);
-    return agree_failed(c, mine, worst, msg, msglen);
+    *mine = same_sig == -1 ? EXS_ECOLLECTIVE : same_sig == 0 ? 0
+          : same_args == -1 ? EXS_EMISMATCH : 0;
+    if (*mine)
+        describe(why, whylen, *mine, *mine == EXS_ECOLLECTIVE ? sg->sigdesc : sg->desc);
+    return lowest_with(c, *mine, worst, root) ? EXS_EMPI : worst;
+}
+
+/* The text form, for a message without a handle: the root's message gets
+ * "rank R: " (unless it came from an earlier agreement) and goes to
+ * everyone. */
+int exs_comm_agree_call(exs_comm *c, int status, uint64_t sig, const char *sigdesc,
+                        uint64_t hash, const char *desc, char *msg, size_t msglen)
+{
+    exs_comm_sig sg = {sig, sigdesc, hash, desc};
+    int mine, root;
+    char why[EXS_COMM_WHY_LEN];
+    int worst = exs_comm_agree_root(c, status, &sg, &mine, why, sizeof why, &root);
+    if (worst == 0 || root < 0 || !msg || msglen == 0)
+        return worst;
+    if (why[0])
+        snprintf(msg, msglen, "%s", why);
+    if (share_message(c, worst, root, msg, msglen) != 0)
+        return EXS_EMPI;
+    c->agreed_status = worst;
+    c->agreed_msg = msg_hash(msg);
+    return worst;
 }
 
 int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen)

@@ -114,6 +114,28 @@ int exs_comm_agree_hash(exs_comm *c, int status, uint64_t hash, const char *desc
 int exs_comm_agree_call(exs_comm *c, int status, uint64_t sig, const char *sigdesc,
                         uint64_t hash, const char *desc, char *msg, size_t msglen);
 
+/* What an agreement compares besides the status (exs_comm_agree_call's
+ * sig, sigdesc, hash, desc; zeros and NULLs for a plain agreement). */
+typedef struct exs_comm_sig {
+    uint64_t sig;
+    const char *sigdesc;
+    uint64_t hash;
+    const char *desc;
+} exs_comm_sig;
+
+/* The longest reason an agreement gives for EXS_ECOLLECTIVE/EXS_EMISMATCH. */
+#define EXS_COMM_WHY_LEN 400
+
+/* The same agreement, structured: returns the worst status, sets *root to
+ * the lowest rank holding it (-1 on success, on one rank, or when the
+ * communication itself failed: EXS_EMPI) and *mine to this rank's status
+ * as the agreement saw it; where this rank's call or arguments differed,
+ * *mine is EXS_ECOLLECTIVE or EXS_EMISMATCH and `why` says so in words.
+ * Shares no message: the caller broadcasts what it keeps (src/errors.c
+ * does so for a file handle). */
+int exs_comm_agree_root(exs_comm *c, int status, const exs_comm_sig *sg, int *mine,
+                        char *why, size_t whylen, int *root);
+
 /* FNV-1a of n bytes, continuing from h (0 to start). Not cryptographic:
  * it catches honest disagreement between ranks. */
 uint64_t exs_comm_hash(uint64_t h, const void *data, size_t n);

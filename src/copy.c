@@ -1046,7 +1046,7 @@ static int run_phase(cp *c, int phase)
 /* Agreement on dst's communicator (a plain status for serial handles). */
 static int agree(cp *c, int rc)
 {
-    return c->par ? exs_comm_agree(c->d->comm, rc, c->d->errmsg, sizeof c->d->errmsg)
+    return c->par ? exs_err_agree(c->d, rc)
                   : rc;
 }
 

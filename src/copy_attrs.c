@@ -24,7 +24,7 @@ static exs_entity *dst_owner(exs_file *dst, exs_kind k, const exs_entity *se)
         return NULL;
     if (k == EXS_NODAL && exs_attr_owner(dst, k, 0, &de) != 0)
         return NULL;
-    dst->errmsg[0] = '\0'; /* a skipped set is no error */
+    exs_err_clear(dst); /* a skipped set is no error */
     return de && de->num_entries == se->num_entries ? de : NULL;
 }
 

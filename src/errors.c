@@ -34,50 +34,182 @@ const char *exs_errname(int code)
 /* The path as messages show it: a long one is cut from the left. */
 static const char *msg_path(const exs_file *f)
 {
-    const char *path = f->path ? f->path : "(no file)";
+    const char *path = f->path && f->path[0] ? f->path : "(no file)";
     size_t plen = strlen(path);
     return plen > 160 ? path + plen - 160 : path;
+}
+
+/* Append s to buf (cap bytes, *at used), keeping `keep` bytes free. */
+static void append(char *buf, size_t cap, size_t *at, const char *s, size_t keep)
+{
+    size_t n = strlen(s), room = cap - 1 - *at;
+    room = room > keep ? room - keep : 0;
+    n = n < room ? n : room;
+    memcpy(buf + *at, s, n);
+    *at += n;
+    buf[*at] = '\0';
+}
+
+/* The one place a failure becomes text: "[rank R: ]where: [context: ]
+ * detail (EXS_CODE)" (no "where: " for an agreement's own finding, which
+ * is about the ranks, not the file); a long detail is cut, never the
+ * code. */
+static void compose(exs_file *f)
+{
+    const exs_errinfo *e = &f->err;
+    char rank[24] = "", tail[32];
+    size_t at = 0, cap = sizeof f->errmsg;
+    f->errmsg[0] = '\0';
+    if (e->code == 0)
+        return;
+    if (e->rank >= 0)
+        snprintf(rank, sizeof rank, "rank %d: ", e->rank);
+    snprintf(tail, sizeof tail, " (%.16s)", exs_errname(e->code));
+    size_t keep = strlen(tail);
+    append(f->errmsg, cap, &at, rank, keep);
+    if (e->where[0]) { /* an agreement's own finding names no file */
+        append(f->errmsg, cap, &at, e->where, keep);
+        append(f->errmsg, cap, &at, ": ", keep);
+    }
+    if (e->context[0]) {
+        append(f->errmsg, cap, &at, e->context, keep);
+        append(f->errmsg, cap, &at, ": ", keep);
+    }
+    append(f->errmsg, cap, &at, e->detail, keep);
+    append(f->errmsg, cap, &at, tail, 0);
 }
 
 int exs_err(exs_file *f, int code, const char *fmt, ...)
 {
     if (!f)
         return code;
-    char detail[EXS_ERRMSG_LEN - 64];
+    exs_errinfo *e = &f->err;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    vsnprintf(e->detail, sizeof e->detail, fmt, ap);
     va_end(ap);
-    /* "path: detail (EXS_ECODE)" */
-    snprintf(f->errmsg, sizeof f->errmsg, "%.160s: %.*s (%.16s)", msg_path(f),
-             (int)(sizeof f->errmsg - 200), detail, exs_errname(code));
+    e->code = code;
+    e->rank = -1;
+    e->context[0] = '\0';
+    snprintf(e->where, sizeof e->where, "%s", msg_path(f));
+    compose(f);
     return code;
 }
 
-/* The detail of f's message: without the "path: " it starts with and the
- * " (EXS_...)" it ends with. */
-static void msg_detail(const exs_file *f, char *out, size_t cap)
+/* A code without a message of its own (a store or comm call that only
+ * returned it) says what the code means. */
+static void ensure_detail(exs_file *f, int rc)
 {
-    const char *m = f->errmsg, *path = msg_path(f);
-    size_t plen = strlen(path);
-    if (strncmp(m, path, plen) == 0 && strncmp(m + plen, ": ", 2) == 0)
-        m += plen + 2;
-    snprintf(out, cap, "%s", m);
-    char *tail = strrchr(out, '(');
-    if (tail && tail > out && tail[-1] == ' ' && strncmp(tail, "(EXS_", 5) == 0)
-        tail[-1] = '\0';
+    if (f->err.code == 0 || f->err.detail[0] == '\0')
+        exs_err(f, rc, "%s", exs_strerror(rc));
+}
+
+int exs_err_context(exs_file *f, int rc, const char *label)
+{
+    if (!f || rc == 0)
+        return rc;
+    exs_errinfo *e = &f->err;
+    char old[sizeof e->context];
+    ensure_detail(f, rc);
+    snprintf(old, sizeof old, "%s", e->context);
+    snprintf(e->context, sizeof e->context, "%s%s%.*s", label, old[0] ? ": " : "",
+             (int)(sizeof e->context / 2), old);
+    e->code = rc;
+    compose(f);
+    return rc;
+}
+
+void exs_err_set(exs_file *f, const exs_errinfo *e)
+{
+    if (!f || !e)
+        return;
+    f->err = *e;
+    compose(f);
+}
+
+void exs_err_clear(exs_file *f)
+{
+    if (!f)
+        return;
+    f->err.code = 0;
+    f->err.rank = -1;
+    f->err.context[0] = f->err.detail[0] = '\0';
+    compose(f);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
 int exs_err_as_write(exs_file *f, int rc)
 {
     if (!f || (rc != EXS_ENETCDF && rc != EXS_EPNETCDF && rc != EXS_ECORRUPT))
         return rc;
-    char detail[EXS_ERRMSG_LEN];
-    msg_detail(f, detail, sizeof detail);
-    if (strncmp(detail, "write failed: ", 14) == 0)
-        return exs_err(f, EXS_EWRITE, "%s", detail);
-    return exs_err(f, EXS_EWRITE, "write failed: %s", detail);
+    ensure_detail(f, rc);
+    const exs_errinfo *e = &f->err;
+    int said = e->context[0] ? starts_with(e->context, "write failed")
+                             : starts_with(e->detail, "write failed: ");
+    if (said) {
+        f->err.code = EXS_EWRITE;
+        compose(f);
+        return EXS_EWRITE;
+    }
+    return exs_err_context(f, EXS_EWRITE, "write failed");
 }
+
+/* Every rank takes the failing rank's failure: its parts and its rank
+ * (an earlier agreement's rank stays: a collective made of collectives
+ * names the rank that failed first, once). */
+static int share_failure(exs_file *f, int worst, int root)
+{
+    if (exs_comm_rank(f->comm) == root) {
+        ensure_detail(f, worst);
+        if (f->err.rank < 0)
+            f->err.rank = root;
+    }
+    if (exs_comm_bcast(f->comm, &f->err, sizeof f->err, root) != 0)
+        return EXS_EMPI;
+    f->err.where[sizeof f->err.where - 1] = '\0';
+    f->err.context[sizeof f->err.context - 1] = '\0';
+    f->err.detail[sizeof f->err.detail - 1] = '\0';
+    f->err.code = worst;
+    compose(f);
+    return worst;
+}
+
+int exs_err_agree_call(exs_file *f, int rc, uint64_t sig, const char *sigdesc,
+                       uint64_t hash, const char *desc)
+{
+    exs_comm_sig sg = {sig, sigdesc, hash, desc};
+    char why[EXS_COMM_WHY_LEN];
+    int mine, root;
+    if (!f)
+        return rc;
+    int worst = exs_comm_agree_root(f->comm, rc, &sg, &mine, why, sizeof why, &root);
+    if (worst == 0 || root < 0)
+        return worst;
+    if (why[0]) { /* this rank's call or arguments differed: no file's fault */
+        exs_err(f, mine, "%s", why);
+        f->err.where[0] = '\0';
+    }
+    return share_failure(f, worst, root);
+}
+
+int exs_err_agree(exs_file *f, int rc)
+{
+    return exs_err_agree_call(f, rc, 0, NULL, 0, NULL);
+}
+
+int exs_err_nohandle(char *msg, size_t msglen, int rc, const char *call,
+                     const char *why)
+{
+    if (msg && msglen)
+        snprintf(msg, msglen, "%s: %s (%s)", call, why, exs_errname(rc));
+    return rc;
+}
+
+int exs_errcode(const exs_file *f) { return f ? f->err.code : EXS_EINVAL; }
 
 const char *exs_errmsg(const exs_file *f)
 {

@@ -74,6 +74,7 @@ exs_file *exs_file_alloc(const char *path)
         return NULL;
     }
     strcpy(f->path, path);
+    f->err.rank = -1;
     f->coord_combined = -1;
     f->time_varid = -1;
     for (int a = 0; a < 3; a++)
@@ -109,16 +110,15 @@ int exs_open_err(const char *path, int mode, exs_file **out, char *msg,
     if (msg && msglen)
         msg[0] = '\0';
     if (!out)
-        return EXS_EINVAL;
+        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open", "f is NULL");
     *out = NULL;
-    if (!path || (mode != EXS_READ && mode != EXS_WRITE)) {
-        if (msg && msglen)
-            snprintf(msg, msglen, "exs_open: %s", !path ? "path is NULL" : "bad mode");
-        return EXS_EINVAL;
-    }
+    if (!path || (mode != EXS_READ && mode != EXS_WRITE))
+        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open",
+                                !path ? "path is NULL" : "bad mode");
     exs_file *f = exs_file_alloc(path);
     if (!f)
-        return EXS_ENOMEM;
+        return exs_err_nohandle(msg, msglen, EXS_ENOMEM, "exs_open",
+                                "no memory for the handle");
     f->mode = mode;
     rc = exs_comm_serial(&f->comm);
     if (rc == 0)
@@ -147,14 +147,14 @@ int exs_open(const char *path, int mode, exs_file **f)
  * it (the first failure's code and message are what close reports). */
 static int close_store(exs_file *f, int rc)
 {
-    char first[EXS_ERRMSG_LEN];
+    exs_errinfo first;
     if (!f->store)
         return rc;
-    snprintf(first, sizeof first, "%s", f->errmsg);
+    first = f->err;
     int crc = f->store->ops->close(f->store);
     f->store = NULL;
     if (rc != 0) {
-        snprintf(f->errmsg, sizeof f->errmsg, "%s", first);
+        exs_err_set(f, &first);
         return rc;
     }
     return f->w ? exs_err_as_write(f, crc) : crc;
@@ -172,7 +172,7 @@ int exs_close_err(exs_file *f, char *msg, size_t msglen)
     int agreed = rc != 0;
     rc = close_store(f, rc);
     if (f->parallel && !agreed)
-        rc = exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+        rc = exs_err_agree(f, rc);
     if (f->w)
         rc = exs_write_end(f, rc);
     if (rc != 0)

@@ -263,6 +263,18 @@ typedef struct exs_var_list {
 
 typedef struct exs_write_state exs_write_state; /* src/write.c */
 
+/* The last failure of a handle, kept in parts; src/errors.c is the one
+ * place that writes them as text: "[rank R: ]where: [context: ]detail
+ * (EXS_CODE)", the same on a serial handle, in every rank of a
+ * collective, and in Python. */
+typedef struct exs_errinfo {
+    int code;                   /* 0: none */
+    int rank;                   /* an agreed failure's failing rank; -1 */
+    char where[168];            /* the path as messages show it */
+    char context[160];          /* labels added on the way out, "a: b" */
+    char detail[EXS_ERRMSG_LEN - 200]; /* what the failing call said */
+} exs_errinfo;
+
 /* What exs_read/exs_write do with a slab (src/io.c): the store call now,
  * only validate it (a collective's first pass on every rank), or post a
  * nonblocking request (a collective batch on PnetCDF). */
@@ -276,7 +288,8 @@ struct exs_file {
     int format;                 /* exs_format */
     int parallel;
     exs_io_mode io_mode;        /* EXS_IO_NOW except inside a collective */
-    char errmsg[EXS_ERRMSG_LEN];
+    exs_errinfo err;            /* the last failure, in parts */
+    char errmsg[EXS_ERRMSG_LEN]; /* err as text (exs_err_compose), "" if none */
 
     char *title;
     int num_dim;
@@ -325,6 +338,28 @@ struct exs_file {
 /* Record a message on f (printf-style) and return code. f may be NULL. */
 int exs_err(exs_file *f, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Put `label` in front of the context of f's failure (the array, the
+ * call), make its code rc and return rc: no text is taken apart. */
+int exs_err_context(exs_file *f, int rc, const char *label);
+
+/* A constructor's failure before any handle exists, as text in msg
+ * (msg may be NULL): "call: why (EXS_CODE)". Returns rc. */
+int exs_err_nohandle(char *msg, size_t msglen, int rc, const char *call,
+                     const char *why);
+
+/* Put back a failure kept aside (a saved f->err). */
+void exs_err_set(exs_file *f, const exs_errinfo *e);
+
+/* Forget f's failure: a call that succeeds leaves no stale message. */
+void exs_err_clear(exs_file *f);
+
+/* Agree on rc across f's ranks (exs_comm_agree_root): the worst code
+ * everywhere, with the failing rank's failure (its parts, its rank)
+ * on every rank. Serial or one rank: rc. Collective. */
+int exs_err_agree(exs_file *f, int rc);
+int exs_err_agree_call(exs_file *f, int rc, uint64_t sig, const char *sigdesc,
+                       uint64_t hash, const char *desc);
 
 /* The owner of attributes of (kind, id): a block, a set, or for
  * EXS_NODAL (id ignored) the nodes' f->node_attr; EXS_EINVAL for other

@@ -14,6 +14,7 @@ int exs_arr_init(exs_file *f, exs_arr *arr, const char *fmt, int64_t a,
                  int64_t b, const char *owner)
 {
     memset(arr, 0, sizeof *arr);
+    exs_err_clear(f); /* a read that succeeds leaves no stale message */
     if (!fmt || exs_fmt_name(arr->name, sizeof arr->name, fmt, a, b) != 0)
         return exs_err(f, EXS_EINVAL, "no variable name for %s",
                        owner ? owner : "this array");
@@ -27,6 +28,7 @@ int exs_arr_init(exs_file *f, exs_arr *arr, const char *fmt, int64_t a,
         arr->found = 1;
     else if (rc != EXS_ENOTFOUND)
         return rc;
+    exs_err_clear(f); /* an absent variable is no failure here */
     return 0;
 }
 
@@ -46,22 +48,6 @@ int exs_arr_check(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
     if (rc == 0 && !buf && count > 0 && arr->width > 0)
         rc = exs_err(f, EXS_EINVAL, "%s: buffer is NULL", arr->what);
     return rc;
-}
-
-/* Re-label the storage layer's message (already "path: detail (CODE)")
- * with the array's label. */
-static int relabel(exs_file *f, const exs_arr *arr, int rc)
-{
-    char old[EXS_ERRMSG_LEN];
-    memcpy(old, f->errmsg, sizeof old);
-    old[sizeof old - 1] = '\0';
-    size_t plen = f->path ? strlen(f->path) : 9;
-    size_t skip = (plen > 160 ? 160 : plen) + 2;
-    const char *detail = strlen(old) > skip ? old + skip : "storage read failed";
-    char *paren = strrchr(old, '(');
-    if (paren && paren > old && paren[-1] == ' ' && paren > detail)
-        paren[-1] = '\0';
-    return exs_err(f, rc, "%s: %s", arr->what, detail);
 }
 
 /* Start/count of the stored dimensions after the leading ones. */
@@ -117,7 +103,7 @@ int exs_arr_read(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
     if (rc != 0)
         return rc;
     rc = exs_read(f, &arr->vi, st, ct, (int)t, buf);
-    return rc == 0 ? 0 : relabel(f, arr, rc);
+    return exs_err_context(f, rc, arr->what);
 }
 
 int exs_fill_identity(exs_file *f, const char *what, int64_t start,

@@ -183,6 +183,6 @@ int exs_get_red_truth(exs_file *f, int kind, int *tab)
                  exs_var_lookup(f, name, &vi) == 0;
     }
     if (rc == 0)
-        f->errmsg[0] = '\0'; /* null entities are not failures */
+        exs_err_clear(f); /* null entities are not failures */
     return rc;
 }

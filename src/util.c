@@ -39,6 +39,7 @@ int exs_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
 {
     if (!exs_kind_valid((int)kind) || !exs_has_entities(kind))
         return exs_err(f, EXS_EINVAL, "kind %d has no entities", (int)kind);
+    exs_err_clear(f);
     exs_entity_list *l = &f->ents[kind];
     for (int64_t i = 0; i < l->n; i++) {
         if (l->e[i].id == id) {

@@ -100,7 +100,7 @@ int exs_write_begin(exs_file *f, const exs_create_opts *o)
  * of a collective stage is agreed on before the next one. Serial: rc. */
 static int agree_on(exs_file *f, int rc)
 {
-    return f->parallel ? exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg) : rc;
+    return f->parallel ? exs_err_agree(f, rc) : rc;
 }
 
 /* Rank 0 reserved the temporary: every rank learns its name. */
@@ -161,21 +161,24 @@ int exs_write_create(exs_file *f, const exs_create_opts *o)
     return rc ? exs_w_fail(f, rc) : 0;
 }
 
-int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
+int exs_create_err(const char *path, const exs_create_opts *opts, exs_file **out,
+                   char *msg, size_t msglen)
 {
     exs_create_opts dflt;
+    if (msg && msglen)
+        msg[0] = '\0';
     if (!out)
-        return EXS_EINVAL;
+        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create", "f is NULL");
     *out = NULL;
     if (!path)
-        return EXS_EINVAL;
+        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create", "path is NULL");
     if (!opts) {
         exs_create_opts_init(&dflt);
         opts = &dflt;
     }
     exs_file *f = exs_file_alloc(path);
     if (!f)
-        return EXS_ENOMEM;
+        return exs_err_nohandle(msg, msglen, EXS_ENOMEM, "exs_create", "no memory for the handle");
     f->mode = EXS_WRITE;
     int rc = exs_write_check_opts(f, opts);
     if (rc == 0)
@@ -183,11 +186,18 @@ int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
     if (rc == 0)
         rc = exs_write_create(f, opts);
     if (rc != 0) {
+        if (msg && msglen)
+            snprintf(msg, msglen, "%s", f->errmsg);
         exs_close(f);
         return rc;
     }
     *out = f;
     return 0;
+}
+
+int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
+{
+    return exs_create_err(path, opts, out, NULL, 0);
 }
 
 int exs_write_open(exs_file *f)
@@ -215,10 +225,10 @@ int exs_w_enter(exs_file *f)
     if (!f)
         return EXS_EINVAL;
     if (f->w && f->w->failed) {
-        snprintf(f->errmsg, sizeof f->errmsg, "%s", f->w->failmsg);
+        exs_err_set(f, &f->w->fail);
         return f->w->failed;
     }
-    f->errmsg[0] = '\0';
+    exs_err_clear(f);
     return 0;
 }
 
@@ -226,7 +236,7 @@ int exs_w_fail(exs_file *f, int rc)
 {
     if (rc != 0 && f && f->w && !f->w->failed) {
         f->w->failed = rc;
-        snprintf(f->w->failmsg, sizeof f->w->failmsg, "%s", f->errmsg);
+        f->w->fail = f->err;
     }
     return rc;
 }
@@ -363,7 +373,7 @@ int exs_write_finish(exs_file *f)
     if (!w)
         return 0;
     if (w->failed)
-        snprintf(f->errmsg, sizeof f->errmsg, "%s", w->failmsg);
+        exs_err_set(f, &w->fail);
     /* A failure on any rank: nobody defines or fills anything more. Each
      * status is agreed once (an agreement prefixes the rank). */
     int rc = agree_on(f, w->failed);

@@ -41,9 +41,9 @@ struct exs_write_state {
     int coord_written[3];     /* exs_put_coord seen for axis a (this rank) */
     /* Sticky failure: 0, or the code of the first failed storage call
      * (a write, a definition, a flush). Every later call returns it with
-     * failmsg, and exs_close discards the file. */
+     * fail, and exs_close discards the file. */
     int failed;
-    char failmsg[EXS_ERRMSG_LEN];
+    exs_errinfo fail;
     /* Crash-safe create (write_commit.c). tmp_path: the hidden temporary
      * the store writes, NULL for a file opened with EXS_WRITE; final_path:
      * the target (a symlink resolved) it replaces at a successful close;

@@ -100,13 +100,17 @@ static char *resolve_target(const char *path)
     return real ? real : exs_w_strdup(path);
 }
 
-/* Create and lock one fresh temporary; 1 to try another name. */
-static int try_reserve(exs_file *f, exs_write_state *w, const char *name)
+/* Create and lock one fresh temporary; *again = 1 (and 0 returned) when
+ * the name was taken and another should be tried. */
+static int try_reserve(exs_file *f, exs_write_state *w, const char *name, int *again)
 {
     struct stat a, b;
+    *again = 0;
     int fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd < 0 && errno == EEXIST)
+        *again = 1;
     if (fd < 0)
-        return errno == EEXIST ? 1
+        return *again ? 0
                : exs_err(f, EXS_ENOFILE, "cannot create the temporary %s: %s", name,
                          strerror(errno));
     if (lock_fd(fd, 1) != 0) {
@@ -120,7 +124,8 @@ static int try_reserve(exs_file *f, exs_write_state *w, const char *name)
     if (fstat(fd, &a) != 0 || lstat(name, &b) != 0 || a.st_ino != b.st_ino ||
         a.st_dev != b.st_dev) {
         close(fd);
-        return 1;
+        *again = 1;
+        return 0;
     }
     w->lock_fd = fd;
     w->tmp_path = exs_w_strdup(name);
@@ -165,13 +170,12 @@ int exs_w_tmp_reserve(exs_file *f, exs_write_state *w)
         for (int i = 0; i < TMP_RAND; i++, r /= 62)
             name[n + i] = alphabet[r % 62];
         name[n + TMP_RAND] = '\0';
-        rc = try_reserve(f, w, name);
-        if (rc == 0)
+        int again = 0;
+        rc = try_reserve(f, w, name, &again);
+        if (rc != 0 || !again)
             break;
-        if (rc == 1 && attempt == 99)
+        if (attempt == 99)
             rc = exs_err(f, EXS_ENOFILE, "no free temporary name in %s", dir);
-        else if (rc == 1)
-            rc = 0;
     }
     if (rc == 0 && w->lock_fd >= 0)
         keep_mode(w);

@@ -63,7 +63,7 @@ int exs_def_assembly(exs_file *f, int64_t id, const char *name, int member_kind,
         return exs_err(f, EXS_EINVAL, "exs_def_assembly: member kind %d (a block, "
                        "set or map kind, EXS_ASSEMBLY or EXS_BLOB)", member_kind);
     int taken = exs_assembly_lookup(f, id, &old) == 0;
-    f->errmsg[0] = '\0';
+    exs_err_clear(f);
     rc = check_new(f, "exs_def_assembly", id, num_members, name, taken);
     if (rc == 0)
         rc = grow(f, (void **)&xm->asm_, xm->nasm, &xm->asm_cap, sizeof *xm->asm_);
@@ -94,7 +94,7 @@ int exs_def_blob(exs_file *f, int64_t id, const char *name, int64_t num_entries)
     if (rc != 0)
         return rc;
     int taken = exs_blob_lookup(f, id, &old) == 0;
-    f->errmsg[0] = '\0';
+    exs_err_clear(f);
     rc = check_new(f, "exs_def_blob", id, num_entries, name, taken);
     if (rc == 0)
         rc = grow(f, (void **)&xm->blob, xm->nblob, &xm->blob_cap, sizeof *xm->blob);

@@ -117,7 +117,7 @@ static PyObject *create_with(PyObject *path, const exs_create_opts *o,
     exs_py_begin(NULL, &c, 1);
     int rc = cp ? exs_py_create_par(PyBytes_AS_STRING(path), o, cp, &f, c.msg,
                                     sizeof c.msg)
-                : exs_create(PyBytes_AS_STRING(path), o, &f);
+                : exs_create_err(PyBytes_AS_STRING(path), o, &f, c.msg, sizeof c.msg);
     if (rc < 0 && !c.msg[0])
         PyOS_snprintf(c.msg, sizeof c.msg, "%s: cannot create: %s (%s)",
                       PyBytes_AS_STRING(path), exs_strerror(rc), exs_errname(rc));

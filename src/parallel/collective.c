@@ -132,8 +132,7 @@ static void sign(par_call *c, const char *name, const int64_t *v, int n)
  * there. */
 static int agree_call(exs_file *f, int rc, const par_call *c)
 {
-    return exs_comm_agree_call(f->comm, rc, c->sig, c->desc, c->hash, c->what,
-                               f->errmsg, sizeof f->errmsg);
+    return exs_err_agree_call(f, rc, c->sig, c->desc, c->hash, c->what);
 }
 
 static int collective_call(exs_file *f, int (*run)(exs_file *, const void *),
@@ -585,7 +584,7 @@ static int pad_outcome(exs_file *f, int rc, int pad_rc)
         return rc;
     if (exs_io_executes(f))
         return pad_rc;
-    f->errmsg[0] = '\0';
+    exs_err_clear(f);
     return 0;
 }
 
@@ -798,8 +797,7 @@ int exs_par_agree_model(exs_file *f)
              "%lld element blocks, %lld node sets, %d nodal variables)", f->num_dim,
              (long long)f->num_nodes, (long long)f->ents[EXS_ELEM_BLOCK].n,
              (long long)f->ents[EXS_NODE_SET].n, f->vars[EXS_NODAL].n);
-    return exs_comm_agree_hash(f->comm, 0, model_hash(f), what, f->errmsg,
-                               sizeof f->errmsg);
+    return exs_err_agree_call(f, 0, 0, NULL, model_hash(f), what);
 }
 
 /* ---- assemblies, blobs, reduction variables, frames (model_x.h) ---- */

@@ -71,7 +71,7 @@ static int agree_args(exs_file *f, int rc, const char *path, int mode,
     snprintf(what, sizeof what, "path \"%s\"%s", path ? path : "(null)",
              o ? " or creation options" : mode == EXS_WRITE ? " (EXS_WRITE)"
                                                           : " (EXS_READ)");
-    return exs_comm_agree_hash(f->comm, rc, h, what, f->errmsg, sizeof f->errmsg);
+    return exs_err_agree_call(f, rc, 0, NULL, h, what);
 }
 
 /* Collective failure exit: keep the message, close everywhere. */
@@ -104,11 +104,12 @@ int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
     if (msg && msglen)
         msg[0] = '\0';
     if (!out)
-        return EXS_EINVAL;
+        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open_par", "f is NULL");
     *out = NULL;
     exs_file *f = par_handle(path, comm, info, &rc);
     if (!f)
-        return rc;
+        return exs_err_nohandle(msg, msglen, rc, "exs_open_par",
+                                "duplicating the communicator");
     f->mode = mode;
     rc = !path || (mode != EXS_READ && mode != EXS_WRITE)
              ? exs_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
@@ -140,7 +141,7 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
     if (msg && msglen)
         msg[0] = '\0';
     if (!out)
-        return EXS_EINVAL;
+        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create_par", "f is NULL");
     *out = NULL;
     if (opts)
         o = *opts;
@@ -148,7 +149,8 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
         exs_create_opts_init(&o);
     exs_file *f = par_handle(path, comm, info, &rc);
     if (!f)
-        return rc;
+        return exs_err_nohandle(msg, msglen, rc, "exs_create_par",
+                                "duplicating the communicator");
     f->mode = EXS_WRITE;
     if (o.nparts <= 1)
         o.nparts = exs_comm_size(f->comm);

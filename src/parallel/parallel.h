@@ -17,7 +17,7 @@
  * the failing rank's message in f->errmsg. Collective. */
 static inline int exs_par_agree(exs_file *f, int rc)
 {
-    return exs_comm_agree(f->comm, rc, f->errmsg, sizeof f->errmsg);
+    return exs_err_agree(f, rc);
 }
 
 #endif

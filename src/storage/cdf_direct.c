@@ -463,14 +463,14 @@ static int layout_of(exs_file *f, int fd, exs_cdf_layout *lay)
 {
     unsigned char b[4];
     struct stat st;
-    char saved[EXS_ERRMSG_LEN];
+    exs_errinfo saved;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 32 ||
         pread(fd, b, 4, 0) != 4 || memcmp(b, "CDF", 3) != 0 ||
         (b[3] != 1 && b[3] != 2 && b[3] != 5))
         return -1;
-    memcpy(saved, f->errmsg, sizeof saved);
+    saved = f->err;
     int rc = exs_cdf_layout_read(f, fd, (int64_t)st.st_size, b[3], lay);
-    memcpy(f->errmsg, saved, sizeof saved);
+    exs_err_set(f, &saved);
     return rc;
 }
 

@@ -404,14 +404,14 @@ int exs_cdf_complete_tail(exs_file *f, int fd)
     uint64_t numrecs;
     int64_t need, last;
     struct stat st;
-    char saved[EXS_ERRMSG_LEN];
+    exs_errinfo saved;
     if (fstat(fd, &st) != 0 || st.st_size < 32 || pread(fd, b, 4, 0) != 4 ||
         memcmp(b, "CDF", 3) != 0 || (b[3] != 1 && b[3] != 2 && b[3] != 5))
         return 0; /* not a classic file: nothing to complete */
-    memcpy(saved, f->errmsg, sizeof saved);
+    saved = f->err;
     int rc = walk(&r, f, fd, (int64_t)st.st_size, b[3], &numrecs, NULL);
     free(r.dimlen);
-    memcpy(f->errmsg, saved, sizeof saved); /* the read-back check reports */
+    exs_err_set(f, &saved); /* the read-back check reports */
     if (rc != 0 || tail_extent(&r, numrecs, &need, &last) != 0 || r.size >= need)
         return 0;
     int unwritten = last >= 0 ? r.size > last : r.size >= r.fixed_raw_end;

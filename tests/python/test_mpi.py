@@ -296,3 +296,31 @@ def test_collective_copy_equals_serial(scratch, fmt):
         ok = a.num_times == 3 and va.keys() == vb.keys() and \
             all(equal(va[k], vb[k]) for k in va)
     agree(ok, f"collective copy ({fmt}) differs from the serial one")
+
+
+def test_comm_messages_are_the_serial_ones_with_the_rank(scratch):
+    """The same composition on every path: a comm= failure is the serial
+    text with "rank R: " in front (R the failing rank), identical on
+    every rank; a create refused before anything is written, too."""
+    path = os.path.join(shared_dir(scratch), "errctx_exists.exo")
+    if COMM.rank == 0:
+        with open(path, "wb") as out:
+            out.write(b"keep me")
+    COMM.Barrier()
+    with pytest.raises(exoslab.Error) as par:
+        exoslab.create(path, comm=COMM, clobber=False)
+    want = f"{path}: the file exists and clobber was not asked for (EXS_EEXIST)"
+    if COMM.size > 1:
+        want = "rank 0: " + want
+    msgs = COMM.allgather(str(par.value))
+    agree(str(par.value) == want, f"{str(par.value)!r} is not {want!r}")
+    agree(len(set(msgs)) == 1, f"ranks differ: {msgs}")
+    missing = os.path.join(shared_dir(scratch), "errctx_missing.exo")
+    with pytest.raises(exoslab.FileError) as serial:
+        exoslab.open(missing)
+    with pytest.raises(exoslab.FileError) as par_open:
+        exoslab.open(missing, comm=COMM)
+    want = ("rank 0: " if COMM.size > 1 else "") + str(serial.value)
+    agree(str(par_open.value) == want, f"{str(par_open.value)!r} is not {want!r}")
+    with open(path, "rb") as back:
+        agree(back.read() == b"keep me", "the existing file changed")
