@@ -664,7 +664,8 @@ static PyMethodDef all_methods[192];
 static int join_methods(void)
 {
     PyMethodDef *parts[] = {meta_methods, exs_py_read_methods, exs_py_write_methods,
-                            exs_py_par_methods, exs_py_model_methods};
+                            exs_py_par_methods, exs_py_model_methods,
+                            exs_py_batch_methods};
     size_t n = 0;
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++)
         for (PyMethodDef *m = parts[p]; m->ml_name; m++) {
