@@ -751,6 +751,56 @@ class File(ModelParts):
                                      self.var_index(kind, var), self._step(step),
                                      nsteps, start, count, dtype, out)
 
+    def get_vars(self, step: int, requests: Sequence[Sequence[Any]],
+                 dtype: DType = None,
+                 out: Optional[Sequence[Out]] = None) -> List[np.ndarray]:
+        """Several variable slabs of one step in ONE library call: a list of
+        arrays, one per request, in order. A request is ``(kind, var, id)``
+        or ``(kind, var, id, start, count)``, the arguments of ``var()``
+        without the step (``count=None``: to the end; id ignored for
+        nodal/global). ``out``, when given, holds one array (or None) per
+        request, each filled in place and returned, with ``var()``'s
+        checks. On a parallel file in collective mode this is collective
+        (ranks may pass different requests, or none): PnetCDF files finish
+        every slab in one collective wait. C: exs_get_vars_all(f, step, n,
+        reqs)."""
+        outs: List[Out] = [None] * len(requests) if out is None else list(out)
+        try:
+            if len(outs) != len(requests):
+                raise _ext.ArgumentError(
+                    f"get_vars: {len(outs)} out arrays for {len(requests)} requests")
+            reqs = [self._batch_req("get_vars", r, 5) + (o,)
+                    for r, o in zip(requests, outs)]
+        except Exception:
+            self._batch_refused(step, put=False)
+            raise
+        return self._h.get_vars(self._step(step), reqs, dtype)
+
+    def _batch_req(self, what: str, r: Sequence[Any], most: int) -> Tuple[Any, ...]:
+        """A request of get_vars (most 5) / put_vars (5) as the extension's
+        (kind, id, var, ...) tuple, entity and variable resolved."""
+        r = tuple(r)
+        if not 3 <= len(r) <= most:
+            raise _ext.ArgumentError(f"{what}: a request is (kind, var, id, ...) "
+                                     f"with 3 to {most} items, got {r!r}")
+        kind = kind_of(r[0])
+        head = (int(kind), self._id(kind, r[2]), self.var_index(kind, r[1]))
+        if what == "put_vars":
+            if len(r) < 4:
+                raise _ext.ArgumentError(f"put_vars: a request is (kind, var, "
+                                         f"id, data[, start]), got {r!r}")
+            return head + (int(r[4]) if len(r) > 4 else 0, r[3])
+        return head + (int(r[3]) if len(r) > 3 else 0, r[4] if len(r) > 4 else None)
+
+    def _batch_refused(self, step: int, put: bool) -> None:
+        """This rank's requests are wrong: in a collective batch it still
+        joins the library call, so the other ranks raise instead of waiting."""
+        if self._h.parallel and self._h.collective:
+            try:
+                (self._h.put_vars if put else self._h.get_vars)(int(step), None)
+            except _ext.Error:
+                pass
+
     def global_history(self, var: VarRef, step: int = 0,
                        nsteps: Optional[int] = None) -> np.ndarray:
         """One global variable over steps: (nsteps,) array (a view)."""
@@ -1064,6 +1114,22 @@ class File(ModelParts):
         kind = kind_of(kind)
         self._h.put_var(kind, self._id(kind, id), self.var_index(kind, var),
                         int(step), data, int(start))
+
+    def put_vars(self, step: int, requests: Sequence[Sequence[Any]]) -> None:
+        """Write several variable slabs of one step in ONE library call. A
+        request is ``(kind, var, id, data)`` or ``(kind, var, id, data,
+        start)``, the arguments of ``put_var()`` without the step; data is
+        used as it is when it is C-ordered with a supported dtype. On a
+        parallel file in collective mode this is collective (ranks may pass
+        different requests, or none; every rank the same step): PnetCDF
+        files finish every slab in one collective wait. C:
+        exs_put_vars_all(f, step, n, reqs)."""
+        try:
+            reqs = [self._batch_req("put_vars", r, 5) for r in requests]
+        except Exception:
+            self._batch_refused(step, put=True)
+            raise
+        self._h.put_vars(int(step), reqs)
 
     def put_nodal(self, var: VarRef, step: int, data: npt.ArrayLike,
                   start: int = 0) -> None:

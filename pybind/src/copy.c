@@ -149,6 +149,33 @@ static int parse_opts(PyObject *d, exs_copy_opts *o, lists *l)
     return rc || PyErr_Occurred() ? -1 : 0;
 }
 
+/* A copy: exs_copy to a path (serial) or exs_copy_all from src onto the
+ * body's file (a rank with bad options passes the destination as source,
+ * which the copy refuses on every rank). */
+typedef struct copy_args {
+    const char *dst;
+    exs_py_handle *src;
+    const exs_copy_opts *opts;
+    int refused;
+} copy_args;
+
+static int copy_body(exs_file *s, void *arg, char *msg)
+{
+    const copy_args *a = arg;
+    (void)msg;
+    return exs_copy(s, a->dst, a->opts);
+}
+
+static int copy_all_body(exs_file *df, void *arg, char *msg)
+{
+    const copy_args *a = arg;
+    exs_file *s = a->src->f;
+    (void)msg;
+    if (!s)
+        return EXS_PY_CLOSED;
+    return exs_copy_all(a->refused ? df : s, df, a->opts);
+}
+
 /* copy(src, dst_path, opts): exs_copy. */
 static PyObject *py_copy(PyObject *mod, PyObject *args)
 {
@@ -156,7 +183,6 @@ static PyObject *py_copy(PyObject *mod, PyObject *args)
     PyObject *so, *path, *d;
     exs_copy_opts o;
     lists l = {0};
-    exs_py_call c;
     if (!PyArg_ParseTuple(args, "OO&O", &so, PyUnicode_FSConverter, &path, &d))
         return NULL;
     exs_py_handle *src = as_handle(so);
@@ -165,9 +191,8 @@ static PyObject *py_copy(PyObject *mod, PyObject *args)
         Py_DECREF(path);
         return NULL;
     }
-    exs_file *s = exs_py_begin(src, &c, 1);
-    int rc = s ? exs_copy(s, PyBytes_AS_STRING(path), &o) : EXS_PY_CLOSED;
-    exs_py_end(&c, s, rc);
+    copy_args a = {.dst = PyBytes_AS_STRING(path), .opts = &o};
+    int rc = exs_py_locked(src, 1, copy_body, &a);
     free_lists(&l);
     Py_DECREF(path);
     if (rc < 0)
@@ -184,7 +209,6 @@ static PyObject *py_copy_all(PyObject *mod, PyObject *args)
     PyObject *so, *dso, *d, *et = NULL, *ev = NULL, *tb = NULL;
     exs_copy_opts o;
     lists l = {0};
-    exs_py_call c;
     if (!PyArg_ParseTuple(args, "OOO", &so, &dso, &d))
         return NULL;
     exs_py_handle *src = as_handle(so), *dst = src ? as_handle(dso) : NULL;
@@ -193,9 +217,9 @@ static PyObject *py_copy_all(PyObject *mod, PyObject *args)
     int ok = parse_opts(d, &o, &l) == 0;
     if (!ok)
         PyErr_Fetch(&et, &ev, &tb);
-    exs_file *s = exs_py_begin(src, &c, 1), *df = s ? dst->f : NULL;
-    int rc = !s || !df ? EXS_PY_CLOSED : exs_copy_all(ok ? s : df, df, &o);
-    exs_py_end(&c, df, rc);
+    /* dst's handle holds the outcome's message; a closed src: dst copied to itself, refused */
+    copy_args a = {.src = src, .opts = &o, .refused = !ok};
+    int rc = exs_py_locked(dst, 1, copy_all_body, &a);
     free_lists(&l);
     if (et) {
         PyErr_Restore(et, ev, tb);

@@ -133,6 +133,19 @@ static PyObject *describe(exs_dmesh *dm)
     return res;
 }
 
+/* The library calls of this file, each an exs_py_locked body. */
+typedef struct build_args {
+    exs_dmesh_opts o;
+    exs_dmesh *dm;
+} build_args;
+
+static int build_body(exs_file *f, void *arg, char *msg)
+{
+    build_args *a = arg;
+    (void)msg;
+    return exs_dmesh_create(f, &a->o, &a->dm);
+}
+
 /* dmesh_build(handle, method, ghosts, block_bytes) -> dict. Collective. */
 static PyObject *py_dmesh_build(PyObject *mod, PyObject *args)
 {
@@ -146,17 +159,13 @@ static PyObject *py_dmesh_build(PyObject *mod, PyObject *args)
     exs_py_handle *h = as_handle(ho);
     if (!h)
         return NULL;
-    exs_dmesh_opts o = {EXS_DECOMP_LINEAR, ghosts, bytes};
+    build_args a = {{EXS_DECOMP_LINEAR, ghosts, bytes}, NULL};
     /* an unknown name still enters the collective, as a bad method */
-    if (exs_decomp_method_parse(method, &o.method) != 0)
-        o.method = (exs_decomp_method)-1;
-    exs_dmesh *dm = NULL;
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? exs_dmesh_create(f, &o, &dm) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_decomp_method_parse(method, &a.o.method) != 0)
+        a.o.method = (exs_decomp_method)-1;
+    if (exs_py_locked(h, 1, build_body, &a) < 0)
         return NULL;
-    return describe(dm);
+    return describe(a.dm);
 }
 
 static exs_dmesh *capsule_mesh(PyObject *cap)
@@ -164,31 +173,41 @@ static exs_dmesh *capsule_mesh(PyObject *cap)
     return PyCapsule_GetPointer(cap, CAPSULE);
 }
 
+typedef struct field_args {
+    exs_dmesh *dm;
+    int elemental, var;
+    long long step;
+    double *values;
+} field_args;
+
+static int field_body(exs_file *f, void *arg, char *msg)
+{
+    const field_args *a = arg;
+    (void)f;
+    (void)msg;
+    return a->elemental ? exs_dmesh_elem_field(a->dm, a->var, a->step, a->values)
+                        : exs_dmesh_nodal_field(a->dm, a->var, a->step, a->values);
+}
+
 /* dmesh_field(handle, capsule, elemental, var, step) -> array. Collective. */
 static PyObject *py_dmesh_field(PyObject *mod, PyObject *args)
 {
     (void)mod;
     PyObject *ho, *cap;
-    int elemental, var;
-    long long step;
-    if (!PyArg_ParseTuple(args, "OOpiL", &ho, &cap, &elemental, &var, &step))
+    field_args fa;
+    if (!PyArg_ParseTuple(args, "OOpiL", &ho, &cap, &fa.elemental, &fa.var, &fa.step))
         return NULL;
     exs_py_handle *h = as_handle(ho);
-    exs_dmesh *dm = h ? capsule_mesh(cap) : NULL;
-    if (!dm)
+    if (!(fa.dm = h ? capsule_mesh(cap) : NULL))
         return NULL;
     exs_dmesh_info in;
-    exs_dmesh_get_info(dm, &in);
-    npy_intp n = (npy_intp)(elemental ? in.num_elems : in.num_nodes);
+    exs_dmesh_get_info(fa.dm, &in);
+    npy_intp n = (npy_intp)(fa.elemental ? in.num_elems : in.num_nodes);
     PyArrayObject *a = (PyArrayObject *)PyArray_SimpleNew(1, &n, NPY_FLOAT64);
     if (!a)
         return NULL;
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = !f ? EXS_PY_CLOSED
-             : elemental ? exs_dmesh_elem_field(dm, var, step, PyArray_DATA(a))
-                         : exs_dmesh_nodal_field(dm, var, step, PyArray_DATA(a));
-    if (exs_py_end(&c, f, rc) < 0) {
+    fa.values = PyArray_DATA(a);
+    if (exs_py_locked(h, 1, field_body, &fa) < 0) {
         Py_DECREF(a);
         return NULL;
     }
@@ -216,6 +235,23 @@ static PyObject *py_unique_nodes(PyObject *mod, PyObject *arg)
     return res;
 }
 
+typedef struct gather_args {
+    exs_partition p;
+    int what, sub;
+    long long step;
+    int64_t n;          /* -1: this rank's arguments were refused */
+    const int64_t *nodes;
+    double *values;
+} gather_args;
+
+static int gather_body(exs_file *f, void *arg, char *msg)
+{
+    const gather_args *a = arg;
+    (void)msg;
+    return exs_gather_nodal_all(f, &a->p, (exs_nodal_field)a->what, a->sub, a->step,
+                                a->n, a->nodes, a->values);
+}
+
 /* gather_nodal(handle, node_start, node_count, what, sub, step, nodes)
  * -> values at the 1-based nodes. Collective; a rank whose nodes are not
  * an integer array still takes part (with a count the library rejects). */
@@ -234,18 +270,14 @@ static PyObject *py_gather_nodal(PyObject *mod, PyObject *args)
                                                             NPY_ARRAY_IN_ARRAY);
     npy_intp n = nodes ? PyArray_SIZE(nodes) : 0;
     PyArrayObject *out = (PyArrayObject *)PyArray_SimpleNew(1, &n, NPY_FLOAT64);
-    exs_partition p = {.node_start = ns, .node_count = nc};
-    exs_py_call c;
+    gather_args ga = {.p = {.node_start = ns, .node_count = nc}, .what = what,
+                      .sub = sub, .step = step, .n = nodes && out ? (int64_t)n : -1,
+                      .nodes = nodes ? PyArray_DATA(nodes) : NULL,
+                      .values = out ? PyArray_DATA(out) : NULL};
     PyObject *et = NULL, *ev = NULL, *tb = NULL;
     if (!nodes || !out)
         PyErr_Fetch(&et, &ev, &tb);
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = !f ? EXS_PY_CLOSED
-             : exs_gather_nodal_all(f, &p, (exs_nodal_field)what, sub, step,
-                                    nodes && out ? (int64_t)n : -1,
-                                    nodes ? PyArray_DATA(nodes) : NULL,
-                                    out ? PyArray_DATA(out) : NULL);
-    rc = exs_py_end(&c, f, rc);
+    int rc = exs_py_locked(h, 1, gather_body, &ga);
     if (et) { /* the local error wins over the agreed one */
         PyErr_Restore(et, ev, tb);
         rc = -1;
@@ -281,29 +313,43 @@ static int64_t slab_values(exs_file *f, int64_t start, int64_t count)
     return total;
 }
 
+typedef struct conn_args {
+    long long start, count;
+    int64_t n;          /* values of the slab; -1: a bad slab */
+    int64_t *buf;       /* NULL: no array, the call is refused */
+} conn_args;
+
+static int slab_values_body(exs_file *f, void *arg, char *msg)
+{
+    conn_args *a = arg;
+    (void)msg;
+    a->n = slab_values(f, a->start, a->count);
+    return 0;
+}
+
+static int conn_body(exs_file *f, void *arg, char *msg)
+{
+    const conn_args *a = arg;
+    (void)msg;
+    return exs_get_elem_conn_all(f, a->start, a->n < 0 || !a->buf ? -1 : a->count,
+                                 EXS_I64, a->buf);
+}
+
 /* elem_conn_all(handle, elem_start, elem_count) -> flat 1-based node
  * numbers of the slab, piece after piece. Collective. */
 static PyObject *py_elem_conn_all(PyObject *mod, PyObject *args)
 {
     (void)mod;
     PyObject *ho;
-    long long start, count;
-    if (!PyArg_ParseTuple(args, "OLL", &ho, &start, &count))
+    conn_args a = {0};
+    if (!PyArg_ParseTuple(args, "OLL", &ho, &a.start, &a.count))
         return NULL;
     exs_py_handle *h = as_handle(ho);
-    if (!h)
+    if (!h || exs_py_locked(h, 0, slab_values_body, &a) < 0)
         return NULL;
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int64_t n = f ? slab_values(f, start, count) : 0;
-    exs_py_end(&c, f, 0);
-    npy_intp dim = n > 0 ? (npy_intp)n : 0;
-    PyObject *out = new_i64(dim, 0);
-    f = exs_py_begin(h, &c, 1);
-    int rc = !f ? EXS_PY_CLOSED
-             : exs_get_elem_conn_all(f, start, n < 0 || !out ? -1 : count, EXS_I64,
-                                     out ? DATA64(out) : NULL);
-    if (exs_py_end(&c, f, rc) < 0) {
+    PyObject *out = new_i64(a.n > 0 ? (npy_intp)a.n : 0, 0);
+    a.buf = out ? DATA64(out) : NULL;
+    if (exs_py_locked(h, 1, conn_body, &a) < 0) {
         Py_XDECREF(out);
         return NULL;
     }
@@ -336,6 +382,22 @@ static int name_list(PyObject *seq, PyObject *keep, const char ***out, int *n)
     return *out ? 0 : -1;
 }
 
+/* exs_copy_mesh_all from src onto the body's file; a rank with bad
+ * arguments still enters, with a source the copy refuses (the destination). */
+typedef struct mesh_copy_args {
+    exs_py_handle *src;
+    const exs_results_def *def;
+    int refused;
+} mesh_copy_args;
+
+static int copy_mesh_body(exs_file *d, void *arg, char *msg)
+{
+    const mesh_copy_args *a = arg;
+    exs_file *s = a->src->f;
+    (void)msg;
+    return s ? exs_copy_mesh_all(a->refused ? d : s, d, a->def) : EXS_PY_CLOSED;
+}
+
 /* copy_mesh(src, dst, global_names, nodal_names, elem_names, truth|None).
  * Collective: the mesh of src into the new dst, with the variables. */
 static PyObject *py_copy_mesh(PyObject *mod, PyObject *args)
@@ -361,11 +423,8 @@ static PyObject *py_copy_mesh(PyObject *mod, PyObject *args)
     PyObject *et = NULL, *ev = NULL, *tb = NULL;
     if (!ok)
         PyErr_Fetch(&et, &ev, &tb);
-    exs_py_call c;
-    exs_file *s = exs_py_begin(src, &c, 1), *d = s ? dst->f : NULL;
-    /* a rank with bad arguments still enters, with a source the copy refuses */
-    int rc = !s || !d ? EXS_PY_CLOSED : exs_copy_mesh_all(ok ? s : d, d, &def);
-    exs_py_end(&c, d, rc);
+    mesh_copy_args a = {src, &def, !ok};
+    int rc = exs_py_locked(dst, 1, copy_mesh_body, &a);
     free((void *)def.global_names);
     free((void *)def.nodal_names);
     free((void *)def.elem_names);
@@ -402,6 +461,31 @@ static PyArrayObject *values_2d(PyObject *o, npy_intp cols, const char *what)
     return a;
 }
 
+typedef struct results_args {
+    exs_dmesh *dm;
+    long long step;
+    double time;
+    PyArrayObject *g, *n, *e;   /* e NULL: refused, no buffers */
+} results_args;
+
+/* Bad arguments still enter the collective, as buffers it refuses: fewer
+ * rows than the file's variables pass no buffer. */
+static int results_body(exs_file *f, void *arg, char *msg)
+{
+    const results_args *a = arg;
+    int nv[3] = {0, 0, 0};
+    (void)msg;
+    exs_num_vars(f, EXS_GLOBAL, &nv[0]);
+    exs_num_vars(f, EXS_NODAL, &nv[1]);
+    exs_num_vars(f, EXS_ELEM_BLOCK, &nv[2]);
+    int whole = a->e && PyArray_SIZE(a->g) >= nv[0] && PyArray_DIM(a->n, 0) >= nv[1] &&
+                PyArray_DIM(a->e, 0) >= nv[2];
+    return exs_dmesh_write_results(a->dm, f, a->step, a->time,
+                                   whole ? PyArray_DATA(a->g) : NULL,
+                                   whole ? PyArray_DATA(a->n) : NULL,
+                                   whole ? PyArray_DATA(a->e) : NULL);
+}
+
 /* dmesh_write_results(out, capsule, step, time, global, nodal, elem).
  * Collective; nodal (nvars, num_nodes), elem (nvars, num_elems). */
 static PyObject *py_dmesh_write_results(PyObject *mod, PyObject *args)
@@ -424,24 +508,8 @@ static PyObject *py_dmesh_write_results(PyObject *mod, PyObject *args)
     PyObject *et = NULL, *ev = NULL, *tb = NULL;
     if (!e)
         PyErr_Fetch(&et, &ev, &tb);
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    /* bad arguments still enter the collective, as buffers it refuses:
-     * fewer rows than the file's variables pass no buffer */
-    int nv[3] = {0, 0, 0};
-    if (f) {
-        exs_num_vars(f, EXS_GLOBAL, &nv[0]);
-        exs_num_vars(f, EXS_NODAL, &nv[1]);
-        exs_num_vars(f, EXS_ELEM_BLOCK, &nv[2]);
-    }
-    int whole = e && PyArray_SIZE(g) >= nv[0] && PyArray_DIM(n, 0) >= nv[1] &&
-                PyArray_DIM(e, 0) >= nv[2];
-    int rc = !f ? EXS_PY_CLOSED
-             : exs_dmesh_write_results(dm, f, step, time,
-                                       whole ? PyArray_DATA(g) : NULL,
-                                       whole ? PyArray_DATA(n) : NULL,
-                                       whole ? PyArray_DATA(e) : NULL);
-    rc = exs_py_end(&c, f, rc);
+    results_args a = {dm, step, time, g, n, e};
+    int rc = exs_py_locked(h, 1, results_body, &a);
     Py_XDECREF(g);
     Py_XDECREF(n);
     Py_XDECREF(e);
@@ -456,6 +524,32 @@ static PyObject *py_dmesh_write_results(PyObject *mod, PyObject *args)
 
 
 /* ---- Nemesis sets (exoslab_par.h's file-per-rank section) ---- */
+
+typedef struct nemesis_args {
+    exs_dmesh *dm;
+    const char *base;
+    const exs_create_opts *opts;  /* write */
+    void *comm;                   /* read: the MPI_Comm *, NULL: one file */
+} nemesis_args;
+
+static int write_nemesis_body(exs_file *none, void *arg, char *msg)
+{
+    const nemesis_args *a = arg;
+    (void)none;
+    int rc = exs_dmesh_write_nemesis(a->dm, a->base, a->opts);
+    if (rc < 0)
+        PyOS_snprintf(msg, EXS_PY_MSG_LEN, "%s", exs_dmesh_errmsg(a->dm));
+    return rc;
+}
+
+static int read_nemesis_body(exs_file *none, void *arg, char *msg)
+{
+    nemesis_args *a = arg;
+    (void)none;
+    if (a->comm)
+        return exs_py_read_nemesis_par(a->base, a->comm, &a->dm, msg, EXS_PY_MSG_LEN);
+    return exs_dmesh_read_nemesis(a->base, &a->dm, msg, EXS_PY_MSG_LEN);
+}
 
 /* dmesh_write_nemesis(capsule, base, format, int64, clobber). Collective
  * over the mesh's communicator; no file handle needed. */
@@ -477,13 +571,10 @@ static PyObject *py_dmesh_write_nemesis(PyObject *mod, PyObject *args)
     o.format = (exs_format)format;
     o.int64 = int64;
     o.clobber = clobber;
-    exs_py_call c;
-    exs_py_begin(NULL, &c, 1);
-    int rc = exs_dmesh_write_nemesis(dm, PyBytes_AS_STRING(base), &o);
-    if (rc < 0)
-        PyOS_snprintf(c.msg, sizeof c.msg, "%s", exs_dmesh_errmsg(dm));
+    nemesis_args a = {dm, PyBytes_AS_STRING(base), &o, NULL};
+    int rc = exs_py_locked(NULL, 1, write_nemesis_body, &a);
     Py_DECREF(base);
-    if (exs_py_end(&c, NULL, rc) < 0)
+    if (rc < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -501,16 +592,12 @@ static PyObject *py_dmesh_read_nemesis(PyObject *mod, PyObject *args)
         Py_DECREF(base);
         return NULL;
     }
-    exs_dmesh *dm = NULL;
-    exs_py_call c;
-    exs_py_begin(NULL, &c, 1);
-    int rc = cp ? exs_py_read_nemesis_par(PyBytes_AS_STRING(base), cp, &dm, c.msg,
-                                          sizeof c.msg)
-                : exs_dmesh_read_nemesis(PyBytes_AS_STRING(base), &dm, c.msg, sizeof c.msg);
+    nemesis_args a = {NULL, PyBytes_AS_STRING(base), NULL, cp};
+    int rc = exs_py_locked(NULL, 1, read_nemesis_body, &a);
     Py_DECREF(base);
-    if (exs_py_end(&c, NULL, rc) < 0)
+    if (rc < 0)
         return NULL;
-    return describe(dm);
+    return describe(a.dm);
 }
 
 PyMethodDef exs_py_dmesh_functions[] = {

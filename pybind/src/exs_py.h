@@ -66,6 +66,19 @@ typedef struct exs_py_call {
     char msg[EXS_PY_MSG_LEN];
 } exs_py_call;
 int exs_py_lock_init(void);
+
+/* What one library call does under the lock: a body, an ordinary function
+ * of the handle's exs_file (NULL for calls without a handle: open, create,
+ * close) and its own argument. It returns the library's status; for a
+ * failure it may write its own message into msg (EXS_PY_MSG_LEN bytes),
+ * used when there is no handle to take exs_errmsg() from. */
+typedef int (*exs_py_body)(exs_file *f, void *arg, char *msg);
+/* THE call helper: body under the module lock (the GIL released when
+ * nogil: the body then touches no Python object), the failure's message
+ * kept before the lock is dropped, the exception raised after the GIL is
+ * back. h NULL: a call without a handle; h closed: ValueError, body not
+ * run. Returns the body's status (>= 0), or -1 with the exception set. */
+int exs_py_locked(exs_py_handle *h, int nogil, exs_py_body body, void *arg);
 exs_file *exs_py_begin(exs_py_handle *h, exs_py_call *c, int nogil);
 int exs_py_end(exs_py_call *c, exs_file *f, int rc);
 
@@ -153,6 +166,7 @@ extern PyMethodDef exs_py_read_methods[];
 extern PyMethodDef exs_py_write_methods[];
 extern PyMethodDef exs_py_par_methods[];
 extern PyMethodDef exs_py_model_methods[]; /* model.c: assemblies, blobs... */
+extern PyMethodDef exs_py_batch_methods[]; /* batch.c: get_vars, put_vars */
 PyObject *exs_py_open(PyObject *mod, PyObject *args, PyObject *kw);
 PyObject *exs_py_create(PyObject *mod, PyObject *args, PyObject *kw);
 exs_py_handle *exs_py_handle_new(exs_file *f, PyObject *comm);

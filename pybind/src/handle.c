@@ -21,20 +21,22 @@ exs_py_handle *exs_py_handle_new(exs_file *f, PyObject *comm)
 
 /* Detach the exs_file (GIL held: no Python code is using its strings) and
  * close it with the GIL released. */
+static int close_body(exs_file *none, void *arg, char *msg)
+{
+    char detail[512];
+    (void)none;
+    int rc = exs_close_err(arg, detail, sizeof detail);
+    if (rc < 0)
+        PyOS_snprintf(msg, EXS_PY_MSG_LEN, "closing the file failed: %s",
+                      detail[0] ? detail : exs_strerror(rc));
+    return rc;
+}
+
 static int handle_close(exs_py_handle *h)
 {
-    exs_py_call c;
     exs_file *f = h->f;
     h->f = NULL;
-    if (!f)
-        return 0;
-    exs_py_begin(NULL, &c, 1);
-    char detail[512];
-    int rc = exs_close_err(f, detail, sizeof detail);
-    if (rc < 0)
-        PyOS_snprintf(c.msg, sizeof c.msg, "closing the file failed: %s",
-                      detail[0] ? detail : exs_strerror(rc));
-    return exs_py_end(&c, NULL, rc);
+    return f ? exs_py_locked(NULL, 1, close_body, f) : 0;
 }
 
 static void handle_dealloc(exs_py_handle *h)
@@ -54,38 +56,52 @@ static void handle_dealloc(exs_py_handle *h)
 /* ------------------------------------------------------------------ */
 /* Open and create. */
 
-static PyObject *open_serial(PyObject *path, int mode)
+/* An open or a create: its arguments, and the file it makes. */
+typedef struct make_args {
+    const char *path;
+    int mode;                    /* open */
+    const exs_create_opts *opts; /* create */
+    void *comm;                  /* the MPI_Comm *, NULL: serial */
+    exs_file *f;
+} make_args;
+
+static int open_body(exs_file *none, void *arg, char *msg)
 {
-    exs_py_call c;
-    exs_file *f = NULL;
-    exs_py_begin(NULL, &c, 1);
-    int rc = exs_open_err(PyBytes_AS_STRING(path), mode, &f, c.msg, sizeof c.msg);
-    if (exs_py_end(&c, NULL, rc) < 0)
-        return NULL;
-    PyObject *h = (PyObject *)exs_py_handle_new(f, Py_None);
-    if (!h)
-        exs_close(f);
-    return h;
+    make_args *a = arg;
+    (void)none;
+    if (!a->comm)
+        return exs_open_err(a->path, a->mode, &a->f, msg, EXS_PY_MSG_LEN);
+    int rc = exs_py_open_par(a->path, a->mode, a->comm, &a->f, msg, EXS_PY_MSG_LEN);
+    if (rc < 0 && !msg[0])
+        PyOS_snprintf(msg, EXS_PY_MSG_LEN, "%s: %s (%s)", a->path, exs_strerror(rc),
+                      exs_errname(rc));
+    return rc;
 }
 
-static PyObject *open_parallel(PyObject *path, int mode, PyObject *comm)
+static int create_body(exs_file *none, void *arg, char *msg)
 {
-    exs_py_call c;
-    exs_file *f = NULL;
-    void *cp = exs_py_comm_ptr(comm);
-    if (!cp)
-        return NULL;
-    exs_py_begin(NULL, &c, 1);
-    int rc = exs_py_open_par(PyBytes_AS_STRING(path), mode, cp, &f, c.msg,
-                             sizeof c.msg);
-    if (rc < 0 && !c.msg[0])
-        PyOS_snprintf(c.msg, sizeof c.msg, "%s: %s (%s)", PyBytes_AS_STRING(path),
+    make_args *a = arg;
+    (void)none;
+    int rc = a->comm ? exs_py_create_par(a->path, a->opts, a->comm, &a->f, msg,
+                                         EXS_PY_MSG_LEN)
+                     : exs_create_err(a->path, a->opts, &a->f, msg,
+                                      EXS_PY_MSG_LEN);
+    if (rc < 0 && !msg[0])
+        PyOS_snprintf(msg, EXS_PY_MSG_LEN, "%s: cannot create: %s (%s)", a->path,
                       exs_strerror(rc), exs_errname(rc));
-    if (exs_py_end(&c, NULL, rc) < 0)
+    return rc;
+}
+
+/* The handle around the file a body made (comm: None or the communicator). */
+static PyObject *make_handle(make_args *a, exs_py_body body, PyObject *comm)
+{
+    if (comm != Py_None && !(a->comm = exs_py_comm_ptr(comm)))
         return NULL;
-    PyObject *h = (PyObject *)exs_py_handle_new(f, comm);
+    if (exs_py_locked(NULL, 1, body, a) < 0)
+        return NULL;
+    PyObject *h = (PyObject *)exs_py_handle_new(a->f, comm);
     if (!h)
-        exs_close(f);
+        exs_close(a->f);
     return h;
 }
 
@@ -100,33 +116,11 @@ PyObject *exs_py_open(PyObject *mod, PyObject *args, PyObject *kw)
         return NULL;
     if (exs_py_check_comm(comm) < 0)
         goto fail;
-    res = comm == Py_None ? open_serial(path, mode) : open_parallel(path, mode, comm);
+    make_args a = {.path = PyBytes_AS_STRING(path), .mode = mode};
+    res = make_handle(&a, open_body, comm);
 fail:
     Py_DECREF(path);
     return res;
-}
-
-static PyObject *create_with(PyObject *path, const exs_create_opts *o,
-                             PyObject *comm)
-{
-    exs_py_call c;
-    exs_file *f = NULL;
-    void *cp = comm == Py_None ? NULL : exs_py_comm_ptr(comm);
-    if (comm != Py_None && !cp)
-        return NULL;
-    exs_py_begin(NULL, &c, 1);
-    int rc = cp ? exs_py_create_par(PyBytes_AS_STRING(path), o, cp, &f, c.msg,
-                                    sizeof c.msg)
-                : exs_create_err(PyBytes_AS_STRING(path), o, &f, c.msg, sizeof c.msg);
-    if (rc < 0 && !c.msg[0])
-        PyOS_snprintf(c.msg, sizeof c.msg, "%s: cannot create: %s (%s)",
-                      PyBytes_AS_STRING(path), exs_strerror(rc), exs_errname(rc));
-    if (exs_py_end(&c, NULL, rc) < 0)
-        return NULL;
-    PyObject *h = (PyObject *)exs_py_handle_new(f, comm);
-    if (!h)
-        exs_close(f);
-    return h;
 }
 
 PyObject *exs_py_create(PyObject *mod, PyObject *args, PyObject *kw)
@@ -153,7 +147,8 @@ PyObject *exs_py_create(PyObject *mod, PyObject *args, PyObject *kw)
     o.elem_chunk = elem_chunk;
     if (exs_py_check_comm(comm) < 0)
         goto fail;
-    res = create_with(path, &o, comm);
+    make_args a = {.path = PyBytes_AS_STRING(path), .opts = &o};
+    res = make_handle(&a, create_body, comm);
 fail:
     Py_DECREF(path);
     return res;
@@ -330,13 +325,17 @@ static PyObject *h_find_entity(exs_py_handle *h, PyObject *args)
     return PyLong_FromLongLong(id);
 }
 
+static int check_refs_body(exs_file *f, void *arg, char *msg)
+{
+    (void)arg;
+    (void)msg;
+    return exs_check_references(f);
+}
+
 static PyObject *h_check_references(exs_py_handle *h, PyObject *noarg)
 {
-    exs_py_call c;
     (void)noarg;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? exs_check_references(f) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 1, check_refs_body, NULL) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -365,21 +364,31 @@ static PyObject *h_prop_names(exs_py_handle *h, PyObject *args)
     return list;
 }
 
-static PyObject *h_prop(exs_py_handle *h, PyObject *args)
-{
-    exs_py_call c;
+/* A property's value: (kind, id, name) in, v out. */
+typedef struct prop_args {
     int kind;
     long long id;
-    int64_t v = 0;
+    const char *name;
+    int64_t v;
+} prop_args;
+
+static int prop_body(exs_file *f, void *arg, char *msg)
+{
+    prop_args *a = arg;
+    (void)msg;
+    return exs_get_prop(f, (exs_kind)a->kind, a->id, a->name, &a->v);
+}
+
+static PyObject *h_prop(exs_py_handle *h, PyObject *args)
+{
+    prop_args a = {0};
     PyObject *name = NULL;
-    if (!PyArg_ParseTuple(args, "iLO&", &kind, &id, exs_py_conv_name, &name))
+    if (!PyArg_ParseTuple(args, "iLO&", &a.kind, &a.id, exs_py_conv_name, &name))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? exs_get_prop(f, (exs_kind)kind, id, PyBytes_AS_STRING(name), &v)
-               : EXS_PY_CLOSED;
-    rc = exs_py_end(&c, f, rc);
+    a.name = PyBytes_AS_STRING(name);
+    int rc = exs_py_locked(h, 1, prop_body, &a);
     Py_DECREF(name);
-    return rc < 0 ? NULL : PyLong_FromLongLong(v);
+    return rc < 0 ? NULL : PyLong_FromLongLong(a.v);
 }
 
 static PyObject *h_coord_name(exs_py_handle *h, PyObject *args)
@@ -664,7 +673,8 @@ static PyMethodDef all_methods[192];
 static int join_methods(void)
 {
     PyMethodDef *parts[] = {meta_methods, exs_py_read_methods, exs_py_write_methods,
-                            exs_py_par_methods, exs_py_model_methods};
+                            exs_py_par_methods, exs_py_model_methods,
+                            exs_py_batch_methods};
     size_t n = 0;
     for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++)
         for (PyMethodDef *m = parts[p]; m->ml_name; m++) {

@@ -517,14 +517,35 @@ PyMODINIT_FUNC PyInit__ext(void)
     return m;
 }
 
+int exs_py_locked(exs_py_handle *h, int nogil, exs_py_body body, void *arg)
+{
+    exs_py_call c;
+    exs_file *f = exs_py_begin(h, &c, nogil);
+    int rc = f || !h ? body(f, arg, c.msg) : EXS_PY_CLOSED;
+    return exs_py_end(&c, f, rc) < 0 ? -1 : rc;
+}
+
+/* exs_py_run's request, as one exs_py_body argument. */
+typedef struct io_call {
+    const exs_py_req *r;
+    exs_py_io_fn fn;
+    exs_type t;
+    void *buf;
+} io_call;
+
+static int io_body(exs_file *f, void *arg, char *msg)
+{
+    const io_call *a = arg;
+    (void)msg;
+    return a->fn(f, a->r, a->t, a->buf);
+}
+
 int exs_py_run(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn, exs_type t,
                void *buf)
 {
-    exs_py_call c;
+    io_call a = {r, fn, t, buf};
     r->reached = 1;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? fn(f, r, t, buf) : EXS_PY_CLOSED;
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+    return exs_py_locked(h, 1, io_body, &a) < 0 ? -1 : 0;
 }
 
 PyObject *exs_py_guard(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,

@@ -183,21 +183,35 @@ static PyArrayObject *coords_base(PyObject *out, exs_type t, npy_intp dim,
 
 /* Every component, in one lock session (collective: one call per axis on
  * every rank). ok 0: a dummy buffer, the library reports the slab. */
+typedef struct components {
+    exs_py_req *r;
+    exs_type t;
+    char *data;      /* component axis at data + axis * stride; NULL: a dummy */
+    size_t stride;
+    int dim;
+} components;
+
+static int components_body(exs_file *f, void *arg, char *msg)
+{
+    components *a = arg;
+    double dummy[1];
+    int rc = 0;
+    (void)msg;
+    for (int axis = 0; rc == 0 && axis < a->dim; axis++) {
+        a->r->sub = axis;
+        void *buf = a->data ? a->data + axis * a->stride : (void *)dummy;
+        rc = rd_coord(f, a->r, a->t, buf);
+    }
+    return rc;
+}
+
 static int read_components(exs_py_handle *h, exs_py_req *r, exs_type t,
                            PyArrayObject *base, int dim, int ok)
 {
-    exs_py_call c;
-    double dummy[1];
-    size_t stride = ok ? (size_t)r->count * (size_t)PyArray_ITEMSIZE(base) : 0;
+    components a = {r, t, ok ? PyArray_DATA(base) : NULL,
+                    ok ? (size_t)r->count * (size_t)PyArray_ITEMSIZE(base) : 0, dim};
     r->reached = 1;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? 0 : EXS_PY_CLOSED;
-    for (int axis = 0; rc == 0 && axis < dim; axis++) {
-        r->sub = axis;
-        void *buf = ok ? (char *)PyArray_DATA(base) + axis * stride : (void *)dummy;
-        rc = rd_coord(f, r, t, buf);
-    }
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+    return exs_py_locked(h, 1, components_body, &a) < 0 ? -1 : 0;
 }
 
 static PyObject *h_get_coords_body(exs_py_handle *h, PyObject *args, PyObject *kw,

@@ -265,12 +265,20 @@ static PyObject *h_def_order_map(exs_py_handle *h, PyObject *noarg)
 }
 
 /* end_define and sync may move a lot of data (fill values, flush). */
+typedef struct file_fn {
+    int (*fn)(exs_file *);
+} file_fn;
+
+static int file_fn_body(exs_file *f, void *arg, char *msg)
+{
+    (void)msg;
+    return ((file_fn *)arg)->fn(f);
+}
+
 static PyObject *nogil_call(exs_py_handle *h, int (*fn)(exs_file *))
 {
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? fn(f) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    file_fn a = {fn};
+    if (exs_py_locked(h, 1, file_fn_body, &a) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -707,18 +715,26 @@ GUARDED(h_put_var, wr_var)
 
 /* A time value; collective on parallel handles in collective mode (every
  * rank passes the same step and time). */
-static PyObject *h_put_time(exs_py_handle *h, PyObject *args)
-{
+typedef struct time_args {
     long long step;
     double value;
-    exs_py_call c;
     exs_py_req r;
-    exs_py_req_init(h, &r);
-    if (!PyArg_ParseTuple(args, "Ld", &step, &value))
+} time_args;
+
+static int put_time_body(exs_file *f, void *arg, char *msg)
+{
+    time_args *a = arg;
+    (void)msg;
+    return EXS_PY_PICK(&a->r, exs_put_time)(f, a->step, a->value);
+}
+
+static PyObject *h_put_time(exs_py_handle *h, PyObject *args)
+{
+    time_args a;
+    exs_py_req_init(h, &a.r);
+    if (!PyArg_ParseTuple(args, "Ld", &a.step, &a.value))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 1);
-    int rc = f ? EXS_PY_PICK(&r, exs_put_time)(f, step, value) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 1, put_time_body, &a) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
