@@ -134,6 +134,17 @@ int exs_py_run(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn, exs_type t,
 PyObject *exs_py_guard(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
                        PyObject *res);
 
+/* The thin guard, the extension's one function-making macro: the method
+ * `name` runs its body, the ordinary function name##_body(h, args, kw, &r),
+ * under exs_py_guard with fn as the collective fallback call. */
+#define EXS_PY_GUARDED(name, fn)                                               \
+    static PyObject *name(exs_py_handle *h, PyObject *args, PyObject *kw)      \
+    {                                                                          \
+        exs_py_req r;                                                          \
+        exs_py_req_init(h, &r);                                                \
+        return exs_py_guard(h, &r, fn, name##_body(h, args, kw, &r));          \
+    }
+
 /* Zero it, count = -1 ("to the end"), coll from the handle. */
 void exs_py_req_init(exs_py_handle *h, exs_py_req *r);
 

@@ -155,30 +155,63 @@ fail:
 }
 
 /* ------------------------------------------------------------------ */
-/* Metadata. GIL held, lock held for the call only. */
+/* Metadata. GIL held, lock held for the call only. One argument block for
+ * the metadata bodies: what goes in (kind, id, index, name) and what comes
+ * out (a count, an int, a string, an array). */
+
+typedef struct meta_q {
+    int kind, i;
+    long long id;
+    const char *name;
+    int64_t n;
+    int k;
+    const char *s;
+    void *out;
+} meta_q;
+
+static int inquire_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_inquire(f, (exs_inq)q->i, &q->n);
+}
+
+static int entity_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_entity(f, (exs_kind)q->kind, q->id, q->out);
+}
+
+static int num_vars_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_num_vars(f, (exs_kind)q->kind, &q->k);
+}
 
 int exs_py_inquire(exs_py_handle *h, exs_inq what, int64_t *v)
 {
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_inquire(f, what, v) : EXS_PY_CLOSED;
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+    meta_q q = {.i = (int)what};
+    if (exs_py_locked(h, 0, inquire_body, &q) < 0)
+        return -1;
+    *v = q.n;
+    return 0;
 }
 
 int exs_py_entity(exs_py_handle *h, exs_kind kind, int64_t id, exs_entity_info *info)
 {
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_entity(f, kind, id, info) : EXS_PY_CLOSED;
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+    meta_q q = {.kind = (int)kind, .id = id, .out = info};
+    return exs_py_locked(h, 0, entity_body, &q) < 0 ? -1 : 0;
 }
 
 static int num_vars(exs_py_handle *h, exs_kind kind, int *n)
 {
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_num_vars(f, kind, n) : EXS_PY_CLOSED;
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+    meta_q q = {.kind = (int)kind};
+    if (exs_py_locked(h, 0, num_vars_body, &q) < 0)
+        return -1;
+    *n = q.k;
+    return 0;
 }
 
 /* Length of the whole id map / entity of a map kind. */
@@ -234,51 +267,60 @@ static PyObject *h_inquire(exs_py_handle *h, PyObject *arg)
     return PyLong_FromLongLong(v);
 }
 
+static int title_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_title(f, &q->s);
+}
+
 static PyObject *h_title(exs_py_handle *h, PyObject *noarg)
 {
-    exs_py_call c;
-    const char *t = NULL;
+    meta_q q = {0};
     (void)noarg;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_title(f, &t) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, title_body, &q) < 0)
         return NULL;
-    return exs_py_str(t);
+    return exs_py_str(q.s);
+}
+
+static int num_entities_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_num_entities(f, (exs_kind)q->kind, &q->n);
 }
 
 static PyObject *h_num_entities(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind;
-    int64_t n = 0;
-    if (!PyArg_ParseTuple(args, "i", &kind))
+    meta_q q = {0};
+    if (!PyArg_ParseTuple(args, "i", &q.kind))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_num_entities(f, (exs_kind)kind, &n) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, num_entities_body, &q) < 0)
         return NULL;
-    return PyLong_FromLongLong(n);
+    return PyLong_FromLongLong(q.n);
+}
+
+static int ids_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_ids(f, (exs_kind)q->kind, q->out);
 }
 
 static PyObject *h_ids(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind;
-    int64_t n = 0;
+    meta_q q = {0};
     PyArrayObject *a = NULL;
-    if (!PyArg_ParseTuple(args, "i", &kind))
+    if (!PyArg_ParseTuple(args, "i", &q.kind))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_num_entities(f, (exs_kind)kind, &n) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, num_entities_body, &q) < 0)
         goto fail;
-    npy_intp dim = (npy_intp)n;
+    npy_intp dim = (npy_intp)q.n;
     a = (PyArrayObject *)PyArray_EMPTY(1, &dim, NPY_INT64, 0);
     if (!a)
         goto fail;
-    f = exs_py_begin(h, &c, 0);
-    rc = f ? exs_get_ids(f, (exs_kind)kind, (int64_t *)PyArray_DATA(a)) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    q.out = PyArray_DATA(a);
+    if (exs_py_locked(h, 0, ids_body, &q) < 0)
         goto fail;
     return (PyObject *)a;
 fail:
@@ -308,21 +350,23 @@ static PyObject *h_entity(exs_py_handle *h, PyObject *args)
     return info_tuple(&info);
 }
 
+static int find_entity_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_find_entity(f, (exs_kind)q->kind, q->name, &q->n);
+}
+
 static PyObject *h_find_entity(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind;
-    int64_t id = 0;
+    meta_q q = {0};
     PyObject *name = NULL;
-    if (!PyArg_ParseTuple(args, "iO&", &kind, exs_py_conv_name, &name))
+    if (!PyArg_ParseTuple(args, "iO&", &q.kind, exs_py_conv_name, &name))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_find_entity(f, (exs_kind)kind, PyBytes_AS_STRING(name), &id)
-               : EXS_PY_CLOSED;
+    q.name = PyBytes_AS_STRING(name);
+    int rc = exs_py_locked(h, 0, find_entity_body, &q);
     Py_DECREF(name);
-    if (exs_py_end(&c, f, rc) < 0)
-        return NULL;
-    return PyLong_FromLongLong(id);
+    return rc < 0 ? NULL : PyLong_FromLongLong(q.n);
 }
 
 static int check_refs_body(exs_file *f, void *arg, char *msg)
@@ -340,22 +384,32 @@ static PyObject *h_check_references(exs_py_handle *h, PyObject *noarg)
     Py_RETURN_NONE;
 }
 
+static int num_props_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_num_props(f, (exs_kind)q->kind, &q->k);
+}
+
+static int prop_name_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_prop_name(f, (exs_kind)q->kind, q->i, &q->s);
+}
+
 static PyObject *h_prop_names(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind, n = 0;
-    if (!PyArg_ParseTuple(args, "i", &kind))
+    meta_q q = {0};
+    if (!PyArg_ParseTuple(args, "i", &q.kind))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_num_props(f, (exs_kind)kind, &n) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, num_props_body, &q) < 0)
         return NULL;
-    PyObject *list = PyList_New(n);
-    for (int i = 0; list && i < n; i++) {
-        const char *s = NULL;
-        f = exs_py_begin(h, &c, 0);
-        rc = f ? exs_get_prop_name(f, (exs_kind)kind, i, &s) : EXS_PY_CLOSED;
-        PyObject *o = exs_py_end(&c, f, rc) < 0 ? NULL : exs_py_str(s);
+    PyObject *list = PyList_New(q.k);
+    for (int i = 0; list && i < q.k; i++) {
+        q.i = i;
+        q.s = NULL;
+        PyObject *o = exs_py_locked(h, 0, prop_name_body, &q) < 0 ? NULL : exs_py_str(q.s);
         if (!o)
             Py_CLEAR(list);
         else
@@ -391,56 +445,70 @@ static PyObject *h_prop(exs_py_handle *h, PyObject *args)
     return rc < 0 ? NULL : PyLong_FromLongLong(a.v);
 }
 
+static int coord_name_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_coord_name(f, q->i, &q->s);
+}
+
 static PyObject *h_coord_name(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int axis;
-    const char *s = NULL;
-    if (!PyArg_ParseTuple(args, "i", &axis))
+    meta_q q = {0};
+    if (!PyArg_ParseTuple(args, "i", &q.i))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_coord_name(f, axis, &s) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, coord_name_body, &q) < 0)
         return NULL;
-    return exs_py_str(s);
+    return exs_py_str(q.s);
+}
+
+static int attr_name_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_attr_name(f, (exs_kind)q->kind, q->id, q->i, &q->s);
 }
 
 static PyObject *h_attr_name(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind, attr;
-    long long id;
-    const char *s = NULL;
-    if (!PyArg_ParseTuple(args, "iLi", &kind, &id, &attr))
+    meta_q q = {0};
+    if (!PyArg_ParseTuple(args, "iLi", &q.kind, &q.id, &q.i))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_attr_name(f, (exs_kind)kind, id, attr, &s) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, attr_name_body, &q) < 0)
         return NULL;
-    return exs_py_str(s);
+    return exs_py_str(q.s);
+}
+
+static int qa_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_qa(f, q->n, q->out);
 }
 
 static PyObject *qa_record(exs_py_handle *h, int64_t i)
 {
-    exs_py_call c;
     const char *rec[4] = {NULL, NULL, NULL, NULL};
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_qa(f, i, rec) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    meta_q q = {.n = i, .out = rec};
+    if (exs_py_locked(h, 0, qa_body, &q) < 0)
         return NULL;
     return Py_BuildValue("(NNNN)", exs_py_str(rec[0]), exs_py_str(rec[1]),
                          exs_py_str(rec[2]), exs_py_str(rec[3]));
 }
 
+static int info_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_info(f, q->n, &q->s);
+}
+
 static PyObject *info_record(exs_py_handle *h, int64_t i)
 {
-    exs_py_call c;
-    const char *line = NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_info(f, i, &line) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    meta_q q = {.n = i};
+    if (exs_py_locked(h, 0, info_body, &q) < 0)
         return NULL;
-    return exs_py_str(line);
+    return exs_py_str(q.s);
 }
 
 /* A list of n records, each from get(h, i). */
@@ -483,57 +551,72 @@ static PyObject *h_num_vars(exs_py_handle *h, PyObject *args)
     return PyLong_FromLong(n);
 }
 
+static int var_name_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_var_name(f, (exs_kind)q->kind, q->i, &q->s);
+}
+
 static PyObject *h_var_name(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind, var;
-    const char *s = NULL;
-    if (!PyArg_ParseTuple(args, "ii", &kind, &var))
+    meta_q q = {0};
+    if (!PyArg_ParseTuple(args, "ii", &q.kind, &q.i))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_var_name(f, (exs_kind)kind, var, &s) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, var_name_body, &q) < 0)
         return NULL;
-    return exs_py_str(s);
+    return exs_py_str(q.s);
+}
+
+static int find_var_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_find_var(f, (exs_kind)q->kind, q->name, &q->k);
 }
 
 static PyObject *h_find_var(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind, var = -1;
+    meta_q q = {.k = -1};
     PyObject *name = NULL;
-    if (!PyArg_ParseTuple(args, "iO&", &kind, exs_py_conv_name, &name))
+    if (!PyArg_ParseTuple(args, "iO&", &q.kind, exs_py_conv_name, &name))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_find_var(f, (exs_kind)kind, PyBytes_AS_STRING(name), &var)
-               : EXS_PY_CLOSED;
+    q.name = PyBytes_AS_STRING(name);
+    int rc = exs_py_locked(h, 0, find_var_body, &q);
     Py_DECREF(name);
-    if (exs_py_end(&c, f, rc) < 0)
-        return NULL;
-    return PyLong_FromLong(var);
+    return rc < 0 ? NULL : PyLong_FromLong(q.k);
 }
 
 /* Truth table as an (entities, variables) array of C ints. */
+/* The table's shape: entities in q->n, variables in q->k. */
+static int truth_shape_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    int rc = exs_num_entities(f, (exs_kind)q->kind, &q->n);
+    (void)msg;
+    return rc ? rc : exs_num_vars(f, (exs_kind)q->kind, &q->k);
+}
+
+static int truth_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_get_truth(f, (exs_kind)q->kind, q->out);
+}
+
 static PyObject *h_truth(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind, nv = 0;
-    int64_t ne = 0;
+    meta_q q = {0};
     PyArrayObject *a = NULL;
-    if (!PyArg_ParseTuple(args, "i", &kind))
+    if (!PyArg_ParseTuple(args, "i", &q.kind))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = !f ? EXS_PY_CLOSED : exs_num_entities(f, (exs_kind)kind, &ne);
-    if (rc == 0)
-        rc = exs_num_vars(f, (exs_kind)kind, &nv);
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, truth_shape_body, &q) < 0)
         goto fail;
-    npy_intp dims[2] = {(npy_intp)ne, nv};
+    npy_intp dims[2] = {(npy_intp)q.n, q.k};
     if (!(a = (PyArrayObject *)PyArray_ZEROS(2, dims, NPY_INT, 0)))
         goto fail;
-    f = exs_py_begin(h, &c, 0);
-    rc = f ? exs_get_truth(f, (exs_kind)kind, (int *)PyArray_DATA(a)) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    q.out = PyArray_DATA(a);
+    if (exs_py_locked(h, 0, truth_body, &q) < 0)
         goto fail;
     return (PyObject *)a;
 fail:
@@ -541,30 +624,38 @@ fail:
     return NULL;
 }
 
+/* chunk_len: q->n holds the bytes in and the length out. */
+static int chunk_len_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    (void)msg;
+    return exs_chunk_len(f, (exs_kind)q->kind, q->id, q->n, &q->n);
+}
+
 static PyObject *h_chunk_len(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    int kind;
-    long long id = 0, bytes = 0;
-    int64_t len = 0;
-    if (!PyArg_ParseTuple(args, "i|LL", &kind, &id, &bytes))
+    meta_q q = {0};
+    long long bytes = 0;
+    if (!PyArg_ParseTuple(args, "i|LL", &q.kind, &q.id, &bytes))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_chunk_len(f, (exs_kind)kind, id, bytes, &len) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    q.n = bytes;
+    if (exs_py_locked(h, 0, chunk_len_body, &q) < 0)
         return NULL;
-    return PyLong_FromLongLong(len);
+    return PyLong_FromLongLong(q.n);
+}
+
+static int stats_body(exs_file *f, void *arg, char *msg)
+{
+    (void)msg;
+    return arg ? exs_get_stats(f, arg) : exs_reset_stats(f);
 }
 
 static PyObject *h_stats(exs_py_handle *h, PyObject *noarg)
 {
-    exs_py_call c;
     exs_stats s;
     (void)noarg;
     memset(&s, 0, sizeof s);
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_stats(f, &s) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, stats_body, &s) < 0)
         return NULL;
     return Py_BuildValue("{sLsLsLsL}", "storage_calls", (long long)s.storage_calls,
                          "collective_calls", (long long)s.collective_calls,
@@ -574,11 +665,8 @@ static PyObject *h_stats(exs_py_handle *h, PyObject *noarg)
 
 static PyObject *h_reset_stats(exs_py_handle *h, PyObject *noarg)
 {
-    exs_py_call c;
     (void)noarg;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_reset_stats(f) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, stats_body, NULL) < 0)
         return NULL;
     Py_RETURN_NONE;
 }

@@ -218,14 +218,6 @@ static PyObject *read_into(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
     return (PyObject *)a;
 }
 
-#define GUARDED(name, fn)                                                      \
-    static PyObject *name(exs_py_handle *h, PyObject *args, PyObject *kw)      \
-    {                                                                          \
-        exs_py_req r;                                                          \
-        exs_py_req_init(h, &r);                                                \
-        return exs_py_guard(h, &r, fn, name##_body(h, args, kw, &r));          \
-    }
-
 static PyObject *h_get_assembly_members_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                     exs_py_req *r)
 {
@@ -244,7 +236,7 @@ static PyObject *h_get_assembly_members_body(exs_py_handle *h, PyObject *args, P
         return NULL;
     return read_into(h, r, rd_members, 0, a.num_members, dtype, out);
 }
-GUARDED(h_get_assembly_members, rd_members)
+EXS_PY_GUARDED(h_get_assembly_members, rd_members)
 
 static PyObject *h_get_red_vars_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                      exs_py_req *r)
@@ -265,7 +257,7 @@ static PyObject *h_get_red_vars_body(exs_py_handle *h, PyObject *args, PyObject 
         return NULL;
     return read_into(h, r, rd_red, 1, n, dtype, out);
 }
-GUARDED(h_get_red_vars, rd_red)
+EXS_PY_GUARDED(h_get_red_vars, rd_red)
 
 static PyObject *h_get_blob_var_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                      exs_py_req *r)
@@ -286,7 +278,7 @@ static PyObject *h_get_blob_var_body(exs_py_handle *h, PyObject *args, PyObject 
         return NULL;
     return read_into(h, r, rd_blob_var, 1, b.num_entries, dtype, out);
 }
-GUARDED(h_get_blob_var, rd_blob_var)
+EXS_PY_GUARDED(h_get_blob_var, rd_blob_var)
 
 /* Frames: (ids int64 (n,), coordinates float64 (n, 9), tags bytes). */
 typedef struct frame_bufs {
@@ -505,15 +497,6 @@ static PyObject *write_from(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
     return res;
 }
 
-#define WGUARDED(name, fn)                                                     \
-    static PyObject *name(exs_py_handle *h, PyObject *args, PyObject *kw)      \
-    {                                                                          \
-        exs_py_req r;                                                          \
-        exs_py_req_init(h, &r);                                                \
-        r.start = 0;                                                           \
-        return exs_py_guard(h, &r, fn, name##_body(h, args, kw, &r));          \
-    }
-
 static PyObject *h_put_assembly_members_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                     exs_py_req *r)
 {
@@ -524,7 +507,7 @@ static PyObject *h_put_assembly_members_body(exs_py_handle *h, PyObject *args, P
     r->parsed = 1;
     return write_from(h, r, wr_members, 0, data);
 }
-WGUARDED(h_put_assembly_members, wr_members)
+EXS_PY_GUARDED(h_put_assembly_members, wr_members)
 
 static PyObject *h_put_red_vars_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                      exs_py_req *r)
@@ -539,7 +522,7 @@ static PyObject *h_put_red_vars_body(exs_py_handle *h, PyObject *args, PyObject 
     r->parsed = 1;
     return write_from(h, r, wr_red, 1, data);
 }
-WGUARDED(h_put_red_vars, wr_red)
+EXS_PY_GUARDED(h_put_red_vars, wr_red)
 
 static PyObject *h_put_blob_var_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                      exs_py_req *r)
@@ -552,7 +535,7 @@ static PyObject *h_put_blob_var_body(exs_py_handle *h, PyObject *args, PyObject 
     r->parsed = 1;
     return write_from(h, r, wr_blob_var, 1, data);
 }
-WGUARDED(h_put_blob_var, wr_blob_var)
+EXS_PY_GUARDED(h_put_blob_var, wr_blob_var)
 
 static int wr_frames(exs_file *f, const exs_py_req *r, exs_type t, void *buf)
 {

@@ -7,20 +7,29 @@
 #include <stdlib.h>
 
 
+typedef struct partition_args {
+    long long bytes;
+    exs_partition p;
+} partition_args;
+
+static int partition_body(exs_file *f, void *arg, char *msg)
+{
+    partition_args *a = arg;
+    (void)msg;
+    return exs_get_partition(f, a->bytes, &a->p);
+}
+
 static PyObject *h_get_partition(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    exs_partition p;
-    long long bytes = 0;
-    if (!PyArg_ParseTuple(args, "|L", &bytes))
+    partition_args a = {0};
+    const exs_partition *p = &a.p;
+    if (!PyArg_ParseTuple(args, "|L", &a.bytes))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_partition(f, bytes, &p) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, partition_body, &a) < 0)
         return NULL;
-    return Py_BuildValue("(LLLLLL)", (long long)p.node_start, (long long)p.node_count,
-                         (long long)p.elem_start, (long long)p.elem_count,
-                         (long long)p.node_chunk, (long long)p.elem_chunk);
+    return Py_BuildValue("(LLLLLL)", (long long)p->node_start, (long long)p->node_count,
+                         (long long)p->elem_start, (long long)p->elem_count,
+                         (long long)p->node_chunk, (long long)p->elem_chunk);
 }
 
 static PyObject *pieces_list(const exs_block_piece *p, int64_t n)
@@ -38,29 +47,36 @@ static PyObject *pieces_list(const exs_block_piece *p, int64_t n)
     return list;
 }
 
+/* The pieces of an element slab into p (room for n; p NULL: count them). */
+typedef struct pieces_args {
+    long long start, count;
+    exs_block_piece *p;
+    int64_t n;
+} pieces_args;
+
+static int pieces_body(exs_file *f, void *arg, char *msg)
+{
+    pieces_args *a = arg;
+    (void)msg;
+    return exs_partition_pieces(f, a->start, a->count, a->p, a->p ? a->n : 0, &a->n);
+}
+
 /* [(block_id, block_start, count, slab_offset), ...] of an element slab. */
 static PyObject *h_partition_pieces(exs_py_handle *h, PyObject *args)
 {
-    exs_py_call c;
-    long long start, count;
-    int64_t n = 0;
-    exs_block_piece *p = NULL;
+    pieces_args a = {0};
     PyObject *res = NULL;
-    if (!PyArg_ParseTuple(args, "LL", &start, &count))
+    if (!PyArg_ParseTuple(args, "LL", &a.start, &a.count))
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_partition_pieces(f, start, count, NULL, 0, &n) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, pieces_body, &a) < 0)
         return NULL;
-    if (!(p = calloc((size_t)n + 1, sizeof *p)))
+    if (!(a.p = calloc((size_t)a.n + 1, sizeof *a.p)))
         return PyErr_NoMemory();
-    f = exs_py_begin(h, &c, 0);
-    rc = f ? exs_partition_pieces(f, start, count, p, n, &n) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    if (exs_py_locked(h, 0, pieces_body, &a) < 0)
         goto out_free;
-    res = pieces_list(p, n);
+    res = pieces_list(a.p, a.n);
 out_free:
-    free(p);
+    free(a.p);
     return res;
 }
 

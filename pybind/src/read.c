@@ -94,15 +94,6 @@ static int resolve_slab(exs_py_req *r, int64_t n, const char *what, int *ok)
     return -1;
 }
 
-/* A method whose body is name_body(h, args, kw, &r), guarded. */
-#define GUARDED(name, fn)                                                      \
-    static PyObject *name(exs_py_handle *h, PyObject *args, PyObject *kw)      \
-    {                                                                          \
-        exs_py_req r;                                                          \
-        exs_py_req_init(h, &r);                                                \
-        return exs_py_guard(h, &r, fn, name##_body(h, args, kw, &r));          \
-    }
-
 /* The common path: type, the array of shape dims (numpy's or out=), fill.
  * ok 0 (a bad slab in collective mode, see resolve_slab): the library is
  * called with a dummy buffer so every rank reaches it and it reports. */
@@ -150,7 +141,7 @@ static PyObject *h_get_coord_body(exs_py_handle *h, PyObject *args, PyObject *kw
     npy_intp dims[1] = {(npy_intp)r->count};
     return read_array(h, r, rd_coord, 1, dtype, out, 1, dims, ok, "coordinates");
 }
-GUARDED(h_get_coord, rd_coord)
+EXS_PY_GUARDED(h_get_coord, rd_coord)
 
 /* coords(): the (count, num_dim) transpose of a (num_dim, count) array, so
  * each component is one contiguous read. out= may be either shape:
@@ -245,7 +236,7 @@ fail:
     Py_XDECREF(base);
     return res;
 }
-GUARDED(h_get_coords, rd_coord)
+EXS_PY_GUARDED(h_get_coords, rd_coord)
 
 /* Entries and values per entry of a block's connectivity `which`. NSIDED
  * node and NFACED face connectivity is flat (*poly = 1): the slab indexes
@@ -318,7 +309,7 @@ static PyObject *h_get_conn_body(exs_py_handle *h, PyObject *args, PyObject *kw,
     /* Polygon/polyhedron connectivity is flat by nature. */
     return read_rows(h, r, rd_conn, 0, dtype, out, width, flat || poly, ok, what);
 }
-GUARDED(h_get_conn, rd_conn)
+EXS_PY_GUARDED(h_get_conn, rd_conn)
 
 /* Methods of the form (kind, id, start, count, dtype, out) over the
  * entity's entries (entry counts) or distribution factors. */
@@ -382,7 +373,7 @@ static PyObject *h_get_attr_body(exs_py_handle *h, PyObject *args, PyObject *kw,
         return NULL;
     return read_rows(h, r, rd_attr, 1, dtype, out, info.num_attr, flat, ok, what);
 }
-GUARDED(h_get_attr, rd_attr)
+EXS_PY_GUARDED(h_get_attr, rd_attr)
 
 /* Set members, and with extra=True also the sides (side sets) or the
  * orientations (edge/face sets): (members, extra). */
@@ -422,7 +413,7 @@ fail:
     Py_XDECREF(x);
     return NULL;
 }
-GUARDED(h_get_set, rd_set)
+EXS_PY_GUARDED(h_get_set, rd_set)
 
 /* Methods of the form ([kind,] start, count, dtype, out) on a whole-mesh
  * array: id maps (kind = a map kind), the order map, times. */
@@ -493,7 +484,7 @@ static PyObject *h_get_map_body(exs_py_handle *h, PyObject *args, PyObject *kw,
     npy_intp dims[1] = {(npy_intp)r->count};
     return read_array(h, r, rd_map, 0, dtype, out, 1, dims, ok, "named map");
 }
-GUARDED(h_get_map, rd_map)
+EXS_PY_GUARDED(h_get_map, rd_map)
 
 /* Results: (kind, id, var, step, start, count, dtype, out). */
 static PyObject *h_get_var_body(exs_py_handle *h, PyObject *args, PyObject *kw,
@@ -515,7 +506,7 @@ static PyObject *h_get_var_body(exs_py_handle *h, PyObject *args, PyObject *kw,
     npy_intp dims[1] = {(npy_intp)r->count};
     return read_array(h, r, rd_var, 1, dtype, out, 1, dims, ok, "variable");
 }
-GUARDED(h_get_var, rd_var)
+EXS_PY_GUARDED(h_get_var, rd_var)
 
 /* Steps [step, step+nsteps) of a variable: an (nsteps, count) array. */
 static PyObject *h_get_var_steps_body(exs_py_handle *h, PyObject *args, PyObject *kw,
@@ -548,7 +539,7 @@ static PyObject *h_get_var_steps_body(exs_py_handle *h, PyObject *args, PyObject
     return read_array(h, r, rd_var_steps, 1, dtype, out, 2, dims, ok && steps_ok,
                       "variable");
 }
-GUARDED(h_get_var_steps, rd_var_steps)
+EXS_PY_GUARDED(h_get_var_steps, rd_var_steps)
 
 #define KW (METH_VARARGS | METH_KEYWORDS)
 #define FN(f) (PyCFunction)(void (*)(void))(f)

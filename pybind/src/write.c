@@ -504,15 +504,6 @@ static int64_t entries_of(PyArrayObject *a, int64_t width, const char *what)
     return size / width;
 }
 
-#define GUARDED(name, fn)                                                      \
-    static PyObject *name(exs_py_handle *h, PyObject *args, PyObject *kw)      \
-    {                                                                          \
-        exs_py_req r;                                                          \
-        exs_py_req_init(h, &r);                                                \
-        r.start = 0;                                                           \
-        return exs_py_guard(h, &r, fn, name##_body(h, args, kw, &r));          \
-    }
-
 /* Convert data, derive count from width, write with the GIL released. */
 static PyObject *write_array(exs_py_handle *h, exs_py_req *r, exs_py_io_fn fn,
                              int want_float, PyObject *data, int64_t width,
@@ -542,7 +533,7 @@ static PyObject *h_put_coord_body(exs_py_handle *h, PyObject *args, PyObject *kw
     r->parsed = 1;
     return write_array(h, r, wr_coord, 1, data, 1, "coordinates");
 }
-GUARDED(h_put_coord, wr_coord)
+EXS_PY_GUARDED(h_put_coord, wr_coord)
 
 /* Values per entry of a block's connectivity (1 for NSIDED/NFACED). */
 static int conn_width(exs_py_handle *h, exs_py_req *r, int64_t *width)
@@ -577,7 +568,7 @@ static PyObject *h_put_conn_body(exs_py_handle *h, PyObject *args, PyObject *kw,
         return NULL;
     return write_array(h, r, wr_conn, 0, data, width, "connectivity");
 }
-GUARDED(h_put_conn, wr_conn)
+EXS_PY_GUARDED(h_put_conn, wr_conn)
 
 /* (kind, id, data, start=0) writers whose width comes from the entity. */
 static PyObject *entity_write(exs_py_handle *h, PyObject *args, PyObject *kw,
@@ -604,21 +595,21 @@ static PyObject *h_put_entry_counts_body(exs_py_handle *h, PyObject *args,
 {
     return entity_write(h, args, kw, r, wr_counts, 0, "entry counts");
 }
-GUARDED(h_put_entry_counts, wr_counts)
+EXS_PY_GUARDED(h_put_entry_counts, wr_counts)
 
 static PyObject *h_put_attr_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                  exs_py_req *r)
 {
     return entity_write(h, args, kw, r, wr_attr, 1, "attributes");
 }
-GUARDED(h_put_attr, wr_attr)
+EXS_PY_GUARDED(h_put_attr, wr_attr)
 
 static PyObject *h_put_df_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                exs_py_req *r)
 {
     return entity_write(h, args, kw, r, wr_df, 1, "distribution factors");
 }
-GUARDED(h_put_df, wr_df)
+EXS_PY_GUARDED(h_put_df, wr_df)
 
 /* Set members and, for side/edge/face sets, sides or orientations (same
  * length, converted to the members' type: the library takes one type). */
@@ -655,7 +646,7 @@ fail:
     Py_XDECREF(e);
     return res;
 }
-GUARDED(h_put_set, wr_set)
+EXS_PY_GUARDED(h_put_set, wr_set)
 
 static PyObject *h_put_id_map_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                    exs_py_req *r)
@@ -669,7 +660,7 @@ static PyObject *h_put_id_map_body(exs_py_handle *h, PyObject *args, PyObject *k
     r->parsed = 1;
     return write_array(h, r, wr_id_map, 0, data, 1, "id map");
 }
-GUARDED(h_put_id_map, wr_id_map)
+EXS_PY_GUARDED(h_put_id_map, wr_id_map)
 
 static PyObject *h_put_map_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                 exs_py_req *r)
@@ -684,7 +675,7 @@ static PyObject *h_put_map_body(exs_py_handle *h, PyObject *args, PyObject *kw,
     r->parsed = 1;
     return write_array(h, r, wr_map, 0, data, 1, "named map");
 }
-GUARDED(h_put_map, wr_map)
+EXS_PY_GUARDED(h_put_map, wr_map)
 
 static PyObject *h_put_order_map_body(exs_py_handle *h, PyObject *args,
                                       PyObject *kw, exs_py_req *r)
@@ -696,7 +687,7 @@ static PyObject *h_put_order_map_body(exs_py_handle *h, PyObject *args,
     r->parsed = 1;
     return write_array(h, r, wr_order_map, 0, data, 1, "order map");
 }
-GUARDED(h_put_order_map, wr_order_map)
+EXS_PY_GUARDED(h_put_order_map, wr_order_map)
 
 static PyObject *h_put_var_body(exs_py_handle *h, PyObject *args, PyObject *kw,
                                 exs_py_req *r)
@@ -711,7 +702,7 @@ static PyObject *h_put_var_body(exs_py_handle *h, PyObject *args, PyObject *kw,
     r->parsed = 1;
     return write_array(h, r, wr_var, 1, data, 1, "variable");
 }
-GUARDED(h_put_var, wr_var)
+EXS_PY_GUARDED(h_put_var, wr_var)
 
 /* A time value; collective on parallel handles in collective mode (every
  * rank passes the same step and time). */
