@@ -178,6 +178,65 @@ static int write_set(const char *path, const exs_dmesh_opts *opts, const char *b
     return rc;
 }
 
+/* This rank's part file as libexodus readers see it: node_num_map /
+ * elem_num_map the quad mesh's ids, node_map1 / elem_map1 the positions,
+ * and every step of "temp" and "stress" (block 20) at those positions. */
+static void check_part_file(const char *base)
+{
+    char path[1200];
+    exs_nemesis_name(base, P, me, path, sizeof path);
+    exs_file *f = NULL;
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    int64_t nn = 0, ne = 0, nt = 0, n20 = 0, off20 = 0;
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_NODES, &nn));
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_ELEM, &ne));
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_TIMES, &nt));
+    EXS_ASSERT_EQ(nt, 3);
+    int64_t *ids = calloc((size_t)(nn + ne) + 1, 8), *pos = calloc((size_t)(nn + ne) + 1, 8);
+    double *v = calloc((size_t)(nn + ne) + 1, sizeof *v);
+    EXS_OK(f, exs_get_id_map(f, EXS_NODE_MAP, 0, nn, EXS_I64, ids));
+    EXS_OK(f, exs_get_map(f, EXS_NODE_MAP, 1, 0, nn, EXS_I64, pos));
+    EXS_OK(f, exs_get_id_map(f, EXS_ELEM_MAP, 0, ne, EXS_I64, ids + nn));
+    if (ne > 0)
+        EXS_OK(f, exs_get_map(f, EXS_ELEM_MAP, 1, 0, ne, EXS_I64, pos + nn));
+    int64_t bad = 0;
+    for (int64_t i = 0; i < nn; i++)
+        bad += ids[i] != quad_node_id(pos[i] - 1);
+    for (int64_t i = 0; i < ne; i++)
+        bad += ids[nn + i] != quad_elem_id(pos[nn + i] - 1);
+    exs_entity_info bi;
+    EXS_OK(f, exs_get_entity(f, EXS_ELEM_BLOCK, 10, &bi));
+    off20 = bi.num_entries;
+    EXS_OK(f, exs_get_entity(f, EXS_ELEM_BLOCK, 20, &bi));
+    n20 = bi.num_entries;
+    for (int64_t s = 0; s < nt; s++) {
+        EXS_OK(f, exs_get_var(f, EXS_NODAL, 0, 0, s, 0, nn, EXS_F64, v));
+        for (int64_t i = 0; i < nn; i++)
+            bad += v[i] != quad_temp(pos[i] - 1, s);
+        if (n20 > 0)
+            EXS_OK(f, exs_get_var(f, EXS_ELEM_BLOCK, 20, 0, s, 0, n20, EXS_F64, v));
+        for (int64_t i = 0; i < n20; i++)
+            bad += v[i] != quad_stress(pos[nn + off20 + i] - 1, s);
+    }
+    EXS_ASSERT_EQ(bad, 0);
+    free(ids), free(pos), free(v);
+    exs_close(f);
+}
+
+static void check_ids(exs_dmesh *dm, const int64_t *ids_n, const int64_t *ids_e);
+
+/* The quad mesh's ids by global index, checked on the mesh read back. */
+static void check_quad_ids(exs_dmesh *dm, const quad_mesh *m)
+{
+    int64_t *idn = calloc((size_t)m->nn, 8), *ide = calloc((size_t)m->ne, 8);
+    for (int64_t g = 0; g < m->nn; g++)
+        idn[g] = quad_node_id(g);
+    for (int64_t g = 0; g < m->ne; g++)
+        ide[g] = quad_elem_id(g);
+    check_ids(dm, idn, ide);
+    free(idn), free(ide);
+}
+
 static void round_trip(const quad_mesh *m, const char *name, int ghosts)
 {
     char path[1024], base[1100], msg[512];
@@ -187,6 +246,7 @@ static void round_trip(const quad_mesh *m, const char *name, int ghosts)
     EXS_ASSERT_EQ(write_mesh(m, path), 0);
     exs_dmesh_opts o = {EXS_DECOMP_LINEAR, ghosts, 0};
     EXS_ASSERT_EQ(write_set(path, &o, base), 0);
+    check_part_file(base);
     exs_dmesh *dm = NULL;
     int rc = exs_dmesh_read_nemesis_par(base, MPI_COMM_WORLD, &dm, msg, sizeof msg);
     EXS_ASSERT_EQ(rc, 0);
@@ -195,6 +255,7 @@ static void round_trip(const quad_mesh *m, const char *name, int ghosts)
         return;
     }
     check_mesh(dm, m->nn, m->ne, m);
+    check_quad_ids(dm, m);
     /* the same part as the mesh it was written from: same owned count */
     exs_file *f = NULL;
     exs_dmesh *orig = NULL;
