@@ -6,6 +6,11 @@
 #include "decomp.h"
 #include "exs_comm.h"
 
+/* The named node / element map (id 1) of a part whose source has id maps:
+ * each entry's 1-based global position, node_num_map / elem_num_map then
+ * holding the source's ids. */
+#define EXS_NEM_POS_NAME "exs_global_position"
+
 /* A (key, value) pair for sorted lookups. */
 typedef struct exs_kv {
     int64_t key, val;
@@ -17,12 +22,14 @@ int64_t exs_kv_find(const exs_kv *kv, int64_t n, int64_t key);
 
 /* One rank's sets, restricted to its part: node sets keep the local nodes
  * (and their distribution factors), side sets the owned elements (sides,
- * without distribution factors). Members are 1-based local numbers. */
+ * and their distribution factors when every side has the same number of
+ * them). Members are 1-based local numbers. */
 typedef struct nem_set {
     int64_t id, gcount, gdf;   /* the whole set's members and factors */
     int64_t n;                 /* members here */
     int64_t *mem, *side;       /* side: side sets only */
-    double *df;                /* node sets with factors only */
+    double *df;                /* dfk factors per member, or NULL */
+    int64_t dfk;
     const char *name;
 } nem_set;
 
@@ -34,6 +41,18 @@ typedef struct nem_sets {
 void exs_nem_sets_free(nem_sets *s);
 /* Collective over dm's file (every rank reads every set once). */
 int exs_nem_sets_load_all(exs_dmesh *dm, nem_sets *s);
+
+/* Element block attributes of the owned entries (nemesis_attrs.c):
+ * nattr[b] per entry, vals[b] entry-major in local order. */
+typedef struct nem_attrs {
+    int64_t nblk, *nattr;
+    double **vals;
+} nem_attrs;
+
+void exs_nem_attrs_free(nem_attrs *a);
+/* Collective over dm's file (every rank reads every block's attributes
+ * once). Nothing for a mesh read from a Nemesis set. */
+int exs_nem_attrs_load_all(exs_dmesh *dm, nem_attrs *a);
 
 /* Element communication maps (nemesis_ecomm.c): per neighbour (ids,
  * stat 1, idx the end of its entries), the owned elements' sides (1-based
@@ -47,6 +66,14 @@ void exs_nem_ecomm_free(nem_ecomm *e);
 /* Collective over dm's communicator (one exchange of sides, one of
  * answers). */
 int exs_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e);
+
+/* Results (nemesis_steps.c). Local: define the global, nodal and element
+ * variables of dm's file (and its truth table) in the part o. */
+int exs_nem_def_vars(exs_file *o, const exs_dmesh *dm);
+/* Collective over dm's communicator: every step of those variables, the
+ * part's nodes and owned elements written to o; agreed after each write.
+ * Nothing for a mesh without a file or steps. */
+int exs_nem_put_steps_all(exs_dmesh *dm, exs_file *o);
 
 /* Collective over c, which the mesh (or, on failure, this call) takes
  * over: read base.P.r at rank r of P (nemesis_read.c). msg gets the

@@ -1,8 +1,9 @@
 /*
  * nemesis_read.c -- a Nemesis file-per-rank set read back into a
  * distributed mesh: rank r of P opens base.P.r by itself (serial reads),
- * and the mesh comes from it alone: global numbers from node_num_map /
- * elem_num_map, sharing from the node communication maps. A node is
+ * and the mesh comes from it alone: global numbers from the named maps
+ * EXS_NEM_POS_NAME where the part has them (node_num_map / elem_num_map
+ * then hold the ids), else from node_num_map / elem_num_map, sharing from the node communication maps. A node is
  * owned by the lowest rank holding it (this rank or a map's processor),
  * as exs_dmesh_create's rule gives for meshes whose nodes are touched.
  *
@@ -25,14 +26,16 @@ typedef struct nem_in {
     int rank;
     int64_t gn, ge, gb, nproc;
     int64_t nn, ne, ncm, ncnt;
-    int64_t *nmap, *emap, *cids, *cidx, *cnids, *cproc, *gb_ids, *gb_cnt;
+    int64_t *nmap, *emap; /* 1-based global positions */
+    int64_t *nids, *eids; /* ids (node_num_map, elem_num_map) */
+    int64_t *cids, *cidx, *cnids, *cproc, *gb_ids, *gb_cnt;
     int64_t *conn; /* 1-based local nodes, block after block */
     double *xyz;
 } nem_in;
 
 static void in_free(nem_in *r)
 {
-    int64_t *a[] = {r->nmap, r->emap, r->cids, r->cidx, r->cnids, r->cproc,
+    int64_t *a[] = {r->nmap, r->emap, r->nids, r->eids, r->cids, r->cidx, r->cnids, r->cproc,
                     r->gb_ids, r->gb_cnt, r->conn};
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
         free(a[i]);
@@ -68,22 +71,36 @@ static int read_counts(nem_in *r, int size)
     return 0;
 }
 
+/* The ids, and the positions: the named map of that name, or the ids. */
+static int read_idmap(exs_file *f, exs_kind k, int64_t n, int64_t *ids, int64_t *pos)
+{
+    const exs_entity_list *l = &f->ents[k];
+    int rc = exs_get_id_map(f, k, 0, n, EXS_I64, ids);
+    for (int64_t i = 0; rc == 0 && i < l->n; i++)
+        if (l->e[i].name && strcmp(l->e[i].name, EXS_NEM_POS_NAME) == 0)
+            return exs_get_map(f, k, l->e[i].id, 0, n, EXS_I64, pos);
+    if (rc == 0 && n > 0)
+        memcpy(pos, ids, (size_t)n * sizeof *pos);
+    return rc;
+}
+
 static int read_maps(nem_in *r)
 {
     exs_file *f = r->f;
-    int64_t **a[] = {&r->nmap, &r->emap, &r->cids, &r->cidx, &r->cnids, &r->cproc,
-                     &r->gb_ids, &r->gb_cnt};
-    int64_t len[] = {r->nn, r->ne, r->ncm, r->ncm, r->ncnt, r->ncnt, r->gb, r->gb};
-    for (int i = 0; i < 8; i++)
+    int64_t **a[] = {&r->nmap, &r->emap, &r->nids, &r->eids, &r->cids, &r->cidx,
+                     &r->cnids, &r->cproc, &r->gb_ids, &r->gb_cnt};
+    int64_t len[] = {r->nn, r->ne, r->nn, r->ne, r->ncm, r->ncm, r->ncnt, r->ncnt,
+                     r->gb, r->gb};
+    for (int i = 0; i < 10; i++)
         if (!(*a[i] = xcalloc(len[i], sizeof **a[i])))
             return exs_err(f, EXS_ENOMEM, "%s: Nemesis maps", f->path);
-    int rc = exs_get_id_map(f, EXS_NODE_MAP, 0, r->nn, EXS_I64, r->nmap);
+    int rc = read_idmap(f, EXS_NODE_MAP, r->nn, r->nids, r->nmap);
     if (rc == 0)
-        rc = exs_get_id_map(f, EXS_ELEM_MAP, 0, r->ne, EXS_I64, r->emap);
+        rc = read_idmap(f, EXS_ELEM_MAP, r->ne, r->eids, r->emap);
     const char *names[] = {"n_comm_ids", "n_comm_data_idx", "n_comm_nids", "n_comm_proc",
                            "el_blk_ids_global", "el_blk_cnt_global"};
     for (int i = 0; rc == 0 && i < 6; i++)
-        rc = exs_nem_get(f, names[i], len[i + 2], *a[i + 2]);
+        rc = exs_nem_get(f, names[i], len[i + 4], *a[i + 4]);
     return rc;
 }
 
@@ -260,7 +277,8 @@ static int build_nodes(exs_dmesh *dm, const nem_in *r, int64_t *perm)
     for (int64_t k = 0; rc == 0 && k < nn; k++) {
         int64_t i = kv[k].val;
         perm[i] = k;
-        dm->node1[k] = dm->n_ids[k] = r->nmap[i];
+        dm->node1[k] = r->nmap[i];
+        dm->n_ids[k] = r->nids[i];
         dm->n_owner[k] = own[i];
         dm->n_owned += own[i] == dm->rank;
         for (int a = 0; a < dm->num_dim; a++)
@@ -333,7 +351,7 @@ static int build_block(exs_dmesh *dm, const nem_in *r, const int64_t *perm, int6
     for (int64_t k = 0; k < n; k++) {
         int64_t j = kv[k].val;
         dm->e_global[at + k] = dm->own_g[at + k] = kv[k].key - 1;
-        dm->e_ids[at + k] = kv[k].key;
+        dm->e_ids[at + k] = r->eids[at + j];
         for (int64_t c = 0; c < npe; c++)
             dm->conn[cat + k * npe + c] = perm[r->conn[cat + j * npe + c] - 1];
     }

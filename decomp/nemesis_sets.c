@@ -83,11 +83,75 @@ static void restrict_set(nem_set *t, const exs_kv *kv, int64_t nkv)
         t->mem[m] = loc;
         if (t->side)
             t->side[m] = t->side[i];
-        if (t->df)
-            t->df[m] = t->df[i];
+        for (int64_t k = 0; t->df && k < t->dfk; k++)
+            t->df[m * t->dfk + k] = t->df[i * t->dfk + k];
         m++;
     }
     t->n = m;
+}
+
+/* Which kind of side `side` is, by its node count's class: the faces and
+ * the edges of a shell (a TRI in 3D may be one: taken as one, which can
+ * only refuse a set), a wedge's quads and triangles, a pyramid's
+ * triangles and quad; one class otherwise (a QUAD's sides are its edges
+ * in 3D too, as libexodus's side-set node lists have them). */
+static int side_class(exs_topo t, int num_dim, int64_t side)
+{
+    int shell = t == EXS_TOPO_SHELL || t == EXS_TOPO_TRISHELL ||
+                (num_dim == 3 && t == EXS_TOPO_TRI);
+    if (shell)
+        return side > 2;
+    if (t == EXS_TOPO_WEDGE)
+        return side > 3;
+    if (t == EXS_TOPO_PYRAMID)
+        return side > 4;
+    return 0;
+}
+
+/* The block holding 1-based element `elem`, or -1. */
+static int64_t block_of(const exs_entity_list *l, int64_t elem)
+{
+    for (int64_t b = 0; b < l->n; b++)
+        if (elem > l->e[b].offset && elem <= l->e[b].offset + l->e[b].num_entries)
+            return b;
+    return -1;
+}
+
+/* Distribution factors per side of a side set whose sides all have the
+ * same shape (one topology and node count, one class of side), k per
+ * side; else 0: factors of mixed sides cannot be cut by side here and
+ * are not kept. The same answer on every rank (each read the whole set). */
+static int64_t side_df_per(const exs_file *f, const exs_entity *e, const int64_t *elem,
+                           const int64_t *side)
+{
+    if (e->num_entries == 0 || e->num_df == 0 || e->num_df % e->num_entries != 0)
+        return 0;
+    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    int64_t b0 = block_of(l, elem[0]);
+    if (b0 < 0)
+        return 0;
+    const exs_entity *k0 = &l->e[b0];
+    int c0 = side_class(k0->topo, f->num_dim, side[0]);
+    for (int64_t i = 1; i < e->num_entries; i++) {
+        int64_t b = block_of(l, elem[i]);
+        if (b < 0 || l->e[b].topo != k0->topo ||
+            l->e[b].nodes_per_entry != k0->nodes_per_entry ||
+            side_class(k0->topo, f->num_dim, side[i]) != c0)
+            return 0;
+    }
+    return e->num_df / e->num_entries;
+}
+
+/* The factors of the set (dfk per member), read when they can be kept. */
+static int load_df(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t)
+{
+    t->dfk = k == EXS_NODE_SET ? e->num_df == e->num_entries && e->num_df > 0
+                               : side_df_per(dm->f, e, t->mem, t->side);
+    if (t->dfk == 0)
+        return 0;
+    t->df = xcalloc(t->gcount * t->dfk, sizeof *t->df);
+    int rc = exs_dm_agree(dm, t->df ? 0 : exs_err(dm->f, EXS_ENOMEM, "set factors"));
+    return rc ? rc : exs_get_df_all(dm->f, k, e->id, 0, t->gcount * t->dfk, EXS_F64, t->df);
 }
 
 static int load_one(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t,
@@ -96,17 +160,15 @@ static int load_one(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t,
     exs_file *f = dm->f;
     *t = (nem_set){.id = e->id, .gcount = e->num_entries, .gdf = e->num_df,
                    .name = e->name};
-    int want_df = k == EXS_NODE_SET && e->num_df == e->num_entries && e->num_df > 0;
     t->mem = xcalloc(t->gcount, sizeof *t->mem);
     t->side = k == EXS_SIDE_SET ? xcalloc(t->gcount, sizeof *t->side) : NULL;
-    t->df = want_df ? xcalloc(t->gcount, sizeof *t->df) : NULL;
-    int bad = !t->mem || (k == EXS_SIDE_SET && !t->side) || (want_df && !t->df);
+    int bad = !t->mem || (k == EXS_SIDE_SET && !t->side);
     int rc = exs_dm_agree(dm, bad ? exs_err(f, EXS_ENOMEM, "set %lld", (long long)e->id)
                                   : 0);
     if (rc == 0)
         rc = exs_get_set_all(f, k, e->id, 0, t->gcount, EXS_I64, t->mem, t->side);
-    if (rc == 0 && want_df)
-        rc = exs_get_df_all(f, k, e->id, 0, t->gcount, EXS_F64, t->df);
+    if (rc == 0)
+        rc = load_df(dm, k, e, t);
     if (rc == 0)
         restrict_set(t, kv, nkv);
     return rc;

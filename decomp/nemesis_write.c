@@ -3,8 +3,12 @@
  * every rank writes base.P.r (its owned elements, the nodes they touch,
  * the sets restricted to them) with the load-balance data SEACAS's
  * Nemesis API reads (exodusII_int.h names): global counts and ids,
- * internal/border node and element maps, node communication maps, and
- * node_num_map / elem_num_map holding 1-based GLOBAL numbers.
+ * internal/border node and element maps, node communication maps.
+ * node_num_map / elem_num_map hold the source's ids where it has id maps
+ * (as nem_spread writes them), and then the named maps EXS_NEM_POS_NAME
+ * give each entry's 1-based global position; without a source map they
+ * hold the global positions themselves (1..n ids) and no named map is
+ * written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 
 #include "nemesis.h"
 #include "nemesis_vars.h"
+#include "write.h"
 
 static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
 
@@ -28,6 +33,8 @@ int exs_nemesis_name(const char *base, int nprocs, int rank, char *buf, size_t c
 typedef struct nem_part {
     int64_t nn, ne;
     int64_t *nmap, *emap;          /* global 1-based numbers */
+    int64_t *nids, *eids;          /* the source's ids */
+    int has_nids, has_eids;        /* the source has node / element id maps */
     int64_t *mapi, *mapb, ni, nb;  /* internal / border nodes */
     int64_t *emapi, *emapb, nei, neb;
     int64_t *cids, *cstat, *cidx;  /* per node comm map (neighbour) */
@@ -37,7 +44,7 @@ typedef struct nem_part {
 
 static void part_free(nem_part *p)
 {
-    int64_t *a[] = {p->nmap, p->emap, p->mapi, p->mapb, p->emapi, p->emapb,
+    int64_t *a[] = {p->nmap, p->emap, p->nids, p->eids, p->mapi, p->mapb, p->emapi, p->emapb,
                     p->cids, p->cstat, p->cidx, p->cnids, p->cproc};
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
         free(a[i]);
@@ -48,14 +55,16 @@ static int part_nodes(const exs_dmesh *dm, nem_part *p, char *border)
 {
     p->nn = dm->n_owned + dm->n_shared;
     p->nmap = xcalloc(p->nn, sizeof *p->nmap);
+    p->nids = xcalloc(p->nn, sizeof *p->nids);
     p->mapi = xcalloc(p->nn, sizeof *p->mapi);
     p->mapb = xcalloc(p->nn, sizeof *p->mapb);
-    if (!p->nmap || !p->mapi || !p->mapb)
+    if (!p->nmap || !p->nids || !p->mapi || !p->mapb)
         return EXS_ENOMEM;
     for (int64_t i = 0; i < dm->sh_at[dm->nnbr]; i++)
         border[dm->sh_nodes[i]] = 1;
     for (int64_t i = 0; i < p->nn; i++) {
         p->nmap[i] = dm->node1[i];
+        p->nids[i] = dm->n_ids[i];
         if (border[i])
             p->mapb[p->nb++] = i + 1;
         else
@@ -70,9 +79,10 @@ static int part_elems(const exs_dmesh *dm, nem_part *p, const char *border)
     for (int64_t b = 0; b < dm->nblk; b++)
         p->ne += dm->blk_own[b];
     p->emap = xcalloc(p->ne, sizeof *p->emap);
+    p->eids = xcalloc(p->ne, sizeof *p->eids);
     p->emapi = xcalloc(p->ne, sizeof *p->emapi);
     p->emapb = xcalloc(p->ne, sizeof *p->emapb);
-    if (!p->emap || !p->emapi || !p->emapb)
+    if (!p->emap || !p->eids || !p->emapi || !p->emapb)
         return EXS_ENOMEM;
     int64_t at = 0;
     for (int64_t b = 0; b < dm->nblk; b++) {
@@ -82,6 +92,7 @@ static int part_elems(const exs_dmesh *dm, nem_part *p, const char *border)
             for (int64_t k = 0; k < dm->blk_npe[b]; k++)
                 bor |= border[c[j * dm->blk_npe[b] + k]];
             p->emap[at] = dm->e_global[dm->blk_first[b] + j] + 1;
+            p->eids[at] = dm->e_ids[dm->blk_first[b] + j];
             if (bor)
                 p->emapb[p->neb++] = at + 1;
             else
@@ -122,6 +133,10 @@ static int part_build(const exs_dmesh *dm, nem_part *p)
     char *border = xcalloc(dm->nnodes, 1);
     int rc = border ? part_nodes(dm, p, border) : EXS_ENOMEM;
     if (rc == 0)
+        rc = exs_has_id_map(dm->f, EXS_NODE_MAP, &p->has_nids);
+    if (rc == 0)
+        rc = exs_has_id_map(dm->f, EXS_ELEM_MAP, &p->has_eids);
+    if (rc == 0)
         rc = part_elems(dm, p, border);
     if (rc == 0)
         rc = part_comm(dm, p);
@@ -137,8 +152,30 @@ typedef struct nem_out {
     const nem_part *p;
     const nem_sets *s;
     const nem_ecomm *e;
+    const nem_attrs *a;
     exs_file *o;
 } nem_out;
+
+/* Attributes of block b (its names from the source), where the part has
+ * entries of it. */
+static int64_t part_nattr(const nem_out *w, int64_t b)
+{
+    return w->dm->blk_own[b] > 0 ? w->a->nattr[b] : 0;
+}
+
+static int def_attr_names(nem_out *w, int64_t b)
+{
+    int64_t na = part_nattr(w, b);
+    const char **names = calloc((size_t)(na > 0 ? na : 1), sizeof *names);
+    int rc = names ? 0 : exs_err(w->o, EXS_ENOMEM, "attribute names");
+    for (int k = 0; rc == 0 && k < na; k++)
+        rc = exs_get_attr_name(w->dm->f, EXS_ELEM_BLOCK, w->dm->blk_id[b], k, &names[k]);
+    if (rc == 0 && na > 0)
+        rc = exs_put_attr_names(w->o, EXS_ELEM_BLOCK, w->dm->blk_id[b],
+                                (const char *const *)names);
+    free(names);
+    return rc;
+}
 
 static int def_model(nem_out *w)
 {
@@ -148,8 +185,10 @@ static int def_model(nem_out *w)
     for (int64_t b = 0; rc == 0 && b < dm->nblk; b++) {
         exs_block_def d = {.id = dm->blk_id[b], .type = l->e[b].type,
                            .num_entries = dm->blk_own[b], .nodes_per_entry = dm->blk_npe[b],
-                           .name = l->e[b].name};
+                           .num_attr = part_nattr(w, b), .name = l->e[b].name};
         rc = exs_def_block(w->o, EXS_ELEM_BLOCK, &d);
+        if (rc == 0)
+            rc = def_attr_names(w, b);
     }
     for (int64_t i = 0; rc == 0 && i < w->s->nns; i++) {
         const nem_set *t = &w->s->ns[i];
@@ -157,10 +196,17 @@ static int def_model(nem_out *w)
     }
     for (int64_t i = 0; rc == 0 && i < w->s->nss; i++) {
         const nem_set *t = &w->s->ss[i];
-        rc = exs_def_set(w->o, EXS_SIDE_SET, t->id, t->n, 0, t->name);
+        rc = exs_def_set(w->o, EXS_SIDE_SET, t->id, t->n, t->df ? t->n * t->dfk : 0,
+                         t->name);
     }
     if (rc == 0 && dm->f->coord_names)
         rc = exs_put_coord_names(w->o, (const char *const *)dm->f->coord_names);
+    if (rc == 0)
+        rc = exs_nem_def_vars(w->o, dm);
+    if (rc == 0 && w->p->has_nids && w->p->nn > 0)
+        rc = exs_def_map(w->o, EXS_NODE_MAP, 1, EXS_NEM_POS_NAME);
+    if (rc == 0 && w->p->has_eids && w->p->ne > 0)
+        rc = exs_def_map(w->o, EXS_ELEM_MAP, 1, EXS_NEM_POS_NAME);
     return rc;
 }
 
@@ -178,6 +224,9 @@ static int put_conn(nem_out *w)
         rc = exs_put_conn(w->o, EXS_ELEM_BLOCK, dm->blk_id[b], EXS_CONN_NODES, 0,
                           dm->blk_own[b], EXS_I64, c);
         free(c);
+        if (rc == 0 && part_nattr(w, b) > 0)
+            rc = exs_put_attr(w->o, EXS_ELEM_BLOCK, dm->blk_id[b], 0, dm->blk_own[b],
+                              EXS_F64, w->a->vals[b]);
     }
     return rc;
 }
@@ -194,7 +243,20 @@ static int put_sets(nem_out *w)
     for (int64_t i = 0; rc == 0 && i < w->s->nss; i++) {
         const nem_set *t = &w->s->ss[i];
         rc = exs_put_set(w->o, EXS_SIDE_SET, t->id, 0, t->n, EXS_I64, t->mem, t->side);
+        if (rc == 0 && t->df && t->n > 0)
+            rc = exs_put_df(w->o, EXS_SIDE_SET, t->id, 0, t->n * t->dfk, EXS_F64, t->df);
     }
+    return rc;
+}
+
+/* The id map: the source's ids and the positions' named map, or the
+ * positions alone. */
+static int put_maps(exs_file *o, exs_kind k, int64_t n, int has_ids, const int64_t *ids,
+                    const int64_t *pos)
+{
+    int rc = exs_put_id_map(o, k, 0, n, EXS_I64, has_ids ? ids : pos);
+    if (rc == 0 && has_ids && n > 0)
+        rc = exs_put_map(o, k, 1, 0, n, EXS_I64, pos);
     return rc;
 }
 
@@ -207,9 +269,11 @@ static int put_data(nem_out *w)
     if (rc == 0)
         rc = put_conn(w);
     if (rc == 0)
-        rc = exs_put_id_map(w->o, EXS_NODE_MAP, 0, w->p->nn, EXS_I64, w->p->nmap);
+        rc = put_maps(w->o, EXS_NODE_MAP, w->p->nn, w->p->has_nids, w->p->nids,
+                      w->p->nmap);
     if (rc == 0)
-        rc = exs_put_id_map(w->o, EXS_ELEM_MAP, 0, w->p->ne, EXS_I64, w->p->emap);
+        rc = put_maps(w->o, EXS_ELEM_MAP, w->p->ne, w->p->has_eids, w->p->eids,
+                      w->p->emap);
     return rc ? rc : put_sets(w);
 }
 
@@ -300,9 +364,11 @@ static int put_loadbal(nem_out *w, const nem_globals *g)
                        (int)(sizeof vars / sizeof vars[0]), vars);
 }
 
-/* Local: this rank's file. The message goes to dm's file. */
+/* Local: this rank's file, left open in *out for the steps. The message
+ * goes to dm's file. */
 static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
-                      const nem_ecomm *e, const char *base, const exs_create_opts *opts)
+                      const nem_ecomm *e, const nem_attrs *a, const char *base,
+                      const exs_create_opts *opts, exs_file **out)
 {
     char path[4096], msg[EXS_ERRMSG_LEN] = "";
     exs_create_opts o;
@@ -314,7 +380,7 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
         o.name_len = dm->f->max_name_used;
     if (exs_nemesis_name(base, dm->size, dm->rank, path, sizeof path) != 0)
         return exs_err(dm->f, EXS_ENAMELEN, "Nemesis file name too long: %s", base);
-    nem_out w = {.dm = dm, .p = p, .s = s, .e = e};
+    nem_out w = {.dm = dm, .p = p, .s = s, .e = e, .a = a};
     nem_globals g = {0};
     int rc = exs_create(path, &o, &w.o);
     if (rc != 0)
@@ -327,11 +393,28 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     if (rc == 0)
         rc = put_loadbal(&w, &g);
     globals_free(&g);
+    if (rc == 0) {
+        *out = w.o;
+        return 0;
+    }
+    snprintf(msg, sizeof msg, "%s", exs_errmsg(w.o));
+    exs_close(w.o);
+    return exs_err(dm->f, rc, "writing %s: %s", path, msg);
+}
+
+/* Local: close the part, discarding it when rc (any rank's failure) says
+ * the set is not complete. */
+static int close_part(const exs_dmesh *dm, exs_file *o, int rc)
+{
+    char msg[EXS_ERRMSG_LEN] = "";
+    if (!o)
+        return rc;
     if (rc != 0)
-        snprintf(msg, sizeof msg, "%s", exs_errmsg(w.o));
-    int crc = exs_close_err(w.o, rc ? NULL : msg, sizeof msg);
-    rc = rc ? rc : crc;
-    return rc ? exs_err(dm->f, rc, "writing %s: %s", path, msg) : 0;
+        exs_w_fail(o, rc);
+    int crc = exs_close_err(o, msg, sizeof msg);
+    if (rc == 0 && crc != 0)
+        return exs_err(dm->f, crc, "closing rank %d's part: %s", dm->rank, msg);
+    return rc;
 }
 
 int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base, const exs_create_opts *opts)
@@ -341,17 +424,25 @@ int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base, const exs_create_op
     nem_part p = {0};
     nem_sets s = {0};
     nem_ecomm e = {0};
+    nem_attrs a = {0};
+    exs_file *o = NULL;
     int rc = base ? 0 : exs_err(dm->f, EXS_EINVAL, "exs_dmesh_write_nemesis: base is NULL");
     if ((rc = exs_dm_agree(dm, rc)) == 0)
         rc = exs_nem_sets_load_all(dm, &s);
+    if (rc == 0)
+        rc = exs_nem_attrs_load_all(dm, &a);
     if (rc == 0)
         rc = exs_dm_agree(dm, part_build(dm, &p));
     if (rc == 0)
         rc = exs_nem_elem_comm_all(dm, &e);
     if (rc == 0)
-        rc = exs_dm_agree(dm, write_part(dm, &p, &s, &e, base, opts));
+        rc = exs_dm_agree(dm, write_part(dm, &p, &s, &e, &a, base, opts, &o));
+    if (rc == 0)
+        rc = exs_nem_put_steps_all(dm, o);
+    rc = exs_dm_agree(dm, close_part(dm, o, rc));
     part_free(&p);
     exs_nem_sets_free(&s);
     exs_nem_ecomm_free(&e);
+    exs_nem_attrs_free(&a);
     return rc;
 }

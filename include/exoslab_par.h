@@ -507,11 +507,20 @@ EXS_API int exs_put_frames_all(exs_file *f, int64_t start, int64_t count,
  * map per neighbour rank sharing element sides (each owned element's
  * side, by Exodus side number, that an element of that rank also has:
  * QUAD, TRI, HEX, TET, WEDGE and PYRAMID blocks; one exchange of the
- * sides' node numbers with the neighbours settles it). node_num_map and
- * elem_num_map hold 1-based GLOBAL node and element numbers (positions
- * in the original file), as SEACAS's tools write them: the original's
- * own id maps are not carried. Not written: external nodes, block
- * attributes, side-set distribution factors, results variables. */
+ * sides' node numbers with the neighbours settles it). Where the source
+ * has a node (element) id map, node_num_map (elem_num_map) holds its ids,
+ * as SEACAS's nem_spread writes them, and the named node (element) map
+ * "exs_global_position" (id 1) the 1-based global positions; without one
+ * node_num_map / elem_num_map hold the positions and no named map is
+ * written. Also written: element block attributes of the owned entries,
+ * node-set distribution factors, side-set distribution factors where
+ * every side of the set has the same shape (one topology, one kind of
+ * side), and every step of the file's global, nodal and element
+ * variables (read collectively one step at a time, each part getting its
+ * nodes' and owned elements' values). Not written: ghosts, external
+ * nodes (a part holds only the nodes of its owned elements, so there
+ * are none), set variables, other entities (edge/face blocks, element
+ * sets, assemblies). */
 
 /* Local, pure. "base.nprocs.rank" into buf (cap bytes), the rank
  * zero-padded to the width of nprocs (SEACAS's rule: mesh.e.16.03).
@@ -536,9 +545,11 @@ EXS_API int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base,
  * the set base.P.r, P the size of comm: rank r opens base.P.r alone
  * (serial reads) and builds its part as exs_dmesh_create would lay it
  * out: every element of its file owned, local nodes owned then shared
- * (no ghosts), global indices from node_num_map / elem_num_map (which
+ * (no ghosts), global indices from the named maps "exs_global_position"
+ * where a part has them, else from node_num_map / elem_num_map (which
  * must be global numbers 1..num_nodes_global / 1..num_elems_global, each
- * block's elements within its global range), neighbours and shared nodes
+ * block's elements within its global range), node and element ids from
+ * node_num_map / elem_num_map, neighbours and shared nodes
  * from the node communication maps. A node is owned by the lowest rank
  * holding it. Checks that every file opens, is a Nemesis part of a set of
  * P, that all parts agree on the global counts and blocks (EXS_EMISMATCH

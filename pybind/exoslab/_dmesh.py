@@ -107,9 +107,12 @@ class DistributedMesh:
         """Collective: every rank writes its part to base.P.r (the rank
         zero-padded to the width of P, as SEACAS names them): its owned
         elements, the nodes they touch, the node and side sets restricted
-        to them, and the Nemesis load-balance data (global counts, node
-        and element maps, node communication maps;
-        exs_dmesh_write_nemesis). Ghosts are not written. format, int64:
+        to them, the block attributes, the source's id maps (positions in
+        the named map exs_global_position), every step of the file's
+        global, nodal and element variables, and the Nemesis load-balance
+        data (global counts, node and element maps, node and element
+        communication maps; exs_dmesh_write_nemesis). Ghosts are not
+        written. format, int64:
         as exoslab.create; clobber: overwrite existing files."""
         _ext.dmesh_write_nemesis(self._cap, os.fspath(base), format_of(format),
                                  int(bool(int64)), int(bool(clobber)))

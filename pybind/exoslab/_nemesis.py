@@ -4,8 +4,12 @@ A set of P files ``base.P.r`` (r zero-padded to the width of P, as SEACAS
 names them) comes from ``DistributedMesh.write_nemesis`` (or SEACAS's
 decomposition tools); ``join_nemesis`` puts it back into one Exodus file
 in global order, as SEACAS's ``epu`` does: node ``g`` of the output is the
-node whose ``node_num_map`` entry is ``g`` in the parts, element ``g`` the
-element whose ``elem_num_map`` entry is ``g``. Every global number
+node whose global position is ``g`` in the parts, element ``g`` the
+element whose position is ``g``. The position is the named map
+``exs_global_position`` where a part has one (exoslab writes it when the
+source has id maps; ``node_num_map`` / ``elem_num_map`` then hold the
+source's ids, which the output gets back as its id maps), else the
+``node_num_map`` / ``elem_num_map`` entry itself. Every global number
 ``1..N`` must appear (nodes in at least one part, elements in exactly
 one). The join is serial and holds the whole output mesh in memory (one
 step of one variable at a time for results).
@@ -70,10 +74,25 @@ class JoinSummary(typing.NamedTuple):
     num_steps: int
 
 
+POSITION_MAP = "exs_global_position"   # decomp/nemesis.h's EXS_NEM_POS_NAME
+
+
 class _Part(typing.NamedTuple):
     f: File
     nmap: np.ndarray   # 0-based global node of each local node
     emap: np.ndarray   # 0-based global element of each local element
+    nids: Optional[np.ndarray] = None   # node ids where the part has positions
+    eids: Optional[np.ndarray] = None   # element ids where the part has positions
+
+
+def _positions(f: File, kind: str) -> Tuple[np.ndarray, Optional[np.ndarray]]:
+    """0-based global positions of the entries, and their ids when the
+    part stores positions apart from them (None: the ids are positions)."""
+    ids = f.id_map(kind).astype(np.int64)
+    maps = f.node_maps if kind == "node" else f.elem_maps
+    if any(i.name == POSITION_MAP for i in maps.infos):
+        return f.map(kind, POSITION_MAP).astype(np.int64) - 1, ids
+    return ids - 1, None
 
 
 def _open_parts(files: Sequence[str]) -> List[_Part]:
@@ -85,7 +104,8 @@ def _open_parts(files: Sequence[str]) -> List[_Part]:
             if not f.nemesis or f.inquire("NUM_PROCS") != len(files):
                 raise ValueError(f"{p} is not a part of a Nemesis set of {len(files)} "
                                  f"(num_processors {f.inquire('NUM_PROCS')})")
-            parts[-1] = _Part(f, f.id_map("node") - 1, f.id_map("elem") - 1)
+            (nmap, nids), (emap, eids) = _positions(f, "node"), _positions(f, "elem")
+            parts[-1] = _Part(f, nmap, emap, nids, eids)
     except BaseException:
         for q in parts:
             q.f.close()
@@ -171,19 +191,49 @@ def _node_sets(parts):
     return out
 
 
+def _side_df(p, sid, n):
+    """A part's factors of side set sid as rows of k per side (None when
+    the part has none, or not the same number per side)."""
+    nd = p.f.side_sets[sid].num_df
+    if not nd or nd % n:
+        return None
+    return p.f.dist_factors(Kind.SIDE_SET, sid).reshape(n, nd // n)
+
+
 def _side_sets(parts):
     out = []
     for s in parts[0].f.side_sets.infos:
-        el, sd = [], []
+        el, sd, df = [], [], []
         for p in parts:
-            if p.f.side_sets[s.id].num_entries:
+            n = p.f.side_sets[s.id].num_entries
+            if n:
                 e, side = p.f.set(Kind.SIDE_SET, s.id)
                 el.append(p.emap[e - 1] + 1)
                 sd.append(side)
+                df.append(_side_df(p, s.id, n))
         e = np.concatenate(el) if el else np.empty(0, np.int64)
         side = np.concatenate(sd) if sd else np.empty(0, np.int64)
         order = np.lexsort((side, e))
-        out.append((s.id, s.name, e[order], side[order]))
+        d = None   # kept when every part with sides has them, k per side alike
+        if df and all(x is not None for x in df) and len({x.shape[1] for x in df}) == 1:
+            d = np.concatenate(df)[order].reshape(-1)
+        out.append((s.id, s.name, e[order], side[order], d))
+    return out
+
+
+def _id_maps(parts, nn, ne):
+    """The output's node / element id maps, from the parts that carry
+    positions apart from ids (None where no part does)."""
+    out = []
+    for n, pos, ids in ((nn, "nmap", "nids"), (ne, "emap", "eids")):
+        have = [p for p in parts if getattr(p, ids) is not None]
+        if not have:
+            out.append(None)
+            continue
+        m = np.arange(1, n + 1, dtype=np.int64)
+        for p in have:
+            m[getattr(p, pos)] = getattr(p, ids)
+        out.append(m)
     return out
 
 
@@ -195,8 +245,8 @@ def _define(g, parts, blocks, nn, nsets, ssets):
                     name=b["name"] or None)
     for sid, name, m, d in nsets:
         g.def_set(Kind.NODE_SET, sid, len(m), 0 if d is None else len(m), name or None)
-    for sid, name, e, _ in ssets:
-        g.def_set(Kind.SIDE_SET, sid, len(e), 0, name or None)
+    for sid, name, e, _, d in ssets:
+        g.def_set(Kind.SIDE_SET, sid, len(e), 0 if d is None else len(d), name or None)
     for kind in (Kind.GLOBAL, Kind.NODAL, Kind.ELEM_BLOCK):
         if f0.var_names(kind):
             g.def_vars(kind, f0.var_names(kind))
@@ -245,7 +295,9 @@ def join_nemesis(base: PathLike, out: PathLike, nprocs: Optional[int] = None,
     into one Exodus file `out` in global order (epu's job): coordinates,
     blocks (connectivity in global numbers, attributes), node sets (each
     node once, ascending, with their distribution factors), side sets
-    (ascending by element, without distribution factors), QA and info of
+    (ascending by element, with their distribution factors where the parts
+    hold the same number per side), the id maps where the parts carry
+    positions apart from ids, QA and info of
     the first part, and every step of the global, nodal and element
     variables. ValueError / FileNotFoundError for an incomplete or mixed
     set. progress: None, or a callable wrapping an iterable (a progress
@@ -266,13 +318,18 @@ def join_nemesis(base: PathLike, out: PathLike, nprocs: Optional[int] = None,
             for p in parts:
                 xyz[p.nmap] = p.f.coords()
             g.put_coords(xyz)
+            for kind, m in zip(("node", "elem"), _id_maps(parts, nn, ne)):
+                if m is not None:
+                    g.put_id_map(kind, m)
             _place_blocks(parts, blocks, g, nn)
             for sid, _, m, d in nsets:
                 g.put_node_set(sid, m)
                 if d is not None:
                     g.put_dist_factors(Kind.NODE_SET, sid, d)
-            for sid, _, e, side in ssets:
+            for sid, _, e, side, d in ssets:
                 g.put_side_set(sid, e, side)
+                if d is not None:
+                    g.put_dist_factors(Kind.SIDE_SET, sid, d)
             steps = range(f0.num_times)
             for s in (progress(steps) if progress else steps):
                 _step(g, parts, blocks, nn, s)

@@ -1235,9 +1235,12 @@ def _parser(prog):
                         description="Decompose IN over P ranks and write the Nemesis set "
                         "BASE.P.r (SEACAS's names, BASE = IN unless -o): each file holds "
                         "one rank's elements, the nodes they touch, the node and side sets "
-                        "restricted to them, and the load-balance data (global counts, "
-                        "internal/border maps, node communication maps). The mesh only: "
-                        "results variables are not carried. Runs on P ranks: under mpiexec "
+                        "restricted to them (with their distribution factors), the block "
+                        "attributes, the source's id maps (node_num_map / elem_num_map, "
+                        "the global positions in the named map exs_global_position), every "
+                        "step of the global, nodal and element variables, and the "
+                        "load-balance data (global counts, internal/border maps, node and "
+                        "element communication maps). Runs on P ranks: under mpiexec "
                         "-n P (MPI variant, exoslab-mpi), or from a plain shell, where it "
                         "starts mpiexec -n P itself; -n 1 runs here in either variant.")
     pn.add_argument("input", metavar="IN")
@@ -1256,8 +1259,10 @@ def _parser(prog):
 
     pj = sub.add_parser("join", help="join a Nemesis set into one file (epu's job)",
                         description="Join the Nemesis set BASE.P.r into OUT in global "
-                        "order: node g is the one whose node_num_map entry is g, element g "
-                        "the one whose elem_num_map entry is g; blocks, node sets (each "
+                        "order: node g is the one whose global position is g (its "
+                        "exs_global_position map entry, else its node_num_map entry), the "
+                        "same for elements; the id maps where the parts carry them apart "
+                        "from the positions, blocks, node sets (each "
                         "node once), side sets, attributes and every step of the global, "
                         "nodal and element variables. Give BASE (with -n P when several "
                         "set sizes share the name) or the files (BASE.P.*).")

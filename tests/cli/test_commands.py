@@ -516,6 +516,130 @@ def test_decomp_corpus_with_sets_then_join_equals_the_original(tmp):
     _join_equal(src, tmp / "ss.e", tmp / "ss.joined.exo")
 
 
+def _id_maps_equal(src, out):
+    with exoslab.open(src) as a, exoslab.open(out) as b:
+        for kind in ("node", "elem"):
+            assert a.has_id_map(kind) == b.has_id_map(kind), kind
+            np.testing.assert_array_equal(a.id_map(kind), b.id_map(kind))
+        np.testing.assert_array_equal(a.coords(), b.coords())
+
+
+@pytest.mark.parametrize("nparts", [1, 3])
+def test_decomp_keeps_the_id_maps_and_join_restores_them(tmp, nparts):
+    # element ids 1..48 permuted: equal only if the ids travel
+    src = corpus_file("libmesh__read_exodus_PYRAMID5.e")
+    base = tmp / f"ids{nparts}.e"
+    if nparts == 1:
+        run("decomp", src, "-n", 1, "-o", base, check=0)
+    else:
+        mpiexec = _mpiexec()
+        r = shell("decomp", src, "-n", nparts, "-o", base,
+                  prefix=(mpiexec, "-n", str(nparts), "--oversubscribe"))
+        assert r.returncode == 0, r.stderr
+    with exoslab.open(src) as f:
+        ids = f.id_map("elem")
+        has_node_ids = f.has_id_map("node")   # stored, though 1..n
+    assert not np.array_equal(ids, np.arange(1, len(ids) + 1))
+    seen = np.zeros(len(ids), dtype=bool)
+    for p in sorted(tmp.glob(f"ids{nparts}.e.{nparts}.*")):
+        with exoslab.open(p) as f:   # the ids, and the positions apart
+            pos = f.map("elem", "exs_global_position") - 1
+            np.testing.assert_array_equal(f.id_map("elem"), ids[pos])
+            seen[pos] = True
+            assert len(f.node_maps) == has_node_ids   # positions where ids are
+    assert seen.all()
+    out = tmp / f"ids{nparts}.joined.exo"
+    _join_equal(src, base, out)
+    assert "files are equal" in run("diff", "--match", "position", src, out,
+                                    check=0).stdout
+    _id_maps_equal(src, out)
+
+
+def _same_model(src, out):
+    """What the project's diff does not look at, value by value and in the
+    original order: attributes, distribution factors, variables."""
+    with exoslab.open(src) as a, exoslab.open(out) as b:
+        for bid in a.blocks:
+            ia, ib = a.blocks[bid], b.blocks[bid]
+            assert (ia.num_entries, ia.num_attr) == (ib.num_entries, ib.num_attr), bid
+            np.testing.assert_array_equal(a.connectivity(bid), b.connectivity(bid))
+            if ia.num_attr and ia.num_entries:
+                np.testing.assert_array_equal(a.attributes(bid), b.attributes(bid))
+                assert a.attribute_names(bid) == b.attribute_names(bid)
+        for sid, info in a.node_sets.items():
+            assert b.node_sets[sid].num_df == info.num_df, sid
+            ka, kb = np.argsort(a.node_set(sid)), np.argsort(b.node_set(sid))
+            if info.num_df:
+                np.testing.assert_array_equal(a.dist_factors("node_set", sid)[ka],
+                                              b.dist_factors("node_set", sid)[kb])
+        for sid, info in a.side_sets.items():
+            assert b.side_sets[sid].num_df == info.num_df, sid
+            if not info.num_df:
+                continue
+            rows = []
+            for f in (a, b):   # (element, side) -> that side's factors
+                e, side = f.side_set(sid)
+                d = f.dist_factors("side_set", sid).reshape(len(e), -1)
+                rows.append(sorted(zip(e.tolist(), side.tolist(), map(tuple, d.tolist()))))
+            assert rows[0] == rows[1], sid
+        np.testing.assert_array_equal(a.times, b.times)
+        for kind in ("global", "nodal", "element"):
+            assert a.var_names(kind) == b.var_names(kind), kind
+        for s in range(a.num_times):
+            np.testing.assert_array_equal(a.global_vars(s), b.global_vars(s))
+            for v in range(len(a.var_names("nodal"))):
+                np.testing.assert_array_equal(a.nodal(v, s), b.nodal(v, s))
+            tab = a.truth_table("element") if a.var_names("element") else None
+            for v in range(len(a.var_names("element"))):
+                for k, bid in enumerate(a.blocks):
+                    if tab[k, v] and a.blocks[bid].num_entries:
+                        np.testing.assert_array_equal(a.element(v, bid, s),
+                                                      b.element(v, bid, s))
+
+
+def _decomp(src, base, nparts):
+    if nparts == 1:
+        run("decomp", src, "-n", 1, "-o", base, check=0)
+        return
+    mpiexec = _mpiexec()
+    r = shell("decomp", src, "-n", nparts, "-o", base,
+              prefix=(mpiexec, "-n", str(nparts), "--oversubscribe"))
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("nparts", [1, 3])
+def test_decomp_carries_every_step_of_the_results(tmp, nparts):
+    src = tmp / "res.exo"
+    run("generate", src, "--size", 5, 4, 3, "--steps", 4, "--blocks", 2, "--nodal", "t,u",
+        "--element", "s", "--globals", "e,k", "--format", "cdf5", check=0)
+    base = tmp / f"res{nparts}.e"
+    _decomp(src, base, nparts)
+    with exoslab.open(src) as f:
+        nodal = f.nodal("u", 2)
+    for p in sorted(tmp.glob(f"res{nparts}.e.{nparts}.*")):
+        with exoslab.open(p) as f:   # each part: every step, its nodes' values
+            assert f.num_times == 4 and f.var_names("global") == ["e", "k"]
+            np.testing.assert_array_equal(f.nodal("u", 2), nodal[f.id_map("node") - 1])
+    out = tmp / f"res{nparts}.joined.exo"
+    _join_equal(src, base, out)
+    _same_model(src, out)
+
+
+@pytest.mark.parametrize("nparts", [1, 3])
+@pytest.mark.parametrize("name", [
+    "petsc__Rect-tri3.exo",        # block attributes (and node ids not 1..n)
+    "mfem__cylinder-tet-p2.gen",   # side-set factors, 6 per TET10 face; node ids
+    "seacas-dmp__testwt_ss.exo"])  # factors on some side sets only, attributes
+def test_decomp_keeps_attributes_and_side_set_factors(tmp, nparts, name):
+    src = corpus_file(name)
+    base = tmp / f"af{nparts}.e"
+    _decomp(src, base, nparts)
+    out = tmp / f"af{nparts}.joined.exo"
+    _join_equal(src, base, out)
+    _id_maps_equal(src, out)
+    _same_model(src, out)
+
+
 @pytest.mark.parametrize("name,nodes,elems,steps", [
     ("exodusjl__epu_mesh_test.g", 16641, 16384, 0),
     ("peridigm__NPDL_Fluid_Concentration.e", 459, 459, 11)])

@@ -178,6 +178,65 @@ static int write_set(const char *path, const exs_dmesh_opts *opts, const char *b
     return rc;
 }
 
+/* This rank's part file as libexodus readers see it: node_num_map /
+ * elem_num_map the quad mesh's ids, node_map1 / elem_map1 the positions,
+ * and every step of "temp" and "stress" (block 20) at those positions. */
+static void check_part_file(const char *base)
+{
+    char path[1200];
+    exs_nemesis_name(base, P, me, path, sizeof path);
+    exs_file *f = NULL;
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    int64_t nn = 0, ne = 0, nt = 0, n20 = 0, off20 = 0;
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_NODES, &nn));
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_ELEM, &ne));
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_TIMES, &nt));
+    EXS_ASSERT_EQ(nt, 3);
+    int64_t *ids = calloc((size_t)(nn + ne) + 1, 8), *pos = calloc((size_t)(nn + ne) + 1, 8);
+    double *v = calloc((size_t)(nn + ne) + 1, sizeof *v);
+    EXS_OK(f, exs_get_id_map(f, EXS_NODE_MAP, 0, nn, EXS_I64, ids));
+    EXS_OK(f, exs_get_map(f, EXS_NODE_MAP, 1, 0, nn, EXS_I64, pos));
+    EXS_OK(f, exs_get_id_map(f, EXS_ELEM_MAP, 0, ne, EXS_I64, ids + nn));
+    if (ne > 0)
+        EXS_OK(f, exs_get_map(f, EXS_ELEM_MAP, 1, 0, ne, EXS_I64, pos + nn));
+    int64_t bad = 0;
+    for (int64_t i = 0; i < nn; i++)
+        bad += ids[i] != quad_node_id(pos[i] - 1);
+    for (int64_t i = 0; i < ne; i++)
+        bad += ids[nn + i] != quad_elem_id(pos[nn + i] - 1);
+    exs_entity_info bi;
+    EXS_OK(f, exs_get_entity(f, EXS_ELEM_BLOCK, 10, &bi));
+    off20 = bi.num_entries;
+    EXS_OK(f, exs_get_entity(f, EXS_ELEM_BLOCK, 20, &bi));
+    n20 = bi.num_entries;
+    for (int64_t s = 0; s < nt; s++) {
+        EXS_OK(f, exs_get_var(f, EXS_NODAL, 0, 0, s, 0, nn, EXS_F64, v));
+        for (int64_t i = 0; i < nn; i++)
+            bad += v[i] != quad_temp(pos[i] - 1, s);
+        if (n20 > 0)
+            EXS_OK(f, exs_get_var(f, EXS_ELEM_BLOCK, 20, 0, s, 0, n20, EXS_F64, v));
+        for (int64_t i = 0; i < n20; i++)
+            bad += v[i] != quad_stress(pos[nn + off20 + i] - 1, s);
+    }
+    EXS_ASSERT_EQ(bad, 0);
+    free(ids), free(pos), free(v);
+    exs_close(f);
+}
+
+static void check_ids(exs_dmesh *dm, const int64_t *ids_n, const int64_t *ids_e);
+
+/* The quad mesh's ids by global index, checked on the mesh read back. */
+static void check_quad_ids(exs_dmesh *dm, const quad_mesh *m)
+{
+    int64_t *idn = calloc((size_t)m->nn, 8), *ide = calloc((size_t)m->ne, 8);
+    for (int64_t g = 0; g < m->nn; g++)
+        idn[g] = quad_node_id(g);
+    for (int64_t g = 0; g < m->ne; g++)
+        ide[g] = quad_elem_id(g);
+    check_ids(dm, idn, ide);
+    free(idn), free(ide);
+}
+
 static void round_trip(const quad_mesh *m, const char *name, int ghosts)
 {
     char path[1024], base[1100], msg[512];
@@ -187,6 +246,7 @@ static void round_trip(const quad_mesh *m, const char *name, int ghosts)
     EXS_ASSERT_EQ(write_mesh(m, path), 0);
     exs_dmesh_opts o = {EXS_DECOMP_LINEAR, ghosts, 0};
     EXS_ASSERT_EQ(write_set(path, &o, base), 0);
+    check_part_file(base);
     exs_dmesh *dm = NULL;
     int rc = exs_dmesh_read_nemesis_par(base, MPI_COMM_WORLD, &dm, msg, sizeof msg);
     EXS_ASSERT_EQ(rc, 0);
@@ -195,6 +255,7 @@ static void round_trip(const quad_mesh *m, const char *name, int ghosts)
         return;
     }
     check_mesh(dm, m->nn, m->ne, m);
+    check_quad_ids(dm, m);
     /* the same part as the mesh it was written from: same owned count */
     exs_file *f = NULL;
     exs_dmesh *orig = NULL;
@@ -269,6 +330,74 @@ static void corpus_set(const char *name, int64_t nn, int64_t ne)
     }
     check_mesh(dm, nn, ne, NULL);
     exs_dmesh_free(dm);
+}
+
+/* Node and element ids of the mesh read back, from its global indices:
+ * the source's own id maps (ids_n[g], ids_e[g]). */
+static void check_ids(exs_dmesh *dm, const int64_t *ids_n, const int64_t *ids_e)
+{
+    exs_dmesh_info in;
+    EXS_OK(NULL, exs_dmesh_get_info(dm, &in));
+    int64_t *g = calloc((size_t)in.num_nodes + 1, 8), *id = calloc((size_t)in.num_nodes + 1, 8);
+    EXS_OK(NULL, exs_dmesh_nodes(dm, g, id, NULL));
+    int64_t bad = 0;
+    for (int64_t i = 0; i < in.num_nodes; i++)
+        bad += id[i] != ids_n[g[i]];
+    EXS_ASSERT_EQ(bad, 0);
+    for (int64_t b = 0; b < in.num_blocks; b++) {
+        int64_t bid, npe, own, gh;
+        EXS_OK(NULL, exs_dmesh_block(dm, b, &bid, &npe, &own, &gh));
+        int64_t *eg = calloc((size_t)own + 1, 8), *ei = calloc((size_t)own + 1, 8);
+        EXS_OK(NULL, exs_dmesh_elems(dm, b, eg, ei));
+        for (int64_t e = 0; e < own; e++)
+            bad += ei[e] != ids_e[eg[e]];
+        free(eg), free(ei);
+    }
+    EXS_ASSERT_EQ(bad, 0);
+    free(g), free(id);
+}
+
+/* A corpus mesh with its own id maps: the set keeps them (node_num_map /
+ * elem_num_map hold the ids, the named map the positions), and the mesh
+ * read back has the source's ids at the source's positions. */
+static void corpus_ids(const char *name)
+{
+    char path[1024], base[1100], msg[512] = "";
+    snprintf(path, sizeof path, "%s/%s", exs_test_corpus_dir(), name);
+    if (access(path, R_OK) != 0) {
+        if (me == 0)
+            printf("SKIP corpus file %s: not found (set EXS_CORPUS)\n", path);
+        return;
+    }
+    base_path(base, sizeof base, name);
+    exs_dmesh_opts o = {EXS_DECOMP_LINEAR, 0, 0};
+    EXS_ASSERT_EQ(write_set(path, &o, base), 0);
+    exs_file *f = NULL;
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    int64_t nn = 0, ne = 0;
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_NODES, &nn));
+    EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_ELEM, &ne));
+    int64_t *idn = calloc((size_t)nn + 1, 8), *ide = calloc((size_t)ne + 1, 8);
+    EXS_OK(f, exs_get_id_map(f, EXS_NODE_MAP, 0, nn, EXS_I64, idn));
+    EXS_OK(f, exs_get_id_map(f, EXS_ELEM_MAP, 0, ne, EXS_I64, ide));
+    int64_t moved = 0; /* the file's maps are not 1..n: the test can fail */
+    for (int64_t i = 0; i < nn; i++)
+        moved += idn[i] != i + 1;
+    for (int64_t i = 0; i < ne; i++)
+        moved += ide[i] != i + 1;
+    EXS_ASSERT(moved > 0);
+    exs_dmesh *dm = NULL;
+    int rc = exs_dmesh_read_nemesis_par(base, MPI_COMM_WORLD, &dm, msg, sizeof msg);
+    EXS_ASSERT_EQ(rc, 0);
+    if (rc == 0) {
+        check_mesh(dm, nn, ne, NULL);
+        check_ids(dm, idn, ide);
+    } else {
+        fprintf(stderr, "[rank %d] %s\n", me, msg);
+    }
+    exs_dmesh_free(dm);
+    exs_close(f);
+    free(idn), free(ide);
 }
 
 /* Broken sets: every rank gets the same code and a message. */
@@ -366,6 +495,8 @@ int main(int argc, char **argv)
     quad_mesh_free(&m2);
     corpus_set("exodusjl__epu_mesh_test.g", 16641, 16384);
     corpus_set("peridigm__NPDL_Fluid_Concentration.e", 459, 459);
+    corpus_ids("mfem__cylinder-tet-p2.gen");        /* node ids not 1..n */
+    corpus_ids("libmesh__read_exodus_PYRAMID5.e");  /* element ids not 1..n */
     bad_sets(&m);
     quad_mesh_free(&m);
     return exs_test_mpi_end();

@@ -99,6 +99,8 @@ static void cmaps(int exo, int p, int nprocs, int nn, int ne, int nncm, int necm
             EQ(procs[i], ids[k]);
             int ok = nids[i] >= 1 && nids[i] <= nn && isb[nids[i]];
             EQ(ok, 1);
+            if (ok)
+                isb[nids[i]] = 2; /* listed for a neighbour */
             shared[p][q][i] = ok ? nmap[nids[i] - 1] : -1;
         }
         qsort(shared[p][q], (size_t)cnt[k], sizeof(int), cmp_int);
@@ -115,6 +117,13 @@ static void cmaps(int exo, int p, int nprocs, int nn, int ne, int nncm, int necm
             esides[p][eids[k]] = ecnt[k];
         free(el), free(sd), free(pr);
     }
+    /* no external nodes (an element decomposition: every node here is
+     * one of its elements'), and every border node is in a neighbour's
+     * node map: a node another rank also holds is never unlisted */
+    int unlisted = 0;
+    for (int i = 1; i <= nn; i++)
+        unlisted += isb[i] == 1;
+    EQ(unlisted, 0);
     free(ids), free(cnt), free(isb), free(eids), free(ecnt);
 }
 
@@ -158,6 +167,12 @@ static void one_file(const char *base, int p, int nprocs, int gn, int ge, int gb
     covers(ei, nei, eb, neb, ne, path);
     CK(ex_get_node_num_map(exo, nmap));
     CK(ex_get_elem_num_map(exo, emap));
+    /* exoslab's parts of a source with id maps: node_num_map holds the ids,
+     * the named map 1 (exs_global_position) the global positions */
+    if (ex_inquire_int(exo, EX_INQ_NODE_MAP) > 0)
+        CK(ex_get_num_map(exo, EX_NODE_MAP, 1, nmap));
+    if (ex_inquire_int(exo, EX_INQ_ELEM_MAP) > 0)
+        CK(ex_get_num_map(exo, EX_ELEM_MAP, 1, emap));
     for (int i = 0; i < ne; i++)
         if (emap[i] >= 1 && emap[i] <= ge)
             eseen[emap[i]]++;

@@ -1,0 +1,160 @@
+/*
+ * nemesis_steps.c -- the results of a Nemesis set's parts: the global,
+ * nodal and element variables of the distributed mesh's file at every
+ * step. The values are read collectively, one step at a time
+ * (exs_dmesh_nodal_field / exs_dmesh_elem_field: every rank in step);
+ * each rank writes its part's share into its own open file, and the
+ * ranks agree on each step before the next.
+ */
+#include <stdlib.h>
+
+#include "nemesis.h"
+#include "internal.h"
+
+static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+
+static int def_kind(exs_file *o, const exs_file *src, exs_kind k)
+{
+    int n = src->vars[k].n;
+    if (n == 0)
+        return 0;
+    const char **names = xcalloc(n, sizeof *names);
+    int rc = names ? 0 : exs_err(o, EXS_ENOMEM, "variable names");
+    for (int v = 0; rc == 0 && v < n; v++)
+        rc = exs_get_var_name(src, k, v, &names[v]);
+    if (rc == 0)
+        rc = exs_def_vars(o, k, n, (const char *const *)names);
+    free(names);
+    return rc;
+}
+
+/* The source's truth table, without the blocks the part has no entries
+ * of (nothing to store there). */
+static int def_truth(exs_file *o, const exs_dmesh *dm)
+{
+    int nv = dm->f->vars[EXS_ELEM_BLOCK].n;
+    int *tab = xcalloc(dm->nblk * nv, sizeof *tab);
+    int rc = tab ? exs_get_truth(dm->f, EXS_ELEM_BLOCK, tab) : EXS_ENOMEM;
+    for (int64_t b = 0; rc == 0 && b < dm->nblk; b++)
+        for (int v = 0; v < nv; v++)
+            tab[b * nv + v] &= dm->blk_own[b] > 0;
+    if (rc == 0)
+        rc = exs_def_truth(o, EXS_ELEM_BLOCK, tab);
+    free(tab);
+    return rc;
+}
+
+int exs_nem_def_vars(exs_file *o, const exs_dmesh *dm)
+{
+    if (!dm->f->store) /* read from a Nemesis set: no results behind it */
+        return 0;
+    exs_kind kinds[] = {EXS_GLOBAL, EXS_NODAL, EXS_ELEM_BLOCK};
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < 3; i++)
+        rc = def_kind(o, dm->f, kinds[i]);
+    if (rc == 0 && dm->f->vars[EXS_ELEM_BLOCK].n > 0 && dm->nblk > 0)
+        rc = def_truth(o, dm);
+    return rc;
+}
+
+/* What one step needs: the values of every local node / element of one
+ * variable, the global values, the truth table. */
+typedef struct nem_step {
+    exs_dmesh *dm;
+    exs_file *o;
+    double *vals, *glob, *times;
+    int *truth;
+    int ng, nn, ne;
+} nem_step;
+
+/* A local write's outcome, agreed (its message into the mesh's file). */
+static int agree_put(nem_step *s, int rc)
+{
+    if (rc != 0)
+        rc = exs_err(s->dm->f, rc, "writing the results: %s", exs_errmsg(s->o));
+    return exs_dm_agree(s->dm, rc);
+}
+
+static int put_nodal(nem_step *s, int64_t step)
+{
+    exs_dmesh *dm = s->dm;
+    int64_t n = dm->n_owned + dm->n_shared;
+    int rc = 0;
+    for (int v = 0; rc == 0 && v < s->nn; v++) {
+        rc = exs_dmesh_nodal_field(dm, v, step, s->vals);
+        if (rc == 0 && n > 0)
+            rc = agree_put(s, exs_put_var(s->o, EXS_NODAL, 0, v, step, 0, n, EXS_F64,
+                                          s->vals));
+    }
+    return rc;
+}
+
+static int put_elem_var(nem_step *s, int v, int64_t step)
+{
+    exs_dmesh *dm = s->dm;
+    int rc = 0;
+    for (int64_t b = 0; rc == 0 && b < dm->nblk; b++)
+        if (s->truth[b * s->ne + v] && dm->blk_own[b] > 0)
+            rc = exs_put_var(s->o, EXS_ELEM_BLOCK, dm->blk_id[b], v, step, 0,
+                             dm->blk_own[b], EXS_F64, s->vals + dm->blk_first[b]);
+    return rc;
+}
+
+static int put_elem(nem_step *s, int64_t step)
+{
+    int rc = 0;
+    for (int v = 0; rc == 0 && v < s->ne; v++) {
+        rc = exs_dmesh_elem_field(s->dm, v, step, s->vals);
+        if (rc == 0)
+            rc = agree_put(s, put_elem_var(s, v, step));
+    }
+    return rc;
+}
+
+static int put_step(nem_step *s, int64_t step)
+{
+    exs_file *f = s->dm->f;
+    int rc = agree_put(s, exs_put_time(s->o, step, s->times[step]));
+    if (rc == 0 && s->ng > 0)
+        rc = exs_get_var_all(f, EXS_GLOBAL, 0, 0, step, 0, s->ng, EXS_F64, s->glob);
+    if (rc == 0 && s->ng > 0)
+        rc = agree_put(s, exs_put_var(s->o, EXS_GLOBAL, 0, 0, step, 0, s->ng, EXS_F64,
+                                      s->glob));
+    if (rc == 0)
+        rc = put_nodal(s, step);
+    return rc ? rc : put_elem(s, step);
+}
+
+static int step_alloc(nem_step *s)
+{
+    exs_dmesh *dm = s->dm;
+    exs_file *f = dm->f;
+    s->ng = f->vars[EXS_GLOBAL].n;
+    s->nn = f->vars[EXS_NODAL].n;
+    s->ne = f->vars[EXS_ELEM_BLOCK].n;
+    int64_t nv = dm->nnodes > dm->nelem ? dm->nnodes : dm->nelem;
+    s->vals = xcalloc(nv, sizeof *s->vals);
+    s->glob = xcalloc(s->ng, sizeof *s->glob);
+    s->times = xcalloc(f->num_times, sizeof *s->times);
+    s->truth = xcalloc(dm->nblk * s->ne, sizeof *s->truth);
+    if (!s->vals || !s->glob || !s->times || !s->truth)
+        return exs_err(f, EXS_ENOMEM, "Nemesis results");
+    return s->ne > 0 ? exs_get_truth(f, EXS_ELEM_BLOCK, s->truth) : 0;
+}
+
+int exs_nem_put_steps_all(exs_dmesh *dm, exs_file *o)
+{
+    if (!dm->f->store || dm->f->num_times == 0) /* the same on every rank */
+        return 0;
+    nem_step s = {.dm = dm, .o = o};
+    int rc = exs_dm_agree(dm, step_alloc(&s));
+    if (rc == 0)
+        rc = exs_get_times_all(dm->f, 0, dm->f->num_times, EXS_F64, s.times);
+    for (int64_t t = 0; rc == 0 && t < dm->f->num_times; t++)
+        rc = put_step(&s, t);
+    free(s.vals);
+    free(s.glob);
+    free(s.times);
+    free(s.truth);
+    return rc;
+}
