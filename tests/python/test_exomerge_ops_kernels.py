@@ -468,3 +468,55 @@ def test_remap_blocks_in_place_or_fresh_when_shared():
     assert [blk.connectivity.tolist() for blk in blocks] == \
         [[2, 1, 0, 2], [1, 0], [2, 1, 0, 2]]
     assert base.tolist() == [3, 2, 1, 3]
+
+
+# -- result allocation on huge pages -----------------------------------------
+@pytest.mark.parametrize("shape,dtype", [
+    ((3, 70602), np.float64),           # 1.6 MiB: cut from a huge page
+    ((7, 10000), np.float64),           # 547 KiB, just over HUGE_MIN
+    ((100,), np.float64),               # small: plain np.empty
+    ((3, 400000), np.float64),          # 9 MiB: numpy advises itself
+    ((200000,), np.int64),
+    ((0, 5), np.float64),
+])
+def test_fresh_empty_shape_alignment_and_independence(shape, dtype):
+    a = M.fresh_empty(shape, dtype)
+    b = M.fresh_empty(shape, dtype)
+    assert a.shape == shape and a.dtype == dtype
+    assert a.flags.c_contiguous and a.flags.writeable
+    nbytes = a.size * a.itemsize
+    if M.HUGE_MIN <= nbytes < (4 << 20):
+        assert a.ctypes.data % M.HUGE_PAGE == 0
+    a[...] = 1
+    b[...] = 2
+    assert (a == 1).all() and (b == 2).all()    # no shared memory
+    assert not np.may_share_memory(a, b)
+    z = M.fresh_zeros(shape, dtype)
+    assert z.shape == shape and (z == 0).all()
+
+
+def test_expression_square_equals_pow_and_large_results():
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(1, 150000)) * 1e3
+    t = rng.normal(size=(3, 150000))          # 3.4 MiB: on a huge page
+    expr = X.compile_expression("t * 2 + sqrt(x ^ 2 + 1) - x ** 2",
+                                {"t", "x"})
+    got = expr.evaluate({"t": t, "x": x})
+    want = t * 2 + np.sqrt(x * x + 1) - x * x
+    assert got.shape == (3, 150000)
+    assert np.array_equal(got, want)            # bit for bit: x ^ 2 is x * x
+    # and within an ulp of the Python float ** exomerge evaluates
+    xs = x[0, :2000].tolist()
+    ref = np.array([v ** 2 for v in xs])
+    sq = X.compile_expression("x ^ 2", {"x"}).evaluate({"x": x[:, :2000]})[0]
+    assert (np.abs(sq - ref) <= np.spacing(ref)).all()
+    assert not np.may_share_memory(got, t) and not np.may_share_memory(got, x)
+    # integer powers other than 2 still go through pow
+    cube = X.compile_expression("x ^ 3", {"x"}).evaluate({"x": x})
+    assert np.array_equal(cube, np.power(x, 3.0))
+    # x ^ 2 of a small input and of a number
+    assert X.compile_expression("2 ^ 2", set()).evaluate({}) == 4.0
+    small = np.array([[-3.0, 0.5]])
+    assert np.array_equal(
+        X.compile_expression("x ^ 2", {"x"}).evaluate({"x": small}),
+        [[9.0, 0.25]])
