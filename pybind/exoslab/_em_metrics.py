@@ -46,6 +46,16 @@ def fresh_empty(shape, dtype=np.float64):
     return raw[off:off + nbytes].view(dt).reshape(shape)
 
 
+def fresh_arange(n):
+    """np.arange(n) (int64) in a fresh_empty array."""
+    out = fresh_empty(n, np.int64)
+    if n:
+        out[0] = 0
+        out[1:] = 1
+        np.cumsum(out, out=out)
+    return out
+
+
 def fresh_zeros(shape, dtype=np.float64):
     """fresh_empty filled with zeros (np.zeros' calloc maps small pages,
     each faulted in when first written)."""

@@ -12,6 +12,7 @@ import numpy as np
 
 from ._em_types import EntityId, EntityIds, Timestep, Tolerance
 from . import _em_elements as E
+from ._em_metrics import fresh_arange, fresh_empty
 
 
 def _packed_columns(keys):
@@ -361,11 +362,11 @@ def merge_node_map(master):
     (slave) nodes disappear.  Returns (old_to_new for every old node, the
     slave mask); a slave maps to its master's new number."""
     n = len(master)
-    index = np.arange(n)
+    index = fresh_arange(n)
     slave = master != index
     # new number = old number - slaves before it (slaves are few: the
     # running count is one cumsum, the slaves' entries a small gather)
-    before = np.cumsum(slave)
+    before = np.cumsum(slave, out=fresh_empty(n, np.int64))
     np.subtract(index, before, out=before)
     slaves = np.nonzero(slave)[0]
     before[slaves] = before[master[slaves]]
@@ -419,7 +420,7 @@ def average_groups(values, master, slave):
     a, b = values[:, sl], values[:, ms]
     same = (a == b) | (np.isnan(a) & np.isnan(b))
     if same.all():
-        return values[:, ~slave], False
+        return _kept_columns(values, slave), False
     n = values.shape[1]
     count = np.bincount(master, minlength=n).astype(np.float64)
     out = values.copy()
@@ -429,7 +430,15 @@ def average_groups(values, master, slave):
         # (in node order), so that the result is the same to the last bit
         slaves = np.bincount(ms, weights=values[step, sl], minlength=n)
         out[step, bad] = (values[step, bad] + slaves[bad]) / count[bad]
-    return out[:, ~slave], True
+    return _kept_columns(out, slave), True
+
+
+def _kept_columns(values, slave):
+    """values[:, ~slave] as a fresh C-ordered array (on huge pages where
+    that saves page faults, see fresh_empty)."""
+    keep = ~slave
+    out = fresh_empty((values.shape[0], int(np.count_nonzero(keep))))
+    return np.compress(keep, values, axis=1, out=out)
 
 
 def unique_rows(rows):
@@ -801,7 +810,8 @@ class TopologyMixin:
                 warned = True
             self._node_fields[name] = np.ascontiguousarray(values)
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
-        self._coords = np.ascontiguousarray(self._coords[~slave])
+        kept = fresh_empty((len(slave) - int(np.count_nonzero(slave)), 3))
+        self._coords = np.compress(~slave, self._coords, axis=0, out=kept)
         remap_blocks(list(self._blocks.values()), old_to_new)
         self._invalidate()
 

@@ -520,3 +520,30 @@ def test_expression_square_equals_pow_and_large_results():
     assert np.array_equal(
         X.compile_expression("x ^ 2", {"x"}).evaluate({"x": small}),
         [[9.0, 0.25]])
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 70000, 600000])
+def test_fresh_arange(n):
+    a = M.fresh_arange(n)
+    assert a.dtype == np.int64 and np.array_equal(a, np.arange(n))
+
+
+def test_merge_map_on_huge_page_arrays_keeps_order():
+    # 70,000 nodes (the arrays cut from huge pages): every 7th node merged
+    # into the one before it
+    n = 70000
+    master = np.arange(n)
+    master[7::7] -= 1
+    old_to_new, slave = T.merge_node_map(master)
+    keep = np.nonzero(~slave)[0]
+    assert np.array_equal(old_to_new[keep], np.arange(len(keep)))
+    assert np.array_equal(old_to_new[7::7], old_to_new[6::7][:len(
+        old_to_new[7::7])])
+    values = np.vstack([np.arange(n, dtype=float), np.ones(n)])
+    out, differs = T.average_groups(values, master, slave)
+    assert differs and out.shape == (2, len(keep))
+    assert out.flags.c_contiguous
+    merged_into = old_to_new[6::7][:len(master[7::7])]
+    assert np.array_equal(out[0, merged_into],
+                          np.arange(6, n - 1, 7)[:len(merged_into)] + 0.5)
+    assert (out[1] == 1).all()
