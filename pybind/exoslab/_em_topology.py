@@ -484,6 +484,10 @@ def derived_node_plan(parts, sort_keys):
     # copy: at 64k hex8 -> hex20 that was 12 MiB of fresh memory)
     total = sum(conn.shape[0] * len(d) for (conn, _), d in
                 zip(parts, distinct))
+    packed = _derived_keys_packed(parts, distinct, width, sort_keys, total)
+    if packed is not None:
+        keys, inv = packed
+        return _derived_conns(parts, distinct, keys, inv)
     rows = np.full((total, width), -1, dtype=np.int64)
     at = 0
     for (conn, _), entries in zip(parts, distinct):
@@ -502,6 +506,66 @@ def derived_node_plan(parts, sort_keys):
         del rows
     else:
         keys, inv = np.zeros((0, width), np.int64), np.zeros(0, np.int64)
+    return _derived_conns(parts, distinct, keys, inv)
+
+
+#: bits per node number in the packed derived-node keys
+_KEY_BITS = 21
+
+
+def _derived_keys_packed(parts, distinct, width, sort_keys, total):
+    """unique_rows of derived_node_plan's key rows, computed from one
+    int64 per row (the row's nodes, 21 bits each) without making the
+    (total, width) row array: at 1M hex8 -> hex20 that array was 192 MiB
+    of the conversion's peak.  The order, groups and results are those of
+    unique_rows (which packs the same way, see _rows_group_one_key).
+    None unless every key has `width` <= 3 nodes below 2^21 - 1."""
+    if width > 3 or not total or any(len(k) != width for d in distinct
+                                     for k in d):
+        return None
+    high = max(int(conn.max()) for conn, _ in parts if conn.size)
+    low = min(int(conn.min()) for conn, _ in parts if conn.size)
+    if low < 0 or high >= 2 ** _KEY_BITS - 1:
+        return None
+    key = np.empty(total, dtype=np.int64)
+    at = 0
+    for (conn, _), entries in zip(parts, distinct):
+        ne = conn.shape[0]
+        view = key[at:at + ne * len(entries)].reshape(ne, len(entries))
+        at += ne * len(entries)
+        for entry, slot in entries.items():
+            cols = [conn[:, k] for k in entry]
+            if sort_keys:
+                cols = sort_columns(cols)
+            col = view[:, slot]
+            col[...] = cols[0]
+            for c in cols[1:]:
+                col <<= _KEY_BITS
+                col |= c
+    # as _rows_group_one_key: keys come in ascending runs (stable sort)
+    order = np.argsort(key, kind="stable")
+    new = np.ones(total, dtype=bool)
+    new[1:] = ~_sorted_neighbours_equal(key, order)
+    unique = key[order[new]]
+    # group ids into the key's buffer, then each row's id in place of the
+    # order (inverse[order[k]] = gid[k]); neither needs a new full array
+    gid = np.cumsum(new, out=key)
+    gid -= 1
+    del new
+    inverse = np.empty(total, dtype=np.int64)
+    inverse[order] = gid
+    del order, gid, key
+    keys = np.empty((len(unique), width), dtype=np.int64)
+    mask = (1 << _KEY_BITS) - 1
+    for j in range(width - 1, -1, -1):
+        np.bitwise_and(unique, mask, out=keys[:, j])
+        unique >>= _KEY_BITS
+    return keys, inverse
+
+
+def _derived_conns(parts, distinct, keys, inv):
+    """derived_node_plan's result from the unique keys and each key row's
+    index among them."""
     new_conns, offset = [], 0
     for (conn, scheme), entries in zip(parts, distinct):
         ne = conn.shape[0]
@@ -520,20 +584,34 @@ def derived_node_plan(parts, sort_keys):
     return new_conns, keys, sizes
 
 
+#: derived nodes per slab of derived_coords
+DERIVED_SLAB = 1 << 16
+
+
 def derived_coords(values, keys, sizes, out=None):
     """Averages of node values (n, ...) over each derived key's nodes,
     written into `out` (a (len(keys), ...) float64 array or view) when
-    given.  One gather buffer is reused across the key columns and the
-    division is in place (fewer fresh full-size arrays)."""
+    given.  Computed in slabs of DERIVED_SLAB keys through one small
+    reused gather buffer (at 1M hex8 -> hex20 a whole-size buffer was 74
+    MiB of the conversion's peak), each slab's sum in place and divided
+    in place; per node the same operations in the same order."""
     shape_out = (len(keys),) + values.shape[1:]
     if out is None:
         out = np.zeros(shape_out)
-    else:
-        out[...] = 0.0
-    tmp = np.empty(shape_out, dtype=np.float64)
+    tmp = np.empty((min(len(keys), DERIVED_SLAB),) + values.shape[1:],
+                   dtype=np.float64)
     # np.take copies a non-contiguous source whole on every call (node
     # fields come transposed): plain fancy indexing then
     fast_take = values.dtype == np.float64 and values.flags.c_contiguous
+    for s in range(0, len(keys), DERIVED_SLAB):
+        e = min(len(keys), s + DERIVED_SLAB)
+        _derived_slab(values, keys[s:e], sizes[s:e], out[s:e],
+                      tmp[:e - s], fast_take)
+    return out
+
+
+def _derived_slab(values, keys, sizes, out, tmp, fast_take):
+    out[...] = 0.0
     live = None
     for k in range(keys.shape[1]):
         col = keys[:, k] if live is None else keys[live, k]
@@ -552,7 +630,6 @@ def derived_coords(values, keys, sizes, out=None):
             out[live] += values[col]
     shape = (-1,) + (1,) * (values.ndim - 1)
     out /= sizes.reshape(shape)
-    return out
 
 
 def _number_new_nodes(new_conn, scheme, table, first):

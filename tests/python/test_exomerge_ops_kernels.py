@@ -547,3 +547,59 @@ def test_merge_map_on_huge_page_arrays_keeps_order():
     assert np.array_equal(out[0, merged_into],
                           np.arange(6, n - 1, 7)[:len(merged_into)] + 0.5)
     assert (out[1] == 1).all()
+
+
+@pytest.mark.parametrize("sort_keys", [True, False])
+def test_packed_derived_keys_equal_the_row_path(monkeypatch, sort_keys):
+    # hex8 -> hex20 (12 two-node keys per element) on a grid, and a block
+    # of random connectivity with repeats: the packed path (no row array)
+    # must give exactly the row path's keys, numbering and connectivity
+    coords, conn = grid(5, 4, 3)
+    rng = np.random.default_rng(3)
+    other = rng.integers(0, len(coords), size=(40, 8))
+    parts = [(conn, E.CONVERSIONS["hex8"]["hex20"]),
+             (other, E.CONVERSIONS["hex8"]["hex20"])]
+    fast = T.derived_node_plan(parts, sort_keys)
+    monkeypatch.setattr(T, "_derived_keys_packed", lambda *a: None)
+    slow = T.derived_node_plan(parts, sort_keys)
+    for a, b in zip(fast[0], slow[0]):
+        assert np.array_equal(a, b)
+    assert np.array_equal(fast[1], slow[1])
+    assert np.array_equal(fast[2], slow[2])
+    assert fast[1].shape[1] == 2 and (fast[2] == 2).all()
+
+
+def test_packed_derived_keys_refuse_wide_or_large_keys():
+    conn = np.array([[0, 1, 2, 3, 4, 5, 6, 2 ** 21]], dtype=np.int64)
+    scheme = E.CONVERSIONS["hex8"]["hex20"]
+    distinct = [{(0, 1): 0}]
+    assert T._derived_keys_packed([(conn, scheme)], distinct, 2, True,
+                                  1) is None
+    # too wide for three 21-bit fields
+    distinct = [{(0, 1, 2, 3): 0}]
+    assert T._derived_keys_packed([(conn[:, :7], scheme)], distinct, 4,
+                                  True, 1) is None
+
+
+def test_derived_coords_in_slabs_equal_one_slab(monkeypatch):
+    # padded keys of sizes 1..4 across slab edges, C-ordered coordinates
+    # and a transposed node field (the two gather paths), into `out`
+    rng = np.random.default_rng(11)
+    coords = rng.normal(size=(500, 3))
+    field = rng.normal(size=(3, 500))
+    sizes = rng.integers(1, 5, size=1000)
+    keys = np.full((1000, 4), -1, dtype=np.int64)
+    for r, k in enumerate(sizes):
+        keys[r, :k] = rng.choice(500, size=k, replace=False)
+    whole_c = T.derived_coords(coords, keys, sizes)
+    whole_f = T.derived_coords(field.T, keys, sizes)
+    monkeypatch.setattr(T, "DERIVED_SLAB", 96)
+    slab_c = T.derived_coords(coords, keys, sizes)
+    out = np.full((3, 1000), 7.0)
+    T.derived_coords(field.T, keys, sizes, out=out.T)
+    assert np.array_equal(slab_c, whole_c)
+    assert np.array_equal(out.T, whole_f)
+    # by hand: each row the mean of its key's nodes
+    want = np.array([coords[keys[r, :k]].sum(axis=0) / k
+                     for r, k in enumerate(sizes)])
+    assert np.allclose(slab_c, want, rtol=0, atol=1e-14)
