@@ -125,14 +125,21 @@ def element_volumes(coords, conn, element_type, out=None):
               for a, b in vectors]
     coords = np.ascontiguousarray(coords, dtype=np.float64)
     whole = used == list(range(conn.shape[1]))
+    # one set of slab buffers, reused (a fresh slab of points each time
+    # cost its page faults whenever glibc had handed the last one back)
+    slab = min(ne, SLAB)
+    point_buf = np.empty((len(used), slab, 3))
+    mean_buf = np.empty((len(groups), 2, slab, 3))
     for s in range(0, ne, SLAB):
         e = min(ne, s + SLAB)
         idx = conn[s:e].T if whole else conn[s:e, used].T
-        points = np.take(coords, idx, axis=0)
+        points = point_buf[:, :e - s]
+        # mode="clip" takes no buffered copy; every index is a node
+        np.take(coords, idx, axis=0, out=points, mode="clip")
         v = []
-        for a, b in groups:
-            first = _group_mean(points, b, np.empty((e - s, 3)))
-            first -= _group_mean(points, a, np.empty((e - s, 3)))
+        for g, (a, b) in enumerate(groups):
+            first = _group_mean(points, b, mean_buf[g, 0, :e - s])
+            first -= _group_mean(points, a, mean_buf[g, 1, :e - s])
             v.append(first)
         _rule_value(v, result[s:e])
     if factor != 1.0:
