@@ -13,7 +13,7 @@ import numpy as np
 
 from ._em_types import EntityIds, FieldNames, Timestep
 from ._em_expr import ExpressionError, compile_expression, split_assignment
-from ._em_metrics import block_conn
+from ._em_metrics import block_conn, fresh_empty, fresh_zeros
 
 
 def hermite_weights(t, t0, t1, t2, t3):
@@ -58,8 +58,8 @@ def node_average_of_elements(num_nodes, parts):
     a block whose first slab spreads over too wide a range is counted in
     one pass over all nodes."""
     steps = parts[0][1].shape[0]
-    sums = np.zeros((steps, num_nodes))
-    counts = np.zeros(num_nodes)
+    sums = fresh_zeros((steps, num_nodes))
+    counts = fresh_zeros(num_nodes)
     for conn, values in parts:
         ne, npe = conn.shape
         if ne == 0 or npe == 0:

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from ._em_types import EntityIds, Timesteps, Vector
+from ._em_metrics import fresh_arange, fresh_empty, fresh_zeros
 # the 13 neighbour cells that, with the cell itself, cover every pair of
 # adjacent cells once
 _HALF_OFFSETS = [(dx, dy, dz) for dx in (-1, 0, 1) for dy in (-1, 0, 1)
@@ -229,7 +230,7 @@ def close_pairs_sweep(coords, tolerance):
 def connected_groups(n, i, j):
     """Connected components of the graph with edges (i, j) on n vertices:
     for each vertex the smallest vertex index of its component."""
-    label = np.arange(n, dtype=np.int64)
+    label = fresh_arange(n)
     if len(i) == 0:
         return label
     while True:
@@ -288,21 +289,34 @@ def merge_candidates(coords, tolerance):
                  16.0 * np.finfo(np.float64).eps * biggest / size)
     if margin >= 0.25:
         return np.arange(n)
-    key = np.zeros(n, dtype=np.int64)
+    # two float buffers and the key, reused across the axes (each fresh
+    # array of n values costs its page faults again)
+    key = fresh_zeros(n, np.int64)
+    u, q = fresh_empty(n), fresh_empty(n)
     near = np.zeros(n, dtype=bool)
     for d, width in zip(axes, dims):
-        u = coords[:, d] - low[d]
+        np.subtract(coords[:, d], low[d], out=u)
         u *= 1.0 / size
         u += _GRID_SHIFT
-        q = np.floor(u)
+        np.floor(u, out=q)
         u -= q
         u -= 0.5
         np.abs(u, out=u)
         near |= u > 0.5 - margin
         key *= width
-        key += q.astype(np.int64)
-    count = np.bincount(key, minlength=cells)
-    near |= count[key] > 1
+        # the cell index q is an integer below 2^53: exact through float
+        np.add(key, q, out=key, casting="unsafe")
+    # a point whose cell holds another point: every point writes its index
+    # into its cell (one of each cell's writers wins), the others of that
+    # cell differ from the winner; then the cells with such points are
+    # marked -1 (a 4-cells-per-point np.bincount was a fresh array of
+    # 32 bytes per point: most of the search's page faults)
+    index = fresh_arange(n)
+    table = fresh_empty(cells, np.int64)
+    table[key] = index
+    other = table[key] != index
+    table[key[other]] = -1
+    near |= table[key] < 0
     return np.nonzero(near)[0]
 
 

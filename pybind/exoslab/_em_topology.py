@@ -12,6 +12,7 @@ import numpy as np
 
 from ._em_types import EntityId, EntityIds, Timestep, Tolerance
 from . import _em_elements as E
+from ._em_metrics import fresh_arange, fresh_empty
 
 
 def _packed_columns(keys):
@@ -361,11 +362,11 @@ def merge_node_map(master):
     (slave) nodes disappear.  Returns (old_to_new for every old node, the
     slave mask); a slave maps to its master's new number."""
     n = len(master)
-    index = np.arange(n)
+    index = fresh_arange(n)
     slave = master != index
     # new number = old number - slaves before it (slaves are few: the
     # running count is one cumsum, the slaves' entries a small gather)
-    before = np.cumsum(slave)
+    before = np.cumsum(slave, out=fresh_empty(n, np.int64))
     np.subtract(index, before, out=before)
     slaves = np.nonzero(slave)[0]
     before[slaves] = before[master[slaves]]
@@ -419,7 +420,7 @@ def average_groups(values, master, slave):
     a, b = values[:, sl], values[:, ms]
     same = (a == b) | (np.isnan(a) & np.isnan(b))
     if same.all():
-        return values[:, ~slave], False
+        return _kept_columns(values, slave), False
     n = values.shape[1]
     count = np.bincount(master, minlength=n).astype(np.float64)
     out = values.copy()
@@ -429,7 +430,15 @@ def average_groups(values, master, slave):
         # (in node order), so that the result is the same to the last bit
         slaves = np.bincount(ms, weights=values[step, sl], minlength=n)
         out[step, bad] = (values[step, bad] + slaves[bad]) / count[bad]
-    return out[:, ~slave], True
+    return _kept_columns(out, slave), True
+
+
+def _kept_columns(values, slave):
+    """values[:, ~slave] as a fresh C-ordered array (on huge pages where
+    that saves page faults, see fresh_empty)."""
+    keep = ~slave
+    out = fresh_empty((values.shape[0], int(np.count_nonzero(keep))))
+    return np.compress(keep, values, axis=1, out=out)
 
 
 def unique_rows(rows):
@@ -475,6 +484,10 @@ def derived_node_plan(parts, sort_keys):
     # copy: at 64k hex8 -> hex20 that was 12 MiB of fresh memory)
     total = sum(conn.shape[0] * len(d) for (conn, _), d in
                 zip(parts, distinct))
+    packed = _derived_keys_packed(parts, distinct, width, sort_keys, total)
+    if packed is not None:
+        keys, inv = packed
+        return _derived_conns(parts, distinct, keys, inv)
     rows = np.full((total, width), -1, dtype=np.int64)
     at = 0
     for (conn, _), entries in zip(parts, distinct):
@@ -493,6 +506,66 @@ def derived_node_plan(parts, sort_keys):
         del rows
     else:
         keys, inv = np.zeros((0, width), np.int64), np.zeros(0, np.int64)
+    return _derived_conns(parts, distinct, keys, inv)
+
+
+#: bits per node number in the packed derived-node keys
+_KEY_BITS = 21
+
+
+def _derived_keys_packed(parts, distinct, width, sort_keys, total):
+    """unique_rows of derived_node_plan's key rows, computed from one
+    int64 per row (the row's nodes, 21 bits each) without making the
+    (total, width) row array: at 1M hex8 -> hex20 that array was 192 MiB
+    of the conversion's peak.  The order, groups and results are those of
+    unique_rows (which packs the same way, see _rows_group_one_key).
+    None unless every key has `width` <= 3 nodes below 2^21 - 1."""
+    if width > 3 or not total or any(len(k) != width for d in distinct
+                                     for k in d):
+        return None
+    high = max(int(conn.max()) for conn, _ in parts if conn.size)
+    low = min(int(conn.min()) for conn, _ in parts if conn.size)
+    if low < 0 or high >= 2 ** _KEY_BITS - 1:
+        return None
+    key = np.empty(total, dtype=np.int64)
+    at = 0
+    for (conn, _), entries in zip(parts, distinct):
+        ne = conn.shape[0]
+        view = key[at:at + ne * len(entries)].reshape(ne, len(entries))
+        at += ne * len(entries)
+        for entry, slot in entries.items():
+            cols = [conn[:, k] for k in entry]
+            if sort_keys:
+                cols = sort_columns(cols)
+            col = view[:, slot]
+            col[...] = cols[0]
+            for c in cols[1:]:
+                col <<= _KEY_BITS
+                col |= c
+    # as _rows_group_one_key: keys come in ascending runs (stable sort)
+    order = np.argsort(key, kind="stable")
+    new = np.ones(total, dtype=bool)
+    new[1:] = ~_sorted_neighbours_equal(key, order)
+    unique = key[order[new]]
+    # group ids into the key's buffer, then each row's id in place of the
+    # order (inverse[order[k]] = gid[k]); neither needs a new full array
+    gid = np.cumsum(new, out=key)
+    gid -= 1
+    del new
+    inverse = np.empty(total, dtype=np.int64)
+    inverse[order] = gid
+    del order, gid, key
+    keys = np.empty((len(unique), width), dtype=np.int64)
+    mask = (1 << _KEY_BITS) - 1
+    for j in range(width - 1, -1, -1):
+        np.bitwise_and(unique, mask, out=keys[:, j])
+        unique >>= _KEY_BITS
+    return keys, inverse
+
+
+def _derived_conns(parts, distinct, keys, inv):
+    """derived_node_plan's result from the unique keys and each key row's
+    index among them."""
     new_conns, offset = [], 0
     for (conn, scheme), entries in zip(parts, distinct):
         ne = conn.shape[0]
@@ -511,20 +584,34 @@ def derived_node_plan(parts, sort_keys):
     return new_conns, keys, sizes
 
 
+#: derived nodes per slab of derived_coords
+DERIVED_SLAB = 1 << 16
+
+
 def derived_coords(values, keys, sizes, out=None):
     """Averages of node values (n, ...) over each derived key's nodes,
     written into `out` (a (len(keys), ...) float64 array or view) when
-    given.  One gather buffer is reused across the key columns and the
-    division is in place (fewer fresh full-size arrays)."""
+    given.  Computed in slabs of DERIVED_SLAB keys through one small
+    reused gather buffer (at 1M hex8 -> hex20 a whole-size buffer was 74
+    MiB of the conversion's peak), each slab's sum in place and divided
+    in place; per node the same operations in the same order."""
     shape_out = (len(keys),) + values.shape[1:]
     if out is None:
         out = np.zeros(shape_out)
-    else:
-        out[...] = 0.0
-    tmp = np.empty(shape_out, dtype=np.float64)
+    tmp = np.empty((min(len(keys), DERIVED_SLAB),) + values.shape[1:],
+                   dtype=np.float64)
     # np.take copies a non-contiguous source whole on every call (node
     # fields come transposed): plain fancy indexing then
     fast_take = values.dtype == np.float64 and values.flags.c_contiguous
+    for s in range(0, len(keys), DERIVED_SLAB):
+        e = min(len(keys), s + DERIVED_SLAB)
+        _derived_slab(values, keys[s:e], sizes[s:e], out[s:e],
+                      tmp[:e - s], fast_take)
+    return out
+
+
+def _derived_slab(values, keys, sizes, out, tmp, fast_take):
+    out[...] = 0.0
     live = None
     for k in range(keys.shape[1]):
         col = keys[:, k] if live is None else keys[live, k]
@@ -543,7 +630,6 @@ def derived_coords(values, keys, sizes, out=None):
             out[live] += values[col]
     shape = (-1,) + (1,) * (values.ndim - 1)
     out /= sizes.reshape(shape)
-    return out
 
 
 def _number_new_nodes(new_conn, scheme, table, first):
@@ -801,7 +887,8 @@ class TopologyMixin:
                 warned = True
             self._node_fields[name] = np.ascontiguousarray(values)
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
-        self._coords = np.ascontiguousarray(self._coords[~slave])
+        kept = fresh_empty((len(slave) - int(np.count_nonzero(slave)), 3))
+        self._coords = np.compress(~slave, self._coords, axis=0, out=kept)
         remap_blocks(list(self._blocks.values()), old_to_new)
         self._invalidate()
 

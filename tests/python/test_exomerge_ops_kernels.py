@@ -468,3 +468,138 @@ def test_remap_blocks_in_place_or_fresh_when_shared():
     assert [blk.connectivity.tolist() for blk in blocks] == \
         [[2, 1, 0, 2], [1, 0], [2, 1, 0, 2]]
     assert base.tolist() == [3, 2, 1, 3]
+
+
+# -- result allocation on huge pages -----------------------------------------
+@pytest.mark.parametrize("shape,dtype", [
+    ((3, 70602), np.float64),           # 1.6 MiB: cut from a huge page
+    ((7, 10000), np.float64),           # 547 KiB, just over HUGE_MIN
+    ((100,), np.float64),               # small: plain np.empty
+    ((3, 400000), np.float64),          # 9 MiB: numpy advises itself
+    ((200000,), np.int64),
+    ((0, 5), np.float64),
+])
+def test_fresh_empty_shape_alignment_and_independence(shape, dtype):
+    a = M.fresh_empty(shape, dtype)
+    b = M.fresh_empty(shape, dtype)
+    assert a.shape == shape and a.dtype == dtype
+    assert a.flags.c_contiguous and a.flags.writeable
+    nbytes = a.size * a.itemsize
+    if M.HUGE_MIN <= nbytes < (4 << 20):
+        assert a.ctypes.data % M.HUGE_PAGE == 0
+    a[...] = 1
+    b[...] = 2
+    assert (a == 1).all() and (b == 2).all()    # no shared memory
+    assert not np.may_share_memory(a, b)
+    z = M.fresh_zeros(shape, dtype)
+    assert z.shape == shape and (z == 0).all()
+
+
+def test_expression_square_equals_pow_and_large_results():
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(1, 150000)) * 1e3
+    t = rng.normal(size=(3, 150000))          # 3.4 MiB: on a huge page
+    expr = X.compile_expression("t * 2 + sqrt(x ^ 2 + 1) - x ** 2",
+                                {"t", "x"})
+    got = expr.evaluate({"t": t, "x": x})
+    want = t * 2 + np.sqrt(x * x + 1) - x * x
+    assert got.shape == (3, 150000)
+    assert np.array_equal(got, want)            # bit for bit: x ^ 2 is x * x
+    # and within an ulp of the Python float ** exomerge evaluates
+    xs = x[0, :2000].tolist()
+    ref = np.array([v ** 2 for v in xs])
+    sq = X.compile_expression("x ^ 2", {"x"}).evaluate({"x": x[:, :2000]})[0]
+    assert (np.abs(sq - ref) <= np.spacing(ref)).all()
+    assert not np.may_share_memory(got, t) and not np.may_share_memory(got, x)
+    # integer powers other than 2 still go through pow
+    cube = X.compile_expression("x ^ 3", {"x"}).evaluate({"x": x})
+    assert np.array_equal(cube, np.power(x, 3.0))
+    # x ^ 2 of a small input and of a number
+    assert X.compile_expression("2 ^ 2", set()).evaluate({}) == 4.0
+    small = np.array([[-3.0, 0.5]])
+    assert np.array_equal(
+        X.compile_expression("x ^ 2", {"x"}).evaluate({"x": small}),
+        [[9.0, 0.25]])
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 70000, 600000])
+def test_fresh_arange(n):
+    a = M.fresh_arange(n)
+    assert a.dtype == np.int64 and np.array_equal(a, np.arange(n))
+
+
+def test_merge_map_on_huge_page_arrays_keeps_order():
+    # 70,000 nodes (the arrays cut from huge pages): every 7th node merged
+    # into the one before it
+    n = 70000
+    master = np.arange(n)
+    master[7::7] -= 1
+    old_to_new, slave = T.merge_node_map(master)
+    keep = np.nonzero(~slave)[0]
+    assert np.array_equal(old_to_new[keep], np.arange(len(keep)))
+    assert np.array_equal(old_to_new[7::7], old_to_new[6::7][:len(
+        old_to_new[7::7])])
+    values = np.vstack([np.arange(n, dtype=float), np.ones(n)])
+    out, differs = T.average_groups(values, master, slave)
+    assert differs and out.shape == (2, len(keep))
+    assert out.flags.c_contiguous
+    merged_into = old_to_new[6::7][:len(master[7::7])]
+    assert np.array_equal(out[0, merged_into],
+                          np.arange(6, n - 1, 7)[:len(merged_into)] + 0.5)
+    assert (out[1] == 1).all()
+
+
+@pytest.mark.parametrize("sort_keys", [True, False])
+def test_packed_derived_keys_equal_the_row_path(monkeypatch, sort_keys):
+    # hex8 -> hex20 (12 two-node keys per element) on a grid, and a block
+    # of random connectivity with repeats: the packed path (no row array)
+    # must give exactly the row path's keys, numbering and connectivity
+    coords, conn = grid(5, 4, 3)
+    rng = np.random.default_rng(3)
+    other = rng.integers(0, len(coords), size=(40, 8))
+    parts = [(conn, E.CONVERSIONS["hex8"]["hex20"]),
+             (other, E.CONVERSIONS["hex8"]["hex20"])]
+    fast = T.derived_node_plan(parts, sort_keys)
+    monkeypatch.setattr(T, "_derived_keys_packed", lambda *a: None)
+    slow = T.derived_node_plan(parts, sort_keys)
+    for a, b in zip(fast[0], slow[0]):
+        assert np.array_equal(a, b)
+    assert np.array_equal(fast[1], slow[1])
+    assert np.array_equal(fast[2], slow[2])
+    assert fast[1].shape[1] == 2 and (fast[2] == 2).all()
+
+
+def test_packed_derived_keys_refuse_wide_or_large_keys():
+    conn = np.array([[0, 1, 2, 3, 4, 5, 6, 2 ** 21]], dtype=np.int64)
+    scheme = E.CONVERSIONS["hex8"]["hex20"]
+    distinct = [{(0, 1): 0}]
+    assert T._derived_keys_packed([(conn, scheme)], distinct, 2, True,
+                                  1) is None
+    # too wide for three 21-bit fields
+    distinct = [{(0, 1, 2, 3): 0}]
+    assert T._derived_keys_packed([(conn[:, :7], scheme)], distinct, 4,
+                                  True, 1) is None
+
+
+def test_derived_coords_in_slabs_equal_one_slab(monkeypatch):
+    # padded keys of sizes 1..4 across slab edges, C-ordered coordinates
+    # and a transposed node field (the two gather paths), into `out`
+    rng = np.random.default_rng(11)
+    coords = rng.normal(size=(500, 3))
+    field = rng.normal(size=(3, 500))
+    sizes = rng.integers(1, 5, size=1000)
+    keys = np.full((1000, 4), -1, dtype=np.int64)
+    for r, k in enumerate(sizes):
+        keys[r, :k] = rng.choice(500, size=k, replace=False)
+    whole_c = T.derived_coords(coords, keys, sizes)
+    whole_f = T.derived_coords(field.T, keys, sizes)
+    monkeypatch.setattr(T, "DERIVED_SLAB", 96)
+    slab_c = T.derived_coords(coords, keys, sizes)
+    out = np.full((3, 1000), 7.0)
+    T.derived_coords(field.T, keys, sizes, out=out.T)
+    assert np.array_equal(slab_c, whole_c)
+    assert np.array_equal(out.T, whole_f)
+    # by hand: each row the mean of its key's nodes
+    want = np.array([coords[keys[r, :k]].sum(axis=0) / k
+                     for r, k in enumerate(sizes)])
+    assert np.allclose(slab_c, want, rtol=0, atol=1e-14)
