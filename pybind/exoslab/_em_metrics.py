@@ -134,7 +134,9 @@ def element_volumes(coords, conn, element_type, out=None):
         e = min(ne, s + SLAB)
         idx = conn[s:e].T if whole else conn[s:e, used].T
         points = point_buf[:, :e - s]
-        # mode="clip" takes no buffered copy; every index is a node
+        # mode="clip" takes no buffered copy; the bounds are checked here
+        # so that a bad index is an error, never a clamped node
+        _check_nodes(idx, len(coords))
         np.take(coords, idx, axis=0, out=points, mode="clip")
         v = []
         for g, (a, b) in enumerate(groups):
@@ -145,6 +147,13 @@ def element_volumes(coords, conn, element_type, out=None):
     if factor != 1.0:
         result *= factor
     return result
+
+
+def _check_nodes(idx, num_nodes):
+    """Refuse node indices outside 0..num_nodes-1 (np.take's "clip" mode
+    would clamp them silently)."""
+    if idx.size and (idx.min() < 0 or idx.max() >= num_nodes):
+        raise ValueError(f"connectivity names a node outside 0..{num_nodes - 1}")
 
 
 def element_centroids(coords, conn):

@@ -381,7 +381,10 @@ def remap_in_place(table, conn):
     conn = np.asarray(conn)
     if conn.dtype == np.int64 and conn.flags.c_contiguous and \
             conn.flags.writeable and conn.size:
-        # mode="clip" takes no buffered copy; every value is in range
+        # mode="clip" takes no buffered copy; the bounds are checked first
+        # so that a bad index is an error, never a clamped entry
+        if conn.min() < 0 or conn.max() >= len(table):
+            raise ValueError(f"connectivity names a node outside 0..{len(table) - 1}")
         np.take(table, conn, out=conn, mode="clip")
         return conn
     return table[conn.astype(np.int64)] if conn.size else conn

@@ -603,3 +603,19 @@ def test_derived_coords_in_slabs_equal_one_slab(monkeypatch):
     want = np.array([coords[keys[r, :k]].sum(axis=0) / k
                      for r, k in enumerate(sizes)])
     assert np.allclose(slab_c, want, rtol=0, atol=1e-14)
+
+
+def test_bad_node_index_is_an_error_not_a_clamp():
+    # both kernels take with mode="clip" for speed; an index outside the
+    # nodes must still raise instead of reading or writing the last node
+    coords = np.zeros((8, 3))
+    conn = np.array([[0, 1, 3, 2, 4, 5, 7, 8]], np.int64)
+    with pytest.raises(ValueError, match="outside"):
+        M.element_volumes(coords, conn, "hex8")
+    with pytest.raises(ValueError, match="outside"):
+        M._check_nodes(np.array([[-1]]), len(coords))
+    table = np.arange(8, dtype=np.int64)
+    with pytest.raises(ValueError, match="outside"):
+        T.remap_in_place(table, np.array([0, 9], np.int64))
+    ok = np.array([7, 0, 3], np.int64)
+    assert T.remap_in_place(table[::-1].copy(), ok).tolist() == [0, 7, 4]
