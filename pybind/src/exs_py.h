@@ -186,6 +186,10 @@ int exs_py_handle_prepare(void);
 
 /* Fill exs_entity_info for an entity (GIL held). 0 or -1 + exception. */
 int exs_py_entity(exs_py_handle *h, exs_kind kind, int64_t id, exs_entity_info *info);
+/* The library's shape of a block's connectivity `which` (exs_get_conn_extent):
+ * rows the slab indexes, values per row. -1 with the exception set. */
+int exs_py_conn_extent(exs_py_handle *h, exs_kind kind, int64_t id, int which,
+                       int64_t *rows, int64_t *width);
 /* Entries of an entity: nodes (NODAL), variables (GLOBAL), block entries,
  * set members, map length (map kinds with id < 0: the id map). */
 int exs_py_extent(exs_py_handle *h, exs_kind kind, int64_t id, int64_t *n);

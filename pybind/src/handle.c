@@ -205,6 +205,16 @@ int exs_py_entity(exs_py_handle *h, exs_kind kind, int64_t id, exs_entity_info *
     return exs_py_locked(h, 0, entity_body, &q) < 0 ? -1 : 0;
 }
 
+int exs_py_conn_extent(exs_py_handle *h, exs_kind kind, int64_t id, int which,
+                       int64_t *rows, int64_t *width)
+{
+    exs_py_call c;
+    exs_file *f = exs_py_begin(h, &c, 0);
+    int rc = f ? exs_get_conn_extent(f, kind, id, (exs_conn)which, rows, width)
+               : EXS_PY_CLOSED;
+    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+}
+
 static int num_vars(exs_py_handle *h, exs_kind kind, int *n)
 {
     meta_q q = {.kind = (int)kind};

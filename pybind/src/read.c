@@ -238,22 +238,19 @@ fail:
 }
 EXS_PY_GUARDED(h_get_coords, rd_coord)
 
-/* Entries and values per entry of a block's connectivity `which`. NSIDED
- * node and NFACED face connectivity is flat (*poly = 1): the slab indexes
- * the values themselves. */
-static int conn_shape(const exs_entity_info *i, int which, int64_t *n,
-                      int64_t *width, int *poly)
+/* Rows and values per row of a block's connectivity `which`, as the
+ * library resolves it; NSIDED node and NFACED face connectivity is flat
+ * (*poly = 1: width 1, the slab indexes the values themselves). */
+static int conn_shape(exs_py_handle *h, exs_py_req *r, int64_t *n, int64_t *width,
+                      int *poly)
 {
-    int64_t per[3] = {i->nodes_per_entry, i->edges_per_entry, i->faces_per_entry};
-    if (which < 0 || which > 2) {
-        exs_py_arg_error("which must be 0 (nodes), 1 (edges) or 2 (faces), got %d",
-                         which);
+    if (exs_py_conn_extent(h, r->kind, r->id, r->sub, n, width) < 0)
         return -1;
-    }
-    *poly = (i->topo == EXS_TOPO_NSIDED && which == EXS_CONN_NODES) ||
-            (i->topo == EXS_TOPO_NFACED && which == EXS_CONN_FACES);
-    *n = *poly ? per[which] : i->num_entries;
-    *width = *poly ? 1 : per[which];
+    exs_entity_info i;
+    if (exs_py_entity(h, r->kind, r->id, &i) < 0)
+        return -1;
+    *poly = (i.topo == EXS_TOPO_NSIDED && r->sub == EXS_CONN_NODES) ||
+            (i.topo == EXS_TOPO_NFACED && r->sub == EXS_CONN_FACES);
     return 0;
 }
 
@@ -290,7 +287,6 @@ static PyObject *h_get_conn_body(exs_py_handle *h, PyObject *args, PyObject *kw,
 {
     static char *kwl[] = {"kind", "id", "which", "start", "count",
                           "dtype", "out", "flat", NULL};
-    exs_entity_info info;
     PyObject *dtype = Py_None, *out = Py_None;
     int kind, flat = 0, ok, poly;
     int64_t n, width;
@@ -300,8 +296,7 @@ static PyObject *h_get_conn_body(exs_py_handle *h, PyObject *args, PyObject *kw,
         return NULL;
     r->kind = (exs_kind)kind;
     r->parsed = 1;
-    if (exs_py_entity(h, r->kind, r->id, &info) < 0 ||
-        conn_shape(&info, r->sub, &n, &width, &poly) < 0)
+    if (conn_shape(h, r, &n, &width, &poly) < 0)
         return NULL;
     PyOS_snprintf(what, sizeof what, "connectivity of block %lld", (long long)r->id);
     if (resolve_slab(r, n, what, &ok) < 0)

@@ -535,21 +535,12 @@ static PyObject *h_put_coord_body(exs_py_handle *h, PyObject *args, PyObject *kw
 }
 EXS_PY_GUARDED(h_put_coord, wr_coord)
 
-/* Values per entry of a block's connectivity (1 for NSIDED/NFACED). */
+/* Values per entry of a block's connectivity (1 for NSIDED/NFACED), as
+ * the library resolves it. */
 static int conn_width(exs_py_handle *h, exs_py_req *r, int64_t *width)
 {
-    exs_entity_info i;
-    if (exs_py_entity(h, r->kind, r->id, &i) < 0)
-        return -1;
-    int64_t per[3] = {i.nodes_per_entry, i.edges_per_entry, i.faces_per_entry};
-    if (r->sub < 0 || r->sub > 2) {
-        exs_py_arg_error("which must be 0 (nodes), 1 (edges) or 2 (faces)");
-        return -1;
-    }
-    int poly = (i.topo == EXS_TOPO_NSIDED && r->sub == EXS_CONN_NODES) ||
-               (i.topo == EXS_TOPO_NFACED && r->sub == EXS_CONN_FACES);
-    *width = poly ? 1 : per[r->sub];
-    return 0;
+    int64_t rows = 0;
+    return exs_py_conn_extent(h, r->kind, r->id, r->sub, &rows, width);
 }
 
 static PyObject *h_put_conn_body(exs_py_handle *h, PyObject *args, PyObject *kw,
