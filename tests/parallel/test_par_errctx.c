@@ -31,7 +31,7 @@ static void read_failure(const char *path)
 {
     exs_file *f = NULL, *s = NULL;
     double buf[4];
-    char serial[600], want[700];
+    char serial[1200], want[1300];
     int failing = size - 1;
     EXS_OK(s, exs_open(path, EXS_READ, &s));
     EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
@@ -61,7 +61,7 @@ static void gather_failure(const char *path)
 {
     exs_file *f = NULL;
     exs_partition p;
-    char serial[600], want[700];
+    char serial[1200], want[1300];
     int64_t nn = 0, nodes[1];
     double v[1];
     int failing = size > 1 ? 1 : 0;
@@ -86,7 +86,7 @@ static void gather_failure(const char *path)
 /* The parallel constructors' _err forms, before and after a handle. */
 static void constructors(const char *path)
 {
-    char msg[600], want[700], serial[600];
+    char msg[1200], want[1300], serial[1200];
     exs_file *f = NULL;
     EXS_ASSERT_RC(exs_open_par_err(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, NULL,
                                    msg, sizeof msg), EXS_EINVAL);
