@@ -305,6 +305,10 @@ EXS_API int exs_get_prop_name(const exs_file *f, exs_kind kind, int prop,
                               const char **name);
 EXS_API int exs_get_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
                          int64_t *value);
+/* Local. Property `name` of every entity of a kind, in file order (values
+ * holds exs_inquire's count of that kind; "ID" or NULL gives the ids). */
+EXS_API int exs_get_prop_array(exs_file *f, exs_kind kind, const char *name,
+                               int64_t *values);
 
 /* Local. Name of coordinate axis 0..num_dim-1 ("" if the file has none). */
 EXS_API int exs_get_coord_name(const exs_file *f, int axis, const char **name);

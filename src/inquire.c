@@ -156,12 +156,27 @@ int exs_get_prop_name(const exs_file *f, exs_kind kind, int prop, const char **n
     return 0;
 }
 
+/* The variable holding property `name` (not "ID") of a kind. */
+static int prop_var(exs_file *f, exs_kind kind, const char *name, exs_varinfo *vi)
+{
+    char var[64];
+    const exs_entity_list *l = &f->ents[kind];
+    for (int p = 1; p < l->nprops; p++) {
+        if (!l->prop_names[p] || strcmp(l->prop_names[p], name) != 0)
+            continue;
+        exs_fmt_name(var, sizeof var, exs_kinds[kind].prop_fmt, p + 1, 0);
+        int rc = exs_var_lookup(f, var, vi);
+        return rc ? exs_err(f, rc, "property variable %s", var) : 0;
+    }
+    return exs_err(f, EXS_ENOTFOUND, "no %s property \"%s\"", exs_kinds[kind].label,
+                   name);
+}
+
 int exs_get_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
                  int64_t *value)
 {
     exs_entity *e;
     exs_varinfo vi;
-    char var[64];
     int rc = exs_entity_lookup(f, kind, id, &e);
     if (rc != 0)
         return rc;
@@ -169,18 +184,29 @@ int exs_get_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
         *value = e->id;
         return 0;
     }
+    if ((rc = prop_var(f, kind, name, &vi)) != 0)
+        return rc;
+    int64_t st = e->index - 1, ct = 1;
+    return exs_read(f, &vi, &st, &ct, EXS_I64, value);
+}
+
+int exs_get_prop_array(exs_file *f, exs_kind kind, const char *name, int64_t *values)
+{
+    int n = 0;
+    exs_varinfo vi;
+    int rc = exs_num_props(f, kind, &n);
+    if (rc != 0)
+        return rc;
     const exs_entity_list *l = &f->ents[kind];
-    for (int p = 1; p < l->nprops; p++) {
-        if (!l->prop_names[p] || strcmp(l->prop_names[p], name) != 0)
-            continue;
-        exs_fmt_name(var, sizeof var, exs_kinds[kind].prop_fmt, p + 1, 0);
-        if ((rc = exs_var_lookup(f, var, &vi)) != 0)
-            return exs_err(f, rc, "property variable %s", var);
-        int64_t st = e->index - 1, ct = 1;
-        return exs_read(f, &vi, &st, &ct, EXS_I64, value);
+    if (!name || strcmp(name, "ID") == 0) {
+        for (int64_t i = 0; i < l->n; i++)
+            values[i] = l->e[i].id;
+        return 0;
     }
-    return exs_err(f, EXS_ENOTFOUND, "no %s property \"%s\"", exs_kinds[kind].label,
-                   name);
+    if ((rc = prop_var(f, kind, name, &vi)) != 0 || l->n == 0)
+        return rc;
+    int64_t st = 0, ct = l->n;
+    return exs_read(f, &vi, &st, &ct, EXS_I64, values);
 }
 
 /* ---- names and records ---- */

@@ -279,6 +279,28 @@ static void check_attrs(ctx *c, const kind_names *k, const exs_entity_info *e)
     check_attr_var(c, k->kind, e, var);
 }
 
+/* Every property of a kind in one call (exs_get_prop_array) equals its
+ * variable: eb_names -> eb_prop1 (the ids), eb_prop2, ... */
+static void check_props(ctx *c, const kind_names *k, int64_t n)
+{
+    int np = 0;
+    const char *name;
+    char var[64];
+    int stem = (int)(strlen(k->names) - strlen("_names"));
+    if (n == 0 || exs_num_props(c->f, k->kind, &np) != 0)
+        return;
+    int64_t *vals = xmalloc(n, sizeof *vals);
+    for (int p = 0; p < np; p++) {
+        EXS_OK(c->f, exs_get_prop_name(c->f, k->kind, p, &name));
+        EXS_OK(c->f, exs_get_prop_array(c->f, k->kind, name, vals));
+        snprintf(var, sizeof var, "%.*s_prop%d", stem, k->names, p + 1);
+        cmp_int_var(c, "property", var, vals, n);
+    }
+    EXS_ASSERT_EQ(exs_get_prop_array(c->f, k->kind, "no such property", vals),
+                  EXS_ENOTFOUND);
+    free(vals);
+}
+
 static void check_blocks(ctx *c, const kind_names *k)
 {
     int64_t n = 0;
@@ -294,6 +316,7 @@ static void check_blocks(ctx *c, const kind_names *k)
         check_entry_counts(c, k, &e);
         check_attrs(c, k, &e);
     }
+    check_props(c, k, n);
     free(ids);
 }
 
@@ -340,6 +363,7 @@ static void check_sets(ctx *c, const kind_names *k)
         check_set(c, k, &e);
         check_attrs(c, k, &e);
     }
+    check_props(c, k, n);
     free(ids);
 }
 
