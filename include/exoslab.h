@@ -385,8 +385,11 @@ EXS_API int exs_get_order_map(exs_file *f, int64_t start, int64_t count,
  * connectivity in 1..num_edge / 1..num_face; the per-entry counts of
  * NSIDED / NFACED blocks are >= 0 and add up to their flat arrays; node,
  * edge, face and element set members are in 1..num_nodes, num_edge,
- * num_face, num_elem; side set sides are >= 1. Returns 0, or the first
- * problem as EXS_EBADMODEL with a message naming the block or set, the
+ * num_face, num_elem; side set sides are >= 1; every assembly member
+ * names an entity of the assembly's member kind (block, set or map of
+ * that kind, assembly, blob) that the file has, and the stored member
+ * type names a kind. Returns 0, or the first problem as EXS_EBADMODEL
+ * with a message naming the block, set or assembly, the
  * position and the value (a read failure returns the read's code). Reads
  * everything in bounded slabs (memory does not grow with the file).
  * Local on a serial handle; on a parallel handle every rank must call it

@@ -117,6 +117,9 @@ void exs_x_free_names(char **names, int64_t n);
 /* scan_model.c: read assemblies, blobs, reduction and blob variables and
  * frames of an open file into f->xm (called by exs_model_scan). */
 int exs_scan_model_x(exs_file *f);
+/* check_model.c: exs_check_references's part for assembly members
+ * (EXS_EBADMODEL naming the assembly, the position and the id). */
+int exs_check_assemblies(exs_file *f);
 /* Free f->xm. */
 void exs_model_x_free(exs_file *f);
 
