@@ -899,7 +899,10 @@ typedef struct exs_copy_opts {
     /* Element blocks kept (edge and face blocks are always kept). Dropping
      * one renumbers the elements after it: element sets and side sets
      * keep only members in kept blocks (renumbered), element maps and
-     * variables follow; every node is kept. */
+     * variables follow; every node is kept. The entity attributes of a
+     * dropped block or set are dropped; an assembly keeps the members the
+     * copy has (none left: the assembly is not copied); reduction values
+     * stay stored for the entities that stored them, matched by id. */
     const int64_t *block_ids;
     int num_block_ids;
     const char *const *block_names;
