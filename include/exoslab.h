@@ -409,8 +409,11 @@ EXS_API int exs_get_order_map(exs_file *f, int64_t start, int64_t count,
  * connectivity in 1..num_edge / 1..num_face; the per-entry counts of
  * NSIDED / NFACED blocks are >= 0 and add up to their flat arrays; node,
  * edge, face and element set members are in 1..num_nodes, num_edge,
- * num_face, num_elem; side set sides are >= 1. Returns 0, or the first
- * problem as EXS_EBADMODEL with a message naming the block or set, the
+ * num_face, num_elem; side set sides are >= 1; every assembly member
+ * names an entity of the assembly's member kind (block, set or map of
+ * that kind, assembly, blob) that the file has, and the stored member
+ * type names a kind. Returns 0, or the first problem as EXS_EBADMODEL
+ * with a message naming the block, set or assembly, the
  * position and the value (a read failure returns the read's code). Reads
  * everything in bounded slabs (memory does not grow with the file).
  * Local on a serial handle; on a parallel handle every rank must call it
@@ -727,9 +730,8 @@ EXS_API int exs_sync(exs_file *f);
  *    rectangular, 'C' cylindrical, 'S' spherical), frame_coordinates
  *    (num_cframes_9) floats: per frame the origin, a point on the third
  *    axis and a point in the 1-3 plane (9 values).
- * Not exposed: user attributes SEACAS puts on assemblies and blobs
- * (ex_put_attribute: "Units", "Scale"...) and field metadata
- * attributes; they are neither read nor written. */
+ * Free-form entity attributes and field metadata: see exs_num_entity_atts
+ * below. */
 enum {
     EXS_ASSEMBLY = 64, /* an assembly: member kind, reduction variables */
     EXS_BLOB = 65      /* a blob: member kind, reduction variables */
@@ -807,6 +809,59 @@ EXS_API int exs_num_frames(const exs_file *f, int64_t *n);
 EXS_API int exs_get_frames(exs_file *f, int64_t start, int64_t count, int64_t *ids,
                            exs_type t, void *coords, char *tags);
 
+/* Entity attributes: a name, a type and a few values on the entity
+ * itself (not one per entry), as SEACAS's ex_put_attribute stores them:
+ * netCDF attributes of the entity's variable, NC_INT, NC_DOUBLE or
+ * NC_CHAR. SEACAS's field metadata (ex_put_field_metadata: attributes
+ * "Field@<field>@type", "...@type_name", "...@separator",
+ * "...@cardinality", "...@component_names", "...@suffices") and its
+ * basis and quadrature definitions (ex_put_basis / ex_put_quadrature on
+ * the file: "Basis@<name>@cardinality", "...@subc_dim", "...@xi",
+ * "Quad@<name>@weight", ...) are attributes of this kind too, and are
+ * read, written and copied as such.
+ *
+ * owner and the variable holding the attributes:
+ *  - EXS_GLOBAL: the file's global attributes, less the ones Exodus
+ *    itself defines (title, api_version, version, floating_point_word_size,
+ *    file_size, maximum_name_length, int64_status, last_written_time and
+ *    the nemesis_* versions); id ignored;
+ *  - a block kind: connect<n> / ebconn<n> / fbconn<n> (less elem_type);
+ *  - a set kind: node_ns<n>, elem_ss<n>, edge_es<n>, face_fs<n>,
+ *    elem_els<n> (<n> the 1-based file index; a null entity has no
+ *    variable, so no attributes);
+ *  - EXS_ASSEMBLY: assembly_entity<id> (less _id, _type, _name,
+ *    _typename); EXS_BLOB: blob_entity<id> (less _id, _name).
+ * Names starting with '_' are netCDF's or the entity's own and never
+ * listed. Integer attributes of other netCDF integer types are read as
+ * EXS_ATT_INT, float ones as EXS_ATT_DOUBLE; NC_STRING ones are not
+ * listed. All Local (attributes are header data every rank has). */
+enum { EXS_ATT_INT = 1, EXS_ATT_DOUBLE = 2, EXS_ATT_CHAR = 3 };
+
+/* Number of entity attributes of (owner, id); EXS_ENOTFOUND for an
+ * unknown entity. */
+EXS_API int exs_num_entity_atts(exs_file *f, int owner, int64_t id, int *n);
+/* The i-th (0-based) one: its name into name (cap bytes, 257 suffice),
+ * type (EXS_ATT_*) and length (values, or characters without a
+ * terminator). */
+EXS_API int exs_get_entity_att_info(exs_file *f, int owner, int64_t id, int i,
+                                    char *name, size_t cap, int *type, int64_t *len);
+/* Values of attribute `name`: type EXS_ATT_INT: int64_t buf[cap];
+ * EXS_ATT_DOUBLE: double buf[cap]; EXS_ATT_CHAR: char buf[cap], NUL
+ * terminated (cap >= length + 1, else EXS_ERANGE). A stored type of the
+ * other numeric kind converts; text vs. numbers is EXS_ETYPE. */
+EXS_API int exs_get_entity_att(exs_file *f, int owner, int64_t id, const char *name,
+                               int type, int64_t cap, void *buf);
+/* Writing: define attribute `name` of (owner, id) with len values
+ * (int64_t, double, or len characters) while defining (EXS_EMODE after
+ * the header). The entity must be defined and, for blocks and sets, not
+ * null. Stored as NC_INT (NC_INT64 where a value does not fit and the
+ * format has it, else EXS_EOVERFLOW), NC_DOUBLE or NC_CHAR. A second put
+ * of the same name replaces the first. Names Exodus reserves (above) are
+ * EXS_EINVAL. In parallel every rank puts the same attributes (the
+ * header's agreement checks it). */
+EXS_API int exs_put_entity_att(exs_file *f, int owner, int64_t id, const char *name,
+                               int type, int64_t len, const void *vals);
+
 /* Writing, with the rules of the other definitions: exs_def_* before the
  * first bulk write (EXS_EMODE after), the data after.
  *
@@ -875,7 +930,10 @@ typedef struct exs_copy_opts {
     /* Element blocks kept (edge and face blocks are always kept). Dropping
      * one renumbers the elements after it: element sets and side sets
      * keep only members in kept blocks (renumbered), element maps and
-     * variables follow; every node is kept. */
+     * variables follow; every node is kept. The entity attributes of a
+     * dropped block or set are dropped; an assembly keeps the members the
+     * copy has (none left: the assembly is not copied); reduction values
+     * stay stored for the entities that stored them, matched by id. */
     const int64_t *block_ids;
     int num_block_ids;
     const char *const *block_names;

@@ -6,6 +6,7 @@
  * entries, so memory stays bounded whatever the file declares. */
 #include <stdlib.h>
 
+#include "model_x.h"
 #include "reader.h"
 
 #define CHECK_SLAB 65536
@@ -165,5 +166,5 @@ int exs_check_references(exs_file *f)
                 rc = check_set(f, (exs_kind)k, &l->e[i]);
         }
     }
-    return rc;
+    return rc ? rc : exs_check_assemblies(f);
 }

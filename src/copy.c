@@ -1028,6 +1028,7 @@ static const copy_part parts[] = {
     {"results", part_results, NULL},
     /* Parts after this line run once the steps exist on dst. */
     {"assemblies, blobs, reduction variables and frames", NULL, exs_copy_part_model},
+    {"entity attributes and field metadata", NULL, exs_copy_part_entity_atts},
 };
 
 static int run_phase(cp *c, int phase)

@@ -6,38 +6,92 @@
 
 #include "model_x.h"
 
+/* dst has entity `id` of kind k (a block, set or map kind). */
+static int dst_has(const exs_file *dst, int k, int64_t id)
+{
+    const exs_entity_list *l = &dst->ents[k];
+    for (int64_t i = 0; i < l->n; i++)
+        if (l->e[i].id == id)
+            return 1;
+    return 0;
+}
+
+/* The members of assembly a that dst has, into a new array (*n of them):
+ * a selection that dropped a block or set drops it from the assemblies
+ * naming it too. Members of nested assemblies and blobs are kept. */
+static int kept_members(exs_file *src, exs_file *dst, const exs_assembly_rec *a,
+                        int64_t **out, int64_t *n)
+{
+    int64_t *buf = malloc((size_t)a->num_members * sizeof *buf);
+    if (!buf)
+        return exs_err(dst, EXS_ENOMEM, "members of assembly %lld", (long long)a->id);
+    int rc = exs_get_assembly_members(src, a->id, 0, a->num_members, EXS_I64, buf);
+    if (rc != 0)
+        exs_err(dst, rc, "%s", exs_errmsg(src));
+    int filter = exs_kind_valid(a->member_kind);
+    *n = 0;
+    for (int64_t i = 0; rc == 0 && i < a->num_members; i++)
+        if (!filter || dst_has(dst, a->member_kind, buf[i]))
+            buf[(*n)++] = buf[i];
+    if (rc != 0)
+        free(buf);
+    *out = rc == 0 ? buf : NULL;
+    return rc;
+}
+
+/* An assembly left with no member (all dropped) is not copied: SEACAS
+ * requires at least one. */
+static int define_assembly(exs_file *src, exs_file *dst, const exs_assembly_rec *a)
+{
+    int64_t *m, n;
+    if (a->member_kind < 0)
+        return exs_err(dst, EXS_ENOTSUP, "assembly %lld of %s: members of SEACAS "
+                       "type %d cannot be copied", (long long)a->id, src->path,
+                       a->stored_type);
+    int rc = kept_members(src, dst, a, &m, &n);
+    if (rc == 0 && n > 0)
+        rc = exs_def_assembly(dst, a->id, a->name, a->member_kind, n);
+    free(m);
+    return rc;
+}
+
 static int define_entities(exs_file *src, exs_file *dst)
 {
     const exs_xmodel *xm = src->xm;
     int rc = 0;
-    for (int64_t i = 0; rc == 0 && i < xm->nasm; i++) {
-        const exs_assembly_rec *a = &xm->asm_[i];
-        if (a->member_kind < 0)
-            return exs_err(dst, EXS_ENOTSUP, "assembly %lld of %s: members of SEACAS "
-                           "type %d cannot be copied", (long long)a->id, src->path,
-                           a->stored_type);
-        rc = exs_def_assembly(dst, a->id, a->name, a->member_kind, a->num_members);
-    }
+    for (int64_t i = 0; rc == 0 && i < xm->nasm; i++)
+        rc = define_assembly(src, dst, &xm->asm_[i]);
     for (int64_t i = 0; rc == 0 && i < xm->nblob; i++)
         rc = exs_def_blob(dst, xm->blob[i].id, xm->blob[i].name, xm->blob[i].num_entries);
     return rc;
 }
 
-/* Which entities store values: as in src (where dst has the entity). */
+/* dst's truth row for the entity of id: src's where src has it, else 1. */
+static int truth_of(exs_file *src, const exs_red_desc *d, const int *tab, int64_t id)
+{
+    for (int64_t i = 0; i < exs_red_nent(src, d); i++)
+        if (exs_red_id(src, d, i) == id)
+            return tab[i];
+    return 1;
+}
+
+/* Which entities store values: as in src, matched by id (a selection may
+ * have dropped some of src's entities). */
 static int copy_truth(exs_file *src, exs_file *dst, const exs_red_desc *d)
 {
-    int64_t n = exs_red_nent(src, d);
-    if (n != exs_red_nent(dst, d))
-        return 0; /* dst's entities differ: it stores values for each */
+    int64_t n = exs_red_nent(src, d), m = exs_red_nent(dst, d);
     int *tab = malloc((size_t)(n > 0 ? n : 1) * sizeof *tab);
-    if (!tab)
-        return exs_err(dst, EXS_ENOMEM, "reduction truth table");
-    int rc = exs_get_red_truth(src, d->kind, tab);
-    if (rc != 0)
+    int *out = malloc((size_t)(m > 0 ? m : 1) * sizeof *out);
+    int rc = tab && out ? exs_get_red_truth(src, d->kind, tab)
+                        : exs_err(dst, EXS_ENOMEM, "reduction truth table");
+    if (rc != 0 && !dst->errmsg[0])
         exs_err(dst, rc, "%s", exs_errmsg(src));
-    else
-        rc = exs_def_red_truth(dst, d->kind, tab);
+    for (int64_t j = 0; rc == 0 && j < m; j++)
+        out[j] = truth_of(src, d, tab, exs_red_id(dst, d, j));
+    if (rc == 0)
+        rc = exs_def_red_truth(dst, d->kind, out);
     free(tab);
+    free(out);
     return rc;
 }
 
@@ -65,16 +119,11 @@ static int copy_members(exs_file *src, exs_file *dst)
     const exs_xmodel *xm = src->xm;
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < xm->nasm; i++) {
-        int64_t n = xm->asm_[i].num_members, id = xm->asm_[i].id;
-        int64_t *buf = malloc((size_t)n * sizeof *buf);
-        if (!buf)
-            return exs_err(dst, EXS_ENOMEM, "members of assembly %lld", (long long)id);
-        rc = exs_get_assembly_members(src, id, 0, n, EXS_I64, buf);
-        if (rc != 0)
-            exs_err(dst, rc, "%s", exs_errmsg(src));
-        else
-            rc = exs_put_assembly_members(dst, id, 0, n, EXS_I64, buf);
-        free(buf);
+        int64_t *m, n;
+        rc = kept_members(src, dst, &xm->asm_[i], &m, &n);
+        if (rc == 0 && n > 0)
+            rc = exs_put_assembly_members(dst, xm->asm_[i].id, 0, n, EXS_I64, m);
+        free(m);
     }
     return rc;
 }

@@ -72,6 +72,11 @@ typedef struct exs_store_ops {
                        size_t cap, size_t *n);
     int (*get_att_f64)(exs_store *s, int varid, const char *name, double *buf,
                        size_t cap, size_t *n);
+    /* The idx-th (0-based) attribute of varid (-1: global): its name (cap
+     * >= EXS_VARNAME_CAP), netCDF type and length; EXS_ENOTFOUND past the
+     * last. Lets a caller list attributes it does not know by name. */
+    int (*inq_att_at)(exs_store *s, int varid, int idx, char *name, size_t cap,
+                      int *xtype, size_t *len);
     /* Data, on the variable as resolved by inq_var (its id and rank: no
      * per-call inquiry): t is an exs_type or EXS_TEXT, start/count have
      * vi->ndims entries. Collective in a parallel open unless independent
@@ -477,5 +482,8 @@ static inline int exsi_bytes(int64_t count, size_t elsize, size_t *out)
  * times first). Entities src stores no reduction values for get none on
  * dst either. Serial handles (src/copy_model.c). */
 int exs_copy_part_model(exs_file *src, exs_file *dst, int phase);
+/* src/copy_entity_atts.c: the entity attributes of every owner dst has
+ * (define in phase 0). */
+int exs_copy_part_entity_atts(exs_file *src, exs_file *dst, int phase);
 
 #endif /* EXS_INTERNAL_H */

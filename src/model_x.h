@@ -43,6 +43,16 @@ typedef struct exs_name_list {
     int64_t ntruth;
 } exs_name_list;
 
+/* A writer's entity attribute (src/entity_atts.c), put at define. */
+typedef struct exs_entity_att_rec {
+    int owner;           /* EXS_GLOBAL, a block or set kind, EXS_ASSEMBLY/BLOB */
+    int64_t id;
+    int type;            /* EXS_ATT_* */
+    int64_t len;
+    char *name;
+    void *vals;          /* len int64_t / double / chars (+ NUL) */
+} exs_entity_att_rec;
+
 /* Slots of the reduction-variable table: three block kinds, five set
  * kinds, assemblies, blobs (src/reduction.c). */
 #define EXS_RED_SLOTS 10
@@ -55,6 +65,8 @@ typedef struct exs_xmodel {
     exs_name_list red[EXS_RED_SLOTS];
     exs_name_list blob_vars;
     int64_t nframes;
+    int64_t neatt, eatt_cap;
+    exs_entity_att_rec *eatt;
 } exs_xmodel;
 
 /* How one kind's reduction variables are stored. */
@@ -105,6 +117,9 @@ void exs_x_free_names(char **names, int64_t n);
 /* scan_model.c: read assemblies, blobs, reduction and blob variables and
  * frames of an open file into f->xm (called by exs_model_scan). */
 int exs_scan_model_x(exs_file *f);
+/* check_model.c: exs_check_references's part for assembly members
+ * (EXS_EBADMODEL naming the assembly, the position and the id). */
+int exs_check_assemblies(exs_file *f);
 /* Free f->xm. */
 void exs_model_x_free(exs_file *f);
 
@@ -113,6 +128,11 @@ void exs_model_x_free(exs_file *f);
  * names and placeholders (data mode). */
 int exs_w_def_model_x(exs_file *f);
 int exs_w_fill_model_x(exs_file *f);
+/* entity_atts.c: put the writer's entity attributes (define mode, after
+ * every entity's variable), their hash, and freeing them. */
+int exs_w_def_entity_atts(exs_file *f);
+uint64_t exs_entity_atts_hash(const exs_file *f, uint64_t h);
+void exs_entity_atts_free(exs_xmodel *xm);
 /* The definitions as a hash (parallel agreement on the model). */
 uint64_t exs_model_x_hash(const exs_file *f, uint64_t h);
 

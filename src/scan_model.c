@@ -291,6 +291,7 @@ void exs_model_x_free(exs_file *f)
         free(xm->red[s].truth);
     }
     exs_x_free_names(xm->blob_vars.names, xm->blob_vars.n);
+    exs_entity_atts_free(xm);
     free(xm);
     f->xm = NULL;
 }

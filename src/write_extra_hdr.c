@@ -153,7 +153,7 @@ int exs_w_def_model_x(exs_file *f)
         rc = def_red(&h, s);
     if (rc == 0 && xm->nframes > 0)
         rc = def_frames(&h, xm->nframes);
-    return rc;
+    return rc ? rc : exs_w_def_entity_atts(f);
 }
 
 /* ---- after the header: names, the blobs' placeholder values ---- */
@@ -217,5 +217,5 @@ uint64_t exs_model_x_hash(const exs_file *f, uint64_t h)
     }
     for (int s = 0; s < EXS_RED_SLOTS; s++)
         h = hash_names(h, &xm->red[s]);
-    return hash_names(h, &xm->blob_vars);
+    return exs_entity_atts_hash(f, hash_names(h, &xm->blob_vars));
 }

@@ -166,7 +166,36 @@ class ModelParts:
         ids, coords, tags = self._h.get_frames()
         return Frames(ids, coords, tags)
 
+    def entity_attributes(self, owner: ModelKind = "global",
+                          id: int = 0) -> Dict[str, Union[np.ndarray, str]]:
+        """The entity attributes of (owner, id) -- SEACAS's ex_put_attribute
+        ones ("Units", "Scale"...) and its field metadata, basis and
+        quadrature attributes ("Field@...", "Basis@...", "Quad@...") -- by
+        name, in stored order: int64 or float64 arrays, or str. owner:
+        "global" (the file's own, less the ones Exodus defines), a block or
+        set kind, "assembly" or "blob"; id ignored for "global"."""
+        out: Dict[str, Union[np.ndarray, str]] = {}
+        for name, t, v in self._h.entity_atts(model_kind_of(owner), int(id)):
+            out[name] = v if t == _ext.EXS_ATT_CHAR else np.asarray(
+                v, dtype=np.int64 if t == _ext.EXS_ATT_INT else np.float64)
+        return out
+
     # ---- writing ----
+    def put_entity_attribute(self, owner: ModelKind, id: int, name: str,
+                             value: Union[str, npt.ArrayLike]) -> None:
+        """Define entity attribute `name` of (owner, id) (see
+        entity_attributes): a str is stored as text, integers as NC_INT,
+        anything else as NC_DOUBLE. Before the header is written."""
+        k = model_kind_of(owner)
+        if isinstance(value, str):
+            b = value.encode("utf-8", "surrogateescape")
+            self._h.put_entity_att(k, int(id), name, _ext.EXS_ATT_CHAR, b, len(b))
+            return
+        a = np.atleast_1d(np.asarray(value))
+        t = _ext.EXS_ATT_INT if np.issubdtype(a.dtype, np.integer) else _ext.EXS_ATT_DOUBLE
+        a = np.ascontiguousarray(a.ravel(), np.int64 if t == _ext.EXS_ATT_INT else np.float64)
+        self._h.put_entity_att(k, int(id), name, t, a.tobytes(), a.size)
+
     def def_assembly(self, id: int, name: Optional[str], member_kind: ModelKind,
                      num_members: int) -> None:
         """Define assembly `id` of num_members (> 0) ids of member_kind."""

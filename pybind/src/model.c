@@ -578,7 +578,13 @@ static PyObject *h_put_frames(exs_py_handle *h, PyObject *args, PyObject *kw)
     return res;
 }
 
+/* model_atts.c */
+PyObject *exs_py_h_entity_atts(exs_py_handle *h, PyObject *args);
+PyObject *exs_py_h_put_entity_att(exs_py_handle *h, PyObject *args);
+
 PyMethodDef exs_py_model_methods[] = {
+    {"entity_atts", (PyCFunction)exs_py_h_entity_atts, METH_VARARGS, "entity_atts(owner, id) -> [(name, type, value)]"},
+    {"put_entity_att", (PyCFunction)exs_py_h_put_entity_att, METH_VARARGS, "put_entity_att(owner, id, name, type, data, len)"},
     {"assembly_ids", (PyCFunction)h_assembly_ids, METH_NOARGS, "assembly_ids() -> [id]"},
     {"get_assembly", (PyCFunction)h_get_assembly, METH_VARARGS, "get_assembly(id) -> dict"},
     {"blob_ids", (PyCFunction)h_blob_ids, METH_NOARGS, "blob_ids() -> [id]"},

@@ -481,6 +481,7 @@ static const struct exs_py_const {
     C_(EXS_TOPO_UNKNOWN), C_(EXS_TOPO_NSIDED), C_(EXS_TOPO_NFACED),
     C_(EXS_TOPO_NULL),
     C_(EXS_ASSEMBLY), C_(EXS_BLOB),
+    C_(EXS_ATT_INT), C_(EXS_ATT_DOUBLE), C_(EXS_ATT_CHAR),
     {"VERSION_NUMBER", EXS_VERSION_NUMBER},
 };
 #undef C_

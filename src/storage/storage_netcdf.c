@@ -348,6 +348,22 @@ static int ncs_get_att_f64(exs_store *s, int varid, const char *name, double *bu
     return ncs_get_att_num(s, varid, name, buf, cap, n, 1);
 }
 
+static int ncs_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t cap,
+                          int *xtype, size_t *len)
+{
+    char nm[NC_MAX_NAME + 1];
+    nc_type xt;
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    if (nc_inq_attname(s->ncid, v, idx, nm) != NC_NOERR ||
+        nc_inq_att(s->ncid, v, nm, &xt, len) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    if (strlen(nm) >= cap)
+        return exs_err(s->file, EXS_ERANGE, "attribute name %s too long", nm);
+    memcpy(name, nm, strlen(nm) + 1);
+    *xtype = (int)xt;
+    return 0;
+}
+
 /* Whole-chunk reads of netCDF-4 data run twice as fast with the variable's
  * chunk cache off (each chunk is read once, straight into our buffer), and
  * whole-chunk writes go straight to the file instead of through up to
@@ -624,6 +640,7 @@ static const exs_store_ops netcdf_raw = {
     .get_att_text = ncs_get_att_text,
     .get_att_i64 = ncs_get_att_i64,
     .get_att_f64 = ncs_get_att_f64,
+    .inq_att_at = ncs_inq_att_at,
     .get_vara = ncs_get_vara,
     .put_vara = ncs_put_vara,
     .redef = ncs_redef,

@@ -50,6 +50,8 @@ void exs_storage_unlock(void);
                     size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
     X(get_att_f64, (exs_store *s, int varid, const char *name, double *buf,    \
                     size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
+    X(inq_att_at, (exs_store *s, int varid, int idx, char *name, size_t cap,   \
+                   int *xtype, size_t *len), (s, varid, idx, name, cap, xtype, len)) \
     X(get_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,    \
                  const int64_t *count, int t, void *buf),                      \
       (s, vi, start, count, t, buf))                                           \

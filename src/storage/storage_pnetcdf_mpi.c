@@ -195,6 +195,24 @@ static int pn_get_att_f64(exs_store *s, int varid, const char *name, double *buf
     return pn_get_att_num(s, varid, name, buf, cap, n, 1);
 }
 
+static int pn_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t cap,
+                         int *xtype, size_t *len)
+{
+    char nm[NC_MAX_NAME + 1];
+    nc_type xt;
+    MPI_Offset n;
+    int v = varid < 0 ? NC_GLOBAL : varid;
+    if (ncmpi_inq_attname(s->ncid, v, idx, nm) != NC_NOERR ||
+        ncmpi_inq_att(s->ncid, v, nm, &xt, &n) != NC_NOERR)
+        return EXS_ENOTFOUND;
+    if (strlen(nm) >= cap)
+        return exs_err(s->file, EXS_ERANGE, "attribute name %s too long", nm);
+    memcpy(name, nm, strlen(nm) + 1);
+    *xtype = (int)xt;
+    *len = (size_t)n;
+    return 0;
+}
+
 /* start/count as MPI_Offset; a negative entry is a range error. */
 static int to_offsets(exs_store *s, const exs_varinfo *vi, const int64_t *start,
                       const int64_t *count, MPI_Offset *st, MPI_Offset *ct)
@@ -395,6 +413,7 @@ static const exs_store_ops pnetcdf_raw = {
     .get_att_text = pn_get_att_text,
     .get_att_i64 = pn_get_att_i64,
     .get_att_f64 = pn_get_att_f64,
+    .inq_att_at = pn_inq_att_at,
     .get_vara = pn_get_vara,
     .put_vara = pn_put_vara,
     .redef = pn_redef,

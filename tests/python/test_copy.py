@@ -37,11 +37,10 @@ NOT_YET_COPIED: dict = {}
 # load-balance data (the decomposition issue writes it), free-form
 # attributes, and arrays of other conventions some corpus files carry.
 NOT_MODEL = {
-    "global_atts": ["nemesis_file_version", "nemesis_api_version", "SOLID_MODEL"],
-    # SEACAS's free-form attributes on assemblies and blobs (ex_put_attribute):
-    # not exposed by the reader (include/exoslab.h), so not copied
-    "var_atts": ["bex_elem_degrees", "bex_dense_cv_info", "Units", "Offset", "Scale",
-                 "Dimension"],
+    # (SEACAS's entity attributes -- "Units", "Scale", "Offset", "Dimension",
+    # "bex_*", "SOLID_MODEL", field metadata -- are copied: exs_num_entity_atts)
+    "global_atts": ["nemesis_file_version", "nemesis_api_version"],
+    "var_atts": [],
     "vars": ["el_blk_ids_global", "el_blk_cnt_global", "ns_ids_global",
              "ns_node_cnt_global", "ns_df_cnt_global", "ss_ids_global",
              "ss_side_cnt_global", "ss_df_cnt_global", r"(int|bor|ext)_(n|e)_stat",
@@ -132,6 +131,14 @@ def view(f):
         for m in f.entities(k):
             yield f"{k.name} {m}", f.map(k, m)
     yield "times", f.times
+    yield "global entity atts", f.entity_attributes("global")
+    for k in BLOCKS + SETS:
+        for e in f.entities(k).infos:
+            yield f"{k.name} {e.id} entity atts", f.entity_attributes(k, e.id)
+    for a in f.assemblies:
+        yield f"assembly {a} entity atts", f.entity_attributes("assembly", a)
+    for b in f.blobs:
+        yield f"blob {b} entity atts", f.entity_attributes("blob", b)
     for k in VARS:
         names = f.var_names(k)
         yield f"{k.name} vars", names
@@ -157,6 +164,9 @@ def view(f):
 
 
 def equal(a, b):
+    if isinstance(a, dict) or isinstance(b, dict):   # entity attributes
+        return (isinstance(a, dict) and isinstance(b, dict) and list(a) == list(b)
+                and all(equal(a[k], b[k]) for k in a))
     if isinstance(a, tuple) and len(a) == 2 and isinstance(a[0], np.ndarray):
         return all(equal(x, y) for x, y in zip(a, b))
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):

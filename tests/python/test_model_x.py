@@ -200,3 +200,117 @@ def test_model_module_is_documented_and_annotated():
     for name in ("assemblies", "assembly", "assembly_members", "red_vars", "frames",
                  "def_assembly", "put_red_vars", "put_frames"):
         assert (getattr(exoslab.File, name).__doc__ or "").strip()
+
+
+# ---- entity attributes (ex_put_attribute's layout, field metadata) ----------------------
+ATT_CHILD = r"""
+import json, sys, netCDF4
+out = {}
+for p in sys.argv[2:]:
+    d = netCDF4.Dataset(p)
+    def val(v):
+        if isinstance(v, (str, bytes)):
+            return v if isinstance(v, str) else v.decode("latin-1")
+        return [x.item() if not isinstance(x.item(), bytes) else x.item().decode("latin-1")
+                for x in __import__("numpy").atleast_1d(v)]
+    r = {"global": {a: val(d.getncattr(a)) for a in d.ncattrs()}}
+    for n, v in d.variables.items():
+        r[n] = {a: val(v.getncattr(a)) for a in v.ncattrs()}
+        r[n + " types"] = {a: str(__import__("numpy").asarray(v.getncattr(a)).dtype)
+                           for a in v.ncattrs()}
+    out[p] = r
+    d.close()
+json.dump(out, open(sys.argv[1], "w"))
+"""
+
+
+def nc_atts(tmp, *paths):
+    """Every attribute of paths, read by netCDF4-python in a child."""
+    out = tmp / "atts.json"
+    subprocess.run([sys.executable, "-c", ATT_CHILD, str(out)] + [str(p) for p in paths],
+                   check=True)
+    return json.loads(out.read_text())
+
+
+def as_plain(atts):
+    return {k: v if isinstance(v, str) else v.tolist() for k, v in atts.items()}
+
+
+@pytest.mark.parametrize("fmt", ["cdf2", "cdf5", "nc4"])
+def test_entity_attributes_written_read_and_copied(fmt, tmp):
+    path = tmp / f"ea_{fmt}.exo"
+    f = exoslab.create(path, format=fmt, clobber=True)
+    f.def_mesh("ea", 2, 4)
+    f.def_block(10, "QUAD4", 1, 4)
+    f.def_block(11, "QUAD4", 1, 4)
+    f.def_set("node_set", 3, 2)
+    f.def_assembly(100, "all", "elem_block", 2)
+    f.def_blob(7, "bex", 5)
+    f.put_entity_attribute("global", 0, "Quad@gauss@xi", [-0.5, 0.5])
+    f.put_entity_attribute("elem_block", 10, "Units", [1, 0, 0, -1])
+    f.put_entity_attribute("elem_block", 10, "Field@disp@type_name", "VECTOR_2D")
+    f.put_entity_attribute("elem_block", 11, "Scale", 2.5)
+    f.put_entity_attribute("node_set", 3, "Offset", [1.1, 2.2, 3.3])
+    f.put_entity_attribute("assembly", 100, "Dimension", "length")
+    f.put_entity_attribute("blob", 7, "bex_dense_cv_info", np.array([3, 7], np.int32))
+    with pytest.raises(exoslab.ArgumentError):
+        f.put_entity_attribute("assembly", 100, "_name", "x")
+    with pytest.raises(exoslab.NotFoundError):
+        f.put_entity_attribute("elem_block", 99, "Units", [1])
+    f.put_coords(np.array([[0, 0], [1, 0], [1, 1], [0, 1]], float))
+    f.put_connectivity(10, np.array([[1, 2, 3, 4]]))
+    f.put_connectivity(11, np.array([[4, 3, 2, 1]]))
+    f.put_node_set(3, np.array([1, 2]))
+    f.put_assembly_members(100, [10, 11])
+    f.close()
+    copy = tmp / f"ea_{fmt}_copy.exo"
+    sel = tmp / f"ea_{fmt}_sel.exo"
+    exoslab.copy(path, copy)
+    exoslab.copy(path, sel, blocks=[11])
+    ref = nc_atts(tmp, path, copy, sel)
+    for p in (path, copy):
+        r = ref[str(p)]
+        assert r["global"]["Quad@gauss@xi"] == [-0.5, 0.5]
+        assert r["connect1"]["Units"] == [1, 0, 0, -1]
+        assert r["connect1 types"]["Units"] == "int32"
+        assert r["connect1"]["Field@disp@type_name"] == "VECTOR_2D"
+        assert r["connect2"]["Scale"] == [2.5]
+        assert r["node_ns1"]["Offset"] == [1.1, 2.2, 3.3]
+        assert r["assembly_entity100"]["Dimension"] == "length"
+        assert r["blob_entity7"]["bex_dense_cv_info"] == [3, 7]
+        with exoslab.open(p) as g:
+            assert as_plain(g.entity_attributes("global")) == {"Quad@gauss@xi": [-0.5, 0.5]}
+            assert as_plain(g.entity_attributes("elem_block", 10)) == {
+                "Units": [1, 0, 0, -1], "Field@disp@type_name": "VECTOR_2D"}
+            assert g.entity_attributes("elem_block", 10)["Units"].dtype == np.int64
+            assert as_plain(g.entity_attributes("elem_block", 11)) == {"Scale": [2.5]}
+            assert as_plain(g.entity_attributes("node_set", 3)) == {"Offset": [1.1, 2.2, 3.3]}
+            assert g.entity_attributes("assembly", 100) == {"Dimension": "length"}
+            assert as_plain(g.entity_attributes("blob", 7)) == {"bex_dense_cv_info": [3, 7]}
+    # the selection kept block 11 only: it is now connect1, block 10's
+    # attributes are gone, the assembly names 11 alone
+    r = ref[str(sel)]
+    assert r["connect1"].get("Scale") == [2.5] and "Units" not in r["connect1"]
+    assert "connect2" not in r
+    with exoslab.open(sel) as g:
+        assert g.assembly_members(100).tolist() == [11]
+        assert as_plain(g.entity_attributes("elem_block", 11)) == {"Scale": [2.5]}
+
+
+def test_corpus_entity_attributes_equal_netcdf4(tmp):
+    path = corpus_file("seacas__scripts_test-assembly.exo")
+    if path is None:
+        pytest.skip("corpus file seacas__scripts_test-assembly.exo not found")
+    r = nc_atts(tmp, path)[str(path)]
+    with exoslab.open(path) as g:
+        n = 0
+        for a in g.assemblies:
+            want = {k: v for k, v in r[f"assembly_entity{a}"].items() if not k.startswith("_")}
+            assert as_plain(g.entity_attributes("assembly", a)) == want
+            n += len(want)
+        for b in g.entities("elem_block").infos:
+            if b.num_entries:
+                want = {k: v for k, v in r[f"connect{b.index}"].items() if k != "elem_type"}
+                assert as_plain(g.entity_attributes("elem_block", b.id)) == want
+                n += len(want)
+    assert n == 7   # Units on a block, six on assemblies

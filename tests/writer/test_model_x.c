@@ -374,6 +374,37 @@ static int add_short_red(const char *path)
     return nc_close(ncid);
 }
 
+/* Members m0, m1 and _type `type` into add_assembly's assembly 7. */
+static int set_members(const char *path, int m0, int m1, int type)
+{
+    int ncid, v, rc = nc_open(path, NC_WRITE, &ncid);
+    if (rc != NC_NOERR)
+        return rc;
+    nc_inq_varid(ncid, "assembly_entity7", &v);
+    nc_put_var_int(ncid, v, (int[]){m0, m1});
+    nc_redef(ncid);
+    nc_put_att_int(ncid, v, "_type", NC_INT, 1, &type);
+    return nc_close(ncid);
+}
+
+/* exs_check_references on assembly 7 with members m0, m1 of _type type. */
+static void check_members_case(const char *path, int m0, int m1, int type, int want,
+                               const char *word)
+{
+    exs_mini m = {0};
+    exs_file *f = NULL;
+    EXS_ASSERT_EQ(exs_nc_write_mini(path, &m), 0);
+    EXS_ASSERT_EQ(add_assembly(path, 2, 2, 7), 0);
+    EXS_ASSERT_EQ(set_members(path, m0, m1, type), 0);
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    if (!f)
+        return;
+    EXS_ASSERT_RC(exs_check_references(f), want);
+    if (word)
+        EXS_ASSERT(strstr(exs_errmsg(f), word) != NULL);
+    exs_close(f);
+}
+
 static void malformed(void)
 {
     char path[512];
@@ -420,6 +451,12 @@ static void malformed(void)
     EXS_ASSERT_RC(exs_get_red_vars(f, EXS_ASSEMBLY, 7, 0, 0, 3, EXS_F64, rv), EXS_EBADMODEL);
     EXS_ASSERT(strstr(exs_errmsg(f), "vals_red_var_assembly7") != NULL);
     exs_close(f);
+    /* exs_check_references: members must exist with the member kind */
+    check_members_case(path, 1, 1, 1, 0, NULL);
+    check_members_case(path, 1, 5, 1, EXS_EBADMODEL, "element block 5");
+    check_members_case(path, 1, 1, 2, EXS_EBADMODEL, "node set 1");   /* no node sets */
+    check_members_case(path, 7, 7, 16, 0, NULL);                      /* itself */
+    check_members_case(path, 1, 1, 99, EXS_EBADMODEL, "names no kind");
 }
 
 int main(void)
