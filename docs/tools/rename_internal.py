@@ -55,7 +55,7 @@ MODULE_OF_SOURCE = [
     ("src/nemesis_vars.c", "nem"), ("src/attrs.c", "attr"),
     ("src/blocks.c", "block"), ("src/coords.c", "coord"), ("src/sets.c", "set"),
     ("src/vars.c", "var"), ("src/maps.c", "map"), ("src/inquire.c", "inq"),
-    ("src/check.c", "check"), ("src/assembly.c", "xm"), ("src/reduction.c", "xm"),
+    ("src/check*.c", "check"), ("src/entity_atts.c", "eatt"), ("src/assembly.c", "xm"), ("src/reduction.c", "xm"),
     ("src/frames.c", "xm"), ("src/records.c", "rec"),
     ("src/storage/*.c", "store"), ("src/parallel/*.c", "par"),
     ("src/tools/*.c", "tool"), ("mpi/*.c", "comm"),
@@ -91,8 +91,11 @@ def read(path):
 
 
 def strip_comments(text):
+    """Code only: comments and string literals go (a name inside a string,
+    such as the map name "exs_global_position" a file stores, is data)."""
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-    return re.sub(r"//[^\n]*", " ", text)
+    text = re.sub(r"//[^\n]*", " ", text)
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)
 
 
 def names_in(patterns):
@@ -125,9 +128,27 @@ def new_name(old, module):
     return f"exsi_{module}_{rest}"
 
 
+DECL = re.compile(r"^(?:typedef\b[^;]*?\b(exs_\w+)\s*;"
+                  r"|(?:struct|enum|union)\s+(exs_\w+)\s*\{"
+                  r"|[A-Za-z_][\w \*]*?\b(exs_\w+)\s*\()", re.M | re.S)
+
+
+def declared_in(patterns):
+    """name -> the internal header that declares it (a typedef, a tagged
+    definition or a prototype), so that a header merely using a type
+    (decomp/nemesis.h using exs_comm) does not claim it."""
+    out = {}
+    for path in files(patterns):
+        for m in DECL.finditer(strip_comments(read(path))):
+            name = next(g for g in m.groups() if g)
+            out.setdefault(name, path)
+    return out
+
+
 def build_map():
     public = set(names_in(PUBLIC))
     internal = names_in(INTERNAL)
+    internal.update({k: v for k, v in declared_in(INTERNAL).items() if k in internal})
     defs = definitions()
     mapping = {}
     for old, header in sorted(internal.items()):
