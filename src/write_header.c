@@ -120,6 +120,9 @@ static int def_coords(hdr *h)
     for (int a = 0; f->num_nodes > 0 && rc == 0 && a < f->num_dim; a++)
         rc = def_var(h, exs_coord_vars[a], 0, 0, exs_w_float_xtype(f), 1, &h->d_nodes,
                      (int64_t[]){clamp(f->w->node_chunk, f->num_nodes)}, NULL);
+    int dims[2] = {h->d_num_dim, h->d_len_name};
+    if (rc == 0 && f->num_dim > 0)
+        rc = def_var(h, "coor_names", 0, 0, EXS_NC_CHAR, 2, dims, NULL, NULL);
     exs_entity *na;
     if (rc == 0 && f->num_nodes > 0 && exs_attr_owner(f, EXS_NODAL, 0, &na) == 0)
         rc = def_attrs(h, EXS_NODAL, na, h->d_nodes);
@@ -154,9 +157,7 @@ static int def_entity_list(hdr *h, exs_kind k)
 
 /* ---- blocks ---- */
 
-/* The attribute count dimension and names (def_small); the values later,
- * with the entity's bulk arrays. */
-static int def_attr_names(hdr *h, exs_kind k, const exs_entity *e)
+static int def_attrs(hdr *h, exs_kind k, const exs_entity *e, int d_entries)
 {
     const exs_kind_desc *d = &exs_kinds[k];
     int da, rc;
@@ -164,20 +165,12 @@ static int def_attr_names(hdr *h, exs_kind k, const exs_entity *e)
         return 0;
     if ((rc = def_dim(h, d->attr_dim, e->index, e->num_attr, &da)) != 0)
         return rc;
-    int nd[2] = {da, h->d_len_name};
-    return def_var(h, d->attr_names, e->index, 0, EXS_NC_CHAR, 2, nd, NULL, NULL);
-}
-
-static int def_attrs(hdr *h, exs_kind k, const exs_entity *e, int d_entries)
-{
-    const exs_kind_desc *d = &exs_kinds[k];
-    int dims[2] = {d_entries, -1};
-    if (e->num_attr <= 0)
-        return 0;
-    int rc = dimid(h, d->attr_dim, e->index, &dims[1]);
+    int dims[2] = {d_entries, da};
     int64_t ch[2] = {clamp(h->f->w->elem_chunk, e->num_entries), e->num_attr};
-    return rc ? rc : def_var(h, d->attr_var, e->index, 0, exs_w_float_xtype(h->f), 2,
-                             dims, ch, NULL);
+    rc = def_var(h, d->attr_var, e->index, 0, exs_w_float_xtype(h->f), 2, dims, ch,
+                 NULL);
+    int nd[2] = {da, h->d_len_name};
+    return rc ? rc : def_var(h, d->attr_names, e->index, 0, EXS_NC_CHAR, 2, nd, NULL, NULL);
 }
 
 /* connect-like variable: (entries, per) or flat (per) with elem_type. */
@@ -336,35 +329,18 @@ static int def_entity_vals(hdr *h, exs_kind k)
     return rc;
 }
 
-/* The variable count dimension, names and truth table (def_small). */
-static int def_var_names(hdr *h, exs_kind k)
+static int def_vars(hdr *h, exs_kind k)
 {
     const exs_kind_desc *d = &exs_kinds[k];
-    int dn, dc, rc, n = h->f->vars[k].n;
+    exs_file *f = h->f;
+    int dn, rc;
+    int n = f->vars[k].n;
     if (n == 0)
         return 0;
     if ((rc = def_dim(h, d->nvar_dim, 0, n, &dn)) != 0)
         return rc;
     int nd[2] = {dn, h->d_len_name};
     if ((rc = def_var(h, d->var_names, 0, 0, EXS_NC_CHAR, 2, nd, NULL, NULL)) != 0)
-        return rc;
-    if (k == EXS_GLOBAL || k == EXS_NODAL || h->f->ents[k].n == 0)
-        return 0;
-    if ((rc = dimid(h, d->count_dim, 0, &dc)) != 0)
-        return rc;
-    return def_var(h, d->var_tab, 0, 0, EXS_NC_INT, 2, (int[]){dc, dn}, NULL, NULL);
-}
-
-/* The values of the results variables of kind k (record variables). */
-static int def_vars(hdr *h, exs_kind k)
-{
-    const exs_kind_desc *d = &exs_kinds[k];
-    exs_file *f = h->f;
-    int dn, rc = 0;
-    int n = f->vars[k].n;
-    if (n == 0)
-        return 0;
-    if ((rc = dimid(h, d->nvar_dim, 0, &dn)) != 0)
         return rc;
     if (k == EXS_GLOBAL) {
         int dims[2] = {h->d_time, dn};
@@ -378,7 +354,14 @@ static int def_vars(hdr *h, exs_kind k)
                          (int64_t[]){1, clamp(f->w->node_chunk, f->num_nodes)}, NULL);
         return rc;
     }
-    return f->ents[k].n == 0 ? 0 : def_entity_vals(h, k);
+    if (f->ents[k].n == 0)
+        return 0;
+    int dc, dims[2];
+    if ((rc = dimid(h, d->count_dim, 0, &dc)) != 0)
+        return rc;
+    dims[0] = dc, dims[1] = dn;
+    rc = def_var(h, d->var_tab, 0, 0, EXS_NC_INT, 2, dims, NULL, NULL);
+    return rc ? rc : def_entity_vals(h, k);
 }
 
 /* ---- chunk lengths ---- */
@@ -416,44 +399,6 @@ static void choose_chunks(exs_file *f)
 
 /* ---- the whole header ---- */
 
-/* Attribute names of every entity that stores attributes. */
-static int def_all_attr_names(hdr *h)
-{
-    exs_file *f = h->f;
-    exs_entity *na;
-    int rc = 0;
-    if (f->num_nodes > 0 && exs_attr_owner(f, EXS_NODAL, 0, &na) == 0)
-        rc = def_attr_names(h, EXS_NODAL, na);
-    for (int k = EXS_ELEM_BLOCK; rc == 0 && k < EXS_NUM_KINDS; k++)
-        for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++)
-            if ((exs_is_block((exs_kind)k) || exs_is_set((exs_kind)k)) &&
-                f->ents[k].e[i].num_entries > 0)
-                rc = def_attr_names(h, (exs_kind)k, &f->ents[k].e[i]);
-    return rc;
-}
-
-/* Every small array that the header's fill writes (names, truth tables,
- * QA/info, the model parts), defined before the bulk arrays: in a classic
- * file fixed-size variables lie in definition order, and a small one put
- * after the bulk region would make that region a hole that netCDF-C then
- * reads back block by block while the bulk data is written into it. */
-static int def_small(hdr *h)
-{
-    exs_file *f = h->f;
-    int rc = 0;
-    if (f->num_dim > 0)
-        rc = def_var(h, "coor_names", 0, 0, EXS_NC_CHAR, 2,
-                     (int[]){h->d_num_dim, h->d_len_name}, NULL, NULL);
-    if (rc == 0)
-        rc = def_all_attr_names(h);
-    if (rc == 0)
-        rc = def_records(h);
-    for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
-        if (exs_has_vars((exs_kind)k))
-            rc = def_var_names(h, (exs_kind)k);
-    return rc ? rc : exs_w_def_model_x(f); /* assemblies, blobs, reductions, frames */
-}
-
 static int def_all(hdr *h)
 {
     int rc = def_globals(h);
@@ -461,8 +406,6 @@ static int def_all(hdr *h)
         rc = def_base_dims(h);
     for (int k = EXS_ELEM_BLOCK; rc == 0 && k < EXS_NUM_KINDS; k++)
         rc = def_entity_list(h, (exs_kind)k);
-    if (rc == 0)
-        rc = def_small(h);
     if (rc == 0)
         rc = def_coords(h);
     for (int k = EXS_ELEM_BLOCK; rc == 0 && k < EXS_NUM_KINDS; k++)
@@ -474,9 +417,13 @@ static int def_all(hdr *h)
         }
     for (int k = EXS_NODE_MAP; rc == 0 && k <= EXS_ELEM_MAP; k++)
         rc = def_maps(h, (exs_kind)k);
+    if (rc == 0)
+        rc = def_records(h);
     for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
         if (exs_has_vars((exs_kind)k))
             rc = def_vars(h, (exs_kind)k);
+    if (rc == 0)
+        rc = exs_w_def_model_x(h->f); /* assemblies, blobs, reductions, frames */
     return rc;
 }
 
