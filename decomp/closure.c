@@ -125,13 +125,13 @@ static int check_ranges(gather *g, int64_t num_nodes)
             continue;
         g->owners[g->nowners++] = r;
         if (s != next)
-            return exs_err(g->f, EXS_EINVAL, "node slabs do not tile the nodes: "
+            return exsi_err(g->f, EXS_EINVAL, "node slabs do not tile the nodes: "
                            "rank %d starts at %lld, expected %lld", r, (long long)s,
                            (long long)next);
         next = s + c;
     }
     if (next != num_nodes)
-        return exs_err(g->f, EXS_EINVAL, "node slabs cover [0, %lld) of %lld nodes",
+        return exsi_err(g->f, EXS_EINVAL, "node slabs cover [0, %lld) of %lld nodes",
                        (long long)next, (long long)num_nodes);
     return 0;
 }
@@ -141,21 +141,21 @@ static int check_args(exs_file *f, const exs_partition *p, exs_nodal_field what,
                       const void *values)
 {
     if (!p || n < 0 || (n > 0 && (!nodes || !values)))
-        return exs_err(f, EXS_EINVAL, "exs_gather_nodal_all: bad arguments");
+        return exsi_err(f, EXS_EINVAL, "exs_gather_nodal_all: bad arguments");
     if (what != EXS_FIELD_COORD && what != EXS_FIELD_VAR && what != EXS_FIELD_ID_)
-        return exs_err(f, EXS_EINVAL, "exs_gather_nodal_all: unknown field %d",
+        return exsi_err(f, EXS_EINVAL, "exs_gather_nodal_all: unknown field %d",
                        (int)what);
     if (what == EXS_FIELD_COORD && (sub < 0 || sub >= f->num_dim))
-        return exs_err(f, EXS_ERANGE, "coordinate axis %d of %d", sub, f->num_dim);
+        return exsi_err(f, EXS_ERANGE, "coordinate axis %d of %d", sub, f->num_dim);
     if (what == EXS_FIELD_VAR && (sub < 0 || sub >= f->vars[EXS_NODAL].n ||
                                   step < 0 || step >= f->num_times))
-        return exs_err(f, EXS_ERANGE, "nodal variable %d at step %lld: the file has "
+        return exsi_err(f, EXS_ERANGE, "nodal variable %d at step %lld: the file has "
                        "%d variables and %lld steps", sub, (long long)step,
                        f->vars[EXS_NODAL].n, (long long)f->num_times);
-    int rc = exs_check_slab(f, "node slab", p->node_start, p->node_count, f->num_nodes);
+    int rc = exsi_util_check_slab(f, "node slab", p->node_start, p->node_count, f->num_nodes);
     for (int64_t i = 0; rc == 0 && i < n; i++)
         if (nodes[i] < 1 || nodes[i] > f->num_nodes)
-            rc = exs_err(f, EXS_ERANGE, "node %lld outside 1..%lld", (long long)nodes[i],
+            rc = exsi_err(f, EXS_ERANGE, "node %lld outside 1..%lld", (long long)nodes[i],
                          (long long)f->num_nodes);
     return rc;
 }
@@ -176,14 +176,14 @@ static int gather_setup(gather *g, const exs_partition *p, int64_t n)
     int rc = g->ranges && g->owners && g->counts && g->order && g->ids_out &&
                      g->answers && g->slab
                  ? 0
-                 : exs_err(g->f, EXS_ENOMEM, "gather buffers");
-    rc = exs_err_agree(g->f, rc);
+                 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
+    rc = exsi_err_agree(g->f, rc);
     if (rc != 0)
         return rc;
     int64_t mine[2] = {p->node_start, p->node_count};
-    if (exs_comm_allgather_i64(g->f->comm, mine, 2, g->ranges) != 0)
-        return exs_err(g->f, EXS_EMPI, "exchanging node slabs");
-    return exs_err_agree(g->f, check_ranges(g, g->f->num_nodes));
+    if (exsi_comm_allgather_i64(g->f->comm, mine, 2, g->ranges) != 0)
+        return exsi_err(g->f, EXS_EMPI, "exchanging node slabs");
+    return exsi_err_agree(g->f, check_ranges(g, g->f->num_nodes));
 }
 
 /* Group the requested ids by owner (a counting sort) and tell every rank
@@ -201,16 +201,16 @@ static int gather_route(gather *g, int64_t n, const int64_t *nodes)
         g->order[k] = i;
         g->ids_out[k] = nodes[i];
     }
-    if (exs_comm_alltoall_i64(g->f->comm, send, recv) != 0)
-        return exs_err(g->f, EXS_EMPI, "exchanging request counts");
+    if (exsi_comm_alltoall_i64(g->f->comm, send, recv) != 0)
+        return exsi_err(g->f, EXS_EMPI, "exchanging request counts");
     g->nin = 0;
     for (int r = 0; r < g->size; r++)
         g->nin += recv[r];
     size_t nb = (size_t)(g->nin ? g->nin : 1);
     g->ids_in = malloc(nb * sizeof *g->ids_in);
     g->vals_in = malloc(nb * 8);
-    int rc = g->ids_in && g->vals_in ? 0 : exs_err(g->f, EXS_ENOMEM, "gather buffers");
-    return exs_err_agree(g->f, rc);
+    int rc = g->ids_in && g->vals_in ? 0 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
+    return exsi_err_agree(g->f, rc);
 }
 
 /* Byte counts of an exchange of `width`-byte values. */
@@ -241,15 +241,15 @@ static int gather_exchange(gather *g, const exs_partition *p, int64_t n, void *v
     int64_t *sb = g->counts + 2 * size, *rb = g->counts + 3 * size;
     byte_counts(g->counts, size, 8, sb);
     byte_counts(g->counts + size, size, 8, rb);
-    int rc = exs_comm_alltoallv_bytes(g->f->comm, g->ids_out, sb, g->ids_in, rb);
+    int rc = exsi_comm_alltoallv_bytes(g->f->comm, g->ids_out, sb, g->ids_in, rb);
     if (rc != 0)
-        return exs_err(g->f, rc, "exchanging node ids");
+        return exsi_err(g->f, rc, "exchanging node ids");
     for (int64_t k = 0; k < g->nin; k++)
         memcpy(g->vals_in + 8 * k, g->slab + 8 * (g->ids_in[k] - 1 - p->node_start), 8);
     /* the answers travel back: what I received is what I send */
-    rc = exs_comm_alltoallv_bytes(g->f->comm, g->vals_in, rb, g->answers, sb);
+    rc = exsi_comm_alltoallv_bytes(g->f->comm, g->vals_in, rb, g->answers, sb);
     if (rc != 0)
-        return exs_err(g->f, rc, "exchanging node values");
+        return exsi_err(g->f, rc, "exchanging node values");
     for (int64_t k = 0; k < n; k++)
         memcpy((char *)values + 8 * g->order[k], g->answers + 8 * k, 8);
     return 0;
@@ -262,9 +262,9 @@ static int gather_run(exs_file *f, const exs_partition *p, exs_nodal_field what,
 {
     if (!f)
         return EXS_EINVAL;
-    gather g = {.f = f, .size = exs_comm_size(f->comm)};
+    gather g = {.f = f, .size = exsi_comm_size(f->comm)};
     int rc = check_args(f, p, what, sub, step, n, nodes, values);
-    rc = exs_err_agree(f, rc);
+    rc = exsi_err_agree(f, rc);
     if (rc == 0)
         rc = gather_setup(&g, p, n);
     if (rc == 0)
@@ -274,7 +274,7 @@ static int gather_run(exs_file *f, const exs_partition *p, exs_nodal_field what,
     if (rc == 0)
         rc = gather_exchange(&g, p, n, values);
     gather_free(&g);
-    return exs_err_agree(f, rc);
+    return exsi_err_agree(f, rc);
 }
 
 int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field what,
@@ -286,7 +286,7 @@ int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field wh
     return gather_run(f, p, what, sub, step, n, nodes, values);
 }
 
-int exs_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
+int exsi_decomp_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
                             const int64_t *nodes, int64_t *ids)
 {
     return gather_run(f, p, EXS_FIELD_ID_, 0, 0, n, nodes, ids);

@@ -19,14 +19,14 @@ static int run(exs_file *src, exs_file *dst, const exs_copy_opts *o,
         return EXS_EINVAL;
     int rc = exs_get_partition(src, 0, &p);
     if (dst->parallel)
-        rc = exs_err_agree(dst, rc);
+        rc = exsi_err_agree(dst, rc);
     if (rc != 0)
         return rc;
-    exs_copy_job job = {.opts = o,
+    exsi_copy_job job = {.opts = o,
                         .slabs = {p.node_start, p.node_count, p.elem_start, p.elem_count},
                         .results = def,
                         .mesh_only = mesh_only};
-    return exs_copy_run(src, dst, &job);
+    return exsi_copy_run(src, dst, &job);
 }
 
 int exs_copy_all(exs_file *src, exs_file *dst, const exs_copy_opts *opts)

@@ -10,7 +10,7 @@
 
 /* Collective. ids[i] = node id (node_num_map, 1..n without one) of node
  * nodes[i] (1-based), each rank reading only its node slab of p. */
-int exs_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
+int exsi_decomp_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
                             const int64_t *nodes, int64_t *ids);
 
 
@@ -63,25 +63,25 @@ struct exs_dmesh {
 
 /* Ids of a node directory answer: for each of the n sorted 1-based nodes,
  * the ranks whose owned elements touch it (ascending; CSR at[n+1]). */
-typedef struct exs_touch {
+typedef struct exsi_decomp_touch {
     int64_t *at, *ranks;
     int64_t *orphans, norphans; /* nodes of my slab no element touches */
-} exs_touch;
+} exsi_decomp_touch;
 
-void exs_touch_free(exs_touch *t);
+void exsi_dm_touch_free(exsi_decomp_touch *t);
 
 /* Collective. Who touches each of my n ascending, distinct nodes (my
  * owned elements' closure). */
-int exs_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exs_touch *t);
+int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi_decomp_touch *t);
 
 /* 8-byte items: counts per rank times 8 (bytes for exs_comm_alltoallv). */
-void exs_counts_bytes(const int64_t *n, int size, int64_t *bytes);
+void exsi_dm_counts_bytes(const int64_t *n, int size, int64_t *bytes);
 
 /* Index of v in sorted a[0..n) or -1. */
-int64_t exs_bsearch_i64(const int64_t *a, int64_t n, int64_t v);
+int64_t exsi_dm_bsearch_i64(const int64_t *a, int64_t n, int64_t v);
 
 /* Collective agreement on f's comm (message into f). */
-int exs_dm_agree(exs_dmesh *dm, int rc);
+int exsi_dm_agree(exs_dmesh *dm, int rc);
 
 /* What a build needs between its steps (dmesh.c, dmesh_ghost.c). */
 typedef struct dm_build {
@@ -89,7 +89,7 @@ typedef struct dm_build {
     int ghosts;
     int64_t *gconn;             /* owned elements' 1-based nodes, block order */
     int64_t *closure, nclosure; /* distinct nodes of gconn, ascending */
-    exs_touch touch;
+    exsi_decomp_touch touch;
     int64_t ngh, *gh_rec, *gh_at; /* ghost records received and their offsets:
                                    * gidx, block, id, npe nodes, npe owners */
     int64_t *gnode, *gowner, ngnode; /* ghost nodes (1-based) and owners */
@@ -100,28 +100,28 @@ typedef struct dm_build {
 } dm_build;
 
 /* Collective. The ghost layer (nothing when b->ghosts is 0). */
-int exs_dmesh_ghosts_all(dm_build *b);
+int exsi_dm_dmesh_ghosts_all(dm_build *b);
 /* Local. Local numbering of nodes and elements, shared lists. */
-int exs_dmesh_assemble(dm_build *b);
+int exsi_dm_dmesh_assemble(dm_build *b);
 /* Collective. Move the slab's elements to ranks dest[i] (one exchange of
  * records) and make the received ones the owned elements. */
-int exs_dmesh_move_all(dm_build *b, const int *dest);
+int exsi_dm_dmesh_move_all(dm_build *b, const int *dest);
 /* Collective. dest[i] for each slab element by a Zoltan method
  * (EXS_ENOTBUILT without Zoltan). Reports nothing else. */
-int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest);
+int exsi_decomp_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest);
 /* The slab elements' dual graph: element i's neighbours (0-based global
  * element indices) are adj[xadj[i] .. xadj[i+1]). */
-typedef struct exs_graph {
+typedef struct exsi_decomp_graph {
     int64_t *xadj, *adj, nadj;
-} exs_graph;
-void exs_graph_free(exs_graph *g);
+} exsi_decomp_graph;
+void exsi_decomp_graph_free(exsi_decomp_graph *g);
 /* Collective. Neighbours share >= 2 nodes in 2D, >= 3 in 3D. */
-int exs_dmesh_dual_graph_all(dm_build *b, exs_graph *g);
+int exsi_decomp_dmesh_dual_graph_all(dm_build *b, exsi_decomp_graph *g);
 /* Collective. dest[i] for each slab element from PT-Scotch's ParMETIS
  * interface on the dual graph (EXS_ENOTBUILT without it). */
-int exs_dmesh_scotch_all(dm_build *b, int *dest);
+int exsi_decomp_dmesh_scotch_all(dm_build *b, int *dest);
 
 /* Collective. Coordinates of the slab's closure: centroid per element. */
-int exs_dmesh_centroids_all(dm_build *b, double *cent);
+int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent);
 
 #endif

@@ -39,7 +39,7 @@ static void build_free(dm_build *b)
 {
     free(b->gconn);
     free(b->closure);
-    exs_touch_free(&b->touch);
+    exsi_dm_touch_free(&b->touch);
     free(b->gh_rec);
     free(b->gh_at);
     free(b->gnode);
@@ -63,7 +63,7 @@ int exs_decomp_method_parse(const char *name, exs_decomp_method *m)
 static int load_blocks(exs_dmesh *dm, int64_t block_bytes)
 {
     exs_file *f = dm->f;
-    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     int rc = exs_get_partition(f, block_bytes, &dm->p);
     if (rc != 0)
         return rc;
@@ -72,13 +72,13 @@ static int load_blocks(exs_dmesh *dm, int64_t block_bytes)
                        &dm->blk_start, &dm->blk_first, &dm->conn_at, &dm->slab_own};
     for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++)
         if (!(*arr[i] = xcalloc(l->n + 1, sizeof **arr[i])))
-            return exs_err(f, EXS_ENOMEM, "distributed mesh blocks");
+            return exsi_err(f, EXS_ENOMEM, "distributed mesh blocks");
     int64_t lo = dm->p.elem_start, hi = lo + dm->p.elem_count;
     for (int64_t b = 0; b < l->n; b++) {
-        const exs_entity *e = &l->e[b];
+        const exsi_core_entity *e = &l->e[b];
         if ((e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED) &&
             e->num_entries > 0)
-            return exs_err(f, EXS_ENOTSUP, "element block %lld is %s: a distributed "
+            return exsi_err(f, EXS_ENOTSUP, "element block %lld is %s: a distributed "
                            "mesh needs fixed nodes per element", (long long)e->id,
                            exs_topo_name(e->topo));
         int64_t s = e->offset > lo ? e->offset : lo;
@@ -104,11 +104,11 @@ static int load_conn(dm_build *b)
     dm->nown_e = dm->p.elem_count;
     dm->e_ids = xcalloc(dm->nown_e, sizeof *dm->e_ids);
     dm->own_g = xcalloc(dm->nown_e, sizeof *dm->own_g);
-    int rc = b->gconn && dm->e_ids && dm->own_g ? 0 : exs_err(f, EXS_ENOMEM, "connectivity");
+    int rc = b->gconn && dm->e_ids && dm->own_g ? 0 : exsi_err(f, EXS_ENOMEM, "connectivity");
     for (int64_t i = 0; rc == 0 && i < dm->nown_e; i++)
         dm->own_g[i] = dm->p.elem_start + i;
     dm->nslab = dm->nown_e;
-    if ((rc = exs_dm_agree(dm, rc)) != 0)
+    if ((rc = exsi_dm_agree(dm, rc)) != 0)
         return rc;
     if (f->parallel) {
         rc = exs_get_elem_conn_all(f, dm->p.elem_start, dm->p.elem_count, EXS_I64,
@@ -135,11 +135,11 @@ static int load_closure(dm_build *b)
         total += dm->blk_own[k] * dm->blk_npe[k];
     for (int64_t i = 0; i < total; i++)
         if (b->gconn[i] < 1 || b->gconn[i] > dm->f->num_nodes)
-            return exs_err(dm->f, EXS_EBADMODEL, "connectivity names node %lld of "
+            return exsi_err(dm->f, EXS_EBADMODEL, "connectivity names node %lld of "
                            "%lld", (long long)b->gconn[i], (long long)dm->f->num_nodes);
     b->closure = xcalloc(total, sizeof *b->closure);
     if (!b->closure)
-        return exs_err(dm->f, EXS_ENOMEM, "node closure");
+        return exsi_err(dm->f, EXS_ENOMEM, "node closure");
     return exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
 }
 
@@ -149,20 +149,20 @@ static int geometry(exs_dmesh *dm)
     exs_file *f = dm->f;
     dm->xyz = xcalloc((int64_t)dm->num_dim * dm->nnodes, sizeof *dm->xyz);
     dm->n_ids = xcalloc(dm->nnodes, sizeof *dm->n_ids);
-    int rc = dm->xyz && dm->n_ids ? 0 : exs_err(f, EXS_ENOMEM, "coordinates");
-    rc = exs_dm_agree(dm, rc);
+    int rc = dm->xyz && dm->n_ids ? 0 : exsi_err(f, EXS_ENOMEM, "coordinates");
+    rc = exsi_dm_agree(dm, rc);
     for (int a = 0; rc == 0 && a < dm->num_dim; a++)
         rc = exs_gather_nodal_all(f, &dm->p, EXS_FIELD_COORD, a, 0, dm->nnodes,
                                   dm->node1, dm->xyz + a * dm->nnodes);
     if (rc == 0)
-        rc = exs_gather_node_ids_all(f, &dm->p, dm->nnodes, dm->node1, dm->n_ids);
+        rc = exsi_decomp_gather_node_ids_all(f, &dm->p, dm->nnodes, dm->node1, dm->n_ids);
     return rc;
 }
 
 static int check_opts(exs_file *f, const exs_dmesh_opts *o)
 {
     if (o->ghosts != 0 && o->ghosts != 1)
-        return exs_err(f, EXS_EINVAL, "ghosts must be 0 or 1, not %d", o->ghosts);
+        return exsi_err(f, EXS_EINVAL, "ghosts must be 0 or 1, not %d", o->ghosts);
     if (o->method == EXS_DECOMP_LINEAR)
         return 0;
 #ifdef EXOSLAB_HAVE_ZOLTAN
@@ -174,11 +174,11 @@ static int check_opts(exs_file *f, const exs_dmesh_opts *o)
         return 0;
 #endif
     if (o->method >= EXS_DECOMP_RCB && o->method <= EXS_DECOMP_GRAPH)
-        return exs_err(f, EXS_ENOTBUILT, "decomposition method %d needs %s, which "
+        return exsi_err(f, EXS_ENOTBUILT, "decomposition method %d needs %s, which "
                        "this build does not include", (int)o->method,
                        o->method == EXS_DECOMP_GRAPH ? "PT-Scotch (libscotchparmetis)"
                                                      : "Zoltan (libtrilinos-zoltan)");
-    return exs_err(f, EXS_EINVAL, "unknown decomposition method %d", (int)o->method);
+    return exsi_err(f, EXS_EINVAL, "unknown decomposition method %d", (int)o->method);
 }
 
 /* Move the slab's elements where the method says; their closure anew. */
@@ -186,16 +186,16 @@ static int repartition(dm_build *b, exs_decomp_method m)
 {
     exs_dmesh *dm = b->dm;
     int *dest = xcalloc(dm->nslab, sizeof *dest);
-    int rc = exs_dm_agree(dm, dest ? 0 : exs_err(dm->f, EXS_ENOMEM, "repartition"));
+    int rc = exsi_dm_agree(dm, dest ? 0 : exsi_err(dm->f, EXS_ENOMEM, "repartition"));
     if (rc == 0)
-        rc = m == EXS_DECOMP_GRAPH ? exs_dmesh_scotch_all(b, dest)
-                                   : exs_dmesh_zoltan_all(b, m, dest);
+        rc = m == EXS_DECOMP_GRAPH ? exsi_decomp_dmesh_scotch_all(b, dest)
+                                   : exsi_decomp_dmesh_zoltan_all(b, m, dest);
     if (rc == 0)
-        rc = exs_dmesh_move_all(b, dest);
+        rc = exsi_dm_dmesh_move_all(b, dest);
     free(dest);
     free(b->closure);
     b->closure = NULL;
-    return rc ? rc : exs_dm_agree(dm, load_closure(b));
+    return rc ? rc : exsi_dm_agree(dm, load_closure(b));
 }
 
 /* Every rank must ask for the same method, ghosts and block size. */
@@ -203,10 +203,10 @@ static int same_opts(exs_dmesh *dm, const exs_dmesh_opts *o)
 {
     int64_t v[6] = {o->method, o->ghosts, o->block_bytes, -(int64_t)o->method,
                     -(int64_t)o->ghosts, -o->block_bytes};
-    if (exs_comm_allreduce_i64(dm->f->comm, v, v, 6, EXS_OP_MAX) != 0)
-        return exs_err(dm->f, EXS_EMPI, "agreeing on the options");
+    if (exsi_comm_allreduce_i64(dm->f->comm, v, v, 6, EXS_OP_MAX) != 0)
+        return exsi_err(dm->f, EXS_EMPI, "agreeing on the options");
     if (v[0] != -v[3] || v[1] != -v[4] || v[2] != -v[5])
-        return exs_err(dm->f, EXS_EMISMATCH, "exs_dmesh_create: ranks passed different "
+        return exsi_err(dm->f, EXS_EMISMATCH, "exs_dmesh_create: ranks passed different "
                        "options (method, ghosts or block_bytes)");
     return 0;
 }
@@ -216,19 +216,19 @@ static int build_steps(dm_build *b, const exs_dmesh_opts *o)
     exs_dmesh *dm = b->dm;
     int rc = same_opts(dm, o);
     if (rc == 0)
-        rc = exs_dm_agree(dm, load_blocks(dm, o->block_bytes));
+        rc = exsi_dm_agree(dm, load_blocks(dm, o->block_bytes));
     if (rc == 0)
         rc = load_conn(b);
     if (rc == 0)
-        rc = exs_dm_agree(dm, load_closure(b));
+        rc = exsi_dm_agree(dm, load_closure(b));
     if (rc == 0 && o->method != EXS_DECOMP_LINEAR)
         rc = repartition(b, o->method);
     if (rc == 0)
-        rc = exs_dmesh_touch_all(dm, b->closure, b->nclosure, &b->touch);
+        rc = exsi_dm_dmesh_touch_all(dm, b->closure, b->nclosure, &b->touch);
     if (rc == 0)
-        rc = exs_dmesh_ghosts_all(b);
+        rc = exsi_dm_dmesh_ghosts_all(b);
     if (rc == 0)
-        rc = exs_dm_agree(dm, exs_dmesh_assemble(b));
+        rc = exsi_dm_agree(dm, exsi_dm_dmesh_assemble(b));
     if (rc == 0)
         rc = geometry(dm);
     return rc;
@@ -241,19 +241,19 @@ int exs_dmesh_create(exs_file *f, const exs_dmesh_opts *opts, exs_dmesh **out)
     *out = NULL;
     exs_dmesh_opts o = opts ? *opts : (exs_dmesh_opts){EXS_DECOMP_LINEAR, 0, 0};
     exs_dmesh *dm = calloc(1, sizeof *dm);
-    int rc = dm ? check_opts(f, &o) : exs_err(f, EXS_ENOMEM, "distributed mesh");
-    rc = exs_err_agree(f, rc);
+    int rc = dm ? check_opts(f, &o) : exsi_err(f, EXS_ENOMEM, "distributed mesh");
+    rc = exsi_err_agree(f, rc);
     dm_build b = {.dm = dm, .ghosts = o.ghosts};
     if (rc == 0) {
         dm->f = f;
-        dm->rank = exs_comm_rank(f->comm);
-        dm->size = exs_comm_size(f->comm);
+        dm->rank = exsi_comm_rank(f->comm);
+        dm->size = exsi_comm_size(f->comm);
         dm->num_dim = f->num_dim;
         dm->edge_cut = -1;
         rc = build_steps(&b, &o);
     }
     build_free(&b);
-    rc = exs_err_agree(f, rc);
+    rc = exsi_err_agree(f, rc);
     if (rc != 0) {
         exs_dmesh_free(dm);
         return rc;

@@ -15,9 +15,9 @@ static int check(exs_dmesh *dm, int var, int64_t step, const double *values)
 {
     exs_file *f = dm->f;
     if (!values && dm->nelem > 0)
-        return exs_err(f, EXS_EINVAL, "exs_dmesh_elem_field: no buffer");
+        return exsi_err(f, EXS_EINVAL, "exs_dmesh_elem_field: no buffer");
     if (var < 0 || var >= f->vars[EXS_ELEM_BLOCK].n || step < 0 || step >= f->num_times)
-        return exs_err(f, EXS_ERANGE, "element variable %d at step %lld: the file has "
+        return exsi_err(f, EXS_ERANGE, "element variable %d at step %lld: the file has "
                        "%d variables and %lld steps", var, (long long)step,
                        f->vars[EXS_ELEM_BLOCK].n, (long long)f->num_times);
     return 0;
@@ -61,14 +61,14 @@ static int route(exs_dmesh *dm, const double *src, const int64_t *from,
     int size = dm->size;
     double *sendv = xcalloc(ns, sizeof *sendv), *recv = xcalloc(nr, sizeof *recv);
     int64_t *sb = xcalloc(2 * size, sizeof *sb);
-    int rc = sendv && recv && sb ? 0 : exs_err(dm->f, EXS_ENOMEM, "element values");
-    rc = exs_dm_agree(dm, rc);
+    int rc = sendv && recv && sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element values");
+    rc = exsi_dm_agree(dm, rc);
     if (rc == 0) {
         for (int64_t k = 0; k < ns; k++)
             sendv[k] = src[from[k]];
-        exs_counts_bytes(scount, size, sb);
-        exs_counts_bytes(rcount, size, sb + size);
-        rc = exs_comm_alltoallv_bytes(dm->f->comm, sendv, sb, recv, sb + size);
+        exsi_dm_counts_bytes(scount, size, sb);
+        exsi_dm_counts_bytes(rcount, size, sb + size);
+        rc = exsi_comm_alltoallv_bytes(dm->f->comm, sendv, sb, recv, sb + size);
     }
     for (int64_t k = 0; rc == 0 && k < nr; k++)
         values[to[k]] = recv[k];
@@ -83,20 +83,20 @@ int exs_dmesh_elem_field(exs_dmesh *dm, int var, int64_t step, double *values)
     if (!dm)
         return EXS_EINVAL;
     if (!dm->f->store) /* read from a Nemesis set (nemesis_read.c) */
-        return exs_err(dm->f, EXS_ENOTSUP, "%s: a mesh read from a Nemesis set has "
+        return exsi_err(dm->f, EXS_ENOTSUP, "%s: a mesh read from a Nemesis set has "
                        "no file to read fields from", __func__);
     exs_file *f = dm->f;
     int nv = f->vars[EXS_ELEM_BLOCK].n;
     int *truth = xcalloc(dm->nblk * (nv > 0 ? nv : 1), sizeof *truth);
     exs_var_req *reqs = xcalloc(dm->nblk, sizeof *reqs);
-    int rc = truth && reqs ? 0 : exs_err(f, EXS_ENOMEM, "element field");
+    int rc = truth && reqs ? 0 : exsi_err(f, EXS_ENOMEM, "element field");
     if (rc == 0)
         rc = check(dm, var, step, values);
     if (rc == 0 && nv > 0)
         rc = exs_get_truth(f, EXS_ELEM_BLOCK, truth);
-    rc = exs_dm_agree(dm, rc);
+    rc = exsi_dm_agree(dm, rc);
     double *slab = xcalloc(dm->moved ? dm->nslab : 0, sizeof *slab);
-    rc = exs_dm_agree(dm, rc ? rc : slab ? 0 : exs_err(f, EXS_ENOMEM, "element field"));
+    rc = exsi_dm_agree(dm, rc ? rc : slab ? 0 : exsi_err(f, EXS_ENOMEM, "element field"));
     if (rc == 0)
         rc = read_slab(dm, var, step, truth, values, slab, reqs);
     if (rc == 0 && dm->moved) /* from the slab to the owners */
@@ -108,5 +108,5 @@ int exs_dmesh_elem_field(exs_dmesh *dm, int var, int64_t step, double *values)
     free(slab);
     free(truth);
     free(reqs);
-    return exs_dm_agree(dm, rc);
+    return exsi_dm_agree(dm, rc);
 }

@@ -32,7 +32,7 @@ int exs_dmesh_block(const exs_dmesh *dm, int64_t b, int64_t *id, int64_t *npe,
                     int64_t *owned, int64_t *ghosts)
 {
     if (!dm || b < 0 || b >= dm->nblk)
-        return dm ? exs_err(dm->f, EXS_ERANGE, "block %lld of %lld", (long long)b,
+        return dm ? exsi_err(dm->f, EXS_ERANGE, "block %lld of %lld", (long long)b,
                             (long long)dm->nblk)
                   : EXS_EINVAL;
     if (id)
@@ -105,7 +105,7 @@ int exs_dmesh_shared(const exs_dmesh *dm, int k, int64_t *nodes, int64_t *n)
     if (!dm || !n)
         return EXS_EINVAL;
     if (k < 0 || k >= dm->nnbr)
-        return exs_err(dm->f, EXS_ERANGE, "neighbour %d of %d", k, dm->nnbr);
+        return exsi_err(dm->f, EXS_ERANGE, "neighbour %d of %d", k, dm->nnbr);
     *n = dm->sh_at[k + 1] - dm->sh_at[k];
     if (nodes)
         memcpy(nodes, dm->sh_nodes + dm->sh_at[k], (size_t)*n * sizeof *nodes);
@@ -117,7 +117,7 @@ int exs_dmesh_nodal_field(exs_dmesh *dm, int var, int64_t step, double *values)
     if (!dm)
         return EXS_EINVAL;
     if (!dm->f->store) /* read from a Nemesis set (nemesis_read.c) */
-        return exs_err(dm->f, EXS_ENOTSUP, "%s: a mesh read from a Nemesis set has "
+        return exsi_err(dm->f, EXS_ENOTSUP, "%s: a mesh read from a Nemesis set has "
                        "no file to read fields from", __func__);
     return exs_gather_nodal_all(dm->f, &dm->p, EXS_FIELD_VAR, var, step, dm->nnodes,
                                 dm->node1, values);
@@ -144,11 +144,11 @@ int exs_dmesh_quality_all(exs_dmesh *dm, exs_dmesh_quality *q)
     if (!dm || !q)
         return EXS_EINVAL;
     int64_t sh = owned_shared(dm);
-    int rc = exs_dm_agree(dm, sh < 0 ? exs_err(dm->f, EXS_ENOMEM, "quality") : 0);
+    int rc = exsi_dm_agree(dm, sh < 0 ? exsi_err(dm->f, EXS_ENOMEM, "quality") : 0);
     int64_t sum[3] = {sh, dm->bytes_moved, 0}, mx[3] = {dm->nown_e, dm->n_owned, dm->nnbr};
-    if (rc == 0 && (exs_comm_allreduce_i64(dm->f->comm, sum, sum, 2, EXS_OP_SUM) != 0 ||
-                    exs_comm_allreduce_i64(dm->f->comm, mx, mx, 3, EXS_OP_MAX) != 0))
-        rc = exs_err(dm->f, EXS_EMPI, "quality");
+    if (rc == 0 && (exsi_comm_allreduce_i64(dm->f->comm, sum, sum, 2, EXS_OP_SUM) != 0 ||
+                    exsi_comm_allreduce_i64(dm->f->comm, mx, mx, 3, EXS_OP_MAX) != 0))
+        rc = exsi_err(dm->f, EXS_EMPI, "quality");
     if (rc != 0)
         return rc;
     double ne = (double)dm->f->num_elem / dm->size, nn = (double)dm->f->num_nodes / dm->size;

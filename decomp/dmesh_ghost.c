@@ -20,7 +20,7 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
 {
     int n = 0;
     for (int64_t j = 0; j < npe; j++) {
-        int64_t i = exs_bsearch_i64(b->closure, b->nclosure, nodes[j]);
+        int64_t i = exsi_dm_bsearch_i64(b->closure, b->nclosure, nodes[j]);
         for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++) {
             int64_t r = b->touch.ranks[q];
             if (r != b->dm->rank && mark[r] != e) {
@@ -34,7 +34,7 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
 
 static int64_t owner_at(dm_build *b, int64_t node)
 {
-    int64_t i = exs_bsearch_i64(b->closure, b->nclosure, node);
+    int64_t i = exsi_dm_bsearch_i64(b->closure, b->nclosure, node);
     return b->touch.ranks[b->touch.at[i]];
 }
 
@@ -103,7 +103,7 @@ static int pack(dm_build *b, int64_t *sbytes, int64_t **sendbuf)
     free(at);
     free(plan_at);
     free(dest);
-    return rc ? exs_err(dm->f, rc, "ghost records") : 0;
+    return rc ? exsi_err(dm->f, rc, "ghost records") : 0;
 }
 
 /* Offsets of the records received, and how many came from each rank. */
@@ -115,14 +115,14 @@ static int parse(dm_build *b, const int64_t *rbytes)
         words += rbytes[r] / 8;
     b->gh_at = xcalloc(words / 3 + 1, sizeof *b->gh_at);
     if (!b->gh_at)
-        return exs_err(dm->f, EXS_ENOMEM, "ghost records");
+        return exsi_err(dm->f, EXS_ENOMEM, "ghost records");
     int64_t w = 0;
     for (int r = 0; r < dm->size; r++) {
         int64_t end = w + rbytes[r] / 8;
         while (w < end) {
             int64_t k = b->gh_rec[w + 1];
             if (k < 0 || k >= dm->nblk)
-                return exs_err(dm->f, EXS_EBADMODEL, "ghost record of block %lld", (long long)k);
+                return exsi_err(dm->f, EXS_EBADMODEL, "ghost record of block %lld", (long long)k);
             b->gh_at[b->ngh++] = w;
             dm->gr_count[r]++;
             dm->blk_ghost[k]++;
@@ -148,12 +148,12 @@ static int ghost_nodes(dm_build *b)
         n += dm->blk_npe[b->gh_rec[b->gh_at[g] + 1]];
     int64_t *pairs = xcalloc(2 * n, sizeof *pairs), m = 0;
     if (!pairs)
-        return exs_err(dm->f, EXS_ENOMEM, "ghost nodes");
+        return exsi_err(dm->f, EXS_ENOMEM, "ghost nodes");
     for (int64_t g = 0; g < b->ngh; g++) {
         const int64_t *rec = b->gh_rec + b->gh_at[g];
         int64_t npe = dm->blk_npe[rec[1]];
         for (int64_t j = 0; j < npe; j++)
-            if (exs_bsearch_i64(b->closure, b->nclosure, rec[3 + j]) < 0) {
+            if (exsi_dm_bsearch_i64(b->closure, b->nclosure, rec[3 + j]) < 0) {
                 pairs[2 * m] = rec[3 + j];
                 pairs[2 * m++ + 1] = rec[3 + npe + j];
             }
@@ -163,7 +163,7 @@ static int ghost_nodes(dm_build *b)
     b->gowner = xcalloc(m, sizeof *b->gowner);
     if (!b->gnode || !b->gowner) {
         free(pairs);
-        return exs_err(dm->f, EXS_ENOMEM, "ghost nodes");
+        return exsi_err(dm->f, EXS_ENOMEM, "ghost nodes");
     }
     for (int64_t i = 0; i < m; i++)
         if (b->ngnode == 0 || b->gnode[b->ngnode - 1] != pairs[2 * i]) {
@@ -174,7 +174,7 @@ static int ghost_nodes(dm_build *b)
     return 0;
 }
 
-int exs_dmesh_ghosts_all(dm_build *b)
+int exsi_dm_dmesh_ghosts_all(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
     int size = dm->size;
@@ -182,26 +182,26 @@ int exs_dmesh_ghosts_all(dm_build *b)
     dm->gr_count = xcalloc(size, sizeof *dm->gr_count);
     int64_t *sb = xcalloc(2 * size, sizeof *sb), *rb = sb ? sb + size : NULL;
     int64_t *sendbuf = NULL;
-    int rc = dm->gs_count && dm->gr_count && sb ? 0 : exs_err(dm->f, EXS_ENOMEM, "ghosts");
+    int rc = dm->gs_count && dm->gr_count && sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "ghosts");
     if (rc == 0 && b->ghosts)
         rc = pack(b, sb, &sendbuf);
-    rc = exs_dm_agree(dm, rc);
-    if (rc == 0 && b->ghosts && exs_comm_alltoall_i64(dm->f->comm, sb, rb) != 0)
-        rc = exs_err(dm->f, EXS_EMPI, "ghost record counts");
+    rc = exsi_dm_agree(dm, rc);
+    if (rc == 0 && b->ghosts && exsi_comm_alltoall_i64(dm->f->comm, sb, rb) != 0)
+        rc = exsi_err(dm->f, EXS_EMPI, "ghost record counts");
     int64_t total = 0;
     for (int r = 0; rc == 0 && r < size; r++)
         total += rb[r] / 8;
     if (rc == 0 && b->ghosts) {
         b->gh_rec = xcalloc(total, sizeof *b->gh_rec);
-        rc = exs_dm_agree(dm, b->gh_rec ? 0 : exs_err(dm->f, EXS_ENOMEM, "ghosts"));
+        rc = exsi_dm_agree(dm, b->gh_rec ? 0 : exsi_err(dm->f, EXS_ENOMEM, "ghosts"));
     }
     if (rc == 0 && b->ghosts)
-        rc = exs_comm_alltoallv_bytes(dm->f->comm, sendbuf, sb, b->gh_rec, rb);
+        rc = exsi_comm_alltoallv_bytes(dm->f->comm, sendbuf, sb, b->gh_rec, rb);
     if (rc == 0 && b->ghosts)
         rc = parse(b, rb);
     if (rc == 0)
         rc = ghost_nodes(b);
     free(sendbuf);
     free(sb);
-    return exs_dm_agree(dm, rc);
+    return exsi_dm_agree(dm, rc);
 }

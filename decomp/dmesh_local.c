@@ -33,7 +33,7 @@ static int node_lookup(dm_build *b)
         b->dense_lo = lo, b->dense_n = hi - lo + 1;
         b->dense = malloc((size_t)b->dense_n * sizeof *b->dense);
         if (!b->dense)
-            return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+            return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
         memset(b->dense, 0xff, (size_t)b->dense_n * sizeof *b->dense);
         for (int64_t i = 0; i < o; i++)
             b->dense[dm->node1[i] - lo] = (int32_t)i;
@@ -41,7 +41,7 @@ static int node_lookup(dm_build *b)
     }
     b->lookup = xcalloc(2 * o, sizeof *b->lookup);
     if (!b->lookup)
-        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+        return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
     for (int64_t i = 0; i < o; i++)
         b->lookup[2 * i] = dm->node1[i], b->lookup[2 * i + 1] = i;
     qsort(b->lookup, (size_t)o, 2 * sizeof *b->lookup, cmp_i64);
@@ -57,7 +57,7 @@ static int number_nodes(dm_build *b)
     dm->node1 = xcalloc(n, sizeof *dm->node1);
     dm->n_owner = xcalloc(n, sizeof *dm->n_owner);
     if (!dm->node1 || !dm->n_owner)
-        return exs_err(dm->f, EXS_ENOMEM, "local nodes");
+        return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
     for (int64_t i = 0; i < b->nclosure; i++)
         if (b->touch.ranks[b->touch.at[i]] == dm->rank)
             dm->node1[o++] = b->closure[i];
@@ -135,7 +135,7 @@ static int layout(dm_build *b)
     dm->gr_pos = xcalloc(b->ngh, sizeof *dm->gr_pos);
     if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
         free(ids);
-        return exs_err(dm->f, EXS_ENOMEM, "local elements");
+        return exsi_err(dm->f, EXS_ENOMEM, "local elements");
     }
     /* the owned ids were read in slab order: spread them per block */
     for (int64_t k = 0, o = 0; k < dm->nblk; k++)
@@ -178,7 +178,7 @@ static int place_ghosts(dm_build *b)
     if (!order || !next) {
         free(order);
         free(next);
-        return exs_err(dm->f, EXS_ENOMEM, "ghost elements");
+        return exsi_err(dm->f, EXS_ENOMEM, "ghost elements");
     }
     for (int64_t g = 0; g < b->ngh; g++)
         order[2 * g] = b->gh_rec[b->gh_at[g]], order[2 * g + 1] = g;
@@ -232,10 +232,10 @@ static int shared_lists(dm_build *b)
                 dm->sh_nodes[cnt[b->touch.ranks[q]]++] = local_of(b, b->closure[i]);
     free(cnt);
     free(slot);
-    return rc ? exs_err(dm->f, rc, "shared node lists") : 0;
+    return rc ? exsi_err(dm->f, rc, "shared node lists") : 0;
 }
 
-int exs_dmesh_assemble(dm_build *b)
+int exsi_dm_dmesh_assemble(dm_build *b)
 {
     int rc = number_nodes(b);
     if (rc == 0)

@@ -38,7 +38,7 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out)
     dm->home_elem = xcalloc(dm->nslab, sizeof *dm->home_elem);
     if (!at || !cat || !pat || !dm->home_count || !dm->home_elem) {
         free(at), free(cat), free(pat);
-        return exs_err(dm->f, EXS_ENOMEM, "element move");
+        return exsi_err(dm->f, EXS_ENOMEM, "element move");
     }
     for (int64_t i = 0; i < dm->nslab; i++) {
         int64_t npe = dm->blk_npe[block_of(dm, i)];
@@ -61,7 +61,7 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out)
         dm->home_elem[pat[dest[i]]++] = i;
     }
     free(at), free(cat), free(pat);
-    return *out ? 0 : exs_err(dm->f, EXS_ENOMEM, "element move");
+    return *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element move");
 }
 
 /* The received records, sorted by global index, as the owned elements. */
@@ -75,7 +75,7 @@ static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb)
     dm->home_recv = xcalloc(dm->size, sizeof *dm->home_recv);
     if (!order || !dm->home_recv) {
         free(order);
-        return exs_err(dm->f, EXS_ENOMEM, "element move");
+        return exsi_err(dm->f, EXS_ENOMEM, "element move");
     }
     memset(dm->blk_own, 0, (size_t)dm->nblk * sizeof *dm->blk_own);
     int64_t w = 0;
@@ -111,26 +111,26 @@ static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb)
     dm->nown_e = n;
     dm->moved = 1;
     free(order);
-    return rc ? exs_err(dm->f, rc, "element move") : 0;
+    return rc ? exsi_err(dm->f, rc, "element move") : 0;
 }
 
-int exs_dmesh_move_all(dm_build *b, const int *dest)
+int exsi_dm_dmesh_move_all(dm_build *b, const int *dest)
 {
     exs_dmesh *dm = b->dm;
     int64_t *sb = xcalloc(2 * dm->size, sizeof *sb), *rb = sb ? sb + dm->size : NULL;
     int64_t *sendbuf = NULL, *recvbuf = NULL, total = 0;
-    int rc = sb ? pack(b, dest, sb, &sendbuf) : exs_err(dm->f, EXS_ENOMEM, "element move");
-    rc = exs_dm_agree(dm, rc);
-    if (rc == 0 && exs_comm_alltoall_i64(dm->f->comm, sb, rb) != 0)
-        rc = exs_err(dm->f, EXS_EMPI, "element move counts");
+    int rc = sb ? pack(b, dest, sb, &sendbuf) : exsi_err(dm->f, EXS_ENOMEM, "element move");
+    rc = exsi_dm_agree(dm, rc);
+    if (rc == 0 && exsi_comm_alltoall_i64(dm->f->comm, sb, rb) != 0)
+        rc = exsi_err(dm->f, EXS_EMPI, "element move counts");
     for (int r = 0; rc == 0 && r < dm->size; r++)
         total += rb[r] / 8;
     if (rc == 0) {
         recvbuf = xcalloc(total, sizeof *recvbuf);
-        rc = exs_dm_agree(dm, recvbuf ? 0 : exs_err(dm->f, EXS_ENOMEM, "element move"));
+        rc = exsi_dm_agree(dm, recvbuf ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element move"));
     }
     if (rc == 0)
-        rc = exs_comm_alltoallv_bytes(dm->f->comm, sendbuf, sb, recvbuf, rb);
+        rc = exsi_comm_alltoallv_bytes(dm->f->comm, sendbuf, sb, recvbuf, rb);
     if (rc == 0)
         rc = unpack(b, recvbuf, rb);
     for (int r = 0; rc == 0 && r < dm->size; r++)
@@ -138,17 +138,17 @@ int exs_dmesh_move_all(dm_build *b, const int *dest)
     free(sendbuf);
     free(recvbuf);
     free(sb);
-    return exs_dm_agree(dm, rc);
+    return exsi_dm_agree(dm, rc);
 }
 
 /* Centroid of each slab element from its nodes' coordinates, gathered
  * for the slab's closure (b->closure). cent: nslab x num_dim. */
-int exs_dmesh_centroids_all(dm_build *b, double *cent)
+int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent)
 {
     exs_dmesh *dm = b->dm;
     int dim = dm->num_dim;
     double *xyz = xcalloc((int64_t)dim * b->nclosure, sizeof *xyz);
-    int rc = exs_dm_agree(dm, xyz ? 0 : exs_err(dm->f, EXS_ENOMEM, "centroids"));
+    int rc = exsi_dm_agree(dm, xyz ? 0 : exsi_err(dm->f, EXS_ENOMEM, "centroids"));
     for (int a = 0; rc == 0 && a < dim; a++)
         rc = exs_gather_nodal_all(dm->f, &dm->p, EXS_FIELD_COORD, a, 0, b->nclosure,
                                   b->closure, xyz + a * b->nclosure);
@@ -157,7 +157,7 @@ int exs_dmesh_centroids_all(dm_build *b, double *cent)
         for (int a = 0; a < dim; a++)
             cent[i * dim + a] = 0;
         for (int64_t j = 0; j < npe; j++, c++) {
-            int64_t at = exs_bsearch_i64(b->closure, b->nclosure, b->gconn[c]);
+            int64_t at = exsi_dm_bsearch_i64(b->closure, b->nclosure, b->gconn[c]);
             for (int a = 0; a < dim; a++)
                 cent[i * dim + a] += xyz[a * b->nclosure + at] / (double)npe;
         }

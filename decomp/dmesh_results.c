@@ -32,7 +32,7 @@ typedef struct route {
 
 static int agree(exs_file *out, int rc)
 {
-    return out->parallel ? exs_err_agree(out, rc)
+    return out->parallel ? exsi_err_agree(out, rc)
                          : rc;
 }
 
@@ -42,7 +42,7 @@ static int route_init(route *r)
     r->own = xcalloc(r->size, sizeof *r->own);
     r->ost = xcalloc(r->size, sizeof *r->ost);
     if (!r->own || !r->ost)
-        return exs_err(r->out, EXS_ENOMEM, "results slabs");
+        return exsi_err(r->out, EXS_ENOMEM, "results slabs");
     for (int q = 0; q < r->size; q++) {
         int64_t s, c;
         exs_split_range(r->total, r->unit, r->size, q, &s, &c);
@@ -77,7 +77,7 @@ static int pack(route *r, int64_t n, const int64_t *gidx, const int64_t *pos,
     r->send = xcalloc(n * w, sizeof *r->send);
     if (!at || !dest || !r->sbytes || !r->send) {
         free(at), free(dest);
-        return exs_err(r->out, EXS_ENOMEM, "results of %lld entries", (long long)n);
+        return exsi_err(r->out, EXS_ENOMEM, "results of %lld entries", (long long)n);
     }
     r->rbytes = r->sbytes + r->size;
     for (int64_t i = 0; i < n; i++)
@@ -101,19 +101,19 @@ static int pack(route *r, int64_t n, const int64_t *gidx, const int64_t *pos,
 static int exchange(route *r, double *slab)
 {
     int64_t w = 1 + r->nv, got = 0, nrec = 0;
-    int rc = exs_comm_alltoall_i64(r->out->comm, r->sbytes, r->rbytes);
+    int rc = exsi_comm_alltoall_i64(r->out->comm, r->sbytes, r->rbytes);
     for (int q = 0; rc == 0 && q < r->size; q++)
         nrec += r->rbytes[q] / (8 * w);
     if (rc == 0 && !(r->recv = xcalloc(nrec * w, sizeof *r->recv)))
-        rc = exs_err(r->out, EXS_ENOMEM, "results received");
+        rc = exsi_err(r->out, EXS_ENOMEM, "results received");
     if ((rc = agree(r->out, rc)) == 0)
-        rc = exs_comm_alltoallv_bytes(r->out->comm, r->send, r->sbytes, r->recv, r->rbytes);
+        rc = exsi_comm_alltoallv_bytes(r->out->comm, r->send, r->sbytes, r->recv, r->rbytes);
     for (int64_t k = 0; rc == 0 && k < nrec; k++) {
         const double *rec = r->recv + w * k;
         int64_t g;
         memcpy(&g, rec, sizeof g);
         if (g < r->start || g >= r->start + r->count) {
-            rc = exs_err(r->out, EXS_EBADMODEL, "results: entry %lld is outside this "
+            rc = exsi_err(r->out, EXS_EBADMODEL, "results: entry %lld is outside this "
                          "rank's slab [%lld, %lld)", (long long)g, (long long)r->start,
                          (long long)(r->start + r->count));
             break;
@@ -123,7 +123,7 @@ static int exchange(route *r, double *slab)
         got++;
     }
     if (rc == 0 && got != r->count)
-        rc = exs_err(r->out, EXS_EBADMODEL, "results: %lld of the %lld entries of this "
+        rc = exsi_err(r->out, EXS_EBADMODEL, "results: %lld of the %lld entries of this "
                      "rank's slab arrived (each must be owned exactly once)",
                      (long long)got, (long long)r->count);
     return rc;
@@ -142,7 +142,7 @@ static void route_free(route *r)
 static int to_slab(route *r, int64_t n, const int64_t *gidx, const int64_t *pos,
                    const double *vals, int64_t stride, double *slab)
 {
-    int rc = slab ? route_init(r) : exs_err(r->out, EXS_ENOMEM, "results slab");
+    int rc = slab ? route_init(r) : exsi_err(r->out, EXS_ENOMEM, "results slab");
     if (rc == 0)
         rc = pack(r, n, gidx, pos, vals, stride);
     if ((rc = agree(r->out, rc)) == 0)
@@ -158,7 +158,7 @@ static int owned_nodes(const exs_dmesh *dm, int64_t **g, int64_t **pos)
     *pos = xcalloc(dm->n_owned, sizeof **pos);
     for (int64_t i = 0; *g && *pos && i < dm->n_owned; i++)
         (*g)[i] = dm->node1[i] - 1, (*pos)[i] = i;
-    return *g && *pos ? 0 : exs_err(dm->f, EXS_ENOMEM, "owned nodes");
+    return *g && *pos ? 0 : exsi_err(dm->f, EXS_ENOMEM, "owned nodes");
 }
 
 static int owned_elems(const exs_dmesh *dm, int64_t **g, int64_t **pos)
@@ -171,7 +171,7 @@ static int owned_elems(const exs_dmesh *dm, int64_t **g, int64_t **pos)
             (*pos)[n] = dm->blk_first[k] + i;
             (*g)[n] = dm->e_global[(*pos)[n]];
         }
-    return *g && *pos ? 0 : exs_err(dm->f, EXS_ENOMEM, "owned elements");
+    return *g && *pos ? 0 : exsi_err(dm->f, EXS_ENOMEM, "owned elements");
 }
 
 /* The output must be the copy of dm's mesh (same nodes, elements,
@@ -186,7 +186,7 @@ static int check_out(const exs_dmesh *dm, exs_file *out, int *nv, const double *
     exs_num_vars(out, EXS_ELEM_BLOCK, &nv[2]);
     if (out->num_nodes != dm->f->num_nodes || out->num_elem != dm->f->num_elem ||
         nb != dm->nblk)
-        return exs_err(out, EXS_ESIZE, "results file %s: %lld nodes, %lld elements in "
+        return exsi_err(out, EXS_ESIZE, "results file %s: %lld nodes, %lld elements in "
                        "%lld blocks; the mesh has %lld, %lld in %lld (make it with "
                        "exs_copy_mesh_all)", out->path, (long long)out->num_nodes,
                        (long long)out->num_elem, (long long)nb,
@@ -197,13 +197,13 @@ static int check_out(const exs_dmesh *dm, exs_file *out, int *nv, const double *
         rc = exs_get_ids(out, EXS_ELEM_BLOCK, ids);
     for (int64_t k = 0; rc == 0 && k < nb; k++)
         if (ids[k] != dm->blk_id[k])
-            rc = exs_err(out, EXS_ESIZE, "results file %s: block %lld is id %lld, the "
+            rc = exsi_err(out, EXS_ESIZE, "results file %s: block %lld is id %lld, the "
                          "mesh's is %lld", out->path, (long long)k, (long long)ids[k],
                          (long long)dm->blk_id[k]);
     free(ids);
     if (rc == 0 && ((nv[0] > 0 && !global) || (nv[1] > 0 && !nodal && dm->nnodes > 0) ||
                     (nv[2] > 0 && !elem && dm->nelem > 0)))
-        rc = exs_err(out, EXS_EINVAL, "exs_dmesh_write_results: the file defines %d "
+        rc = exsi_err(out, EXS_EINVAL, "exs_dmesh_write_results: the file defines %d "
                      "global, %d nodal and %d element variables; a buffer is missing",
                      nv[0], nv[1], nv[2]);
     return rc;
@@ -219,7 +219,7 @@ static int elem_reqs(const exs_dmesh *dm, exs_file *out, int nv, double *slab,
     int *tab = xcalloc(dm->nblk * nv, sizeof *tab);
     int rc = exs_partition_pieces(dm->f, dm->p.elem_start, cnt, NULL, 0, &np);
     if (rc == 0 && (!tab || !(pc = xcalloc(np, sizeof *pc))))
-        rc = exs_err(out, EXS_ENOMEM, "results requests");
+        rc = exsi_err(out, EXS_ENOMEM, "results requests");
     if (rc == 0)
         rc = exs_partition_pieces(dm->f, dm->p.elem_start, cnt, pc, np, &np);
     if (rc == 0)
@@ -247,7 +247,7 @@ static int put_step(const exs_dmesh *dm, exs_file *out, int64_t step, double tim
     int rc = exs_partition_pieces(dm->f, dm->p.elem_start, dm->p.elem_count, NULL, 0, &np);
     exs_var_req *reqs = xcalloc(1 + nv[1] + np * nv[2], sizeof *reqs);
     if (rc == 0 && !reqs)
-        rc = exs_err(out, EXS_ENOMEM, "results requests");
+        rc = exsi_err(out, EXS_ENOMEM, "results requests");
     if (rc == 0 && nv[0] > 0 && dm->rank == 0)
         reqs[n++] = (exs_var_req){EXS_GLOBAL, 0, 0, 0, nv[0], EXS_F64, (void *)global};
     for (int v = 0; rc == 0 && v < nv[1]; v++)
@@ -283,7 +283,7 @@ int exs_dmesh_write_results(exs_dmesh *dm, exs_file *out, int64_t step, double t
     if (rc == 0)
         rc = owned_elems(dm, &eg, &ep);
     if (rc != 0 && out->errmsg[0] == '\0')
-        exs_err(out, rc, "%s", dm->f->errmsg);
+        exsi_err(out, rc, "%s", dm->f->errmsg);
     rc = agree(out, rc);
     route rn = {.out = out, .size = dm->size, .nv = nv[1], .total = dm->f->num_nodes,
                 .unit = p->node_chunk, .start = p->node_start, .count = p->node_count};

@@ -34,7 +34,7 @@ static void io_free(touch_io *io)
     free(io->slab_r);
 }
 
-void exs_touch_free(exs_touch *t)
+void exsi_dm_touch_free(exsi_decomp_touch *t)
 {
     free(t->at);
     free(t->ranks);
@@ -42,13 +42,13 @@ void exs_touch_free(exs_touch *t)
     memset(t, 0, sizeof *t);
 }
 
-void exs_counts_bytes(const int64_t *n, int size, int64_t *bytes)
+void exsi_dm_counts_bytes(const int64_t *n, int size, int64_t *bytes)
 {
     for (int r = 0; r < size; r++)
         bytes[r] = 8 * n[r];
 }
 
-int64_t exs_bsearch_i64(const int64_t *a, int64_t n, int64_t v)
+int64_t exsi_dm_bsearch_i64(const int64_t *a, int64_t n, int64_t v)
 {
     int64_t lo = 0, hi = n - 1;
     while (lo <= hi) {
@@ -63,9 +63,9 @@ int64_t exs_bsearch_i64(const int64_t *a, int64_t n, int64_t v)
     return -1;
 }
 
-int exs_dm_agree(exs_dmesh *dm, int rc)
+int exsi_dm_agree(exs_dmesh *dm, int rc)
 {
-    return exs_err_agree(dm->f, rc);
+    return exsi_err_agree(dm->f, rc);
 }
 
 static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
@@ -87,14 +87,14 @@ static void route(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n)
 
 /* The ids arrive by source rank in rank order, so each slab node's list
  * of touching ranks comes out ascending. */
-static int directory(exs_dmesh *dm, touch_io *io, exs_touch *t)
+static int directory(exs_dmesh *dm, touch_io *io, exsi_decomp_touch *t)
 {
     int64_t m = dm->p.node_count, s0 = dm->p.node_start;
     io->slab_at = xcalloc(m + 1, sizeof *io->slab_at);
     io->slab_r = xcalloc(io->nin, sizeof *io->slab_r);
     io->k_out = xcalloc(io->nin, sizeof *io->k_out);
     if (!io->slab_at || !io->slab_r || !io->k_out)
-        return exs_err(dm->f, EXS_ENOMEM, "node directory");
+        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     for (int64_t k = 0; k < io->nin; k++)
         io->slab_at[io->ids_in[k] - 1 - s0 + 1]++;
     for (int64_t j = 0; j < m; j++)
@@ -103,7 +103,7 @@ static int directory(exs_dmesh *dm, touch_io *io, exs_touch *t)
     t->orphans = xcalloc(m, sizeof *t->orphans);
     if (!fill || !t->orphans) {
         free(fill);
-        return exs_err(dm->f, EXS_ENOMEM, "node directory");
+        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     }
     for (int r = 0; r < dm->size; r++)
         for (int64_t e = 0; e < io->cnt[dm->size + r]; e++, k++) {
@@ -128,7 +128,7 @@ static int fill_lists(exs_dmesh *dm, touch_io *io)
 {
     io->lists_out = xcalloc(io->nlists, sizeof *io->lists_out);
     if (!io->lists_out)
-        return exs_err(dm->f, EXS_ENOMEM, "node directory");
+        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     int64_t o = 0;
     for (int64_t k = 0; k < io->nin; k++) {
         int64_t j = io->ids_in[k] - 1 - dm->p.node_start;
@@ -142,39 +142,39 @@ static int exchange_ids(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
 {
     int size = dm->size;
     int64_t *send = io->cnt, *recv = io->cnt + size;
-    if (exs_comm_alltoall_i64(dm->f->comm, send, recv) != 0)
-        return exs_err(dm->f, EXS_EMPI, "node directory counts");
+    if (exsi_comm_alltoall_i64(dm->f->comm, send, recv) != 0)
+        return exsi_err(dm->f, EXS_EMPI, "node directory counts");
     io->nin = 0;
     for (int r = 0; r < size; r++)
         io->nin += recv[r];
     io->ids_in = xcalloc(io->nin, sizeof *io->ids_in);
-    int rc = exs_dm_agree(dm, io->ids_in ? 0 : exs_err(dm->f, EXS_ENOMEM, "directory"));
+    int rc = exsi_dm_agree(dm, io->ids_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc != 0)
         return rc;
-    exs_counts_bytes(send, size, io->cnt + 2 * size);
-    exs_counts_bytes(recv, size, io->cnt + 3 * size);
-    rc = exs_comm_alltoallv_bytes(dm->f->comm, nodes, io->cnt + 2 * size, io->ids_in,
+    exsi_dm_counts_bytes(send, size, io->cnt + 2 * size);
+    exsi_dm_counts_bytes(recv, size, io->cnt + 3 * size);
+    rc = exsi_comm_alltoallv_bytes(dm->f->comm, nodes, io->cnt + 2 * size, io->ids_in,
                                   io->cnt + 3 * size);
-    return rc ? exs_err(dm->f, rc, "node directory ids") : 0;
+    return rc ? exsi_err(dm->f, rc, "node directory ids") : 0;
 }
 
 /* Answers: first the list lengths (same shape as the ids, reversed),
  * then the lists. */
-static int answer(exs_dmesh *dm, touch_io *io, exs_touch *t, int64_t n)
+static int answer(exs_dmesh *dm, touch_io *io, exsi_decomp_touch *t, int64_t n)
 {
     int size = dm->size;
     int64_t *sb = io->cnt + 2 * size, *rb = io->cnt + 3 * size;
     io->k_in = xcalloc(n, sizeof *io->k_in);
     t->at = xcalloc(n + 1, sizeof *t->at);
-    int rc = io->k_in && t->at ? 0 : exs_err(dm->f, EXS_ENOMEM, "directory");
-    if ((rc = exs_dm_agree(dm, rc)) != 0)
+    int rc = io->k_in && t->at ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
+    if ((rc = exsi_dm_agree(dm, rc)) != 0)
         return rc;
-    rc = exs_comm_alltoallv_bytes(dm->f->comm, io->k_out, rb, io->k_in, sb);
+    rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->k_out, rb, io->k_in, sb);
     if (rc != 0)
-        return exs_err(dm->f, rc, "node directory answers");
+        return exsi_err(dm->f, rc, "node directory answers");
     int64_t *lsend = calloc(2 * (size_t)size, sizeof *lsend), *lrecv = lsend + size;
     if (!lsend)
-        return exs_err(dm->f, EXS_ENOMEM, "directory");
+        return exsi_err(dm->f, EXS_ENOMEM, "directory");
     int64_t k = 0, i = 0;
     for (int r = 0; r < size; r++) {
         for (int64_t e = 0; e < io->cnt[size + r]; e++)
@@ -185,24 +185,24 @@ static int answer(exs_dmesh *dm, touch_io *io, exs_touch *t, int64_t n)
         }
     }
     t->ranks = xcalloc(t->at[n], sizeof *t->ranks);
-    rc = exs_dm_agree(dm, t->ranks ? 0 : exs_err(dm->f, EXS_ENOMEM, "directory"));
+    rc = exsi_dm_agree(dm, t->ranks ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc == 0)
-        rc = exs_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, t->ranks, lrecv);
+        rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, t->ranks, lrecv);
     free(lsend);
     return rc;
 }
 
-int exs_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exs_touch *t)
+int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi_decomp_touch *t)
 {
     touch_io io = {0};
     int size = dm->size;
     io.ranges = xcalloc(2 * size, sizeof *io.ranges);
     io.cnt = xcalloc(4 * size, sizeof *io.cnt);
-    int rc = io.ranges && io.cnt ? 0 : exs_err(dm->f, EXS_ENOMEM, "directory");
-    rc = exs_dm_agree(dm, rc);
+    int rc = io.ranges && io.cnt ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
+    rc = exsi_dm_agree(dm, rc);
     int64_t mine[2] = {dm->p.node_start, dm->p.node_count};
-    if (rc == 0 && exs_comm_allgather_i64(dm->f->comm, mine, 2, io.ranges) != 0)
-        rc = exs_err(dm->f, EXS_EMPI, "exchanging node slabs");
+    if (rc == 0 && exsi_comm_allgather_i64(dm->f->comm, mine, 2, io.ranges) != 0)
+        rc = exsi_err(dm->f, EXS_EMPI, "exchanging node slabs");
     if (rc == 0) {
         route(dm, &io, nodes, n);
         rc = exchange_ids(dm, &io, nodes);
@@ -211,9 +211,9 @@ int exs_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exs_touc
         rc = directory(dm, &io, t);
     if (rc == 0)
         rc = fill_lists(dm, &io);
-    rc = exs_dm_agree(dm, rc);
+    rc = exsi_dm_agree(dm, rc);
     if (rc == 0)
         rc = answer(dm, &io, t, n);
     io_free(&io);
-    return exs_dm_agree(dm, rc);
+    return exsi_dm_agree(dm, rc);
 }

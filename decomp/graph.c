@@ -43,18 +43,18 @@ static int swap(exs_dmesh *dm, const int64_t *out, const int64_t *scount, int64_
 {
     int size = dm->size;
     int64_t *sb = xcalloc(2 * size, sizeof *sb), *rb = sb ? sb + size : NULL;
-    int rc = exs_dm_agree(dm, sb ? 0 : exs_err(dm->f, EXS_ENOMEM, "dual graph"));
-    if (rc == 0 && exs_comm_alltoall_i64(dm->f->comm, scount, rcount) != 0)
-        rc = exs_err(dm->f, EXS_EMPI, "dual graph counts");
+    int rc = exsi_dm_agree(dm, sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "dual graph"));
+    if (rc == 0 && exsi_comm_alltoall_i64(dm->f->comm, scount, rcount) != 0)
+        rc = exsi_err(dm->f, EXS_EMPI, "dual graph counts");
     *nin = 0;
     for (int r = 0; rc == 0 && r < size; r++)
         *nin += rcount[r], sb[r] = 8 * scount[r], rb[r] = 8 * rcount[r];
     if (rc == 0) {
         *in = xcalloc(*nin, sizeof **in);
-        rc = exs_dm_agree(dm, *in ? 0 : exs_err(dm->f, EXS_ENOMEM, "dual graph"));
+        rc = exsi_dm_agree(dm, *in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "dual graph"));
     }
     if (rc == 0)
-        rc = exs_comm_alltoallv_bytes(dm->f->comm, out, sb, *in, rb);
+        rc = exsi_comm_alltoallv_bytes(dm->f->comm, out, sb, *in, rb);
     free(sb);
     return rc;
 }
@@ -69,7 +69,7 @@ static int pairs_out(dm_build *b, const int64_t *ranges, int64_t **out, int64_t 
     *out = xcalloc(2 * n, sizeof **out);
     if (!at || !*out) {
         free(at);
-        return exs_err(dm->f, EXS_ENOMEM, "dual graph");
+        return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     }
     for (int pass = 0; pass < 2; pass++)
         for (int64_t i = 0, c = 0, k = 0, left = dm->slab_own[0]; i < dm->nslab; i++, left--) {
@@ -97,14 +97,14 @@ static int answer(exs_dmesh *dm, const int64_t *in, const int64_t *rcount, int64
 {
     int64_t np = nin / 2, *sorted = xcalloc(nin, sizeof *sorted), total = 0;
     if (!sorted)
-        return exs_err(dm->f, EXS_ENOMEM, "dual graph");
+        return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     memcpy(sorted, in, (size_t)nin * sizeof *in);
     qsort(sorted, (size_t)np, 2 * sizeof *sorted, cmp_pair);
     /* elements at the node of pair p: the run of equal nodes around it */
     int64_t *first = xcalloc(np, sizeof *first), *last = xcalloc(np, sizeof *last);
     if (!first || !last) {
         free(sorted), free(first), free(last);
-        return exs_err(dm->f, EXS_ENOMEM, "dual graph");
+        return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     }
     for (int64_t p = 0; p < np; p++)
         first[p] = p > 0 && sorted[2 * p] == sorted[2 * p - 2] ? first[p - 1] : p;
@@ -128,12 +128,12 @@ static int answer(exs_dmesh *dm, const int64_t *in, const int64_t *rcount, int64
         scount[r] = w - before;
     }
     free(sorted), free(first), free(last);
-    return *out ? 0 : exs_err(dm->f, EXS_ENOMEM, "dual graph");
+    return *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "dual graph");
 }
 
 /* From the answers: neighbours met at >= ncommon nodes, CSR over the slab. */
 static int build_csr(exs_dmesh *dm, const int64_t *in, int64_t nin, int ncommon,
-                     exs_graph *g)
+                     exsi_decomp_graph *g)
 {
     int64_t n = 0;
     for (int64_t w = 0; w < nin; w += 2 + in[w + 1])
@@ -143,7 +143,7 @@ static int build_csr(exs_dmesh *dm, const int64_t *in, int64_t nin, int ncommon,
     g->adj = xcalloc(n, sizeof *g->adj);
     if (!pairs || !g->xadj || !g->adj) {
         free(pairs);
-        return exs_err(dm->f, EXS_ENOMEM, "dual graph");
+        return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     }
     for (int64_t w = 0; w < nin; w += 2 + in[w + 1])
         for (int64_t k = 0; k < in[w + 1]; k++)
@@ -164,34 +164,34 @@ static int build_csr(exs_dmesh *dm, const int64_t *in, int64_t nin, int ncommon,
     return 0;
 }
 
-void exs_graph_free(exs_graph *g)
+void exsi_decomp_graph_free(exsi_decomp_graph *g)
 {
     free(g->xadj);
     free(g->adj);
     memset(g, 0, sizeof *g);
 }
 
-int exs_dmesh_dual_graph_all(dm_build *b, exs_graph *g)
+int exsi_decomp_dmesh_dual_graph_all(dm_build *b, exsi_decomp_graph *g)
 {
     exs_dmesh *dm = b->dm;
     int size = dm->size, ncommon = dm->num_dim >= 3 ? 3 : dm->num_dim == 2 ? 2 : 1;
     int64_t *ranges = xcalloc(2 * size, sizeof *ranges), *cnt = xcalloc(2 * size, 8);
     int64_t *out = NULL, *in = NULL, *ans = NULL, *back = NULL, nin = 0, nback = 0;
-    int rc = exs_dm_agree(dm, ranges && cnt ? 0 : exs_err(dm->f, EXS_ENOMEM, "graph"));
+    int rc = exsi_dm_agree(dm, ranges && cnt ? 0 : exsi_err(dm->f, EXS_ENOMEM, "graph"));
     int64_t mine[2] = {dm->p.node_start, dm->p.node_count};
-    if (rc == 0 && exs_comm_allgather_i64(dm->f->comm, mine, 2, ranges) != 0)
-        rc = exs_err(dm->f, EXS_EMPI, "exchanging node slabs");
+    if (rc == 0 && exsi_comm_allgather_i64(dm->f->comm, mine, 2, ranges) != 0)
+        rc = exsi_err(dm->f, EXS_EMPI, "exchanging node slabs");
     if (rc == 0)
-        rc = exs_dm_agree(dm, pairs_out(b, ranges, &out, cnt));
+        rc = exsi_dm_agree(dm, pairs_out(b, ranges, &out, cnt));
     if (rc == 0)
         rc = swap(dm, out, cnt, &in, cnt + size, &nin);
     if (rc == 0)
-        rc = exs_dm_agree(dm, answer(dm, in, cnt + size, nin, &ans, cnt));
+        rc = exsi_dm_agree(dm, answer(dm, in, cnt + size, nin, &ans, cnt));
     if (rc == 0)
         rc = swap(dm, ans, cnt, &back, cnt + size, &nback);
     if (rc == 0)
         rc = build_csr(dm, back, nback, ncommon, g);
     free(ranges), free(cnt), free(out), free(in), free(ans), free(back);
     (void)cmp_i64;
-    return exs_dm_agree(dm, rc);
+    return exsi_dm_agree(dm, rc);
 }

@@ -12,13 +12,13 @@
 #define EXS_NEM_POS_NAME "exs_global_position"
 
 /* A (key, value) pair for sorted lookups. */
-typedef struct exs_kv {
+typedef struct exsi_nem_kv {
     int64_t key, val;
-} exs_kv;
+} exsi_nem_kv;
 
 /* Sort pairs by key; the value of key in sorted pairs, or -1. */
-void exs_kv_sort(exs_kv *kv, int64_t n);
-int64_t exs_kv_find(const exs_kv *kv, int64_t n, int64_t key);
+void exsi_nem_kv_sort(exsi_nem_kv *kv, int64_t n);
+int64_t exsi_nem_kv_find(const exsi_nem_kv *kv, int64_t n, int64_t key);
 
 /* One rank's sets, restricted to its part: node sets keep the local nodes
  * (and their distribution factors), side sets the owned elements (sides,
@@ -38,9 +38,9 @@ typedef struct nem_sets {
     nem_set *ns, *ss;
 } nem_sets;
 
-void exs_nem_sets_free(nem_sets *s);
+void exsi_nem_sets_free(nem_sets *s);
 /* Collective over dm's file (every rank reads every set once). */
-int exs_nem_sets_load_all(exs_dmesh *dm, nem_sets *s);
+int exsi_nem_sets_load_all(exs_dmesh *dm, nem_sets *s);
 
 /* Element block attributes of the owned entries (nemesis_attrs.c):
  * nattr[b] per entry, vals[b] entry-major in local order. */
@@ -49,10 +49,10 @@ typedef struct nem_attrs {
     double **vals;
 } nem_attrs;
 
-void exs_nem_attrs_free(nem_attrs *a);
+void exsi_nem_attrs_free(nem_attrs *a);
 /* Collective over dm's file (every rank reads every block's attributes
  * once). Nothing for a mesh read from a Nemesis set. */
-int exs_nem_attrs_load_all(exs_dmesh *dm, nem_attrs *a);
+int exsi_nem_attrs_load_all(exs_dmesh *dm, nem_attrs *a);
 
 /* Element communication maps (nemesis_ecomm.c): per neighbour (ids,
  * stat 1, idx the end of its entries), the owned elements' sides (1-based
@@ -62,23 +62,23 @@ typedef struct nem_ecomm {
     int64_t n, *eids, *sids, *proc;
 } nem_ecomm;
 
-void exs_nem_ecomm_free(nem_ecomm *e);
+void exsi_nem_ecomm_free(nem_ecomm *e);
 /* Collective over dm's communicator (one exchange of sides, one of
  * answers). */
-int exs_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e);
+int exsi_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e);
 
 /* Results (nemesis_steps.c). Local: define the global, nodal and element
  * variables of dm's file (and its truth table) in the part o. */
-int exs_nem_def_vars(exs_file *o, const exs_dmesh *dm);
+int exsi_nem_def_vars(exs_file *o, const exs_dmesh *dm);
 /* Collective over dm's communicator: every step of those variables, the
  * part's nodes and owned elements written to o; agreed after each write.
  * Nothing for a mesh without a file or steps. */
-int exs_nem_put_steps_all(exs_dmesh *dm, exs_file *o);
+int exsi_nem_put_steps_all(exs_dmesh *dm, exs_file *o);
 
 /* Collective over c, which the mesh (or, on failure, this call) takes
  * over: read base.P.r at rank r of P (nemesis_read.c). msg gets the
  * failing rank's message. */
-int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **dm, char *msg,
+int exsi_nem_read_comm(const char *base, exsi_comm *c, exs_dmesh **dm, char *msg,
                       size_t msglen);
 
 #endif

@@ -12,7 +12,7 @@
 
 static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
 
-void exs_nem_attrs_free(nem_attrs *a)
+void exsi_nem_attrs_free(nem_attrs *a)
 {
     for (int64_t b = 0; a->vals && b < a->nblk; b++)
         free(a->vals[b]);
@@ -24,12 +24,12 @@ void exs_nem_attrs_free(nem_attrs *a)
  * offset: the row in the whole array). */
 static int load_block(exs_dmesh *dm, nem_attrs *a, int64_t b)
 {
-    const exs_entity *e = &dm->f->ents[EXS_ELEM_BLOCK].e[b];
+    const exsi_core_entity *e = &dm->f->ents[EXS_ELEM_BLOCK].e[b];
     int64_t na = a->nattr[b], own = dm->blk_own[b];
     double *all = xcalloc(e->num_entries * na, sizeof *all);
     a->vals[b] = xcalloc(own * na, sizeof *a->vals[b]);
-    int rc = exs_dm_agree(dm, all && a->vals[b] ? 0
-                              : exs_err(dm->f, EXS_ENOMEM, "attributes of block %lld",
+    int rc = exsi_dm_agree(dm, all && a->vals[b] ? 0
+                              : exsi_err(dm->f, EXS_ENOMEM, "attributes of block %lld",
                                         (long long)e->id));
     if (rc == 0)
         rc = exs_get_attr_all(dm->f, EXS_ELEM_BLOCK, e->id, 0, e->num_entries, EXS_F64,
@@ -42,12 +42,12 @@ static int load_block(exs_dmesh *dm, nem_attrs *a, int64_t b)
     return rc;
 }
 
-int exs_nem_attrs_load_all(exs_dmesh *dm, nem_attrs *a)
+int exsi_nem_attrs_load_all(exs_dmesh *dm, nem_attrs *a)
 {
     a->nblk = dm->nblk;
     a->nattr = xcalloc(dm->nblk, sizeof *a->nattr);
     a->vals = xcalloc(dm->nblk, sizeof *a->vals);
-    int rc = exs_dm_agree(dm, a->nattr && a->vals ? 0 : exs_err(dm->f, EXS_ENOMEM,
+    int rc = exsi_dm_agree(dm, a->nattr && a->vals ? 0 : exsi_err(dm->f, EXS_ENOMEM,
                                                                  "attributes"));
     if (!dm->f->store) /* a mesh read from a Nemesis set: none kept */
         return rc;

@@ -155,7 +155,7 @@ static int element_sides(ec_build *b, const side_table *t, const int64_t *c, int
 static int candidates(ec_build *b)
 {
     const exs_dmesh *dm = b->dm;
-    const exs_entity_list *l = &dm->f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &dm->f->ents[EXS_ELEM_BLOCK];
     int rc = node_lists(b);
     int64_t at = 0;
     for (int64_t blk = 0; rc == 0 && blk < dm->nblk; blk++) {
@@ -213,9 +213,9 @@ static int io_send(ec_build *b, ec_io *io)
 
 static int io_answer(ec_build *b, ec_io *io)
 {
-    exs_comm *c = b->dm->f->comm;
+    exsi_comm *c = b->dm->f->comm;
     int size = b->dm->size;
-    if (exs_comm_alltoall_i64(c, io->cnt, io->rcnt) != 0)
+    if (exsi_comm_alltoall_i64(c, io->cnt, io->rcnt) != 0)
         return EXS_EMPI;
     for (int r = 0; r < size; r++) {
         io->nrecv += io->rcnt[r];
@@ -223,21 +223,21 @@ static int io_answer(ec_build *b, ec_io *io)
     }
     io->recv = calloc((size_t)io->nrecv * KEY + 1, sizeof *io->recv);
     io->ans = calloc((size_t)io->nrecv + 1, sizeof *io->ans);
-    int rc = exs_dm_agree(b->dm, io->recv && io->ans ? 0 : exs_err(b->dm->f, EXS_ENOMEM,
+    int rc = exsi_dm_agree(b->dm, io->recv && io->ans ? 0 : exsi_err(b->dm->f, EXS_ENOMEM,
                                                                "element comm maps"));
     if (rc != 0)
         return rc;
-    if (exs_comm_alltoallv_bytes(c, io->send, io->sb, io->recv, io->rb) != 0)
+    if (exsi_comm_alltoallv_bytes(c, io->send, io->sb, io->recv, io->rb) != 0)
         return EXS_EMPI;
     for (int64_t i = 0; i < io->nrecv; i++)
         io->ans[i] = bsearch(io->recv + KEY * i, io->mine, (size_t)b->n,
                              KEY * sizeof(int64_t), key_cmp) != NULL;
-    exs_counts_bytes(io->rcnt, size, io->rb);
-    exs_counts_bytes(io->cnt, size, io->sb);
-    return exs_comm_alltoallv_bytes(c, io->ans, io->rb, io->got, io->sb) ? EXS_EMPI : 0;
+    exsi_dm_counts_bytes(io->rcnt, size, io->rb);
+    exsi_dm_counts_bytes(io->cnt, size, io->sb);
+    return exsi_comm_alltoallv_bytes(c, io->ans, io->rb, io->got, io->sb) ? EXS_EMPI : 0;
 }
 
-void exs_nem_ecomm_free(nem_ecomm *e)
+void exsi_nem_ecomm_free(nem_ecomm *e)
 {
     int64_t *a[] = {e->ids, e->stat, e->idx, e->eids, e->sids, e->proc};
     for (int i = 0; i < 6; i++)
@@ -271,19 +271,19 @@ static int fill(ec_build *b, ec_io *io, nem_ecomm *e)
     return 0;
 }
 
-int exs_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e)
+int exsi_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e)
 {
     ec_build b = {.dm = dm};
     ec_io io = {0};
-    int rc = exs_dm_agree(dm, candidates(&b) ? exs_err(dm->f, EXS_ENOMEM, "element "
+    int rc = exsi_dm_agree(dm, candidates(&b) ? exsi_err(dm->f, EXS_ENOMEM, "element "
                                                        "communication maps") : 0);
     if (rc == 0)
-        rc = exs_dm_agree(dm, io_send(&b, &io) ? exs_err(dm->f, EXS_ENOMEM, "element "
+        rc = exsi_dm_agree(dm, io_send(&b, &io) ? exsi_err(dm->f, EXS_ENOMEM, "element "
                                                          "communication maps") : 0);
     if (rc == 0) /* its failures are every rank's (agreed, or MPI's) */
         rc = io_answer(&b, &io);
     if (rc == 0)
-        rc = exs_dm_agree(dm, fill(&b, &io, e) ? exs_err(dm->f, EXS_ENOMEM, "element "
+        rc = exsi_dm_agree(dm, fill(&b, &io, e) ? exsi_err(dm->f, EXS_ENOMEM, "element "
                                                          "communication maps") : 0);
     io_free(&io);
     free(b.at), free(b.who), free(b.elem), free(b.side), free(b.k), free(b.key);

@@ -47,34 +47,34 @@ static int read_counts(nem_in *r, int size)
 {
     exs_file *f = r->f;
     if (!f->nemesis || !f->has_mesh)
-        return exs_err(f, EXS_EBADMODEL, "%s is not a Nemesis mesh file (no %s)", f->path,
+        return exsi_err(f, EXS_EBADMODEL, "%s is not a Nemesis mesh file (no %s)", f->path,
                        f->nemesis ? "mesh" : "num_processors");
-    r->gn = exs_nem_dim_len(f, "num_nodes_global");
-    r->ge = exs_nem_dim_len(f, "num_elems_global");
-    r->gb = exs_nem_dim_len(f, "num_el_blk_global");
+    r->gn = exsi_nem_dim_len(f, "num_nodes_global");
+    r->ge = exsi_nem_dim_len(f, "num_elems_global");
+    r->gb = exsi_nem_dim_len(f, "num_el_blk_global");
     r->nproc = f->num_procs;
     if (r->nproc != size)
-        return exs_err(f, EXS_ESIZE, "%s is a part of a set of %lld files, read on %d "
+        return exsi_err(f, EXS_ESIZE, "%s is a part of a set of %lld files, read on %d "
                        "ranks: run with %lld ranks", f->path, (long long)r->nproc, size,
                        (long long)r->nproc);
-    if (exs_nem_dim_len(f, "num_procs_file") != 1)
-        return exs_err(f, EXS_ENOTSUP, "%s holds several processors' data (num_procs_file "
+    if (exsi_nem_dim_len(f, "num_procs_file") != 1)
+        return exsi_err(f, EXS_ENOTSUP, "%s holds several processors' data (num_procs_file "
                        "%lld): only one part per file is read", f->path,
-                       (long long)exs_nem_dim_len(f, "num_procs_file"));
+                       (long long)exsi_nem_dim_len(f, "num_procs_file"));
     if (r->gb != f->ents[EXS_ELEM_BLOCK].n)
-        return exs_err(f, EXS_EBADMODEL, "%s: %lld element blocks here, %lld globally",
+        return exsi_err(f, EXS_EBADMODEL, "%s: %lld element blocks here, %lld globally",
                        f->path, (long long)f->ents[EXS_ELEM_BLOCK].n, (long long)r->gb);
     r->nn = f->num_nodes;
     r->ne = f->num_elem;
-    r->ncm = exs_nem_dim_len(f, "num_n_cmaps");
-    r->ncnt = exs_nem_dim_len(f, "ncnt_cmap");
+    r->ncm = exsi_nem_dim_len(f, "num_n_cmaps");
+    r->ncnt = exsi_nem_dim_len(f, "ncnt_cmap");
     return 0;
 }
 
 /* The ids, and the positions: the named map of that name, or the ids. */
 static int read_idmap(exs_file *f, exs_kind k, int64_t n, int64_t *ids, int64_t *pos)
 {
-    const exs_entity_list *l = &f->ents[k];
+    const exsi_core_entity_list *l = &f->ents[k];
     int rc = exs_get_id_map(f, k, 0, n, EXS_I64, ids);
     for (int64_t i = 0; rc == 0 && i < l->n; i++)
         if (l->e[i].name && strcmp(l->e[i].name, EXS_NEM_POS_NAME) == 0)
@@ -93,36 +93,36 @@ static int read_maps(nem_in *r)
                      r->gb, r->gb};
     for (int i = 0; i < 10; i++)
         if (!(*a[i] = xcalloc(len[i], sizeof **a[i])))
-            return exs_err(f, EXS_ENOMEM, "%s: Nemesis maps", f->path);
+            return exsi_err(f, EXS_ENOMEM, "%s: Nemesis maps", f->path);
     int rc = read_idmap(f, EXS_NODE_MAP, r->nn, r->nids, r->nmap);
     if (rc == 0)
         rc = read_idmap(f, EXS_ELEM_MAP, r->ne, r->eids, r->emap);
     const char *names[] = {"n_comm_ids", "n_comm_data_idx", "n_comm_nids", "n_comm_proc",
                            "el_blk_ids_global", "el_blk_cnt_global"};
     for (int i = 0; rc == 0 && i < 6; i++)
-        rc = exs_nem_get(f, names[i], len[i + 4], *a[i + 4]);
+        rc = exsi_nem_get(f, names[i], len[i + 4], *a[i + 4]);
     return rc;
 }
 
 static int read_mesh(nem_in *r)
 {
     exs_file *f = r->f;
-    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     int64_t total = 0;
     for (int64_t b = 0; b < l->n; b++)
         total += l->e[b].num_entries * l->e[b].nodes_per_entry;
     r->conn = xcalloc(total, sizeof *r->conn);
     r->xyz = xcalloc(f->num_dim * r->nn, sizeof *r->xyz);
     if (!r->conn || !r->xyz)
-        return exs_err(f, EXS_ENOMEM, "%s: mesh", f->path);
+        return exsi_err(f, EXS_ENOMEM, "%s: mesh", f->path);
     int rc = 0;
     for (int a = 0; rc == 0 && a < f->num_dim; a++)
         rc = exs_get_coord(f, a, 0, r->nn, EXS_F64, r->xyz + a * r->nn);
     int64_t at = 0;
     for (int64_t b = 0; rc == 0 && b < l->n; b++) {
-        const exs_entity *e = &l->e[b];
+        const exsi_core_entity *e = &l->e[b];
         if (e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED)
-            return exs_err(f, EXS_ENOTSUP, "%s: block %lld is %s", f->path,
+            return exsi_err(f, EXS_ENOTSUP, "%s: block %lld is %s", f->path,
                            (long long)e->id, exs_topo_name(e->topo));
         if (e->num_entries > 0)
             rc = exs_get_conn(f, EXS_ELEM_BLOCK, e->id, EXS_CONN_NODES, 0, e->num_entries,
@@ -136,25 +136,25 @@ static int read_mesh(nem_in *r)
 static int check_part(nem_in *r)
 {
     exs_file *f = r->f;
-    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     for (int64_t i = 0; i < r->nn; i++)
         if (r->nmap[i] < 1 || r->nmap[i] > r->gn)
-            return exs_err(f, EXS_EBADMODEL, "%s: node_num_map[%lld] = %lld is not a "
+            return exsi_err(f, EXS_EBADMODEL, "%s: node_num_map[%lld] = %lld is not a "
                            "global node number 1..%lld", f->path, (long long)i,
                            (long long)r->nmap[i], (long long)r->gn);
     for (int64_t b = 0; b < r->gb; b++)
         if (r->gb_ids[b] != l->e[b].id)
-            return exs_err(f, EXS_EBADMODEL, "%s: block %lld here is %lld in "
+            return exsi_err(f, EXS_EBADMODEL, "%s: block %lld here is %lld in "
                            "el_blk_ids_global", f->path, (long long)l->e[b].id,
                            (long long)r->gb_ids[b]);
     for (int64_t k = 0, prev = 0; k < r->ncm; prev = r->cidx[k++])
         if (r->cidx[k] < prev || r->cidx[k] > r->ncnt)
-            return exs_err(f, EXS_EBADMODEL, "%s: n_comm_data_idx[%lld] = %lld",
+            return exsi_err(f, EXS_EBADMODEL, "%s: n_comm_data_idx[%lld] = %lld",
                            f->path, (long long)k, (long long)r->cidx[k]);
     for (int64_t i = 0; i < r->ncnt; i++)
         if (r->cnids[i] < 1 || r->cnids[i] > r->nn || r->cproc[i] < 0 ||
             r->cproc[i] >= r->nproc || r->cproc[i] == r->rank)
-            return exs_err(f, EXS_EBADMODEL, "%s: node comm map entry %lld (node %lld, "
+            return exsi_err(f, EXS_EBADMODEL, "%s: node comm map entry %lld (node %lld, "
                            "processor %lld) out of range", f->path, (long long)i,
                            (long long)r->cnids[i], (long long)r->cproc[i]);
     return 0;
@@ -163,12 +163,12 @@ static int check_part(nem_in *r)
 /* Elements in their block's global range, each block's global order. */
 static int check_elems(nem_in *r)
 {
-    const exs_entity_list *l = &r->f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &r->f->ents[EXS_ELEM_BLOCK];
     int64_t at = 0, off = 0;
     for (int64_t b = 0; b < l->n; off += r->gb_cnt[b++])
         for (int64_t j = 0; j < l->e[b].num_entries; j++, at++)
             if (r->emap[at] <= off || r->emap[at] > off + r->gb_cnt[b])
-                return exs_err(r->f, EXS_EBADMODEL, "%s: element %lld of block %lld "
+                return exsi_err(r->f, EXS_EBADMODEL, "%s: element %lld of block %lld "
                                "has global number %lld, outside the block's %lld..%lld",
                                r->f->path, (long long)j, (long long)l->e[b].id,
                                (long long)r->emap[at], (long long)off + 1,
@@ -209,12 +209,12 @@ static int same_set(exs_dmesh *dm, const nem_in *r, int rc)
     exs_file *f = dm->f;
     uint64_t h = 0;
     int64_t g[3] = {r->gn, r->ge, r->gb};
-    h = exs_comm_hash(h, g, sizeof g);
+    h = exsi_comm_hash(h, g, sizeof g);
     if (rc == 0) { /* a failed read may have left the lists unread */
-        h = exs_comm_hash(h, r->gb_ids, (size_t)r->gb * sizeof *r->gb_ids);
-        h = exs_comm_hash(h, r->gb_cnt, (size_t)r->gb * sizeof *r->gb_cnt);
+        h = exsi_comm_hash(h, r->gb_ids, (size_t)r->gb * sizeof *r->gb_ids);
+        h = exsi_comm_hash(h, r->gb_cnt, (size_t)r->gb * sizeof *r->gb_cnt);
     }
-    rc = exs_err_agree_call(f, rc, 0, NULL, h, "global counts and blocks of the set");
+    rc = exsi_err_agree_call(f, rc, 0, NULL, h, "global counts and blocks of the set");
     if (rc != 0)
         return rc;
     uint64_t s[3] = {(uint64_t)r->ne, 0, 0};
@@ -224,11 +224,11 @@ static int same_set(exs_dmesh *dm, const nem_in *r, int rc)
     }
     int64_t sum[3];
     memcpy(sum, s, sizeof s);
-    if (exs_comm_allreduce_i64(f->comm, sum, sum, 3, EXS_OP_SUM) != 0)
-        return exs_err(f, EXS_EMPI, "Nemesis element counts");
+    if (exsi_comm_allreduce_i64(f->comm, sum, sum, 3, EXS_OP_SUM) != 0)
+        return exsi_err(f, EXS_EMPI, "Nemesis element counts");
     uint64_t e = (uint64_t)r->ge, want1 = e % 2 ? (e + 1) / 2 * e : e / 2 * (e + 1);
     if ((uint64_t)sum[0] != e || (uint64_t)sum[1] != want1 || (uint64_t)sum[2] != squares(e))
-        return exs_err(f, EXS_EBADMODEL, "the %d files of %s hold %lld elements, not "
+        return exsi_err(f, EXS_EBADMODEL, "the %d files of %s hold %lld elements, not "
                        "every one of the %lld global elements once: files of different "
                        "sets?", dm->size, f->path, (long long)sum[0], (long long)r->ge);
     return 0;
@@ -263,7 +263,7 @@ static int build_nodes(exs_dmesh *dm, const nem_in *r, int64_t *perm)
 {
     int64_t nn = r->nn;
     int *own = xcalloc(nn, sizeof *own);
-    exs_kv *kv = xcalloc(nn, sizeof *kv);
+    exsi_nem_kv *kv = xcalloc(nn, sizeof *kv);
     int rc = own && kv ? alloc_nodes(dm, nn) : EXS_ENOMEM;
     for (int64_t i = 0; rc == 0 && i < nn; i++)
         own[i] = dm->rank;
@@ -271,9 +271,9 @@ static int build_nodes(exs_dmesh *dm, const nem_in *r, int64_t *perm)
         if (r->cproc[i] < own[r->cnids[i] - 1])
             own[r->cnids[i] - 1] = (int)r->cproc[i];
     for (int64_t i = 0; rc == 0 && i < nn; i++)
-        kv[i] = (exs_kv){r->nmap[i] + (own[i] == dm->rank ? 0 : r->gn), i};
+        kv[i] = (exsi_nem_kv){r->nmap[i] + (own[i] == dm->rank ? 0 : r->gn), i};
     if (rc == 0)
-        exs_kv_sort(kv, nn);
+        exsi_nem_kv_sort(kv, nn);
     for (int64_t k = 0; rc == 0 && k < nn; k++) {
         int64_t i = kv[k].val;
         perm[i] = k;
@@ -340,14 +340,14 @@ static int alloc_blocks(exs_dmesh *dm, int64_t nb, int64_t ne, int64_t nconn)
 static int build_block(exs_dmesh *dm, const nem_in *r, const int64_t *perm, int64_t b,
                        int64_t at, int64_t cat)
 {
-    const exs_entity *e = &r->f->ents[EXS_ELEM_BLOCK].e[b];
+    const exsi_core_entity *e = &r->f->ents[EXS_ELEM_BLOCK].e[b];
     int64_t n = e->num_entries, npe = e->nodes_per_entry;
-    exs_kv *kv = xcalloc(n, sizeof *kv);
+    exsi_nem_kv *kv = xcalloc(n, sizeof *kv);
     if (!kv)
         return EXS_ENOMEM;
     for (int64_t j = 0; j < n; j++)
-        kv[j] = (exs_kv){r->emap[at + j], j};
-    exs_kv_sort(kv, n);
+        kv[j] = (exsi_nem_kv){r->emap[at + j], j};
+    exsi_nem_kv_sort(kv, n);
     for (int64_t k = 0; k < n; k++) {
         int64_t j = kv[k].val;
         dm->e_global[at + k] = dm->own_g[at + k] = kv[k].key - 1;
@@ -366,7 +366,7 @@ static int build_block(exs_dmesh *dm, const nem_in *r, const int64_t *perm, int6
 
 static int build_elems(exs_dmesh *dm, const nem_in *r, const int64_t *perm)
 {
-    const exs_entity_list *l = &r->f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &r->f->ents[EXS_ELEM_BLOCK];
     int64_t nconn = 0;
     for (int64_t b = 0; b < l->n; b++)
         nconn += l->e[b].num_entries * l->e[b].nodes_per_entry;
@@ -389,7 +389,7 @@ static int build_elems(exs_dmesh *dm, const nem_in *r, const int64_t *perm)
 static int to_global(exs_dmesh *dm, const nem_in *r)
 {
     exs_file *f = dm->f;
-    exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     int rc = f->store->ops->close(f->store);
     f->store = NULL;
     f->num_nodes = r->gn;
@@ -410,9 +410,9 @@ static int to_global(exs_dmesh *dm, const nem_in *r)
  * nodes per entry are the largest any rank has. Collective. */
 static int agree_shapes(exs_dmesh *dm)
 {
-    if (exs_comm_allreduce_i64(dm->f->comm, dm->blk_npe, dm->blk_npe, (int)dm->nblk,
+    if (exsi_comm_allreduce_i64(dm->f->comm, dm->blk_npe, dm->blk_npe, (int)dm->nblk,
                                EXS_OP_MAX) != 0)
-        return exs_err(dm->f, EXS_EMPI, "agreeing on the blocks' shapes");
+        return exsi_err(dm->f, EXS_EMPI, "agreeing on the blocks' shapes");
     return 0;
 }
 
@@ -426,16 +426,16 @@ static int build(exs_dmesh *dm, const nem_in *r)
         rc = build_elems(dm, r, perm);
     free(perm);
     if (rc != 0)
-        return exs_err(dm->f, rc, "%s: building the distributed mesh", dm->f->path);
+        return exsi_err(dm->f, rc, "%s: building the distributed mesh", dm->f->path);
     return to_global(dm, r);
 }
 
 /* Open this rank's file; every rank learns whether all could. */
-static int open_part(const char *base, exs_comm *c, exs_file **f, char *msg,
+static int open_part(const char *base, exsi_comm *c, exs_file **f, char *msg,
                      size_t msglen)
 {
     char path[4096];
-    int rc = exs_nemesis_name(base, exs_comm_size(c), exs_comm_rank(c), path, sizeof path);
+    int rc = exs_nemesis_name(base, exsi_comm_size(c), exsi_comm_rank(c), path, sizeof path);
     if (rc != 0)
         snprintf(msg, msglen, "Nemesis file name too long or bad: %s", base ? base : "(null)");
     else if ((rc = exs_open_err(path, EXS_READ, f, msg, msglen)) != 0 &&
@@ -444,10 +444,10 @@ static int open_part(const char *base, exs_comm *c, exs_file **f, char *msg,
         snprintf(tmp, sizeof tmp, "%s", msg);
         snprintf(msg, msglen, "%.300s: %.200s", path, tmp);
     }
-    return exs_comm_agree(c, rc, msg, msglen);
+    return exsi_comm_agree(c, rc, msg, msglen);
 }
 
-int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **out, char *msg,
+int exsi_nem_read_comm(const char *base, exsi_comm *c, exs_dmesh **out, char *msg,
                       size_t msglen)
 {
     exs_file *f = NULL;
@@ -456,23 +456,23 @@ int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **out, char *msg,
     exs_dmesh *dm = rc == 0 ? calloc(1, sizeof *dm) : NULL;
     if (rc != 0) { /* the ranks whose file opened close it */
         exs_close(f);
-        exs_comm_free(c);
+        exsi_comm_free(c);
         snprintf(msg, msglen, "%s", local);
         return rc;
     }
-    exs_comm_free(f->comm);
+    exsi_comm_free(f->comm);
     f->comm = c;
-    nem_in r = {.f = f, .rank = exs_comm_rank(c)};
-    rc = exs_err_agree(f, dm ? 0 : exs_err(f, EXS_ENOMEM, "distributed mesh"));
+    nem_in r = {.f = f, .rank = exsi_comm_rank(c)};
+    rc = exsi_err_agree(f, dm ? 0 : exsi_err(f, EXS_ENOMEM, "distributed mesh"));
     if (rc == 0) {
-        *dm = (exs_dmesh){.f = f, .rank = exs_comm_rank(c), .size = exs_comm_size(c),
+        *dm = (exs_dmesh){.f = f, .rank = exsi_comm_rank(c), .size = exsi_comm_size(c),
                           .num_dim = f->num_dim, .edge_cut = -1, .owns_file = 1};
         rc = same_set(dm, &r, read_part(&r, dm->size));
     }
     if (rc == 0)
-        rc = exs_dm_agree(dm, build(dm, &r));
+        rc = exsi_dm_agree(dm, build(dm, &r));
     if (rc == 0 && dm->nblk > 0)
-        rc = exs_dm_agree(dm, agree_shapes(dm));
+        rc = exsi_dm_agree(dm, agree_shapes(dm));
     in_free(&r);
     snprintf(msg, msglen, "%s", rc ? f->errmsg : "");
     if (rc != 0) {
@@ -490,14 +490,14 @@ int exs_nem_read_comm(const char *base, exs_comm *c, exs_dmesh **out, char *msg,
 
 int exs_dmesh_read_nemesis(const char *base, exs_dmesh **dm, char *msg, size_t msglen)
 {
-    exs_comm *c = NULL;
+    exsi_comm *c = NULL;
     char tmp[EXS_ERRMSG_LEN];
     if (!dm)
         return EXS_EINVAL;
     *dm = NULL;
-    if (exs_comm_serial(&c) != 0)
+    if (exsi_comm_serial(&c) != 0)
         return EXS_ENOMEM;
-    return exs_nem_read_comm(base, c, dm, msg ? msg : tmp, msg ? msglen : sizeof tmp);
+    return exsi_nem_read_comm(base, c, dm, msg ? msg : tmp, msg ? msglen : sizeof tmp);
 }
 
 const char *exs_dmesh_errmsg(const exs_dmesh *dm)

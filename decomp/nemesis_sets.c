@@ -13,17 +13,17 @@ static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 
 
 static int kv_cmp(const void *a, const void *b)
 {
-    int64_t x = ((const exs_kv *)a)->key, y = ((const exs_kv *)b)->key;
+    int64_t x = ((const exsi_nem_kv *)a)->key, y = ((const exsi_nem_kv *)b)->key;
     return (x > y) - (x < y);
 }
 
-void exs_kv_sort(exs_kv *kv, int64_t n)
+void exsi_nem_kv_sort(exsi_nem_kv *kv, int64_t n)
 {
     if (n > 1)
         qsort(kv, (size_t)n, sizeof *kv, kv_cmp);
 }
 
-int64_t exs_kv_find(const exs_kv *kv, int64_t n, int64_t key)
+int64_t exsi_nem_kv_find(const exsi_nem_kv *kv, int64_t n, int64_t key)
 {
     int64_t lo = 0, hi = n;
     while (lo < hi) {
@@ -43,7 +43,7 @@ static void set_free(nem_set *t)
     free(t->df);
 }
 
-void exs_nem_sets_free(nem_sets *s)
+void exsi_nem_sets_free(nem_sets *s)
 {
     for (int64_t i = 0; s->ns && i < s->nns; i++)
         set_free(&s->ns[i]);
@@ -55,29 +55,29 @@ void exs_nem_sets_free(nem_sets *s)
 
 /* 1-based local numbers keyed by 1-based global ones: the part's nodes,
  * or its owned elements in file order. */
-static exs_kv *lookup(const exs_dmesh *dm, int nodes, int64_t *n)
+static exsi_nem_kv *lookup(const exs_dmesh *dm, int nodes, int64_t *n)
 {
     *n = nodes ? dm->n_owned + dm->n_shared : 0;
     for (int64_t b = 0; !nodes && b < dm->nblk; b++)
         *n += dm->blk_own[b];
-    exs_kv *kv = xcalloc(*n, sizeof *kv);
+    exsi_nem_kv *kv = xcalloc(*n, sizeof *kv);
     int64_t at = 0;
     for (int64_t i = 0; kv && nodes && i < *n; i++)
-        kv[i] = (exs_kv){dm->node1[i], i + 1};
+        kv[i] = (exsi_nem_kv){dm->node1[i], i + 1};
     for (int64_t b = 0; kv && !nodes && b < dm->nblk; b++)
         for (int64_t j = 0; j < dm->blk_own[b]; j++, at++)
-            kv[at] = (exs_kv){dm->e_global[dm->blk_first[b] + j] + 1, at + 1};
+            kv[at] = (exsi_nem_kv){dm->e_global[dm->blk_first[b] + j] + 1, at + 1};
     if (kv)
-        exs_kv_sort(kv, *n);
+        exsi_nem_kv_sort(kv, *n);
     return kv;
 }
 
 /* Keep the members found in kv, in the set's order. */
-static void restrict_set(nem_set *t, const exs_kv *kv, int64_t nkv)
+static void restrict_set(nem_set *t, const exsi_nem_kv *kv, int64_t nkv)
 {
     int64_t m = 0;
     for (int64_t i = 0; i < t->gcount; i++) {
-        int64_t loc = exs_kv_find(kv, nkv, t->mem[i]);
+        int64_t loc = exsi_nem_kv_find(kv, nkv, t->mem[i]);
         if (loc < 0)
             continue;
         t->mem[m] = loc;
@@ -109,7 +109,7 @@ static int side_class(exs_topo t, int num_dim, int64_t side)
 }
 
 /* The block holding 1-based element `elem`, or -1. */
-static int64_t block_of(const exs_entity_list *l, int64_t elem)
+static int64_t block_of(const exsi_core_entity_list *l, int64_t elem)
 {
     for (int64_t b = 0; b < l->n; b++)
         if (elem > l->e[b].offset && elem <= l->e[b].offset + l->e[b].num_entries)
@@ -121,16 +121,16 @@ static int64_t block_of(const exs_entity_list *l, int64_t elem)
  * same shape (one topology and node count, one class of side), k per
  * side; else 0: factors of mixed sides cannot be cut by side here and
  * are not kept. The same answer on every rank (each read the whole set). */
-static int64_t side_df_per(const exs_file *f, const exs_entity *e, const int64_t *elem,
+static int64_t side_df_per(const exs_file *f, const exsi_core_entity *e, const int64_t *elem,
                            const int64_t *side)
 {
     if (e->num_entries == 0 || e->num_df == 0 || e->num_df % e->num_entries != 0)
         return 0;
-    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     int64_t b0 = block_of(l, elem[0]);
     if (b0 < 0)
         return 0;
-    const exs_entity *k0 = &l->e[b0];
+    const exsi_core_entity *k0 = &l->e[b0];
     int c0 = side_class(k0->topo, f->num_dim, side[0]);
     for (int64_t i = 1; i < e->num_entries; i++) {
         int64_t b = block_of(l, elem[i]);
@@ -143,19 +143,19 @@ static int64_t side_df_per(const exs_file *f, const exs_entity *e, const int64_t
 }
 
 /* The factors of the set (dfk per member), read when they can be kept. */
-static int load_df(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t)
+static int load_df(exs_dmesh *dm, exs_kind k, const exsi_core_entity *e, nem_set *t)
 {
     t->dfk = k == EXS_NODE_SET ? e->num_df == e->num_entries && e->num_df > 0
                                : side_df_per(dm->f, e, t->mem, t->side);
     if (t->dfk == 0)
         return 0;
     t->df = xcalloc(t->gcount * t->dfk, sizeof *t->df);
-    int rc = exs_dm_agree(dm, t->df ? 0 : exs_err(dm->f, EXS_ENOMEM, "set factors"));
+    int rc = exsi_dm_agree(dm, t->df ? 0 : exsi_err(dm->f, EXS_ENOMEM, "set factors"));
     return rc ? rc : exs_get_df_all(dm->f, k, e->id, 0, t->gcount * t->dfk, EXS_F64, t->df);
 }
 
-static int load_one(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t,
-                    const exs_kv *kv, int64_t nkv)
+static int load_one(exs_dmesh *dm, exs_kind k, const exsi_core_entity *e, nem_set *t,
+                    const exsi_nem_kv *kv, int64_t nkv)
 {
     exs_file *f = dm->f;
     *t = (nem_set){.id = e->id, .gcount = e->num_entries, .gdf = e->num_df,
@@ -163,7 +163,7 @@ static int load_one(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t,
     t->mem = xcalloc(t->gcount, sizeof *t->mem);
     t->side = k == EXS_SIDE_SET ? xcalloc(t->gcount, sizeof *t->side) : NULL;
     int bad = !t->mem || (k == EXS_SIDE_SET && !t->side);
-    int rc = exs_dm_agree(dm, bad ? exs_err(f, EXS_ENOMEM, "set %lld", (long long)e->id)
+    int rc = exsi_dm_agree(dm, bad ? exsi_err(f, EXS_ENOMEM, "set %lld", (long long)e->id)
                                   : 0);
     if (rc == 0)
         rc = exs_get_set_all(f, k, e->id, 0, t->gcount, EXS_I64, t->mem, t->side);
@@ -174,7 +174,7 @@ static int load_one(exs_dmesh *dm, exs_kind k, const exs_entity *e, nem_set *t,
     return rc;
 }
 
-static int repeated(const exs_entity_list *l, int64_t i)
+static int repeated(const exsi_core_entity_list *l, int64_t i)
 {
     for (int64_t j = 0; j < i; j++)
         if (l->e[j].id == l->e[i].id)
@@ -184,11 +184,11 @@ static int repeated(const exs_entity_list *l, int64_t i)
 
 static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
 {
-    const exs_entity_list *l = &dm->f->ents[k];
+    const exsi_core_entity_list *l = &dm->f->ents[k];
     int64_t nkv;
-    exs_kv *kv = lookup(dm, k == EXS_NODE_SET, &nkv);
+    exsi_nem_kv *kv = lookup(dm, k == EXS_NODE_SET, &nkv);
     *out = xcalloc(l->n, sizeof **out);
-    int rc = exs_dm_agree(dm, kv && *out ? 0 : exs_err(dm->f, EXS_ENOMEM, "sets"));
+    int rc = exsi_dm_agree(dm, kv && *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "sets"));
     for (int64_t i = 0; rc == 0 && i < l->n; i++) {
         if (repeated(l, i)) /* a placeholder repeating an id: kept once */
             continue;
@@ -199,7 +199,7 @@ static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
     return rc;
 }
 
-int exs_nem_sets_load_all(exs_dmesh *dm, nem_sets *s)
+int exsi_nem_sets_load_all(exs_dmesh *dm, nem_sets *s)
 {
     if (!dm->f->store) /* a mesh read from a Nemesis set: sets not kept */
         return 0;

@@ -19,7 +19,7 @@ static int def_kind(exs_file *o, const exs_file *src, exs_kind k)
     if (n == 0)
         return 0;
     const char **names = xcalloc(n, sizeof *names);
-    int rc = names ? 0 : exs_err(o, EXS_ENOMEM, "variable names");
+    int rc = names ? 0 : exsi_err(o, EXS_ENOMEM, "variable names");
     for (int v = 0; rc == 0 && v < n; v++)
         rc = exs_get_var_name(src, k, v, &names[v]);
     if (rc == 0)
@@ -44,7 +44,7 @@ static int def_truth(exs_file *o, const exs_dmesh *dm)
     return rc;
 }
 
-int exs_nem_def_vars(exs_file *o, const exs_dmesh *dm)
+int exsi_nem_def_vars(exs_file *o, const exs_dmesh *dm)
 {
     if (!dm->f->store) /* read from a Nemesis set: no results behind it */
         return 0;
@@ -71,8 +71,8 @@ typedef struct nem_step {
 static int agree_put(nem_step *s, int rc)
 {
     if (rc != 0)
-        rc = exs_err(s->dm->f, rc, "writing the results: %s", exs_errmsg(s->o));
-    return exs_dm_agree(s->dm, rc);
+        rc = exsi_err(s->dm->f, rc, "writing the results: %s", exs_errmsg(s->o));
+    return exsi_dm_agree(s->dm, rc);
 }
 
 static int put_nodal(nem_step *s, int64_t step)
@@ -138,16 +138,16 @@ static int step_alloc(nem_step *s)
     s->times = xcalloc(f->num_times, sizeof *s->times);
     s->truth = xcalloc(dm->nblk * s->ne, sizeof *s->truth);
     if (!s->vals || !s->glob || !s->times || !s->truth)
-        return exs_err(f, EXS_ENOMEM, "Nemesis results");
+        return exsi_err(f, EXS_ENOMEM, "Nemesis results");
     return s->ne > 0 ? exs_get_truth(f, EXS_ELEM_BLOCK, s->truth) : 0;
 }
 
-int exs_nem_put_steps_all(exs_dmesh *dm, exs_file *o)
+int exsi_nem_put_steps_all(exs_dmesh *dm, exs_file *o)
 {
     if (!dm->f->store || dm->f->num_times == 0) /* the same on every rank */
         return 0;
     nem_step s = {.dm = dm, .o = o};
-    int rc = exs_dm_agree(dm, step_alloc(&s));
+    int rc = exsi_dm_agree(dm, step_alloc(&s));
     if (rc == 0)
         rc = exs_get_times_all(dm->f, 0, dm->f->num_times, EXS_F64, s.times);
     for (int64_t t = 0; rc == 0 && t < dm->f->num_times; t++)

@@ -141,7 +141,7 @@ static int part_build(const exs_dmesh *dm, nem_part *p)
     if (rc == 0)
         rc = part_comm(dm, p);
     free(border);
-    return rc ? exs_err(dm->f, rc, "Nemesis part of rank %d: out of memory", dm->rank)
+    return rc ? exsi_err(dm->f, rc, "Nemesis part of rank %d: out of memory", dm->rank)
               : 0;
 }
 
@@ -167,7 +167,7 @@ static int def_attr_names(nem_out *w, int64_t b)
 {
     int64_t na = part_nattr(w, b);
     const char **names = calloc((size_t)(na > 0 ? na : 1), sizeof *names);
-    int rc = names ? 0 : exs_err(w->o, EXS_ENOMEM, "attribute names");
+    int rc = names ? 0 : exsi_err(w->o, EXS_ENOMEM, "attribute names");
     for (int k = 0; rc == 0 && k < na; k++)
         rc = exs_get_attr_name(w->dm->f, EXS_ELEM_BLOCK, w->dm->blk_id[b], k, &names[k]);
     if (rc == 0 && na > 0)
@@ -180,7 +180,7 @@ static int def_attr_names(nem_out *w, int64_t b)
 static int def_model(nem_out *w)
 {
     const exs_dmesh *dm = w->dm;
-    const exs_entity_list *l = &dm->f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &dm->f->ents[EXS_ELEM_BLOCK];
     int rc = exs_def_mesh(w->o, dm->f->title ? dm->f->title : "", dm->num_dim, w->p->nn);
     for (int64_t b = 0; rc == 0 && b < dm->nblk; b++) {
         exs_block_def d = {.id = dm->blk_id[b], .type = l->e[b].type,
@@ -202,7 +202,7 @@ static int def_model(nem_out *w)
     if (rc == 0 && dm->f->coord_names)
         rc = exs_put_coord_names(w->o, (const char *const *)dm->f->coord_names);
     if (rc == 0)
-        rc = exs_nem_def_vars(w->o, dm);
+        rc = exsi_nem_def_vars(w->o, dm);
     if (rc == 0 && w->p->has_nids && w->p->nn > 0)
         rc = exs_def_map(w->o, EXS_NODE_MAP, 1, EXS_NEM_POS_NAME);
     if (rc == 0 && w->p->has_eids && w->p->ne > 0)
@@ -218,7 +218,7 @@ static int put_conn(nem_out *w)
         int64_t n = dm->blk_own[b] * dm->blk_npe[b];
         int64_t *c = xcalloc(n, sizeof *c);
         if (!c)
-            return exs_err(w->o, EXS_ENOMEM, "connectivity");
+            return exsi_err(w->o, EXS_ENOMEM, "connectivity");
         for (int64_t i = 0; i < n; i++)
             c[i] = dm->conn[dm->conn_at[b] + i] + 1;
         rc = exs_put_conn(w->o, EXS_ELEM_BLOCK, dm->blk_id[b], EXS_CONN_NODES, 0,
@@ -284,14 +284,14 @@ typedef struct nem_globals {
 
 static int globals_fill(nem_out *w, nem_globals *g)
 {
-    const exs_entity_list *l = &w->dm->f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &w->dm->f->ents[EXS_ELEM_BLOCK];
     int64_t nb = l->n, nn = w->s->nns, ns = w->s->nss;
     int64_t **a[] = {&g->eb_ids, &g->eb_cnt, &g->ns_ids, &g->ns_cnt, &g->ns_df,
                      &g->ss_ids, &g->ss_cnt, &g->ss_df};
     int64_t len[] = {nb, nb, nn, nn, nn, ns, ns, ns};
     for (int i = 0; i < 8; i++)
         if (!(*a[i] = xcalloc(len[i], sizeof **a[i])))
-            return exs_err(w->o, EXS_ENOMEM, "Nemesis globals");
+            return exsi_err(w->o, EXS_ENOMEM, "Nemesis globals");
     for (int64_t b = 0; b < nb; b++) {
         g->eb_ids[b] = l->e[b].id;
         g->eb_cnt[b] = l->e[b].num_entries;
@@ -322,7 +322,7 @@ static int put_loadbal(nem_out *w, const nem_globals *g)
     const nem_part *p = w->p;
     const exs_dmesh *dm = w->dm;
     int64_t nb = dm->f->ents[EXS_ELEM_BLOCK].n, ftype = 0;
-    exs_nem_dim dims[] = {
+    exsi_nem_dim dims[] = {
         {"num_nodes_global", dm->f->num_nodes}, {"num_elems_global", dm->f->num_elem},
         {"num_el_blk_global", nb}, {"num_ns_global", w->s->nns},
         {"num_ss_global", w->s->nss}, {"num_processors", dm->size},
@@ -330,7 +330,7 @@ static int put_loadbal(nem_out *w, const nem_globals *g)
         {"num_int_node", p->ni}, {"num_bor_node", p->nb},
         {"num_n_cmaps", dm->nnbr}, {"ncnt_cmap", p->ncnt},
         {"num_e_cmaps", w->e->nmaps}, {"ecnt_cmap", w->e->n}};
-    exs_nem_var vars[] = {
+    exsi_nem_var vars[] = {
         {"el_blk_ids_global", "num_el_blk_global", nb, g->eb_ids},
         {"el_blk_cnt_global", "num_el_blk_global", nb, g->eb_cnt},
         {"ns_ids_global", "num_ns_global", w->s->nns, g->ns_ids},
@@ -360,7 +360,7 @@ static int put_loadbal(nem_out *w, const nem_globals *g)
         {"e_comm_eids", "ecnt_cmap", w->e->n, w->e->eids},
         {"e_comm_proc", "ecnt_cmap", w->e->n, w->e->proc},
         {"e_comm_sids", "ecnt_cmap", w->e->n, w->e->sids}};
-    return exs_nem_put(w->o, (int)(sizeof dims / sizeof dims[0]), dims,
+    return exsi_nem_put(w->o, (int)(sizeof dims / sizeof dims[0]), dims,
                        (int)(sizeof vars / sizeof vars[0]), vars);
 }
 
@@ -379,12 +379,12 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     if (o.name_len < dm->f->max_name_used) /* the source's names fit */
         o.name_len = dm->f->max_name_used;
     if (exs_nemesis_name(base, dm->size, dm->rank, path, sizeof path) != 0)
-        return exs_err(dm->f, EXS_ENAMELEN, "Nemesis file name too long: %s", base);
+        return exsi_err(dm->f, EXS_ENAMELEN, "Nemesis file name too long: %s", base);
     nem_out w = {.dm = dm, .p = p, .s = s, .e = e, .a = a};
     nem_globals g = {0};
     int rc = exs_create(path, &o, &w.o);
     if (rc != 0)
-        return exs_err(dm->f, rc, "creating %s: %s", path, exs_strerror(rc));
+        return exsi_err(dm->f, rc, "creating %s: %s", path, exs_strerror(rc));
     rc = def_model(&w);
     if (rc == 0)
         rc = put_data(&w);
@@ -399,7 +399,7 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     }
     snprintf(msg, sizeof msg, "%s", exs_errmsg(w.o));
     exs_close(w.o);
-    return exs_err(dm->f, rc, "writing %s: %s", path, msg);
+    return exsi_err(dm->f, rc, "writing %s: %s", path, msg);
 }
 
 /* Local: close the part, discarding it when rc (any rank's failure) says
@@ -410,10 +410,10 @@ static int close_part(const exs_dmesh *dm, exs_file *o, int rc)
     if (!o)
         return rc;
     if (rc != 0)
-        exs_w_fail(o, rc);
+        exsi_w_fail(o, rc);
     int crc = exs_close_err(o, msg, sizeof msg);
     if (rc == 0 && crc != 0)
-        return exs_err(dm->f, crc, "closing rank %d's part: %s", dm->rank, msg);
+        return exsi_err(dm->f, crc, "closing rank %d's part: %s", dm->rank, msg);
     return rc;
 }
 
@@ -426,23 +426,23 @@ int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base, const exs_create_op
     nem_ecomm e = {0};
     nem_attrs a = {0};
     exs_file *o = NULL;
-    int rc = base ? 0 : exs_err(dm->f, EXS_EINVAL, "exs_dmesh_write_nemesis: base is NULL");
-    if ((rc = exs_dm_agree(dm, rc)) == 0)
-        rc = exs_nem_sets_load_all(dm, &s);
+    int rc = base ? 0 : exsi_err(dm->f, EXS_EINVAL, "exs_dmesh_write_nemesis: base is NULL");
+    if ((rc = exsi_dm_agree(dm, rc)) == 0)
+        rc = exsi_nem_sets_load_all(dm, &s);
     if (rc == 0)
-        rc = exs_nem_attrs_load_all(dm, &a);
+        rc = exsi_nem_attrs_load_all(dm, &a);
     if (rc == 0)
-        rc = exs_dm_agree(dm, part_build(dm, &p));
+        rc = exsi_dm_agree(dm, part_build(dm, &p));
     if (rc == 0)
-        rc = exs_nem_elem_comm_all(dm, &e);
+        rc = exsi_nem_elem_comm_all(dm, &e);
     if (rc == 0)
-        rc = exs_dm_agree(dm, write_part(dm, &p, &s, &e, &a, base, opts, &o));
+        rc = exsi_dm_agree(dm, write_part(dm, &p, &s, &e, &a, base, opts, &o));
     if (rc == 0)
-        rc = exs_nem_put_steps_all(dm, o);
-    rc = exs_dm_agree(dm, close_part(dm, o, rc));
+        rc = exsi_nem_put_steps_all(dm, o);
+    rc = exsi_dm_agree(dm, close_part(dm, o, rc));
     part_free(&p);
-    exs_nem_sets_free(&s);
-    exs_nem_ecomm_free(&e);
-    exs_nem_attrs_free(&a);
+    exsi_nem_sets_free(&s);
+    exsi_nem_ecomm_free(&e);
+    exsi_nem_attrs_free(&a);
     return rc;
 }

@@ -33,7 +33,7 @@ int exs_split_range(int64_t n, int64_t chunk, int nranks, int rank,
  * blocks that have entries (the widest block's for contiguous storage). */
 static int elem_chunk(exs_file *f, int64_t block_bytes, int64_t *chunk)
 {
-    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     int64_t best = 0;
     for (int64_t i = 0; i < l->n; i++) {
         int64_t len = 0;
@@ -79,7 +79,7 @@ int exs_get_partition(exs_file *f, int64_t block_bytes, exs_partition *p)
 {
     if (!f || !p)
         return EXS_EINVAL;
-    int rank = exs_comm_rank(f->comm), size = exs_comm_size(f->comm);
+    int rank = exsi_comm_rank(f->comm), size = exsi_comm_size(f->comm);
     int rc = exs_chunk_len(f, EXS_NODAL, 0, block_bytes, &p->node_chunk);
     if (rc == 0)
         rc = elem_chunk(f, block_bytes, &p->elem_chunk);
@@ -101,13 +101,13 @@ int exs_partition_pieces(exs_file *f, int64_t elem_start, int64_t elem_count,
 {
     if (!f || !n)
         return EXS_EINVAL;
-    int rc = exs_check_slab(f, "element slab", elem_start, elem_count, f->num_elem);
+    int rc = exsi_util_check_slab(f, "element slab", elem_start, elem_count, f->num_elem);
     if (rc != 0)
         return rc;
-    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     int64_t end = elem_start + elem_count, k = 0;
     for (int64_t i = 0; i < l->n; i++) {
-        const exs_entity *e = &l->e[i];
+        const exsi_core_entity *e = &l->e[i];
         int64_t lo = e->offset > elem_start ? e->offset : elem_start;
         int64_t hi = e->offset + e->num_entries < end ? e->offset + e->num_entries : end;
         if (hi <= lo)
@@ -121,7 +121,7 @@ int exs_partition_pieces(exs_file *f, int64_t elem_start, int64_t elem_count,
     }
     *n = k;
     if (pieces && k > cap)
-        return exs_err(f, EXS_ESIZE, "element slab [%lld, %lld) has %lld block "
+        return exsi_err(f, EXS_ESIZE, "element slab [%lld, %lld) has %lld block "
                        "pieces, room for %lld", (long long)elem_start,
                        (long long)end, (long long)k, (long long)cap);
     return 0;

@@ -19,16 +19,16 @@
 typedef SCOTCH_Num pm_int;
 
 /* The graph in ParMETIS's integer type, and vtxdist from the slabs. */
-static int convert(exs_dmesh *dm, const exs_graph *g, pm_int *vtx, pm_int *xadj,
+static int convert(exs_dmesh *dm, const exsi_decomp_graph *g, pm_int *vtx, pm_int *xadj,
                    pm_int *adj)
 {
     int64_t *starts = calloc((size_t)dm->size + 1, sizeof *starts);
     if (!starts)
-        return exs_err(dm->f, EXS_ENOMEM, "graph partition");
+        return exsi_err(dm->f, EXS_ENOMEM, "graph partition");
     int64_t mine = dm->p.elem_start;
-    if (exs_comm_allgather_i64(dm->f->comm, &mine, 1, starts) != 0) {
+    if (exsi_comm_allgather_i64(dm->f->comm, &mine, 1, starts) != 0) {
         free(starts);
-        return exs_err(dm->f, EXS_EMPI, "graph partition");
+        return exsi_err(dm->f, EXS_EMPI, "graph partition");
     }
     for (int r = 0; r < dm->size; r++)
         vtx[r] = (pm_int)starts[r];
@@ -41,25 +41,25 @@ static int convert(exs_dmesh *dm, const exs_graph *g, pm_int *vtx, pm_int *xadj,
     return 0;
 }
 
-static int partition(exs_dmesh *dm, const exs_graph *g, int *dest)
+static int partition(exs_dmesh *dm, const exsi_decomp_graph *g, int *dest)
 {
     size_t P = (size_t)dm->size;
     pm_int *vtx = calloc(P + 1, sizeof *vtx), *xadj = calloc((size_t)dm->nslab + 1, sizeof *xadj);
     pm_int *adj = calloc((size_t)g->nadj + 1, sizeof *adj);
     pm_int *part = calloc((size_t)dm->nslab + 1, sizeof *part);
     float *tpw = calloc(P, sizeof *tpw), ub = 1.03f;
-    int rc = vtx && xadj && adj && part && tpw ? 0 : exs_err(dm->f, EXS_ENOMEM, "graph");
-    rc = exs_dm_agree(dm, rc ? rc : convert(dm, g, vtx, xadj, adj));
+    int rc = vtx && xadj && adj && part && tpw ? 0 : exsi_err(dm->f, EXS_ENOMEM, "graph");
+    rc = exsi_dm_agree(dm, rc ? rc : convert(dm, g, vtx, xadj, adj));
     pm_int wgtflag = 0, numflag = 0, ncon = 1, nparts = (pm_int)P, opts[3] = {0, 0, 0};
     pm_int cut = 0;
     for (size_t r = 0; tpw && r < P; r++)
         tpw[r] = 1.0f / (float)P;
-    const MPI_Comm *cp = exs_comm_mpi_handle(dm->f->comm);
+    const MPI_Comm *cp = exsi_comm_mpi_handle(dm->f->comm);
     MPI_Comm comm = cp ? *cp : MPI_COMM_SELF;
     if (rc == 0 && ParMETIS_V3_PartKway(vtx, xadj, adj, NULL, NULL, &wgtflag, &numflag,
                                         &ncon, &nparts, tpw, &ub, opts, &cut, part,
                                         &comm) != METIS_OK)
-        rc = exs_err(dm->f, EXS_EINVAL, "ParMETIS_V3_PartKway (PT-Scotch) failed");
+        rc = exsi_err(dm->f, EXS_EINVAL, "ParMETIS_V3_PartKway (PT-Scotch) failed");
     for (int64_t i = 0; rc == 0 && i < dm->nslab; i++)
         dest[i] = (int)part[i];
     dm->edge_cut = cut;
@@ -67,29 +67,29 @@ static int partition(exs_dmesh *dm, const exs_graph *g, int *dest)
     return rc;
 }
 
-int exs_dmesh_scotch_all(dm_build *b, int *dest)
+int exsi_decomp_dmesh_scotch_all(dm_build *b, int *dest)
 {
     exs_dmesh *dm = b->dm;
-    exs_graph g = {0};
+    exsi_decomp_graph g = {0};
     int rc = 0;
     if (dm->f->num_elem > INT_MAX && sizeof(pm_int) < 8)
-        rc = exs_err(dm->f, EXS_ERANGE, "PT-Scotch's ParMETIS interface here has 32-bit "
+        rc = exsi_err(dm->f, EXS_ERANGE, "PT-Scotch's ParMETIS interface here has 32-bit "
                      "indices: %lld elements", (long long)dm->f->num_elem);
-    rc = exs_dm_agree(dm, rc);
+    rc = exsi_dm_agree(dm, rc);
     if (rc == 0)
-        rc = exs_dmesh_dual_graph_all(b, &g);
+        rc = exsi_decomp_dmesh_dual_graph_all(b, &g);
     if (rc == 0)
         rc = partition(dm, &g, dest);
-    exs_graph_free(&g);
-    return exs_dm_agree(dm, rc);
+    exsi_decomp_graph_free(&g);
+    return exsi_dm_agree(dm, rc);
 }
 
 #else
 
-int exs_dmesh_scotch_all(dm_build *b, int *dest)
+int exsi_decomp_dmesh_scotch_all(dm_build *b, int *dest)
 {
     (void)dest;
-    return exs_err(b->dm->f, EXS_ENOTBUILT, "decomposition method graph needs PT-Scotch "
+    return exsi_err(b->dm->f, EXS_ENOTBUILT, "decomposition method graph needs PT-Scotch "
                    "(libscotchparmetis-dev), which this build does not include");
 }
 

@@ -2,9 +2,9 @@
 #include "decomp.h"
 #include "internal.h"
 
-int exs_dmesh_scotch_all(dm_build *b, int *dest)
+int exsi_decomp_dmesh_scotch_all(dm_build *b, int *dest)
 {
     (void)dest;
-    return exs_err(b->dm->f, EXS_ENOTBUILT, "decomposition method graph needs PT-Scotch "
+    return exsi_err(b->dm->f, EXS_ENOTBUILT, "decomposition method graph needs PT-Scotch "
                    "(libscotchparmetis-dev), which the serial build does not include");
 }

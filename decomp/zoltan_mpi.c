@@ -1,7 +1,7 @@
 /*
  * zoltan_mpi.c -- geometric repartition (RCB, RIB, HSFC) through Zoltan,
  * on the slab elements' centroids. Zoltan is handed the duplicated
- * communicator of the file (exs_comm_mpi_handle); no MPI_* call is made
+ * communicator of the file (exsi_comm_mpi_handle); no MPI_* call is made
  * here. Without Zoltan at build time the methods are EXS_ENOTBUILT.
  */
 #include "decomp.h"
@@ -58,7 +58,7 @@ static void geom_multi(void *d, int ng, int nl, int n, ZOLTAN_ID_PTR gids,
 static struct Zoltan_Struct *setup(exs_dmesh *dm, exs_decomp_method m, zctx *z)
 {
     float ver = 0;
-    const MPI_Comm *comm = exs_comm_mpi_handle(dm->f->comm);
+    const MPI_Comm *comm = exsi_comm_mpi_handle(dm->f->comm);
     if (Zoltan_Initialize(0, NULL, &ver) != ZOLTAN_OK)
         return NULL;
     struct Zoltan_Struct *zz = Zoltan_Create(comm ? *comm : MPI_COMM_SELF);
@@ -79,28 +79,28 @@ static struct Zoltan_Struct *setup(exs_dmesh *dm, exs_decomp_method m, zctx *z)
     return zz;
 }
 
-int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
+int exsi_decomp_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
 {
     exs_dmesh *dm = b->dm;
     double *cent = calloc((size_t)(dm->nslab * dm->num_dim + 1), sizeof *cent);
-    int rc = cent ? 0 : exs_err(dm->f, EXS_ENOMEM, "centroids");
+    int rc = cent ? 0 : exsi_err(dm->f, EXS_ENOMEM, "centroids");
     if (rc == 0 && (dm->f->num_elem > (int64_t)UINT_MAX || dm->nslab > INT_MAX))
-        rc = exs_err(dm->f, EXS_ERANGE, "Zoltan ids: %lld elements",
+        rc = exsi_err(dm->f, EXS_ERANGE, "Zoltan ids: %lld elements",
                      (long long)dm->f->num_elem);
-    rc = exs_dm_agree(dm, rc);
+    rc = exsi_dm_agree(dm, rc);
     if (rc == 0)
-        rc = exs_dmesh_centroids_all(b, cent);
+        rc = exsi_dm_dmesh_centroids_all(b, cent);
     zctx z = {dm->nslab, dm->num_dim, cent, dm->own_g};
     struct Zoltan_Struct *zz = rc == 0 ? setup(dm, m, &z) : NULL;
     if (rc == 0 && !zz)
-        rc = exs_err(dm->f, EXS_ENOMEM, "Zoltan_Create");
-    rc = exs_dm_agree(dm, rc);
+        rc = exsi_err(dm->f, EXS_ENOMEM, "Zoltan_Create");
+    rc = exsi_dm_agree(dm, rc);
     int changes, ngid, nlid, nimp, nexp, *imp_procs, *imp_parts, *exp_procs, *exp_parts;
     ZOLTAN_ID_PTR imp_g, imp_l, exp_g, exp_l;
     if (rc == 0 && Zoltan_LB_Partition(zz, &changes, &ngid, &nlid, &nimp, &imp_g, &imp_l,
                                        &imp_procs, &imp_parts, &nexp, &exp_g, &exp_l,
                                        &exp_procs, &exp_parts) != ZOLTAN_OK)
-        rc = exs_err(dm->f, EXS_EINVAL, "Zoltan_LB_Partition (%s) failed",
+        rc = exsi_err(dm->f, EXS_EINVAL, "Zoltan_LB_Partition (%s) failed",
                      m == EXS_DECOMP_RCB ? "RCB" : m == EXS_DECOMP_RIB ? "RIB" : "HSFC");
     for (int64_t i = 0; i < dm->nslab; i++)
         dest[i] = dm->rank;
@@ -112,15 +112,15 @@ int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
     }
     Zoltan_Destroy(&zz);
     free(cent);
-    return exs_dm_agree(dm, rc);
+    return exsi_dm_agree(dm, rc);
 }
 
 #else
 
-int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
+int exsi_decomp_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
 {
     (void)dest;
-    return exs_err(b->dm->f, EXS_ENOTBUILT, "decomposition method %d needs Zoltan "
+    return exsi_err(b->dm->f, EXS_ENOTBUILT, "decomposition method %d needs Zoltan "
                    "(libtrilinos-zoltan-dev), which this build does not include",
                    (int)m);
 }

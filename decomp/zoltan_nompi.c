@@ -2,10 +2,10 @@
 #include "decomp.h"
 #include "internal.h"
 
-int exs_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
+int exsi_decomp_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
 {
     (void)dest;
-    return exs_err(b->dm->f, EXS_ENOTBUILT, "decomposition method %d needs Zoltan "
+    return exsi_err(b->dm->f, EXS_ENOTBUILT, "decomposition method %d needs Zoltan "
                    "(libtrilinos-zoltan-dev), which the serial build does not include",
                    (int)m);
 }

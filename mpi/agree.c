@@ -6,7 +6,7 @@
 #include "exoslab.h"
 #include "exs_comm.h"
 
-uint64_t exs_comm_hash(uint64_t h, const void *data, size_t n)
+uint64_t exsi_comm_hash(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *p = data;
     if (h == 0)
@@ -16,12 +16,12 @@ uint64_t exs_comm_hash(uint64_t h, const void *data, size_t n)
     return h;
 }
 
-static uint64_t msg_hash(const char *msg) { return exs_comm_hash(0, msg, strlen(msg)); }
+static uint64_t msg_hash(const char *msg) { return exsi_comm_hash(0, msg, strlen(msg)); }
 
 /* The message of an agreement that already happened comes back when a
  * caller agrees on an agreed status again (a collective made of
  * collectives): it is everyone's message already and names its rank. */
-static int already_agreed(const exs_comm *c, int status, const char *msg)
+static int already_agreed(const exsi_comm *c, int status, const char *msg)
 {
     return c->agreed_status != 0 && status == c->agreed_status &&
            msg_hash(msg) == c->agreed_msg;
@@ -29,14 +29,14 @@ static int already_agreed(const exs_comm *c, int status, const char *msg)
 
 /* Root's message gets "rank R: " (unless it came from an earlier
  * agreement) and goes to everyone. */
-static int share_message(exs_comm *c, int status, int root, char *msg, size_t msglen)
+static int share_message(exsi_comm *c, int status, int root, char *msg, size_t msglen)
 {
     if (c->rank == root && !already_agreed(c, status, msg)) {
         char tmp[1024];
         snprintf(tmp, sizeof tmp, "rank %d: %s", root, msg);
         snprintf(msg, msglen, "%s", tmp);
     }
-    if (exs_comm_bcast(c, msg, msglen, root) != 0)
+    if (exsi_comm_bcast(c, msg, msglen, root) != 0)
         return EXS_EMPI;
     msg[msglen - 1] = '\0';
     return 0;
@@ -44,10 +44,10 @@ static int share_message(exs_comm *c, int status, int root, char *msg, size_t ms
 
 /* The lowest rank holding the worst status (a second small reduction, on
  * the failure path only: success costs one allreduce). */
-static int lowest_with(exs_comm *c, int status, int64_t worst, int *root)
+static int lowest_with(exsi_comm *c, int status, int64_t worst, int *root)
 {
     int64_t me = status == worst ? c->rank : c->size, r;
-    if (exs_comm_allreduce_i64(c, &me, &r, 1, EXS_OP_MIN) != 0)
+    if (exsi_comm_allreduce_i64(c, &me, &r, 1, EXS_OP_MIN) != 0)
         return EXS_EMPI;
     *root = (int)r;
     return 0;
@@ -80,7 +80,7 @@ static void describe(char *msg, size_t msglen, int code, const char *desc)
  * -largest} of the call's signature and of its arguments' hash. A failure
  * status anywhere wins; then a different call (EXS_ECOLLECTIVE); then
  * different arguments (EXS_EMISMATCH). */
-int exs_comm_agree_root(exs_comm *c, int status, const exs_comm_sig *sg, int *mine,
+int exsi_comm_agree_root(exsi_comm *c, int status, const exsi_comm_sig *sg, int *mine,
                         char *why, size_t whylen, int *root)
 {
     *root = -1;
@@ -92,7 +92,7 @@ int exs_comm_agree_root(exs_comm *c, int status, const exs_comm_sig *sg, int *mi
     int64_t s = (int64_t)(sg->sig >> 1), h = (int64_t)(sg->hash >> 1), r[7];
     int64_t v[7] = {status, c->rank == 0 ? s : INT64_MAX, s, -s,
                     c->rank == 0 ? h : INT64_MAX, h, -h};
-    if (exs_comm_allreduce_i64(c, v, r, 7, EXS_OP_MIN) != 0)
+    if (exsi_comm_allreduce_i64(c, v, r, 7, EXS_OP_MIN) != 0)
         return EXS_EMPI;
     if (r[0] != 0)
         return lowest_with(c, status, r[0], root) ? EXS_EMPI : (int)r[0];
@@ -110,13 +110,13 @@ int exs_comm_agree_root(exs_comm *c, int status, const exs_comm_sig *sg, int *mi
 /* The text form, for a message without a handle: the root's message gets
  * "rank R: " (unless it came from an earlier agreement) and goes to
  * everyone. */
-int exs_comm_agree_call(exs_comm *c, int status, uint64_t sig, const char *sigdesc,
+int exsi_comm_agree_call(exsi_comm *c, int status, uint64_t sig, const char *sigdesc,
                         uint64_t hash, const char *desc, char *msg, size_t msglen)
 {
-    exs_comm_sig sg = {sig, sigdesc, hash, desc};
+    exsi_comm_sig sg = {sig, sigdesc, hash, desc};
     int mine, root;
     char why[EXS_COMM_WHY_LEN];
-    int worst = exs_comm_agree_root(c, status, &sg, &mine, why, sizeof why, &root);
+    int worst = exsi_comm_agree_root(c, status, &sg, &mine, why, sizeof why, &root);
     if (worst == 0 || root < 0 || !msg || msglen == 0)
         return worst;
     if (why[0])
@@ -128,13 +128,13 @@ int exs_comm_agree_call(exs_comm *c, int status, uint64_t sig, const char *sigde
     return worst;
 }
 
-int exs_comm_agree(exs_comm *c, int status, char *msg, size_t msglen)
+int exsi_comm_agree(exsi_comm *c, int status, char *msg, size_t msglen)
 {
-    return exs_comm_agree_call(c, status, 0, NULL, 0, NULL, msg, msglen);
+    return exsi_comm_agree_call(c, status, 0, NULL, 0, NULL, msg, msglen);
 }
 
-int exs_comm_agree_hash(exs_comm *c, int status, uint64_t hash, const char *desc,
+int exsi_comm_agree_hash(exsi_comm *c, int status, uint64_t hash, const char *desc,
                         char *msg, size_t msglen)
 {
-    return exs_comm_agree_call(c, status, 0, NULL, hash, desc, msg, msglen);
+    return exsi_comm_agree_call(c, status, 0, NULL, hash, desc, msg, msglen);
 }

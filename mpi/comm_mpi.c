@@ -8,15 +8,15 @@
 #include "exs_comm.h"
 
 typedef struct mpi_state {
-    MPI_Comm comm; /* our duplicate, freed with the exs_comm */
+    MPI_Comm comm; /* our duplicate, freed with the exsi_comm */
     MPI_Info info; /* our duplicate of the caller's hints, or MPI_INFO_NULL */
 } mpi_state;
 
-static MPI_Comm comm_of(exs_comm *c) { return ((mpi_state *)c->impl)->comm; }
+static MPI_Comm comm_of(exsi_comm *c) { return ((mpi_state *)c->impl)->comm; }
 
 static int ok(int mpirc) { return mpirc == MPI_SUCCESS ? 0 : EXS_EMPI; }
 
-static void mpi_free(exs_comm *c)
+static void mpi_free(exsi_comm *c)
 {
     mpi_state *s = c->impl;
     int finalized = 0;
@@ -29,20 +29,20 @@ static void mpi_free(exs_comm *c)
     free(c);
 }
 
-static MPI_Op op_of(exs_comm_op op)
+static MPI_Op op_of(exsi_comm_op op)
 {
     return op == EXS_OP_MIN ? MPI_MIN : op == EXS_OP_MAX ? MPI_MAX : MPI_SUM;
 }
 
-static int mpi_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out, int n,
-                             exs_comm_op op)
+static int mpi_allreduce_i64(exsi_comm *c, const int64_t *in, int64_t *out, int n,
+                             exsi_comm_op op)
 {
     const void *src = in == out ? MPI_IN_PLACE : (const void *)in;
     return ok(MPI_Allreduce(src, out, n, MPI_INT64_T, op_of(op), comm_of(c)));
 }
 
 /* Broadcasts are split so that no count exceeds INT_MAX bytes. */
-static int mpi_bcast(exs_comm *c, void *buf, size_t bytes, int root)
+static int mpi_bcast(exsi_comm *c, void *buf, size_t bytes, int root)
 {
     char *p = buf;
     while (bytes > 0) {
@@ -55,12 +55,12 @@ static int mpi_bcast(exs_comm *c, void *buf, size_t bytes, int root)
     return 0;
 }
 
-static int mpi_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out)
+static int mpi_allgather_i64(exsi_comm *c, const int64_t *in, int n, int64_t *out)
 {
     return ok(MPI_Allgather(in, n, MPI_INT64_T, out, n, MPI_INT64_T, comm_of(c)));
 }
 
-static int mpi_alltoall_i64(exs_comm *c, const int64_t *in, int64_t *out)
+static int mpi_alltoall_i64(exsi_comm *c, const int64_t *in, int64_t *out)
 {
     return ok(MPI_Alltoall(in, 1, MPI_INT64_T, out, 1, MPI_INT64_T, comm_of(c)));
 }
@@ -79,7 +79,7 @@ static int int_counts(const int64_t *counts, int n, int *ic, int *id)
     return off > INT_MAX ? EXS_ERANGE : 0;
 }
 
-static int mpi_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes,
+static int mpi_gatherv_bytes(exsi_comm *c, const void *in, size_t nbytes,
                              void *out, const int64_t *counts, int root)
 {
     int n = c->size, rc = 0;
@@ -104,7 +104,7 @@ static int mpi_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes,
     return rc ? rc : ok(mrc);
 }
 
-static int mpi_alltoallv_bytes(exs_comm *c, const void *sendbuf,
+static int mpi_alltoallv_bytes(exsi_comm *c, const void *sendbuf,
                                const int64_t *sendcounts, void *recvbuf,
                                const int64_t *recvcounts)
 {
@@ -127,9 +127,9 @@ static int mpi_alltoallv_bytes(exs_comm *c, const void *sendbuf,
     return (int)worst;
 }
 
-static int mpi_barrier(exs_comm *c) { return ok(MPI_Barrier(comm_of(c))); }
+static int mpi_barrier(exsi_comm *c) { return ok(MPI_Barrier(comm_of(c))); }
 
-static const exs_comm_ops mpi_ops = {
+static const exsi_comm_ops mpi_ops = {
     .name = "mpi",
     .free = mpi_free,
     .allreduce_i64 = mpi_allreduce_i64,
@@ -149,7 +149,7 @@ static int dup_info(const void *mpi_info, MPI_Info *out)
     return in == MPI_INFO_NULL ? 0 : ok(MPI_Info_dup(in, out));
 }
 
-int exs_comm_from_mpi(const void *mpi_comm, const void *mpi_info, exs_comm **out)
+int exsi_comm_from_mpi(const void *mpi_comm, const void *mpi_info, exsi_comm **out)
 {
     int initialized = 0;
     *out = NULL;
@@ -161,7 +161,7 @@ int exs_comm_from_mpi(const void *mpi_comm, const void *mpi_info, exs_comm **out
     MPI_Comm user = *(const MPI_Comm *)mpi_comm;
     if (user == MPI_COMM_NULL)
         return EXS_EINVAL;
-    exs_comm *c = calloc(1, sizeof *c);
+    exsi_comm *c = calloc(1, sizeof *c);
     mpi_state *s = calloc(1, sizeof *s);
     if (!c || !s) {
         free(c);
@@ -187,14 +187,14 @@ int exs_comm_from_mpi(const void *mpi_comm, const void *mpi_info, exs_comm **out
     return 0;
 }
 
-const void *exs_comm_mpi_info(const exs_comm *c)
+const void *exsi_comm_mpi_info(const exsi_comm *c)
 {
     if (!c || c->ops != &mpi_ops)
         return NULL;
     return &((const mpi_state *)c->impl)->info;
 }
 
-const void *exs_comm_mpi_handle(const exs_comm *c)
+const void *exsi_comm_mpi_handle(const exsi_comm *c)
 {
     if (!c || c->ops != &mpi_ops)
         return NULL;

@@ -7,10 +7,10 @@
 
 #include "exoslab.h"
 
-static void serial_free(exs_comm *c) { free(c); }
+static void serial_free(exsi_comm *c) { free(c); }
 
-static int serial_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out,
-                                int n, exs_comm_op op)
+static int serial_allreduce_i64(exsi_comm *c, const int64_t *in, int64_t *out,
+                                int n, exsi_comm_op op)
 {
     (void)c;
     (void)op;
@@ -19,7 +19,7 @@ static int serial_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out,
     return 0;
 }
 
-static int serial_bcast(exs_comm *c, void *buf, size_t bytes, int root)
+static int serial_bcast(exsi_comm *c, void *buf, size_t bytes, int root)
 {
     (void)c;
     (void)buf;
@@ -27,7 +27,7 @@ static int serial_bcast(exs_comm *c, void *buf, size_t bytes, int root)
     return root == 0 ? 0 : EXS_EINVAL;
 }
 
-static int serial_allgather_i64(exs_comm *c, const int64_t *in, int n,
+static int serial_allgather_i64(exsi_comm *c, const int64_t *in, int n,
                                 int64_t *out)
 {
     (void)c;
@@ -36,14 +36,14 @@ static int serial_allgather_i64(exs_comm *c, const int64_t *in, int n,
     return 0;
 }
 
-static int serial_alltoall_i64(exs_comm *c, const int64_t *in, int64_t *out)
+static int serial_alltoall_i64(exsi_comm *c, const int64_t *in, int64_t *out)
 {
     (void)c;
     out[0] = in[0];
     return 0;
 }
 
-static int serial_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes,
+static int serial_gatherv_bytes(exsi_comm *c, const void *in, size_t nbytes,
                                 void *out, const int64_t *counts, int root)
 {
     (void)c;
@@ -55,7 +55,7 @@ static int serial_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes,
     return 0;
 }
 
-static int serial_alltoallv_bytes(exs_comm *c, const void *sendbuf,
+static int serial_alltoallv_bytes(exsi_comm *c, const void *sendbuf,
                                   const int64_t *sendcounts, void *recvbuf,
                                   const int64_t *recvcounts)
 {
@@ -67,13 +67,13 @@ static int serial_alltoallv_bytes(exs_comm *c, const void *sendbuf,
     return 0;
 }
 
-static int serial_barrier(exs_comm *c)
+static int serial_barrier(exsi_comm *c)
 {
     (void)c;
     return 0;
 }
 
-static const exs_comm_ops serial_ops = {
+static const exsi_comm_ops serial_ops = {
     .name = "serial",
     .free = serial_free,
     .allreduce_i64 = serial_allreduce_i64,
@@ -85,9 +85,9 @@ static const exs_comm_ops serial_ops = {
     .barrier = serial_barrier,
 };
 
-int exs_comm_serial(exs_comm **c)
+int exsi_comm_serial(exsi_comm **c)
 {
-    exs_comm *s = calloc(1, sizeof *s);
+    exsi_comm *s = calloc(1, sizeof *s);
     if (!s)
         return EXS_ENOMEM;
     s->ops = &serial_ops;
@@ -99,46 +99,46 @@ int exs_comm_serial(exs_comm **c)
 
 /* ---- dispatch (shared by both implementations) ---- */
 
-void exs_comm_free(exs_comm *c)
+void exsi_comm_free(exsi_comm *c)
 {
     if (c)
         c->ops->free(c);
 }
 
-int exs_comm_allreduce_i64(exs_comm *c, const int64_t *in, int64_t *out, int n,
-                           exs_comm_op op)
+int exsi_comm_allreduce_i64(exsi_comm *c, const int64_t *in, int64_t *out, int n,
+                           exsi_comm_op op)
 {
     return c->ops->allreduce_i64(c, in, out, n, op);
 }
 
-int exs_comm_bcast(exs_comm *c, void *buf, size_t bytes, int root)
+int exsi_comm_bcast(exsi_comm *c, void *buf, size_t bytes, int root)
 {
     return c->ops->bcast(c, buf, bytes, root);
 }
 
-int exs_comm_allgather_i64(exs_comm *c, const int64_t *in, int n, int64_t *out)
+int exsi_comm_allgather_i64(exsi_comm *c, const int64_t *in, int n, int64_t *out)
 {
     return c->ops->allgather_i64(c, in, n, out);
 }
 
-int exs_comm_alltoall_i64(exs_comm *c, const int64_t *in, int64_t *out)
+int exsi_comm_alltoall_i64(exsi_comm *c, const int64_t *in, int64_t *out)
 {
     return c->ops->alltoall_i64(c, in, out);
 }
 
-int exs_comm_gatherv_bytes(exs_comm *c, const void *in, size_t nbytes, void *out,
+int exsi_comm_gatherv_bytes(exsi_comm *c, const void *in, size_t nbytes, void *out,
                            const int64_t *counts, int root)
 {
     return c->ops->gatherv_bytes(c, in, nbytes, out, counts, root);
 }
 
-int exs_comm_alltoallv_bytes(exs_comm *c, const void *sendbuf,
+int exsi_comm_alltoallv_bytes(exsi_comm *c, const void *sendbuf,
                              const int64_t *sendcounts, void *recvbuf,
                              const int64_t *recvcounts)
 {
     return c->ops->alltoallv_bytes(c, sendbuf, sendcounts, recvbuf, recvcounts);
 }
 
-int exs_comm_barrier(exs_comm *c) { return c->ops->barrier(c); }
+int exsi_comm_barrier(exsi_comm *c) { return c->ops->barrier(c); }
 
-/* Error agreement (exs_comm_agree, exs_comm_agree_hash) is in agree.c. */
+/* Error agreement (exsi_comm_agree, exsi_comm_agree_hash) is in agree.c. */

@@ -7,12 +7,12 @@
 #include "model_x.h"
 #include "reader.h"
 
-exs_xmodel *exs_xm(exs_file *f)
+exsi_core_xmodel *exsi_xm(exs_file *f)
 {
     if (!f->xm) {
         f->xm = calloc(1, sizeof *f->xm);
         if (!f->xm)
-            exs_err(f, EXS_ENOMEM, "model of assemblies, blobs and frames");
+            exsi_err(f, EXS_ENOMEM, "model of assemblies, blobs and frames");
     }
     return f->xm;
 }
@@ -35,7 +35,7 @@ static const struct {
 };
 #define N_MEMBER_TYPES (sizeof member_types / sizeof member_types[0])
 
-int exs_seacas_type(int member_kind)
+int exsi_xm_seacas_type(int member_kind)
 {
     for (size_t i = 0; i < N_MEMBER_TYPES; i++)
         if (member_types[i].kind == member_kind)
@@ -43,7 +43,7 @@ int exs_seacas_type(int member_kind)
     return -1;
 }
 
-const char *exs_seacas_type_name(int member_kind)
+const char *exsi_xm_seacas_type_name(int member_kind)
 {
     for (size_t i = 0; i < N_MEMBER_TYPES; i++)
         if (member_types[i].kind == member_kind)
@@ -51,7 +51,7 @@ const char *exs_seacas_type_name(int member_kind)
     return NULL;
 }
 
-int exs_member_kind_of(int seacas_type)
+int exsi_xm_member_kind_of(int seacas_type)
 {
     for (size_t i = 0; i < N_MEMBER_TYPES; i++)
         if (member_types[i].type == seacas_type)
@@ -61,24 +61,24 @@ int exs_member_kind_of(int seacas_type)
 
 /* ---- lookups ---- */
 
-int exs_assembly_lookup(exs_file *f, int64_t id, exs_assembly_rec **a)
+int exsi_xm_assembly_lookup(exs_file *f, int64_t id, exsi_xm_assembly_rec **a)
 {
     for (int64_t i = 0; f->xm && i < f->xm->nasm; i++)
         if (f->xm->asm_[i].id == id) {
             *a = &f->xm->asm_[i];
             return 0;
         }
-    return exs_err(f, EXS_ENOTFOUND, "no assembly with id %lld", (long long)id);
+    return exsi_err(f, EXS_ENOTFOUND, "no assembly with id %lld", (long long)id);
 }
 
-int exs_blob_lookup(exs_file *f, int64_t id, exs_blob_rec **b)
+int exsi_xm_blob_lookup(exs_file *f, int64_t id, exsi_xm_blob_rec **b)
 {
     for (int64_t i = 0; f->xm && i < f->xm->nblob; i++)
         if (f->xm->blob[i].id == id) {
             *b = &f->xm->blob[i];
             return 0;
         }
-    return exs_err(f, EXS_ENOTFOUND, "no blob with id %lld", (long long)id);
+    return exsi_err(f, EXS_ENOTFOUND, "no blob with id %lld", (long long)id);
 }
 
 /* ---- assemblies ---- */
@@ -102,10 +102,10 @@ int exs_get_assembly_ids(const exs_file *f, int64_t *ids)
 
 int exs_get_assembly(const exs_file *f, int64_t id, exs_assembly_info *info)
 {
-    exs_assembly_rec *a = NULL;
+    exsi_xm_assembly_rec *a = NULL;
     if (!f || !info)
         return EXS_EINVAL;
-    int rc = exs_assembly_lookup((exs_file *)f, id, &a);
+    int rc = exsi_xm_assembly_lookup((exs_file *)f, id, &a);
     if (rc != 0)
         return rc;
     info->id = a->id;
@@ -121,21 +121,21 @@ int exs_get_assembly(const exs_file *f, int64_t id, exs_assembly_info *info)
 int exs_get_assembly_members(exs_file *f, int64_t id, int64_t start, int64_t count,
                              exs_type t, void *buf)
 {
-    exs_assembly_rec *a = NULL;
-    exs_arr arr;
+    exsi_xm_assembly_rec *a = NULL;
+    exsi_read_arr arr;
     char owner[48];
     if (!f)
         return EXS_EINVAL;
-    int rc = exs_assembly_lookup(f, id, &a);
+    int rc = exsi_xm_assembly_lookup(f, id, &a);
     if (rc != 0)
         return rc;
     snprintf(owner, sizeof owner, "assembly %lld", (long long)id);
-    rc = exs_arr_init(f, &arr, "assembly_entity%lld", id, 0, owner);
+    rc = exsi_read_arr_init(f, &arr, "assembly_entity%lld", id, 0, owner);
     if (rc != 0)
         return rc;
     arr.n = a->num_members;
-    rc = exs_arr_check(f, &arr, start, count, t, 0, buf);
-    return rc ? rc : exs_arr_read(f, &arr, start, count, t, buf);
+    rc = exsi_read_arr_check(f, &arr, start, count, t, 0, buf);
+    return rc ? rc : exsi_read_arr_read(f, &arr, start, count, t, buf);
 }
 
 /* ---- blobs ---- */
@@ -159,10 +159,10 @@ int exs_get_blob_ids(const exs_file *f, int64_t *ids)
 
 int exs_get_blob(const exs_file *f, int64_t id, exs_blob_info *info)
 {
-    exs_blob_rec *b = NULL;
+    exsi_xm_blob_rec *b = NULL;
     if (!f || !info)
         return EXS_EINVAL;
-    int rc = exs_blob_lookup((exs_file *)f, id, &b);
+    int rc = exsi_xm_blob_lookup((exs_file *)f, id, &b);
     if (rc != 0)
         return rc;
     info->id = b->id;
@@ -186,7 +186,7 @@ int exs_get_blob_var_name(const exs_file *f, int var, const char **name)
         return EXS_EINVAL;
     int n = f->xm ? f->xm->blob_vars.n : 0;
     if (var < 0 || var >= n)
-        return exs_err((exs_file *)f, EXS_ERANGE, "blob variable %d of %d", var, n);
+        return exsi_err((exs_file *)f, EXS_ERANGE, "blob variable %d of %d", var, n);
     *name = f->xm->blob_vars.names[var];
     return 0;
 }
@@ -194,24 +194,24 @@ int exs_get_blob_var_name(const exs_file *f, int var, const char **name)
 int exs_get_blob_var(exs_file *f, int64_t id, int var, int64_t step, int64_t start,
                      int64_t count, exs_type t, void *buf)
 {
-    exs_blob_rec *b = NULL;
-    exs_arr arr;
+    exsi_xm_blob_rec *b = NULL;
+    exsi_read_arr arr;
     char owner[48];
     if (!f)
         return EXS_EINVAL;
-    int rc = exs_blob_lookup(f, id, &b);
+    int rc = exsi_xm_blob_lookup(f, id, &b);
     int n = f->xm ? f->xm->blob_vars.n : 0;
     if (rc == 0 && (var < 0 || var >= n))
-        rc = exs_err(f, EXS_ERANGE, "blob variable %d of %d", var, n);
+        rc = exsi_err(f, EXS_ERANGE, "blob variable %d of %d", var, n);
     if (rc == 0 && (step < 0 || step >= f->num_times))
-        rc = exs_err(f, EXS_ERANGE, "blob %lld: step %lld of %lld", (long long)id,
+        rc = exsi_err(f, EXS_ERANGE, "blob %lld: step %lld of %lld", (long long)id,
                      (long long)step, (long long)f->num_times);
     if (rc != 0)
         return rc;
     snprintf(owner, sizeof owner, "blob %lld", (long long)id);
-    rc = exs_arr_init(f, &arr, "vals_blob_var%lldblob%lld", var + 1, id, owner);
+    rc = exsi_read_arr_init(f, &arr, "vals_blob_var%lldblob%lld", var + 1, id, owner);
     if (rc == 0 && !arr.found)
-        rc = exs_err(f, EXS_ENOTFOUND, "%s: blob variable %d is not stored", owner,
+        rc = exsi_err(f, EXS_ENOTFOUND, "%s: blob variable %d is not stored", owner,
                      var);
     if (rc != 0)
         return rc;
@@ -219,6 +219,6 @@ int exs_get_blob_var(exs_file *f, int64_t id, int var, int64_t step, int64_t sta
     arr.nlead = 1;
     arr.lead_start[0] = step;
     arr.lead_count[0] = 1;
-    rc = exs_arr_check(f, &arr, start, count, t, 1, buf);
-    return rc ? rc : exs_arr_read(f, &arr, start, count, t, buf);
+    rc = exsi_read_arr_check(f, &arr, start, count, t, 1, buf);
+    return rc ? rc : exsi_read_arr_read(f, &arr, start, count, t, buf);
 }

@@ -8,7 +8,7 @@
 
 #include "reader.h"
 
-int exs_attr_owner(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
+int exsi_attr_owner(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e)
 {
     if (!f)
         return EXS_EINVAL;
@@ -20,10 +20,10 @@ int exs_attr_owner(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
         *e = &f->node_attr;
         return 0;
     }
-    if (!exs_kind_valid((int)kind) || !(exs_is_block(kind) || exs_is_set(kind)))
-        return exs_err(f, EXS_EINVAL, "kind %d has no attributes (blocks, sets and "
+    if (!exsi_core_kind_valid((int)kind) || !(exsi_core_is_block(kind) || exsi_core_is_set(kind)))
+        return exsi_err(f, EXS_EINVAL, "kind %d has no attributes (blocks, sets and "
                        "EXS_NODAL have)", (int)kind);
-    return exs_entity_lookup(f, kind, id, e);
+    return exsi_util_entity_lookup(f, kind, id, e);
 }
 
 /* "element block 10", "node set 3", or "the nodes". */
@@ -32,24 +32,24 @@ static void attr_label(char *buf, size_t cap, exs_kind kind, int64_t id)
     if (kind == EXS_NODAL)
         snprintf(buf, cap, "the nodes");
     else
-        exs_owner_label(buf, cap, kind, id);
+        exsi_read_owner_label(buf, cap, kind, id);
 }
 
 int exs_get_attr(exs_file *f, exs_kind kind, int64_t id, int64_t start,
                  int64_t count, exs_type t, void *buf)
 {
-    exs_entity *e;
-    exs_arr arr;
+    exsi_core_entity *e;
+    exsi_read_arr arr;
     char owner[96];
-    int rc = exs_attr_owner(f, kind, id, &e);
+    int rc = exsi_attr_owner(f, kind, id, &e);
     if (rc != 0)
         return rc;
     attr_label(owner, sizeof owner, kind, id);
-    if ((rc = exs_arr_init(f, &arr, exs_kinds[kind].attr_var, e->index, 0, owner)) != 0)
+    if ((rc = exsi_read_arr_init(f, &arr, exsi_kind_kinds[kind].attr_var, e->index, 0, owner)) != 0)
         return rc;
     arr.n = e->num_entries;
     arr.width = e->num_attr;
-    if ((rc = exs_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
+    if ((rc = exsi_read_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
         return rc;
-    return exs_arr_read(f, &arr, start, count, t, buf);
+    return exsi_read_arr_read(f, &arr, start, count, t, buf);
 }

@@ -5,23 +5,23 @@
 
 #include "reader.h"
 
-static int block_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
+static int block_lookup(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e)
 {
     if (!f)
         return EXS_EINVAL;
-    if (!exs_kind_valid((int)kind) || !exs_is_block(kind))
-        return exs_err(f, EXS_EINVAL, "kind %d is not a block kind", (int)kind);
-    return exs_entity_lookup(f, kind, id, e);
+    if (!exsi_core_kind_valid((int)kind) || !exsi_core_is_block(kind))
+        return exsi_err(f, EXS_EINVAL, "kind %d is not a block kind", (int)kind);
+    return exsi_util_entity_lookup(f, kind, id, e);
 }
 
-int exs_conn_shape(exs_kind kind, const exs_entity *e, exs_conn which,
+int exsi_block_conn_shape(exs_kind kind, const exsi_core_entity *e, exs_conn which,
                    const char **fmt, int64_t *n, int64_t *width)
 {
     int elem = kind == EXS_ELEM_BLOCK, flat = 0;
     int64_t per = 0;
     switch (which) {
     case EXS_CONN_NODES:
-        *fmt = exs_kinds[kind].conn_var;
+        *fmt = exsi_kind_kinds[kind].conn_var;
         per = e->nodes_per_entry;
         flat = e->topo == EXS_TOPO_NSIDED;
         break;
@@ -53,23 +53,23 @@ static const char *conn_word(exs_conn which)
 static int shape_err(exs_file *f, const char *owner, exs_conn which, int rc)
 {
     if (rc == EXS_EINVAL)
-        return exs_err(f, EXS_EINVAL, "%s: unknown connectivity %d", owner,
+        return exsi_err(f, EXS_EINVAL, "%s: unknown connectivity %d", owner,
                        (int)which);
-    return exs_err(f, EXS_ENOTFOUND, "%s has no %s connectivity", owner,
+    return exsi_err(f, EXS_ENOTFOUND, "%s has no %s connectivity", owner,
                    conn_word(which));
 }
 
-int exs_conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
-                 exs_conn which, exs_arr *arr)
+int exsi_block_conn_arr(exs_file *f, exs_kind kind, const exsi_core_entity *e,
+                 exs_conn which, exsi_read_arr *arr)
 {
     char owner[96];
     const char *fmt = NULL;
     int64_t n = 0, width = 0;
-    exs_owner_label(owner, sizeof owner, kind, e->id);
-    int rc = exs_conn_shape(kind, e, which, &fmt, &n, &width);
+    exsi_read_owner_label(owner, sizeof owner, kind, e->id);
+    int rc = exsi_block_conn_shape(kind, e, which, &fmt, &n, &width);
     if (rc != 0)
         return shape_err(f, owner, which, rc);
-    if ((rc = exs_arr_init(f, arr, fmt, e->index, 0, owner)) != 0)
+    if ((rc = exsi_read_arr_init(f, arr, fmt, e->index, 0, owner)) != 0)
         return rc;
     arr->n = n;
     arr->width = width;
@@ -77,7 +77,7 @@ int exs_conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
     int empty_ok = which == EXS_CONN_NODES && e->topo != EXS_TOPO_NFACED &&
                    (arr->n == 0 || arr->width == 0);
     if (!arr->found && !empty_ok)
-        return exs_err(f, EXS_ENOTFOUND, "%s has no %s connectivity (%s)", owner,
+        return exsi_err(f, EXS_ENOTFOUND, "%s has no %s connectivity (%s)", owner,
                        conn_word(which), arr->name);
     return 0;
 }
@@ -85,59 +85,59 @@ int exs_conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
 int exs_get_conn_extent(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
                         int64_t *rows, int64_t *width)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     char owner[96];
     const char *fmt = NULL;
     int rc = block_lookup(f, kind, id, &e);
     if (rc == 0 && (!rows || !width))
-        rc = exs_err(f, EXS_EINVAL, "exs_get_conn_extent: rows or width is NULL");
+        rc = exsi_err(f, EXS_EINVAL, "exs_get_conn_extent: rows or width is NULL");
     if (rc != 0)
         return rc;
-    exs_owner_label(owner, sizeof owner, kind, e->id);
-    rc = exs_conn_shape(kind, e, which, &fmt, rows, width);
+    exsi_read_owner_label(owner, sizeof owner, kind, e->id);
+    rc = exsi_block_conn_shape(kind, e, which, &fmt, rows, width);
     return rc == 0 ? 0 : shape_err(f, owner, which, rc);
 }
 
 int exs_get_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
                  int64_t start, int64_t count, exs_type t, void *buf)
 {
-    exs_entity *e;
-    exs_arr arr;
+    exsi_core_entity *e;
+    exsi_read_arr arr;
     int rc = block_lookup(f, kind, id, &e);
     if (rc == 0)
-        rc = exs_conn_arr(f, kind, e, which, &arr);
+        rc = exsi_block_conn_arr(f, kind, e, which, &arr);
     if (rc == 0)
-        rc = exs_arr_check(f, &arr, start, count, t, 0, buf);
+        rc = exsi_read_arr_check(f, &arr, start, count, t, 0, buf);
     if (rc != 0)
         return rc;
-    return exs_arr_read(f, &arr, start, count, t, buf);
+    return exsi_read_arr_read(f, &arr, start, count, t, buf);
 }
 
 int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
                          int64_t count, exs_type t, void *buf)
 {
-    exs_entity *e;
-    exs_arr arr;
+    exsi_core_entity *e;
+    exsi_read_arr arr;
     char owner[96];
     int rc = block_lookup(f, kind, id, &e);
     if (rc != 0)
         return rc;
-    exs_owner_label(owner, sizeof owner, kind, e->id);
-    if (!exs_kinds[kind].epec_var) {
+    exsi_read_owner_label(owner, sizeof owner, kind, e->id);
+    if (!exsi_kind_kinds[kind].epec_var) {
         /* Edge blocks: fixed node counts, no stored array. */
-        if ((rc = exs_check_type(f, owner, t, 0)) == 0 &&
-            (rc = exs_check_slab(f, owner, start, count, e->num_entries)) == 0)
-            rc = exs_fill_const(f, owner, e->nodes_per_entry, count, t, buf);
+        if ((rc = exsi_util_check_type(f, owner, t, 0)) == 0 &&
+            (rc = exsi_util_check_slab(f, owner, start, count, e->num_entries)) == 0)
+            rc = exsi_read_fill_const(f, owner, e->nodes_per_entry, count, t, buf);
         return rc;
     }
-    if ((rc = exs_arr_init(f, &arr, exs_kinds[kind].epec_var, e->index, 0, owner)) != 0)
+    if ((rc = exsi_read_arr_init(f, &arr, exsi_kind_kinds[kind].epec_var, e->index, 0, owner)) != 0)
         return rc;
     arr.n = e->num_entries;
-    if ((rc = exs_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
+    if ((rc = exsi_read_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
         return rc;
     int poly = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
     if (arr.found || (poly && arr.n > 0))
-        return exs_arr_read(f, &arr, start, count, t, buf);
+        return exsi_read_arr_read(f, &arr, start, count, t, buf);
     /* A fixed-topology block: every entry has nodes_per_entry nodes. */
-    return exs_fill_const(f, arr.what, e->nodes_per_entry, count, t, buf);
+    return exsi_read_fill_const(f, arr.what, e->nodes_per_entry, count, t, buf);
 }

@@ -2,16 +2,16 @@
  * combined coord(num_dim, num_nodes). */
 #include "reader.h"
 
-int exs_coord_arr(exs_file *f, int axis, exs_arr *arr)
+int exsi_coord_arr(exs_file *f, int axis, exsi_read_arr *arr)
 {
     int rc;
     if (axis < 0 || axis >= f->num_dim)
-        return exs_err(f, EXS_ERANGE, "coordinate axis %d: the file has %d", axis,
+        return exsi_err(f, EXS_ERANGE, "coordinate axis %d: the file has %d", axis,
                        f->num_dim);
     if (f->coord_varid[axis] >= 0 || f->coord_combined < 0) {
-        rc = exs_arr_init(f, arr, exs_coord_vars[axis], 0, 0, "the nodes");
+        rc = exsi_read_arr_init(f, arr, exsi_core_coord_vars[axis], 0, 0, "the nodes");
     } else {
-        rc = exs_arr_init(f, arr, "coord", 0, 0, "the nodes");
+        rc = exsi_read_arr_init(f, arr, "coord", 0, 0, "the nodes");
         arr->nlead = 1;
         arr->lead_start[0] = axis;
         arr->lead_count[0] = 1;
@@ -23,13 +23,13 @@ int exs_coord_arr(exs_file *f, int axis, exs_arr *arr)
 int exs_get_coord(exs_file *f, int axis, int64_t start, int64_t count,
                   exs_type t, void *buf)
 {
-    exs_arr arr;
+    exsi_read_arr arr;
     if (!f)
         return EXS_EINVAL;
-    int rc = exs_coord_arr(f, axis, &arr);
+    int rc = exsi_coord_arr(f, axis, &arr);
     if (rc != 0)
         return rc;
-    if ((rc = exs_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
+    if ((rc = exsi_read_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
         return rc;
-    return exs_arr_read(f, &arr, start, count, t, buf);
+    return exsi_read_arr_read(f, &arr, start, count, t, buf);
 }

@@ -1,7 +1,7 @@
 /*
  * copy.c -- exs_copy: a new file with everything the reader sees of an
  * open one, optionally in another container, with fewer steps, blocks,
- * sets or variables. The engine (exs_copy_run) also serves exs_copy_all
+ * sets or variables. The engine (exsi_copy_run) also serves exs_copy_all
  * and exs_copy_mesh_all (decomp/copy_mesh.c, which computes the
  * partition: src/ does not depend on decomp/).
  *
@@ -33,7 +33,7 @@ typedef struct sel {
 typedef struct cp {
     exs_file *s, *d;
     const exs_copy_opts *o;
-    const exs_copy_job *job;
+    const exsi_copy_job *job;
     int par, rank;
     sel k;
     int64_t pos;               /* running dst position of a filtered set */
@@ -47,7 +47,7 @@ static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 
  * collectively: every rank then fails in the same call. */
 static int64_t cnt(const void *buf, int64_t n) { return buf ? n : -1; }
 
-static const exs_entity_list *ents(const cp *c, exs_kind k) { return &c->s->ents[k]; }
+static const exsi_core_entity_list *ents(const cp *c, exs_kind k) { return &c->s->ents[k]; }
 
 /* ---- bounded slabs ---- */
 
@@ -75,8 +75,8 @@ static int walk(cp *c, int64_t start, int64_t count, int64_t step, slab_fn fn,
                 void *arg)
 {
     int64_t mine = count > 0 ? (count + step - 1) / step : 0, nit = mine;
-    if (c->par && exs_comm_allreduce_i64(c->d->comm, &mine, &nit, 1, EXS_OP_MAX) != 0)
-        return exs_err(c->d, EXS_EMPI, "agreeing on the slabs of a copy");
+    if (c->par && exsi_comm_allreduce_i64(c->d->comm, &mine, &nit, 1, EXS_OP_MAX) != 0)
+        return exsi_err(c->d, EXS_EMPI, "agreeing on the slabs of a copy");
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < nit; i++) {
         int64_t s = start + i * step, n = count - i * step;
@@ -116,11 +116,11 @@ static int name_listed(const char *const *names, int n, const char *name)
 static int mark_kind(cp *c, exs_kind k, const int64_t *ids, int nid,
                      const char *const *names, int nname)
 {
-    const exs_entity_list *l = ents(c, k);
+    const exsi_core_entity_list *l = ents(c, k);
     int all = !ids && !names;
     c->k.keep[k] = xcalloc(l->n, 1);
     if (!c->k.keep[k])
-        return exs_err(c->d, EXS_ENOMEM, "copy: selection of %lld entities",
+        return exsi_err(c->d, EXS_ENOMEM, "copy: selection of %lld entities",
                        (long long)l->n);
     for (int64_t i = 0; i < l->n; i++)
         c->k.keep[k][i] = all || id_listed(ids, nid, l->e[i].id) ||
@@ -138,7 +138,7 @@ static int check_listed(cp *c, const exs_kind *kinds, int nk, const int64_t *ids
             for (int64_t e = 0; e < ents(c, kinds[j])->n; e++)
                 found |= ents(c, kinds[j])->e[e].id == ids[i];
         if (!found)
-            return exs_err(c->d, EXS_ENOTFOUND, "copy: %s id %lld is not in %s", what,
+            return exsi_err(c->d, EXS_ENOTFOUND, "copy: %s id %lld is not in %s", what,
                            (long long)ids[i], c->s->path);
     }
     for (int i = 0; names && i < nname; i++) {
@@ -147,7 +147,7 @@ static int check_listed(cp *c, const exs_kind *kinds, int nk, const int64_t *ids
             for (int64_t e = 0; e < ents(c, kinds[j])->n; e++)
                 found |= names[i] && strcmp(ents(c, kinds[j])->e[e].name, names[i]) == 0;
         if (!found)
-            return exs_err(c->d, EXS_ENOTFOUND, "copy: no %s named \"%s\" in %s", what,
+            return exsi_err(c->d, EXS_ENOTFOUND, "copy: no %s named \"%s\" in %s", what,
                            names[i] ? names[i] : "(null)", c->s->path);
     }
     return 0;
@@ -169,7 +169,7 @@ static int select_entities(cp *c)
         if (k == EXS_ELEM_BLOCK)
             rc = mark_kind(c, k, o->block_ids, o->num_block_ids, o->block_names,
                            o->num_block_names);
-        else if (exs_is_set((exs_kind)k))
+        else if (exsi_core_is_set((exs_kind)k))
             rc = mark_kind(c, k, o->set_ids, o->num_set_ids, o->set_names,
                            o->num_set_names);
         else
@@ -181,10 +181,10 @@ static int select_entities(cp *c)
 /* dst offsets of the kept element blocks. */
 static int select_offsets(cp *c)
 {
-    const exs_entity_list *l = ents(c, EXS_ELEM_BLOCK);
+    const exsi_core_entity_list *l = ents(c, EXS_ELEM_BLOCK);
     c->k.eoff = xcalloc(l->n, sizeof *c->k.eoff);
     if (!c->k.eoff)
-        return exs_err(c->d, EXS_ENOMEM, "copy: element block offsets");
+        return exsi_err(c->d, EXS_ENOMEM, "copy: element block offsets");
     int64_t at = 0;
     for (int64_t i = 0; i < l->n; i++) {
         c->k.eoff[i] = c->k.keep[EXS_ELEM_BLOCK][i] ? at : -1;
@@ -204,18 +204,18 @@ static int select_vars(cp *c)
     for (int i = 0; c->o->var_names && i < c->o->num_var_names; i++) {
         int found = 0;
         for (int k = 0; k < EXS_NUM_KINDS; k++)
-            for (int v = 0; exs_has_vars((exs_kind)k) && v < c->s->vars[k].n; v++)
+            for (int v = 0; exsi_core_has_vars((exs_kind)k) && v < c->s->vars[k].n; v++)
                 found |= c->o->var_names[i] &&
                          strcmp(c->s->vars[k].names[v], c->o->var_names[i]) == 0;
         if (!found)
-            return exs_err(c->d, EXS_ENOTFOUND, "copy: no results variable named "
+            return exsi_err(c->d, EXS_ENOTFOUND, "copy: no results variable named "
                            "\"%s\" in %s", c->o->var_names[i] ? c->o->var_names[i]
                            : "(null)", c->s->path);
     }
     for (int k = 0; k < EXS_NUM_KINDS; k++) {
-        int n = exs_has_vars((exs_kind)k) ? c->s->vars[k].n : 0;
+        int n = exsi_core_has_vars((exs_kind)k) ? c->s->vars[k].n : 0;
         if (!(c->k.vmap[k] = xcalloc(n, sizeof(int))))
-            return exs_err(c->d, EXS_ENOMEM, "copy: variable selection");
+            return exsi_err(c->d, EXS_ENOMEM, "copy: variable selection");
         for (int v = 0; v < n; v++) {
             int keep = !c->job->mesh_only && var_listed(c, c->s->vars[k].names[v]);
             c->k.vmap[k][v] = keep ? c->k.nvars[k]++ : -1;
@@ -251,7 +251,7 @@ static void free_sel(sel *k)
 /* dst number of src element e (1-based), 0 when its block is dropped. */
 static int64_t new_elem(const cp *c, int64_t e)
 {
-    const exs_entity_list *l = ents(c, EXS_ELEM_BLOCK);
+    const exsi_core_entity_list *l = ents(c, EXS_ELEM_BLOCK);
     int64_t lo = 0, hi = l->n - 1, x = e - 1;
     while (lo < hi) { /* the last block starting at or before x */
         int64_t mid = (lo + hi + 1) / 2;
@@ -274,7 +274,7 @@ static int filtered(const cp *c, exs_kind k)
 /* A filtered set's members: slab buffers and what the slab keeps. */
 typedef struct mem {
     exs_kind kind;
-    const exs_entity *e;
+    const exsi_core_entity *e;
     int64_t *ent, *ext;
     int64_t kept;
 } mem;
@@ -305,11 +305,11 @@ static int count_slab(cp *c, void *arg, int64_t s, int64_t n)
  * (the definitions must be the same everywhere). */
 static int count_members(cp *c, exs_kind k)
 {
-    const exs_entity_list *l = ents(c, k);
+    const exsi_core_entity_list *l = ents(c, k);
     int rc = (c->k.nmem[k] = xcalloc(l->n, sizeof(int64_t))) ? 0
-             : exs_err(c->d, EXS_ENOMEM, "copy: set sizes");
+             : exsi_err(c->d, EXS_ENOMEM, "copy: set sizes");
     for (int64_t i = 0; rc == 0 && i < l->n; i++) {
-        const exs_entity *e = &l->e[i];
+        const exsi_core_entity *e = &l->e[i];
         int64_t step = slab_len(c, k, e->id, 2);
         mem m = {k, e, xcalloc(step, 8), xcalloc(step, 8), 0};
         c->pos = 0;
@@ -320,7 +320,7 @@ static int count_members(cp *c, exs_kind k)
         free(m.ext);
         if (rc == 0 && c->k.keep[k][i] && e->num_df > 0 && e->num_df != e->num_entries &&
             c->pos != e->num_entries)
-            rc = exs_err(c->d, EXS_ENOTSUP, "copy: side set %lld has distribution "
+            rc = exsi_err(c->d, EXS_ENOTSUP, "copy: side set %lld has distribution "
                          "factors per side node and members in the element blocks "
                          "left out; keep those blocks or leave the set out",
                          (long long)e->id);
@@ -369,7 +369,7 @@ static int part_mesh(cp *c, int phase)
     if (phase == 0)
         return s->num_dim > 0 ? exs_def_mesh(c->d, s->title ? s->title : "",
                                              s->num_dim, s->num_nodes)
-                              : exs_err(c->d, EXS_EINVAL, "copy: %s has no mesh "
+                              : exsi_err(c->d, EXS_EINVAL, "copy: %s has no mesh "
                                         "(num_dim 0): nothing to copy", s->path);
     int64_t step = slab_len(c, EXS_NODAL, 0, 1);
     axis_arg a = {0, xcalloc(step, sizeof(double))};
@@ -390,7 +390,7 @@ static int def_blocks(cp *c)
     int rc = 0;
     for (int b = 0; rc == 0 && b < 3; b++)
         for (int64_t i = 0; rc == 0 && i < ents(c, block_kinds[b])->n; i++) {
-            const exs_entity *e = &ents(c, block_kinds[b])->e[i];
+            const exsi_core_entity *e = &ents(c, block_kinds[b])->e[i];
             exs_block_def d = {e->id, e->type, e->num_entries, e->nodes_per_entry,
                                e->edges_per_entry, e->faces_per_entry, e->num_attr,
                                e->name};
@@ -402,10 +402,10 @@ static int def_blocks(cp *c)
 
 /* This rank's entries of a block: its element slab's share for element
  * blocks of fixed width, everything on rank 0 otherwise. */
-static void block_slab(const cp *c, exs_kind kind, const exs_entity *e, int64_t *start,
+static void block_slab(const cp *c, exs_kind kind, const exsi_core_entity *e, int64_t *start,
                        int64_t *count)
 {
-    const exs_copy_slabs *p = &c->job->slabs;
+    const exsi_copy_slabs *p = &c->job->slabs;
     if (kind != EXS_ELEM_BLOCK || e->topo == EXS_TOPO_NSIDED ||
         e->topo == EXS_TOPO_NFACED) {
         small(c, e->num_entries, start, count);
@@ -422,7 +422,7 @@ static void block_slab(const cp *c, exs_kind kind, const exs_entity *e, int64_t 
 /* One block array: connectivity, entry counts or attributes. */
 typedef struct arr_arg {
     exs_kind kind;
-    const exs_entity *e;
+    const exsi_core_entity *e;
     int what;            /* exs_conn, or ENTRY_COUNTS, or ATTRS */
     int64_t width;
     void *buf;
@@ -459,7 +459,7 @@ static int cp_array(cp *c, arr_arg *a, int64_t s, int64_t n)
 }
 
 /* NSIDED / NFACED: per-entry counts and the flat array, through rank 0. */
-static int cp_poly(cp *c, exs_kind kind, const exs_entity *e)
+static int cp_poly(cp *c, exs_kind kind, const exsi_core_entity *e)
 {
     int nsided = e->topo == EXS_TOPO_NSIDED;
     int64_t s, n, flat = nsided ? e->nodes_per_entry : e->faces_per_entry;
@@ -471,10 +471,10 @@ static int cp_poly(cp *c, exs_kind kind, const exs_entity *e)
     return rc ? rc : cp_array(c, &a, s, n);
 }
 
-static int cp_attr_names(cp *c, exs_kind kind, const exs_entity *e)
+static int cp_attr_names(cp *c, exs_kind kind, const exsi_core_entity *e)
 {
     const char **names = xcalloc(e->num_attr, sizeof *names);
-    int rc = names ? 0 : exs_err(c->d, EXS_ENOMEM, "copy: attribute names");
+    int rc = names ? 0 : exsi_err(c->d, EXS_ENOMEM, "copy: attribute names");
     for (int64_t a = 0; rc == 0 && a < e->num_attr; a++)
         rc = exs_get_attr_name(c->s, kind, e->id, (int)a, &names[a]);
     if (rc == 0)
@@ -483,7 +483,7 @@ static int cp_attr_names(cp *c, exs_kind kind, const exs_entity *e)
     return rc;
 }
 
-static int cp_block(cp *c, exs_kind kind, const exs_entity *e)
+static int cp_block(cp *c, exs_kind kind, const exsi_core_entity *e)
 {
     int64_t s, n;
     int rc = 0, poly = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
@@ -527,7 +527,7 @@ static int def_sets(cp *c)
     int rc = 0;
     for (int k = 0; rc == 0 && k < 5; k++)
         for (int64_t i = 0; rc == 0 && i < ents(c, set_kinds[k])->n; i++) {
-            const exs_entity *e = &ents(c, set_kinds[k])->e[i];
+            const exsi_core_entity *e = &ents(c, set_kinds[k])->e[i];
             int64_t n = dst_entries(c, set_kinds[k], i);
             int64_t df = e->num_df == e->num_entries ? n : e->num_df;
             if (c->k.keep[set_kinds[k]][i])
@@ -606,7 +606,7 @@ static int filtered_df_slab(cp *c, void *arg, int64_t s, int64_t n)
 
 typedef struct df_arg {
     exs_kind kind;
-    const exs_entity *e;
+    const exsi_core_entity *e;
     double *buf;
 } df_arg;
 
@@ -618,7 +618,7 @@ static int df_slab(cp *c, void *arg, int64_t s, int64_t n)
     return rc ? rc : PICK(c, exs_put_df)(c->d, a->kind, a->e->id, s, n, EXS_F64, a->buf);
 }
 
-static int cp_set_df(cp *c, exs_kind kind, const exs_entity *e, int64_t step)
+static int cp_set_df(cp *c, exs_kind kind, const exsi_core_entity *e, int64_t step)
 {
     int64_t s, n;
     int rc;
@@ -639,7 +639,7 @@ static int cp_set_df(cp *c, exs_kind kind, const exs_entity *e, int64_t step)
     return rc;
 }
 
-static int cp_set(cp *c, exs_kind kind, const exs_entity *e)
+static int cp_set(cp *c, exs_kind kind, const exsi_core_entity *e)
 {
     int64_t s, n, step = slab_len(c, kind, e->id, 2);
     mem m = {kind, e, xcalloc(step, 8), xcalloc(step, 8), 0};
@@ -708,7 +708,7 @@ static int map_slab(cp *c, void *arg, int64_t s, int64_t n)
  * rank's element slab, to the block's dst offset. */
 static int cp_elem_map(cp *c, map_arg *a, int64_t step)
 {
-    const exs_entity_list *l = ents(c, EXS_ELEM_BLOCK);
+    const exsi_core_entity_list *l = ents(c, EXS_ELEM_BLOCK);
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < l->n; i++) {
         int64_t s, n;
@@ -736,7 +736,7 @@ static int cp_map(cp *c, map_arg *a)
         if (a->mk == EXS_NODE_MAP)
             s = c->job->slabs.node_start, n = c->job->slabs.node_count;
         else
-            small(c, exs_kind_total(c->s, a->mk), &s, &n);
+            small(c, exsi_kind_total(c->s, a->mk), &s, &n);
         rc = walk(c, s, n, step, map_slab, a);
     }
     free(a->buf);
@@ -752,7 +752,7 @@ static int part_maps(cp *c, int phase)
         int has = 0;
         map_arg a = {map_kinds[k], -1, 0, NULL};
         rc = exs_has_id_map(c->s, map_kinds[k], &has);
-        if (rc == 0 && has && exs_kind_total(c->s, map_kinds[k]) > 0)
+        if (rc == 0 && has && exsi_kind_total(c->s, map_kinds[k]) > 0)
             rc = cp_map(c, &a);
         for (int64_t i = 0; rc == 0 && i < ents(c, map_kinds[k])->n; i++) {
             a.id = ents(c, map_kinds[k])->e[i].id;
@@ -805,7 +805,7 @@ static int part_records(cp *c, int phase)
     const char *(*qa)[4] = xcalloc(s->num_qa, sizeof *qa);
     const char **info = xcalloc(s->num_info, sizeof *info);
     const char *names[3] = {"", "", ""};
-    int rc = qa && info ? 0 : exs_err(c->d, EXS_ENOMEM, "copy: QA and info records");
+    int rc = qa && info ? 0 : exsi_err(c->d, EXS_ENOMEM, "copy: QA and info records");
     for (int64_t i = 0; rc == 0 && i < s->num_qa; i++)
         rc = exs_get_qa(s, i, qa[i]);
     for (int64_t i = 0; rc == 0 && i < s->num_info; i++)
@@ -828,13 +828,13 @@ static int part_records(cp *c, int phase)
 /* The kept variables' names and truth table of a kind. */
 static int def_kind_vars(cp *c, exs_kind k)
 {
-    const exs_var_list *v = &c->s->vars[k];
+    const exsi_core_var_list *v = &c->s->vars[k];
     int nd = c->k.nvars[k], rc = 0;
-    int64_t ne = exs_is_block(k) || exs_is_set(k) ? ents(c, k)->n : 0, row = 0;
+    int64_t ne = exsi_core_is_block(k) || exsi_core_is_set(k) ? ents(c, k)->n : 0, row = 0;
     const char **names = xcalloc(nd, sizeof *names);
     int *src = xcalloc(ne * v->n, sizeof(int)), *dst = xcalloc(ne * nd, sizeof(int));
     if (!names || !src || !dst)
-        rc = exs_err(c->d, EXS_ENOMEM, "copy: variable definitions");
+        rc = exsi_err(c->d, EXS_ENOMEM, "copy: variable definitions");
     for (int j = 0; rc == 0 && j < v->n; j++)
         if (c->k.vmap[k][j] >= 0)
             names[c->k.vmap[k][j]] = v->names[j];
@@ -915,12 +915,12 @@ static int filtered_var_slab(cp *c, void *arg, int64_t s, int64_t n)
 /* Entity i of kind k at one step: every kept variable stored for it. */
 static int cp_entity_vars(cp *c, exs_kind k, int64_t i, int64_t step, const int *truth)
 {
-    const exs_entity *e = &ents(c, k)->e[i];
+    const exsi_core_entity *e = &ents(c, k)->e[i];
     int64_t s, n, st = slab_len(c, k, e->id, 1);
     int rc = 0;
     fvar f = {{k, e, xcalloc(st, 8), xcalloc(st, 8), 0},
               {k, e->id, step, 0, xcalloc(st, sizeof(double))}};
-    if (exs_is_block(k))
+    if (exsi_core_is_block(k))
         block_slab(c, k, e, &s, &n);
     else
         small(c, e->num_entries, &s, &n);
@@ -938,10 +938,10 @@ static int cp_entity_vars(cp *c, exs_kind k, int64_t i, int64_t step, const int 
 
 static int cp_kind_step(cp *c, exs_kind k, int64_t step)
 {
-    const exs_entity_list *l = ents(c, k);
+    const exsi_core_entity_list *l = ents(c, k);
     int nv = c->s->vars[k].n;
     int *truth = xcalloc(l->n * nv, sizeof(int));
-    int rc = truth ? exs_get_truth(c->s, k, truth) : exs_err(c->d, EXS_ENOMEM, "truth");
+    int rc = truth ? exs_get_truth(c->s, k, truth) : exsi_err(c->d, EXS_ENOMEM, "truth");
     for (int64_t i = 0; rc == 0 && i < l->n; i++)
         if (c->k.keep[k][i])
             rc = cp_entity_vars(c, k, i, step, truth);
@@ -994,7 +994,7 @@ static int part_results(cp *c, int phase)
     int rc = 0;
     if (phase == 0) {
         for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
-            if (exs_has_vars((exs_kind)k) && c->k.nvars[k] > 0)
+            if (exsi_core_has_vars((exs_kind)k) && c->k.nvars[k] > 0)
                 rc = def_kind_vars(c, (exs_kind)k);
         return rc == 0 && c->job->results ? def_extra(c, c->job->results) : rc;
     }
@@ -1022,13 +1022,13 @@ static const copy_part parts[] = {
     {"blocks", part_blocks, NULL},
     {"sets", part_sets, NULL},
     {"maps", part_maps, NULL},
-    {"set and node attributes and the order map", NULL, exs_copy_part_attrs},
+    {"set and node attributes and the order map", NULL, exsi_copy_part_attrs},
     {"properties", part_props, NULL},
     {"QA, info and coordinate names", part_records, NULL},
     {"results", part_results, NULL},
     /* Parts after this line run once the steps exist on dst. */
-    {"assemblies, blobs, reduction variables and frames", NULL, exs_copy_part_model},
-    {"entity attributes and field metadata", NULL, exs_copy_part_entity_atts},
+    {"assemblies, blobs, reduction variables and frames", NULL, exsi_copy_part_model},
+    {"entity attributes and field metadata", NULL, exsi_copy_part_entity_atts},
 };
 
 static int run_phase(cp *c, int phase)
@@ -1037,9 +1037,9 @@ static int run_phase(cp *c, int phase)
     for (size_t i = 0; rc == 0 && i < sizeof parts / sizeof parts[0]; i++) {
         rc = parts[i].own ? parts[i].own(c, phase) : parts[i].plain(c->s, c->d, phase);
         if (rc != 0 && c->s->errmsg[0] != '\0' && c->d->errmsg[0] == '\0')
-            exs_err(c->d, rc, "%s", c->s->errmsg);
+            exsi_err(c->d, rc, "%s", c->s->errmsg);
         if (rc != 0 && c->d->errmsg[0] == '\0')
-            exs_err(c->d, rc, "copying the %s of %s", parts[i].name, c->s->path);
+            exsi_err(c->d, rc, "copying the %s of %s", parts[i].name, c->s->path);
     }
     return rc;
 }
@@ -1047,21 +1047,21 @@ static int run_phase(cp *c, int phase)
 /* Agreement on dst's communicator (a plain status for serial handles). */
 static int agree(cp *c, int rc)
 {
-    return c->par ? exs_err_agree(c->d, rc)
+    return c->par ? exsi_err_agree(c->d, rc)
                   : rc;
 }
 
-int exs_copy_run(exs_file *src, exs_file *dst, const exs_copy_job *job)
+int exsi_copy_run(exs_file *src, exs_file *dst, const exsi_copy_job *job)
 {
     exs_copy_opts defaults;
     if (!src || !dst || !job)
         return EXS_EINVAL;
     exs_copy_opts_init(&defaults);
     cp c = {.s = src, .d = dst, .o = job->opts ? job->opts : &defaults, .job = job,
-            .par = dst->parallel, .rank = exs_comm_rank(dst->comm)};
+            .par = dst->parallel, .rank = exsi_comm_rank(dst->comm)};
     int rc = src->parallel != dst->parallel ||
-                     exs_comm_size(src->comm) != exs_comm_size(dst->comm)
-                 ? exs_err(dst, EXS_EINVAL, "copy: the source and the copy must be "
+                     exsi_comm_size(src->comm) != exsi_comm_size(dst->comm)
+                 ? exsi_err(dst, EXS_EINVAL, "copy: the source and the copy must be "
                            "open on the same ranks (both serial or both parallel "
                            "over one communicator)")
                  : 0;
@@ -1076,7 +1076,7 @@ int exs_copy_run(exs_file *src, exs_file *dst, const exs_copy_job *job)
     rc = agree(&c, rc);
     free_sel(&c.k);
     if (rc != 0 && dst->w) /* the copy is incomplete: its close discards it */
-        exs_w_fail(dst, rc);
+        exsi_w_fail(dst, rc);
     return rc;
 }
 
@@ -1112,7 +1112,7 @@ static void create_opts_of(const exs_file *src, const exs_copy_opts *o,
  * context on src itself resolves it (messages go to src). */
 static int precheck(exs_file *src, const exs_copy_opts *o)
 {
-    exs_copy_job job = {.opts = o, .mesh_only = 0};
+    exsi_copy_job job = {.opts = o, .mesh_only = 0};
     cp c = {.s = src, .d = src, .o = o, .job = &job, .par = 0};
     int rc = select_entities(&c);
     if (rc == 0)
@@ -1129,26 +1129,26 @@ int exs_copy(exs_file *src, const char *dst_path, const exs_copy_opts *opts)
     if (!src)
         return EXS_EINVAL;
     if (!dst_path)
-        return exs_err(src, EXS_EINVAL, "exs_copy: dst_path is NULL");
+        return exsi_err(src, EXS_EINVAL, "exs_copy: dst_path is NULL");
     if (src->parallel)
-        return exs_err(src, EXS_EINVAL, "exs_copy: %s is open in parallel: use "
+        return exsi_err(src, EXS_EINVAL, "exs_copy: %s is open in parallel: use "
                        "exs_copy_all with a dst from exs_create_par", src->path);
     exs_copy_opts_init(&defaults);
     const exs_copy_opts *o = opts ? opts : &defaults;
     create_opts_of(src, o, &co);
     int rc = precheck(src, o);
     if (rc == 0 && (rc = exs_create(dst_path, &co, &dst)) != 0)
-        return exs_err(src, rc, "exs_copy: creating %s: %s", dst_path,
+        return exsi_err(src, rc, "exs_copy: creating %s: %s", dst_path,
                        exs_strerror(rc));
-    exs_copy_job job = {.opts = o,
+    exsi_copy_job job = {.opts = o,
                         .slabs = {0, src->num_nodes, 0, src->num_elem}};
     if (rc == 0)
-        rc = exs_copy_run(src, dst, &job);
+        rc = exsi_copy_run(src, dst, &job);
     if (rc != 0 && dst)
-        exs_err(src, rc, "exs_copy: %s", exs_errmsg(dst));
+        exsi_err(src, rc, "exs_copy: %s", exs_errmsg(dst));
     char msg[EXS_ERRMSG_LEN];
     int crc = dst ? exs_close_err(dst, msg, sizeof msg) : 0;
     if (rc == 0 && crc != 0)
-        rc = exs_err(src, crc, "exs_copy: closing %s: %s", dst_path, msg);
+        rc = exsi_err(src, crc, "exs_copy: closing %s: %s", dst_path, msg);
     return rc;
 }

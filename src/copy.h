@@ -11,24 +11,24 @@
 
 /* What one rank copies of the bulk arrays: its node and element slabs
  * (0-based global indices; [0, n) for a serial copy). */
-typedef struct exs_copy_slabs {
+typedef struct exsi_copy_slabs {
     int64_t node_start, node_count;
     int64_t elem_start, elem_count;
-} exs_copy_slabs;
+} exsi_copy_slabs;
 
 /* One copy job. results: extra results definitions put after the copied
  * ones (exs_copy_mesh_all's), NULL for none; mesh_only: no results
  * variables and no steps of src. */
-typedef struct exs_copy_job {
+typedef struct exsi_copy_job {
     const exs_copy_opts *opts;
-    exs_copy_slabs slabs;
+    exsi_copy_slabs slabs;
     const exs_results_def *results;
     int mesh_only;
-} exs_copy_job;
+} exsi_copy_job;
 
 /* Copy src into the fresh dst (both serial, or both parallel on the same
  * ranks): definitions, end of definitions, data. Collective on parallel
  * handles, agreed; a failure marks dst failed (its close discards it). */
-int exs_copy_run(exs_file *src, exs_file *dst, const exs_copy_job *job);
+int exsi_copy_run(exs_file *src, exs_file *dst, const exsi_copy_job *job);
 
 #endif

@@ -12,26 +12,26 @@ enum { PIECE_ROWS = 1 << 16 };
  * reports), with the code. */
 static int from_src(exs_file *src, exs_file *dst, int rc)
 {
-    return exs_err(dst, rc, "copy: reading the source: %s", exs_errmsg(src));
+    return exsi_err(dst, rc, "copy: reading the source: %s", exs_errmsg(src));
 }
 
 /* The destination's owner of the same attributes, if it has them to the
  * same shape (a copy that left the set out, or changed it, skips it). */
-static exs_entity *dst_owner(exs_file *dst, exs_kind k, const exs_entity *se)
+static exsi_core_entity *dst_owner(exs_file *dst, exs_kind k, const exsi_core_entity *se)
 {
-    exs_entity *de = NULL;
-    if (k != EXS_NODAL && exs_entity_lookup(dst, k, se->id, &de) != 0)
+    exsi_core_entity *de = NULL;
+    if (k != EXS_NODAL && exsi_util_entity_lookup(dst, k, se->id, &de) != 0)
         return NULL;
-    if (k == EXS_NODAL && exs_attr_owner(dst, k, 0, &de) != 0)
+    if (k == EXS_NODAL && exsi_attr_owner(dst, k, 0, &de) != 0)
         return NULL;
-    exs_err_clear(dst); /* a skipped set is no error */
+    exsi_err_clear(dst); /* a skipped set is no error */
     return de && de->num_entries == se->num_entries ? de : NULL;
 }
 
-static int def_one(exs_file *src, exs_file *dst, exs_kind k, const exs_entity *se)
+static int def_one(exs_file *src, exs_file *dst, exs_kind k, const exsi_core_entity *se)
 {
     (void)src; /* the signature each_owner calls */
-    exs_entity *de = dst_owner(dst, k, se);
+    exsi_core_entity *de = dst_owner(dst, k, se);
     if (!de || se->num_attr <= 0 || se->num_entries <= 0)
         return 0;
     int rc = k == EXS_NODAL ? exs_def_node_attr(dst, se->num_attr)
@@ -42,9 +42,9 @@ static int def_one(exs_file *src, exs_file *dst, exs_kind k, const exs_entity *s
 }
 
 /* Values of one owner's attributes, PIECE_ROWS entries at a time. */
-static int data_one(exs_file *src, exs_file *dst, exs_kind k, const exs_entity *se)
+static int data_one(exs_file *src, exs_file *dst, exs_kind k, const exsi_core_entity *se)
 {
-    exs_entity *de = dst_owner(dst, k, se);
+    exsi_core_entity *de = dst_owner(dst, k, se);
     size_t bytes;
     if (!de || de->num_attr != se->num_attr || se->num_attr <= 0 ||
         se->num_entries <= 0)
@@ -53,8 +53,8 @@ static int data_one(exs_file *src, exs_file *dst, exs_kind k, const exs_entity *
     double *buf = exsi_bytes(rows * se->num_attr, sizeof *buf, &bytes) == 0
                       ? malloc(bytes) : NULL;
     if (!buf)
-        return exs_err(dst, EXS_ENOMEM, "copy: attributes of %s %lld",
-                       exs_kinds[k].label, (long long)se->id);
+        return exsi_err(dst, EXS_ENOMEM, "copy: attributes of %s %lld",
+                       exsi_kind_kinds[k].label, (long long)se->id);
     int rc = 0;
     for (int64_t at = 0; rc == 0 && at < se->num_entries; at += rows) {
         int64_t n = se->num_entries - at < rows ? se->num_entries - at : rows;
@@ -74,7 +74,7 @@ static int copy_order_map(exs_file *src, exs_file *dst)
     if (!src->order_map || !dst->order_map || n <= 0 || dst->num_elem != n)
         return 0;
     int64_t *buf = exsi_bytes(rows, sizeof *buf, &bytes) == 0 ? malloc(bytes) : NULL;
-    int rc = buf ? 0 : exs_err(dst, EXS_ENOMEM, "copy: the order map");
+    int rc = buf ? 0 : exsi_err(dst, EXS_ENOMEM, "copy: the order map");
     for (int64_t at = 0; rc == 0 && at < n; at += rows) {
         int64_t c = n - at < rows ? n - at : rows;
         if ((rc = exs_get_order_map(src, at, c, EXS_I64, buf)) != 0)
@@ -88,10 +88,10 @@ static int copy_order_map(exs_file *src, exs_file *dst)
 
 /* One phase over the nodes and every set of every set kind. */
 static int each_owner(exs_file *src, exs_file *dst,
-                      int (*fn)(exs_file *, exs_file *, exs_kind, const exs_entity *))
+                      int (*fn)(exs_file *, exs_file *, exs_kind, const exsi_core_entity *))
 {
-    exs_entity *ne;
-    int rc = exs_attr_owner(src, EXS_NODAL, 0, &ne);
+    exsi_core_entity *ne;
+    int rc = exsi_attr_owner(src, EXS_NODAL, 0, &ne);
     if (rc == 0)
         rc = fn(src, dst, EXS_NODAL, ne);
     for (int k = EXS_NODE_SET; rc == 0 && k <= EXS_ELEM_SET; k++)
@@ -100,7 +100,7 @@ static int each_owner(exs_file *src, exs_file *dst,
     return rc;
 }
 
-int exs_copy_part_attrs(exs_file *src, exs_file *dst, int phase)
+int exsi_copy_part_attrs(exs_file *src, exs_file *dst, int phase)
 {
     if (!src || !dst)
         return EXS_EINVAL;
@@ -113,6 +113,6 @@ int exs_copy_part_attrs(exs_file *src, exs_file *dst, int phase)
         int rc = each_owner(src, dst, data_one);
         return rc ? rc : copy_order_map(src, dst);
     }
-    return exs_err(dst, EXS_EINVAL, "exs_copy_part_attrs: phase %d (0: define, "
+    return exsi_err(dst, EXS_EINVAL, "exsi_copy_part_attrs: phase %d (0: define, "
                    "1: data)", phase);
 }

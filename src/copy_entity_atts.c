@@ -10,7 +10,7 @@
 /* dst has a non-null entity `id` of kind k. */
 static int dst_has(const exs_file *dst, int k, int64_t id)
 {
-    const exs_entity_list *l = &dst->ents[k];
+    const exsi_core_entity_list *l = &dst->ents[k];
     for (int64_t i = 0; i < l->n; i++)
         if (l->e[i].id == id)
             return l->e[i].num_entries > 0;
@@ -25,11 +25,11 @@ static int copy_one(exs_file *src, exs_file *dst, int owner, int64_t id, int i)
     int rc = exs_get_entity_att_info(src, owner, id, i, name, sizeof name, &type, &len);
     void *buf = rc == 0 ? calloc((size_t)len + 1, type == EXS_ATT_CHAR ? 1 : 8) : NULL;
     if (rc == 0 && !buf)
-        rc = exs_err(dst, EXS_ENOMEM, "entity attribute %s", name);
+        rc = exsi_err(dst, EXS_ENOMEM, "entity attribute %s", name);
     if (rc == 0)
         rc = exs_get_entity_att(src, owner, id, name, type, len + 1, buf);
     if (rc != 0 && src->errmsg[0])
-        exs_err(dst, rc, "%s", src->errmsg);
+        exsi_err(dst, rc, "%s", src->errmsg);
     if (rc == 0)
         rc = exs_put_entity_att(dst, owner, id, name, type, len, buf);
     free(buf);
@@ -55,7 +55,7 @@ static int copy_model_owners(exs_file *src, exs_file *dst, int blobs)
         rc = blobs ? exs_num_blobs(dst, &m) : exs_num_assemblies(dst, &m);
     int64_t *ids = rc == 0 ? malloc((size_t)(n > 0 ? n : 1) * sizeof *ids) : NULL;
     if (rc == 0 && !ids)
-        rc = exs_err(dst, EXS_ENOMEM, "entity attributes");
+        rc = exsi_err(dst, EXS_ENOMEM, "entity attributes");
     if (rc == 0 && n > 0)
         rc = blobs ? exs_get_blob_ids(src, ids) : exs_get_assembly_ids(src, ids);
     for (int64_t i = 0; rc == 0 && m > 0 && i < n; i++) {
@@ -69,7 +69,7 @@ static int copy_model_owners(exs_file *src, exs_file *dst, int blobs)
     return rc;
 }
 
-int exs_copy_part_entity_atts(exs_file *src, exs_file *dst, int phase)
+int exsi_copy_part_entity_atts(exs_file *src, exs_file *dst, int phase)
 {
     if (!src || !dst || (phase != 0 && phase != 1))
         return EXS_EINVAL;
@@ -77,9 +77,9 @@ int exs_copy_part_entity_atts(exs_file *src, exs_file *dst, int phase)
         return 0;
     int rc = copy_owner(src, dst, EXS_GLOBAL, 0);
     for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++) {
-        if (!exs_is_block((exs_kind)k) && !exs_is_set((exs_kind)k))
+        if (!exsi_core_is_block((exs_kind)k) && !exsi_core_is_set((exs_kind)k))
             continue;
-        const exs_entity_list *l = &src->ents[k];
+        const exsi_core_entity_list *l = &src->ents[k];
         for (int64_t i = 0; rc == 0 && i < l->n; i++)
             if (l->e[i].num_entries > 0 && dst_has(dst, k, l->e[i].id))
                 rc = copy_owner(src, dst, k, l->e[i].id);

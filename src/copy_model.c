@@ -9,7 +9,7 @@
 /* dst has entity `id` of kind k (a block, set or map kind). */
 static int dst_has(const exs_file *dst, int k, int64_t id)
 {
-    const exs_entity_list *l = &dst->ents[k];
+    const exsi_core_entity_list *l = &dst->ents[k];
     for (int64_t i = 0; i < l->n; i++)
         if (l->e[i].id == id)
             return 1;
@@ -19,16 +19,16 @@ static int dst_has(const exs_file *dst, int k, int64_t id)
 /* The members of assembly a that dst has, into a new array (*n of them):
  * a selection that dropped a block or set drops it from the assemblies
  * naming it too. Members of nested assemblies and blobs are kept. */
-static int kept_members(exs_file *src, exs_file *dst, const exs_assembly_rec *a,
+static int kept_members(exs_file *src, exs_file *dst, const exsi_xm_assembly_rec *a,
                         int64_t **out, int64_t *n)
 {
     int64_t *buf = malloc((size_t)a->num_members * sizeof *buf);
     if (!buf)
-        return exs_err(dst, EXS_ENOMEM, "members of assembly %lld", (long long)a->id);
+        return exsi_err(dst, EXS_ENOMEM, "members of assembly %lld", (long long)a->id);
     int rc = exs_get_assembly_members(src, a->id, 0, a->num_members, EXS_I64, buf);
     if (rc != 0)
-        exs_err(dst, rc, "%s", exs_errmsg(src));
-    int filter = exs_kind_valid(a->member_kind);
+        exsi_err(dst, rc, "%s", exs_errmsg(src));
+    int filter = exsi_core_kind_valid(a->member_kind);
     *n = 0;
     for (int64_t i = 0; rc == 0 && i < a->num_members; i++)
         if (!filter || dst_has(dst, a->member_kind, buf[i]))
@@ -41,11 +41,11 @@ static int kept_members(exs_file *src, exs_file *dst, const exs_assembly_rec *a,
 
 /* An assembly left with no member (all dropped) is not copied: SEACAS
  * requires at least one. */
-static int define_assembly(exs_file *src, exs_file *dst, const exs_assembly_rec *a)
+static int define_assembly(exs_file *src, exs_file *dst, const exsi_xm_assembly_rec *a)
 {
     int64_t *m, n;
     if (a->member_kind < 0)
-        return exs_err(dst, EXS_ENOTSUP, "assembly %lld of %s: members of SEACAS "
+        return exsi_err(dst, EXS_ENOTSUP, "assembly %lld of %s: members of SEACAS "
                        "type %d cannot be copied", (long long)a->id, src->path,
                        a->stored_type);
     int rc = kept_members(src, dst, a, &m, &n);
@@ -57,7 +57,7 @@ static int define_assembly(exs_file *src, exs_file *dst, const exs_assembly_rec 
 
 static int define_entities(exs_file *src, exs_file *dst)
 {
-    const exs_xmodel *xm = src->xm;
+    const exsi_core_xmodel *xm = src->xm;
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < xm->nasm; i++)
         rc = define_assembly(src, dst, &xm->asm_[i]);
@@ -67,27 +67,27 @@ static int define_entities(exs_file *src, exs_file *dst)
 }
 
 /* dst's truth row for the entity of id: src's where src has it, else 1. */
-static int truth_of(exs_file *src, const exs_red_desc *d, const int *tab, int64_t id)
+static int truth_of(exs_file *src, const exsi_xm_red_desc *d, const int *tab, int64_t id)
 {
-    for (int64_t i = 0; i < exs_red_nent(src, d); i++)
-        if (exs_red_id(src, d, i) == id)
+    for (int64_t i = 0; i < exsi_xm_red_nent(src, d); i++)
+        if (exsi_xm_red_id(src, d, i) == id)
             return tab[i];
     return 1;
 }
 
 /* Which entities store values: as in src, matched by id (a selection may
  * have dropped some of src's entities). */
-static int copy_truth(exs_file *src, exs_file *dst, const exs_red_desc *d)
+static int copy_truth(exs_file *src, exs_file *dst, const exsi_xm_red_desc *d)
 {
-    int64_t n = exs_red_nent(src, d), m = exs_red_nent(dst, d);
+    int64_t n = exsi_xm_red_nent(src, d), m = exsi_xm_red_nent(dst, d);
     int *tab = malloc((size_t)(n > 0 ? n : 1) * sizeof *tab);
     int *out = malloc((size_t)(m > 0 ? m : 1) * sizeof *out);
     int rc = tab && out ? exs_get_red_truth(src, d->kind, tab)
-                        : exs_err(dst, EXS_ENOMEM, "reduction truth table");
+                        : exsi_err(dst, EXS_ENOMEM, "reduction truth table");
     if (rc != 0 && !dst->errmsg[0])
-        exs_err(dst, rc, "%s", exs_errmsg(src));
+        exsi_err(dst, rc, "%s", exs_errmsg(src));
     for (int64_t j = 0; rc == 0 && j < m; j++)
-        out[j] = truth_of(src, d, tab, exs_red_id(dst, d, j));
+        out[j] = truth_of(src, d, tab, exsi_xm_red_id(dst, d, j));
     if (rc == 0)
         rc = exs_def_red_truth(dst, d->kind, out);
     free(tab);
@@ -97,17 +97,17 @@ static int copy_truth(exs_file *src, exs_file *dst, const exs_red_desc *d)
 
 static int define_vars(exs_file *src, exs_file *dst)
 {
-    const exs_xmodel *xm = src->xm;
+    const exsi_core_xmodel *xm = src->xm;
     int rc = 0;
     if (xm->blob_vars.n > 0)
         rc = exs_def_blob_vars(dst, xm->blob_vars.n,
                                (const char *const *)xm->blob_vars.names);
     for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++)
         if (xm->red[s].n > 0) {
-            rc = exs_def_red_vars(dst, exs_red_desc_at(s)->kind, xm->red[s].n,
+            rc = exs_def_red_vars(dst, exsi_xm_red_desc_at(s)->kind, xm->red[s].n,
                                   (const char *const *)xm->red[s].names);
             if (rc == 0)
-                rc = copy_truth(src, dst, exs_red_desc_at(s));
+                rc = copy_truth(src, dst, exsi_xm_red_desc_at(s));
         }
     if (rc == 0 && xm->nframes > 0)
         rc = exs_def_frames(dst, xm->nframes);
@@ -116,7 +116,7 @@ static int define_vars(exs_file *src, exs_file *dst)
 
 static int copy_members(exs_file *src, exs_file *dst)
 {
-    const exs_xmodel *xm = src->xm;
+    const exsi_core_xmodel *xm = src->xm;
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < xm->nasm; i++) {
         int64_t *m, n;
@@ -136,9 +136,9 @@ static int copy_frames(exs_file *src, exs_file *dst)
     int64_t *ids = malloc((size_t)n * sizeof *ids);
     double *c = malloc((size_t)n * 9 * sizeof *c);
     char *tags = malloc((size_t)n);
-    int rc = ids && c && tags ? 0 : exs_err(dst, EXS_ENOMEM, "coordinate frames");
+    int rc = ids && c && tags ? 0 : exsi_err(dst, EXS_ENOMEM, "coordinate frames");
     if (rc == 0 && (rc = exs_get_frames(src, 0, n, ids, EXS_F64, c, tags)) != 0)
-        exs_err(dst, rc, "%s", exs_errmsg(src));
+        exsi_err(dst, rc, "%s", exs_errmsg(src));
     if (rc == 0)
         rc = exs_put_frames(dst, 0, n, ids, EXS_F64, c, tags);
     free(ids);
@@ -153,10 +153,10 @@ static int copy_red_step(exs_file *src, exs_file *dst, int64_t step, double *buf
 {
     int rc = 0;
     for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++) {
-        const exs_red_desc *d = exs_red_desc_at(s);
+        const exsi_xm_red_desc *d = exsi_xm_red_desc_at(s);
         int n = src->xm->red[s].n;
-        for (int64_t i = 0; n > 0 && rc == 0 && i < exs_red_nent(src, d); i++) {
-            int64_t id = exs_red_id(src, d, i);
+        for (int64_t i = 0; n > 0 && rc == 0 && i < exsi_xm_red_nent(src, d); i++) {
+            int64_t id = exsi_xm_red_id(src, d, i);
             if (exs_get_red_vars(src, d->kind, id, step, 0, n, EXS_F64, buf) != 0)
                 continue;
             rc = exs_put_red_vars(dst, d->kind, id, step, 0, n, EXS_F64, buf);
@@ -169,13 +169,13 @@ static int copy_red_step(exs_file *src, exs_file *dst, int64_t step, double *buf
 
 static int copy_blob_step(exs_file *src, exs_file *dst, int64_t step)
 {
-    const exs_xmodel *xm = src->xm;
+    const exsi_core_xmodel *xm = src->xm;
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < xm->nblob; i++) {
         int64_t n = xm->blob[i].num_entries, id = xm->blob[i].id;
         double *buf = malloc((size_t)n * sizeof *buf);
         if (!buf)
-            return exs_err(dst, EXS_ENOMEM, "blob %lld", (long long)id);
+            return exsi_err(dst, EXS_ENOMEM, "blob %lld", (long long)id);
         for (int v = 0; rc == 0 && v < xm->blob_vars.n; v++)
             if (exs_get_blob_var(src, id, v, step, 0, n, EXS_F64, buf) == 0)
                 rc = exs_put_blob_var(dst, id, v, step, 0, n, EXS_F64, buf);
@@ -192,7 +192,7 @@ static int copy_steps(exs_file *src, exs_file *dst)
             most = src->xm->red[s].n;
     double *buf = malloc((size_t)most * sizeof *buf);
     if (!buf)
-        return exs_err(dst, EXS_ENOMEM, "reduction variables");
+        return exsi_err(dst, EXS_ENOMEM, "reduction variables");
     int64_t steps = src->num_times < dst->num_times ? src->num_times : dst->num_times;
     int rc = 0;
     for (int64_t t = 0; rc == 0 && t < steps; t++) {
@@ -204,7 +204,7 @@ static int copy_steps(exs_file *src, exs_file *dst)
     return rc;
 }
 
-int exs_copy_part_model(exs_file *src, exs_file *dst, int phase)
+int exsi_copy_part_model(exs_file *src, exs_file *dst, int phase)
 {
     if (!src || !dst || (phase != 0 && phase != 1))
         return EXS_EINVAL;

@@ -56,7 +56,7 @@ static void append(char *buf, size_t cap, size_t *at, const char *s, size_t keep
  * code. */
 static void compose(exs_file *f)
 {
-    const exs_errinfo *e = &f->err;
+    const exsi_core_errinfo *e = &f->err;
     char rank[24] = "", tail[32];
     size_t at = 0, cap = sizeof f->errmsg;
     f->errmsg[0] = '\0';
@@ -79,11 +79,11 @@ static void compose(exs_file *f)
     append(f->errmsg, cap, &at, tail, 0);
 }
 
-int exs_err(exs_file *f, int code, const char *fmt, ...)
+int exsi_err(exs_file *f, int code, const char *fmt, ...)
 {
     if (!f)
         return code;
-    exs_errinfo *e = &f->err;
+    exsi_core_errinfo *e = &f->err;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->detail, sizeof e->detail, fmt, ap);
@@ -101,14 +101,14 @@ int exs_err(exs_file *f, int code, const char *fmt, ...)
 static void ensure_detail(exs_file *f, int rc)
 {
     if (f->err.code == 0 || f->err.detail[0] == '\0')
-        exs_err(f, rc, "%s", exs_strerror(rc));
+        exsi_err(f, rc, "%s", exs_strerror(rc));
 }
 
-int exs_err_context(exs_file *f, int rc, const char *label)
+int exsi_err_context(exs_file *f, int rc, const char *label)
 {
     if (!f || rc == 0)
         return rc;
-    exs_errinfo *e = &f->err;
+    exsi_core_errinfo *e = &f->err;
     char old[sizeof e->context];
     ensure_detail(f, rc);
     snprintf(old, sizeof old, "%s", e->context);
@@ -119,7 +119,7 @@ int exs_err_context(exs_file *f, int rc, const char *label)
     return rc;
 }
 
-void exs_err_set(exs_file *f, const exs_errinfo *e)
+void exsi_err_set(exs_file *f, const exsi_core_errinfo *e)
 {
     if (!f || !e)
         return;
@@ -127,7 +127,7 @@ void exs_err_set(exs_file *f, const exs_errinfo *e)
     compose(f);
 }
 
-void exs_err_clear(exs_file *f)
+void exsi_err_clear(exs_file *f)
 {
     if (!f)
         return;
@@ -142,12 +142,12 @@ static int starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-int exs_err_as_write(exs_file *f, int rc)
+int exsi_err_as_write(exs_file *f, int rc)
 {
     if (!f || (rc != EXS_ENETCDF && rc != EXS_EPNETCDF && rc != EXS_ECORRUPT))
         return rc;
     ensure_detail(f, rc);
-    const exs_errinfo *e = &f->err;
+    const exsi_core_errinfo *e = &f->err;
     int said = e->context[0] ? starts_with(e->context, "write failed")
                              : starts_with(e->detail, "write failed: ");
     if (said) {
@@ -155,7 +155,7 @@ int exs_err_as_write(exs_file *f, int rc)
         compose(f);
         return EXS_EWRITE;
     }
-    return exs_err_context(f, EXS_EWRITE, "write failed");
+    return exsi_err_context(f, EXS_EWRITE, "write failed");
 }
 
 /* Every rank takes the failing rank's failure: its parts and its rank
@@ -163,12 +163,12 @@ int exs_err_as_write(exs_file *f, int rc)
  * names the rank that failed first, once). */
 static int share_failure(exs_file *f, int worst, int root)
 {
-    if (exs_comm_rank(f->comm) == root) {
+    if (exsi_comm_rank(f->comm) == root) {
         ensure_detail(f, worst);
         if (f->err.rank < 0)
             f->err.rank = root;
     }
-    if (exs_comm_bcast(f->comm, &f->err, sizeof f->err, root) != 0)
+    if (exsi_comm_bcast(f->comm, &f->err, sizeof f->err, root) != 0)
         return EXS_EMPI;
     f->err.where[sizeof f->err.where - 1] = '\0';
     f->err.context[sizeof f->err.context - 1] = '\0';
@@ -178,30 +178,30 @@ static int share_failure(exs_file *f, int worst, int root)
     return worst;
 }
 
-int exs_err_agree_call(exs_file *f, int rc, uint64_t sig, const char *sigdesc,
+int exsi_err_agree_call(exs_file *f, int rc, uint64_t sig, const char *sigdesc,
                        uint64_t hash, const char *desc)
 {
-    exs_comm_sig sg = {sig, sigdesc, hash, desc};
+    exsi_comm_sig sg = {sig, sigdesc, hash, desc};
     char why[EXS_COMM_WHY_LEN];
     int mine, root;
     if (!f)
         return rc;
-    int worst = exs_comm_agree_root(f->comm, rc, &sg, &mine, why, sizeof why, &root);
+    int worst = exsi_comm_agree_root(f->comm, rc, &sg, &mine, why, sizeof why, &root);
     if (worst == 0 || root < 0)
         return worst;
     if (why[0]) { /* this rank's call or arguments differed: no file's fault */
-        exs_err(f, mine, "%s", why);
+        exsi_err(f, mine, "%s", why);
         f->err.where[0] = '\0';
     }
     return share_failure(f, worst, root);
 }
 
-int exs_err_agree(exs_file *f, int rc)
+int exsi_err_agree(exs_file *f, int rc)
 {
-    return exs_err_agree_call(f, rc, 0, NULL, 0, NULL);
+    return exsi_err_agree_call(f, rc, 0, NULL, 0, NULL);
 }
 
-int exs_err_nohandle(char *msg, size_t msglen, int rc, const char *call,
+int exsi_err_nohandle(char *msg, size_t msglen, int rc, const char *call,
                      const char *why)
 {
     if (msg && msglen)

@@ -21,25 +21,25 @@ static int has_hdf5_sig(int fd, off_t size)
     return 0;
 }
 
-int exs_sniff_format(exs_file *f, const char *path, int *format)
+int exsi_file_sniff_format(exs_file *f, const char *path, int *format)
 {
     unsigned char b[4];
     struct stat st;
     /* A FIFO or device would block open() itself: look before opening,
      * and open without blocking in case it changed in between. */
     if (stat(path, &st) != 0)
-        return exs_err(f, EXS_ENOFILE, "cannot open: %s", strerror(errno));
+        return exsi_err(f, EXS_ENOFILE, "cannot open: %s", strerror(errno));
     if (!S_ISREG(st.st_mode))
-        return exs_err(f, EXS_ENOFILE, "not a regular file");
+        return exsi_err(f, EXS_ENOFILE, "not a regular file");
     int rc = 0, fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0)
-        return exs_err(f, EXS_ENOFILE, "cannot open: %s", strerror(errno));
+        return exsi_err(f, EXS_ENOFILE, "cannot open: %s", strerror(errno));
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        rc = exs_err(f, EXS_ENOFILE, "not a regular file");
+        rc = exsi_err(f, EXS_ENOFILE, "not a regular file");
         goto out_close;
     }
     if (st.st_size < 4 || pread(fd, b, 4, 0) != 4) {
-        rc = exs_err(f, st.st_size == 0 ? EXS_ENOTNC : EXS_ECORRUPT,
+        rc = exsi_err(f, st.st_size == 0 ? EXS_ENOTNC : EXS_ECORRUPT,
                      "file of %lld bytes is too short for netCDF",
                      (long long)st.st_size);
         goto out_close;
@@ -49,21 +49,21 @@ int exs_sniff_format(exs_file *f, const char *path, int *format)
                   : b[3] == 2 ? EXS_FORMAT_64BIT_OFFSET
                               : EXS_FORMAT_CDF5;
         if (st.st_size < 32)
-            rc = exs_err(f, EXS_ECORRUPT, "netCDF header truncated at %lld bytes",
+            rc = exsi_err(f, EXS_ECORRUPT, "netCDF header truncated at %lld bytes",
                          (long long)st.st_size);
         else
-            rc = exs_check_cdf_header(f, fd, (int64_t)st.st_size, b[3]);
+            rc = exsi_store_check_cdf_header(f, fd, (int64_t)st.st_size, b[3]);
     } else if (has_hdf5_sig(fd, st.st_size)) {
         *format = EXS_FORMAT_NETCDF4; /* classic model is told apart on open */
     } else {
-        rc = exs_err(f, EXS_ENOTNC, "no netCDF or HDF5 signature");
+        rc = exsi_err(f, EXS_ENOTNC, "no netCDF or HDF5 signature");
     }
 out_close:
     close(fd);
     return rc;
 }
 
-exs_file *exs_file_alloc(const char *path)
+exs_file *exsi_file_alloc(const char *path)
 {
     exs_file *f = calloc(1, sizeof *f);
     if (!f)
@@ -88,11 +88,11 @@ exs_file *exs_file_alloc(const char *path)
 }
 
 /* Free the handle's memory only (the store and comm must be gone). */
-void exs_file_free(exs_file *f)
+void exsi_file_free(exs_file *f)
 {
     if (!f)
         return;
-    exs_model_free(f);
+    exsi_scan_model_free(f);
     free(f->path);
     free(f);
 }
@@ -110,24 +110,24 @@ int exs_open_err(const char *path, int mode, exs_file **out, char *msg,
     if (msg && msglen)
         msg[0] = '\0';
     if (!out)
-        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open", "f is NULL");
+        return exsi_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open", "f is NULL");
     *out = NULL;
     if (!path || (mode != EXS_READ && mode != EXS_WRITE))
-        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open",
+        return exsi_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open",
                                 !path ? "path is NULL" : "bad mode");
-    exs_file *f = exs_file_alloc(path);
+    exs_file *f = exsi_file_alloc(path);
     if (!f)
-        return exs_err_nohandle(msg, msglen, EXS_ENOMEM, "exs_open",
+        return exsi_err_nohandle(msg, msglen, EXS_ENOMEM, "exs_open",
                                 "no memory for the handle");
     f->mode = mode;
-    rc = exs_comm_serial(&f->comm);
+    rc = exsi_comm_serial(&f->comm);
     if (rc == 0)
-        rc = exs_sniff_format(f, path, &f->format);
+        rc = exsi_file_sniff_format(f, path, &f->format);
     if (rc == 0)
-        rc = exs_store_netcdf_open(f, path, mode, f->comm, &f->store);
+        rc = exsi_store_netcdf_open(f, path, mode, f->comm, &f->store);
     if (rc == 0) {
         f->format = f->store->format;
-        rc = exs_model_scan(f);
+        rc = exsi_scan_model_scan(f);
     }
     if (rc != 0) {
         copy_msg(f, msg, msglen);
@@ -147,17 +147,17 @@ int exs_open(const char *path, int mode, exs_file **f)
  * it (the first failure's code and message are what close reports). */
 static int close_store(exs_file *f, int rc)
 {
-    exs_errinfo first;
+    exsi_core_errinfo first;
     if (!f->store)
         return rc;
     first = f->err;
     int crc = f->store->ops->close(f->store);
     f->store = NULL;
     if (rc != 0) {
-        exs_err_set(f, &first);
+        exsi_err_set(f, &first);
         return rc;
     }
-    return f->w ? exs_err_as_write(f, crc) : crc;
+    return f->w ? exsi_err_as_write(f, crc) : crc;
 }
 
 int exs_close_err(exs_file *f, char *msg, size_t msglen)
@@ -168,17 +168,17 @@ int exs_close_err(exs_file *f, char *msg, size_t msglen)
     if (!f)
         return 0;
     if (f->w)
-        rc = exs_write_finish(f); /* agreed in parallel */
+        rc = exsi_w_write_finish(f); /* agreed in parallel */
     int agreed = rc != 0;
     rc = close_store(f, rc);
     if (f->parallel && !agreed)
-        rc = exs_err_agree(f, rc);
+        rc = exsi_err_agree(f, rc);
     if (f->w)
-        rc = exs_write_end(f, rc);
+        rc = exsi_w_write_end(f, rc);
     if (rc != 0)
         copy_msg(f, msg, msglen);
-    exs_comm_free(f->comm);
-    exs_file_free(f);
+    exsi_comm_free(f->comm);
+    exsi_file_free(f);
     return rc;
 }
 

@@ -18,21 +18,21 @@ int exs_num_frames(const exs_file *f, int64_t *n)
 static int frame_part(exs_file *f, const char *var, int64_t width, int want_float,
                       int64_t start, int64_t count, int t, void *buf)
 {
-    exs_arr arr;
-    int rc = exs_arr_init(f, &arr, var, 0, 0, "the coordinate frames");
+    exsi_read_arr arr;
+    int rc = exsi_read_arr_init(f, &arr, var, 0, 0, "the coordinate frames");
     if (rc != 0)
         return rc;
     arr.n = f->xm ? f->xm->nframes : 0;
     arr.width = width;
     if (t == EXS_TEXT) {
-        rc = exs_check_slab(f, arr.what, start, count, arr.n);
+        rc = exsi_util_check_slab(f, arr.what, start, count, arr.n);
         if (rc == 0 && arr.found && arr.vi.xtype != EXS_NC_CHAR)
-            rc = exs_err(f, EXS_EBADMODEL, "%s is stored as %s, not characters",
-                         arr.what, exs_xtype_name(arr.vi.xtype));
+            rc = exsi_err(f, EXS_EBADMODEL, "%s is stored as %s, not characters",
+                         arr.what, exsi_read_xtype_name(arr.vi.xtype));
     } else {
-        rc = exs_arr_check(f, &arr, start, count, (exs_type)t, want_float, buf);
+        rc = exsi_read_arr_check(f, &arr, start, count, (exs_type)t, want_float, buf);
     }
-    return rc ? rc : exs_arr_read(f, &arr, start, count, (exs_type)t, buf);
+    return rc ? rc : exsi_read_arr_read(f, &arr, start, count, (exs_type)t, buf);
 }
 
 int exs_get_frames(exs_file *f, int64_t start, int64_t count, int64_t *ids,
@@ -40,7 +40,7 @@ int exs_get_frames(exs_file *f, int64_t start, int64_t count, int64_t *ids,
 {
     if (!f)
         return EXS_EINVAL;
-    int rc = exs_check_slab(f, "coordinate frames", start, count,
+    int rc = exsi_util_check_slab(f, "coordinate frames", start, count,
                             f->xm ? f->xm->nframes : 0);
     if (rc == 0 && ids)
         rc = frame_part(f, "frame_ids", 1, 0, start, count, EXS_I64, ids);

@@ -1,7 +1,7 @@
 /*
  * io.c -- the one path from the model to the store's data operations.
  *
- * exs_read and exs_write are the only callers of the store's get/put
+ * exsi_io_read and exsi_io_write are the only callers of the store's get/put
  * (and nonblocking iget/iput) operations. What they do depends on the
  * handle's I/O mode, set by the collective engine (src/parallel/):
  *
@@ -11,13 +11,13 @@
  *   EXS_IO_POST   a nonblocking request, completed by the store's wait_all
  *
  * Every accessor therefore runs the same code whether it validates, reads
- * now or posts; side effects on the model happen only when exs_io_executes.
+ * now or posts; side effects on the model happen only when exsi_core_io_executes.
  */
 #include <string.h>
 
 #include "write.h"
 
-static int64_t slab_values(const exs_varinfo *vi, const int64_t *count)
+static int64_t slab_values(const exsi_core_varinfo *vi, const int64_t *count)
 {
     int64_t n = 1;
     for (int d = 0; d < vi->ndims; d++)
@@ -26,9 +26,9 @@ static int64_t slab_values(const exs_varinfo *vi, const int64_t *count)
 }
 
 /* Bytes of a slab of type t, checked; -1 if it does not fit. */
-static int64_t slab_bytes_checked(const exs_varinfo *vi, const int64_t *count, int t)
+static int64_t slab_bytes_checked(const exsi_core_varinfo *vi, const int64_t *count, int t)
 {
-    int64_t n = (int64_t)exs_type_size(t);
+    int64_t n = (int64_t)exsi_util_type_size(t);
     for (int d = 0; d < vi->ndims; d++)
         if (exsi_mul64(n, count[d], &n) != 0)
             return -1;
@@ -37,7 +37,7 @@ static int64_t slab_bytes_checked(const exs_varinfo *vi, const int64_t *count, i
 
 /* The check mode's slab test (a negative count: EXS_ERANGE, the value or
  * byte count overflowing: EXS_EOVERFLOW), the bytes into *bytes. */
-static int check_slab(exs_file *f, const exs_varinfo *vi, const int64_t *count,
+static int check_slab(exs_file *f, const exsi_core_varinfo *vi, const int64_t *count,
                       int t, int64_t *bytes)
 {
     int64_t n = 1;
@@ -45,16 +45,16 @@ static int check_slab(exs_file *f, const exs_varinfo *vi, const int64_t *count,
     for (int d = 0; rc == 0 && d < vi->ndims; d++)
         rc = count[d] < 0 ? EXS_ERANGE : exsi_mul64(n, count[d], &n);
     if (rc == 0)
-        rc = exsi_mul64(n, (int64_t)exs_type_size(t), bytes);
+        rc = exsi_mul64(n, (int64_t)exsi_util_type_size(t), bytes);
     if (rc != 0)
-        return exs_err(f, rc, "slab of varid %d: bad or overflowing count", vi->varid);
+        return exsi_err(f, rc, "slab of varid %d: bad or overflowing count", vi->varid);
     return 0;
 }
 
 /* A value the stored type cannot hold makes the library's own write fail
  * on this rank alone, inside a collective call (netCDF-4: the others then
  * hang in HDF5). The check finds it first: narrowing writes only. */
-static int fits_stored(exs_file *f, const exs_varinfo *vi, int t, const void *buf,
+static int fits_stored(exs_file *f, const exsi_core_varinfo *vi, int t, const void *buf,
                        int64_t n)
 {
     int64_t i = 0, x = vi->xtype;
@@ -71,7 +71,7 @@ static int fits_stored(exs_file *f, const exs_varinfo *vi, int t, const void *bu
         return 0;
     }
     return i == n ? 0
-                  : exs_err(f, EXS_EOVERFLOW, "entry %lld of the slab written to "
+                  : exsi_err(f, EXS_EOVERFLOW, "entry %lld of the slab written to "
                             "varid %d does not fit its stored type", (long long)i,
                             vi->varid);
 }
@@ -81,7 +81,7 @@ static int fits_stored(exs_file *f, const exs_varinfo *vi, int t, const void *bu
  * alone (clearing them would be a second pass over the caller's buffer:
  * it cost 20 % of a collective read). Never more than the slab's bytes. */
 #define CHECK_ZERO_MAX 4096
-static int check_read(exs_file *f, const exs_varinfo *vi, const int64_t *count,
+static int check_read(exs_file *f, const exsi_core_varinfo *vi, const int64_t *count,
                       int t, void *buf)
 {
     int64_t bytes = 0;
@@ -93,24 +93,24 @@ static int check_read(exs_file *f, const exs_varinfo *vi, const int64_t *count,
     return 0;
 }
 
-int exs_read(exs_file *f, const exs_varinfo *vi, const int64_t *start,
+int exsi_io_read(exs_file *f, const exsi_core_varinfo *vi, const int64_t *start,
              const int64_t *count, int t, void *buf)
 {
-    exs_store *s = f->store;
+    exsi_core_store *s = f->store;
     if (f->io_mode == EXS_IO_CHECK)
         return check_read(f, vi, count, t, buf);
     int rc = f->io_mode == EXS_IO_POST ? s->ops->iget_vara(s, vi, start, count, t, buf)
                                        : s->ops->get_vara(s, vi, start, count, t, buf);
     f->stats.storage_calls++;
     if (rc == 0)
-        f->stats.bytes_read += slab_values(vi, count) * (int64_t)exs_type_size(t);
+        f->stats.bytes_read += slab_values(vi, count) * (int64_t)exsi_util_type_size(t);
     return rc;
 }
 
-static int write_now(exs_file *f, const exs_varinfo *vi, const int64_t *start,
+static int write_now(exs_file *f, const exsi_core_varinfo *vi, const int64_t *start,
                      const int64_t *count, int t, const void *buf, int64_t bytes)
 {
-    exs_store *s = f->store;
+    exsi_core_store *s = f->store;
     if (f->io_mode == EXS_IO_CHECK) {
         int rc = check_slab(f, vi, count, t, &bytes);
         return rc == 0 && buf ? fits_stored(f, vi, t, buf, slab_values(vi, count)) : rc;
@@ -123,18 +123,18 @@ static int write_now(exs_file *f, const exs_varinfo *vi, const int64_t *start,
     return rc;
 }
 
-int exs_write(exs_file *f, const exs_varinfo *vi, const int64_t *start,
+int exsi_io_write(exs_file *f, const exsi_core_varinfo *vi, const int64_t *start,
               const int64_t *count, int t, const void *buf)
 {
     if (!buf && slab_values(vi, count) > 0) /* checked before any rank writes */
-        return exs_err(f, EXS_EINVAL, "writing variable varid %d: buffer is NULL",
+        return exsi_err(f, EXS_EINVAL, "writing variable varid %d: buffer is NULL",
                        vi->varid);
     int64_t bytes = slab_bytes_checked(vi, count, t);
     if (bytes < 0)
-        return exs_err(f, EXS_EOVERFLOW, "write of varid %d: the slab's byte count "
+        return exsi_err(f, EXS_EOVERFLOW, "write of varid %d: the slab's byte count "
                        "overflows", vi->varid);
     int rc = write_now(f, vi, start, count, t, buf, bytes);
     /* A failed storage write leaves the file partly written: the handle
      * stays failed from here on. */
-    return rc == 0 ? 0 : exs_w_fail(f, exs_err_as_write(f, rc));
+    return rc == 0 ? 0 : exsi_w_fail(f, exsi_err_as_write(f, rc));
 }

@@ -7,8 +7,8 @@
 #include "internal.h"
 
 /* One row per kind, every field named; a field a kind lacks is NULL.
- * `total`: which mesh-wide count the kind's entries number (exs_kind_total). */
-const exs_kind_desc exs_kinds[EXS_NUM_KINDS] = {
+ * `total`: which mesh-wide count the kind's entries number (exsi_kind_total). */
+const exsi_core_kind_desc exsi_kind_kinds[EXS_NUM_KINDS] = {
     [EXS_NODAL] = {
         .label = "nodal",
         .total_dim = "num_nodes",
@@ -220,13 +220,13 @@ const exs_kind_desc exs_kinds[EXS_NUM_KINDS] = {
     },
 };
 
-const char *const exs_coord_vars[3] = {"coordx", "coordy", "coordz"};
+const char *const exsi_core_coord_vars[3] = {"coordx", "coordy", "coordz"};
 
-int64_t *exs_kind_total_ref(exs_file *f, exs_kind k)
+int64_t *exsi_kind_total_ref(exs_file *f, exs_kind k)
 {
-    if (!f || !exs_kind_valid((int)k))
+    if (!f || !exsi_core_kind_valid((int)k))
         return NULL;
-    switch (exs_kinds[k].total) {
+    switch (exsi_kind_kinds[k].total) {
     case EXS_TOTAL_NODES:
         return &f->num_nodes;
     case EXS_TOTAL_ELEM:
@@ -240,14 +240,14 @@ int64_t *exs_kind_total_ref(exs_file *f, exs_kind k)
     }
 }
 
-int64_t exs_kind_total(const exs_file *f, exs_kind k)
+int64_t exsi_kind_total(const exs_file *f, exs_kind k)
 {
     /* The same fields, read only. */
-    const int64_t *n = exs_kind_total_ref((exs_file *)f, k);
+    const int64_t *n = exsi_kind_total_ref((exs_file *)f, k);
     return n ? *n : 0;
 }
 
-int exs_fmt_name(char *buf, size_t cap, const char *fmt, int64_t a, int64_t b)
+int exsi_kind_fmt_name(char *buf, size_t cap, const char *fmt, int64_t a, int64_t b)
 {
     int n = snprintf(buf, cap, fmt, (long long)a, (long long)b);
     return n < 0 || (size_t)n >= cap ? EXS_EINVAL : 0;

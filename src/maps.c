@@ -8,68 +8,68 @@ static int check_map_kind(exs_file *f, exs_kind k)
 {
     if (!f)
         return EXS_EINVAL;
-    if (!exs_kind_valid((int)k) || !exs_is_map(k))
-        return exs_err(f, EXS_EINVAL, "kind %d is not a map kind", (int)k);
+    if (!exsi_core_kind_valid((int)k) || !exsi_core_is_map(k))
+        return exsi_err(f, EXS_EINVAL, "kind %d is not a map kind", (int)k);
     return 0;
 }
 
 /* Read arr, or the identity when the file does not store it. */
-static int read_or_identity(exs_file *f, exs_arr *arr, int64_t start,
+static int read_or_identity(exs_file *f, exsi_read_arr *arr, int64_t start,
                             int64_t count, exs_type t, void *buf)
 {
-    int rc = exs_arr_check(f, arr, start, count, t, 0, buf);
+    int rc = exsi_read_arr_check(f, arr, start, count, t, 0, buf);
     if (rc != 0)
         return rc;
     if (!arr->found)
-        return exs_fill_identity(f, arr->what, start, count, t, buf);
-    return exs_arr_read(f, arr, start, count, t, buf);
+        return exsi_read_fill_identity(f, arr->what, start, count, t, buf);
+    return exsi_read_arr_read(f, arr, start, count, t, buf);
 }
 
 int exs_get_id_map(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
                    exs_type t, void *buf)
 {
-    exs_arr arr;
+    exsi_read_arr arr;
     int rc = check_map_kind(f, map_kind);
     if (rc == 0)
-        rc = exs_arr_init(f, &arr, exs_kinds[map_kind].id_map, 0, 0, NULL);
+        rc = exsi_read_arr_init(f, &arr, exsi_kind_kinds[map_kind].id_map, 0, 0, NULL);
     if (rc != 0)
         return rc;
-    arr.n = exs_kind_total(f, map_kind);
+    arr.n = exsi_kind_total(f, map_kind);
     return read_or_identity(f, &arr, start, count, t, buf);
 }
 
 int exs_get_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
                 int64_t count, exs_type t, void *buf)
 {
-    exs_entity *e;
-    exs_arr arr;
+    exsi_core_entity *e;
+    exsi_read_arr arr;
     char owner[96];
     int rc = check_map_kind(f, map_kind);
     if (rc == 0)
-        rc = exs_entity_lookup(f, map_kind, id, &e);
+        rc = exsi_util_entity_lookup(f, map_kind, id, &e);
     if (rc != 0)
         return rc;
-    exs_owner_label(owner, sizeof owner, map_kind, id);
-    if ((rc = exs_arr_init(f, &arr, exs_kinds[map_kind].conn_var, e->index, 0,
+    exsi_read_owner_label(owner, sizeof owner, map_kind, id);
+    if ((rc = exsi_read_arr_init(f, &arr, exsi_kind_kinds[map_kind].conn_var, e->index, 0,
                            owner)) != 0)
         return rc;
-    arr.n = exs_kind_total(f, map_kind);
-    if ((rc = exs_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
+    arr.n = exsi_kind_total(f, map_kind);
+    if ((rc = exsi_read_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
         return rc;
     if (!arr.found && arr.n > 0)
-        return exs_err(f, EXS_ENOTFOUND, "%s: the file has no variable %s",
+        return exsi_err(f, EXS_ENOTFOUND, "%s: the file has no variable %s",
                        arr.what, arr.name);
-    return exs_arr_read(f, &arr, start, count, t, buf);
+    return exsi_read_arr_read(f, &arr, start, count, t, buf);
 }
 
 int exs_get_order_map(exs_file *f, int64_t start, int64_t count, exs_type t,
                       void *buf)
 {
-    exs_arr arr;
+    exsi_read_arr arr;
     if (!f)
         return EXS_EINVAL;
     /* "elem_map" without a number; named maps are elem_map1, elem_map2... */
-    int rc = exs_arr_init(f, &arr, "elem_map", 0, 0, "the element order map");
+    int rc = exsi_read_arr_init(f, &arr, "elem_map", 0, 0, "the element order map");
     if (rc != 0)
         return rc;
     arr.n = f->num_elem;
@@ -83,15 +83,15 @@ int exs_has_id_map(const exs_file *f, exs_kind map_kind, int *has)
     exs_file *m = (exs_file *)f; /* messages only */
     int rc = check_map_kind(m, map_kind);
     if (rc == 0 && !has)
-        rc = exs_err(m, EXS_EINVAL, "exs_has_id_map: has is NULL");
+        rc = exsi_err(m, EXS_EINVAL, "exs_has_id_map: has is NULL");
     if (rc != 0)
         return rc;
     if (f->w && f->w->created) {
         *has = f->w->id_map_wanted[map_kind] || f->w->id_map_defined[map_kind];
         return 0;
     }
-    exs_varinfo vi;
-    *has = exs_kind_total(f, map_kind) > 0 &&
-           exs_var_lookup(m, exs_kinds[map_kind].id_map, &vi) == 0;
+    exsi_core_varinfo vi;
+    *has = exsi_kind_total(f, map_kind) > 0 &&
+           exsi_util_var_lookup(m, exsi_kind_kinds[map_kind].id_map, &vi) == 0;
     return 0;
 }

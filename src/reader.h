@@ -14,22 +14,22 @@
 /* One stored array, as a slab accessor sees it: `n` entries of `width`
  * values, stored as (lead..., n, width), (lead..., n * width) or
  * (lead..., n) when width is 1. */
-typedef struct exs_arr {
+typedef struct exsi_read_arr {
     char name[64];           /* variable name ("connect2") */
     char what[EXS_WHAT_LEN]; /* "connect2 of element block 11" */
     int found;               /* 1: the variable exists */
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int64_t n;               /* entries the slab indexes */
     int64_t width;           /* values per entry (1 for flat arrays) */
     int nlead;               /* leading dimensions (time, variable) */
     int64_t lead_start[2];
     int64_t lead_count[2];
-} exs_arr;
+} exsi_read_arr;
 
 /* Name the array after fmt(a, b) and label it for messages with `owner`
  * ("element block 11"; NULL: the name alone). Looks the variable up; a
  * missing one leaves found 0 (no error). */
-int exs_arr_init(exs_file *f, exs_arr *arr, const char *fmt, int64_t a,
+int exsi_read_arr_init(exs_file *f, exsi_read_arr *arr, const char *fmt, int64_t a,
                  int64_t b, const char *owner);
 
 /* Check buffer type (float data or not), buffer pointer and slab against
@@ -37,31 +37,31 @@ int exs_arr_init(exs_file *f, exs_arr *arr, const char *fmt, int64_t a,
  * data: integer data (connectivity, members, maps) stored as floating
  * point or text, or float data stored as text, is EXS_EBADMODEL -- a
  * conversion would truncate 1.7 to 1 silently. */
-int exs_arr_check(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+int exsi_read_arr_check(exs_file *f, const exsi_read_arr *arr, int64_t start, int64_t count,
                   exs_type t, int want_float, const void *buf);
 
 /* The one storage read of entries [start, start+count) into buf. A missing
  * variable is an error naming it unless there is nothing to read (n == 0).
  * A failure's message is prefixed with arr->what. */
-int exs_arr_read(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+int exsi_read_arr_read(exs_file *f, const exsi_read_arr *arr, int64_t start, int64_t count,
                  exs_type t, void *buf);
 
 /* Fill buf with start+1 .. start+count (the map a file without one
  * implies). EXS_EOVERFLOW when the values do not fit t. */
-int exs_fill_identity(exs_file *f, const char *what, int64_t start,
+int exsi_read_fill_identity(exs_file *f, const char *what, int64_t start,
                       int64_t count, exs_type t, void *buf);
 
 /* Fill buf with count copies of v (integer buffer). */
-int exs_fill_const(exs_file *f, const char *what, int64_t v, int64_t count,
+int exsi_read_fill_const(exs_file *f, const char *what, int64_t v, int64_t count,
                    exs_type t, void *buf);
 
 /* Stored netCDF types: integral (byte .. uint64, not char) or not. */
-static inline int exs_xtype_integral(int xt)
+static inline int exsi_read_xtype_integral(int xt)
 {
     return xt == EXS_NC_BYTE || xt == EXS_NC_SHORT || xt == EXS_NC_INT ||
            xt == EXS_NC_INT64 || (xt >= 7 && xt <= 11 && xt != EXS_NC_INT64);
 }
-static inline const char *exs_xtype_name(int xt)
+static inline const char *exsi_read_xtype_name(int xt)
 {
     static const char *const n[] = {"?", "byte", "char", "short", "int", "float",
                                     "double", "ubyte", "ushort", "uint", "int64",
@@ -74,7 +74,7 @@ static inline const char *exs_xtype_name(int xt)
  * entries and their values, whichever of the three layouts the file
  * uses. EXS_EBADMODEL naming arr->what when the stored shape cannot hold
  * arr->n entries of arr->width values. Reads and writes both use it. */
-int exs_arr_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
+int exsi_read_arr_slab(exs_file *f, const exsi_read_arr *arr, int64_t start, int64_t count,
                  int64_t *st, int64_t *ct);
 
 /* ---- the resolvers: one per topic, shared by get and put ---- */
@@ -85,23 +85,23 @@ int exs_arr_slab(exs_file *f, const exs_arr *arr, int64_t start, int64_t count,
  * of width 1. EXS_EINVAL (no message): unknown `which`; EXS_ENOTFOUND:
  * the kind has no such connectivity (edges or faces of an edge or face
  * block). exs_get_conn_extent reports the same shape. */
-int exs_conn_shape(exs_kind kind, const exs_entity *e, exs_conn which,
+int exsi_block_conn_shape(exs_kind kind, const exsi_core_entity *e, exs_conn which,
                    const char **fmt, int64_t *n, int64_t *width);
-/* The connectivity's array (exs_conn_shape, then its variable): missing
+/* The connectivity's array (exsi_block_conn_shape, then its variable): missing
  * is EXS_ENOTFOUND unless the block is empty. blocks.c; the writer's
  * exs_put_conn uses it too. */
-int exs_conn_arr(exs_file *f, exs_kind kind, const exs_entity *e,
-                 exs_conn which, exs_arr *arr);
+int exsi_block_conn_arr(exs_file *f, exs_kind kind, const exsi_core_entity *e,
+                 exs_conn which, exsi_read_arr *arr);
 /* Results variable `var` (0-based) of (kind, id): the global values, a
  * nodal variable (either layout) or an entity's; the truth table
  * honoured. lead_start/count[0] (the step) is the caller's. vars.c;
  * exs_put_var uses it too. */
-int exs_var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exs_arr *arr);
+int exsi_var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exsi_read_arr *arr);
 /* Coordinate `axis` of the nodes: coordx/y/z or the combined coord.
  * coords.c; exs_put_coord uses it too. */
-int exs_coord_arr(exs_file *f, int axis, exs_arr *arr);
+int exsi_coord_arr(exs_file *f, int axis, exsi_read_arr *arr);
 
 /* "element block 11" into buf. */
-void exs_owner_label(char *buf, size_t cap, exs_kind kind, int64_t id);
+void exsi_read_owner_label(char *buf, size_t cap, exs_kind kind, int64_t id);
 
 #endif

@@ -9,7 +9,7 @@
 #include "reader.h"
 #include "write.h"
 
-static const exs_red_desc red_table[EXS_RED_SLOTS] = {
+static const exsi_xm_red_desc red_table[EXS_RED_SLOTS] = {
     {EXS_ELEM_BLOCK, "num_elem_red_var", "name_elem_red_var", "vals_red_var_eb%lld", 0},
     {EXS_EDGE_BLOCK, "num_edge_red_var", "name_edge_red_var", "vals_red_var_edb%lld", 0},
     {EXS_FACE_BLOCK, "num_face_red_var", "name_face_red_var", "vals_red_var_fb%lld", 0},
@@ -24,7 +24,7 @@ static const exs_red_desc red_table[EXS_RED_SLOTS] = {
     {EXS_BLOB, "num_blob_red_var", "name_blob_red_var", "vals_red_var_blob%lld", 1},
 };
 
-const exs_red_desc *exs_red_desc_of(int kind, int *slot)
+const exsi_xm_red_desc *exsi_xm_red_desc_of(int kind, int *slot)
 {
     for (int i = 0; i < EXS_RED_SLOTS; i++)
         if (red_table[i].kind == kind) {
@@ -35,7 +35,7 @@ const exs_red_desc *exs_red_desc_of(int kind, int *slot)
     return NULL;
 }
 
-const exs_red_desc *exs_red_desc_at(int slot)
+const exsi_xm_red_desc *exsi_xm_red_desc_at(int slot)
 {
     return slot >= 0 && slot < EXS_RED_SLOTS ? &red_table[slot] : NULL;
 }
@@ -46,27 +46,27 @@ static const char *red_label(int kind)
         return "assembly";
     if (kind == EXS_BLOB)
         return "blob";
-    return exs_kind_valid(kind) ? exs_kinds[kind].label : "?";
+    return exsi_core_kind_valid(kind) ? exsi_kind_kinds[kind].label : "?";
 }
 
-int exs_red_suffix(exs_file *f, const exs_red_desc *d, int64_t id, int64_t *suffix)
+int exsi_xm_red_suffix(exs_file *f, const exsi_xm_red_desc *d, int64_t id, int64_t *suffix)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     int rc = 0;
     if (d->kind == EXS_ASSEMBLY) {
-        exs_assembly_rec *a;
-        rc = exs_assembly_lookup(f, id, &a);
+        exsi_xm_assembly_rec *a;
+        rc = exsi_xm_assembly_lookup(f, id, &a);
     } else if (d->kind == EXS_BLOB) {
-        exs_blob_rec *b;
-        rc = exs_blob_lookup(f, id, &b);
+        exsi_xm_blob_rec *b;
+        rc = exsi_xm_blob_lookup(f, id, &b);
     }
     if (d->by_id) {
         *suffix = id;
         return rc;
     }
-    rc = exs_entity_lookup(f, (exs_kind)d->kind, id, &e);
+    rc = exsi_util_entity_lookup(f, (exs_kind)d->kind, id, &e);
     if (rc == 0 && e->num_entries <= 0)
-        rc = exs_err(f, EXS_ENOTFOUND, "%s %lld has no entries: no reduction values "
+        rc = exsi_err(f, EXS_ENOTFOUND, "%s %lld has no entries: no reduction values "
                      "are stored for it", red_label(d->kind), (long long)id);
     *suffix = rc == 0 ? e->index : 0;
     return rc;
@@ -75,9 +75,9 @@ int exs_red_suffix(exs_file *f, const exs_red_desc *d, int64_t id, int64_t *suff
 /* The row of kind, or EXS_EINVAL naming the call. */
 static int red_row(const exs_file *f, int kind, const char *call, int *slot)
 {
-    if (exs_red_desc_of(kind, slot))
+    if (exsi_xm_red_desc_of(kind, slot))
         return 0;
-    return exs_err((exs_file *)f, EXS_EINVAL, "%s: kind %d has no reduction "
+    return exsi_err((exs_file *)f, EXS_EINVAL, "%s: kind %d has no reduction "
                    "variables (blocks, sets, EXS_ASSEMBLY, EXS_BLOB, EXS_GLOBAL)",
                    call, kind);
 }
@@ -107,7 +107,7 @@ int exs_get_red_var_name(const exs_file *f, int kind, int var, const char **name
         return rc;
     int n = f->xm ? f->xm->red[slot].n : 0;
     if (var < 0 || var >= n)
-        return exs_err((exs_file *)f, EXS_ERANGE, "%s reduction variable %d of %d",
+        return exsi_err((exs_file *)f, EXS_ERANGE, "%s reduction variable %d of %d",
                        red_label(kind), var, n);
     *name = f->xm->red[slot].names[var];
     return 0;
@@ -118,7 +118,7 @@ int exs_get_red_vars(exs_file *f, int kind, int64_t id, int64_t step, int64_t st
 {
     int slot = 0;
     int64_t suffix = 0;
-    exs_arr arr;
+    exsi_read_arr arr;
     char owner[64];
     if (!f)
         return EXS_EINVAL;
@@ -126,17 +126,17 @@ int exs_get_red_vars(exs_file *f, int kind, int64_t id, int64_t step, int64_t st
         return exs_get_var(f, EXS_GLOBAL, 0, 0, step, start, count, t, buf);
     int rc = red_row(f, kind, "exs_get_red_vars", &slot);
     if (rc == 0 && (step < 0 || step >= f->num_times))
-        rc = exs_err(f, EXS_ERANGE, "exs_get_red_vars: step %lld of %lld",
+        rc = exsi_err(f, EXS_ERANGE, "exs_get_red_vars: step %lld of %lld",
                      (long long)step, (long long)f->num_times);
-    const exs_red_desc *d = exs_red_desc_at(slot);
+    const exsi_xm_red_desc *d = exsi_xm_red_desc_at(slot);
     if (rc == 0)
-        rc = exs_red_suffix(f, d, id, &suffix);
+        rc = exsi_xm_red_suffix(f, d, id, &suffix);
     if (rc != 0)
         return rc;
     snprintf(owner, sizeof owner, "%s %lld", red_label(kind), (long long)id);
-    rc = exs_arr_init(f, &arr, d->vals_fmt, suffix, 0, owner);
+    rc = exsi_read_arr_init(f, &arr, d->vals_fmt, suffix, 0, owner);
     if (rc == 0 && !arr.found)
-        rc = exs_err(f, EXS_ENOTFOUND, "%s: no reduction values stored (%s)", owner,
+        rc = exsi_err(f, EXS_ENOTFOUND, "%s: no reduction values stored (%s)", owner,
                      arr.name);
     if (rc != 0)
         return rc;
@@ -144,18 +144,18 @@ int exs_get_red_vars(exs_file *f, int kind, int64_t id, int64_t step, int64_t st
     arr.nlead = 1;
     arr.lead_start[0] = step;
     arr.lead_count[0] = 1;
-    rc = exs_arr_check(f, &arr, start, count, t, 1, buf);
-    return rc ? rc : exs_arr_read(f, &arr, start, count, t, buf);
+    rc = exsi_read_arr_check(f, &arr, start, count, t, 1, buf);
+    return rc ? rc : exsi_read_arr_read(f, &arr, start, count, t, buf);
 }
 
-int64_t exs_red_nent(const exs_file *f, const exs_red_desc *d)
+int64_t exsi_xm_red_nent(const exs_file *f, const exsi_xm_red_desc *d)
 {
     if (d->kind == EXS_ASSEMBLY || d->kind == EXS_BLOB)
         return !f->xm ? 0 : d->kind == EXS_ASSEMBLY ? f->xm->nasm : f->xm->nblob;
     return f->ents[d->kind].n;
 }
 
-int64_t exs_red_id(const exs_file *f, const exs_red_desc *d, int64_t i)
+int64_t exsi_xm_red_id(const exs_file *f, const exsi_xm_red_desc *d, int64_t i)
 {
     return d->kind == EXS_ASSEMBLY ? f->xm->asm_[i].id
            : d->kind == EXS_BLOB   ? f->xm->blob[i].id
@@ -165,24 +165,24 @@ int64_t exs_red_id(const exs_file *f, const exs_red_desc *d, int64_t i)
 int exs_get_red_truth(exs_file *f, int kind, int *tab)
 {
     int slot = 0;
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     char name[64];
     if (!f || !tab)
         return EXS_EINVAL;
     int rc = red_row(f, kind, "exs_get_red_truth", &slot);
-    const exs_red_desc *d = exs_red_desc_at(slot);
-    for (int64_t i = 0; rc == 0 && i < exs_red_nent(f, d); i++) {
+    const exsi_xm_red_desc *d = exsi_xm_red_desc_at(slot);
+    for (int64_t i = 0; rc == 0 && i < exsi_xm_red_nent(f, d); i++) {
         int64_t suffix = 0;
         if (f->w && f->w->defining) { /* not in the file yet: the definition */
-            const exs_name_list *l = f->xm ? &f->xm->red[slot] : NULL;
+            const exsi_xm_name_list *l = f->xm ? &f->xm->red[slot] : NULL;
             tab[i] = l && l->n > 0 && (i >= l->ntruth || !l->truth || l->truth[i]);
             continue;
         }
-        tab[i] = exs_red_suffix(f, d, exs_red_id(f, d, i), &suffix) == 0 &&
-                 exs_fmt_name(name, sizeof name, d->vals_fmt, suffix, 0) == 0 &&
-                 exs_var_lookup(f, name, &vi) == 0;
+        tab[i] = exsi_xm_red_suffix(f, d, exsi_xm_red_id(f, d, i), &suffix) == 0 &&
+                 exsi_kind_fmt_name(name, sizeof name, d->vals_fmt, suffix, 0) == 0 &&
+                 exsi_util_var_lookup(f, name, &vi) == 0;
     }
     if (rc == 0)
-        exs_err_clear(f); /* null entities are not failures */
+        exsi_err_clear(f); /* null entities are not failures */
     return rc;
 }

@@ -42,7 +42,7 @@ static int check_count(exs_file *f, const char *what, int64_t n, int64_t width)
     int64_t bound = value_bound(f);
     if (n >= 0 && width >= 0 && values <= (double)bound)
         return 0;
-    return exs_err(f, EXS_ECORRUPT, "%s: %lld x %lld values cannot be in a file of "
+    return exsi_err(f, EXS_ECORRUPT, "%s: %lld x %lld values cannot be in a file of "
                    "this size (at most %lld): corrupt header", what, (long long)n,
                    (long long)width, (long long)bound);
 }
@@ -72,7 +72,7 @@ static int64_t dim_fmt(exs_file *f, const char *fmt, int64_t index, int *found)
     char name[64];
     int64_t len = 0;
     *found = 0;
-    if (!fmt || exs_fmt_name(name, sizeof name, fmt, index, 0) != 0)
+    if (!fmt || exsi_kind_fmt_name(name, sizeof name, fmt, index, 0) != 0)
         return 0;
     if (f->store->ops->inq_dim(f->store, name, NULL, &len) == 0)
         *found = 1;
@@ -80,12 +80,12 @@ static int64_t dim_fmt(exs_file *f, const char *fmt, int64_t index, int *found)
 }
 
 static int var_fmt(exs_file *f, const char *fmt, int64_t a, int64_t b,
-                   exs_varinfo *vi)
+                   exsi_core_varinfo *vi)
 {
     char name[64];
-    if (!fmt || exs_fmt_name(name, sizeof name, fmt, a, b) != 0)
+    if (!fmt || exsi_kind_fmt_name(name, sizeof name, fmt, a, b) != 0)
         return EXS_ENOTFOUND;
-    return exs_var_lookup(f, name, vi);
+    return exsi_util_var_lookup(f, name, vi);
 }
 
 static void track_name(exs_file *f, const char *s)
@@ -98,7 +98,7 @@ static void track_name(exs_file *f, const char *s)
 /* n names from a char(n, len) variable; missing variable or rows give "". */
 static int read_names(exs_file *f, const char *var, int64_t n, char ***out)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     char *text = NULL;
     int64_t width = 0, have = 0;
     int rc = check_count(f, var, n, 1);
@@ -106,8 +106,8 @@ static int read_names(exs_file *f, const char *var, int64_t n, char ***out)
         return rc;
     char **names = calloc(n ? (size_t)n : 1, sizeof *names);
     if (!names)
-        return exs_err(f, EXS_ENOMEM, "names of %s", var);
-    if (exs_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
+        return exsi_err(f, EXS_ENOMEM, "names of %s", var);
+    if (exsi_util_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
         have = vi.dimlen[0] < n ? vi.dimlen[0] : n;
         width = vi.dimlen[1];
         size_t bytes = 0;
@@ -115,19 +115,19 @@ static int read_names(exs_file *f, const char *var, int64_t n, char ***out)
             goto out_free;
         text = exsi_bytes(have * width + 1, 1, &bytes) == 0 ? malloc(bytes) : NULL;
         if (!text) {
-            rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
+            rc = exsi_err(f, EXS_ENOMEM, "names of %s", var);
             goto out_free;
         }
         int64_t st[2] = {0, 0}, ct[2] = {have, width};
-        rc = exs_read(f, &vi, st, ct, EXS_TEXT, text);
+        rc = exsi_io_read(f, &vi, st, ct, EXS_TEXT, text);
         if (rc != 0)
             goto out_free;
     }
     for (int64_t i = 0; i < n; i++) {
-        names[i] = i < have ? exs_strndup_trim(text + i * width, (size_t)width)
-                            : exs_strndup_trim("", 0);
+        names[i] = i < have ? exsi_util_strndup_trim(text + i * width, (size_t)width)
+                            : exsi_util_strndup_trim("", 0);
         if (!names[i]) {
-            rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
+            rc = exsi_err(f, EXS_ENOMEM, "names of %s", var);
             goto out_free;
         }
         track_name(f, names[i]);
@@ -156,19 +156,19 @@ static void free_names(char **names, int64_t n)
 static int read_ints(exs_file *f, const char *var, int64_t n, int64_t dflt,
                      int64_t *out)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     for (int64_t i = 0; i < n; i++)
         out[i] = dflt == -1 ? i + 1 : dflt;
-    if (exs_var_lookup(f, var, &vi) != 0)
+    if (exsi_util_var_lookup(f, var, &vi) != 0)
         return EXS_ENOTFOUND;
     if (vi.ndims != 1 || vi.dimlen[0] != n)
-        return exs_err(f, EXS_EBADMODEL, "%s has %lld values, expected %lld", var,
+        return exsi_err(f, EXS_EBADMODEL, "%s has %lld values, expected %lld", var,
                        vi.ndims == 1 ? (long long)vi.dimlen[0] : -1LL, (long long)n);
-    if (!exs_xtype_integral(vi.xtype))
-        return exs_err(f, EXS_EBADMODEL, "%s is stored as %s: ids and status "
-                       "must be stored as integers", var, exs_xtype_name(vi.xtype));
+    if (!exsi_read_xtype_integral(vi.xtype))
+        return exsi_err(f, EXS_EBADMODEL, "%s is stored as %s: ids and status "
+                       "must be stored as integers", var, exsi_read_xtype_name(vi.xtype));
     int64_t st = 0, ct = n;
-    int rc = exs_read(f, &vi, &st, &ct, EXS_I64, out);
+    int rc = exsi_io_read(f, &vi, &st, &ct, EXS_I64, out);
     return rc == EXS_EOVERFLOW ? 0 : rc;
 }
 
@@ -177,9 +177,9 @@ static int read_att_string(exs_file *f, int varid, const char *att, char **out)
     char buf[1024];
     size_t n = 0;
     int rc = f->store->ops->get_att_text(f->store, varid, att, buf, sizeof buf, &n);
-    *out = exs_strndup_trim(rc == 0 ? buf : "", rc == 0 ? sizeof buf : 0);
+    *out = exsi_util_strndup_trim(rc == 0 ? buf : "", rc == 0 ? sizeof buf : 0);
     if (!*out)
-        return exs_err(f, EXS_ENOMEM, "attribute %s", att);
+        return exsi_err(f, EXS_ENOMEM, "attribute %s", att);
     return rc == 0 ? 0 : EXS_ENOTFOUND;
 }
 
@@ -194,7 +194,7 @@ static int read_att_raw(exs_file *f, int varid, const char *att, char **out)
         len++;
     *out = malloc(len + 1);
     if (!*out)
-        return exs_err(f, EXS_ENOMEM, "attribute %s", att);
+        return exsi_err(f, EXS_ENOMEM, "attribute %s", att);
     memcpy(*out, buf, len);
     (*out)[len] = '\0';
     return rc == 0 ? 0 : EXS_ENOTFOUND;
@@ -205,11 +205,11 @@ static int read_att_raw(exs_file *f, int varid, const char *att, char **out)
 /* The element type lives on the connectivity variable, or for NFACED
  * blocks on facconn. It is kept as stored ("HEX  " stays); only the
  * topology is normalised. */
-static int block_type(exs_file *f, exs_kind k, exs_entity *e)
+static int block_type(exs_file *f, exs_kind k, exsi_core_entity *e)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int rc = EXS_ENOTFOUND;
-    if (var_fmt(f, exs_kinds[k].conn_var, e->index, 0, &vi) == 0)
+    if (var_fmt(f, exsi_kind_kinds[k].conn_var, e->index, 0, &vi) == 0)
         rc = read_att_raw(f, vi.varid, "elem_type", &e->type);
     if (rc == EXS_ENOTFOUND && k == EXS_ELEM_BLOCK &&
         var_fmt(f, "facconn%lld", e->index, 0, &vi) == 0) {
@@ -218,7 +218,7 @@ static int block_type(exs_file *f, exs_kind k, exs_entity *e)
     }
     if (rc == EXS_ENOTFOUND) {
         free(e->type);
-        e->type = exs_strndup_trim("", 0);
+        e->type = exsi_util_strndup_trim("", 0);
         return e->type ? 0 : EXS_ENOMEM;
     }
     return rc;
@@ -226,14 +226,14 @@ static int block_type(exs_file *f, exs_kind k, exs_entity *e)
 
 /* Connectivity must be shaped like its block: (entries, per_entry), or
  * the flat total for NSIDED/NFACED. */
-static int check_conn_shape(exs_file *f, exs_kind k, const exs_entity *e,
+static int check_conn_shape(exs_file *f, exs_kind k, const exsi_core_entity *e,
                             const char *fmt, int64_t per)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     char name[64];
     if (var_fmt(f, fmt, e->index, 0, &vi) != 0)
         return 0;
-    exs_fmt_name(name, sizeof name, fmt, e->index, 0);
+    exsi_kind_fmt_name(name, sizeof name, fmt, e->index, 0);
     int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
     int ok = flat ? vi.ndims == 1 && vi.dimlen[0] == per
                   : vi.ndims == 2 && vi.dimlen[0] == e->num_entries &&
@@ -243,10 +243,10 @@ static int check_conn_shape(exs_file *f, exs_kind k, const exs_entity *e,
         ok = per == 0 ? vi.dimlen[0] == 0
                       : vi.dimlen[0] % per == 0 && vi.dimlen[0] / per == e->num_entries;
     if (!ok)
-        return exs_err(f, EXS_EBADMODEL,
+        return exsi_err(f, EXS_EBADMODEL,
                        "%s of %s %lld is shaped %lld x %lld but the block has "
                        "%lld entries of %lld",
-                       name, exs_kinds[k].label, (long long)e->id,
+                       name, exsi_kind_kinds[k].label, (long long)e->id,
                        (long long)vi.dimlen[0],
                        vi.ndims > 1 ? (long long)vi.dimlen[1] : 1LL,
                        (long long)e->num_entries, (long long)per);
@@ -256,11 +256,11 @@ static int check_conn_shape(exs_file *f, exs_kind k, const exs_entity *e,
 /* What a block declares must fit in the file (a tiny header declaring
  * 2^31 x 8 connectivity is corrupt, not a mesh). NSIDED / NFACED store
  * their per-entry value as the flat total. */
-static int check_block_counts(exs_file *f, exs_kind k, const exs_entity *e)
+static int check_block_counts(exs_file *f, exs_kind k, const exsi_core_entity *e)
 {
     int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
     char what[96];
-    snprintf(what, sizeof what, "%s %lld", exs_kinds[k].label, (long long)e->id);
+    snprintf(what, sizeof what, "%s %lld", exsi_kind_kinds[k].label, (long long)e->id);
     int rc = check_count(f, what, e->num_entries, flat ? 1 : e->nodes_per_entry);
     if (rc == 0 && flat)
         rc = check_count(f, what, e->nodes_per_entry, 1);
@@ -275,24 +275,24 @@ static int check_block_counts(exs_file *f, exs_kind k, const exs_entity *e)
 }
 
 /* The names of an entity's attributes (num_attr read already). */
-static int scan_attr_names(exs_file *f, exs_kind k, exs_entity *e)
+static int scan_attr_names(exs_file *f, exs_kind k, exsi_core_entity *e)
 {
     char name[64];
-    if (e->num_attr <= 0 || !exs_kinds[k].attr_names)
+    if (e->num_attr <= 0 || !exsi_kind_kinds[k].attr_names)
         return 0;
-    exs_fmt_name(name, sizeof name, exs_kinds[k].attr_names, e->index, 0);
+    exsi_kind_fmt_name(name, sizeof name, exsi_kind_kinds[k].attr_names, e->index, 0);
     return read_names(f, name, e->num_attr, &e->attr_names);
 }
 
-static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
+static int scan_block(exs_file *f, exs_kind k, exsi_core_entity *e)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
     int found, rc;
     e->num_entries = dim_fmt(f, d->entry_dim, e->index, &found);
     if (!found && e->status != 0) {
         char name[64];
-        exs_fmt_name(name, sizeof name, d->entry_dim, e->index, 0);
-        return exs_err(f, EXS_ENOTEXO, "required dimension %s of %s %lld missing",
+        exsi_kind_fmt_name(name, sizeof name, d->entry_dim, e->index, 0);
+        return exsi_err(f, EXS_ENOTEXO, "required dimension %s of %s %lld missing",
                        name, d->label, (long long)e->id);
     }
     e->nodes_per_entry = dim_fmt(f, d->npe_dim, e->index, &found);
@@ -320,10 +320,10 @@ static int scan_block(exs_file *f, exs_kind k, exs_entity *e)
 
 /* ---- sets and maps ---- */
 
-static int scan_set(exs_file *f, exs_kind k, exs_entity *e)
+static int scan_set(exs_file *f, exs_kind k, exsi_core_entity *e)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
-    exs_varinfo vi;
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
+    exsi_core_varinfo vi;
     int found;
     /* An empty set may have no count dimension at all. */
     e->num_entries = dim_fmt(f, d->entry_dim, e->index, &found);
@@ -342,35 +342,35 @@ static int scan_set(exs_file *f, exs_kind k, exs_entity *e)
  * legacy element order map (elem_map, 1-D) is stored. */
 static int scan_node_attrs(exs_file *f)
 {
-    exs_entity *e = &f->node_attr;
-    exs_varinfo vi;
+    exsi_core_entity *e = &f->node_attr;
+    exsi_core_varinfo vi;
     int found;
-    f->order_map = exs_var_lookup(f, "elem_map", &vi) == 0 && vi.ndims == 1;
+    f->order_map = exsi_util_var_lookup(f, "elem_map", &vi) == 0 && vi.ndims == 1;
     e->num_entries = f->num_nodes;
-    e->num_attr = dim_fmt(f, exs_kinds[EXS_NODAL].attr_dim, 0, &found);
-    int rc = check_count(f, exs_kinds[EXS_NODAL].attr_dim, e->num_entries, e->num_attr);
+    e->num_attr = dim_fmt(f, exsi_kind_kinds[EXS_NODAL].attr_dim, 0, &found);
+    int rc = check_count(f, exsi_kind_kinds[EXS_NODAL].attr_dim, e->num_entries, e->num_attr);
     return rc ? rc : scan_attr_names(f, EXS_NODAL, e);
 }
 
 static int scan_props(exs_file *f, exs_kind k)
 {
-    exs_entity_list *l = &f->ents[k];
-    exs_varinfo vi;
+    exsi_core_entity_list *l = &f->ents[k];
+    exsi_core_varinfo vi;
     int n = 1;
-    while (var_fmt(f, exs_kinds[k].prop_fmt, n + 1, 0, &vi) == 0)
+    while (var_fmt(f, exsi_kind_kinds[k].prop_fmt, n + 1, 0, &vi) == 0)
         n++;
     l->prop_names = calloc((size_t)n, sizeof *l->prop_names);
     if (!l->prop_names)
-        return exs_err(f, EXS_ENOMEM, "property names");
+        return exsi_err(f, EXS_ENOMEM, "property names");
     l->nprops = n;
     for (int p = 0; p < n; p++) {
         int rc = 0;
         if (p == 0)
-            l->prop_names[p] = exs_strndup_trim("ID", 2);
-        else if (var_fmt(f, exs_kinds[k].prop_fmt, p + 1, 0, &vi) == 0)
+            l->prop_names[p] = exsi_util_strndup_trim("ID", 2);
+        else if (var_fmt(f, exsi_kind_kinds[k].prop_fmt, p + 1, 0, &vi) == 0)
             rc = read_att_string(f, vi.varid, "name", &l->prop_names[p]);
         if (rc == EXS_ENOMEM || !l->prop_names[p])
-            return exs_err(f, EXS_ENOMEM, "property names");
+            return exsi_err(f, EXS_ENOMEM, "property names");
     }
     return 0;
 }
@@ -379,24 +379,24 @@ static int scan_props(exs_file *f, exs_kind k)
  * caller that looks up by id. Sorted copy: O(n log n). */
 static int check_unique_ids(exs_file *f, exs_kind k)
 {
-    exs_entity_list *l = &f->ents[k];
+    exsi_core_entity_list *l = &f->ents[k];
     size_t bytes;
     if (l->n < 2)
         return 0;
     int64_t *ids = exsi_bytes(l->n, sizeof *ids, &bytes) == 0 ? malloc(bytes) : NULL;
     if (!ids)
-        return exs_err(f, EXS_ENOMEM, "%lld %s ids", (long long)l->n,
-                       exs_kinds[k].label);
+        return exsi_err(f, EXS_ENOMEM, "%lld %s ids", (long long)l->n,
+                       exsi_kind_kinds[k].label);
     for (int64_t i = 0; i < l->n; i++)
         ids[i] = l->e[i].id;
     qsort(ids, (size_t)l->n, sizeof *ids, cmp_i64);
     int rc = 0;
     char var[64];
-    exs_fmt_name(var, sizeof var, exs_kinds[k].prop_fmt, 1, 0);
+    exsi_kind_fmt_name(var, sizeof var, exsi_kind_kinds[k].prop_fmt, 1, 0);
     for (int64_t i = 1; rc == 0 && i < l->n; i++)
         if (ids[i] == ids[i - 1])
-            rc = exs_err(f, EXS_EBADMODEL, "two %ss have id %lld (%s): block "
-                         "ids must be unique", exs_kinds[k].label,
+            rc = exsi_err(f, EXS_EBADMODEL, "two %ss have id %lld (%s): block "
+                         "ids must be unique", exsi_kind_kinds[k].label,
                          (long long)ids[i], var);
     free(ids);
     return rc;
@@ -406,13 +406,13 @@ static int check_unique_ids(exs_file *f, exs_kind k)
  * ids' bytes must fit in the file: a count declared by a dimension alone
  * would otherwise cost O(declared) time and memory (12 M node sets in an
  * 11 KB file took minutes and 1.9 GB). */
-static int check_ids_stored(exs_file *f, const exs_kind_desc *d, const char *var,
+static int check_ids_stored(exs_file *f, const exsi_core_kind_desc *d, const char *var,
                             int64_t n)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     static const int width[] = {0, 1, 1, 2, 4, 4, 8, 1, 2, 4, 8, 8};
-    if (exs_var_lookup(f, var, &vi) != 0)
-        return exs_err(f, EXS_ENOTEXO, "%s = %lld but the %s ids (%s) are missing",
+    if (exsi_util_var_lookup(f, var, &vi) != 0)
+        return exsi_err(f, EXS_ENOTEXO, "%s = %lld but the %s ids (%s) are missing",
                        d->count_dim, (long long)n, d->label, var);
     int w = vi.xtype >= 1 && vi.xtype <= 11 ? width[vi.xtype] : 1;
     return check_count(f, var, n, w);
@@ -420,15 +420,15 @@ static int check_ids_stored(exs_file *f, const exs_kind_desc *d, const char *var
 
 static int scan_entities(exs_file *f, exs_kind k)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
-    exs_entity_list *l = &f->ents[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
+    exsi_core_entity_list *l = &f->ents[k];
     char name[64];
     char **names = NULL;
     int rc;
     int64_t n = dim_len(f, d->count_dim);
     if (n == 0)
         return 0;
-    exs_fmt_name(name, sizeof name, d->prop_fmt, 1, 0);
+    exsi_kind_fmt_name(name, sizeof name, d->prop_fmt, 1, 0);
     if ((rc = check_count(f, d->count_dim, n, 1)) != 0 ||
         (rc = check_ids_stored(f, d, name, n)) != 0)
         return rc;
@@ -437,7 +437,7 @@ static int scan_entities(exs_file *f, exs_kind k)
     l->e = calloc((size_t)n, sizeof *l->e);
     if (!ids || !l->e) {
         free(ids);
-        return exs_err(f, EXS_ENOMEM, "%lld %ss", (long long)n, d->label);
+        return exsi_err(f, EXS_ENOMEM, "%lld %ss", (long long)n, d->label);
     }
     l->n = n;
     int64_t *status = ids + n;
@@ -449,15 +449,15 @@ static int scan_entities(exs_file *f, exs_kind k)
     if (rc == 0)
         rc = read_names(f, d->names_var, n, &names);
     for (int64_t i = 0; rc == 0 && i < n; i++) {
-        exs_entity *e = &l->e[i];
+        exsi_core_entity *e = &l->e[i];
         e->id = ids[i];
         e->index = i + 1;
         e->status = d->status_var ? (int)status[i] : 1;
         e->name = names[i];
         names[i] = NULL;
-        if (exs_is_block(k))
+        if (exsi_core_is_block(k))
             rc = scan_block(f, k, e);
-        else if (exs_is_set(k))
+        else if (exsi_core_is_set(k))
             rc = scan_set(f, k, e);
         else
             e->num_entries = dim_len(f, d->total_dim);
@@ -465,7 +465,7 @@ static int scan_entities(exs_file *f, exs_kind k)
     free_names(names, n);
     free(ids);
     /* Blocks only: real files repeat set ids (two node sets of id -1). */
-    if (rc == 0 && exs_is_block(k))
+    if (rc == 0 && exsi_core_is_block(k))
         rc = check_unique_ids(f, k);
     return rc ? rc : scan_props(f, k);
 }
@@ -473,17 +473,17 @@ static int scan_entities(exs_file *f, exs_kind k)
 /* Blocks number their entries in file order; their sum is the total. */
 static int block_offsets(exs_file *f, exs_kind k, int64_t total)
 {
-    exs_entity_list *l = &f->ents[k];
+    exsi_core_entity_list *l = &f->ents[k];
     int64_t off = 0;
     for (int64_t i = 0; i < l->n; i++) {
         l->e[i].offset = off;
         if (exsi_add64(off, l->e[i].num_entries, &off) != 0)
-            return exs_err(f, EXS_EOVERFLOW, "%ss: entry counts overflow",
-                           exs_kinds[k].label);
+            return exsi_err(f, EXS_EOVERFLOW, "%ss: entry counts overflow",
+                           exsi_kind_kinds[k].label);
     }
     if (off > total)
-        return exs_err(f, EXS_EBADMODEL, "%ss hold %lld entries but %s is %lld",
-                       exs_kinds[k].label, (long long)off, exs_kinds[k].total_dim,
+        return exsi_err(f, EXS_EBADMODEL, "%ss hold %lld entries but %s is %lld",
+                       exsi_kind_kinds[k].label, (long long)off, exsi_kind_kinds[k].total_dim,
                        (long long)total);
     return 0;
 }
@@ -495,16 +495,16 @@ static int block_offsets(exs_file *f, exs_kind k, int64_t total)
  * keep it and skip variables): scan_stored_vars fills it. */
 static int scan_truth(exs_file *f, exs_kind k)
 {
-    exs_var_list *v = &f->vars[k];
-    exs_entity_list *l = &f->ents[k];
-    exs_varinfo vi;
+    exsi_core_var_list *v = &f->vars[k];
+    exsi_core_entity_list *l = &f->ents[k];
+    exsi_core_varinfo vi;
     if (l->n == 0 || v->n == 0)
         return 0;
     v->sparse = 1;
-    if (exs_var_lookup(f, exs_kinds[k].var_tab, &vi) == 0 &&
+    if (exsi_util_var_lookup(f, exsi_kind_kinds[k].var_tab, &vi) == 0 &&
         (vi.ndims != 2 || vi.dimlen[0] != l->n || vi.dimlen[1] != v->n))
-        return exs_err(f, EXS_EBADMODEL, "%s is not %lld x %d",
-                       exs_kinds[k].var_tab, (long long)l->n, v->n);
+        return exsi_err(f, EXS_EBADMODEL, "%s is not %lld x %d",
+                       exsi_kind_kinds[k].var_tab, (long long)l->n, v->n);
     return 0;
 }
 
@@ -534,7 +534,7 @@ static int match_two(const char *name, const char *fmt, int64_t *a, int64_t *b)
     return *name == '\0' && k == 2;
 }
 
-static int add_stored(exs_file *f, exs_var_list *v, int64_t code, int64_t *cap)
+static int add_stored(exs_file *f, exsi_core_var_list *v, int64_t code, int64_t *cap)
 {
     if (v->nstored == *cap) {
         int64_t n = *cap ? 2 * *cap : 16;
@@ -542,7 +542,7 @@ static int add_stored(exs_file *f, exs_var_list *v, int64_t code, int64_t *cap)
         int64_t *p = exsi_bytes(n, sizeof *p, &bytes) == 0 ? realloc(v->stored, bytes)
                                                            : NULL;
         if (!p)
-            return exs_err(f, EXS_ENOMEM, "list of stored variables");
+            return exsi_err(f, EXS_ENOMEM, "list of stored variables");
         v->stored = p;
         *cap = n;
     }
@@ -554,9 +554,9 @@ static int add_stored(exs_file *f, exs_var_list *v, int64_t code, int64_t *cap)
 static int note_stored(exs_file *f, const char *name, int64_t *caps)
 {
     for (int k = 0; k < EXS_NUM_KINDS; k++) {
-        exs_var_list *v = &f->vars[k];
+        exsi_core_var_list *v = &f->vars[k];
         int64_t var, ent;
-        if (!v->sparse || !match_two(name, exs_kinds[k].var_vals, &var, &ent))
+        if (!v->sparse || !match_two(name, exsi_kind_kinds[k].var_vals, &var, &ent))
             continue;
         /* A variable of an entity or index the model does not declare is
          * no value of it: ignored. */
@@ -591,7 +591,7 @@ static int scan_stored_vars(exs_file *f)
     return rc;
 }
 
-int exs_truth_get(const exs_var_list *v, int64_t e, int var)
+int exsi_scan_truth_get(const exsi_core_var_list *v, int64_t e, int var)
 {
     int64_t code = e * v->n + var;
     if (!v->sparse)
@@ -602,45 +602,45 @@ int exs_truth_get(const exs_var_list *v, int64_t e, int var)
 
 static int scan_vars(exs_file *f, exs_kind k)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
-    exs_var_list *v = &f->vars[k];
-    exs_varinfo vi;
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
+    exsi_core_var_list *v = &f->vars[k];
+    exsi_core_varinfo vi;
     int64_t n = dim_len(f, d->nvar_dim);
     if (n > 1000000)
-        return exs_err(f, EXS_EBADMODEL, "%s = %lld", d->nvar_dim, (long long)n);
+        return exsi_err(f, EXS_EBADMODEL, "%s = %lld", d->nvar_dim, (long long)n);
     v->n = (int)n;
     if (n == 0)
         return 0;
     int rc = read_names(f, d->var_names, n, &v->names);
     if (rc != 0)
         return rc;
-    if (k == EXS_NODAL && exs_var_lookup(f, "vals_nod_var", &vi) == 0)
+    if (k == EXS_NODAL && exsi_util_var_lookup(f, "vals_nod_var", &vi) == 0)
         v->legacy_varid = vi.varid;
-    return exs_has_entities(k) ? scan_truth(f, k) : 0;
+    return exsi_core_has_entities(k) ? scan_truth(f, k) : 0;
 }
 
 /* ---- global pieces ---- */
 
 static int scan_coords(exs_file *f)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     f->num_dim = (int)dim_len(f, "num_dim");
     if (f->num_dim < 0 || f->num_dim > 3)
-        return exs_err(f, EXS_EBADMODEL, "num_dim = %d", f->num_dim);
+        return exsi_err(f, EXS_EBADMODEL, "num_dim = %d", f->num_dim);
     int found = 0;
     for (int a = 0; a < f->num_dim; a++)
-        if (exs_var_lookup(f, exs_coord_vars[a], &vi) == 0) {
+        if (exsi_util_var_lookup(f, exsi_core_coord_vars[a], &vi) == 0) {
             f->coord_varid[a] = vi.varid;
             f->float_size = vi.xtype == EXS_NC_FLOAT ? 4 : 8;
             found++;
         }
-    if (exs_var_lookup(f, "coord", &vi) == 0 && vi.ndims == 2) {
+    if (exsi_util_var_lookup(f, "coord", &vi) == 0 && vi.ndims == 2) {
         f->coord_combined = vi.varid;
         f->float_size = vi.xtype == EXS_NC_FLOAT ? 4 : 8;
         found = f->num_dim;
     }
     if (f->num_dim > 0 && f->num_nodes > 0 && found < f->num_dim)
-        return exs_err(f, EXS_ENOTEXO, "num_nodes = %lld but coordinate variables "
+        return exsi_err(f, EXS_ENOTEXO, "num_nodes = %lld but coordinate variables "
                        "(coordx..., or coord) are missing", (long long)f->num_nodes);
     int rc = check_count(f, "num_nodes", f->num_nodes, f->num_dim);
     if (rc != 0)
@@ -651,11 +651,11 @@ static int scan_coords(exs_file *f)
 
 static int scan_records(exs_file *f)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int rc;
     f->num_qa = dim_len(f, "num_qa_rec");
     f->num_info = dim_len(f, "num_info");
-    if (f->num_qa > 0 && exs_var_lookup(f, "qa_records", &vi) == 0 && vi.ndims == 3) {
+    if (f->num_qa > 0 && exsi_util_var_lookup(f, "qa_records", &vi) == 0 && vi.ndims == 3) {
         char **flat = NULL;
         int64_t width = vi.dimlen[2];
         if ((rc = check_count(f, "qa_records", f->num_qa, width)) != 0) {
@@ -668,17 +668,17 @@ static int scan_records(exs_file *f)
                              exsi_bytes(chars + 1, 1, &bytes) == 0
                          ? malloc(bytes) : NULL;
         if (!text)
-            return exs_err(f, EXS_ENOMEM, "QA records");
+            return exsi_err(f, EXS_ENOMEM, "QA records");
         int64_t st[3] = {0, 0, 0}, ct[3] = {f->num_qa, 4, width};
-        rc = exs_read(f, &vi, st, ct, EXS_TEXT, text);
+        rc = exsi_io_read(f, &vi, st, ct, EXS_TEXT, text);
         flat = rc == 0 ? calloc((size_t)n, sizeof *flat) : NULL;
         for (int64_t i = 0; flat && i < n; i++)
-            if (!(flat[i] = exs_strndup_trim(text + i * width, (size_t)width)))
+            if (!(flat[i] = exsi_util_strndup_trim(text + i * width, (size_t)width)))
                 rc = EXS_ENOMEM;
         free(text);
         f->qa = flat;
         if (rc != 0 || !flat)
-            return rc ? rc : exs_err(f, EXS_ENOMEM, "QA records");
+            return rc ? rc : exsi_err(f, EXS_ENOMEM, "QA records");
     } else {
         f->num_qa = 0;
     }
@@ -694,10 +694,10 @@ static int scan_records(exs_file *f)
 
 static int scan_globals(exs_file *f)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int64_t v = 0;
     size_t n;
-    exs_store *s = f->store;
+    exsi_core_store *s = f->store;
     int looks_exodus = has_dim(f, "num_dim") || has_dim(f, "len_string") ||
                        has_dim(f, "time_step") || has_dim(f, "num_nodes") ||
                        s->ops->get_att_f64(s, -1, "api_version", (double[]){0}, 1, &n) == 0 ||
@@ -706,16 +706,16 @@ static int scan_globals(exs_file *f)
     char group[EXS_VARNAME_CAP] = "";
     if (!has_dim(f, "num_dim") && s->ops->inq_groups &&
         s->ops->inq_groups(s, &ngroups, group, sizeof group) == 0 && ngroups > 0)
-        return exs_err(f, EXS_ENOTSUP, "the root group has no num_dim but %d "
+        return exsi_err(f, EXS_ENOTSUP, "the root group has no num_dim but %d "
                        "netCDF-4 group(s) (first: \"%s\"): a model stored in a "
                        "group is not read (exoslab reads root-group models)",
                        ngroups, group);
     if (!looks_exodus)
-        return exs_err(f, EXS_ENOTEXO, "no Exodus II dimensions (num_dim, num_nodes, "
+        return exsi_err(f, EXS_ENOTEXO, "no Exodus II dimensions (num_dim, num_nodes, "
                        "time_step, len_string) or version attributes");
     read_att_string(f, -1, "title", &f->title);
     if (!f->title)
-        return exs_err(f, EXS_ENOMEM, "title");
+        return exsi_err(f, EXS_ENOMEM, "title");
     if (s->ops->get_att_i64(s, -1, "int64_status", &v, 1, &n) == 0)
         f->int64_status = v;
     int64_t len_name = dim_len(f, "len_name");
@@ -726,12 +726,12 @@ static int scan_globals(exs_file *f)
     f->num_face = dim_len(f, "num_face");
     /* Records must not hide: a time_whole not along the steps is an
      * error; without one the steps are still counted (time_step). */
-    if (exs_var_lookup(f, "time_whole", &vi) == 0) {
+    if (exsi_util_var_lookup(f, "time_whole", &vi) == 0) {
         if (vi.ndims != 1)
-            return exs_err(f, EXS_EBADMODEL, "time_whole has %d dimensions, "
+            return exsi_err(f, EXS_EBADMODEL, "time_whole has %d dimensions, "
                            "expected 1 (time_step)", vi.ndims);
         if (vi.xtype == EXS_NC_CHAR)
-            return exs_err(f, EXS_EBADMODEL, "time_whole is stored as text");
+            return exsi_err(f, EXS_EBADMODEL, "time_whole is stored as text");
         f->time_varid = vi.varid;
         f->num_times = vi.dimlen[0];
     } else {
@@ -745,13 +745,13 @@ static int scan_globals(exs_file *f)
 /* Stored integer width: from any id or connectivity variable found. */
 static void scan_widths(exs_file *f)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     static const char *const probes[] = {"eb_prop1", "connect1", "node_num_map",
                                          "elem_num_map", "ns_prop1", "node_ns1"};
     /* Any 64-bit one makes it 8: ids may be 32-bit while connectivity is
      * not (petsc's hybrid_hexwedge.exo). */
     for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
-        if (exs_var_lookup(f, probes[i], &vi) == 0 && vi.xtype == EXS_NC_INT64)
+        if (exsi_util_var_lookup(f, probes[i], &vi) == 0 && vi.xtype == EXS_NC_INT64)
             f->int_size = 8;
     double fpws = 0;
     size_t n;
@@ -764,26 +764,26 @@ static void scan_widths(exs_file *f)
 
 static void scan_compression(exs_file *f)
 {
-    exs_layout lay;
-    exs_varinfo vi;
+    exsi_core_layout lay;
+    exsi_core_varinfo vi;
     static const char *const probes[] = {"coordx", "coord", "connect1",
                                          "vals_nod_var1", "elem_num_map"};
     for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
-        if (exs_var_lookup(f, probes[i], &vi) == 0 &&
+        if (exsi_util_var_lookup(f, probes[i], &vi) == 0 &&
             f->store->ops->inq_layout(f->store, vi.varid, &lay) == 0 && lay.deflate)
             f->compressed = 1;
-    if (!f->compressed && f->nemesis && exs_var_lookup(f, "elem_mapi", &vi) == 0 &&
+    if (!f->compressed && f->nemesis && exsi_util_var_lookup(f, "elem_mapi", &vi) == 0 &&
         f->store->ops->inq_layout(f->store, vi.varid, &lay) == 0 && lay.deflate)
         f->compressed = 1;
 }
 
-int exs_model_scan(exs_file *f)
+int exsi_scan_model_scan(exs_file *f)
 {
     int rc = scan_globals(f);
     if (rc == 0)
         rc = scan_coords(f);
     for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
-        if (exs_has_entities((exs_kind)k))
+        if (exsi_core_has_entities((exs_kind)k))
             rc = scan_entities(f, (exs_kind)k);
     if (rc == 0)
         rc = scan_node_attrs(f);
@@ -794,14 +794,14 @@ int exs_model_scan(exs_file *f)
     if (rc == 0)
         rc = block_offsets(f, EXS_FACE_BLOCK, f->num_face);
     for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
-        if (exs_has_vars((exs_kind)k))
+        if (exsi_core_has_vars((exs_kind)k))
             rc = scan_vars(f, (exs_kind)k);
     if (rc == 0)
         rc = scan_stored_vars(f);
     if (rc == 0)
         rc = scan_records(f);
     if (rc == 0)
-        rc = exs_scan_model_x(f); /* assemblies, blobs, reductions, frames */
+        rc = exsi_scan_model_x(f); /* assemblies, blobs, reductions, frames */
     if (rc == 0) {
         scan_widths(f);
         scan_compression(f);
@@ -811,10 +811,10 @@ int exs_model_scan(exs_file *f)
 
 /* ---- freeing ---- */
 
-static void free_entities(exs_entity_list *l)
+static void free_entities(exsi_core_entity_list *l)
 {
     for (int64_t i = 0; i < l->n; i++) {
-        exs_entity *e = &l->e[i];
+        exsi_core_entity *e = &l->e[i];
         free(e->type);
         free(e->name);
         free_names(e->attr_names, e->num_attr);
@@ -824,7 +824,7 @@ static void free_entities(exs_entity_list *l)
     memset(l, 0, sizeof *l);
 }
 
-void exs_model_free(exs_file *f)
+void exsi_scan_model_free(exs_file *f)
 {
     for (int k = 0; k < EXS_NUM_KINDS; k++) {
         free_entities(&f->ents[k]);
@@ -848,5 +848,5 @@ void exs_model_free(exs_file *f)
     f->node_attr.num_attr = 0;
     free(f->title);
     f->title = NULL;
-    exs_model_x_free(f);
+    exsi_scan_model_x_free(f);
 }

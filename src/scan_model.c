@@ -28,7 +28,7 @@ static void track(exs_file *f, const char *s)
         f->max_name_used = len;
 }
 
-void exs_x_free_names(char **names, int64_t n)
+void exsi_scan_x_free_names(char **names, int64_t n)
 {
     if (!names)
         return;
@@ -38,50 +38,50 @@ void exs_x_free_names(char **names, int64_t n)
 }
 
 /* The stored rows (have of them, width wide) into names[0..have). */
-static int read_rows(exs_file *f, const char *var, const exs_varinfo *vi,
+static int read_rows(exs_file *f, const char *var, const exsi_core_varinfo *vi,
                      int64_t have, char **names)
 {
     int64_t width = vi->dimlen[1];
     size_t bytes = 0;
     if ((double)have * (double)width > (double)EXS_X_MAX_NAME_BYTES)
-        return exs_err(f, EXS_EBADMODEL, "%s: %lld names of %lld characters: corrupt "
+        return exsi_err(f, EXS_EBADMODEL, "%s: %lld names of %lld characters: corrupt "
                        "header", var, (long long)have, (long long)width);
     char *text = exsi_bytes(have * width + 1, 1, &bytes) == 0 ? malloc(bytes) : NULL;
     if (!text)
-        return exs_err(f, EXS_ENOMEM, "names of %s", var);
+        return exsi_err(f, EXS_ENOMEM, "names of %s", var);
     int64_t st[2] = {0, 0}, ct[2] = {have, width};
-    int rc = exs_read(f, vi, st, ct, EXS_TEXT, text);
+    int rc = exsi_io_read(f, vi, st, ct, EXS_TEXT, text);
     for (int64_t i = 0; rc == 0 && i < have; i++)
-        if (!(names[i] = exs_strndup_trim(text + i * width, (size_t)width)))
-            rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
+        if (!(names[i] = exsi_util_strndup_trim(text + i * width, (size_t)width)))
+            rc = exsi_err(f, EXS_ENOMEM, "names of %s", var);
     free(text);
     return rc;
 }
 
-int exs_x_read_names(exs_file *f, const char *var, int64_t n, char ***out)
+int exsi_scan_x_read_names(exs_file *f, const char *var, int64_t n, char ***out)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int64_t have = 0;
     int rc = 0;
     char **names = calloc(n > 0 ? (size_t)n : 1, sizeof *names);
     if (!names)
-        return exs_err(f, EXS_ENOMEM, "names of %s", var);
-    if (exs_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
+        return exsi_err(f, EXS_ENOMEM, "names of %s", var);
+    if (exsi_util_var_lookup(f, var, &vi) == 0 && vi.ndims == 2 && vi.xtype == EXS_NC_CHAR) {
         have = vi.dimlen[0] < n ? vi.dimlen[0] : n;
         if (vi.dimlen[1] > 4096)
-            rc = exs_err(f, EXS_EBADMODEL, "%s: names of %lld characters", var,
+            rc = exsi_err(f, EXS_EBADMODEL, "%s: names of %lld characters", var,
                          (long long)vi.dimlen[1]);
         if (rc == 0 && have > 0)
             rc = read_rows(f, var, &vi, have, names);
     }
     for (int64_t i = 0; rc == 0 && i < n; i++) {
-        if (!names[i] && !(names[i] = exs_strndup_trim("", 0)))
-            rc = exs_err(f, EXS_ENOMEM, "names of %s", var);
+        if (!names[i] && !(names[i] = exsi_util_strndup_trim("", 0)))
+            rc = exsi_err(f, EXS_ENOMEM, "names of %s", var);
         if (rc == 0)
             track(f, names[i]);
     }
     if (rc != 0) {
-        exs_x_free_names(names, n);
+        exsi_scan_x_free_names(names, n);
         return rc;
     }
     *out = names;
@@ -95,7 +95,7 @@ static char *att_text(exs_file *f, int varid, const char *att)
     char buf[1024];
     size_t n = 0;
     int rc = f->store->ops->get_att_text(f->store, varid, att, buf, sizeof buf, &n);
-    return exs_strndup_trim(rc == 0 ? buf : "", rc == 0 ? strlen(buf) : 0);
+    return exsi_util_strndup_trim(rc == 0 ? buf : "", rc == 0 ? strlen(buf) : 0);
 }
 
 /* An integer attribute; 0 with *found 0 when absent. */
@@ -133,7 +133,7 @@ static int grow(exs_file *f, void **arr, int64_t n, int64_t *cap, size_t size)
     int64_t nc = *cap ? *cap * 2 : 8;
     void *p = realloc(*arr, (size_t)nc * size);
     if (!p)
-        return exs_err(f, EXS_ENOMEM, "assemblies and blobs");
+        return exsi_err(f, EXS_ENOMEM, "assemblies and blobs");
     memset((char *)p + (size_t)*cap * size, 0, (size_t)(nc - *cap) * size);
     *arr = p;
     *cap = nc;
@@ -147,70 +147,70 @@ static int check_id(exs_file *f, const char *var, int varid, int64_t id)
     int found = 0;
     int64_t att = att_int(f, varid, "_id", &found);
     if (found && att != id)
-        return exs_err(f, EXS_EBADMODEL, "%s: its _id attribute says %lld", var,
+        return exsi_err(f, EXS_EBADMODEL, "%s: its _id attribute says %lld", var,
                        (long long)att);
     return 0;
 }
 
-static int scan_assembly(exs_file *f, exs_xmodel *xm, const char *var, int64_t id)
+static int scan_assembly(exs_file *f, exsi_core_xmodel *xm, const char *var, int64_t id)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     char dim[64];
-    int found = 0, rc = exs_var_lookup(f, var, &vi);
+    int found = 0, rc = exsi_util_var_lookup(f, var, &vi);
     if (rc != 0)
         return rc;
     snprintf(dim, sizeof dim, "num_entity_assembly%lld", (long long)id);
     int64_t n = dim_len(f, dim, &found);
-    if (vi.ndims != 1 || !exs_xtype_integral(vi.xtype))
-        return exs_err(f, EXS_EBADMODEL, "%s: member ids must be a 1-D integer "
+    if (vi.ndims != 1 || !exsi_read_xtype_integral(vi.xtype))
+        return exsi_err(f, EXS_EBADMODEL, "%s: member ids must be a 1-D integer "
                        "variable", var);
     if (!found || vi.dimlen[0] != n)
-        return exs_err(f, EXS_EBADMODEL, "%s: %lld members stored, but %s %s", var,
+        return exsi_err(f, EXS_EBADMODEL, "%s: %lld members stored, but %s %s", var,
                        (long long)vi.dimlen[0], dim,
                        found ? "differs" : "is missing");
     if ((rc = check_id(f, var, vi.varid, id)) != 0 ||
         (rc = grow(f, (void **)&xm->asm_, xm->nasm, &xm->asm_cap, sizeof *xm->asm_)))
         return rc;
-    exs_assembly_rec *a = &xm->asm_[xm->nasm];
+    exsi_xm_assembly_rec *a = &xm->asm_[xm->nasm];
     a->id = id;
     a->num_members = n;
     a->stored_type = (int)att_int(f, vi.varid, "_type", &found);
-    a->member_kind = found ? exs_member_kind_of(a->stored_type) : -1;
+    a->member_kind = found ? exsi_xm_member_kind_of(a->stored_type) : -1;
     a->name = att_text(f, vi.varid, "_name");
     a->member_type = att_text(f, vi.varid, "_typename");
     xm->nasm++; /* counted now: freed with the model whatever follows */
     if (!a->name || !a->member_type)
-        return exs_err(f, EXS_ENOMEM, "assembly %lld", (long long)id);
+        return exsi_err(f, EXS_ENOMEM, "assembly %lld", (long long)id);
     track(f, a->name);
     return 0;
 }
 
-static int scan_blob(exs_file *f, exs_xmodel *xm, const char *var, int64_t id)
+static int scan_blob(exs_file *f, exsi_core_xmodel *xm, const char *var, int64_t id)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     char dim[64];
-    int found = 0, rc = exs_var_lookup(f, var, &vi);
+    int found = 0, rc = exsi_util_var_lookup(f, var, &vi);
     if (rc != 0)
         return rc;
     snprintf(dim, sizeof dim, "num_values_blob%lld", (long long)id);
     int64_t n = dim_len(f, dim, &found);
     if (!found)
-        return exs_err(f, EXS_EBADMODEL, "%s: dimension %s is missing", var, dim);
+        return exsi_err(f, EXS_EBADMODEL, "%s: dimension %s is missing", var, dim);
     if ((rc = check_id(f, var, vi.varid, id)) != 0 ||
         (rc = grow(f, (void **)&xm->blob, xm->nblob, &xm->blob_cap, sizeof *xm->blob)))
         return rc;
-    exs_blob_rec *b = &xm->blob[xm->nblob];
+    exsi_xm_blob_rec *b = &xm->blob[xm->nblob];
     b->id = id;
     b->num_entries = n;
     b->name = att_text(f, vi.varid, "_name");
     xm->nblob++;
     if (!b->name)
-        return exs_err(f, EXS_ENOMEM, "blob %lld", (long long)id);
+        return exsi_err(f, EXS_ENOMEM, "blob %lld", (long long)id);
     track(f, b->name);
     return 0;
 }
 
-static int scan_entities(exs_file *f, exs_xmodel *xm)
+static int scan_entities(exs_file *f, exsi_core_xmodel *xm)
 {
     char name[EXS_VARNAME_CAP];
     int64_t id = 0;
@@ -231,40 +231,40 @@ static int scan_entities(exs_file *f, exs_xmodel *xm)
 /* ---- variables and frames ---- */
 
 static int scan_names(exs_file *f, const char *dim, const char *var,
-                      exs_name_list *l)
+                      exsi_xm_name_list *l)
 {
     int found = 0;
     int64_t n = dim_len(f, dim, &found);
     if (n > EXS_X_MAX_VARS)
-        return exs_err(f, EXS_EBADMODEL, "%s = %lld", dim, (long long)n);
+        return exsi_err(f, EXS_EBADMODEL, "%s = %lld", dim, (long long)n);
     if (n == 0)
         return 0;
-    int rc = exs_x_read_names(f, var, n, &l->names);
+    int rc = exsi_scan_x_read_names(f, var, n, &l->names);
     if (rc == 0)
         l->n = (int)n;
     return rc;
 }
 
-static int scan_frames(exs_file *f, exs_xmodel *xm)
+static int scan_frames(exs_file *f, exsi_core_xmodel *xm)
 {
     int found = 0, found9 = 0;
     int64_t n = dim_len(f, "num_cframes", &found);
     int64_t n9 = dim_len(f, "num_cframes_9", &found9);
     if (found && found9 && n9 != 9 * n)
-        return exs_err(f, EXS_EBADMODEL, "num_cframes_9 = %lld, not 9 x num_cframes "
+        return exsi_err(f, EXS_EBADMODEL, "num_cframes_9 = %lld, not 9 x num_cframes "
                        "(%lld)", (long long)n9, (long long)n);
     xm->nframes = n;
     return 0;
 }
 
-int exs_scan_model_x(exs_file *f)
+int exsi_scan_model_x(exs_file *f)
 {
-    exs_xmodel *xm = exs_xm(f);
+    exsi_core_xmodel *xm = exsi_xm(f);
     if (!xm)
         return EXS_ENOMEM;
     int rc = scan_entities(f, xm);
     for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++)
-        rc = scan_names(f, exs_red_desc_at(s)->count_dim, exs_red_desc_at(s)->names_var,
+        rc = scan_names(f, exsi_xm_red_desc_at(s)->count_dim, exsi_xm_red_desc_at(s)->names_var,
                         &xm->red[s]);
     if (rc == 0)
         rc = scan_names(f, "num_blob_var", "name_blob_var", &xm->blob_vars);
@@ -273,9 +273,9 @@ int exs_scan_model_x(exs_file *f)
     return rc;
 }
 
-void exs_model_x_free(exs_file *f)
+void exsi_scan_model_x_free(exs_file *f)
 {
-    exs_xmodel *xm = f->xm;
+    exsi_core_xmodel *xm = f->xm;
     if (!xm)
         return;
     for (int64_t i = 0; i < xm->nasm; i++) {
@@ -287,11 +287,11 @@ void exs_model_x_free(exs_file *f)
     free(xm->asm_);
     free(xm->blob);
     for (int s = 0; s < EXS_RED_SLOTS; s++) {
-        exs_x_free_names(xm->red[s].names, xm->red[s].n);
+        exsi_scan_x_free_names(xm->red[s].names, xm->red[s].n);
         free(xm->red[s].truth);
     }
-    exs_x_free_names(xm->blob_vars.names, xm->blob_vars.n);
-    exs_entity_atts_free(xm);
+    exsi_scan_x_free_names(xm->blob_vars.names, xm->blob_vars.n);
+    exsi_eatt_entity_atts_free(xm);
     free(xm);
     f->xm = NULL;
 }

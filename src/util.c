@@ -4,7 +4,7 @@
 
 #include "write.h"
 
-size_t exs_type_size(int t)
+size_t exsi_util_type_size(int t)
 {
     switch (t) {
     case EXS_F64:
@@ -20,7 +20,7 @@ size_t exs_type_size(int t)
     }
 }
 
-char *exs_strndup_trim(const char *s, size_t n)
+char *exsi_util_strndup_trim(const char *s, size_t n)
 {
     size_t len = 0;
     while (len < n && s[len] != '\0')
@@ -35,48 +35,48 @@ char *exs_strndup_trim(const char *s, size_t n)
     return out;
 }
 
-int exs_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exs_entity **e)
+int exsi_util_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e)
 {
-    if (!exs_kind_valid((int)kind) || !exs_has_entities(kind))
-        return exs_err(f, EXS_EINVAL, "kind %d has no entities", (int)kind);
-    exs_err_clear(f);
-    exs_entity_list *l = &f->ents[kind];
+    if (!exsi_core_kind_valid((int)kind) || !exsi_core_has_entities(kind))
+        return exsi_err(f, EXS_EINVAL, "kind %d has no entities", (int)kind);
+    exsi_err_clear(f);
+    exsi_core_entity_list *l = &f->ents[kind];
     for (int64_t i = 0; i < l->n; i++) {
         if (l->e[i].id == id) {
             *e = &l->e[i];
             return 0;
         }
     }
-    return exs_err(f, EXS_ENOTFOUND, "no %s with id %lld", exs_kinds[kind].label,
+    return exsi_err(f, EXS_ENOTFOUND, "no %s with id %lld", exsi_kind_kinds[kind].label,
                    (long long)id);
 }
 
-int exs_check_slab(exs_file *f, const char *what, int64_t start, int64_t count,
+int exsi_util_check_slab(exs_file *f, const char *what, int64_t start, int64_t count,
                    int64_t n)
 {
     if (start < 0 || count < 0 || start > n || count > n - start)
-        return exs_err(f, EXS_ERANGE,
+        return exsi_err(f, EXS_ERANGE,
                        "%s: slab [%lld, %lld) outside [0, %lld)", what,
                        (long long)start, (long long)(start + count), (long long)n);
     return 0;
 }
 
-int exs_check_type(exs_file *f, const char *what, exs_type t, int want_float)
+int exsi_util_check_type(exs_file *f, const char *what, exs_type t, int want_float)
 {
     int is_float = t == EXS_F64 || t == EXS_F32;
     int is_int = t == EXS_I64 || t == EXS_I32;
     if (!is_float && !is_int)
-        return exs_err(f, EXS_ETYPE, "%s: unknown buffer type %d", what, (int)t);
+        return exsi_err(f, EXS_ETYPE, "%s: unknown buffer type %d", what, (int)t);
     if (want_float && !is_float)
-        return exs_err(f, EXS_ETYPE, "%s holds floating-point data: use EXS_F64 "
+        return exsi_err(f, EXS_ETYPE, "%s holds floating-point data: use EXS_F64 "
                        "or EXS_F32", what);
     if (!want_float && !is_int)
-        return exs_err(f, EXS_ETYPE, "%s holds integers: use EXS_I64 or EXS_I32",
+        return exsi_err(f, EXS_ETYPE, "%s holds integers: use EXS_I64 or EXS_I32",
                        what);
     return 0;
 }
 
-int exs_var_lookup(exs_file *f, const char *name, exs_varinfo *vi)
+int exsi_util_var_lookup(exs_file *f, const char *name, exsi_core_varinfo *vi)
 {
     return f->store->ops->inq_var(f->store, name, vi);
 }

@@ -6,40 +6,40 @@
 
 int exs_get_times(exs_file *f, int64_t start, int64_t count, exs_type t, void *buf)
 {
-    exs_arr arr;
+    exsi_read_arr arr;
     if (!f)
         return EXS_EINVAL;
-    int rc = exs_arr_init(f, &arr, "time_whole", 0, 0, NULL);
+    int rc = exsi_read_arr_init(f, &arr, "time_whole", 0, 0, NULL);
     if (rc != 0)
         return rc;
     arr.n = f->num_times;
-    if ((rc = exs_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
+    if ((rc = exsi_read_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
         return rc;
-    return exs_arr_read(f, &arr, start, count, t, buf);
+    return exsi_read_arr_read(f, &arr, start, count, t, buf);
 }
 
 static int check_var_index(exs_file *f, exs_kind kind, int var)
 {
     if (var < 0 || var >= f->vars[kind].n)
-        return exs_err(f, EXS_ERANGE, "%s variable %d: the file has %d",
-                       exs_kinds[kind].label, var, f->vars[kind].n);
+        return exsi_err(f, EXS_ERANGE, "%s variable %d: the file has %d",
+                       exsi_kind_kinds[kind].label, var, f->vars[kind].n);
     return 0;
 }
 
-static int global_arr(exs_file *f, exs_arr *arr)
+static int global_arr(exs_file *f, exsi_read_arr *arr)
 {
-    int rc = exs_arr_init(f, arr, exs_kinds[EXS_GLOBAL].var_vals, 0, 0,
+    int rc = exsi_read_arr_init(f, arr, exsi_kind_kinds[EXS_GLOBAL].var_vals, 0, 0,
                           "the global variables");
     arr->n = f->vars[EXS_GLOBAL].n;
     arr->nlead = 1;
     return rc;
 }
 
-static int nodal_arr(exs_file *f, int var, exs_arr *arr)
+static int nodal_arr(exs_file *f, int var, exsi_read_arr *arr)
 {
     int rc = check_var_index(f, EXS_NODAL, var);
     if (rc == 0)
-        rc = exs_arr_init(f, arr, exs_kinds[EXS_NODAL].var_vals, var + 1, 0,
+        rc = exsi_read_arr_init(f, arr, exsi_kind_kinds[EXS_NODAL].var_vals, var + 1, 0,
                           "the nodes");
     if (rc != 0)
         return rc;
@@ -47,11 +47,11 @@ static int nodal_arr(exs_file *f, int var, exs_arr *arr)
     arr->nlead = 1;
     if (arr->found || f->vars[EXS_NODAL].legacy_varid < 0)
         return arr->found ? 0
-                          : exs_err(f, EXS_ENOTFOUND, "nodal variable %d (%s): "
+                          : exsi_err(f, EXS_ENOTFOUND, "nodal variable %d (%s): "
                                     "the file has no %s", var,
                                     f->vars[EXS_NODAL].names[var], arr->name);
     /* The old layout: vals_nod_var(time_step, num_nod_var, num_nodes). */
-    if ((rc = exs_arr_init(f, arr, "vals_nod_var", 0, 0, "the nodes")) != 0)
+    if ((rc = exsi_read_arr_init(f, arr, "vals_nod_var", 0, 0, "the nodes")) != 0)
         return rc;
     arr->n = f->num_nodes;
     arr->nlead = 2;
@@ -61,37 +61,37 @@ static int nodal_arr(exs_file *f, int var, exs_arr *arr)
 }
 
 static int entity_arr(exs_file *f, exs_kind kind, int64_t id, int var,
-                      exs_arr *arr)
+                      exsi_read_arr *arr)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     char owner[96];
-    int rc = exs_entity_lookup(f, kind, id, &e);
+    int rc = exsi_util_entity_lookup(f, kind, id, &e);
     if (rc == 0)
         rc = check_var_index(f, kind, var);
     if (rc != 0)
         return rc;
-    exs_owner_label(owner, sizeof owner, kind, id);
-    const exs_var_list *v = &f->vars[kind];
+    exsi_read_owner_label(owner, sizeof owner, kind, id);
+    const exsi_core_var_list *v = &f->vars[kind];
     int64_t ei = e - f->ents[kind].e;
-    if (!exs_truth_get(v, ei, var))
-        return exs_err(f, EXS_ENOTFOUND, "%s variable %d (%s) is not stored for %s "
-                       "(truth table)", exs_kinds[kind].label, var, v->names[var],
+    if (!exsi_scan_truth_get(v, ei, var))
+        return exsi_err(f, EXS_ENOTFOUND, "%s variable %d (%s) is not stored for %s "
+                       "(truth table)", exsi_kind_kinds[kind].label, var, v->names[var],
                        owner);
-    if ((rc = exs_arr_init(f, arr, exs_kinds[kind].var_vals, var + 1, e->index,
+    if ((rc = exsi_read_arr_init(f, arr, exsi_kind_kinds[kind].var_vals, var + 1, e->index,
                            owner)) != 0)
         return rc;
     arr->n = e->num_entries;
     arr->nlead = 1;
     if (!arr->found)
-        return exs_err(f, EXS_ENOTFOUND, "%s variable %d (%s): the file has no %s",
-                       exs_kinds[kind].label, var, v->names[var], arr->what);
+        return exsi_err(f, EXS_ENOTFOUND, "%s variable %d (%s): the file has no %s",
+                       exsi_kind_kinds[kind].label, var, v->names[var], arr->what);
     return 0;
 }
 
-int exs_var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exs_arr *arr)
+int exsi_var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exsi_read_arr *arr)
 {
-    if (!exs_kind_valid((int)kind) || !exs_has_vars(kind))
-        return exs_err(f, EXS_EINVAL, "kind %d has no results variables", (int)kind);
+    if (!exsi_core_kind_valid((int)kind) || !exsi_core_has_vars(kind))
+        return exsi_err(f, EXS_EINVAL, "kind %d has no results variables", (int)kind);
     if (kind == EXS_GLOBAL)
         return global_arr(f, arr);
     if (kind == EXS_NODAL)
@@ -103,22 +103,22 @@ int exs_get_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
                       int64_t step, int64_t nsteps, int64_t start, int64_t count,
                       exs_type t, void *buf)
 {
-    exs_arr arr;
+    exsi_read_arr arr;
     char what[EXS_WHAT_LEN + 16];
     if (!f)
         return EXS_EINVAL;
-    int rc = exs_var_arr(f, kind, id, var, &arr);
+    int rc = exsi_var_arr(f, kind, id, var, &arr);
     if (rc != 0)
         return rc;
     snprintf(what, sizeof what, "time steps of %s", arr.what);
     /* With no steps asked for there are no values, and buf may be NULL. */
-    if ((rc = exs_check_slab(f, what, step, nsteps, f->num_times)) != 0 ||
-        (rc = exs_arr_check(f, &arr, start, nsteps > 0 ? count : 0, t, 1, buf)) != 0 ||
-        (rc = exs_check_slab(f, arr.what, start, count, arr.n)) != 0)
+    if ((rc = exsi_util_check_slab(f, what, step, nsteps, f->num_times)) != 0 ||
+        (rc = exsi_read_arr_check(f, &arr, start, nsteps > 0 ? count : 0, t, 1, buf)) != 0 ||
+        (rc = exsi_util_check_slab(f, arr.what, start, count, arr.n)) != 0)
         return rc;
     arr.lead_start[0] = step;
     arr.lead_count[0] = nsteps;
-    return exs_arr_read(f, &arr, start, count, t, buf);
+    return exsi_read_arr_read(f, &arr, start, count, t, buf);
 }
 
 int exs_get_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,

@@ -17,7 +17,7 @@ void exs_create_opts_init(exs_create_opts *opts)
     opts->nparts = 1;
 }
 
-char *exs_w_strdup(const char *s)
+char *exsi_w_strdup(const char *s)
 {
     if (!s)
         s = "";
@@ -34,45 +34,45 @@ static int is_netcdf4(exs_format fmt)
 }
 
 /* Check options before anything touches the disk. */
-int exs_write_check_opts(exs_file *f, const exs_create_opts *o)
+int exsi_w_write_check_opts(exs_file *f, const exs_create_opts *o)
 {
     if ((int)o->format < EXS_FORMAT_DEFAULT || o->format > EXS_FORMAT_NETCDF4_CLASSIC)
-        return exs_err(f, EXS_EINVAL, "unknown format %d", (int)o->format);
+        return exsi_err(f, EXS_EINVAL, "unknown format %d", (int)o->format);
     if (o->float_size != 4 && o->float_size != 8)
-        return exs_err(f, EXS_EINVAL, "float_size %d (4 or 8)", o->float_size);
+        return exsi_err(f, EXS_EINVAL, "float_size %d (4 or 8)", o->float_size);
     if (o->name_len < 1 || o->name_len > 255)
-        return exs_err(f, EXS_EINVAL, "name_len %d (1..255)", o->name_len);
+        return exsi_err(f, EXS_EINVAL, "name_len %d (1..255)", o->name_len);
     if (o->deflate < 0 || o->deflate > 9 || o->zstd < 0)
-        return exs_err(f, EXS_EINVAL, "deflate level %d (0..9)", o->deflate);
+        return exsi_err(f, EXS_EINVAL, "deflate level %d (0..9)", o->deflate);
     if ((o->deflate || o->zstd) && !is_netcdf4(o->format))
-        return exs_err(f, EXS_ENOTSUP, "compression needs a netCDF-4 format");
-    if (o->zstd && !exs_store_has_zstd())
-        return exs_err(f, EXS_ENOTSUP, "zstd compression: this netCDF build has no "
+        return exsi_err(f, EXS_ENOTSUP, "compression needs a netCDF-4 format");
+    if (o->zstd && !exsi_store_has_zstd())
+        return exsi_err(f, EXS_ENOTSUP, "zstd compression: this netCDF build has no "
                        "zstd filter (use deflate)");
     if (o->int64 && o->format != EXS_FORMAT_CDF5 && o->format != EXS_FORMAT_NETCDF4)
-        return exs_err(f, EXS_ENOTSUP, "64-bit integers need CDF-5 or netCDF-4 "
+        return exsi_err(f, EXS_ENOTSUP, "64-bit integers need CDF-5 or netCDF-4 "
                        "(not the classic model)");
     if (o->node_chunk < 0 || o->elem_chunk < 0 || o->nparts < 0)
-        return exs_err(f, EXS_EINVAL, "negative chunk length or part count");
+        return exsi_err(f, EXS_EINVAL, "negative chunk length or part count");
     if (o->flags & ~EXS_SYNC)
-        return exs_err(f, EXS_EINVAL, "unknown create flags 0x%x (EXS_SYNC is 0x%x)",
+        return exsi_err(f, EXS_EINVAL, "unknown create flags 0x%x (EXS_SYNC is 0x%x)",
                        o->flags & ~EXS_SYNC, EXS_SYNC);
     return 0;
 }
 
-int exs_write_begin(exs_file *f, const exs_create_opts *o)
+int exsi_w_write_begin(exs_file *f, const exs_create_opts *o)
 {
     exs_create_opts dflt;
     if (!o) {
         exs_create_opts_init(&dflt);
         o = &dflt;
     }
-    int rc = exs_write_check_opts(f, o);
+    int rc = exsi_w_write_check_opts(f, o);
     if (rc != 0)
         return rc;
-    exs_write_state *w = f->w ? f->w : calloc(1, sizeof *w);
+    exsi_core_write_state *w = f->w ? f->w : calloc(1, sizeof *w);
     if (!w)
-        return exs_err(f, EXS_ENOMEM, "writer state");
+        return exsi_err(f, EXS_ENOMEM, "writer state");
     if (!f->w)
         w->lock_fd = -1;
     w->opts = *o;
@@ -92,39 +92,39 @@ int exs_write_begin(exs_file *f, const exs_create_opts *o)
     f->int_size = o->int64 ? 8 : 4;
     f->int64_status = o->int64 ? 0x1C00 : 0; /* maps, ids, bulk: as libexodus */
     f->compressed = o->deflate > 0 || o->zstd > 0;
-    f->title = exs_w_strdup("");
-    return f->title ? 0 : exs_err(f, EXS_ENOMEM, "title");
+    f->title = exsi_w_strdup("");
+    return f->title ? 0 : exsi_err(f, EXS_ENOMEM, "title");
 }
 
 /* In a parallel handle every rank must take the same branch: the outcome
  * of a collective stage is agreed on before the next one. Serial: rc. */
 static int agree_on(exs_file *f, int rc)
 {
-    return f->parallel ? exs_err_agree(f, rc) : rc;
+    return f->parallel ? exsi_err_agree(f, rc) : rc;
 }
 
 /* Rank 0 reserved the temporary: every rank learns its name. */
-static int share_names(exs_file *f, exs_write_state *w)
+static int share_names(exs_file *f, exsi_core_write_state *w)
 {
-    int r0 = exs_comm_rank(f->comm) == 0;
+    int r0 = exsi_comm_rank(f->comm) == 0;
     int64_t len[2] = {0, 0};
     if (r0)
         len[0] = (int64_t)strlen(w->tmp_path) + 1, len[1] = (int64_t)strlen(w->final_path) + 1;
-    if (exs_comm_bcast(f->comm, len, sizeof len, 0) != 0)
-        return exs_err(f, EXS_EMPI, "sharing the temporary's name");
+    if (exsi_comm_bcast(f->comm, len, sizeof len, 0) != 0)
+        return exsi_err(f, EXS_EMPI, "sharing the temporary's name");
     if (!r0) {
         w->tmp_path = calloc((size_t)len[0], 1);
         w->final_path = calloc((size_t)len[1], 1);
     }
     /* Every rank makes both broadcasts, also one whose allocation failed. */
     char scratch[1];
-    int rc = exs_comm_bcast(f->comm, w->tmp_path ? w->tmp_path : scratch,
+    int rc = exsi_comm_bcast(f->comm, w->tmp_path ? w->tmp_path : scratch,
                             w->tmp_path ? (size_t)len[0] : 0, 0);
-    int rc2 = exs_comm_bcast(f->comm, w->final_path ? w->final_path : scratch,
+    int rc2 = exsi_comm_bcast(f->comm, w->final_path ? w->final_path : scratch,
                              w->final_path ? (size_t)len[1] : 0, 0);
     if (!w->tmp_path || !w->final_path)
-        return exs_err(f, EXS_ENOMEM, "temporary name");
-    return rc || rc2 ? exs_err(f, EXS_EMPI, "sharing the temporary's name") : 0;
+        return exsi_err(f, EXS_ENOMEM, "temporary name");
+    return rc || rc2 ? exsi_err(f, EXS_EMPI, "sharing the temporary's name") : 0;
 }
 
 static int create_store(exs_file *f, const exs_create_opts *o)
@@ -132,33 +132,33 @@ static int create_store(exs_file *f, const exs_create_opts *o)
     exs_create_opts t = *o;
     t.clobber = 1; /* the temporary exists: rank 0 reserved it */
     if (f->parallel && !is_netcdf4(o->format))
-        return exs_store_pnetcdf_create(f, f->w->tmp_path, &t, f->comm, &f->store);
-    return exs_store_netcdf_create(f, f->w->tmp_path, &t, f->comm, &f->store);
+        return exsi_store_pnetcdf_create(f, f->w->tmp_path, &t, f->comm, &f->store);
+    return exsi_store_netcdf_create(f, f->w->tmp_path, &t, f->comm, &f->store);
 }
 
-int exs_write_create(exs_file *f, const exs_create_opts *o)
+int exsi_w_write_create(exs_file *f, const exs_create_opts *o)
 {
-    int r0 = exs_comm_rank(f->comm) == 0;
-    exs_write_state *w = calloc(1, sizeof *w);
-    int rc = w ? 0 : exs_err(f, EXS_ENOMEM, "writer state");
+    int r0 = exsi_comm_rank(f->comm) == 0;
+    exsi_core_write_state *w = calloc(1, sizeof *w);
+    int rc = w ? 0 : exsi_err(f, EXS_ENOMEM, "writer state");
     if (w) {
         w->lock_fd = -1;
         w->clobber = o->clobber != 0;
         f->w = w;
     }
     if (rc == 0 && r0)
-        rc = exs_w_tmp_reserve(f, w);
+        rc = exsi_w_tmp_reserve(f, w);
     rc = agree_on(f, rc);
     if (rc == 0 && f->parallel)
         rc = agree_on(f, share_names(f, w));
     if (rc == 0)
         rc = agree_on(f, create_store(f, o));
     if (rc == 0 && r0)
-        rc = exs_w_tmp_verify(f, w);
+        rc = exsi_w_tmp_verify(f, w);
     rc = agree_on(f, rc);
     if (rc == 0)
-        rc = agree_on(f, exs_write_begin(f, o));
-    return rc ? exs_w_fail(f, rc) : 0;
+        rc = agree_on(f, exsi_w_write_begin(f, o));
+    return rc ? exsi_w_fail(f, rc) : 0;
 }
 
 int exs_create_err(const char *path, const exs_create_opts *opts, exs_file **out,
@@ -168,23 +168,23 @@ int exs_create_err(const char *path, const exs_create_opts *opts, exs_file **out
     if (msg && msglen)
         msg[0] = '\0';
     if (!out)
-        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create", "f is NULL");
+        return exsi_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create", "f is NULL");
     *out = NULL;
     if (!path)
-        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create", "path is NULL");
+        return exsi_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create", "path is NULL");
     if (!opts) {
         exs_create_opts_init(&dflt);
         opts = &dflt;
     }
-    exs_file *f = exs_file_alloc(path);
+    exs_file *f = exsi_file_alloc(path);
     if (!f)
-        return exs_err_nohandle(msg, msglen, EXS_ENOMEM, "exs_create", "no memory for the handle");
+        return exsi_err_nohandle(msg, msglen, EXS_ENOMEM, "exs_create", "no memory for the handle");
     f->mode = EXS_WRITE;
-    int rc = exs_write_check_opts(f, opts);
+    int rc = exsi_w_write_check_opts(f, opts);
     if (rc == 0)
-        rc = exs_comm_serial(&f->comm);
+        rc = exsi_comm_serial(&f->comm);
     if (rc == 0)
-        rc = exs_write_create(f, opts);
+        rc = exsi_w_write_create(f, opts);
     if (rc != 0) {
         if (msg && msglen)
             snprintf(msg, msglen, "%s", f->errmsg);
@@ -200,15 +200,15 @@ int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
     return exs_create_err(path, opts, out, NULL, 0);
 }
 
-int exs_write_open(exs_file *f)
+int exsi_w_write_open(exs_file *f)
 {
     if (f->w)
         return 0;
     if (f->mode != EXS_WRITE)
-        return exs_err(f, EXS_EMODE, "file was opened read-only");
-    exs_write_state *w = calloc(1, sizeof *w);
+        return exsi_err(f, EXS_EMODE, "file was opened read-only");
+    exsi_core_write_state *w = calloc(1, sizeof *w);
     if (!w)
-        return exs_err(f, EXS_ENOMEM, "writer state");
+        return exsi_err(f, EXS_ENOMEM, "writer state");
     w->lock_fd = -1;
     exs_create_opts_init(&w->opts);
     w->opts.format = (exs_format)f->format;
@@ -220,19 +220,19 @@ int exs_write_open(exs_file *f)
     return 0;
 }
 
-int exs_w_enter(exs_file *f)
+int exsi_w_enter(exs_file *f)
 {
     if (!f)
         return EXS_EINVAL;
     if (f->w && f->w->failed) {
-        exs_err_set(f, &f->w->fail);
+        exsi_err_set(f, &f->w->fail);
         return f->w->failed;
     }
-    exs_err_clear(f);
+    exsi_err_clear(f);
     return 0;
 }
 
-int exs_w_fail(exs_file *f, int rc)
+int exsi_w_fail(exs_file *f, int rc)
 {
     if (rc != 0 && f && f->w && !f->w->failed) {
         f->w->failed = rc;
@@ -241,67 +241,67 @@ int exs_w_fail(exs_file *f, int rc)
     return rc;
 }
 
-int exs_w_check_define(exs_file *f, const char *what)
+int exsi_w_check_define(exs_file *f, const char *what)
 {
     if (!f)
         return EXS_EINVAL;
     if (f->mode != EXS_WRITE)
-        return exs_err(f, EXS_EMODE, "%s: file is open read-only", what);
-    int rc = exs_write_open(f);
+        return exsi_err(f, EXS_EMODE, "%s: file is open read-only", what);
+    int rc = exsi_w_write_open(f);
     if (rc == 0 && f->w->failed)
-        rc = exs_w_enter(f);
+        rc = exsi_w_enter(f);
     if (rc != 0)
         return rc;
     if (!f->w->defining)
-        return exs_err(f, EXS_EMODE, "%s: the header is already written (%s)", what,
+        return exsi_err(f, EXS_EMODE, "%s: the header is already written (%s)", what,
                        f->w->created ? "definitions end at the first bulk write"
                                      : "file opened for appending");
     return 0;
 }
 
-int exs_w_ready(exs_file *f, const char *what)
+int exsi_w_ready(exs_file *f, const char *what)
 {
     if (!f)
         return EXS_EINVAL;
     if (f->mode != EXS_WRITE)
-        return exs_err(f, EXS_EMODE, "%s: file is open read-only", what);
-    int rc = exs_write_open(f);
+        return exsi_err(f, EXS_EMODE, "%s: file is open read-only", what);
+    int rc = exsi_w_write_open(f);
     if (rc == 0 && f->w->failed)
-        rc = exs_w_enter(f);
+        rc = exsi_w_enter(f);
     if (rc != 0)
         return rc;
     if (f->w->broken)
-        return exs_err(f, EXS_EMODE, "%s: defining the header failed earlier", what);
-    return f->w->defining ? exs_write_header(f) : 0;
+        return exsi_err(f, EXS_EMODE, "%s: defining the header failed earlier", what);
+    return f->w->defining ? exsi_w_write_header(f) : 0;
 }
 
 int exs_end_define(exs_file *f)
 {
-    int rc = exs_w_enter(f);
-    return rc ? rc : exs_w_ready(f, "exs_end_define");
+    int rc = exsi_w_enter(f);
+    return rc ? rc : exsi_w_ready(f, "exs_end_define");
 }
 
 int exs_sync(exs_file *f)
 {
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_ready(f, "exs_sync");
+        rc = exsi_w_ready(f, "exs_sync");
     if (rc == 0 && (rc = f->store->ops->sync(f->store)) != 0)
-        rc = exs_w_fail(f, exs_err_as_write(f, rc));
-    if (rc == 0 && (rc = exs_w_fsync(f)) != 0)
-        rc = exs_w_fail(f, rc);
+        rc = exsi_w_fail(f, exsi_err_as_write(f, rc));
+    if (rc == 0 && (rc = exsi_w_fsync(f)) != 0)
+        rc = exsi_w_fail(f, rc);
     return rc;
 }
 
 /* Values 1..n written through put in bounded pieces, each rank a share:
  * every rank makes the same number of calls (an empty slab at n when its
  * share is past the end). For the id and order maps nobody wrote. */
-int exs_w_fill_identity(exs_file *f, int kind, int64_t n, exs_w_put_ids put)
+int exsi_w_fill_identity(exs_file *f, int kind, int64_t n, exsi_w_put_ids put)
 {
     enum { PIECE = 8192 };
     int64_t *buf = malloc(PIECE * sizeof *buf);
-    int rc = buf ? 0 : exs_err(f, EXS_ENOMEM, "identity map");
-    int64_t nr = exs_comm_size(f->comm), r = exs_comm_rank(f->comm);
+    int rc = buf ? 0 : exsi_err(f, EXS_ENOMEM, "identity map");
+    int64_t nr = exsi_comm_size(f->comm), r = exsi_comm_rank(f->comm);
     int64_t share = (n + nr - 1) / nr, lo = share * r;
     int64_t hi = lo + share < n ? lo + share : n;
     for (int64_t at = 0; rc == 0 && at < share; at += PIECE) {
@@ -324,19 +324,19 @@ static int put_id_map_piece(exs_file *f, int kind, int64_t start, int64_t count,
 
 static int fill_identity(exs_file *f, exs_kind k)
 {
-    return exs_w_fill_identity(f, k, exs_kind_total(f, k), put_id_map_piece);
+    return exsi_w_fill_identity(f, k, exsi_kind_total(f, k), put_id_map_piece);
 }
 
 /* Fill the id maps nobody wrote. "Nobody": a map one rank wrote alone
  * (independently) counts as written on every rank, so that all ranks
  * make the same fill calls. */
-static int fill_unwritten_maps(exs_file *f, exs_write_state *w)
+static int fill_unwritten_maps(exs_file *f, exsi_core_write_state *w)
 {
     int64_t mine[EXS_NUM_KINDS] = {0}, any[EXS_NUM_KINDS] = {0};
     for (int k = EXS_NODE_MAP; k <= EXS_ELEM_MAP; k++)
         mine[k] = w->id_map_written[k];
-    if (exs_comm_allreduce_i64(f->comm, mine, any, EXS_NUM_KINDS, EXS_OP_MAX) != 0)
-        return exs_err(f, EXS_EMPI, "agreeing on the id maps written");
+    if (exsi_comm_allreduce_i64(f->comm, mine, any, EXS_NUM_KINDS, EXS_OP_MAX) != 0)
+        return exsi_err(f, EXS_EMPI, "agreeing on the id maps written");
     int rc = 0;
     for (int k = EXS_NODE_MAP; rc == 0 && k <= EXS_ELEM_MAP; k++)
         if (w->id_map_defined[k] && !any[k])
@@ -347,7 +347,7 @@ static int fill_unwritten_maps(exs_file *f, exs_write_state *w)
 /* A mesh whose coordinates were written at all must have every
  * component written: a missing one would read back as zeros. Agreed over
  * the ranks (a rank with an empty slab still made the call). */
-static int check_coords(exs_file *f, exs_write_state *w)
+static int check_coords(exs_file *f, exsi_core_write_state *w)
 {
     static const char axis[3] = {'x', 'y', 'z'};
     int64_t mine[3] = {0}, any[3] = {0}, some = 0;
@@ -355,62 +355,62 @@ static int check_coords(exs_file *f, exs_write_state *w)
         return 0;
     for (int a = 0; a < 3; a++)
         mine[a] = w->coord_written[a];
-    if (exs_comm_allreduce_i64(f->comm, mine, any, 3, EXS_OP_MAX) != 0)
-        return exs_err(f, EXS_EMPI, "agreeing on the coordinates written");
+    if (exsi_comm_allreduce_i64(f->comm, mine, any, 3, EXS_OP_MAX) != 0)
+        return exsi_err(f, EXS_EMPI, "agreeing on the coordinates written");
     for (int a = 0; a < f->num_dim; a++)
         some |= any[a];
     for (int a = 0; some && a < f->num_dim; a++)
         if (!any[a])
-            return exs_err(f, EXS_EINVAL, "coordinate %c (axis %d) of the %d-D mesh "
+            return exsi_err(f, EXS_EINVAL, "coordinate %c (axis %d) of the %d-D mesh "
                            "was never written: every component must be (or none)",
                            axis[a], a, f->num_dim);
     return 0;
 }
 
-int exs_write_finish(exs_file *f)
+int exsi_w_write_finish(exs_file *f)
 {
-    exs_write_state *w = f->w;
+    exsi_core_write_state *w = f->w;
     if (!w)
         return 0;
     if (w->failed)
-        exs_err_set(f, &w->fail);
+        exsi_err_set(f, &w->fail);
     /* A failure on any rank: nobody defines or fills anything more. Each
      * status is agreed once (an agreement prefixes the rank). */
     int rc = agree_on(f, w->failed);
     if (rc == 0 && w->defining && !w->broken && f->store)
-        rc = agree_on(f, exs_write_header(f));
+        rc = agree_on(f, exsi_w_write_header(f));
     if (rc == 0 && f->store)
         rc = agree_on(f, fill_unwritten_maps(f, w));
     if (rc == 0 && f->store)
-        rc = agree_on(f, exs_w_fill_order_map(f));
+        rc = agree_on(f, exsi_w_fill_order_map(f));
     if (rc == 0)
         rc = agree_on(f, check_coords(f, w));
     /* A header that failed mid-definition still leaves define mode; enddef
      * is collective in parallel, so every rank does it if any rank must. */
     int64_t broken = w->broken, any_broken = broken;
-    if (f->parallel && exs_comm_allreduce_i64(f->comm, &broken, &any_broken, 1,
+    if (f->parallel && exsi_comm_allreduce_i64(f->comm, &broken, &any_broken, 1,
                                               EXS_OP_MAX) != 0 && rc == 0)
-        rc = exs_err(f, EXS_EMPI, "agreeing on the header state");
+        rc = exsi_err(f, EXS_EMPI, "agreeing on the header state");
     if (any_broken && f->store)
         f->store->ops->enddef(f->store);
     if (rc == 0 && f->store && (w->opts.flags & EXS_SYNC)) { /* durability */
         int src = f->store->ops->sync(f->store);
-        rc = agree_on(f, src ? exs_err_as_write(f, src) : 0);
+        rc = agree_on(f, src ? exsi_err_as_write(f, src) : 0);
     }
-    return exs_w_fail(f, rc);
+    return exsi_w_fail(f, rc);
 }
 
-int exs_write_end(exs_file *f, int rc)
+int exsi_w_write_end(exs_file *f, int rc)
 {
-    exs_write_state *w = f->w;
+    exsi_core_write_state *w = f->w;
     if (!w)
         return rc;
-    int r0 = exs_comm_rank(f->comm) == 0;
+    int r0 = exsi_comm_rank(f->comm) == 0;
     if (w->tmp_path && rc == 0) /* rc is agreed: publish, then agree on that */
-        rc = agree_on(f, r0 ? exs_w_tmp_publish(f, w) : 0);
+        rc = agree_on(f, r0 ? exsi_w_tmp_publish(f, w) : 0);
     else if (w->tmp_path && r0)
-        exs_w_tmp_discard(w);
-    exs_w_tmp_discard(w); /* no-op unless publishing was never reached */
+        exsi_w_tmp_discard(w);
+    exsi_w_tmp_discard(w); /* no-op unless publishing was never reached */
     free(w->tmp_path);
     free(w->final_path);
     free(w->props);

@@ -4,7 +4,7 @@
  *
  * Definitions (exs_def_*) are recorded in the handle's model (f->ents,
  * f->vars, f->qa ...), the same structs the reader fills. The netCDF header
- * is defined in one go (exs_write_header) at exs_end_define or at the first
+ * is defined in one go (exsi_w_write_header) at exs_end_define or at the first
  * bulk write; the stored metadata (ids, names, truth tables, QA ...) is then
  * written from the model. Every storage call goes through f->store->ops, so
  * the same code defines a netCDF or a PnetCDF file, and every rank of a
@@ -16,14 +16,14 @@
 #include "internal.h"
 
 /* A property value put before the header exists; applied when it is. */
-typedef struct exs_pending_prop {
+typedef struct exsi_w_pending_prop {
     int kind;
     int prop;       /* 0-based property index (1 = the first extra one) */
     int64_t index;  /* 0-based entity index */
     int64_t value;
-} exs_pending_prop;
+} exsi_w_pending_prop;
 
-struct exs_write_state {
+struct exsi_core_write_state {
     exs_create_opts opts;     /* resolved (no zeros meaning "default") */
     int defining;             /* 1: definitions accepted, header not written */
     int created;              /* 1: this handle created the file */
@@ -35,7 +35,7 @@ struct exs_write_state {
     int id_map_defined[EXS_NUM_KINDS]; /* map kinds: variable in the header */
     int id_map_wanted[EXS_NUM_KINDS];  /* map kinds: exs_def_id_map, or a put
                                         * before the header: define it */
-    exs_pending_prop *props;
+    exsi_w_pending_prop *props;
     int64_t nprops, props_cap;
     int64_t len_string, len_line; /* QA / info widths (33 / 81 or more) */
     int coord_written[3];     /* exs_put_coord seen for axis a (this rank) */
@@ -43,7 +43,7 @@ struct exs_write_state {
      * (a write, a definition, a flush). Every later call returns it with
      * fail, and exs_close discards the file. */
     int failed;
-    exs_errinfo fail;
+    exsi_core_errinfo fail;
     /* Crash-safe create (write_commit.c). tmp_path: the hidden temporary
      * the store writes, NULL for a file opened with EXS_WRITE; final_path:
      * the target (a symlink resolved) it replaces at a successful close;
@@ -60,45 +60,45 @@ struct exs_write_state {
  * f->parallel set, f->path the target): reserve a hidden temporary beside
  * the target (the serial writer or rank 0; the name is broadcast), create
  * the store on it (netCDF for netCDF-4 or any serial create, PnetCDF for
- * a parallel classic one) and set up f->w with exs_write_begin. With
+ * a parallel classic one) and set up f->w with exsi_w_write_begin. With
  * clobber 0 an existing target is EXS_EEXIST before anything is created.
  * Collective in a parallel handle: every rank returns the same status.
  * On failure exs_close(f) removes whatever was created. */
-int exs_write_create(exs_file *f, const exs_create_opts *o);
+int exsi_w_write_create(exs_file *f, const exs_create_opts *o);
 
 /* Set up f->w for a handle whose store was just created (serial or
  * parallel): copies and checks the options, records the format and widths,
  * leaves the store in define mode. f->store, f->comm, f->parallel must be
- * set. Called by exs_write_create (reusing the f->w it made). */
-int exs_write_begin(exs_file *f, const exs_create_opts *o);
+ * set. Called by exsi_w_write_create (reusing the f->w it made). */
+int exsi_w_write_begin(exs_file *f, const exs_create_opts *o);
 /* Validate creation options before anything is created (EXS_EINVAL,
- * EXS_ENOTSUP with a message on f). exs_write_begin checks them too. */
-int exs_write_check_opts(exs_file *f, const exs_create_opts *o);
+ * EXS_ENOTSUP with a message on f). exsi_w_write_begin checks them too. */
+int exsi_w_write_check_opts(exs_file *f, const exs_create_opts *o);
 
 /* Set up f->w for a file opened with EXS_WRITE (results into an existing
  * mesh): no definitions, data writes to the variables the file has. Called
  * lazily by every exs_put_*; the parallel open may call it at open. */
-int exs_write_open(exs_file *f);
+int exsi_w_write_open(exs_file *f);
 
 /* Every public writer call starts here: EXS_EINVAL for NULL, the sticky
  * failure (its message restored) once one was recorded, else 0 with the
  * message of an earlier call cleared (a success leaves ""). */
-int exs_w_enter(exs_file *f);
+int exsi_w_enter(exs_file *f);
 /* Record rc (nonzero) as the handle's sticky failure, with f->errmsg, if
  * none was recorded yet; returns rc. No-op without f->w. */
-int exs_w_fail(exs_file *f, int rc);
+int exsi_w_fail(exs_file *f, int rc);
 /* A storage failure in a write context: netCDF/PnetCDF/HDF5 errors
  * (EXS_ENETCDF, EXS_EPNETCDF, EXS_ECORRUPT) become EXS_EWRITE with the
  * message "write failed: <detail>"; other codes are kept. Returns the
  * code (errors.c). */
-int exs_err_as_write(exs_file *f, int rc);
+int exsi_err_as_write(exs_file *f, int rc);
 
 /* exs_close's steps for a handle with f->w (file.c calls them in order):
- * exs_write_finish (header, unwritten maps, flush; agreed in parallel),
- * then the store is closed, then exs_write_end(f, rc) with the agreed
+ * exsi_w_write_finish (header, unwritten maps, flush; agreed in parallel),
+ * then the store is closed, then exsi_w_write_end(f, rc) with the agreed
  * status: publishes the temporary onto the target when rc is 0 (rank 0,
  * then agreed), removes it otherwise, and frees f->w. */
-int exs_write_end(exs_file *f, int rc);
+int exsi_w_write_end(exs_file *f, int rc);
 
 /* write_commit.c, the crash-safe create's file operations (the serial
  * writer or rank 0 only). reserve: a new hidden temporary beside the
@@ -106,65 +106,65 @@ int exs_write_end(exs_file *f, int rc);
  * onto the target, fsync the directory, remove stale temporaries of the
  * same target; discard: unlink the temporary. All release the lock as
  * their last step (reserve keeps it). */
-int exs_w_tmp_reserve(exs_file *f, exs_write_state *w);
-int exs_w_tmp_verify(exs_file *f, exs_write_state *w);
-int exs_w_tmp_publish(exs_file *f, exs_write_state *w);
+int exsi_w_tmp_reserve(exs_file *f, exsi_core_write_state *w);
+int exsi_w_tmp_verify(exs_file *f, exsi_core_write_state *w);
+int exsi_w_tmp_publish(exs_file *f, exsi_core_write_state *w);
 /* fsync(2) the file being written (the temporary of a create): exs_sync. */
-int exs_w_fsync(exs_file *f);
-void exs_w_tmp_discard(exs_write_state *w);
+int exsi_w_fsync(exs_file *f);
+void exsi_w_tmp_discard(exsi_core_write_state *w);
 
 /* Defining is still possible (EXS_EMODE with a message otherwise). */
-int exs_w_check_define(exs_file *f, const char *what);
+int exsi_w_check_define(exs_file *f, const char *what);
 /* Data may be written: the mode allows it, and the header is defined
  * (defining it now if needed). */
-int exs_w_ready(exs_file *f, const char *what);
+int exsi_w_ready(exs_file *f, const char *what);
 
 /* write_header.c: define dims/vars/attributes of the whole model, leave
  * define mode, write the stored metadata from the model. */
-int exs_write_header(exs_file *f);
+int exsi_w_write_header(exs_file *f);
 /* An id map the caller gives: while defining, mark it wanted (the header
  * defines it); after the header of a created file, define it now (redef,
  * the variable, enddef: collective on a parallel handle, so only the
  * collective put may get here there). 0 when it exists already or the
  * file was opened, not created (then its variable is looked up as is). */
-int exs_w_ensure_id_map(exs_file *f, exs_kind k);
+int exsi_w_ensure_id_map(exs_file *f, exs_kind k);
 
 /* write_meta.c pieces used by the header. */
-int exs_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
+int exsi_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
                         char *const *names, int64_t width);
-int exs_w_fill_metadata(exs_file *f);
+int exsi_w_fill_metadata(exs_file *f);
 
 /* A value stored in the file's integers (ids, properties, map and
  * connectivity values) or a count stored as a dimension must fit them:
  * EXS_EOVERFLOW naming the value and the storage otherwise. */
-int exs_w_check_int(exs_file *f, const char *what, int64_t v);
-int exs_w_check_count(exs_file *f, const char *what, int64_t n);
+int exsi_w_check_int(exs_file *f, const char *what, int64_t v);
+int exsi_w_check_count(exs_file *f, const char *what, int64_t n);
 
 /* Validate a name against the file's name length (EXS_ENAMELEN). */
-int exs_w_check_name(exs_file *f, const char *what, const char *name);
+int exsi_w_check_name(exs_file *f, const char *what, const char *name);
 /* malloc'ed copy of s ("" for NULL). */
-char *exs_w_strdup(const char *s);
+char *exsi_w_strdup(const char *s);
 /* n malloc'ed empty strings (a names array of n); NULL on memory failure. */
-char **exs_w_empty_names(int64_t n);
+char **exsi_w_empty_names(int64_t n);
 
 /* write_attrs.c: at close, the declared order map (exs_def_order_map)
  * nobody wrote is filled with the identity 1..num_elem, every rank a
  * share (every rank makes the same calls). */
-int exs_w_fill_order_map(exs_file *f);
+int exsi_w_fill_order_map(exs_file *f);
 
 /* Write 1..n through put (kind passed on), in bounded pieces, each rank
  * its share with the same number of calls (write.c): the id and order
  * maps a file declares and nobody wrote. */
-typedef int (*exs_w_put_ids)(exs_file *f, int kind, int64_t start, int64_t count,
+typedef int (*exsi_w_put_ids)(exs_file *f, int kind, int64_t start, int64_t count,
                              const int64_t *buf);
-int exs_w_fill_identity(exs_file *f, int kind, int64_t n, exs_w_put_ids put);
+int exsi_w_fill_identity(exs_file *f, int kind, int64_t n, exsi_w_put_ids put);
 
 /* netCDF types of the stored floats and integers. */
-static inline int exs_w_float_xtype(const exs_file *f)
+static inline int exsi_w_float_xtype(const exs_file *f)
 {
     return f->float_size == 4 ? EXS_NC_FLOAT : EXS_NC_DOUBLE;
 }
-static inline int exs_w_int_xtype(const exs_file *f)
+static inline int exsi_w_int_xtype(const exs_file *f)
 {
     return f->int_size == 8 ? EXS_NC_INT64 : EXS_NC_INT;
 }

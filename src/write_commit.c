@@ -97,12 +97,12 @@ static char *resolve_target(const char *path)
     char *real = NULL;
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
         real = realpath(path, NULL);
-    return real ? real : exs_w_strdup(path);
+    return real ? real : exsi_w_strdup(path);
 }
 
 /* Create and lock one fresh temporary; *again = 1 (and 0 returned) when
  * the name was taken and another should be tried. */
-static int try_reserve(exs_file *f, exs_write_state *w, const char *name, int *again)
+static int try_reserve(exs_file *f, exsi_core_write_state *w, const char *name, int *again)
 {
     struct stat a, b;
     *again = 0;
@@ -111,13 +111,13 @@ static int try_reserve(exs_file *f, exs_write_state *w, const char *name, int *a
         *again = 1;
     if (fd < 0)
         return *again ? 0
-               : exs_err(f, EXS_ENOFILE, "cannot create the temporary %s: %s", name,
+               : exsi_err(f, EXS_ENOFILE, "cannot create the temporary %s: %s", name,
                          strerror(errno));
     if (lock_fd(fd, 1) != 0) {
         int e = errno;
         close(fd);
         unlink(name);
-        return exs_err(f, EXS_ENOFILE, "cannot lock the temporary %s: %s", name,
+        return exsi_err(f, EXS_ENOFILE, "cannot lock the temporary %s: %s", name,
                        strerror(e));
     }
     /* A cleaner may have removed the name before we held the lock. */
@@ -128,38 +128,38 @@ static int try_reserve(exs_file *f, exs_write_state *w, const char *name, int *a
         return 0;
     }
     w->lock_fd = fd;
-    w->tmp_path = exs_w_strdup(name);
-    return w->tmp_path ? 0 : exs_err(f, EXS_ENOMEM, "temporary name");
+    w->tmp_path = exsi_w_strdup(name);
+    return w->tmp_path ? 0 : exsi_err(f, EXS_ENOMEM, "temporary name");
 }
 
 /* The existing target's permission bits go to the temporary. */
-static void keep_mode(exs_write_state *w)
+static void keep_mode(exsi_core_write_state *w)
 {
     struct stat st;
     if (stat(w->final_path, &st) == 0 && S_ISREG(st.st_mode))
         fchmod(w->lock_fd, st.st_mode & 07777);
 }
 
-int exs_w_tmp_reserve(exs_file *f, exs_write_state *w)
+int exsi_w_tmp_reserve(exs_file *f, exsi_core_write_state *w)
 {
     struct stat st;
     char *dir = NULL, prefix[TMP_BASE_MAX + 16];
     const char *base;
     w->final_path = resolve_target(f->path);
     if (!w->final_path || split_path(w->final_path, &dir, &base) != 0)
-        return exs_err(f, EXS_ENOMEM, "temporary name");
+        return exsi_err(f, EXS_ENOMEM, "temporary name");
     int rc = 0, exists = stat(w->final_path, &st) == 0;
     if (exists && S_ISDIR(st.st_mode))
-        rc = exs_err(f, EXS_ENOFILE, "cannot create: the path is a directory");
+        rc = exsi_err(f, EXS_ENOFILE, "cannot create: the path is a directory");
     else if ((exists || lstat(w->final_path, &st) == 0) && !w->clobber)
-        rc = exs_err(f, EXS_EEXIST, "the file exists and clobber was not asked for");
+        rc = exsi_err(f, EXS_EEXIST, "the file exists and clobber was not asked for");
     else if (!base[0])
-        rc = exs_err(f, EXS_ENOFILE, "cannot create: the path names no file");
+        rc = exsi_err(f, EXS_ENOFILE, "cannot create: the path names no file");
     tmp_prefix(base, prefix, sizeof prefix);
     size_t cap = strlen(dir) + strlen(prefix) + TMP_RAND + 2;
     char *name = rc == 0 ? malloc(cap) : NULL;
     if (rc == 0 && !name)
-        rc = exs_err(f, EXS_ENOMEM, "temporary name");
+        rc = exsi_err(f, EXS_ENOMEM, "temporary name");
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
@@ -175,7 +175,7 @@ int exs_w_tmp_reserve(exs_file *f, exs_write_state *w)
         if (rc != 0 || !again)
             break;
         if (attempt == 99)
-            rc = exs_err(f, EXS_ENOFILE, "no free temporary name in %s", dir);
+            rc = exsi_err(f, EXS_ENOFILE, "no free temporary name in %s", dir);
     }
     if (rc == 0 && w->lock_fd >= 0)
         keep_mode(w);
@@ -186,7 +186,7 @@ int exs_w_tmp_reserve(exs_file *f, exs_write_state *w)
 
 /* The store created the file at tmp_path: if it replaced the inode we
  * locked (unlink and create), lock the new one. */
-int exs_w_tmp_verify(exs_file *f, exs_write_state *w)
+int exsi_w_tmp_verify(exs_file *f, exsi_core_write_state *w)
 {
     struct stat a, b;
     if (fstat(w->lock_fd, &a) == 0 && stat(w->tmp_path, &b) == 0 &&
@@ -195,7 +195,7 @@ int exs_w_tmp_verify(exs_file *f, exs_write_state *w)
     close(w->lock_fd);
     w->lock_fd = open(w->tmp_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
     if (w->lock_fd < 0 || lock_fd(w->lock_fd, 1) != 0)
-        return exs_err(f, EXS_ENOFILE, "cannot lock the temporary %s: %s",
+        return exsi_err(f, EXS_ENOFILE, "cannot lock the temporary %s: %s",
                        w->tmp_path, strerror(errno));
     return 0;
 }
@@ -233,7 +233,7 @@ static int remove_if_stale(int dfd, const char *name)
 
 /* Stale temporaries of the target (best effort: a failure here never
  * fails the close). Returns how many were removed. */
-static int remove_stale(const exs_write_state *w)
+static int remove_stale(const exsi_core_write_state *w)
 {
     char *dir = NULL, prefix[TMP_BASE_MAX + 16];
     const char *base;
@@ -266,7 +266,7 @@ static void sync_dir(const char *path)
 }
 
 /* Put the temporary at the target: rename, or (no clobber) link. */
-static int place(exs_file *f, exs_write_state *w)
+static int place(exs_file *f, exsi_core_write_state *w)
 {
     if (w->clobber)
         return rename(w->tmp_path, w->final_path) == 0 ? 0 : errno;
@@ -275,7 +275,7 @@ static int place(exs_file *f, exs_write_state *w)
     int e = errno;
     struct stat st;
     if (e == EEXIST)
-        return exs_err(f, EXS_EEXIST, "the file appeared while it was being "
+        return exsi_err(f, EXS_EEXIST, "the file appeared while it was being "
                        "written and clobber was not asked for: left as it was"), -1;
     /* Filesystems without hard links: rename when the name is still free. */
     if ((e == EPERM || e == ENOTSUP || e == ENOSYS || e == EMLINK) &&
@@ -287,50 +287,50 @@ static int place(exs_file *f, exs_write_state *w)
 /* The temporary must open as what it claims to be before it replaces
  * anything: a storage layer that lost writes without saying so (Open MPI's
  * ompio under a full disk reports success) is caught here. */
-static int reads_back(exs_file *f, exs_write_state *w)
+static int reads_back(exs_file *f, exsi_core_write_state *w)
 {
     char msg[EXS_ERRMSG_LEN];
     exs_file *chk = NULL;
     int rc = exs_open_err(w->tmp_path, EXS_READ, &chk, msg, sizeof msg);
     if (rc == 0)
         return exs_close(chk);
-    return exs_err(f, EXS_EWRITE, "write failed: the file written does not read "
+    return exsi_err(f, EXS_EWRITE, "write failed: the file written does not read "
                    "back (%s)", msg);
 }
 
-int exs_w_fsync(exs_file *f)
+int exsi_w_fsync(exs_file *f)
 {
     const char *path = f->w && f->w->tmp_path ? f->w->tmp_path : f->path;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     int e = fd < 0 || fsync(fd) != 0 ? errno : 0;
     if (fd >= 0)
         close(fd);
-    return e ? exs_err(f, EXS_EWRITE, "write failed: flushing %s to disk: %s", path,
+    return e ? exsi_err(f, EXS_EWRITE, "write failed: flushing %s to disk: %s", path,
                        strerror(e)) : 0;
 }
 
-int exs_w_tmp_publish(exs_file *f, exs_write_state *w)
+int exsi_w_tmp_publish(exs_file *f, exsi_core_write_state *w)
 {
-    int rc = w->lock_fd >= 0 ? exs_cdf_complete_tail(f, w->lock_fd) : 0;
+    int rc = w->lock_fd >= 0 ? exsi_store_cdf_complete_tail(f, w->lock_fd) : 0;
     if (rc == 0)
         rc = reads_back(f, w);
     if (rc != 0) {
-        exs_w_tmp_discard(w);
+        exsi_w_tmp_discard(w);
         return rc;
     }
     int durable = (w->opts.flags & EXS_SYNC) != 0; /* docs/reliability.md */
     if (durable && fsync(w->lock_fd) != 0) {
         int e = errno;
-        exs_w_tmp_discard(w);
-        return exs_err(f, EXS_EWRITE, "write failed: flushing %s to disk: %s",
+        exsi_w_tmp_discard(w);
+        return exsi_err(f, EXS_EWRITE, "write failed: flushing %s to disk: %s",
                        w->tmp_path, strerror(e));
     }
     int e = place(f, w);
     if (e != 0) {
         int rc = e < 0 ? EXS_EEXIST
-                       : exs_err(f, EXS_EWRITE, "write failed: renaming %s onto the "
+                       : exsi_err(f, EXS_EWRITE, "write failed: renaming %s onto the "
                                  "file: %s", w->tmp_path, strerror(e));
-        exs_w_tmp_discard(w);
+        exsi_w_tmp_discard(w);
         return rc;
     }
     if (durable)
@@ -341,7 +341,7 @@ int exs_w_tmp_publish(exs_file *f, exs_write_state *w)
     return 0;
 }
 
-void exs_w_tmp_discard(exs_write_state *w)
+void exsi_w_tmp_discard(exsi_core_write_state *w)
 {
     if (w->tmp_path && w->lock_fd >= 0)
         unlink(w->tmp_path);

@@ -1,6 +1,6 @@
 /* write_define.c -- definitions recorded in the handle's model: the mesh,
  * blocks, sets, named maps, variables, truth tables, properties, QA and
- * info. Nothing touches the file here; exs_write_header does, in one go. */
+ * info. Nothing touches the file here; exsi_w_write_header does, in one go. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,29 +34,29 @@ static int64_t dim_limit(const exs_file *f)
     return INT64_MAX;
 }
 
-int exs_w_check_int(exs_file *f, const char *what, int64_t v)
+int exsi_w_check_int(exs_file *f, const char *what, int64_t v)
 {
     if (f->int_size == 8 || (v >= INT32_MIN && v <= INT32_MAX))
         return 0;
-    return exs_err(f, EXS_EOVERFLOW, "%s %lld does not fit the file's 32-bit integer "
+    return exsi_err(f, EXS_EOVERFLOW, "%s %lld does not fit the file's 32-bit integer "
                    "storage (%s, int64 off: %d..%d); create with int64 = 1 (CDF-5 or "
                    "netCDF-4) for it", what, (long long)v, format_label(f->format),
                    INT32_MIN, INT32_MAX);
 }
 
-int exs_w_check_count(exs_file *f, const char *what, int64_t n)
+int exsi_w_check_count(exs_file *f, const char *what, int64_t n)
 {
     if (n <= dim_limit(f))
         return 0;
-    return exs_err(f, EXS_EOVERFLOW, "%s %lld does not fit a dimension of a %s file "
+    return exsi_err(f, EXS_EOVERFLOW, "%s %lld does not fit a dimension of a %s file "
                    "(at most %lld)", what, (long long)n, format_label(f->format),
                    (long long)dim_limit(f));
 }
 
-int exs_w_check_name(exs_file *f, const char *what, const char *name)
+int exsi_w_check_name(exs_file *f, const char *what, const char *name)
 {
     if (name && (int64_t)strlen(name) > f->name_len)
-        return exs_err(f, EXS_ENAMELEN, "%s \"%.40s...\" has %zu characters; the "
+        return exsi_err(f, EXS_ENAMELEN, "%s \"%.40s...\" has %zu characters; the "
                        "file's name length is %d", what, name, strlen(name),
                        f->name_len);
     if (name && (int)strlen(name) > f->max_name_used)
@@ -64,11 +64,11 @@ int exs_w_check_name(exs_file *f, const char *what, const char *name)
     return 0;
 }
 
-char **exs_w_empty_names(int64_t n)
+char **exsi_w_empty_names(int64_t n)
 {
     char **v = calloc(n > 0 ? (size_t)n : 1, sizeof *v);
     for (int64_t i = 0; v && i < n; i++)
-        if (!(v[i] = exs_w_strdup(""))) {
+        if (!(v[i] = exsi_w_strdup(""))) {
             while (i-- > 0)
                 free(v[i]);
             free(v);
@@ -79,31 +79,31 @@ char **exs_w_empty_names(int64_t n)
 
 int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
 {
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_check_define(f, "exs_def_mesh");
+        rc = exsi_w_check_define(f, "exs_def_mesh");
     if (rc != 0)
         return rc;
     if (f->w->mesh_defined)
-        return exs_err(f, EXS_EDEFINED, "exs_def_mesh: the mesh is already defined");
+        return exsi_err(f, EXS_EDEFINED, "exs_def_mesh: the mesh is already defined");
     if (num_dim < 1 || num_dim > 3 || num_nodes < 0)
-        return exs_err(f, EXS_EINVAL, "exs_def_mesh: num_dim %d (1..3), num_nodes "
+        return exsi_err(f, EXS_EINVAL, "exs_def_mesh: num_dim %d (1..3), num_nodes "
                        "%lld", num_dim, (long long)num_nodes);
     if (title && strlen(title) > EXS_MAX_TITLE_LEN)
-        return exs_err(f, EXS_ENAMELEN, "exs_def_mesh: the title has %zu characters; "
+        return exsi_err(f, EXS_ENAMELEN, "exs_def_mesh: the title has %zu characters; "
                        "at most %d are stored", strlen(title), EXS_MAX_TITLE_LEN);
-    if ((rc = exs_w_check_count(f, "exs_def_mesh: num_nodes", num_nodes)) != 0 ||
-        (rc = exs_w_check_int(f, "exs_def_mesh: num_nodes (the largest node number)",
+    if ((rc = exsi_w_check_count(f, "exs_def_mesh: num_nodes", num_nodes)) != 0 ||
+        (rc = exsi_w_check_int(f, "exs_def_mesh: num_nodes (the largest node number)",
                               num_nodes)) != 0)
         return rc;
-    char *t = exs_w_strdup(title);
-    char **cn = exs_w_empty_names(num_dim);
+    char *t = exsi_w_strdup(title);
+    char **cn = exsi_w_empty_names(num_dim);
     if (!t || !cn) {
         free(t);
         for (int a = 0; cn && a < num_dim; a++)
             free(cn[a]);
         free(cn);
-        return exs_err(f, EXS_ENOMEM, "exs_def_mesh");
+        return exsi_err(f, EXS_ENOMEM, "exs_def_mesh");
     }
     free(f->title);
     f->title = t;
@@ -116,18 +116,18 @@ int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
 }
 
 /* Room for one more entity of kind k; "ID" as property 0 on the first. */
-static int grow_entities(exs_file *f, exs_kind k, exs_entity **out)
+static int grow_entities(exs_file *f, exs_kind k, exsi_core_entity **out)
 {
-    exs_entity_list *l = &f->ents[k];
+    exsi_core_entity_list *l = &f->ents[k];
     if (l->nprops == 0) {
         l->prop_names = calloc(1, sizeof *l->prop_names);
-        if (!l->prop_names || !(l->prop_names[0] = exs_w_strdup("ID")))
-            return exs_err(f, EXS_ENOMEM, "property names");
+        if (!l->prop_names || !(l->prop_names[0] = exsi_w_strdup("ID")))
+            return exsi_err(f, EXS_ENOMEM, "property names");
         l->nprops = 1;
     }
-    exs_entity *e = realloc(l->e, (size_t)(l->n + 1) * sizeof *e);
+    exsi_core_entity *e = realloc(l->e, (size_t)(l->n + 1) * sizeof *e);
     if (!e)
-        return exs_err(f, EXS_ENOMEM, "%s list", exs_kinds[k].label);
+        return exsi_err(f, EXS_ENOMEM, "%s list", exsi_kind_kinds[k].label);
     l->e = e;
     *out = &e[l->n];
     memset(*out, 0, sizeof **out);
@@ -137,13 +137,13 @@ static int grow_entities(exs_file *f, exs_kind k, exs_entity **out)
 /* A new entity's row in the truth table: every variable stored. */
 static int grow_truth(exs_file *f, exs_kind k)
 {
-    exs_var_list *v = &f->vars[k];
+    exsi_core_var_list *v = &f->vars[k];
     int64_t ne = f->ents[k].n;
     if (!v->truth || v->n == 0)
         return 0;
     int *t = realloc(v->truth, (size_t)((ne + 1) * v->n) * sizeof *t);
     if (!t)
-        return exs_err(f, EXS_ENOMEM, "truth table");
+        return exsi_err(f, EXS_ENOMEM, "truth table");
     for (int j = 0; j < v->n; j++)
         t[ne * v->n + j] = 1;
     v->truth = t;
@@ -161,38 +161,38 @@ static int id_taken(const exs_file *f, exs_kind k, int64_t id)
 
 /* Common checks and the new entity itself (not yet counted). */
 static int new_entity(exs_file *f, exs_kind k, int64_t id, const char *name,
-                      const char *what, exs_entity **out)
+                      const char *what, exsi_core_entity **out)
 {
     char label[96];
     *out = NULL;
-    int rc = exs_w_check_define(f, what);
+    int rc = exsi_w_check_define(f, what);
     if (rc == 0 && id_taken(f, k, id))
-        rc = exs_err(f, EXS_EDEFINED, "%s: %s %lld is already defined", what,
-                     exs_kinds[k].label, (long long)id);
-    snprintf(label, sizeof label, "%s: %s id", what, exs_kinds[k].label);
+        rc = exsi_err(f, EXS_EDEFINED, "%s: %s %lld is already defined", what,
+                     exsi_kind_kinds[k].label, (long long)id);
+    snprintf(label, sizeof label, "%s: %s id", what, exsi_kind_kinds[k].label);
     if (rc == 0)
-        rc = exs_w_check_int(f, label, id);
-    snprintf(label, sizeof label, "%s: number of %ss", what, exs_kinds[k].label);
+        rc = exsi_w_check_int(f, label, id);
+    snprintf(label, sizeof label, "%s: number of %ss", what, exsi_kind_kinds[k].label);
     if (rc == 0)
-        rc = exs_w_check_count(f, label, f->ents[k].n + 1);
+        rc = exsi_w_check_count(f, label, f->ents[k].n + 1);
     if (rc == 0)
-        rc = exs_w_check_name(f, what, name);
+        rc = exsi_w_check_name(f, what, name);
     if (rc == 0)
         rc = grow_truth(f, k);
     if (rc == 0)
         rc = grow_entities(f, k, out);
     if (rc != 0)
         return rc;
-    exs_entity *e = *out;
+    exsi_core_entity *e = *out;
     e->id = id;
     e->index = f->ents[k].n + 1;
     e->status = 1;
-    e->name = exs_w_strdup(name);
-    e->type = exs_w_strdup("");
+    e->name = exsi_w_strdup(name);
+    e->type = exsi_w_strdup("");
     if (!e->name || !e->type) {
         free(e->name);
         free(e->type);
-        return exs_err(f, EXS_ENOMEM, "%s", what);
+        return exsi_err(f, EXS_ENOMEM, "%s", what);
     }
     return 0;
 }
@@ -202,52 +202,52 @@ static int new_entity(exs_file *f, exs_kind k, int64_t id, const char *name,
 static int check_block_counts(exs_file *f, exs_kind kind, const exs_block_def *d)
 {
     int64_t total, values;
-    const char *l = exs_kinds[kind].label;
-    int rc = exs_w_check_count(f, "exs_def_block: num_entries", d->num_entries);
+    const char *l = exsi_kind_kinds[kind].label;
+    int rc = exsi_w_check_count(f, "exs_def_block: num_entries", d->num_entries);
     if (rc == 0)
-        rc = exs_w_check_count(f, "exs_def_block: nodes_per_entry", d->nodes_per_entry);
+        rc = exsi_w_check_count(f, "exs_def_block: nodes_per_entry", d->nodes_per_entry);
     if (rc == 0)
-        rc = exs_w_check_count(f, "exs_def_block: edges_per_entry", d->edges_per_entry);
+        rc = exsi_w_check_count(f, "exs_def_block: edges_per_entry", d->edges_per_entry);
     if (rc == 0)
-        rc = exs_w_check_count(f, "exs_def_block: faces_per_entry", d->faces_per_entry);
+        rc = exsi_w_check_count(f, "exs_def_block: faces_per_entry", d->faces_per_entry);
     if (rc == 0)
-        rc = exs_w_check_count(f, "exs_def_block: num_attr", d->num_attr);
+        rc = exsi_w_check_count(f, "exs_def_block: num_attr", d->num_attr);
     if (rc == 0 && (exsi_mul64(d->num_entries, d->nodes_per_entry, &values) ||
                     exsi_mul64(d->num_entries, d->num_attr, &values)))
-        rc = exs_err(f, EXS_EOVERFLOW, "exs_def_block: %s %lld: %lld entries times "
+        rc = exsi_err(f, EXS_EOVERFLOW, "exs_def_block: %s %lld: %lld entries times "
                      "their values overflow", l, (long long)d->id,
                      (long long)d->num_entries);
-    if (rc == 0 && exsi_add64(*exs_kind_total_ref(f, kind), d->num_entries, &total))
-        rc = exs_err(f, EXS_EOVERFLOW, "exs_def_block: the %ss' total overflows", l);
+    if (rc == 0 && exsi_add64(*exsi_kind_total_ref(f, kind), d->num_entries, &total))
+        rc = exsi_err(f, EXS_EOVERFLOW, "exs_def_block: the %ss' total overflows", l);
     if (rc == 0)
-        rc = exs_w_check_count(f, "exs_def_block: the entries of all blocks", total);
+        rc = exsi_w_check_count(f, "exs_def_block: the entries of all blocks", total);
     if (rc == 0)
-        rc = exs_w_check_int(f, "exs_def_block: the entries of all blocks (the "
+        rc = exsi_w_check_int(f, "exs_def_block: the entries of all blocks (the "
                              "largest entry number)", total);
     return rc;
 }
 
 static int check_block_def(exs_file *f, exs_kind kind, const exs_block_def *d)
 {
-    if (!exs_is_block(kind))
-        return exs_err(f, EXS_EINVAL, "exs_def_block: kind %d is not a block kind",
+    if (!exsi_core_is_block(kind))
+        return exsi_err(f, EXS_EINVAL, "exs_def_block: kind %d is not a block kind",
                        (int)kind);
     if (!d || d->num_entries < 0 || d->nodes_per_entry < 0 || d->edges_per_entry < 0 ||
         d->faces_per_entry < 0 || d->num_attr < 0)
-        return exs_err(f, EXS_EINVAL, "exs_def_block: negative count");
+        return exsi_err(f, EXS_EINVAL, "exs_def_block: negative count");
     if (kind != EXS_ELEM_BLOCK && (d->edges_per_entry || d->faces_per_entry))
-        return exs_err(f, EXS_EINVAL, "exs_def_block: only element blocks have "
+        return exsi_err(f, EXS_EINVAL, "exs_def_block: only element blocks have "
                        "edge or face connectivity");
     if (d->type && strlen(d->type) > 32)
-        return exs_err(f, EXS_ENAMELEN, "exs_def_block: type \"%.40s\" is longer "
+        return exsi_err(f, EXS_ENAMELEN, "exs_def_block: type \"%.40s\" is longer "
                        "than 32", d->type);
     return check_block_counts(f, kind, d);
 }
 
 int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
 {
-    exs_entity *e;
-    int rc = exs_w_enter(f);
+    exsi_core_entity *e;
+    int rc = exsi_w_enter(f);
     if (rc != 0)
         return rc;
     rc = check_block_def(f, kind, def);
@@ -255,13 +255,13 @@ int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
         rc = new_entity(f, kind, def->id, def->name, "exs_def_block", &e);
     if (rc != 0)
         return rc;
-    char **an = def->num_attr > 0 ? exs_w_empty_names(def->num_attr) : NULL;
-    char *type = exs_w_strdup(def->type);
+    char **an = def->num_attr > 0 ? exsi_w_empty_names(def->num_attr) : NULL;
+    char *type = exsi_w_strdup(def->type);
     if ((def->num_attr > 0 && !an) || !type) {
         free(type);
         free(e->name);
         free(e->type);
-        return exs_err(f, EXS_ENOMEM, "exs_def_block");
+        return exsi_err(f, EXS_ENOMEM, "exs_def_block");
     }
     free(e->type);
     e->type = type;
@@ -275,7 +275,7 @@ int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
     e->num_attr = def->num_attr;
     e->attr_names = an;
     e->status = def->num_entries > 0;
-    int64_t *total = exs_kind_total_ref(f, kind);
+    int64_t *total = exsi_kind_total_ref(f, kind);
     e->offset = *total;
     *total += def->num_entries;
     f->ents[kind].n++;
@@ -285,20 +285,20 @@ int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
 int exs_def_set(exs_file *f, exs_kind kind, int64_t id, int64_t num_entries,
                 int64_t num_df, const char *name)
 {
-    exs_entity *e;
-    int rc = exs_w_enter(f);
+    exsi_core_entity *e;
+    int rc = exsi_w_enter(f);
     if (rc != 0)
         return rc;
-    if (!exs_is_set(kind))
-        return exs_err(f, EXS_EINVAL, "exs_def_set: kind %d is not a set kind",
+    if (!exsi_core_is_set(kind))
+        return exsi_err(f, EXS_EINVAL, "exs_def_set: kind %d is not a set kind",
                        (int)kind);
     if (num_entries < 0 || num_df < 0 ||
         (kind != EXS_SIDE_SET && num_df != 0 && num_df != num_entries))
-        return exs_err(f, EXS_EINVAL, "exs_def_set: %s %lld: %lld entries, %lld "
-                       "distribution factors", exs_kinds[kind].label, (long long)id,
+        return exsi_err(f, EXS_EINVAL, "exs_def_set: %s %lld: %lld entries, %lld "
+                       "distribution factors", exsi_kind_kinds[kind].label, (long long)id,
                        (long long)num_entries, (long long)num_df);
-    if ((rc = exs_w_check_count(f, "exs_def_set: num_entries", num_entries)) != 0 ||
-        (rc = exs_w_check_count(f, "exs_def_set: num_df", num_df)) != 0)
+    if ((rc = exsi_w_check_count(f, "exs_def_set: num_entries", num_entries)) != 0 ||
+        (rc = exsi_w_check_count(f, "exs_def_set: num_df", num_df)) != 0)
         return rc;
     rc = new_entity(f, kind, id, name, "exs_def_set", &e);
     if (rc != 0)
@@ -312,12 +312,12 @@ int exs_def_set(exs_file *f, exs_kind kind, int64_t id, int64_t num_entries,
 
 int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id, const char *name)
 {
-    exs_entity *e;
-    int rc = exs_w_enter(f);
+    exsi_core_entity *e;
+    int rc = exsi_w_enter(f);
     if (rc != 0)
         return rc;
-    if (!exs_is_map(map_kind))
-        return exs_err(f, EXS_EINVAL, "exs_def_map: kind %d is not a map kind",
+    if (!exsi_core_is_map(map_kind))
+        return exsi_err(f, EXS_EINVAL, "exs_def_map: kind %d is not a map kind",
                        (int)map_kind);
     rc = new_entity(f, map_kind, id, name, "exs_def_map", &e);
     if (rc != 0)
@@ -328,32 +328,32 @@ int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id, const char *name)
 
 int exs_def_vars(exs_file *f, exs_kind kind, int nvars, const char *const *names)
 {
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_check_define(f, "exs_def_vars");
+        rc = exsi_w_check_define(f, "exs_def_vars");
     if (rc != 0)
         return rc;
-    if (!exs_kind_valid((int)kind) || !exs_has_vars(kind) || nvars < 0 ||
+    if (!exsi_core_kind_valid((int)kind) || !exsi_core_has_vars(kind) || nvars < 0 ||
         (nvars > 0 && !names))
-        return exs_err(f, EXS_EINVAL, "exs_def_vars: kind %d, %d variables",
+        return exsi_err(f, EXS_EINVAL, "exs_def_vars: kind %d, %d variables",
                        (int)kind, nvars);
-    exs_var_list *v = &f->vars[kind];
+    exsi_core_var_list *v = &f->vars[kind];
     if (v->n > 0)
-        return exs_err(f, EXS_EDEFINED, "exs_def_vars: %s variables are already "
-                       "defined", exs_kinds[kind].label);
+        return exsi_err(f, EXS_EDEFINED, "exs_def_vars: %s variables are already "
+                       "defined", exsi_kind_kinds[kind].label);
     for (int i = 0; i < nvars; i++)
-        if ((rc = exs_w_check_name(f, "variable name", names[i])) != 0)
+        if ((rc = exsi_w_check_name(f, "variable name", names[i])) != 0)
             return rc;
     char **copy = calloc(nvars > 0 ? (size_t)nvars : 1, sizeof *copy);
     for (int i = 0; copy && i < nvars; i++)
-        if (!(copy[i] = exs_w_strdup(names[i]))) {
+        if (!(copy[i] = exsi_w_strdup(names[i]))) {
             while (i-- > 0)
                 free(copy[i]);
             free(copy);
             copy = NULL;
         }
     if (!copy)
-        return exs_err(f, EXS_ENOMEM, "exs_def_vars");
+        return exsi_err(f, EXS_ENOMEM, "exs_def_vars");
     v->names = copy;
     v->n = nvars;
     return 0;
@@ -361,23 +361,23 @@ int exs_def_vars(exs_file *f, exs_kind kind, int nvars, const char *const *names
 
 int exs_def_truth(exs_file *f, exs_kind kind, const int *tab)
 {
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_check_define(f, "exs_def_truth");
+        rc = exsi_w_check_define(f, "exs_def_truth");
     if (rc != 0)
         return rc;
-    if (!exs_kind_valid((int)kind) || !exs_has_vars(kind) || !exs_has_entities(kind) ||
+    if (!exsi_core_kind_valid((int)kind) || !exsi_core_has_vars(kind) || !exsi_core_has_entities(kind) ||
         !tab)
-        return exs_err(f, EXS_EINVAL, "exs_def_truth: kind %d has no truth table",
+        return exsi_err(f, EXS_EINVAL, "exs_def_truth: kind %d has no truth table",
                        (int)kind);
-    exs_var_list *v = &f->vars[kind];
+    exsi_core_var_list *v = &f->vars[kind];
     int64_t n = f->ents[kind].n * v->n;
     if (v->n == 0 || f->ents[kind].n == 0)
-        return exs_err(f, EXS_EINVAL, "exs_def_truth: define the %ss and their "
-                       "variables first", exs_kinds[kind].label);
+        return exsi_err(f, EXS_EINVAL, "exs_def_truth: define the %ss and their "
+                       "variables first", exsi_kind_kinds[kind].label);
     int *t = malloc((size_t)n * sizeof *t);
     if (!t)
-        return exs_err(f, EXS_ENOMEM, "exs_def_truth");
+        return exsi_err(f, EXS_ENOMEM, "exs_def_truth");
     for (int64_t i = 0; i < n; i++)
         t[i] = tab[i] != 0;
     free(v->truth);
@@ -387,33 +387,33 @@ int exs_def_truth(exs_file *f, exs_kind kind, const int *tab)
 
 int exs_def_prop(exs_file *f, exs_kind kind, const char *name)
 {
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_check_define(f, "exs_def_prop");
+        rc = exsi_w_check_define(f, "exs_def_prop");
     if (rc != 0)
         return rc;
-    if (!exs_kind_valid((int)kind) || !exs_has_entities(kind) || !name || !name[0])
-        return exs_err(f, EXS_EINVAL, "exs_def_prop: kind %d, name %s", (int)kind,
+    if (!exsi_core_kind_valid((int)kind) || !exsi_core_has_entities(kind) || !name || !name[0])
+        return exsi_err(f, EXS_EINVAL, "exs_def_prop: kind %d, name %s", (int)kind,
                        name ? name : "NULL");
-    if ((rc = exs_w_check_name(f, "property name", name)) != 0)
+    if ((rc = exsi_w_check_name(f, "property name", name)) != 0)
         return rc;
-    exs_entity_list *l = &f->ents[kind];
+    exsi_core_entity_list *l = &f->ents[kind];
     for (int p = 0; p < l->nprops; p++)
         if (strcmp(l->prop_names[p], name) == 0)
-            return exs_err(f, EXS_EDEFINED, "exs_def_prop: %s property \"%s\" exists",
-                           exs_kinds[kind].label, name);
+            return exsi_err(f, EXS_EDEFINED, "exs_def_prop: %s property \"%s\" exists",
+                           exsi_kind_kinds[kind].label, name);
     if (strcmp(name, "ID") == 0)
-        return exs_err(f, EXS_EDEFINED, "exs_def_prop: \"ID\" is property 0");
+        return exsi_err(f, EXS_EDEFINED, "exs_def_prop: \"ID\" is property 0");
     int n = l->nprops ? l->nprops : 1;
     char **pn = realloc(l->prop_names, (size_t)(n + 1) * sizeof *pn);
     if (!pn)
-        return exs_err(f, EXS_ENOMEM, "exs_def_prop");
+        return exsi_err(f, EXS_ENOMEM, "exs_def_prop");
     l->prop_names = pn;
     if (l->nprops == 0)
-        pn[0] = exs_w_strdup("ID");
-    pn[n] = exs_w_strdup(name);
+        pn[0] = exsi_w_strdup("ID");
+    pn[n] = exsi_w_strdup(name);
     l->nprops = n + 1;
-    return pn[0] && pn[n] ? 0 : exs_err(f, EXS_ENOMEM, "exs_def_prop");
+    return pn[0] && pn[n] ? 0 : exsi_err(f, EXS_ENOMEM, "exs_def_prop");
 }
 
 /* ---- QA and info: copies replace what an earlier call put ---- */
@@ -429,7 +429,7 @@ static char **copy_strings(const char *const *src, int64_t n, int64_t *widest)
 {
     char **out = calloc(n > 0 ? (size_t)n : 1, sizeof *out);
     for (int64_t i = 0; out && i < n; i++) {
-        if (!(out[i] = exs_w_strdup(src[i]))) {
+        if (!(out[i] = exsi_w_strdup(src[i]))) {
             free_strings(out, i);
             return NULL;
         }
@@ -442,16 +442,16 @@ static char **copy_strings(const char *const *src, int64_t n, int64_t *widest)
 int exs_put_qa(exs_file *f, int64_t n, const char *const (*recs)[4])
 {
     int64_t widest = 32;
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_check_define(f, "exs_put_qa");
+        rc = exsi_w_check_define(f, "exs_put_qa");
     if (rc != 0)
         return rc;
     if (n < 0 || (n > 0 && !recs))
-        return exs_err(f, EXS_EINVAL, "exs_put_qa: %lld records", (long long)n);
+        return exsi_err(f, EXS_EINVAL, "exs_put_qa: %lld records", (long long)n);
     char **q = copy_strings(n > 0 ? recs[0] : NULL, n * 4, &widest);
     if (!q)
-        return exs_err(f, EXS_ENOMEM, "exs_put_qa");
+        return exsi_err(f, EXS_ENOMEM, "exs_put_qa");
     free_strings(f->qa, f->num_qa * 4);
     f->qa = q;
     f->num_qa = n;
@@ -462,16 +462,16 @@ int exs_put_qa(exs_file *f, int64_t n, const char *const (*recs)[4])
 int exs_put_info(exs_file *f, int64_t n, const char *const *lines)
 {
     int64_t widest = 80;
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_check_define(f, "exs_put_info");
+        rc = exsi_w_check_define(f, "exs_put_info");
     if (rc != 0)
         return rc;
     if (n < 0 || (n > 0 && !lines))
-        return exs_err(f, EXS_EINVAL, "exs_put_info: %lld lines", (long long)n);
+        return exsi_err(f, EXS_EINVAL, "exs_put_info: %lld lines", (long long)n);
     char **q = copy_strings(lines, n, &widest);
     if (!q)
-        return exs_err(f, EXS_ENOMEM, "exs_put_info");
+        return exsi_err(f, EXS_ENOMEM, "exs_put_info");
     free_strings(f->info, f->num_info);
     f->info = q;
     f->num_info = n;
@@ -481,13 +481,13 @@ int exs_put_info(exs_file *f, int64_t n, const char *const *lines)
 
 int exs_def_id_map(exs_file *f, exs_kind map_kind)
 {
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc == 0)
-        rc = exs_w_check_define(f, "exs_def_id_map");
+        rc = exsi_w_check_define(f, "exs_def_id_map");
     if (rc != 0)
         return rc;
-    if (!exs_kind_valid((int)map_kind) || !exs_is_map(map_kind))
-        return exs_err(f, EXS_EINVAL, "exs_def_id_map: kind %d is not a map kind",
+    if (!exsi_core_kind_valid((int)map_kind) || !exsi_core_is_map(map_kind))
+        return exsi_err(f, EXS_EINVAL, "exs_def_id_map: kind %d is not a map kind",
                        (int)map_kind);
     f->w->id_map_wanted[map_kind] = 1;
     return 0;

@@ -11,15 +11,15 @@
 
 typedef struct xhdr {
     exs_file *f;
-    exs_store *s;
-    const exs_store_ops *op;
+    exsi_core_store *s;
+    const exsi_core_store_ops *op;
     int d_time, d_len_name;
 } xhdr;
 
 static int def_dim(xhdr *h, const char *fmt, int64_t a, int64_t len, int *id)
 {
     char name[64];
-    if (exs_fmt_name(name, sizeof name, fmt, a, 0) != 0)
+    if (exsi_kind_fmt_name(name, sizeof name, fmt, a, 0) != 0)
         return EXS_EINVAL;
     return h->op->def_dim(h->s, name, len, id);
 }
@@ -29,7 +29,7 @@ static int def_var(xhdr *h, const char *fmt, int64_t a, int64_t b, int xtype, in
 {
     char name[64];
     int tmp;
-    if (exs_fmt_name(name, sizeof name, fmt, a, b) != 0)
+    if (exsi_kind_fmt_name(name, sizeof name, fmt, a, b) != 0)
         return EXS_EINVAL;
     return h->op->def_var(h->s, name, xtype, nd, dims, varid ? varid : &tmp);
 }
@@ -42,13 +42,13 @@ static int put_id_atts(xhdr *h, int varid, int64_t id, const char *name)
     return rc ? rc : h->op->put_att_text(h->s, varid, "_name", name ? name : "");
 }
 
-static int def_assembly(xhdr *h, const exs_assembly_rec *a)
+static int def_assembly(xhdr *h, const exsi_xm_assembly_rec *a)
 {
     int dim, varid;
     int64_t type = a->stored_type;
     int rc = def_dim(h, "num_entity_assembly%lld", a->id, a->num_members, &dim);
     if (rc == 0)
-        rc = def_var(h, "assembly_entity%lld", a->id, 0, exs_w_int_xtype(h->f), 1,
+        rc = def_var(h, "assembly_entity%lld", a->id, 0, exsi_w_int_xtype(h->f), 1,
                      &dim, &varid);
     if (rc == 0)
         rc = put_id_atts(h, varid, a->id, a->name);
@@ -59,13 +59,13 @@ static int def_assembly(xhdr *h, const exs_assembly_rec *a)
     return rc;
 }
 
-static int def_blobs(xhdr *h, const exs_xmodel *xm)
+static int def_blobs(xhdr *h, const exsi_core_xmodel *xm)
 {
     int d_one = -1, dim, varid, rc = 0;
     if (xm->nblob > 0)
         rc = h->op->def_dim(h->s, "blob_entity", 1, &d_one);
     for (int64_t i = 0; rc == 0 && i < xm->nblob; i++) {
-        const exs_blob_rec *b = &xm->blob[i];
+        const exsi_xm_blob_rec *b = &xm->blob[i];
         rc = def_dim(h, "num_values_blob%lld", b->id, b->num_entries, &dim);
         if (rc == 0)
             rc = def_var(h, "blob_entity%lld", b->id, 0, EXS_NC_INT, 1, &d_one, &varid);
@@ -73,7 +73,7 @@ static int def_blobs(xhdr *h, const exs_xmodel *xm)
             rc = put_id_atts(h, varid, b->id, b->name);
         for (int v = 0; rc == 0 && v < xm->blob_vars.n; v++)
             rc = def_var(h, "vals_blob_var%lldblob%lld", v + 1, b->id,
-                         exs_w_float_xtype(h->f), 2, (int[]){h->d_time, dim}, NULL);
+                         exsi_w_float_xtype(h->f), 2, (int[]){h->d_time, dim}, NULL);
     }
     return rc;
 }
@@ -89,32 +89,32 @@ static int def_names(xhdr *h, const char *count_dim, const char *names_var, int 
 
 /* Whether the i-th entity of a reduction kind stores values (null blocks
  * and sets never do; a truth table may leave others out), and its suffix. */
-static int red_stored(const exs_file *f, const exs_red_desc *d,
-                      const exs_name_list *l, int64_t i, int64_t *suffix)
+static int red_stored(const exs_file *f, const exsi_xm_red_desc *d,
+                      const exsi_xm_name_list *l, int64_t i, int64_t *suffix)
 {
     if (l->truth && i < l->ntruth && !l->truth[i])
         return 0;
     if (d->by_id) {
-        *suffix = exs_red_id(f, d, i);
+        *suffix = exsi_xm_red_id(f, d, i);
         return 1;
     }
-    const exs_entity *e = &f->ents[d->kind].e[i];
+    const exsi_core_entity *e = &f->ents[d->kind].e[i];
     *suffix = e->index;
     return e->num_entries > 0;
 }
 
 static int def_red(xhdr *h, int slot)
 {
-    const exs_red_desc *d = exs_red_desc_at(slot);
-    const exs_name_list *l = &h->f->xm->red[slot];
+    const exsi_xm_red_desc *d = exsi_xm_red_desc_at(slot);
+    const exsi_xm_name_list *l = &h->f->xm->red[slot];
     int dim, rc;
     int64_t suffix;
     if (l->n == 0)
         return 0;
     rc = def_names(h, d->count_dim, d->names_var, l->n, &dim);
-    for (int64_t i = 0; rc == 0 && i < exs_red_nent(h->f, d); i++)
+    for (int64_t i = 0; rc == 0 && i < exsi_xm_red_nent(h->f, d); i++)
         if (red_stored(h->f, d, l, i, &suffix))
-            rc = def_var(h, d->vals_fmt, suffix, 0, exs_w_float_xtype(h->f), 2,
+            rc = def_var(h, d->vals_fmt, suffix, 0, exsi_w_float_xtype(h->f), 2,
                          (int[]){h->d_time, dim}, NULL);
     return rc;
 }
@@ -126,17 +126,17 @@ static int def_frames(xhdr *h, int64_t n)
     if (rc == 0)
         rc = h->op->def_dim(h->s, "num_cframes_9", 9 * n, &d9);
     if (rc == 0)
-        rc = def_var(h, "frame_coordinates", 0, 0, exs_w_float_xtype(h->f), 1, &d9,
+        rc = def_var(h, "frame_coordinates", 0, 0, exsi_w_float_xtype(h->f), 1, &d9,
                      NULL);
     if (rc == 0)
         rc = def_var(h, "frame_ids", 0, 0, EXS_NC_INT, 1, &d1, NULL);
     return rc ? rc : def_var(h, "frame_tags", 0, 0, EXS_NC_CHAR, 1, &d1, NULL);
 }
 
-int exs_w_def_model_x(exs_file *f)
+int exsi_w_def_model_x(exs_file *f)
 {
     xhdr h = {.f = f, .s = f->store, .op = f->store->ops};
-    const exs_xmodel *xm = f->xm;
+    const exsi_core_xmodel *xm = f->xm;
     if (!xm)
         return 0;
     int rc = h.op->inq_dim(h.s, "time_step", &h.d_time, NULL);
@@ -153,32 +153,32 @@ int exs_w_def_model_x(exs_file *f)
         rc = def_red(&h, s);
     if (rc == 0 && xm->nframes > 0)
         rc = def_frames(&h, xm->nframes);
-    return rc ? rc : exs_w_def_entity_atts(f);
+    return rc ? rc : exsi_eatt_w_def_entity_atts(f);
 }
 
 /* ---- after the header: names, the blobs' placeholder values ---- */
 
-int exs_w_fill_model_x(exs_file *f)
+int exsi_w_fill_model_x(exs_file *f)
 {
-    const exs_xmodel *xm = f->xm;
-    exs_varinfo vi;
+    const exsi_core_xmodel *xm = f->xm;
+    exsi_core_varinfo vi;
     int rc = 0;
     if (!xm)
         return 0;
     for (int s = 0; rc == 0 && s < EXS_RED_SLOTS; s++)
         if (xm->red[s].n > 0)
-            rc = exs_w_put_names_var(f, exs_red_desc_at(s)->names_var, 0, xm->red[s].n,
+            rc = exsi_w_put_names_var(f, exsi_xm_red_desc_at(s)->names_var, 0, xm->red[s].n,
                                      xm->red[s].names, f->name_len + 1);
     if (rc == 0 && xm->blob_vars.n > 0)
-        rc = exs_w_put_names_var(f, "name_blob_var", 0, xm->blob_vars.n,
+        rc = exsi_w_put_names_var(f, "name_blob_var", 0, xm->blob_vars.n,
                                  xm->blob_vars.names, f->name_len + 1);
     for (int64_t i = 0; rc == 0 && i < xm->nblob; i++) {
         char name[64];
         int64_t zero = 0, st = 0, ct = 1;
         snprintf(name, sizeof name, "blob_entity%lld", (long long)xm->blob[i].id);
-        rc = exs_var_lookup(f, name, &vi);
+        rc = exsi_util_var_lookup(f, name, &vi);
         if (rc == 0)
-            rc = exs_write(f, &vi, &st, &ct, EXS_I64, &zero);
+            rc = exsi_io_write(f, &vi, &st, &ct, EXS_I64, &zero);
     }
     return rc;
 }
@@ -187,35 +187,35 @@ int exs_w_fill_model_x(exs_file *f)
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
-    return exs_comm_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
+    return exsi_comm_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
-static uint64_t hash_names(uint64_t h, const exs_name_list *l)
+static uint64_t hash_names(uint64_t h, const exsi_xm_name_list *l)
 {
-    h = exs_comm_hash(h, &l->n, sizeof l->n);
+    h = exsi_comm_hash(h, &l->n, sizeof l->n);
     if (l->truth)
-        h = exs_comm_hash(h, l->truth, (size_t)l->ntruth * sizeof *l->truth);
+        h = exsi_comm_hash(h, l->truth, (size_t)l->ntruth * sizeof *l->truth);
     for (int i = 0; i < l->n; i++)
         h = hash_str(h, l->names[i]);
     return h;
 }
 
-uint64_t exs_model_x_hash(const exs_file *f, uint64_t h)
+uint64_t exsi_w_model_x_hash(const exs_file *f, uint64_t h)
 {
-    const exs_xmodel *xm = f->xm;
+    const exsi_core_xmodel *xm = f->xm;
     if (!xm)
         return h;
     int64_t v[3] = {xm->nasm, xm->nblob, xm->nframes};
-    h = exs_comm_hash(h, v, sizeof v);
+    h = exsi_comm_hash(h, v, sizeof v);
     for (int64_t i = 0; i < xm->nasm; i++) {
         int64_t a[3] = {xm->asm_[i].id, xm->asm_[i].stored_type, xm->asm_[i].num_members};
-        h = hash_str(exs_comm_hash(h, a, sizeof a), xm->asm_[i].name);
+        h = hash_str(exsi_comm_hash(h, a, sizeof a), xm->asm_[i].name);
     }
     for (int64_t i = 0; i < xm->nblob; i++) {
         int64_t b[2] = {xm->blob[i].id, xm->blob[i].num_entries};
-        h = hash_str(exs_comm_hash(h, b, sizeof b), xm->blob[i].name);
+        h = hash_str(exsi_comm_hash(h, b, sizeof b), xm->blob[i].name);
     }
     for (int s = 0; s < EXS_RED_SLOTS; s++)
         h = hash_names(h, &xm->red[s]);
-    return exs_entity_atts_hash(f, hash_names(h, &xm->blob_vars));
+    return exsi_eatt_entity_atts_hash(f, hash_names(h, &xm->blob_vars));
 }

@@ -8,21 +8,21 @@
 
 #include "write.h"
 
-static int lookup(exs_file *f, const char *fmt, int64_t a, exs_varinfo *vi)
+static int lookup(exs_file *f, const char *fmt, int64_t a, exsi_core_varinfo *vi)
 {
     char name[64];
-    if (exs_fmt_name(name, sizeof name, fmt, a, 0) != 0)
+    if (exsi_kind_fmt_name(name, sizeof name, fmt, a, 0) != 0)
         return EXS_EINVAL;
-    int rc = exs_var_lookup(f, name, vi);
-    return rc == 0 ? 0 : exs_err(f, EXS_ENOTSUP, "variable %s is not in the file", name);
+    int rc = exsi_util_var_lookup(f, name, vi);
+    return rc == 0 ? 0 : exsi_err(f, EXS_ENOTSUP, "variable %s is not in the file", name);
 }
 
 /* Rows [row, row+n) of a char(rows, width) variable from n strings,
  * NUL-padded. A small temporary: names are metadata, not bulk data. */
-int exs_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
+int exsi_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
                         char *const *names, int64_t width)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int rc = lookup(f, var, 0, &vi);
     if (rc != 0)
         return rc;
@@ -30,14 +30,14 @@ int exs_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
         width = vi.dimlen[1];
     char *text = calloc((size_t)(n * width) + 1, 1);
     if (!text)
-        return exs_err(f, EXS_ENOMEM, "names of %s", var);
+        return exsi_err(f, EXS_ENOMEM, "names of %s", var);
     for (int64_t i = 0; i < n; i++) {
         size_t len = names[i] ? strlen(names[i]) : 0;
         memcpy(text + i * width, names[i] ? names[i] : "",
                len < (size_t)width ? len : (size_t)width);
     }
     int64_t st[2] = {row, 0}, ct[2] = {n, width};
-    rc = exs_write(f, &vi, st, ct, EXS_TEXT, text);
+    rc = exsi_io_write(f, &vi, st, ct, EXS_TEXT, text);
     free(text);
     return rc;
 }
@@ -45,22 +45,22 @@ int exs_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
 static int put_ints(exs_file *f, const char *fmt, int64_t a, int64_t n,
                     const int64_t *vals)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int rc = lookup(f, fmt, a, &vi);
     int64_t st = 0, ct = n;
-    return rc ? rc : exs_write(f, &vi, &st, &ct, EXS_I64, vals);
+    return rc ? rc : exsi_io_write(f, &vi, &st, &ct, EXS_I64, vals);
 }
 
 /* Ids, status and names of the entities of one kind. */
 static int fill_entities(exs_file *f, exs_kind k)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
-    exs_entity_list *l = &f->ents[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
+    exsi_core_entity_list *l = &f->ents[k];
     if (l->n == 0)
         return 0;
     int64_t *v = malloc((size_t)l->n * sizeof *v);
     char **names = malloc((size_t)l->n * sizeof *names);
-    int rc = v && names ? 0 : exs_err(f, EXS_ENOMEM, "ids of %ss", d->label);
+    int rc = v && names ? 0 : exsi_err(f, EXS_ENOMEM, "ids of %ss", d->label);
     for (int64_t i = 0; rc == 0 && i < l->n; i++) {
         v[i] = l->e[i].id;
         names[i] = l->e[i].name;
@@ -76,28 +76,28 @@ static int fill_entities(exs_file *f, exs_kind k)
         rc = put_ints(f, d->prop_fmt, p + 1, l->n, v);
     }
     if (rc == 0)
-        rc = exs_w_put_names_var(f, d->names_var, 0, l->n, names, f->name_len + 1);
+        rc = exsi_w_put_names_var(f, d->names_var, 0, l->n, names, f->name_len + 1);
     free(v);
     free(names);
     return rc;
 }
 
-static int fill_entity_attr_names(exs_file *f, exs_kind k, const exs_entity *e)
+static int fill_entity_attr_names(exs_file *f, exs_kind k, const exsi_core_entity *e)
 {
     char var[64];
     if (e->num_attr <= 0 || e->num_entries <= 0 || !e->attr_names)
         return 0;
-    exs_fmt_name(var, sizeof var, exs_kinds[k].attr_names, e->index, 0);
-    return exs_w_put_names_var(f, var, 0, e->num_attr, e->attr_names, f->name_len + 1);
+    exsi_kind_fmt_name(var, sizeof var, exsi_kind_kinds[k].attr_names, e->index, 0);
+    return exsi_w_put_names_var(f, var, 0, e->num_attr, e->attr_names, f->name_len + 1);
 }
 
 /* Attribute names of every block and set of kind k; EXS_NODAL: the nodes'. */
 static int fill_attr_names(exs_file *f, exs_kind k)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     int rc = 0;
     if (k == EXS_NODAL)
-        return exs_attr_owner(f, k, 0, &e) ? 0 : fill_entity_attr_names(f, k, e);
+        return exsi_attr_owner(f, k, 0, &e) ? 0 : fill_entity_attr_names(f, k, e);
     for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++)
         rc = fill_entity_attr_names(f, k, &f->ents[k].e[i]);
     return rc;
@@ -105,67 +105,67 @@ static int fill_attr_names(exs_file *f, exs_kind k)
 
 static int fill_truth(exs_file *f, exs_kind k)
 {
-    exs_var_list *v = &f->vars[k];
-    exs_varinfo vi;
+    exsi_core_var_list *v = &f->vars[k];
+    exsi_core_varinfo vi;
     int64_t n = f->ents[k].n * v->n;
-    if (n == 0 || exs_var_lookup(f, exs_kinds[k].var_tab, &vi) != 0)
+    if (n == 0 || exsi_util_var_lookup(f, exsi_kind_kinds[k].var_tab, &vi) != 0)
         return 0;
     int64_t *t = malloc((size_t)n * sizeof *t);
     if (!t)
-        return exs_err(f, EXS_ENOMEM, "truth table");
+        return exsi_err(f, EXS_ENOMEM, "truth table");
     for (int64_t i = 0; i < n; i++) {
         int64_t e = i / v->n;
         /* An empty entity has no variables (no dimension to hang them on). */
         t[i] = (v->truth ? v->truth[i] : 1) && f->ents[k].e[e].num_entries > 0;
     }
     int64_t st[2] = {0, 0}, ct[2] = {f->ents[k].n, v->n};
-    int rc = exs_write(f, &vi, st, ct, EXS_I64, t);
+    int rc = exsi_io_write(f, &vi, st, ct, EXS_I64, t);
     free(t);
     return rc;
 }
 
 static int fill_vars(exs_file *f, exs_kind k)
 {
-    exs_var_list *v = &f->vars[k];
+    exsi_core_var_list *v = &f->vars[k];
     if (v->n == 0)
         return 0;
-    int rc = exs_w_put_names_var(f, exs_kinds[k].var_names, 0, v->n, v->names,
+    int rc = exsi_w_put_names_var(f, exsi_kind_kinds[k].var_names, 0, v->n, v->names,
                                  f->name_len + 1);
-    return rc || !exs_has_entities(k) ? rc : fill_truth(f, k);
+    return rc || !exsi_core_has_entities(k) ? rc : fill_truth(f, k);
 }
 
 static int fill_records(exs_file *f)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     int rc = 0;
     if (f->num_qa > 0 && (rc = lookup(f, "qa_records", 0, &vi)) == 0) {
         int64_t w = vi.dimlen[2];
         char *text = calloc((size_t)(f->num_qa * 4 * w) + 1, 1);
         if (!text)
-            return exs_err(f, EXS_ENOMEM, "QA records");
+            return exsi_err(f, EXS_ENOMEM, "QA records");
         for (int64_t i = 0; i < f->num_qa * 4; i++)
             memcpy(text + i * w, f->qa[i], strlen(f->qa[i]));
         int64_t st[3] = {0, 0, 0}, ct[3] = {f->num_qa, 4, w};
-        rc = exs_write(f, &vi, st, ct, EXS_TEXT, text);
+        rc = exsi_io_write(f, &vi, st, ct, EXS_TEXT, text);
         free(text);
     }
     if (rc == 0 && f->num_info > 0)
-        rc = exs_w_put_names_var(f, "info_records", 0, f->num_info, f->info,
+        rc = exsi_w_put_names_var(f, "info_records", 0, f->num_info, f->info,
                                  f->w->len_line);
     return rc;
 }
 
 static int apply_pending_props(exs_file *f)
 {
-    exs_write_state *w = f->w;
+    exsi_core_write_state *w = f->w;
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < w->nprops; i++) {
-        exs_pending_prop *p = &w->props[i];
-        exs_varinfo vi;
-        rc = lookup(f, exs_kinds[p->kind].prop_fmt, p->prop + 1, &vi);
+        exsi_w_pending_prop *p = &w->props[i];
+        exsi_core_varinfo vi;
+        rc = lookup(f, exsi_kind_kinds[p->kind].prop_fmt, p->prop + 1, &vi);
         int64_t st = p->index, ct = 1;
         if (rc == 0)
-            rc = exs_write(f, &vi, &st, &ct, EXS_I64, &p->value);
+            rc = exsi_io_write(f, &vi, &st, &ct, EXS_I64, &p->value);
     }
     free(w->props);
     w->props = NULL;
@@ -175,15 +175,15 @@ static int apply_pending_props(exs_file *f)
 
 static void note_varids(exs_file *f)
 {
-    exs_varinfo vi;
+    exsi_core_varinfo vi;
     for (int a = 0; a < f->num_dim; a++)
-        if (exs_var_lookup(f, exs_coord_vars[a], &vi) == 0)
+        if (exsi_util_var_lookup(f, exsi_core_coord_vars[a], &vi) == 0)
             f->coord_varid[a] = vi.varid;
-    if (exs_var_lookup(f, "time_whole", &vi) == 0)
+    if (exsi_util_var_lookup(f, "time_whole", &vi) == 0)
         f->time_varid = vi.varid;
 }
 
-int exs_w_fill_metadata(exs_file *f)
+int exsi_w_fill_metadata(exs_file *f)
 {
     int rc = 0;
     note_varids(f);
@@ -193,10 +193,10 @@ int exs_w_fill_metadata(exs_file *f)
         if (k != EXS_GLOBAL)
             rc = fill_attr_names(f, (exs_kind)k);
     if (rc == 0 && f->num_dim > 0)
-        rc = exs_w_put_names_var(f, "coor_names", 0, f->num_dim, f->coord_names,
+        rc = exsi_w_put_names_var(f, "coor_names", 0, f->num_dim, f->coord_names,
                                  f->name_len + 1);
     for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
-        if (exs_has_vars((exs_kind)k))
+        if (exsi_core_has_vars((exs_kind)k))
             rc = fill_vars(f, (exs_kind)k);
     if (rc == 0)
         rc = fill_records(f);
@@ -209,9 +209,9 @@ int exs_w_fill_metadata(exs_file *f)
 
 static int replace(exs_file *f, char **slot, const char *name)
 {
-    char *c = exs_w_strdup(name);
+    char *c = exsi_w_strdup(name);
     if (!c)
-        return exs_err(f, EXS_ENOMEM, "name");
+        return exsi_err(f, EXS_ENOMEM, "name");
     free(*slot);
     *slot = c;
     return 0;
@@ -219,24 +219,24 @@ static int replace(exs_file *f, char **slot, const char *name)
 
 static int name_mode(exs_file *f, const char *what)
 {
-    int rc = exs_w_enter(f);
+    int rc = exsi_w_enter(f);
     if (rc != 0)
         return rc;
     if (f->mode != EXS_WRITE)
-        return exs_err(f, EXS_EMODE, "%s: file is open read-only", what);
-    return exs_write_open(f);
+        return exsi_err(f, EXS_EMODE, "%s: file is open read-only", what);
+    return exsi_w_write_open(f);
 }
 
 int exs_put_name(exs_file *f, exs_kind kind, int64_t id, const char *name)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     int rc = name_mode(f, "exs_put_name");
     if (rc == 0)
-        rc = exs_entity_lookup(f, kind, id, &e);
+        rc = exsi_util_entity_lookup(f, kind, id, &e);
     if (rc == 0)
-        rc = exs_w_check_name(f, "exs_put_name", name);
+        rc = exsi_w_check_name(f, "exs_put_name", name);
     if (rc == 0 && !f->w->defining)
-        rc = exs_w_put_names_var(f, exs_kinds[kind].names_var, e->index - 1, 1,
+        rc = exsi_w_put_names_var(f, exsi_kind_kinds[kind].names_var, e->index - 1, 1,
                                  (char *const[]){(char *)(name ? name : "")},
                                  f->name_len + 1);
     return rc ? rc : replace(f, &e->name, name);
@@ -248,12 +248,12 @@ int exs_put_coord_names(exs_file *f, const char *const *names)
     if (rc != 0)
         return rc;
     if (!names || f->num_dim == 0 || !f->coord_names)
-        return exs_err(f, EXS_EINVAL, "exs_put_coord_names: no mesh or no names");
+        return exsi_err(f, EXS_EINVAL, "exs_put_coord_names: no mesh or no names");
     for (int a = 0; a < f->num_dim; a++)
-        if ((rc = exs_w_check_name(f, "coordinate name", names[a])) != 0)
+        if ((rc = exsi_w_check_name(f, "coordinate name", names[a])) != 0)
             return rc;
     if (!f->w->defining)
-        rc = exs_w_put_names_var(f, "coor_names", 0, f->num_dim, (char *const *)names,
+        rc = exsi_w_put_names_var(f, "coor_names", 0, f->num_dim, (char *const *)names,
                                  f->name_len + 1);
     for (int a = 0; rc == 0 && a < f->num_dim; a++)
         rc = replace(f, &f->coord_names[a], names[a]);
@@ -263,22 +263,22 @@ int exs_put_coord_names(exs_file *f, const char *const *names)
 int exs_put_attr_names(exs_file *f, exs_kind kind, int64_t id,
                        const char *const *names)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     char var[64];
     int rc = name_mode(f, "exs_put_attr_names");
     if (rc == 0) /* blocks, sets, or the nodes (EXS_NODAL) */
-        rc = exs_attr_owner(f, kind, id, &e);
+        rc = exsi_attr_owner(f, kind, id, &e);
     if (rc != 0)
         return rc;
     if (!names || e->num_attr == 0 || !e->attr_names)
-        return exs_err(f, EXS_EINVAL, "exs_put_attr_names: %s %lld has no attributes",
-                       exs_kinds[kind].label, (long long)id);
+        return exsi_err(f, EXS_EINVAL, "exs_put_attr_names: %s %lld has no attributes",
+                       exsi_kind_kinds[kind].label, (long long)id);
     for (int64_t a = 0; a < e->num_attr; a++)
-        if ((rc = exs_w_check_name(f, "attribute name", names[a])) != 0)
+        if ((rc = exsi_w_check_name(f, "attribute name", names[a])) != 0)
             return rc;
-    exs_fmt_name(var, sizeof var, exs_kinds[kind].attr_names, e->index, 0);
+    exsi_kind_fmt_name(var, sizeof var, exsi_kind_kinds[kind].attr_names, e->index, 0);
     if (!f->w->defining && e->num_entries > 0)
-        rc = exs_w_put_names_var(f, var, 0, e->num_attr, (char *const *)names,
+        rc = exsi_w_put_names_var(f, var, 0, e->num_attr, (char *const *)names,
                                  f->name_len + 1);
     for (int64_t a = 0; rc == 0 && a < e->num_attr; a++)
         rc = replace(f, &e->attr_names[a], names[a]);
@@ -287,46 +287,46 @@ int exs_put_attr_names(exs_file *f, exs_kind kind, int64_t id,
 
 static int pend_prop(exs_file *f, exs_kind kind, int p, int64_t index, int64_t value)
 {
-    exs_write_state *w = f->w;
+    exsi_core_write_state *w = f->w;
     if (w->nprops == w->props_cap) {
         int64_t cap = w->props_cap ? 2 * w->props_cap : 16;
-        exs_pending_prop *np = realloc(w->props, (size_t)cap * sizeof *np);
+        exsi_w_pending_prop *np = realloc(w->props, (size_t)cap * sizeof *np);
         if (!np)
-            return exs_err(f, EXS_ENOMEM, "property values");
+            return exsi_err(f, EXS_ENOMEM, "property values");
         w->props = np;
         w->props_cap = cap;
     }
-    w->props[w->nprops++] = (exs_pending_prop){kind, p, index, value};
+    w->props[w->nprops++] = (exsi_w_pending_prop){kind, p, index, value};
     return 0;
 }
 
 int exs_put_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
                  int64_t value)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     int rc = name_mode(f, "exs_put_prop");
     if (rc == 0)
-        rc = exs_entity_lookup(f, kind, id, &e);
+        rc = exsi_util_entity_lookup(f, kind, id, &e);
     if (rc != 0)
         return rc;
-    exs_entity_list *l = &f->ents[kind];
+    exsi_core_entity_list *l = &f->ents[kind];
     int p = 1;
     while (name && p < l->nprops && strcmp(l->prop_names[p], name) != 0)
         p++;
     if (!name || p >= l->nprops)
-        return exs_err(f, name && strcmp(name, "ID") == 0 ? EXS_EINVAL : EXS_ENOTFOUND,
+        return exsi_err(f, name && strcmp(name, "ID") == 0 ? EXS_EINVAL : EXS_ENOTFOUND,
                        "exs_put_prop: no %s property \"%s\" (define it with "
                        "exs_def_prop; the id cannot be changed)",
-                       exs_kinds[kind].label, name ? name : "NULL");
+                       exsi_kind_kinds[kind].label, name ? name : "NULL");
     char what[96];
     snprintf(what, sizeof what, "exs_put_prop: %s %lld property %s value",
-             exs_kinds[kind].label, (long long)id, name);
-    if ((rc = exs_w_check_int(f, what, value)) != 0)
+             exsi_kind_kinds[kind].label, (long long)id, name);
+    if ((rc = exsi_w_check_int(f, what, value)) != 0)
         return rc;
     if (f->w->defining)
         return pend_prop(f, kind, p, e->index - 1, value);
-    exs_varinfo vi;
-    rc = lookup(f, exs_kinds[kind].prop_fmt, p + 1, &vi);
+    exsi_core_varinfo vi;
+    rc = lookup(f, exsi_kind_kinds[kind].prop_fmt, p + 1, &vi);
     int64_t st = e->index - 1, ct = 1;
-    return rc ? rc : exs_write(f, &vi, &st, &ct, EXS_I64, &value);
+    return rc ? rc : exsi_io_write(f, &vi, &st, &ct, EXS_I64, &value);
 }

@@ -74,7 +74,7 @@ class JoinSummary(typing.NamedTuple):
     num_steps: int
 
 
-POSITION_MAP = "exs_global_position"   # decomp/nemesis.h's EXS_NEM_POS_NAME
+POSITION_MAP: str = "exs_global_position"   # decomp/nemesis.h's EXS_NEM_POS_NAME
 
 
 class _Part(typing.NamedTuple):

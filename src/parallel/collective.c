@@ -40,7 +40,7 @@ static int par_ready(exs_file *f)
     if (!f)
         return EXS_EINVAL;
     if (f->w && f->w->defining && !f->w->broken)
-        return exs_par_agree(f, exs_end_define(f));
+        return exsi_par_agree(f, exs_end_define(f));
     return 0;
 }
 
@@ -52,7 +52,7 @@ static int check_run(exs_file *f, const par_op *op)
     f->io_mode = EXS_IO_CHECK;
     int rc = op->run(f, op->arg);
     f->io_mode = EXS_IO_NOW;
-    return exs_par_agree(f, rc);
+    return exsi_par_agree(f, rc);
 }
 
 static int set_access(exs_file *f, int collective)
@@ -74,7 +74,7 @@ static int run_collective(exs_file *f, const par_op *op)
     int rc2 = set_access(f, 0);
     if (!f->store->ops->wait_all) /* netCDF: count its collective calls here */
         f->stats.collective_calls += f->stats.storage_calls - before;
-    return exs_par_agree(f, rc ? rc : rc2);
+    return exsi_par_agree(f, rc ? rc : rc2);
 }
 
 /* Step 3 for a batch on a backend with nonblocking requests: post all,
@@ -93,7 +93,7 @@ static int run_posted(exs_file *f, const par_op *op)
         rc = rc ? rc : wrc;
     }
     int rc2 = set_access(f, 0);
-    return exs_par_agree(f, rc ? rc : rc2);
+    return exsi_par_agree(f, rc ? rc : rc2);
 }
 
 /* ---- the guard: which call, on what, agreed first ---- */
@@ -114,7 +114,7 @@ typedef struct par_call {
 static void sign(par_call *c, const char *name, const int64_t *v, int n)
 {
     int at = snprintf(c->desc, sizeof c->desc, "%s(", name);
-    c->sig = exs_comm_hash(exs_comm_hash(0, name, strlen(name) + 1), v,
+    c->sig = exsi_comm_hash(exsi_comm_hash(0, name, strlen(name) + 1), v,
                            (size_t)n * sizeof *v);
     for (int i = 0; i < n && at > 0 && (size_t)at < sizeof c->desc; i++)
         at += snprintf(c->desc + at, sizeof c->desc - (size_t)at, "%s%lld",
@@ -132,7 +132,7 @@ static void sign(par_call *c, const char *name, const int64_t *v, int n)
  * there. */
 static int agree_call(exs_file *f, int rc, const par_call *c)
 {
-    return exs_err_agree_call(f, rc, c->sig, c->desc, c->hash, c->what);
+    return exsi_err_agree_call(f, rc, c->sig, c->desc, c->hash, c->what);
 }
 
 static int collective_call(exs_file *f, int (*run)(exs_file *, const void *),
@@ -358,12 +358,12 @@ static int late_id_map(exs_file *f, exs_kind k)
     if (rc != 0)
         return rc;
     int64_t v = k, lo = 0, hi = 0;
-    if (exs_comm_allreduce_i64(f->comm, &v, &lo, 1, EXS_OP_MIN) != 0 ||
-        exs_comm_allreduce_i64(f->comm, &v, &hi, 1, EXS_OP_MAX) != 0)
-        return exs_err(f, EXS_EMPI, "agreeing on the id map kind");
-    if (lo != hi || !exs_kind_valid((int)k) || !exs_is_map(k))
+    if (exsi_comm_allreduce_i64(f->comm, &v, &lo, 1, EXS_OP_MIN) != 0 ||
+        exsi_comm_allreduce_i64(f->comm, &v, &hi, 1, EXS_OP_MAX) != 0)
+        return exsi_err(f, EXS_EMPI, "agreeing on the id map kind");
+    if (lo != hi || !exsi_core_kind_valid((int)k) || !exsi_core_is_map(k))
         return 0;
-    return exs_par_agree(f, exs_w_ensure_id_map(f, k));
+    return exsi_par_agree(f, exsi_w_ensure_id_map(f, k));
 }
 
 int exs_put_id_map_all(exs_file *f, exs_kind map_kind, int64_t start, int64_t count,
@@ -414,7 +414,7 @@ int exs_put_time_all(exs_file *f, int64_t step, double time)
              (long long)step, time);
     par_call c = {.what = what};
     sign(&c, __func__, NULL, 0);
-    c.hash = exs_comm_hash(exs_comm_hash(0, &step, sizeof step), &time, sizeof time);
+    c.hash = exsi_comm_hash(exsi_comm_hash(0, &step, sizeof step), &time, sizeof time);
     return collective_call(f, run_put_time, &a, &c);
 }
 
@@ -429,7 +429,7 @@ int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t ste
     char what[128];
     snprintf(what, sizeof what, "exs_put_var_all: kind %d, id %lld, variable %d, "
              "step %lld", (int)kind, (long long)id, var, (long long)step);
-    par_call c = {.what = what, .hash = exs_comm_hash(0, v, sizeof v)};
+    par_call c = {.what = what, .hash = exsi_comm_hash(0, v, sizeof v)};
     sign(&c, __func__, ent, 2);
     return collective_call(f, run_put_var, &a, &c);
 }
@@ -465,9 +465,9 @@ static int run_batch(exs_file *f, const void *p)
 /* A variable's identity across ranks: kind, entity index, variable. */
 static int64_t var_key(exs_file *f, const exs_var_req *r)
 {
-    exs_entity *e;
+    exsi_core_entity *e;
     int64_t idx = 0;
-    if (exs_has_entities(r->kind) && exs_entity_lookup(f, r->kind, r->id, &e) == 0)
+    if (exsi_core_has_entities(r->kind) && exsi_util_entity_lookup(f, r->kind, r->id, &e) == 0)
         idx = e->index;
     int64_t var = r->kind == EXS_GLOBAL ? 0 : r->var;
     return ((int64_t)r->kind << 56) | (idx << 20) | (var & 0xFFFFF);
@@ -523,26 +523,26 @@ static void merge_counts_rank(int64_t *pairs, int64_t n)
 static int batch_plan(exs_file *f, const batch_args *b, int64_t **plan,
                       int64_t *nplan)
 {
-    int64_t nmine = b->n, width, nr = exs_comm_size(f->comm);
-    int rc = exs_comm_allreduce_i64(f->comm, &nmine, &width, 1, EXS_OP_MAX);
+    int64_t nmine = b->n, width, nr = exsi_comm_size(f->comm);
+    int rc = exsi_comm_allreduce_i64(f->comm, &nmine, &width, 1, EXS_OP_MAX);
     if (rc != 0)
-        return exs_err(f, rc, "planning a batch");
+        return exsi_err(f, rc, "planning a batch");
     int64_t *mine = calloc((size_t)(2 * width + 2), sizeof *mine);
     int64_t *all = calloc((size_t)(2 * width * nr + 2), sizeof *all);
     if (!mine || !all) {
         free(mine);
         free(all);
-        return exs_err(f, EXS_ENOMEM, "planning a batch");
+        return exsi_err(f, EXS_ENOMEM, "planning a batch");
     }
     for (int64_t i = 0; i < b->n; i++) {
         mine[2 * i] = var_key(f, &b->reqs[i]);
         mine[2 * i + 1] = 1;
     }
-    rc = exs_comm_allgather_i64(f->comm, mine, (int)(2 * width), all);
+    rc = exsi_comm_allgather_i64(f->comm, mine, (int)(2 * width), all);
     free(mine);
     if (rc != 0) {
         free(all);
-        return exs_err(f, rc, "planning a batch");
+        return exsi_err(f, rc, "planning a batch");
     }
     /* Multiplicities: count equal keys per rank first, then merge. */
     for (int64_t r = 0; r < nr; r++)
@@ -560,7 +560,7 @@ static int pad_call(exs_file *f, int64_t step, int64_t key, int put)
                      .t = EXS_F64};
     double dummy = 0;
     int64_t idx = (key >> 20) & ((INT64_C(1) << 36) - 1);
-    if (exs_has_entities(r.kind) && idx > 0)
+    if (exsi_core_has_entities(r.kind) && idx > 0)
         r.id = f->ents[r.kind].e[idx - 1].id;
     r.buf = &dummy;
     return var_call(f, step, &r, put);
@@ -582,9 +582,9 @@ static int pad_outcome(exs_file *f, int rc, int pad_rc)
 {
     if (pad_rc == 0 || rc != 0)
         return rc;
-    if (exs_io_executes(f))
+    if (exsi_core_io_executes(f))
         return pad_rc;
-    exs_err_clear(f);
+    exsi_err_clear(f);
     return 0;
 }
 
@@ -615,7 +615,7 @@ static int run_planned(exs_file *f, const void *p)
 static int batch_netcdf(exs_file *f, const batch_args *b)
 {
     int64_t *plan = NULL, nplan = 0;
-    int rc = exs_par_agree(f, batch_plan(f, b, &plan, &nplan));
+    int rc = exsi_par_agree(f, batch_plan(f, b, &plan, &nplan));
     if (rc != 0)
         return rc;
     planned_args pa = {b, plan, nplan};
@@ -632,14 +632,14 @@ static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
     if (rc != 0)
         return rc;
     if (n < 0 || (n > 0 && !reqs))
-        rc = exs_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
+        rc = exsi_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
     batch_args b = {.step = step, .n = n, .reqs = reqs, .put = put};
     if (!f->parallel)
         return rc ? rc : run_batch(f, &b);
     char what[64]; /* put: one step written by everyone */
     snprintf(what, sizeof what, "exs_put_vars_all: step %lld", (long long)step);
     par_call c = {.what = put ? what : NULL,
-                  .hash = put ? exs_comm_hash(0, &step, sizeof step) : 0};
+                  .hash = put ? exsi_comm_hash(0, &step, sizeof step) : 0};
     sign(&c, put ? "exs_put_vars_all" : "exs_get_vars_all", NULL, 0);
     if ((rc = agree_call(f, rc, &c)) != 0)
         return rc;
@@ -672,18 +672,18 @@ typedef struct conn_args {
 static int run_elem_conn(exs_file *f, const void *p)
 {
     const conn_args *a = p;
-    const exs_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
+    const exsi_core_entity_list *l = &f->ents[EXS_ELEM_BLOCK];
     int64_t end = a->start + a->count, at = 0;
-    size_t width = exs_type_size(a->t);
+    size_t width = exsi_util_type_size(a->t);
     for (int64_t i = 0; i < l->n; i++) {
-        const exs_entity *e = &l->e[i];
+        const exsi_core_entity *e = &l->e[i];
         int64_t lo = e->offset > a->start ? e->offset : a->start;
         int64_t hi = e->offset + e->num_entries < end ? e->offset + e->num_entries : end;
         int flat = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
         if (e->num_entries == 0 || (flat && hi <= lo))
             continue;
         if (flat)
-            return exs_err(f, EXS_ENOTSUP, "element block %lld is %s: read its "
+            return exsi_err(f, EXS_ENOTSUP, "element block %lld is %s: read its "
                            "connectivity with exs_get_conn_all", (long long)e->id,
                            exs_topo_name(e->topo));
         int64_t s = hi > lo ? lo - e->offset : 0, c = hi > lo ? hi - lo : 0;
@@ -703,7 +703,7 @@ static int elem_conn(exs_file *f, conn_args *a)
     int rc = par_ready(f);
     if (rc != 0)
         return rc;
-    rc = exs_check_slab(f, "element slab", a->start, a->count, f->num_elem);
+    rc = exsi_util_check_slab(f, "element slab", a->start, a->count, f->num_elem);
     if (!f->parallel)
         return rc ? rc : run_elem_conn(f, a);
     par_call c = {0};
@@ -733,7 +733,7 @@ int exs_put_elem_conn_all(exs_file *f, int64_t elem_start, int64_t elem_count,
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
-    return exs_comm_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
+    return exsi_comm_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
 static uint64_t hash_strs(uint64_t h, char *const *v, int64_t n)
@@ -743,28 +743,28 @@ static uint64_t hash_strs(uint64_t h, char *const *v, int64_t n)
     return h;
 }
 
-static uint64_t hash_entities(uint64_t h, const exs_entity_list *l)
+static uint64_t hash_entities(uint64_t h, const exsi_core_entity_list *l)
 {
-    h = exs_comm_hash(h, &l->n, sizeof l->n);
+    h = exsi_comm_hash(h, &l->n, sizeof l->n);
     h = hash_strs(h, l->prop_names, l->nprops);
     for (int64_t i = 0; i < l->n; i++) {
-        const exs_entity *e = &l->e[i];
+        const exsi_core_entity *e = &l->e[i];
         int64_t v[9] = {e->id, e->num_entries, e->nodes_per_entry, e->edges_per_entry,
                         e->faces_per_entry, e->num_attr, e->num_df, e->status,
                         (int64_t)e->topo};
-        h = exs_comm_hash(h, v, sizeof v);
+        h = exsi_comm_hash(h, v, sizeof v);
         h = hash_str(hash_str(h, e->type), e->name);
         h = hash_strs(h, e->attr_names, e->num_attr);
     }
     return h;
 }
 
-static uint64_t hash_vars(uint64_t h, const exs_var_list *v, int64_t nents)
+static uint64_t hash_vars(uint64_t h, const exsi_core_var_list *v, int64_t nents)
 {
-    h = exs_comm_hash(h, &v->n, sizeof v->n);
+    h = exsi_comm_hash(h, &v->n, sizeof v->n);
     h = hash_strs(h, v->names, v->n);
     if (v->truth && nents > 0 && v->n > 0)
-        h = exs_comm_hash(h, v->truth, (size_t)nents * (size_t)v->n * sizeof *v->truth);
+        h = exsi_comm_hash(h, v->truth, (size_t)nents * (size_t)v->n * sizeof *v->truth);
     return h;
 }
 
@@ -773,7 +773,7 @@ static uint64_t model_hash(const exs_file *f)
 {
     int64_t v[6] = {f->num_dim, f->num_nodes, f->num_qa, f->num_info, f->name_len,
                     f->float_size * 16 + f->int_size};
-    uint64_t h = exs_comm_hash(0, v, sizeof v);
+    uint64_t h = exsi_comm_hash(0, v, sizeof v);
     h = hash_str(h, f->title);
     h = hash_strs(h, f->coord_names, f->num_dim);
     for (int k = 0; k < EXS_NUM_KINDS; k++) {
@@ -782,13 +782,13 @@ static uint64_t model_hash(const exs_file *f)
     }
     h = hash_strs(h, f->qa, 4 * f->num_qa);
     int64_t extra[2] = {f->node_attr.num_attr, f->order_map};
-    h = exs_comm_hash(h, extra, sizeof extra);
+    h = exsi_comm_hash(h, extra, sizeof extra);
     h = hash_strs(h, f->node_attr.attr_names, f->node_attr.num_attr);
-    h = exs_model_x_hash(f, h); /* assemblies, blobs, reductions, frames */
+    h = exsi_w_model_x_hash(f, h); /* assemblies, blobs, reductions, frames */
     return hash_strs(h, f->info, f->num_info);
 }
 
-int exs_par_agree_model(exs_file *f)
+int exsi_par_agree_model(exs_file *f)
 {
     if (!f->parallel)
         return 0;
@@ -797,7 +797,7 @@ int exs_par_agree_model(exs_file *f)
              "%lld element blocks, %lld node sets, %d nodal variables)", f->num_dim,
              (long long)f->num_nodes, (long long)f->ents[EXS_ELEM_BLOCK].n,
              (long long)f->ents[EXS_NODE_SET].n, f->vars[EXS_NODAL].n);
-    return exs_err_agree_call(f, 0, 0, NULL, model_hash(f), what);
+    return exsi_err_agree_call(f, 0, 0, NULL, model_hash(f), what);
 }
 
 /* ---- assemblies, blobs, reduction variables, frames (model_x.h) ---- */

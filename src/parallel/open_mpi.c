@@ -23,10 +23,10 @@
 static exs_file *par_handle(const char *path, MPI_Comm comm, MPI_Info info,
                             int *rc)
 {
-    exs_file *f = exs_file_alloc(path ? path : "");
-    *rc = f ? exs_comm_from_mpi(&comm, &info, &f->comm) : EXS_ENOMEM;
+    exs_file *f = exsi_file_alloc(path ? path : "");
+    *rc = f ? exsi_comm_from_mpi(&comm, &info, &f->comm) : EXS_ENOMEM;
     if (*rc != 0) {
-        exs_file_free(f);
+        exsi_file_free(f);
         return NULL;
     }
     f->parallel = 1;
@@ -37,11 +37,11 @@ static exs_file *par_handle(const char *path, MPI_Comm comm, MPI_Info info,
 static int same_format(exs_file *f, int format)
 {
     int64_t v[2] = {format, -(int64_t)format}, r[2];
-    int rc = exs_comm_allreduce_i64(f->comm, v, r, 2, EXS_OP_MAX);
+    int rc = exsi_comm_allreduce_i64(f->comm, v, r, 2, EXS_OP_MAX);
     if (rc != 0)
-        return exs_err(f, rc, "agreeing on the file format");
+        return exsi_err(f, rc, "agreeing on the file format");
     if (r[0] != -r[1])
-        return exs_err(f, EXS_EINVAL, "ranks see different file formats "
+        return exsi_err(f, EXS_EINVAL, "ranks see different file formats "
                        "(%lld and %lld): was the same path passed everywhere?",
                        (long long)-r[1], (long long)r[0]);
     return 0;
@@ -59,19 +59,19 @@ static int agree_args(exs_file *f, int rc, const char *path, int mode,
                       const exs_create_opts *o)
 {
     char what[EXS_ERRMSG_LEN / 2];
-    uint64_t h = exs_comm_hash(0, &mode, sizeof mode);
+    uint64_t h = exsi_comm_hash(0, &mode, sizeof mode);
     if (path)
-        h = exs_comm_hash(h, path, strlen(path) + 1);
+        h = exsi_comm_hash(h, path, strlen(path) + 1);
     if (o) {
         int64_t v[11] = {o->format, o->int64, o->float_size, o->name_len,
                          o->clobber, o->deflate, o->shuffle, o->zstd,
                          o->node_chunk, o->elem_chunk, o->nparts};
-        h = exs_comm_hash(h, v, sizeof v);
+        h = exsi_comm_hash(h, v, sizeof v);
     }
     snprintf(what, sizeof what, "path \"%s\"%s", path ? path : "(null)",
              o ? " or creation options" : mode == EXS_WRITE ? " (EXS_WRITE)"
                                                           : " (EXS_READ)");
-    return exs_err_agree_call(f, rc, 0, NULL, h, what);
+    return exsi_err_agree_call(f, rc, 0, NULL, h, what);
 }
 
 /* Collective failure exit: keep the message, close everywhere. */
@@ -85,16 +85,16 @@ static int par_fail(exs_file *f, int rc, char *msg, size_t msglen)
 
 static int open_store(exs_file *f, const char *path, int mode)
 {
-    int rc = exs_sniff_format(f, path, &f->format);
-    if ((rc = exs_par_agree(f, rc)) != 0)
+    int rc = exsi_file_sniff_format(f, path, &f->format);
+    if ((rc = exsi_par_agree(f, rc)) != 0)
         return rc;
-    if ((rc = exs_par_agree(f, same_format(f, f->format))) != 0)
+    if ((rc = exsi_par_agree(f, same_format(f, f->format))) != 0)
         return rc;
     if (is_nc4(f->format))
-        rc = exs_store_netcdf_open(f, path, mode, f->comm, &f->store);
+        rc = exsi_store_netcdf_open(f, path, mode, f->comm, &f->store);
     else
-        rc = exs_store_pnetcdf_open(f, path, mode, f->comm, &f->store);
-    return exs_par_agree(f, rc);
+        rc = exsi_store_pnetcdf_open(f, path, mode, f->comm, &f->store);
+    return exsi_par_agree(f, rc);
 }
 
 int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
@@ -104,21 +104,21 @@ int exs_open_par_err(const char *path, int mode, MPI_Comm comm, MPI_Info info,
     if (msg && msglen)
         msg[0] = '\0';
     if (!out)
-        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open_par", "f is NULL");
+        return exsi_err_nohandle(msg, msglen, EXS_EINVAL, "exs_open_par", "f is NULL");
     *out = NULL;
     exs_file *f = par_handle(path, comm, info, &rc);
     if (!f)
-        return exs_err_nohandle(msg, msglen, rc, "exs_open_par",
+        return exsi_err_nohandle(msg, msglen, rc, "exs_open_par",
                                 "duplicating the communicator");
     f->mode = mode;
     rc = !path || (mode != EXS_READ && mode != EXS_WRITE)
-             ? exs_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
+             ? exsi_err(f, EXS_EINVAL, "exs_open_par: %s", !path ? "path is NULL" : "bad mode")
              : 0;
     if ((rc = agree_args(f, rc, path, mode, NULL)) == 0)
         rc = open_store(f, path, mode);
     if (rc == 0) {
         f->format = f->store->format;
-        rc = exs_par_agree(f, exs_model_scan(f));
+        rc = exsi_par_agree(f, exsi_scan_model_scan(f));
     }
     if (rc != 0)
         return par_fail(f, rc, msg, msglen);
@@ -141,7 +141,7 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
     if (msg && msglen)
         msg[0] = '\0';
     if (!out)
-        return exs_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create_par", "f is NULL");
+        return exsi_err_nohandle(msg, msglen, EXS_EINVAL, "exs_create_par", "f is NULL");
     *out = NULL;
     if (opts)
         o = *opts;
@@ -149,19 +149,19 @@ int exs_create_par_err(const char *path, const exs_create_opts *opts,
         exs_create_opts_init(&o);
     exs_file *f = par_handle(path, comm, info, &rc);
     if (!f)
-        return exs_err_nohandle(msg, msglen, rc, "exs_create_par",
+        return exsi_err_nohandle(msg, msglen, rc, "exs_create_par",
                                 "duplicating the communicator");
     f->mode = EXS_WRITE;
     if (o.nparts <= 1)
-        o.nparts = exs_comm_size(f->comm);
-    rc = path ? 0 : exs_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
+        o.nparts = exsi_comm_size(f->comm);
+    rc = path ? 0 : exsi_err(f, EXS_EINVAL, "exs_create_par: path is NULL");
     if (rc == 0) /* before anything exists on disk */
-        rc = exs_write_check_opts(f, &o);
+        rc = exsi_w_write_check_opts(f, &o);
     rc = agree_args(f, rc, path, EXS_WRITE, &o);
     /* The store is created on a temporary that rank 0 reserves and that
      * exs_close renames once every rank agreed the close succeeded. */
-    if ((rc = exs_par_agree(f, rc)) == 0)
-        rc = exs_write_create(f, &o); /* collective, agreed */
+    if ((rc = exsi_par_agree(f, rc)) == 0)
+        rc = exsi_w_write_create(f, &o); /* collective, agreed */
     if (rc != 0)
         return par_fail(f, rc, msg, msglen);
     *out = f;

@@ -15,9 +15,9 @@
 
 /* Agree on rc across the handle's ranks: the worst code everywhere, with
  * the failing rank's message in f->errmsg. Collective. */
-static inline int exs_par_agree(exs_file *f, int rc)
+static inline int exsi_par_agree(exs_file *f, int rc)
 {
-    return exs_err_agree(f, rc);
+    return exsi_err_agree(f, rc);
 }
 
 #endif

@@ -47,16 +47,16 @@
 enum { XT_BYTE = 1, XT_SHORT = 3, XT_INT = 4, XT_FLOAT = 5, XT_DOUBLE = 6,
        XT_INT64 = 10 };
 
-struct exs_cdf_direct {
+struct exsi_store_cdf_direct {
     int fd;
-    exs_cdf_layout lay;
+    exsi_store_cdf_layout lay;
     int64_t reads; /* slabs read here */
 };
 
 /* One slab as runs of contiguous values: nrun runs of n values, run r at
  * file offset off + r * stride, into the buffer at r * n values. */
 typedef struct slab_plan {
-    const exs_cdf_var *cv;
+    const exsi_store_cdf_var *cv;
     int64_t off, stride, n, nrun;
     int ws, wr; /* stored and buffer widths */
 } slab_plan;
@@ -270,7 +270,7 @@ static int same_kind(int xt, int t)
 static int64_t convert(int xt, int t, const unsigned char *src, unsigned char *dst,
                        int64_t n)
 {
-    int ws = xt_width(xt), wr = (int)exs_type_size(t);
+    int ws = xt_width(xt), wr = (int)exsi_util_type_size(t);
     int64_t bad = 0;
     if (same_kind(xt, t) && src == dst) {
         swap_in_place(dst, n, ws);
@@ -295,7 +295,7 @@ static int64_t convert(int xt, int t, const unsigned char *src, unsigned char *d
 
 /* ---- reading ------------------------------------------------------------ */
 
-static void var_name(const exs_cdf_direct *d, const exs_cdf_var *cv, char *name,
+static void var_name(const exsi_store_cdf_direct *d, const exsi_store_cdf_var *cv, char *name,
                      size_t cap)
 {
     size_t len = cv->name_len > 0 && (size_t)cv->name_len < cap ? (size_t)cv->name_len : 0;
@@ -306,22 +306,22 @@ static void var_name(const exs_cdf_direct *d, const exs_cdf_var *cv, char *name,
 
 /* A read that stopped at byte `at` of a run ending at `end`: errno `err`
  * (0: the file ended there). */
-static int read_fail(exs_cdf_direct *d, exs_file *f, const exs_cdf_var *cv,
+static int read_fail(exsi_store_cdf_direct *d, exs_file *f, const exsi_store_cdf_var *cv,
                      int err, int64_t at, int64_t end)
 {
     char name[300];
     struct stat st;
     var_name(d, cv, name, sizeof name);
     if (err != 0)
-        return exs_err(f, EXS_ECORRUPT, "read of variable %s at byte %lld: %s",
+        return exsi_err(f, EXS_ECORRUPT, "read of variable %s at byte %lld: %s",
                        name, (long long)at, strerror(err));
-    return exs_err(f, EXS_ECORRUPT, "truncated: variable %s needs bytes up to "
+    return exsi_err(f, EXS_ECORRUPT, "truncated: variable %s needs bytes up to "
                    "%lld but the file has %lld", name, (long long)end,
                    fstat(d->fd, &st) == 0 ? (long long)st.st_size : -1LL);
 }
 
 /* All `len` bytes at `off`, or EXS_ECORRUPT naming the variable. */
-static int read_full(exs_cdf_direct *d, exs_file *f, const exs_cdf_var *cv,
+static int read_full(exsi_store_cdf_direct *d, exs_file *f, const exsi_store_cdf_var *cv,
                      unsigned char *p, int64_t len, int64_t off)
 {
     int64_t done = 0;
@@ -340,7 +340,7 @@ static int read_full(exs_cdf_direct *d, exs_file *f, const exs_cdf_var *cv,
  * raw bytes go to the tail of the run's output (out + n (wr - ws)), so
  * that converting piece i, front to back, never reaches bytes of a piece
  * not yet converted. */
-static int read_in_place(exs_cdf_direct *d, exs_file *f, const slab_plan *p,
+static int read_in_place(exsi_store_cdf_direct *d, exs_file *f, const slab_plan *p,
                          int64_t off, unsigned char *out, int t, int64_t *bad)
 {
     unsigned char *raw = out + p->n * (p->wr - p->ws);
@@ -356,7 +356,7 @@ static int read_in_place(exs_cdf_direct *d, exs_file *f, const slab_plan *p,
 }
 
 /* A narrowing run: through a bounce buffer of one piece. */
-static int read_run(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int64_t off,
+static int read_run(exsi_store_cdf_direct *d, exs_file *f, const slab_plan *p, int64_t off,
                     unsigned char *out, int t, int64_t *bad)
 {
     int xt = p->cv->xtype;
@@ -365,7 +365,7 @@ static int read_run(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int64_t 
     int64_t per = PIECE_BYTES / p->ws, cap = p->n < per ? p->n : per;
     unsigned char *bounce = malloc((size_t)(cap * p->ws));
     if (!bounce)
-        return exs_err(f, EXS_ENOMEM, "direct read: %lld-byte buffer",
+        return exsi_err(f, EXS_ENOMEM, "direct read: %lld-byte buffer",
                        (long long)(cap * p->ws));
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < p->n; i += cap) {
@@ -378,7 +378,7 @@ static int read_run(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int64_t 
     return rc;
 }
 
-static int run_plan(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int t,
+static int run_plan(exsi_store_cdf_direct *d, exs_file *f, const slab_plan *p, int t,
                     void *buf)
 {
     int64_t bad = 0;
@@ -390,7 +390,7 @@ static int run_plan(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int t,
     if (rc == 0 && bad > 0) {
         char name[300];
         var_name(d, p->cv, name, sizeof name);
-        return exs_err(f, EXS_EOVERFLOW, "read of variable %s: %lld of %lld values "
+        return exsi_err(f, EXS_EOVERFLOW, "read of variable %s: %lld of %lld values "
                        "do not fit the buffer type", name, (long long)bad,
                        (long long)(p->n * p->nrun));
     }
@@ -403,7 +403,7 @@ static int run_plan(exs_cdf_direct *d, exs_file *f, const slab_plan *p, int t,
  * dimension) and contiguous in the file apart from the record stride:
  * past the first dimension with a partial count, every dimension whole,
  * before it every count 1. 0 when it is not. */
-static int plan_inner(const exs_cdf_direct *d, const exs_cdf_var *cv,
+static int plan_inner(const exsi_store_cdf_direct *d, const exsi_store_cdf_var *cv,
                       const int64_t *start, const int64_t *count, slab_plan *p)
 {
     int first = cv->is_rec, nd = cv->ndims, partial = -1;
@@ -429,15 +429,15 @@ static int plan_inner(const exs_cdf_direct *d, const exs_cdf_var *cv,
     return 1;
 }
 
-static int plan_slab(const exs_cdf_direct *d, const exs_varinfo *vi,
+static int plan_slab(const exsi_store_cdf_direct *d, const exsi_core_varinfo *vi,
                      const int64_t *start, const int64_t *count, int t, slab_plan *p)
 {
     if (vi->varid < 0 || vi->varid >= d->lay.nvars)
         return 0;
-    const exs_cdf_var *cv = &d->lay.vars[vi->varid];
+    const exsi_store_cdf_var *cv = &d->lay.vars[vi->varid];
     p->cv = cv;
     p->ws = xt_width(cv->xtype);
-    p->wr = (int)exs_type_size(t);
+    p->wr = (int)exsi_util_type_size(t);
     /* A record variable's begin is not bounded by the extent check (only
      * the first one's is): past the end of the file it is netCDF's. */
     if (cv->ndims != vi->ndims || cv->ndims < 0 || p->ws == 0 || t == EXS_TEXT ||
@@ -446,7 +446,7 @@ static int plan_slab(const exs_cdf_direct *d, const exs_varinfo *vi,
     return plan_inner(d, cv, start, count, p);
 }
 
-int exs_cdf_direct_get(exs_cdf_direct *d, exs_file *f, const exs_varinfo *vi,
+int exsi_store_cdf_direct_get(exsi_store_cdf_direct *d, exs_file *f, const exsi_core_varinfo *vi,
                        const int64_t *start, const int64_t *count, int t, void *buf)
 {
     slab_plan p;
@@ -459,49 +459,49 @@ int exs_cdf_direct_get(exs_cdf_direct *d, exs_file *f, const exs_varinfo *vi,
 
 /* The layout of fd's classic header; messages on f are left as they were
  * (a file this cannot walk is simply read through netCDF). */
-static int layout_of(exs_file *f, int fd, exs_cdf_layout *lay)
+static int layout_of(exs_file *f, int fd, exsi_store_cdf_layout *lay)
 {
     unsigned char b[4];
     struct stat st;
-    exs_errinfo saved;
+    exsi_core_errinfo saved;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 32 ||
         pread(fd, b, 4, 0) != 4 || memcmp(b, "CDF", 3) != 0 ||
         (b[3] != 1 && b[3] != 2 && b[3] != 5))
         return -1;
     saved = f->err;
-    int rc = exs_cdf_layout_read(f, fd, (int64_t)st.st_size, b[3], lay);
-    exs_err_set(f, &saved);
+    int rc = exsi_store_cdf_layout_read(f, fd, (int64_t)st.st_size, b[3], lay);
+    exsi_err_set(f, &saved);
     return rc;
 }
 
-int exs_cdf_direct_open(exs_file *f, const char *path, exs_cdf_direct **out)
+int exsi_store_cdf_direct_open(exs_file *f, const char *path, exsi_store_cdf_direct **out)
 {
     *out = NULL;
-    exs_cdf_direct *d = calloc(1, sizeof *d);
+    exsi_store_cdf_direct *d = calloc(1, sizeof *d);
     if (!d)
-        return exs_err(f, EXS_ENOMEM, "direct read state");
+        return exsi_err(f, EXS_ENOMEM, "direct read state");
     d->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (d->fd < 0 || layout_of(f, d->fd, &d->lay) != 0) {
-        exs_cdf_direct_close(d);
+        exsi_store_cdf_direct_close(d);
         return 0;
     }
     *out = d;
     return 0;
 }
 
-void exs_cdf_direct_close(exs_cdf_direct *d)
+void exsi_store_cdf_direct_close(exsi_store_cdf_direct *d)
 {
     if (!d)
         return;
     if (d->fd >= 0)
         close(d->fd);
-    exs_cdf_layout_free(&d->lay);
+    exsi_store_cdf_layout_free(&d->lay);
     free(d);
 }
 
-const exs_cdf_layout *exs_cdf_direct_layout(const exs_cdf_direct *d)
+const exsi_store_cdf_layout *exsi_store_cdf_direct_layout(const exsi_store_cdf_direct *d)
 {
     return &d->lay;
 }
 
-int64_t exs_cdf_direct_reads(const exs_cdf_direct *d) { return d ? d->reads : 0; }
+int64_t exsi_store_cdf_direct_reads(const exsi_store_cdf_direct *d) { return d ? d->reads : 0; }

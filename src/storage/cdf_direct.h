@@ -14,7 +14,7 @@
 #include "internal.h"
 
 /* One variable as the header lays it out, in netCDF's varid order. */
-typedef struct exs_cdf_var {
+typedef struct exsi_store_cdf_var {
     int64_t begin;               /* data offset (record variables: record 0) */
     int64_t shape[EXS_MAX_DIMS]; /* dimension lengths; the record one is 0 */
     int64_t name_at;             /* file offset and length of its name, */
@@ -22,34 +22,34 @@ typedef struct exs_cdf_var {
     int ndims;                   /* -1: more than EXS_MAX_DIMS (not covered) */
     int is_rec;
     int xtype;                   /* NC_* type number */
-} exs_cdf_var;
+} exsi_store_cdf_var;
 
-typedef struct exs_cdf_layout {
+typedef struct exsi_store_cdf_layout {
     int64_t nvars;
-    exs_cdf_var *vars;
+    exsi_store_cdf_var *vars;
     int64_t recsize; /* bytes from one record to the next */
     int64_t numrecs; /* -1: streaming (numrecs not in the header) */
     int64_t size;    /* the file's size when the header was walked */
-} exs_cdf_layout;
+} exsi_store_cdf_layout;
 
 /* Walk the classic header of fd (a file of `size` bytes, CDF `version`)
- * as exs_check_cdf_header does and fill lay (free with
- * exs_cdf_layout_free). EXS_ECORRUPT with a message on f when the header
+ * as exsi_store_check_cdf_header does and fill lay (free with
+ * exsi_store_cdf_layout_free). EXS_ECORRUPT with a message on f when the header
  * is bad (cdf_header.c). */
-int exs_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
-                        exs_cdf_layout *lay);
-void exs_cdf_layout_free(exs_cdf_layout *lay);
+int exsi_store_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
+                        exsi_store_cdf_layout *lay);
+void exsi_store_cdf_layout_free(exsi_store_cdf_layout *lay);
 
-typedef struct exs_cdf_direct exs_cdf_direct;
+typedef struct exsi_store_cdf_direct exsi_store_cdf_direct;
 
 /* The direct reader of the classic file at path, or *d = NULL (and 0)
  * when the file is not a classic one or its header does not walk. */
-int exs_cdf_direct_open(exs_file *f, const char *path, exs_cdf_direct **d);
-void exs_cdf_direct_close(exs_cdf_direct *d);
+int exsi_store_cdf_direct_open(exs_file *f, const char *path, exsi_store_cdf_direct **d);
+void exsi_store_cdf_direct_close(exsi_store_cdf_direct *d);
 /* The layout, for the backend's check against netCDF's own metadata. */
-const exs_cdf_layout *exs_cdf_direct_layout(const exs_cdf_direct *d);
+const exsi_store_cdf_layout *exsi_store_cdf_direct_layout(const exsi_store_cdf_direct *d);
 
-/* Returned by exs_cdf_direct_get for a slab it does not cover. */
+/* Returned by exsi_store_cdf_direct_get for a slab it does not cover. */
 #define EXS_CDF_DIRECT_PASS 1
 
 /* Read the slab (start, count: vi->ndims entries) of variable vi->varid
@@ -58,10 +58,10 @@ const exs_cdf_layout *exs_cdf_direct_layout(const exs_cdf_direct *d);
  * netCDF does; EXS_ECORRUPT: the file ends before the slab), or
  * EXS_CDF_DIRECT_PASS when netCDF should read it (the slab is not
  * contiguous in the file, out of range, or of a type not covered). */
-int exs_cdf_direct_get(exs_cdf_direct *d, exs_file *f, const exs_varinfo *vi,
+int exsi_store_cdf_direct_get(exsi_store_cdf_direct *d, exs_file *f, const exsi_core_varinfo *vi,
                        const int64_t *start, const int64_t *count, int t,
                        void *buf);
 /* Slabs the direct path has read since open (for tests). */
-int64_t exs_cdf_direct_reads(const exs_cdf_direct *d);
+int64_t exsi_store_cdf_direct_reads(const exsi_store_cdf_direct *d);
 
 #endif

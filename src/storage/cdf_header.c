@@ -50,13 +50,13 @@ typedef struct cdf_rd {
     int64_t rec_first;  /* padded / unpadded record of the first one */
     int64_t rec_first_raw;
     int64_t name_at, name_len; /* the last name read */
-    exs_cdf_layout *lay; /* NULL, or where each variable's layout goes */
+    exsi_store_cdf_layout *lay; /* NULL, or where each variable's layout goes */
     unsigned char buf[CDF_RD_BUF];
 } cdf_rd;
 
 static int bad(cdf_rd *r, const char *what)
 {
-    return exs_err(r->f, EXS_ECORRUPT, "netCDF header: %s at byte %lld", what,
+    return exsi_err(r->f, EXS_ECORRUPT, "netCDF header: %s at byte %lld", what,
                    (long long)r->pos);
 }
 
@@ -165,7 +165,7 @@ static int rd_dims(cdf_rd *r)
     int rc = rd_list(r, TAG_DIMENSION, 12, &r->ndims);
     if (rc == 0 && r->ndims > 0 &&
         !(r->dimlen = calloc((size_t)r->ndims, sizeof *r->dimlen)))
-        return exs_err(r->f, EXS_ENOMEM, "netCDF header: %lld dimensions",
+        return exsi_err(r->f, EXS_ENOMEM, "netCDF header: %lld dimensions",
                        (long long)r->ndims);
     for (int64_t i = 0; rc == 0 && i < r->ndims; i++)
         if ((rc = rd_name(r)) == 0)
@@ -218,7 +218,7 @@ static int add_extent(cdf_rd *r, int is_rec, int64_t raw, uint64_t begin)
 static void note_var(cdf_rd *r, int64_t v, const int64_t *ids, int64_t nd,
                      uint64_t type, uint64_t begin)
 {
-    exs_cdf_var *cv = r->lay ? &r->lay->vars[v] : NULL;
+    exsi_store_cdf_var *cv = r->lay ? &r->lay->vars[v] : NULL;
     if (!cv)
         return;
     cv->begin = (int64_t)begin;
@@ -267,7 +267,7 @@ static int check_extent(cdf_rd *r, uint64_t numrecs, int64_t header_end)
     int64_t need = r->fixed_end, rec_end = 0;
     uint64_t streaming = r->version == 5 ? UINT64_MAX : UINT32_MAX;
     if (r->min_begin < header_end)
-        return exs_err(r->f, EXS_ECORRUPT, "netCDF header: variable data starts "
+        return exsi_err(r->f, EXS_ECORRUPT, "netCDF header: variable data starts "
                        "at byte %lld, inside the %lld-byte header",
                        (long long)r->min_begin, (long long)header_end);
     if (r->rec_begin >= 0 && numrecs != streaming) {
@@ -275,7 +275,7 @@ static int check_extent(cdf_rd *r, uint64_t numrecs, int64_t header_end)
         if (numrecs > (uint64_t)INT64_MAX ||
             exsi_mul64((int64_t)numrecs, recsize, &rec_end) != 0 ||
             exsi_add64(rec_end, r->rec_begin, &rec_end) != 0)
-            return exs_err(r->f, EXS_ECORRUPT, "netCDF header: %llu records of "
+            return exsi_err(r->f, EXS_ECORRUPT, "netCDF header: %llu records of "
                            "%lld bytes overflow", (unsigned long long)numrecs,
                            (long long)recsize);
         if (rec_end > need)
@@ -283,7 +283,7 @@ static int check_extent(cdf_rd *r, uint64_t numrecs, int64_t header_end)
     }
     if (r->size >= need)
         return 0;
-    return exs_err(r->f, EXS_ECORRUPT, "truncated: the header's variables "
+    return exsi_err(r->f, EXS_ECORRUPT, "truncated: the header's variables "
                    "(%llu records) need %lld bytes but the file has %lld (%lld "
                    "missing)", (unsigned long long)(numrecs == streaming ? 0 : numrecs),
                    (long long)need, (long long)r->size, (long long)(need - r->size));
@@ -296,7 +296,7 @@ static int alloc_vars(cdf_rd *r, int64_t nvars)
         return 0;
     r->lay->vars = calloc((size_t)nvars, sizeof *r->lay->vars);
     if (!r->lay->vars)
-        return exs_err(r->f, EXS_ENOMEM, "netCDF header: %lld variables",
+        return exsi_err(r->f, EXS_ENOMEM, "netCDF header: %lld variables",
                        (long long)nvars);
     r->lay->nvars = nvars;
     return 0;
@@ -305,7 +305,7 @@ static int alloc_vars(cdf_rd *r, int64_t nvars)
 /* The whole header into r (its extent fields filled), numrecs too; each
  * variable's layout into lay when not NULL. */
 static int walk(cdf_rd *r, exs_file *f, int fd, int64_t size, int version,
-                uint64_t *numrecs, exs_cdf_layout *lay)
+                uint64_t *numrecs, exsi_store_cdf_layout *lay)
 {
     int64_t nvars = 0;
     memset(r, 0, sizeof *r);
@@ -327,7 +327,7 @@ static int walk(cdf_rd *r, exs_file *f, int fd, int64_t size, int version,
     return rc;
 }
 
-int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
+int exsi_store_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
 {
     cdf_rd r;
     uint64_t numrecs; /* any value: STREAMING is all ones */
@@ -340,8 +340,8 @@ int exs_check_cdf_header(exs_file *f, int fd, int64_t size, int version)
 
 /* The same walk and checks, keeping each variable's layout: where the
  * direct read path (cdf_direct.c) finds the bytes netCDF would read. */
-int exs_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
-                        exs_cdf_layout *lay)
+int exsi_store_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
+                        exsi_store_cdf_layout *lay)
 {
     cdf_rd r;
     uint64_t numrecs;
@@ -352,7 +352,7 @@ int exs_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
         rc = check_extent(&r, numrecs, r.pos);
     free(r.dimlen);
     if (rc != 0) {
-        exs_cdf_layout_free(lay);
+        exsi_store_cdf_layout_free(lay);
         return rc;
     }
     lay->recsize = r.recsize == r.rec_first ? r.rec_first_raw : r.recsize;
@@ -362,7 +362,7 @@ int exs_cdf_layout_read(exs_file *f, int fd, int64_t size, int version,
     return 0;
 }
 
-void exs_cdf_layout_free(exs_cdf_layout *lay)
+void exsi_store_cdf_layout_free(exsi_store_cdf_layout *lay)
 {
     free(lay->vars);
     lay->vars = NULL;
@@ -370,7 +370,7 @@ void exs_cdf_layout_free(exs_cdf_layout *lay)
 }
 
 /* The file's extent, and where its last record starts (-1: no records):
- * what exs_cdf_complete_tail needs. */
+ * what exsi_store_cdf_complete_tail needs. */
 static int tail_extent(const cdf_rd *r, uint64_t numrecs, int64_t *need,
                        int64_t *last)
 {
@@ -397,26 +397,26 @@ static int tail_extent(const cdf_rd *r, uint64_t numrecs, int64_t *need,
  * it. netCDF-C's close extends the file over both; PnetCDF's does not,
  * so the file would not read back. Extend it the same way; any other
  * shortfall is left for the read-back check to report. */
-int exs_cdf_complete_tail(exs_file *f, int fd)
+int exsi_store_cdf_complete_tail(exs_file *f, int fd)
 {
     cdf_rd r;
     unsigned char b[4];
     uint64_t numrecs;
     int64_t need, last;
     struct stat st;
-    exs_errinfo saved;
+    exsi_core_errinfo saved;
     if (fstat(fd, &st) != 0 || st.st_size < 32 || pread(fd, b, 4, 0) != 4 ||
         memcmp(b, "CDF", 3) != 0 || (b[3] != 1 && b[3] != 2 && b[3] != 5))
         return 0; /* not a classic file: nothing to complete */
     saved = f->err;
     int rc = walk(&r, f, fd, (int64_t)st.st_size, b[3], &numrecs, NULL);
     free(r.dimlen);
-    exs_err_set(f, &saved); /* the read-back check reports */
+    exsi_err_set(f, &saved); /* the read-back check reports */
     if (rc != 0 || tail_extent(&r, numrecs, &need, &last) != 0 || r.size >= need)
         return 0;
     int unwritten = last >= 0 ? r.size > last : r.size >= r.fixed_raw_end;
     if (unwritten && ftruncate(fd, (off_t)need) != 0)
-        return exs_err(f, EXS_EWRITE, "write failed: extending the file to its "
+        return exsi_err(f, EXS_EWRITE, "write failed: extending the file to its "
                        "%lld bytes: %s", (long long)need, strerror(errno));
     return 0;
 }

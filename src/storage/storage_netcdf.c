@@ -33,7 +33,7 @@ static void lib_lock_init(void)
     pthread_mutexattr_destroy(&a);
 }
 
-void exs_storage_lock(void)
+void exsi_store_storage_lock(void)
 {
     pthread_once(&lib_lock_once, lib_lock_init);
     pthread_mutex_lock(&lib_lock);
@@ -43,7 +43,7 @@ void exs_storage_lock(void)
     }
 }
 
-void exs_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
+void exsi_store_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
 
 /* Per-variable state: whether we turned the chunk cache off for it, and
  * (parallel) the access mode it is in. */
@@ -54,12 +54,12 @@ typedef struct nc_impl {
     int collective;         /* the mode data calls should run in */
     int unlimdim;           /* the record dimension, or -1 */
     int64_t nrec_open;      /* its length when the file was opened */
-    exs_cdf_direct *direct; /* classic read-only serial opens: pread path */
+    exsi_store_cdf_direct *direct; /* classic read-only serial opens: pread path */
 } nc_impl;
 
 /* netCDF status -> ours. PnetCDF uses the same NC_* numbers, so its
  * backend shares this table (storage_netcdf.h). */
-int exs_nc_code(int ncrc)
+int exsi_store_nc_code(int ncrc)
 {
     switch (ncrc) {
     case NC_NOERR:
@@ -98,18 +98,18 @@ int exs_nc_code(int ncrc)
 }
 
 /* Turn a netCDF status into ours, naming the variable. */
-static int nc_fail(exs_store *s, int ncrc, int varid, const char *what)
+static int nc_fail(exsi_core_store *s, int ncrc, int varid, const char *what)
 {
     char name[NC_MAX_NAME + 1] = "(global)";
     if (varid >= 0 && nc_inq_varname(s->ncid, varid, name) != NC_NOERR)
         snprintf(name, sizeof name, "varid %d", varid);
-    return exs_err(s->file, exs_nc_code(ncrc), "%s of variable %s: %s", what, name,
+    return exsi_err(s->file, exsi_store_nc_code(ncrc), "%s of variable %s: %s", what, name,
                    nc_strerror(ncrc));
 }
 
-static nc_impl *impl_of(exs_store *s) { return s->impl; }
+static nc_impl *impl_of(exsi_core_store *s) { return s->impl; }
 
-static int ensure_var_state(exs_store *s, int varid)
+static int ensure_var_state(exsi_core_store *s, int varid)
 {
     nc_impl *im = impl_of(s);
     if (varid < im->nvars_cap)
@@ -128,20 +128,20 @@ static int ensure_var_state(exs_store *s, int varid)
     return 0;
 }
 
-static int ncs_close(exs_store *s)
+static int ncs_close(exsi_core_store *s)
 {
     int rc = 0;
     if (s->ncid >= 0) {
         int ncrc = nc_close(s->ncid);
         if (ncrc != NC_NOERR)
-            rc = exs_err(s->file, exs_nc_code(ncrc) == EXS_ENETCDF ? EXS_EWRITE : exs_nc_code(ncrc),
+            rc = exsi_err(s->file, exsi_store_nc_code(ncrc) == EXS_ENETCDF ? EXS_EWRITE : exsi_store_nc_code(ncrc),
                          "closing: %s", nc_strerror(ncrc));
     }
     nc_impl *im = impl_of(s);
     if (im) {
         free(im->cache_off);
         free(im->par_mode);
-        exs_cdf_direct_close(im->direct);
+        exsi_store_cdf_direct_close(im->direct);
     }
     free(im);
     free(s);
@@ -152,7 +152,7 @@ static int ncs_close(exs_store *s)
  * collective call (ranks agree on the count), which a lone rank would hang
  * in: the model's step count answers instead, or the length read (by every
  * rank) at open. */
-static int dim_length(exs_store *s, int dimid, int64_t *len)
+static int dim_length(exsi_core_store *s, int dimid, int64_t *len)
 {
     nc_impl *im = s->impl;
     size_t l = 0;
@@ -166,7 +166,7 @@ static int dim_length(exs_store *s, int dimid, int64_t *len)
     return ncrc;
 }
 
-static int ncs_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
+static int ncs_inq_dim(exsi_core_store *s, const char *name, int *dimid, int64_t *len)
 {
     int id;
     int64_t l;
@@ -174,7 +174,7 @@ static int ncs_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
         return EXS_ENOTFOUND;
     int ncrc = dim_length(s, id, &l);
     if (ncrc != NC_NOERR)
-        return exs_err(s->file, exs_nc_code(ncrc), "dimension %s: %s", name,
+        return exsi_err(s->file, exsi_store_nc_code(ncrc), "dimension %s: %s", name,
                        nc_strerror(ncrc));
     if (dimid)
         *dimid = id;
@@ -183,7 +183,7 @@ static int ncs_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
     return 0;
 }
 
-static int ncs_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
+static int ncs_inq_var(exsi_core_store *s, const char *name, exsi_core_varinfo *vi)
 {
     int varid, ncrc;
     nc_type xt;
@@ -194,7 +194,7 @@ static int ncs_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
     if (ncrc != NC_NOERR)
         return nc_fail(s, ncrc, varid, "inquiry");
     if (ndims > EXS_MAX_DIMS)
-        return exs_err(s->file, EXS_EBADMODEL, "variable %s has %d dimensions",
+        return exsi_err(s->file, EXS_EBADMODEL, "variable %s has %d dimensions",
                        name, ndims);
     vi->varid = varid;
     vi->xtype = xt;
@@ -205,7 +205,7 @@ static int ncs_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
     return 0;
 }
 
-static int ncs_inq_varname(exs_store *s, int varid, char *name, size_t cap)
+static int ncs_inq_varname(exsi_core_store *s, int varid, char *name, size_t cap)
 {
     char buf[NC_MAX_NAME + 1];
     if (nc_inq_varname(s->ncid, varid, buf) != NC_NOERR)
@@ -214,7 +214,7 @@ static int ncs_inq_varname(exs_store *s, int varid, char *name, size_t cap)
     return 0;
 }
 
-static int ncs_inq_groups(exs_store *s, int *n, char *first, size_t cap)
+static int ncs_inq_groups(exsi_core_store *s, int *n, char *first, size_t cap)
 {
     char buf[NC_MAX_NAME + 1] = "";
     int ng = 0;
@@ -223,7 +223,7 @@ static int ncs_inq_groups(exs_store *s, int *n, char *first, size_t cap)
         return 0;
     int *ids = malloc((size_t)ng * sizeof *ids);
     if (!ids)
-        return exs_err(s->file, EXS_ENOMEM, "group list");
+        return exsi_err(s->file, EXS_ENOMEM, "group list");
     if (nc_inq_grps(s->ncid, NULL, ids) == NC_NOERR)
         nc_inq_grpname(ids[0], buf);
     free(ids);
@@ -232,7 +232,7 @@ static int ncs_inq_groups(exs_store *s, int *n, char *first, size_t cap)
     return 0;
 }
 
-static int ncs_inq_layout(exs_store *s, int varid, exs_layout *lay)
+static int ncs_inq_layout(exsi_core_store *s, int varid, exsi_core_layout *lay)
 {
     memset(lay, 0, sizeof *lay);
     if (s->format != EXS_FORMAT_NETCDF4 && s->format != EXS_FORMAT_NETCDF4_CLASSIC)
@@ -256,7 +256,7 @@ static int ncs_inq_layout(exs_store *s, int varid, exs_layout *lay)
 
 /* netCDF-4 writers such as netCDF4-python may store a text attribute
  * (title, elem_type, name) as one NC_STRING instead of NC_CHAR. */
-static int get_att_string(exs_store *s, int v, const char *name, char *buf,
+static int get_att_string(exsi_core_store *s, int v, const char *name, char *buf,
                           size_t cap, size_t *n)
 {
     size_t len = 0;
@@ -275,7 +275,7 @@ static int get_att_string(exs_store *s, int v, const char *name, char *buf,
     return 0;
 }
 
-static int ncs_get_att_text(exs_store *s, int varid, const char *name, char *buf,
+static int ncs_get_att_text(exsi_core_store *s, int varid, const char *name, char *buf,
                             size_t cap, size_t *n)
 {
     size_t len;
@@ -310,7 +310,7 @@ static int ncs_get_att_text(exs_store *s, int varid, const char *name, char *buf
 
 /* Numeric attributes are small (a handful of values): read all into a
  * temporary of the stored length, then copy what fits. */
-static int ncs_get_att_num(exs_store *s, int varid, const char *name, void *buf,
+static int ncs_get_att_num(exsi_core_store *s, int varid, const char *name, void *buf,
                            size_t cap, size_t *n, int as_double)
 {
     size_t len;
@@ -336,19 +336,19 @@ static int ncs_get_att_num(exs_store *s, int varid, const char *name, void *buf,
     return 0;
 }
 
-static int ncs_get_att_i64(exs_store *s, int varid, const char *name,
+static int ncs_get_att_i64(exsi_core_store *s, int varid, const char *name,
                            int64_t *buf, size_t cap, size_t *n)
 {
     return ncs_get_att_num(s, varid, name, buf, cap, n, 0);
 }
 
-static int ncs_get_att_f64(exs_store *s, int varid, const char *name, double *buf,
+static int ncs_get_att_f64(exsi_core_store *s, int varid, const char *name, double *buf,
                            size_t cap, size_t *n)
 {
     return ncs_get_att_num(s, varid, name, buf, cap, n, 1);
 }
 
-static int ncs_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t cap,
+static int ncs_inq_att_at(exsi_core_store *s, int varid, int idx, char *name, size_t cap,
                           int *xtype, size_t *len)
 {
     char nm[NC_MAX_NAME + 1];
@@ -358,7 +358,7 @@ static int ncs_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t c
         nc_inq_att(s->ncid, v, nm, &xt, len) != NC_NOERR)
         return EXS_ENOTFOUND;
     if (strlen(nm) >= cap)
-        return exs_err(s->file, EXS_ERANGE, "attribute name %s too long", nm);
+        return exsi_err(s->file, EXS_ERANGE, "attribute name %s too long", nm);
     memcpy(name, nm, strlen(nm) + 1);
     *xtype = (int)xt;
     return 0;
@@ -370,7 +370,7 @@ static int ncs_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t c
  * 16 MiB of cache per variable (which lived until close: streaming a 1M-node
  * file peaked at 81-86 MiB); so do partial accesses of uncompressed
  * chunks; a partial access of a compressed chunk gets the default cache. Only in data mode: netCDF resets caches at definition. */
-static void tune_chunk_cache(exs_store *s, int varid, const size_t *st,
+static void tune_chunk_cache(exsi_core_store *s, int varid, const size_t *st,
                              const size_t *ct, int ndims)
 {
     if (s->parallel || (s->format != EXS_FORMAT_NETCDF4 &&
@@ -410,16 +410,16 @@ static void tune_chunk_cache(exs_store *s, int varid, const size_t *st,
 /* Parallel: put the variable in the access mode data calls should run in,
  * the first time it is touched in that mode. Compressed variables refuse
  * independent access and stay collective. */
-static int var_access(exs_store *s, int varid)
+static int var_access(exsi_core_store *s, int varid)
 {
     nc_impl *im = impl_of(s);
     if (!s->parallel)
         return 0;
     if (ensure_var_state(s, varid) != 0)
-        return exs_err(s->file, EXS_ENOMEM, "access mode state");
+        return exsi_err(s->file, EXS_ENOMEM, "access mode state");
     if (im->par_mode[varid] == im->collective)
         return 0;
-    int rc = exs_netcdf_par_access(s, varid, im->collective);
+    int rc = exsi_store_netcdf_par_access(s, varid, im->collective);
     if (rc == EXS_ENOTSUP && !im->collective)
         rc = 0; /* stays collective */
     if (rc == 0)
@@ -441,13 +441,13 @@ static int to_size_t(const int64_t *in, size_t *out, int n)
  * variable's access mode set. *empty: a serial empty slab, nothing to do;
  * a parallel one must still be entered by every rank (netCDF-4's
  * collective reads and writes). */
-static int slab_prepare(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int slab_prepare(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                         const int64_t *count, size_t *st, size_t *ct, int *empty)
 {
     int ndims = vi->ndims;
     if (ndims > EXS_MAX_DIMS || to_size_t(start, st, ndims) ||
         to_size_t(count, ct, ndims))
-        return exs_err(s->file, EXS_ERANGE, "negative slab");
+        return exsi_err(s->file, EXS_ERANGE, "negative slab");
     for (int d = 0; !s->parallel && d < ndims; d++)
         if (ct[d] == 0)
             return *empty = 1, 0;
@@ -455,7 +455,7 @@ static int slab_prepare(exs_store *s, const exs_varinfo *vi, const int64_t *star
     return var_access(s, vi->varid);
 }
 
-static int ncs_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int ncs_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, void *buf)
 {
     size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
@@ -463,7 +463,7 @@ static int ncs_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *star
     int rc = slab_prepare(s, vi, start, count, st, ct, &empty);
     if (rc != 0 || empty)
         return rc;
-    rc = exs_cdf_direct_get(impl_of(s)->direct, s->file, vi, start, count, t, buf);
+    rc = exsi_store_cdf_direct_get(impl_of(s)->direct, s->file, vi, start, count, t, buf);
     if (rc != EXS_CDF_DIRECT_PASS)
         return rc;
     switch (t) {
@@ -483,12 +483,12 @@ static int ncs_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *star
         ncrc = nc_get_vara_text(s->ncid, varid, st, ct, buf);
         break;
     default:
-        return exs_err(s->file, EXS_ETYPE, "bad buffer type %d", t);
+        return exsi_err(s->file, EXS_ETYPE, "bad buffer type %d", t);
     }
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "read");
 }
 
-static int ncs_put_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int ncs_put_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, const void *buf)
 {
     size_t st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
@@ -513,19 +513,19 @@ static int ncs_put_vara(exs_store *s, const exs_varinfo *vi, const int64_t *star
         ncrc = nc_put_vara_text(s->ncid, varid, st, ct, buf);
         break;
     default:
-        return exs_err(s->file, EXS_ETYPE, "bad buffer type %d", t);
+        return exsi_err(s->file, EXS_ETYPE, "bad buffer type %d", t);
     }
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "write");
 }
 
-static int ncs_redef(exs_store *s)
+static int ncs_redef(exsi_core_store *s)
 {
     int ncrc = nc_redef(s->ncid);
     return ncrc == NC_NOERR || ncrc == NC_EINDEFINE ? 0
                                                      : nc_fail(s, ncrc, -1, "redef");
 }
 
-static int ncs_enddef(exs_store *s)
+static int ncs_enddef(exsi_core_store *s)
 {
     int ncrc = nc_enddef(s->ncid);
     return ncrc == NC_NOERR || ncrc == NC_ENOTINDEFINE
@@ -533,11 +533,11 @@ static int ncs_enddef(exs_store *s)
                : nc_fail(s, ncrc, -1, "enddef");
 }
 
-static int ncs_def_dim(exs_store *s, const char *name, int64_t len, int *dimid)
+static int ncs_def_dim(exsi_core_store *s, const char *name, int64_t len, int *dimid)
 {
     int ncrc = nc_def_dim(s->ncid, name, len == 0 ? NC_UNLIMITED : (size_t)len, dimid);
     if (ncrc != NC_NOERR)
-        return exs_err(s->file, exs_nc_code(ncrc), "defining dimension %s = %lld: %s",
+        return exsi_err(s->file, exsi_store_nc_code(ncrc), "defining dimension %s = %lld: %s",
                        name, (long long)len, nc_strerror(ncrc));
     /* Known from here on: a record write never has to ask netCDF for the
      * record count, which in parallel netCDF-4 is an allreduce per record
@@ -549,17 +549,17 @@ static int ncs_def_dim(exs_store *s, const char *name, int64_t len, int *dimid)
     return 0;
 }
 
-static int ncs_def_var(exs_store *s, const char *name, int xtype, int ndims,
+static int ncs_def_var(exsi_core_store *s, const char *name, int xtype, int ndims,
                        const int *dimids, int *varid)
 {
     int ncrc = nc_def_var(s->ncid, name, (nc_type)xtype, ndims, dimids, varid);
     if (ncrc != NC_NOERR)
-        return exs_err(s->file, exs_nc_code(ncrc), "defining variable %s: %s", name,
+        return exsi_err(s->file, exsi_store_nc_code(ncrc), "defining variable %s: %s", name,
                        nc_strerror(ncrc));
     return ensure_var_state(s, *varid);
 }
 
-static int ncs_def_var_layout(exs_store *s, int varid, const int64_t *chunks,
+static int ncs_def_var_layout(exsi_core_store *s, int varid, const int64_t *chunks,
                               int deflate, int shuffle, int zstd)
 {
     int ncrc = NC_NOERR, ndims = 0;
@@ -580,14 +580,14 @@ static int ncs_def_var_layout(exs_store *s, int varid, const int64_t *chunks,
 #if defined(NC_HAS_ZSTD) && NC_HAS_ZSTD
         ncrc = nc_def_var_zstandard(s->ncid, varid, zstd);
 #else
-        return exs_err(s->file, EXS_ENOTSUP,
+        return exsi_err(s->file, EXS_ENOTSUP,
                        "zstd compression: this netCDF build has no zstd filter");
 #endif
     }
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "layout");
 }
 
-static int ncs_put_att_text(exs_store *s, int varid, const char *name,
+static int ncs_put_att_text(exsi_core_store *s, int varid, const char *name,
                             const char *text)
 {
     int v = varid < 0 ? NC_GLOBAL : varid;
@@ -595,7 +595,7 @@ static int ncs_put_att_text(exs_store *s, int varid, const char *name,
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "attribute write");
 }
 
-static int ncs_put_att_i64(exs_store *s, int varid, const char *name, int xtype,
+static int ncs_put_att_i64(exsi_core_store *s, int varid, const char *name, int xtype,
                            size_t n, const int64_t *vals)
 {
     int v = varid < 0 ? NC_GLOBAL : varid;
@@ -608,7 +608,7 @@ static int ncs_put_att_i64(exs_store *s, int varid, const char *name, int xtype,
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "attribute write");
 }
 
-static int ncs_put_att_f64(exs_store *s, int varid, const char *name, int xtype,
+static int ncs_put_att_f64(exsi_core_store *s, int varid, const char *name, int xtype,
                            size_t n, const double *vals)
 {
     int v = varid < 0 ? NC_GLOBAL : varid;
@@ -616,20 +616,20 @@ static int ncs_put_att_f64(exs_store *s, int varid, const char *name, int xtype,
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "attribute write");
 }
 
-static int ncs_sync(exs_store *s)
+static int ncs_sync(exsi_core_store *s)
 {
     int ncrc = nc_sync(s->ncid);
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, -1, "sync");
 }
 
 /* Recorded only: each variable is switched when a data call touches it. */
-static int ncs_set_collective(exs_store *s, int collective)
+static int ncs_set_collective(exsi_core_store *s, int collective)
 {
     impl_of(s)->collective = collective ? 1 : 0;
     return 0;
 }
 
-static const exs_store_ops netcdf_raw = {
+static const exsi_core_store_ops netcdf_raw = {
     .name = "netcdf",
     .close = ncs_close,
     .inq_dim = ncs_inq_dim,
@@ -661,10 +661,10 @@ static const exs_store_ops netcdf_raw = {
 /* What stores use: every op of netcdf_raw under the library lock. */
 #define NETCDF_LOCKED_(op, params, args) EXS_LOCKED_OP(netcdf_raw, op, params, args)
 EXS_STORE_OPS(NETCDF_LOCKED_)
-NETCDF_LOCKED_(inq_groups, (exs_store *s, int *n, char *first, size_t cap),
+NETCDF_LOCKED_(inq_groups, (exsi_core_store *s, int *n, char *first, size_t cap),
                (s, n, first, cap))
 #define NETCDF_ENTRY_(op, params, args) .op = netcdf_raw_locked_##op,
-static const exs_store_ops netcdf_ops = {.name = "netcdf",
+static const exsi_core_store_ops netcdf_ops = {.name = "netcdf",
                                          EXS_STORE_OPS(NETCDF_ENTRY_)
                                          .inq_groups = netcdf_raw_locked_inq_groups};
 
@@ -688,15 +688,15 @@ static int format_of_ncid(int ncid)
     return EXS_FORMAT_CLASSIC;
 }
 
-static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
+static int wrap(exs_file *f, int ncid, int parallel, exsi_core_store **out)
 {
-    exs_store *s = calloc(1, sizeof *s);
+    exsi_core_store *s = calloc(1, sizeof *s);
     nc_impl *im = calloc(1, sizeof *im);
     if (!s || !im) {
         free(s);
         free(im);
         nc_close(ncid);
-        return exs_err(f, EXS_ENOMEM, "allocating the netCDF backend");
+        return exsi_err(f, EXS_ENOMEM, "allocating the netCDF backend");
     }
     s->ops = &netcdf_ops;
     s->file = f;
@@ -722,7 +722,7 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
     }
     if (ensure_var_state(s, nvars) != 0) {
         ncs_close(s);
-        return exs_err(f, EXS_ENOMEM, "allocating the netCDF backend");
+        return exsi_err(f, EXS_ENOMEM, "allocating the netCDF backend");
     }
     *out = s;
     return 0;
@@ -730,13 +730,13 @@ static int wrap(exs_file *f, int ncid, int parallel, exs_store **out)
 
 /* The direct layout agrees with what netCDF read from the same header:
  * as many variables, and each one's type, rank and fixed lengths. */
-static int direct_agrees(exs_store *s, const exs_cdf_layout *lay)
+static int direct_agrees(exsi_core_store *s, const exsi_store_cdf_layout *lay)
 {
     int nvars = 0;
     if (nc_inq_nvars(s->ncid, &nvars) != NC_NOERR || nvars != lay->nvars)
         return 0;
     for (int v = 0; v < nvars; v++) {
-        const exs_cdf_var *cv = &lay->vars[v];
+        const exsi_store_cdf_var *cv = &lay->vars[v];
         nc_type xt;
         int nd = 0, dimids[EXS_MAX_DIMS];
         if (cv->ndims < 0)
@@ -757,43 +757,43 @@ static int direct_agrees(exs_store *s, const exs_cdf_layout *lay)
 
 /* Serial read-only classic opens read contiguous slabs with pread
  * (cdf_direct.c) unless EXOSLAB_NO_DIRECT is set (to anything but "0"). */
-static int direct_attach(exs_file *f, const char *path, exs_store *s)
+static int direct_attach(exs_file *f, const char *path, exsi_core_store *s)
 {
     const char *off = getenv("EXOSLAB_NO_DIRECT");
-    exs_cdf_direct *d = NULL;
+    exsi_store_cdf_direct *d = NULL;
     if ((off && *off && strcmp(off, "0") != 0) ||
         (s->format != EXS_FORMAT_CLASSIC && s->format != EXS_FORMAT_64BIT_OFFSET &&
          s->format != EXS_FORMAT_CDF5))
         return 0;
-    int rc = exs_cdf_direct_open(f, path, &d);
-    if (rc == 0 && d && direct_agrees(s, exs_cdf_direct_layout(d)))
+    int rc = exsi_store_cdf_direct_open(f, path, &d);
+    if (rc == 0 && d && direct_agrees(s, exsi_store_cdf_direct_layout(d)))
         impl_of(s)->direct = d;
     else
-        exs_cdf_direct_close(d);
+        exsi_store_cdf_direct_close(d);
     return rc;
 }
 
-int64_t exs_store_direct_reads(const exs_store *s)
+int64_t exsi_store_direct_reads(const exsi_core_store *s)
 {
-    return s && s->impl ? exs_cdf_direct_reads(((const nc_impl *)s->impl)->direct) : 0;
+    return s && s->impl ? exsi_store_cdf_direct_reads(((const nc_impl *)s->impl)->direct) : 0;
 }
 
-static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                       exs_store **s)
+static int netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
+                       exsi_core_store **s)
 {
     int ncid = -1, ncrc;
-    int parallel = exs_comm_mpi_handle(comm) != NULL;
+    int parallel = exsi_comm_mpi_handle(comm) != NULL;
     int omode = mode == EXS_WRITE ? NC_WRITE : NC_NOWRITE;
     *s = NULL;
     if (parallel)
-        ncrc = exs_netcdf_par_open(path, omode, comm, &ncid);
+        ncrc = exsi_store_netcdf_par_open(path, omode, comm, &ncid);
     else
         ncrc = nc_open(path, omode, &ncid);
     if (ncrc != NC_NOERR)
-        return exs_err(f, exs_nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : exs_nc_code(ncrc),
+        return exsi_err(f, exsi_store_nc_code(ncrc) == EXS_ENETCDF ? EXS_ECORRUPT : exsi_store_nc_code(ncrc),
                        "opening with netCDF: %s", nc_strerror(ncrc));
     /* A classic file cut short was refused by the header walk before
-     * (exs_check_cdf_header compares the file with its exact extent). */
+     * (exsi_store_check_cdf_header compares the file with its exact extent). */
     int rc = wrap(f, ncid, parallel, s);
     if (rc == 0 && !parallel && mode == EXS_READ &&
         (rc = direct_attach(f, path, *s)) != 0) {
@@ -803,7 +803,7 @@ static int netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
     return rc;
 }
 
-int exs_store_has_zstd(void)
+int exsi_store_has_zstd(void)
 {
 #if defined(NC_HAS_ZSTD) && NC_HAS_ZSTD
     return 1;
@@ -812,7 +812,7 @@ int exs_store_has_zstd(void)
 #endif
 }
 
-int exs_netcdf_cmode(const exs_create_opts *o)
+int exsi_store_netcdf_cmode(const exs_create_opts *o)
 {
     int cmode = o->clobber ? NC_CLOBBER : NC_NOCLOBBER;
     switch (o->format) {
@@ -832,41 +832,41 @@ int exs_netcdf_cmode(const exs_create_opts *o)
 }
 
 static int netcdf_create(exs_file *f, const char *path,
-                         const exs_create_opts *o, exs_comm *comm, exs_store **s)
+                         const exs_create_opts *o, exsi_comm *comm, exsi_core_store **s)
 {
     int ncid = -1, ncrc, old;
-    int parallel = exs_comm_mpi_handle(comm) != NULL;
-    int cmode = exs_netcdf_cmode(o);
+    int parallel = exsi_comm_mpi_handle(comm) != NULL;
+    int cmode = exsi_store_netcdf_cmode(o);
     *s = NULL;
     if (parallel)
-        ncrc = exs_netcdf_par_create(path, cmode, comm, &ncid);
+        ncrc = exsi_store_netcdf_par_create(path, cmode, comm, &ncid);
     else
         ncrc = nc_create(path, cmode, &ncid);
     if (ncrc != NC_NOERR) {
-        int code = ncrc == NC_EEXIST ? EXS_EEXIST : exs_nc_code(ncrc);
+        int code = ncrc == NC_EEXIST ? EXS_EEXIST : exsi_store_nc_code(ncrc);
         if (code == EXS_ENETCDF)
             code = EXS_ENOFILE;
-        return exs_err(f, code, "creating with netCDF: %s", nc_strerror(ncrc));
+        return exsi_err(f, code, "creating with netCDF: %s", nc_strerror(ncrc));
     }
     nc_set_fill(ncid, NC_NOFILL, &old);
     return wrap(f, ncid, parallel, s);
 }
 
-int exs_store_netcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                          exs_store **s)
+int exsi_store_netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
+                          exsi_core_store **s)
 {
-    exs_storage_lock();
+    exsi_store_storage_lock();
     int rc = netcdf_open(f, path, mode, comm, s);
-    exs_storage_unlock();
+    exsi_store_storage_unlock();
     return rc;
 }
 
-int exs_store_netcdf_create(exs_file *f, const char *path,
-                            const exs_create_opts *o, exs_comm *comm,
-                            exs_store **s)
+int exsi_store_netcdf_create(exs_file *f, const char *path,
+                            const exs_create_opts *o, exsi_comm *comm,
+                            exsi_core_store **s)
 {
-    exs_storage_lock();
+    exsi_store_storage_lock();
     int rc = netcdf_create(f, path, o, comm, s);
-    exs_storage_unlock();
+    exsi_store_storage_unlock();
     return rc;
 }

@@ -7,19 +7,19 @@
 
 #include "internal.h"
 
-int exs_netcdf_par_open(const char *path, int omode, exs_comm *comm, int *ncid);
-int exs_netcdf_par_create(const char *path, int cmode, exs_comm *comm, int *ncid);
+int exsi_store_netcdf_par_open(const char *path, int omode, exsi_comm *comm, int *ncid);
+int exsi_store_netcdf_par_create(const char *path, int cmode, exsi_comm *comm, int *ncid);
 /* Collective (1) or independent (0) access for one variable; EXS_* code,
  * EXS_ENOTSUP when the variable refuses independent access (compressed). */
-int exs_netcdf_par_access(exs_store *s, int varid, int collective);
+int exsi_store_netcdf_par_access(exsi_core_store *s, int varid, int collective);
 /* A netCDF (or PnetCDF: same numbers) status as an EXS_* code;
  * EXS_ENETCDF for codes without a closer match. */
-int exs_nc_code(int ncrc);
+int exsi_store_nc_code(int ncrc);
 /* Slabs a serial read-only classic store has read with the direct pread
  * path (cdf_direct.h) since open; 0 for every other store. For tests. */
-int64_t exs_store_direct_reads(const exs_store *s);
+int64_t exsi_store_direct_reads(const exsi_core_store *s);
 /* nc_create mode bits for the options' format and clobber flag. */
-int exs_netcdf_cmode(const exs_create_opts *o);
+int exsi_store_netcdf_cmode(const exs_create_opts *o);
 
 /* ---- The library lock ------------------------------------------------
  * netCDF-C, HDF5 (Debian's parallel build is not thread-safe at all) and
@@ -32,60 +32,60 @@ int exs_netcdf_cmode(const exs_create_opts *o);
  * thread takes the lock it also turns off HDF5's automatic error printing
  * for that thread (HDF5's error stack is per thread; netCDF silences only
  * the thread that initialised it). */
-void exs_storage_lock(void);
-void exs_storage_unlock(void);
+void exsi_store_storage_lock(void);
+void exsi_store_storage_unlock(void);
 
-/* The ops of exs_store_ops every backend has: X(op, parameters, arguments). */
+/* The ops of exsi_core_store_ops every backend has: X(op, parameters, arguments). */
 #define EXS_STORE_OPS(X)                                                       \
-    X(close, (exs_store *s), (s))                                              \
-    X(inq_dim, (exs_store *s, const char *name, int *dimid, int64_t *len),     \
+    X(close, (exsi_core_store *s), (s))                                              \
+    X(inq_dim, (exsi_core_store *s, const char *name, int *dimid, int64_t *len),     \
       (s, name, dimid, len))                                                   \
-    X(inq_var, (exs_store *s, const char *name, exs_varinfo *vi), (s, name, vi)) \
-    X(inq_layout, (exs_store *s, int varid, exs_layout *lay), (s, varid, lay)) \
-    X(inq_varname, (exs_store *s, int varid, char *name, size_t cap),          \
+    X(inq_var, (exsi_core_store *s, const char *name, exsi_core_varinfo *vi), (s, name, vi)) \
+    X(inq_layout, (exsi_core_store *s, int varid, exsi_core_layout *lay), (s, varid, lay)) \
+    X(inq_varname, (exsi_core_store *s, int varid, char *name, size_t cap),          \
       (s, varid, name, cap))                                                   \
-    X(get_att_text, (exs_store *s, int varid, const char *name, char *buf,     \
+    X(get_att_text, (exsi_core_store *s, int varid, const char *name, char *buf,     \
                      size_t cap, size_t *n), (s, varid, name, buf, cap, n))    \
-    X(get_att_i64, (exs_store *s, int varid, const char *name, int64_t *buf,   \
+    X(get_att_i64, (exsi_core_store *s, int varid, const char *name, int64_t *buf,   \
                     size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
-    X(get_att_f64, (exs_store *s, int varid, const char *name, double *buf,    \
+    X(get_att_f64, (exsi_core_store *s, int varid, const char *name, double *buf,    \
                     size_t cap, size_t *n), (s, varid, name, buf, cap, n))     \
-    X(inq_att_at, (exs_store *s, int varid, int idx, char *name, size_t cap,   \
+    X(inq_att_at, (exsi_core_store *s, int varid, int idx, char *name, size_t cap,   \
                    int *xtype, size_t *len), (s, varid, idx, name, cap, xtype, len)) \
-    X(get_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,    \
+    X(get_vara, (exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,    \
                  const int64_t *count, int t, void *buf),                      \
       (s, vi, start, count, t, buf))                                           \
-    X(put_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,    \
+    X(put_vara, (exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,    \
                  const int64_t *count, int t, const void *buf),                \
       (s, vi, start, count, t, buf))                                           \
-    X(redef, (exs_store *s), (s))                                              \
-    X(enddef, (exs_store *s), (s))                                             \
-    X(def_dim, (exs_store *s, const char *name, int64_t len, int *dimid),      \
+    X(redef, (exsi_core_store *s), (s))                                              \
+    X(enddef, (exsi_core_store *s), (s))                                             \
+    X(def_dim, (exsi_core_store *s, const char *name, int64_t len, int *dimid),      \
       (s, name, len, dimid))                                                   \
-    X(def_var, (exs_store *s, const char *name, int xtype, int ndims,          \
+    X(def_var, (exsi_core_store *s, const char *name, int xtype, int ndims,          \
                 const int *dimids, int *varid),                                \
       (s, name, xtype, ndims, dimids, varid))                                  \
-    X(def_var_layout, (exs_store *s, int varid, const int64_t *chunks,         \
+    X(def_var_layout, (exsi_core_store *s, int varid, const int64_t *chunks,         \
                        int deflate, int shuffle, int zstd),                    \
       (s, varid, chunks, deflate, shuffle, zstd))                              \
-    X(put_att_text, (exs_store *s, int varid, const char *name,                \
+    X(put_att_text, (exsi_core_store *s, int varid, const char *name,                \
                      const char *text), (s, varid, name, text))                \
-    X(put_att_i64, (exs_store *s, int varid, const char *name, int xtype,      \
+    X(put_att_i64, (exsi_core_store *s, int varid, const char *name, int xtype,      \
                     size_t n, const int64_t *vals), (s, varid, name, xtype, n, vals)) \
-    X(put_att_f64, (exs_store *s, int varid, const char *name, int xtype,      \
+    X(put_att_f64, (exsi_core_store *s, int varid, const char *name, int xtype,      \
                     size_t n, const double *vals), (s, varid, name, xtype, n, vals)) \
-    X(sync, (exs_store *s), (s))                                               \
-    X(set_collective, (exs_store *s, int collective), (s, collective))
+    X(sync, (exsi_core_store *s), (s))                                               \
+    X(set_collective, (exsi_core_store *s, int collective), (s, collective))
 
 /* The optional nonblocking ops (NULL in a backend without them). */
 #define EXS_STORE_OPS_NONBLOCKING(X)                                           \
-    X(iget_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,   \
+    X(iget_vara, (exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,   \
                   const int64_t *count, int t, void *buf),                     \
       (s, vi, start, count, t, buf))                                           \
-    X(iput_vara, (exs_store *s, const exs_varinfo *vi, const int64_t *start,   \
+    X(iput_vara, (exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,   \
                   const int64_t *count, int t, const void *buf),               \
       (s, vi, start, count, t, buf))                                           \
-    X(wait_all, (exs_store *s), (s))
+    X(wait_all, (exsi_core_store *s), (s))
 
 /* In a backend with the raw (unlocked) table `raw`: the function
  * raw_locked_<op>, the raw op under the lock. A backend defines its
@@ -93,9 +93,9 @@ void exs_storage_unlock(void);
 #define EXS_LOCKED_OP(raw, op, params, args)                                   \
     static int raw##_locked_##op params                                        \
     {                                                                          \
-        exs_storage_lock();                                                    \
+        exsi_store_storage_lock();                                                    \
         int rc = raw.op args;                                                  \
-        exs_storage_unlock();                                                  \
+        exsi_store_storage_unlock();                                                  \
         return rc;                                                             \
     }
 

@@ -3,19 +3,19 @@
 
 #include "storage_netcdf.h"
 
-int exs_netcdf_par_open(const char *path, int omode, exs_comm *comm, int *ncid)
+int exsi_store_netcdf_par_open(const char *path, int omode, exsi_comm *comm, int *ncid)
 {
     (void)path, (void)omode, (void)comm, (void)ncid;
     return NC_ENOPAR;
 }
 
-int exs_netcdf_par_create(const char *path, int cmode, exs_comm *comm, int *ncid)
+int exsi_store_netcdf_par_create(const char *path, int cmode, exsi_comm *comm, int *ncid)
 {
     (void)path, (void)cmode, (void)comm, (void)ncid;
     return NC_ENOPAR;
 }
 
-int exs_netcdf_par_access(exs_store *s, int varid, int collective)
+int exsi_store_netcdf_par_access(exsi_core_store *s, int varid, int collective)
 {
     (void)s, (void)varid, (void)collective;
     return EXS_ENOPAR;

@@ -24,27 +24,27 @@ typedef struct pn_impl {
     int defining;   /* in define mode */
 } pn_impl;
 
-static pn_impl *impl_of(exs_store *s) { return s->impl; }
+static pn_impl *impl_of(exsi_core_store *s) { return s->impl; }
 
 /* The shared table, with PnetCDF's own library-error default. */
 static int pn_code(int rc)
 {
-    int code = exs_nc_code(rc);
+    int code = exsi_store_nc_code(rc);
     return code == EXS_ENETCDF ? EXS_EPNETCDF : code;
 }
 
-static int pn_fail(exs_store *s, int rc, int varid, const char *what)
+static int pn_fail(exsi_core_store *s, int rc, int varid, const char *what)
 {
     char name[NC_MAX_NAME + 1] = "(global)";
     if (varid >= 0 && ncmpi_inq_varname(s->ncid, varid, name) != NC_NOERR)
         snprintf(name, sizeof name, "varid %d", varid);
-    return exs_err(s->file, pn_code(rc), "%s of variable %s: %s", what, name,
+    return exsi_err(s->file, pn_code(rc), "%s of variable %s: %s", what, name,
                    ncmpi_strerror(rc));
 }
 
 /* Bring PnetCDF's data mode in line with the asked-for access. Collective
  * whenever it changes anything (begin/end_indep_data are). */
-static int pn_sync_mode(exs_store *s)
+static int pn_sync_mode(exsi_core_store *s)
 {
     pn_impl *im = impl_of(s);
     int rc = NC_NOERR;
@@ -60,13 +60,13 @@ static int pn_sync_mode(exs_store *s)
     return 0;
 }
 
-static int pn_close(exs_store *s)
+static int pn_close(exsi_core_store *s)
 {
     int rc = 0;
     if (s->ncid >= 0) {
         int prc = ncmpi_close(s->ncid);
         if (prc != NC_NOERR)
-            rc = exs_err(s->file, pn_code(prc) == EXS_EPNETCDF ? EXS_EWRITE : pn_code(prc),
+            rc = exsi_err(s->file, pn_code(prc) == EXS_EPNETCDF ? EXS_EWRITE : pn_code(prc),
                          "closing with PnetCDF: %s", ncmpi_strerror(prc));
     }
     free(s->impl);
@@ -74,7 +74,7 @@ static int pn_close(exs_store *s)
     return rc;
 }
 
-static int pn_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
+static int pn_inq_dim(exsi_core_store *s, const char *name, int *dimid, int64_t *len)
 {
     int id;
     MPI_Offset l = 0;
@@ -82,7 +82,7 @@ static int pn_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
         return EXS_ENOTFOUND;
     int rc = ncmpi_inq_dimlen(s->ncid, id, &l);
     if (rc != NC_NOERR)
-        return exs_err(s->file, pn_code(rc), "dimension %s: %s", name,
+        return exsi_err(s->file, pn_code(rc), "dimension %s: %s", name,
                        ncmpi_strerror(rc));
     if (dimid)
         *dimid = id;
@@ -91,7 +91,7 @@ static int pn_inq_dim(exs_store *s, const char *name, int *dimid, int64_t *len)
     return 0;
 }
 
-static int pn_inq_varname(exs_store *s, int varid, char *name, size_t cap)
+static int pn_inq_varname(exsi_core_store *s, int varid, char *name, size_t cap)
 {
     char buf[NC_MAX_NAME + 1];
     if (ncmpi_inq_varname(s->ncid, varid, buf) != NC_NOERR)
@@ -100,7 +100,7 @@ static int pn_inq_varname(exs_store *s, int varid, char *name, size_t cap)
     return 0;
 }
 
-static int pn_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
+static int pn_inq_var(exsi_core_store *s, const char *name, exsi_core_varinfo *vi)
 {
     int varid, ndims, natts;
     nc_type xt;
@@ -111,7 +111,7 @@ static int pn_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
     if (rc != NC_NOERR)
         return pn_fail(s, rc, varid, "inquiry");
     if (ndims > EXS_MAX_DIMS)
-        return exs_err(s->file, EXS_EBADMODEL, "variable %s has %d dimensions",
+        return exsi_err(s->file, EXS_EBADMODEL, "variable %s has %d dimensions",
                        name, ndims);
     vi->varid = varid;
     vi->xtype = xt;
@@ -125,14 +125,14 @@ static int pn_inq_var(exs_store *s, const char *name, exs_varinfo *vi)
     return 0;
 }
 
-static int pn_inq_layout(exs_store *s, int varid, exs_layout *lay)
+static int pn_inq_layout(exsi_core_store *s, int varid, exsi_core_layout *lay)
 {
     (void)s, (void)varid;
     memset(lay, 0, sizeof *lay); /* classic formats: contiguous, no filters */
     return 0;
 }
 
-static int pn_get_att_text(exs_store *s, int varid, const char *name, char *buf,
+static int pn_get_att_text(exsi_core_store *s, int varid, const char *name, char *buf,
                            size_t cap, size_t *n)
 {
     MPI_Offset len;
@@ -157,7 +157,7 @@ static int pn_get_att_text(exs_store *s, int varid, const char *name, char *buf,
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute read");
 }
 
-static int pn_get_att_num(exs_store *s, int varid, const char *name, void *buf,
+static int pn_get_att_num(exsi_core_store *s, int varid, const char *name, void *buf,
                           size_t cap, size_t *n, int as_double)
 {
     MPI_Offset len;
@@ -183,19 +183,19 @@ static int pn_get_att_num(exs_store *s, int varid, const char *name, void *buf,
     return 0;
 }
 
-static int pn_get_att_i64(exs_store *s, int varid, const char *name, int64_t *buf,
+static int pn_get_att_i64(exsi_core_store *s, int varid, const char *name, int64_t *buf,
                           size_t cap, size_t *n)
 {
     return pn_get_att_num(s, varid, name, buf, cap, n, 0);
 }
 
-static int pn_get_att_f64(exs_store *s, int varid, const char *name, double *buf,
+static int pn_get_att_f64(exsi_core_store *s, int varid, const char *name, double *buf,
                           size_t cap, size_t *n)
 {
     return pn_get_att_num(s, varid, name, buf, cap, n, 1);
 }
 
-static int pn_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t cap,
+static int pn_inq_att_at(exsi_core_store *s, int varid, int idx, char *name, size_t cap,
                          int *xtype, size_t *len)
 {
     char nm[NC_MAX_NAME + 1];
@@ -206,7 +206,7 @@ static int pn_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t ca
         ncmpi_inq_att(s->ncid, v, nm, &xt, &n) != NC_NOERR)
         return EXS_ENOTFOUND;
     if (strlen(nm) >= cap)
-        return exs_err(s->file, EXS_ERANGE, "attribute name %s too long", nm);
+        return exsi_err(s->file, EXS_ERANGE, "attribute name %s too long", nm);
     memcpy(name, nm, strlen(nm) + 1);
     *xtype = (int)xt;
     *len = (size_t)n;
@@ -214,12 +214,12 @@ static int pn_inq_att_at(exs_store *s, int varid, int idx, char *name, size_t ca
 }
 
 /* start/count as MPI_Offset; a negative entry is a range error. */
-static int to_offsets(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int to_offsets(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                       const int64_t *count, MPI_Offset *st, MPI_Offset *ct)
 {
     for (int d = 0; d < vi->ndims; d++) {
         if (start[d] < 0 || count[d] < 0)
-            return exs_err(s->file, EXS_ERANGE, "negative slab");
+            return exsi_err(s->file, EXS_ERANGE, "negative slab");
         st[d] = (MPI_Offset)start[d];
         ct[d] = (MPI_Offset)count[d];
     }
@@ -237,7 +237,7 @@ static int to_offsets(exs_store *s, const exs_varinfo *vi, const int64_t *start,
     default: rc = NC_EBADTYPE; break;                    \
     }
 
-static int pn_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int pn_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                        const int64_t *count, int t, void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
@@ -253,7 +253,7 @@ static int pn_get_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "read");
 }
 
-static int pn_put_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int pn_put_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                        const int64_t *count, int t, const void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
@@ -269,7 +269,7 @@ static int pn_put_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "write");
 }
 
-static int pn_iget_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int pn_iget_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
@@ -280,7 +280,7 @@ static int pn_iget_vara(exs_store *s, const exs_varinfo *vi, const int64_t *star
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "posting a read");
 }
 
-static int pn_iput_vara(exs_store *s, const exs_varinfo *vi, const int64_t *start,
+static int pn_iput_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, const void *buf)
 {
     MPI_Offset st[EXS_MAX_DIMS], ct[EXS_MAX_DIMS];
@@ -292,7 +292,7 @@ static int pn_iput_vara(exs_store *s, const exs_varinfo *vi, const int64_t *star
 }
 
 /* Collective: finishes every pending request of this rank. */
-static int pn_wait_all(exs_store *s)
+static int pn_wait_all(exsi_core_store *s)
 {
     int rc = ncmpi_wait_all(s->ncid, NC_REQ_ALL, NULL, NULL);
     s->file->stats.collective_calls++;
@@ -300,7 +300,7 @@ static int pn_wait_all(exs_store *s)
 }
 #undef PN_TYPED
 
-static int pn_redef(exs_store *s)
+static int pn_redef(exsi_core_store *s)
 {
     pn_impl *im = impl_of(s);
     if (im->defining)
@@ -318,7 +318,7 @@ static int pn_redef(exs_store *s)
     return 0;
 }
 
-static int pn_enddef(exs_store *s)
+static int pn_enddef(exsi_core_store *s)
 {
     pn_impl *im = impl_of(s);
     if (!im->defining)
@@ -330,35 +330,35 @@ static int pn_enddef(exs_store *s)
     return pn_sync_mode(s);
 }
 
-static int pn_def_dim(exs_store *s, const char *name, int64_t len, int *dimid)
+static int pn_def_dim(exsi_core_store *s, const char *name, int64_t len, int *dimid)
 {
     int rc = ncmpi_def_dim(s->ncid, name, len == 0 ? NC_UNLIMITED : (MPI_Offset)len,
                            dimid);
     if (rc != NC_NOERR)
-        return exs_err(s->file, pn_code(rc), "defining dimension %s = %lld: %s",
+        return exsi_err(s->file, pn_code(rc), "defining dimension %s = %lld: %s",
                        name, (long long)len, ncmpi_strerror(rc));
     return 0;
 }
 
-static int pn_def_var(exs_store *s, const char *name, int xtype, int ndims,
+static int pn_def_var(exsi_core_store *s, const char *name, int xtype, int ndims,
                       const int *dimids, int *varid)
 {
     int rc = ncmpi_def_var(s->ncid, name, (nc_type)xtype, ndims, dimids, varid);
     if (rc != NC_NOERR)
-        return exs_err(s->file, pn_code(rc), "defining variable %s: %s", name,
+        return exsi_err(s->file, pn_code(rc), "defining variable %s: %s", name,
                        ncmpi_strerror(rc));
     return 0;
 }
 
 /* Classic formats have no chunks or filters: nothing to do. */
-static int pn_def_var_layout(exs_store *s, int varid, const int64_t *chunks,
+static int pn_def_var_layout(exsi_core_store *s, int varid, const int64_t *chunks,
                              int deflate, int shuffle, int zstd)
 {
     (void)s, (void)varid, (void)chunks, (void)deflate, (void)shuffle, (void)zstd;
     return 0;
 }
 
-static int pn_put_att_text(exs_store *s, int varid, const char *name,
+static int pn_put_att_text(exsi_core_store *s, int varid, const char *name,
                            const char *text)
 {
     int v = varid < 0 ? NC_GLOBAL : varid;
@@ -366,7 +366,7 @@ static int pn_put_att_text(exs_store *s, int varid, const char *name,
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute write");
 }
 
-static int pn_put_att_i64(exs_store *s, int varid, const char *name, int xtype,
+static int pn_put_att_i64(exsi_core_store *s, int varid, const char *name, int xtype,
                           size_t n, const int64_t *vals)
 {
     int v = varid < 0 ? NC_GLOBAL : varid;
@@ -380,7 +380,7 @@ static int pn_put_att_i64(exs_store *s, int varid, const char *name, int xtype,
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute write");
 }
 
-static int pn_put_att_f64(exs_store *s, int varid, const char *name, int xtype,
+static int pn_put_att_f64(exsi_core_store *s, int varid, const char *name, int xtype,
                           size_t n, const double *vals)
 {
     int v = varid < 0 ? NC_GLOBAL : varid;
@@ -389,7 +389,7 @@ static int pn_put_att_f64(exs_store *s, int varid, const char *name, int xtype,
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, varid, "attribute write");
 }
 
-static int pn_sync(exs_store *s)
+static int pn_sync(exsi_core_store *s)
 {
     if (impl_of(s)->defining)
         return 0;
@@ -397,13 +397,13 @@ static int pn_sync(exs_store *s)
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, -1, "sync");
 }
 
-static int pn_set_collective(exs_store *s, int collective)
+static int pn_set_collective(exsi_core_store *s, int collective)
 {
     impl_of(s)->collective = collective != 0;
     return pn_sync_mode(s);
 }
 
-static const exs_store_ops pnetcdf_raw = {
+static const exsi_core_store_ops pnetcdf_raw = {
     .name = "pnetcdf",
     .close = pn_close,
     .inq_dim = pn_inq_dim,
@@ -437,7 +437,7 @@ static const exs_store_ops pnetcdf_raw = {
 EXS_STORE_OPS(PN_LOCKED_)
 EXS_STORE_OPS_NONBLOCKING(PN_LOCKED_)
 #define PN_ENTRY_(op, params, args) .op = pnetcdf_raw_locked_##op,
-static const exs_store_ops pnetcdf_ops = {
+static const exsi_core_store_ops pnetcdf_ops = {
     .name = "pnetcdf", EXS_STORE_OPS(PN_ENTRY_) EXS_STORE_OPS_NONBLOCKING(PN_ENTRY_)};
 
 static int format_of(int ncid)
@@ -450,17 +450,17 @@ static int format_of(int ncid)
 }
 
 /* Wrap an open ncid; define mode for a new file, else independent data. */
-static int wrap(exs_file *f, int ncid, int defining, exs_store **out)
+static int wrap(exs_file *f, int ncid, int defining, exsi_core_store **out)
 {
-    exs_store *s = calloc(1, sizeof *s);
+    exsi_core_store *s = calloc(1, sizeof *s);
     pn_impl *im = calloc(1, sizeof *im);
     if (!s || !im) {
         free(s);
         free(im);
         ncmpi_close(ncid);
-        return exs_err(f, EXS_ENOMEM, "allocating the PnetCDF backend");
+        return exsi_err(f, EXS_ENOMEM, "allocating the PnetCDF backend");
     }
-    *s = (exs_store){.ops = &pnetcdf_ops, .file = f, .ncid = ncid,
+    *s = (exsi_core_store){.ops = &pnetcdf_ops, .file = f, .ncid = ncid,
                      .format = format_of(ncid), .parallel = 1, .impl = im};
     im->defining = defining;
     int rc = pn_sync_mode(s);
@@ -475,34 +475,34 @@ static int wrap(exs_file *f, int ncid, int defining, exs_store **out)
 /* The caller's hints, as the communicator layer duplicated them. */
 static MPI_Info info_of(exs_file *f)
 {
-    const MPI_Info *info = exs_comm_mpi_info(f->comm);
+    const MPI_Info *info = exsi_comm_mpi_info(f->comm);
     return info ? *info : MPI_INFO_NULL;
 }
 
-static int pn_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                   exs_store **s)
+static int pn_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
+                   exsi_core_store **s)
 {
     int ncid = -1;
-    const MPI_Comm *c = exs_comm_mpi_handle(comm);
+    const MPI_Comm *c = exsi_comm_mpi_handle(comm);
     *s = NULL;
     if (!c)
-        return exs_err(f, EXS_EINVAL, "PnetCDF needs an MPI communicator");
+        return exsi_err(f, EXS_EINVAL, "PnetCDF needs an MPI communicator");
     int rc = ncmpi_open(*c, path, mode == EXS_WRITE ? NC_WRITE : NC_NOWRITE,
                         info_of(f), &ncid);
     if (rc != NC_NOERR)
-        return exs_err(f, pn_code(rc) == EXS_EPNETCDF ? EXS_ECORRUPT : pn_code(rc),
+        return exsi_err(f, pn_code(rc) == EXS_EPNETCDF ? EXS_ECORRUPT : pn_code(rc),
                        "opening with PnetCDF: %s", ncmpi_strerror(rc));
     return wrap(f, ncid, 0, s);
 }
 
 static int pn_create(exs_file *f, const char *path, const exs_create_opts *o,
-                     exs_comm *comm, exs_store **s)
+                     exsi_comm *comm, exsi_core_store **s)
 {
     int ncid = -1, old;
-    const MPI_Comm *c = exs_comm_mpi_handle(comm);
+    const MPI_Comm *c = exsi_comm_mpi_handle(comm);
     *s = NULL;
     if (!c)
-        return exs_err(f, EXS_EINVAL, "PnetCDF needs an MPI communicator");
+        return exsi_err(f, EXS_EINVAL, "PnetCDF needs an MPI communicator");
     int cmode = o->clobber ? NC_CLOBBER : NC_NOCLOBBER;
     if (o->format == EXS_FORMAT_CDF5)
         cmode |= NC_64BIT_DATA;
@@ -511,7 +511,7 @@ static int pn_create(exs_file *f, const char *path, const exs_create_opts *o,
     int rc = ncmpi_create(*c, path, cmode, info_of(f), &ncid);
     if (rc != NC_NOERR) {
         int code = rc == NC_EEXIST ? EXS_EEXIST : pn_code(rc);
-        return exs_err(f, code == EXS_EPNETCDF ? EXS_ENOFILE : code,
+        return exsi_err(f, code == EXS_EPNETCDF ? EXS_ENOFILE : code,
                        "creating with PnetCDF: %s", ncmpi_strerror(rc));
     }
     ncmpi_set_fill(ncid, NC_NOFILL, &old);
@@ -519,21 +519,21 @@ static int pn_create(exs_file *f, const char *path, const exs_create_opts *o,
 }
 
 /* Under the library lock (storage_netcdf.h), as every PnetCDF call. */
-int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode, exs_comm *comm,
-                           exs_store **s)
+int exsi_store_pnetcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
+                           exsi_core_store **s)
 {
-    exs_storage_lock();
+    exsi_store_storage_lock();
     int rc = pn_open(f, path, mode, comm, s);
-    exs_storage_unlock();
+    exsi_store_storage_unlock();
     return rc;
 }
 
-int exs_store_pnetcdf_create(exs_file *f, const char *path,
-                             const exs_create_opts *o, exs_comm *comm,
-                             exs_store **s)
+int exsi_store_pnetcdf_create(exs_file *f, const char *path,
+                             const exs_create_opts *o, exsi_comm *comm,
+                             exsi_core_store **s)
 {
-    exs_storage_lock();
+    exsi_store_storage_lock();
     int rc = pn_create(f, path, o, comm, s);
-    exs_storage_unlock();
+    exsi_store_storage_unlock();
     return rc;
 }

@@ -2,19 +2,19 @@
  * files are read and written through netCDF-C there). */
 #include "internal.h"
 
-int exs_store_pnetcdf_open(exs_file *f, const char *path, int mode,
-                           exs_comm *comm, exs_store **s)
+int exsi_store_pnetcdf_open(exs_file *f, const char *path, int mode,
+                           exsi_comm *comm, exsi_core_store **s)
 {
     (void)path, (void)mode, (void)comm;
     *s = NULL;
-    return exs_err(f, EXS_ENOTSUP, "PnetCDF is not in the serial build");
+    return exsi_err(f, EXS_ENOTSUP, "PnetCDF is not in the serial build");
 }
 
-int exs_store_pnetcdf_create(exs_file *f, const char *path,
-                             const exs_create_opts *o, exs_comm *comm,
-                             exs_store **s)
+int exsi_store_pnetcdf_create(exs_file *f, const char *path,
+                             const exs_create_opts *o, exsi_comm *comm,
+                             exsi_core_store **s)
 {
     (void)path, (void)o, (void)comm;
     *s = NULL;
-    return exs_err(f, EXS_ENOTSUP, "PnetCDF is not in the serial build");
+    return exsi_err(f, EXS_ENOTSUP, "PnetCDF is not in the serial build");
 }

@@ -68,8 +68,8 @@ static double measure(const char *path, int what, int rounds, int n)
                 exs_open(path, EXS_READ, &g);
                 exs_close(g);
             } else if (what == 1) {
-                exs_model_x_free(f);
-                exs_scan_model_x(f);
+                exsi_scan_model_x_free(f);
+                exsi_scan_model_x(f);
             } else {
                 read_all(f);
             }

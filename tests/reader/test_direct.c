@@ -34,18 +34,18 @@ static const char *type_names[4] = {"F64", "F32", "I64", "I32"};
 
 typedef struct pair {
     exs_file *fd, *fn; /* handles for messages */
-    exs_store *d, *n;  /* direct, netCDF only */
+    exsi_core_store *d, *n;  /* direct, netCDF only */
 } pair;
 
-static int store_open(const char *path, int direct, exs_file **f, exs_store **s)
+static int store_open(const char *path, int direct, exs_file **f, exsi_core_store **s)
 {
     if (direct)
         unsetenv("EXOSLAB_NO_DIRECT");
     else
         setenv("EXOSLAB_NO_DIRECT", "1", 1);
-    *f = exs_file_alloc(path);
+    *f = exsi_file_alloc(path);
     (*f)->mode = EXS_READ;
-    int rc = exs_store_netcdf_open(*f, path, EXS_READ, NULL, s);
+    int rc = exsi_store_netcdf_open(*f, path, EXS_READ, NULL, s);
     unsetenv("EXOSLAB_NO_DIRECT");
     return rc;
 }
@@ -68,8 +68,8 @@ static void pair_close(pair *p)
         p->d->ops->close(p->d);
     if (p->n)
         p->n->ops->close(p->n);
-    exs_file_free(p->fd);
-    exs_file_free(p->fn);
+    exsi_file_free(p->fd);
+    exsi_file_free(p->fn);
 }
 
 /* In the buffer type's range (or NaN, which both paths convert alike). */
@@ -89,7 +89,7 @@ static int in_range(double x, int t)
 static void compare(const char *ctx, int ti, int rcd, int rcn, const unsigned char *bd,
                     const unsigned char *bn, const double *ref, int64_t n)
 {
-    size_t w = exs_type_size(types[ti]);
+    size_t w = exsi_util_type_size(types[ti]);
     exs_test_checks++;
     if (rcd != rcn) {
         EXS_FAIL_("%s as %s: direct %s, netCDF %s", ctx, type_names[ti],
@@ -110,7 +110,7 @@ static void compare(const char *ctx, int ti, int rcd, int rcn, const unsigned ch
 }
 
 /* One slab of variable vi in every buffer type, both paths. */
-static void check_slab(pair *p, const exs_varinfo *vi, const int64_t *st,
+static void check_slab(pair *p, const exsi_core_varinfo *vi, const int64_t *st,
                        const int64_t *ct, const char *ctx)
 {
     int64_t n = 1;
@@ -124,11 +124,11 @@ static void check_slab(pair *p, const exs_varinfo *vi, const int64_t *st,
     for (int ti = 0; ti < 4; ti++) {
         memset(bd, 0xA5, (size_t)n * 8);
         memset(bn, 0xA5, (size_t)n * 8);
-        int64_t before = exs_store_direct_reads(p->d);
+        int64_t before = exsi_store_direct_reads(p->d);
         int rcd = p->d->ops->get_vara(p->d, vi, st, ct, types[ti], bd);
         int rcn = p->n->ops->get_vara(p->n, vi, st, ct, types[ti], bn);
         compare(ctx, ti, rcd, rcn, bd, bn, rref == 0 ? ref : NULL, n);
-        if (rcd == EXS_EOVERFLOW && exs_store_direct_reads(p->d) > before)
+        if (rcd == EXS_EOVERFLOW && exsi_store_direct_reads(p->d) > before)
             EXS_ASSERT(strstr(exs_errmsg(p->fd), "do not fit") != NULL);
     }
     free(ref);
@@ -138,7 +138,7 @@ static void check_slab(pair *p, const exs_varinfo *vi, const int64_t *st,
 
 /* The slabs of one variable: whole, each record (or first-dimension
  * row), a range of the first dimension, one value, a strided column. */
-static void check_var(pair *p, const exs_varinfo *vi, const char *ctx)
+static void check_var(pair *p, const exsi_core_varinfo *vi, const char *ctx)
 {
     int64_t st[EXS_MAX_DIMS] = {0}, ct[EXS_MAX_DIMS];
     int nd = vi->ndims;
@@ -184,15 +184,15 @@ static int check_file(const char *path)
         return 0;
     }
     for (int v = 0; p.n->ops->inq_varname(p.n, v, name, sizeof name) == 0; v++) {
-        exs_varinfo vi;
+        exsi_core_varinfo vi;
         if (p.n->ops->inq_var(p.n, name, &vi) != 0)
             continue;
         snprintf(ctx, sizeof ctx, "%s: %s", path, name);
         check_var(&p, &vi, ctx);
         nv++;
     }
-    EXS_ASSERT(exs_store_direct_reads(p.d) > 0);
-    EXS_ASSERT_EQ(exs_store_direct_reads(p.n), 0);
+    EXS_ASSERT(exsi_store_direct_reads(p.d) > 0);
+    EXS_ASSERT_EQ(exsi_store_direct_reads(p.n), 0);
     pair_close(&p);
     return nv;
 }
@@ -347,8 +347,8 @@ static void check_truncated(void)
         return;
     }
     exs_file *f = NULL;
-    exs_store *s = NULL;
-    exs_varinfo vi;
+    exsi_core_store *s = NULL;
+    exsi_core_varinfo vi;
     EXS_OK(f, store_open(path, 1, &f, &s));
     EXS_OK(f, s->ops->inq_var(s, "d2", &vi));
     int64_t st[2] = {0, 0}, ct[2] = {NVAL, 3};
@@ -365,7 +365,7 @@ static void check_truncated(void)
         EXS_ASSERT(strstr(exs_errmsg(f), "truncated") && strstr(exs_errmsg(f), "d2"));
     }
     s->ops->close(s);
-    exs_file_free(f);
+    exsi_file_free(f);
     /* a corpus-style open of a cut Exodus file is refused at open */
     char cut[512], msg[512];
     const char *src = "seacas-dmp__testwt-results.exo";
@@ -411,12 +411,12 @@ static void check_public(const char *path)
     int64_t nn = 0;
     if (a && b && exs_inquire(a, EXS_INQ_NUM_NODES, &nn) == 0 && nn > 0) {
         double *x = malloc((size_t)nn * 8), *y = malloc((size_t)nn * 8);
-        int64_t before = exs_store_direct_reads(a->store);
+        int64_t before = exsi_store_direct_reads(a->store);
         EXS_OK(a, exs_get_coord(a, 0, 0, nn, EXS_F64, x));
         EXS_OK(b, exs_get_coord(b, 0, 0, nn, EXS_F64, y));
         EXS_ASSERT(memcmp(x, y, (size_t)nn * 8) == 0);
-        EXS_ASSERT(exs_store_direct_reads(a->store) > before);
-        EXS_ASSERT_EQ(exs_store_direct_reads(b->store), 0);
+        EXS_ASSERT(exsi_store_direct_reads(a->store) > before);
+        EXS_ASSERT_EQ(exsi_store_direct_reads(b->store), 0);
         free(x);
         free(y);
     }

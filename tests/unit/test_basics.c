@@ -95,22 +95,22 @@ static void test_iterator(void)
 
 static void test_serial_comm(void)
 {
-    exs_comm *c = NULL;
-    EXS_OK(NULL, exs_comm_serial(&c));
-    EXS_ASSERT_EQ(exs_comm_rank(c), 0);
-    EXS_ASSERT_EQ(exs_comm_size(c), 1);
+    exsi_comm *c = NULL;
+    EXS_OK(NULL, exsi_comm_serial(&c));
+    EXS_ASSERT_EQ(exsi_comm_rank(c), 0);
+    EXS_ASSERT_EQ(exsi_comm_size(c), 1);
     int64_t in[3] = {4, -2, 9}, out[3] = {0};
-    EXS_OK(NULL, exs_comm_allreduce_i64(c, in, out, 3, EXS_OP_SUM));
+    EXS_OK(NULL, exsi_comm_allreduce_i64(c, in, out, 3, EXS_OP_SUM));
     EXS_ASSERT_EQ(out[1], -2);
-    EXS_OK(NULL, exs_comm_allgather_i64(c, in, 3, out));
+    EXS_OK(NULL, exsi_comm_allgather_i64(c, in, 3, out));
     EXS_ASSERT_EQ(out[2], 9);
     char msg[64] = "broke here";
-    EXS_ASSERT_EQ(exs_comm_agree(c, EXS_ERANGE, msg, sizeof msg), EXS_ERANGE);
+    EXS_ASSERT_EQ(exsi_comm_agree(c, EXS_ERANGE, msg, sizeof msg), EXS_ERANGE);
     EXS_ASSERT_STREQ(msg, "broke here");
-    EXS_ASSERT_EQ(exs_comm_agree(c, 0, msg, sizeof msg), 0);
-    EXS_ASSERT(exs_comm_mpi_handle(c) == NULL);
-    exs_comm_free(c);
-    exs_comm_free(NULL);
+    EXS_ASSERT_EQ(exsi_comm_agree(c, 0, msg, sizeof msg), 0);
+    EXS_ASSERT(exsi_comm_mpi_handle(c) == NULL);
+    exsi_comm_free(c);
+    exsi_comm_free(NULL);
 }
 
 int main(void)

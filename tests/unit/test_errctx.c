@@ -23,49 +23,49 @@ static void want_msg(char *buf, size_t cap, const char *path, const char *ctx,
  * detail and never cut from the text (a scratch handle, no file). */
 static void test_compose(void)
 {
-    exs_file *f = exs_file_alloc("/some/where.exo");
+    exs_file *f = exsi_file_alloc("/some/where.exo");
     char want[EXS_ERRMSG_LEN];
     EXS_ASSERT(f != NULL);
     if (!f)
         return;
     EXS_ASSERT_STREQ(exs_errmsg(f), "");
     EXS_ASSERT_EQ(exs_errcode(f), 0);
-    EXS_ASSERT_EQ(exs_err(f, EXS_ENETCDF, "nc_get_vara: %s", "NetCDF: HDF error"),
+    EXS_ASSERT_EQ(exsi_err(f, EXS_ENETCDF, "nc_get_vara: %s", "NetCDF: HDF error"),
                   EXS_ENETCDF);
     EXS_ASSERT_STREQ(exs_errmsg(f),
                      "/some/where.exo: nc_get_vara: NetCDF: HDF error (EXS_ENETCDF)");
-    EXS_ASSERT_EQ(exs_err_context(f, EXS_ENETCDF, "connect1 of element block 10"),
+    EXS_ASSERT_EQ(exsi_err_context(f, EXS_ENETCDF, "connect1 of element block 10"),
                   EXS_ENETCDF);
     want_msg(want, sizeof want, "/some/where.exo", "connect1 of element block 10",
              "nc_get_vara: NetCDF: HDF error", "EXS_ENETCDF");
     EXS_ASSERT_STREQ(exs_errmsg(f), want);
     /* a second label goes in front; a write failure says so once */
-    EXS_ASSERT_EQ(exs_err_as_write(f, EXS_ENETCDF), EXS_EWRITE);
+    EXS_ASSERT_EQ(exsi_err_as_write(f, EXS_ENETCDF), EXS_EWRITE);
     want_msg(want, sizeof want, "/some/where.exo",
              "write failed: connect1 of element block 10",
              "nc_get_vara: NetCDF: HDF error", "EXS_EWRITE");
     EXS_ASSERT_STREQ(exs_errmsg(f), want);
-    EXS_ASSERT_EQ(exs_err_as_write(f, EXS_ENETCDF), EXS_EWRITE);
+    EXS_ASSERT_EQ(exsi_err_as_write(f, EXS_ENETCDF), EXS_EWRITE);
     EXS_ASSERT_STREQ(exs_errmsg(f), want);
     EXS_ASSERT_EQ(exs_errcode(f), EXS_EWRITE);
     /* a new failure starts without the old context */
-    exs_err(f, EXS_ERANGE, "axis 4");
+    exsi_err(f, EXS_ERANGE, "axis 4");
     EXS_ASSERT_STREQ(exs_errmsg(f), "/some/where.exo: axis 4 (EXS_ERANGE)");
     /* a code with no message of its own says what the code means */
-    exs_err_clear(f);
-    exs_err_context(f, EXS_ENOMEM, "coordx");
+    exsi_err_clear(f);
+    exsi_err_context(f, EXS_ENOMEM, "coordx");
     want_msg(want, sizeof want, "/some/where.exo", "coordx", exs_strerror(EXS_ENOMEM),
              "EXS_ENOMEM");
     EXS_ASSERT_STREQ(exs_errmsg(f), want);
     /* a serial agreement changes nothing: no rank to name */
-    EXS_ASSERT_EQ(exs_comm_serial(&f->comm), 0);
-    EXS_ASSERT_EQ(exs_err_agree(f, EXS_ENOMEM), EXS_ENOMEM);
+    EXS_ASSERT_EQ(exsi_comm_serial(&f->comm), 0);
+    EXS_ASSERT_EQ(exsi_err_agree(f, EXS_ENOMEM), EXS_ENOMEM);
     EXS_ASSERT_STREQ(exs_errmsg(f), want);
-    exs_err_clear(f);
+    exsi_err_clear(f);
     EXS_ASSERT_STREQ(exs_errmsg(f), "");
     EXS_ASSERT_EQ(exs_errcode(f), 0);
-    exs_comm_free(f->comm);
-    exs_file_free(f);
+    exsi_comm_free(f->comm);
+    exsi_file_free(f);
 }
 
 /* The four constructors' _err forms (the serial two here; the parallel

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "attrs_io.h"
-#include "internal.h" /* exs_copy_part_attrs */
+#include "internal.h" /* exsi_copy_part_attrs */
 #include "exs_nc.h"
 #include "exs_test.h"
 
@@ -255,10 +255,10 @@ static void malformed(void)
     EXS_ASSERT(strstr(msg, "num_att_in_ns") != NULL);
 }
 
-/* ---- exs_copy_part_attrs: the copy's share of this model ---- */
+/* ---- exsi_copy_part_attrs: the copy's share of this model ---- */
 
 /* dst gets src's mesh, blocks and sets (leaving set `skip` out), then
- * exs_copy_part_attrs's two phases around the bulk data. */
+ * exsi_copy_part_attrs's two phases around the bulk data. */
 static void copy_with_part(exs_file *src, exs_file *dst, int64_t skip)
 {
     int64_t nn = 0, n = 0, ids[16];
@@ -278,7 +278,7 @@ static void copy_with_part(exs_file *src, exs_file *dst, int64_t skip)
                 EXS_OK(dst, exs_def_set(dst, (exs_kind)k, e.id, e.num_entries, 0, NULL));
         }
     }
-    EXS_OK(dst, exs_copy_part_attrs(src, dst, 0));
+    EXS_OK(dst, exsi_copy_part_attrs(src, dst, 0));
     double x[AM_NODES];
     for (int a = 0; a < 2; a++) {
         EXS_OK(src, exs_get_coord(src, a, 0, nn, EXS_F64, x));
@@ -305,9 +305,9 @@ static void copy_with_part(exs_file *src, exs_file *dst, int64_t skip)
                                     v, extra ? w : NULL));
         }
     }
-    EXS_OK(dst, exs_copy_part_attrs(src, dst, 1));
-    EXS_ASSERT_RC(exs_copy_part_attrs(src, dst, 2), EXS_EINVAL);
-    EXS_ASSERT_RC(exs_copy_part_attrs(NULL, dst, 0), EXS_EINVAL);
+    EXS_OK(dst, exsi_copy_part_attrs(src, dst, 1));
+    EXS_ASSERT_RC(exsi_copy_part_attrs(src, dst, 2), EXS_EINVAL);
+    EXS_ASSERT_RC(exsi_copy_part_attrs(NULL, dst, 0), EXS_EINVAL);
 }
 
 static void copy_part(void)

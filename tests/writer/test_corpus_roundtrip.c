@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "exs_test.h"
-#include "../../src/internal.h" /* exs_copy_part_model */
+#include "../../src/internal.h" /* exsi_copy_part_model */
 
 /* Files the writer cannot reproduce, with the reason. */
 static const struct { const char *name, *why; } skipped[] = {
@@ -398,10 +398,10 @@ static int copy_file(exs_file *in, const char *path)
     def_node_attr_order_map(in, out);
     def_props_vars(in, out);
     def_records(in, out);
-    EXS_OK(out, exs_copy_part_model(in, out, 0)); /* assemblies, blobs... */
+    EXS_OK(out, exsi_copy_part_model(in, out, 0)); /* assemblies, blobs... */
     copy_mesh_arrays(in, out);
     copy_results(in, out);
-    EXS_OK(out, exs_copy_part_model(in, out, 1));
+    EXS_OK(out, exsi_copy_part_model(in, out, 1));
     rc = exs_close(out);
     return rc;
 }

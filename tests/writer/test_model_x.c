@@ -1,7 +1,7 @@
 /* test_model_x.c -- assemblies, blobs and their variables, reduction
  * variables and coordinate frames: written by exoslab in every format,
  * read back value by value (through exoslab and through netCDF-C with
- * SEACAS's names), exs_copy_part_model's copy compared the same way, and
+ * SEACAS's names), exsi_copy_part_model's copy compared the same way, and
  * bad calls and malformed files answered with codes. */
 #include <netcdf.h>
 
@@ -311,7 +311,7 @@ static void roundtrip(exs_format fmt, int int64, const char *tag)
     EXS_OK(c, exs_def_block(c, EXS_ELEM_BLOCK, &b));
     EXS_OK(c, exs_def_set(c, EXS_NODE_SET, 20, 2, 0, "ns"));
     EXS_OK(c, exs_def_vars(c, EXS_GLOBAL, 1, (const char *const[]){"g"}));
-    EXS_OK(c, exs_copy_part_model(g, c, 0));
+    EXS_OK(c, exsi_copy_part_model(g, c, 0));
     double x[4] = {0, 1, 1, 0};
     int64_t conn[4] = {1, 2, 3, 4}, ns[2] = {1, 3};
     EXS_OK(c, exs_put_coord(c, 0, 0, 4, EXS_F64, x));
@@ -323,7 +323,7 @@ static void roundtrip(exs_format fmt, int int64, const char *tag)
         EXS_OK(c, exs_put_time(c, s, 0.5 * (double)s));
         EXS_OK(c, exs_put_var(c, EXS_GLOBAL, 0, 0, s, 0, 1, EXS_F64, &gv));
     }
-    EXS_OK(c, exs_copy_part_model(g, c, 1));
+    EXS_OK(c, exsi_copy_part_model(g, c, 1));
     EXS_OK(c, exs_close(c));
     exs_close(g);
     EXS_OK(g, exs_open(copy, EXS_READ, &g));

@@ -146,7 +146,7 @@ int main(void)
     o.format = EXS_FORMAT_NETCDF4;
     o.deflate = 0;
     o.zstd = 3;
-    if (exs_store_has_zstd()) {
+    if (exsi_store_has_zstd()) {
         EXS_OK(NULL, exs_create(path, &o, &f));
         EXS_OK(f, exs_def_mesh(f, "z", 1, 3));
         EXS_OK(f, exs_end_define(f));
