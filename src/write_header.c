@@ -12,18 +12,18 @@
 
 typedef struct hdr {
     exs_file *f;
-    exs_store *s;
-    const exs_store_ops *op;
+    exsi_core_store *s;
+    const exsi_core_store_ops *op;
     int d_time, d_len_name, d_num_dim, d_nodes, d_four, d_len_string, d_len_line;
 } hdr;
 
 static int dimid(hdr *h, const char *fmt, int64_t a, int *id)
 {
     char name[64];
-    if (exs_fmt_name(name, sizeof name, fmt, a, 0) != 0)
+    if (exsi_kind_fmt_name(name, sizeof name, fmt, a, 0) != 0)
         return EXS_EINVAL;
     int rc = h->op->inq_dim(h->s, name, id, NULL);
-    return rc == 0 ? 0 : exs_err(h->f, EXS_EBADMODEL, "dimension %s missing", name);
+    return rc == 0 ? 0 : exsi_err(h->f, EXS_EBADMODEL, "dimension %s missing", name);
 }
 
 /* A dimension named fmt(a), of length len > 0. */
@@ -31,7 +31,7 @@ static int def_dim(hdr *h, const char *fmt, int64_t a, int64_t len, int *id)
 {
     char name[64];
     int tmp;
-    if (exs_fmt_name(name, sizeof name, fmt, a, 0) != 0)
+    if (exsi_kind_fmt_name(name, sizeof name, fmt, a, 0) != 0)
         return EXS_EINVAL;
     return h->op->def_dim(h->s, name, len, id ? id : &tmp);
 }
@@ -46,7 +46,7 @@ static int def_var(hdr *h, const char *fmt, int64_t a, int64_t b, int xtype,
     char name[64];
     int tmp, *vid = varid ? varid : &tmp;
     const exs_create_opts *o = &h->f->w->opts;
-    if (exs_fmt_name(name, sizeof name, fmt, a, b) != 0)
+    if (exsi_kind_fmt_name(name, sizeof name, fmt, a, b) != 0)
         return EXS_EINVAL;
     int rc = h->op->def_var(h->s, name, xtype, nd, dims, vid);
     if (rc != 0 || !chunks)
@@ -97,7 +97,7 @@ static int def_base_dims(hdr *h)
     if (rc == 0)
         rc = h->op->def_dim(h->s, "time_step", 0, &h->d_time);
     if (rc == 0)
-        rc = def_var(h, "time_whole", 0, 0, exs_w_float_xtype(f), 1, &h->d_time, NULL,
+        rc = def_var(h, "time_whole", 0, 0, exsi_w_float_xtype(f), 1, &h->d_time, NULL,
                      NULL);
     if (rc == 0 && f->num_dim > 0)
         rc = def_dim(h, "num_dim", 0, f->num_dim, &h->d_num_dim);
@@ -111,20 +111,20 @@ static int def_base_dims(hdr *h)
     return rc;
 }
 
-static int def_attrs(hdr *h, exs_kind k, const exs_entity *e, int d_entries);
+static int def_attrs(hdr *h, exs_kind k, const exsi_core_entity *e, int d_entries);
 
 static int def_coords(hdr *h)
 {
     exs_file *f = h->f;
     int rc = 0;
     for (int a = 0; f->num_nodes > 0 && rc == 0 && a < f->num_dim; a++)
-        rc = def_var(h, exs_coord_vars[a], 0, 0, exs_w_float_xtype(f), 1, &h->d_nodes,
+        rc = def_var(h, exsi_core_coord_vars[a], 0, 0, exsi_w_float_xtype(f), 1, &h->d_nodes,
                      (int64_t[]){clamp(f->w->node_chunk, f->num_nodes)}, NULL);
     int dims[2] = {h->d_num_dim, h->d_len_name};
     if (rc == 0 && f->num_dim > 0)
         rc = def_var(h, "coor_names", 0, 0, EXS_NC_CHAR, 2, dims, NULL, NULL);
-    exs_entity *na;
-    if (rc == 0 && f->num_nodes > 0 && exs_attr_owner(f, EXS_NODAL, 0, &na) == 0)
+    exsi_core_entity *na;
+    if (rc == 0 && f->num_nodes > 0 && exsi_attr_owner(f, EXS_NODAL, 0, &na) == 0)
         rc = def_attrs(h, EXS_NODAL, na, h->d_nodes);
     return rc;
 }
@@ -133,8 +133,8 @@ static int def_coords(hdr *h)
 
 static int def_entity_list(hdr *h, exs_kind k)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
-    exs_entity_list *l = &h->f->ents[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
+    exsi_core_entity_list *l = &h->f->ents[k];
     int dc, varid, rc;
     if (l->n == 0)
         return 0;
@@ -144,7 +144,7 @@ static int def_entity_list(hdr *h, exs_kind k)
                                        NULL)) != 0)
         return rc;
     for (int p = 0; p < (l->nprops ? l->nprops : 1); p++) {
-        rc = def_var(h, d->prop_fmt, p + 1, 0, exs_w_int_xtype(h->f), 1, &dc, NULL,
+        rc = def_var(h, d->prop_fmt, p + 1, 0, exsi_w_int_xtype(h->f), 1, &dc, NULL,
                      &varid);
         if (rc == 0)
             rc = put_name_att(h, varid, "name", p == 0 ? "ID" : l->prop_names[p]);
@@ -157,9 +157,9 @@ static int def_entity_list(hdr *h, exs_kind k)
 
 /* ---- blocks ---- */
 
-static int def_attrs(hdr *h, exs_kind k, const exs_entity *e, int d_entries)
+static int def_attrs(hdr *h, exs_kind k, const exsi_core_entity *e, int d_entries)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
     int da, rc;
     if (e->num_attr <= 0)
         return 0;
@@ -167,7 +167,7 @@ static int def_attrs(hdr *h, exs_kind k, const exs_entity *e, int d_entries)
         return rc;
     int dims[2] = {d_entries, da};
     int64_t ch[2] = {clamp(h->f->w->elem_chunk, e->num_entries), e->num_attr};
-    rc = def_var(h, d->attr_var, e->index, 0, exs_w_float_xtype(h->f), 2, dims, ch,
+    rc = def_var(h, d->attr_var, e->index, 0, exsi_w_float_xtype(h->f), 2, dims, ch,
                  NULL);
     int nd[2] = {da, h->d_len_name};
     return rc ? rc : def_var(h, d->attr_names, e->index, 0, EXS_NC_CHAR, 2, nd, NULL, NULL);
@@ -186,18 +186,18 @@ static int def_conn(hdr *h, const char *var, const char *per_dim, int64_t index,
     int dims[2] = {flat ? dp : d_entries, dp};
     int64_t ch[2] = {flat ? clamp(h->f->w->elem_chunk * 4, per)
                           : clamp(h->f->w->elem_chunk, n), per};
-    rc = def_var(h, var, index, 0, exs_w_int_xtype(h->f), flat ? 1 : 2, dims, ch,
+    rc = def_var(h, var, index, 0, exsi_w_int_xtype(h->f), flat ? 1 : 2, dims, ch,
                  &varid);
     if (rc == 0 && type)
         rc = put_name_att(h, varid, "elem_type", type);
     return rc;
 }
 
-static int def_epecnt(hdr *h, exs_kind k, const exs_entity *e, int d_entries,
+static int def_epecnt(hdr *h, exs_kind k, const exsi_core_entity *e, int d_entries,
                       const char *t1)
 {
     int varid;
-    int rc = def_var(h, exs_kinds[k].epec_var, e->index, 0, exs_w_int_xtype(h->f), 1,
+    int rc = def_var(h, exsi_kind_kinds[k].epec_var, e->index, 0, exsi_w_int_xtype(h->f), 1,
                      &d_entries, (int64_t[]){clamp(h->f->w->elem_chunk, e->num_entries)},
                      &varid);
     if (rc == 0)
@@ -207,9 +207,9 @@ static int def_epecnt(hdr *h, exs_kind k, const exs_entity *e, int d_entries,
     return rc;
 }
 
-static int def_block(hdr *h, exs_kind k, const exs_entity *e)
+static int def_block(hdr *h, exs_kind k, const exsi_core_entity *e)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
     int de, rc;
     int nsided = e->topo == EXS_TOPO_NSIDED, nfaced = e->topo == EXS_TOPO_NFACED;
     if (e->num_entries <= 0)
@@ -233,9 +233,9 @@ static int def_block(hdr *h, exs_kind k, const exs_entity *e)
 
 /* ---- sets ---- */
 
-static int def_set(hdr *h, exs_kind k, const exs_entity *e)
+static int def_set(hdr *h, exs_kind k, const exsi_core_entity *e)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
     exs_file *f = h->f;
     int de, ddf, rc;
     if (e->num_entries <= 0)
@@ -243,9 +243,9 @@ static int def_set(hdr *h, exs_kind k, const exs_entity *e)
     const int64_t c[1] = {clamp(f->w->elem_chunk, e->num_entries)};
     if ((rc = def_dim(h, d->entry_dim, e->index, e->num_entries, &de)) != 0)
         return rc;
-    rc = def_var(h, d->conn_var, e->index, 0, exs_w_int_xtype(f), 1, &de, c, NULL);
+    rc = def_var(h, d->conn_var, e->index, 0, exsi_w_int_xtype(f), 1, &de, c, NULL);
     if (rc == 0 && d->extra_var)
-        rc = def_var(h, d->extra_var, e->index, 0, exs_w_int_xtype(f), 1, &de, c, NULL);
+        rc = def_var(h, d->extra_var, e->index, 0, exsi_w_int_xtype(f), 1, &de, c, NULL);
     if (rc == 0)
         rc = def_attrs(h, k, e, de);
     if (rc != 0 || e->num_df <= 0)
@@ -254,7 +254,7 @@ static int def_set(hdr *h, exs_kind k, const exs_entity *e)
     if (k == EXS_SIDE_SET &&
         (rc = def_dim(h, "num_df_ss%lld", e->index, e->num_df, &ddf)) != 0)
         return rc;
-    return def_var(h, d->df_var, e->index, 0, exs_w_float_xtype(f), 1, &ddf,
+    return def_var(h, d->df_var, e->index, 0, exsi_w_float_xtype(f), 1, &ddf,
                    (int64_t[]){clamp(f->w->elem_chunk, e->num_df)}, NULL);
 }
 
@@ -264,23 +264,23 @@ static int def_maps(hdr *h, exs_kind k)
 {
     exs_file *f = h->f;
     int dt, rc = 0;
-    int64_t n = exs_kind_total(f, k);
+    int64_t n = exsi_kind_total(f, k);
     if (n <= 0)
         return 0;
-    if ((rc = dimid(h, exs_kinds[k].total_dim, 0, &dt)) != 0)
+    if ((rc = dimid(h, exsi_kind_kinds[k].total_dim, 0, &dt)) != 0)
         return rc;
     const int64_t c[1] = {
         clamp(k == EXS_NODE_MAP ? f->w->node_chunk : f->w->elem_chunk, n)};
     /* The id map only when the caller gives one: absent stays absent. */
     if (f->w->id_map_wanted[k]) {
-        rc = def_var(h, exs_kinds[k].id_map, 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
+        rc = def_var(h, exsi_kind_kinds[k].id_map, 0, 0, exsi_w_int_xtype(f), 1, &dt, c, NULL);
         f->w->id_map_defined[k] = rc == 0;
     }
     if (rc == 0 && k == EXS_ELEM_MAP && f->order_map) /* legacy order map */
-        rc = def_var(h, "elem_map", 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
+        rc = def_var(h, "elem_map", 0, 0, exsi_w_int_xtype(f), 1, &dt, c, NULL);
     for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++)
-        rc = def_var(h, exs_kinds[k].conn_var, f->ents[k].e[i].index, 0,
-                     exs_w_int_xtype(f), 1, &dt, c, NULL);
+        rc = def_var(h, exsi_kind_kinds[k].conn_var, f->ents[k].e[i].index, 0,
+                     exsi_w_int_xtype(f), 1, &dt, c, NULL);
     return rc;
 }
 
@@ -309,12 +309,12 @@ static int def_records(hdr *h)
 
 static int def_entity_vals(hdr *h, exs_kind k)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
     exs_file *f = h->f;
-    exs_var_list *v = &f->vars[k];
+    exsi_core_var_list *v = &f->vars[k];
     int rc = 0;
     for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++) {
-        const exs_entity *e = &f->ents[k].e[i];
+        const exsi_core_entity *e = &f->ents[k].e[i];
         int dims[2] = {h->d_time, 0};
         if (e->num_entries <= 0)
             continue;
@@ -322,7 +322,7 @@ static int def_entity_vals(hdr *h, exs_kind k)
             return rc;
         for (int j = 0; rc == 0 && j < v->n; j++)
             if (!v->truth || v->truth[i * v->n + j])
-                rc = def_var(h, d->var_vals, j + 1, e->index, exs_w_float_xtype(f), 2,
+                rc = def_var(h, d->var_vals, j + 1, e->index, exsi_w_float_xtype(f), 2,
                              dims, (int64_t[]){1, clamp(f->w->elem_chunk,
                                                         e->num_entries)}, NULL);
     }
@@ -331,7 +331,7 @@ static int def_entity_vals(hdr *h, exs_kind k)
 
 static int def_vars(hdr *h, exs_kind k)
 {
-    const exs_kind_desc *d = &exs_kinds[k];
+    const exsi_core_kind_desc *d = &exsi_kind_kinds[k];
     exs_file *f = h->f;
     int dn, rc;
     int n = f->vars[k].n;
@@ -344,13 +344,13 @@ static int def_vars(hdr *h, exs_kind k)
         return rc;
     if (k == EXS_GLOBAL) {
         int dims[2] = {h->d_time, dn};
-        return def_var(h, d->var_vals, 0, 0, exs_w_float_xtype(f), 2, dims,
+        return def_var(h, d->var_vals, 0, 0, exsi_w_float_xtype(f), 2, dims,
                        (int64_t[]){1, n}, NULL);
     }
     if (k == EXS_NODAL) {
         int dims[2] = {h->d_time, h->d_nodes};
         for (int j = 0; f->num_nodes > 0 && rc == 0 && j < n; j++)
-            rc = def_var(h, d->var_vals, j + 1, 0, exs_w_float_xtype(f), 2, dims,
+            rc = def_var(h, d->var_vals, j + 1, 0, exsi_w_float_xtype(f), 2, dims,
                          (int64_t[]){1, clamp(f->w->node_chunk, f->num_nodes)}, NULL);
         return rc;
     }
@@ -380,7 +380,7 @@ static int64_t auto_chunk(int64_t n, int nparts, int64_t cap)
 
 static void choose_chunks(exs_file *f)
 {
-    exs_write_state *w = f->w;
+    exsi_core_write_state *w = f->w;
     int64_t maxe = 1;
     for (int k = EXS_ELEM_BLOCK; k <= EXS_ELEM_SET; k++)
         for (int64_t i = 0; i < f->ents[k].n; i++)
@@ -410,9 +410,9 @@ static int def_all(hdr *h)
         rc = def_coords(h);
     for (int k = EXS_ELEM_BLOCK; rc == 0 && k < EXS_NUM_KINDS; k++)
         for (int64_t i = 0; rc == 0 && i < h->f->ents[k].n; i++) {
-            if (exs_is_block((exs_kind)k))
+            if (exsi_core_is_block((exs_kind)k))
                 rc = def_block(h, (exs_kind)k, &h->f->ents[k].e[i]);
-            else if (exs_is_set((exs_kind)k))
+            else if (exsi_core_is_set((exs_kind)k))
                 rc = def_set(h, (exs_kind)k, &h->f->ents[k].e[i]);
         }
     for (int k = EXS_NODE_MAP; rc == 0 && k <= EXS_ELEM_MAP; k++)
@@ -420,56 +420,56 @@ static int def_all(hdr *h)
     if (rc == 0)
         rc = def_records(h);
     for (int k = 0; rc == 0 && k < EXS_NUM_KINDS; k++)
-        if (exs_has_vars((exs_kind)k))
+        if (exsi_core_has_vars((exs_kind)k))
             rc = def_vars(h, (exs_kind)k);
     if (rc == 0)
-        rc = exs_w_def_model_x(h->f); /* assemblies, blobs, reductions, frames */
+        rc = exsi_w_def_model_x(h->f); /* assemblies, blobs, reductions, frames */
     return rc;
 }
 
-int exs_write_header(exs_file *f)
+int exsi_w_write_header(exs_file *f)
 {
     hdr h = {.f = f, .s = f->store, .op = f->store->ops, .d_time = -1,
              .d_nodes = -1, .d_num_dim = -1};
     choose_chunks(f);
-    int rc = exs_par_agree_model(f); /* parallel: same definitions everywhere */
+    int rc = exsi_par_agree_model(f); /* parallel: same definitions everywhere */
     if (rc == 0)
         rc = def_all(&h);
     if (rc == 0)
         rc = h.op->enddef(h.s);
     if (rc != 0) {
         f->w->broken = 1;
-        return exs_w_fail(f, exs_err_as_write(f, rc));
+        return exsi_w_fail(f, exsi_err_as_write(f, rc));
     }
     f->w->defining = 0;
-    rc = exs_w_fill_metadata(f);
+    rc = exsi_w_fill_metadata(f);
     if (rc == 0)
-        rc = exs_w_fill_model_x(f);
-    return exs_w_fail(f, rc);
+        rc = exsi_w_fill_model_x(f);
+    return exsi_w_fail(f, rc);
 }
 
 /* An id map put after the header: defined late, in one redef. */
 static int def_late_id_map(hdr *h, exs_kind k)
 {
     exs_file *f = h->f;
-    int dt, rc = dimid(h, exs_kinds[k].total_dim, 0, &dt);
+    int dt, rc = dimid(h, exsi_kind_kinds[k].total_dim, 0, &dt);
     int64_t chunk = k == EXS_NODE_MAP ? f->w->node_chunk : f->w->elem_chunk;
-    const int64_t c[1] = {clamp(chunk, exs_kind_total(f, k))};
+    const int64_t c[1] = {clamp(chunk, exsi_kind_total(f, k))};
     if (rc == 0)
-        rc = def_var(h, exs_kinds[k].id_map, 0, 0, exs_w_int_xtype(f), 1, &dt, c, NULL);
+        rc = def_var(h, exsi_kind_kinds[k].id_map, 0, 0, exsi_w_int_xtype(f), 1, &dt, c, NULL);
     return rc;
 }
 
-int exs_w_ensure_id_map(exs_file *f, exs_kind k)
+int exsi_w_ensure_id_map(exs_file *f, exs_kind k)
 {
-    exs_write_state *w = f->w;
+    exsi_core_write_state *w = f->w;
     if (!w || !w->created || w->id_map_defined[k])
         return 0;
     if (w->defining) {
         w->id_map_wanted[k] = 1;
         return 0;
     }
-    if (exs_kind_total(f, k) <= 0)
+    if (exsi_kind_total(f, k) <= 0)
         return 0;
     hdr h = {.f = f, .s = f->store, .op = f->store->ops};
     int rc = h.op->redef(h.s);
@@ -479,7 +479,7 @@ int exs_w_ensure_id_map(exs_file *f, exs_kind k)
         rc = rc ? rc : rc2;
     }
     if (rc != 0)
-        return exs_w_fail(f, exs_err_as_write(f, rc));
+        return exsi_w_fail(f, exsi_err_as_write(f, rc));
     w->id_map_wanted[k] = w->id_map_defined[k] = 1;
     return 0;
 }
