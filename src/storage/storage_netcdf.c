@@ -328,10 +328,13 @@ static int ncs_get_att_num(exsi_core_store *s, int varid, const char *name, void
         return EXS_ENOMEM;
     int ncrc = as_double ? nc_get_att_double(s->ncid, v, name, tmp)
                          : nc_get_att_longlong(s->ncid, v, name, tmp);
-    if (ncrc == NC_NOERR || ncrc == NC_ERANGE)
+    if (ncrc == NC_NOERR)
         memcpy(buf, tmp, (len < cap ? len : cap) * width);
     free(tmp);
-    if (ncrc != NC_NOERR && ncrc != NC_ERANGE)
+    if (ncrc == NC_ERANGE) /* a stored value the requested type cannot hold */
+        return exsi_err(s->file, EXS_EOVERFLOW, "attribute %s: a value does not fit %s",
+                        name, as_double ? "a double" : "a 64-bit integer");
+    if (ncrc != NC_NOERR)
         return nc_fail(s, ncrc, varid, "attribute read");
     return 0;
 }

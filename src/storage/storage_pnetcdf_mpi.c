@@ -175,10 +175,13 @@ static int pn_get_att_num(exsi_core_store *s, int varid, const char *name, void 
         return EXS_ENOMEM;
     int rc = as_double ? ncmpi_get_att_double(s->ncid, v, name, tmp)
                        : ncmpi_get_att_longlong(s->ncid, v, name, tmp);
-    if (rc == NC_NOERR || rc == NC_ERANGE)
+    if (rc == NC_NOERR)
         memcpy(buf, tmp, ((size_t)len < cap ? (size_t)len : cap) * width);
     free(tmp);
-    if (rc != NC_NOERR && rc != NC_ERANGE)
+    if (rc == NC_ERANGE) /* a stored value the requested type cannot hold */
+        return exsi_err(s->file, EXS_EOVERFLOW, "attribute %s: a value does not fit %s",
+                        name, as_double ? "a double" : "a 64-bit integer");
+    if (rc != NC_NOERR)
         return pn_fail(s, rc, varid, "attribute read");
     return 0;
 }

@@ -7,6 +7,7 @@
  * naming it; misuse answered with codes. */
 #include <netcdf.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exs_test.h"
 
@@ -327,6 +328,36 @@ static void wide(exs_format fmt, int want)
     EXS_OK(f, exs_close(f));
 }
 
+/* A double asked as an integer converts when it fits and is refused
+ * (EXS_EOVERFLOW), never wrapped or clamped, when it does not. */
+static void converted(exs_format fmt)
+{
+    char path[512];
+    exs_create_opts o;
+    exs_file *f = NULL;
+    double v[2] = {7.0, 1e300}, d[2] = {0, 0};
+    int64_t i[2] = {0, 0};
+    exs_create_opts_init(&o);
+    o.format = fmt;
+    o.clobber = 1;
+    exs_test_tmp_path(path, sizeof path, "entity_atts_convert.exo");
+    EXS_OK(f, exs_create(path, &o, &f));
+    EXS_OK(f, exs_def_mesh(f, "convert", 2, 1));
+    EXS_OK(f, exs_put_entity_att(f, EXS_GLOBAL, 0, "fits", EXS_ATT_DOUBLE, 1, v));
+    EXS_OK(f, exs_put_entity_att(f, EXS_GLOBAL, 0, "huge", EXS_ATT_DOUBLE, 2, v));
+    EXS_OK(f, exs_end_define(f));
+    EXS_OK(f, exs_close(f));
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    EXS_OK(f, exs_get_entity_att(f, EXS_GLOBAL, 0, "fits", EXS_ATT_INT, 1, i));
+    EXS_ASSERT_EQ(i[0], 7);
+    EXS_ASSERT_RC(exs_get_entity_att(f, EXS_GLOBAL, 0, "huge", EXS_ATT_INT, 2, i),
+                  EXS_EOVERFLOW);
+    EXS_OK(f, exs_get_entity_att(f, EXS_GLOBAL, 0, "huge", EXS_ATT_DOUBLE, 2, d));
+    EXS_ASSERT(d[0] == 7.0 && d[1] == 1e300);
+    EXS_OK(f, exs_close(f));
+    unlink(path);
+}
+
 int main(void)
 {
     roundtrip(EXS_FORMAT_DEFAULT, 0, "cdf2");
@@ -337,5 +368,7 @@ int main(void)
     wide(EXS_FORMAT_CDF5, 0);
     wide(EXS_FORMAT_NETCDF4, 0);
     wide(EXS_FORMAT_DEFAULT, EXS_EOVERFLOW);
+    converted(EXS_FORMAT_DEFAULT);
+    converted(EXS_FORMAT_NETCDF4);
     return EXS_TEST_END();
 }
