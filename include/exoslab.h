@@ -932,7 +932,9 @@ typedef struct exs_copy_opts {
      * keep only members in kept blocks (renumbered), element maps and
      * variables follow; every node is kept. The entity attributes of a
      * dropped block or set are dropped; an assembly keeps the members the
-     * copy has (none left: the assembly is not copied); reduction values
+     * copy has (none left: the assembly is not copied, and a nested
+     * assembly counts as a member only when it is copied, so a parent of
+     * emptied assemblies alone is dropped too); reduction values
      * stay stored for the entities that stored them, matched by id. */
     const int64_t *block_ids;
     int num_block_ids;
