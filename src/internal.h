@@ -246,11 +246,19 @@ typedef struct exsi_core_entity {
     char **attr_names;       /* num_attr strings, or NULL */
 } exsi_core_entity;
 
+/* One entry of an entity list's id index. */
+typedef struct exsi_core_id_pos {
+    int64_t id;
+    int64_t pos;             /* into the list's e[] */
+} exsi_core_id_pos;
+
 typedef struct exsi_core_entity_list {
     int64_t n;
     exsi_core_entity *e;
     int nprops;              /* including "ID" */
     char **prop_names;       /* nprops strings; prop i is "<abbr>_prop<i+1>" */
+    exsi_core_id_pos *by_id; /* e[0..nindexed) sorted by (id, pos): util.c */
+    int64_t nindexed, index_cap;
 } exsi_core_entity_list;
 
 typedef struct exsi_core_var_list {
@@ -373,6 +381,8 @@ int exsi_attr_owner(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e
 
 /* Find entity `id` of kind; EXS_ENOTFOUND (with message) if absent. */
 int exsi_util_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e);
+/* The first entity of list l with this id, or NULL; sets no message. */
+exsi_core_entity *exsi_util_entity_find(exsi_core_entity_list *l, int64_t id);
 
 /* Check a slab against n entries and a buffer type against the data class
  * (want_float: 1 float data, 0 integer data). Sets the message. */

@@ -820,6 +820,7 @@ static void free_entities(exsi_core_entity_list *l)
         free_names(e->attr_names, e->num_attr);
     }
     free(l->e);
+    free(l->by_id);
     free_names(l->prop_names, l->nprops);
     memset(l, 0, sizeof *l);
 }

@@ -151,12 +151,9 @@ static int grow_truth(exs_file *f, exs_kind k)
 }
 
 /* 1 if an entity of kind k has this id (sets no message). */
-static int id_taken(const exs_file *f, exs_kind k, int64_t id)
+static int id_taken(exs_file *f, exs_kind k, int64_t id)
 {
-    for (int64_t i = 0; i < f->ents[k].n; i++)
-        if (f->ents[k].e[i].id == id)
-            return 1;
-    return 0;
+    return exsi_util_entity_find(&f->ents[k], id) != NULL;
 }
 
 /* Common checks and the new entity itself (not yet counted). */
