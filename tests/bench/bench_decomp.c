@@ -343,7 +343,15 @@ static int mesh_counts(ctx *c)
 
 int main(int argc, char **argv)
 {
-    MPI_Init(&argc, &argv);
+    /* PT-Scotch 7 runs threads that call MPI at once: ask for
+     * MPI_THREAD_MULTIPLE (the library's graph method then lets PT-Scotch
+     * thread too); where MPI cannot give it, the direct peer's ParMETIS
+     * interface is kept to one thread by PT-Scotch's own variable, read
+     * at each call (the library binds a one-thread context itself). */
+    int provided = MPI_THREAD_SINGLE;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_MULTIPLE, &provided);
+    if (provided < MPI_THREAD_MULTIPLE)
+        setenv("SCOTCH_PTHREAD_NUMBER", "1", 1);
     ctx c = {0};
     MPI_Comm_rank(MPI_COMM_WORLD, &c.rank);
     MPI_Comm_size(MPI_COMM_WORLD, &c.size);
@@ -385,8 +393,9 @@ int main(int argc, char **argv)
             fclose(fp);
         }
         printf("\n== %s: %lld nodes, %lld elements, %d ranks, best of %d; load %.2f %.2f "
-               "%.2f; share %.1f MiB/rank\n", c.path, (long long)c.nodes,
-               (long long)c.elems, c.size, reps, load[0], load[1], load[2], share);
+               "%.2f; share %.1f MiB/rank; MPI threads %s\n", c.path, (long long)c.nodes,
+               (long long)c.elems, c.size, reps, load[0], load[1], load[2], share,
+               provided == MPI_THREAD_MULTIPLE ? "multiple" : "one (SCOTCH_PTHREAD_NUMBER=1)");
         printf("%-14s %8s %8s %10s %10s %12s\n", "peer", "s", "vs slab", "peak MiB",
                "rise MiB", "sent MiB");
         for (int i = 0; i < NPEERS; i++)

@@ -13,9 +13,10 @@
 # docs/performance.md, "Distributed mesh".
 #   tests/bench/run_decomp_benchmarks.sh --quick BUILD_DIR [SCRATCH_DIR]
 #
-# --quick (the CTest smoke check bench_decomp_quick): a 6^3 mesh at 2
-# ranks, every peer's checking run only, values checked, nothing timed
-# against a target; exit status 1 if a built peer fails its check.
+# --quick (the CTest smoke check bench_decomp_quick): a 6^3 mesh at 1, 2,
+# 3 and 4 ranks (EXS_BENCH_QUICK_RANKS), every peer's checking run only,
+# values checked, nothing timed against a target; exit status 1 if a
+# built peer fails its check at any rank count.
 set -eu
 
 QUICK=0
@@ -40,9 +41,11 @@ mkdir -p "$SCRATCH"
 if [ "$QUICK" = 1 ]; then
     mesh="$SCRATCH/decomp-quick.exo"
     "$B/exs_bench_gen" -o "$mesh" --n 6 --format cdf5 >/dev/null
-    # shellcheck disable=SC2086
     st=0
-    $MPIEXEC -n 2 "$B/exs_bench_decomp" "$mesh" --quick || st=$?
+    for np in ${EXS_BENCH_QUICK_RANKS:-1 2 3 4}; do
+        # shellcheck disable=SC2086
+        $MPIEXEC -n "$np" "$B/exs_bench_decomp" "$mesh" --quick || st=1
+    done
     rm -f "$mesh"
     exit $st
 fi
