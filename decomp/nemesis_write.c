@@ -2,7 +2,8 @@
  * nemesis_write.c -- a distributed mesh as a Nemesis file-per-rank set:
  * every rank writes base.P.r (its owned elements, the nodes they touch,
  * the node, side and element sets restricted to them, with their
- * variables) with the load-balance data SEACAS's
+ * variables; the source's assemblies, blobs, reduction variables and
+ * coordinate frames as they are) with the load-balance data SEACAS's
  * Nemesis API reads (exodusII_int.h names): global counts and ids,
  * internal/border node and element maps, node communication maps.
  * node_num_map / elem_num_map hold the source's ids where it has id maps
@@ -387,6 +388,8 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     if (rc != 0)
         return exsi_err(dm->f, rc, "creating %s: %s", path, exs_strerror(rc));
     rc = def_model(&w);
+    if (rc == 0 && dm->f->store) /* assemblies, blobs, reductions, frames */
+        rc = exsi_copy_part_model(dm->f, w.o, 0);
     if (rc == 0)
         rc = put_data(&w);
     if (rc == 0)
@@ -401,6 +404,15 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     snprintf(msg, sizeof msg, "%s", exs_errmsg(w.o));
     exs_close(w.o);
     return exsi_err(dm->f, rc, "writing %s: %s", path, msg);
+}
+
+/* Local: the data of what exsi_copy_part_model defined (assembly members,
+ * frames, and the reduction and blob values of every step: the whole
+ * entity's, as the source has them), after the steps are in. */
+static int put_model_data(const exs_dmesh *dm, exs_file *o)
+{
+    int rc = dm->f->store ? exsi_copy_part_model(dm->f, o, 1) : 0;
+    return rc ? exsi_err(dm->f, rc, "rank %d's part: %s", dm->rank, exs_errmsg(o)) : 0;
 }
 
 /* Local: close the part, discarding it when rc (any rank's failure) says
@@ -440,6 +452,8 @@ int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base, const exs_create_op
         rc = exsi_dm_agree(dm, write_part(dm, &p, &s, &e, &a, base, opts, &o));
     if (rc == 0)
         rc = exsi_nem_put_steps_all(dm, &s, o);
+    if (rc == 0)
+        rc = exsi_dm_agree(dm, put_model_data(dm, o));
     rc = exsi_dm_agree(dm, close_part(dm, o, rc));
     part_free(&p);
     exsi_nem_sets_free(&s);

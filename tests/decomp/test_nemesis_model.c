@@ -2,7 +2,7 @@
  * blocks, nodes and results: every node, side and element set of the
  * source restricted to the part (members in the set's order, sides,
  * distribution factors) and the node/side/element set variables at every
- * step. Each rank opens its own part file (serially) and compares it with
+ * step; the assemblies (ids, names, members) and their reduction values. Each rank opens its own part file (serially) and compares it with
  * the global file's values, member by member, through the part's position
  * maps; over the ranks, side and element set members are each in exactly
  * one part (they follow the owned elements). Written at P = 1..4 ranks
@@ -206,6 +206,8 @@ static void check_counts(exs_kind k, int64_t kept, int64_t total, const char *la
     exs_test_checks++;
 }
 
+static void check_assemblies(exs_file *g, exs_file *p, const char *label);
+
 static void check_part(const char *src, const char *base, const char *label)
 {
     char path[1200];
@@ -229,9 +231,75 @@ static void check_part(const char *src, const char *base, const char *label)
                    &total);
         check_counts(kinds[i], kept, total, label);
     }
+    check_assemblies(g, p, label);
     free(npos), free(epos), free(ninv), free(einv);
     exs_close(p);
     exs_close(g);
+}
+
+/* Reduction values of every entity of `kind` the source stores them for,
+ * at every step: the same in the part (the whole entity's values). */
+static int64_t check_red(exs_file *g, exs_file *p, int kind, const int64_t *ids, int64_t n,
+                         const char *what)
+{
+    int nv = 0, pv = -1;
+    int64_t nt = 0, pt = 0, bad = 0, seen = 0;
+    exs_num_red_vars(g, kind, &nv);
+    exs_num_red_vars(p, kind, &pv);
+    EXS_ASSERT_EQ(pv, nv);
+    EXS_OK(g, exs_inquire(g, EXS_INQ_NUM_TIMES, &nt));
+    EXS_OK(p, exs_inquire(p, EXS_INQ_NUM_TIMES, &pt));
+    EXS_ASSERT_EQ(pt, nt);
+    double a[64], b[64];
+    for (int64_t i = 0; nv > 0 && nv <= 64 && pv == nv && i < n; i++)
+        for (int64_t t = 0; t < nt; t++) {
+            if (exs_get_red_vars(g, kind, ids[i], t, 0, nv, EXS_F64, a) != 0)
+                continue;
+            EXS_OK(p, exs_get_red_vars(p, kind, ids[i], t, 0, nv, EXS_F64, b));
+            for (int v = 0; v < nv; v++)
+                bad += a[v] != b[v];
+            seen += nv;
+        }
+    if (bad)
+        EXS_FAIL_("%s: %lld reduction values differ", what, (long long)bad);
+    exs_test_checks++;
+    return seen;
+}
+
+/* Assemblies: the same ids, names, member kinds and members in every part
+ * (every block and set is defined in every part), and their reduction
+ * values. */
+static void check_assemblies(exs_file *g, exs_file *p, const char *label)
+{
+    int64_t n = 0, pn = -1;
+    EXS_OK(g, exs_num_assemblies(g, &n));
+    EXS_OK(p, exs_num_assemblies(p, &pn));
+    EXS_ASSERT_EQ(pn, n);
+    int64_t *ids = calloc((size_t)n + 1, 8);
+    EXS_OK(g, exs_get_assembly_ids(g, ids));
+    for (int64_t i = 0; pn == n && i < n; i++) {
+        exs_assembly_info a, b;
+        EXS_OK(g, exs_get_assembly(g, ids[i], &a));
+        if (exs_get_assembly(p, ids[i], &b) != 0) {
+            EXS_FAIL_("%s: assembly %lld missing from the part", label, (long long)ids[i]);
+            continue;
+        }
+        EXS_ASSERT_STREQ(b.name, a.name);
+        EXS_ASSERT_EQ(b.member_kind, a.member_kind);
+        EXS_ASSERT_EQ(b.num_members, a.num_members);
+        int64_t *ma = calloc((size_t)a.num_members + 1, 8), *mb = calloc((size_t)a.num_members + 1, 8);
+        EXS_OK(g, exs_get_assembly_members(g, a.id, 0, a.num_members, EXS_I64, ma));
+        if (b.num_members == a.num_members)
+            EXS_OK(p, exs_get_assembly_members(p, a.id, 0, a.num_members, EXS_I64, mb));
+        for (int64_t k = 0; k < a.num_members; k++)
+            EXS_ASSERT_EQ(mb[k], ma[k]);
+        free(ma), free(mb);
+    }
+    int64_t seen = check_red(g, p, EXS_ASSEMBLY, ids, n, label), all = seen;
+    MPI_Allreduce(MPI_IN_PLACE, &all, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+    if (n > 0) /* the assembly file has reduction values: they were compared */
+        EXS_ASSERT(all > 0);
+    free(ids);
 }
 
 /* What the test needs of the file, so that it cannot pass vacuously. */
@@ -303,5 +371,6 @@ int main(int argc, char **argv)
     on_file("lagrit__out_3D_tet_all_auto.exo", 1, 0); /* element sets, 19 side sets */
     on_file("seacas__ejoin_2block-gold.g", 0, 1);     /* node and side set variables */
     on_file("exodusjl__epu_mesh_test.g.4.0", 0, 0);   /* sets with factors */
+    on_file("seacas__scripts_test-assembly.exo", 0, 0); /* assemblies, reductions */
     return exs_test_mpi_end();
 }
