@@ -2,8 +2,8 @@
  * nemesis_write.c -- a distributed mesh as a Nemesis file-per-rank set:
  * every rank writes base.P.r (its owned elements, the nodes they touch,
  * the node, side and element sets restricted to them, with their
- * variables; the source's assemblies, blobs, reduction variables and
- * coordinate frames as they are) with the load-balance data SEACAS's
+ * variables; the source's assemblies, blobs, reduction variables,
+ * coordinate frames and entity attributes as they are) with the load-balance data SEACAS's
  * Nemesis API reads (exodusII_int.h names): global counts and ids,
  * internal/border node and element maps, node communication maps.
  * node_num_map / elem_num_map hold the source's ids where it has id maps
@@ -390,6 +390,8 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     rc = def_model(&w);
     if (rc == 0 && dm->f->store) /* assemblies, blobs, reductions, frames */
         rc = exsi_copy_part_model(dm->f, w.o, 0);
+    if (rc == 0 && dm->f->store) /* entity attributes of what the part has */
+        rc = exsi_copy_part_entity_atts(dm->f, w.o, 0);
     if (rc == 0)
         rc = put_data(&w);
     if (rc == 0)

@@ -208,6 +208,55 @@ static void check_counts(exs_kind k, int64_t kept, int64_t total, const char *la
 
 static void check_assemblies(exs_file *g, exs_file *p, const char *label);
 
+/* The entity attributes of (owner, id) in the part as in the source. */
+static int64_t check_atts(exs_file *g, exs_file *p, int owner, int64_t id, const char *label)
+{
+    int n = 0;
+    int64_t bad = 0;
+    EXS_OK(g, exs_num_entity_atts(g, owner, id, &n));
+    for (int i = 0; i < n; i++) {
+        char name[300];
+        int type = 0;
+        int64_t len = 0;
+        EXS_OK(g, exs_get_entity_att_info(g, owner, id, i, name, sizeof name, &type, &len));
+        size_t sz = type == EXS_ATT_CHAR ? 1 : 8;
+        char *a = calloc((size_t)len + 1, sz), *b = calloc((size_t)len + 1, sz);
+        EXS_OK(g, exs_get_entity_att(g, owner, id, name, type, len + 1, a));
+        if (exs_get_entity_att(p, owner, id, name, type, len + 1, b) != 0 ||
+            memcmp(a, b, (size_t)len * sz) != 0) {
+            EXS_FAIL_("%s: entity attribute %s of %d/%lld differs or is missing", label, name,
+                      owner, (long long)id);
+            bad++;
+        }
+        exs_test_checks++;
+        free(a), free(b);
+    }
+    return n;
+}
+
+/* Global, element block (where the part holds entries of it) and
+ * assembly attributes; *seen: how many the source has. */
+static void check_all_atts(exs_file *g, exs_file *p, const char *label)
+{
+    int64_t seen = check_atts(g, p, EXS_GLOBAL, 0, label), nb = 0, na = 0;
+    EXS_OK(g, exs_num_entities(g, EXS_ELEM_BLOCK, &nb));
+    EXS_OK(g, exs_num_assemblies(g, &na));
+    int64_t *ids = calloc((size_t)(nb > na ? nb : na) + 1, 8);
+    EXS_OK(g, exs_get_ids(g, EXS_ELEM_BLOCK, ids));
+    for (int64_t i = 0; i < nb; i++) {
+        exs_entity_info e;
+        if (exs_get_entity(p, EXS_ELEM_BLOCK, ids[i], &e) == 0 && e.num_entries > 0)
+            seen += check_atts(g, p, EXS_ELEM_BLOCK, ids[i], label);
+    }
+    EXS_OK(g, exs_get_assembly_ids(g, ids));
+    for (int64_t i = 0; i < na; i++)
+        seen += check_atts(g, p, EXS_ASSEMBLY, ids[i], label);
+    MPI_Allreduce(MPI_IN_PLACE, &seen, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+    if (na > 0) /* the assembly file has Scale/Units/Offset: they were compared */
+        EXS_ASSERT(seen > 0);
+    free(ids);
+}
+
 static void check_part(const char *src, const char *base, const char *label)
 {
     char path[1200];
@@ -232,6 +281,7 @@ static void check_part(const char *src, const char *base, const char *label)
         check_counts(kinds[i], kept, total, label);
     }
     check_assemblies(g, p, label);
+    check_all_atts(g, p, label);
     free(npos), free(epos), free(ninv), free(einv);
     exs_close(p);
     exs_close(g);
