@@ -1,5 +1,5 @@
 /*
- * nemesis_sets.c -- the file's node and side sets restricted to one
+ * nemesis_sets.c -- the file's node, side and element sets restricted to one
  * rank's Nemesis part: every rank reads each whole set (one collective
  * read per set) and keeps the members it holds.
  */
@@ -40,6 +40,7 @@ static void set_free(nem_set *t)
 {
     free(t->mem);
     free(t->side);
+    free(t->at);
     free(t->df);
 }
 
@@ -49,8 +50,18 @@ void exsi_nem_sets_free(nem_sets *s)
         set_free(&s->ns[i]);
     for (int64_t i = 0; s->ss && i < s->nss; i++)
         set_free(&s->ss[i]);
+    for (int64_t i = 0; s->es && i < s->nes; i++)
+        set_free(&s->es[i]);
     free(s->ns);
     free(s->ss);
+    free(s->es);
+}
+
+const nem_set *exsi_nem_sets_of(const nem_sets *s, exs_kind k, int64_t *n)
+{
+    *n = k == EXS_NODE_SET ? s->nns : k == EXS_SIDE_SET ? s->nss : k == EXS_ELEM_SET ? s->nes : 0;
+    return k == EXS_NODE_SET ? s->ns : k == EXS_SIDE_SET ? s->ss : k == EXS_ELEM_SET ? s->es
+                                                                                      : NULL;
 }
 
 /* 1-based local numbers keyed by 1-based global ones: the part's nodes,
@@ -81,6 +92,7 @@ static void restrict_set(nem_set *t, const exsi_nem_kv *kv, int64_t nkv)
         if (loc < 0)
             continue;
         t->mem[m] = loc;
+        t->at[m] = i;
         if (t->side)
             t->side[m] = t->side[i];
         for (int64_t k = 0; t->df && k < t->dfk; k++)
@@ -145,7 +157,7 @@ static int64_t side_df_per(const exs_file *f, const exsi_core_entity *e, const i
 /* The factors of the set (dfk per member), read when they can be kept. */
 static int load_df(exs_dmesh *dm, exs_kind k, const exsi_core_entity *e, nem_set *t)
 {
-    t->dfk = k == EXS_NODE_SET ? e->num_df == e->num_entries && e->num_df > 0
+    t->dfk = k != EXS_SIDE_SET ? e->num_df == e->num_entries && e->num_df > 0
                                : side_df_per(dm->f, e, t->mem, t->side);
     if (t->dfk == 0)
         return 0;
@@ -162,7 +174,8 @@ static int load_one(exs_dmesh *dm, exs_kind k, const exsi_core_entity *e, nem_se
                    .name = e->name};
     t->mem = xcalloc(t->gcount, sizeof *t->mem);
     t->side = k == EXS_SIDE_SET ? xcalloc(t->gcount, sizeof *t->side) : NULL;
-    int bad = !t->mem || (k == EXS_SIDE_SET && !t->side);
+    t->at = xcalloc(t->gcount, sizeof *t->at);
+    int bad = !t->mem || !t->at || (k == EXS_SIDE_SET && !t->side);
     int rc = exsi_dm_agree(dm, bad ? exsi_err(f, EXS_ENOMEM, "set %lld", (long long)e->id)
                                   : 0);
     if (rc == 0)
@@ -193,7 +206,7 @@ static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
         if (repeated(l, i)) /* a placeholder repeating an id: kept once */
             continue;
         rc = load_one(dm, k, &l->e[i], &(*out)[*nout], kv, nkv);
-        ++*nout;
+        (*out)[(*nout)++].src = i;
     }
     free(kv);
     return rc;
@@ -204,5 +217,6 @@ int exsi_nem_sets_load_all(exs_dmesh *dm, nem_sets *s)
     if (!dm->f->store) /* a mesh read from a Nemesis set: sets not kept */
         return 0;
     int rc = load_kind(dm, EXS_NODE_SET, &s->ns, &s->nns);
-    return rc ? rc : load_kind(dm, EXS_SIDE_SET, &s->ss, &s->nss);
+    rc = rc ? rc : load_kind(dm, EXS_SIDE_SET, &s->ss, &s->nss);
+    return rc ? rc : load_kind(dm, EXS_ELEM_SET, &s->es, &s->nes);
 }

@@ -1,7 +1,7 @@
 /*
  * nemesis_steps.c -- the results of a Nemesis set's parts: the global,
- * nodal and element variables of the distributed mesh's file at every
- * step. The values are read collectively, one step at a time
+ * nodal, element and node/side/element set variables of the distributed
+ * mesh's file at every step. The values are read collectively, one step at a time
  * (exs_dmesh_nodal_field / exs_dmesh_elem_field: every rank in step);
  * each rank writes its part's share into its own open file, and the
  * ranks agree on each step before the next.
@@ -44,16 +44,39 @@ static int def_truth(exs_file *o, const exs_dmesh *dm)
     return rc;
 }
 
-int exsi_nem_def_vars(exs_file *o, const exs_dmesh *dm)
+/* A set kind's truth table: the source's rows of the sets the part
+ * carries, 0 where the part holds no member of the set. */
+static int def_set_truth(exs_file *o, const exs_dmesh *dm, const nem_sets *s, exs_kind k)
+{
+    int nv = dm->f->vars[k].n;
+    int64_t ns = 0;
+    const nem_set *t = exsi_nem_sets_of(s, k, &ns);
+    if (nv == 0 || ns == 0)
+        return 0;
+    int *src = xcalloc(dm->f->ents[k].n * nv, sizeof *src), *tab = xcalloc(ns * nv, sizeof *tab);
+    int rc = src && tab ? exs_get_truth(dm->f, k, src) : EXS_ENOMEM;
+    for (int64_t i = 0; rc == 0 && i < ns; i++)
+        for (int v = 0; v < nv; v++)
+            tab[i * nv + v] = src[t[i].src * nv + v] && t[i].n > 0;
+    if (rc == 0)
+        rc = exs_def_truth(o, k, tab);
+    free(src), free(tab);
+    return rc;
+}
+
+int exsi_nem_def_vars(exs_file *o, const exs_dmesh *dm, const nem_sets *s)
 {
     if (!dm->f->store) /* read from a Nemesis set: no results behind it */
         return 0;
-    exs_kind kinds[] = {EXS_GLOBAL, EXS_NODAL, EXS_ELEM_BLOCK};
+    exs_kind kinds[] = {EXS_GLOBAL, EXS_NODAL, EXS_ELEM_BLOCK, EXS_NODE_SET, EXS_SIDE_SET,
+                        EXS_ELEM_SET};
     int rc = 0;
-    for (int i = 0; rc == 0 && i < 3; i++)
+    for (int i = 0; rc == 0 && i < 6; i++)
         rc = def_kind(o, dm->f, kinds[i]);
     if (rc == 0 && dm->f->vars[EXS_ELEM_BLOCK].n > 0 && dm->nblk > 0)
         rc = def_truth(o, dm);
+    for (int i = 3; rc == 0 && i < 6; i++)
+        rc = def_set_truth(o, dm, s, kinds[i]);
     return rc;
 }
 
@@ -61,6 +84,7 @@ int exsi_nem_def_vars(exs_file *o, const exs_dmesh *dm)
  * variable, the global values, the truth table. */
 typedef struct nem_step {
     exs_dmesh *dm;
+    const nem_sets *sets;
     exs_file *o;
     double *vals, *glob, *times;
     int *truth;
@@ -111,6 +135,47 @@ static int put_elem(nem_step *s, int64_t step)
     return rc;
 }
 
+/* One set's variable v: the whole set read (every rank, collectively),
+ * the part's members kept. */
+static int put_set_var(nem_step *s, exs_kind k, const nem_set *t, int v, int64_t step)
+{
+    double *all = xcalloc(t->gcount, sizeof *all), *mine = xcalloc(t->n, sizeof *mine);
+    int rc = exsi_dm_agree(s->dm, all && mine ? 0 : exsi_err(s->dm->f, EXS_ENOMEM, "set "
+                                                              "variables"));
+    if (rc == 0)
+        rc = exs_get_var_all(s->dm->f, k, t->id, v, step, 0, t->gcount, EXS_F64, all);
+    if (rc == 0) {
+        for (int64_t j = 0; j < t->n; j++)
+            mine[j] = all[t->at[j]];
+        rc = agree_put(s, t->n > 0 ? exs_put_var(s->o, k, t->id, v, step, 0, t->n, EXS_F64,
+                                                 mine)
+                                   : 0);
+    }
+    free(all), free(mine);
+    return rc;
+}
+
+/* The set variables of kind k stored in the source (its truth table, the
+ * same on every rank) at one step. */
+static int put_set_vars(nem_step *s, exs_kind k, int64_t step)
+{
+    exs_file *f = s->dm->f;
+    int nv = f->vars[k].n;
+    int64_t ns = 0;
+    const nem_set *t = exsi_nem_sets_of(s->sets, k, &ns);
+    if (nv == 0 || ns == 0)
+        return 0;
+    int *tab = xcalloc(f->ents[k].n * nv, sizeof *tab);
+    int rc = tab ? exs_get_truth(f, k, tab) : exsi_err(f, EXS_ENOMEM, "set variables");
+    rc = exsi_dm_agree(s->dm, rc);
+    for (int64_t i = 0; rc == 0 && i < ns; i++)
+        for (int v = 0; rc == 0 && v < nv; v++)
+            if (tab[t[i].src * nv + v] && t[i].gcount > 0)
+                rc = put_set_var(s, k, &t[i], v, step);
+    free(tab);
+    return rc;
+}
+
 static int put_step(nem_step *s, int64_t step)
 {
     exs_file *f = s->dm->f;
@@ -122,7 +187,12 @@ static int put_step(nem_step *s, int64_t step)
                                       s->glob));
     if (rc == 0)
         rc = put_nodal(s, step);
-    return rc ? rc : put_elem(s, step);
+    if (rc == 0)
+        rc = put_elem(s, step);
+    exs_kind sk[] = {EXS_NODE_SET, EXS_SIDE_SET, EXS_ELEM_SET};
+    for (int i = 0; rc == 0 && i < 3; i++)
+        rc = put_set_vars(s, sk[i], step);
+    return rc;
 }
 
 static int step_alloc(nem_step *s)
@@ -142,11 +212,11 @@ static int step_alloc(nem_step *s)
     return s->ne > 0 ? exs_get_truth(f, EXS_ELEM_BLOCK, s->truth) : 0;
 }
 
-int exsi_nem_put_steps_all(exs_dmesh *dm, exs_file *o)
+int exsi_nem_put_steps_all(exs_dmesh *dm, const nem_sets *sets, exs_file *o)
 {
     if (!dm->f->store || dm->f->num_times == 0) /* the same on every rank */
         return 0;
-    nem_step s = {.dm = dm, .o = o};
+    nem_step s = {.dm = dm, .sets = sets, .o = o};
     int rc = exsi_dm_agree(dm, step_alloc(&s));
     if (rc == 0)
         rc = exs_get_times_all(dm->f, 0, dm->f->num_times, EXS_F64, s.times);

@@ -1,7 +1,9 @@
 /*
  * nemesis_write.c -- a distributed mesh as a Nemesis file-per-rank set:
  * every rank writes base.P.r (its owned elements, the nodes they touch,
- * the sets restricted to them) with the load-balance data SEACAS's
+ * the node, side and element sets restricted to them, with their
+ * variables; the source's assemblies, blobs, reduction variables,
+ * coordinate frames and entity attributes as they are) with the load-balance data SEACAS's
  * Nemesis API reads (exodusII_int.h names): global counts and ids,
  * internal/border node and element maps, node communication maps.
  * node_num_map / elem_num_map hold the source's ids where it has id maps
@@ -156,6 +158,9 @@ typedef struct nem_out {
     exs_file *o;
 } nem_out;
 
+/* The set kinds a part carries (restricted to it: nemesis_sets.c). */
+static const exs_kind set_kinds[3] = {EXS_NODE_SET, EXS_SIDE_SET, EXS_ELEM_SET};
+
 /* Attributes of block b (its names from the source), where the part has
  * entries of it. */
 static int64_t part_nattr(const nem_out *w, int64_t b)
@@ -190,19 +195,17 @@ static int def_model(nem_out *w)
         if (rc == 0)
             rc = def_attr_names(w, b);
     }
-    for (int64_t i = 0; rc == 0 && i < w->s->nns; i++) {
-        const nem_set *t = &w->s->ns[i];
-        rc = exs_def_set(w->o, EXS_NODE_SET, t->id, t->n, t->df ? t->n : 0, t->name);
-    }
-    for (int64_t i = 0; rc == 0 && i < w->s->nss; i++) {
-        const nem_set *t = &w->s->ss[i];
-        rc = exs_def_set(w->o, EXS_SIDE_SET, t->id, t->n, t->df ? t->n * t->dfk : 0,
-                         t->name);
+    for (int k = 0; rc == 0 && k < 3; k++) {
+        int64_t n = 0;
+        const nem_set *t = exsi_nem_sets_of(w->s, set_kinds[k], &n);
+        for (int64_t i = 0; rc == 0 && i < n; i++)
+            rc = exs_def_set(w->o, set_kinds[k], t[i].id, t[i].n,
+                             t[i].df ? t[i].n * t[i].dfk : 0, t[i].name);
     }
     if (rc == 0 && dm->f->coord_names)
         rc = exs_put_coord_names(w->o, (const char *const *)dm->f->coord_names);
     if (rc == 0)
-        rc = exsi_nem_def_vars(w->o, dm);
+        rc = exsi_nem_def_vars(w->o, dm, w->s);
     if (rc == 0 && w->p->has_nids && w->p->nn > 0)
         rc = exs_def_map(w->o, EXS_NODE_MAP, 1, EXS_NEM_POS_NAME);
     if (rc == 0 && w->p->has_eids && w->p->ne > 0)
@@ -234,17 +237,16 @@ static int put_conn(nem_out *w)
 static int put_sets(nem_out *w)
 {
     int rc = 0;
-    for (int64_t i = 0; rc == 0 && i < w->s->nns; i++) {
-        const nem_set *t = &w->s->ns[i];
-        rc = exs_put_set(w->o, EXS_NODE_SET, t->id, 0, t->n, EXS_I64, t->mem, NULL);
-        if (rc == 0 && t->df)
-            rc = exs_put_df(w->o, EXS_NODE_SET, t->id, 0, t->n, EXS_F64, t->df);
-    }
-    for (int64_t i = 0; rc == 0 && i < w->s->nss; i++) {
-        const nem_set *t = &w->s->ss[i];
-        rc = exs_put_set(w->o, EXS_SIDE_SET, t->id, 0, t->n, EXS_I64, t->mem, t->side);
-        if (rc == 0 && t->df && t->n > 0)
-            rc = exs_put_df(w->o, EXS_SIDE_SET, t->id, 0, t->n * t->dfk, EXS_F64, t->df);
+    for (int k = 0; rc == 0 && k < 3; k++) {
+        int64_t n = 0;
+        const nem_set *t = exsi_nem_sets_of(w->s, set_kinds[k], &n);
+        for (int64_t i = 0; rc == 0 && i < n; i++) {
+            rc = exs_put_set(w->o, set_kinds[k], t[i].id, 0, t[i].n, EXS_I64, t[i].mem,
+                             t[i].side);
+            if (rc == 0 && t[i].df && t[i].n > 0)
+                rc = exs_put_df(w->o, set_kinds[k], t[i].id, 0, t[i].n * t[i].dfk, EXS_F64,
+                                t[i].df);
+        }
     }
     return rc;
 }
@@ -386,6 +388,10 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     if (rc != 0)
         return exsi_err(dm->f, rc, "creating %s: %s", path, exs_strerror(rc));
     rc = def_model(&w);
+    if (rc == 0 && dm->f->store) /* assemblies, blobs, reductions, frames */
+        rc = exsi_copy_part_model(dm->f, w.o, 0);
+    if (rc == 0 && dm->f->store) /* entity attributes of what the part has */
+        rc = exsi_copy_part_entity_atts(dm->f, w.o, 0);
     if (rc == 0)
         rc = put_data(&w);
     if (rc == 0)
@@ -400,6 +406,15 @@ static int write_part(const exs_dmesh *dm, const nem_part *p, const nem_sets *s,
     snprintf(msg, sizeof msg, "%s", exs_errmsg(w.o));
     exs_close(w.o);
     return exsi_err(dm->f, rc, "writing %s: %s", path, msg);
+}
+
+/* Local: the data of what exsi_copy_part_model defined (assembly members,
+ * frames, and the reduction and blob values of every step: the whole
+ * entity's, as the source has them), after the steps are in. */
+static int put_model_data(const exs_dmesh *dm, exs_file *o)
+{
+    int rc = dm->f->store ? exsi_copy_part_model(dm->f, o, 1) : 0;
+    return rc ? exsi_err(dm->f, rc, "rank %d's part: %s", dm->rank, exs_errmsg(o)) : 0;
 }
 
 /* Local: close the part, discarding it when rc (any rank's failure) says
@@ -438,7 +453,9 @@ int exs_dmesh_write_nemesis(exs_dmesh *dm, const char *base, const exs_create_op
     if (rc == 0)
         rc = exsi_dm_agree(dm, write_part(dm, &p, &s, &e, &a, base, opts, &o));
     if (rc == 0)
-        rc = exsi_nem_put_steps_all(dm, o);
+        rc = exsi_nem_put_steps_all(dm, &s, o);
+    if (rc == 0)
+        rc = exsi_dm_agree(dm, put_model_data(dm, o));
     rc = exsi_dm_agree(dm, close_part(dm, o, rc));
     part_free(&p);
     exsi_nem_sets_free(&s);

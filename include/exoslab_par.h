@@ -316,7 +316,7 @@ typedef enum exs_decomp_method {
     EXS_DECOMP_RCB = 1,    /* Zoltan recursive coordinate bisection */
     EXS_DECOMP_RIB = 2,    /* Zoltan recursive inertial bisection */
     EXS_DECOMP_HSFC = 3,   /* Zoltan Hilbert space-filling curve */
-    EXS_DECOMP_GRAPH = 4   /* PT-Scotch (ParMETIS interface), dual graph */
+    EXS_DECOMP_GRAPH = 4   /* PT-Scotch (SCOTCH_dgraphPart), dual graph */
 } exs_decomp_method;
 
 /* Local. Parse "linear", "rcb", "rib", "hsfc", "graph" (EXS_EINVAL for

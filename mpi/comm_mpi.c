@@ -200,3 +200,11 @@ const void *exsi_comm_mpi_handle(const exsi_comm *c)
         return NULL;
     return &((const mpi_state *)c->impl)->comm;
 }
+
+int exsi_comm_thread_multiple(const exsi_comm *c)
+{
+    int level = MPI_THREAD_SINGLE;
+    if (!c || c->ops != &mpi_ops || MPI_Query_thread(&level) != MPI_SUCCESS)
+        return 0;
+    return level == MPI_THREAD_MULTIPLE;
+}

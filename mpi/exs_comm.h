@@ -59,6 +59,11 @@ const void *exsi_comm_mpi_info(const exsi_comm *c);
  * ncmpi_open), or NULL for the serial communicator. */
 const void *exsi_comm_mpi_handle(const exsi_comm *c);
 
+/* 1 when MPI was initialised with MPI_THREAD_MULTIPLE (threads of a
+ * library we call may use MPI at once: PT-Scotch's), else 0; 0 for the
+ * serial communicator. Local. */
+int exsi_comm_thread_multiple(const exsi_comm *c);
+
 /* Free (and MPI_Comm_free the duplicate). Accepts NULL. Collective for an
  * MPI communicator. */
 void exsi_comm_free(exsi_comm *c);

@@ -3,7 +3,11 @@
  * mesh (exs_dmesh_create) against the plain slab read it starts from, in
  * the same run, under mpiexec -n P.
  *
- *   mpiexec -n P exs_bench_decomp FILE [--reps R] [--methods m1,m2,...]
+ *   mpiexec -n P exs_bench_decomp FILE [--reps R] [--methods m1,m2,...] [--quick]
+ *
+ * --quick: the checking run of every peer only, nothing timed against a
+ * target; exit status 1 if a peer that is built fails or its check fails
+ * (the CTest smoke check, run_decomp_benchmarks.sh --quick).
  *
  * Peers (each run opens the file, does its work and closes it, so every
  * peer pays the same open):
@@ -11,7 +15,15 @@
  *    element slab's connectivity and element ids (exs_get_partition, one
  *    collective call per array): what a solver reads with no closure;
  *  - "linear", "linear+ghosts", "rcb", "rib", "hsfc", "graph": one
- *    exs_dmesh_create with that method (ghosts = 1 for "+ghosts").
+ *    exs_dmesh_create with that method (ghosts = 1 for "+ghosts");
+ *  - "zoltan-rcb", "ptscotch-kway": the partitioner called directly by
+ *    the benchmark on the element slab, no dmesh (bench_decomp_direct.c):
+ *    Zoltan_LB_Partition (RCB) on the slab's centroids, and
+ *    ParMETIS_V3_PartKway (PT-Scotch) on the element dual graph the
+ *    benchmark builds; each reads what the partitioner needs, partitions
+ *    and moves nothing, with the library call's own seconds, the parts'
+ *    sizes and the edge cut in the last column. A peer whose library this
+ *    build lacks is printed "not built".
  * Time: the slowest rank's seconds of a run, best of R timed runs after
  * one checking run (owned elements and nodes sum to the mesh's counts).
  * Memory: each rank's peak RSS (VmHWM, reset before the run) and its rise
@@ -33,6 +45,7 @@
 #include <mpi.h>
 
 #include "bench_common.h"
+#include "bench_decomp_direct.h"
 #include "exoslab_par.h"
 
 /* ---- bytes sent to other ranks, counted at the MPI boundary ---- */
@@ -69,14 +82,17 @@ typedef struct ctx {
     const char *path;
     int rank, size;
     int64_t nodes, elems, npe;
+    int dim;
+    exs_topo topo;
 } ctx;
 
 typedef struct run {
     double seconds;
-    int ok;
+    int ok, rc;
     int64_t owned_nodes, owned_elems; /* for the check */
     int64_t bytes_moved;
-    char note[200];
+    int direct_ok; /* direct peers: parts cover the mesh, balanced within 5 % */
+    char note[200], info[160];
 } run;
 
 static int fail(run *r, exs_file *f, int rc, const char *what)
@@ -125,9 +141,37 @@ static int dmesh(const ctx *c, exs_file *f, exs_decomp_method m, int ghosts, run
     return rc ? fail(r, f, rc, "quality") : 0;
 }
 
+/* A partitioner called directly (kind 2: Zoltan RCB, 3: PT-Scotch). */
+static int direct(const ctx *c, exs_file *f, int kind, run *r)
+{
+    direct_in in = {f, MPI_COMM_WORLD, c->rank, c->size, c->nodes, c->elems, c->npe,
+                    c->dim, c->topo};
+    direct_out o;
+    exs_partition p;
+    int rc = exs_get_partition(f, 0, &p);
+    if (rc != 0)
+        return fail(r, f, rc, "exs_get_partition");
+    rc = kind == 2 ? bench_direct_zoltan_rcb(&in, &o) : bench_direct_ptscotch_kway(&in, &o);
+    if (rc != 0) {
+        snprintf(r->note, sizeof r->note, "%s", o.note);
+        return rc;
+    }
+    r->owned_nodes = p.node_count, r->owned_elems = o.assigned;
+    double avg = (double)c->elems / c->size;
+    r->direct_ok = o.total == c->elems && o.bad_dest == 0 && o.min_part > 0 &&
+                   (double)o.max_part <= 1.05 * avg + 1 &&
+                   (kind == 2 || (o.graph_edges > 0 && o.edge_cut <= o.graph_edges));
+    int n = snprintf(r->info, sizeof r->info, "call %.3f s, parts %lld-%lld (avg %.0f)",
+                     o.part_seconds, (long long)o.min_part, (long long)o.max_part, avg);
+    if (o.edge_cut >= 0 && n > 0 && (size_t)n < sizeof r->info)
+        snprintf(r->info + n, sizeof r->info - (size_t)n, ", edge cut %lld of %lld",
+                 (long long)o.edge_cut, (long long)o.graph_edges);
+    return 0;
+}
+
 typedef struct peer {
     const char *name;
-    int dmesh;  /* 0: the slab read */
+    int dmesh;  /* 0: the slab read, 1: exs_dmesh_create, 2/3: direct peers */
     exs_decomp_method method;
     int ghosts;
 } peer;
@@ -136,7 +180,8 @@ static const peer peers[] = {
     {"slab read", 0, EXS_DECOMP_LINEAR, 0}, {"linear", 1, EXS_DECOMP_LINEAR, 0},
     {"linear+ghosts", 1, EXS_DECOMP_LINEAR, 1}, {"rcb", 1, EXS_DECOMP_RCB, 0},
     {"rib", 1, EXS_DECOMP_RIB, 0}, {"hsfc", 1, EXS_DECOMP_HSFC, 0},
-    {"graph", 1, EXS_DECOMP_GRAPH, 0}};
+    {"graph", 1, EXS_DECOMP_GRAPH, 0}, {"zoltan-rcb", 2, EXS_DECOMP_RCB, 0},
+    {"ptscotch-kway", 3, EXS_DECOMP_GRAPH, 0}};
 #define NPEERS ((int)(sizeof peers / sizeof *peers))
 
 static void one(const ctx *c, const peer *p, run *r)
@@ -148,11 +193,12 @@ static void one(const ctx *c, const peer *p, run *r)
     if (rc != 0)
         fail(r, NULL, rc, "open");
     else
-        rc = p->dmesh ? dmesh(c, f, p->method, p->ghosts, r) : slab_read(c, f, r);
+        rc = p->dmesh >= 2 ? direct(c, f, p->dmesh, r)
+             : p->dmesh ? dmesh(c, f, p->method, p->ghosts, r) : slab_read(c, f, r);
     if (f && exs_close(f) != 0 && rc == 0)
         rc = EXS_EWRITE;
     r->seconds = bench_now() - t0;
-    r->ok = rc == 0;
+    r->ok = rc == 0, r->rc = rc;
 }
 
 /* ---- measuring ---- */
@@ -168,11 +214,11 @@ static void hwm_reset(void)
 }
 
 typedef struct result {
-    int runs, ok, checked;
+    int runs, ok, checked, notbuilt;
     double best;
     int64_t peak_kib, rise_kib; /* worst rank */
     int64_t sent, moved;
-    char note[200];
+    char note[200], info[160];
 } result;
 
 static void measure(const ctx *c, const peer *p, int reps, result *res)
@@ -190,23 +236,28 @@ static void measure(const ctx *c, const peer *p, int reps, result *res)
         int64_t mem[2] = {bench_self_hwm_kib(), 0}, worst[2];
         mem[1] = mem[0] - start;
         int64_t sums[3] = {r.owned_nodes, r.owned_elems, sent_bytes}, tot[3];
-        int ok = 0;
+        int ok = 0, nb = 0, dok = r.direct_ok, dall = 0, notb = r.rc == EXS_ENOTBUILT;
         double secs = 0;
         MPI_Allreduce(&r.ok, &ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+        MPI_Allreduce(&notb, &nb, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        MPI_Allreduce(&dok, &dall, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
         MPI_Allreduce(&r.seconds, &secs, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
         MPI_Allreduce(mem, worst, 2, MPI_INT64_T, MPI_MAX, MPI_COMM_WORLD);
         MPI_Allreduce(sums, tot, 3, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
         if (!ok) {
-            res->ok = 0;
+            res->ok = 0, res->notbuilt = nb;
             snprintf(res->note, sizeof res->note, "%s", r.note);
             break;
         }
         if (i == 0) { /* the checking run: everything owned exactly once */
-            res->checked = tot[0] == c->nodes && tot[1] == c->elems;
+            res->checked = tot[0] == c->nodes && tot[1] == c->elems &&
+                           (p->dmesh < 2 || dall);
+            snprintf(res->info, sizeof res->info, "%s", r.info);
             if (!res->checked)
                 snprintf(res->note, sizeof res->note, "owned %lld nodes, %lld elements "
-                         "of %lld, %lld", (long long)tot[0], (long long)tot[1],
-                         (long long)c->nodes, (long long)c->elems);
+                         "of %lld, %lld%s", (long long)tot[0], (long long)tot[1],
+                         (long long)c->nodes, (long long)c->elems,
+                         p->dmesh >= 2 && !dall ? "; parts unbalanced or not covering" : "");
             continue;
         }
         res->runs++;
@@ -215,18 +266,23 @@ static void measure(const ctx *c, const peer *p, int reps, result *res)
         res->rise_kib = worst[1] > res->rise_kib ? worst[1] : res->rise_kib;
         res->sent = tot[2];
         res->moved = r.bytes_moved;
+        snprintf(res->info, sizeof res->info, "%s", r.info);
     }
 }
 
 static void print_row(const result *r, const peer *p, double base)
 {
     if (!r->ok) {
-        printf("%-14s  not run: %s\n", p->name, r->note);
+        printf("%-14s  %s: %s\n", p->name, r->notbuilt ? "not built" : "not run", r->note);
         return;
     }
-    printf("%-14s %8.3f %7.2fx %10.1f %10.1f %12.1f %s\n", p->name, r->best,
+    if (r->runs == 0) { /* --quick: the checking run only */
+        printf("%-14s  checked: %s %s\n", p->name, r->checked ? "ok" : r->note, r->info);
+        return;
+    }
+    printf("%-14s %8.3f %7.2fx %10.1f %10.1f %12.1f %s %s\n", p->name, r->best,
            base > 0 ? r->best / base : 0.0, r->peak_kib / 1024.0, r->rise_kib / 1024.0,
-           r->sent / 1048576.0, r->checked ? "ok" : r->note);
+           r->sent / 1048576.0, r->checked ? "ok" : r->note, r->info);
 }
 
 static int targets(const ctx *c, const result *res, double share_mib)
@@ -234,7 +290,7 @@ static int targets(const ctx *c, const result *res, double share_mib)
     int pass = 1;
     double base = res[0].ok && res[0].runs ? res[0].best : 0;
     for (int i = 1; i < NPEERS; i++) {
-        if (!res[i].ok || !res[i].runs)
+        if (!res[i].ok || !res[i].runs || peers[i].dmesh != 1)
             continue;
         char what[96];
         snprintf(what, sizeof what, "%s per-rank RSS rise, np %d", peers[i].name, c->size);
@@ -276,6 +332,10 @@ static int mesh_counts(ctx *c)
     if (rc == 0 && nb > 0 && ids && exs_get_ids(f, EXS_ELEM_BLOCK, ids) == 0)
         rc = exs_get_entity(f, EXS_ELEM_BLOCK, ids[0], &e);
     c->npe = e.nodes_per_entry > 0 ? e.nodes_per_entry : 8;
+    c->topo = e.topo;
+    int64_t dim = 0;
+    if (f && exs_inquire(f, EXS_INQ_NUM_DIM, &dim) == 0)
+        c->dim = (int)dim;
     free(ids);
     exs_close(f);
     return rc;
@@ -283,23 +343,34 @@ static int mesh_counts(ctx *c)
 
 int main(int argc, char **argv)
 {
-    MPI_Init(&argc, &argv);
+    /* PT-Scotch 7 runs threads that call MPI at once: ask for
+     * MPI_THREAD_MULTIPLE (the library's graph method then lets PT-Scotch
+     * thread too); where MPI cannot give it, the direct peer's ParMETIS
+     * interface is kept to one thread by PT-Scotch's own variable, read
+     * at each call (the library binds a one-thread context itself). */
+    int provided = MPI_THREAD_SINGLE;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_MULTIPLE, &provided);
+    if (provided < MPI_THREAD_MULTIPLE)
+        setenv("SCOTCH_PTHREAD_NUMBER", "1", 1);
     ctx c = {0};
     MPI_Comm_rank(MPI_COMM_WORLD, &c.rank);
     MPI_Comm_size(MPI_COMM_WORLD, &c.size);
-    int reps = 3;
+    int reps = 3, quick = 0;
     const char *methods = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
             reps = atoi(argv[++i]);
         else if (strcmp(argv[i], "--methods") == 0 && i + 1 < argc)
             methods = argv[++i];
+        else if (strcmp(argv[i], "--quick") == 0)
+            quick = 1, reps = 0;
         else
             c.path = argv[i];
     }
     if (!c.path || mesh_counts(&c) != 0) {
         if (c.rank == 0)
-            fprintf(stderr, "usage: exs_bench_decomp FILE [--reps R] [--methods a,b]\n");
+            fprintf(stderr, "usage: exs_bench_decomp FILE [--reps R] [--methods a,b] "
+                    "[--quick]\n");
         MPI_Finalize();
         return 2;
     }
@@ -322,16 +393,23 @@ int main(int argc, char **argv)
             fclose(fp);
         }
         printf("\n== %s: %lld nodes, %lld elements, %d ranks, best of %d; load %.2f %.2f "
-               "%.2f; share %.1f MiB/rank\n", c.path, (long long)c.nodes,
-               (long long)c.elems, c.size, reps, load[0], load[1], load[2], share);
+               "%.2f; share %.1f MiB/rank; MPI threads %s\n", c.path, (long long)c.nodes,
+               (long long)c.elems, c.size, reps, load[0], load[1], load[2], share,
+               provided == MPI_THREAD_MULTIPLE ? "multiple" : "one (SCOTCH_PTHREAD_NUMBER=1)");
         printf("%-14s %8s %8s %10s %10s %12s\n", "peer", "s", "vs slab", "peak MiB",
                "rise MiB", "sent MiB");
         for (int i = 0; i < NPEERS; i++)
             if (wanted(methods, peers[i].name))
                 print_row(&res[i], &peers[i], res[0].ok ? res[0].best : 0);
-        pass = targets(&c, res, share);
+        if (!quick)
+            pass = targets(&c, res, share);
     }
     MPI_Bcast(&pass, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    int bad = 0; /* --quick: a built peer that failed or whose check failed */
+    for (int i = 0; i < NPEERS; i++)
+        if (wanted(methods, peers[i].name) && !res[i].notbuilt &&
+            (!res[i].ok || !res[i].checked))
+            bad = 1;
     MPI_Finalize();
-    return 0;
+    return quick && bad ? 1 : 0;
 }

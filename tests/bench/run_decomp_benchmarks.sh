@@ -11,8 +11,19 @@
 # EXS_BENCH_METHODS (default all), EXS_BENCH_MPIEXEC (default "mpiexec
 # --oversubscribe"), EXS_BENCH_KEEP=1 keeps the meshes. See
 # docs/performance.md, "Distributed mesh".
+#   tests/bench/run_decomp_benchmarks.sh --quick BUILD_DIR [SCRATCH_DIR]
+#
+# --quick (the CTest smoke check bench_decomp_quick): a 6^3 mesh at 1, 2,
+# 3 and 4 ranks (EXS_BENCH_QUICK_RANKS), every peer's checking run only,
+# values checked, nothing timed against a target; exit status 1 if a
+# built peer fails its check at any rank count.
 set -eu
 
+QUICK=0
+if [ "${1:-}" = "--quick" ]; then
+    QUICK=1
+    shift
+fi
 if [ $# -lt 1 ] || [ ! -x "$1/tests/bench/exs_bench_decomp" ]; then
     echo "usage: $0 MPI_BUILD_DIR [SCRATCH_DIR] (exs_bench_decomp not built?)" >&2
     exit 2
@@ -26,6 +37,18 @@ FORMATS=${EXS_BENCH_FORMATS:-cdf5}
 MPIEXEC=${EXS_BENCH_MPIEXEC:-mpiexec --oversubscribe}
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mkdir -p "$SCRATCH"
+
+if [ "$QUICK" = 1 ]; then
+    mesh="$SCRATCH/decomp-quick.exo"
+    "$B/exs_bench_gen" -o "$mesh" --n 6 --format cdf5 >/dev/null
+    st=0
+    for np in ${EXS_BENCH_QUICK_RANKS:-1 2 3 4}; do
+        # shellcheck disable=SC2086
+        $MPIEXEC -n "$np" "$B/exs_bench_decomp" "$mesh" --quick || st=1
+    done
+    rm -f "$mesh"
+    exit $st
+fi
 
 echo "== machine: nproc $(nproc), $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
