@@ -13,6 +13,7 @@ import numpy as np
 
 from ._em_types import EntityIds, FieldNames, Timestep
 from ._em_expr import ExpressionError, compile_expression, split_assignment
+from ._em_kernels import kernel
 from ._em_metrics import block_conn, fresh_empty, fresh_zeros
 
 
@@ -56,7 +57,12 @@ def node_average_of_elements(num_nodes, parts):
     the node range each slab touches (consecutive elements use nearby
     nodes in many meshes), so the temporaries stay small and are reused;
     a block whose first slab spreads over too wide a range is counted in
-    one pass over all nodes."""
+    one pass over all nodes.  The extension's em_scatter_add kernel, where
+    it has one, does each block in one pass instead (the same sums up to
+    rounding: it adds in element order without the slabs' partial sums)."""
+    scatter = kernel("em_scatter_add")
+    if scatter is not None:
+        return _node_sums_kernel(scatter, num_nodes, parts)
     steps = parts[0][1].shape[0]
     sums = fresh_zeros((steps, num_nodes))
     counts = fresh_zeros(num_nodes)
@@ -91,6 +97,32 @@ def node_average_of_elements(num_nodes, parts):
                 part = np.bincount(local, weights=w, minlength=hi - lo)
                 for step in group:
                     sums[step, span] += part
+    return sums, counts
+
+
+def _node_sums_kernel(scatter, num_nodes, parts):
+    """node_average_of_elements by the C kernel: the steps equal in every
+    part are summed once (into the group's first step, then copied), the
+    counts in the first step's pass over each block."""
+    steps = parts[0][1].shape[0]
+    parts = [(np.ascontiguousarray(c, dtype=np.int64),
+              np.ascontiguousarray(v, dtype=np.float64)) for c, v in parts]
+    parts = [(c, v) for c, v in parts if c.shape[0] and c.shape[1]]
+    sums = fresh_empty((steps, num_nodes))
+    counts = fresh_zeros(num_nodes)
+    groups = []
+    for s in range(steps):
+        if s and all(np.array_equal(v[s], v[s - 1]) for _, v in parts):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    for g, group in enumerate(groups):
+        row = sums[group[0]]
+        row.fill(0.0)
+        for conn, values in parts:
+            scatter(conn, values[group[0]], row, counts if g == 0 else None)
+        for step in group[1:]:
+            sums[step] = row
     return sums, counts
 
 

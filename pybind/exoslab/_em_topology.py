@@ -12,6 +12,7 @@ import numpy as np
 
 from ._em_types import EntityId, EntityIds, Timestep, Tolerance
 from . import _em_elements as E
+from ._em_kernels import kernel
 from ._em_metrics import fresh_arange, fresh_empty
 
 
@@ -362,6 +363,14 @@ def merge_node_map(master):
     (slave) nodes disappear.  Returns (old_to_new for every old node, the
     slave mask); a slave maps to its master's new number."""
     n = len(master)
+    renumber = kernel("em_merge_node_map")
+    if renumber is not None:
+        # one pass: a master is a kept node below its slaves
+        old_to_new = fresh_empty(n, np.int64)
+        slave = np.empty(n, dtype=bool)
+        renumber(np.ascontiguousarray(master, dtype=np.int64), old_to_new,
+                 slave)
+        return old_to_new, slave
     index = fresh_arange(n)
     slave = master != index
     # new number = old number - slaves before it (slaves are few: the

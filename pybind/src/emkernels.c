@@ -1,0 +1,498 @@
+/*
+ * emkernels.c -- the hot loops of exoslab.exomerge's operations, on numpy
+ * arrays: element volumes (the rules of _em_elements.VOLUME_RULES),
+ * element-to-node scatter sums, merge_nodes' candidate filter and its
+ * renumbering.
+ *
+ * Each kernel takes C-contiguous arrays of exact dtypes (no conversion:
+ * the Python layer passes what it has or converts once), checks shapes and
+ * index ranges, runs its loop without the GIL and writes into arrays the
+ * caller allocated. A bad index stops the loop and raises ValueError; the
+ * outputs may then be partly written (the callers own fresh ones).
+ *
+ * The arithmetic is written operation by operation in the order of the
+ * numpy code in _em_metrics/_em_geometry (and compiled without FP
+ * contraction), so results are the same to the last bit.
+ */
+#include "exs_py.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+extern PyMethodDef exs_py_em_functions[];
+
+/* Most nodes in one averaged group of a volume rule (hex8 uses 4). */
+#define EM_GROUP_MAX 8
+
+/* o as an ndarray of dtype `type`, `ndim` dimensions, C-contiguous (and
+ * writeable if `out`); NULL + TypeError/ValueError naming `what`. */
+static PyArrayObject *em_array(PyObject *o, const char *what, int type,
+                               int ndim, int out)
+{
+    if (!PyArray_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a numpy array", what);
+        return NULL;
+    }
+    PyArrayObject *a = (PyArrayObject *)o;
+    if (PyArray_TYPE(a) != type || !PyArray_ISNOTSWAPPED(a)) {
+        PyArray_Descr *want = PyArray_DescrFromType(type);
+        PyErr_Format(PyExc_TypeError, "%s must have dtype %S (native), not %S",
+                     what, (PyObject *)want, (PyObject *)PyArray_DESCR(a));
+        Py_XDECREF(want);
+        return NULL;
+    }
+    if (PyArray_NDIM(a) != ndim) {
+        PyErr_Format(PyExc_ValueError, "%s must have %d dimension(s), not %d",
+                     what, ndim, PyArray_NDIM(a));
+        return NULL;
+    }
+    if (!PyArray_IS_C_CONTIGUOUS(a)) {
+        PyErr_Format(PyExc_ValueError, "%s must be C-contiguous", what);
+        return NULL;
+    }
+    if (out && !PyArray_ISWRITEABLE(a)) {
+        PyErr_Format(PyExc_ValueError, "%s must be writeable", what);
+        return NULL;
+    }
+    return a;
+}
+
+static int em_dim_is(PyArrayObject *a, int d, npy_intp want, const char *what)
+{
+    if (PyArray_DIM(a, d) == want)
+        return 0;
+    PyErr_Format(PyExc_ValueError, "%s has %zd entries along axis %d, expected %zd",
+                 what, (Py_ssize_t)PyArray_DIM(a, d), d, (Py_ssize_t)want);
+    return -1;
+}
+
+static PyObject *em_bad_node(int64_t node, int64_t num_nodes)
+{
+    PyErr_Format(PyExc_ValueError,
+                 "connectivity names a node outside 0..%lld (%lld)",
+                 (long long)(num_nodes - 1), (long long)node);
+    return NULL;
+}
+
+/* ---- volumes ------------------------------------------------------------ */
+
+/* A volume rule: nvec vectors, each from the mean of group a to the mean
+ * of group b (local node numbers). */
+typedef struct em_rule {
+    int nvec;
+    int len[3][2];
+    int node[3][2][EM_GROUP_MAX];
+} em_rule;
+
+/* The rule from an int64 array (nvec, 2, G), -1 padding; 0 or -1 + error. */
+static int em_parse_rule(PyArrayObject *r, int64_t npe, em_rule *rule)
+{
+    npy_intp nvec = PyArray_DIM(r, 0), g = PyArray_DIM(r, 2);
+    if (nvec < 1 || nvec > 3 || PyArray_DIM(r, 1) != 2 || g < 1 || g > EM_GROUP_MAX) {
+        PyErr_SetString(PyExc_ValueError,
+                        "rule must have shape (1..3, 2, 1..8)");
+        return -1;
+    }
+    const int64_t *v = PyArray_DATA(r);
+    rule->nvec = (int)nvec;
+    for (int k = 0; k < nvec; k++)
+        for (int s = 0; s < 2; s++) {
+            int n = 0;
+            for (int i = 0; i < g && v[(k * 2 + s) * g + i] >= 0; i++)
+                rule->node[k][s][n++] = (int)v[(k * 2 + s) * g + i];
+            for (int i = n; i < g; i++)
+                if (v[(k * 2 + s) * g + i] != -1)
+                    n = 0; /* a node after the padding: refused below */
+            rule->len[k][s] = n;
+            for (int i = 0; i < n; i++)
+                if (rule->node[k][s][i] >= npe)
+                    n = 0;
+            if (n == 0) {
+                PyErr_SetString(PyExc_ValueError,
+                                "rule groups must be 1..8 local nodes below "
+                                "nodes_per_element, then -1 padding");
+                return -1;
+            }
+        }
+    return 0;
+}
+
+/* Mean of one group's points, summed left to right and divided once (one
+ * node: the point itself). 0, or the bad node index + 1. */
+static int64_t em_group_mean(const double *xyz, int64_t n, const int64_t *c,
+                             const int *node, int len, double m[3])
+{
+    for (int i = 0; i < len; i++) {
+        int64_t p = c[node[i]];
+        if (p < 0 || p >= n)
+            return p < 0 ? p - 1 : p + 1;
+        for (int d = 0; d < 3; d++)
+            m[d] = i ? m[d] + xyz[3 * p + d] : xyz[3 * p + d];
+    }
+    if (len > 1)
+        for (int d = 0; d < 3; d++)
+            m[d] /= (double)len;
+    return 0;
+}
+
+/* exomerge's value of the vectors: length, parallelogram area, or triple
+ * product, each operation in the numpy code's order. */
+static double em_rule_value(int nvec, double v[3][3])
+{
+    const double *x = v[0], *y = v[1], *z = v[2];
+    if (nvec == 1) {
+        double s = x[0] * x[0];
+        s += x[1] * x[1];
+        s += x[2] * x[2];
+        return sqrt(s);
+    }
+    if (nvec == 2) {
+        double a0 = x[0] * y[1], a1 = x[1] * y[0];
+        double b0 = x[2] * y[0], b1 = x[0] * y[2];
+        double c0 = x[1] * y[2], c1 = x[2] * y[1];
+        double a = a0 - a1, b = b0 - b1, c = c0 - c1;
+        double aa = a * a, bb = b * b, cc = c * c;
+        double s = aa + bb;
+        s += cc;
+        return sqrt(s);
+    }
+    double t0 = x[1] * y[2], t1 = x[2] * y[1];
+    double t = t0 - t1;
+    t *= z[0];
+    double u0 = x[2] * y[0], u1 = x[0] * y[2];
+    double u = u0 - u1;
+    u *= z[1];
+    t += u;
+    double w0 = x[0] * y[1], w1 = x[1] * y[0];
+    double w = w0 - w1;
+    w *= z[2];
+    return t + w;
+}
+
+typedef struct em_vol_args {
+    const double *xyz;
+    int64_t n, ne, npe;
+    const int64_t *conn;
+    const em_rule *rule;
+    double factor;
+    double *out;
+} em_vol_args;
+
+/* The loop of volumes(); 0 or the bad node encoded as em_group_mean. */
+static int64_t em_volume_loop(const em_vol_args *a)
+{
+    const em_rule *r = a->rule;
+    for (int64_t e = 0; e < a->ne; e++) {
+        const int64_t *c = a->conn + e * a->npe;
+        double v[3][3], ma[3];
+        for (int k = 0; k < r->nvec; k++) {
+            int64_t bad = em_group_mean(a->xyz, a->n, c, r->node[k][1],
+                                        r->len[k][1], v[k]);
+            if (!bad)
+                bad = em_group_mean(a->xyz, a->n, c, r->node[k][0],
+                                    r->len[k][0], ma);
+            if (bad)
+                return bad;
+            for (int d = 0; d < 3; d++)
+                v[k][d] -= ma[d];
+        }
+        double value = em_rule_value(r->nvec, v);
+        if (a->factor != 1.0)
+            value *= a->factor;
+        a->out[e] = value;
+    }
+    return 0;
+}
+
+/* em_volumes(coords (n, 3) f8, conn (ne, npe) i8, rule (nvec, 2, G) i8,
+ * factor, out (ne,) f8) -> None. */
+static PyObject *py_em_volumes(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *co, *cn, *ru, *ou;
+    double factor;
+    em_rule rule;
+    if (!PyArg_ParseTuple(args, "OOOdO:em_volumes", &co, &cn, &ru, &factor, &ou))
+        return NULL;
+    PyArrayObject *xyz = em_array(co, "coords", NPY_FLOAT64, 2, 0);
+    PyArrayObject *conn = xyz ? em_array(cn, "conn", NPY_INT64, 2, 0) : NULL;
+    PyArrayObject *r = conn ? em_array(ru, "rule", NPY_INT64, 3, 0) : NULL;
+    PyArrayObject *out = r ? em_array(ou, "out", NPY_FLOAT64, 1, 1) : NULL;
+    if (!out || em_dim_is(xyz, 1, 3, "coords") < 0 ||
+        em_dim_is(out, 0, PyArray_DIM(conn, 0), "out") < 0 ||
+        em_parse_rule(r, PyArray_DIM(conn, 1), &rule) < 0)
+        return NULL;
+    em_vol_args a = {PyArray_DATA(xyz), PyArray_DIM(xyz, 0), PyArray_DIM(conn, 0),
+                     PyArray_DIM(conn, 1), PyArray_DATA(conn), &rule, factor,
+                     PyArray_DATA(out)};
+    int64_t bad;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_volume_loop(&a);
+    Py_END_ALLOW_THREADS
+    if (bad)
+        return em_bad_node(bad < 0 ? bad + 1 : bad - 1, a.n);
+    Py_RETURN_NONE;
+}
+
+/* ---- element -> node sums ------------------------------------------------ */
+
+typedef struct em_scatter_args {
+    const int64_t *conn;
+    int64_t ne, npe, n;
+    const double *values; /* per element, or NULL */
+    double *sums, *counts; /* per node, either may be NULL */
+} em_scatter_args;
+
+/* The loop of scatter_add(); -1, or the index of the bad entry. */
+static int64_t em_scatter_loop(const em_scatter_args *a)
+{
+    for (int64_t e = 0; e < a->ne; e++) {
+        const int64_t *c = a->conn + e * a->npe;
+        for (int64_t k = 0; k < a->npe; k++) {
+            int64_t p = c[k];
+            if (p < 0 || p >= a->n)
+                return e * a->npe + k;
+            if (a->sums)
+                a->sums[p] += a->values[e];
+            if (a->counts)
+                a->counts[p] += 1.0;
+        }
+    }
+    return -1;
+}
+
+/* em_scatter_add(conn (ne, npe) i8, values (ne,) f8 or None, sums (n,) f8
+ * or None, counts (n,) f8 or None) -> None: for every entry p of conn, in
+ * order, sums[p] += values[element] and counts[p] += 1. */
+static PyObject *py_em_scatter_add(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *cn, *vo, *so, *ko;
+    PyArrayObject *values = NULL, *sums = NULL, *counts = NULL;
+    if (!PyArg_ParseTuple(args, "OOOO:em_scatter_add", &cn, &vo, &so, &ko))
+        return NULL;
+    PyArrayObject *conn = em_array(cn, "conn", NPY_INT64, 2, 0);
+    if (!conn)
+        return NULL;
+    if ((vo == Py_None) != (so == Py_None)) {
+        PyErr_SetString(PyExc_ValueError, "values and sums go together");
+        return NULL;
+    }
+    if (so != Py_None &&
+        (!(values = em_array(vo, "values", NPY_FLOAT64, 1, 0)) ||
+         !(sums = em_array(so, "sums", NPY_FLOAT64, 1, 1)) ||
+         em_dim_is(values, 0, PyArray_DIM(conn, 0), "values") < 0))
+        return NULL;
+    if (ko != Py_None && !(counts = em_array(ko, "counts", NPY_FLOAT64, 1, 1)))
+        return NULL;
+    if (sums && counts && em_dim_is(counts, 0, PyArray_DIM(sums, 0), "counts") < 0)
+        return NULL;
+    PyArrayObject *nodes = sums ? sums : counts;
+    em_scatter_args a = {PyArray_DATA(conn), PyArray_DIM(conn, 0),
+                         PyArray_DIM(conn, 1), nodes ? PyArray_DIM(nodes, 0) : 0,
+                         values ? PyArray_DATA(values) : NULL,
+                         sums ? PyArray_DATA(sums) : NULL,
+                         counts ? PyArray_DATA(counts) : NULL};
+    if (!nodes)
+        Py_RETURN_NONE;
+    int64_t bad;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_scatter_loop(&a);
+    Py_END_ALLOW_THREADS
+    if (bad >= 0)
+        return em_bad_node(a.conn[bad], a.n);
+    Py_RETURN_NONE;
+}
+
+/* ---- merge_nodes ----------------------------------------------------------- */
+
+/* The grid of merge_candidates (computed in Python): per used axis its
+ * column, low bound and cell count; the scale 1/size, the shift and the
+ * face distance 0.5 - margin. */
+typedef struct em_grid {
+    int naxes;
+    int64_t axis[3], dims[3];
+    double low[3];
+    double inv, shift, edge;
+    const double *xyz;
+    int64_t n, cells;
+} em_grid;
+
+/* Point i's cell (key) and whether it lies near a cell face; -1 when a
+ * coordinate falls outside the grid. */
+static int64_t em_cell(const em_grid *g, int64_t i, int *near)
+{
+    int64_t key = 0;
+    *near = 0;
+    for (int k = 0; k < g->naxes; k++) {
+        double u = g->xyz[3 * i + g->axis[k]] - g->low[k];
+        u *= g->inv;
+        u += g->shift;
+        double q = floor(u);
+        double f = u - q;
+        f -= 0.5;
+        if (fabs(f) > g->edge)
+            *near = 1;
+        if (!(q >= 0.0 && q < (double)g->dims[k]))
+            return -1;
+        key = key * g->dims[k] + (int64_t)q;
+    }
+    return key;
+}
+
+/* The two passes of merge_candidates: occupancy (0, 1, 2 = several) per
+ * cell, then the points near a face or sharing a cell, in index order.
+ * The count, -1 (no memory) or -2 - i (point i off the grid). */
+static int64_t em_candidate_loop(const em_grid *g, int64_t *out)
+{
+    unsigned char *state = calloc((size_t)g->cells, 1);
+    int near;
+    if (!state)
+        return -1;
+    for (int64_t i = 0; i < g->n; i++) {
+        int64_t key = em_cell(g, i, &near);
+        if (key < 0) {
+            free(state);
+            return -2 - i;
+        }
+        state[key] += state[key] < 2;
+    }
+    int64_t count = 0;
+    for (int64_t i = 0; i < g->n; i++) {
+        int64_t key = em_cell(g, i, &near);
+        if (near || state[key] == 2)
+            out[count++] = i;
+    }
+    free(state);
+    return count;
+}
+
+/* The grid's per-axis arrays (axes i8, low f8, dims i8); 0 or -1 + error. */
+static int em_parse_grid(PyObject *ax, PyObject *lo, PyObject *di, em_grid *g)
+{
+    PyArrayObject *axes = em_array(ax, "axes", NPY_INT64, 1, 0);
+    PyArrayObject *low = axes ? em_array(lo, "low", NPY_FLOAT64, 1, 0) : NULL;
+    PyArrayObject *dims = low ? em_array(di, "dims", NPY_INT64, 1, 0) : NULL;
+    if (!dims)
+        return -1;
+    npy_intp k = PyArray_DIM(axes, 0);
+    if (k < 1 || k > 3 || PyArray_DIM(low, 0) != k || PyArray_DIM(dims, 0) != k) {
+        PyErr_SetString(PyExc_ValueError, "axes, low and dims must be 1..3 "
+                        "entries each, as many of each");
+        return -1;
+    }
+    g->naxes = (int)k;
+    g->cells = 1;
+    for (int i = 0; i < k; i++) {
+        g->axis[i] = ((const int64_t *)PyArray_DATA(axes))[i];
+        g->low[i] = ((const double *)PyArray_DATA(low))[i];
+        g->dims[i] = ((const int64_t *)PyArray_DATA(dims))[i];
+        if (g->axis[i] < 0 || g->axis[i] > 2 || g->dims[i] < 1 ||
+            g->dims[i] > (8 * g->n + 1024) / g->cells) {
+            PyErr_SetString(PyExc_ValueError, "grid axes must be 0..2 and "
+                            "its cells at most 8 per point (+1024)");
+            return -1;
+        }
+        g->cells *= g->dims[i];
+    }
+    return 0;
+}
+
+/* em_merge_candidates(coords (n, 3) f8, axes, low, dims, inv, shift, edge,
+ * out (n,) i8) -> count: out[:count] are the candidates, ascending. */
+static PyObject *py_em_merge_candidates(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *co, *ax, *lo, *di, *ou;
+    em_grid g;
+    if (!PyArg_ParseTuple(args, "OOOOdddO:em_merge_candidates", &co, &ax, &lo,
+                          &di, &g.inv, &g.shift, &g.edge, &ou))
+        return NULL;
+    PyArrayObject *xyz = em_array(co, "coords", NPY_FLOAT64, 2, 0);
+    PyArrayObject *out = xyz ? em_array(ou, "out", NPY_INT64, 1, 1) : NULL;
+    if (!out || em_dim_is(xyz, 1, 3, "coords") < 0 ||
+        em_dim_is(out, 0, PyArray_DIM(xyz, 0), "out") < 0)
+        return NULL;
+    g.xyz = PyArray_DATA(xyz);
+    g.n = PyArray_DIM(xyz, 0);
+    if (em_parse_grid(ax, lo, di, &g) < 0)
+        return NULL;
+    int64_t count;
+    Py_BEGIN_ALLOW_THREADS
+    count = em_candidate_loop(&g, PyArray_DATA(out));
+    Py_END_ALLOW_THREADS
+    if (count == -1)
+        return PyErr_NoMemory();
+    if (count < -1)
+        return PyErr_Format(PyExc_ValueError,
+                            "node %lld lies outside the merge grid",
+                            (long long)(-2 - count));
+    return PyLong_FromLongLong((long long)count);
+}
+
+/* The loop of merge_node_map(), counting the slaves in *gone; -1 or the
+ * first node whose master is not a kept node at or below it. */
+static int64_t em_node_map_loop(const int64_t *master, int64_t n,
+                                int64_t *old_to_new, npy_bool *slave,
+                                int64_t *gone_out)
+{
+    int64_t gone = 0;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t m = master[i];
+        if (m == i) {
+            slave[i] = 0;
+            old_to_new[i] = i - gone;
+            continue;
+        }
+        if (m < 0 || m > i || slave[m])
+            return i;
+        slave[i] = 1;
+        old_to_new[i] = old_to_new[m];
+        *gone_out = ++gone;
+    }
+    return -1;
+}
+
+/* em_merge_node_map(master (n,) i8, old_to_new (n,) i8, slave (n,) bool)
+ * -> number of slaves: kept nodes renumbered in order, each slave to its
+ * master's new number. master[i] must be i or a kept node below i. */
+static PyObject *py_em_merge_node_map(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *mo, *oo, *so;
+    if (!PyArg_ParseTuple(args, "OOO:em_merge_node_map", &mo, &oo, &so))
+        return NULL;
+    PyArrayObject *master = em_array(mo, "master", NPY_INT64, 1, 0);
+    PyArrayObject *map = master ? em_array(oo, "old_to_new", NPY_INT64, 1, 1) : NULL;
+    PyArrayObject *slave = map ? em_array(so, "slave", NPY_BOOL, 1, 1) : NULL;
+    npy_intp n = master ? PyArray_DIM(master, 0) : 0;
+    if (!slave || em_dim_is(map, 0, n, "old_to_new") < 0 ||
+        em_dim_is(slave, 0, n, "slave") < 0)
+        return NULL;
+    const int64_t *m = PyArray_DATA(master);
+    int64_t bad, gone = 0;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_node_map_loop(m, n, PyArray_DATA(map), PyArray_DATA(slave), &gone);
+    Py_END_ALLOW_THREADS
+    if (bad >= 0)
+        return PyErr_Format(PyExc_ValueError,
+                            "master[%lld] = %lld is not a kept node at or "
+                            "below it", (long long)bad, (long long)m[bad]);
+    return PyLong_FromLongLong((long long)gone);
+}
+
+PyMethodDef exs_py_em_functions[] = {
+    {"em_volumes", py_em_volumes, METH_VARARGS,
+     "em_volumes(coords, conn, rule, factor, out) -> None: exomerge's volume "
+     "of each element into out."},
+    {"em_scatter_add", py_em_scatter_add, METH_VARARGS,
+     "em_scatter_add(conn, values, sums, counts) -> None: per connectivity "
+     "entry p, sums[p] += values[element], counts[p] += 1."},
+    {"em_merge_candidates", py_em_merge_candidates, METH_VARARGS,
+     "em_merge_candidates(coords, axes, low, dims, inv, shift, edge, out) -> "
+     "count: merge_nodes' candidate points into out[:count]."},
+    {"em_merge_node_map", py_em_merge_node_map, METH_VARARGS,
+     "em_merge_node_map(master, old_to_new, slave) -> slaves: merge_nodes' "
+     "renumbering."},
+    {NULL, NULL, 0, NULL},
+};
