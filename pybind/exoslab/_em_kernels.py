@@ -10,14 +10,17 @@ tests compare the two on the same inputs."""
 from __future__ import annotations
 
 import os
+from typing import Any, Callable, Optional
 
-from . import _ext
+# (not `from . import _ext`: that puts exoslab/__init__ in mypy's import
+# cycle of the _em_* mixins, and it can no longer infer their attributes)
+import exoslab._ext as _ext
 
 #: False: every operation takes its numpy path
 ENABLED = os.environ.get("EXOSLAB_EM_KERNELS", "1") != "0"
 
 
-def kernel(name):
+def kernel(name: str) -> Optional[Callable[..., Any]]:
     """exoslab._ext's function `name`, or None when kernels are switched
     off or the extension lacks it."""
     return getattr(_ext, name, None) if ENABLED else None
