@@ -23,6 +23,8 @@ extern PyMethodDef exs_py_em_functions[];
 
 /* Most nodes in one averaged group of a volume rule (hex8 uses 4). */
 #define EM_GROUP_MAX 8
+/* Most nodes per element a volume rule may name (hex27 has 27). */
+#define EM_NODES_MAX 32
 
 /* o as an ndarray of dtype `type`, `ndim` dimensions, C-contiguous (and
  * writeable if `out`); NULL + TypeError/ValueError naming `what`. */
@@ -77,12 +79,29 @@ static PyObject *em_bad_node(int64_t node, int64_t num_nodes)
 /* ---- volumes ------------------------------------------------------------ */
 
 /* A volume rule: nvec vectors, each from the mean of group a to the mean
- * of group b (local node numbers). */
+ * of group b (local node numbers); `used` lists the local nodes any group
+ * names, each once. */
 typedef struct em_rule {
-    int nvec;
+    int nvec, nused;
     int len[3][2];
     int node[3][2][EM_GROUP_MAX];
+    int used[3 * 2 * EM_GROUP_MAX];
 } em_rule;
+
+/* rule->used from its groups. */
+static void em_rule_used(em_rule *rule)
+{
+    rule->nused = 0;
+    for (int k = 0; k < rule->nvec; k++)
+        for (int s = 0; s < 2; s++)
+            for (int i = 0; i < rule->len[k][s]; i++) {
+                int p = rule->node[k][s][i], seen = 0;
+                for (int j = 0; j < rule->nused; j++)
+                    seen |= rule->used[j] == p;
+                if (!seen)
+                    rule->used[rule->nused++] = p;
+            }
+}
 
 /* The rule from an int64 array (nvec, 2, G), -1 padding; 0 or -1 + error. */
 static int em_parse_rule(PyArrayObject *r, int64_t npe, em_rule *rule)
@@ -105,34 +124,38 @@ static int em_parse_rule(PyArrayObject *r, int64_t npe, em_rule *rule)
                     n = 0; /* a node after the padding: refused below */
             rule->len[k][s] = n;
             for (int i = 0; i < n; i++)
-                if (rule->node[k][s][i] >= npe)
+                if (rule->node[k][s][i] >= npe || rule->node[k][s][i] >= EM_NODES_MAX)
                     n = 0;
             if (n == 0) {
                 PyErr_SetString(PyExc_ValueError,
                                 "rule groups must be 1..8 local nodes below "
-                                "nodes_per_element, then -1 padding");
+                                "nodes_per_element (and 32), then -1 padding");
                 return -1;
             }
         }
+    em_rule_used(rule);
     return 0;
 }
 
-/* Mean of one group's points, summed left to right and divided once (one
- * node: the point itself). 0, or the bad node index + 1. */
-static int64_t em_group_mean(const double *xyz, int64_t n, const int64_t *c,
-                             const int *node, int len, double m[3])
+/* Mean of one group of the element's points (pts[local node]), summed
+ * left to right and divided once (one node: the point itself). */
+static void em_group_mean(const double (*pts)[3], const int *node, int len,
+                          double m[3])
 {
-    for (int i = 0; i < len; i++) {
-        int64_t p = c[node[i]];
-        if (p < 0 || p >= n)
-            return p < 0 ? p - 1 : p + 1;
-        for (int d = 0; d < 3; d++)
-            m[d] = i ? m[d] + xyz[3 * p + d] : xyz[3 * p + d];
+    const double *p = pts[node[0]];
+    m[0] = p[0], m[1] = p[1], m[2] = p[2];
+    for (int i = 1; i < len; i++) {
+        p = pts[node[i]];
+        m[0] += p[0], m[1] += p[1], m[2] += p[2];
     }
-    if (len > 1)
-        for (int d = 0; d < 3; d++)
-            m[d] /= (double)len;
-    return 0;
+    if (len > 1 && (len & (len - 1)) == 0) {
+        /* x / 2^k and x * 2^-k are the same correctly rounded value */
+        double f = 1.0 / (double)len;
+        m[0] *= f, m[1] *= f, m[2] *= f;
+    } else if (len > 1) {
+        double d = (double)len;
+        m[0] /= d, m[1] /= d, m[2] /= d;
+    }
 }
 
 /* exomerge's value of the vectors: length, parallelogram area, or triple
@@ -178,30 +201,34 @@ typedef struct em_vol_args {
     double *out;
 } em_vol_args;
 
-/* The loop of volumes(); 0 or the bad node encoded as em_group_mean. */
+/* The loop of volumes(): per element its used points gathered once, then
+ * the vectors. -1, or the index of the first bad connectivity entry. */
 static int64_t em_volume_loop(const em_vol_args *a)
 {
     const em_rule *r = a->rule;
+    double pts[EM_NODES_MAX][3];
     for (int64_t e = 0; e < a->ne; e++) {
         const int64_t *c = a->conn + e * a->npe;
+        for (int i = 0; i < r->nused; i++) {
+            int64_t p = c[r->used[i]];
+            if (p < 0 || p >= a->n)
+                return e * a->npe + r->used[i];
+            const double *x = a->xyz + 3 * p;
+            double *q = pts[r->used[i]];
+            q[0] = x[0], q[1] = x[1], q[2] = x[2];
+        }
         double v[3][3], ma[3];
         for (int k = 0; k < r->nvec; k++) {
-            int64_t bad = em_group_mean(a->xyz, a->n, c, r->node[k][1],
-                                        r->len[k][1], v[k]);
-            if (!bad)
-                bad = em_group_mean(a->xyz, a->n, c, r->node[k][0],
-                                    r->len[k][0], ma);
-            if (bad)
-                return bad;
-            for (int d = 0; d < 3; d++)
-                v[k][d] -= ma[d];
+            em_group_mean(pts, r->node[k][1], r->len[k][1], v[k]);
+            em_group_mean(pts, r->node[k][0], r->len[k][0], ma);
+            v[k][0] -= ma[0], v[k][1] -= ma[1], v[k][2] -= ma[2];
         }
         double value = em_rule_value(r->nvec, v);
         if (a->factor != 1.0)
             value *= a->factor;
         a->out[e] = value;
     }
-    return 0;
+    return -1;
 }
 
 /* em_volumes(coords (n, 3) f8, conn (ne, npe) i8, rule (nvec, 2, G) i8,
@@ -229,8 +256,8 @@ static PyObject *py_em_volumes(PyObject *mod, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     bad = em_volume_loop(&a);
     Py_END_ALLOW_THREADS
-    if (bad)
-        return em_bad_node(bad < 0 ? bad + 1 : bad - 1, a.n);
+    if (bad >= 0)
+        return em_bad_node(a.conn[bad], a.n);
     Py_RETURN_NONE;
 }
 
