@@ -450,7 +450,22 @@ def _kept_columns(values, slave):
     that saves page faults, see fresh_empty)."""
     keep = ~slave
     out = fresh_empty((values.shape[0], int(np.count_nonzero(keep))))
-    return np.compress(keep, values, axis=1, out=out)
+    return _compress(values, slave, 1, out)
+
+
+def _compress(values, drop, width, out):
+    """values' entries of `width` values (columns of a (steps, n) array,
+    rows of an (n, 3) one) whose drop flag is False, into out: the
+    extension's em_keep copies the runs between dropped entries; else
+    np.compress."""
+    keep_runs = kernel("em_keep")
+    if keep_runs is not None and values.dtype == np.float64 and \
+            values.flags.c_contiguous and out.flags.c_contiguous and \
+            len(values):
+        keep_runs(values.reshape(len(values) if width == 1 else 1, -1),
+                  drop, width, out.reshape(len(out) if width == 1 else 1, -1))
+        return out
+    return np.compress(~drop, values, axis=1 if width == 1 else 0, out=out)
 
 
 def unique_rows(rows):
@@ -900,7 +915,7 @@ class TopologyMixin:
             self._node_fields[name] = np.ascontiguousarray(values)
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
         kept = fresh_empty((len(slave) - int(np.count_nonzero(slave)), 3))
-        self._coords = np.compress(~slave, self._coords, axis=0, out=kept)
+        self._coords = _compress(self._coords, slave, 3, kept)
         remap_blocks(list(self._blocks.values()), old_to_new)
         self._invalidate()
 

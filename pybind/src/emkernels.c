@@ -1,8 +1,8 @@
 /*
  * emkernels.c -- the hot loops of exoslab.exomerge's operations, on numpy
  * arrays: element volumes (the rules of _em_elements.VOLUME_RULES),
- * element-to-node scatter sums, merge_nodes' candidate filter and its
- * renumbering.
+ * element-to-node scatter sums, merge_nodes' candidate filter, its
+ * renumbering and its copy of the kept nodes' values.
  *
  * Each kernel takes C-contiguous arrays of exact dtypes (no conversion:
  * the Python layer passes what it has or converts once), checks shapes and
@@ -18,6 +18,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 extern PyMethodDef exs_py_em_functions[];
 
@@ -508,6 +509,62 @@ static PyObject *py_em_merge_node_map(PyObject *mod, PyObject *args)
     return PyLong_FromLongLong((long long)gone);
 }
 
+/* Copy each row's kept entries (w values each), run by run. */
+static void em_keep_loop(const double *src, int64_t rows, int64_t n, int64_t w,
+                         const npy_bool *drop, int64_t kept, double *out)
+{
+    for (int64_t r = 0; r < rows; r++) {
+        const double *s = src + r * n * w;
+        double *o = out + r * kept * w;
+        for (int64_t i = 0; i < n;) {
+            if (drop[i]) {
+                i++;
+                continue;
+            }
+            int64_t j = i + 1;
+            while (j < n && !drop[j])
+                j++;
+            memcpy(o, s + i * w, (size_t)((j - i) * w) * sizeof(double));
+            o += (j - i) * w;
+            i = j;
+        }
+    }
+}
+
+/* em_keep(src (rows, n * w) f8, drop (n,) bool, w, out (rows, kept * w) f8)
+ * -> None: the entries (w values each) whose drop flag is False, in order
+ * (numpy's compress of merge_nodes' kept nodes, without its index pass). */
+static PyObject *py_em_keep(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *so, *dr, *ou;
+    long long w;
+    if (!PyArg_ParseTuple(args, "OOLO:em_keep", &so, &dr, &w, &ou))
+        return NULL;
+    PyArrayObject *src = em_array(so, "src", NPY_FLOAT64, 2, 0);
+    PyArrayObject *drop = src ? em_array(dr, "drop", NPY_BOOL, 1, 0) : NULL;
+    PyArrayObject *out = drop ? em_array(ou, "out", NPY_FLOAT64, 2, 1) : NULL;
+    if (!out)
+        return NULL;
+    npy_intp n = PyArray_DIM(drop, 0), kept = 0;
+    const npy_bool *d = PyArray_DATA(drop);
+    for (npy_intp i = 0; i < n; i++)
+        kept += !d[i];
+    if (w < 1) {
+        PyErr_SetString(PyExc_ValueError, "w must be at least 1");
+        return NULL;
+    }
+    if (em_dim_is(src, 1, n * w, "src") < 0 ||
+        em_dim_is(out, 0, PyArray_DIM(src, 0), "out") < 0 ||
+        em_dim_is(out, 1, kept * w, "out") < 0)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    em_keep_loop(PyArray_DATA(src), PyArray_DIM(src, 0), n, w, d, kept,
+                 PyArray_DATA(out));
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
 PyMethodDef exs_py_em_functions[] = {
     {"em_volumes", py_em_volumes, METH_VARARGS,
      "em_volumes(coords, conn, rule, factor, out) -> None: exomerge's volume "
@@ -521,5 +578,8 @@ PyMethodDef exs_py_em_functions[] = {
     {"em_merge_node_map", py_em_merge_node_map, METH_VARARGS,
      "em_merge_node_map(master, old_to_new, slave) -> slaves: merge_nodes' "
      "renumbering."},
+    {"em_keep", py_em_keep, METH_VARARGS,
+     "em_keep(src, drop, w, out) -> None: each row's entries of w values "
+     "whose drop flag is False, into out."},
     {NULL, NULL, 0, NULL},
 };

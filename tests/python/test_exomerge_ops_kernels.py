@@ -632,7 +632,7 @@ def test_bad_node_index_is_an_error_not_a_clamp():
 
 # -- the C kernels against the numpy code they replace ------------------------
 KERNELS = ("em_volumes", "em_scatter_add", "em_merge_candidates",
-           "em_merge_node_map")
+           "em_merge_node_map", "em_keep")
 
 
 def both(monkeypatch, fn):
@@ -914,3 +914,31 @@ def test_scatter_and_merge_kernels_refuse_bad_arrays():
     with pytest.raises(TypeError, match="slave must have dtype"):
         _ext.em_merge_node_map(np.array([0, 1, 2, 3]), old,
                                np.empty(4, np.uint8))
+
+
+def test_kernel_keep_equals_compress(monkeypatch):
+    rng = np.random.default_rng(12)
+    n = 3000
+    drop = rng.random(n) < 0.1
+    drop[:3] = True
+    drop[-1] = True
+    values = rng.random((3, n))
+    coords = rng.random((n, 3))
+    kept = n - int(drop.sum())
+    for src, width, shape in ((values, 1, (3, kept)), (coords, 3, (kept, 3))):
+        fast, slow = both(monkeypatch, lambda: T._compress(
+            src, drop, width, np.empty(shape)))
+        want = src[:, ~drop] if width == 1 else src[~drop]
+        assert np.array_equal(fast, want) and np.array_equal(slow, want)
+    out = np.empty((1, 4))
+    _ext.em_keep(np.arange(6.0).reshape(1, 6), np.array([True, False, False]),
+                 2, out)
+    assert out.tolist() == [[2.0, 3.0, 4.0, 5.0]]
+    with pytest.raises(ValueError, match="out has 3 entries along axis 1"):
+        _ext.em_keep(np.zeros((1, 6)), np.zeros(3, bool), 2, np.empty((1, 3)))
+    with pytest.raises(ValueError, match="src has 6 entries along axis 1"):
+        _ext.em_keep(np.zeros((1, 6)), np.zeros(4, bool), 1, np.empty((1, 4)))
+    with pytest.raises(ValueError, match="w must be"):
+        _ext.em_keep(np.zeros((1, 6)), np.zeros(3, bool), 0, np.empty((1, 3)))
+    with pytest.raises(TypeError, match="drop must have dtype"):
+        _ext.em_keep(np.zeros((1, 3)), np.zeros(3), 1, np.empty((1, 3)))
