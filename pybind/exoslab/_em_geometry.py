@@ -383,7 +383,7 @@ def merge_pairs(coords, tolerance):
 def merge_masters(n, i, j):
     """connected_groups(n, i, j) computed on the vertices the edges touch
     only (the rest are their own masters)."""
-    label = np.arange(n, dtype=np.int64)
+    label = fresh_arange(n)
     if len(i) == 0:
         return label
     touched = np.unique(np.concatenate([i, j]))

@@ -356,42 +356,48 @@ static int64_t em_cell(const em_grid *g, int64_t i, int *near)
         double u = g->xyz[3 * i + g->axis[k]] - g->low[k];
         u *= g->inv;
         u += g->shift;
-        double q = floor(u);
-        double f = u - q;
+        if (!(u >= 0.0 && u < (double)g->dims[k]))
+            return -1;
+        /* u >= 0: truncation is numpy's floor, without a libm call */
+        int64_t cell = (int64_t)u;
+        double f = u - (double)cell;
         f -= 0.5;
         if (fabs(f) > g->edge)
             *near = 1;
-        if (!(q >= 0.0 && q < (double)g->dims[k]))
-            return -1;
-        key = key * g->dims[k] + (int64_t)q;
+        key = key * g->dims[k] + cell;
     }
     return key;
 }
 
-/* The two passes of merge_candidates: occupancy (0, 1, 2 = several) per
- * cell, then the points near a face or sharing a cell, in index order.
+/* The two passes of merge_candidates: which cells hold a point and which
+ * several (two bits per cell: a fresh page costs more than the work on
+ * it), then the points near a face or sharing a cell, in index order.
  * The count, -1 (no memory) or -2 - i (point i off the grid). */
 static int64_t em_candidate_loop(const em_grid *g, int64_t *out)
 {
-    unsigned char *state = calloc((size_t)g->cells, 1);
+    size_t words = (size_t)(g->cells + 63) / 64;
+    uint64_t *occupied = calloc(2 * words, sizeof(uint64_t));
+    uint64_t *several = occupied + words;
     int near;
-    if (!state)
+    if (!occupied)
         return -1;
     for (int64_t i = 0; i < g->n; i++) {
         int64_t key = em_cell(g, i, &near);
         if (key < 0) {
-            free(state);
+            free(occupied);
             return -2 - i;
         }
-        state[key] += state[key] < 2;
+        uint64_t bit = (uint64_t)1 << (key & 63);
+        several[key >> 6] |= occupied[key >> 6] & bit;
+        occupied[key >> 6] |= bit;
     }
     int64_t count = 0;
     for (int64_t i = 0; i < g->n; i++) {
         int64_t key = em_cell(g, i, &near);
-        if (near || state[key] == 2)
+        if (near || (several[key >> 6] >> (key & 63) & 1))
             out[count++] = i;
     }
-    free(state);
+    free(occupied);
     return count;
 }
 
