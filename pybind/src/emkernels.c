@@ -140,7 +140,7 @@ static int em_parse_rule(PyArrayObject *r, int64_t npe, em_rule *rule)
 
 /* Mean of one group of the element's points (pts[local node]), summed
  * left to right and divided once (one node: the point itself). */
-static void em_group_mean(const double (*pts)[3], const int *node, int len,
+static inline void em_group_mean(const double (*pts)[3], const int *node, int len,
                           double m[3])
 {
     const double *p = pts[node[0]];
@@ -161,7 +161,7 @@ static void em_group_mean(const double (*pts)[3], const int *node, int len,
 
 /* exomerge's value of the vectors: length, parallelogram area, or triple
  * product, each operation in the numpy code's order. */
-static double em_rule_value(int nvec, double v[3][3])
+static inline double em_rule_value(int nvec, double v[3][3])
 {
     const double *x = v[0], *y = v[1], *z = v[2];
     if (nvec == 1) {
@@ -202,11 +202,13 @@ typedef struct em_vol_args {
     double *out;
 } em_vol_args;
 
-/* The loop of volumes(): per element its used points gathered once, then
- * the vectors. -1, or the index of the first bad connectivity entry. */
-static int64_t em_volume_loop(const em_vol_args *a)
+/* The loop of volumes() under rule r: per element its used points
+ * gathered once, then the vectors. -1, or the index of the first bad
+ * connectivity entry. Inlined into each caller, so that a constant rule
+ * (hex8's) unrolls into straight-line code. */
+static inline __attribute__((always_inline)) int64_t
+em_volume_loop_with(const em_vol_args *a, const em_rule *r)
 {
-    const em_rule *r = a->rule;
     double pts[EM_NODES_MAX][3];
     for (int64_t e = 0; e < a->ne; e++) {
         const int64_t *c = a->conn + e * a->npe;
@@ -232,6 +234,27 @@ static int64_t em_volume_loop(const em_vol_args *a)
     return -1;
 }
 
+/* hex8's rule (and hex20's) as em_parse_rule builds it from VOLUME_RULES. */
+static const em_rule em_hex8_rule = {
+    .nvec = 3, .nused = 8,
+    .len = {{4, 4}, {4, 4}, {4, 4}},
+    .node = {{{0, 3, 4, 7}, {1, 2, 5, 6}}, {{0, 1, 4, 5}, {2, 3, 6, 7}},
+             {{0, 1, 2, 3}, {4, 5, 6, 7}}},
+    .used = {0, 3, 4, 7, 1, 2, 5, 6},
+};
+
+static int64_t em_volume_loop_hex8(const em_vol_args *a)
+{
+    return em_volume_loop_with(a, &em_hex8_rule);
+}
+
+static int64_t em_volume_loop(const em_vol_args *a)
+{
+    if (memcmp(a->rule, &em_hex8_rule, sizeof em_hex8_rule) == 0)
+        return em_volume_loop_hex8(a);
+    return em_volume_loop_with(a, a->rule);
+}
+
 /* em_volumes(coords (n, 3) f8, conn (ne, npe) i8, rule (nvec, 2, G) i8,
  * factor, out (ne,) f8) -> None. */
 static PyObject *py_em_volumes(PyObject *mod, PyObject *args)
@@ -240,6 +263,7 @@ static PyObject *py_em_volumes(PyObject *mod, PyObject *args)
     PyObject *co, *cn, *ru, *ou;
     double factor;
     em_rule rule;
+    memset(&rule, 0, sizeof rule); /* compared whole with em_hex8_rule */
     if (!PyArg_ParseTuple(args, "OOOdO:em_volumes", &co, &cn, &ru, &factor, &ou))
         return NULL;
     PyArrayObject *xyz = em_array(co, "coords", NPY_FLOAT64, 2, 0);
