@@ -356,6 +356,51 @@ static PyObject *py_em_scatter_add(PyObject *mod, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* em_node_mean(sums (n,) f8, counts (n,) f8, default) -> None: in place,
+ * sums[i] / counts[i] where counts[i] > 0, else default (the numpy
+ * path's sums / max(counts, 1) with default where counts == 0). */
+static PyObject *py_em_node_mean(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *so, *co;
+    double dflt;
+    if (!PyArg_ParseTuple(args, "OOd:em_node_mean", &so, &co, &dflt))
+        return NULL;
+    PyArrayObject *sums = em_array(so, "sums", NPY_FLOAT64, 1, 1);
+    PyArrayObject *counts = sums ? em_array(co, "counts", NPY_FLOAT64, 1, 0) : NULL;
+    if (!counts || em_dim_is(counts, 0, PyArray_DIM(sums, 0), "counts") < 0)
+        return NULL;
+    double *v = PyArray_DATA(sums);
+    const double *c = PyArray_DATA(counts);
+    npy_intp n = PyArray_DIM(sums, 0);
+    Py_BEGIN_ALLOW_THREADS
+    for (npy_intp i = 0; i < n; i++)
+        v[i] = c[i] > 0.0 ? v[i] / c[i] : dflt;
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+/* em_same(a, b) -> bool: two float64 arrays of one shape hold the same
+ * bytes (no temporary array, unlike np.array_equal; bitwise, so equal
+ * rows give equal results whatever their zeros' signs and NaNs). */
+static PyObject *py_em_same(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *ao, *bo;
+    int same;
+    if (!PyArg_ParseTuple(args, "OO:em_same", &ao, &bo))
+        return NULL;
+    PyArrayObject *a = em_array(ao, "a", NPY_FLOAT64, 1, 0);
+    PyArrayObject *b = a ? em_array(bo, "b", NPY_FLOAT64, 1, 0) : NULL;
+    if (!b || em_dim_is(b, 0, PyArray_DIM(a, 0), "b") < 0)
+        return NULL;
+    size_t bytes = (size_t)PyArray_DIM(a, 0) * sizeof(double);
+    Py_BEGIN_ALLOW_THREADS
+    same = bytes == 0 || memcmp(PyArray_DATA(a), PyArray_DATA(b), bytes) == 0;
+    Py_END_ALLOW_THREADS
+    return PyBool_FromLong(same);
+}
+
 /* ---- merge_nodes ----------------------------------------------------------- */
 
 /* The grid of merge_candidates (computed in Python): per used axis its
@@ -602,6 +647,11 @@ PyMethodDef exs_py_em_functions[] = {
     {"em_scatter_add", py_em_scatter_add, METH_VARARGS,
      "em_scatter_add(conn, values, sums, counts) -> None: per connectivity "
      "entry p, sums[p] += values[element], counts[p] += 1."},
+    {"em_node_mean", py_em_node_mean, METH_VARARGS,
+     "em_node_mean(sums, counts, default) -> None: sums / counts in place, "
+     "default where a count is 0."},
+    {"em_same", py_em_same, METH_VARARGS,
+     "em_same(a, b) -> bool: two float64 arrays hold the same bytes."},
     {"em_merge_candidates", py_em_merge_candidates, METH_VARARGS,
      "em_merge_candidates(coords, axes, low, dims, inv, shift, edge, out) -> "
      "count: merge_nodes' candidate points into out[:count]."},

@@ -631,8 +631,8 @@ def test_bad_node_index_is_an_error_not_a_clamp():
 
 
 # -- the C kernels against the numpy code they replace ------------------------
-KERNELS = ("em_volumes", "em_scatter_add", "em_merge_candidates",
-           "em_merge_node_map", "em_keep")
+KERNELS = ("em_volumes", "em_scatter_add", "em_node_mean", "em_same",
+           "em_merge_candidates", "em_merge_node_map", "em_keep")
 
 
 def both(monkeypatch, fn):
@@ -942,3 +942,45 @@ def test_kernel_keep_equals_compress(monkeypatch):
         _ext.em_keep(np.zeros((1, 6)), np.zeros(3, bool), 0, np.empty((1, 3)))
     with pytest.raises(TypeError, match="drop must have dtype"):
         _ext.em_keep(np.zeros((1, 3)), np.zeros(3), 1, np.empty((1, 3)))
+
+
+@pytest.mark.parametrize("default", [0.0, float("nan")])
+def test_kernel_node_means_equal_numpy(monkeypatch, default):
+    from exoslab import _em_fields as F
+    rng = np.random.default_rng(13)
+    coords, conn = grid(9, 8, 3)
+    n = len(coords) + 5                     # 5 nodes no element uses
+    values = rng.random((3, len(conn)))
+    values[1] = values[0]
+    parts = [(conn[:50], values[:, :50]), (conn[50:], values[:, 50:])]
+    fast, slow = both(monkeypatch,
+                      lambda: F.node_means_of_elements(n, parts, default))
+    np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=0)
+    assert np.array_equal(np.isnan(fast), np.isnan(slow))
+    assert fast.shape == (3, n)
+    assert np.array_equal(fast[0], fast[1], equal_nan=True)
+    # a corner node has one element: its value itself
+    corner = int(conn[0, 0])
+    assert fast[2, corner] == values[2, 0]
+    if default == 0.0:
+        assert (fast[:, -5:] == 0.0).all()
+    else:
+        assert np.isnan(fast[:, -5:]).all()
+
+
+def test_node_mean_and_same_kernels_by_hand():
+    sums = np.array([6.0, 5.0, 7.0])
+    _ext.em_node_mean(sums, np.array([3.0, 0.0, 2.0]), -1.0)
+    assert sums.tolist() == [2.0, -1.0, 3.5]
+    with pytest.raises(ValueError, match="counts has 2 entries"):
+        _ext.em_node_mean(sums, np.ones(2), 0.0)
+    with pytest.raises(TypeError, match="counts must have dtype"):
+        _ext.em_node_mean(sums, np.ones(3, np.int64), 0.0)
+    a = np.array([1.0, np.nan, 0.0])
+    assert _ext.em_same(a, a.copy()) is True
+    assert _ext.em_same(a, np.array([1.0, np.nan, -0.0])) is False
+    assert _ext.em_same(np.zeros(0), np.zeros(0)) is True
+    with pytest.raises(ValueError, match="b has 2 entries"):
+        _ext.em_same(a, np.zeros(2))
+    with pytest.raises(ValueError, match="C-contiguous"):
+        _ext.em_same(a, np.zeros(6)[::2])
