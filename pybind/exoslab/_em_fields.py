@@ -13,6 +13,7 @@ import numpy as np
 
 from ._em_types import EntityIds, FieldNames, Timestep
 from ._em_expr import ExpressionError, compile_expression, split_assignment
+from ._em_kernels import kernel
 from ._em_metrics import block_conn, fresh_empty, fresh_zeros
 
 
@@ -56,7 +57,12 @@ def node_average_of_elements(num_nodes, parts):
     the node range each slab touches (consecutive elements use nearby
     nodes in many meshes), so the temporaries stay small and are reused;
     a block whose first slab spreads over too wide a range is counted in
-    one pass over all nodes."""
+    one pass over all nodes.  The extension's em_scatter_add kernel, where
+    it has one, does each block in one pass instead (the same sums up to
+    rounding: it adds in element order without the slabs' partial sums)."""
+    if kernel("em_scatter_add") is not None and \
+            kernel("em_same") is not None:
+        return _node_sums_kernel(num_nodes, parts, copy=True)[:2]
     steps = parts[0][1].shape[0]
     sums = fresh_zeros((steps, num_nodes))
     counts = fresh_zeros(num_nodes)
@@ -92,6 +98,58 @@ def node_average_of_elements(num_nodes, parts):
                 for step in group:
                     sums[step, span] += part
     return sums, counts
+
+
+def node_means_of_elements(num_nodes, parts, default):
+    """Per node and step the mean of the values of the elements using it,
+    `default` where no element does: (steps, n).  parts as in
+    node_average_of_elements."""
+    if kernel("em_scatter_add") is None or kernel("em_node_mean") is None \
+            or kernel("em_same") is None:
+        sums, counts = node_average_of_elements(num_nodes, parts)
+        # in place: the sums become the values
+        sums /= np.maximum(counts, 1.0)
+        unused = counts == 0
+        if unused.any():
+            sums[:, unused] = default
+        return sums
+    sums, counts, groups = _node_sums_kernel(num_nodes, parts)
+    mean = kernel("em_node_mean")
+    for group in groups:
+        mean(sums[group[0]], counts, float(default))
+        for step in group[1:]:
+            sums[step] = sums[group[0]]
+    return sums
+
+
+def _node_sums_kernel(num_nodes, parts, copy=False):
+    """node_average_of_elements by the C kernels: the steps equal in every
+    part (bit for bit) are summed once, into the group's first step; the
+    counts in the first step's pass over each block.  Returns (sums,
+    counts, groups); the other steps of each group are copied if `copy`,
+    else left unwritten for the caller."""
+    scatter, same = kernel("em_scatter_add"), kernel("em_same")
+    steps = parts[0][1].shape[0]
+    parts = [(np.ascontiguousarray(c, dtype=np.int64),
+              np.ascontiguousarray(v, dtype=np.float64)) for c, v in parts]
+    parts = [(c, v) for c, v in parts if c.shape[0] and c.shape[1]]
+    sums = fresh_empty((steps, num_nodes))
+    counts = fresh_zeros(num_nodes)
+    groups = []
+    for s in range(steps):
+        if s and all(same(v[s], v[s - 1]) for _, v in parts):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    for g, group in enumerate(groups):
+        row = sums[group[0]]
+        row.fill(0.0)
+        for conn, values in parts:
+            scatter(conn, values[group[0]], row, counts if g == 0 else None)
+        if copy:
+            for step in group[1:]:
+                sums[step] = row
+    return sums, counts, groups
 
 
 class FieldsMixin:
@@ -418,17 +476,12 @@ class FieldsMixin:
         if steps == 0:
             self._ops_store_node_field(node_field_name, np.zeros((0, n)))
             return
-        if parts:
-            sums, counts = node_average_of_elements(n, parts)
-        else:
-            sums, counts = np.zeros((steps, n)), np.zeros(n)
         default = self._get_default_field_value(node_field_name)
-        # in place: the sums become the field's values
-        sums /= np.maximum(counts, 1.0)
-        unused = counts == 0
-        if unused.any():
-            sums[:, unused] = default
-        self._ops_store_node_field(node_field_name, sums)
+        if parts:
+            values = node_means_of_elements(n, parts, default)
+        else:
+            values = np.full((steps, n), float(default))
+        self._ops_store_node_field(node_field_name, values)
 
     def convert_node_field_to_element_field(self, node_field_name: str,
                                             element_field_name: str = "auto",

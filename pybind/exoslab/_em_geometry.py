@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from ._em_types import EntityIds, Timesteps, Vector
+from ._em_kernels import kernel
 from ._em_metrics import fresh_arange, fresh_empty, fresh_zeros
 # the 13 neighbour cells that, with the cell itself, cover every pair of
 # adjacent cells once
@@ -289,6 +290,18 @@ def merge_candidates(coords, tolerance):
                  16.0 * np.finfo(np.float64).eps * biggest / size)
     if margin >= 0.25:
         return np.arange(n)
+    candidates = kernel("em_merge_candidates")
+    if candidates is not None:
+        # the same cells and tests in C: an occupancy byte per cell, no
+        # per-point temporaries; only the candidates' pages are written
+        out = np.empty(n, dtype=np.int64)
+        count = candidates(
+            np.ascontiguousarray(coords, dtype=np.float64),
+            np.array(axes, dtype=np.int64),
+            np.array([low[d] for d in axes], dtype=np.float64),
+            np.array(dims, dtype=np.int64), 1.0 / size, _GRID_SHIFT,
+            float(0.5 - margin), out)
+        return out[:count]
     # two float buffers and the key, reused across the axes (each fresh
     # array of n values costs its page faults again)
     key = fresh_zeros(n, np.int64)
@@ -370,7 +383,7 @@ def merge_pairs(coords, tolerance):
 def merge_masters(n, i, j):
     """connected_groups(n, i, j) computed on the vertices the edges touch
     only (the rest are their own masters)."""
-    label = np.arange(n, dtype=np.int64)
+    label = fresh_arange(n)
     if len(i) == 0:
         return label
     touched = np.unique(np.concatenate([i, j]))

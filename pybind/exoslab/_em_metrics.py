@@ -11,6 +11,7 @@ import numpy as np
 
 from ._em_types import EntityId, EntityIds
 from . import _em_elements as E
+from ._em_kernels import kernel
 
 
 #: elements per slab of the metric kernels: the temporaries of one slab
@@ -104,14 +105,29 @@ def _rule_value(v, out):
     return out
 
 
+def _rule_array(vectors):
+    """A volume rule's vectors as the C kernel takes them: int64
+    (vectors, 2, 4), each group's local nodes padded with -1."""
+    rule = np.full((len(vectors), 2, 4), -1, dtype=np.int64)
+    for k, groups in enumerate(vectors):
+        for s, group in enumerate(groups):
+            rule[k, s, :len(group)] = group
+    return rule
+
+
+#: VOLUME_RULES' vectors in the C kernel's form, per element type
+RULE_ARRAYS = {t: _rule_array(v) for t, (_, v) in E.VOLUME_RULES.items()}
+
+
 def element_volumes(coords, conn, element_type, out=None):
     """exomerge's approximate volume of each element (area for 2-D types,
     length for 1-D): the length of one vector, the area of the
     parallelogram of two (times the type's factor), or the triple product
     of three (times the factor; signed, negative for inverted elements),
     each vector joining the averages of two node groups.  None when the
-    type has no volume rule.  Computed in slabs of SLAB elements, into
-    `out` if given."""
+    type has no volume rule.  Computed by the extension's em_volumes
+    kernel where it has one (the same operations, bit for bit), else in
+    numpy slabs of SLAB elements; into `out` if given."""
     rule = E.VOLUME_RULES.get(element_type)
     if rule is None:
         return None
@@ -119,6 +135,18 @@ def element_volumes(coords, conn, element_type, out=None):
     conn = np.asarray(conn).reshape(len(conn), -1)
     ne = len(conn)
     result = np.empty(ne) if out is None else out
+    volumes = kernel("em_volumes")
+    if volumes is not None:
+        # the C loop: the same operations per element, no temporaries
+        direct = result.dtype == np.float64 and result.flags.c_contiguous \
+            and result.flags.writeable and result.ndim == 1
+        target = result if direct else np.empty(ne)
+        volumes(np.ascontiguousarray(coords, dtype=np.float64),
+                np.ascontiguousarray(conn, dtype=np.int64),
+                RULE_ARRAYS[element_type], float(factor), target)
+        if not direct:
+            result[...] = target
+        return result
     used = sorted({k for a, b in vectors for k in a + b})
     where = {k: i for i, k in enumerate(used)}
     groups = [([where[k] for k in a], [where[k] for k in b])

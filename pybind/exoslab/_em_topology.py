@@ -12,6 +12,7 @@ import numpy as np
 
 from ._em_types import EntityId, EntityIds, Timestep, Tolerance
 from . import _em_elements as E
+from ._em_kernels import kernel
 from ._em_metrics import fresh_arange, fresh_empty
 
 
@@ -362,6 +363,14 @@ def merge_node_map(master):
     (slave) nodes disappear.  Returns (old_to_new for every old node, the
     slave mask); a slave maps to its master's new number."""
     n = len(master)
+    renumber = kernel("em_merge_node_map")
+    if renumber is not None:
+        # one pass: a master is a kept node below its slaves
+        old_to_new = fresh_empty(n, np.int64)
+        slave = np.empty(n, dtype=bool)
+        renumber(np.ascontiguousarray(master, dtype=np.int64), old_to_new,
+                 slave)
+        return old_to_new, slave
     index = fresh_arange(n)
     slave = master != index
     # new number = old number - slaves before it (slaves are few: the
@@ -441,7 +450,22 @@ def _kept_columns(values, slave):
     that saves page faults, see fresh_empty)."""
     keep = ~slave
     out = fresh_empty((values.shape[0], int(np.count_nonzero(keep))))
-    return np.compress(keep, values, axis=1, out=out)
+    return _compress(values, slave, 1, out)
+
+
+def _compress(values, drop, width, out):
+    """values' entries of `width` values (columns of a (steps, n) array,
+    rows of an (n, 3) one) whose drop flag is False, into out: the
+    extension's em_keep copies the runs between dropped entries; else
+    np.compress."""
+    keep_runs = kernel("em_keep")
+    if keep_runs is not None and values.dtype == np.float64 and \
+            values.flags.c_contiguous and out.flags.c_contiguous and \
+            len(values):
+        keep_runs(values.reshape(len(values) if width == 1 else 1, -1),
+                  drop, width, out.reshape(len(out) if width == 1 else 1, -1))
+        return out
+    return np.compress(~drop, values, axis=1 if width == 1 else 0, out=out)
 
 
 def unique_rows(rows):
@@ -891,7 +915,7 @@ class TopologyMixin:
             self._node_fields[name] = np.ascontiguousarray(values)
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
         kept = fresh_empty((len(slave) - int(np.count_nonzero(slave)), 3))
-        self._coords = np.compress(~slave, self._coords, axis=0, out=kept)
+        self._coords = _compress(self._coords, slave, 3, kept)
         remap_blocks(list(self._blocks.values()), old_to_new)
         self._invalidate()
 

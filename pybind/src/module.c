@@ -7,6 +7,7 @@
 #include "dmesh.h"
 
 extern PyMethodDef exs_py_copy_functions[]; /* copy.c */
+extern PyMethodDef exs_py_em_functions[];   /* emkernels.c */
 
 #include <stdarg.h>
 #include <string.h>
@@ -511,7 +512,8 @@ PyMODINIT_FUNC PyInit__ext(void)
     if (exs_py_init_errors(m) < 0 || add_constants(m) < 0 ||
         PyModule_AddObjectRef(m, "Handle", (PyObject *)&exs_py_handle_type) < 0 ||
         PyModule_AddFunctions(m, exs_py_dmesh_functions) < 0 ||
-        PyModule_AddFunctions(m, exs_py_copy_functions) < 0) {
+        PyModule_AddFunctions(m, exs_py_copy_functions) < 0 ||
+        PyModule_AddFunctions(m, exs_py_em_functions) < 0) {
         Py_DECREF(m);
         return NULL;
     }

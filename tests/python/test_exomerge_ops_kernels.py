@@ -8,7 +8,9 @@ import pytest
 
 from exoslab import _em_elements as E
 from exoslab import _em_expr as X
+from exoslab import _ext
 from exoslab import _em_geometry as G
+from exoslab import _em_kernels as K
 from exoslab import _em_metrics as M
 from exoslab import _em_topology as T
 
@@ -82,7 +84,7 @@ def test_standard_type_aliases():
 
 
 # -- metrics ------------------------------------------------------------------
-def test_unit_hex_volume_and_centroid():
+def test_unit_hex_volume_and_centroid(path):
     conn = np.arange(8).reshape(1, 8)
     assert M.element_volumes(UNIT_HEX, conn, "hex8")[0] == pytest.approx(1.0)
     assert M.element_centroids(UNIT_HEX, conn)[0].tolist() == [0.5, 0.5, 0.5]
@@ -91,7 +93,7 @@ def test_unit_hex_volume_and_centroid():
         pytest.approx(-1.0)
 
 
-def test_volumes_every_simple_type():
+def test_volumes_every_simple_type(path):
     c = np.array([[0, 0, 0], [2, 0, 0], [0, 3, 0], [0, 0, 4],
                   [2, 3, 0]], float)
     assert M.element_volumes(c, np.array([[0, 1]]), "line2")[0] == 2.0
@@ -195,7 +197,7 @@ def brute_pairs(pts, tol):
     return sorted(zip(bi.tolist(), bj.tolist()))
 
 
-def test_merge_pairs_match_brute_force_with_duplicates():
+def test_merge_pairs_match_brute_force_with_duplicates(path):
     # a lattice (coordinates on cell-face-prone multiples of 0.1) with
     # copies moved by less and by more than the tolerance, and a triple
     rng = np.random.default_rng(11)
@@ -218,7 +220,7 @@ def test_merge_pairs_match_brute_force_with_duplicates():
     assert sorted(zip(i0.tolist(), j0.tolist())) == brute_pairs(pts, 0.0)
 
 
-def test_merge_pairs_random_clouds_and_planes():
+def test_merge_pairs_random_clouds_and_planes(path):
     rng = np.random.default_rng(3)
     for pts, tol in ((rng.random((500, 3)), 0.03),
                      (np.column_stack([rng.random((300, 2)),
@@ -270,7 +272,14 @@ def test_fast_exterior_faces_equal_the_general_search():
     assert T._exterior_faces_fast([(1, "hex8", quads + 2 ** 21)]) is None
 
 
-def test_slabbed_volumes_equal_whole_block_volumes():
+@pytest.fixture(params=["kernel", "numpy"])
+def path(request, monkeypatch):
+    """Run a test on the C kernels and again on the numpy fallback."""
+    monkeypatch.setattr(K, "ENABLED", request.param == "kernel")
+    return request.param
+
+
+def test_slabbed_volumes_equal_whole_block_volumes(path):
     coords, conn = grid(9, 8, 7, h=0.3)
     coords = coords + np.random.default_rng(1).uniform(-0.05, 0.05,
                                                        coords.shape)
@@ -302,7 +311,7 @@ def test_length_scale_and_rotation():
         [[0.0, 1.0, 0.0]]
 
 
-def test_merge_map_and_averaging():
+def test_merge_map_and_averaging(path):
     master = np.array([0, 1, 0, 1, 4])
     old_to_new, slave = T.merge_node_map(master)
     assert old_to_new.tolist() == [0, 1, 0, 1, 2]
@@ -421,7 +430,7 @@ def test_expression_reuses_only_its_own_temporaries():
     assert (t == 1).all()
 
 
-def test_node_average_of_elements_in_slabs():
+def test_node_average_of_elements_in_slabs(path):
     from exoslab import _em_fields as F
     coords, conn = grid(7, 6, 5)
     rng = np.random.default_rng(4)
@@ -528,7 +537,7 @@ def test_fresh_arange(n):
     assert a.dtype == np.int64 and np.array_equal(a, np.arange(n))
 
 
-def test_merge_map_on_huge_page_arrays_keeps_order():
+def test_merge_map_on_huge_page_arrays_keeps_order(path):
     # 70,000 nodes (the arrays cut from huge pages): every 7th node merged
     # into the one before it
     n = 70000
@@ -619,3 +628,359 @@ def test_bad_node_index_is_an_error_not_a_clamp():
         T.remap_in_place(table, np.array([0, 9], np.int64))
     ok = np.array([7, 0, 3], np.int64)
     assert T.remap_in_place(table[::-1].copy(), ok).tolist() == [0, 7, 4]
+
+
+# -- the C kernels against the numpy code they replace ------------------------
+KERNELS = ("em_volumes", "em_scatter_add", "em_node_mean", "em_same",
+           "em_merge_candidates", "em_merge_node_map", "em_keep")
+
+
+def both(monkeypatch, fn):
+    """fn() on the C kernels, then on the numpy fallback."""
+    monkeypatch.setattr(K, "ENABLED", True)
+    fast = fn()
+    monkeypatch.setattr(K, "ENABLED", False)
+    slow = fn()
+    monkeypatch.setattr(K, "ENABLED", True)
+    return fast, slow
+
+
+def test_the_build_has_every_kernel():
+    # the extension built from this tree must carry them (the numpy path
+    # is for older builds only, and would hide a missing kernel)
+    for name in KERNELS:
+        assert callable(getattr(_ext, name, None)), name
+        assert K.kernel(name) is getattr(_ext, name)
+
+
+def test_kernels_switch_off(monkeypatch):
+    monkeypatch.setattr(K, "ENABLED", False)
+    assert all(K.kernel(name) is None for name in KERNELS)
+
+
+def _random_elements(rng, npe, ne, n):
+    """ne elements of npe distinct nodes each out of n."""
+    return np.argsort(rng.random((ne, n)), axis=1)[:, :npe].astype(np.int64)
+
+
+@pytest.mark.parametrize("etype", sorted(E.VOLUME_RULES))
+def test_kernel_volumes_bit_equal_numpy_every_type(monkeypatch, etype):
+    rng = np.random.default_rng(len(etype))
+    npe = E.NODES_PER_ELEMENT[etype]
+    coords = rng.uniform(-2.0, 3.0, (60, 3))
+    conn = _random_elements(rng, npe, 500, len(coords))
+    fast, slow = both(monkeypatch,
+                      lambda: M.element_volumes(coords, conn, etype))
+    assert fast.dtype == np.float64 and fast.shape == (500,)
+    assert np.array_equal(fast, slow), etype
+    # random elements are inverted about half the time: the sign is kept
+    if len(E.VOLUME_RULES[etype][1]) == 3:
+        assert (fast < 0).any() and (fast > 0).any()
+    # the same through an int32 connectivity and a strided `out`
+    out = np.empty(500)
+    assert M.element_volumes(coords, conn.astype(np.int32), etype, out) is out
+    assert np.array_equal(out, slow)
+    col = np.empty((500, 2))[:, 1]
+    M.element_volumes(coords, conn, etype, col)
+    assert np.array_equal(col, slow)
+
+
+def _unit_elements():
+    """(type, coords, conn, hand-computed volume) on every type with a
+    volume rule: unit cube, unit right prism, unit square, ..."""
+    cube = UNIT_HEX * [2.0, 1.0, 0.5]                     # volume 1
+    mids = [(0, 1), (1, 2), (2, 3), (0, 3), (0, 4), (1, 5), (2, 6), (3, 7),
+            (4, 5), (5, 6), (6, 7), (4, 7)]
+    hex20 = np.vstack([cube, [(cube[a] + cube[b]) / 2 for a, b in mids]])
+    tet = np.array([[0, 0, 0], [3, 0, 0], [0, 2, 0], [0, 0, 1]], float)
+    tet_mids = [(0, 1), (1, 2), (0, 2), (0, 3), (1, 3), (2, 3)]
+    tet10 = np.vstack([tet, [(tet[a] + tet[b]) / 2 for a, b in tet_mids]])
+    prism = np.array([[0, 0, 0], [2, 0, 0], [0, 2, 0],
+                      [0, 0, 3], [2, 0, 3], [0, 2, 3]], float)  # volume 6
+    wedge16 = np.vstack([prism, np.zeros((10, 3))])
+    square = np.array([[0, 0, 0], [3, 0, 0], [3, 2, 0], [0, 2, 0]], float)
+    quad8 = np.vstack([square, np.zeros((4, 3))])
+    tri = np.array([[0, 0, 0], [4, 0, 0], [0, 3, 0]], float)      # area 6
+    tri6 = np.vstack([tri, np.zeros((3, 3))])
+    line = np.array([[1, 1, 1], [4, 5, 1], [9, 9, 9]], float)     # length 5
+    return [("hex8", cube, 1.0), ("hex20", hex20, 1.0), ("tet4", tet, 1.0),
+            ("tet10", tet10, 1.0), ("wedge6", prism, 6.0),
+            ("wedge12", wedge16[:12], 6.0), ("wedge15", wedge16[:15], 6.0),
+            ("wedge16", wedge16, 6.0), ("quad4", square, 6.0),
+            ("shell4", square, 6.0), ("quad6", quad8[:6], 6.0),
+            ("quad8", quad8, 6.0), ("tri3", tri, 6.0), ("tri6", tri6, 6.0),
+            ("line2", line[:2], 5.0), ("line3", line, 5.0)]
+
+
+def test_hand_checked_volumes_every_type(path):
+    cases = _unit_elements()
+    assert {t for t, _, _ in cases} == set(E.VOLUME_RULES)
+    for etype, coords, want in cases:
+        conn = np.arange(len(coords)).reshape(1, -1)
+        assert M.element_volumes(coords, conn, etype)[0] == \
+            pytest.approx(want, rel=1e-14), etype
+        if len(E.VOLUME_RULES[etype][1]) == 3:     # signed: a triple product
+            inv = conn[:, list(E.INVERTED[etype])]
+            assert M.element_volumes(coords, inv, etype)[0] == \
+                pytest.approx(-want, rel=1e-14), etype
+
+
+def test_kernel_element_to_node_sums_equal_numpy(monkeypatch):
+    from exoslab import _em_fields as F
+    rng = np.random.default_rng(9)
+    coords, conn = grid(12, 9, 7)
+    n = len(coords)
+    shuffled = rng.permutation(n)[conn]
+    values = rng.random((4, len(conn)))
+    values[2] = values[1]
+    parts = [(conn[:300], values[:, :300]),
+             (shuffled[300:], values[:, 300:]),
+             (np.zeros((0, 8), np.int64), np.zeros((4, 0)))]
+    (fs, fc), (ss, sc) = both(monkeypatch,
+                              lambda: F.node_average_of_elements(n, parts))
+    assert fc.tolist() == sc.tolist()
+    np.testing.assert_allclose(fs, ss, rtol=1e-12, atol=0)
+    assert fs[1].tolist() == fs[2].tolist()
+    # two quads sharing an edge, by hand: nodes 1 and 4 get both values
+    two = np.array([[0, 1, 4, 3], [1, 2, 5, 4]], np.int64)
+    vals = np.array([[2.0, 6.0], [1.0, 1.0]])
+    sums, counts = F.node_average_of_elements(6, [(two, vals)])
+    assert counts.tolist() == [1, 2, 1, 1, 2, 1]
+    assert sums.tolist() == [[2, 8, 6, 2, 8, 6], [1, 2, 1, 1, 2, 1]]
+
+
+def _model_two_blocks(em, n=6):
+    m = em.ExodusModel()
+    m.build_hex8_cube(1, [[0.0, 1.0], [0.0, 1.0], [0.0, 0.5]], [n, n, n // 2])
+    m.build_hex8_cube(2, [[0.0, 1.0], [0.0, 1.0], [0.5, 1.0]], [n, n, n // 2])
+    for t in (0.0, 1.0, 2.0):
+        m.create_timestep(t)
+    m.calculate_node_field("temp = X + Y * Z + time")
+    return m
+
+
+def test_kernel_model_operations_equal_numpy(monkeypatch):
+    import exoslab.exomerge as em
+
+    def run():
+        m = _model_two_blocks(em)
+        m.calculate_element_volumes()
+        m.calculate_element_field("wiggle = volume * (1 + time)")
+        m.convert_element_field_to_node_field("wiggle", "vn")
+        before = len(m.get_coords_array())
+        m.merge_nodes(suppress_warnings=True)
+        return (before - len(m.get_coords_array()),
+                np.array(m.get_coords_array()),
+                {b: np.array(m.get_element_field_values("volume", b))
+                 for b in m.get_element_block_ids()},
+                np.array([m.get_node_field_values("vn", t)
+                          for t in m.get_timesteps()]),
+                {b: np.array(m.get_connectivity(b))
+                 for b in m.get_element_block_ids()})
+    fast, slow = both(monkeypatch, run)
+    assert fast[0] == slow[0] == 7 * 7        # the interface nodes merged
+    assert np.array_equal(fast[1], slow[1])
+    for b in fast[2]:
+        assert np.array_equal(fast[2][b], slow[2][b])
+        assert np.allclose(fast[2][b], 1.0 / 6 ** 3, rtol=1e-12)
+        assert np.array_equal(fast[4][b], slow[4][b])
+    np.testing.assert_allclose(fast[3], slow[3], rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("case", ["cloud", "lattice", "plane", "line",
+                                  "coarse"])
+def test_kernel_merge_candidates_equal_numpy(monkeypatch, case):
+    rng = np.random.default_rng(5)
+    if case == "cloud":
+        pts, tol = rng.random((3000, 3)), 1e-3
+    elif case == "lattice":
+        pts, _ = grid(15, 12, 9, h=0.1)
+        dup = pts[rng.choice(len(pts), 60, replace=False)]
+        pts, tol = np.concatenate([pts, dup + 1e-8, pts[:3]]), 1e-6
+    elif case == "plane":
+        pts = np.column_stack([rng.random((2000, 2)), np.full(2000, 0.25)])
+        tol = 1e-4
+    elif case == "line":
+        pts = np.zeros((500, 3))
+        pts[:, 1] = np.sort(rng.random(500))
+        tol = 1e-5
+    else:
+        pts, tol = rng.random((400, 3)), 0.2        # margin too wide: all
+    fast, slow = both(monkeypatch, lambda: G.merge_candidates(pts, tol))
+    assert fast.dtype == np.int64
+    assert np.array_equal(fast, slow), case
+    if case == "coarse":
+        assert len(fast) == len(pts)
+    want = {k for pair in brute_pairs(pts, tol) for k in pair} \
+        if len(pts) < 2500 else set()
+    assert want <= set(fast.tolist())
+
+
+def test_kernel_merge_node_map_equal_numpy(monkeypatch):
+    rng = np.random.default_rng(8)
+    n = 5000
+    i = rng.integers(0, n, 800)
+    j = rng.integers(0, n, 800)
+    master = G.merge_masters(n, i, j)
+    (fo, fs), (so, ss) = both(monkeypatch, lambda: T.merge_node_map(master))
+    assert fs.dtype == bool and np.array_equal(fs, ss)
+    assert np.array_equal(fo, so)
+    assert fs.sum() == n - len(np.unique(master))
+
+
+def test_kernels_refuse_bad_arrays():
+    coords = np.zeros((8, 3))
+    conn = np.arange(8, dtype=np.int64).reshape(1, 8)
+    rule = M.RULE_ARRAYS["hex8"]
+    out = np.empty(1)
+    _ext.em_volumes(coords, conn, rule, 1.0, out)
+    assert out[0] == 0.0
+    with pytest.raises(TypeError, match="conn must have dtype"):
+        _ext.em_volumes(coords, conn.astype(np.int32), rule, 1.0, out)
+    with pytest.raises(TypeError, match="coords must be a numpy array"):
+        _ext.em_volumes(coords.tolist(), conn, rule, 1.0, out)
+    with pytest.raises(TypeError, match="out must have dtype"):
+        _ext.em_volumes(coords, conn, rule, 1.0, np.empty(1, np.float32))
+    with pytest.raises(ValueError, match="C-contiguous"):
+        _ext.em_volumes(np.zeros((8, 6))[:, ::2], conn, rule, 1.0, out)
+    with pytest.raises(ValueError, match="coords has 4 entries along axis 1"):
+        _ext.em_volumes(np.zeros((8, 4)), conn, rule, 1.0, out)
+    with pytest.raises(ValueError, match="out has 2 entries"):
+        _ext.em_volumes(coords, conn, rule, 1.0, np.empty(2))
+    frozen = np.empty(1)
+    frozen.flags.writeable = False
+    with pytest.raises(ValueError, match="writeable"):
+        _ext.em_volumes(coords, conn, rule, 1.0, frozen)
+    with pytest.raises(ValueError, match="rule groups"):
+        _ext.em_volumes(coords, conn[:, :4], rule, 1.0, out)   # node 7 >= 4
+    bad_rule = rule.copy()
+    bad_rule[0, 0, 0] = -1
+    with pytest.raises(ValueError, match="rule groups"):
+        _ext.em_volumes(coords, conn, bad_rule, 1.0, out)
+    with pytest.raises(ValueError, match="rule must have shape"):
+        _ext.em_volumes(coords, conn, np.zeros((4, 2, 4), np.int64), 1.0, out)
+    for node in (8, -1):
+        c = conn.copy()
+        c[0, 6] = node
+        with pytest.raises(ValueError, match=r"outside 0\.\.7 \(%d\)" % node):
+            _ext.em_volumes(coords, c, rule, 1.0, out)
+    with pytest.raises(TypeError):
+        _ext.em_volumes(coords, conn, rule, "x", out)
+
+
+def test_scatter_and_merge_kernels_refuse_bad_arrays():
+    conn = np.array([[0, 1], [1, 2]], np.int64)
+    sums, counts = np.zeros(3), np.zeros(3)
+    _ext.em_scatter_add(conn, np.array([1.0, 2.0]), sums, counts)
+    assert sums.tolist() == [1, 3, 2] and counts.tolist() == [1, 2, 1]
+    _ext.em_scatter_add(conn, None, None, counts)
+    assert counts.tolist() == [2, 4, 2]
+    with pytest.raises(ValueError, match=r"outside 0\.\.2 \(3\)"):
+        _ext.em_scatter_add(conn + 1, np.ones(2), np.zeros(3), None)
+    with pytest.raises(ValueError, match="values has 3 entries"):
+        _ext.em_scatter_add(conn, np.ones(3), np.zeros(3), None)
+    with pytest.raises(ValueError, match="values and sums"):
+        _ext.em_scatter_add(conn, np.ones(2), None, counts)
+    with pytest.raises(ValueError, match="counts has 4 entries"):
+        _ext.em_scatter_add(conn, np.ones(2), np.zeros(3), np.zeros(4))
+    with pytest.raises(ValueError, match="dimension"):
+        _ext.em_scatter_add(conn.ravel(), np.ones(2), np.zeros(3), None)
+    with pytest.raises(TypeError, match="sums must have dtype"):
+        _ext.em_scatter_add(conn, np.ones(2), np.zeros(3, np.int64), None)
+    pts = np.random.default_rng(2).random((100, 3))
+    out = np.empty(100, np.int64)
+    args = (np.array([0, 1, 2]), np.zeros(3), np.array([11, 11, 11]),
+            10.0, 0.25, 0.4)
+    assert 0 <= _ext.em_merge_candidates(pts, *args, out) <= 100
+    with pytest.raises(ValueError, match="out has 99 entries"):
+        _ext.em_merge_candidates(pts, *args, np.empty(99, np.int64))
+    with pytest.raises(ValueError, match="outside the merge grid"):
+        _ext.em_merge_candidates(pts + 2.0, *args, out)
+    with pytest.raises(ValueError, match="grid axes"):
+        _ext.em_merge_candidates(pts, np.array([0, 1, 5]), *args[1:], out)
+    with pytest.raises(ValueError, match="cells at most"):
+        _ext.em_merge_candidates(pts, args[0], args[1],
+                                 np.array([1000, 1000, 1000]), *args[3:], out)
+    with pytest.raises(ValueError, match="as many of each"):
+        _ext.em_merge_candidates(pts, args[0], np.zeros(2), *args[2:], out)
+    old, slave = np.empty(4, np.int64), np.empty(4, bool)
+    assert _ext.em_merge_node_map(np.array([0, 0, 2, 2]), old, slave) == 2
+    assert old.tolist() == [0, 0, 1, 1]
+    assert slave.tolist() == [False, True, False, True]
+    for master, i in (([0, 2, 2, 3], 1), ([0, 0, 1, 3], 2),
+                      ([0, -1, 2, 3], 1)):
+        with pytest.raises(ValueError, match=r"master\[%d\]" % i):
+            _ext.em_merge_node_map(np.array(master), old, slave)
+    with pytest.raises(TypeError, match="slave must have dtype"):
+        _ext.em_merge_node_map(np.array([0, 1, 2, 3]), old,
+                               np.empty(4, np.uint8))
+
+
+def test_kernel_keep_equals_compress(monkeypatch):
+    rng = np.random.default_rng(12)
+    n = 3000
+    drop = rng.random(n) < 0.1
+    drop[:3] = True
+    drop[-1] = True
+    values = rng.random((3, n))
+    coords = rng.random((n, 3))
+    kept = n - int(drop.sum())
+    for src, width, shape in ((values, 1, (3, kept)), (coords, 3, (kept, 3))):
+        fast, slow = both(monkeypatch, lambda: T._compress(
+            src, drop, width, np.empty(shape)))
+        want = src[:, ~drop] if width == 1 else src[~drop]
+        assert np.array_equal(fast, want) and np.array_equal(slow, want)
+    out = np.empty((1, 4))
+    _ext.em_keep(np.arange(6.0).reshape(1, 6), np.array([True, False, False]),
+                 2, out)
+    assert out.tolist() == [[2.0, 3.0, 4.0, 5.0]]
+    with pytest.raises(ValueError, match="out has 3 entries along axis 1"):
+        _ext.em_keep(np.zeros((1, 6)), np.zeros(3, bool), 2, np.empty((1, 3)))
+    with pytest.raises(ValueError, match="src has 6 entries along axis 1"):
+        _ext.em_keep(np.zeros((1, 6)), np.zeros(4, bool), 1, np.empty((1, 4)))
+    with pytest.raises(ValueError, match="w must be"):
+        _ext.em_keep(np.zeros((1, 6)), np.zeros(3, bool), 0, np.empty((1, 3)))
+    with pytest.raises(TypeError, match="drop must have dtype"):
+        _ext.em_keep(np.zeros((1, 3)), np.zeros(3), 1, np.empty((1, 3)))
+
+
+@pytest.mark.parametrize("default", [0.0, float("nan")])
+def test_kernel_node_means_equal_numpy(monkeypatch, default):
+    from exoslab import _em_fields as F
+    rng = np.random.default_rng(13)
+    coords, conn = grid(9, 8, 3)
+    n = len(coords) + 5                     # 5 nodes no element uses
+    values = rng.random((3, len(conn)))
+    values[1] = values[0]
+    parts = [(conn[:50], values[:, :50]), (conn[50:], values[:, 50:])]
+    fast, slow = both(monkeypatch,
+                      lambda: F.node_means_of_elements(n, parts, default))
+    np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=0)
+    assert np.array_equal(np.isnan(fast), np.isnan(slow))
+    assert fast.shape == (3, n)
+    assert np.array_equal(fast[0], fast[1], equal_nan=True)
+    # a corner node has one element: its value itself
+    corner = int(conn[0, 0])
+    assert fast[2, corner] == values[2, 0]
+    if default == 0.0:
+        assert (fast[:, -5:] == 0.0).all()
+    else:
+        assert np.isnan(fast[:, -5:]).all()
+
+
+def test_node_mean_and_same_kernels_by_hand():
+    sums = np.array([6.0, 5.0, 7.0])
+    _ext.em_node_mean(sums, np.array([3.0, 0.0, 2.0]), -1.0)
+    assert sums.tolist() == [2.0, -1.0, 3.5]
+    with pytest.raises(ValueError, match="counts has 2 entries"):
+        _ext.em_node_mean(sums, np.ones(2), 0.0)
+    with pytest.raises(TypeError, match="counts must have dtype"):
+        _ext.em_node_mean(sums, np.ones(3, np.int64), 0.0)
+    a = np.array([1.0, np.nan, 0.0])
+    assert _ext.em_same(a, a.copy()) is True
+    assert _ext.em_same(a, np.array([1.0, np.nan, -0.0])) is False
+    assert _ext.em_same(np.zeros(0), np.zeros(0)) is True
+    with pytest.raises(ValueError, match="b has 2 entries"):
+        _ext.em_same(a, np.zeros(2))
+    with pytest.raises(ValueError, match="C-contiguous"):
+        _ext.em_same(a, np.zeros(6)[::2])

@@ -1,0 +1,665 @@
+/*
+ * emkernels.c -- the hot loops of exoslab.exomerge's operations, on numpy
+ * arrays: element volumes (the rules of _em_elements.VOLUME_RULES),
+ * element-to-node scatter sums, merge_nodes' candidate filter, its
+ * renumbering and its copy of the kept nodes' values.
+ *
+ * Each kernel takes C-contiguous arrays of exact dtypes (no conversion:
+ * the Python layer passes what it has or converts once), checks shapes and
+ * index ranges, runs its loop without the GIL and writes into arrays the
+ * caller allocated. A bad index stops the loop and raises ValueError; the
+ * outputs may then be partly written (the callers own fresh ones).
+ *
+ * The arithmetic is written operation by operation in the order of the
+ * numpy code in _em_metrics/_em_geometry (and compiled without FP
+ * contraction), so results are the same to the last bit.
+ */
+#include "exs_py.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern PyMethodDef exs_py_em_functions[];
+
+/* Most nodes in one averaged group of a volume rule (hex8 uses 4). */
+#define EM_GROUP_MAX 8
+/* Most nodes per element a volume rule may name (hex27 has 27). */
+#define EM_NODES_MAX 32
+
+/* o as an ndarray of dtype `type`, `ndim` dimensions, C-contiguous (and
+ * writeable if `out`); NULL + TypeError/ValueError naming `what`. */
+static PyArrayObject *em_array(PyObject *o, const char *what, int type,
+                               int ndim, int out)
+{
+    if (!PyArray_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a numpy array", what);
+        return NULL;
+    }
+    PyArrayObject *a = (PyArrayObject *)o;
+    if (PyArray_TYPE(a) != type || !PyArray_ISNOTSWAPPED(a)) {
+        PyArray_Descr *want = PyArray_DescrFromType(type);
+        PyErr_Format(PyExc_TypeError, "%s must have dtype %S (native), not %S",
+                     what, (PyObject *)want, (PyObject *)PyArray_DESCR(a));
+        Py_XDECREF(want);
+        return NULL;
+    }
+    if (PyArray_NDIM(a) != ndim) {
+        PyErr_Format(PyExc_ValueError, "%s must have %d dimension(s), not %d",
+                     what, ndim, PyArray_NDIM(a));
+        return NULL;
+    }
+    if (!PyArray_IS_C_CONTIGUOUS(a)) {
+        PyErr_Format(PyExc_ValueError, "%s must be C-contiguous", what);
+        return NULL;
+    }
+    if (out && !PyArray_ISWRITEABLE(a)) {
+        PyErr_Format(PyExc_ValueError, "%s must be writeable", what);
+        return NULL;
+    }
+    return a;
+}
+
+static int em_dim_is(PyArrayObject *a, int d, npy_intp want, const char *what)
+{
+    if (PyArray_DIM(a, d) == want)
+        return 0;
+    PyErr_Format(PyExc_ValueError, "%s has %zd entries along axis %d, expected %zd",
+                 what, (Py_ssize_t)PyArray_DIM(a, d), d, (Py_ssize_t)want);
+    return -1;
+}
+
+static PyObject *em_bad_node(int64_t node, int64_t num_nodes)
+{
+    PyErr_Format(PyExc_ValueError,
+                 "connectivity names a node outside 0..%lld (%lld)",
+                 (long long)(num_nodes - 1), (long long)node);
+    return NULL;
+}
+
+/* ---- volumes ------------------------------------------------------------ */
+
+/* A volume rule: nvec vectors, each from the mean of group a to the mean
+ * of group b (local node numbers); `used` lists the local nodes any group
+ * names, each once. */
+typedef struct em_rule {
+    int nvec, nused;
+    int len[3][2];
+    int node[3][2][EM_GROUP_MAX];
+    int used[3 * 2 * EM_GROUP_MAX];
+} em_rule;
+
+/* rule->used from its groups. */
+static void em_rule_used(em_rule *rule)
+{
+    rule->nused = 0;
+    for (int k = 0; k < rule->nvec; k++)
+        for (int s = 0; s < 2; s++)
+            for (int i = 0; i < rule->len[k][s]; i++) {
+                int p = rule->node[k][s][i], seen = 0;
+                for (int j = 0; j < rule->nused; j++)
+                    seen |= rule->used[j] == p;
+                if (!seen)
+                    rule->used[rule->nused++] = p;
+            }
+}
+
+/* The rule from an int64 array (nvec, 2, G), -1 padding; 0 or -1 + error. */
+static int em_parse_rule(PyArrayObject *r, int64_t npe, em_rule *rule)
+{
+    npy_intp nvec = PyArray_DIM(r, 0), g = PyArray_DIM(r, 2);
+    if (nvec < 1 || nvec > 3 || PyArray_DIM(r, 1) != 2 || g < 1 || g > EM_GROUP_MAX) {
+        PyErr_SetString(PyExc_ValueError,
+                        "rule must have shape (1..3, 2, 1..8)");
+        return -1;
+    }
+    const int64_t *v = PyArray_DATA(r);
+    rule->nvec = (int)nvec;
+    for (int k = 0; k < nvec; k++)
+        for (int s = 0; s < 2; s++) {
+            int n = 0;
+            for (int i = 0; i < g && v[(k * 2 + s) * g + i] >= 0; i++)
+                rule->node[k][s][n++] = (int)v[(k * 2 + s) * g + i];
+            for (int i = n; i < g; i++)
+                if (v[(k * 2 + s) * g + i] != -1)
+                    n = 0; /* a node after the padding: refused below */
+            rule->len[k][s] = n;
+            for (int i = 0; i < n; i++)
+                if (rule->node[k][s][i] >= npe || rule->node[k][s][i] >= EM_NODES_MAX)
+                    n = 0;
+            if (n == 0) {
+                PyErr_SetString(PyExc_ValueError,
+                                "rule groups must be 1..8 local nodes below "
+                                "nodes_per_element (and 32), then -1 padding");
+                return -1;
+            }
+        }
+    em_rule_used(rule);
+    return 0;
+}
+
+/* Mean of one group of the element's points (pts[local node]), summed
+ * left to right and divided once (one node: the point itself). */
+static inline void em_group_mean(const double (*pts)[3], const int *node, int len,
+                          double m[3])
+{
+    const double *p = pts[node[0]];
+    m[0] = p[0], m[1] = p[1], m[2] = p[2];
+    for (int i = 1; i < len; i++) {
+        p = pts[node[i]];
+        m[0] += p[0], m[1] += p[1], m[2] += p[2];
+    }
+    if (len > 1 && (len & (len - 1)) == 0) {
+        /* x / 2^k and x * 2^-k are the same correctly rounded value */
+        double f = 1.0 / (double)len;
+        m[0] *= f, m[1] *= f, m[2] *= f;
+    } else if (len > 1) {
+        double d = (double)len;
+        m[0] /= d, m[1] /= d, m[2] /= d;
+    }
+}
+
+/* exomerge's value of the vectors: length, parallelogram area, or triple
+ * product, each operation in the numpy code's order. */
+static inline double em_rule_value(int nvec, double v[3][3])
+{
+    const double *x = v[0], *y = v[1], *z = v[2];
+    if (nvec == 1) {
+        double s = x[0] * x[0];
+        s += x[1] * x[1];
+        s += x[2] * x[2];
+        return sqrt(s);
+    }
+    if (nvec == 2) {
+        double a0 = x[0] * y[1], a1 = x[1] * y[0];
+        double b0 = x[2] * y[0], b1 = x[0] * y[2];
+        double c0 = x[1] * y[2], c1 = x[2] * y[1];
+        double a = a0 - a1, b = b0 - b1, c = c0 - c1;
+        double aa = a * a, bb = b * b, cc = c * c;
+        double s = aa + bb;
+        s += cc;
+        return sqrt(s);
+    }
+    double t0 = x[1] * y[2], t1 = x[2] * y[1];
+    double t = t0 - t1;
+    t *= z[0];
+    double u0 = x[2] * y[0], u1 = x[0] * y[2];
+    double u = u0 - u1;
+    u *= z[1];
+    t += u;
+    double w0 = x[0] * y[1], w1 = x[1] * y[0];
+    double w = w0 - w1;
+    w *= z[2];
+    return t + w;
+}
+
+typedef struct em_vol_args {
+    const double *xyz;
+    int64_t n, ne, npe;
+    const int64_t *conn;
+    const em_rule *rule;
+    double factor;
+    double *out;
+} em_vol_args;
+
+/* The loop of volumes() under rule r: per element its used points
+ * gathered once, then the vectors. -1, or the index of the first bad
+ * connectivity entry. Inlined into each caller, so that a constant rule
+ * (hex8's) unrolls into straight-line code. */
+static inline __attribute__((always_inline)) int64_t
+em_volume_loop_with(const em_vol_args *a, const em_rule *r)
+{
+    double pts[EM_NODES_MAX][3];
+    for (int64_t e = 0; e < a->ne; e++) {
+        const int64_t *c = a->conn + e * a->npe;
+        for (int i = 0; i < r->nused; i++) {
+            int64_t p = c[r->used[i]];
+            if (p < 0 || p >= a->n)
+                return e * a->npe + r->used[i];
+            const double *x = a->xyz + 3 * p;
+            double *q = pts[r->used[i]];
+            q[0] = x[0], q[1] = x[1], q[2] = x[2];
+        }
+        double v[3][3], ma[3];
+        for (int k = 0; k < r->nvec; k++) {
+            em_group_mean(pts, r->node[k][1], r->len[k][1], v[k]);
+            em_group_mean(pts, r->node[k][0], r->len[k][0], ma);
+            v[k][0] -= ma[0], v[k][1] -= ma[1], v[k][2] -= ma[2];
+        }
+        double value = em_rule_value(r->nvec, v);
+        if (a->factor != 1.0)
+            value *= a->factor;
+        a->out[e] = value;
+    }
+    return -1;
+}
+
+/* hex8's rule (and hex20's) as em_parse_rule builds it from VOLUME_RULES. */
+static const em_rule em_hex8_rule = {
+    .nvec = 3, .nused = 8,
+    .len = {{4, 4}, {4, 4}, {4, 4}},
+    .node = {{{0, 3, 4, 7}, {1, 2, 5, 6}}, {{0, 1, 4, 5}, {2, 3, 6, 7}},
+             {{0, 1, 2, 3}, {4, 5, 6, 7}}},
+    .used = {0, 3, 4, 7, 1, 2, 5, 6},
+};
+
+static int64_t em_volume_loop_hex8(const em_vol_args *a)
+{
+    return em_volume_loop_with(a, &em_hex8_rule);
+}
+
+static int64_t em_volume_loop(const em_vol_args *a)
+{
+    if (memcmp(a->rule, &em_hex8_rule, sizeof em_hex8_rule) == 0)
+        return em_volume_loop_hex8(a);
+    return em_volume_loop_with(a, a->rule);
+}
+
+/* em_volumes(coords (n, 3) f8, conn (ne, npe) i8, rule (nvec, 2, G) i8,
+ * factor, out (ne,) f8) -> None. */
+static PyObject *py_em_volumes(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *co, *cn, *ru, *ou;
+    double factor;
+    em_rule rule;
+    memset(&rule, 0, sizeof rule); /* compared whole with em_hex8_rule */
+    if (!PyArg_ParseTuple(args, "OOOdO:em_volumes", &co, &cn, &ru, &factor, &ou))
+        return NULL;
+    PyArrayObject *xyz = em_array(co, "coords", NPY_FLOAT64, 2, 0);
+    PyArrayObject *conn = xyz ? em_array(cn, "conn", NPY_INT64, 2, 0) : NULL;
+    PyArrayObject *r = conn ? em_array(ru, "rule", NPY_INT64, 3, 0) : NULL;
+    PyArrayObject *out = r ? em_array(ou, "out", NPY_FLOAT64, 1, 1) : NULL;
+    if (!out || em_dim_is(xyz, 1, 3, "coords") < 0 ||
+        em_dim_is(out, 0, PyArray_DIM(conn, 0), "out") < 0 ||
+        em_parse_rule(r, PyArray_DIM(conn, 1), &rule) < 0)
+        return NULL;
+    em_vol_args a = {PyArray_DATA(xyz), PyArray_DIM(xyz, 0), PyArray_DIM(conn, 0),
+                     PyArray_DIM(conn, 1), PyArray_DATA(conn), &rule, factor,
+                     PyArray_DATA(out)};
+    int64_t bad;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_volume_loop(&a);
+    Py_END_ALLOW_THREADS
+    if (bad >= 0)
+        return em_bad_node(a.conn[bad], a.n);
+    Py_RETURN_NONE;
+}
+
+/* ---- element -> node sums ------------------------------------------------ */
+
+typedef struct em_scatter_args {
+    const int64_t *conn;
+    int64_t ne, npe, n;
+    const double *values; /* per element, or NULL */
+    double *sums, *counts; /* per node, either may be NULL */
+} em_scatter_args;
+
+/* The loop of scatter_add(); -1, or the index of the bad entry. */
+static int64_t em_scatter_loop(const em_scatter_args *a)
+{
+    for (int64_t e = 0; e < a->ne; e++) {
+        const int64_t *c = a->conn + e * a->npe;
+        for (int64_t k = 0; k < a->npe; k++) {
+            int64_t p = c[k];
+            if (p < 0 || p >= a->n)
+                return e * a->npe + k;
+            if (a->sums)
+                a->sums[p] += a->values[e];
+            if (a->counts)
+                a->counts[p] += 1.0;
+        }
+    }
+    return -1;
+}
+
+/* em_scatter_add(conn (ne, npe) i8, values (ne,) f8 or None, sums (n,) f8
+ * or None, counts (n,) f8 or None) -> None: for every entry p of conn, in
+ * order, sums[p] += values[element] and counts[p] += 1. */
+static PyObject *py_em_scatter_add(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *cn, *vo, *so, *ko;
+    PyArrayObject *values = NULL, *sums = NULL, *counts = NULL;
+    if (!PyArg_ParseTuple(args, "OOOO:em_scatter_add", &cn, &vo, &so, &ko))
+        return NULL;
+    PyArrayObject *conn = em_array(cn, "conn", NPY_INT64, 2, 0);
+    if (!conn)
+        return NULL;
+    if ((vo == Py_None) != (so == Py_None)) {
+        PyErr_SetString(PyExc_ValueError, "values and sums go together");
+        return NULL;
+    }
+    if (so != Py_None &&
+        (!(values = em_array(vo, "values", NPY_FLOAT64, 1, 0)) ||
+         !(sums = em_array(so, "sums", NPY_FLOAT64, 1, 1)) ||
+         em_dim_is(values, 0, PyArray_DIM(conn, 0), "values") < 0))
+        return NULL;
+    if (ko != Py_None && !(counts = em_array(ko, "counts", NPY_FLOAT64, 1, 1)))
+        return NULL;
+    if (sums && counts && em_dim_is(counts, 0, PyArray_DIM(sums, 0), "counts") < 0)
+        return NULL;
+    PyArrayObject *nodes = sums ? sums : counts;
+    em_scatter_args a = {PyArray_DATA(conn), PyArray_DIM(conn, 0),
+                         PyArray_DIM(conn, 1), nodes ? PyArray_DIM(nodes, 0) : 0,
+                         values ? PyArray_DATA(values) : NULL,
+                         sums ? PyArray_DATA(sums) : NULL,
+                         counts ? PyArray_DATA(counts) : NULL};
+    if (!nodes)
+        Py_RETURN_NONE;
+    int64_t bad;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_scatter_loop(&a);
+    Py_END_ALLOW_THREADS
+    if (bad >= 0)
+        return em_bad_node(a.conn[bad], a.n);
+    Py_RETURN_NONE;
+}
+
+/* em_node_mean(sums (n,) f8, counts (n,) f8, default) -> None: in place,
+ * sums[i] / counts[i] where counts[i] > 0, else default (the numpy
+ * path's sums / max(counts, 1) with default where counts == 0). */
+static PyObject *py_em_node_mean(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *so, *co;
+    double dflt;
+    if (!PyArg_ParseTuple(args, "OOd:em_node_mean", &so, &co, &dflt))
+        return NULL;
+    PyArrayObject *sums = em_array(so, "sums", NPY_FLOAT64, 1, 1);
+    PyArrayObject *counts = sums ? em_array(co, "counts", NPY_FLOAT64, 1, 0) : NULL;
+    if (!counts || em_dim_is(counts, 0, PyArray_DIM(sums, 0), "counts") < 0)
+        return NULL;
+    double *v = PyArray_DATA(sums);
+    const double *c = PyArray_DATA(counts);
+    npy_intp n = PyArray_DIM(sums, 0);
+    Py_BEGIN_ALLOW_THREADS
+    for (npy_intp i = 0; i < n; i++)
+        v[i] = c[i] > 0.0 ? v[i] / c[i] : dflt;
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+/* em_same(a, b) -> bool: two float64 arrays of one shape hold the same
+ * bytes (no temporary array, unlike np.array_equal; bitwise, so equal
+ * rows give equal results whatever their zeros' signs and NaNs). */
+static PyObject *py_em_same(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *ao, *bo;
+    int same;
+    if (!PyArg_ParseTuple(args, "OO:em_same", &ao, &bo))
+        return NULL;
+    PyArrayObject *a = em_array(ao, "a", NPY_FLOAT64, 1, 0);
+    PyArrayObject *b = a ? em_array(bo, "b", NPY_FLOAT64, 1, 0) : NULL;
+    if (!b || em_dim_is(b, 0, PyArray_DIM(a, 0), "b") < 0)
+        return NULL;
+    size_t bytes = (size_t)PyArray_DIM(a, 0) * sizeof(double);
+    Py_BEGIN_ALLOW_THREADS
+    same = bytes == 0 || memcmp(PyArray_DATA(a), PyArray_DATA(b), bytes) == 0;
+    Py_END_ALLOW_THREADS
+    return PyBool_FromLong(same);
+}
+
+/* ---- merge_nodes ----------------------------------------------------------- */
+
+/* The grid of merge_candidates (computed in Python): per used axis its
+ * column, low bound and cell count; the scale 1/size, the shift and the
+ * face distance 0.5 - margin. */
+typedef struct em_grid {
+    int naxes;
+    int64_t axis[3], dims[3];
+    double low[3];
+    double inv, shift, edge;
+    const double *xyz;
+    int64_t n, cells;
+} em_grid;
+
+/* Point i's cell (key) and whether it lies near a cell face; -1 when a
+ * coordinate falls outside the grid. */
+static int64_t em_cell(const em_grid *g, int64_t i, int *near)
+{
+    int64_t key = 0;
+    *near = 0;
+    for (int k = 0; k < g->naxes; k++) {
+        double u = g->xyz[3 * i + g->axis[k]] - g->low[k];
+        u *= g->inv;
+        u += g->shift;
+        if (!(u >= 0.0 && u < (double)g->dims[k]))
+            return -1;
+        /* u >= 0: truncation is numpy's floor, without a libm call */
+        int64_t cell = (int64_t)u;
+        double f = u - (double)cell;
+        f -= 0.5;
+        if (fabs(f) > g->edge)
+            *near = 1;
+        key = key * g->dims[k] + cell;
+    }
+    return key;
+}
+
+/* The two passes of merge_candidates: which cells hold a point and which
+ * several (two bits per cell: a fresh page costs more than the work on
+ * it), then the points near a face or sharing a cell, in index order.
+ * The count, -1 (no memory) or -2 - i (point i off the grid). */
+static int64_t em_candidate_loop(const em_grid *g, int64_t *out)
+{
+    size_t words = (size_t)(g->cells + 63) / 64;
+    uint64_t *occupied = calloc(2 * words, sizeof(uint64_t));
+    uint64_t *several = occupied + words;
+    int near;
+    if (!occupied)
+        return -1;
+    for (int64_t i = 0; i < g->n; i++) {
+        int64_t key = em_cell(g, i, &near);
+        if (key < 0) {
+            free(occupied);
+            return -2 - i;
+        }
+        uint64_t bit = (uint64_t)1 << (key & 63);
+        several[key >> 6] |= occupied[key >> 6] & bit;
+        occupied[key >> 6] |= bit;
+    }
+    int64_t count = 0;
+    for (int64_t i = 0; i < g->n; i++) {
+        int64_t key = em_cell(g, i, &near);
+        if (near || (several[key >> 6] >> (key & 63) & 1))
+            out[count++] = i;
+    }
+    free(occupied);
+    return count;
+}
+
+/* The grid's per-axis arrays (axes i8, low f8, dims i8); 0 or -1 + error. */
+static int em_parse_grid(PyObject *ax, PyObject *lo, PyObject *di, em_grid *g)
+{
+    PyArrayObject *axes = em_array(ax, "axes", NPY_INT64, 1, 0);
+    PyArrayObject *low = axes ? em_array(lo, "low", NPY_FLOAT64, 1, 0) : NULL;
+    PyArrayObject *dims = low ? em_array(di, "dims", NPY_INT64, 1, 0) : NULL;
+    if (!dims)
+        return -1;
+    npy_intp k = PyArray_DIM(axes, 0);
+    if (k < 1 || k > 3 || PyArray_DIM(low, 0) != k || PyArray_DIM(dims, 0) != k) {
+        PyErr_SetString(PyExc_ValueError, "axes, low and dims must be 1..3 "
+                        "entries each, as many of each");
+        return -1;
+    }
+    g->naxes = (int)k;
+    g->cells = 1;
+    for (int i = 0; i < k; i++) {
+        g->axis[i] = ((const int64_t *)PyArray_DATA(axes))[i];
+        g->low[i] = ((const double *)PyArray_DATA(low))[i];
+        g->dims[i] = ((const int64_t *)PyArray_DATA(dims))[i];
+        if (g->axis[i] < 0 || g->axis[i] > 2 || g->dims[i] < 1 ||
+            g->dims[i] > (8 * g->n + 1024) / g->cells) {
+            PyErr_SetString(PyExc_ValueError, "grid axes must be 0..2 and "
+                            "its cells at most 8 per point (+1024)");
+            return -1;
+        }
+        g->cells *= g->dims[i];
+    }
+    return 0;
+}
+
+/* em_merge_candidates(coords (n, 3) f8, axes, low, dims, inv, shift, edge,
+ * out (n,) i8) -> count: out[:count] are the candidates, ascending. */
+static PyObject *py_em_merge_candidates(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *co, *ax, *lo, *di, *ou;
+    em_grid g;
+    if (!PyArg_ParseTuple(args, "OOOOdddO:em_merge_candidates", &co, &ax, &lo,
+                          &di, &g.inv, &g.shift, &g.edge, &ou))
+        return NULL;
+    PyArrayObject *xyz = em_array(co, "coords", NPY_FLOAT64, 2, 0);
+    PyArrayObject *out = xyz ? em_array(ou, "out", NPY_INT64, 1, 1) : NULL;
+    if (!out || em_dim_is(xyz, 1, 3, "coords") < 0 ||
+        em_dim_is(out, 0, PyArray_DIM(xyz, 0), "out") < 0)
+        return NULL;
+    g.xyz = PyArray_DATA(xyz);
+    g.n = PyArray_DIM(xyz, 0);
+    if (em_parse_grid(ax, lo, di, &g) < 0)
+        return NULL;
+    int64_t count;
+    Py_BEGIN_ALLOW_THREADS
+    count = em_candidate_loop(&g, PyArray_DATA(out));
+    Py_END_ALLOW_THREADS
+    if (count == -1)
+        return PyErr_NoMemory();
+    if (count < -1)
+        return PyErr_Format(PyExc_ValueError,
+                            "node %lld lies outside the merge grid",
+                            (long long)(-2 - count));
+    return PyLong_FromLongLong((long long)count);
+}
+
+/* The loop of merge_node_map(), counting the slaves in *gone; -1 or the
+ * first node whose master is not a kept node at or below it. */
+static int64_t em_node_map_loop(const int64_t *master, int64_t n,
+                                int64_t *old_to_new, npy_bool *slave,
+                                int64_t *gone_out)
+{
+    int64_t gone = 0;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t m = master[i];
+        if (m == i) {
+            slave[i] = 0;
+            old_to_new[i] = i - gone;
+            continue;
+        }
+        if (m < 0 || m > i || slave[m])
+            return i;
+        slave[i] = 1;
+        old_to_new[i] = old_to_new[m];
+        *gone_out = ++gone;
+    }
+    return -1;
+}
+
+/* em_merge_node_map(master (n,) i8, old_to_new (n,) i8, slave (n,) bool)
+ * -> number of slaves: kept nodes renumbered in order, each slave to its
+ * master's new number. master[i] must be i or a kept node below i. */
+static PyObject *py_em_merge_node_map(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *mo, *oo, *so;
+    if (!PyArg_ParseTuple(args, "OOO:em_merge_node_map", &mo, &oo, &so))
+        return NULL;
+    PyArrayObject *master = em_array(mo, "master", NPY_INT64, 1, 0);
+    PyArrayObject *map = master ? em_array(oo, "old_to_new", NPY_INT64, 1, 1) : NULL;
+    PyArrayObject *slave = map ? em_array(so, "slave", NPY_BOOL, 1, 1) : NULL;
+    npy_intp n = master ? PyArray_DIM(master, 0) : 0;
+    if (!slave || em_dim_is(map, 0, n, "old_to_new") < 0 ||
+        em_dim_is(slave, 0, n, "slave") < 0)
+        return NULL;
+    const int64_t *m = PyArray_DATA(master);
+    int64_t bad, gone = 0;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_node_map_loop(m, n, PyArray_DATA(map), PyArray_DATA(slave), &gone);
+    Py_END_ALLOW_THREADS
+    if (bad >= 0)
+        return PyErr_Format(PyExc_ValueError,
+                            "master[%lld] = %lld is not a kept node at or "
+                            "below it", (long long)bad, (long long)m[bad]);
+    return PyLong_FromLongLong((long long)gone);
+}
+
+/* Copy each row's kept entries (w values each), run by run. */
+static void em_keep_loop(const double *src, int64_t rows, int64_t n, int64_t w,
+                         const npy_bool *drop, int64_t kept, double *out)
+{
+    for (int64_t r = 0; r < rows; r++) {
+        const double *s = src + r * n * w;
+        double *o = out + r * kept * w;
+        for (int64_t i = 0; i < n;) {
+            if (drop[i]) {
+                i++;
+                continue;
+            }
+            int64_t j = i + 1;
+            while (j < n && !drop[j])
+                j++;
+            memcpy(o, s + i * w, (size_t)((j - i) * w) * sizeof(double));
+            o += (j - i) * w;
+            i = j;
+        }
+    }
+}
+
+/* em_keep(src (rows, n * w) f8, drop (n,) bool, w, out (rows, kept * w) f8)
+ * -> None: the entries (w values each) whose drop flag is False, in order
+ * (numpy's compress of merge_nodes' kept nodes, without its index pass). */
+static PyObject *py_em_keep(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *so, *dr, *ou;
+    long long w;
+    if (!PyArg_ParseTuple(args, "OOLO:em_keep", &so, &dr, &w, &ou))
+        return NULL;
+    PyArrayObject *src = em_array(so, "src", NPY_FLOAT64, 2, 0);
+    PyArrayObject *drop = src ? em_array(dr, "drop", NPY_BOOL, 1, 0) : NULL;
+    PyArrayObject *out = drop ? em_array(ou, "out", NPY_FLOAT64, 2, 1) : NULL;
+    if (!out)
+        return NULL;
+    npy_intp n = PyArray_DIM(drop, 0), kept = 0;
+    const npy_bool *d = PyArray_DATA(drop);
+    for (npy_intp i = 0; i < n; i++)
+        kept += !d[i];
+    if (w < 1) {
+        PyErr_SetString(PyExc_ValueError, "w must be at least 1");
+        return NULL;
+    }
+    if (em_dim_is(src, 1, n * w, "src") < 0 ||
+        em_dim_is(out, 0, PyArray_DIM(src, 0), "out") < 0 ||
+        em_dim_is(out, 1, kept * w, "out") < 0)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    em_keep_loop(PyArray_DATA(src), PyArray_DIM(src, 0), n, w, d, kept,
+                 PyArray_DATA(out));
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+PyMethodDef exs_py_em_functions[] = {
+    {"em_volumes", py_em_volumes, METH_VARARGS,
+     "em_volumes(coords, conn, rule, factor, out) -> None: exomerge's volume "
+     "of each element into out."},
+    {"em_scatter_add", py_em_scatter_add, METH_VARARGS,
+     "em_scatter_add(conn, values, sums, counts) -> None: per connectivity "
+     "entry p, sums[p] += values[element], counts[p] += 1."},
+    {"em_node_mean", py_em_node_mean, METH_VARARGS,
+     "em_node_mean(sums, counts, default) -> None: sums / counts in place, "
+     "default where a count is 0."},
+    {"em_same", py_em_same, METH_VARARGS,
+     "em_same(a, b) -> bool: two float64 arrays hold the same bytes."},
+    {"em_merge_candidates", py_em_merge_candidates, METH_VARARGS,
+     "em_merge_candidates(coords, axes, low, dims, inv, shift, edge, out) -> "
+     "count: merge_nodes' candidate points into out[:count]."},
+    {"em_merge_node_map", py_em_merge_node_map, METH_VARARGS,
+     "em_merge_node_map(master, old_to_new, slave) -> slaves: merge_nodes' "
+     "renumbering."},
+    {"em_keep", py_em_keep, METH_VARARGS,
+     "em_keep(src, drop, w, out) -> None: each row's entries of w values "
+     "whose drop flag is False, into out."},
+    {NULL, NULL, 0, NULL},
+};
