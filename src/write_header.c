@@ -125,7 +125,7 @@ static int def_coords(hdr *h)
     if (rc == 0 && f->num_dim > 0)
         rc = def_var(h, "coor_names", 0, 0, EXS_NC_CHAR, 2, dims, NULL, NULL);
     exsi_core_entity *na;
-    if (rc == 0 && f->num_nodes > 0 && exsi_attr_owner(f, EXS_NODAL, 0, &na) == 0)
+    if (rc == 0 && f->num_nodes > 0 && exsi_util_attr_owner(f, EXS_NODAL, 0, &na) == 0)
         rc = def_attrs(h, EXS_NODAL, na, h->d_nodes);
     return rc;
 }
