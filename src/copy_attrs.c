@@ -22,7 +22,7 @@ static exsi_core_entity *dst_owner(exs_file *dst, exs_kind k, const exsi_core_en
     exsi_core_entity *de = NULL;
     if (k != EXS_NODAL && exsi_util_entity_lookup(dst, k, se->id, &de) != 0)
         return NULL;
-    if (k == EXS_NODAL && exsi_attr_owner(dst, k, 0, &de) != 0)
+    if (k == EXS_NODAL && exsi_util_attr_owner(dst, k, 0, &de) != 0)
         return NULL;
     exsi_err_clear(dst); /* a skipped set is no error */
     return de && de->num_entries == se->num_entries ? de : NULL;
@@ -91,7 +91,7 @@ static int each_owner(exs_file *src, exs_file *dst,
                       int (*fn)(exs_file *, exs_file *, exs_kind, const exsi_core_entity *))
 {
     exsi_core_entity *ne;
-    int rc = exsi_attr_owner(src, EXS_NODAL, 0, &ne);
+    int rc = exsi_util_attr_owner(src, EXS_NODAL, 0, &ne);
     if (rc == 0)
         rc = fn(src, dst, EXS_NODAL, ne);
     for (int k = EXS_NODE_SET; rc == 0 && k <= EXS_ELEM_SET; k++)

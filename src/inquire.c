@@ -93,7 +93,7 @@ int exs_get_entity(const exs_file *f, exs_kind kind, int64_t id,
     exsi_core_entity *e;
     CHECK_F(f);
     /* EXS_NODAL: the nodes (num_entries, num_attr), whatever the id. */
-    int rc = kind == EXS_NODAL ? exsi_attr_owner(mut(f), kind, id, &e)
+    int rc = kind == EXS_NODAL ? exsi_util_attr_owner(mut(f), kind, id, &e)
                                : exsi_util_entity_lookup(mut(f), kind, id, &e);
     if (rc != 0)
         return rc;
@@ -225,7 +225,7 @@ int exs_get_attr_name(const exs_file *f, exs_kind kind, int64_t id, int attr,
 {
     exsi_core_entity *e;
     CHECK_F(f);
-    int rc = exsi_attr_owner(mut(f), kind, id, &e);
+    int rc = exsi_util_attr_owner(mut(f), kind, id, &e);
     if (rc != 0)
         return rc;
     if (attr < 0 || attr >= e->num_attr)

@@ -376,8 +376,10 @@ int exsi_err_agree_call(exs_file *f, int rc, uint64_t sig, const char *sigdesc,
 
 /* The owner of attributes of (kind, id): a block, a set, or for
  * EXS_NODAL (id ignored) the nodes' f->node_attr; EXS_EINVAL for other
- * kinds, EXS_ENOTFOUND for an unknown id (src/attrs.c). */
-int exsi_attr_owner(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e);
+ * kinds, EXS_ENOTFOUND for an unknown id. src/util.c, beside the entity
+ * lookup: attrs.c's get and put, the writer's header and the copy ask it,
+ * and it calls nothing of theirs. */
+int exsi_util_attr_owner(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e);
 
 /* Find entity `id` of kind; EXS_ENOTFOUND (with message) if absent. */
 int exsi_util_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e);

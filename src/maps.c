@@ -1,7 +1,11 @@
 /* maps.c -- id maps (node_num_map...), named maps (node_map1...) and the
- * legacy element order map (elem_map). A missing id or order map reads as
- * the identity 1..n. One resolver per map (exsi_map_arr, exsi_map_order_arr)
+ * legacy element order map (elem_map): the get, the put, the definitions
+ * of the id and order maps and, at close, the fill of those a file
+ * declares and nobody wrote. A missing id or order map reads as the
+ * identity 1..n. One resolver per map (exsi_map_arr, exsi_map_order_arr)
  * for the get and the put. */
+#include <stdlib.h>
+
 #include "reader.h"
 #include "write.h"
 
@@ -191,4 +195,99 @@ int exs_put_map(exs_file *f, exs_kind map_kind, int64_t id, int64_t start,
         return rc;
     rc = exsi_map_arr(f, map_kind, e, &arr);
     return rc ? rc : exsi_w_put_arr(f, &arr, start, count, t, buf);
+}
+
+/* ---- definitions ---- */
+
+int exs_def_id_map(exs_file *f, exs_kind map_kind)
+{
+    int rc = exsi_w_enter(f);
+    if (rc == 0)
+        rc = exsi_w_check_define(f, "exs_def_id_map");
+    if (rc != 0)
+        return rc;
+    if (!exsi_core_kind_valid((int)map_kind) || !exsi_core_is_map(map_kind))
+        return exsi_err(f, EXS_EINVAL, "exs_def_id_map: kind %d is not a map kind",
+                       (int)map_kind);
+    f->w->id_map_wanted[map_kind] = 1;
+    return 0;
+}
+
+int exs_def_order_map(exs_file *f)
+{
+    int rc = exsi_w_enter(f);
+    if (rc == 0)
+        rc = exsi_w_check_define(f, "exs_def_order_map");
+    if (rc == 0)
+        f->order_map = 1;
+    return rc;
+}
+
+/* ---- at close: the maps a file declares and nobody wrote ---- */
+
+/* Entries [start, start+count) of the map of kind (the id map's kind;
+ * the order map has one). */
+typedef int (*put_ids_fn)(exs_file *f, int kind, int64_t start, int64_t count,
+                          const int64_t *buf);
+
+/* Values 1..n written through put in bounded pieces, each rank a share:
+ * every rank makes the same number of calls (an empty slab at n when its
+ * share is past the end). */
+static int put_identity(exs_file *f, int kind, int64_t n, put_ids_fn put)
+{
+    enum { PIECE = 8192 };
+    int64_t *buf = malloc(PIECE * sizeof *buf);
+    int rc = buf ? 0 : exsi_err(f, EXS_ENOMEM, "identity map");
+    int64_t nr = exsi_comm_size(f->comm), r = exsi_comm_rank(f->comm);
+    int64_t share = (n + nr - 1) / nr, lo = share * r;
+    int64_t hi = lo + share < n ? lo + share : n;
+    for (int64_t at = 0; rc == 0 && at < share; at += PIECE) {
+        int64_t st = lo + at, ct = hi - st < PIECE ? hi - st : PIECE;
+        if (ct < 0)
+            ct = 0, st = n;
+        for (int64_t i = 0; i < ct; i++)
+            buf[i] = st + i + 1;
+        rc = put(f, kind, st, ct, buf);
+    }
+    free(buf);
+    return rc;
+}
+
+static int put_id_map_piece(exs_file *f, int kind, int64_t start, int64_t count,
+                            const int64_t *buf)
+{
+    return exs_put_id_map(f, (exs_kind)kind, start, count, EXS_I64, buf);
+}
+
+static int put_order_piece(exs_file *f, int kind, int64_t start, int64_t count,
+                           const int64_t *buf)
+{
+    (void)kind;
+    return exs_put_order_map(f, start, count, EXS_I64, buf);
+}
+
+int exsi_map_fill_id_maps(exs_file *f)
+{
+    exsi_core_write_state *w = f->w;
+    int64_t mine[EXS_NUM_KINDS] = {0}, any[EXS_NUM_KINDS] = {0};
+    for (int k = EXS_NODE_MAP; k <= EXS_ELEM_MAP; k++)
+        mine[k] = w->id_map_written[k];
+    if (exsi_comm_allreduce_i64(f->comm, mine, any, EXS_NUM_KINDS, EXS_OP_MAX) != 0)
+        return exsi_err(f, EXS_EMPI, "agreeing on the id maps written");
+    int rc = 0;
+    for (int k = EXS_NODE_MAP; rc == 0 && k <= EXS_ELEM_MAP; k++)
+        if (w->id_map_defined[k] && !any[k])
+            rc = put_identity(f, k, exsi_kind_total(f, (exs_kind)k), put_id_map_piece);
+    return rc;
+}
+
+int exsi_map_fill_order_map(exs_file *f)
+{
+    exsi_core_write_state *w = f->w;
+    int64_t mine = w->order_map_written, any = mine, n = f->num_elem;
+    if (exsi_comm_allreduce_i64(f->comm, &mine, &any, 1, EXS_OP_MAX) != 0)
+        return exsi_err(f, EXS_EMPI, "agreeing on the order map written");
+    if (!w->created || !f->order_map || any || n <= 0)
+        return 0;
+    return put_identity(f, 0, n, put_order_piece);
 }

@@ -107,7 +107,7 @@ int exsi_var_time_arr(exs_file *f, exsi_read_arr *arr);
  * fbepecnt<i>). blocks.c; exs_put_entry_counts too. */
 int exsi_block_counts_arr(exs_file *f, exs_kind kind, const exsi_core_entity *e,
                           exsi_read_arr *arr);
-/* Attributes of an owner exsi_attr_owner found (a block, a set, the
+/* Attributes of an owner exsi_util_attr_owner found (a block, a set, the
  * nodes): entries x num_attr. attrs.c; exs_put_attr too. */
 int exsi_attr_arr(exs_file *f, exs_kind kind, int64_t id, const exsi_core_entity *e,
                   exsi_read_arr *arr);

@@ -1,4 +1,5 @@
-/* util.c -- checks and small helpers shared by the topic files. */
+/* util.c -- checks, lookups and small helpers shared by the topic files
+ * and the writer; it calls none of them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,24 @@ int exsi_util_entity_lookup(exs_file *f, exs_kind kind, int64_t id, exsi_core_en
         return 0;
     return exsi_err(f, EXS_ENOTFOUND, "no %s with id %lld", exsi_kind_kinds[kind].label,
                    (long long)id);
+}
+
+int exsi_util_attr_owner(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e)
+{
+    if (!f)
+        return EXS_EINVAL;
+    if (kind == EXS_NODAL) {
+        f->node_attr.id = 0;
+        f->node_attr.index = 0;
+        f->node_attr.num_entries = f->num_nodes;
+        f->node_attr.status = 1;
+        *e = &f->node_attr;
+        return 0;
+    }
+    if (!exsi_core_kind_valid((int)kind) || !(exsi_core_is_block(kind) || exsi_core_is_set(kind)))
+        return exsi_err(f, EXS_EINVAL, "kind %d has no attributes (blocks, sets and "
+                       "EXS_NODAL have)", (int)kind);
+    return exsi_util_entity_lookup(f, kind, id, e);
 }
 
 int exsi_util_check_slab(exs_file *f, const char *what, int64_t start, int64_t count,

@@ -1,32 +1,12 @@
-/* write.c -- creating files, the writer's mode, the sticky failure,
- * finishing and syncing. */
+/* write.c -- creating files, ending the definitions, syncing, and the
+ * close steps: the orchestration on top of the writer. It calls
+ * write_header.c, write_commit.c and the topic files' fills; none of them
+ * calls back here (the shared helpers are write_state.c's). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "write.h"
-
-void exs_create_opts_init(exs_create_opts *opts)
-{
-    if (!opts)
-        return;
-    memset(opts, 0, sizeof *opts);
-    opts->format = EXS_FORMAT_DEFAULT;
-    opts->float_size = 8;
-    opts->name_len = 32;
-    opts->nparts = 1;
-}
-
-char *exsi_w_strdup(const char *s)
-{
-    if (!s)
-        s = "";
-    size_t n = strlen(s);
-    char *out = malloc(n + 1);
-    if (out)
-        memcpy(out, s, n + 1);
-    return out;
-}
 
 static int is_netcdf4(exs_format fmt)
 {
@@ -200,81 +180,6 @@ int exs_create(const char *path, const exs_create_opts *opts, exs_file **out)
     return exs_create_err(path, opts, out, NULL, 0);
 }
 
-int exsi_w_write_open(exs_file *f)
-{
-    if (f->w)
-        return 0;
-    if (f->mode != EXS_WRITE)
-        return exsi_err(f, EXS_EMODE, "file was opened read-only");
-    exsi_core_write_state *w = calloc(1, sizeof *w);
-    if (!w)
-        return exsi_err(f, EXS_ENOMEM, "writer state");
-    w->lock_fd = -1;
-    exs_create_opts_init(&w->opts);
-    w->opts.format = (exs_format)f->format;
-    w->opts.float_size = f->float_size;
-    w->opts.name_len = f->name_len;
-    w->opts.int64 = f->int_size == 8;
-    w->mesh_defined = f->has_mesh;
-    f->w = w;
-    return 0;
-}
-
-int exsi_w_enter(exs_file *f)
-{
-    if (!f)
-        return EXS_EINVAL;
-    if (f->w && f->w->failed) {
-        exsi_err_set(f, &f->w->fail);
-        return f->w->failed;
-    }
-    exsi_err_clear(f);
-    return 0;
-}
-
-int exsi_w_fail(exs_file *f, int rc)
-{
-    if (rc != 0 && f && f->w && !f->w->failed) {
-        f->w->failed = rc;
-        f->w->fail = f->err;
-    }
-    return rc;
-}
-
-int exsi_w_check_define(exs_file *f, const char *what)
-{
-    if (!f)
-        return EXS_EINVAL;
-    if (f->mode != EXS_WRITE)
-        return exsi_err(f, EXS_EMODE, "%s: file is open read-only", what);
-    int rc = exsi_w_write_open(f);
-    if (rc == 0 && f->w->failed)
-        rc = exsi_w_enter(f);
-    if (rc != 0)
-        return rc;
-    if (!f->w->defining)
-        return exsi_err(f, EXS_EMODE, "%s: the header is already written (%s)", what,
-                       f->w->created ? "definitions end at the first bulk write"
-                                     : "file opened for appending");
-    return 0;
-}
-
-int exsi_w_ready(exs_file *f, const char *what)
-{
-    if (!f)
-        return EXS_EINVAL;
-    if (f->mode != EXS_WRITE)
-        return exsi_err(f, EXS_EMODE, "%s: file is open read-only", what);
-    int rc = exsi_w_write_open(f);
-    if (rc == 0 && f->w->failed)
-        rc = exsi_w_enter(f);
-    if (rc != 0)
-        return rc;
-    if (f->w->broken)
-        return exsi_err(f, EXS_EMODE, "%s: defining the header failed earlier", what);
-    return f->w->defining ? exsi_w_write_header(f) : 0;
-}
-
 int exs_end_define(exs_file *f)
 {
     int rc = exsi_w_enter(f);
@@ -290,57 +195,6 @@ int exs_sync(exs_file *f)
         rc = exsi_w_fail(f, exsi_err_as_write(f, rc));
     if (rc == 0 && (rc = exsi_w_fsync(f)) != 0)
         rc = exsi_w_fail(f, rc);
-    return rc;
-}
-
-/* Values 1..n written through put in bounded pieces, each rank a share:
- * every rank makes the same number of calls (an empty slab at n when its
- * share is past the end). For the id and order maps nobody wrote. */
-int exsi_w_fill_identity(exs_file *f, int kind, int64_t n, exsi_w_put_ids put)
-{
-    enum { PIECE = 8192 };
-    int64_t *buf = malloc(PIECE * sizeof *buf);
-    int rc = buf ? 0 : exsi_err(f, EXS_ENOMEM, "identity map");
-    int64_t nr = exsi_comm_size(f->comm), r = exsi_comm_rank(f->comm);
-    int64_t share = (n + nr - 1) / nr, lo = share * r;
-    int64_t hi = lo + share < n ? lo + share : n;
-    for (int64_t at = 0; rc == 0 && at < share; at += PIECE) {
-        int64_t st = lo + at, ct = hi - st < PIECE ? hi - st : PIECE;
-        if (ct < 0)
-            ct = 0, st = n;
-        for (int64_t i = 0; i < ct; i++)
-            buf[i] = st + i + 1;
-        rc = put(f, kind, st, ct, buf);
-    }
-    free(buf);
-    return rc;
-}
-
-static int put_id_map_piece(exs_file *f, int kind, int64_t start, int64_t count,
-                            const int64_t *buf)
-{
-    return exs_put_id_map(f, (exs_kind)kind, start, count, EXS_I64, buf);
-}
-
-static int fill_identity(exs_file *f, exs_kind k)
-{
-    return exsi_w_fill_identity(f, k, exsi_kind_total(f, k), put_id_map_piece);
-}
-
-/* Fill the id maps nobody wrote. "Nobody": a map one rank wrote alone
- * (independently) counts as written on every rank, so that all ranks
- * make the same fill calls. */
-static int fill_unwritten_maps(exs_file *f, exsi_core_write_state *w)
-{
-    int64_t mine[EXS_NUM_KINDS] = {0}, any[EXS_NUM_KINDS] = {0};
-    for (int k = EXS_NODE_MAP; k <= EXS_ELEM_MAP; k++)
-        mine[k] = w->id_map_written[k];
-    if (exsi_comm_allreduce_i64(f->comm, mine, any, EXS_NUM_KINDS, EXS_OP_MAX) != 0)
-        return exsi_err(f, EXS_EMPI, "agreeing on the id maps written");
-    int rc = 0;
-    for (int k = EXS_NODE_MAP; rc == 0 && k <= EXS_ELEM_MAP; k++)
-        if (w->id_map_defined[k] && !any[k])
-            rc = fill_identity(f, (exs_kind)k);
     return rc;
 }
 
@@ -380,9 +234,9 @@ int exsi_w_write_finish(exs_file *f)
     if (rc == 0 && w->defining && !w->broken && f->store)
         rc = agree_on(f, exsi_w_write_header(f));
     if (rc == 0 && f->store)
-        rc = agree_on(f, fill_unwritten_maps(f, w));
+        rc = agree_on(f, exsi_map_fill_id_maps(f));
     if (rc == 0 && f->store)
-        rc = agree_on(f, exsi_w_fill_order_map(f));
+        rc = agree_on(f, exsi_map_fill_order_map(f));
     if (rc == 0)
         rc = agree_on(f, check_coords(f, w));
     /* A header that failed mid-definition still leaves define mode; enddef

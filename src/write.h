@@ -75,9 +75,11 @@ int exsi_w_write_begin(exs_file *f, const exs_create_opts *o);
  * EXS_ENOTSUP with a message on f). exsi_w_write_begin checks them too. */
 int exsi_w_write_check_opts(exs_file *f, const exs_create_opts *o);
 
-/* Set up f->w for a file opened with EXS_WRITE (results into an existing
- * mesh): no definitions, data writes to the variables the file has. Called
- * lazily by every exs_put_*; the parallel open may call it at open. */
+/* write_state.c: the state every writer file shares (it calls no other
+ * writer file). Set up f->w for a file opened with EXS_WRITE (results
+ * into an existing mesh): no definitions, data writes to the variables
+ * the file has. Called lazily by every exs_put_*; the parallel open may
+ * call it at open. */
 int exsi_w_write_open(exs_file *f);
 
 /* Every public writer call starts here: EXS_EINVAL for NULL, the sticky
@@ -113,10 +115,11 @@ int exsi_w_tmp_publish(exs_file *f, exsi_core_write_state *w);
 int exsi_w_fsync(exs_file *f);
 void exsi_w_tmp_discard(exsi_core_write_state *w);
 
-/* Defining is still possible (EXS_EMODE with a message otherwise). */
+/* Defining is still possible (EXS_EMODE with a message otherwise);
+ * write_state.c. */
 int exsi_w_check_define(exs_file *f, const char *what);
 /* Data may be written: the mode allows it, and the header is defined
- * (defining it now if needed). */
+ * (defining it now if needed); write_header.c. */
 int exsi_w_ready(exs_file *f, const char *what);
 
 /* write_data.c: what every bulk put (in its topic file) shares.
@@ -167,17 +170,14 @@ char *exsi_w_strdup(const char *s);
 /* n malloc'ed empty strings (a names array of n); NULL on memory failure. */
 char **exsi_w_empty_names(int64_t n);
 
-/* write_attrs.c: at close, the declared order map (exs_def_order_map)
- * nobody wrote is filled with the identity 1..num_elem, every rank a
- * share (every rank makes the same calls). */
-int exsi_w_fill_order_map(exs_file *f);
-
-/* Write 1..n through put (kind passed on), in bounded pieces, each rank
- * its share with the same number of calls (write.c): the id and order
- * maps a file declares and nobody wrote. */
-typedef int (*exsi_w_put_ids)(exs_file *f, int kind, int64_t start, int64_t count,
-                             const int64_t *buf);
-int exsi_w_fill_identity(exs_file *f, int kind, int64_t n, exsi_w_put_ids put);
+/* maps.c, at close (exsi_w_write_finish): the maps a created file
+ * declares and nobody wrote are filled with the identity 1..n, every rank
+ * a share in bounded pieces (every rank makes the same calls). "Nobody":
+ * a map one rank wrote alone (independently) counts as written on every
+ * rank (one allreduce). fill_id_maps: the id maps in the header;
+ * fill_order_map: the order map (exs_def_order_map). */
+int exsi_map_fill_id_maps(exs_file *f);
+int exsi_map_fill_order_map(exs_file *f);
 
 /* netCDF types of the stored floats and integers. */
 static inline int exsi_w_float_xtype(const exs_file *f)

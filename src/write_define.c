@@ -475,17 +475,3 @@ int exs_put_info(exs_file *f, int64_t n, const char *const *lines)
     f->w->len_line = widest + 1;
     return 0;
 }
-
-int exs_def_id_map(exs_file *f, exs_kind map_kind)
-{
-    int rc = exsi_w_enter(f);
-    if (rc == 0)
-        rc = exsi_w_check_define(f, "exs_def_id_map");
-    if (rc != 0)
-        return rc;
-    if (!exsi_core_kind_valid((int)map_kind) || !exsi_core_is_map(map_kind))
-        return exsi_err(f, EXS_EINVAL, "exs_def_id_map: kind %d is not a map kind",
-                       (int)map_kind);
-    f->w->id_map_wanted[map_kind] = 1;
-    return 0;
-}

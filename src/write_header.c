@@ -1,7 +1,8 @@
 /* write_header.c -- define the whole netCDF header of a model in one go,
  * in the layout libexodus writes: global attributes, dimensions, then
  * coordinates, blocks, sets, maps, QA/info and results variables. Every
- * call goes through the store's function table. */
+ * call goes through the store's function table. Also exsi_w_ready, the
+ * step every data put takes first (the header, if not written yet). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,7 +125,7 @@ static int def_coords(hdr *h)
     if (rc == 0 && f->num_dim > 0)
         rc = def_var(h, "coor_names", 0, 0, EXS_NC_CHAR, 2, dims, NULL, NULL);
     exsi_core_entity *na;
-    if (rc == 0 && f->num_nodes > 0 && exsi_attr_owner(f, EXS_NODAL, 0, &na) == 0)
+    if (rc == 0 && f->num_nodes > 0 && exsi_util_attr_owner(f, EXS_NODAL, 0, &na) == 0)
         rc = def_attrs(h, EXS_NODAL, na, h->d_nodes);
     return rc;
 }
@@ -482,4 +483,23 @@ int exsi_w_ensure_id_map(exs_file *f, exs_kind k)
         return exsi_w_fail(f, exsi_err_as_write(f, rc));
     w->id_map_wanted[k] = w->id_map_defined[k] = 1;
     return 0;
+}
+
+/* Every data put starts here (write.h): the header is defined now if the
+ * definitions are still open. Here, beside exsi_w_write_header, so that
+ * the puts reach the header without passing through write.c's close. */
+int exsi_w_ready(exs_file *f, const char *what)
+{
+    if (!f)
+        return EXS_EINVAL;
+    if (f->mode != EXS_WRITE)
+        return exsi_err(f, EXS_EMODE, "%s: file is open read-only", what);
+    int rc = exsi_w_write_open(f);
+    if (rc == 0 && f->w->failed)
+        rc = exsi_w_enter(f);
+    if (rc != 0)
+        return rc;
+    if (f->w->broken)
+        return exsi_err(f, EXS_EMODE, "%s: defining the header failed earlier", what);
+    return f->w->defining ? exsi_w_write_header(f) : 0;
 }

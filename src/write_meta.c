@@ -97,7 +97,7 @@ static int fill_attr_names(exs_file *f, exs_kind k)
     exsi_core_entity *e;
     int rc = 0;
     if (k == EXS_NODAL)
-        return exsi_attr_owner(f, k, 0, &e) ? 0 : fill_entity_attr_names(f, k, e);
+        return exsi_util_attr_owner(f, k, 0, &e) ? 0 : fill_entity_attr_names(f, k, e);
     for (int64_t i = 0; rc == 0 && i < f->ents[k].n; i++)
         rc = fill_entity_attr_names(f, k, &f->ents[k].e[i]);
     return rc;
@@ -267,7 +267,7 @@ int exs_put_attr_names(exs_file *f, exs_kind kind, int64_t id,
     char var[64];
     int rc = name_mode(f, "exs_put_attr_names");
     if (rc == 0) /* blocks, sets, or the nodes (EXS_NODAL) */
-        rc = exsi_attr_owner(f, kind, id, &e);
+        rc = exsi_util_attr_owner(f, kind, id, &e);
     if (rc != 0)
         return rc;
     if (!names || e->num_attr == 0 || !e->attr_names)

@@ -230,21 +230,24 @@ static PyObject *py_copy_all(PyObject *mod, PyObject *args)
     Py_RETURN_NONE;
 }
 
+static int has_id_map_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_has_id_map(f, (exs_kind)m->kind, m->out);
+}
+
 /* has_id_map(handle, map_kind) -> bool. */
 static PyObject *py_has_id_map(PyObject *mod, PyObject *args)
 {
     (void)mod;
     PyObject *ho;
     int kind, has = 0;
-    exs_py_call c;
     if (!PyArg_ParseTuple(args, "Oi", &ho, &kind))
         return NULL;
     exs_py_handle *h = as_handle(ho);
     if (!h)
         return NULL;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_has_id_map(f, (exs_kind)kind, &has) : EXS_PY_CLOSED;
-    if (exs_py_end(&c, f, rc) < 0)
+    exs_py_meta m = {.kind = kind, .out = &has};
+    if (exs_py_meta_call(h, has_id_map_fn, &m) < 0)
         return NULL;
     return PyBool_FromLong(has);
 }

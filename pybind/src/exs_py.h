@@ -56,15 +56,7 @@ PyObject *exs_py_arg_error(const char *fmt, ...);
 /* Add the exception classes and constants to the module. 0 or -1. */
 int exs_py_init_errors(PyObject *m);
 
-/* One library call on a handle. exs_py_begin takes the module lock
- * (releasing the GIL first when `nogil`) and returns the handle's exs_file,
- * NULL when it is closed. exs_py_end keeps the message of a failure,
- * drops the lock, takes the GIL back and raises for rc < 0; it returns
- * rc. Between the two: C only, no Python API. */
-typedef struct exs_py_call {
-    PyThreadState *ts;   /* non-NULL while the GIL is released */
-    char msg[EXS_PY_MSG_LEN];
-} exs_py_call;
+/* The module lock every library call is made under (module.c). */
 int exs_py_lock_init(void);
 
 /* What one library call does under the lock: a body, an ordinary function
@@ -79,8 +71,6 @@ typedef int (*exs_py_body)(exs_file *f, void *arg, char *msg);
  * back. h NULL: a call without a handle; h closed: ValueError, body not
  * run. Returns the body's status (>= 0), or -1 with the exception set. */
 int exs_py_locked(exs_py_handle *h, int nogil, exs_py_body body, void *arg);
-exs_file *exs_py_begin(exs_py_handle *h, exs_py_call *c, int nogil);
-int exs_py_end(exs_py_call *c, exs_file *f, int rc);
 
 /* A metadata call (definitions, names, counts) through the one helper,
  * with the GIL kept: its body is an ordinary function of the exs_file and

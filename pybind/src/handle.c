@@ -205,14 +205,26 @@ int exs_py_entity(exs_py_handle *h, exs_kind kind, int64_t id, exs_entity_info *
     return exs_py_locked(h, 0, entity_body, &q) < 0 ? -1 : 0;
 }
 
+/* q->out: the extent's two values, rows then values per row. */
+static int conn_extent_body(exs_file *f, void *arg, char *msg)
+{
+    meta_q *q = arg;
+    int64_t *ext = q->out;
+    (void)msg;
+    return exs_get_conn_extent(f, (exs_kind)q->kind, q->id, (exs_conn)q->i, &ext[0],
+                               &ext[1]);
+}
+
 int exs_py_conn_extent(exs_py_handle *h, exs_kind kind, int64_t id, int which,
                        int64_t *rows, int64_t *width)
 {
-    exs_py_call c;
-    exs_file *f = exs_py_begin(h, &c, 0);
-    int rc = f ? exs_get_conn_extent(f, kind, id, (exs_conn)which, rows, width)
-               : EXS_PY_CLOSED;
-    return exs_py_end(&c, f, rc) < 0 ? -1 : 0;
+    int64_t ext[2] = {0, 0};
+    meta_q q = {.kind = (int)kind, .id = id, .i = which, .out = ext};
+    if (exs_py_locked(h, 0, conn_extent_body, &q) < 0)
+        return -1;
+    *rows = ext[0];
+    *width = ext[1];
+    return 0;
 }
 
 static int num_vars(exs_py_handle *h, exs_kind kind, int *n)

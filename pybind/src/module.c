@@ -154,10 +154,21 @@ int exs_py_lock_init(void)
     return lib_lock ? 0 : -1;
 }
 
+/* exs_py_locked's two halves, private to it (every library call goes
+ * through the one helper). exs_py_begin takes the module lock (releasing
+ * the GIL first when `nogil`) and returns the handle's exs_file, NULL when
+ * it is closed. exs_py_end keeps the message of a failure, drops the
+ * lock, takes the GIL back and raises for rc < 0; it returns rc. Between
+ * the two: C only, no Python API. */
+typedef struct exs_py_call {
+    PyThreadState *ts;   /* non-NULL while the GIL is released */
+    char msg[EXS_PY_MSG_LEN];
+} exs_py_call;
+
 /* With the GIL kept, a busy lock is waited for with the GIL released (no
  * handle pointer is held yet), so other threads run meanwhile. No thread
  * ever waits for the lock while holding the GIL: no deadlock. */
-exs_file *exs_py_begin(exs_py_handle *h, exs_py_call *c, int nogil)
+static exs_file *exs_py_begin(exs_py_handle *h, exs_py_call *c, int nogil)
 {
     c->msg[0] = '\0';
     c->ts = nogil ? PyEval_SaveThread() : NULL;
@@ -169,7 +180,7 @@ exs_file *exs_py_begin(exs_py_handle *h, exs_py_call *c, int nogil)
     return h ? h->f : NULL;
 }
 
-int exs_py_end(exs_py_call *c, exs_file *f, int rc)
+static int exs_py_end(exs_py_call *c, exs_file *f, int rc)
 {
     if (rc < 0 && rc != EXS_PY_CLOSED && f)
         PyOS_snprintf(c->msg, sizeof c->msg, "%s", exs_errmsg(f));
