@@ -326,6 +326,9 @@ struct exs_file {
     char **info;
 
     exs_stats stats;
+    int64_t written_end;        /* PnetCDF: 1 + the last byte a write asked
+                                 * for, max over ranks after close (the
+                                 * tail completion trusts a file that long) */
     exsi_core_write_state *w;         /* non-NULL while writing */
 
     /* The nodes as an owner of attributes (nattrb, num_att_in_nblk,
