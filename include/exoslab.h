@@ -932,7 +932,9 @@ typedef struct exs_copy_opts {
      * keep only members in kept blocks (renumbered), element maps and
      * variables follow; every node is kept. The entity attributes of a
      * dropped block or set are dropped; an assembly keeps the members the
-     * copy has (none left: the assembly is not copied); reduction values
+     * copy has (none left: the assembly is not copied, and a nested
+     * assembly counts as a member only when it is copied, so a parent of
+     * emptied assemblies alone is dropped too); reduction values
      * stay stored for the entities that stored them, matched by id. */
     const int64_t *block_ids;
     int num_block_ids;
@@ -970,7 +972,19 @@ EXS_API void exs_copy_opts_init(exs_copy_opts *opts);
  * without clobber, or an unsupported format / option is refused before
  * dst_path is created; any failure later leaves no file at dst_path (and
  * an existing one untouched: see exs_create). A parallel src:
- * EXS_EINVAL (use exs_copy_all). */
+ * EXS_EINVAL (use exs_copy_all).
+ * Narrowing (opts int64 = 0 for a 64-bit src, or a CDF-1/CDF-2 /
+ * netCDF-4 classic format, which hold 32-bit integers only; float_size 4
+ * for an 8-byte src): nothing is truncated or wrapped. Every integer the
+ * copy writes is checked against the 32-bit range INT32_MIN..INT32_MAX
+ * where it is stored: entity ids and properties, the node count,
+ * connectivity, set members and sides, id maps and named maps, NSIDED /
+ * NFACED entry counts, assembly members; every count stored as a
+ * dimension against the format's dimension limit; every double written
+ * into 4-byte storage against the float range (it is rounded, never
+ * clipped). The first value that does not fit fails the copy with
+ * EXS_EOVERFLOW, its message naming the value or the slab entry and the
+ * array, and no file is left at dst_path. */
 EXS_API int exs_copy(exs_file *src, const char *dst_path,
                      const exs_copy_opts *opts);
 

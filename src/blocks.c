@@ -1,9 +1,12 @@
-/* blocks.c -- bulk reads of element, edge and face blocks: connectivity
- * (entry->node, element->edge, element->face; the flat arrays of NSIDED and
- * NFACED blocks) and per-entry counts. Attributes: attrs.c. */
+/* blocks.c -- bulk reads and writes of element, edge and face blocks:
+ * connectivity (entry->node, element->edge, element->face; the flat arrays
+ * of NSIDED and NFACED blocks) and per-entry counts, each resolved once
+ * (exsi_block_conn_arr, exsi_block_counts_arr) for the get and the put.
+ * Attributes: attrs.c. */
 #include <stdio.h>
 
 #include "reader.h"
+#include "write.h"
 
 static int block_lookup(exs_file *f, exs_kind kind, int64_t id, exsi_core_entity **e)
 {
@@ -113,6 +116,17 @@ int exs_get_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
     return exsi_read_arr_read(f, &arr, start, count, t, buf);
 }
 
+int exsi_block_counts_arr(exs_file *f, exs_kind kind, const exsi_core_entity *e,
+                          exsi_read_arr *arr)
+{
+    char owner[96];
+    exsi_read_owner_label(owner, sizeof owner, kind, e->id);
+    int rc = exsi_read_arr_init(f, arr, exsi_kind_kinds[kind].epec_var, e->index, 0,
+                                owner);
+    arr->n = e->num_entries;
+    return rc;
+}
+
 int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
                          int64_t count, exs_type t, void *buf)
 {
@@ -130,9 +144,8 @@ int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
             rc = exsi_read_fill_const(f, owner, e->nodes_per_entry, count, t, buf);
         return rc;
     }
-    if ((rc = exsi_read_arr_init(f, &arr, exsi_kind_kinds[kind].epec_var, e->index, 0, owner)) != 0)
+    if ((rc = exsi_block_counts_arr(f, kind, e, &arr)) != 0)
         return rc;
-    arr.n = e->num_entries;
     if ((rc = exsi_read_arr_check(f, &arr, start, count, t, 0, buf)) != 0)
         return rc;
     int poly = e->topo == EXS_TOPO_NSIDED || e->topo == EXS_TOPO_NFACED;
@@ -140,4 +153,61 @@ int exs_get_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
         return exsi_read_arr_read(f, &arr, start, count, t, buf);
     /* A fixed-topology block: every entry has nodes_per_entry nodes. */
     return exsi_read_fill_const(f, arr.what, e->nodes_per_entry, count, t, buf);
+}
+
+/* ---- writes ---- */
+
+/* What the writer refuses beyond the shape: a connectivity of no values
+ * per entry, and node connectivity of an NFACED block (its nodes are the
+ * faces'). */
+static int conn_writable(exs_file *f, exs_kind kind, const exsi_core_entity *e,
+                         exs_conn which, const exsi_read_arr *arr)
+{
+    int flat = arr->width == 1 && (e->topo == EXS_TOPO_NSIDED ||
+                                   e->topo == EXS_TOPO_NFACED);
+    int64_t per = flat ? arr->n : arr->width;
+    if (per > 0 && !(which == EXS_CONN_NODES && e->topo == EXS_TOPO_NFACED))
+        return 0;
+    return exsi_err(f, EXS_ENOTFOUND, "%s %lld has no such connectivity (%d)",
+                   exsi_kind_kinds[kind].label, (long long)e->id, (int)which);
+}
+
+int exs_put_conn(exs_file *f, exs_kind kind, int64_t id, exs_conn which,
+                 int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    exsi_core_entity *e;
+    exsi_read_arr arr;
+    int64_t n = 0, width = 0;
+    const char *fmt = NULL;
+    int rc = exsi_w_entity_of(f, kind, id, 0, &e);
+    if (rc == 0)
+        rc = exsi_w_ready(f, "exs_put_conn");
+    if (rc == 0 && exsi_block_conn_shape(kind, e, which, &fmt, &n, &width) != 0)
+        rc = exsi_err(f, EXS_ENOTFOUND, "%s %lld has no such connectivity (%d)",
+                     exsi_kind_kinds[kind].label, (long long)e->id, (int)which);
+    if (rc == 0)
+        rc = exsi_w_put_pre(f, "exs_put_conn", t, 0, start, count, n);
+    if (rc != 0 || n == 0) /* no entries: no variable, nothing to write */
+        return rc;
+    if ((rc = exsi_block_conn_arr(f, kind, e, which, &arr)) == 0)
+        rc = conn_writable(f, kind, e, which, &arr);
+    return rc ? rc : exsi_w_put_arr(f, &arr, start, count, t, buf);
+}
+
+int exs_put_entry_counts(exs_file *f, exs_kind kind, int64_t id, int64_t start,
+                         int64_t count, exs_type t, const void *buf)
+{
+    exsi_core_entity *e;
+    exsi_read_arr arr;
+    int rc = exsi_w_entity_of(f, kind, id, 0, &e);
+    if (rc == 0)
+        rc = exsi_w_put_pre(f, "exs_put_entry_counts", t, 0, start, count,
+                            e->num_entries);
+    if (rc != 0 || e->num_entries == 0)
+        return rc;
+    if (e->topo != EXS_TOPO_NSIDED && e->topo != EXS_TOPO_NFACED)
+        return exsi_err(f, EXS_EINVAL, "%s %lld is not NSIDED or NFACED",
+                       exsi_kind_kinds[kind].label, (long long)id);
+    rc = exsi_block_counts_arr(f, kind, e, &arr);
+    return rc ? rc : exsi_w_put_arr(f, &arr, start, count, t, buf);
 }

@@ -16,27 +16,69 @@ static int dst_has(const exs_file *dst, int k, int64_t id)
     return 0;
 }
 
+static int kept_members_at(exs_file *src, exs_file *dst, const exsi_xm_assembly_rec *a,
+                           int depth, int64_t **out, int64_t *n);
+
+/* Nested assembly `id` is copied: it keeps at least one member. depth
+ * bounds the walk (a cycle of assemblies keeps nothing it loops through). */
+static int child_kept(exs_file *src, exs_file *dst, int64_t id, int depth, int *kept)
+{
+    const exsi_core_xmodel *xm = src->xm;
+    *kept = 0;
+    for (int64_t i = 0; i < xm->nasm && depth <= xm->nasm; i++)
+        if (xm->asm_[i].id == id && xm->asm_[i].member_kind >= 0) {
+            int64_t *m, n;
+            int rc = kept_members_at(src, dst, &xm->asm_[i], depth + 1, &m, &n);
+            free(m);
+            *kept = rc == 0 && n > 0;
+            return rc;
+        }
+    return 0;
+}
+
+/* Member `id` of a survives into dst. */
+static int member_kept(exs_file *src, exs_file *dst, const exsi_xm_assembly_rec *a,
+                       int64_t id, int depth, int *kept)
+{
+    *kept = 1;
+    if (a->member_kind == EXS_ASSEMBLY)
+        return child_kept(src, dst, id, depth, kept);
+    if (exsi_core_kind_valid(a->member_kind))
+        *kept = dst_has(dst, a->member_kind, id);
+    return 0;
+}
+
 /* The members of assembly a that dst has, into a new array (*n of them):
  * a selection that dropped a block or set drops it from the assemblies
- * naming it too. Members of nested assemblies and blobs are kept. */
-static int kept_members(exs_file *src, exs_file *dst, const exsi_xm_assembly_rec *a,
-                        int64_t **out, int64_t *n)
+ * naming it too, and a nested assembly left with no member (so not
+ * copied) leaves its parents alike. Blob members are kept. */
+static int kept_members_at(exs_file *src, exs_file *dst, const exsi_xm_assembly_rec *a,
+                           int depth, int64_t **out, int64_t *n)
 {
-    int64_t *buf = malloc((size_t)a->num_members * sizeof *buf);
+    int64_t *buf = malloc((size_t)(a->num_members > 0 ? a->num_members : 1) * sizeof *buf);
+    *n = 0;
+    *out = NULL;
     if (!buf)
         return exsi_err(dst, EXS_ENOMEM, "members of assembly %lld", (long long)a->id);
     int rc = exs_get_assembly_members(src, a->id, 0, a->num_members, EXS_I64, buf);
     if (rc != 0)
         exsi_err(dst, rc, "%s", exs_errmsg(src));
-    int filter = exsi_core_kind_valid(a->member_kind);
-    *n = 0;
-    for (int64_t i = 0; rc == 0 && i < a->num_members; i++)
-        if (!filter || dst_has(dst, a->member_kind, buf[i]))
+    for (int64_t i = 0; rc == 0 && i < a->num_members; i++) {
+        int kept = 0;
+        rc = member_kept(src, dst, a, buf[i], depth, &kept);
+        if (kept)
             buf[(*n)++] = buf[i];
+    }
     if (rc != 0)
         free(buf);
     *out = rc == 0 ? buf : NULL;
     return rc;
+}
+
+static int kept_members(exs_file *src, exs_file *dst, const exsi_xm_assembly_rec *a,
+                        int64_t **out, int64_t *n)
+{
+    return kept_members_at(src, dst, a, 0, out, n);
 }
 
 /* An assembly left with no member (all dropped) is not copied: SEACAS

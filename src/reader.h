@@ -1,8 +1,8 @@
 /*
- * reader.h -- the pieces the bulk-read topic files (coords.c, blocks.c,
- * sets.c, maps.c, vars.c) share: one stored array resolved to its variable,
- * a message label naming variable and entity, and the single read into the
- * caller's buffer.
+ * reader.h -- the pieces the bulk topic files (coords.c, blocks.c, attrs.c,
+ * sets.c, maps.c, vars.c) share: one stored array resolved to its variable
+ * (one resolver per topic, for the get and the put), a message label naming
+ * variable and entity, and the single read into the caller's buffer.
  */
 #ifndef EXS_READER_H
 #define EXS_READER_H
@@ -100,6 +100,29 @@ int exsi_var_arr(exs_file *f, exs_kind kind, int64_t id, int var, exsi_read_arr 
 /* Coordinate `axis` of the nodes: coordx/y/z or the combined coord.
  * coords.c; exs_put_coord uses it too. */
 int exsi_coord_arr(exs_file *f, int axis, exsi_read_arr *arr);
+
+/* Time values (time_whole), num_times entries. vars.c; exs_put_time too. */
+int exsi_var_time_arr(exs_file *f, exsi_read_arr *arr);
+/* Per-entry node counts of an NSIDED/NFACED block (ebepecnt<i>,
+ * fbepecnt<i>). blocks.c; exs_put_entry_counts too. */
+int exsi_block_counts_arr(exs_file *f, exs_kind kind, const exsi_core_entity *e,
+                          exsi_read_arr *arr);
+/* Attributes of an owner exsi_attr_owner found (a block, a set, the
+ * nodes): entries x num_attr. attrs.c; exs_put_attr too. */
+int exsi_attr_arr(exs_file *f, exs_kind kind, int64_t id, const exsi_core_entity *e,
+                  exsi_read_arr *arr);
+/* One part of a set: its members, its sides or orientations (entries of
+ * the set), or its distribution factors (num_df). sets.c; exs_put_set and
+ * exs_put_df too. */
+typedef enum exsi_set_part { EXSI_SET_MEMBERS, EXSI_SET_EXTRA, EXSI_SET_DF } exsi_set_part;
+int exsi_set_arr(exs_file *f, exs_kind kind, const exsi_core_entity *e,
+                 exsi_set_part part, exsi_read_arr *arr);
+/* A map kind's id map (e NULL) or its named map e, exsi_kind_total
+ * entries; the legacy order map elem_map (1-D only), num_elem entries.
+ * maps.c; exs_put_id_map, exs_put_map and exs_put_order_map too. */
+int exsi_map_arr(exs_file *f, exs_kind map_kind, const exsi_core_entity *e,
+                 exsi_read_arr *arr);
+int exsi_map_order_arr(exs_file *f, exsi_read_arr *arr);
 
 /* "element block 11" into buf. */
 void exsi_read_owner_label(char *buf, size_t cap, exs_kind kind, int64_t id);

@@ -1,18 +1,26 @@
 /* vars.c -- results: time values and variables of every kind, one step or
- * a range of steps, a slab of entries. */
+ * a range of steps, a slab of entries; read and written through the same
+ * resolvers (exsi_var_time_arr, exsi_var_arr). */
 #include <stdio.h>
 
 #include "reader.h"
+#include "write.h"
+
+int exsi_var_time_arr(exs_file *f, exsi_read_arr *arr)
+{
+    int rc = exsi_read_arr_init(f, arr, "time_whole", 0, 0, NULL);
+    arr->n = f->num_times;
+    return rc;
+}
 
 int exs_get_times(exs_file *f, int64_t start, int64_t count, exs_type t, void *buf)
 {
     exsi_read_arr arr;
     if (!f)
         return EXS_EINVAL;
-    int rc = exsi_read_arr_init(f, &arr, "time_whole", 0, 0, NULL);
+    int rc = exsi_var_time_arr(f, &arr);
     if (rc != 0)
         return rc;
-    arr.n = f->num_times;
     if ((rc = exsi_read_arr_check(f, &arr, start, count, t, 1, buf)) != 0)
         return rc;
     return exsi_read_arr_read(f, &arr, start, count, t, buf);
@@ -125,4 +133,63 @@ int exs_get_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
                 int64_t start, int64_t count, exs_type t, void *buf)
 {
     return exs_get_var_steps(f, kind, id, var, step, 1, start, count, t, buf);
+}
+
+/* ---- writes ---- */
+
+int exs_put_time(exs_file *f, int64_t step, double time)
+{
+    exsi_read_arr arr;
+    int rc = exsi_w_enter(f);
+    if (rc == 0)
+        rc = exsi_w_ready(f, "exs_put_time");
+    if (rc == 0 && (step < 0 || step > f->num_times))
+        rc = exsi_err(f, EXS_ERANGE, "exs_put_time: step %lld; the file has %lld "
+                     "(append with step == %lld)", (long long)step,
+                     (long long)f->num_times, (long long)f->num_times);
+    if (rc == 0)
+        rc = exsi_var_time_arr(f, &arr);
+    if (rc == 0 && !arr.found)
+        rc = exsi_err(f, EXS_ENOTFOUND, "variable %s is not in the file", arr.name);
+    int64_t st = step, ct = 1; /* a step the file has, or the next one */
+    if (rc == 0)
+        rc = exsi_w_put_checked(f, &arr.vi, &st, &ct, EXS_F64, &time);
+    if (rc == 0 && step == f->num_times && exsi_core_io_executes(f))
+        f->num_times++;
+    return rc;
+}
+
+/* The writer's rules beyond the resolver's: a step the file has, and no
+ * values for an empty entity. */
+static int result_arr(exs_file *f, exs_kind kind, int64_t id, int var,
+                      int64_t step, exsi_read_arr *arr)
+{
+    if (!exsi_core_kind_valid((int)kind) || !exsi_core_has_vars(kind))
+        return exsi_err(f, EXS_EINVAL, "exs_put_var: kind %d has no variables", (int)kind);
+    if (step < 0 || step >= f->num_times)
+        return exsi_err(f, EXS_ERANGE, "exs_put_var: step %lld of %lld (exs_put_time "
+                       "first)", (long long)step, (long long)f->num_times);
+    int rc = exsi_var_arr(f, kind, id, var, arr);
+    if (rc == 0 && kind != EXS_GLOBAL && kind != EXS_NODAL && arr->n == 0)
+        rc = exsi_err(f, EXS_ENOTFOUND, "variable %d is not stored for %s %lld (an "
+                     "empty entity)", var, exsi_kind_kinds[kind].label, (long long)id);
+    arr->lead_start[0] = step;
+    arr->lead_count[0] = 1;
+    return rc;
+}
+
+int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
+                int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    exsi_read_arr arr;
+    int rc = exsi_w_enter(f);
+    if (rc == 0)
+        rc = exsi_w_ready(f, "exs_put_var");
+    if (rc == 0)
+        rc = result_arr(f, kind, id, var, step, &arr);
+    if (rc == 0)
+        rc = exsi_w_put_pre(f, "exs_put_var", t, 1, start, count, arr.n);
+    if (rc != 0 || arr.n == 0) /* no entries: no variable, nothing to write */
+        return rc;
+    return exsi_w_put_arr(f, &arr, start, count, t, buf);
 }

@@ -119,6 +119,26 @@ int exsi_w_check_define(exs_file *f, const char *what);
  * (defining it now if needed). */
 int exsi_w_ready(exs_file *f, const char *what);
 
+/* write_data.c: what every bulk put (in its topic file) shares.
+ * put_pre: the mode allows data (exsi_w_ready), the buffer class and the
+ * slab against n entries. An array of n == 0 entries has no variable
+ * (netCDF has no empty fixed dimensions): its caller returns 0 after these
+ * checks, the same on every rank. put_checked: every value fits the stored
+ * type, then the one exsi_io_write of slab (st, ct). put_arr: entries
+ * [start, start+count) of an array a topic's resolver filled (the slab
+ * exsi_read_arr_slab gives reads too); missing is EXS_ENOTFOUND naming
+ * it. entity_of: exsi_w_enter, then the entity of a kind that is a block
+ * (want 0), a set (1) or a map (2). */
+struct exsi_read_arr;
+int exsi_w_put_pre(exs_file *f, const char *what, exs_type t, int want_float,
+                   int64_t start, int64_t count, int64_t n);
+int exsi_w_put_checked(exs_file *f, const exsi_core_varinfo *vi, const int64_t *st,
+                       const int64_t *ct, exs_type t, const void *buf);
+int exsi_w_put_arr(exs_file *f, const struct exsi_read_arr *arr, int64_t start,
+                   int64_t count, exs_type t, const void *buf);
+int exsi_w_entity_of(exs_file *f, exs_kind kind, int64_t id, int want,
+                     exsi_core_entity **e);
+
 /* write_header.c: define dims/vars/attributes of the whole model, leave
  * define mode, write the stored metadata from the model. */
 int exsi_w_write_header(exs_file *f);

@@ -82,6 +82,36 @@ int exs_py_locked(exs_py_handle *h, int nogil, exs_py_body body, void *arg);
 exs_file *exs_py_begin(exs_py_handle *h, exs_py_call *c, int nogil);
 int exs_py_end(exs_py_call *c, exs_file *f, int rc);
 
+/* A metadata call (definitions, names, counts) through the one helper,
+ * with the GIL kept: its body is an ordinary function of the exs_file and
+ * one exs_py_meta, which carries the call's arguments and where its result
+ * goes; a failure's message is the handle's. */
+typedef struct exs_py_meta exs_py_meta;
+typedef int (*exs_py_meta_fn)(exs_file *f, const exs_py_meta *m);
+struct exs_py_meta {
+    exs_py_meta_fn fn;   /* set by exs_py_meta_call */
+    int kind, i;
+    int64_t id, n, n2;
+    const char *s;
+    const void *p;       /* input: a definition, names, a table */
+    void *out;           /* output: a count, ids, an info, a name */
+};
+
+static inline int exs_py_meta_body(exs_file *f, void *arg, char *msg)
+{
+    const exs_py_meta *m = arg;
+    (void)msg;
+    return m->fn(f, m);
+}
+
+/* fn under exs_py_locked (GIL kept): its status (>= 0), or -1 with the
+ * exception set. */
+static inline int exs_py_meta_call(exs_py_handle *h, exs_py_meta_fn fn, exs_py_meta *m)
+{
+    m->fn = fn;
+    return exs_py_locked(h, 0, exs_py_meta_body, m);
+}
+
 
 /* The buffer type for a requested dtype (None: the out array's type, or
  * the default). want_float picks the default class. -1 with an exception. */

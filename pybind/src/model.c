@@ -6,31 +6,77 @@
 
 #include "exs_py.h"
 
-#define MX_CALL(h, c, f, rc, call)                      \
-    do {                                                \
-        (f) = exs_py_begin((h), &(c), 0);               \
-        (rc) = (f) ? (call) : EXS_PY_CLOSED;            \
-        (rc) = exs_py_end(&(c), (f), (rc));             \
-    } while (0)
-
 #define KW (METH_VARARGS | METH_KEYWORDS)
 #define FN(f) (PyCFunction)(void (*)(void))(f)
 
 /* ---- metadata ---- */
 
+/* The library calls of this file's metadata methods, each an
+ * exs_py_meta_call body (m->i: blobs rather than assemblies, or a
+ * variable index). */
+static int count_fn(exs_file *f, const exs_py_meta *m)
+{
+    return m->i ? exs_num_blobs(f, m->out) : exs_num_assemblies(f, m->out);
+}
+
+static int ids_fn(exs_file *f, const exs_py_meta *m)
+{
+    return m->i ? exs_get_blob_ids(f, m->out) : exs_get_assembly_ids(f, m->out);
+}
+
+static int get_assembly_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_get_assembly(f, m->id, m->out);
+}
+
+static int get_blob_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_get_blob(f, m->id, m->out);
+}
+
+/* kind < 0: blob variables. */
+static int num_names_fn(exs_file *f, const exs_py_meta *m)
+{
+    return m->kind < 0 ? exs_num_blob_vars(f, m->out) : exs_num_red_vars(f, m->kind, m->out);
+}
+
+static int num_red_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_num_red_vars(f, m->kind, m->out);
+}
+
+static int name_fn(exs_file *f, const exs_py_meta *m)
+{
+    return m->kind < 0 ? exs_get_blob_var_name(f, m->i, m->out)
+                       : exs_get_red_var_name(f, m->kind, m->i, m->out);
+}
+
+static int num_entities_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_num_entities(f, (exs_kind)m->kind, m->out);
+}
+
+static int red_truth_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_get_red_truth(f, m->kind, m->out);
+}
+
+static int num_frames_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_num_frames(f, m->out);
+}
+
 /* The ids of assemblies (blobs: 1) as a list. */
 static PyObject *id_list(exs_py_handle *h, int blobs)
 {
-    exs_py_call c;
-    exs_file *f;
     int64_t n = 0, *ids = NULL;
-    int rc;
-    MX_CALL(h, c, f, rc, blobs ? exs_num_blobs(f, &n) : exs_num_assemblies(f, &n));
-    if (rc < 0)
+    exs_py_meta m = {.i = blobs, .out = &n};
+    if (exs_py_meta_call(h, count_fn, &m) < 0)
         return NULL;
     if (!(ids = PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof *ids)))
         return PyErr_NoMemory();
-    MX_CALL(h, c, f, rc, blobs ? exs_get_blob_ids(f, ids) : exs_get_assembly_ids(f, ids));
+    m.out = ids;
+    int rc = exs_py_meta_call(h, ids_fn, &m);
     PyObject *l = rc < 0 ? NULL : PyList_New((Py_ssize_t)n);
     for (int64_t i = 0; l && i < n; i++) {
         PyObject *v = PyLong_FromLongLong(ids[i]);
@@ -60,13 +106,11 @@ static PyObject *h_get_assembly(exs_py_handle *h, PyObject *args)
 {
     long long id;
     exs_assembly_info a;
-    exs_py_call c;
-    exs_file *f;
-    int rc;
+    exs_py_meta m = {.out = &a};
     if (!PyArg_ParseTuple(args, "L", &id))
         return NULL;
-    MX_CALL(h, c, f, rc, exs_get_assembly(f, id, &a));
-    if (rc < 0)
+    m.id = id;
+    if (exs_py_meta_call(h, get_assembly_fn, &m) < 0)
         return NULL;
     return Py_BuildValue("{sLsLsisisLsNsN}", "id", (long long)a.id, "index",
                          (long long)a.index, "member_kind", a.member_kind,
@@ -79,13 +123,11 @@ static PyObject *h_get_blob(exs_py_handle *h, PyObject *args)
 {
     long long id;
     exs_blob_info b;
-    exs_py_call c;
-    exs_file *f;
-    int rc;
+    exs_py_meta m = {.out = &b};
     if (!PyArg_ParseTuple(args, "L", &id))
         return NULL;
-    MX_CALL(h, c, f, rc, exs_get_blob(f, id, &b));
-    if (rc < 0)
+    m.id = id;
+    if (exs_py_meta_call(h, get_blob_fn, &m) < 0)
         return NULL;
     return Py_BuildValue("{sLsLsLsN}", "id", (long long)b.id, "index",
                          (long long)b.index, "num_entries", (long long)b.num_entries,
@@ -95,16 +137,14 @@ static PyObject *h_get_blob(exs_py_handle *h, PyObject *args)
 /* Names of the reduction variables of kind (blob variables: kind < 0). */
 static PyObject *names_of(exs_py_handle *h, int kind)
 {
-    exs_py_call c;
-    exs_file *f;
-    int n = 0, rc;
-    MX_CALL(h, c, f, rc, kind < 0 ? exs_num_blob_vars(f, &n) : exs_num_red_vars(f, kind, &n));
-    PyObject *l = rc < 0 ? NULL : PyList_New(n);
+    int n = 0;
+    exs_py_meta m = {.kind = kind, .out = &n};
+    PyObject *l = exs_py_meta_call(h, num_names_fn, &m) < 0 ? NULL : PyList_New(n);
     for (int i = 0; l && i < n; i++) {
         const char *s = NULL;
-        MX_CALL(h, c, f, rc, kind < 0 ? exs_get_blob_var_name(f, i, &s)
-                                      : exs_get_red_var_name(f, kind, i, &s));
-        PyObject *v = rc < 0 ? NULL : exs_py_str(s);
+        m.i = i;
+        m.out = &s;
+        PyObject *v = exs_py_meta_call(h, name_fn, &m) < 0 ? NULL : exs_py_str(s);
         if (!v) {
             Py_CLEAR(l);
             break;
@@ -130,10 +170,9 @@ static PyObject *h_blob_var_names(exs_py_handle *h, PyObject *u)
 
 static PyObject *h_red_truth(exs_py_handle *h, PyObject *args)
 {
-    int kind, rc;
+    int kind;
     int64_t n = 0;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {.out = &n};
     if (!PyArg_ParseTuple(args, "i", &kind))
         return NULL;
     PyObject *ids = kind == EXS_ASSEMBLY ? id_list(h, 0) : kind == EXS_BLOB ? id_list(h, 1)
@@ -144,16 +183,17 @@ static PyObject *h_red_truth(exs_py_handle *h, PyObject *args)
         n = PyList_GET_SIZE(ids);
         Py_DECREF(ids);
     } else {
-        MX_CALL(h, c, f, rc, exs_num_entities(f, (exs_kind)(kind >= 0 && kind < EXS_NUM_KINDS ? kind : 0), &n));
-        if (rc < 0)
+        m.kind = kind >= 0 && kind < EXS_NUM_KINDS ? kind : 0;
+        if (exs_py_meta_call(h, num_entities_fn, &m) < 0)
             return NULL;
     }
     npy_intp dims[1] = {(npy_intp)n};
     PyArrayObject *a = (PyArrayObject *)PyArray_SimpleNew(1, dims, NPY_INT);
     if (!a)
         return NULL;
-    MX_CALL(h, c, f, rc, exs_get_red_truth(f, kind, PyArray_DATA(a)));
-    if (rc < 0) {
+    m.kind = kind;
+    m.out = PyArray_DATA(a);
+    if (exs_py_meta_call(h, red_truth_fn, &m) < 0) {
         Py_DECREF(a);
         return NULL;
     }
@@ -162,13 +202,10 @@ static PyObject *h_red_truth(exs_py_handle *h, PyObject *args)
 
 static PyObject *h_num_frames(exs_py_handle *h, PyObject *u)
 {
-    exs_py_call c;
-    exs_file *f;
     int64_t n = 0;
-    int rc;
+    exs_py_meta m = {.out = &n};
     (void)u;
-    MX_CALL(h, c, f, rc, exs_num_frames(f, &n));
-    return rc < 0 ? NULL : PyLong_FromLongLong(n);
+    return exs_py_meta_call(h, num_frames_fn, &m) < 0 ? NULL : PyLong_FromLongLong(n);
 }
 
 /* ---- bulk reads ---- */
@@ -224,15 +261,13 @@ static PyObject *h_get_assembly_members_body(exs_py_handle *h, PyObject *args, P
     static char *kwl[] = {"id", "start", "count", "dtype", "out", NULL};
     PyObject *dtype = Py_None, *out = Py_None;
     exs_assembly_info a;
-    exs_py_call c;
-    exs_file *f;
-    int rc;
+    exs_py_meta m = {.out = &a};
     if (!PyArg_ParseTupleAndKeywords(args, kw, "L|LO&OO", kwl, &r->id, &r->start,
                                      exs_py_conv_count, &r->count, &dtype, &out))
         return NULL;
     r->parsed = 1;
-    MX_CALL(h, c, f, rc, exs_get_assembly(f, r->id, &a));
-    if (rc < 0)
+    m.id = r->id;
+    if (exs_py_meta_call(h, get_assembly_fn, &m) < 0)
         return NULL;
     return read_into(h, r, rd_members, 0, a.num_members, dtype, out);
 }
@@ -243,17 +278,16 @@ static PyObject *h_get_red_vars_body(exs_py_handle *h, PyObject *args, PyObject 
 {
     static char *kwl[] = {"kind", "id", "step", "start", "count", "dtype", "out", NULL};
     PyObject *dtype = Py_None, *out = Py_None;
-    exs_py_call c;
-    exs_file *f;
-    int kind, n = 0, rc;
+    int kind, n = 0;
+    exs_py_meta m = {.out = &n};
     if (!PyArg_ParseTupleAndKeywords(args, kw, "iLL|LO&OO", kwl, &kind, &r->id, &r->step,
                                      &r->start, exs_py_conv_count, &r->count, &dtype,
                                      &out))
         return NULL;
     r->kind = (exs_kind)kind;
     r->parsed = 1;
-    MX_CALL(h, c, f, rc, exs_num_red_vars(f, kind, &n));
-    if (rc < 0)
+    m.kind = kind;
+    if (exs_py_meta_call(h, num_red_fn, &m) < 0)
         return NULL;
     return read_into(h, r, rd_red, 1, n, dtype, out);
 }
@@ -265,16 +299,14 @@ static PyObject *h_get_blob_var_body(exs_py_handle *h, PyObject *args, PyObject 
     static char *kwl[] = {"id", "var", "step", "start", "count", "dtype", "out", NULL};
     PyObject *dtype = Py_None, *out = Py_None;
     exs_blob_info b;
-    exs_py_call c;
-    exs_file *f;
-    int rc;
+    exs_py_meta m = {.out = &b};
     if (!PyArg_ParseTupleAndKeywords(args, kw, "LiL|LO&OO", kwl, &r->id, &r->sub,
                                      &r->step, &r->start, exs_py_conv_count, &r->count,
                                      &dtype, &out))
         return NULL;
     r->parsed = 1;
-    MX_CALL(h, c, f, rc, exs_get_blob(f, r->id, &b));
-    if (rc < 0)
+    m.id = r->id;
+    if (exs_py_meta_call(h, get_blob_fn, &m) < 0)
         return NULL;
     return read_into(h, r, rd_blob_var, 1, b.num_entries, dtype, out);
 }
@@ -332,22 +364,57 @@ static int conv_opt_name(PyObject *o, void *p)
 
 static const char *opt_str(PyObject *b) { return b ? PyBytes_AS_STRING(b) : NULL; }
 
+/* The definitions' library calls (exs_py_meta_call bodies). */
+static int def_assembly_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_assembly(f, m->id, m->s, m->kind, m->n);
+}
+
+static int def_blob_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_blob(f, m->id, m->s, m->n);
+}
+
+/* kind < 0: blob variables. */
+static int def_names_fn(exs_file *f, const exs_py_meta *m)
+{
+    return m->kind < 0 ? exs_def_blob_vars(f, m->i, m->p)
+                       : exs_def_red_vars(f, m->kind, m->i, m->p);
+}
+
+static int def_red_truth_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_red_truth(f, m->kind, m->p);
+}
+
+static int def_frames_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_frames(f, m->n);
+}
+
+/* A definition: None, or NULL with the exception set. */
+static PyObject *def_call(exs_py_handle *h, exs_py_meta_fn fn, exs_py_meta *m)
+{
+    if (exs_py_meta_call(h, fn, m) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 static PyObject *h_def_assembly(exs_py_handle *h, PyObject *args, PyObject *kw)
 {
     static char *kwl[] = {"id", "name", "member_kind", "num_members", NULL};
     PyObject *name = NULL;
     long long id, n;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     if (!PyArg_ParseTupleAndKeywords(args, kw, "LO&iL", kwl, &id, conv_opt_name, &name,
-                                     &kind, &n))
+                                     &m.kind, &n))
         return NULL;
-    MX_CALL(h, c, f, rc, exs_def_assembly(f, id, opt_str(name), kind, n));
+    m.id = id;
+    m.n = n;
+    m.s = opt_str(name);
+    PyObject *res = def_call(h, def_assembly_fn, &m);
     Py_XDECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_def_blob(exs_py_handle *h, PyObject *args, PyObject *kw)
@@ -355,16 +422,15 @@ static PyObject *h_def_blob(exs_py_handle *h, PyObject *args, PyObject *kw)
     static char *kwl[] = {"id", "name", "num_entries", NULL};
     PyObject *name = NULL;
     long long id, n;
-    int rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     if (!PyArg_ParseTupleAndKeywords(args, kw, "LO&L", kwl, &id, conv_opt_name, &name, &n))
         return NULL;
-    MX_CALL(h, c, f, rc, exs_def_blob(f, id, opt_str(name), n));
+    m.id = id;
+    m.n = n;
+    m.s = opt_str(name);
+    PyObject *res = def_call(h, def_blob_fn, &m);
     Py_XDECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 /* A sequence of names as C strings (owned by *keep, a list of bytes). */
@@ -401,19 +467,14 @@ static PyObject *def_names(exs_py_handle *h, int kind, PyObject *seq)
 {
     PyObject *keep = NULL;
     Py_ssize_t n = 0;
-    exs_py_call c;
-    exs_file *f;
-    int rc;
     const char **p = c_names(seq, &n, &keep);
     if (!p)
         return NULL;
-    MX_CALL(h, c, f, rc, kind < 0 ? exs_def_blob_vars(f, (int)n, p)
-                                  : exs_def_red_vars(f, kind, (int)n, p));
+    exs_py_meta m = {.kind = kind, .i = (int)n, .p = p};
+    PyObject *res = def_call(h, def_names_fn, &m);
     PyMem_Free(p);
     Py_DECREF(keep);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_def_red_vars(exs_py_handle *h, PyObject *args)
@@ -432,35 +493,28 @@ static PyObject *h_def_blob_vars(exs_py_handle *h, PyObject *seq)
 
 static PyObject *h_def_red_truth(exs_py_handle *h, PyObject *args)
 {
-    int kind, rc;
     PyObject *tab;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iO", &kind, &tab))
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTuple(args, "iO", &m.kind, &tab))
         return NULL;
     PyArrayObject *a = (PyArrayObject *)PyArray_FROM_OTF(tab, NPY_INT,
                                                          NPY_ARRAY_IN_ARRAY | NPY_ARRAY_FORCECAST);
     if (!a)
         return NULL;
-    MX_CALL(h, c, f, rc, exs_def_red_truth(f, kind, PyArray_DATA(a)));
+    m.p = PyArray_DATA(a);
+    PyObject *res = def_call(h, def_red_truth_fn, &m);
     Py_DECREF(a);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_def_frames(exs_py_handle *h, PyObject *args)
 {
     long long n;
-    int rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     if (!PyArg_ParseTuple(args, "L", &n))
         return NULL;
-    MX_CALL(h, c, f, rc, exs_def_frames(f, n));
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    m.n = n;
+    return def_call(h, def_frames_fn, &m);
 }
 
 /* ---- bulk writes ---- */

@@ -9,14 +9,6 @@
 #include <string.h>
 
 
-/* A call with the GIL kept (definitions, names). */
-#define META_CALL(h, c, f, rc, call)                    \
-    do {                                                \
-        (f) = exs_py_begin((h), &(c), 0);               \
-        (rc) = (f) ? (call) : EXS_PY_CLOSED;            \
-        (rc) = exs_py_end(&(c), (f), (rc));             \
-    } while (0)
-
 /* ------------------------------------------------------------------ */
 /* Lists of names: a Python sequence of str/bytes as C strings. */
 
@@ -73,6 +65,107 @@ static int conv_opt_name(PyObject *o, void *p)
 
 static const char *opt_str(PyObject *b) { return b ? PyBytes_AS_STRING(b) : NULL; }
 
+/* The library calls of the definitions and names, each an exs_py_meta_call
+ * body. */
+static int def_mesh_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_mesh(f, m->s, m->i, m->n);
+}
+
+static int def_block_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_block(f, (exs_kind)m->kind, m->p);
+}
+
+static int def_set_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_set(f, (exs_kind)m->kind, m->id, m->n, m->n2, m->s);
+}
+
+static int def_map_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_map(f, (exs_kind)m->kind, m->id, m->s);
+}
+
+static int def_vars_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_vars(f, (exs_kind)m->kind, m->i, m->p);
+}
+
+static int num_entities_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_num_entities(f, (exs_kind)m->kind, m->out);
+}
+
+static int num_vars_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_num_vars(f, (exs_kind)m->kind, m->out);
+}
+
+static int def_truth_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_truth(f, (exs_kind)m->kind, m->p);
+}
+
+static int def_prop_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_prop(f, (exs_kind)m->kind, m->s);
+}
+
+static int def_set_attr_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_set_attr(f, (exs_kind)m->kind, m->id, m->n);
+}
+
+static int def_node_attr_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_def_node_attr(f, m->n);
+}
+
+static int def_order_map_fn(exs_file *f, const exs_py_meta *m)
+{
+    (void)m;
+    return exs_def_order_map(f);
+}
+
+static int put_name_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_put_name(f, (exs_kind)m->kind, m->id, m->s);
+}
+
+static int put_coord_names_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_put_coord_names(f, m->p);
+}
+
+static int put_attr_names_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_put_attr_names(f, (exs_kind)m->kind, m->id, m->p);
+}
+
+static int put_prop_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_put_prop(f, (exs_kind)m->kind, m->id, m->s, m->n);
+}
+
+static int put_info_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_put_info(f, m->n, m->p);
+}
+
+static int put_qa_fn(exs_file *f, const exs_py_meta *m)
+{
+    return exs_put_qa(f, m->n, (const char *const(*)[4])m->p);
+}
+
+/* A metadata call whose method returns None. */
+static PyObject *meta_none(exs_py_handle *h, exs_py_meta_fn fn, exs_py_meta *m)
+{
+    if (exs_py_meta_call(h, fn, m) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Definitions. */
 
@@ -80,18 +173,16 @@ static PyObject *h_def_mesh(exs_py_handle *h, PyObject *args, PyObject *kw)
 {
     static char *kwl[] = {"title", "num_dim", "num_nodes", NULL};
     PyObject *title = NULL;
-    int dim, rc;
+    exs_py_meta m = {0};
     long long n;
-    exs_py_call c;
-    exs_file *f;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O&iL", kwl, exs_py_conv_name, &title,
-                                     &dim, &n))
+                                     &m.i, &n))
         return NULL;
-    META_CALL(h, c, f, rc, exs_def_mesh(f, PyBytes_AS_STRING(title), dim, n));
+    m.s = PyBytes_AS_STRING(title);
+    m.n = n;
+    PyObject *res = meta_none(h, def_mesh_fn, &m);
     Py_DECREF(title);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_def_block(exs_py_handle *h, PyObject *args, PyObject *kw)
@@ -102,22 +193,18 @@ static PyObject *h_def_block(exs_py_handle *h, PyObject *args, PyObject *kw)
     exs_block_def d;
     PyObject *type = NULL, *name = NULL;
     long long id, ne, npe, epe = 0, fpe = 0, na = 0;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "iLO&LL|LLLO&", kwl, &kind, &id,
+    exs_py_meta m = {.p = &d};
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "iLO&LL|LLLO&", kwl, &m.kind, &id,
                                      exs_py_conv_name, &type, &ne, &npe, &epe, &fpe,
                                      &na, conv_opt_name, &name))
         return NULL;
     d = (exs_block_def){.id = id, .type = PyBytes_AS_STRING(type), .num_entries = ne,
                         .nodes_per_entry = npe, .edges_per_entry = epe,
                         .faces_per_entry = fpe, .num_attr = na, .name = opt_str(name)};
-    META_CALL(h, c, f, rc, exs_def_block(f, (exs_kind)kind, &d));
+    PyObject *res = meta_none(h, def_block_fn, &m);
     Py_DECREF(type);
     Py_XDECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_def_set(exs_py_handle *h, PyObject *args, PyObject *kw)
@@ -125,17 +212,17 @@ static PyObject *h_def_set(exs_py_handle *h, PyObject *args, PyObject *kw)
     static char *kwl[] = {"kind", "id", "num_entries", "num_df", "name", NULL};
     PyObject *name = NULL;
     long long id, n, ndf = 0;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "iLL|LO&", kwl, &kind, &id, &n, &ndf,
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "iLL|LO&", kwl, &m.kind, &id, &n, &ndf,
                                      conv_opt_name, &name))
         return NULL;
-    META_CALL(h, c, f, rc, exs_def_set(f, (exs_kind)kind, id, n, ndf, opt_str(name)));
+    m.id = id;
+    m.n = n;
+    m.n2 = ndf;
+    m.s = opt_str(name);
+    PyObject *res = meta_none(h, def_set_fn, &m);
     Py_XDECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_def_map(exs_py_handle *h, PyObject *args, PyObject *kw)
@@ -143,64 +230,58 @@ static PyObject *h_def_map(exs_py_handle *h, PyObject *args, PyObject *kw)
     static char *kwl[] = {"kind", "id", "name", NULL};
     PyObject *name = NULL;
     long long id;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "iL|O&", kwl, &kind, &id, conv_opt_name,
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "iL|O&", kwl, &m.kind, &id, conv_opt_name,
                                      &name))
         return NULL;
-    META_CALL(h, c, f, rc, exs_def_map(f, (exs_kind)kind, id, opt_str(name)));
+    m.id = id;
+    m.s = opt_str(name);
+    PyObject *res = meta_none(h, def_map_fn, &m);
     Py_XDECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_def_vars(exs_py_handle *h, PyObject *args)
 {
     PyObject *seq;
     name_list l;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iO", &kind, &seq) ||
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTuple(args, "iO", &m.kind, &seq) ||
         names_from(seq, &l, "variable names must be a sequence") < 0)
         return NULL;
-    META_CALL(h, c, f, rc, exs_def_vars(f, (exs_kind)kind, (int)l.n, l.ptrs));
+    m.i = (int)l.n;
+    m.p = l.ptrs;
+    PyObject *res = meta_none(h, def_vars_fn, &m);
     names_free(&l);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 /* Truth table: (entities, variables) integers, converted to C int. */
 static PyObject *h_def_truth(exs_py_handle *h, PyObject *args)
 {
     PyObject *tab, *res = NULL;
-    int kind, rc, nv = 0;
+    int nv = 0;
     int64_t ne = 0;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iO", &kind, &tab))
+    exs_py_meta m = {.out = &ne};
+    if (!PyArg_ParseTuple(args, "iO", &m.kind, &tab))
         return NULL;
     /* Flags: bool or any integers, cast to C int. */
     PyArrayObject *a = (PyArrayObject *)PyArray_FROM_OTF(
         tab, NPY_INT, NPY_ARRAY_IN_ARRAY | NPY_ARRAY_FORCECAST);
     if (!a)
         return NULL;
-    META_CALL(h, c, f, rc, exs_num_entities(f, (exs_kind)kind, &ne));
-    if (rc < 0)
+    if (exs_py_meta_call(h, num_entities_fn, &m) < 0)
         goto fail;
-    META_CALL(h, c, f, rc, exs_num_vars(f, (exs_kind)kind, &nv));
-    if (rc < 0)
+    m.out = &nv;
+    if (exs_py_meta_call(h, num_vars_fn, &m) < 0)
         goto fail;
     if (PyArray_SIZE(a) != (npy_intp)(ne * nv)) {
         exs_py_arg_error("truth table has %lld values; there are %lld entities x "
                          "%d variables", (long long)PyArray_SIZE(a), (long long)ne, nv);
         goto fail;
     }
-    META_CALL(h, c, f, rc, exs_def_truth(f, (exs_kind)kind, PyArray_DATA(a)));
-    if (rc == 0)
+    m.p = PyArray_DATA(a);
+    if (exs_py_meta_call(h, def_truth_fn, &m) == 0)
         res = Py_NewRef(Py_None);
 fail:
     Py_DECREF(a);
@@ -210,16 +291,13 @@ fail:
 static PyObject *h_def_prop(exs_py_handle *h, PyObject *args)
 {
     PyObject *name = NULL;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iO&", &kind, exs_py_conv_name, &name))
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTuple(args, "iO&", &m.kind, exs_py_conv_name, &name))
         return NULL;
-    META_CALL(h, c, f, rc, exs_def_prop(f, (exs_kind)kind, PyBytes_AS_STRING(name)));
+    m.s = PyBytes_AS_STRING(name);
+    PyObject *res = meta_none(h, def_prop_fn, &m);
     Py_DECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 /* Attributes of a set (kind, id, num_attr) or, num_attr alone, of the
@@ -227,41 +305,29 @@ static PyObject *h_def_prop(exs_py_handle *h, PyObject *args)
 static PyObject *h_def_set_attr(exs_py_handle *h, PyObject *args)
 {
     long long id, n;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iLL", &kind, &id, &n))
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTuple(args, "iLL", &m.kind, &id, &n))
         return NULL;
-    META_CALL(h, c, f, rc, exs_def_set_attr(f, (exs_kind)kind, id, n));
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    m.id = id;
+    m.n = n;
+    return meta_none(h, def_set_attr_fn, &m);
 }
 
 static PyObject *h_def_node_attr(exs_py_handle *h, PyObject *args)
 {
     long long n;
-    int rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     if (!PyArg_ParseTuple(args, "L", &n))
         return NULL;
-    META_CALL(h, c, f, rc, exs_def_node_attr(f, n));
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    m.n = n;
+    return meta_none(h, def_node_attr_fn, &m);
 }
 
 static PyObject *h_def_order_map(exs_py_handle *h, PyObject *noarg)
 {
-    int rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     (void)noarg;
-    META_CALL(h, c, f, rc, exs_def_order_map(f));
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return meta_none(h, def_order_map_fn, &m);
 }
 
 /* end_define and sync may move a lot of data (fill values, flush). */
@@ -302,31 +368,34 @@ static PyObject *h_put_name(exs_py_handle *h, PyObject *args)
 {
     PyObject *name = NULL;
     long long id;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iLO&", &kind, &id, exs_py_conv_name, &name))
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTuple(args, "iLO&", &m.kind, &id, exs_py_conv_name, &name))
         return NULL;
-    META_CALL(h, c, f, rc, exs_put_name(f, (exs_kind)kind, id, PyBytes_AS_STRING(name)));
+    m.id = id;
+    m.s = PyBytes_AS_STRING(name);
+    PyObject *res = meta_none(h, put_name_fn, &m);
     Py_DECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
+}
+
+/* A call that takes the names l (freed after it). */
+static PyObject *names_call(exs_py_handle *h, exs_py_meta_fn fn, exs_py_meta *m,
+                            name_list *l)
+{
+    m->n = l->n;
+    m->p = l->ptrs;
+    PyObject *res = meta_none(h, fn, m);
+    names_free(l);
+    return res;
 }
 
 static PyObject *h_put_coord_names(exs_py_handle *h, PyObject *seq)
 {
     name_list l;
-    int rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     if (names_from(seq, &l, "coordinate names must be a sequence") < 0)
         return NULL;
-    META_CALL(h, c, f, rc, exs_put_coord_names(f, l.ptrs));
-    names_free(&l);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return names_call(h, put_coord_names_fn, &m, &l);
 }
 
 static PyObject *h_put_attr_names(exs_py_handle *h, PyObject *args)
@@ -334,49 +403,36 @@ static PyObject *h_put_attr_names(exs_py_handle *h, PyObject *args)
     PyObject *seq;
     name_list l;
     long long id;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iLO", &kind, &id, &seq) ||
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTuple(args, "iLO", &m.kind, &id, &seq) ||
         names_from(seq, &l, "attribute names must be a sequence") < 0)
         return NULL;
-    META_CALL(h, c, f, rc, exs_put_attr_names(f, (exs_kind)kind, id, l.ptrs));
-    names_free(&l);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    m.id = id;
+    return names_call(h, put_attr_names_fn, &m, &l);
 }
 
 static PyObject *h_put_prop(exs_py_handle *h, PyObject *args)
 {
     PyObject *name = NULL;
     long long id, value;
-    int kind, rc;
-    exs_py_call c;
-    exs_file *f;
-    if (!PyArg_ParseTuple(args, "iLO&L", &kind, &id, exs_py_conv_name, &name, &value))
+    exs_py_meta m = {0};
+    if (!PyArg_ParseTuple(args, "iLO&L", &m.kind, &id, exs_py_conv_name, &name, &value))
         return NULL;
-    META_CALL(h, c, f, rc,
-              exs_put_prop(f, (exs_kind)kind, id, PyBytes_AS_STRING(name), value));
+    m.id = id;
+    m.n = value;
+    m.s = PyBytes_AS_STRING(name);
+    PyObject *res = meta_none(h, put_prop_fn, &m);
     Py_DECREF(name);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 static PyObject *h_put_info(exs_py_handle *h, PyObject *seq)
 {
     name_list l;
-    int rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     if (names_from(seq, &l, "info records must be a sequence of str") < 0)
         return NULL;
-    META_CALL(h, c, f, rc, exs_put_info(f, l.n, l.ptrs));
-    names_free(&l);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return names_call(h, put_info_fn, &m, &l);
 }
 
 /* QA records: a sequence of 4-sequences of str, flattened to 4n names. */
@@ -407,22 +463,19 @@ static PyObject *h_put_qa(exs_py_handle *h, PyObject *seq)
 {
     name_list l;
     Py_ssize_t n;
-    int rc;
-    exs_py_call c;
-    exs_file *f;
+    exs_py_meta m = {0};
     PyObject *flat = qa_flatten(seq, &n);
     if (!flat)
         return NULL;
-    rc = names_from(flat, &l, "QA records");
+    int rc = names_from(flat, &l, "QA records");
     Py_DECREF(flat);
     if (rc < 0)
         return NULL;
-    META_CALL(h, c, f, rc,
-              exs_put_qa(f, n, (const char *const(*)[4])(const void *)l.ptrs));
+    m.n = n;
+    m.p = l.ptrs;
+    PyObject *res = meta_none(h, put_qa_fn, &m);
     names_free(&l);
-    if (rc < 0)
-        return NULL;
-    Py_RETURN_NONE;
+    return res;
 }
 
 /* ------------------------------------------------------------------ */

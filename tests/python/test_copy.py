@@ -512,3 +512,37 @@ def test_progress_reports_every_step(tmp):
         assert g.num_times == 2
     with pytest.raises(exoslab.ArgumentError):
         exoslab.copy(src, tmp / "progress3.exo", progress=42)
+
+
+def test_nested_assembly_of_dropped_members_is_dropped(tmp):
+    """An assembly whose members were all dropped by a block selection is
+    not copied, and neither is a nested assembly whose only member was
+    such an assembly; an assembly keeping a member survives, its dropped
+    members left out."""
+    src = tmp / "nested.exo"
+    f = exoslab.create(src, clobber=True)
+    f.def_mesh("nested", 2, 4)
+    for b in (10, 11, 12):
+        f.def_block(b, "QUAD4", 1, 4)
+    f.def_assembly(100, "drops", "elem_block", 2)
+    f.def_assembly(200, "top", "assembly", 1)
+    f.def_assembly(300, "mixed", "elem_block", 2)
+    f.def_assembly(400, "outer", "assembly", 2)
+    f.put_coords(np.array([[0, 0], [1, 0], [1, 1], [0, 1]], float))
+    for b in (10, 11, 12):
+        f.put_connectivity(b, np.array([[1, 2, 3, 4]]))
+    f.put_assembly_members(100, [10, 11])
+    f.put_assembly_members(200, [100])
+    f.put_assembly_members(300, [11, 12])
+    f.put_assembly_members(400, [200, 300])
+    f.close()
+    exoslab.copy(src, tmp / "all.exo")
+    with exoslab.open(tmp / "all.exo") as g:
+        assert sorted(g.assemblies) == [100, 200, 300, 400]
+    exoslab.copy(src, tmp / "sel.exo", blocks=[12])
+    with exoslab.open(tmp / "sel.exo") as g:
+        assert list(g.blocks) == [12]
+        assert sorted(g.assemblies) == [300, 400]
+        assert g.assembly_members(300).tolist() == [12]
+        assert g.assembly_members(400).tolist() == [300]
+        assert g.assemblies[400].name == "outer"
