@@ -45,6 +45,15 @@ void exsi_store_storage_lock(void)
 
 void exsi_store_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
 
+/* The I/O block of a serial classic file open for writing (netCDF-C's
+ * chunk size hint, nc__create / nc__open). netCDF-C moves every byte of a
+ * classic file through one buffer of this size, reading each block before
+ * it writes into it; its default (twice the filesystem block, 8 KiB) made
+ * a bulk write three syscalls per 8 KiB (lseek, read, write). The hint
+ * changes no byte of the file: only how it is written. Read-only opens
+ * keep netCDF's default (the direct path reads their bulk data). */
+#define EXSI_CDF_WRITE_BLOCK ((size_t)1 << 20)
+
 /* Per-variable state: whether we turned the chunk cache off for it, and
  * (parallel) the access mode it is in. */
 typedef struct nc_impl {
@@ -788,8 +797,11 @@ static int netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
     int parallel = exsi_comm_mpi_handle(comm) != NULL;
     int omode = mode == EXS_WRITE ? NC_WRITE : NC_NOWRITE;
     *s = NULL;
+    size_t hint = EXSI_CDF_WRITE_BLOCK; /* ignored by netCDF-4 files */
     if (parallel)
         ncrc = exsi_store_netcdf_par_open(path, omode, comm, &ncid);
+    else if (mode == EXS_WRITE)
+        ncrc = nc__open(path, omode, &hint, &ncid);
     else
         ncrc = nc_open(path, omode, &ncid);
     if (ncrc != NC_NOERR)
@@ -841,8 +853,11 @@ static int netcdf_create(exs_file *f, const char *path,
     int parallel = exsi_comm_mpi_handle(comm) != NULL;
     int cmode = exsi_store_netcdf_cmode(o);
     *s = NULL;
+    size_t hint = EXSI_CDF_WRITE_BLOCK;
     if (parallel)
         ncrc = exsi_store_netcdf_par_create(path, cmode, comm, &ncid);
+    else if (!(cmode & NC_NETCDF4))
+        ncrc = nc__create(path, cmode, 0, &hint, &ncid);
     else
         ncrc = nc_create(path, cmode, &ncid);
     if (ncrc != NC_NOERR) {
