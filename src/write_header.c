@@ -449,6 +449,26 @@ static int write_tail(exs_file *f)
     return rc ? rc : exsi_w_fill_model_x(f);
 }
 
+/* Header room for the id maps a caller may still put after the header
+ * (exsi_w_ensure_id_map defines them then). Without it the classic
+ * header grows past the first variable's offset at that redef, and
+ * netCDF-C moves every fixed-size array, written or not, by the growth:
+ * twice the whole bulk region read and written for the node and element
+ * maps. One variable's entry takes at most 68 bytes (CDF-5). */
+enum { LATE_MAP_ROOM = 128 };
+
+static int leave_define(hdr *h)
+{
+    exs_file *f = h->f;
+    int64_t room = 0;
+    for (int k = EXS_NODE_MAP; k <= EXS_ELEM_MAP; k++)
+        if (!f->w->id_map_defined[k] && exsi_kind_total(f, (exs_kind)k) > 0)
+            room += LATE_MAP_ROOM;
+    if (room == 0 || !classic_layout(f) || !h->op->enddef_reserve)
+        return h->op->enddef(h->s);
+    return h->op->enddef_reserve(h->s, room);
+}
+
 int exsi_w_write_header(exs_file *f)
 {
     hdr h = {.f = f, .s = f->store, .op = f->store->ops, .d_time = -1,
@@ -458,7 +478,7 @@ int exsi_w_write_header(exs_file *f)
     if (rc == 0)
         rc = def_all(&h);
     if (rc == 0)
-        rc = h.op->enddef(h.s);
+        rc = leave_define(&h);
     if (rc != 0) {
         f->w->broken = 1;
         return exsi_w_fail(f, exsi_err_as_write(f, rc));

@@ -545,6 +545,16 @@ static int ncs_enddef(exsi_core_store *s)
                : nc_fail(s, ncrc, -1, "enddef");
 }
 
+/* netCDF-C's own alignments otherwise (4 and 4: nc_enddef's layout byte
+ * for byte when h_minfree is 0). */
+static int ncs_enddef_reserve(exsi_core_store *s, int64_t h_minfree)
+{
+    int ncrc = nc__enddef(s->ncid, (size_t)h_minfree, 4, 0, 4);
+    return ncrc == NC_NOERR || ncrc == NC_ENOTINDEFINE
+               ? 0
+               : nc_fail(s, ncrc, -1, "enddef");
+}
+
 static int ncs_def_dim(exsi_core_store *s, const char *name, int64_t len, int *dimid)
 {
     int ncrc = nc_def_dim(s->ncid, name, len == 0 ? NC_UNLIMITED : (size_t)len, dimid);
@@ -657,6 +667,7 @@ static const exsi_core_store_ops netcdf_raw = {
     .put_vara = ncs_put_vara,
     .redef = ncs_redef,
     .enddef = ncs_enddef,
+    .enddef_reserve = ncs_enddef_reserve,
     .def_dim = ncs_def_dim,
     .def_var = ncs_def_var,
     .def_var_layout = ncs_def_var_layout,
@@ -675,10 +686,12 @@ static const exsi_core_store_ops netcdf_raw = {
 EXS_STORE_OPS(NETCDF_LOCKED_)
 NETCDF_LOCKED_(inq_groups, (exsi_core_store *s, int *n, char *first, size_t cap),
                (s, n, first, cap))
+NETCDF_LOCKED_(enddef_reserve, (exsi_core_store *s, int64_t h_minfree), (s, h_minfree))
 #define NETCDF_ENTRY_(op, params, args) .op = netcdf_raw_locked_##op,
-static const exsi_core_store_ops netcdf_ops = {.name = "netcdf",
-                                         EXS_STORE_OPS(NETCDF_ENTRY_)
-                                         .inq_groups = netcdf_raw_locked_inq_groups};
+static const exsi_core_store_ops netcdf_ops = {
+    .name = "netcdf", EXS_STORE_OPS(NETCDF_ENTRY_)
+    .inq_groups = netcdf_raw_locked_inq_groups,
+    .enddef_reserve = netcdf_raw_locked_enddef_reserve};
 
 static int format_of_ncid(int ncid)
 {
