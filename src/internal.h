@@ -88,6 +88,10 @@ typedef struct exsi_core_store_ops {
     /* Define mode (the model layer decides when). */
     int (*redef)(exsi_core_store *s);
     int (*enddef)(exsi_core_store *s);
+    /* enddef leaving h_minfree bytes free after a classic header, so that
+     * a variable defined later fits without moving the data; NULL where
+     * the backend has no such choice (then enddef). */
+    int (*enddef_reserve)(exsi_core_store *s, int64_t h_minfree);
     int (*def_dim)(exsi_core_store *s, const char *name, int64_t len, int *dimid);
     int (*def_var)(exsi_core_store *s, const char *name, int xtype, int ndims,
                    const int *dimids, int *varid);
@@ -334,6 +338,9 @@ struct exs_file {
     char **info;
 
     exs_stats stats;
+    int64_t written_end;        /* PnetCDF: 1 + the last byte a write asked
+                                 * for, max over ranks after close (the
+                                 * tail completion trusts a file that long) */
     exsi_core_write_state *w;         /* non-NULL while writing */
 
     /* The nodes as an owner of attributes (nattrb, num_att_in_nblk,

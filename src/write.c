@@ -237,6 +237,8 @@ int exsi_w_write_finish(exs_file *f)
         rc = agree_on(f, exsi_map_fill_id_maps(f));
     if (rc == 0 && f->store)
         rc = agree_on(f, exsi_map_fill_order_map(f));
+    if (rc == 0 && f->store) /* after the bulk data: write_header.c */
+        rc = agree_on(f, exsi_w_fill_tail(f));
     if (rc == 0)
         rc = agree_on(f, check_coords(f, w));
     /* A header that failed mid-definition still leaves define mode; enddef

@@ -54,6 +54,11 @@ struct exsi_core_write_state {
     int lock_fd;
     int clobber;
     int order_map_written;    /* exs_put_order_map seen (this rank) */
+    /* 1: the small arrays that lie after the bulk ones in a classic file
+     * (names, truth tables, QA/info, the model parts) are still to be
+     * written from the model: at close, after the bulk data (write_meta.c,
+     * exsi_w_fill_tail). */
+    int tail_pending;
 };
 
 /* Create the file of a new handle (serial or parallel; f->comm and
@@ -156,6 +161,13 @@ int exsi_w_ensure_id_map(exs_file *f, exs_kind k);
 int exsi_w_put_names_var(exs_file *f, const char *var, int64_t row, int64_t n,
                         char *const *names, int64_t width);
 int exsi_w_fill_metadata(exs_file *f);
+/* The rest of the stored metadata (names, truth tables, QA/info, the
+ * property values put while defining); in a classic file most of it lies
+ * after the bulk arrays (see exsi_w_fill_tail). */
+int exsi_w_fill_metadata_tail(exs_file *f);
+/* Write the pending tail (tail_pending) at close; 0 when none. Collective
+ * on a parallel handle. */
+int exsi_w_fill_tail(exs_file *f);
 
 /* A value stored in the file's integers (ids, properties, map and
  * connectivity values) or a count stored as a dimension must fit them:

@@ -428,6 +428,48 @@ static int def_all(hdr *h)
     return rc;
 }
 
+/* In a classic file the fixed-size arrays lie in definition order, and
+ * the small ones defined after the first bulk array (coor_names, the
+ * attribute and variable names, truth tables, QA/info, the model parts)
+ * lie after it, the last of them at the end of the fixed-size region.
+ * Written right after enddef they would make the whole bulk region a
+ * hole before any bulk write, and netCDF-C reads back every block of a
+ * hole it writes into (a classic file's I/O is read-modify-write of whole
+ * blocks); written at close, after the bulk data, the file grows in order
+ * and a block being written lies past the end, where a read finds
+ * nothing. netCDF-4 places data by chunk, not by offset: there they are
+ * written now. The bytes of the file are the same either way. */
+static int classic_layout(const exs_file *f)
+{
+    return f->format != EXS_FORMAT_NETCDF4 && f->format != EXS_FORMAT_NETCDF4_CLASSIC;
+}
+
+static int write_tail(exs_file *f)
+{
+    int rc = exsi_w_fill_metadata_tail(f);
+    return rc ? rc : exsi_w_fill_model_x(f);
+}
+
+/* Header room for the id maps a caller may still put after the header
+ * (exsi_w_ensure_id_map defines them then). Without it the classic
+ * header grows past the first variable's offset at that redef, and
+ * netCDF-C moves every fixed-size array, written or not, by the growth:
+ * twice the whole bulk region read and written for the node and element
+ * maps. One variable's entry takes at most 68 bytes (CDF-5). */
+enum { LATE_MAP_ROOM = 128 };
+
+static int leave_define(hdr *h)
+{
+    exs_file *f = h->f;
+    int64_t room = 0;
+    for (int k = EXS_NODE_MAP; k <= EXS_ELEM_MAP; k++)
+        if (!f->w->id_map_defined[k] && exsi_kind_total(f, (exs_kind)k) > 0)
+            room += LATE_MAP_ROOM;
+    if (room == 0 || !classic_layout(f) || !h->op->enddef_reserve)
+        return h->op->enddef(h->s);
+    return h->op->enddef_reserve(h->s, room);
+}
+
 int exsi_w_write_header(exs_file *f)
 {
     hdr h = {.f = f, .s = f->store, .op = f->store->ops, .d_time = -1,
@@ -437,16 +479,25 @@ int exsi_w_write_header(exs_file *f)
     if (rc == 0)
         rc = def_all(&h);
     if (rc == 0)
-        rc = h.op->enddef(h.s);
+        rc = leave_define(&h);
     if (rc != 0) {
         f->w->broken = 1;
         return exsi_w_fail(f, exsi_err_as_write(f, rc));
     }
     f->w->defining = 0;
     rc = exsi_w_fill_metadata(f);
-    if (rc == 0)
-        rc = exsi_w_fill_model_x(f);
+    f->w->tail_pending = rc == 0 && classic_layout(f);
+    if (rc == 0 && !f->w->tail_pending)
+        rc = write_tail(f);
     return exsi_w_fail(f, rc);
+}
+
+int exsi_w_fill_tail(exs_file *f)
+{
+    if (!f->w || !f->w->tail_pending)
+        return 0;
+    f->w->tail_pending = 0;
+    return exsi_w_fail(f, write_tail(f));
 }
 
 /* An id map put after the header: defined late, in one redef. */

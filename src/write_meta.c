@@ -183,12 +183,23 @@ static void note_varids(exs_file *f)
         f->time_varid = vi.varid;
 }
 
+/* What lies before the first bulk array: ids, status and names of the
+ * entities. */
 int exsi_w_fill_metadata(exs_file *f)
 {
     int rc = 0;
     note_varids(f);
     for (int k = EXS_ELEM_BLOCK; rc == 0 && k < EXS_NUM_KINDS; k++)
         rc = fill_entities(f, (exs_kind)k);
+    return rc;
+}
+
+/* The rest, in the order the writer always used (a netCDF-4 file places
+ * its data in the order it is written, and stays byte for byte as it
+ * was); the property values put while defining come last. */
+int exsi_w_fill_metadata_tail(exs_file *f)
+{
+    int rc = 0;
     for (int k = EXS_NODAL; rc == 0 && k <= EXS_ELEM_SET; k++)
         if (k != EXS_GLOBAL)
             rc = fill_attr_names(f, (exs_kind)k);
@@ -200,9 +211,7 @@ int exsi_w_fill_metadata(exs_file *f)
             rc = fill_vars(f, (exs_kind)k);
     if (rc == 0)
         rc = fill_records(f);
-    if (rc == 0)
-        rc = apply_pending_props(f);
-    return rc;
+    return rc ? rc : apply_pending_props(f);
 }
 
 /* ---- names and properties at any time ---- */
@@ -252,7 +261,7 @@ int exs_put_coord_names(exs_file *f, const char *const *names)
     for (int a = 0; a < f->num_dim; a++)
         if ((rc = exsi_w_check_name(f, "coordinate name", names[a])) != 0)
             return rc;
-    if (!f->w->defining)
+    if (!f->w->defining && !f->w->tail_pending)
         rc = exsi_w_put_names_var(f, "coor_names", 0, f->num_dim, (char *const *)names,
                                  f->name_len + 1);
     for (int a = 0; rc == 0 && a < f->num_dim; a++)
@@ -277,7 +286,7 @@ int exs_put_attr_names(exs_file *f, exs_kind kind, int64_t id,
         if ((rc = exsi_w_check_name(f, "attribute name", names[a])) != 0)
             return rc;
     exsi_kind_fmt_name(var, sizeof var, exsi_kind_kinds[kind].attr_names, e->index, 0);
-    if (!f->w->defining && e->num_entries > 0)
+    if (!f->w->defining && !f->w->tail_pending && e->num_entries > 0)
         rc = exsi_w_put_names_var(f, var, 0, e->num_attr, (char *const *)names,
                                  f->name_len + 1);
     for (int64_t a = 0; rc == 0 && a < e->num_attr; a++)

@@ -415,6 +415,10 @@ int exsi_store_cdf_complete_tail(exs_file *f, int fd)
     if (rc != 0 || tail_extent(&r, numrecs, &need, &last) != 0 || r.size >= need)
         return 0;
     int unwritten = last >= 0 ? r.size > last : r.size >= r.fixed_raw_end;
+    /* Arrays never written at the file's end (PnetCDF's close, unlike
+     * netCDF-C's, leaves them out): every write asked for landed. */
+    if (f->written_end > 0 && r.size >= f->written_end)
+        unwritten = 1;
     if (unwritten && ftruncate(fd, (off_t)need) != 0)
         return exsi_err(f, EXS_EWRITE, "write failed: extending the file to its "
                        "%lld bytes: %s", (long long)need, strerror(errno));

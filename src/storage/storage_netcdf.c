@@ -45,6 +45,15 @@ void exsi_store_storage_lock(void)
 
 void exsi_store_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
 
+/* The I/O block of a serial classic file open for writing (netCDF-C's
+ * chunk size hint, nc__create / nc__open). netCDF-C moves every byte of a
+ * classic file through one buffer of this size, reading each block before
+ * it writes into it; its default (twice the filesystem block, 8 KiB) made
+ * a bulk write three syscalls per 8 KiB (lseek, read, write). The hint
+ * changes no byte of the file: only how it is written. Read-only opens
+ * keep netCDF's default (the direct path reads their bulk data). */
+#define EXSI_CDF_WRITE_BLOCK ((size_t)1 << 20)
+
 /* Per-variable state: whether we turned the chunk cache off for it, and
  * (parallel) the access mode it is in. */
 typedef struct nc_impl {
@@ -536,6 +545,16 @@ static int ncs_enddef(exsi_core_store *s)
                : nc_fail(s, ncrc, -1, "enddef");
 }
 
+/* netCDF-C's own alignments otherwise (4 and 4: nc_enddef's layout byte
+ * for byte when h_minfree is 0). */
+static int ncs_enddef_reserve(exsi_core_store *s, int64_t h_minfree)
+{
+    int ncrc = nc__enddef(s->ncid, (size_t)h_minfree, 4, 0, 4);
+    return ncrc == NC_NOERR || ncrc == NC_ENOTINDEFINE
+               ? 0
+               : nc_fail(s, ncrc, -1, "enddef");
+}
+
 static int ncs_def_dim(exsi_core_store *s, const char *name, int64_t len, int *dimid)
 {
     int ncrc = nc_def_dim(s->ncid, name, len == 0 ? NC_UNLIMITED : (size_t)len, dimid);
@@ -648,6 +667,7 @@ static const exsi_core_store_ops netcdf_raw = {
     .put_vara = ncs_put_vara,
     .redef = ncs_redef,
     .enddef = ncs_enddef,
+    .enddef_reserve = ncs_enddef_reserve,
     .def_dim = ncs_def_dim,
     .def_var = ncs_def_var,
     .def_var_layout = ncs_def_var_layout,
@@ -666,10 +686,12 @@ static const exsi_core_store_ops netcdf_raw = {
 EXS_STORE_OPS(NETCDF_LOCKED_)
 NETCDF_LOCKED_(inq_groups, (exsi_core_store *s, int *n, char *first, size_t cap),
                (s, n, first, cap))
+NETCDF_LOCKED_(enddef_reserve, (exsi_core_store *s, int64_t h_minfree), (s, h_minfree))
 #define NETCDF_ENTRY_(op, params, args) .op = netcdf_raw_locked_##op,
-static const exsi_core_store_ops netcdf_ops = {.name = "netcdf",
-                                         EXS_STORE_OPS(NETCDF_ENTRY_)
-                                         .inq_groups = netcdf_raw_locked_inq_groups};
+static const exsi_core_store_ops netcdf_ops = {
+    .name = "netcdf", EXS_STORE_OPS(NETCDF_ENTRY_)
+    .inq_groups = netcdf_raw_locked_inq_groups,
+    .enddef_reserve = netcdf_raw_locked_enddef_reserve};
 
 static int format_of_ncid(int ncid)
 {
@@ -788,8 +810,11 @@ static int netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
     int parallel = exsi_comm_mpi_handle(comm) != NULL;
     int omode = mode == EXS_WRITE ? NC_WRITE : NC_NOWRITE;
     *s = NULL;
+    size_t hint = EXSI_CDF_WRITE_BLOCK; /* ignored by netCDF-4 files */
     if (parallel)
         ncrc = exsi_store_netcdf_par_open(path, omode, comm, &ncid);
+    else if (mode == EXS_WRITE)
+        ncrc = nc__open(path, omode, &hint, &ncid);
     else
         ncrc = nc_open(path, omode, &ncid);
     if (ncrc != NC_NOERR)
@@ -841,8 +866,11 @@ static int netcdf_create(exs_file *f, const char *path,
     int parallel = exsi_comm_mpi_handle(comm) != NULL;
     int cmode = exsi_store_netcdf_cmode(o);
     *s = NULL;
+    size_t hint = EXSI_CDF_WRITE_BLOCK;
     if (parallel)
         ncrc = exsi_store_netcdf_par_create(path, cmode, comm, &ncid);
+    else if (!(cmode & NC_NETCDF4))
+        ncrc = nc__create(path, cmode, 0, &hint, &ncid);
     else
         ncrc = nc_create(path, cmode, &ncid);
     if (ncrc != NC_NOERR) {

@@ -22,6 +22,7 @@ typedef struct pn_impl {
     int collective; /* access asked for by the parallel layer */
     int indep;      /* PnetCDF is in independent data mode now */
     int defining;   /* in define mode */
+    int readonly;   /* opened EXS_READ: close agrees on nothing */
 } pn_impl;
 
 static pn_impl *impl_of(exsi_core_store *s) { return s->impl; }
@@ -60,9 +61,57 @@ static int pn_sync_mode(exsi_core_store *s)
     return 0;
 }
 
+/* 1 + the last byte of the file a write of this slab covers (0 for an
+ * empty slab), from PnetCDF's own layout; what lets the tail completion
+ * tell arrays never written from writes lost (cdf_header.c). */
+static int64_t slab_end(exsi_core_store *s, const exsi_core_varinfo *vi,
+                        const MPI_Offset *st, const MPI_Offset *ct)
+{
+    MPI_Offset off = 0, recsize = 0, width = 0, last = 0;
+    int unlim = -1;
+    switch (vi->xtype) {
+    case NC_BYTE: case NC_CHAR: case NC_UBYTE: width = 1; break;
+    case NC_SHORT: case NC_USHORT: width = 2; break;
+    case NC_INT: case NC_UINT: case NC_FLOAT: width = 4; break;
+    default: width = 8; break;
+    }
+    if (ncmpi_inq_varoffset(s->ncid, vi->varid, &off) != NC_NOERR)
+        return 0;
+    ncmpi_inq_unlimdim(s->ncid, &unlim);
+    int is_rec = vi->ndims > 0 && vi->dimids[0] == unlim;
+    for (int d = 0; d < vi->ndims; d++)
+        if (ct[d] == 0)
+            return 0;
+    for (int d = is_rec; d < vi->ndims; d++)
+        last = last * (d == is_rec ? 1 : (MPI_Offset)vi->dimlen[d]) + st[d] + ct[d] - 1;
+    if (is_rec && ncmpi_inq_recsize(s->ncid, &recsize) == NC_NOERR)
+        off += (st[0] + ct[0] - 1) * recsize;
+    return (int64_t)(off + (last + 1) * width);
+}
+
+static void note_written(exsi_core_store *s, const exsi_core_varinfo *vi,
+                         const MPI_Offset *st, const MPI_Offset *ct)
+{
+    int64_t end = slab_end(s, vi, st, ct);
+    if (end > s->file->written_end)
+        s->file->written_end = end;
+}
+
+/* Collective: the ranks' largest written_end, before the close that ends
+ * the communicator's use by this store. */
+static void agree_written_end(exsi_core_store *s)
+{
+    int64_t mine = s->file->written_end, all = mine;
+    if (s->file->comm && exsi_comm_allreduce_i64(s->file->comm, &mine, &all, 1,
+                                                 EXS_OP_MAX) == 0)
+        s->file->written_end = all;
+}
+
 static int pn_close(exsi_core_store *s)
 {
     int rc = 0;
+    if (s->ncid >= 0 && !impl_of(s)->readonly)
+        agree_written_end(s);
     if (s->ncid >= 0) {
         int prc = ncmpi_close(s->ncid);
         if (prc != NC_NOERR)
@@ -269,6 +318,8 @@ static int pn_put_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const in
     } else {
         PN_TYPED(rc, t, ncmpi_put_vara_, , s->ncid, vi->varid, st, ct, buf);
     }
+    if (rc == NC_NOERR)
+        note_written(s, vi, st, ct);
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "write");
 }
 
@@ -291,6 +342,8 @@ static int pn_iput_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     if (rc != 0)
         return rc;
     PN_TYPED(rc, t, ncmpi_iput_vara_, , s->ncid, vi->varid, st, ct, buf, &req);
+    if (rc == NC_NOERR)
+        note_written(s, vi, st, ct);
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "posting a write");
 }
 
@@ -495,7 +548,10 @@ static int pn_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
     if (rc != NC_NOERR)
         return exsi_err(f, pn_code(rc) == EXS_EPNETCDF ? EXS_ECORRUPT : pn_code(rc),
                        "opening with PnetCDF: %s", ncmpi_strerror(rc));
-    return wrap(f, ncid, 0, s);
+    rc = wrap(f, ncid, 0, s);
+    if (rc == 0)
+        impl_of(*s)->readonly = mode != EXS_WRITE;
+    return rc;
 }
 
 static int pn_create(exs_file *f, const char *path, const exs_create_opts *o,
