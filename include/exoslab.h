@@ -568,7 +568,11 @@ EXS_API int exs_create_err(const char *path, const exs_create_opts *opts,
 /* Define the mesh: title (at most EXS_MAX_TITLE_LEN characters),
  * dimension (1..3) and node count. Once any coordinate is written, every
  * component must be before exs_close (else close fails with EXS_EINVAL and
- * the file is not kept): a missing one would read back as zeros. */
+ * the file is not kept): a missing one would read back as zeros.
+ * num_dim 0 defines a file without a mesh (results only, as SEACAS's
+ * testwt-results, or Nemesis data only): the title and num_nodes (which
+ * may be 0) are stored, num_dim, coordinates and their names are not,
+ * and the file reads back with EXS_INQ_HAS_MESH 0 and num_dim 0. */
 EXS_API int exs_def_mesh(exs_file *f, const char *title, int num_dim,
                          int64_t num_nodes);
 
@@ -966,6 +970,8 @@ EXS_API void exs_copy_opts_init(exs_copy_opts *opts);
  * map (only those the source stores), named map, entity names,
  * properties, QA and info records, and the time steps with every results
  * variable of every kind and the truth tables. opts NULL: defaults.
+ * A source without a mesh (num_dim 0: results only, or Nemesis data
+ * only) is copied into a file without one (exs_def_mesh with num_dim 0).
  * Every array goes through in bounded slabs (exs_chunk_len, at most 1 MiB
  * of values each): memory does not grow with the file. A selection that
  * names no entity of src (an unknown id or name), an existing dst_path

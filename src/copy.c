@@ -366,11 +366,8 @@ static int coord_slab(cp *c, void *arg, int64_t s, int64_t n)
 static int part_mesh(cp *c, int phase)
 {
     exs_file *s = c->s;
-    if (phase == 0)
-        return s->num_dim > 0 ? exs_def_mesh(c->d, s->title ? s->title : "",
-                                             s->num_dim, s->num_nodes)
-                              : exsi_err(c->d, EXS_EINVAL, "copy: %s has no mesh "
-                                        "(num_dim 0): nothing to copy", s->path);
+    if (phase == 0) /* num_dim 0: a results-only file stays one */
+        return exs_def_mesh(c->d, s->title ? s->title : "", s->num_dim, s->num_nodes);
     int64_t step = slab_len(c, EXS_NODAL, 0, 1);
     axis_arg a = {0, xcalloc(step, sizeof(double))};
     int rc = 0;

@@ -86,8 +86,8 @@ int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
         return rc;
     if (f->w->mesh_defined)
         return exsi_err(f, EXS_EDEFINED, "exs_def_mesh: the mesh is already defined");
-    if (num_dim < 1 || num_dim > 3 || num_nodes < 0)
-        return exsi_err(f, EXS_EINVAL, "exs_def_mesh: num_dim %d (1..3), num_nodes "
+    if (num_dim < 0 || num_dim > 3 || num_nodes < 0)
+        return exsi_err(f, EXS_EINVAL, "exs_def_mesh: num_dim %d (0..3), num_nodes "
                        "%lld", num_dim, (long long)num_nodes);
     if (title && strlen(title) > EXS_MAX_TITLE_LEN)
         return exsi_err(f, EXS_ENAMELEN, "exs_def_mesh: the title has %zu characters; "
@@ -110,7 +110,7 @@ int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
     f->coord_names = cn;
     f->num_dim = num_dim;
     f->num_nodes = num_nodes;
-    f->has_mesh = 1;
+    f->has_mesh = num_dim > 0; /* 0: a results-only file, as the reader sees it */
     f->w->mesh_defined = 1;
     return 0;
 }
