@@ -594,7 +594,13 @@ typedef struct exs_block_def {
 EXS_API int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def);
 
 /* Define a set: num_entries members and num_df distribution factors (0 or
- * num_entries; side sets may have any count). */
+ * num_entries; side sets may have any count). Ids are unique per kind
+ * (EXS_EDEFINED), except that null sets (no members, no factors) may
+ * share an id with other null sets: libexodus leaves the placeholder id
+ * -1 on sets it declared and never wrote, and exs_copy reproduces such
+ * files. Addressed by that id, they are addressed together
+ * (exs_put_name and exs_put_prop set each of them; a read gives the
+ * first's). */
 EXS_API int exs_def_set(exs_file *f, exs_kind kind, int64_t id,
                         int64_t num_entries, int64_t num_df, const char *name);
 

@@ -150,23 +150,33 @@ static int grow_truth(exs_file *f, exs_kind k)
     return 0;
 }
 
-/* 1 if an entity of kind k has this id (sets no message). */
-static int id_taken(const exs_file *f, exs_kind k, int64_t id)
+/* A set without members or factors: nothing in it is addressed by id. */
+static int null_set(const exsi_core_entity *e)
+{
+    return e->num_entries == 0 && e->num_df == 0;
+}
+
+/* 1 if an entity of kind k has this id (sets no message). A null set may
+ * share the id of null sets (libexodus leaves the placeholder id -1 on
+ * sets it declared and never wrote, so such files repeat it): null is
+ * the new entity's nullness. */
+static int id_taken(const exs_file *f, exs_kind k, int64_t id, int null)
 {
     for (int64_t i = 0; i < f->ents[k].n; i++)
-        if (f->ents[k].e[i].id == id)
+        if (f->ents[k].e[i].id == id &&
+            !(null && exsi_core_is_set(k) && null_set(&f->ents[k].e[i])))
             return 1;
     return 0;
 }
 
 /* Common checks and the new entity itself (not yet counted). */
 static int new_entity(exs_file *f, exs_kind k, int64_t id, const char *name,
-                      const char *what, exsi_core_entity **out)
+                      const char *what, int null, exsi_core_entity **out)
 {
     char label[96];
     *out = NULL;
     int rc = exsi_w_check_define(f, what);
-    if (rc == 0 && id_taken(f, k, id))
+    if (rc == 0 && id_taken(f, k, id, null))
         rc = exsi_err(f, EXS_EDEFINED, "%s: %s %lld is already defined", what,
                      exsi_kind_kinds[k].label, (long long)id);
     snprintf(label, sizeof label, "%s: %s id", what, exsi_kind_kinds[k].label);
@@ -252,7 +262,7 @@ int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
         return rc;
     rc = check_block_def(f, kind, def);
     if (rc == 0)
-        rc = new_entity(f, kind, def->id, def->name, "exs_def_block", &e);
+        rc = new_entity(f, kind, def->id, def->name, "exs_def_block", 0, &e);
     if (rc != 0)
         return rc;
     char **an = def->num_attr > 0 ? exsi_w_empty_names(def->num_attr) : NULL;
@@ -300,7 +310,8 @@ int exs_def_set(exs_file *f, exs_kind kind, int64_t id, int64_t num_entries,
     if ((rc = exsi_w_check_count(f, "exs_def_set: num_entries", num_entries)) != 0 ||
         (rc = exsi_w_check_count(f, "exs_def_set: num_df", num_df)) != 0)
         return rc;
-    rc = new_entity(f, kind, id, name, "exs_def_set", &e);
+    rc = new_entity(f, kind, id, name, "exs_def_set", num_entries == 0 && num_df == 0,
+                    &e);
     if (rc != 0)
         return rc;
     e->num_entries = num_entries;
@@ -319,7 +330,7 @@ int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id, const char *name)
     if (!exsi_core_is_map(map_kind))
         return exsi_err(f, EXS_EINVAL, "exs_def_map: kind %d is not a map kind",
                        (int)map_kind);
-    rc = new_entity(f, map_kind, id, name, "exs_def_map", &e);
+    rc = new_entity(f, map_kind, id, name, "exs_def_map", 0, &e);
     if (rc != 0)
         return rc;
     f->ents[map_kind].n++;
