@@ -978,6 +978,13 @@ EXS_API void exs_copy_opts_init(exs_copy_opts *opts);
  * variable of every kind and the truth tables. opts NULL: defaults.
  * A source without a mesh (num_dim 0: results only, or Nemesis data
  * only) is copied into a file without one (exs_def_mesh with num_dim 0).
+ * Nemesis load-balance data (a part file's global counts and ids, its
+ * internal / border / external node and element maps, its node and
+ * element communication maps, by SEACAS's names) is copied as stored,
+ * after everything else in one re-definition of dst, unless opts select
+ * blocks or sets: it numbers the part's elements, nodes and sets, which
+ * such a copy changes, so that copy has none (steps and variables
+ * selected keep it). Other arrays of other conventions are not copied.
  * Every array goes through in bounded slabs (exs_chunk_len, at most 1 MiB
  * of values each): memory does not grow with the file. A selection that
  * names no entity of src (an unknown id or name), an existing dst_path

@@ -1003,6 +1003,19 @@ static int part_results(cp *c, int phase)
     return rc;
 }
 
+/* ---- part: Nemesis data (the decomposition a part file belongs to) ---- */
+
+/* It describes this file as a part of a decomposition: its elements,
+ * nodes and sets by number. A copy that drops blocks or sets changes
+ * those, so it leaves the data out; steps and variables do not. */
+static int part_nemesis(cp *c, int phase)
+{
+    const exs_copy_opts *o = c->o;
+    if (o->block_ids || o->block_names || o->set_ids || o->set_names)
+        return 0;
+    return exsi_copy_part_nemesis(c->s, c->d, phase);
+}
+
 /* ---- the parts, in order ---- */
 
 /* A part of the copy: `own` sees the copy's context (slabs, selection);
@@ -1026,6 +1039,7 @@ static const copy_part parts[] = {
     /* Parts after this line run once the steps exist on dst. */
     {"assemblies, blobs, reduction variables and frames", NULL, exsi_copy_part_model},
     {"entity attributes and field metadata", NULL, exsi_copy_part_entity_atts},
+    {"Nemesis load-balance data", part_nemesis, NULL}, /* last: it re-defines */
 };
 
 static int run_phase(cp *c, int phase)

@@ -21,7 +21,8 @@ CONTAINER = {
     # container-level: format version, the 64-bit-offset flag, netCDF-4's
     # provenance, the writer's name-length hint and bookkeeping stamps
     "global_atts": ["version", "api_version", "file_size", "_NCProperties",
-                    "maximum_name_length", "last_written_time"],
+                    "maximum_name_length", "last_written_time",
+                    "nemesis_api_version"],     # the writing library's version
     "var_atts": ["_FillValue"],
     # string widths of QA / info (values are compared as strings)
     "dims": ["len_string", "len_line"],
@@ -33,23 +34,17 @@ CONTAINER = {
 # variables and frames are copied by the parts of src/copy.c's table).
 NOT_YET_COPIED: dict = {}
 
-# Outside the Exodus model exoslab reads, so not copied: Nemesis
-# load-balance data (the decomposition issue writes it), free-form
-# attributes, and arrays of other conventions some corpus files carry.
+# Outside the Exodus model exoslab reads, so not copied: arrays of other
+# conventions some corpus files carry. (Nemesis load-balance data --
+# global counts and ids, internal / border / external maps, communication
+# maps -- is copied, see test_nemesis_data_follows_the_selection; SEACAS's
+# entity attributes -- "Units", "Scale", "Offset", "Dimension", "bex_*",
+# "SOLID_MODEL", field metadata -- too: exs_num_entity_atts.)
 NOT_MODEL = {
-    # (SEACAS's entity attributes -- "Units", "Scale", "Offset", "Dimension",
-    # "bex_*", "SOLID_MODEL", field metadata -- are copied: exs_num_entity_atts)
-    "global_atts": ["nemesis_file_version", "nemesis_api_version"],
+    "global_atts": [],
     "var_atts": [],
-    "vars": ["el_blk_ids_global", "el_blk_cnt_global", "ns_ids_global",
-             "ns_node_cnt_global", "ns_df_cnt_global", "ss_ids_global",
-             "ss_side_cnt_global", "ss_df_cnt_global", r"(int|bor|ext)_(n|e)_stat",
-             "elem_mapi", "elem_mapb", "node_mapi", "node_mapb", "node_mape",
-             r"n_comm_.*", r"e_comm_.*", "nem_ftype", r".*_map[ib]_idx",
-             "Kr", "Mr", "OTM", "OutMap", "cbmap"],          # seacas__ioss_cbr2.ncf
-    "dims": [r".*_global", "num_processors", "num_procs_file", r"num_(int|bor|ext)_(node|elem)",
-             "num_n_cmaps", "num_e_cmaps", "ncnt_cmap", "ecnt_cmap",
-             "NumCols", "two", "NumConstraints", "NumInterfaceNodes", "NumEig", "NumDof",
+    "vars": ["Kr", "Mr", "OTM", "OutMap", "cbmap"],          # seacas__ioss_cbr2.ncf
+    "dims": ["NumCols", "two", "NumConstraints", "NumInterfaceNodes", "NumEig", "NumDof",
              "NumNode_out", "OTM_col",
              # petsc__hybrid_hexwedge.exo: an unlimited num_node_sets of length 0
              "num_node_sets"],
@@ -95,6 +90,7 @@ def view(f):
     yield "title", f.title
     yield "dims", (f.num_dim, f.num_nodes, f.num_elem, f.num_edge, f.num_face)
     yield "has mesh", f.has_mesh
+    yield "nemesis", (f.nemesis, f.inquire("NUM_PROCS"))
     yield "coord_names", f.coord_names
     yield "coords", f.coords()
     yield "qa", f.qa_records
@@ -565,3 +561,30 @@ def test_nested_assembly_of_dropped_members_is_dropped(tmp):
         assert g.assembly_members(300).tolist() == [12]
         assert g.assembly_members(400).tolist() == [300]
         assert g.assemblies[400].name == "outer"
+
+
+def test_nemesis_data_follows_the_selection(tmp):
+    """A Nemesis part's load-balance data is copied whole (values checked
+    by netCDF4-python in test_every_corpus_file_copies_identically); a
+    copy that drops blocks or sets leaves it out, as it would describe
+    elements and sets the copy renumbered; steps and variables keep it."""
+    import netCDF4
+    src = corpus_file("exodusjl__epu_mesh_test.g.4.1")
+    with exoslab.open(src) as f:
+        assert f.nemesis and f.inquire("NUM_PROCS") == 4
+        blk = list(f.entities("elem_block"))
+        ns = list(f.entities("node_set"))
+        exoslab.copy(f, tmp / "steps.exo", steps=False, format="nc4")
+        exoslab.copy(f, tmp / "blocks.exo", blocks=blk[:1])
+        exoslab.copy(f, tmp / "sets.exo", sets=ns[:1])
+    with exoslab.open(tmp / "steps.exo") as g:
+        assert g.nemesis and g.inquire("NUM_PROCS") == 4
+    for name in ("blocks.exo", "sets.exo"):
+        with exoslab.open(tmp / name) as g:
+            assert not g.nemesis and g.inquire("NUM_PROCS") == 0, name
+    with netCDF4.Dataset(src) as a, netCDF4.Dataset(tmp / "steps.exo") as b:
+        for v in ("n_comm_nids", "n_comm_proc", "e_comm_sids", "node_mapb", "elem_mapi",
+                  "el_blk_ids_global", "ss_df_cnt_global"):
+            np.testing.assert_array_equal(b[v][:], a[v][:], err_msg=v)
+        assert int(b["nem_ftype"][...]) == int(a["nem_ftype"][...])
+        assert b.getncattr("nemesis_file_version") == a.getncattr("nemesis_file_version")
