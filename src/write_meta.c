@@ -235,18 +235,21 @@ int exs_put_name(exs_file *f, exs_kind kind, int64_t id, const char *name)
         rc = exsi_util_entity_lookup(f, kind, id, &e);
     if (rc == 0)
         rc = exsi_w_check_name(f, "exs_put_name", name);
+    char *own = rc == 0 ? exsi_w_strdup(name) : NULL; /* name may be an entity's own */
+    if (rc == 0 && !own)
+        rc = exsi_err(f, EXS_ENOMEM, "name");
     /* null sets sharing the id (exs_def_set) are named together */
-    for (int64_t i = e->index - 1; rc == 0 && i < f->ents[kind].n; i++) {
+    for (int64_t i = rc == 0 ? e->index - 1 : 0; rc == 0 && i < f->ents[kind].n; i++) {
         exsi_core_entity *x = &f->ents[kind].e[i];
         if (x->id != id)
             continue;
         if (!f->w->defining)
             rc = exsi_w_put_names_var(f, exsi_kind_kinds[kind].names_var, x->index - 1, 1,
-                                     (char *const[]){(char *)(name ? name : "")},
-                                     f->name_len + 1);
+                                     (char *const[]){own}, f->name_len + 1);
         if (rc == 0)
-            rc = replace(f, &x->name, name);
+            rc = replace(f, &x->name, own);
     }
+    free(own);
     return rc;
 }
 

@@ -218,7 +218,7 @@ def test_every_corpus_file_copies_identically(tmp, fmt):
         assert not bad, (path.name, bad[:10])
         (pairs64 if narrow else pairs).append((path, out))
     assert len(pairs) + len(pairs64) >= 45, refused
-    assert not set(refused) & {p.name for p in files if p.name.startswith("seacas-dmp__testwt_ss")}
+    assert "seacas-dmp__testwt_ss.exo" not in refused, refused   # shared null ids
     copied = {p.name for p, _ in pairs + pairs64}
     assert NO_MESH <= copied or not NO_MESH & {p.name for p in files}, refused
     for group, changed in ((pairs, False), (pairs64, True)):
