@@ -568,7 +568,11 @@ EXS_API int exs_create_err(const char *path, const exs_create_opts *opts,
 /* Define the mesh: title (at most EXS_MAX_TITLE_LEN characters),
  * dimension (1..3) and node count. Once any coordinate is written, every
  * component must be before exs_close (else close fails with EXS_EINVAL and
- * the file is not kept): a missing one would read back as zeros. */
+ * the file is not kept): a missing one would read back as zeros.
+ * num_dim 0 defines a file without a mesh (results only, as SEACAS's
+ * testwt-results, or Nemesis data only): the title and num_nodes (which
+ * may be 0) are stored, num_dim, coordinates and their names are not,
+ * and the file reads back with EXS_INQ_HAS_MESH 0 and num_dim 0. */
 EXS_API int exs_def_mesh(exs_file *f, const char *title, int num_dim,
                          int64_t num_nodes);
 
@@ -590,7 +594,13 @@ typedef struct exs_block_def {
 EXS_API int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def);
 
 /* Define a set: num_entries members and num_df distribution factors (0 or
- * num_entries; side sets may have any count). */
+ * num_entries; side sets may have any count). Ids are unique per kind
+ * (EXS_EDEFINED), except that null sets (no members, no factors) may
+ * share an id with other null sets: libexodus leaves the placeholder id
+ * -1 on sets it declared and never wrote, and exs_copy reproduces such
+ * files. Addressed by that id, they are addressed together
+ * (exs_put_name and exs_put_prop set each of them; a read gives the
+ * first's). */
 EXS_API int exs_def_set(exs_file *f, exs_kind kind, int64_t id,
                         int64_t num_entries, int64_t num_df, const char *name);
 
@@ -966,6 +976,15 @@ EXS_API void exs_copy_opts_init(exs_copy_opts *opts);
  * map (only those the source stores), named map, entity names,
  * properties, QA and info records, and the time steps with every results
  * variable of every kind and the truth tables. opts NULL: defaults.
+ * A source without a mesh (num_dim 0: results only, or Nemesis data
+ * only) is copied into a file without one (exs_def_mesh with num_dim 0).
+ * Nemesis load-balance data (a part file's global counts and ids, its
+ * internal / border / external node and element maps, its node and
+ * element communication maps, by SEACAS's names) is copied as stored,
+ * after everything else in one re-definition of dst, unless opts select
+ * blocks or sets: it numbers the part's elements, nodes and sets, which
+ * such a copy changes, so that copy has none (steps and variables
+ * selected keep it). Other arrays of other conventions are not copied.
  * Every array goes through in bounded slabs (exs_chunk_len, at most 1 MiB
  * of values each): memory does not grow with the file. A selection that
  * names no entity of src (an unknown id or name), an existing dst_path

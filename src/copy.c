@@ -366,11 +366,8 @@ static int coord_slab(cp *c, void *arg, int64_t s, int64_t n)
 static int part_mesh(cp *c, int phase)
 {
     exs_file *s = c->s;
-    if (phase == 0)
-        return s->num_dim > 0 ? exs_def_mesh(c->d, s->title ? s->title : "",
-                                             s->num_dim, s->num_nodes)
-                              : exsi_err(c->d, EXS_EINVAL, "copy: %s has no mesh "
-                                        "(num_dim 0): nothing to copy", s->path);
+    if (phase == 0) /* num_dim 0: a results-only file stays one */
+        return exs_def_mesh(c->d, s->title ? s->title : "", s->num_dim, s->num_nodes);
     int64_t step = slab_len(c, EXS_NODAL, 0, 1);
     axis_arg a = {0, xcalloc(step, sizeof(double))};
     int rc = 0;
@@ -1006,6 +1003,19 @@ static int part_results(cp *c, int phase)
     return rc;
 }
 
+/* ---- part: Nemesis data (the decomposition a part file belongs to) ---- */
+
+/* It describes this file as a part of a decomposition: its elements,
+ * nodes and sets by number. A copy that drops blocks or sets changes
+ * those, so it leaves the data out; steps and variables do not. */
+static int part_nemesis(cp *c, int phase)
+{
+    const exs_copy_opts *o = c->o;
+    if (o->block_ids || o->block_names || o->set_ids || o->set_names)
+        return 0;
+    return exsi_copy_part_nemesis(c->s, c->d, phase);
+}
+
 /* ---- the parts, in order ---- */
 
 /* A part of the copy: `own` sees the copy's context (slabs, selection);
@@ -1029,6 +1039,7 @@ static const copy_part parts[] = {
     /* Parts after this line run once the steps exist on dst. */
     {"assemblies, blobs, reduction variables and frames", NULL, exsi_copy_part_model},
     {"entity attributes and field metadata", NULL, exsi_copy_part_entity_atts},
+    {"Nemesis load-balance data", part_nemesis, NULL}, /* last: it re-defines */
 };
 
 static int run_phase(cp *c, int phase)

@@ -26,6 +26,13 @@ typedef struct exsi_copy_job {
     int mesh_only;
 } exsi_copy_job;
 
+/* src/copy_nemesis.c: the Nemesis load-balance data of src (its global
+ * counts, internal / border / external maps, communication maps and
+ * version attributes), in phase 1 after everything else, in one
+ * re-definition of dst; nothing for a src without it. Every rank makes
+ * the same calls (every rank reads the arrays whole). */
+int exsi_copy_part_nemesis(exs_file *src, exs_file *dst, int phase);
+
 /* Copy src into the fresh dst (both serial, or both parallel on the same
  * ranks): definitions, end of definitions, data. Collective on parallel
  * handles, agreed; a failure marks dst failed (its close discards it). */

@@ -86,8 +86,8 @@ int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
         return rc;
     if (f->w->mesh_defined)
         return exsi_err(f, EXS_EDEFINED, "exs_def_mesh: the mesh is already defined");
-    if (num_dim < 1 || num_dim > 3 || num_nodes < 0)
-        return exsi_err(f, EXS_EINVAL, "exs_def_mesh: num_dim %d (1..3), num_nodes "
+    if (num_dim < 0 || num_dim > 3 || num_nodes < 0)
+        return exsi_err(f, EXS_EINVAL, "exs_def_mesh: num_dim %d (0..3), num_nodes "
                        "%lld", num_dim, (long long)num_nodes);
     if (title && strlen(title) > EXS_MAX_TITLE_LEN)
         return exsi_err(f, EXS_ENAMELEN, "exs_def_mesh: the title has %zu characters; "
@@ -110,7 +110,7 @@ int exs_def_mesh(exs_file *f, const char *title, int num_dim, int64_t num_nodes)
     f->coord_names = cn;
     f->num_dim = num_dim;
     f->num_nodes = num_nodes;
-    f->has_mesh = 1;
+    f->has_mesh = num_dim > 0; /* 0: a results-only file, as the reader sees it */
     f->w->mesh_defined = 1;
     return 0;
 }
@@ -150,20 +150,37 @@ static int grow_truth(exs_file *f, exs_kind k)
     return 0;
 }
 
-/* 1 if an entity of kind k has this id (sets no message). */
-static int id_taken(exs_file *f, exs_kind k, int64_t id)
+/* A set without members or factors: nothing in it is addressed by id. */
+static int null_set(const exsi_core_entity *e)
 {
-    return exsi_util_entity_find(&f->ents[k], id) != NULL;
+    return e->num_entries == 0 && e->num_df == 0;
+}
+
+/* 1 if an entity of kind k has this id (sets no message). A null set may
+ * share the id of null sets (libexodus leaves the placeholder id -1 on
+ * sets it declared and never wrote, so such files repeat it): null is
+ * the new entity's nullness. The first holder comes from the id index;
+ * only a null set's check looks at the others. */
+static int id_taken(exs_file *f, exs_kind k, int64_t id, int null)
+{
+    exsi_core_entity_list *l = &f->ents[k];
+    exsi_core_entity *first = exsi_util_entity_find(l, id);
+    if (!first || !(null && exsi_core_is_set(k)))
+        return first != NULL;
+    for (int64_t i = first - l->e; i < l->n; i++)
+        if (l->e[i].id == id && !null_set(&l->e[i]))
+            return 1;
+    return 0;
 }
 
 /* Common checks and the new entity itself (not yet counted). */
 static int new_entity(exs_file *f, exs_kind k, int64_t id, const char *name,
-                      const char *what, exsi_core_entity **out)
+                      const char *what, int null, exsi_core_entity **out)
 {
     char label[96];
     *out = NULL;
     int rc = exsi_w_check_define(f, what);
-    if (rc == 0 && id_taken(f, k, id))
+    if (rc == 0 && id_taken(f, k, id, null))
         rc = exsi_err(f, EXS_EDEFINED, "%s: %s %lld is already defined", what,
                      exsi_kind_kinds[k].label, (long long)id);
     snprintf(label, sizeof label, "%s: %s id", what, exsi_kind_kinds[k].label);
@@ -249,7 +266,7 @@ int exs_def_block(exs_file *f, exs_kind kind, const exs_block_def *def)
         return rc;
     rc = check_block_def(f, kind, def);
     if (rc == 0)
-        rc = new_entity(f, kind, def->id, def->name, "exs_def_block", &e);
+        rc = new_entity(f, kind, def->id, def->name, "exs_def_block", 0, &e);
     if (rc != 0)
         return rc;
     char **an = def->num_attr > 0 ? exsi_w_empty_names(def->num_attr) : NULL;
@@ -297,7 +314,8 @@ int exs_def_set(exs_file *f, exs_kind kind, int64_t id, int64_t num_entries,
     if ((rc = exsi_w_check_count(f, "exs_def_set: num_entries", num_entries)) != 0 ||
         (rc = exsi_w_check_count(f, "exs_def_set: num_df", num_df)) != 0)
         return rc;
-    rc = new_entity(f, kind, id, name, "exs_def_set", &e);
+    rc = new_entity(f, kind, id, name, "exs_def_set", num_entries == 0 && num_df == 0,
+                    &e);
     if (rc != 0)
         return rc;
     e->num_entries = num_entries;
@@ -316,7 +334,7 @@ int exs_def_map(exs_file *f, exs_kind map_kind, int64_t id, const char *name)
     if (!exsi_core_is_map(map_kind))
         return exsi_err(f, EXS_EINVAL, "exs_def_map: kind %d is not a map kind",
                        (int)map_kind);
-    rc = new_entity(f, map_kind, id, name, "exs_def_map", &e);
+    rc = new_entity(f, map_kind, id, name, "exs_def_map", 0, &e);
     if (rc != 0)
         return rc;
     f->ents[map_kind].n++;

@@ -244,11 +244,22 @@ int exs_put_name(exs_file *f, exs_kind kind, int64_t id, const char *name)
         rc = exsi_util_entity_lookup(f, kind, id, &e);
     if (rc == 0)
         rc = exsi_w_check_name(f, "exs_put_name", name);
-    if (rc == 0 && !f->w->defining)
-        rc = exsi_w_put_names_var(f, exsi_kind_kinds[kind].names_var, e->index - 1, 1,
-                                 (char *const[]){(char *)(name ? name : "")},
-                                 f->name_len + 1);
-    return rc ? rc : replace(f, &e->name, name);
+    char *own = rc == 0 ? exsi_w_strdup(name) : NULL; /* name may be an entity's own */
+    if (rc == 0 && !own)
+        rc = exsi_err(f, EXS_ENOMEM, "name");
+    /* null sets sharing the id (exs_def_set) are named together */
+    for (int64_t i = rc == 0 ? e->index - 1 : 0; rc == 0 && i < f->ents[kind].n; i++) {
+        exsi_core_entity *x = &f->ents[kind].e[i];
+        if (x->id != id)
+            continue;
+        if (!f->w->defining)
+            rc = exsi_w_put_names_var(f, exsi_kind_kinds[kind].names_var, x->index - 1, 1,
+                                     (char *const[]){own}, f->name_len + 1);
+        if (rc == 0)
+            rc = replace(f, &x->name, own);
+    }
+    free(own);
+    return rc;
 }
 
 int exs_put_coord_names(exs_file *f, const char *const *names)
@@ -332,10 +343,16 @@ int exs_put_prop(exs_file *f, exs_kind kind, int64_t id, const char *name,
              exsi_kind_kinds[kind].label, (long long)id, name);
     if ((rc = exsi_w_check_int(f, what, value)) != 0)
         return rc;
-    if (f->w->defining)
-        return pend_prop(f, kind, p, e->index - 1, value);
     exsi_core_varinfo vi;
-    rc = lookup(f, exsi_kind_kinds[kind].prop_fmt, p + 1, &vi);
-    int64_t st = e->index - 1, ct = 1;
-    return rc ? rc : exsi_io_write(f, &vi, &st, &ct, EXS_I64, &value);
+    if (!f->w->defining)
+        rc = lookup(f, exsi_kind_kinds[kind].prop_fmt, p + 1, &vi);
+    /* null sets sharing the id (exs_def_set) take the value together */
+    for (int64_t i = e->index - 1; rc == 0 && i < l->n; i++) {
+        int64_t ct = 1;
+        if (l->e[i].id != id)
+            continue;
+        rc = f->w->defining ? pend_prop(f, kind, p, i, value)
+                            : exsi_io_write(f, &vi, &i, &ct, EXS_I64, &value);
+    }
+    return rc;
 }

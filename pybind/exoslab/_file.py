@@ -918,7 +918,9 @@ class File(ModelParts):
         self._cache.clear()
 
     def def_mesh(self, title: str = "", num_dim: int = 3, num_nodes: int = 0) -> None:
-        """Define the title, spatial dimension and node count."""
+        """Define the title, spatial dimension and node count. num_dim 0
+        makes a file without a mesh (results or Nemesis data only): no
+        coordinates, and has_mesh False when read back."""
         self._h.def_mesh(title, int(num_dim), int(num_nodes))
 
     def def_block(self, id: int, type: str, num_entries: int, nodes_per_entry: int,

@@ -637,9 +637,6 @@ def convert_file(src: PathLike, dst: PathLike, format: str = "nc4",
     comm is given). Returns the number of ranks that took part. The
     progress bar counts the steps copied (exs_copy reports each one)."""
     with _open_input(src, comm=comm) as f:
-        if not f.num_dim:
-            raise CliError(f"{src} holds no mesh (num_dim 0, a results-only file): "
-                           "convert copies files with a mesh")
         if os.path.exists(dst) and not clobber:
             raise CliError(f"{dst} exists: pass --clobber to overwrite it")
         size, steps = f.size, f.num_times

@@ -149,6 +149,97 @@ static void no_clobber(const char *path)
     exs_close(f);
 }
 
+/* num_dim 0: a results-only file (no coordinates), as the reader sees one;
+ * the dimension stays within 0..3 and coordinates are refused. */
+static void no_mesh(const char *path)
+{
+    exs_file *f = NULL;
+    exs_create_opts o;
+    exs_create_opts_init(&o);
+    o.clobber = 1;
+    EXS_OK(f, exs_create(path, &o, &f));
+    if (!f)
+        return;
+    EXS_ASSERT_RC(exs_def_mesh(f, "t", -1, 5), EXS_EINVAL);
+    EXS_ASSERT_RC(exs_def_mesh(f, "t", 4, 5), EXS_EINVAL);
+    EXS_OK(f, exs_def_mesh(f, "results only", 0, 5));
+    EXS_ASSERT_RC(exs_put_coord_names(f, (const char *[]){"x", "y", "z"}), EXS_EINVAL);
+    EXS_OK(f, exs_def_vars(f, EXS_NODAL, 1, (const char *[]){"u"}));
+    const double u[5] = {1, 2, 3, 4, 5}, x[1] = {0};
+    EXS_ASSERT_RC(exs_put_coord(f, 0, 0, 1, EXS_F64, x), EXS_ERANGE);
+    EXS_OK(f, exs_put_time(f, 0, 0.5));
+    EXS_OK(f, exs_put_var(f, EXS_NODAL, 0, 0, 0, 0, 5, EXS_F64, u));
+    EXS_OK(f, exs_close(f));
+    f = NULL;
+    int64_t v[4] = {-1, -1, -1, -1};
+    double back[5] = {0};
+    const char *title = NULL;
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    if (!f)
+        return;
+    exs_inquire(f, EXS_INQ_HAS_MESH, &v[0]);
+    exs_inquire(f, EXS_INQ_NUM_DIM, &v[1]);
+    exs_inquire(f, EXS_INQ_NUM_NODES, &v[2]);
+    exs_inquire(f, EXS_INQ_NUM_TIMES, &v[3]);
+    EXS_ASSERT_EQ(v[0], 0);
+    EXS_ASSERT_EQ(v[1], 0);
+    EXS_ASSERT_EQ(v[2], 5);
+    EXS_ASSERT_EQ(v[3], 1);
+    EXS_OK(f, exs_get_title(f, &title));
+    EXS_ASSERT_STREQ(title, "results only");
+    EXS_OK(f, exs_get_var(f, EXS_NODAL, 0, 0, 0, 0, 5, EXS_F64, back));
+    for (int i = 0; i < 5; i++)
+        EXS_ASSERT_NEAR(back[i], u[i], 0);
+    exs_close(f);
+}
+
+/* Null sets may share an id (libexodus' placeholder -1 on sets never
+ * written); a set with members may not, nor a null one after it. A
+ * property put by that id reaches each of them. */
+static void shared_null_ids(const char *path)
+{
+    exs_file *f = NULL;
+    exs_create_opts o;
+    exs_create_opts_init(&o);
+    o.clobber = 1;
+    EXS_OK(f, exs_create(path, &o, &f));
+    if (!f)
+        return;
+    EXS_OK(f, exs_def_mesh(f, "null sets", 1, 2));
+    EXS_OK(f, exs_def_set(f, EXS_NODE_SET, -1, 0, 0, NULL));
+    EXS_OK(f, exs_def_set(f, EXS_NODE_SET, -1, 0, 0, NULL));
+    EXS_ASSERT_RC(exs_def_set(f, EXS_NODE_SET, -1, 1, 0, NULL), EXS_EDEFINED);
+    EXS_OK(f, exs_def_set(f, EXS_NODE_SET, 5, 1, 0, NULL));
+    EXS_ASSERT_RC(exs_def_set(f, EXS_NODE_SET, 5, 0, 0, NULL), EXS_EDEFINED);
+    EXS_ASSERT_RC(exs_def_block(f, EXS_ELEM_BLOCK, &(exs_block_def){1, "", 0, 0, 0, 0, 0,
+                                                                   NULL}), 0);
+    EXS_ASSERT_RC(exs_def_block(f, EXS_ELEM_BLOCK, &(exs_block_def){1, "", 0, 0, 0, 0, 0,
+                                                                   NULL}), EXS_EDEFINED);
+    EXS_OK(f, exs_def_prop(f, EXS_NODE_SET, "COLOR"));
+    EXS_OK(f, exs_put_prop(f, EXS_NODE_SET, -1, "COLOR", 7));
+    EXS_OK(f, exs_put_prop(f, EXS_NODE_SET, 5, "COLOR", 3));
+    const double x[2] = {0, 1};
+    EXS_OK(f, exs_put_coord(f, 0, 0, 2, EXS_F64, x));
+    EXS_OK(f, exs_put_set(f, EXS_NODE_SET, 5, 0, 1, EXS_I64, (const int64_t[]){2}, NULL));
+    EXS_OK(f, exs_close(f));
+    f = NULL;
+    int64_t n = 0, ids[3] = {0}, colors[3] = {0};
+    EXS_OK(f, exs_open(path, EXS_READ, &f));
+    if (!f)
+        return;
+    EXS_OK(f, exs_num_entities(f, EXS_NODE_SET, &n));
+    EXS_ASSERT_EQ(n, 3);
+    EXS_OK(f, exs_get_ids(f, EXS_NODE_SET, ids));
+    EXS_ASSERT_EQ(ids[0], -1);
+    EXS_ASSERT_EQ(ids[1], -1);
+    EXS_ASSERT_EQ(ids[2], 5);
+    EXS_OK(f, exs_get_prop_array(f, EXS_NODE_SET, "COLOR", colors));
+    EXS_ASSERT_EQ(colors[0], 7);
+    EXS_ASSERT_EQ(colors[1], 7);
+    EXS_ASSERT_EQ(colors[2], 3);
+    exs_close(f);
+}
+
 int main(void)
 {
     char path[512];
@@ -157,5 +248,9 @@ int main(void)
     write_bad(path);
     check_after(path);
     no_clobber(path);
+    exs_test_tmp_path(path, sizeof path, "write_no_mesh.exo");
+    no_mesh(path);
+    exs_test_tmp_path(path, sizeof path, "write_null_ids.exo");
+    shared_null_ids(path);
     return EXS_TEST_END();
 }
