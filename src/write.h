@@ -120,6 +120,9 @@ int exsi_w_tmp_publish(exs_file *f, exsi_core_write_state *w);
 int exsi_w_fsync(exs_file *f);
 void exsi_w_tmp_discard(exsi_core_write_state *w);
 
+/* A handle open for writing and not failed (a sticky failure is
+ * re-entered and returned); write_state.c. */
+int exsi_w_usable(exs_file *f, const char *what);
 /* Defining is still possible (EXS_EMODE with a message otherwise);
  * write_state.c. */
 int exsi_w_check_define(exs_file *f, const char *what);

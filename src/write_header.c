@@ -541,13 +541,7 @@ int exsi_w_ensure_id_map(exs_file *f, exs_kind k)
  * the puts reach the header without passing through write.c's close. */
 int exsi_w_ready(exs_file *f, const char *what)
 {
-    if (!f)
-        return EXS_EINVAL;
-    if (f->mode != EXS_WRITE)
-        return exsi_err(f, EXS_EMODE, "%s: file is open read-only", what);
-    int rc = exsi_w_write_open(f);
-    if (rc == 0 && f->w->failed)
-        rc = exsi_w_enter(f);
+    int rc = exsi_w_usable(f, what);
     if (rc != 0)
         return rc;
     if (f->w->broken)

@@ -71,7 +71,7 @@ int exsi_w_fail(exs_file *f, int rc)
     return rc;
 }
 
-int exsi_w_check_define(exs_file *f, const char *what)
+int exsi_w_usable(exs_file *f, const char *what)
 {
     if (!f)
         return EXS_EINVAL;
@@ -80,6 +80,12 @@ int exsi_w_check_define(exs_file *f, const char *what)
     int rc = exsi_w_write_open(f);
     if (rc == 0 && f->w->failed)
         rc = exsi_w_enter(f);
+    return rc;
+}
+
+int exsi_w_check_define(exs_file *f, const char *what)
+{
+    int rc = exsi_w_usable(f, what);
     if (rc != 0)
         return rc;
     if (!f->w->defining)
