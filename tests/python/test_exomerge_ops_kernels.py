@@ -1121,3 +1121,33 @@ def test_rows_group_row_wise_equals_column_wise():
     assert a[2] == b[2] == len(np.unique(rows, axis=0))
     want = np.lexsort(rows.T[::-1])
     assert np.array_equal(rows[a[0]], rows[want])
+
+
+@pytest.mark.parametrize("expression", [
+    "t2 = temp * 2 + sqrt(X ^ 2 + 1)",
+    "t3 = g * time + min(X, Y, Z) - max(temp, 0.5) / (1 + Z)",
+    "t4 = (temp > 1.5) * atan2(Y, X + 1) + exp(-Z) % 0.3",
+    "t5 = time",
+    "t6 = 2.5",
+    "t7 = X if Y > 0.5 else -temp",
+])
+def test_node_field_in_slabs_equals_whole_arrays(monkeypatch, expression):
+    import exoslab.exomerge as em
+    from exoslab import _em_fields as F
+
+    def run(slab):
+        monkeypatch.setattr(F, "EXPR_SLAB", slab)
+        m = _model_two_blocks(em, 8)
+        m.create_global_variable("g", 0.0)
+        m.calculate_global_variable("g = time * 3 + 1")
+        m.calculate_node_field(expression)
+        name = expression.split("=")[0].strip()
+        return np.array([m.get_node_field_values(name, t)
+                         for t in m.get_timesteps()])
+    n = 2 * 9 * 9 * 5
+    whole = run(10 ** 9)
+    slabs = run(37)             # 37 does not divide the node count
+    assert slabs.shape == whole.shape == (3, n)
+    assert np.array_equal(slabs, whole, equal_nan=True)
+    if expression.startswith("t5"):
+        assert (slabs == np.array([[0.0], [1.0], [2.0]])).all()
