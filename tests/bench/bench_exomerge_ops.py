@@ -19,7 +19,11 @@ its peak RSS (VmHWM reset before each operation) against the target
 2 x payload + interpreter, where payload is the model's arrays
 (coordinates, connectivity, field values; 8 bytes each) before or after
 the operation, whichever is larger, and interpreter the RSS after the
-imports.  An operation that runs past --cap wall seconds is stopped
+imports.  The verdict is on the operation's own peak: the peak less the
+slack the allocator held before it (RSS before - interpreter - payload
+before, what earlier operations freed and glibc kept); the raw peak is
+printed beside it.  --trim calls malloc_trim before each operation (a
+diagnostic: the memory is then faulted in again).  An operation that runs past --cap wall seconds is stopped
 (SIGALRM; the reference's operations compute before they change the
 model, so the model stays as it was) and reported as not finished; an
 operation that then fails (a field the stopped one never made) is
