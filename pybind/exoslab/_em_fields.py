@@ -152,6 +152,11 @@ def _node_sums_kernel(num_nodes, parts, copy=False):
     return sums, counts, groups
 
 
+#: entities (nodes) per slab of an expression evaluated in slabs: its
+#: temporaries (steps x slab values) stay small and are reused
+EXPR_SLAB = 8192
+
+
 class FieldsMixin:
     """calculate_* and field conversion methods."""
 
@@ -197,6 +202,43 @@ class FieldsMixin:
             self._node_fields[name] = np.ascontiguousarray(values,
                                                            dtype=np.float64)
 
+    def _ops_result_in_slabs(self, expr, env, shape):
+        """_ops_result evaluated EXPR_SLAB entities (the last axis) at a
+        time into one fresh result, or None where that does not apply
+        (few entities, or a variable that is not a number or a (k, 1) or
+        (k, n) array).  Every operation of an expression is elementwise,
+        so each value is computed as over the whole arrays; but the
+        temporaries are a slab's, reused from the allocator's free
+        memory, instead of whole-size arrays each faulted in afresh
+        (at 1M nodes, 3 steps: 33 MiB of first touches less)."""
+        steps, n = shape
+        if n < 2 * EXPR_SLAB:
+            return None
+        cut = []
+        for k, v in env.items():
+            if isinstance(v, (int, float)):
+                continue
+            if not (isinstance(v, np.ndarray) and v.ndim == 2 and
+                    v.shape[1] in (1, n) and v.shape[0] in (1, steps)):
+                return None
+            if v.shape[1] == n:
+                cut.append(k)
+        out = fresh_empty(shape)
+        part = dict(env)
+        for s in range(0, n, EXPR_SLAB):
+            e = min(n, s + EXPR_SLAB)
+            for k in cut:
+                part[k] = env[k][:, s:e]
+            value = expr.evaluate(part)
+            try:
+                out[:, s:e] = value
+            except ValueError:
+                self._error("Invalid expression",
+                            "The expression %r gives values of shape %s "
+                            "where %s was expected." % (
+                                expr.text, value.shape, (steps, e - s)))
+        return out
+
     def _ops_result(self, expr, env, shape):
         value = expr.evaluate(env)
         # a fresh array of the right shape is the result itself; anything
@@ -241,7 +283,9 @@ class FieldsMixin:
             if n in self._node_fields:
                 env[n] = np.asarray(self._node_fields[n])
         shape = (len(self._timesteps), len(self._coords))
-        values = self._ops_result(expr, env, shape)
+        values = self._ops_result_in_slabs(expr, env, shape)
+        if values is None:
+            values = self._ops_result(expr, env, shape)
         self._ops_node_field_warnings(name)
         self._ops_store_node_field(name, values)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
+import sys
+
 import numpy as np
 
 from ._em_types import EntityId, EntityIds, Timestep, Tolerance
@@ -47,7 +49,8 @@ def _rows_group(keys):
     n = len(cols[0]) if cols else 0
     if n == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
-    fast = _rows_group_one_key(cols)
+    fast = _rows_group_one_key(cols, keys if isinstance(keys, np.ndarray)
+                               else None)
     if fast is not None:
         return fast
     packed = _packed_columns(cols)
@@ -73,39 +76,70 @@ def _count(order, cols):
     return int(_run_ids(cols, order)[-1]) + 1
 
 
-def _rows_group_one_key(cols):
+def _rows_group_one_key(cols, rows=None):
     """The common case in one sort: when values fit 21 bits, the first
     three columns pack into one int64; one argsort of it groups the rows.
     Rows tied on it but not on the remaining columns (a face's nodes and
     its element's, say) are ordered by a lexsort of those rows only.
-    None when the values do not fit (the caller sorts on every column)."""
-    low = min(int(c.min()) for c in cols)
-    high = max(int(c.max()) for c in cols)
+    None when the values do not fit (the caller sorts on every column).
+    rows: the (n, w) array cols are the columns of, if there is one (the
+    columns past the third are then compared row-wise, not copied)."""
+    if rows is not None and rows.ndim == 2 and rows.flags.c_contiguous:
+        # one pass each over contiguous memory (a reduction along a
+        # strided column is several times slower)
+        low, high = int(rows.min()), int(rows.max())
+    else:
+        low = min(int(c.min()) for c in cols)
+        high = max(int(c.max()) for c in cols)
     if low < -1 or high >= 2 ** 21 - 1:
         return None
-    shift = 1 if low < 0 else 0
-    key = np.zeros(len(cols[0]), dtype=np.int64)
-    for c in cols[:3]:
-        key <<= 21
-        key |= c + shift if shift else c
+    # (c0 + s) * 2^42 + (c1 + s) * 2^21 + (c2 + s), each term 21 bits (the
+    # packed key), built in place without a shifted copy of any column:
+    # every temporary of this size is ~450 first-touch faults at 64k
+    key = np.empty(len(cols[0]), dtype=np.int64)
+    key[...] = cols[0]
+    for c in cols[1:3]:
+        np.multiply(key, 1 << 21, out=key)
+        key += c
+    if low < 0:
+        key += sum(1 << (21 * k) for k in range(min(3, len(cols))))
     # keys built element by element come in long ascending runs, which
     # the stable sort (timsort) merges 2-3x faster than the quicksort
     order = np.argsort(key, kind="stable")
     same = _sorted_neighbours_equal(key, order)
-    differ = np.zeros(len(same), dtype=bool)
-    for c in cols[3:]:
-        differ |= ~_sorted_neighbours_equal(c, order, where=same)
+    row_wise = rows is not None and rows.ndim == 2 and rows.shape[1] > 3 \
+        and rows.dtype == np.int64 and rows.flags.c_contiguous
+    if row_wise:
+        differ = ~_sorted_rows_equal(rows, 3, order, same)
+    else:
+        differ = np.zeros(len(same), dtype=bool)
+        for c in cols[3:]:
+            differ |= ~_sorted_neighbours_equal(c, order, where=same)
     if differ.any():
-        # the runs holding a difference, sorted within by every column
-        run = np.concatenate([[0], np.cumsum(~same)])
+        # the runs holding a difference, sorted within by every column;
+        # the run numbers go into the key's buffer (no longer needed)
+        run = key
+        run[0] = 0
+        np.cumsum(~same, out=run[1:])
         bad = np.zeros(int(run[-1]) + 1, dtype=bool)
         bad[run[1:][differ]] = True
         at = np.nonzero(bad[run])[0]
-        rows = order[at]
-        sub = np.lexsort([c[rows] for c in cols[::-1]] + [run[at]])
-        order[at] = rows[sub]
-        for c in cols[3:]:
-            same &= _sorted_neighbours_equal(c, order)
+        picked = order[at]
+        if row_wise:
+            # inside a run the first three columns are equal: the rest,
+            # gathered once and packed in pairs, order it
+            tail = np.take(rows, picked, axis=0)[:, 3:]
+            sub = np.lexsort(_packed_columns(list(tail.T))[::-1] +
+                             [run[at]])
+            del tail
+        else:
+            sub = np.lexsort([c[picked] for c in cols[::-1]] + [run[at]])
+        order[at] = picked[sub]
+        if row_wise:
+            same &= _sorted_rows_equal(rows, 3, order, same)
+        else:
+            for c in cols[3:]:
+                same &= _sorted_neighbours_equal(c, order)
     new = np.ones(len(order), dtype=bool)
     new[1:] = ~same
     # the group ids go into the key's buffer, no longer needed: a freed
@@ -182,6 +216,27 @@ def _sorted_neighbours_equal(values, order, where=None):
         # a plain compare and one mask pass: boolean indexing per slab
         # was slower
         eq |= ~where
+    return eq
+
+
+def _sorted_rows_equal(rows, start, order, where):
+    """_sorted_neighbours_equal of the columns start.. of a C-ordered
+    (n, w) array at once, where `where` is True (elsewhere True): rows
+    gathered through the order in slabs into one small reused buffer."""
+    n = len(order)
+    eq = np.ones(max(n - 1, 0), dtype=bool)
+    buf = np.empty((min(GATHER_SLAB, n) + 1, rows.shape[1]), dtype=rows.dtype)
+    col = np.empty(min(GATHER_SLAB, n), dtype=bool)
+    for s in range(0, n - 1, GATHER_SLAB):
+        e = min(s + GATHER_SLAB, n - 1)
+        got = buf[:e + 1 - s]
+        np.take(rows, order[s:e + 1], axis=0, out=got)
+        # column by column (np.all along a short row axis is much slower)
+        part = eq[s:e]
+        for j in range(start, rows.shape[1]):
+            np.equal(got[1:, j], got[:-1, j], out=col[:e - s])
+            part &= col[:e - s]
+    eq |= ~where
     return eq
 
 
@@ -419,11 +474,34 @@ def remap_blocks(blocks, table):
             blk.connectivity = remap_in_place(table, conn)
 
 
-def average_groups(values, master, slave):
+def unshared(mapping, key):
+    """Whether mapping[key] is a writeable C-ordered float64 array whose
+    memory nothing but that entry reaches: no other name, container or
+    view holds it or its buffer (by reference counts; fresh_empty's
+    results are views of a larger buffer, which must then be reached
+    through the array alone).  Such an array may be compacted in place."""
+    a = mapping[key]
+    if not (isinstance(a, np.ndarray) and a.dtype == np.float64 and
+            a.flags.c_contiguous and a.flags.writeable):
+        return False
+    # the mapping's entry, the local name, getrefcount's argument
+    if sys.getrefcount(a) != 3:
+        return False
+    base = a.base
+    if base is None:
+        return True
+    # a.base, the local name, the argument
+    return isinstance(base, np.ndarray) and base.base is None and \
+        base.flags.writeable and sys.getrefcount(base) == 3
+
+
+def average_groups(values, master, slave, in_place=False):
     """Per-step values (steps, n) after merging: each kept master takes
     the mean of its group where the group's values differ (NaNs count as
     equal only to NaNs), otherwise its own value.  Returns (new values
-    (steps, kept), whether any group differed)."""
+    (steps, kept), whether any group differed).  in_place: values is an
+    array no one else reaches (see unshared), whose buffer may hold the
+    result (a fresh one costs its first touches, ~20 us per page here)."""
     values = np.asarray(values, dtype=np.float64)
     if not slave.any():
         return values.copy(), False
@@ -432,7 +510,7 @@ def average_groups(values, master, slave):
     a, b = values[:, sl], values[:, ms]
     same = (a == b) | (np.isnan(a) & np.isnan(b))
     if same.all():
-        return _kept_columns(values, slave), False
+        return _kept_columns(values, slave, in_place), False
     n = values.shape[1]
     count = np.bincount(master, minlength=n).astype(np.float64)
     out = values.copy()
@@ -442,15 +520,28 @@ def average_groups(values, master, slave):
         # (in node order), so that the result is the same to the last bit
         slaves = np.bincount(ms, weights=values[step, sl], minlength=n)
         out[step, bad] = (values[step, bad] + slaves[bad]) / count[bad]
-    return _kept_columns(out, slave), True
+    # out is this function's own copy: compacted in its buffer
+    return _kept_columns(out, slave, True), True
 
 
-def _kept_columns(values, slave):
-    """values[:, ~slave] as a fresh C-ordered array (on huge pages where
-    that saves page faults, see fresh_empty)."""
-    keep = ~slave
-    out = fresh_empty((values.shape[0], int(np.count_nonzero(keep))))
-    return _compress(values, slave, 1, out)
+def _kept_columns(values, slave, in_place=False):
+    """values[:, ~slave] as a C-ordered array: compacted within values'
+    own buffer when in_place and the extension's em_keep can (it copies
+    forward, every entry to a place at or before its own), else fresh
+    (on huge pages where that saves page faults, see fresh_empty)."""
+    kept = len(slave) - int(np.count_nonzero(slave))
+    return _compress(values, slave, 1, _kept_out(values, (values.shape[0], kept),
+                                                 in_place))
+
+
+def _kept_out(values, shape, in_place):
+    """The output array of _compress: the start of values' buffer when
+    in_place is allowed and em_keep will do the copy, else fresh_empty."""
+    if in_place and kernel("em_keep") is not None and \
+            values.dtype == np.float64 and values.flags.c_contiguous and \
+            values.flags.writeable and len(values):
+        return values.reshape(-1)[:shape[0] * shape[1]].reshape(shape)
+    return fresh_empty(shape)
 
 
 def _compress(values, drop, width, out):
@@ -498,6 +589,14 @@ def derived_node_plan(parts, sort_keys):
     Returns (new_conns, keys, sizes): per part an (ne*len(scheme), m)
     array with derived node k written as -1-k; keys (u, w) padded with -1
     past each key's size; sizes (u,)."""
+    distinct, keys, inv = derived_node_keys(parts, sort_keys)
+    return _derived_conns(parts, distinct, keys, inv)
+
+
+def derived_node_keys(parts, sort_keys):
+    """The derived nodes of derived_node_plan: per part its distinct
+    derived entries ({tuple of local nodes: slot}), the unique keys (u, w)
+    and for every part's (element, slot) row in turn its key's index."""
     distinct = []
     for conn, scheme in parts:
         entries = {}
@@ -514,7 +613,7 @@ def derived_node_plan(parts, sort_keys):
     packed = _derived_keys_packed(parts, distinct, width, sort_keys, total)
     if packed is not None:
         keys, inv = packed
-        return _derived_conns(parts, distinct, keys, inv)
+        return distinct, keys, inv
     rows = np.full((total, width), -1, dtype=np.int64)
     at = 0
     for (conn, _), entries in zip(parts, distinct):
@@ -533,7 +632,7 @@ def derived_node_plan(parts, sort_keys):
         del rows
     else:
         keys, inv = np.zeros((0, width), np.int64), np.zeros(0, np.int64)
-    return _derived_conns(parts, distinct, keys, inv)
+    return distinct, keys, inv
 
 
 #: bits per node number in the packed derived-node keys
@@ -774,11 +873,27 @@ class TopologyMixin:
         """Keep the nodes of mask `keep`; connectivity goes through
         old_to_new; node fields and node sets follow (set members of
         dropped nodes are dropped with their field values)."""
-        self._coords = np.ascontiguousarray(self._coords[keep])
+        drop = ~keep
+        kept = int(np.count_nonzero(keep))
+        # arrays only the model holds are compacted in their own memory
+        # (see unshared; fresh ones cost their first touches)
+        own = unshared(vars(self), "_coords")
+        coords = np.asarray(self._coords)
+        self._coords = _compress(coords, drop, 3,
+                                 _kept_out(coords, (kept, 3), own)) \
+            if coords.dtype == np.float64 and coords.flags.c_contiguous \
+            else np.ascontiguousarray(coords[keep])
+        del coords
         remap_blocks(list(self._blocks.values()), old_to_new)
         for name in list(self._node_fields):
-            self._node_fields[name] = np.ascontiguousarray(
-                np.asarray(self._node_fields[name])[:, keep])
+            own = unshared(self._node_fields, name)
+            v = np.asarray(self._node_fields[name])
+            if v.ndim == 2 and v.dtype == np.float64 and v.flags.c_contiguous:
+                self._node_fields[name] = _compress(
+                    v, drop, 1, _kept_out(v, (v.shape[0], kept), own))
+            else:
+                self._node_fields[name] = np.ascontiguousarray(v[:, keep])
+            del v
         for ns in self._node_sets.values():
             m = np.asarray(ns.members, dtype=np.int64)
             alive = keep[m] if len(m) else np.zeros(0, dtype=bool)
@@ -902,8 +1017,11 @@ class TopologyMixin:
             return
         warned = False
         for name in list(self._node_fields):
+            # an array only the model holds is compacted in its own memory
+            # (exomerge too replaces the values of its field lists in place)
+            own = unshared(self._node_fields, name)
             values, differs = average_groups(self._node_fields[name], master,
-                                             slave)
+                                             slave, own)
             if differs and not warned and not suppress_warnings:
                 self._warning(
                     "Node field values do not match.",
@@ -914,12 +1032,17 @@ class TopologyMixin:
                 warned = True
             self._node_fields[name] = np.ascontiguousarray(values)
         self._ops_merge_node_sets(master, old_to_new, suppress_warnings)
-        kept = fresh_empty((len(slave) - int(np.count_nonzero(slave)), 3))
+        # (asked before self._coords is an argument: that is a reference)
+        own = unshared(vars(self), "_coords")
+        kept = _kept_out(self._coords,
+                         (len(slave) - int(np.count_nonzero(slave)), 3), own)
         self._coords = _compress(self._coords, slave, 3, kept)
         remap_blocks(list(self._blocks.values()), old_to_new)
         self._invalidate()
 
     def _ops_merge_node_sets(self, master, old_to_new, quiet):
+        if not any(len(ns.members) for ns in self._node_sets.values()):
+            return
         gsize = np.bincount(master, minlength=len(master))
         warned_member = warned_value = False
         for ns in self._node_sets.values():
@@ -1315,12 +1438,32 @@ class TopologyMixin:
         self._materialize()
         plan = E.hex24tet_scheme()
         conn = _conn2d(self._blocks[element_block_id])
-        (new_conn,), keys, sizes = derived_node_plan([(conn, plan)], False)
+        expand = kernel("em_expand_scheme")
+        if expand is not None:
+            # the new connectivity written once, row by row, after the
+            # derived nodes are numbered (derived_node_plan's column by
+            # column copy and _number_new_nodes' passes were ~40 % of
+            # the conversion)
+            (distinct,), keys, inv = derived_node_keys([(conn, plan)], False)
+            sizes = (keys >= 0).sum(axis=1)
+        else:
+            (new_conn,), keys, sizes = derived_node_plan([(conn, plan)], False)
         used = np.unique(conn)
         first_copy, first = self._ops_add_nodes(used, keys, sizes)
         copy_of = np.zeros(first_copy, dtype=np.int64)
         copy_of[used] = np.arange(first_copy, first_copy + len(used))
-        _number_new_nodes(new_conn, plan, copy_of, first)
+        if expand is not None:
+            code = np.array([[e if isinstance(e, int) else
+                              -1 - distinct[tuple(e)] for e in elem]
+                             for elem in plan], dtype=np.int64)
+            new_conn = np.empty((conn.shape[0] * len(plan), code.shape[1]),
+                                dtype=np.int64)
+            expand(np.ascontiguousarray(conn),
+                   inv.reshape(conn.shape[0], len(distinct)),
+                   code, copy_of, first, new_conn)
+            del inv
+        else:
+            _number_new_nodes(new_conn, plan, copy_of, first)
         self._ops_replace_elements(element_block_id, "hex8", "tet4", plan,
                                    new_conn)
         doomed = np.zeros(len(self._coords), dtype=bool)

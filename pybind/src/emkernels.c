@@ -1,8 +1,9 @@
 /*
  * emkernels.c -- the hot loops of exoslab.exomerge's operations, on numpy
  * arrays: element volumes (the rules of _em_elements.VOLUME_RULES),
- * element-to-node scatter sums, merge_nodes' candidate filter, its
- * renumbering and its copy of the kept nodes' values.
+ * element-to-node scatter sums, merge_nodes' candidate filter, its groups,
+ * its renumbering and its copy of the kept nodes' values, and the
+ * connectivity of a block split by a scheme (hex8 -> 24 tet4).
  *
  * Each kernel takes C-contiguous arrays of exact dtypes (no conversion:
  * the Python layer passes what it has or converts once), checks shapes and
@@ -599,7 +600,8 @@ static void em_keep_loop(const double *src, int64_t rows, int64_t n, int64_t w,
             int64_t j = i + 1;
             while (j < n && !drop[j])
                 j++;
-            memcpy(o, s + i * w, (size_t)((j - i) * w) * sizeof(double));
+            /* memmove: out may be src's own buffer (see py_em_keep) */
+            memmove(o, s + i * w, (size_t)((j - i) * w) * sizeof(double));
             o += (j - i) * w;
             i = j;
         }
@@ -608,7 +610,10 @@ static void em_keep_loop(const double *src, int64_t rows, int64_t n, int64_t w,
 
 /* em_keep(src (rows, n * w) f8, drop (n,) bool, w, out (rows, kept * w) f8)
  * -> None: the entries (w values each) whose drop flag is False, in order
- * (numpy's compress of merge_nodes' kept nodes, without its index pass). */
+ * (numpy's compress of merge_nodes' kept nodes, without its index pass).
+ * out may start at src's first byte (the compaction in place): every entry
+ * is written at or before the place it is read from, rows in order, runs
+ * in order, so nothing is overwritten before it is read. */
 static PyObject *py_em_keep(PyObject *mod, PyObject *args)
 {
     (void)mod;
@@ -640,6 +645,152 @@ static PyObject *py_em_keep(PyObject *mod, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* ---- merge_nodes' groups ----------------------------------------------------- */
+
+/* The root of x: parents always point to lower indices (a union links the
+ * higher root under the lower), halving the path on the way. */
+static inline int64_t em_root(int64_t *label, int64_t x)
+{
+    while (label[x] != x) {
+        label[x] = label[label[x]];
+        x = label[x];
+    }
+    return x;
+}
+
+/* Union-find over the edges, then each vertex its root (in index order
+ * a parent, being lower, is final before its children); -1 or the first
+ * edge naming a vertex outside 0..n-1. */
+static int64_t em_masters_loop(const int64_t *i, const int64_t *j, int64_t m,
+                               int64_t n, int64_t *label)
+{
+    for (int64_t k = 0; k < n; k++)
+        label[k] = k;
+    for (int64_t e = 0; e < m; e++) {
+        if (i[e] < 0 || i[e] >= n || j[e] < 0 || j[e] >= n)
+            return e;
+        int64_t a = em_root(label, i[e]), b = em_root(label, j[e]);
+        if (a < b)
+            label[b] = a;
+        else if (b < a)
+            label[a] = b;
+    }
+    for (int64_t k = 0; k < n; k++)
+        label[k] = label[label[k]];
+    return -1;
+}
+
+/* em_merge_masters(i (m,) i8, j (m,) i8, label (n,) i8) -> None: for every
+ * vertex of the graph with edges (i, j) the lowest vertex of its connected
+ * component (merge_masters' connected_groups, in one pass). */
+static PyObject *py_em_merge_masters(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *io, *jo, *lo;
+    if (!PyArg_ParseTuple(args, "OOO:em_merge_masters", &io, &jo, &lo))
+        return NULL;
+    PyArrayObject *ia = em_array(io, "i", NPY_INT64, 1, 0);
+    PyArrayObject *ja = ia ? em_array(jo, "j", NPY_INT64, 1, 0) : NULL;
+    PyArrayObject *label = ja ? em_array(lo, "label", NPY_INT64, 1, 1) : NULL;
+    if (!label || em_dim_is(ja, 0, PyArray_DIM(ia, 0), "j") < 0)
+        return NULL;
+    const int64_t *i = PyArray_DATA(ia), *j = PyArray_DATA(ja);
+    int64_t bad;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_masters_loop(i, j, PyArray_DIM(ia, 0), PyArray_DIM(label, 0),
+                          PyArray_DATA(label));
+    Py_END_ALLOW_THREADS
+    if (bad >= 0)
+        return PyErr_Format(PyExc_ValueError,
+                            "edge %lld (%lld, %lld) names a vertex outside "
+                            "0..%lld", (long long)bad, (long long)i[bad],
+                            (long long)j[bad],
+                            (long long)PyArray_DIM(label, 0) - 1);
+    Py_RETURN_NONE;
+}
+
+/* ---- block conversion by a scheme ------------------------------------------- */
+
+/* The rows of em_expand_scheme; -1 or the first element naming a node
+ * outside the table (when there is one). */
+static int64_t em_expand_loop(const int64_t *conn, int64_t ne, int64_t npe,
+                              const int64_t *local, int64_t nd,
+                              const int64_t *code, int64_t ncode,
+                              const int64_t *table, int64_t ntable,
+                              int64_t first, int64_t *out)
+{
+    for (int64_t e = 0; e < ne; e++) {
+        const int64_t *c = conn + e * npe, *l = local + e * nd;
+        for (int64_t k = 0; k < ncode; k++) {
+            int64_t v;
+            if (code[k] >= 0) {
+                v = c[code[k]];
+                if (table) {
+                    if (v < 0 || v >= ntable)
+                        return e;
+                    v = table[v];
+                }
+            } else {
+                v = first + l[-1 - code[k]];
+            }
+            *out++ = v;
+        }
+    }
+    return -1;
+}
+
+/* em_expand_scheme(conn (ne, npe) i8, local (ne, nd) i8, code (s, m) i8,
+ * table (n,) i8 or None, first, out (ne * s, m) i8) -> None: the
+ * connectivity of the converted block, row by row: entry (e, k, p) is
+ * conn[e, code[k, p]] (through table when given) for code >= 0, else the
+ * derived node first + local[e, -1 - code[k, p]] (derived_node_plan and
+ * _number_new_nodes of _em_topology in one pass). */
+static PyObject *py_em_expand_scheme(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *co, *lo, *cd, *to, *ou;
+    long long first;
+    if (!PyArg_ParseTuple(args, "OOOOLO:em_expand_scheme", &co, &lo, &cd, &to,
+                          &first, &ou))
+        return NULL;
+    PyArrayObject *conn = em_array(co, "conn", NPY_INT64, 2, 0);
+    PyArrayObject *local = conn ? em_array(lo, "local", NPY_INT64, 2, 0) : NULL;
+    PyArrayObject *code = local ? em_array(cd, "code", NPY_INT64, 2, 0) : NULL;
+    PyArrayObject *table = NULL;
+    if (code && to != Py_None &&
+        !(table = em_array(to, "table", NPY_INT64, 1, 0)))
+        return NULL;
+    PyArrayObject *out = code ? em_array(ou, "out", NPY_INT64, 2, 1) : NULL;
+    if (!out)
+        return NULL;
+    npy_intp ne = PyArray_DIM(conn, 0), npe = PyArray_DIM(conn, 1);
+    npy_intp nd = PyArray_DIM(local, 1);
+    npy_intp s = PyArray_DIM(code, 0), m = PyArray_DIM(code, 1);
+    if (em_dim_is(local, 0, ne, "local") < 0 ||
+        em_dim_is(out, 0, ne * s, "out") < 0 || em_dim_is(out, 1, m, "out") < 0)
+        return NULL;
+    const int64_t *cv = PyArray_DATA(code);
+    for (npy_intp k = 0; k < s * m; k++)
+        if (cv[k] >= npe || cv[k] < -nd) {
+            PyErr_Format(PyExc_ValueError, "code entry %lld outside -%lld..%lld",
+                         (long long)cv[k], (long long)nd, (long long)npe - 1);
+            return NULL;
+        }
+    int64_t bad;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_expand_loop(PyArray_DATA(conn), ne, npe, PyArray_DATA(local), nd,
+                         cv, s * m, table ? PyArray_DATA(table) : NULL,
+                         table ? PyArray_DIM(table, 0) : 0, first,
+                         PyArray_DATA(out));
+    Py_END_ALLOW_THREADS
+    if (bad >= 0)
+        return PyErr_Format(PyExc_ValueError,
+                            "element %lld names a node outside the table "
+                            "(0..%lld)", (long long)bad,
+                            (long long)PyArray_DIM(table, 0) - 1);
+    Py_RETURN_NONE;
+}
+
 PyMethodDef exs_py_em_functions[] = {
     {"em_volumes", py_em_volumes, METH_VARARGS,
      "em_volumes(coords, conn, rule, factor, out) -> None: exomerge's volume "
@@ -661,5 +812,11 @@ PyMethodDef exs_py_em_functions[] = {
     {"em_keep", py_em_keep, METH_VARARGS,
      "em_keep(src, drop, w, out) -> None: each row's entries of w values "
      "whose drop flag is False, into out."},
+    {"em_merge_masters", py_em_merge_masters, METH_VARARGS,
+     "em_merge_masters(i, j, label) -> None: the lowest vertex of each "
+     "vertex's connected component into label."},
+    {"em_expand_scheme", py_em_expand_scheme, METH_VARARGS,
+     "em_expand_scheme(conn, local, code, table, first, out) -> None: a "
+     "block's connectivity converted by a scheme, row by row."},
     {NULL, NULL, 0, NULL},
 };

@@ -632,7 +632,8 @@ def test_bad_node_index_is_an_error_not_a_clamp():
 
 # -- the C kernels against the numpy code they replace ------------------------
 KERNELS = ("em_volumes", "em_scatter_add", "em_node_mean", "em_same",
-           "em_merge_candidates", "em_merge_node_map", "em_keep")
+           "em_merge_candidates", "em_merge_node_map", "em_keep",
+           "em_merge_masters", "em_expand_scheme")
 
 
 def both(monkeypatch, fn):
@@ -984,3 +985,169 @@ def test_node_mean_and_same_kernels_by_hand():
         _ext.em_same(a, np.zeros(2))
     with pytest.raises(ValueError, match="C-contiguous"):
         _ext.em_same(a, np.zeros(6)[::2])
+
+
+def test_kernel_merge_masters_equal_numpy_and_by_hand(monkeypatch):
+    # by hand: 0-3-5 (via 5-3 and 3-0), 2-4, 1 and 6 alone
+    label = np.empty(7, np.int64)
+    _ext.em_merge_masters(np.array([5, 4, 3]), np.array([3, 2, 0]), label)
+    assert label.tolist() == [0, 1, 2, 0, 2, 0, 6]
+    rng = np.random.default_rng(21)
+    for n, m in ((5000, 800), (300, 900), (10, 0)):
+        i = rng.integers(0, n, m)
+        j = rng.integers(0, n, m)
+        fast, slow = both(monkeypatch, lambda: G.merge_masters(n, i, j))
+        assert fast.dtype == np.int64 and np.array_equal(fast, slow)
+        assert (fast <= np.arange(n)).all()
+    with pytest.raises(ValueError, match="names a vertex outside 0..6"):
+        _ext.em_merge_masters(np.array([1]), np.array([7]), label)
+    with pytest.raises(ValueError, match="j has 2 entries"):
+        _ext.em_merge_masters(np.array([1]), np.array([2, 3]), label)
+    with pytest.raises(TypeError, match="i must have dtype"):
+        _ext.em_merge_masters(np.array([1.0]), np.array([2]), label)
+
+
+def test_kernel_keep_compacts_in_place():
+    rng = np.random.default_rng(22)
+    n = 2000
+    drop = rng.random(n) < 0.2
+    drop[0] = True
+    for width, src in ((1, rng.random((3, n))), (3, rng.random((n, 3)))):
+        want = src[:, ~drop] if width == 1 else src[~drop]
+        kept = n - int(drop.sum())
+        shape = (3, kept) if width == 1 else (kept, 3)
+        out = T._kept_out(src, shape, True)
+        assert np.shares_memory(out, src)
+        got = T._compress(src, drop, width, out)
+        assert np.array_equal(got, want)
+        assert not np.shares_memory(T._kept_out(src, shape, False), src)
+
+
+def test_unshared_sees_every_other_holder():
+    d = {"a": np.ones((3, 10)), "b": M.fresh_empty((3, 100000))}
+    assert T.unshared(d, "a") and T.unshared(d, "b")
+    held = d["a"]
+    assert not T.unshared(d, "a")
+    del held
+    view = d["b"][1]
+    assert not T.unshared(d, "b")
+    del view
+    raw = d["b"].base
+    assert not T.unshared(d, "b")
+    del raw
+    assert T.unshared(d, "b")
+    d["c"] = np.ones(4)[::2]
+    d["e"] = np.ones(3, np.int64)
+    d["f"] = np.ones(3)
+    d["f"].flags.writeable = False
+    assert not any(T.unshared(d, k) for k in "cef")
+
+
+def test_merge_keeps_arrays_a_caller_holds(monkeypatch):
+    import exoslab.exomerge as em
+    m = _model_two_blocks(em)
+    held = m._node_fields["temp"]
+    before = held.copy()
+    coords = m._coords
+    xyz = coords.copy()
+    m.merge_nodes(suppress_warnings=True)
+    # the caller's arrays are untouched; the model's are compacted
+    assert np.array_equal(held, before) and np.array_equal(coords, xyz)
+    alone = _model_two_blocks(em)
+    alone.merge_nodes(suppress_warnings=True)
+    assert np.array_equal(alone._node_fields["temp"], m._node_fields["temp"])
+    assert np.array_equal(alone._coords, m._coords)
+    assert len(m._coords) == len(xyz) - 7 * 7
+
+
+def test_kernel_expand_scheme_by_hand_and_errors():
+    conn = np.array([[10, 11, 12], [20, 21, 22]], np.int64)
+    local = np.array([[0, 1], [2, 3]], np.int64)
+    code = np.array([[0, -1], [2, -2]], np.int64)
+    out = np.empty((4, 2), np.int64)
+    _ext.em_expand_scheme(conn, local, code, None, 100, out)
+    assert out.tolist() == [[10, 100], [12, 101], [20, 102], [22, 103]]
+    table = np.arange(30, dtype=np.int64) * 2
+    _ext.em_expand_scheme(conn, local, code, table, 100, out)
+    assert out.tolist() == [[20, 100], [24, 101], [40, 102], [44, 103]]
+    with pytest.raises(ValueError, match="outside the table"):
+        _ext.em_expand_scheme(conn, local, code, table[:21], 0, out)
+    with pytest.raises(ValueError, match="code entry 3 outside"):
+        _ext.em_expand_scheme(conn, local, np.array([[3, 0]]), None, 0,
+                              np.empty((2, 2), np.int64))
+    with pytest.raises(ValueError, match="code entry -3 outside"):
+        _ext.em_expand_scheme(conn, local, np.array([[-3, 0]]), None, 0,
+                              np.empty((2, 2), np.int64))
+    with pytest.raises(ValueError, match="out has 3 entries along axis 0"):
+        _ext.em_expand_scheme(conn, local, code, None, 0,
+                              np.empty((3, 2), np.int64))
+
+
+def test_kernel_hex_to_tet_equals_numpy(monkeypatch):
+    import exoslab.exomerge as em
+
+    def run():
+        m = _model_two_blocks(em, 4)
+        m.create_node_set(5, list(range(0, 40, 3)))
+        m.convert_hex8_block_to_tet4_block(1)
+        return (np.array(m.get_coords_array()),
+                {b: np.array(m.get_connectivity(b))
+                 for b in m.get_element_block_ids()},
+                np.array([m.get_node_field_values("temp", t)
+                          for t in m.get_timesteps()]),
+                sorted(m.get_node_set_members(5)))
+    fast, slow = both(monkeypatch, run)
+    assert np.array_equal(fast[0], slow[0])
+    assert fast[1].keys() == slow[1].keys()
+    for b in fast[1]:
+        assert np.array_equal(fast[1][b], slow[1][b])
+    assert np.array_equal(fast[2], slow[2]) and fast[3] == slow[3]
+    assert len(fast[1][1]) == 4 * 4 * 2 * 24 * 4
+
+
+def test_rows_group_row_wise_equals_column_wise():
+    rng = np.random.default_rng(23)
+    rows = rng.integers(-1, 6, (4000, 8)).astype(np.int64)
+    # many rows tied on the packed first three columns, some whole rows
+    # repeated
+    tied = rows[1::3]
+    tied[:, :3] = rows[0::3][:len(tied), :3]
+    again = rows[5::7]
+    again[...] = rows[4::7][:len(again)]
+    cols = list(rows.T)
+    a = T._rows_group_one_key(cols, rows)
+    b = T._rows_group_one_key(cols)
+    assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+    assert a[2] == b[2] == len(np.unique(rows, axis=0))
+    want = np.lexsort(rows.T[::-1])
+    assert np.array_equal(rows[a[0]], rows[want])
+
+
+@pytest.mark.parametrize("expression", [
+    "t2 = temp * 2 + sqrt(X ^ 2 + 1)",
+    "t3 = g * time + min(X, Y, Z) - max(temp, 0.5) / (1 + Z)",
+    "t4 = (temp > 1.5) * atan2(Y, X + 1) + exp(-Z) % 0.3",
+    "t5 = time",
+    "t6 = 2.5",
+    "t7 = X if Y > 0.5 else -temp",
+])
+def test_node_field_in_slabs_equals_whole_arrays(monkeypatch, expression):
+    import exoslab.exomerge as em
+    from exoslab import _em_fields as F
+
+    def run(slab):
+        monkeypatch.setattr(F, "EXPR_SLAB", slab)
+        m = _model_two_blocks(em, 8)
+        m.create_global_variable("g", 0.0)
+        m.calculate_global_variable("g = time * 3 + 1")
+        m.calculate_node_field(expression)
+        name = expression.split("=")[0].strip()
+        return np.array([m.get_node_field_values(name, t)
+                         for t in m.get_timesteps()])
+    n = 2 * 9 * 9 * 5
+    whole = run(10 ** 9)
+    slabs = run(37)             # 37 does not divide the node count
+    assert slabs.shape == whole.shape == (3, n)
+    assert np.array_equal(slabs, whole, equal_nan=True)
+    if expression.startswith("t5"):
+        assert (slabs == np.array([[0.0], [1.0], [2.0]])).all()
