@@ -2,9 +2,9 @@
  * bench_par.c -- exs_bench_par: the parallel benchmark (issue 4). Every
  * rank reads (writes) its own slab of the benchmark mesh; peers in one run:
  *
- *   mpiexec -n P exs_bench_par read FILE [--reps R] [--shift] [--title T]
+ *   mpiexec -n P exs_bench_par read FILE [--reps R] [--shift] [--title T] [--peers LIST]
  *   mpiexec -n P exs_bench_par write --dir DIR --format nc4|cdf5 [--n N]
- *                                    [--reps R] [--title T]
+ *                                    [--reps R] [--title T] [--peers LIST]
  *
  * The slabs are exoslab's partition (exs_get_partition: chunk-aligned
  * node and element ranges); every peer but the raw one moves the same
@@ -998,7 +998,7 @@ static int setup_write(par_ctx *c)
 
 typedef struct par_args {
     int write, reps, shift, quick;
-    const char *path, *dir, *title;
+    const char *path, *dir, *title, *peers;
     int64_t n;
     int cdf;
 } par_args;
@@ -1021,6 +1021,8 @@ static int parse_args(par_args *a, int argc, char **argv)
             a->dir = argv[++i];
         else if (strcmp(o, "--title") == 0 && has)
             a->title = argv[++i];
+        else if (strcmp(o, "--peers") == 0 && has)
+            a->peers = argv[++i];
         else if (strcmp(o, "--n") == 0 && has)
             a->n = bench_parse_i64(argv[++i]);
         else if (strcmp(o, "--format") == 0 && has)
@@ -1098,6 +1100,19 @@ static void print_targets(const par_ctx *c, const par_peer *pp, int n, int write
     }
 }
 
+/* Whether --peers (a comma list; none: every peer) names this one. The
+ * raw reference always runs: the ratios are to it. */
+static int peer_wanted(const par_args *a, const char *name)
+{
+    size_t n = strlen(name);
+    if (!a->peers || strcmp(name, "pread") == 0 || strcmp(name, "pwrite") == 0)
+        return 1;
+    for (const char *p = a->peers; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == a->peers || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
 static int run_peers(par_ctx *c, const par_args *a)
 {
     struct { par_job job; int on; } rd[] = {
@@ -1117,7 +1132,8 @@ static int run_peers(par_ctx *c, const par_args *a)
     par_job jobs[6];
     int n = 0, bad = 0, np = a->write ? 4 : 6;
     for (int i = 0; i < np; i++)
-        if (a->write ? wr[i].on : rd[i].on)
+        if ((a->write ? wr[i].on : rd[i].on) &&
+            peer_wanted(a, a->write ? wr[i].job.name : rd[i].job.name))
             jobs[n++] = a->write ? wr[i].job : rd[i].job;
     if (c->rank == 0)
         bench_print_load(stdout, "at the start");
@@ -1203,8 +1219,8 @@ int main(int argc, char **argv)
     int rc = parse_args(&a, argc, argv);
     if (rc != 0 && c.rank == 0)
         fprintf(stderr, "usage: mpiexec -n P %s read FILE [--reps R] [--shift] "
-                "[--quick] [--title T]\n       mpiexec -n P %s write [--dir DIR] "
-                "[--format nc4|cdf5] [--n N] [--reps R] [--quick] [--title T]\n",
+                "[--quick] [--title T] [--peers LIST]\n       mpiexec -n P %s write [--dir DIR] "
+                "[--format nc4|cdf5] [--n N] [--reps R] [--quick] [--title T] [--peers LIST]\n",
                 argv[0], argv[0]);
     int st = rc == 0 ? setup(&c, &a, path, sizeof path) : -1, all = 0;
     MPI_Allreduce(&st, &all, 1, MPI_INT, MPI_MIN, c.comm);
