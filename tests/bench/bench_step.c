@@ -25,7 +25,9 @@
  * (rank 0 in the parallel program) and compared with its closed form.
  * Formats: nc4 (libexodus layout: one chunk per step and variable), cdf5,
  * cdf2 (cdf2 not in the parallel program's defaults: PnetCDF writes it as
- * it does CDF-5). --quick: 2,000 nodes, 2 steps, one round, values
+ * it does CDF-5). The serial program also runs plain netCDF-C on the same
+ * netCDF-4 layout (netcdf-nc4-*, nc_put_vara per variable; information,
+ * its files checked through exoslab). --quick: 2,000 nodes, 2 steps, one round, values
  * checked, no target evaluated.
  */
 #define _GNU_SOURCE 1
@@ -37,6 +39,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <netcdf.h>
 
 #include "bench_common.h"
 #include "exoslab.h"
@@ -63,6 +67,7 @@ typedef struct st_case {
     const char *fmt; /* nc4, cdf5, cdf2 */
     exs_format format;
     int vars;
+    int plain;     /* serial nc4 only: plain netCDF-C, the same layout */
     int64_t nodes; /* in the file */
     char name[48];
     double med[BENCH_MAX_ROUNDS], first[BENCH_MAX_ROUNDS], close_s[BENCH_MAX_ROUNDS];
@@ -210,7 +215,7 @@ static int64_t check_file(st_case *c, const char *path, int steps, double *buf)
     exs_file *f = NULL;
     int64_t bad = 0;
     if (exs_open(path, EXS_READ, &f) != 0) {
-        snprintf(c->note, sizeof c->note, "check: cannot open %s", path);
+        snprintf(c->note, sizeof c->note, "check: cannot open %.200s", path);
         return 1;
     }
     for (int64_t s = 0; s < steps && bad == 0; s++) {
@@ -244,6 +249,119 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+/* The plain netCDF-C peer (serial netCDF-4): the libexodus layout of the
+ * same variables (one chunk per step and variable), written the same way:
+ * the time, then one nc_put_vara per variable. */
+static int nc_setup(st_case *c, const char *path, int *ncid, int *vt, int *vv,
+                    double *buf)
+{
+    int dn, dt, vx, rc = nc_create(path, NC_CLOBBER | NC_NETCDF4, ncid);
+    if (rc == NC_NOERR)
+        rc = nc_def_dim(*ncid, "num_nodes", (size_t)c->nodes, &dn);
+    if (rc == NC_NOERR)
+        rc = nc_def_dim(*ncid, "time_step", NC_UNLIMITED, &dt);
+    if (rc == NC_NOERR)
+        rc = nc_def_var(*ncid, "time_whole", NC_DOUBLE, 1, &dt, vt);
+    if (rc == NC_NOERR)
+        rc = nc_def_var(*ncid, "coordx", NC_DOUBLE, 1, &dn, &vx);
+    for (int v = 0; v < c->vars && rc == NC_NOERR; v++) {
+        char name[32];
+        int dims[2] = {dt, dn};
+        size_t ch[2] = {1, (size_t)c->nodes};
+        snprintf(name, sizeof name, "vals_nod_var%d", v + 1);
+        rc = nc_def_var(*ncid, name, NC_DOUBLE, 2, dims, &vv[v]);
+        if (rc == NC_NOERR)
+            rc = nc_def_var_chunking(*ncid, vv[v], NC_CHUNKED, ch);
+    }
+    if (rc == NC_NOERR)
+        rc = nc_enddef(*ncid);
+    for (int64_t i = 0; i < c->nodes; i++)
+        buf[i] = (double)i;
+    if (rc == NC_NOERR)
+        rc = nc_put_var_double(*ncid, vx, buf);
+    if (rc != NC_NOERR)
+        snprintf(c->note, sizeof c->note, "netCDF-C: %s", nc_strerror(rc));
+    return rc;
+}
+
+static int nc_step(st_case *c, int ncid, int vt, const int *vv, int64_t step,
+                   const double *buf)
+{
+    size_t t = (size_t)step, one = 1, n = (size_t)c->nodes;
+    double tv = (double)step + 0.25;
+    int rc = nc_put_vara_double(ncid, vt, &t, &one, &tv);
+    for (int v = 0; v < c->vars && rc == NC_NOERR; v++) {
+        size_t st[2] = {t, 0}, ct[2] = {1, n};
+        rc = nc_put_vara_double(ncid, vv[v], st, ct, buf + (size_t)v * n);
+    }
+    if (rc != NC_NOERR && !c->note[0])
+        snprintf(c->note, sizeof c->note, "netCDF-C step: %s", nc_strerror(rc));
+    return rc;
+}
+
+/* The plain file read back with netCDF-C: every value of every step. */
+static int64_t nc_check(st_case *c, const char *path, int steps, double *buf)
+{
+    int ncid = -1, vt = -1, vv = -1;
+    int64_t bad = 0;
+    if (nc_open(path, NC_NOWRITE, &ncid) != NC_NOERR ||
+        nc_inq_varid(ncid, "time_whole", &vt) != NC_NOERR)
+        return 1;
+    for (int s = 0; s < steps; s++) {
+        size_t t = (size_t)s, one = 1, n = (size_t)c->nodes;
+        double tv = -1;
+        bad += nc_get_vara_double(ncid, vt, &t, &one, &tv) != NC_NOERR ||
+               tv != (double)s + 0.25;
+        for (int v = 0; v < c->vars; v++) {
+            char name[32];
+            size_t st[2] = {t, 0}, ct[2] = {1, n};
+            snprintf(name, sizeof name, "vals_nod_var%d", v + 1);
+            if (nc_inq_varid(ncid, name, &vv) != NC_NOERR ||
+                nc_get_vara_double(ncid, vv, st, ct, buf) != NC_NOERR) {
+                bad += c->nodes;
+                continue;
+            }
+            for (int64_t i = 0; i < c->nodes; i++)
+                bad += buf[i] != value(v, s, i);
+        }
+    }
+    nc_close(ncid);
+    return bad;
+}
+
+static int run_plain(st_case *c, const st_args *a, int round, int verify, double *buf,
+                     double *steps_buf)
+{
+    char path[4200];
+    double per[MAX_STEPS];
+    int ncid = -1, vt = -1, *vv = calloc((size_t)c->vars, sizeof *vv);
+    snprintf(path, sizeof path, "%s/step-%s.nc", a->dir, c->name);
+    int rc = vv ? nc_setup(c, path, &ncid, &vt, vv, buf) : NC_ENOMEM;
+    for (int64_t s = 0; s < a->steps && rc == NC_NOERR; s++) {
+        fill_step(c, s, steps_buf);
+        double t0 = bench_now();
+        rc = nc_step(c, ncid, vt, vv, s, steps_buf);
+        per[s] = bench_now() - t0;
+    }
+    double t0 = bench_now();
+    int crc = ncid >= 0 ? nc_close(ncid) : NC_NOERR;
+    double tc = bench_now() - t0;
+    free(vv);
+    if (rc != NC_NOERR || crc != NC_NOERR) {
+        c->failed++;
+        c->med[round] = NAN;
+        unlink(path);
+        return -1;
+    }
+    c->first[round] = per[0];
+    c->close_s[round] = tc;
+    c->med[round] = a->steps > 1 ? median(per + 1, a->steps - 1) : per[0];
+    if (verify)
+        c->bad += nc_check(c, path, a->steps, buf);
+    unlink(path);
+    return 0;
+}
+
 /* One round of a case: a file, S timed steps, close, (check), delete. */
 static int run_case(st_case *c, const st_args *a, int round, int verify, double *buf,
                     double *steps_buf, exs_var_req *q)
@@ -251,6 +369,8 @@ static int run_case(st_case *c, const st_args *a, int round, int verify, double 
     char path[4200];
     exs_file *f = NULL;
     double per[MAX_STEPS];
+    if (c->plain)
+        return run_plain(c, a, round, verify, buf, steps_buf);
     snprintf(path, sizeof path, "%s/step-%s.exo", a->dir, c->name);
     int rc = setup(c, path, &f, buf);
     for (int64_t s = 0; s < a->steps && all_ok(rc); s++) {
@@ -347,6 +467,19 @@ static int add_cases(st_case *cs, const st_args *a)
             snprintf(c->name, sizeof c->name, "%s-%dvar", c->fmt, c->vars);
         }
     }
+#ifndef EXS_BENCH_MPI
+    if (strstr(a->formats, "nc4")) /* the plain netCDF-C pair */
+        for (int k = 0; k < 2; k++) {
+            st_case *c = &cs[n++];
+            memset(c, 0, sizeof *c);
+            c->fmt = "netcdf-nc4";
+            c->format = EXS_FORMAT_NETCDF4;
+            c->plain = 1;
+            c->vars = k == 0 ? 1 : a->vars;
+            c->nodes = a->nodes / c->vars;
+            snprintf(c->name, sizeof c->name, "netcdf-nc4-%dvar", c->vars);
+        }
+#endif
     return n;
 }
 
@@ -395,8 +528,9 @@ static void print_targets(st_case *cs, int n, const st_args *a)
             hi = fmax(hi, q[j]);
         }
         char what[160];
-        snprintf(what, sizeof what, "%s: %d-variable step / 1-variable step, %d rank(s) "
-                 "(rounds %.2f-%.2f)", cs[i].fmt, a->vars, g_size, lo, hi);
+        snprintf(what, sizeof what, "%s%s: %d-variable step / 1-variable step, %d "
+                 "rank(s) (rounds %.2f-%.2f)", cs[i].plain ? "(info, peer) " : "",
+                 cs[i].fmt, a->vars, g_size, lo, hi);
         int good = !cs[i].failed && !cs[i + 1].failed && !cs[i].bad && !cs[i + 1].bad;
         bench_target(stdout, what, good && k ? median(q, k) : 1e30, 2.0, 0, "x");
     }
