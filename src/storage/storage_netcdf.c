@@ -159,13 +159,16 @@ static int ncs_close(exsi_core_store *s)
 
 /* In a parallel netCDF-4 open, asking the record dimension's length is a
  * collective call (ranks agree on the count), which a lone rank would hang
- * in: the model's step count answers instead, or the length read (by every
- * rank) at open. */
+ * in; in a serial one it walks every record variable (netCDF-C 4.9.0's
+ * nc4_find_dim_len: one HDF5 dataspace query each), so a step of V
+ * variables cost O(V^2). The model's step count answers instead, or the
+ * length read at open. Classic formats keep the count in memory: asked. */
 static int dim_length(exsi_core_store *s, int dimid, int64_t *len)
 {
     nc_impl *im = s->impl;
     size_t l = 0;
-    if (s->parallel && dimid == im->unlimdim) {
+    int nc4 = s->format == EXS_FORMAT_NETCDF4 || s->format == EXS_FORMAT_NETCDF4_CLASSIC;
+    if ((s->parallel || nc4) && dimid == im->unlimdim) {
         int64_t steps = s->file->num_times;
         *len = steps > im->nrec_open ? steps : im->nrec_open;
         return NC_NOERR;
@@ -396,13 +399,13 @@ static void tune_chunk_cache(exsi_core_store *s, int varid, const size_t *st,
     if (nc_inq_var_chunking(s->ncid, varid, &storage, ch) != NC_NOERR ||
         storage != NC_CHUNKED)
         return;
-    int whole = 1;
+    int whole = 1, dimids[EXS_MAX_DIMS];
+    nc_inq_vardimid(s->ncid, varid, dimids);
     for (int d = 0; d < ndims && whole; d++) {
-        size_t len = 0;
-        int dimids[EXS_MAX_DIMS];
-        nc_inq_vardimid(s->ncid, varid, dimids);
-        nc_inq_dimlen(s->ncid, dimids[d], &len);
-        int end_ok = (st[d] + ct[d]) % ch[d] == 0 || st[d] + ct[d] == len;
+        int64_t len = 0; /* asked only when a chunk ends past the slab */
+        int end_ok = (st[d] + ct[d]) % ch[d] == 0 ||
+                     (dim_length(s, dimids[d], &len) == NC_NOERR &&
+                      (int64_t)(st[d] + ct[d]) == len);
         whole = st[d] % ch[d] == 0 && end_ok;
     }
     /* Uncompressed chunks: HDF5 moves a partial selection straight from the

@@ -2,9 +2,9 @@
  * bench_par.c -- exs_bench_par: the parallel benchmark (issue 4). Every
  * rank reads (writes) its own slab of the benchmark mesh; peers in one run:
  *
- *   mpiexec -n P exs_bench_par read FILE [--reps R] [--shift] [--title T]
+ *   mpiexec -n P exs_bench_par read FILE [--reps R] [--shift] [--title T] [--peers LIST]
  *   mpiexec -n P exs_bench_par write --dir DIR --format nc4|cdf5 [--n N]
- *                                    [--reps R] [--title T]
+ *                                    [--reps R] [--title T] [--peers LIST]
  *
  * The slabs are exoslab's partition (exs_get_partition: chunk-aligned
  * node and element ranges); every peer but the raw one moves the same
@@ -26,7 +26,11 @@
  * Write peers: pwrite (each rank's payload bytes at its offset of one
  * file), exoslab (exs_create_par, the _all writers), netcdf
  * (nc_create_par, the same variables, collective), pnetcdf (CDF-5:
- * ncmpi_create + ncmpi_put_vara_*_all, the same). No peer syncs.
+ * ncmpi_create + ncmpi_put_vara_*_all, the same), each variable's steps in
+ * one call; netcdf-steps and pnetcdf-steps: the same writers one step at
+ * a time (time, then that step of every variable), as exoslab's peer, a
+ * simulation and the serial benchmark's netCDF-C peers write. No peer
+ * syncs.
  *
  * Each peer: one untimed checking run (values compared with the closed
  * form of bench_common.c; written files are read back with the netcdf
@@ -85,6 +89,7 @@ typedef struct par_ctx {
     const char *path; /* the file read or written */
     int64_t file_size;
     int cdf;          /* classic (CDF-5) file */
+    int per_step;     /* write peers: one step at a time (the *-steps peers) */
     bench_geom g;
     par_slab s;       /* the aligned slabs */
     par_slab sh;      /* shifted slabs (read --shift) */
@@ -610,8 +615,51 @@ static void nc_def(ncp *n, const bench_geom *g)
     nck(n, nc_enddef(n->ncid), "nc_enddef");
 }
 
+/* The *-steps peer: coordinates and connectivity, then each step as a
+ * simulation writes it (time, then every variable of that step), as
+ * exoslab's peer and the serial benchmark's netCDF-C peers do. */
+static void nc_put_steps(ncp *n, const par_ctx *c, const par_slab *s)
+{
+    static const char *const cn[3] = {"coordx", "coordy", "coordz"};
+    const par_data *d = &c->src;
+    size_t ns = (size_t)c->g.nsteps, one = 1;
+    for (int a = 0; a < 3; a++) {
+        size_t st = (size_t)s->ns, ct = (size_t)s->nc;
+        nck(n, nc_put_vara_double(n->ncid, nc_var(n, cn[a], 0), &st, &ct,
+                                  d->coord[a]), cn[a]);
+    }
+    for (int64_t k = 0; k < c->g.nblocks; k++) {
+        const par_piece *p = &s->pieces[k];
+        size_t st[2] = {(size_t)p->bstart, 0}, ct[2] = {(size_t)p->count, 8};
+        nck(n, nc_put_vara_int(n->ncid, nc_var(n, "connect%d", k + 1), st, ct,
+                               d->conn + p->off * 8), "connect");
+    }
+    for (size_t t = 0; t < ns; t++) {
+        double tv = bench_value(&c->g, BA_TIMES, 0, 0, (int64_t)t);
+        nck(n, nc_put_vara_double(n->ncid, nc_var(n, "time_whole", 0), &t, &one, &tv),
+            "time_whole");
+        for (int v = 0; v < BENCH_NNODVAR; v++) {
+            size_t st[2] = {t, (size_t)s->ns}, ct[2] = {1, (size_t)s->nc};
+            nck(n, nc_put_vara_double(n->ncid, nc_var(n, "vals_nod_var%d", v + 1), st,
+                                      ct, d->nodvar + (v * ns + t) * s->nc),
+                "vals_nod_var");
+        }
+        for (int64_t k = 0; k < c->g.nblocks; k++) {
+            const par_piece *p = &s->pieces[k];
+            size_t st2[2] = {t, (size_t)p->bstart}, ct2[2] = {1, (size_t)p->count};
+            nck(n, nc_put_vara_double(n->ncid, nc_var(n, "vals_elem_var1eb%d", k + 1),
+                                      st2, ct2, d->elemvar + ns * p->off + t * p->count),
+                "vals_elem_var");
+        }
+    }
+}
+
 static void nc_put_slab(ncp *n, const par_ctx *c, const par_slab *s)
 {
+    if (c->per_step) {
+        nc_put_steps(n, c, s);
+        return;
+    }
     static const char *const cn[3] = {"coordx", "coordy", "coordz"};
     const par_data *d = &c->src;
     size_t ns = (size_t)c->g.nsteps, z = 0;
@@ -767,8 +815,49 @@ static void pn_def(int ncid, const bench_geom *g, int *rc)
     pn_keep(rc, ncmpi_enddef(ncid));
 }
 
+/* The pnetcdf-steps peer: as nc_put_steps, natively. */
+static void pn_put_steps(int ncid, const par_ctx *c, const par_slab *s, int *rc)
+{
+    static const char *const cn[3] = {"coordx", "coordy", "coordz"};
+    const par_data *d = &c->src;
+    MPI_Offset ns = c->g.nsteps, one = 1;
+    for (int a = 0; a < 3; a++) {
+        MPI_Offset st = s->ns, ct = s->nc;
+        pn_keep(rc, ncmpi_put_vara_double_all(ncid, pn_var(ncid, cn[a], 0, rc), &st,
+                                              &ct, d->coord[a]));
+    }
+    for (int64_t k = 0; k < c->g.nblocks; k++) {
+        const par_piece *p = &s->pieces[k];
+        MPI_Offset st[2] = {p->bstart, 0}, ct[2] = {p->count, 8};
+        pn_keep(rc, ncmpi_put_vara_int_all(ncid, pn_var(ncid, "connect%d", k + 1, rc),
+                                           st, ct, d->conn + p->off * 8));
+    }
+    for (MPI_Offset t = 0; t < ns; t++) {
+        double tv = bench_value(&c->g, BA_TIMES, 0, 0, (int64_t)t);
+        pn_keep(rc, ncmpi_put_vara_double_all(ncid, pn_var(ncid, "time_whole", 0, rc),
+                                              &t, &one, &tv));
+        for (int v = 0; v < BENCH_NNODVAR; v++) {
+            MPI_Offset st[2] = {t, s->ns}, ct[2] = {1, s->nc};
+            pn_keep(rc, ncmpi_put_vara_double_all(
+                            ncid, pn_var(ncid, "vals_nod_var%d", v + 1, rc), st, ct,
+                            d->nodvar + (v * ns + t) * s->nc));
+        }
+        for (int64_t k = 0; k < c->g.nblocks; k++) {
+            const par_piece *p = &s->pieces[k];
+            MPI_Offset st2[2] = {t, p->bstart}, ct2[2] = {1, p->count};
+            pn_keep(rc, ncmpi_put_vara_double_all(
+                            ncid, pn_var(ncid, "vals_elem_var1eb%d", k + 1, rc), st2,
+                            ct2, d->elemvar + ns * p->off + t * p->count));
+        }
+    }
+}
+
 static void pn_put_slab(int ncid, const par_ctx *c, const par_slab *s, int *rc)
 {
+    if (c->per_step) {
+        pn_put_steps(ncid, c, s, rc);
+        return;
+    }
     static const char *const cn[3] = {"coordx", "coordy", "coordz"};
     const par_data *d = &c->src;
     MPI_Offset ns = c->g.nsteps, z = 0;
@@ -818,6 +907,24 @@ static int peer_pnetcdf_write(par_ctx *c, const par_slab *s, int verify, par_run
     else if (verify)
         r->mismatches = verify_written(c, s, "pnetcdf write", r);
     return rc == NC_NOERR ? 0 : -1;
+}
+
+static int peer_netcdf_write_steps(par_ctx *c, const par_slab *s, int verify,
+                                   par_run *r)
+{
+    c->per_step = 1;
+    int rc = peer_netcdf_write(c, s, verify, r);
+    c->per_step = 0;
+    return rc;
+}
+
+static int peer_pnetcdf_write_steps(par_ctx *c, const par_slab *s, int verify,
+                                    par_run *r)
+{
+    c->per_step = 1;
+    int rc = peer_pnetcdf_write(c, s, verify, r);
+    c->per_step = 0;
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -998,7 +1105,7 @@ static int setup_write(par_ctx *c)
 
 typedef struct par_args {
     int write, reps, shift, quick;
-    const char *path, *dir, *title;
+    const char *path, *dir, *title, *peers;
     int64_t n;
     int cdf;
 } par_args;
@@ -1021,6 +1128,8 @@ static int parse_args(par_args *a, int argc, char **argv)
             a->dir = argv[++i];
         else if (strcmp(o, "--title") == 0 && has)
             a->title = argv[++i];
+        else if (strcmp(o, "--peers") == 0 && has)
+            a->peers = argv[++i];
         else if (strcmp(o, "--n") == 0 && has)
             a->n = bench_parse_i64(argv[++i]);
         else if (strcmp(o, "--format") == 0 && has)
@@ -1077,6 +1186,22 @@ static void target_exoslab(const par_ctx *c, const par_peer *pp, int n, int writ
     snprintf(what, sizeof what, "%sexoslab %s vs best peer (%s), %d rank(s), %s",
              write ? "" : "(info) ", write ? "write" : "read", best, c->size, fmt);
     bench_target(stdout, what, worst, 1.0, 1, "x");
+    /* The peers writing step by step, as exoslab's does (information). */
+    worst = INFINITY;
+    best = NULL;
+    for (int i = 1; i < n; i++) {
+        const bench_peer *q = &pp[i].p;
+        const char *dash = strstr(q->name, "-steps");
+        if (!dash || dash[6] != '\0' || !bench_peer_good(q) || paired(exs, q) >= worst)
+            continue;
+        worst = paired(exs, q);
+        best = q->name;
+    }
+    if (!best)
+        return;
+    snprintf(what, sizeof what, "(info) exoslab write vs best step-by-step peer (%s), "
+             "%d rank(s), %s", best, c->size, fmt);
+    bench_target(stdout, what, worst, 1.0, 1, "x");
 }
 
 static void print_targets(const par_ctx *c, const par_peer *pp, int n, int write)
@@ -1098,6 +1223,19 @@ static void print_targets(const par_ctx *c, const par_peer *pp, int n, int write
     }
 }
 
+/* Whether --peers (a comma list; none: every peer) names this one. The
+ * raw reference always runs: the ratios are to it. */
+static int peer_wanted(const par_args *a, const char *name)
+{
+    size_t n = strlen(name);
+    if (!a->peers || strcmp(name, "pread") == 0 || strcmp(name, "pwrite") == 0)
+        return 1;
+    for (const char *p = a->peers; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == a->peers || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
 static int run_peers(par_ctx *c, const par_args *a)
 {
     struct { par_job job; int on; } rd[] = {
@@ -1112,12 +1250,15 @@ static int run_peers(par_ctx *c, const par_args *a)
         {{"exoslab", peer_exoslab_write, &c->s}, 1},
         {{"netcdf", peer_netcdf_write, &c->s}, 1},
         {{"pnetcdf", peer_pnetcdf_write, &c->s}, c->cdf},
+        {{"netcdf-steps", peer_netcdf_write_steps, &c->s}, 1},
+        {{"pnetcdf-steps", peer_pnetcdf_write_steps, &c->s}, c->cdf},
     };
     par_peer pp[6];
     par_job jobs[6];
-    int n = 0, bad = 0, np = a->write ? 4 : 6;
+    int n = 0, bad = 0, np = 6;
     for (int i = 0; i < np; i++)
-        if (a->write ? wr[i].on : rd[i].on)
+        if ((a->write ? wr[i].on : rd[i].on) &&
+            peer_wanted(a, a->write ? wr[i].job.name : rd[i].job.name))
             jobs[n++] = a->write ? wr[i].job : rd[i].job;
     if (c->rank == 0)
         bench_print_load(stdout, "at the start");
@@ -1203,8 +1344,8 @@ int main(int argc, char **argv)
     int rc = parse_args(&a, argc, argv);
     if (rc != 0 && c.rank == 0)
         fprintf(stderr, "usage: mpiexec -n P %s read FILE [--reps R] [--shift] "
-                "[--quick] [--title T]\n       mpiexec -n P %s write [--dir DIR] "
-                "[--format nc4|cdf5] [--n N] [--reps R] [--quick] [--title T]\n",
+                "[--quick] [--title T] [--peers LIST]\n       mpiexec -n P %s write [--dir DIR] "
+                "[--format nc4|cdf5] [--n N] [--reps R] [--quick] [--title T] [--peers LIST]\n",
                 argv[0], argv[0]);
     int st = rc == 0 ? setup(&c, &a, path, sizeof path) : -1, all = 0;
     MPI_Allreduce(&st, &all, 1, MPI_INT, MPI_MIN, c.comm);

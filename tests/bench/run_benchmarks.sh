@@ -134,6 +134,11 @@ fi
 if has_part write; then
     # shellcheck disable=SC2086
     run "$B/exs_bench_write" --dir "$SCRATCH" --n "$N" $GENOPTS $RUNOPTS
+    # one step of 100 variables against one variable of the same bytes
+    if [ -x "$B/exs_bench_step" ]; then
+        # shellcheck disable=SC2086
+        run "$B/exs_bench_step" --dir "$SCRATCH" $RUNOPTS
+    fi
 fi
 if ! has_part python; then
     :

@@ -87,6 +87,18 @@ for np in $RANKS; do
     run "$np" read "$SCRATCH/par-mesh-cdf5.exo" --title "CDF-5"
     run "$np" write --dir "$SCRATCH" --n "$N" --format nc4 --title "netCDF-4"
     run "$np" write --dir "$SCRATCH" --n "$N" --format cdf5 --title "CDF-5"
+    if [ -x "$B/exs_bench_step_par" ]; then # 100 variables against 1, same bytes
+        echo
+        echo "[load before: $(cut -d' ' -f1-3 /proc/loadavg)]" | tee -a "$LOG"
+        rm -f "$LOG.rc"
+        # shellcheck disable=SC2086
+        { $MPIEXEC -n "$np" "$B/exs_bench_step_par" --dir "$SCRATCH" $RUNOPTS ||
+              echo $? >"$LOG.rc"; } | tee -a "$LOG"
+        if [ -e "$LOG.rc" ]; then
+            status=1
+            rm -f "$LOG.rc"
+        fi
+    fi
 done
 # Alignment: a compressed file read with chunk-aligned and shifted slabs.
 for np in $RANKS; do
