@@ -14,6 +14,7 @@ import numpy as np
 from ._em_types import EntityIds, FieldNames, Timestep, Timesteps
 from . import _em_elements as E
 from ._em_metrics import block_conn
+from ._em_kernels import kernel
 
 #: one binary STL facet: normal, three vertices, attribute byte count
 STL_FACET = np.dtype([("normal", "<f4", (3,)), ("vertices", "<f4", (3, 3)),
@@ -247,28 +248,60 @@ def partition_triangles(tris, payload, bounds):
     return np.concatenate(parts), np.concatenate(labels), payload
 
 
+#: values per slab of VRML text: the text of one slab is all that is held
+WRL_SLAB = 1 << 16
+
+
+def _format_values(values, sep=","):
+    """bytes of every value (float64 or int64, 1-D) as str() writes it,
+    each followed by sep: the C kernel, or the same text from Python."""
+    fmt = kernel("em_format_values")
+    if fmt is not None:
+        return fmt(values, sep)
+    return "".join(str(x) + sep for x in values.tolist()).encode("ascii")
+
+
+def _write_values(out, values, last_sep=True, dtype=np.float64):
+    """Write a 1-D array's values as dtype, comma-separated, WRL_SLAB at
+    a time; the final comma only if last_sep."""
+    n = len(values)
+    for lo in range(0, n, WRL_SLAB):
+        slab = np.ascontiguousarray(values[lo:lo + WRL_SLAB], dtype=dtype)
+        text = _format_values(slab)
+        out.write(text if last_sep or lo + WRL_SLAB < n else text[:-1])
+
+
 def write_wrl(filename, points, tris, colors, color_index):
-    """A VRML 2.0 IndexedFaceSet with one colour per face."""
-    pts = ",".join(map(str, np.asarray(points, dtype=float).ravel().tolist()))
-    idx = np.column_stack([tris, np.full(len(tris), -1)]).ravel().tolist()
-    with open(filename, "w") as out:
-        out.write("#VRML V2.0 utf8\n")
-        out.write("Transform {\n")
-        out.write("  translation 0.0 0.0 0.0\n")
-        out.write("  children Shape {\n")
-        out.write("    appearance Appearance {material Material {} }\n")
-        out.write("    geometry IndexedFaceSet {\n")
-        out.write("      coord Coordinate {\n")
-        out.write("        point [\n")
-        out.write(pts + ("," if pts else ""))
-        out.write("\n        ]\n      }\n      coordIndex [\n")
-        out.write(",".join(map(str, idx)) + ("," if idx else ""))
-        out.write("\n      ]\n      color Color {\n        color [\n")
+    """A VRML 2.0 IndexedFaceSet with one colour per face, written slab by
+    slab (its text is never held whole)."""
+    pts = np.ascontiguousarray(points, dtype=np.float64).reshape(-1)
+    tris = np.asarray(tris, dtype=np.int64).reshape(-1, 3)
+    faces = max(1, WRL_SLAB // 4)
+    with open(filename, "wb") as out:
+        out.write(b"#VRML V2.0 utf8\n"
+                  b"Transform {\n"
+                  b"  translation 0.0 0.0 0.0\n"
+                  b"  children Shape {\n"
+                  b"    appearance Appearance {material Material {} }\n"
+                  b"    geometry IndexedFaceSet {\n"
+                  b"      coord Coordinate {\n"
+                  b"        point [\n")
+        _write_values(out, pts)
+        out.write(b"\n        ]\n      }\n      coordIndex [\n")
+        for lo in range(0, len(tris), faces):
+            slab = np.empty((len(tris[lo:lo + faces]), 4), dtype=np.int64)
+            slab[:, :3] = tris[lo:lo + faces]
+            slab[:, 3] = -1
+            _write_values(out, slab.reshape(-1), dtype=np.int64)
+        out.write(b"\n      ]\n      color Color {\n        color [\n")
         for c in colors:
-            out.write("          %s,\n" % " ".join(str(x) for x in c))
-        out.write("        ]\n      }\n      colorIndex [\n        ")
-        out.write(",".join(str(int(x)) for x in color_index))
-        out.write("\n      ]\n      colorPerVertex FALSE\n    }\n  }\n}\n")
+            out.write(("          %s,\n" % " ".join(str(x) for x in c))
+                      .encode("ascii"))
+        out.write(b"        ]\n      }\n      colorIndex [\n        ")
+        # each label as str(int(label))
+        _write_values(out, np.asarray(color_index), last_sep=False,
+                      dtype=np.int64)
+        out.write(b"\n      ]\n      colorPerVertex FALSE\n    }\n  }\n}\n")
 
 
 def _first_free(used):
