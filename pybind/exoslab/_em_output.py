@@ -45,21 +45,27 @@ def triangulate_faces(coords, face_type, nodes):
     return tris.reshape(m * len(rules), 3, 3)
 
 
+#: triangles per slab of the binary STL: its records are all that is held
+STL_SLAB = 1 << 16
+
+
 def write_stl(filename, triangles):
     """Binary STL of (t, 3, 3) triangles with unit facet normals (zero for
-    degenerate triangles)."""
-    tri = np.asarray(triangles, dtype=np.float64)
-    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-    length = np.sqrt((normal ** 2).sum(axis=1))
-    safe = np.where(length > 0, length, 1.0)
-    normal = normal / safe[:, None]
-    rec = np.zeros(len(tri), dtype=STL_FACET)
-    rec["normal"] = normal
-    rec["vertices"] = tri
+    degenerate triangles), written STL_SLAB triangles at a time."""
+    tri_all = np.asarray(triangles, dtype=np.float64).reshape(-1, 3, 3)
     with open(filename, "wb") as out:
         out.write(b" " * 80)
-        out.write(np.array([len(tri)], dtype="<u4").tobytes())
-        out.write(rec.tobytes())
+        out.write(np.array([len(tri_all)], dtype="<u4").tobytes())
+        for lo in range(0, len(tri_all), STL_SLAB):
+            tri = tri_all[lo:lo + STL_SLAB]
+            normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+            length = np.sqrt((normal ** 2).sum(axis=1))
+            safe = np.where(length > 0, length, 1.0)
+            normal = normal / safe[:, None]
+            rec = np.zeros(len(tri), dtype=STL_FACET)
+            rec["normal"] = normal
+            rec["vertices"] = tri
+            out.write(rec.tobytes())
 
 
 def read_stl(filename):
@@ -157,10 +163,18 @@ def cut_triangles(tris, payload, bound, column=-1):
     in turn gives its pieces), with one new point per crossed edge.
     """
     values = payload[:, column]
-    nxt = np.roll(tris, -1, axis=1)
-    sign = np.sign(values[tris] - bound)
+    v = values[tris]
+    low = (v <= bound).all(axis=1)
+    high = ~low & (v >= bound).all(axis=1)
+    mixed = np.nonzero(~low & ~high)[0]
+    # only the mixed triangles can have an edge whose ends lie strictly on
+    # either side; their edges in row order number the new points as the
+    # whole array's would
+    mt = tris[mixed]
+    nxt = np.roll(mt, -1, axis=1)
+    sign = np.sign(v[mixed] - bound)
     cross = sign * np.roll(sign, -1, axis=1) == -1
-    p, q = tris[cross], nxt[cross]
+    p, q = mt[cross], nxt[cross]
     keys, first = np.unique(_edge_keys(p, q), return_index=True)
     order = np.argsort(first, kind="stable")
     p, q = p[first[order]], q[first[order]]
@@ -174,23 +188,20 @@ def cut_triangles(tris, payload, bound, column=-1):
     def mid(a, b):
         return base + rank[np.searchsorted(keys, _edge_keys(a, b))]
 
-    v = values[tris]
-    low = (v <= bound).all(axis=1)
-    high = ~low & (v >= bound).all(axis=1)
     n = len(tris)
-    below = np.zeros((n, 2, 3), dtype=np.int64)
-    above = np.zeros((n, 2, 3), dtype=np.int64)
+    # slots of each triangle's pieces: only those flagged are read
+    below = np.empty((n, 2, 3), dtype=np.int64)
+    above = np.empty((n, 2, 3), dtype=np.int64)
     b_ok = np.zeros((n, 2), dtype=bool)
     a_ok = np.zeros((n, 2), dtype=bool)
     below[low, 0], b_ok[low, 0] = tris[low], True
     above[high, 0], a_ok[high, 0] = tris[high], True
-    mixed = np.nonzero(~low & ~high)[0]
     if len(mixed):
         mv = v[mixed]
         start = (mv < bound) & (np.roll(mv, -1, axis=1) >= bound)
         d = np.argmax(start, axis=1)
         idx = (d[:, None] + np.arange(3)) % 3
-        t = np.take_along_axis(tris[mixed], idx, axis=1)
+        t = np.take_along_axis(mt, idx, axis=1)
         s = np.sign(np.take_along_axis(mv, idx, axis=1) - bound)
         t0, t1, t2 = t[:, 0], t[:, 1], t[:, 2]
         ca = (s[:, 1] == 1) & (s[:, 2] == -1)

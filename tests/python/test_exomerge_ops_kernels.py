@@ -1222,3 +1222,23 @@ def test_wrl_text_in_slabs_equals_one_slab(monkeypatch, tmp_path):
                 np.zeros((0, 3), np.int64), colors[:1], np.zeros(0))
     e = (tmp_path / "e.wrl").read_text()
     assert "point [\n\n        ]" in e and "colorIndex [\n        \n" in e
+
+
+def test_stl_in_slabs_equals_one_slab(monkeypatch, tmp_path):
+    from exoslab import _em_output as O
+    rng = np.random.default_rng(5)
+    tris = rng.normal(size=(23, 3, 3))
+    tris[4] = tris[4, 0]            # degenerate: zero normal
+    files = []
+    for slab in (1 << 16, 1, 7):
+        monkeypatch.setattr(O, "STL_SLAB", slab)
+        path = tmp_path / ("%d.stl" % slab)
+        O.write_stl(str(path), tris)
+        files.append(path.read_bytes())
+    assert files[1] == files[0] and files[2] == files[0]
+    assert len(files[0]) == 84 + 50 * 23
+    normals, back = O.read_stl(str(tmp_path / "7.stl"))
+    np.testing.assert_allclose(back, tris.astype(np.float32))
+    assert normals[4].tolist() == [0.0, 0.0, 0.0]
+    n = np.cross(tris[0, 1] - tris[0, 0], tris[0, 2] - tris[0, 0])
+    np.testing.assert_allclose(normals[0], n / np.linalg.norm(n), rtol=1e-6)
