@@ -109,9 +109,9 @@ def input_deck(info_records):
 def skin_triangles(face_groups, payload):
     """Triangles (t, 3) of point indices over faces given as
     [(face_type, nodes (m, k))] in order, with one new centre point per face
-    for the face types whose triangulation uses a centre.  Returns
-    (triangles, payload with the centre rows appended)."""
-    tris, extra = [], []
+    for the face types whose triangulation uses a centre, appended to the
+    Rows payload.  Returns the triangles."""
+    tris = []
     base = len(payload)
     for ftype, nodes in face_groups:
         rules = E.TRIANGULATED_FACES.get(ftype)
@@ -128,8 +128,8 @@ def skin_triangles(face_groups, payload):
             weight = 1.0 / len(centre)
             total = 0.0
             for e in centre:
-                total = total + weight * payload[nodes[:, e]]
-            extra.append(total)
+                total = total + weight * payload.take(nodes[:, e])
+            payload.append(total)
             centre_ids = base + np.arange(m, dtype=np.int64)
             base += m
         t = np.empty((m, len(rules), 3), dtype=np.int64)
@@ -138,9 +138,7 @@ def skin_triangles(face_groups, payload):
                 t[:, r, v] = nodes[:, entry] if isinstance(entry, int) \
                     else centre_ids
         tris.append(t.reshape(-1, 3))
-    payload = np.concatenate([payload] + extra) if extra else payload
-    tris = np.concatenate(tris) if tris else np.zeros((0, 3), dtype=np.int64)
-    return tris, payload
+    return np.concatenate(tris) if tris else np.zeros((0, 3), dtype=np.int64)
 
 
 _EDGE_KEY = np.int64(1) << 31
@@ -155,15 +153,48 @@ def _pick(flags, candidates):
     return candidates[flags]
 
 
+class Rows:
+    """Payload rows held in chunks (the model's nodes, then the points each
+    step adds), indexed as their concatenation, which is never built: a
+    cut's new points are appended without copying the rows before them."""
+
+    def __init__(self, first):
+        self.chunks = [first]
+        self.starts = [0]
+        self.count = len(first)
+
+    def __len__(self):
+        return self.count
+
+    def append(self, rows):
+        self.chunks.append(rows)
+        self.starts.append(self.count)
+        self.count += len(rows)
+
+    def take(self, index, column=None):
+        """Rows (or one column of them) at the given row numbers."""
+        index = np.asarray(index, dtype=np.int64)
+        pick = (slice(None),) if column is None else (slice(None), column)
+        if len(self.chunks) == 1:
+            return self.chunks[0][pick][index]
+        which = np.searchsorted(self.starts, index, side="right") - 1
+        shape = index.shape + self.chunks[0][pick].shape[1:]
+        out = np.empty(shape, dtype=self.chunks[0].dtype)
+        for k, chunk in enumerate(self.chunks):
+            sel = which == k
+            out[sel] = chunk[pick][index[sel] - self.starts[k]]
+        return out
+
+
 def cut_triangles(tris, payload, bound, column=-1):
     """Split triangles along the contour payload[:, column] == bound.
 
-    Returns (below, above, payload): triangles entirely at or under the
-    bound and those at or over it, in exomerge's order (each input triangle
-    in turn gives its pieces), with one new point per crossed edge.
+    payload is a Rows; one new point per crossed edge is appended to it.
+    Returns (below, above): triangles entirely at or under the bound and
+    those at or over it, in exomerge's order (each input triangle in turn
+    gives its pieces).
     """
-    values = payload[:, column]
-    v = values[tris]
+    v = payload.take(tris, column)
     low = (v <= bound).all(axis=1)
     high = ~low & (v >= bound).all(axis=1)
     mixed = np.nonzero(~low & ~high)[0]
@@ -178,12 +209,14 @@ def cut_triangles(tris, payload, bound, column=-1):
     keys, first = np.unique(_edge_keys(p, q), return_index=True)
     order = np.argsort(first, kind="stable")
     p, q = p[first[order]], q[first[order]]
-    phi = (bound - values[p]) / (values[q] - values[p])
-    new_rows = (1.0 - phi)[:, None] * payload[p] + phi[:, None] * payload[q]
+    vp, vq = payload.take(p, column), payload.take(q, column)
+    phi = (bound - vp) / (vq - vp)
+    new_rows = ((1.0 - phi)[:, None] * payload.take(p) +
+                phi[:, None] * payload.take(q))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
     base = len(payload)
-    payload = np.concatenate([payload, new_rows])
+    payload.append(new_rows)
 
     def mid(a, b):
         return base + rank[np.searchsorted(keys, _edge_keys(a, b))]
@@ -216,7 +249,7 @@ def cut_triangles(tris, payload, bound, column=-1):
                 below[rows, k], b_ok[rows, k] = tri, True
             for k, tri in enumerate(highs):
                 above[rows, k], a_ok[rows, k] = tri, True
-    return below[b_ok], above[a_ok], payload
+    return below[b_ok], above[a_ok]
 
 
 def _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
@@ -246,17 +279,18 @@ def _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
 
 
 def partition_triangles(tris, payload, bounds):
-    """Cut triangles at each bound in turn: (triangles, interval index per
-    triangle, payload), triangles of interval 0 first."""
+    """Cut triangles at each bound in turn, the new points appended to the
+    Rows payload: (triangles, interval index per triangle), triangles of
+    interval 0 first."""
     parts, labels = [], []
     rest = tris
     for index, bound in enumerate(bounds):
-        below, rest, payload = cut_triangles(rest, payload, bound)
+        below, rest = cut_triangles(rest, payload, bound)
         parts.append(below)
         labels.append(np.full(len(below), float(index)))
     parts.append(rest)
     labels.append(np.full(len(rest), float(len(bounds))))
-    return np.concatenate(parts), np.concatenate(labels), payload
+    return np.concatenate(parts), np.concatenate(labels)
 
 
 #: values per slab of VRML text: the text of one slab is all that is held
@@ -284,8 +318,10 @@ def _write_values(out, values, last_sep=True, dtype=np.float64):
 
 def write_wrl(filename, points, tris, colors, color_index):
     """A VRML 2.0 IndexedFaceSet with one colour per face, written slab by
-    slab (its text is never held whole)."""
-    pts = np.ascontiguousarray(points, dtype=np.float64).reshape(-1)
+    slab (its text is never held whole); points is an (n, 3) array or a
+    list of them, in order."""
+    if isinstance(points, np.ndarray):
+        points = [points]
     tris = np.asarray(tris, dtype=np.int64).reshape(-1, 3)
     faces = max(1, WRL_SLAB // 4)
     with open(filename, "wb") as out:
@@ -297,7 +333,8 @@ def write_wrl(filename, points, tris, colors, color_index):
                   b"    geometry IndexedFaceSet {\n"
                   b"      coord Coordinate {\n"
                   b"        point [\n")
-        _write_values(out, pts)
+        for chunk in points:
+            _write_values(out, np.asarray(chunk, dtype=np.float64).reshape(-1))
         out.write(b"\n        ]\n      }\n      coordIndex [\n")
         for lo in range(0, len(tris), faces):
             slab = np.empty((len(tris[lo:lo + faces]), 4), dtype=np.int64)
@@ -455,20 +492,20 @@ class OutputMixin:
                                     self._ops_displacement_arrays()])
         # coordinates and displacements are averaged apart and added at the
         # end, as exomerge does
-        payload = np.column_stack([self._coords, disp,
-                                   self._node_fields[node_field_name][step]])
+        payload = Rows(np.column_stack(
+            [self._coords, disp, self._node_fields[node_field_name][step]]))
         used = set(self._blocks)
         if dims == {3}:
-            tris, payload = self._ops_wrl_skin(ids, payload)
+            tris = self._ops_wrl_skin(ids, payload)
             used.add(_first_free(used))
         elif dims == {2} and types == {"tri3"}:
-            tris, payload = self._ops_wrl_tri3(ids, payload, used)
+            tris = self._ops_wrl_tri3(ids, payload, used)
         else:
             self._error("Invalid input.",
                         "We expect a list of 3D element blocks or a list of "
                         "2D element blocks composed of triangles.")
         if isinstance(field_range, str) and field_range == "auto":
-            vals = payload[np.unique(tris), -1]
+            vals = payload.take(np.unique(tris), -1)
             field_range = [vals.min(), vals.max()]
         if field_range[0] >= field_range[1]:  # type: ignore[operator]
             self._error("Invalid field range.",
@@ -478,11 +515,12 @@ class OutputMixin:
             lo, hi = field_range  # type: ignore[misc]
             intervals = [(1 - phi) * lo + phi * hi for phi in
                          [x / float(intervals) for x in range(1, intervals)]]
-        tris, labels, payload = partition_triangles(tris, payload, intervals)
-        points = payload[:, :3] + payload[:, 3:6]
+        tris, labels = partition_triangles(tris, payload, intervals)
+        points = [c[:, :3] + c[:, 3:6] for c in payload.chunks]
+        del payload
         if export_exodus_copy:
-            self._ops_wrl_exodus_copy(filename, points, tris, labels,
-                                      timestep, _first_free(used))
+            self._ops_wrl_exodus_copy(filename, np.concatenate(points), tris,
+                                      labels, timestep, _first_free(used))
         if isinstance(colorspace, str) and colorspace == "rgb":
             n = len(intervals)
             colorspace = [colorsys.hls_to_rgb(2.0 / 3 - 2.0 / 3 * x / n, 0.5, 1)  # type: ignore[assignment]
@@ -517,21 +555,20 @@ class OutputMixin:
         """Triangles of tri3 blocks, each block on its own copy of its nodes
         (exomerge duplicates each block before combining them); warns if
         the triangles do not close."""
-        tris, extra = [], []
+        tris = []
         base = len(payload)
         merged = []
         for i in ids:
             conn = block_conn(self._blocks[i])
             uniq, inv = np.unique(conn, return_inverse=True)
             tris.append(base + inv.reshape(conn.shape))
-            extra.append(payload[uniq])
+            payload.append(payload.take(uniq))
             base += len(uniq)
             merged.append(_first_free(used))
             used.add(merged[-1])
         used.add(_first_free(used))
         used.difference_update(merged)
         tris = np.concatenate(tris).astype(np.int64)
-        payload = np.concatenate([payload] + extra)
         edges = np.concatenate([tris[:, [0, 1]], tris[:, [1, 2]],
                                 tris[:, [2, 0]]])
         _, counts = np.unique(_edge_keys(edges[:, 0], edges[:, 1]),
@@ -544,7 +581,7 @@ class OutputMixin:
                 "form a watertight enclosure.  An output file will still "
                 "be created, but it is unlikely to be useful as a WRL "
                 "model.  We found %d unmatched sides." % open_edges)
-        return tris, payload
+        return tris
 
     def _ops_wrl_exodus_copy(self, filename, points, tris, labels, timestep,
                              block_id):
