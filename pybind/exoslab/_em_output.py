@@ -221,14 +221,11 @@ def cut_triangles(tris, payload, bound, column=-1):
     def mid(a, b):
         return base + rank[np.searchsorted(keys, _edge_keys(a, b))]
 
-    n = len(tris)
-    # slots of each triangle's pieces: only those flagged are read
-    below = np.empty((n, 2, 3), dtype=np.int64)
-    above = np.empty((n, 2, 3), dtype=np.int64)
-    b_ok = np.zeros((n, 2), dtype=bool)
-    a_ok = np.zeros((n, 2), dtype=bool)
-    below[low, 0], b_ok[low, 0] = tris[low], True
-    above[high, 0], a_ok[high, 0] = tris[high], True
+    # pieces of each triangle below and above the bound, written at their
+    # offsets: the outputs keep the input order without slots to compact
+    n_below = low.astype(np.int64)
+    n_above = high.astype(np.int64)
+    cases = []
     if len(mixed):
         mv = v[mixed]
         start = (mv < bound) & (np.roll(mv, -1, axis=1) >= bound)
@@ -243,13 +240,22 @@ def cut_triangles(tris, payload, bound, column=-1):
         cd = (s[:, 1] == 1) & (s[:, 2] == 0)
         if not (ca | cb | cc | cd).all():
             raise RuntimeError("unknown contour case")
-        for case, lows, highs in _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
-            rows = mixed[case]
-            for k, tri in enumerate(lows):
-                below[rows, k], b_ok[rows, k] = tri, True
-            for k, tri in enumerate(highs):
-                above[rows, k], a_ok[rows, k] = tri, True
-    return below[b_ok], above[a_ok]
+        n_below[mixed] = 1 + ca
+        n_above[mixed] = 1 + cb
+        cases = _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid)
+    at_below = np.cumsum(n_below) - n_below
+    at_above = np.cumsum(n_above) - n_above
+    below = np.empty((int(n_below.sum()), 3), dtype=np.int64)
+    above = np.empty((int(n_above.sum()), 3), dtype=np.int64)
+    below[at_below[low]] = tris[low]
+    above[at_above[high]] = tris[high]
+    for case, lows, highs in cases:
+        rows = mixed[case]
+        for k, tri in enumerate(lows):
+            below[at_below[rows] + k] = tri
+        for k, tri in enumerate(highs):
+            above[at_above[rows] + k] = tri
+    return below, above
 
 
 def _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
