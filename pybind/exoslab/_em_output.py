@@ -498,11 +498,15 @@ class OutputMixin:
                                     self._ops_displacement_arrays()])
         # coordinates and displacements are averaged apart and added at the
         # end, as exomerge does
+        # the exterior-face search first: its temporaries are the largest,
+        # and they are gone before the payload rows exist
+        faces = self._get_external_element_faces(ids) if dims == {3} \
+            else None
         payload = Rows(np.column_stack(
             [self._coords, disp, self._node_fields[node_field_name][step]]))
         used = set(self._blocks)
         if dims == {3}:
-            tris = self._ops_wrl_skin(ids, payload)
+            tris = self._ops_wrl_skin(faces, payload)
             used.add(_first_free(used))
         elif dims == {2} and types == {"tri3"}:
             tris = self._ops_wrl_tri3(ids, payload, used)
@@ -539,10 +543,9 @@ class OutputMixin:
                         '"%s".' % (len(intervals) + 1, str(colorspace)))
         write_wrl(filename, points, tris, colorspace, labels)
 
-    def _ops_wrl_skin(self, ids, payload):
-        """Triangles of the external faces of 3-D blocks, grouped by face
+    def _ops_wrl_skin(self, faces, payload):
+        """Triangles of the external faces (of 3-D blocks), grouped by face
         type in order of first appearance (as exomerge orders them)."""
-        faces = self._get_external_element_faces(ids)
         faces = np.asarray(faces, dtype=np.int64).reshape(-1, 3)
         by_type = {}
         for ftype, sel, nodes in self._ops_faces_by_type(faces):
