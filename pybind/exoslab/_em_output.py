@@ -491,19 +491,21 @@ class OutputMixin:
         types = {self._get_standard_element_type(self._blocks[i].elem_type)
                  for i in ids}
         dims = {E.DIMENSION.get(t) for t in types}
-        disp = np.zeros_like(self._coords)
-        if displacement_timestep != "none":
-            dstep = self._get_internal_timestep_index(displacement_timestep)
-            disp = np.column_stack([a[dstep] for a in
-                                    self._ops_displacement_arrays()])
-        # coordinates and displacements are averaged apart and added at the
-        # end, as exomerge does
         # the exterior-face search first: its temporaries are the largest,
         # and they are gone before the payload rows exist
         faces = self._get_external_element_faces(ids) if dims == {3} \
             else None
-        payload = Rows(np.column_stack(
-            [self._coords, disp, self._node_fields[node_field_name][step]]))
+        # coordinates and displacements are averaged apart and added at the
+        # end, as exomerge does; the columns are filled in place
+        rows = np.zeros((len(self._coords), 7))
+        rows[:, :3] = self._coords
+        if displacement_timestep != "none":
+            dstep = self._get_internal_timestep_index(displacement_timestep)
+            for k, a in enumerate(self._ops_displacement_arrays()):
+                rows[:, 3 + k] = a[dstep]
+        rows[:, 6] = self._node_fields[node_field_name][step]
+        payload = Rows(rows)
+        del rows
         used = set(self._blocks)
         if dims == {3}:
             tris = self._ops_wrl_skin(faces, payload)
