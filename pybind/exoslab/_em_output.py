@@ -14,6 +14,7 @@ import numpy as np
 from ._em_types import EntityIds, FieldNames, Timestep, Timesteps
 from . import _em_elements as E
 from ._em_metrics import block_conn
+from ._em_kernels import kernel
 
 #: one binary STL facet: normal, three vertices, attribute byte count
 STL_FACET = np.dtype([("normal", "<f4", (3,)), ("vertices", "<f4", (3, 3)),
@@ -44,21 +45,27 @@ def triangulate_faces(coords, face_type, nodes):
     return tris.reshape(m * len(rules), 3, 3)
 
 
+#: triangles per slab of the binary STL: its records are all that is held
+STL_SLAB = 1 << 16
+
+
 def write_stl(filename, triangles):
     """Binary STL of (t, 3, 3) triangles with unit facet normals (zero for
-    degenerate triangles)."""
-    tri = np.asarray(triangles, dtype=np.float64)
-    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-    length = np.sqrt((normal ** 2).sum(axis=1))
-    safe = np.where(length > 0, length, 1.0)
-    normal = normal / safe[:, None]
-    rec = np.zeros(len(tri), dtype=STL_FACET)
-    rec["normal"] = normal
-    rec["vertices"] = tri
+    degenerate triangles), written STL_SLAB triangles at a time."""
+    tri_all = np.asarray(triangles, dtype=np.float64).reshape(-1, 3, 3)
     with open(filename, "wb") as out:
         out.write(b" " * 80)
-        out.write(np.array([len(tri)], dtype="<u4").tobytes())
-        out.write(rec.tobytes())
+        out.write(np.array([len(tri_all)], dtype="<u4").tobytes())
+        for lo in range(0, len(tri_all), STL_SLAB):
+            tri = tri_all[lo:lo + STL_SLAB]
+            normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+            length = np.sqrt((normal ** 2).sum(axis=1))
+            safe = np.where(length > 0, length, 1.0)
+            normal = normal / safe[:, None]
+            rec = np.zeros(len(tri), dtype=STL_FACET)
+            rec["normal"] = normal
+            rec["vertices"] = tri
+            out.write(rec.tobytes())
 
 
 def read_stl(filename):
@@ -102,9 +109,9 @@ def input_deck(info_records):
 def skin_triangles(face_groups, payload):
     """Triangles (t, 3) of point indices over faces given as
     [(face_type, nodes (m, k))] in order, with one new centre point per face
-    for the face types whose triangulation uses a centre.  Returns
-    (triangles, payload with the centre rows appended)."""
-    tris, extra = [], []
+    for the face types whose triangulation uses a centre, appended to the
+    Rows payload.  Returns the triangles."""
+    tris = []
     base = len(payload)
     for ftype, nodes in face_groups:
         rules = E.TRIANGULATED_FACES.get(ftype)
@@ -121,8 +128,8 @@ def skin_triangles(face_groups, payload):
             weight = 1.0 / len(centre)
             total = 0.0
             for e in centre:
-                total = total + weight * payload[nodes[:, e]]
-            extra.append(total)
+                total = total + weight * payload.take(nodes[:, e])
+            payload.append(total)
             centre_ids = base + np.arange(m, dtype=np.int64)
             base += m
         t = np.empty((m, len(rules), 3), dtype=np.int64)
@@ -131,9 +138,7 @@ def skin_triangles(face_groups, payload):
                 t[:, r, v] = nodes[:, entry] if isinstance(entry, int) \
                     else centre_ids
         tris.append(t.reshape(-1, 3))
-    payload = np.concatenate([payload] + extra) if extra else payload
-    tris = np.concatenate(tris) if tris else np.zeros((0, 3), dtype=np.int64)
-    return tris, payload
+    return np.concatenate(tris) if tris else np.zeros((0, 3), dtype=np.int64)
 
 
 _EDGE_KEY = np.int64(1) << 31
@@ -148,48 +153,85 @@ def _pick(flags, candidates):
     return candidates[flags]
 
 
+class Rows:
+    """Payload rows held in chunks (the model's nodes, then the points each
+    step adds), indexed as their concatenation, which is never built: a
+    cut's new points are appended without copying the rows before them."""
+
+    def __init__(self, first):
+        self.chunks = [first]
+        self.starts = [0]
+        self.count = len(first)
+
+    def __len__(self):
+        return self.count
+
+    def append(self, rows):
+        self.chunks.append(rows)
+        self.starts.append(self.count)
+        self.count += len(rows)
+
+    def take(self, index, column=None):
+        """Rows (or one column of them) at the given row numbers."""
+        index = np.asarray(index, dtype=np.int64)
+        pick = (slice(None),) if column is None else (slice(None), column)
+        if len(self.chunks) == 1:
+            return self.chunks[0][pick][index]
+        which = np.searchsorted(self.starts, index, side="right") - 1
+        shape = index.shape + self.chunks[0][pick].shape[1:]
+        out = np.empty(shape, dtype=self.chunks[0].dtype)
+        for k, chunk in enumerate(self.chunks):
+            sel = which == k
+            out[sel] = chunk[pick][index[sel] - self.starts[k]]
+        return out
+
+
 def cut_triangles(tris, payload, bound, column=-1):
     """Split triangles along the contour payload[:, column] == bound.
 
-    Returns (below, above, payload): triangles entirely at or under the
-    bound and those at or over it, in exomerge's order (each input triangle
-    in turn gives its pieces), with one new point per crossed edge.
+    payload is a Rows; one new point per crossed edge is appended to it.
+    Returns (below, above): triangles entirely at or under the bound and
+    those at or over it, in exomerge's order (each input triangle in turn
+    gives its pieces).
     """
-    values = payload[:, column]
-    nxt = np.roll(tris, -1, axis=1)
-    sign = np.sign(values[tris] - bound)
+    v = payload.take(tris, column)
+    low = (v <= bound).all(axis=1)
+    high = ~low & (v >= bound).all(axis=1)
+    mixed = np.nonzero(~low & ~high)[0]
+    # only the mixed triangles can have an edge whose ends lie strictly on
+    # either side; their edges in row order number the new points as the
+    # whole array's would
+    mt = tris[mixed]
+    nxt = np.roll(mt, -1, axis=1)
+    sign = np.sign(v[mixed] - bound)
     cross = sign * np.roll(sign, -1, axis=1) == -1
-    p, q = tris[cross], nxt[cross]
+    p, q = mt[cross], nxt[cross]
     keys, first = np.unique(_edge_keys(p, q), return_index=True)
     order = np.argsort(first, kind="stable")
     p, q = p[first[order]], q[first[order]]
-    phi = (bound - values[p]) / (values[q] - values[p])
-    new_rows = (1.0 - phi)[:, None] * payload[p] + phi[:, None] * payload[q]
+    vp, vq = payload.take(p, column), payload.take(q, column)
+    phi = (bound - vp) / (vq - vp)
+    new_rows = ((1.0 - phi)[:, None] * payload.take(p) +
+                phi[:, None] * payload.take(q))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
     base = len(payload)
-    payload = np.concatenate([payload, new_rows])
+    payload.append(new_rows)
 
     def mid(a, b):
         return base + rank[np.searchsorted(keys, _edge_keys(a, b))]
 
-    v = values[tris]
-    low = (v <= bound).all(axis=1)
-    high = ~low & (v >= bound).all(axis=1)
-    n = len(tris)
-    below = np.zeros((n, 2, 3), dtype=np.int64)
-    above = np.zeros((n, 2, 3), dtype=np.int64)
-    b_ok = np.zeros((n, 2), dtype=bool)
-    a_ok = np.zeros((n, 2), dtype=bool)
-    below[low, 0], b_ok[low, 0] = tris[low], True
-    above[high, 0], a_ok[high, 0] = tris[high], True
-    mixed = np.nonzero(~low & ~high)[0]
+    # pieces of each triangle below and above the bound, written at their
+    # offsets: the outputs keep the input order without slots to compact
+    n_below = low.astype(np.int64)
+    n_above = high.astype(np.int64)
+    cases = []
     if len(mixed):
         mv = v[mixed]
         start = (mv < bound) & (np.roll(mv, -1, axis=1) >= bound)
         d = np.argmax(start, axis=1)
         idx = (d[:, None] + np.arange(3)) % 3
-        t = np.take_along_axis(tris[mixed], idx, axis=1)
+        t = np.take_along_axis(mt, idx, axis=1)
         s = np.sign(np.take_along_axis(mv, idx, axis=1) - bound)
         t0, t1, t2 = t[:, 0], t[:, 1], t[:, 2]
         ca = (s[:, 1] == 1) & (s[:, 2] == -1)
@@ -198,13 +240,22 @@ def cut_triangles(tris, payload, bound, column=-1):
         cd = (s[:, 1] == 1) & (s[:, 2] == 0)
         if not (ca | cb | cc | cd).all():
             raise RuntimeError("unknown contour case")
-        for case, lows, highs in _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
-            rows = mixed[case]
-            for k, tri in enumerate(lows):
-                below[rows, k], b_ok[rows, k] = tri, True
-            for k, tri in enumerate(highs):
-                above[rows, k], a_ok[rows, k] = tri, True
-    return below[b_ok], above[a_ok], payload
+        n_below[mixed] = 1 + ca
+        n_above[mixed] = 1 + cb
+        cases = _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid)
+    at_below = np.cumsum(n_below) - n_below
+    at_above = np.cumsum(n_above) - n_above
+    below = np.empty((int(n_below.sum()), 3), dtype=np.int64)
+    above = np.empty((int(n_above.sum()), 3), dtype=np.int64)
+    below[at_below[low]] = tris[low]
+    above[at_above[high]] = tris[high]
+    for case, lows, highs in cases:
+        rows = mixed[case]
+        for k, tri in enumerate(lows):
+            below[at_below[rows] + k] = tri
+        for k, tri in enumerate(highs):
+            above[at_above[rows] + k] = tri
+    return below, above
 
 
 def _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
@@ -234,41 +285,77 @@ def _cut_cases(t0, t1, t2, ca, cb, cc, cd, mid):
 
 
 def partition_triangles(tris, payload, bounds):
-    """Cut triangles at each bound in turn: (triangles, interval index per
-    triangle, payload), triangles of interval 0 first."""
+    """Cut triangles at each bound in turn, the new points appended to the
+    Rows payload: (triangles, interval index per triangle), triangles of
+    interval 0 first."""
     parts, labels = [], []
     rest = tris
     for index, bound in enumerate(bounds):
-        below, rest, payload = cut_triangles(rest, payload, bound)
+        below, rest = cut_triangles(rest, payload, bound)
         parts.append(below)
         labels.append(np.full(len(below), float(index)))
     parts.append(rest)
     labels.append(np.full(len(rest), float(len(bounds))))
-    return np.concatenate(parts), np.concatenate(labels), payload
+    return np.concatenate(parts), np.concatenate(labels)
+
+
+#: values per slab of VRML text: the text of one slab is all that is held
+WRL_SLAB = 1 << 16
+
+
+def _format_values(values, sep=","):
+    """bytes of every value (float64 or int64, 1-D) as str() writes it,
+    each followed by sep: the C kernel, or the same text from Python."""
+    fmt = kernel("em_format_values")
+    if fmt is not None:
+        return fmt(values, sep)
+    return "".join(str(x) + sep for x in values.tolist()).encode("ascii")
+
+
+def _write_values(out, values, last_sep=True, dtype=np.float64):
+    """Write a 1-D array's values as dtype, comma-separated, WRL_SLAB at
+    a time; the final comma only if last_sep."""
+    n = len(values)
+    for lo in range(0, n, WRL_SLAB):
+        slab = np.ascontiguousarray(values[lo:lo + WRL_SLAB], dtype=dtype)
+        text = _format_values(slab)
+        out.write(text if last_sep or lo + WRL_SLAB < n else text[:-1])
 
 
 def write_wrl(filename, points, tris, colors, color_index):
-    """A VRML 2.0 IndexedFaceSet with one colour per face."""
-    pts = ",".join(map(str, np.asarray(points, dtype=float).ravel().tolist()))
-    idx = np.column_stack([tris, np.full(len(tris), -1)]).ravel().tolist()
-    with open(filename, "w") as out:
-        out.write("#VRML V2.0 utf8\n")
-        out.write("Transform {\n")
-        out.write("  translation 0.0 0.0 0.0\n")
-        out.write("  children Shape {\n")
-        out.write("    appearance Appearance {material Material {} }\n")
-        out.write("    geometry IndexedFaceSet {\n")
-        out.write("      coord Coordinate {\n")
-        out.write("        point [\n")
-        out.write(pts + ("," if pts else ""))
-        out.write("\n        ]\n      }\n      coordIndex [\n")
-        out.write(",".join(map(str, idx)) + ("," if idx else ""))
-        out.write("\n      ]\n      color Color {\n        color [\n")
+    """A VRML 2.0 IndexedFaceSet with one colour per face, written slab by
+    slab (its text is never held whole); points is an (n, 3) array or a
+    list of them, in order."""
+    if isinstance(points, np.ndarray):
+        points = [points]
+    tris = np.asarray(tris, dtype=np.int64).reshape(-1, 3)
+    faces = max(1, WRL_SLAB // 4)
+    with open(filename, "wb") as out:
+        out.write(b"#VRML V2.0 utf8\n"
+                  b"Transform {\n"
+                  b"  translation 0.0 0.0 0.0\n"
+                  b"  children Shape {\n"
+                  b"    appearance Appearance {material Material {} }\n"
+                  b"    geometry IndexedFaceSet {\n"
+                  b"      coord Coordinate {\n"
+                  b"        point [\n")
+        for chunk in points:
+            _write_values(out, np.asarray(chunk, dtype=np.float64).reshape(-1))
+        out.write(b"\n        ]\n      }\n      coordIndex [\n")
+        for lo in range(0, len(tris), faces):
+            slab = np.empty((len(tris[lo:lo + faces]), 4), dtype=np.int64)
+            slab[:, :3] = tris[lo:lo + faces]
+            slab[:, 3] = -1
+            _write_values(out, slab.reshape(-1), dtype=np.int64)
+        out.write(b"\n      ]\n      color Color {\n        color [\n")
         for c in colors:
-            out.write("          %s,\n" % " ".join(str(x) for x in c))
-        out.write("        ]\n      }\n      colorIndex [\n        ")
-        out.write(",".join(str(int(x)) for x in color_index))
-        out.write("\n      ]\n      colorPerVertex FALSE\n    }\n  }\n}\n")
+            out.write(("          %s,\n" % " ".join(str(x) for x in c))
+                      .encode("ascii"))
+        out.write(b"        ]\n      }\n      colorIndex [\n        ")
+        # each label as str(int(label))
+        _write_values(out, np.asarray(color_index), last_sep=False,
+                      dtype=np.int64)
+        out.write(b"\n      ]\n      colorPerVertex FALSE\n    }\n  }\n}\n")
 
 
 def _first_free(used):
@@ -404,27 +491,33 @@ class OutputMixin:
         types = {self._get_standard_element_type(self._blocks[i].elem_type)
                  for i in ids}
         dims = {E.DIMENSION.get(t) for t in types}
-        disp = np.zeros_like(self._coords)
+        # the exterior-face search first: its temporaries are the largest,
+        # and they are gone before the payload rows exist
+        faces = self._get_external_element_faces(ids) if dims == {3} \
+            else None
+        # coordinates and displacements are averaged apart and added at the
+        # end, as exomerge does; the columns are filled in place
+        rows = np.zeros((len(self._coords), 7))
+        rows[:, :3] = self._coords
         if displacement_timestep != "none":
             dstep = self._get_internal_timestep_index(displacement_timestep)
-            disp = np.column_stack([a[dstep] for a in
-                                    self._ops_displacement_arrays()])
-        # coordinates and displacements are averaged apart and added at the
-        # end, as exomerge does
-        payload = np.column_stack([self._coords, disp,
-                                   self._node_fields[node_field_name][step]])
+            for k, a in enumerate(self._ops_displacement_arrays()):
+                rows[:, 3 + k] = a[dstep]
+        rows[:, 6] = self._node_fields[node_field_name][step]
+        payload = Rows(rows)
+        del rows
         used = set(self._blocks)
         if dims == {3}:
-            tris, payload = self._ops_wrl_skin(ids, payload)
+            tris = self._ops_wrl_skin(faces, payload)
             used.add(_first_free(used))
         elif dims == {2} and types == {"tri3"}:
-            tris, payload = self._ops_wrl_tri3(ids, payload, used)
+            tris = self._ops_wrl_tri3(ids, payload, used)
         else:
             self._error("Invalid input.",
                         "We expect a list of 3D element blocks or a list of "
                         "2D element blocks composed of triangles.")
         if isinstance(field_range, str) and field_range == "auto":
-            vals = payload[np.unique(tris), -1]
+            vals = payload.take(np.unique(tris), -1)
             field_range = [vals.min(), vals.max()]
         if field_range[0] >= field_range[1]:  # type: ignore[operator]
             self._error("Invalid field range.",
@@ -434,11 +527,12 @@ class OutputMixin:
             lo, hi = field_range  # type: ignore[misc]
             intervals = [(1 - phi) * lo + phi * hi for phi in
                          [x / float(intervals) for x in range(1, intervals)]]
-        tris, labels, payload = partition_triangles(tris, payload, intervals)
-        points = payload[:, :3] + payload[:, 3:6]
+        tris, labels = partition_triangles(tris, payload, intervals)
+        points = [c[:, :3] + c[:, 3:6] for c in payload.chunks]
+        del payload
         if export_exodus_copy:
-            self._ops_wrl_exodus_copy(filename, points, tris, labels,
-                                      timestep, _first_free(used))
+            self._ops_wrl_exodus_copy(filename, np.concatenate(points), tris,
+                                      labels, timestep, _first_free(used))
         if isinstance(colorspace, str) and colorspace == "rgb":
             n = len(intervals)
             colorspace = [colorsys.hls_to_rgb(2.0 / 3 - 2.0 / 3 * x / n, 0.5, 1)  # type: ignore[assignment]
@@ -451,10 +545,9 @@ class OutputMixin:
                         '"%s".' % (len(intervals) + 1, str(colorspace)))
         write_wrl(filename, points, tris, colorspace, labels)
 
-    def _ops_wrl_skin(self, ids, payload):
-        """Triangles of the external faces of 3-D blocks, grouped by face
+    def _ops_wrl_skin(self, faces, payload):
+        """Triangles of the external faces (of 3-D blocks), grouped by face
         type in order of first appearance (as exomerge orders them)."""
-        faces = self._get_external_element_faces(ids)
         faces = np.asarray(faces, dtype=np.int64).reshape(-1, 3)
         by_type = {}
         for ftype, sel, nodes in self._ops_faces_by_type(faces):
@@ -473,21 +566,20 @@ class OutputMixin:
         """Triangles of tri3 blocks, each block on its own copy of its nodes
         (exomerge duplicates each block before combining them); warns if
         the triangles do not close."""
-        tris, extra = [], []
+        tris = []
         base = len(payload)
         merged = []
         for i in ids:
             conn = block_conn(self._blocks[i])
             uniq, inv = np.unique(conn, return_inverse=True)
             tris.append(base + inv.reshape(conn.shape))
-            extra.append(payload[uniq])
+            payload.append(payload.take(uniq))
             base += len(uniq)
             merged.append(_first_free(used))
             used.add(merged[-1])
         used.add(_first_free(used))
         used.difference_update(merged)
         tris = np.concatenate(tris).astype(np.int64)
-        payload = np.concatenate([payload] + extra)
         edges = np.concatenate([tris[:, [0, 1]], tris[:, [1, 2]],
                                 tris[:, [2, 0]]])
         _, counts = np.unique(_edge_keys(edges[:, 0], edges[:, 1]),
@@ -500,7 +592,7 @@ class OutputMixin:
                 "form a watertight enclosure.  An output file will still "
                 "be created, but it is unlikely to be useful as a WRL "
                 "model.  We found %d unmatched sides." % open_edges)
-        return tris, payload
+        return tris
 
     def _ops_wrl_exodus_copy(self, filename, points, tris, labels, timestep,
                              block_id):

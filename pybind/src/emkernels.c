@@ -3,7 +3,8 @@
  * arrays: element volumes (the rules of _em_elements.VOLUME_RULES),
  * element-to-node scatter sums, merge_nodes' candidate filter, its groups,
  * its renumbering and its copy of the kept nodes' values, and the
- * connectivity of a block split by a scheme (hex8 -> 24 tet4).
+ * connectivity of a block split by a scheme (hex8 -> 24 tet4), and the
+ * text of numbers as Python's str() writes them (the VRML export).
  *
  * Each kernel takes C-contiguous arrays of exact dtypes (no conversion:
  * the Python layer passes what it has or converts once), checks shapes and
@@ -791,6 +792,98 @@ static PyObject *py_em_expand_scheme(PyObject *mod, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* The decimal digits of v, a '-' first if negative, at out; their count. */
+static size_t em_put_int(char *out, int64_t v)
+{
+    char tmp[24];
+    size_t n = 0, len = 0;
+    /* through unsigned, so INT64_MIN negates without overflow */
+    uint64_t u = v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10u);
+        u /= 10u;
+    } while (u);
+    if (v < 0)
+        out[len++] = '-';
+    while (n)
+        out[len++] = tmp[--n];
+    return len;
+}
+
+/* Longest text of one value and its separator: repr of a double is at most
+ * 24 characters ("-1.2345678901234567e-308"), an int64 at most 20. */
+#define EM_TEXT_MAX 26
+
+/* em_format_values(values (n,) f8 or i8, sep) -> bytes: every value as
+ * Python's str() writes it (floats by PyOS_double_to_string's 'r' mode,
+ * the code float.__repr__ runs, so the text is the same to the byte),
+ * each followed by the one-character separator. The VRML export writes
+ * its coordinates and indices slab by slab with it. */
+static PyObject *py_em_format_values(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *vo;
+    const char *sep;
+    Py_ssize_t sep_len;
+    if (!PyArg_ParseTuple(args, "Os#:em_format_values", &vo, &sep, &sep_len))
+        return NULL;
+    if (sep_len != 1) {
+        PyErr_SetString(PyExc_ValueError, "sep must be one character");
+        return NULL;
+    }
+    if (!PyArray_Check(vo)) {
+        PyErr_SetString(PyExc_TypeError, "values must be a numpy array");
+        return NULL;
+    }
+    int is_float = PyArray_TYPE((PyArrayObject *)vo) == NPY_FLOAT64;
+    PyArrayObject *values = em_array(vo, "values",
+                                     is_float ? NPY_FLOAT64 : NPY_INT64, 1, 0);
+    if (!values)
+        return NULL;
+    npy_intp n = PyArray_DIM(values, 0);
+    if (n > PY_SSIZE_T_MAX / EM_TEXT_MAX)
+        return PyErr_NoMemory();
+    PyObject *text = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n * EM_TEXT_MAX);
+    if (!text)
+        return NULL;
+    char *out = PyBytes_AS_STRING(text);
+    size_t len = 0;
+    if (is_float) {
+        /* PyOS_double_to_string allocates with PyMem_Malloc: the GIL stays */
+        const double *v = PyArray_DATA(values);
+        for (npy_intp i = 0; i < n; i++) {
+            char *r = PyOS_double_to_string(v[i], 'r', 0, Py_DTSF_ADD_DOT_0,
+                                            NULL);
+            if (!r) {
+                Py_DECREF(text);
+                return NULL;
+            }
+            size_t k = strlen(r);
+            if (k > EM_TEXT_MAX - 1) {  /* cannot happen: repr's bound */
+                PyMem_Free(r);
+                Py_DECREF(text);
+                PyErr_SetString(PyExc_RuntimeError, "float text too long");
+                return NULL;
+            }
+            memcpy(out + len, r, k);
+            PyMem_Free(r);
+            len += k;
+            out[len++] = sep[0];
+        }
+    } else {
+        const int64_t *v = PyArray_DATA(values);
+        Py_BEGIN_ALLOW_THREADS
+        for (npy_intp i = 0; i < n; i++) {
+            len += em_put_int(out + len, v[i]);
+            out[len++] = sep[0];
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (_PyBytes_Resize(&text, (Py_ssize_t)len) < 0)
+        return NULL;
+    return text;
+}
+
 PyMethodDef exs_py_em_functions[] = {
     {"em_volumes", py_em_volumes, METH_VARARGS,
      "em_volumes(coords, conn, rule, factor, out) -> None: exomerge's volume "
@@ -818,5 +911,8 @@ PyMethodDef exs_py_em_functions[] = {
     {"em_expand_scheme", py_em_expand_scheme, METH_VARARGS,
      "em_expand_scheme(conn, local, code, table, first, out) -> None: a "
      "block's connectivity converted by a scheme, row by row."},
+    {"em_format_values", py_em_format_values, METH_VARARGS,
+     "em_format_values(values, sep) -> bytes: each float64 or int64 value "
+     "as str() writes it, followed by sep."},
     {NULL, NULL, 0, NULL},
 };

@@ -633,7 +633,7 @@ def test_bad_node_index_is_an_error_not_a_clamp():
 # -- the C kernels against the numpy code they replace ------------------------
 KERNELS = ("em_volumes", "em_scatter_add", "em_node_mean", "em_same",
            "em_merge_candidates", "em_merge_node_map", "em_keep",
-           "em_merge_masters", "em_expand_scheme")
+           "em_merge_masters", "em_expand_scheme", "em_format_values")
 
 
 def both(monkeypatch, fn):
@@ -1151,3 +1151,94 @@ def test_node_field_in_slabs_equals_whole_arrays(monkeypatch, expression):
     assert np.array_equal(slabs, whole, equal_nan=True)
     if expression.startswith("t5"):
         assert (slabs == np.array([[0.0], [1.0], [2.0]])).all()
+
+
+# -- the VRML text formatter ------------------------------------------------
+def test_format_values_is_str_of_each_value():
+    fmt = _ext.em_format_values
+    rng = np.random.default_rng(7)
+    tricky = [0.0, -0.0, 1.0, -2.5, 0.1, 1e-5, 1e-4, 1e15, 1e16, 1e16 + 2,
+              123456789012345680.0, 5e-324, 2.2250738585072014e-308,
+              1.7976931308623157e308, -1.2345678901234567e-300, 1 / 3.0,
+              float("inf"), -float("inf"), float("nan")]
+    # random bit patterns cover every exponent and 17-digit mantissas
+    bits = rng.integers(0, 2 ** 63, 4000, dtype=np.int64).view(np.float64)
+    for values in (np.array(tricky), bits, rng.normal(size=1000) * 1e3):
+        assert fmt(values, ",") == "".join(
+            repr(x) + "," for x in values.tolist()).encode()
+    ints = np.array([0, 7, -1, 10, -10, 99, 1000000, 2 ** 63 - 1, -2 ** 63,
+                     -(2 ** 63) + 1], dtype=np.int64)
+    ints = np.concatenate([ints, rng.integers(-2 ** 62, 2 ** 62, 1000)])
+    assert fmt(ints, " ") == "".join(
+        str(x) + " " for x in ints.tolist()).encode()
+    assert fmt(np.array([1.5, -2.0]), ";") == b"1.5;-2.0;"
+    assert fmt(np.array([3, -1], dtype=np.int64), ",") == b"3,-1,"
+    assert fmt(np.zeros(0), ",") == b""
+
+
+def test_format_values_refuses_bad_input():
+    fmt = _ext.em_format_values
+    with pytest.raises(TypeError, match="numpy array"):
+        fmt([1.0, 2.0], ",")
+    with pytest.raises(TypeError, match="dtype"):
+        fmt(np.zeros(3, dtype=np.float32), ",")
+    with pytest.raises(ValueError, match="dimension"):
+        fmt(np.zeros((2, 2)), ",")
+    with pytest.raises(ValueError, match="C-contiguous"):
+        fmt(np.zeros(6)[::2], ",")
+    with pytest.raises(ValueError, match="one character"):
+        fmt(np.zeros(2), ", ")
+
+
+def test_wrl_text_in_slabs_equals_one_slab(monkeypatch, tmp_path):
+    from exoslab import _em_output as O
+    rng = np.random.default_rng(3)
+    points = rng.normal(size=(41, 3)) * 10.0 ** rng.integers(-8, 20, (41, 1))
+    tris = rng.integers(0, 41, (29, 3))
+    labels = rng.integers(0, 3, 29).astype(float)
+    colors = [(0.0, 0.0, 1.0), (0.5, 1, 0), (1.0, 0.0, 0.0)]
+
+    def text(slab, on):
+        monkeypatch.setattr(O, "WRL_SLAB", slab)
+        monkeypatch.setattr(K, "ENABLED", on)
+        path = tmp_path / "t.wrl"
+        O.write_wrl(str(path), points, tris, colors, labels)
+        return path.read_bytes()
+    whole = text(1 << 16, True)
+    # hand-composed: every coordinate and index as str() writes it
+    pts = "".join(repr(x) + "," for x in points.ravel().tolist())
+    idx = "".join("%d,%d,%d,-1," % tuple(t) for t in tris.tolist())
+    assert ("        point [\n" + pts + "\n        ]\n").encode() in whole
+    assert ("      coordIndex [\n" + idx + "\n      ]\n").encode() in whole
+    assert b"          0.5 1 0,\n" in whole
+    assert ("      colorIndex [\n        " +
+            ",".join(str(int(x)) for x in labels) +
+            "\n      ]\n").encode() in whole
+    for slab in (1, 4, 7, 40):
+        for on in (True, False):
+            assert text(slab, on) == whole, (slab, on)
+    # no triangles: the lists are empty
+    O.write_wrl(str(tmp_path / "e.wrl"), np.zeros((0, 3)),
+                np.zeros((0, 3), np.int64), colors[:1], np.zeros(0))
+    e = (tmp_path / "e.wrl").read_text()
+    assert "point [\n\n        ]" in e and "colorIndex [\n        \n" in e
+
+
+def test_stl_in_slabs_equals_one_slab(monkeypatch, tmp_path):
+    from exoslab import _em_output as O
+    rng = np.random.default_rng(5)
+    tris = rng.normal(size=(23, 3, 3))
+    tris[4] = tris[4, 0]            # degenerate: zero normal
+    files = []
+    for slab in (1 << 16, 1, 7):
+        monkeypatch.setattr(O, "STL_SLAB", slab)
+        path = tmp_path / ("%d.stl" % slab)
+        O.write_stl(str(path), tris)
+        files.append(path.read_bytes())
+    assert files[1] == files[0] and files[2] == files[0]
+    assert len(files[0]) == 84 + 50 * 23
+    normals, back = O.read_stl(str(tmp_path / "7.stl"))
+    np.testing.assert_allclose(back, tris.astype(np.float32))
+    assert normals[4].tolist() == [0.0, 0.0, 0.0]
+    n = np.cross(tris[0, 1] - tris[0, 0], tris[0, 2] - tris[0, 0])
+    np.testing.assert_allclose(normals[0], n / np.linalg.norm(n), rtol=1e-6)
