@@ -470,6 +470,62 @@ static int slab_prepare(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     return var_access(s, vi->varid);
 }
 
+/* A netCDF-4 read of 4-byte file values (NC_INT, NC_FLOAT) as 8-byte
+ * ones (int64, double) converts in netCDF-C through a full-size temporary,
+ * one value at a time: 8M connectivity entries took 0.13-0.27 s against
+ * 0.014 s for the same bytes read natively. Instead the values are read
+ * natively into the upper half of the caller's buffer and widened in place
+ * from the front. Writing value i covers 4-byte slots 2i and 2i+1, which
+ * hold input values 2i-n and 2i-n+1 (n values), never one after i: each
+ * block of input is copied out before the block's outputs are stored. The
+ * conversions are exact (no range error possible). */
+#define EXSI_WIDEN_BLOCK 2048
+
+static int widen_kind(const exsi_core_store *s, const exsi_core_varinfo *vi, int t)
+{
+    if (s->format != EXS_FORMAT_NETCDF4 && s->format != EXS_FORMAT_NETCDF4_CLASSIC)
+        return 0;
+    if (t == EXS_I64 && vi->xtype == EXS_NC_INT)
+        return EXS_I32;
+    if (t == EXS_F64 && vi->xtype == EXS_NC_FLOAT)
+        return EXS_F32;
+    return 0;
+}
+
+static void widen_in_place(void *buf, size_t n, int from)
+{
+    const char *in = (const char *)buf + 4 * n;
+    char *out = buf;
+    for (size_t i = 0; i < n; i += EXSI_WIDEN_BLOCK) {
+        size_t k = n - i < EXSI_WIDEN_BLOCK ? n - i : EXSI_WIDEN_BLOCK;
+        union { int32_t i32[EXSI_WIDEN_BLOCK]; float f32[EXSI_WIDEN_BLOCK]; } blk;
+        union { int64_t i64[EXSI_WIDEN_BLOCK]; double f64[EXSI_WIDEN_BLOCK]; } wide;
+        memcpy(&blk, in + 4 * i, 4 * k);
+        if (from == EXS_I32)
+            for (size_t j = 0; j < k; j++)
+                wide.i64[j] = blk.i32[j];
+        else
+            for (size_t j = 0; j < k; j++)
+                wide.f64[j] = blk.f32[j];
+        memcpy(out + 8 * i, &wide, 8 * k);
+    }
+}
+
+static int get_vara_widened(exsi_core_store *s, const exsi_core_varinfo *vi,
+                            const size_t *st, const size_t *ct, int from, void *buf)
+{
+    size_t n = 1;
+    for (int d = 0; d < vi->ndims; d++)
+        n *= ct[d];
+    void *half = (char *)buf + 4 * n;
+    int ncrc = from == EXS_I32 ? nc_get_vara_int(s->ncid, vi->varid, st, ct, half)
+                               : nc_get_vara_float(s->ncid, vi->varid, st, ct, half);
+    if (ncrc != NC_NOERR)
+        return nc_fail(s, ncrc, vi->varid, "read");
+    widen_in_place(buf, n, from);
+    return 0;
+}
+
 static int ncs_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, void *buf)
 {
@@ -481,6 +537,9 @@ static int ncs_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     rc = exsi_store_cdf_direct_get(impl_of(s)->direct, s->file, vi, start, count, t, buf);
     if (rc != EXS_CDF_DIRECT_PASS)
         return rc;
+    int from = widen_kind(s, vi, t);
+    if (from)
+        return get_vara_widened(s, vi, st, ct, from, buf);
     switch (t) {
     case EXS_F64:
         ncrc = nc_get_vara_double(s->ncid, varid, st, ct, buf);

@@ -6,6 +6,9 @@ Every case runs in its own interpreter (subprocess); the child reports the
 time of the measured call, its RSS after the imports (numpy and the
 implementation: the "interpreter" baseline) and its peak RSS (VmHWM), and
 the parent records the 1-minute load average when the child ends. The
+import, read and export cases also report the process's CPU time (user +
+system) of the call, "cpu": page faults and copies count, waiting for a
+core on a loaded machine does not. The
 cases run in rounds (every case once per round, so a change of load hits
 them alike); each figure is the median over the rounds.
 
@@ -70,11 +73,26 @@ def _timed(fn):
     return time.perf_counter() - t, out
 
 
+def _timed_cpu(fn, result, key="seconds"):
+    """Wall time of fn into result[key] and the process's CPU time (user +
+    system: page faults included, time waiting for a core under load not)
+    into result["cpu_s"] (key "seconds") or result[key + "_cpu"]; fn's
+    value is returned."""
+    c = time.process_time()
+    result[key], out = _timed(fn)
+    result["cpu_s" if key == "seconds" else key + "_cpu"] = \
+        time.process_time() - c
+    return out
+
+
 # ---- children ---------------------------------------------------------------
 def _numpy_case(case, mesh, nbytes):
     import numpy as np
+    result = {}
     if case == "numpy_read_fresh":
-        return _timed(lambda: np.fromfile(mesh, dtype=np.uint8, count=nbytes))[0]
+        _timed_cpu(lambda: np.fromfile(mesh, dtype=np.uint8, count=nbytes),
+                   result)
+        return result
     buf = np.ones(nbytes, np.uint8)              # touched before the clock
     with open(mesh, "rb", buffering=0) as f:
         def read():
@@ -82,7 +100,8 @@ def _numpy_case(case, mesh, nbytes):
             view, got = memoryview(buf), 0
             while got < nbytes:
                 got += f.readinto(view[got:])
-        return _timed(read)[0]
+        _timed_cpu(read, result)
+    return result
 
 
 def _reference_case(em, mesh, out, result):
@@ -92,7 +111,7 @@ def _reference_case(em, mesh, out, result):
     import io
     import numpy as np
     with contextlib.redirect_stdout(io.StringIO()):
-        result["import_s"], m = _timed(lambda: em.import_model(mesh))
+        m = _timed_cpu(lambda: em.import_model(mesh), result, "import_s")
     result["import_peak_mib"] = _rss("VmHWM")
     idx = np.random.default_rng(1).integers(0, len(m.nodes), 100000).tolist()
     t = time.perf_counter()
@@ -100,7 +119,7 @@ def _reference_case(em, mesh, out, result):
         m.nodes[i]
     result["nodes_access_s"] = (time.perf_counter() - t) / len(idx)
     with contextlib.redirect_stdout(io.StringIO()):
-        result["export_s"], _ = _timed(lambda: m.export_model(out))
+        _timed_cpu(lambda: m.export_model(out), result, "export_s")
     result["seconds"] = result["import_s"]
 
 
@@ -119,17 +138,18 @@ def _exoslab_case(case, em, mesh, out, result):
                     for i in range(len(f.var_names(k))):
                         arrays += [f.var_history(k, i, e) for e in ids]
             return arrays
-        result["seconds"], _ = _timed(read_all)
+        _timed_cpu(read_all, result)
     elif case in ("exoslab_import_inmemory", "exoslab_import_streaming"):
         mode = case.split("_")[-1]
-        result["seconds"], m = _timed(lambda: em.import_model(mesh, mode=mode))
+        m = _timed_cpu(lambda: em.import_model(mesh, mode=mode), result)
         peak = _rss("VmHWM")
         if mode == "streaming":
             m.close()
         del m
         # again in the same interpreter: netCDF/HDF5 already initialised,
         # memory already faulted in once (the peak is the first call's)
-        result["again_s"], m = _timed(lambda: em.import_model(mesh, mode=mode))
+        m = _timed_cpu(lambda: em.import_model(mesh, mode=mode), result,
+                       "again_s")
         result["peak_mib"] = peak
     elif case == "exoslab_coords_flat":
         m = em.import_model(mesh, mode="streaming")
@@ -159,11 +179,11 @@ def _exoslab_case(case, em, mesh, out, result):
             result["seconds"] = (time.perf_counter() - t) / len(idx)
     elif case == "exoslab_export_inmemory":
         m = em.import_model(mesh)
-        result["seconds"], _ = _timed(lambda: m.export_model(out, format="nc4"))
+        _timed_cpu(lambda: m.export_model(out, format="nc4"), result)
     elif case == "exoslab_export_streaming":
         m = em.import_model(mesh, mode="streaming")
         before = _rss("VmRSS")
-        result["seconds"], _ = _timed(lambda: m.export_model(out, format="nc4"))
+        _timed_cpu(lambda: m.export_model(out, format="nc4"), result)
         result["export_growth_mib"] = _rss("VmHWM") - before
 
 
@@ -185,7 +205,7 @@ def _child(case, mesh, scratch, nbytes):
     base = _rss("VmRSS")
     result = {}
     if lib == "numpy":
-        result["seconds"] = _numpy_case(case, mesh, nbytes)
+        result.update(_numpy_case(case, mesh, nbytes))
     elif lib == "exoslab":
         _exoslab_case(case, em, mesh, out, result)
     elif lib == "reference":
@@ -255,10 +275,12 @@ def _split_reference(r):
     """The reference child's one result as the three cases it measured."""
     common = {"base_mib": r["base_mib"], "load1": r["load1"]}
     return {"reference_import": dict(common, seconds=r["import_s"],
+                                     cpu_s=r["import_s_cpu"],
                                      peak_mib=r["import_peak_mib"]),
             "reference_nodes_access": dict(common, seconds=r["nodes_access_s"],
                                            peak_mib=r["import_peak_mib"]),
             "reference_export": dict(common, seconds=r["export_s"],
+                                     cpu_s=r["export_s_cpu"],
                                      peak_mib=r["peak_mib"])}
 
 
@@ -333,6 +355,8 @@ def main():
     print("\nmedians over rounds:")
     for c, v in results.items():
         again = f"  again {v['again_s']:.4f} s" if "again_s" in v else ""
+        if "cpu_s" in v:
+            again = f"  cpu {v['cpu_s']:.4f} s" + again
         print(f"{c:28s} {v['seconds']:12.6f} s  peak {v['peak_mib']:8.1f} MiB"
               f"  base {v['base_mib']:6.1f}  rounds {v['rounds']}  load "
               f"{v['load1_range'][0]:.1f}-{v['load1_range'][1]:.1f}{again}")
@@ -352,6 +376,12 @@ def _verdicts(r, payload):
         print(f"machine speed in this run: np.fromfile of the payload "
               f"{fresh:.3f} s (fresh memory), readinto a touched buffer "
               f"{touched:.3f} s")
+    i, f_cpu = r.get("exoslab_import_inmemory"), get("numpy_read_fresh", "cpu_s")
+    if i and f_cpu and "cpu_s" in i:
+        print(f"CPU time (user + system: page faults count, waiting for a "
+              f"core does not): in-memory import "
+              f"{i['cpu_s']:.3f} s, np.fromfile {f_cpu:.3f} s "
+              f"({i['cpu_s'] / f_cpu:.2f}x)")
     s = r.get("exoslab_import_streaming")
     if s:
         rows.append(("streaming import <= 0.05 s", f"{s['seconds']:.3f} s",

@@ -460,3 +460,39 @@ def test_connectivity_outside_nodes_in_a_later_slab(monkeypatch, tmp):
     monkeypatch.setattr(_em_io, "_SLAB_BYTES", 32)
     with pytest.raises(ExomergeError, match="holds 9, outside 1..4"):
         exomerge.import_model(path)
+
+
+def test_import_id_maps_and_huge_page_alignment(tmp):
+    """A node map equal to 1..n except two ids swapped far past the first
+    slab of the check is kept; an element map 1..n is dropped; a bulk
+    array of the import (here coordinates of 4.8 MB) starts on a 2 MiB
+    boundary, and equals what was written."""
+    n = 200_000
+    ids = np.arange(1, n + 1)
+    ids[[150_000, 150_001]] = ids[[150_001, 150_000]]
+    xyz = np.random.default_rng(5).random((n, 3))
+    path = tmp / "aligned.e"
+    with exoslab.create(path, clobber=True, format="nc4") as f:
+        f.def_mesh("aligned", 3, n)
+        f.def_block(1, "BAR2", 3, 2)
+        f.put_coords(xyz)
+        f.put_connectivity(1, [[1, 2], [2, 3], [n - 1, n]])
+        f.put_id_map("node", ids)
+        f.put_id_map("elem", [1, 2, 3])
+    m = exomerge.import_model(path)
+    np.testing.assert_array_equal(m.get_coords_array(), xyz)
+    assert m._node_id_map is not None
+    np.testing.assert_array_equal(m._node_id_map, ids)
+    assert m._blocks[1].elem_id_map is None
+    # coordinates (4.8 MB) are aligned; the map (1.6 MB, under 2 huge
+    # pages) is a plain np.empty
+    assert m._coords.ctypes.data % (2 << 20) == 0
+    assert m._coords.flags.c_contiguous and m._coords.shape == (n, 3)
+    ids[[150_000, 150_001]] = ids[[150_001, 150_000]]       # now 1..n
+    with exoslab.create(path, clobber=True, format="nc4") as f:
+        f.def_mesh("aligned", 3, n)
+        f.def_block(1, "BAR2", 1, 2)
+        f.put_coords(xyz)
+        f.put_connectivity(1, [[1, 2]])
+        f.put_id_map("node", ids)
+    assert exomerge.import_model(path)._node_id_map is None
