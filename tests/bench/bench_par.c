@@ -21,6 +21,8 @@
  *   netcdf     nc_open_par, nc_var_par_access(NC_COLLECTIVE), one
  *              nc_get_vara per variable (all steps at once)
  *   pnetcdf    (CDF files) ncmpi_open + ncmpi_get_vara_*_all, the same
+ *   exoslab-nodirect (CDF files) exoslab with EXOSLAB_NO_DIRECT=1: PnetCDF's
+ *              reads instead of each rank's direct pread
  *   *-shifted  (--shift) exoslab / netcdf with every inner slab boundary
  *              moved by half a chunk: what chunk alignment buys
  * Write peers: pwrite (each rank's payload bytes at its offset of one
@@ -410,6 +412,17 @@ static int peer_exoslab_read(par_ctx *c, const par_slab *s, int verify, par_run 
         r->mismatches = data_check(&c->g, s, &d, "exoslab");
     data_free(&d);
     return rc == 0 && crc == 0 ? 0 : -1;
+}
+
+/* The same with the classic direct read path off (CDF files: PnetCDF's
+ * own reads and swap under exoslab), in the same rounds. */
+static int peer_exoslab_nodirect_read(par_ctx *c, const par_slab *s, int verify,
+                                      par_run *r)
+{
+    setenv("EXOSLAB_NO_DIRECT", "1", 1);
+    int rc = peer_exoslab_read(c, s, verify, r);
+    unsetenv("EXOSLAB_NO_DIRECT");
+    return rc;
 }
 
 static int exs_define(exs_file *f, const bench_geom *g, par_run *r)
@@ -1105,6 +1118,7 @@ static int run_peers(par_ctx *c, const par_args *a)
         {{"exoslab", peer_exoslab_read, &c->s}, 1},
         {{"netcdf", peer_netcdf_read, &c->s}, 1},
         {{"pnetcdf", peer_pnetcdf_read, &c->s}, c->cdf},
+        {{"exoslab-nodirect", peer_exoslab_nodirect_read, &c->s}, c->cdf},
         {{"exoslab-shifted", peer_exoslab_read, &c->sh}, a->shift},
         {{"netcdf-shifted", peer_netcdf_read, &c->sh}, a->shift},
     }, wr[] = {
@@ -1113,9 +1127,9 @@ static int run_peers(par_ctx *c, const par_args *a)
         {{"netcdf", peer_netcdf_write, &c->s}, 1},
         {{"pnetcdf", peer_pnetcdf_write, &c->s}, c->cdf},
     };
-    par_peer pp[6];
-    par_job jobs[6];
-    int n = 0, bad = 0, np = a->write ? 4 : 6;
+    par_peer pp[7];
+    par_job jobs[7];
+    int n = 0, bad = 0, np = a->write ? 4 : 7;
     for (int i = 0; i < np; i++)
         if (a->write ? wr[i].on : rd[i].on)
             jobs[n++] = a->write ? wr[i].job : rd[i].job;
@@ -1125,7 +1139,7 @@ static int run_peers(par_ctx *c, const par_args *a)
     for (int i = 0; i < n; i++)
         bad += !bench_peer_good(&pp[i].p);
     if (c->rank == 0) {
-        bench_peer tab[6];
+        bench_peer tab[7];
         char title[512];
         for (int i = 0; i < n; i++)
             tab[i] = pp[i].p;
