@@ -862,7 +862,12 @@ static int direct_attach(exs_file *f, const char *path, exsi_core_store *s)
 
 int64_t exsi_store_direct_reads(const exsi_core_store *s)
 {
-    return s && s->impl ? exsi_store_cdf_direct_reads(((const nc_impl *)s->impl)->direct) : 0;
+    if (!s || !s->impl || !s->ops->name)
+        return 0;
+    if (strcmp(s->ops->name, "pnetcdf") == 0)
+        return exsi_store_pnetcdf_direct_reads(s);
+    return strcmp(s->ops->name, "netcdf") == 0
+               ? exsi_store_cdf_direct_reads(((const nc_impl *)s->impl)->direct) : 0;
 }
 
 static int netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,

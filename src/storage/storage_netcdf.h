@@ -15,9 +15,12 @@ int exsi_store_netcdf_par_access(exsi_core_store *s, int varid, int collective);
 /* A netCDF (or PnetCDF: same numbers) status as an EXS_* code;
  * EXS_ENETCDF for codes without a closer match. */
 int exsi_store_nc_code(int ncrc);
-/* Slabs a serial read-only classic store has read with the direct pread
- * path (cdf_direct.h) since open; 0 for every other store. For tests. */
+/* Slabs a read-only classic store has read with the direct pread path
+ * (cdf_direct.h) since open (a PnetCDF store: this rank's); 0 for every
+ * other store. For tests. */
 int64_t exsi_store_direct_reads(const exsi_core_store *s);
+/* Its PnetCDF part (storage_pnetcdf_*.c); 0 in the serial build. */
+int64_t exsi_store_pnetcdf_direct_reads(const exsi_core_store *s);
 /* nc_create mode bits for the options' format and clobber flag. */
 int exsi_store_netcdf_cmode(const exs_create_opts *o);
 

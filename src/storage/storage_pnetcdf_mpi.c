@@ -7,6 +7,18 @@
  * at open reads the same small arrays on every rank). Nonblocking
  * requests (iget/iput) may be posted in either mode and are finished by
  * one collective ncmpi_wait_all, which counts as one collective call.
+ *
+ * Read-only opens read the slabs the classic direct path covers
+ * (cdf_direct.h: contiguous in the file apart from the record stride)
+ * with each rank's own pread into the caller's buffer, converted there,
+ * instead of PnetCDF's MPI-IO read and separate swap pass; PnetCDF keeps
+ * the rest and every write. Only where that cannot leave a rank alone in
+ * a collective: a posted request (the collective engine's path; every
+ * rank still enters the one ncmpi_wait_all, with or without requests of
+ * its own), a collective blocking read (made the same on every rank: the
+ * slab read now or posted, then ncmpi_wait_all, instead of
+ * ncmpi_get_vara_*_all) and an independent read. EXOSLAB_NO_DIRECT=1
+ * turns the path off.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +28,7 @@
 #include <netcdf_par.h>
 #include <pnetcdf.h>
 
+#include "cdf_direct.h"
 #include "storage_netcdf.h"
 
 typedef struct pn_impl {
@@ -23,6 +36,7 @@ typedef struct pn_impl {
     int indep;      /* PnetCDF is in independent data mode now */
     int defining;   /* in define mode */
     int readonly;   /* opened EXS_READ: close agrees on nothing */
+    exsi_store_cdf_direct *direct; /* read-only opens: this rank's pread path */
 } pn_impl;
 
 static pn_impl *impl_of(exsi_core_store *s) { return s->impl; }
@@ -118,6 +132,8 @@ static int pn_close(exsi_core_store *s)
             rc = exsi_err(s->file, pn_code(prc) == EXS_EPNETCDF ? EXS_EWRITE : pn_code(prc),
                          "closing with PnetCDF: %s", ncmpi_strerror(prc));
     }
+    if (s->impl)
+        exsi_store_cdf_direct_close(impl_of(s)->direct);
     free(s->impl);
     free(s);
     return rc;
@@ -297,9 +313,22 @@ static int pn_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const in
     if (rc != 0)
         return rc;
     if (impl_of(s)->collective) {
-        PN_TYPED(rc, t, ncmpi_get_vara_, _all, s->ncid, vi->varid, st, ct, buf);
+        /* The same on every rank whatever the direct path covers: this
+         * rank's slab read now or posted, then the collective wait. */
+        int req, drc = exsi_store_cdf_direct_get(impl_of(s)->direct, s->file, vi, start,
+                                                 count, t, buf);
+        rc = NC_NOERR;
+        if (drc == EXS_CDF_DIRECT_PASS)
+            PN_TYPED(rc, t, ncmpi_iget_vara_, , s->ncid, vi->varid, st, ct, buf, &req);
+        int wrc = ncmpi_wait_all(s->ncid, NC_REQ_ALL, NULL, NULL);
         s->file->stats.collective_calls++;
+        if (drc != EXS_CDF_DIRECT_PASS && drc != 0)
+            return drc;
+        rc = rc != NC_NOERR ? rc : wrc;
     } else {
+        rc = exsi_store_cdf_direct_get(impl_of(s)->direct, s->file, vi, start, count, t, buf);
+        if (rc != EXS_CDF_DIRECT_PASS)
+            return rc;
         PN_TYPED(rc, t, ncmpi_get_vara_, , s->ncid, vi->varid, st, ct, buf);
     }
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "read");
@@ -330,6 +359,9 @@ static int pn_iget_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     int req, rc = to_offsets(s, vi, start, count, st, ct);
     if (rc != 0)
         return rc;
+    rc = exsi_store_cdf_direct_get(impl_of(s)->direct, s->file, vi, start, count, t, buf);
+    if (rc != EXS_CDF_DIRECT_PASS)
+        return rc; /* read now (or failed): the wait_all has nothing of it */
     PN_TYPED(rc, t, ncmpi_iget_vara_, , s->ncid, vi->varid, st, ct, buf, &req);
     return rc == NC_NOERR ? 0 : pn_fail(s, rc, vi->varid, "posting a read");
 }
@@ -528,6 +560,55 @@ static int wrap(exs_file *f, int ncid, int defining, exsi_core_store **out)
     return 0;
 }
 
+/* The direct layout agrees with what PnetCDF read from the same header:
+ * as many variables, and each one's type, rank and fixed lengths. */
+static int direct_agrees(int ncid, const exsi_store_cdf_layout *lay)
+{
+    int nvars = 0;
+    if (ncmpi_inq_nvars(ncid, &nvars) != NC_NOERR || nvars != lay->nvars)
+        return 0;
+    for (int v = 0; v < nvars; v++) {
+        const exsi_store_cdf_var *cv = &lay->vars[v];
+        nc_type xt;
+        int nd = 0, dimids[EXS_MAX_DIMS];
+        if (cv->ndims < 0)
+            continue; /* never covered */
+        if (ncmpi_inq_var(ncid, v, NULL, &xt, &nd, NULL, NULL) != NC_NOERR ||
+            xt != cv->xtype || nd != cv->ndims ||
+            ncmpi_inq_vardimid(ncid, v, dimids) != NC_NOERR)
+            return 0;
+        for (int d = cv->is_rec; d < nd; d++) {
+            MPI_Offset len = 0;
+            if (ncmpi_inq_dimlen(ncid, dimids[d], &len) != NC_NOERR ||
+                (int64_t)len != cv->shape[d])
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Each rank its own direct reader of a read-only open (no agreement
+ * needed: see the top of the file), unless EXOSLAB_NO_DIRECT is set to
+ * anything but "0". */
+static int direct_attach(exs_file *f, const char *path, exsi_core_store *s)
+{
+    const char *off = getenv("EXOSLAB_NO_DIRECT");
+    exsi_store_cdf_direct *d = NULL;
+    if (off && *off && strcmp(off, "0") != 0)
+        return 0;
+    int rc = exsi_store_cdf_direct_open(f, path, &d);
+    if (rc == 0 && d && direct_agrees(s->ncid, exsi_store_cdf_direct_layout(d)))
+        impl_of(s)->direct = d;
+    else
+        exsi_store_cdf_direct_close(d);
+    return rc;
+}
+
+int64_t exsi_store_pnetcdf_direct_reads(const exsi_core_store *s)
+{
+    return s && s->impl ? exsi_store_cdf_direct_reads(((const pn_impl *)s->impl)->direct) : 0;
+}
+
 /* The caller's hints, as the communicator layer duplicated them. */
 static MPI_Info info_of(exs_file *f)
 {
@@ -551,6 +632,10 @@ static int pn_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
     rc = wrap(f, ncid, 0, s);
     if (rc == 0)
         impl_of(*s)->readonly = mode != EXS_WRITE;
+    if (rc == 0 && mode == EXS_READ && (rc = direct_attach(f, path, *s)) != 0) {
+        pn_close(*s);
+        *s = NULL;
+    }
     return rc;
 }
 

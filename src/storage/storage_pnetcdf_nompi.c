@@ -18,3 +18,9 @@ int exsi_store_pnetcdf_create(exs_file *f, const char *path,
     *s = NULL;
     return exsi_err(f, EXS_ENOTSUP, "PnetCDF is not in the serial build");
 }
+
+int64_t exsi_store_pnetcdf_direct_reads(const exsi_core_store *s)
+{
+    (void)s;
+    return 0;
+}

@@ -21,6 +21,8 @@
  *   netcdf     nc_open_par, nc_var_par_access(NC_COLLECTIVE), one
  *              nc_get_vara per variable (all steps at once)
  *   pnetcdf    (CDF files) ncmpi_open + ncmpi_get_vara_*_all, the same
+ *   exoslab-nodirect (CDF files) exoslab with EXOSLAB_NO_DIRECT=1: PnetCDF's
+ *              reads instead of each rank's direct pread
  *   *-shifted  (--shift) exoslab / netcdf with every inner slab boundary
  *              moved by half a chunk: what chunk alignment buys
  * Write peers: pwrite (each rank's payload bytes at its offset of one
@@ -415,6 +417,17 @@ static int peer_exoslab_read(par_ctx *c, const par_slab *s, int verify, par_run 
         r->mismatches = data_check(&c->g, s, &d, "exoslab");
     data_free(&d);
     return rc == 0 && crc == 0 ? 0 : -1;
+}
+
+/* The same with the classic direct read path off (CDF files: PnetCDF's
+ * own reads and swap under exoslab), in the same rounds. */
+static int peer_exoslab_nodirect_read(par_ctx *c, const par_slab *s, int verify,
+                                      par_run *r)
+{
+    setenv("EXOSLAB_NO_DIRECT", "1", 1);
+    int rc = peer_exoslab_read(c, s, verify, r);
+    unsetenv("EXOSLAB_NO_DIRECT");
+    return rc;
 }
 
 static int exs_define(exs_file *f, const bench_geom *g, par_run *r)
@@ -1243,6 +1256,7 @@ static int run_peers(par_ctx *c, const par_args *a)
         {{"exoslab", peer_exoslab_read, &c->s}, 1},
         {{"netcdf", peer_netcdf_read, &c->s}, 1},
         {{"pnetcdf", peer_pnetcdf_read, &c->s}, c->cdf},
+        {{"exoslab-nodirect", peer_exoslab_nodirect_read, &c->s}, c->cdf},
         {{"exoslab-shifted", peer_exoslab_read, &c->sh}, a->shift},
         {{"netcdf-shifted", peer_netcdf_read, &c->sh}, a->shift},
     }, wr[] = {
@@ -1253,9 +1267,10 @@ static int run_peers(par_ctx *c, const par_args *a)
         {{"netcdf-steps", peer_netcdf_write_steps, &c->s}, 1},
         {{"pnetcdf-steps", peer_pnetcdf_write_steps, &c->s}, c->cdf},
     };
-    par_peer pp[6];
-    par_job jobs[6];
-    int n = 0, bad = 0, np = 6;
+    par_peer pp[7];
+    par_job jobs[7];
+    int n = 0, bad = 0;
+    int np = a->write ? (int)(sizeof wr / sizeof wr[0]) : (int)(sizeof rd / sizeof rd[0]);
     for (int i = 0; i < np; i++)
         if ((a->write ? wr[i].on : rd[i].on) &&
             peer_wanted(a, a->write ? wr[i].job.name : rd[i].job.name))
@@ -1266,7 +1281,7 @@ static int run_peers(par_ctx *c, const par_args *a)
     for (int i = 0; i < n; i++)
         bad += !bench_peer_good(&pp[i].p);
     if (c->rank == 0) {
-        bench_peer tab[6];
+        bench_peer tab[7];
         char title[512];
         for (int i = 0; i < n; i++)
             tab[i] = pp[i].p;

@@ -22,6 +22,8 @@
  *                   same as exoslab for netCDF-4)
  *   exoslab-stream  the same arrays in exs_chunk_len slabs through one
  *                   reused buffer (exs_iter_*)
+ *   exoslab-open    exs_open + exs_close only (the per-file fixed cost; only
+ *                   when --peers names it)
  *   exodusii        libexodusII (ex_get_coord, ex_get_elem_conn,
  *                   ex_get_nodal_var, ...), a separate program
  *                   (exs_bench_read_exodusii, found next to this one)
@@ -637,6 +639,24 @@ static int peer_stream(void *arg, int verify, bench_result *r)
     return rc == 0 && crc == 0 ? 0 : -1;
 }
 
+/* exs_open + exs_close alone: the fixed cost per file that the per-node
+ * scaling run (run_scale_benchmarks.sh) reports apart from the reads. */
+static int peer_exoslab_open(void *arg, int verify, bench_result *r)
+{
+    const rd_ctx *c = arg;
+    exs_file *f = NULL;
+    (void)verify;
+    double t0 = bench_now();
+    int rc = exs_open_err(c->path, EXS_READ, &f, r->note, sizeof r->note);
+    int crc = rc == 0 ? exs_close(f) : 0;
+    r->seconds = bench_now() - t0;
+    r->payload = 0;
+    r->checked = 1; /* nothing read, nothing to check */
+    if (rc == 0)
+        snprintf(r->note, sizeof r->note, "open and close only");
+    return rc == 0 && crc == 0 ? 0 : -1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Driver. */
 
@@ -657,7 +677,8 @@ static void usage(void)
             "[--exodusii PATH|none]\n"
             "       [--quick] [--machine] [--no-hugepages] [--title TEXT]\n"
             "  LIST: comma list of pread,pread-fresh,pread-reuse,netcdf,exoslab,"
-            "exoslab-nodirect,exoslab-stream,exodusii\n");
+            "exoslab-nodirect,exoslab-stream,exoslab-open,exodusii\n"
+            "  (exoslab-open: exs_open + exs_close only; run only when listed)\n");
 }
 
 static int parse_args(rd_args *a, int argc, char **argv)
@@ -847,6 +868,7 @@ int main(int argc, char **argv)
         {"exoslab", {peer_exoslab, &c, NULL}, 1},
         {"exoslab-nodirect", {peer_exoslab_nodirect, &c, NULL}, 1},
         {"exoslab-stream", {peer_stream, &c, NULL}, 1},
+        {"exoslab-open", {peer_exoslab_open, &c, NULL}, 1},
         {"exodusii", {NULL, NULL, exo_argv}, have_exo},
     };
     enum { NPEERS = sizeof peers / sizeof peers[0] };
@@ -856,7 +878,8 @@ int main(int argc, char **argv)
     int n = 0, ref = -1, bad = 0;
     const char *fmt = sniff(a.path);
     for (size_t i = 0; i < NPEERS; i++) {
-        if (!wanted(&a, peers[i].name))
+        if (!wanted(&a, peers[i].name) ||
+            (!a.peers && strcmp(peers[i].name, "exoslab-open") == 0))
             continue;
         if (!peers[i].on) {
             fprintf(stderr, "exs_bench_read: no %s peer (%s not runnable)\n",

@@ -318,6 +318,65 @@ static void check_synthetic(void)
     }
 }
 
+/* Variables larger than the direct path's 1 MiB piece, so that a run is
+ * read in several preads: in place (same width, and a wider buffer type
+ * taking the raw bytes at its tail), and through the bounce buffer (a
+ * narrower one), at an odd length and from an odd start (check_var's
+ * range). Fixed-size and record variables. */
+#define NBIG 300007
+static int write_big(const char *path, int cmode)
+{
+    static const struct { const char *name; nc_type xt; int rec; } big[] = {
+        {"bd", NC_DOUBLE, 0}, {"bf", NC_FLOAT, 0}, {"bi", NC_INT, 0},
+        {"bs", NC_SHORT, 0},  {"rbd", NC_DOUBLE, 1}, {"rbf", NC_FLOAT, 1}};
+    int nc, dims[2], vids[6], old, rc = 0, prc;
+    double *d = malloc(NBIG * sizeof *d);
+    long long *l = malloc(NBIG * sizeof *l);
+    if (!d || !l || nc_create(path, cmode | NC_CLOBBER, &nc) != NC_NOERR) {
+        free(d);
+        free(l);
+        return -1;
+    }
+    nc_set_fill(nc, NC_NOFILL, &old);
+    nc_def_dim(nc, "time", NC_UNLIMITED, &dims[0]);
+    nc_def_dim(nc, "big", NBIG, &dims[1]);
+    for (int v = 0; v < 6; v++)
+        vids[v] = def(nc, big[v].name, big[v].xt, 1 + big[v].rec, dims + !big[v].rec);
+    nc_enddef(nc);
+    for (int v = 0; v < 6; v++)
+        for (int r = 0; r < (big[v].rec ? 2 : 1); r++) {
+            size_t st[2] = {(size_t)r, 0}, ct[2] = {1, NBIG};
+            size_t *s0 = big[v].rec ? st : st + 1, *c0 = big[v].rec ? ct : ct + 1;
+            fill(big[v].xt, r, NBIG, d, l);
+            if (big[v].xt == NC_FLOAT || big[v].xt == NC_DOUBLE)
+                prc = nc_put_vara_double(nc, vids[v], s0, c0, d);
+            else
+                prc = nc_put_vara_longlong(nc, vids[v], s0, c0, l);
+            /* the infinities stored as float are out of its range on
+             * purpose: netCDF writes the rest and says NC_ERANGE */
+            rc |= prc != NC_NOERR && prc != NC_ERANGE;
+        }
+    rc |= nc_close(nc) != NC_NOERR;
+    free(d);
+    free(l);
+    return rc ? -1 : 0;
+}
+
+static void check_big(void)
+{
+    char path[512];
+    exs_test_tmp_path(path, sizeof path, "direct_big.nc");
+    int cm[2] = {NC_64BIT_OFFSET, NC_64BIT_DATA};
+    for (int k = 0; k < 2; k++) {
+        if (write_big(path, cm[k]) != 0) {
+            EXS_FAIL_("cannot write %s", path);
+            continue;
+        }
+        EXS_ASSERT_EQ(check_file(path), 6);
+    }
+    unlink(path);
+}
+
 /* ---- truncation -------------------------------------------------------- */
 
 static int copy_file(const char *from, const char *to)
@@ -451,6 +510,7 @@ static void check_corpus(void)
 int main(void)
 {
     check_synthetic();
+    check_big();
     check_truncated();
     check_corpus();
     return EXS_TEST_END();
