@@ -64,6 +64,45 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out)
     return *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element move");
 }
 
+/* The arrival order sorted by global index: each sender packed its slab
+ * elements in ascending global order, so the records from one rank are a
+ * sorted run and the runs are merged; a run out of order (not made by
+ * pack) falls back to a sort. run[r] .. run[r + 1]: rank r's records. */
+static int merge_runs(const int64_t *rec, const int64_t *w_at, const int64_t *run,
+                      int size, int64_t n, int64_t *sorted)
+{
+    int ordered = 1;
+    for (int r = 0; r < size && ordered; r++)
+        for (int64_t i = run[r] + 1; i < run[r + 1] && ordered; i++)
+            ordered = rec[w_at[i - 1]] < rec[w_at[i]];
+    if (!ordered) {
+        int64_t *pairs = xcalloc(2 * n, sizeof *pairs);
+        if (!pairs)
+            return EXS_ENOMEM;
+        for (int64_t i = 0; i < n; i++)
+            pairs[2 * i] = rec[w_at[i]], pairs[2 * i + 1] = i;
+        qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_pair);
+        for (int64_t i = 0; i < n; i++)
+            sorted[i] = pairs[2 * i + 1];
+        free(pairs);
+        return 0;
+    }
+    int64_t *head = xcalloc(size, sizeof *head);
+    if (!head)
+        return EXS_ENOMEM;
+    memcpy(head, run, (size_t)size * sizeof *head);
+    for (int64_t i = 0; i < n; i++) {
+        int best = -1;
+        for (int r = 0; r < size; r++)
+            if (head[r] < run[r + 1] &&
+                (best < 0 || rec[w_at[head[r]]] < rec[w_at[head[best]]]))
+                best = r;
+        sorted[i] = head[best]++;
+    }
+    free(head);
+    return 0;
+}
+
 /* The received records, sorted by global index, as the owned elements. */
 static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb)
 {
@@ -71,46 +110,47 @@ static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb)
     int64_t words = 0, n = 0, nconn = 0;
     for (int r = 0; r < dm->size; r++)
         words += rb[r] / 8;
-    int64_t *order = xcalloc(2 * (words / 3 + 1), sizeof *order);
+    int64_t *w_at = xcalloc(words / 3 + 1, sizeof *w_at);
+    int64_t *sorted = xcalloc(words / 3 + 1, sizeof *sorted);
+    int64_t *run = xcalloc(dm->size + 1, sizeof *run);
     dm->home_recv = xcalloc(dm->size, sizeof *dm->home_recv);
-    if (!order || !dm->home_recv) {
-        free(order);
-        return exsi_err(dm->f, EXS_ENOMEM, "element move");
-    }
-    memset(dm->blk_own, 0, (size_t)dm->nblk * sizeof *dm->blk_own);
+    int rc = w_at && sorted && run && dm->home_recv ? 0 : EXS_ENOMEM;
+    if (rc == 0)
+        memset(dm->blk_own, 0, (size_t)dm->nblk * sizeof *dm->blk_own);
     int64_t w = 0;
-    for (int r = 0; r < dm->size; r++)
+    for (int r = 0; rc == 0 && r < dm->size; r++) {
         for (int64_t end = w + rb[r] / 8; w < end; n++) {
             int64_t k = rec[w + 1];
-            order[2 * n] = rec[w], order[2 * n + 1] = w;
+            w_at[n] = w;
             dm->home_recv[r]++;
             dm->blk_own[k]++;
             nconn += dm->blk_npe[k];
             w += 3 + dm->blk_npe[k];
         }
-    qsort(order, (size_t)n, 2 * sizeof *order, cmp_pair);
+        run[r + 1] = n;
+    }
+    if (rc == 0)
+        rc = merge_runs(rec, w_at, run, dm->size, n, sorted);
     free(b->gconn), free(dm->e_ids), free(dm->own_g);
     b->gconn = xcalloc(nconn, sizeof *b->gconn);
     dm->e_ids = xcalloc(n, sizeof *dm->e_ids);
     dm->own_g = xcalloc(n, sizeof *dm->own_g);
     dm->home_pos = xcalloc(n, sizeof *dm->home_pos);
-    int rc = b->gconn && dm->e_ids && dm->own_g && dm->home_pos ? 0 : EXS_ENOMEM;
+    if (rc == 0 && !(b->gconn && dm->e_ids && dm->own_g && dm->home_pos))
+        rc = EXS_ENOMEM;
+    /* the k-th record received lands at its place in the sorted (owned)
+     * order: home_pos[k] */
     for (int64_t i = 0, c = 0; rc == 0 && i < n; i++) {
-        const int64_t *r = rec + order[2 * i + 1];
+        const int64_t *r = rec + w_at[sorted[i]];
         int64_t npe = dm->blk_npe[r[1]];
         dm->own_g[i] = r[0], dm->e_ids[i] = r[2];
         memcpy(b->gconn + c, r + 3, (size_t)npe * sizeof *r);
         c += npe;
-        order[2 * i] = order[2 * i + 1], order[2 * i + 1] = i; /* word -> sorted */
+        dm->home_pos[sorted[i]] = i;
     }
-    /* by word offset, which is the arrival order: the k-th received lands
-     * at its place in the sorted (owned) order */
-    qsort(order, (size_t)n, 2 * sizeof *order, cmp_pair);
-    for (int64_t i = 0; rc == 0 && i < n; i++)
-        dm->home_pos[i] = order[2 * i + 1];
     dm->nown_e = n;
     dm->moved = 1;
-    free(order);
+    free(w_at), free(sorted), free(run);
     return rc ? exsi_err(dm->f, rc, "element move") : 0;
 }
 
@@ -149,15 +189,17 @@ int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent)
     int dim = dm->num_dim;
     double *xyz = xcalloc((int64_t)dim * b->nclosure, sizeof *xyz);
     int rc = exsi_dm_agree(dm, xyz ? 0 : exsi_err(dm->f, EXS_ENOMEM, "centroids"));
-    for (int a = 0; rc == 0 && a < dim; a++)
-        rc = exs_gather_nodal_all(dm->f, &dm->p, EXS_FIELD_COORD, a, 0, b->nclosure,
-                                  b->closure, xyz + a * b->nclosure);
+    exsi_gather_field fl[3];
+    for (int a = 0; a < dim && a < 3; a++)
+        fl[a] = (exsi_gather_field){EXS_FIELD_COORD, a, 0, xyz + a * b->nclosure};
+    if (rc == 0 && dim > 0)
+        rc = exsi_decomp_gather_fields_all(dm->f, &dm->p, dim, fl, b->nclosure, b->closure);
     for (int64_t i = 0, c = 0; rc == 0 && i < dm->nslab; i++) {
         int64_t npe = dm->blk_npe[block_of(dm, i)];
         for (int a = 0; a < dim; a++)
             cent[i * dim + a] = 0;
         for (int64_t j = 0; j < npe; j++, c++) {
-            int64_t at = exsi_dm_bsearch_i64(b->closure, b->nclosure, b->gconn[c]);
+            int64_t at = exsi_dm_closure_at(b, b->gconn[c]);
             for (int a = 0; a < dim; a++)
                 cent[i * dim + a] += xyz[a * b->nclosure + at] / (double)npe;
         }
