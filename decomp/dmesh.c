@@ -184,15 +184,40 @@ static int check_opts(exs_file *f, const exs_dmesh_opts *o)
     return exsi_err(f, EXS_EINVAL, "unknown decomposition method %d", (int)o->method);
 }
 
-/* Move the slab's elements where the method says; their closure anew. */
+/* Does any rank's element go elsewhere? (Collective.) */
+static int any_moves(exs_dmesh *dm, const int *dest, int64_t *moves)
+{
+    int64_t n = 0;
+    for (int64_t i = 0; i < dm->nslab; i++)
+        n += dest[i] != dm->rank;
+    if (exsi_comm_allreduce_i64(dm->f->comm, &n, moves, 1, EXS_OP_MAX) != 0)
+        return exsi_err(dm->f, EXS_EMPI, "agreeing on the element move");
+    return 0;
+}
+
+/* Move the slab's elements where the method says; their closure anew.
+ * One part is the slab itself, whatever the method (no partitioner is
+ * called); when the method keeps every element where it is, the slab
+ * partition is the result and nothing moves. */
 static int repartition(dm_build *b, exs_decomp_method m)
 {
     exs_dmesh *dm = b->dm;
+    if (dm->size == 1) {
+        dm->edge_cut = m == EXS_DECOMP_GRAPH ? 0 : -1;
+        return 0;
+    }
     int *dest = xcalloc(dm->nslab, sizeof *dest);
+    int64_t moves = 0;
     int rc = exsi_dm_agree(dm, dest ? 0 : exsi_err(dm->f, EXS_ENOMEM, "repartition"));
     if (rc == 0)
         rc = m == EXS_DECOMP_GRAPH ? exsi_decomp_dmesh_scotch_all(b, dest)
                                    : exsi_decomp_dmesh_zoltan_all(b, m, dest);
+    if (rc == 0)
+        rc = exsi_dm_agree(dm, any_moves(dm, dest, &moves));
+    if (rc == 0 && moves == 0) {
+        free(dest);
+        return 0;
+    }
     if (rc == 0)
         rc = exsi_dm_dmesh_move_all(b, dest);
     free(dest);

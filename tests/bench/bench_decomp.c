@@ -30,9 +30,10 @@
  * counts); ratios to the slab read are of the medians.
  * Memory: each rank's peak RSS (VmHWM, reset before the run) and its rise
  * over the RSS at the start of the run (the heap trimmed before it);
- * the worst rank is printed, against "share": the bytes a rank holds of the mesh in the dmesh's own types
- * (coordinates, node ids and global indices, int64 connectivity, element
- * ids and global indices: (40 * nodes + 80 * elements for hex8) / P).
+ * the worst rank is printed, against "share": the bytes a rank holds of
+ * the mesh in the dmesh's own types (coordinates, node ids and global
+ * indices, int64 connectivity, element ids and global indices: (40 *
+ * nodes + 80 * elements for hex8) / P).
  * Bytes exchanged: every byte a rank sent to ANOTHER rank through
  * MPI_Alltoall(v), summed over ranks, counted by interposing those two
  * calls here (the MPI profiling interface: PMPI_*).
