@@ -70,16 +70,19 @@ int exs_unique_nodes(const int64_t *conn, int64_t n, int64_t *out, int64_t *nout
     return 0;
 }
 
-/* Everything one gather needs, so that the steps stay short. */
+/* Everything one gather needs, so that the steps stay short. Nodes in
+ * my own slab are answered from it directly; only the others travel. */
 typedef struct gather {
     exs_file *f;
-    int size;
+    int size, rank;
     int64_t *ranges;  /* size x (start, count) of every rank's node slab */
     int *owners;      /* the ranks whose slab has nodes, in node order */
     int nowners;
     int64_t *counts;  /* size x 4: send ids, recv ids, (displacements) */
+    int64_t *mine;    /* request indices in my own slab */
+    int64_t nmine, nout;
     int64_t *order;   /* request index of the k-th id sent */
-    int64_t *ids_out; /* ids grouped by owner */
+    int64_t *ids_out; /* ids grouped by owner (none to me) */
     int64_t *ids_in;  /* ids other ranks asked of me */
     char *vals_in;    /* 8-byte values for ids_in */
     char *answers;    /* the values of my requests, in owner order */
@@ -92,6 +95,7 @@ static void gather_free(gather *g)
     free(g->ranges);
     free(g->owners);
     free(g->counts);
+    free(g->mine);
     free(g->answers);
     free(g->order);
     free(g->ids_out);
@@ -160,59 +164,6 @@ static int check_args(exs_file *f, const exs_partition *p, exs_nodal_field what,
     return rc;
 }
 
-/* Allocate every temporary up front (so no rank fails between two
- * collective steps) and learn every rank's slab. */
-static int gather_setup(gather *g, const exs_partition *p, int64_t n)
-{
-    int size = g->size;
-    size_t nb = (size_t)(n ? n : 1);
-    g->ranges = malloc(2 * (size_t)size * sizeof *g->ranges);
-    g->owners = malloc((size_t)size * sizeof *g->owners);
-    g->counts = calloc(4 * (size_t)size, sizeof *g->counts);
-    g->order = malloc(nb * sizeof *g->order);
-    g->ids_out = malloc(nb * sizeof *g->ids_out);
-    g->answers = malloc(nb * 8);
-    g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * 8);
-    int rc = g->ranges && g->owners && g->counts && g->order && g->ids_out &&
-                     g->answers && g->slab
-                 ? 0
-                 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
-    rc = exsi_err_agree(g->f, rc);
-    if (rc != 0)
-        return rc;
-    int64_t mine[2] = {p->node_start, p->node_count};
-    if (exsi_comm_allgather_i64(g->f->comm, mine, 2, g->ranges) != 0)
-        return exsi_err(g->f, EXS_EMPI, "exchanging node slabs");
-    return exsi_err_agree(g->f, check_ranges(g, g->f->num_nodes));
-}
-
-/* Group the requested ids by owner (a counting sort) and tell every rank
- * how many ids it will receive. */
-static int gather_route(gather *g, int64_t n, const int64_t *nodes)
-{
-    int64_t *send = g->counts, *recv = g->counts + g->size;
-    int64_t *at = g->counts + 2 * g->size;
-    for (int64_t i = 0; i < n; i++)
-        send[owner_of(g, nodes[i] - 1)]++;
-    for (int r = 1; r < g->size; r++)
-        at[r] = at[r - 1] + send[r - 1];
-    for (int64_t i = 0; i < n; i++) {
-        int64_t k = at[owner_of(g, nodes[i] - 1)]++;
-        g->order[k] = i;
-        g->ids_out[k] = nodes[i];
-    }
-    if (exsi_comm_alltoall_i64(g->f->comm, send, recv) != 0)
-        return exsi_err(g->f, EXS_EMPI, "exchanging request counts");
-    g->nin = 0;
-    for (int r = 0; r < g->size; r++)
-        g->nin += recv[r];
-    size_t nb = (size_t)(g->nin ? g->nin : 1);
-    g->ids_in = malloc(nb * sizeof *g->ids_in);
-    g->vals_in = malloc(nb * 8);
-    int rc = g->ids_in && g->vals_in ? 0 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
-    return exsi_err_agree(g->f, rc);
-}
-
 /* Byte counts of an exchange of `width`-byte values. */
 static void byte_counts(const int64_t *n, int size, int64_t width, int64_t *out)
 {
@@ -234,47 +185,127 @@ static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, in
                            EXS_F64, g->slab);
 }
 
-/* Ids out, values back, values put where they were asked for. */
-static int gather_exchange(gather *g, const exs_partition *p, int64_t n, void *values)
+/* Learn every rank's slab; the slab buffer up front. */
+static int gather_setup(gather *g, const exs_partition *p)
 {
     int size = g->size;
-    int64_t *sb = g->counts + 2 * size, *rb = g->counts + 3 * size;
-    byte_counts(g->counts, size, 8, sb);
-    byte_counts(g->counts + size, size, 8, rb);
-    int rc = exsi_comm_alltoallv_bytes(g->f->comm, g->ids_out, sb, g->ids_in, rb);
+    g->ranges = malloc(2 * (size_t)size * sizeof *g->ranges);
+    g->owners = malloc((size_t)size * sizeof *g->owners);
+    g->counts = calloc(4 * (size_t)size, sizeof *g->counts);
+    g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * 8);
+    int rc = g->ranges && g->owners && g->counts && g->slab
+                 ? 0
+                 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
+    rc = exsi_err_agree(g->f, rc);
     if (rc != 0)
-        return exsi_err(g->f, rc, "exchanging node ids");
+        return rc;
+    int64_t mine[2] = {p->node_start, p->node_count};
+    if (exsi_comm_allgather_i64(g->f->comm, mine, 2, g->ranges) != 0)
+        return exsi_err(g->f, EXS_EMPI, "exchanging node slabs");
+    return exsi_err_agree(g->f, check_ranges(g, g->f->num_nodes));
+}
+
+/* Group the requested ids by owner (a counting sort), my own apart, and
+ * tell every rank how many ids it will receive. */
+static int gather_route(gather *g, int64_t n, const int64_t *nodes)
+{
+    int64_t *send = g->counts, *recv = g->counts + g->size;
+    int64_t *at = g->counts + 2 * g->size;
+    for (int64_t i = 0; i < n; i++)
+        send[owner_of(g, nodes[i] - 1)]++;
+    g->nmine = send[g->rank];
+    g->nout = n - g->nmine;
+    send[g->rank] = 0;
+    g->mine = malloc((size_t)(g->nmine ? g->nmine : 1) * sizeof *g->mine);
+    g->order = malloc((size_t)(g->nout ? g->nout : 1) * sizeof *g->order);
+    g->ids_out = malloc((size_t)(g->nout ? g->nout : 1) * sizeof *g->ids_out);
+    g->answers = malloc((size_t)(g->nout ? g->nout : 1) * 8);
+    int rc = g->mine && g->order && g->ids_out && g->answers
+                 ? 0
+                 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
+    if ((rc = exsi_err_agree(g->f, rc)) != 0)
+        return rc;
+    for (int r = 1; r < g->size; r++)
+        at[r] = at[r - 1] + send[r - 1];
+    for (int64_t i = 0, m = 0; i < n; i++) {
+        int r = owner_of(g, nodes[i] - 1);
+        if (r == g->rank) {
+            g->mine[m++] = i;
+            continue;
+        }
+        int64_t k = at[r]++;
+        g->order[k] = i;
+        g->ids_out[k] = nodes[i];
+    }
+    if (exsi_comm_alltoall_i64(g->f->comm, send, recv) != 0)
+        return exsi_err(g->f, EXS_EMPI, "exchanging request counts");
+    g->nin = 0;
+    for (int r = 0; r < g->size; r++)
+        g->nin += recv[r];
+    size_t nb = (size_t)(g->nin ? g->nin : 1);
+    g->ids_in = malloc(nb * sizeof *g->ids_in);
+    g->vals_in = malloc(nb * 8);
+    rc = g->ids_in && g->vals_in ? 0 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
+    if ((rc = exsi_err_agree(g->f, rc)) != 0)
+        return rc;
+    int64_t *sb = g->counts + 2 * g->size, *rb = g->counts + 3 * g->size;
+    byte_counts(send, g->size, 8, sb);
+    byte_counts(recv, g->size, 8, rb);
+    rc = exsi_comm_alltoallv_bytes(g->f->comm, g->ids_out, sb, g->ids_in, rb);
+    return rc ? exsi_err(g->f, rc, "exchanging node ids") : 0;
+}
+
+/* One field: my own requests from the slab, the others' values out, the
+ * answers put where they were asked for. */
+static int gather_exchange(gather *g, const exs_partition *p, const int64_t *nodes,
+                           void *values)
+{
+    int64_t *sb = g->counts + 2 * g->size, *rb = g->counts + 3 * g->size;
+    int64_t s0 = p->node_start;
+    char *out = values;
+    for (int64_t k = 0; k < g->nmine; k++)
+        memcpy(out + 8 * g->mine[k], g->slab + 8 * (nodes[g->mine[k]] - 1 - s0), 8);
     for (int64_t k = 0; k < g->nin; k++)
-        memcpy(g->vals_in + 8 * k, g->slab + 8 * (g->ids_in[k] - 1 - p->node_start), 8);
+        memcpy(g->vals_in + 8 * k, g->slab + 8 * (g->ids_in[k] - 1 - s0), 8);
     /* the answers travel back: what I received is what I send */
-    rc = exsi_comm_alltoallv_bytes(g->f->comm, g->vals_in, rb, g->answers, sb);
+    int rc = exsi_comm_alltoallv_bytes(g->f->comm, g->vals_in, rb, g->answers, sb);
     if (rc != 0)
         return exsi_err(g->f, rc, "exchanging node values");
-    for (int64_t k = 0; k < n; k++)
-        memcpy((char *)values + 8 * g->order[k], g->answers + 8 * k, 8);
+    for (int64_t k = 0; k < g->nout; k++)
+        memcpy(out + 8 * g->order[k], g->answers + 8 * k, 8);
     return 0;
 }
 
-/* Any 8-byte nodal field: doubles, or the node id map as int64_t. */
-static int gather_run(exs_file *f, const exs_partition *p, exs_nodal_field what,
-                      int sub, int64_t step, int64_t n, const int64_t *nodes,
-                      void *values)
+/* Any 8-byte nodal fields at the same nodes, one route for all of them:
+ * doubles, or the node id map as int64_t. */
+static int gather_run(exs_file *f, const exs_partition *p, int nf, const exsi_gather_field *fl,
+                      int64_t n, const int64_t *nodes)
 {
     if (!f)
         return EXS_EINVAL;
-    gather g = {.f = f, .size = exsi_comm_size(f->comm)};
-    int rc = check_args(f, p, what, sub, step, n, nodes, values);
+    gather g = {.f = f, .size = exsi_comm_size(f->comm), .rank = exsi_comm_rank(f->comm)};
+    int rc = nf < 1 ? exsi_err(f, EXS_EINVAL, "exs_gather_nodal_all: no field") : 0;
+    for (int i = 0; rc == 0 && i < nf; i++)
+        rc = check_args(f, p, fl[i].what, fl[i].sub, fl[i].step, n, nodes, fl[i].values);
     rc = exsi_err_agree(f, rc);
     if (rc == 0)
-        rc = gather_setup(&g, p, n);
-    if (rc == 0)
-        rc = read_slab(&g, p, what, sub, step);
+        rc = gather_setup(&g, p);
     if (rc == 0)
         rc = gather_route(&g, n, nodes);
-    if (rc == 0)
-        rc = gather_exchange(&g, p, n, values);
+    for (int i = 0; rc == 0 && i < nf; i++) {
+        rc = read_slab(&g, p, fl[i].what, fl[i].sub, fl[i].step);
+        if (rc == 0)
+            rc = gather_exchange(&g, p, nodes, fl[i].values);
+    }
     gather_free(&g);
     return exsi_err_agree(f, rc);
+}
+
+int exsi_decomp_gather_fields_all(exs_file *f, const exs_partition *p, int nf,
+                                  const exsi_gather_field *fields, int64_t n,
+                                  const int64_t *nodes)
+{
+    return gather_run(f, p, nf, fields, n, nodes);
 }
 
 int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field what,
@@ -283,11 +314,13 @@ int exs_gather_nodal_all(exs_file *f, const exs_partition *p, exs_nodal_field wh
 {
     if (what == EXS_FIELD_ID_) /* internal: not a double field */
         what = -1;
-    return gather_run(f, p, what, sub, step, n, nodes, values);
+    exsi_gather_field one = {what, sub, step, values};
+    return gather_run(f, p, 1, &one, n, nodes);
 }
 
 int exsi_decomp_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
                             const int64_t *nodes, int64_t *ids)
 {
-    return gather_run(f, p, EXS_FIELD_ID_, 0, 0, n, nodes, ids);
+    exsi_gather_field one = {EXS_FIELD_ID_, 0, 0, ids};
+    return gather_run(f, p, 1, &one, n, nodes);
 }

@@ -13,6 +13,21 @@
 int exsi_decomp_gather_node_ids_all(exs_file *f, const exs_partition *p, int64_t n,
                             const int64_t *nodes, int64_t *ids);
 
+/* One 8-byte nodal field to gather: coordinate axis, variable at a step,
+ * or the node ids (EXS_FIELD_ID_, int64_t values). */
+typedef struct exsi_gather_field {
+    exs_nodal_field what;
+    int sub;
+    int64_t step;
+    void *values; /* n values, in the order of the nodes asked for */
+} exsi_gather_field;
+
+/* Collective. Several fields at the same n nodes with one routing and
+ * one exchange of ids: exs_gather_nodal_all for each, cheaper. */
+int exsi_decomp_gather_fields_all(exs_file *f, const exs_partition *p, int nf,
+                                  const exsi_gather_field *fields, int64_t n,
+                                  const int64_t *nodes);
+
 
 /* ---- the distributed mesh (dmesh*.c) ---- */
 
@@ -97,7 +112,17 @@ typedef struct dm_build {
                                  * local nodes span a short range, */
     int32_t *dense;             /* local index of node1 - dense_lo (-1: none) */
     int64_t dense_lo, dense_n;
+    int32_t *cx;                /* closure position of node cx_lo + k (-1: not
+                                 * in it), when the closure spans a short
+                                 * range; else NULL and a binary search */
+    int64_t cx_lo, cx_n;
 } dm_build;
+
+/* Local. The closure index (b->cx) of b->closure; none when the closure
+ * spans more than 4x its length or has 2^31 nodes (not an error). */
+int exsi_dm_closure_index(dm_build *b);
+/* Position of 1-based node in b->closure, or -1. */
+int64_t exsi_dm_closure_at(const dm_build *b, int64_t node);
 
 /* Collective. The ghost layer (nothing when b->ghosts is 0). */
 int exsi_dm_dmesh_ghosts_all(dm_build *b);

@@ -39,6 +39,7 @@ static void build_free(dm_build *b)
 {
     free(b->gconn);
     free(b->closure);
+    free(b->cx);
     exsi_dm_touch_free(&b->touch);
     free(b->gh_rec);
     free(b->gh_at);
@@ -46,6 +47,7 @@ static void build_free(dm_build *b)
     free(b->gowner);
     free(b->lookup);
     free(b->dense);
+    *b = (dm_build){.dm = b->dm, .ghosts = b->ghosts}; /* freed twice is harmless */
 }
 
 int exs_decomp_method_parse(const char *name, exs_decomp_method *m)
@@ -140,7 +142,8 @@ static int load_closure(dm_build *b)
     b->closure = xcalloc(total, sizeof *b->closure);
     if (!b->closure)
         return exsi_err(dm->f, EXS_ENOMEM, "node closure");
-    return exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
+    int rc = exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
+    return rc ? rc : exsi_dm_closure_index(b);
 }
 
 /* Coordinates and node ids of every local node. */
@@ -151,12 +154,12 @@ static int geometry(exs_dmesh *dm)
     dm->n_ids = xcalloc(dm->nnodes, sizeof *dm->n_ids);
     int rc = dm->xyz && dm->n_ids ? 0 : exsi_err(f, EXS_ENOMEM, "coordinates");
     rc = exsi_dm_agree(dm, rc);
-    for (int a = 0; rc == 0 && a < dm->num_dim; a++)
-        rc = exs_gather_nodal_all(f, &dm->p, EXS_FIELD_COORD, a, 0, dm->nnodes,
-                                  dm->node1, dm->xyz + a * dm->nnodes);
-    if (rc == 0)
-        rc = exsi_decomp_gather_node_ids_all(f, &dm->p, dm->nnodes, dm->node1, dm->n_ids);
-    return rc;
+    exsi_gather_field fl[4]; /* the axes, then the ids: one route */
+    int nf = 0;
+    for (; nf < dm->num_dim && nf < 3; nf++)
+        fl[nf] = (exsi_gather_field){EXS_FIELD_COORD, nf, 0, dm->xyz + nf * dm->nnodes};
+    fl[nf++] = (exsi_gather_field){EXS_FIELD_ID_, 0, 0, dm->n_ids};
+    return rc ? rc : exsi_decomp_gather_fields_all(f, &dm->p, nf, fl, dm->nnodes, dm->node1);
 }
 
 static int check_opts(exs_file *f, const exs_dmesh_opts *o)
@@ -181,15 +184,40 @@ static int check_opts(exs_file *f, const exs_dmesh_opts *o)
     return exsi_err(f, EXS_EINVAL, "unknown decomposition method %d", (int)o->method);
 }
 
-/* Move the slab's elements where the method says; their closure anew. */
+/* Does any rank's element go elsewhere? (Collective.) */
+static int any_moves(exs_dmesh *dm, const int *dest, int64_t *moves)
+{
+    int64_t n = 0;
+    for (int64_t i = 0; i < dm->nslab; i++)
+        n += dest[i] != dm->rank;
+    if (exsi_comm_allreduce_i64(dm->f->comm, &n, moves, 1, EXS_OP_MAX) != 0)
+        return exsi_err(dm->f, EXS_EMPI, "agreeing on the element move");
+    return 0;
+}
+
+/* Move the slab's elements where the method says; their closure anew.
+ * One part is the slab itself, whatever the method (no partitioner is
+ * called); when the method keeps every element where it is, the slab
+ * partition is the result and nothing moves. */
 static int repartition(dm_build *b, exs_decomp_method m)
 {
     exs_dmesh *dm = b->dm;
+    if (dm->size == 1) {
+        dm->edge_cut = m == EXS_DECOMP_GRAPH ? 0 : -1;
+        return 0;
+    }
     int *dest = xcalloc(dm->nslab, sizeof *dest);
+    int64_t moves = 0;
     int rc = exsi_dm_agree(dm, dest ? 0 : exsi_err(dm->f, EXS_ENOMEM, "repartition"));
     if (rc == 0)
         rc = m == EXS_DECOMP_GRAPH ? exsi_decomp_dmesh_scotch_all(b, dest)
                                    : exsi_decomp_dmesh_zoltan_all(b, m, dest);
+    if (rc == 0)
+        rc = exsi_dm_agree(dm, any_moves(dm, dest, &moves));
+    if (rc == 0 && moves == 0) {
+        free(dest);
+        return 0;
+    }
     if (rc == 0)
         rc = exsi_dm_dmesh_move_all(b, dest);
     free(dest);
@@ -229,6 +257,7 @@ static int build_steps(dm_build *b, const exs_dmesh_opts *o)
         rc = exsi_dm_dmesh_ghosts_all(b);
     if (rc == 0)
         rc = exsi_dm_agree(dm, exsi_dm_dmesh_assemble(b));
+    build_free(b); /* the build's temporaries go before the gather's come */
     if (rc == 0)
         rc = geometry(dm);
     return rc;

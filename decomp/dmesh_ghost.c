@@ -20,7 +20,7 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
 {
     int n = 0;
     for (int64_t j = 0; j < npe; j++) {
-        int64_t i = exsi_dm_bsearch_i64(b->closure, b->nclosure, nodes[j]);
+        int64_t i = exsi_dm_closure_at(b, nodes[j]);
         for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++) {
             int64_t r = b->touch.ranks[q];
             if (r != b->dm->rank && mark[r] != e) {
@@ -34,7 +34,7 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
 
 static int64_t owner_at(dm_build *b, int64_t node)
 {
-    int64_t i = exsi_dm_bsearch_i64(b->closure, b->nclosure, node);
+    int64_t i = exsi_dm_closure_at(b, node);
     return b->touch.ranks[b->touch.at[i]];
 }
 
@@ -153,7 +153,7 @@ static int ghost_nodes(dm_build *b)
         const int64_t *rec = b->gh_rec + b->gh_at[g];
         int64_t npe = dm->blk_npe[rec[1]];
         for (int64_t j = 0; j < npe; j++)
-            if (exsi_dm_bsearch_i64(b->closure, b->nclosure, rec[3 + j]) < 0) {
+            if (exsi_dm_closure_at(b, rec[3 + j]) < 0) {
                 pairs[2 * m] = rec[3 + j];
                 pairs[2 * m++ + 1] = rec[3 + npe + j];
             }

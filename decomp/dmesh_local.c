@@ -58,12 +58,19 @@ static int number_nodes(dm_build *b)
     dm->n_owner = xcalloc(n, sizeof *dm->n_owner);
     if (!dm->node1 || !dm->n_owner)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
-    for (int64_t i = 0; i < b->nclosure; i++)
-        if (b->touch.ranks[b->touch.at[i]] == dm->rank)
-            dm->node1[o++] = b->closure[i];
-    for (int64_t i = 0; i < b->touch.norphans; i++)
-        dm->node1[o++] = b->touch.orphans[i];
-    qsort(dm->node1, (size_t)o, sizeof *dm->node1, cmp_i64);
+    /* both lists ascending and disjoint (an orphan is in no closure):
+     * merged, not sorted */
+    const int64_t *orph = b->touch.orphans;
+    int64_t i = 0, j = 0, no = b->touch.norphans;
+    for (; i < b->nclosure; i++) {
+        if (b->touch.ranks[b->touch.at[i]] != dm->rank)
+            continue;
+        while (j < no && orph[j] < b->closure[i])
+            dm->node1[o++] = orph[j++];
+        dm->node1[o++] = b->closure[i];
+    }
+    while (j < no)
+        dm->node1[o++] = orph[j++];
     dm->n_owned = o;
     for (int64_t i = 0; i < o; i++)
         dm->n_owner[i] = dm->rank;

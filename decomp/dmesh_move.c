@@ -28,8 +28,10 @@ static int64_t block_of(const exs_dmesh *dm, int64_t i)
     return k;
 }
 
-/* Pack the records by destination; the home plan is the send order. */
-static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out)
+/* Pack the records by destination; the home plan is the send order. The
+ * elements that stay are not packed (unpack takes them from the slab);
+ * cat_out: where each slab element's nodes start in b->gconn. */
+static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out, int64_t **cat_out)
 {
     exs_dmesh *dm = b->dm;
     int64_t *at = xcalloc(dm->size, sizeof *at), *cat = xcalloc(dm->nslab + 1, 8);
@@ -43,7 +45,7 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out)
     for (int64_t i = 0; i < dm->nslab; i++) {
         int64_t npe = dm->blk_npe[block_of(dm, i)];
         cat[i + 1] = cat[i] + npe;
-        at[dest[i]] += 3 + npe;
+        at[dest[i]] += dest[i] == dm->rank ? 0 : 3 + npe;
         dm->home_count[dest[i]]++;
     }
     for (int r = 0; r < dm->size; r++) {
@@ -54,63 +56,144 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out)
     }
     *out = xcalloc(total, sizeof **out);
     for (int64_t i = 0; *out && i < dm->nslab; i++) {
+        dm->home_elem[pat[dest[i]]++] = i;
+        if (dest[i] == dm->rank)
+            continue;
         int64_t k = block_of(dm, i), npe = dm->blk_npe[k], *rec = *out + at[dest[i]];
         rec[0] = dm->own_g[i], rec[1] = k, rec[2] = dm->e_ids[i];
         memcpy(rec + 3, b->gconn + cat[i], (size_t)npe * sizeof *rec);
         at[dest[i]] += 3 + npe;
-        dm->home_elem[pat[dest[i]]++] = i;
     }
-    free(at), free(cat), free(pat);
+    free(at), free(pat);
+    *cat_out = cat;
     return *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element move");
 }
 
-/* The received records, sorted by global index, as the owned elements. */
-static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb)
+/* Where an arriving element is: w >= 0, the record at word w of what was
+ * received; w < 0, slab element -w - 1 that stayed here. */
+typedef struct arrivals {
+    const exs_dmesh *dm;
+    const int64_t *rec, *cat, *w_at;
+} arrivals;
+
+static int64_t gidx_of(const arrivals *a, int64_t k)
 {
-    exs_dmesh *dm = b->dm;
-    int64_t words = 0, n = 0, nconn = 0;
-    for (int r = 0; r < dm->size; r++)
-        words += rb[r] / 8;
-    int64_t *order = xcalloc(2 * (words / 3 + 1), sizeof *order);
-    dm->home_recv = xcalloc(dm->size, sizeof *dm->home_recv);
-    if (!order || !dm->home_recv) {
-        free(order);
-        return exsi_err(dm->f, EXS_ENOMEM, "element move");
+    int64_t w = a->w_at[k];
+    return w >= 0 ? a->rec[w] : a->dm->own_g[-w - 1];
+}
+
+/* The arrival order sorted by global index: each rank packed its slab
+ * elements in ascending global order, so the elements from one rank
+ * (mine too) are a sorted run and the runs are merged; a run out of order
+ * falls back to a sort. run[r] .. run[r + 1]: rank r's elements. */
+static int merge_runs(const arrivals *a, const int64_t *run, int size, int64_t n,
+                      int64_t *sorted)
+{
+    int ordered = 1;
+    for (int r = 0; r < size && ordered; r++)
+        for (int64_t i = run[r] + 1; i < run[r + 1] && ordered; i++)
+            ordered = gidx_of(a, i - 1) < gidx_of(a, i);
+    if (!ordered) {
+        int64_t *pairs = xcalloc(2 * n, sizeof *pairs);
+        if (!pairs)
+            return EXS_ENOMEM;
+        for (int64_t i = 0; i < n; i++)
+            pairs[2 * i] = gidx_of(a, i), pairs[2 * i + 1] = i;
+        qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_pair);
+        for (int64_t i = 0; i < n; i++)
+            sorted[i] = pairs[2 * i + 1];
+        free(pairs);
+        return 0;
     }
+    int64_t *head = xcalloc(size, sizeof *head);
+    if (!head)
+        return EXS_ENOMEM;
+    memcpy(head, run, (size_t)size * sizeof *head);
+    for (int64_t i = 0; i < n; i++) {
+        int best = -1;
+        for (int r = 0; r < size; r++)
+            if (head[r] < run[r + 1] &&
+                (best < 0 || gidx_of(a, head[r]) < gidx_of(a, head[best])))
+                best = r;
+        sorted[i] = head[best]++;
+    }
+    free(head);
+    return 0;
+}
+
+/* The arrivals in rank order (mine: the slab elements that stayed), with
+ * the blocks' new counts. */
+static int64_t list_arrivals(exs_dmesh *dm, const int64_t *rec, const int64_t *rb,
+                             const int *dest, int64_t *w_at, int64_t *run, int64_t *nconn)
+{
+    int64_t w = 0, n = 0;
     memset(dm->blk_own, 0, (size_t)dm->nblk * sizeof *dm->blk_own);
-    int64_t w = 0;
-    for (int r = 0; r < dm->size; r++)
+    for (int r = 0; r < dm->size; r++) {
+        for (int64_t i = 0; r == dm->rank && i < dm->nslab; i++)
+            if (dest[i] == r) {
+                int64_t k = block_of(dm, i);
+                w_at[n++] = -i - 1;
+                dm->blk_own[k]++;
+                *nconn += dm->blk_npe[k];
+            }
         for (int64_t end = w + rb[r] / 8; w < end; n++) {
             int64_t k = rec[w + 1];
-            order[2 * n] = rec[w], order[2 * n + 1] = w;
-            dm->home_recv[r]++;
+            w_at[n] = w;
             dm->blk_own[k]++;
-            nconn += dm->blk_npe[k];
+            *nconn += dm->blk_npe[k];
             w += 3 + dm->blk_npe[k];
         }
-    qsort(order, (size_t)n, 2 * sizeof *order, cmp_pair);
-    free(b->gconn), free(dm->e_ids), free(dm->own_g);
-    b->gconn = xcalloc(nconn, sizeof *b->gconn);
-    dm->e_ids = xcalloc(n, sizeof *dm->e_ids);
-    dm->own_g = xcalloc(n, sizeof *dm->own_g);
-    dm->home_pos = xcalloc(n, sizeof *dm->home_pos);
-    int rc = b->gconn && dm->e_ids && dm->own_g && dm->home_pos ? 0 : EXS_ENOMEM;
-    for (int64_t i = 0, c = 0; rc == 0 && i < n; i++) {
-        const int64_t *r = rec + order[2 * i + 1];
-        int64_t npe = dm->blk_npe[r[1]];
-        dm->own_g[i] = r[0], dm->e_ids[i] = r[2];
-        memcpy(b->gconn + c, r + 3, (size_t)npe * sizeof *r);
-        c += npe;
-        order[2 * i] = order[2 * i + 1], order[2 * i + 1] = i; /* word -> sorted */
+        run[r + 1] = n;
+        dm->home_recv[r] = run[r + 1] - run[r];
     }
-    /* by word offset, which is the arrival order: the k-th received lands
-     * at its place in the sorted (owned) order */
-    qsort(order, (size_t)n, 2 * sizeof *order, cmp_pair);
-    for (int64_t i = 0; rc == 0 && i < n; i++)
-        dm->home_pos[i] = order[2 * i + 1];
+    return n;
+}
+
+/* The arrived elements, sorted by global index, as the owned elements. */
+static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb, const int *dest,
+                  const int64_t *cat)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t words = 0, n = 0, nconn = 0, nmax = dm->home_count[dm->rank];
+    for (int r = 0; r < dm->size; r++)
+        words += rb[r] / 8;
+    nmax += words / 3 + 1;
+    int64_t *w_at = xcalloc(nmax, sizeof *w_at), *sorted = xcalloc(nmax, sizeof *sorted);
+    int64_t *run = xcalloc(dm->size + 1, sizeof *run);
+    dm->home_recv = xcalloc(dm->size, sizeof *dm->home_recv);
+    int rc = w_at && sorted && run && dm->home_recv ? 0 : EXS_ENOMEM;
+    if (rc == 0)
+        n = list_arrivals(dm, rec, rb, dest, w_at, run, &nconn);
+    arrivals a = {dm, rec, cat, w_at};
+    if (rc == 0)
+        rc = merge_runs(&a, run, dm->size, n, sorted);
+    int64_t *conn = xcalloc(nconn, sizeof *conn), *ids = xcalloc(n, sizeof *ids);
+    int64_t *gidx = xcalloc(n, sizeof *gidx);
+    dm->home_pos = xcalloc(n, sizeof *dm->home_pos);
+    if (rc == 0 && !(conn && ids && gidx && dm->home_pos))
+        rc = EXS_ENOMEM;
+    /* the k-th element arrived lands at its place in the sorted (owned)
+     * order: home_pos[k] */
+    for (int64_t i = 0, c = 0; rc == 0 && i < n; i++) {
+        int64_t w = w_at[sorted[i]], npe, e = -w - 1;
+        if (w >= 0) {
+            const int64_t *r = rec + w;
+            npe = dm->blk_npe[r[1]];
+            gidx[i] = r[0], ids[i] = r[2];
+            memcpy(conn + c, r + 3, (size_t)npe * sizeof *r);
+        } else {
+            npe = cat[e + 1] - cat[e];
+            gidx[i] = dm->own_g[e], ids[i] = dm->e_ids[e];
+            memcpy(conn + c, b->gconn + cat[e], (size_t)npe * sizeof *conn);
+        }
+        c += npe;
+        dm->home_pos[sorted[i]] = i;
+    }
+    free(b->gconn), free(dm->e_ids), free(dm->own_g);
+    b->gconn = conn, dm->e_ids = ids, dm->own_g = gidx;
     dm->nown_e = n;
     dm->moved = 1;
-    free(order);
+    free(w_at), free(sorted), free(run);
     return rc ? exsi_err(dm->f, rc, "element move") : 0;
 }
 
@@ -118,8 +201,9 @@ int exsi_dm_dmesh_move_all(dm_build *b, const int *dest)
 {
     exs_dmesh *dm = b->dm;
     int64_t *sb = xcalloc(2 * dm->size, sizeof *sb), *rb = sb ? sb + dm->size : NULL;
-    int64_t *sendbuf = NULL, *recvbuf = NULL, total = 0;
-    int rc = sb ? pack(b, dest, sb, &sendbuf) : exsi_err(dm->f, EXS_ENOMEM, "element move");
+    int64_t *sendbuf = NULL, *recvbuf = NULL, *cat = NULL, total = 0;
+    int rc = sb ? pack(b, dest, sb, &sendbuf, &cat)
+                : exsi_err(dm->f, EXS_ENOMEM, "element move");
     rc = exsi_dm_agree(dm, rc);
     if (rc == 0 && exsi_comm_alltoall_i64(dm->f->comm, sb, rb) != 0)
         rc = exsi_err(dm->f, EXS_EMPI, "element move counts");
@@ -132,11 +216,12 @@ int exsi_dm_dmesh_move_all(dm_build *b, const int *dest)
     if (rc == 0)
         rc = exsi_comm_alltoallv_bytes(dm->f->comm, sendbuf, sb, recvbuf, rb);
     if (rc == 0)
-        rc = unpack(b, recvbuf, rb);
+        rc = unpack(b, recvbuf, rb, dest, cat);
     for (int r = 0; rc == 0 && r < dm->size; r++)
         dm->bytes_moved += r == dm->rank ? 0 : sb[r];
     free(sendbuf);
     free(recvbuf);
+    free(cat);
     free(sb);
     return exsi_dm_agree(dm, rc);
 }
@@ -149,15 +234,17 @@ int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent)
     int dim = dm->num_dim;
     double *xyz = xcalloc((int64_t)dim * b->nclosure, sizeof *xyz);
     int rc = exsi_dm_agree(dm, xyz ? 0 : exsi_err(dm->f, EXS_ENOMEM, "centroids"));
-    for (int a = 0; rc == 0 && a < dim; a++)
-        rc = exs_gather_nodal_all(dm->f, &dm->p, EXS_FIELD_COORD, a, 0, b->nclosure,
-                                  b->closure, xyz + a * b->nclosure);
+    exsi_gather_field fl[3];
+    for (int a = 0; a < dim && a < 3; a++)
+        fl[a] = (exsi_gather_field){EXS_FIELD_COORD, a, 0, xyz + a * b->nclosure};
+    if (rc == 0 && dim > 0)
+        rc = exsi_decomp_gather_fields_all(dm->f, &dm->p, dim, fl, b->nclosure, b->closure);
     for (int64_t i = 0, c = 0; rc == 0 && i < dm->nslab; i++) {
         int64_t npe = dm->blk_npe[block_of(dm, i)];
         for (int a = 0; a < dim; a++)
             cent[i * dim + a] = 0;
         for (int64_t j = 0; j < npe; j++, c++) {
-            int64_t at = exsi_dm_bsearch_i64(b->closure, b->nclosure, b->gconn[c]);
+            int64_t at = exsi_dm_closure_at(b, b->gconn[c]);
             for (int a = 0; a < dim; a++)
                 cent[i * dim + a] += xyz[a * b->nclosure + at] / (double)npe;
         }

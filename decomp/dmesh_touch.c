@@ -6,6 +6,7 @@
  * a rank's requests are already grouped by directory rank. Three
  * exchanges: the ids, the number of touching ranks per id, the ranks.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,34 @@ int64_t exsi_dm_bsearch_i64(const int64_t *a, int64_t n, int64_t v)
             hi = mid - 1;
     }
     return -1;
+}
+
+int exsi_dm_closure_index(dm_build *b)
+{
+    free(b->cx);
+    b->cx = NULL;
+    int64_t n = b->nclosure;
+    if (n == 0 || n >= INT32_MAX)
+        return 0;
+    int64_t lo = b->closure[0], span = b->closure[n - 1] - lo + 1;
+    if (span > 4 * n)
+        return 0;
+    b->cx = malloc((size_t)span * sizeof *b->cx);
+    if (!b->cx) /* the binary search still answers */
+        return 0;
+    memset(b->cx, 0xff, (size_t)span * sizeof *b->cx);
+    for (int64_t i = 0; i < n; i++)
+        b->cx[b->closure[i] - lo] = (int32_t)i;
+    b->cx_lo = lo, b->cx_n = span;
+    return 0;
+}
+
+int64_t exsi_dm_closure_at(const dm_build *b, int64_t node)
+{
+    if (!b->cx)
+        return exsi_dm_bsearch_i64(b->closure, b->nclosure, node);
+    int64_t k = node - b->cx_lo;
+    return k >= 0 && k < b->cx_n ? b->cx[k] : -1;
 }
 
 int exsi_dm_agree(exs_dmesh *dm, int rc)

@@ -48,26 +48,26 @@ static int read_counts(nem_in *r, int size)
     exs_file *f = r->f;
     if (!f->nemesis || !f->has_mesh)
         return exsi_err(f, EXS_EBADMODEL, "%s is not a Nemesis mesh file (no %s)", f->path,
-                       f->nemesis ? "mesh" : "num_processors");
-    r->gn = exsi_nem_dim_len(f, "num_nodes_global");
-    r->ge = exsi_nem_dim_len(f, "num_elems_global");
-    r->gb = exsi_nem_dim_len(f, "num_el_blk_global");
+                       f->nemesis ? "mesh" : EXSI_NEM_NUM_PROCESSORS);
+    r->gn = exsi_nem_dim_len(f, EXSI_NEM_NUM_NODES_GLOBAL);
+    r->ge = exsi_nem_dim_len(f, EXSI_NEM_NUM_ELEMS_GLOBAL);
+    r->gb = exsi_nem_dim_len(f, EXSI_NEM_NUM_EL_BLK_GLOBAL);
     r->nproc = f->num_procs;
     if (r->nproc != size)
         return exsi_err(f, EXS_ESIZE, "%s is a part of a set of %lld files, read on %d "
                        "ranks: run with %lld ranks", f->path, (long long)r->nproc, size,
                        (long long)r->nproc);
-    if (exsi_nem_dim_len(f, "num_procs_file") != 1)
+    if (exsi_nem_dim_len(f, EXSI_NEM_NUM_PROCS_FILE) != 1)
         return exsi_err(f, EXS_ENOTSUP, "%s holds several processors' data (num_procs_file "
                        "%lld): only one part per file is read", f->path,
-                       (long long)exsi_nem_dim_len(f, "num_procs_file"));
+                       (long long)exsi_nem_dim_len(f, EXSI_NEM_NUM_PROCS_FILE));
     if (r->gb != f->ents[EXS_ELEM_BLOCK].n)
         return exsi_err(f, EXS_EBADMODEL, "%s: %lld element blocks here, %lld globally",
                        f->path, (long long)f->ents[EXS_ELEM_BLOCK].n, (long long)r->gb);
     r->nn = f->num_nodes;
     r->ne = f->num_elem;
-    r->ncm = exsi_nem_dim_len(f, "num_n_cmaps");
-    r->ncnt = exsi_nem_dim_len(f, "ncnt_cmap");
+    r->ncm = exsi_nem_dim_len(f, EXSI_NEM_NUM_N_CMAPS);
+    r->ncnt = exsi_nem_dim_len(f, EXSI_NEM_NCNT_CMAP);
     return 0;
 }
 
@@ -97,8 +97,9 @@ static int read_maps(nem_in *r)
     int rc = read_idmap(f, EXS_NODE_MAP, r->nn, r->nids, r->nmap);
     if (rc == 0)
         rc = read_idmap(f, EXS_ELEM_MAP, r->ne, r->eids, r->emap);
-    const char *names[] = {"n_comm_ids", "n_comm_data_idx", "n_comm_nids", "n_comm_proc",
-                           "el_blk_ids_global", "el_blk_cnt_global"};
+    const char *names[] = {EXSI_NEM_N_COMM_IDS,        EXSI_NEM_N_COMM_DATA_IDX,
+                           EXSI_NEM_N_COMM_NIDS,       EXSI_NEM_N_COMM_PROC,
+                           EXSI_NEM_EL_BLK_IDS_GLOBAL, EXSI_NEM_EL_BLK_CNT_GLOBAL};
     for (int i = 0; rc == 0 && i < 6; i++)
         rc = exsi_nem_get(f, names[i], len[i + 4], *a[i + 4]);
     return rc;
@@ -145,7 +146,7 @@ static int check_part(nem_in *r)
     for (int64_t b = 0; b < r->gb; b++)
         if (r->gb_ids[b] != l->e[b].id)
             return exsi_err(f, EXS_EBADMODEL, "%s: block %lld here is %lld in "
-                           "el_blk_ids_global", f->path, (long long)l->e[b].id,
+                           EXSI_NEM_EL_BLK_IDS_GLOBAL, f->path, (long long)l->e[b].id,
                            (long long)r->gb_ids[b]);
     for (int64_t k = 0, prev = 0; k < r->ncm; prev = r->cidx[k++])
         if (r->cidx[k] < prev || r->cidx[k] > r->ncnt)

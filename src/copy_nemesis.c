@@ -12,33 +12,53 @@
 #include "nemesis_vars.h"
 
 static const char *const nem_dims[] = {
-    "num_nodes_global", "num_elems_global", "num_el_blk_global", "num_ns_global",
-    "num_ss_global",    "num_processors",   "num_procs_file",    "num_int_node",
-    "num_bor_node",     "num_ext_node",     "num_int_elem",      "num_bor_elem",
-    "num_n_cmaps",      "num_e_cmaps",      "ncnt_cmap",         "ecnt_cmap"};
+    EXSI_NEM_NUM_NODES_GLOBAL, EXSI_NEM_NUM_ELEMS_GLOBAL, EXSI_NEM_NUM_EL_BLK_GLOBAL,
+    EXSI_NEM_NUM_NS_GLOBAL, EXSI_NEM_NUM_SS_GLOBAL, EXSI_NEM_NUM_PROCESSORS,
+    EXSI_NEM_NUM_PROCS_FILE, EXSI_NEM_NUM_INT_NODE, EXSI_NEM_NUM_BOR_NODE,
+    EXSI_NEM_NUM_EXT_NODE, EXSI_NEM_NUM_INT_ELEM, EXSI_NEM_NUM_BOR_ELEM,
+    EXSI_NEM_NUM_N_CMAPS, EXSI_NEM_NUM_E_CMAPS, EXSI_NEM_NCNT_CMAP,
+    EXSI_NEM_ECNT_CMAP};
 enum { NUM_NEM_DIMS = sizeof nem_dims / sizeof nem_dims[0] };
 
 /* Each variable and its dimension (NULL: a scalar). */
 static const char *const nem_vars[][2] = {
-    {"el_blk_ids_global", "num_el_blk_global"}, {"el_blk_cnt_global", "num_el_blk_global"},
-    {"ns_ids_global", "num_ns_global"},         {"ns_node_cnt_global", "num_ns_global"},
-    {"ns_df_cnt_global", "num_ns_global"},      {"ss_ids_global", "num_ss_global"},
-    {"ss_side_cnt_global", "num_ss_global"},    {"ss_df_cnt_global", "num_ss_global"},
-    {"nem_ftype", NULL},                        {"int_n_stat", "num_procs_file"},
-    {"bor_n_stat", "num_procs_file"},           {"ext_n_stat", "num_procs_file"},
-    {"int_e_stat", "num_procs_file"},           {"bor_e_stat", "num_procs_file"},
-    {"elem_mapi", "num_int_elem"},              {"elem_mapi_idx", "num_procs_file"},
-    {"elem_mapb", "num_bor_elem"},              {"elem_mapb_idx", "num_procs_file"},
-    {"node_mapi", "num_int_node"},              {"node_mapi_idx", "num_procs_file"},
-    {"node_mapb", "num_bor_node"},              {"node_mapb_idx", "num_procs_file"},
-    {"node_mape", "num_ext_node"},              {"node_mape_idx", "num_procs_file"},
-    {"n_comm_ids", "num_n_cmaps"},              {"n_comm_stat", "num_n_cmaps"},
-    {"n_comm_info_idx", "num_procs_file"},      {"e_comm_ids", "num_e_cmaps"},
-    {"e_comm_stat", "num_e_cmaps"},             {"e_comm_info_idx", "num_procs_file"},
-    {"n_comm_data_idx", "num_n_cmaps"},         {"n_comm_nids", "ncnt_cmap"},
-    {"n_comm_proc", "ncnt_cmap"},               {"e_comm_data_idx", "num_e_cmaps"},
-    {"e_comm_eids", "ecnt_cmap"},               {"e_comm_proc", "ecnt_cmap"},
-    {"e_comm_sids", "ecnt_cmap"}};
+    {EXSI_NEM_EL_BLK_IDS_GLOBAL, EXSI_NEM_NUM_EL_BLK_GLOBAL},
+    {EXSI_NEM_EL_BLK_CNT_GLOBAL, EXSI_NEM_NUM_EL_BLK_GLOBAL},
+    {EXSI_NEM_NS_IDS_GLOBAL, EXSI_NEM_NUM_NS_GLOBAL},
+    {EXSI_NEM_NS_NODE_CNT_GLOBAL, EXSI_NEM_NUM_NS_GLOBAL},
+    {EXSI_NEM_NS_DF_CNT_GLOBAL, EXSI_NEM_NUM_NS_GLOBAL},
+    {EXSI_NEM_SS_IDS_GLOBAL, EXSI_NEM_NUM_SS_GLOBAL},
+    {EXSI_NEM_SS_SIDE_CNT_GLOBAL, EXSI_NEM_NUM_SS_GLOBAL},
+    {EXSI_NEM_SS_DF_CNT_GLOBAL, EXSI_NEM_NUM_SS_GLOBAL},
+    {EXSI_NEM_NEM_FTYPE, NULL},
+    {EXSI_NEM_INT_N_STAT, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_BOR_N_STAT, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_EXT_N_STAT, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_INT_E_STAT, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_BOR_E_STAT, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_ELEM_MAPI, EXSI_NEM_NUM_INT_ELEM},
+    {EXSI_NEM_ELEM_MAPI_IDX, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_ELEM_MAPB, EXSI_NEM_NUM_BOR_ELEM},
+    {EXSI_NEM_ELEM_MAPB_IDX, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_NODE_MAPI, EXSI_NEM_NUM_INT_NODE},
+    {EXSI_NEM_NODE_MAPI_IDX, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_NODE_MAPB, EXSI_NEM_NUM_BOR_NODE},
+    {EXSI_NEM_NODE_MAPB_IDX, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_NODE_MAPE, EXSI_NEM_NUM_EXT_NODE},
+    {EXSI_NEM_NODE_MAPE_IDX, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_N_COMM_IDS, EXSI_NEM_NUM_N_CMAPS},
+    {EXSI_NEM_N_COMM_STAT, EXSI_NEM_NUM_N_CMAPS},
+    {EXSI_NEM_N_COMM_INFO_IDX, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_E_COMM_IDS, EXSI_NEM_NUM_E_CMAPS},
+    {EXSI_NEM_E_COMM_STAT, EXSI_NEM_NUM_E_CMAPS},
+    {EXSI_NEM_E_COMM_INFO_IDX, EXSI_NEM_NUM_PROCS_FILE},
+    {EXSI_NEM_N_COMM_DATA_IDX, EXSI_NEM_NUM_N_CMAPS},
+    {EXSI_NEM_N_COMM_NIDS, EXSI_NEM_NCNT_CMAP},
+    {EXSI_NEM_N_COMM_PROC, EXSI_NEM_NCNT_CMAP},
+    {EXSI_NEM_E_COMM_DATA_IDX, EXSI_NEM_NUM_E_CMAPS},
+    {EXSI_NEM_E_COMM_EIDS, EXSI_NEM_ECNT_CMAP},
+    {EXSI_NEM_E_COMM_PROC, EXSI_NEM_ECNT_CMAP},
+    {EXSI_NEM_E_COMM_SIDS, EXSI_NEM_ECNT_CMAP}};
 enum { NUM_NEM_VARS = sizeof nem_vars / sizeof nem_vars[0] };
 
 typedef struct nem_copy {
