@@ -589,19 +589,23 @@ static int direct_agrees(int ncid, const exsi_store_cdf_layout *lay)
 
 /* Each rank its own direct reader of a read-only open (no agreement
  * needed: see the top of the file), unless EXOSLAB_NO_DIRECT is set to
- * anything but "0". */
-static int direct_attach(exs_file *f, const char *path, exsi_core_store *s)
+ * anything but "0". Never fails: a rank that cannot set it up (out of
+ * memory) reads through PnetCDF, since failing the open here on one rank
+ * would leave it alone in the collective close. */
+static void direct_attach(exs_file *f, const char *path, exsi_core_store *s)
 {
     const char *off = getenv("EXOSLAB_NO_DIRECT");
     exsi_store_cdf_direct *d = NULL;
     if (off && *off && strcmp(off, "0") != 0)
-        return 0;
-    int rc = exsi_store_cdf_direct_open(f, path, &d);
-    if (rc == 0 && d && direct_agrees(s->ncid, exsi_store_cdf_direct_layout(d)))
+        return;
+    if (exsi_store_cdf_direct_open(f, path, &d) != 0) {
+        exsi_err_clear(f);
+        return;
+    }
+    if (d && direct_agrees(s->ncid, exsi_store_cdf_direct_layout(d)))
         impl_of(s)->direct = d;
     else
         exsi_store_cdf_direct_close(d);
-    return rc;
 }
 
 int64_t exsi_store_pnetcdf_direct_reads(const exsi_core_store *s)
@@ -632,10 +636,8 @@ static int pn_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
     rc = wrap(f, ncid, 0, s);
     if (rc == 0)
         impl_of(*s)->readonly = mode != EXS_WRITE;
-    if (rc == 0 && mode == EXS_READ && (rc = direct_attach(f, path, *s)) != 0) {
-        pn_close(*s);
-        *s = NULL;
-    }
+    if (rc == 0 && mode == EXS_READ)
+        direct_attach(f, path, *s);
     return rc;
 }
 
