@@ -109,6 +109,8 @@ static void compare(const char *ctx, int ti, int rcd, int rcn, const unsigned ch
     }
 }
 
+static int dst_shift; /* bytes: 0, or 8 (values stay aligned to 4 and 8) */
+
 /* One slab of variable vi in every buffer type, both paths. */
 static void check_slab(pair *p, const exsi_core_varinfo *vi, const int64_t *st,
                        const int64_t *ct, const char *ctx)
@@ -119,7 +121,10 @@ static void check_slab(pair *p, const exsi_core_varinfo *vi, const int64_t *st,
     if (n == 0)
         return;
     double *ref = malloc((size_t)n * 8);
-    unsigned char *bd = malloc((size_t)n * 8), *bn = malloc((size_t)n * 8);
+    unsigned char *bd0 = malloc((size_t)n * 8 + 64), *bn = malloc((size_t)n * 8);
+    /* dst_shift: the direct path's destination off its allocation's
+     * alignment (the streaming stores' scalar head and tail) */
+    unsigned char *bd = bd0 + dst_shift;
     int rref = p->n->ops->get_vara(p->n, vi, st, ct, EXS_F64, ref);
     for (int ti = 0; ti < 4; ti++) {
         memset(bd, 0xA5, (size_t)n * 8);
@@ -132,7 +137,7 @@ static void check_slab(pair *p, const exsi_core_varinfo *vi, const int64_t *st,
             EXS_ASSERT(strstr(exs_errmsg(p->fd), "do not fit") != NULL);
     }
     free(ref);
-    free(bd);
+    free(bd0);
     free(bn);
 }
 
@@ -322,8 +327,12 @@ static void check_synthetic(void)
  * read in several preads: in place (same width, and a wider buffer type
  * taking the raw bytes at its tail), and through the bounce buffer (a
  * narrower one), at an odd length and from an odd start (check_var's
- * range). Fixed-size and record variables. */
-#define NBIG 300007
+ * range). Fixed-size and record variables. The doubles (5.6 MB) are past
+ * the mapped path's streaming-store threshold (4 MiB), the floats and
+ * ints (2.8 MB) past its mapping threshold (1 MiB) only, the shorts below
+ * it; check_big also reads them with EXOSLAB_NO_MMAP=1 (every run by
+ * pread) and into a shifted destination. */
+#define NBIG 700001
 static int write_big(const char *path, int cmode)
 {
     static const struct { const char *name; nc_type xt; int rec; } big[] = {
@@ -373,6 +382,12 @@ static void check_big(void)
             continue;
         }
         EXS_ASSERT_EQ(check_file(path), 6);
+        dst_shift = 8;
+        EXS_ASSERT_EQ(check_file(path), 6);
+        dst_shift = 0;
+        setenv("EXOSLAB_NO_MMAP", "1", 1);
+        EXS_ASSERT_EQ(check_file(path), 6);
+        unsetenv("EXOSLAB_NO_MMAP");
     }
     unlink(path);
 }
