@@ -55,7 +55,7 @@
  * while mapped, so a whole 32 MiB run mapped at once would show as 32 MiB
  * more peak RSS than the caller's buffers. */
 #define MAP_WINDOW_BYTES (4 << 20)
-/* Mapped runs this long are stored past the cache (swap_stream): more than
+/* Mapped runs this long are stored past the cache (exsi_store_copy_stream): more than
  * a core's L2, so that a slab a caller reads and uses at once stays hot. */
 #define STREAM_MIN_BYTES (4 << 20)
 #define SWAP_LANES 32           /* values per fixed-length (vectorised) step */
@@ -326,20 +326,20 @@ SWAP_CLONES static void swap4_copy(unsigned char *restrict dst,
     }
 }
 
-/* Streaming (non-temporal) stores for the swap out of a mapping: a run
+/* Streaming (non-temporal) stores for a copy out of a mapping: a run
  * larger than the core's cache would be evicted before the caller reads it
  * anyway, and stores that bypass the cache do not first read each
  * destination line in (the kernel's own copy avoids that read the same
  * way), which is about a third of the memory traffic of the copy. x86-64
  * with AVX2 only (checked at run time); elsewhere, and for a destination
- * not aligned to its values, the plain swap copy. */
+ * not aligned to its values, a plain (swap) copy. */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define STREAM_SWAP 1
+#define STREAM_COPY 1
 
-__attribute__((target("avx2"))) static void swap_stream_avx2(unsigned char *dst,
+__attribute__((target("avx2"))) static void copy_stream_avx2(unsigned char *dst,
                                                              const unsigned char *src,
-                                                             int64_t n, int w)
+                                                             int64_t n, int w, int swap)
 {
     const __m256i order8 = _mm256_setr_epi8(7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10,
                                             9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12,
@@ -351,36 +351,39 @@ __attribute__((target("avx2"))) static void swap_stream_avx2(unsigned char *dst,
     int64_t head = 0, per = 32 / w, i;
     while (head < n && ((uintptr_t)(dst + head * w) & 31) != 0)
         head++;
-    if (w == 8)
-        swap8_copy(dst, src, head);
-    else
-        swap4_copy(dst, src, head);
+    exsi_store_copy_values(dst, src, head, w, swap);
     for (i = head; i + per <= n; i += per) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(src + i * w));
-        _mm256_stream_si256((__m256i *)(void *)(dst + i * w), _mm256_shuffle_epi8(v, order));
+        if (swap)
+            v = _mm256_shuffle_epi8(v, order);
+        _mm256_stream_si256((__m256i *)(void *)(dst + i * w), v);
     }
     _mm_sfence();
-    if (w == 8)
-        swap8_copy(dst + i * 8, src + i * 8, n - i);
-    else
-        swap4_copy(dst + i * 4, src + i * 4, n - i);
+    exsi_store_copy_values(dst + i * w, src + i * w, n - i, w, swap);
 }
 #endif
 
-/* n values of width w from src swapped into dst (apart from it), with
- * streaming stores where they are available. */
-static void swap_stream(unsigned char *dst, const unsigned char *src, int64_t n, int w)
+void exsi_store_copy_values(unsigned char *dst, const unsigned char *src, int64_t n, int w,
+                            int swap)
 {
-#ifdef STREAM_SWAP
-    if (((uintptr_t)dst % (uintptr_t)w) == 0 && __builtin_cpu_supports("avx2")) {
-        swap_stream_avx2(dst, src, n, w);
-        return;
-    }
-#endif
-    if (w == 8)
+    if (!swap)
+        memcpy(dst, src, (size_t)(n * w));
+    else if (w == 8)
         swap8_copy(dst, src, n);
     else
         swap4_copy(dst, src, n);
+}
+
+void exsi_store_copy_stream(unsigned char *dst, const unsigned char *src, int64_t n, int w,
+                            int swap)
+{
+#ifdef STREAM_COPY
+    if (((uintptr_t)dst % (uintptr_t)w) == 0 && __builtin_cpu_supports("avx2")) {
+        copy_stream_avx2(dst, src, n, w, swap);
+        return;
+    }
+#endif
+    exsi_store_copy_values(dst, src, n, w, swap);
 }
 
 static int same_kind(int xt, int t)
@@ -509,7 +512,7 @@ static int64_t read_mapped(exsi_store_cdf_direct *d, const slab_plan *p, int64_t
             break;
         const unsigned char *src = (const unsigned char *)m + (from - at);
         if (stream && same_kind(p->cv->xtype, t))
-            swap_stream(out + i * p->wr, src, k, p->ws);
+            exsi_store_copy_stream(out + i * p->wr, src, k, p->ws, 1);
         else
             *bad += convert(p->cv->xtype, t, src, out + i * p->wr, k);
         munmap(m, (size_t)span);

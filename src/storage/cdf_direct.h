@@ -61,6 +61,15 @@ const exsi_store_cdf_layout *exsi_store_cdf_direct_layout(const exsi_store_cdf_d
 int exsi_store_cdf_direct_get(exsi_store_cdf_direct *d, exs_file *f, const exsi_core_varinfo *vi,
                        const int64_t *start, const int64_t *count, int t,
                        void *buf);
+/* n values of width w (4 or 8) from src into dst (not overlapping),
+ * byte-swapped when swap is set; _stream with stores that bypass the
+ * cache (for runs larger than it) where the CPU has them. Shared with the
+ * netCDF-4 direct path (h5_direct.c). */
+void exsi_store_copy_values(unsigned char *dst, const unsigned char *src, int64_t n, int w,
+                            int swap);
+void exsi_store_copy_stream(unsigned char *dst, const unsigned char *src, int64_t n, int w,
+                            int swap);
+
 /* Slabs the direct path has read since open (for tests). */
 int64_t exsi_store_cdf_direct_reads(const exsi_store_cdf_direct *d);
 

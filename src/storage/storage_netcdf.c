@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "cdf_direct.h"
+#include "h5_direct.h"
 #include "internal.h"
 #include "storage_netcdf.h"
 
@@ -58,12 +59,14 @@ void exsi_store_storage_unlock(void) { pthread_mutex_unlock(&lib_lock); }
  * (parallel) the access mode it is in. */
 typedef struct nc_impl {
     int nvars_cap;
-    signed char *cache_off; /* 1: cache disabled, 0: default, -1 unknown */
+    signed char *cache_off; /* 1: cache disabled, 0: default, -1 unknown,
+                               2: left alone (named as a dimension) */
     signed char *par_mode;  /* 1 collective, 0 independent, -1 unknown */
     int collective;         /* the mode data calls should run in */
     int unlimdim;           /* the record dimension, or -1 */
     int64_t nrec_open;      /* its length when the file was opened */
     exsi_store_cdf_direct *direct; /* classic read-only serial opens: pread path */
+    exsi_store_h5_direct *h5direct; /* netCDF-4 read-only serial opens: the same */
 } nc_impl;
 
 /* netCDF status -> ours. PnetCDF uses the same NC_* numbers, so its
@@ -140,13 +143,17 @@ static int ensure_var_state(exsi_core_store *s, int varid)
 static int ncs_close(exsi_core_store *s)
 {
     int rc = 0;
+    nc_impl *im = impl_of(s);
+    if (im) { /* its HDF5 handle first: netCDF's close must be the last */
+        exsi_store_h5_direct_close(im->h5direct);
+        im->h5direct = NULL;
+    }
     if (s->ncid >= 0) {
         int ncrc = nc_close(s->ncid);
         if (ncrc != NC_NOERR)
             rc = exsi_err(s->file, exsi_store_nc_code(ncrc) == EXS_ENETCDF ? EXS_EWRITE : exsi_store_nc_code(ncrc),
                          "closing: %s", nc_strerror(ncrc));
     }
-    nc_impl *im = impl_of(s);
     if (im) {
         free(im->cache_off);
         free(im->par_mode);
@@ -394,8 +401,20 @@ static void tune_chunk_cache(exsi_core_store *s, int varid, const size_t *st,
     if (ensure_var_state(s, varid) != 0)
         return;
     nc_impl *im = impl_of(s);
-    int storage = NC_CONTIGUOUS;
+    int storage = NC_CONTIGUOUS, dimid;
     size_t ch[EXS_MAX_DIMS];
+    char name[NC_MAX_NAME + 1];
+    if (im->cache_off[varid] == 2)
+        return;
+    /* netCDF-C 4.9.0 reopens a variable named as a dimension (but not its
+     * coordinate variable: stored as "_nc4_non_coord_NAME") under the
+     * dimension's dataset when its cache changes, and every later read of
+     * it fails with an HDF error: such a variable keeps netCDF's cache. */
+    if (im->cache_off[varid] == -1 && nc_inq_varname(s->ncid, varid, name) == NC_NOERR &&
+        nc_inq_dimid(s->ncid, name, &dimid) == NC_NOERR) {
+        im->cache_off[varid] = 2;
+        return;
+    }
     if (nc_inq_var_chunking(s->ncid, varid, &storage, ch) != NC_NOERR ||
         storage != NC_CHUNKED)
         return;
@@ -535,6 +554,9 @@ static int ncs_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     if (rc != 0 || empty)
         return rc;
     rc = exsi_store_cdf_direct_get(impl_of(s)->direct, s->file, vi, start, count, t, buf);
+    if (rc != EXS_CDF_DIRECT_PASS)
+        return rc;
+    rc = exsi_store_h5_direct_get(impl_of(s)->h5direct, s->file, vi, start, count, t, buf);
     if (rc != EXS_CDF_DIRECT_PASS)
         return rc;
     int from = widen_kind(s, vi, t);
@@ -842,15 +864,19 @@ static int direct_agrees(exsi_core_store *s, const exsi_store_cdf_layout *lay)
     return 1;
 }
 
-/* Serial read-only classic opens read contiguous slabs with pread
- * (cdf_direct.c) unless EXOSLAB_NO_DIRECT is set (to anything but "0"). */
+/* Serial read-only opens read contiguous slabs straight from the file
+ * (cdf_direct.c for the classic formats, h5_direct.c for netCDF-4) unless
+ * EXOSLAB_NO_DIRECT is set (to anything but "0"). */
 static int direct_attach(exs_file *f, const char *path, exsi_core_store *s)
 {
     const char *off = getenv("EXOSLAB_NO_DIRECT");
     exsi_store_cdf_direct *d = NULL;
-    if ((off && *off && strcmp(off, "0") != 0) ||
-        (s->format != EXS_FORMAT_CLASSIC && s->format != EXS_FORMAT_64BIT_OFFSET &&
-         s->format != EXS_FORMAT_CDF5))
+    if (off && *off && strcmp(off, "0") != 0)
+        return 0;
+    if (s->format == EXS_FORMAT_NETCDF4 || s->format == EXS_FORMAT_NETCDF4_CLASSIC)
+        return exsi_store_h5_direct_open(f, path, s->ncid, &impl_of(s)->h5direct);
+    if (s->format != EXS_FORMAT_CLASSIC && s->format != EXS_FORMAT_64BIT_OFFSET &&
+        s->format != EXS_FORMAT_CDF5)
         return 0;
     int rc = exsi_store_cdf_direct_open(f, path, &d);
     if (rc == 0 && d && direct_agrees(s, exsi_store_cdf_direct_layout(d)))
@@ -866,8 +892,10 @@ int64_t exsi_store_direct_reads(const exsi_core_store *s)
         return 0;
     if (strcmp(s->ops->name, "pnetcdf") == 0)
         return exsi_store_pnetcdf_direct_reads(s);
-    return strcmp(s->ops->name, "netcdf") == 0
-               ? exsi_store_cdf_direct_reads(((const nc_impl *)s->impl)->direct) : 0;
+    if (strcmp(s->ops->name, "netcdf") != 0)
+        return 0;
+    const nc_impl *im = s->impl;
+    return exsi_store_cdf_direct_reads(im->direct) + exsi_store_h5_direct_reads(im->h5direct);
 }
 
 static int netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,

@@ -17,9 +17,9 @@
  *   netcdf          plain netCDF-C: nc_get_var of every variable into its
  *                   own pre-touched buffer, the naive way
  *   exoslab         exs_open + every bulk array into caller buffers
- *   exoslab-nodirect the same with EXOSLAB_NO_DIRECT=1: classic files read
- *                   through netCDF-C instead of exoslab's pread path (the
- *                   same as exoslab for netCDF-4)
+ *   exoslab-nodirect the same with EXOSLAB_NO_DIRECT=1: every file read
+ *                   through netCDF-C instead of exoslab's direct paths
+ *                   (cdf_direct.c, h5_direct.c)
  *   exoslab-stream  the same arrays in exs_chunk_len slabs through one
  *                   reused buffer (exs_iter_*)
  *   exoslab-open    exs_open + exs_close only (the per-file fixed cost; only
@@ -821,8 +821,7 @@ static int print_targets(const bench_peer *p, int n, const char *fmt)
     const bench_peer *nod = find_peer(p, n, "exoslab-nodirect");
     if (nod && bench_peer_good(nod) && bench_peer_good(exs) &&
         bench_paired_ratio(exs, nod, &med, &lo, &hi) != 0) {
-        snprintf(what, sizeof what, "(info) exoslab read vs exoslab-nodirect, %s%s", fmt,
-                 strncmp(fmt, "CDF", 3) == 0 ? "" : " (same path: noise)");
+        snprintf(what, sizeof what, "(info) exoslab read vs exoslab-nodirect, %s", fmt);
         bench_target(stdout, what, med, 1.0, 1, "x");
     }
     double pay = (double)exs->payload / 1048576.0;

@@ -178,6 +178,10 @@ static void check_var(pair *p, const exsi_core_varinfo *vi, const char *ctx)
     }
 }
 
+static int direct_kind(const char *path);
+static int in_corpus;             /* check_file on corpus files */
+static int64_t h5_direct_total;   /* direct reads of netCDF-4 files */
+
 /* Every variable of the file; returns how many were compared. */
 static int check_file(const char *path)
 {
@@ -196,7 +200,10 @@ static int check_file(const char *path)
         check_var(&p, &vi, ctx);
         nv++;
     }
-    EXS_ASSERT(exsi_store_direct_reads(p.d) > 0);
+    /* a netCDF-4 file may have nothing the direct path takes (filters) */
+    if (direct_kind(path) == 1 || !in_corpus)
+        EXS_ASSERT(exsi_store_direct_reads(p.d) > 0);
+    h5_direct_total += direct_kind(path) == 2 ? exsi_store_direct_reads(p.d) : 0;
     EXS_ASSERT_EQ(exsi_store_direct_reads(p.n), 0);
     pair_close(&p);
     return nv;
@@ -304,18 +311,20 @@ static int write_synth(const char *path, int cmode, const char *only)
 static void check_synthetic(void)
 {
     static const struct { int cmode; const char *name; } fmts[] = {
-        {0, "CDF-1"}, {NC_64BIT_OFFSET, "CDF-2"}, {NC_64BIT_DATA, "CDF-5"}};
+        {0, "CDF-1"}, {NC_64BIT_OFFSET, "CDF-2"}, {NC_64BIT_DATA, "CDF-5"},
+        {NC_NETCDF4, "netCDF-4"}};
     char path[512];
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         exs_test_tmp_path(path, sizeof path, "direct_synth.nc");
         if (write_synth(path, fmts[k].cmode, NULL) != 0) {
             EXS_FAIL_("cannot write %s (%s)", path, fmts[k].name);
             continue;
         }
         EXS_ASSERT(check_file(path) >= NSYNTH - 2);
-        /* one record variable: netCDF packs its records unpadded */
+        /* one record variable: netCDF packs its records unpadded (classic;
+         * netCDF-4 shorts and bytes are netCDF's to read) */
         const char *only[2] = {"rs", "rb"};
-        for (int o = 0; o < 2; o++) {
+        for (int o = 0; o < 2 && fmts[k].cmode != NC_NETCDF4; o++) {
             write_synth(path, fmts[k].cmode, only[o]);
             EXS_ASSERT_EQ(check_file(path), 1);
         }
@@ -375,8 +384,8 @@ static void check_big(void)
 {
     char path[512];
     exs_test_tmp_path(path, sizeof path, "direct_big.nc");
-    int cm[2] = {NC_64BIT_OFFSET, NC_64BIT_DATA};
-    for (int k = 0; k < 2; k++) {
+    int cm[3] = {NC_64BIT_OFFSET, NC_64BIT_DATA, NC_NETCDF4};
+    for (int k = 0; k < 3; k++) {
         if (write_big(path, cm[k]) != 0) {
             EXS_FAIL_("cannot write %s", path);
             continue;
@@ -390,6 +399,127 @@ static void check_big(void)
         unsetenv("EXOSLAB_NO_MMAP");
     }
     unlink(path);
+}
+
+/* ---- netCDF-4 storage layouts ------------------------------------------ */
+
+/* The layouts the netCDF-4 direct path cuts into runs, and those it leaves
+ * to netCDF, each compared with netCDF's read: a 1-D variable in chunks
+ * (the last one partial), a 2-D one in chunks along both dimensions (grid
+ * runs, edge chunks), rows in whole-width chunks (connectivity-like), a
+ * record variable with one record never written (its chunk missing: fill
+ * values), a deflated one, and a variable that shares a dimension's name
+ * (netCDF stores it as "_nc4_non_coord_big"). */
+#define NH5 250007
+static int write_h5(const char *path)
+{
+    int nc, dims[3], v[6], old, rc = 0;
+    size_t c1[1] = {65536}, cg[2] = {2, 100000}, cr[2] = {64, 4}, cn[2] = {1, NH5};
+    double *d = malloc(NH5 * 5 * sizeof *d);
+    long long *l = malloc(NH5 * 5 * sizeof *l);
+    if (!d || !l || nc_create(path, NC_NETCDF4 | NC_CLOBBER, &nc) != NC_NOERR) {
+        free(d);
+        free(l);
+        return -1;
+    }
+    nc_set_fill(nc, NC_NOFILL, &old);
+    nc_def_dim(nc, "time", NC_UNLIMITED, &dims[0]);
+    nc_def_dim(nc, "big", NH5, &dims[1]);
+    nc_def_dim(nc, "four", 4, &dims[2]);
+    int d5;
+    nc_def_dim(nc, "five", 5, &d5);
+    int g2[2] = {d5, dims[1]}, r2[2] = {dims[1], dims[2]};
+    v[0] = def(nc, "chunk1", NC_DOUBLE, 1, dims + 1);
+    nc_def_var_chunking(nc, v[0], NC_CHUNKED, c1);
+    v[1] = def(nc, "grid", NC_DOUBLE, 2, g2);
+    nc_def_var_chunking(nc, v[1], NC_CHUNKED, cg);
+    v[2] = def(nc, "rows", NC_INT, 2, r2);
+    nc_def_var_chunking(nc, v[2], NC_CHUNKED, cr);
+    v[3] = def(nc, "rec", NC_FLOAT, 2, dims);
+    nc_def_var_chunking(nc, v[3], NC_CHUNKED, cn);
+    nc_def_var_fill(nc, v[3], 0, NULL);
+    v[4] = def(nc, "packed", NC_DOUBLE, 1, dims + 1);
+    nc_def_var_deflate(nc, v[4], 1, 1, 1);
+    v[5] = def(nc, "big", NC_INT64, 2, dims);
+    nc_enddef(nc);
+    fill(NC_DOUBLE, 0, NH5 * 5, d, l);
+    size_t z[2] = {0, 0}, n1[1] = {NH5}, n5[2] = {5, NH5}, n4[2] = {NH5, 4};
+    rc |= nc_put_vara_double(nc, v[0], z, n1, d) != NC_NOERR;
+    rc |= nc_put_vara_double(nc, v[1], z, n5, d) != NC_NOERR;
+    fill(NC_INT, 1, NH5 * 4, d, l);
+    rc |= nc_put_vara_longlong(nc, v[2], z, n4, l) != NC_NOERR;
+    fill(NC_DOUBLE, 2, NH5, d, l);
+    rc |= nc_put_vara_double(nc, v[4], z, n1, d) != NC_NOERR;
+    for (size_t r = 0; r < 3; r++) { /* record 1 of "rec" is never written */
+        size_t st[2] = {r, 0}, ct[2] = {1, NH5};
+        fill(NC_FLOAT, (int)r, NH5, d, l);
+        for (int i = 0; i < NH5; i++)
+            if (!(fabs(d[i]) <= FLT_MAX))
+                d[i] = 0.5 * i;
+        if (r != 1)
+            rc |= nc_put_vara_double(nc, v[3], st, ct, d) != NC_NOERR;
+        fill(NC_INT64, (int)r, NH5, d, l);
+        rc |= nc_put_vara_longlong(nc, v[5], st, ct, l) != NC_NOERR;
+    }
+    rc |= nc_close(nc) != NC_NOERR;
+    free(d);
+    free(l);
+    return rc ? -1 : 0;
+}
+
+static void check_h5_layouts(void)
+{
+    char path[512];
+    exs_test_tmp_path(path, sizeof path, "direct_h5.nc");
+    if (write_h5(path) != 0) {
+        EXS_FAIL_("cannot write %s", path);
+        return;
+    }
+    EXS_ASSERT_EQ(check_file(path), 6);
+    dst_shift = 8;
+    EXS_ASSERT_EQ(check_file(path), 6);
+    dst_shift = 0;
+    /* which slabs went the direct way: the chunked and named ones, not the
+     * deflated one nor the record with a missing chunk */
+    exs_file *f = NULL;
+    exsi_core_store *s = NULL;
+    EXS_OK(f, store_open(path, 1, &f, &s));
+    static const struct { const char *name; int64_t rec; int direct; } want[] = {
+        {"chunk1", -1, 1}, {"grid", -1, 1}, {"rows", -1, 1}, {"big", -1, 1},
+        {"rec", 0, 1},     {"rec", 1, 0},   {"packed", -1, 0}};
+    for (size_t k = 0; s && k < sizeof want / sizeof want[0]; k++) {
+        exsi_core_varinfo vi;
+        int64_t st[2] = {0, 0}, ct[2];
+        EXS_OK(f, s->ops->inq_var(s, want[k].name, &vi));
+        ct[0] = vi.dimlen[0];
+        ct[1] = vi.ndims > 1 ? vi.dimlen[1] : 1;
+        if (want[k].rec >= 0) {
+            st[0] = want[k].rec;
+            ct[0] = 1;
+        }
+        double *buf = malloc((size_t)(ct[0] * ct[1]) * 8);
+        int64_t before = exsi_store_direct_reads(s);
+        EXS_OK(f, s->ops->get_vara(s, &vi, st, ct, EXS_F64, buf));
+        int64_t after = exsi_store_direct_reads(s);
+        int64_t b2 = after;
+        /* the stored type for the int and int64 ones (F64 is netCDF's) */
+        int t = vi.xtype == EXS_NC_INT ? EXS_I32 : vi.xtype == EXS_NC_INT64 ? EXS_I64
+                : vi.xtype == EXS_NC_FLOAT ? EXS_F32 : EXS_F64;
+        if (t != EXS_F64) {
+            EXS_OK(f, s->ops->get_vara(s, &vi, st, ct, t, buf));
+            b2 = exsi_store_direct_reads(s);
+            after = before + (b2 - after);
+        }
+        if ((after > before) != want[k].direct)
+            EXS_FAIL_("%s (record %lld): direct read %d, expected %d", want[k].name,
+                      (long long)want[k].rec, (int)(after > before), want[k].direct);
+        free(buf);
+    }
+    if (s)
+        s->ops->close(s);
+    exsi_file_free(f);
+    if (!getenv("EXS_TEST_KEEP"))
+        unlink(path);
 }
 
 /* ---- truncation -------------------------------------------------------- */
@@ -462,14 +592,17 @@ static void check_truncated(void)
 
 /* ---- the corpus -------------------------------------------------------- */
 
-static int is_classic(const char *path)
+/* 1: a classic file, 2: an HDF5 (netCDF-4) one, 0: neither. */
+static int direct_kind(const char *path)
 {
-    unsigned char b[4] = {0};
+    unsigned char b[8] = {0};
     FILE *fp = fopen(path, "rb");
-    size_t n = fp ? fread(b, 1, 4, fp) : 0;
+    size_t n = fp ? fread(b, 1, 8, fp) : 0;
     if (fp)
         fclose(fp);
-    return n == 4 && memcmp(b, "CDF", 3) == 0 && (b[3] == 1 || b[3] == 2 || b[3] == 5);
+    if (n >= 4 && memcmp(b, "CDF", 3) == 0 && (b[3] == 1 || b[3] == 2 || b[3] == 5))
+        return 1;
+    return n == 8 && memcmp(b, "\x89HDF\r\n\x1a\n", 8) == 0 ? 2 : 0;
 }
 
 /* Through the public API too: the coordinates of a classic file read the
@@ -509,23 +642,34 @@ static void check_corpus(void)
         printf("SKIP corpus part: no corpus at %s\n", dir);
         return;
     }
+    int h5files = 0;
+    in_corpus = 1;
+    h5_direct_total = 0;
     while ((e = readdir(dp)) != NULL) {
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (e->d_name[0] == '.' || !is_classic(path))
+        int kind = e->d_name[0] == '.' ? 0 : direct_kind(path);
+        if (kind == 0)
             continue;
         vars += check_file(path);
-        if (files++ == 0)
+        if (kind == 2)
+            h5files++;
+        else if (files++ == 0)
             check_public(path);
     }
+    in_corpus = 0;
     closedir(dp);
-    printf("corpus: %d classic files, %d variables compared\n", files, vars);
+    printf("corpus: %d classic and %d netCDF-4 files, %d variables compared; "
+           "%lld netCDF-4 slabs read directly\n", files, h5files, vars,
+           (long long)h5_direct_total);
     EXS_ASSERT(files > 0);
+    EXS_ASSERT(h5files == 0 || h5_direct_total > 0);
 }
 
 int main(void)
 {
     check_synthetic();
     check_big();
+    check_h5_layouts();
     check_truncated();
     check_corpus();
     return EXS_TEST_END();
