@@ -57,7 +57,7 @@
 #define MAP_WINDOW_BYTES (4 << 20)
 /* Mapped runs this long are stored past the cache (exsi_store_copy_stream): more than
  * a core's L2, so that a slab a caller reads and uses at once stays hot. */
-#define STREAM_MIN_BYTES (4 << 20)
+#define STREAM_MIN_BYTES (2 << 20)
 #define SWAP_LANES 32           /* values per fixed-length (vectorised) step */
 
 /* The swaps get an AVX2 clone where the compiler can make one (the

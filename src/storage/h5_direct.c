@@ -10,7 +10,8 @@
  * contiguous in one chunk (or in the contiguous data): a slab contiguous
  * in the array's order when every chunk spans the inner dimensions whole
  * (one run per chunk: the libexodus layout, connectivity, coordinates), or
- * a row range of a 2-D variable chunked along its columns too. Each chunk
+ * a row range by column range of a 2-D variable (a run per row and chunk
+ * column: a rank's nodes over several steps, chunks along both). Each chunk
  * address comes from HDF5's chunk index; a chunk never written, or stored
  * with a filter mask or a size that is not the raw chunk's, sends the whole
  * slab back to netCDF. Runs of 1 MiB or more are mapped and copied out
@@ -37,7 +38,7 @@
 
 #define MAP_MIN_BYTES (1 << 20)    /* runs mapped instead of read (cdf_direct.c) */
 #define MAP_WINDOW_BYTES (4 << 20) /* mapped this much at a time */
-#define STREAM_MIN_BYTES (4 << 20) /* runs stored past the cache */
+#define STREAM_MIN_BYTES (2 << 20) /* runs stored past the cache */
 #define MAX_RUNS 4096              /* more pieces than this: netCDF's */
 #define PLAN_FULL 2
 
@@ -228,13 +229,15 @@ static int plan_rows(const h5var *v, const int64_t *start, const int64_t *count,
     return 1;
 }
 
-/* Runs of a row range of a 2-D variable chunked along both dimensions:
- * per row, one run per chunk column. */
+/* Runs of a row range by column range of a 2-D variable: per row, one run
+ * per chunk column (one per row when the chunks span the rows, or the data
+ * is contiguous). */
 static int plan_grid(const h5var *v, const int64_t *start, const int64_t *count,
                      h5run *runs, int cap, int *nrun)
 {
-    int r = 0;
-    int64_t c0 = v->chunk[0], c1 = v->chunk[1], at = 0;
+    int r = 0; /* contiguous data: one chunk the array's size */
+    int64_t c0 = v->chunked ? v->chunk[0] : v->dims[0];
+    int64_t c1 = v->chunked ? v->chunk[1] : v->dims[1], at = 0;
     for (int64_t i = 0; i < count[0]; i++) {
         int64_t row = start[0] + i, x = start[1], end = start[1] + count[1];
         while (x < end) {
@@ -242,7 +245,7 @@ static int plan_grid(const h5var *v, const int64_t *start, const int64_t *count,
             int64_t c[EXS_MAX_DIMS] = {row / c0 * c0, j * c1};
             if (r == cap)
                 return PLAN_FULL;
-            int64_t base = chunk_at(v, c);
+            int64_t base = v->chunked ? chunk_at(v, c) : v->base;
             if (base < 0)
                 return 0;
             runs[r++] = (h5run){base + ((row % c0) * c1 + (x - j * c1)) * v->w, stop - x, at};
@@ -262,8 +265,13 @@ static int plan(const h5var *v, const int64_t *start, const int64_t *count, h5ru
     int rows = 1;
     for (int k = 1; k < v->ndims && v->chunked; k++)
         rows &= v->chunk[k] == v->dims[k];
-    if (!v->chunked || rows || v->ndims == 1)
-        return plan_rows(v, start, count, runs, cap, nrun);
+    if (!v->chunked || rows || v->ndims == 1) {
+        int got = plan_rows(v, start, count, runs, cap, nrun);
+        if (got != 0 || v->ndims != 2)
+            return got;
+    }
+    /* 2-D: not contiguous in the array's order (a column range of several
+     * rows: a rank's nodes over several steps), or chunked along both */
     return v->ndims == 2 ? plan_grid(v, start, count, runs, cap, nrun) : 0;
 }
 

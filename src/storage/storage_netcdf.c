@@ -557,8 +557,27 @@ static int ncs_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     if (rc != EXS_CDF_DIRECT_PASS)
         return rc;
     rc = exsi_store_h5_direct_get(impl_of(s)->h5direct, s->file, vi, start, count, t, buf);
-    if (rc != EXS_CDF_DIRECT_PASS)
+    if (s->parallel && impl_of(s)->par_mode[varid] == 1 && s->file->comm) {
+        /* A collective read: the ranks learn whether any of them needs
+         * netCDF for its slab (one allreduce, much cheaper than HDF5's
+         * collective read of nothing). If none does, nobody calls it; else
+         * every rank does, those whose slab is read joining with an empty
+         * selection. */
+        int64_t mine = rc == EXS_CDF_DIRECT_PASS, any = 1;
+        if (exsi_comm_allreduce_i64(s->file->comm, &mine, &any, 1, EXS_OP_MAX) != 0)
+            any = 1;
+        if (!any)
+            return rc;
+        if (rc != EXS_CDF_DIRECT_PASS) {
+            size_t none[EXS_MAX_DIMS] = {0};
+            ncrc = nc_get_vara_double(s->ncid, varid, st, none, buf);
+            if (rc == 0 && ncrc != NC_NOERR)
+                rc = nc_fail(s, ncrc, varid, "read");
+            return rc;
+        }
+    } else if (rc != EXS_CDF_DIRECT_PASS) {
         return rc;
+    }
     int from = widen_kind(s, vi, t);
     if (from)
         return get_vara_widened(s, vi, st, ct, from, buf);
@@ -867,11 +886,16 @@ static int direct_agrees(exsi_core_store *s, const exsi_store_cdf_layout *lay)
 /* Serial read-only opens read contiguous slabs straight from the file
  * (cdf_direct.c for the classic formats, h5_direct.c for netCDF-4) unless
  * EXOSLAB_NO_DIRECT is set (to anything but "0"). */
+static int getenv_set(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
 static int direct_attach(exs_file *f, const char *path, exsi_core_store *s)
 {
-    const char *off = getenv("EXOSLAB_NO_DIRECT");
     exsi_store_cdf_direct *d = NULL;
-    if (off && *off && strcmp(off, "0") != 0)
+    if (getenv_set("EXOSLAB_NO_DIRECT"))
         return 0;
     if (s->format == EXS_FORMAT_NETCDF4 || s->format == EXS_FORMAT_NETCDF4_CLASSIC)
         return exsi_store_h5_direct_open(f, path, s->ncid, &impl_of(s)->h5direct);
@@ -922,6 +946,16 @@ static int netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
         (rc = direct_attach(f, path, *s)) != 0) {
         ncs_close(*s);
         *s = NULL;
+    }
+    /* Parallel read-only netCDF-4 opens: each rank's own direct reader (a
+     * rank without one reads through netCDF; every read stays one
+     * collective call on every rank, ncs_get_vara), so a rank's failure
+     * to set it up never fails the open alone. */
+    if (rc == 0 && parallel && mode == EXS_READ && !getenv_set("EXOSLAB_NO_DIRECT") &&
+        ((*s)->format == EXS_FORMAT_NETCDF4 || (*s)->format == EXS_FORMAT_NETCDF4_CLASSIC) &&
+        exsi_store_h5_direct_open(f, path, ncid, &impl_of(*s)->h5direct) != 0) {
+        impl_of(*s)->h5direct = NULL;
+        exsi_err_clear(f);
     }
     return rc;
 }
