@@ -15,7 +15,7 @@
  * address comes from HDF5's chunk index; a chunk never written, or stored
  * with a filter mask or a size that is not the raw chunk's, sends the whole
  * slab back to netCDF. Runs of 1 MiB or more are mapped and copied out
- * (with cache-bypassing stores past 4 MiB, as the classic path does), the
+ * (with cache-bypassing stores from 2 MiB, as the classic path does), the
  * others are one pread each into the caller's buffer; an int or float
  * variable read as int64 or double is read into the buffer's tail and
  * widened in place, front to back.

@@ -336,12 +336,12 @@ static void check_synthetic(void)
  * read in several preads: in place (same width, and a wider buffer type
  * taking the raw bytes at its tail), and through the bounce buffer (a
  * narrower one), at an odd length and from an odd start (check_var's
- * range). Fixed-size and record variables. The doubles (5.6 MB) are past
- * the mapped path's streaming-store threshold (4 MiB), the floats and
- * ints (2.8 MB) past its mapping threshold (1 MiB) only, the shorts below
+ * range). Fixed-size and record variables. The doubles (3.2 MB) are past
+ * the mapped path's streaming-store threshold (2 MiB), the floats and
+ * ints (1.6 MB) past its mapping threshold (1 MiB) only, the shorts below
  * it; check_big also reads them with EXOSLAB_NO_MMAP=1 (every run by
  * pread) and into a shifted destination. */
-#define NBIG 700001
+#define NBIG 400009
 static int write_big(const char *path, int cmode)
 {
     static const struct { const char *name; nc_type xt; int rec; } big[] = {
