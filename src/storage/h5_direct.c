@@ -36,7 +36,7 @@
 #include "cdf_direct.h"
 #include "h5_direct.h"
 
-#define MAP_MIN_BYTES (1 << 20)    /* runs mapped instead of read (cdf_direct.c) */
+#define MAP_MIN_BYTES (256 << 10)  /* runs mapped instead of read (cdf_direct.c) */
 #define MAP_WINDOW_BYTES (4 << 20) /* mapped this much at a time */
 #define STREAM_MIN_BYTES (2 << 20) /* runs stored past the cache */
 #define MAX_RUNS 4096              /* more pieces than this: netCDF's */

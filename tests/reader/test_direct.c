@@ -338,9 +338,10 @@ static void check_synthetic(void)
  * narrower one), at an odd length and from an odd start (check_var's
  * range). Fixed-size and record variables. The doubles (3.2 MB) are past
  * the mapped path's streaming-store threshold (2 MiB), the floats and
- * ints (1.6 MB) past its mapping threshold (1 MiB) only, the shorts below
- * it; check_big also reads them with EXOSLAB_NO_MMAP=1 (every run by
- * pread) and into a shifted destination. */
+ * ints (1.6 MB) past its mapping threshold (256 KiB) only, the shorts
+ * (0.8 MB) converted from the mapping; the synthetic files' runs are
+ * below it (pread). check_big also reads them with EXOSLAB_NO_MMAP=1
+ * (every run by pread) and into a shifted destination. */
 #define NBIG 400009
 static int write_big(const char *path, int cmode)
 {
