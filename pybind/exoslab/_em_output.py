@@ -162,6 +162,12 @@ class Rows:
         self.chunks = [first]
         self.starts = [0]
         self.count = len(first)
+        #: one column of every row, contiguous ({column: array}), made
+        #: when a column is first taken from more than one chunk: each cut
+        #: takes the contoured column of every triangle's points, and one
+        #: gather from it beats a pass per chunk (a column is 1/7 of the
+        #: rows)
+        self.columns = {}
 
     def __len__(self):
         return self.count
@@ -170,10 +176,21 @@ class Rows:
         self.chunks.append(rows)
         self.starts.append(self.count)
         self.count += len(rows)
+        for column, values in self.columns.items():
+            self.columns[column] = np.concatenate([values, rows[:, column]])
+
+    def column(self, column):
+        """One column of every row, as one contiguous array."""
+        if column not in self.columns:
+            self.columns[column] = np.concatenate(
+                [c[:, column] for c in self.chunks])
+        return self.columns[column]
 
     def take(self, index, column=None):
         """Rows (or one column of them) at the given row numbers."""
         index = np.asarray(index, dtype=np.int64)
+        if column is not None and len(self.chunks) > 1:
+            return self.column(column)[index]
         pick = (slice(None),) if column is None else (slice(None), column)
         if len(self.chunks) == 1:
             return self.chunks[0][pick][index]

@@ -810,6 +810,88 @@ static size_t em_put_int(char *out, int64_t v)
     return len;
 }
 
+/* Exact powers of ten, 10^0 .. 10^17 (every one a double exactly). */
+static const double em_pow10[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+    1e13, 1e14, 1e15, 1e16, 1e17};
+
+/* Python's repr of v at out, when v is a short decimal in repr's fixed
+ * notation (1e-4 <= |v| < 1e15, its shortest round-tripping decimal of
+ * fewer than 16 digits), and its length; 0 (nothing written) where that
+ * is not decided here, and the caller asks PyOS_double_to_string.
+ *
+ * For e = 0, 1, ... fractional digits, the decimal m / 10^e (m the integer
+ * nearest |v| 10^e) reads back as v exactly when |m - |v| 10^e| is under
+ * half an ulp of v times 10^e: |v| 10^e is held exactly as p + err (fma),
+ * half an ulp times 10^e is exact (a power of two times an exact power of
+ * ten). The first e that reads back gives repr's digits: the fewest that
+ * round-trip, and the only candidate with that many while half an ulp
+ * scaled is under 1/4. Near ties (within 1e-12 of the bound), a power of
+ * two (whose lower neighbour is nearer), or a candidate of 2^53 or more go
+ * to the caller. */
+static size_t em_put_short_double(char *out, double v)
+{
+    double a = fabs(v);
+    if (!(a >= 1e-4 && a < 1e15))           /* also nan, inf and 0 */
+        return 0;
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    if ((bits & 0xFFFFFFFFFFFFFull) == 0)   /* a power of two */
+        return 0;
+    /* a = 1.f 2^(k - 1023), its ulp 2^(k - 1075): half of it from bits */
+    uint64_t half_bits = ((bits >> 52) - 53u) << 52;
+    double half_ulp;
+    memcpy(&half_ulp, &half_bits, sizeof half_ulp);
+    for (int e = 0; e < (int)(sizeof em_pow10 / sizeof em_pow10[0]); e++) {
+        double scale = em_pow10[e];
+        double h = half_ulp * scale;
+        if (h >= 0.25)
+            return 0;
+        double p = a * scale;
+        if (p >= 9007199254740992.0)        /* 2^53 */
+            return 0;
+        double err = fma(a, scale, -p);     /* a 10^e = p + err exactly */
+        /* the nearest integer (ties to even), p < 2^53: no libm call */
+        double m = p < 4503599627370496.0 ?
+            (p + 4503599627370496.0) - 4503599627370496.0 : p;
+        double d = fabs((m - p) - err);
+        if (d > h * (1.0 + 1e-12))
+            continue;
+        if (d >= h * (1.0 - 1e-12))
+            return 0;
+        int64_t digits = (int64_t)m;
+        if (e > 0 && digits % 10 == 0)      /* cannot happen: e - 1 had it */
+            return 0;
+        char tmp[24];
+        size_t n = em_put_int(tmp, digits);
+        size_t len = 0;
+        if (v < 0)
+            out[len++] = '-';
+        if (e == 0) {
+            memcpy(out + len, tmp, n);
+            len += n;
+            out[len++] = '.';
+            out[len++] = '0';
+            return len;
+        }
+        /* at least one digit before the point: zeros in front */
+        size_t whole = n > (size_t)e ? n - (size_t)e : 0;
+        if (whole == 0) {
+            out[len++] = '0';
+        } else {
+            memcpy(out + len, tmp, whole);
+            len += whole;
+        }
+        out[len++] = '.';
+        for (size_t z = n; z < (size_t)e; z++)
+            out[len++] = '0';
+        memcpy(out + len, tmp + whole, n - whole);
+        len += n - whole;
+        return len;
+    }
+    return 0;
+}
+
 /* Longest text of one value and its separator: repr of a double is at most
  * 24 characters ("-1.2345678901234567e-308"), an int64 at most 20. */
 #define EM_TEXT_MAX 26
@@ -852,13 +934,19 @@ static PyObject *py_em_format_values(PyObject *mod, PyObject *args)
         /* PyOS_double_to_string allocates with PyMem_Malloc: the GIL stays */
         const double *v = PyArray_DATA(values);
         for (npy_intp i = 0; i < n; i++) {
+            size_t k = em_put_short_double(out + len, v[i]);
+            if (k) {
+                len += k;
+                out[len++] = sep[0];
+                continue;
+            }
             char *r = PyOS_double_to_string(v[i], 'r', 0, Py_DTSF_ADD_DOT_0,
                                             NULL);
             if (!r) {
                 Py_DECREF(text);
                 return NULL;
             }
-            size_t k = strlen(r);
+            k = strlen(r);
             if (k > EM_TEXT_MAX - 1) {  /* cannot happen: repr's bound */
                 PyMem_Free(r);
                 Py_DECREF(text);
