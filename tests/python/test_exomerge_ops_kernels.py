@@ -1202,6 +1202,38 @@ def test_format_values_short_decimals_are_str():
             repr(x) + "," for x in values.tolist()).encode()
 
 
+def test_cut_triangles_kernel_equals_numpy(monkeypatch):
+    """One contour cut by em_cut_triangles and by the numpy code: the same
+    pieces in the same order and the same new points, bit for bit, with
+    values on the bound (every crossing case), shared edges and several
+    chunks of rows."""
+    from exoslab import _em_output as O
+    rng = np.random.default_rng(13)
+    n = 400
+    rows = rng.normal(size=(n, 7))
+    rows[:, 6] = rng.integers(-3, 4, n) * 0.5   # many values on a bound
+    tris = rng.integers(0, n, (3000, 3))
+    tris = tris[(tris[:, 0] != tris[:, 1]) & (tris[:, 1] != tris[:, 2]) &
+                (tris[:, 2] != tris[:, 0])]
+
+    def cut(on, bound):
+        monkeypatch.setattr(K, "ENABLED", on)
+        payload = O.Rows(rows[:250].copy())
+        payload.append(rows[250:].copy())
+        below, above = O.cut_triangles(tris, payload, bound)
+        return below, above, np.concatenate(payload.chunks)
+    for bound in (0.0, 0.5, 0.25, -1.7, 3.0):
+        want, got = cut(False, bound), cut(True, bound)
+        for w, g in zip(want, got):
+            assert w.shape == g.shape and np.array_equal(w, g), bound
+    monkeypatch.setattr(K, "ENABLED", True)
+    with pytest.raises(ValueError, match="outside"):
+        _ext.em_cut_triangles(np.array([[0, 1, 5]]), np.zeros(3), 0.0, 3)
+    with pytest.raises(RuntimeError, match="unknown contour case"):
+        _ext.em_cut_triangles(np.array([[0, 1, 2]]),
+                              np.array([np.nan, -1.0, 1.0]), 0.0, 3)
+
+
 def test_format_values_refuses_bad_input():
     fmt = _ext.em_format_values
     with pytest.raises(TypeError, match="numpy array"):
