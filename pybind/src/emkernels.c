@@ -811,26 +811,35 @@ static size_t em_put_int(char *out, int64_t v)
     return len;
 }
 
-/* Exact powers of ten, 10^0 .. 10^17 (every one a double exactly). */
+/* Exact powers of ten, 10^0 .. 10^22 (every one a double exactly). */
 static const double em_pow10[] = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-    1e13, 1e14, 1e15, 1e16, 1e17};
+    1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/* Python's repr of v at out, when v is a short decimal in repr's fixed
- * notation (1e-4 <= |v| < 1e15, its shortest round-tripping decimal of
- * fewer than 16 digits), and its length; 0 (nothing written) where that
- * is not decided here, and the caller asks PyOS_double_to_string.
+/* 2^52: adding and subtracting it rounds a double of magnitude below it
+ * to an integer (ties to even) without a libm call */
+#define EM_TWO52 4503599627370496.0
+
+static double em_round_small(double x)
+{
+    return x >= 0 ? (x + EM_TWO52) - EM_TWO52 : -((-x + EM_TWO52) - EM_TWO52);
+}
+
+/* Python's repr of v at out, when v is in repr's fixed notation (1e-4 <=
+ * |v| < 1e15) and its digits are decided here, and its length; 0 (nothing
+ * written) otherwise, and the caller asks PyOS_double_to_string.
  *
- * For e = 0, 1, ... fractional digits, the decimal m / 10^e (m the integer
- * nearest |v| 10^e) reads back as v exactly when |m - |v| 10^e| is under
- * half an ulp of v times 10^e: |v| 10^e is held exactly as p + err (fma),
- * half an ulp times 10^e is exact (a power of two times an exact power of
- * ten). The first e that reads back gives repr's digits: the fewest that
- * round-trip, and the only candidate with that many while half an ulp
- * scaled is under 1/4. Near ties (within 1e-12 of the bound), a power of
- * two (whose lower neighbour is nearer), or a candidate of 2^53 or more go
- * to the caller. */
-static size_t em_put_short_double(char *out, double v)
+ * repr writes the fewest digits that read back as v, and of those the
+ * decimal nearest v. For e = 0, 1, ... fractional digits, the decimal
+ * nearest |v| is m / 10^e, m the integer nearest |v| 10^e, and it reads
+ * back as v exactly when |m - |v| 10^e| is under half an ulp of v times
+ * 10^e: |v| 10^e is held exactly as p + err (fma), and half an ulp times
+ * 10^e is exact (a power of two times an exact power of ten), so the test
+ * is exact but for the rounding of one subtraction. The first e whose
+ * nearest decimal reads back gives repr's digits. Near ties (within 1e-12
+ * of the bound, or two decimals equally near), a power of two (whose lower
+ * neighbour is nearer) go to the caller. */
+static size_t em_put_fixed_double(char *out, double v)
 {
     double a = fabs(v);
     if (!(a >= 1e-4 && a < 1e15))           /* also nan, inf and 0 */
@@ -846,21 +855,36 @@ static size_t em_put_short_double(char *out, double v)
     for (int e = 0; e < (int)(sizeof em_pow10 / sizeof em_pow10[0]); e++) {
         double scale = em_pow10[e];
         double h = half_ulp * scale;
-        if (h >= 0.25)
-            return 0;
         double p = a * scale;
-        if (p >= 9007199254740992.0)        /* 2^53 */
-            return 0;
         double err = fma(a, scale, -p);     /* a 10^e = p + err exactly */
-        /* the nearest integer (ties to even), p < 2^53: no libm call */
-        double m = p < 4503599627370496.0 ?
-            (p + 4503599627370496.0) - 4503599627370496.0 : p;
-        double d = fabs((m - p) - err);
+        int64_t digits;
+        double d;
+        if (p < EM_TWO52) {
+            /* p's nearest integer, moved by one where p + err is nearer
+             * the next (p was within err of a half) */
+            double m = em_round_small(p);
+            double t = (m - p) - err;
+            if (t > 0.5) {
+                m -= 1.0;
+                t -= 1.0;
+            } else if (t < -0.5) {
+                m += 1.0;
+                t += 1.0;
+            }
+            d = fabs(t);
+            digits = (int64_t)m;
+        } else if (p < 1e18) {
+            /* p is an integer here: the nearest one to p + err */
+            double r = em_round_small(err);
+            d = fabs(r - err);
+            digits = (int64_t)p + (int64_t)r;
+        } else {
+            return 0;
+        }
         if (d > h * (1.0 + 1e-12))
             continue;
-        if (d >= h * (1.0 - 1e-12))
+        if (d >= h * (1.0 - 1e-12) || d > 0.5 - 1e-9)
             return 0;
-        int64_t digits = (int64_t)m;
         if (e > 0 && digits % 10 == 0)      /* cannot happen: e - 1 had it */
             return 0;
         char tmp[24];
@@ -935,7 +959,7 @@ static PyObject *py_em_format_values(PyObject *mod, PyObject *args)
         /* PyOS_double_to_string allocates with PyMem_Malloc: the GIL stays */
         const double *v = PyArray_DATA(values);
         for (npy_intp i = 0; i < n; i++) {
-            size_t k = em_put_short_double(out + len, v[i]);
+            size_t k = em_put_fixed_double(out + len, v[i]);
             if (k) {
                 len += k;
                 out[len++] = sep[0];
