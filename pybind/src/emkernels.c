@@ -3,8 +3,9 @@
  * arrays: element volumes (the rules of _em_elements.VOLUME_RULES),
  * element-to-node scatter sums, merge_nodes' candidate filter, its groups,
  * its renumbering and its copy of the kept nodes' values, and the
- * connectivity of a block split by a scheme (hex8 -> 24 tet4), and the
- * text of numbers as Python's str() writes them (the VRML export).
+ * connectivity of a block split by a scheme (hex8 -> 24 tet4), and, for
+ * the VRML export, contour cuts of triangles and the text of numbers as
+ * Python's str() writes them.
  *
  * Each kernel takes C-contiguous arrays of exact dtypes (no conversion:
  * the Python layer passes what it has or converts once), checks shapes and
@@ -810,6 +811,112 @@ static size_t em_put_int(char *out, int64_t v)
     return len;
 }
 
+/* Exact powers of ten, 10^0 .. 10^22 (every one a double exactly). */
+static const double em_pow10[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+    1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* 2^52: adding and subtracting it rounds a double of magnitude below it
+ * to an integer (ties to even) without a libm call */
+#define EM_TWO52 4503599627370496.0
+
+static double em_round_small(double x)
+{
+    return x >= 0 ? (x + EM_TWO52) - EM_TWO52 : -((-x + EM_TWO52) - EM_TWO52);
+}
+
+/* Python's repr of v at out, when v is in repr's fixed notation (1e-4 <=
+ * |v| < 1e15) and its digits are decided here, and its length; 0 (nothing
+ * written) otherwise, and the caller asks PyOS_double_to_string.
+ *
+ * repr writes the fewest digits that read back as v, and of those the
+ * decimal nearest v. For e = 0, 1, ... fractional digits, the decimal
+ * nearest |v| is m / 10^e, m the integer nearest |v| 10^e, and it reads
+ * back as v exactly when |m - |v| 10^e| is under half an ulp of v times
+ * 10^e: |v| 10^e is held exactly as p + err (fma), and half an ulp times
+ * 10^e is exact (a power of two times an exact power of ten), so the test
+ * is exact but for the rounding of one subtraction. The first e whose
+ * nearest decimal reads back gives repr's digits. Near ties (within 1e-12
+ * of the bound, or two decimals equally near), a power of two (whose lower
+ * neighbour is nearer) go to the caller. */
+static size_t em_put_fixed_double(char *out, double v)
+{
+    double a = fabs(v);
+    if (!(a >= 1e-4 && a < 1e15))           /* also nan, inf and 0 */
+        return 0;
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    if ((bits & 0xFFFFFFFFFFFFFull) == 0)   /* a power of two */
+        return 0;
+    /* a = 1.f 2^(k - 1023), its ulp 2^(k - 1075): half of it from bits */
+    uint64_t half_bits = ((bits >> 52) - 53u) << 52;
+    double half_ulp;
+    memcpy(&half_ulp, &half_bits, sizeof half_ulp);
+    for (int e = 0; e < (int)(sizeof em_pow10 / sizeof em_pow10[0]); e++) {
+        double scale = em_pow10[e];
+        double h = half_ulp * scale;
+        double p = a * scale;
+        double err = fma(a, scale, -p);     /* a 10^e = p + err exactly */
+        int64_t digits;
+        double d;
+        if (p < EM_TWO52) {
+            /* p's nearest integer, moved by one where p + err is nearer
+             * the next (p was within err of a half) */
+            double m = em_round_small(p);
+            double t = (m - p) - err;
+            if (t > 0.5) {
+                m -= 1.0;
+                t -= 1.0;
+            } else if (t < -0.5) {
+                m += 1.0;
+                t += 1.0;
+            }
+            d = fabs(t);
+            digits = (int64_t)m;
+        } else if (p < 1e18) {
+            /* p is an integer here: the nearest one to p + err */
+            double r = em_round_small(err);
+            d = fabs(r - err);
+            digits = (int64_t)p + (int64_t)r;
+        } else {
+            return 0;
+        }
+        if (d > h * (1.0 + 1e-12))
+            continue;
+        if (d >= h * (1.0 - 1e-12) || d > 0.5 - 1e-9)
+            return 0;
+        if (e > 0 && digits % 10 == 0)      /* cannot happen: e - 1 had it */
+            return 0;
+        char tmp[24];
+        size_t n = em_put_int(tmp, digits);
+        size_t len = 0;
+        if (v < 0)
+            out[len++] = '-';
+        if (e == 0) {
+            memcpy(out + len, tmp, n);
+            len += n;
+            out[len++] = '.';
+            out[len++] = '0';
+            return len;
+        }
+        /* at least one digit before the point: zeros in front */
+        size_t whole = n > (size_t)e ? n - (size_t)e : 0;
+        if (whole == 0) {
+            out[len++] = '0';
+        } else {
+            memcpy(out + len, tmp, whole);
+            len += whole;
+        }
+        out[len++] = '.';
+        for (size_t z = n; z < (size_t)e; z++)
+            out[len++] = '0';
+        memcpy(out + len, tmp + whole, n - whole);
+        len += n - whole;
+        return len;
+    }
+    return 0;
+}
+
 /* Longest text of one value and its separator: repr of a double is at most
  * 24 characters ("-1.2345678901234567e-308"), an int64 at most 20. */
 #define EM_TEXT_MAX 26
@@ -852,13 +959,19 @@ static PyObject *py_em_format_values(PyObject *mod, PyObject *args)
         /* PyOS_double_to_string allocates with PyMem_Malloc: the GIL stays */
         const double *v = PyArray_DATA(values);
         for (npy_intp i = 0; i < n; i++) {
+            size_t k = em_put_fixed_double(out + len, v[i]);
+            if (k) {
+                len += k;
+                out[len++] = sep[0];
+                continue;
+            }
             char *r = PyOS_double_to_string(v[i], 'r', 0, Py_DTSF_ADD_DOT_0,
                                             NULL);
             if (!r) {
                 Py_DECREF(text);
                 return NULL;
             }
-            size_t k = strlen(r);
+            k = strlen(r);
             if (k > EM_TEXT_MAX - 1) {  /* cannot happen: repr's bound */
                 PyMem_Free(r);
                 Py_DECREF(text);
@@ -882,6 +995,289 @@ static PyObject *py_em_format_values(PyObject *mod, PyObject *args)
     if (_PyBytes_Resize(&text, (Py_ssize_t)len) < 0)
         return NULL;
     return text;
+}
+
+/* -- contour cuts of triangles (the VRML export) ---------------------------
+ * One cut of triangles (n, 3) of point numbers along values[p] == bound, in
+ * _em_output.cut_triangles' order: each triangle in turn gives its pieces
+ * below and above the bound; each edge whose ends lie strictly on either
+ * side gets one new point, numbered base, base + 1, ... in order of the
+ * edge's first crossing (its ends as that crossing names them). */
+
+/* A triangle's class: below, above, or a crossing case with the rotation
+ * that puts first the vertex under the bound whose successor is not. */
+enum { EM_CUT_BELOW, EM_CUT_ABOVE, EM_CUT_A, EM_CUT_B, EM_CUT_C, EM_CUT_D,
+       EM_CUT_UNKNOWN };
+
+/* sign(v - bound) as numpy's: -1, 0, 1, or 2 for nan */
+static int em_cut_sign(double v, double bound)
+{
+    double d = v - bound;
+    return d > 0 ? 1 : d < 0 ? -1 : d == 0 ? 0 : 2;
+}
+
+static int em_cut_class(const double w[3], double bound, int *rot)
+{
+    *rot = 0;
+    if (w[0] <= bound && w[1] <= bound && w[2] <= bound)
+        return EM_CUT_BELOW;
+    if (w[0] >= bound && w[1] >= bound && w[2] >= bound)
+        return EM_CUT_ABOVE;
+    for (int j = 0; j < 3; j++)
+        if (w[j] < bound && w[(j + 1) % 3] >= bound) {
+            *rot = j;
+            break;
+        }
+    int s1 = em_cut_sign(w[(*rot + 1) % 3], bound);
+    int s2 = em_cut_sign(w[(*rot + 2) % 3], bound);
+    if (em_cut_sign(w[*rot], bound) != -1)  /* no vertex starts a crossing:
+                                               nan */
+        return EM_CUT_UNKNOWN;
+    if (s1 == 1 && s2 == -1)
+        return EM_CUT_A;
+    if (s1 == 1 && s2 == 1)
+        return EM_CUT_B;
+    if (s1 == 0 && s2 == 1)
+        return EM_CUT_C;
+    if (s1 == 1 && s2 == 0)
+        return EM_CUT_D;
+    return EM_CUT_UNKNOWN;
+}
+
+/* Open-addressed table of crossed edges: key (low end << 32 | high end),
+ * value the new point's number. */
+typedef struct {
+    uint64_t *keys;     /* 0 = empty (an edge has distinct ends) */
+    int64_t *ids;
+    uint64_t mask;
+    int bits;
+} em_edges;
+
+static uint64_t em_edge_key(int64_t a, int64_t b)
+{
+    uint64_t lo = (uint64_t)(a < b ? a : b), hi = (uint64_t)(a < b ? b : a);
+    return lo << 32 | hi;
+}
+
+/* The slot of key: its own or the empty one where it goes. */
+static uint64_t em_edges_slot(const em_edges *t, uint64_t key)
+{
+    uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> (64 - t->bits);
+    while (t->keys[h] && t->keys[h] != key)
+        h = (h + 1) & t->mask;
+    return h;
+}
+
+typedef struct {
+    const int64_t *tris;
+    const double *values;
+    int64_t n, base;
+    double bound;
+    unsigned char *cls;     /* class | rotation << 4, per triangle */
+    em_edges edges;
+    int64_t *p, *q, crossed;
+    int64_t *below, *above, nb, na;
+} em_cut;
+
+/* The new point of edge (a, b), made at its first crossing. */
+static int64_t em_cut_mid(em_cut *c, int64_t a, int64_t b)
+{
+    uint64_t key = em_edge_key(a, b);
+    uint64_t h = em_edges_slot(&c->edges, key);
+    return c->edges.ids[h];
+}
+
+static void em_cut_cross(em_cut *c, const int64_t t[3], const double w[3])
+{
+    for (int j = 0; j < 3; j++) {
+        int s0 = em_cut_sign(w[j], c->bound);
+        int s1 = em_cut_sign(w[(j + 1) % 3], c->bound);
+        if (!((s0 == -1 && s1 == 1) || (s0 == 1 && s1 == -1)))
+            continue;
+        uint64_t key = em_edge_key(t[j], t[(j + 1) % 3]);
+        uint64_t h = em_edges_slot(&c->edges, key);
+        if (c->edges.keys[h])
+            continue;
+        c->edges.keys[h] = key;
+        c->edges.ids[h] = c->base + c->crossed;
+        c->p[c->crossed] = t[j];
+        c->q[c->crossed] = t[(j + 1) % 3];
+        c->crossed++;
+    }
+}
+
+static void em_cut_put(int64_t *out, int64_t *count, int64_t a, int64_t b,
+                       int64_t d)
+{
+    int64_t *r = out + 3 * (*count)++;
+    r[0] = a;
+    r[1] = b;
+    r[2] = d;
+}
+
+static void em_cut_pieces(em_cut *c, const int64_t t[3], int kind, int rot)
+{
+    int64_t a0 = t[rot], a1 = t[(rot + 1) % 3], a2 = t[(rot + 2) % 3];
+    int64_t m1, m2;
+    switch (kind) {
+    case EM_CUT_A:
+        m1 = em_cut_mid(c, a0, a1);
+        m2 = em_cut_mid(c, a1, a2);
+        em_cut_put(c->below, &c->nb, a0, m1, a2);
+        em_cut_put(c->below, &c->nb, m1, m2, a2);
+        em_cut_put(c->above, &c->na, m1, a1, m2);
+        break;
+    case EM_CUT_B:
+        m1 = em_cut_mid(c, a0, a1);
+        m2 = em_cut_mid(c, a2, a0);
+        em_cut_put(c->below, &c->nb, a0, m1, m2);
+        em_cut_put(c->above, &c->na, m1, a1, m2);
+        em_cut_put(c->above, &c->na, a1, a2, m2);
+        break;
+    case EM_CUT_C:
+        m1 = em_cut_mid(c, a2, a0);
+        em_cut_put(c->below, &c->nb, a0, a1, m1);
+        em_cut_put(c->above, &c->na, a1, a2, m1);
+        break;
+    default: /* EM_CUT_D */
+        m1 = em_cut_mid(c, a0, a1);
+        em_cut_put(c->below, &c->nb, a0, m1, a2);
+        em_cut_put(c->above, &c->na, m1, a1, a2);
+        break;
+    }
+}
+
+/* Pass 1: classes; counts of pieces below and above and of crossing
+ * triangles. Returns the first triangle of unknown case, or -1. */
+static int64_t em_cut_classify(em_cut *c, int64_t *mixed)
+{
+    c->nb = c->na = *mixed = 0;
+    for (int64_t i = 0; i < c->n; i++) {
+        const int64_t *t = c->tris + 3 * i;
+        double w[3] = {c->values[t[0]], c->values[t[1]], c->values[t[2]]};
+        int rot;
+        int kind = em_cut_class(w, c->bound, &rot);
+        c->cls[i] = (unsigned char)(kind | rot << 4);
+        if (kind == EM_CUT_UNKNOWN)
+            return i;
+        c->nb += kind == EM_CUT_ABOVE ? 0 : kind == EM_CUT_A ? 2 : 1;
+        c->na += kind == EM_CUT_BELOW ? 0 : kind == EM_CUT_B ? 2 : 1;
+        *mixed += kind > EM_CUT_ABOVE;
+    }
+    return -1;
+}
+
+/* Pass 2: pieces and new points, triangle by triangle. */
+static void em_cut_write(em_cut *c)
+{
+    c->nb = c->na = c->crossed = 0;
+    for (int64_t i = 0; i < c->n; i++) {
+        const int64_t *t = c->tris + 3 * i;
+        int kind = c->cls[i] & 15, rot = c->cls[i] >> 4;
+        if (kind == EM_CUT_BELOW) {
+            em_cut_put(c->below, &c->nb, t[0], t[1], t[2]);
+            continue;
+        }
+        if (kind == EM_CUT_ABOVE) {
+            em_cut_put(c->above, &c->na, t[0], t[1], t[2]);
+            continue;
+        }
+        double w[3] = {c->values[t[0]], c->values[t[1]], c->values[t[2]]};
+        em_cut_cross(c, t, w);
+        em_cut_pieces(c, t, kind, rot);
+    }
+}
+
+static PyObject *em_new_i8(int64_t rows, int cols)
+{
+    npy_intp dims[2] = {(npy_intp)rows, cols};
+    return PyArray_SimpleNew(cols ? 2 : 1, dims, NPY_INT64);
+}
+
+/* em_cut_triangles(tris (n, 3) i8, values (N,) f8, bound, base) ->
+ * (below (nb, 3), above (na, 3), p (k,), q (k,)): the pieces below and
+ * above the bound in order, and the ends of each new point's edge (point
+ * base + j on edge p[j]-q[j]). */
+static PyObject *py_em_cut_triangles(PyObject *mod, PyObject *args)
+{
+    (void)mod;
+    PyObject *to, *vo;
+    double bound;
+    long long base;
+    if (!PyArg_ParseTuple(args, "OOdL:em_cut_triangles", &to, &vo, &bound,
+                          &base))
+        return NULL;
+    PyArrayObject *tris = em_array(to, "tris", NPY_INT64, 2, 0);
+    PyArrayObject *values = tris ? em_array(vo, "values", NPY_FLOAT64, 1, 0)
+                                 : NULL;
+    if (!values)
+        return NULL;
+    if (PyArray_DIM(tris, 1) != 3) {
+        PyErr_SetString(PyExc_ValueError, "tris must have 3 columns");
+        return NULL;
+    }
+    em_cut c = {.tris = PyArray_DATA(tris), .values = PyArray_DATA(values),
+                .n = PyArray_DIM(tris, 0), .base = base, .bound = bound};
+    int64_t npts = PyArray_DIM(values, 0);
+    if (npts >= ((int64_t)1 << 31)) {
+        PyErr_SetString(PyExc_ValueError, "too many points (2^31 or more)");
+        return NULL;
+    }
+    for (int64_t i = 0; i < 3 * c.n; i++)
+        if (c.tris[i] < 0 || c.tris[i] >= npts)
+            return PyErr_Format(PyExc_ValueError,
+                                "triangle %lld names point %lld outside "
+                                "0..%lld", (long long)(i / 3),
+                                (long long)c.tris[i], (long long)npts - 1);
+    PyObject *result = NULL, *below = NULL, *above = NULL, *p = NULL,
+             *q = NULL;
+    c.cls = PyMem_Malloc((size_t)c.n + 1);
+    if (!c.cls)
+        return PyErr_NoMemory();
+    int64_t mixed, bad;
+    Py_BEGIN_ALLOW_THREADS
+    bad = em_cut_classify(&c, &mixed);
+    Py_END_ALLOW_THREADS
+    if (bad >= 0) {
+        PyErr_SetString(PyExc_RuntimeError, "unknown contour case");
+        goto out_free_cls;
+    }
+    c.edges.bits = 4;
+    while (((uint64_t)1 << c.edges.bits) < (uint64_t)(6 * mixed + 16))
+        c.edges.bits++;
+    c.edges.mask = ((uint64_t)1 << c.edges.bits) - 1;
+    c.edges.keys = PyMem_Calloc(c.edges.mask + 1, sizeof(uint64_t));
+    c.edges.ids = PyMem_Malloc((c.edges.mask + 1) * sizeof(int64_t));
+    below = em_new_i8(c.nb, 3);
+    above = em_new_i8(c.na, 3);
+    p = em_new_i8(3 * mixed, 0);
+    q = em_new_i8(3 * mixed, 0);
+    if (!c.edges.keys || !c.edges.ids) {
+        PyErr_NoMemory();
+        goto out_free_edges;
+    }
+    if (!below || !above || !p || !q)
+        goto out_free_edges;
+    c.below = PyArray_DATA((PyArrayObject *)below);
+    c.above = PyArray_DATA((PyArrayObject *)above);
+    c.p = PyArray_DATA((PyArrayObject *)p);
+    c.q = PyArray_DATA((PyArrayObject *)q);
+    Py_BEGIN_ALLOW_THREADS
+    em_cut_write(&c);
+    Py_END_ALLOW_THREADS
+    result = Py_BuildValue("(OONN)", below, above,
+                           PySequence_GetSlice(p, 0, c.crossed),
+                           PySequence_GetSlice(q, 0, c.crossed));
+out_free_edges:
+    PyMem_Free(c.edges.keys);
+    PyMem_Free(c.edges.ids);
+    Py_XDECREF(below);
+    Py_XDECREF(above);
+    Py_XDECREF(p);
+    Py_XDECREF(q);
+out_free_cls:
+    PyMem_Free(c.cls);
+    return result;
 }
 
 PyMethodDef exs_py_em_functions[] = {
@@ -914,5 +1310,8 @@ PyMethodDef exs_py_em_functions[] = {
     {"em_format_values", py_em_format_values, METH_VARARGS,
      "em_format_values(values, sep) -> bytes: each float64 or int64 value "
      "as str() writes it, followed by sep."},
+    {"em_cut_triangles", py_em_cut_triangles, METH_VARARGS,
+     "em_cut_triangles(tris, values, bound, base) -> (below, above, p, q): "
+     "one contour cut of triangles, the new points' edges."},
     {NULL, NULL, 0, NULL},
 };

@@ -1176,6 +1176,64 @@ def test_format_values_is_str_of_each_value():
     assert fmt(np.zeros(0), ",") == b""
 
 
+def test_format_values_short_decimals_are_str():
+    """The kernel's own path for short decimals in fixed notation (the
+    rest goes to Python's repr code): decimals of 1 to 16 digits at every
+    scale it takes and past its edges, their neighbouring doubles (which
+    need 16-17 digits), sums of grid values, powers of two and ten."""
+    fmt = _ext.em_format_values
+    rng = np.random.default_rng(11)
+    parts = []
+    for digits in range(1, 17):
+        m = rng.integers(1, 10 ** digits, 3000)
+        parts.append(m / 10.0 ** rng.integers(0, 21, 3000))
+    short = np.concatenate(parts)
+    grid = np.linspace(0.0, 1.0, 41)
+    sums = (grid[:, None] * 0.25 + grid[None, :] * 0.25).ravel() + 1.0
+    edges = np.array([1e-4, 1e-4 * (1 - 1e-16), 9.999999999999999e-05,
+                      1e15, 999999999999999.9, 1e15 - 1, 2.0 ** 53,
+                      2.0 ** 52 + 0.5, 0.5, 0.25, 1024.0, 0.1, 0.2, 0.3,
+                      0.30000000000000004, 2.675, 1.005, 100.0, 1e14])
+    for values in (short, np.nextafter(short, np.inf),
+                   np.nextafter(short, -np.inf), sums, edges,
+                   2.0 ** np.arange(-20, 60), 10.0 ** np.arange(-6, 17)):
+        values = np.concatenate([values, -values])
+        assert fmt(values, ",") == "".join(
+            repr(x) + "," for x in values.tolist()).encode()
+
+
+def test_cut_triangles_kernel_equals_numpy(monkeypatch):
+    """One contour cut by em_cut_triangles and by the numpy code: the same
+    pieces in the same order and the same new points, bit for bit, with
+    values on the bound (every crossing case), shared edges and several
+    chunks of rows."""
+    from exoslab import _em_output as O
+    rng = np.random.default_rng(13)
+    n = 400
+    rows = rng.normal(size=(n, 7))
+    rows[:, 6] = rng.integers(-3, 4, n) * 0.5   # many values on a bound
+    tris = rng.integers(0, n, (3000, 3))
+    tris = tris[(tris[:, 0] != tris[:, 1]) & (tris[:, 1] != tris[:, 2]) &
+                (tris[:, 2] != tris[:, 0])]
+
+    def cut(on, bound):
+        monkeypatch.setattr(K, "ENABLED", on)
+        payload = O.Rows(rows[:250].copy())
+        payload.append(rows[250:].copy())
+        below, above = O.cut_triangles(tris, payload, bound)
+        return below, above, np.concatenate(payload.chunks)
+    for bound in (0.0, 0.5, 0.25, -1.7, 3.0):
+        want, got = cut(False, bound), cut(True, bound)
+        for w, g in zip(want, got):
+            assert w.shape == g.shape and np.array_equal(w, g), bound
+    monkeypatch.setattr(K, "ENABLED", True)
+    with pytest.raises(ValueError, match="outside"):
+        _ext.em_cut_triangles(np.array([[0, 1, 5]]), np.zeros(3), 0.0, 3)
+    with pytest.raises(RuntimeError, match="unknown contour case"):
+        _ext.em_cut_triangles(np.array([[0, 1, 2]]),
+                              np.array([np.nan, -1.0, 1.0]), 0.0, 3)
+
+
 def test_format_values_refuses_bad_input():
     fmt = _ext.em_format_values
     with pytest.raises(TypeError, match="numpy array"):
