@@ -235,6 +235,9 @@ EXS_API int exs_put_order_map_all(exs_file *f, int64_t start, int64_t count,
                                   exs_type t, const void *buf);
 /* Every rank passes the same step and time. */
 EXS_API int exs_put_time_all(exs_file *f, int64_t step, double time);
+/* As exs_put_times; every rank passes the same steps and values. */
+EXS_API int exs_put_times_all(exs_file *f, int64_t start, int64_t count,
+                              exs_type t, const void *buf);
 EXS_API int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var,
                             int64_t step, int64_t start, int64_t count,
                             exs_type t, const void *buf);

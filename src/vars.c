@@ -159,6 +159,33 @@ int exs_put_time(exs_file *f, int64_t step, double time)
     return rc;
 }
 
+int exs_put_times(exs_file *f, int64_t start, int64_t count, exs_type t,
+                  const void *buf)
+{
+    exsi_read_arr arr;
+    int64_t end = 0;
+    int rc = exsi_w_enter(f);
+    if (rc == 0)
+        rc = exsi_w_ready(f, "exs_put_times");
+    if (rc == 0 && (start < 0 || start > f->num_times || count < 0 ||
+                    exsi_add64(start, count, &end) != 0))
+        rc = exsi_err(f, EXS_ERANGE, "exs_put_times: steps [%lld, %lld + %lld); the "
+                     "file has %lld (append from step %lld)", (long long)start,
+                     (long long)start, (long long)count, (long long)f->num_times,
+                     (long long)f->num_times);
+    if (rc == 0)
+        rc = exsi_util_check_type(f, "exs_put_times", t, 1);
+    if (rc == 0)
+        rc = exsi_var_time_arr(f, &arr);
+    if (rc == 0 && !arr.found)
+        rc = exsi_err(f, EXS_ENOTFOUND, "variable %s is not in the file", arr.name);
+    if (rc == 0)
+        rc = exsi_w_put_checked(f, &arr.vi, &start, &count, t, buf);
+    if (rc == 0 && end > f->num_times && exsi_core_io_executes(f))
+        f->num_times = end;
+    return rc;
+}
+
 /* The writer's rules beyond the resolver's: steps the file has, and no
  * values for an empty entity. */
 static int result_arr(exs_file *f, exs_kind kind, int64_t id, int var,

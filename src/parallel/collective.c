@@ -197,6 +197,7 @@ ACC_RUN(run_put_counts, exs_put_entry_counts(f, a->kind, a->id, a->start, a->cou
 ACC_RUN(run_put_id_map, exs_put_id_map(f, a->kind, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_map, exs_put_map(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_time, exs_put_time(f, a->step, a->time))
+ACC_RUN(run_put_times, exs_put_times(f, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_get_order_map, exs_get_order_map(f, a->start, a->count, a->t, a->buf))
 ACC_RUN(run_put_order_map, exs_put_order_map(f, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_var_steps, exs_put_var_steps(f, a->kind, a->id, a->var, a->step,
@@ -417,6 +418,25 @@ int exs_put_time_all(exs_file *f, int64_t step, double time)
     sign(&c, __func__, NULL, 0);
     c.hash = exsi_comm_hash(exsi_comm_hash(0, &step, sizeof step), &time, sizeof time);
     return collective_call(f, run_put_time, &a, &c);
+}
+
+/* The same steps and values for everyone, as exs_put_time_all (a buffer
+ * or type exs_put_times refuses is hashed as nothing: the check pass fails
+ * on every rank alike). */
+int exs_put_times_all(exs_file *f, int64_t start, int64_t count, exs_type t,
+                      const void *buf)
+{
+    acc_args a = {.start = start, .count = count, .t = t, .cbuf = buf};
+    int64_t v[3] = {start, count, t};
+    char what[96];
+    snprintf(what, sizeof what, "exs_put_times_all: steps [%lld, %lld + %lld)",
+             (long long)start, (long long)start, (long long)count);
+    par_call c = {.what = what, .hash = exsi_comm_hash(0, v, sizeof v)};
+    int ok = buf && count > 0 && (t == EXS_F64 || t == EXS_F32);
+    if (ok)
+        c.hash = exsi_comm_hash(c.hash, buf, (size_t)count * (t == EXS_F64 ? 8 : 4));
+    sign(&c, __func__, NULL, 0);
+    return collective_call(f, run_put_times, &a, &c);
 }
 
 /* One variable (kind, entity, index) at steps [step, step+nsteps), each

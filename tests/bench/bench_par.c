@@ -29,8 +29,8 @@
  * file), exoslab (exs_create_par, the _all writers), netcdf
  * (nc_create_par, the same variables, collective), pnetcdf (CDF-5:
  * ncmpi_create + ncmpi_put_vara_*_all, the same), each variable's steps in
- * one call (exoslab: the time of each step with exs_put_time_all, then one
- * exs_put_var_steps_all per variable); exoslab-steps,
+ * one call (exoslab: exs_put_times_all, then one exs_put_var_steps_all
+ * per variable); exoslab-steps,
  * netcdf-steps and pnetcdf-steps: the same writers one step at a time
  * (time, then that step of every variable: exs_put_vars_all), as a
  * simulation and the serial benchmark's netCDF-C peers write. No peer
@@ -472,13 +472,19 @@ static int exs_write_slab(par_ctx *c, exs_file *f, const par_slab *s, par_run *r
     if (rc == 0)
         rc = exs_note(f, exs_put_elem_conn_all(f, s->es, s->ec, EXS_I32, d->conn),
                       "exs_put_elem_conn_all", r);
-    for (int64_t t = 0; t < c->g.nsteps && rc == 0; t++) {
+    for (int64_t t = 0; t < c->g.nsteps && rc == 0 && c->per_step; t++) {
         rc = exs_note(f, exs_put_time_all(f, t, bench_value(&c->g, BA_TIMES, 0, 0, t)),
                       "exs_put_time_all", r);
-        if (rc == 0 && c->per_step)
+        if (rc == 0)
             rc = exs_note(f, exs_put_vars_all(f, t, step_reqs(c, s, d, t, q), q),
                           "exs_put_vars_all", r);
     }
+    double times[64];
+    for (int64_t t = 0; t < c->g.nsteps && t < 64; t++)
+        times[t] = bench_value(&c->g, BA_TIMES, 0, 0, t);
+    if (rc == 0 && !c->per_step)
+        rc = exs_note(f, exs_put_times_all(f, 0, c->g.nsteps, EXS_F64, times),
+                      "exs_put_times_all", r);
     /* As the netcdf / pnetcdf peers: each variable's steps in one call,
      * [nsteps][count]. (One exs_put_vars_steps_all of every variable, a
      * single PnetCDF wait of ~150 MB per rank, measured slower: 2.02 s

@@ -2,9 +2,10 @@
  * exs_put_var_steps_all (one variable) and exs_put_vars_steps_all (a
  * batch) on both parallel backends, each rank its slab of the nodes and of
  * every block, read back serially on every rank and compared value by
- * value with what a step-by-step write stores. Bad steps (past the last
- * time written, a negative count, ranks passing different steps) fail on
- * every rank and leave the file writable. */
+ * value with what a step-by-step write stores; the time values of
+ * several steps in one exs_put_times_all. Bad steps (past the last time
+ * written, a negative count, ranks passing different steps or times) fail
+ * on every rank and leave the file writable. */
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,8 +60,13 @@ static void write_file(exs_file *f)
     int64_t nlo, nhi, elo, ehi;
     slab(NODES, &nlo, &nhi);
     slab(PER_BLOCK, &elo, &ehi);
+    double times[STEPS];
     for (int64_t s = 0; s < STEPS; s++)
-        EXS_OK(f, exs_put_time_all(f, s, 0.5 * (double)s));
+        times[s] = 0.5 * (double)s;
+    times[3] = -1.0; /* overwritten below */
+    EXS_OK(f, exs_put_times_all(f, 0, 4, EXS_F64, times));
+    float later[2] = {1.5f, 2.0f};
+    EXS_OK(f, exs_put_times_all(f, 3, 2, EXS_F32, later));
     exs_var_req r[NV + K * NV];
     int n = 0;
     for (int v = 0; v < NV; v++) {
@@ -99,9 +105,14 @@ static void bad_steps(exs_file *f)
                                         buf), EXS_ERANGE);
     EXS_ASSERT_RC(exs_put_vars_steps_all(f, 4, 2, 1, &r), EXS_ERANGE);
     EXS_ASSERT_RC(exs_put_vars_steps_all(f, 0, -1, 1, &r), EXS_ERANGE);
+    EXS_ASSERT_RC(exs_put_times_all(f, STEPS + 1, 1, EXS_F64, buf), EXS_ERANGE);
+    EXS_ASSERT_RC(exs_put_times_all(f, 0, 1, EXS_I32, buf), EXS_ETYPE);
     int size = 1;
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     if (size > 1) {
+        double t = exs_test_rank % 2 ? 7.0 : 0.0;
+        int trc = exs_put_times_all(f, 0, 1, EXS_F64, &t);
+        EXS_ASSERT(trc != 0);
         int rc = exs_put_vars_steps_all(f, 0, 1 + exs_test_rank % 2, 1, &r);
         EXS_ASSERT(rc != 0);
         int64_t mine = rc, lo_rc = 0, hi_rc = 0;
@@ -120,6 +131,10 @@ static void check_file(const char *path)
     int64_t nt = 0;
     EXS_OK(f, exs_inquire(f, EXS_INQ_NUM_TIMES, &nt));
     EXS_ASSERT_EQ(nt, STEPS);
+    double times[STEPS];
+    EXS_OK(f, exs_get_times(f, 0, STEPS, EXS_F64, times));
+    for (int64_t s = 0; s < STEPS; s++)
+        EXS_ASSERT_NEAR(times[s], 0.5 * (double)s, 0.0);
     static double got[STEPS * NODES];
     int64_t bad = 0;
     for (int v = 0; v < NV; v++) {
