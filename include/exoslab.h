@@ -695,9 +695,21 @@ EXS_API int exs_put_order_map(exs_file *f, int64_t start, int64_t count,
 
 /* Append (step == current number of steps) or overwrite a time value. */
 EXS_API int exs_put_time(exs_file *f, int64_t step, double time);
+/* The time values of steps [start, start+count) (count values of type t,
+ * EXS_F64 or EXS_F32): overwrites the steps the file has and appends the
+ * rest; start is at most the current number of steps. */
+EXS_API int exs_put_times(exs_file *f, int64_t start, int64_t count, exs_type t,
+                          const void *buf);
 EXS_API int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var,
                         int64_t step, int64_t start, int64_t count, exs_type t,
                         const void *buf);
+/* As exs_put_var for steps [step, step+nsteps), each of which the file
+ * already has (exs_put_time first): buf is [nsteps][count]. One storage
+ * call for all of them (a simulation that keeps several steps, a
+ * converter copying a file). nsteps 0 writes nothing. */
+EXS_API int exs_put_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
+                              int64_t step, int64_t nsteps, int64_t start,
+                              int64_t count, exs_type t, const void *buf);
 
 /* Flush what was written so far to disk: the storage library's buffers
  * (nc_sync / ncmpi_sync on every rank), then fsync(2) of the file (the

@@ -235,9 +235,18 @@ EXS_API int exs_put_order_map_all(exs_file *f, int64_t start, int64_t count,
                                   exs_type t, const void *buf);
 /* Every rank passes the same step and time. */
 EXS_API int exs_put_time_all(exs_file *f, int64_t step, double time);
+/* As exs_put_times; every rank passes the same steps and values. */
+EXS_API int exs_put_times_all(exs_file *f, int64_t start, int64_t count,
+                              exs_type t, const void *buf);
 EXS_API int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var,
                             int64_t step, int64_t start, int64_t count,
                             exs_type t, const void *buf);
+/* As exs_put_var_steps: steps [step, step+nsteps) the file has, buf is
+ * [nsteps][count]; every rank passes the same steps. */
+EXS_API int exs_put_var_steps_all(exs_file *f, exs_kind kind, int64_t id,
+                                  int var, int64_t step, int64_t nsteps,
+                                  int64_t start, int64_t count, exs_type t,
+                                  const void *buf);
 
 /* ------------------------------------------------------------------ */
 /* Batches: one collective operation for many slabs. */
@@ -261,6 +270,12 @@ EXS_API int exs_get_vars_all(exs_file *f, int64_t step, int64_t n,
                              const exs_var_req *reqs);
 EXS_API int exs_put_vars_all(exs_file *f, int64_t step, int64_t n,
                              const exs_var_req *reqs);
+/* Collective. As exs_put_vars_all for steps [step, step+nsteps), which the
+ * file already has (exs_put_time_all first); each request's buf is
+ * [nsteps][count]. Every rank passes the same steps. Still ONE collective
+ * wait on PnetCDF files, one collective call per variable on netCDF-4. */
+EXS_API int exs_put_vars_steps_all(exs_file *f, int64_t step, int64_t nsteps,
+                                   int64_t n, const exs_var_req *reqs);
 
 /* Collective. Node connectivity of element slab [elem_start,
  * elem_start+elem_count) (global, file order; e.g. a partition's), all

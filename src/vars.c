@@ -159,37 +159,77 @@ int exs_put_time(exs_file *f, int64_t step, double time)
     return rc;
 }
 
-/* The writer's rules beyond the resolver's: a step the file has, and no
+int exs_put_times(exs_file *f, int64_t start, int64_t count, exs_type t,
+                  const void *buf)
+{
+    exsi_read_arr arr;
+    int64_t end = 0;
+    int rc = exsi_w_enter(f);
+    if (rc == 0)
+        rc = exsi_w_ready(f, "exs_put_times");
+    if (rc == 0 && (start < 0 || start > f->num_times || count < 0 ||
+                    exsi_add64(start, count, &end) != 0))
+        rc = exsi_err(f, EXS_ERANGE, "exs_put_times: steps [%lld, %lld + %lld); the "
+                     "file has %lld (append from step %lld)", (long long)start,
+                     (long long)start, (long long)count, (long long)f->num_times,
+                     (long long)f->num_times);
+    if (rc == 0)
+        rc = exsi_util_check_type(f, "exs_put_times", t, 1);
+    if (rc == 0)
+        rc = exsi_var_time_arr(f, &arr);
+    if (rc == 0 && !arr.found)
+        rc = exsi_err(f, EXS_ENOTFOUND, "variable %s is not in the file", arr.name);
+    if (rc == 0)
+        rc = exsi_w_put_checked(f, &arr.vi, &start, &count, t, buf);
+    if (rc == 0 && end > f->num_times && exsi_core_io_executes(f))
+        f->num_times = end;
+    return rc;
+}
+
+/* The writer's rules beyond the resolver's: steps the file has, and no
  * values for an empty entity. */
 static int result_arr(exs_file *f, exs_kind kind, int64_t id, int var,
-                      int64_t step, exsi_read_arr *arr)
+                      int64_t step, int64_t nsteps, exsi_read_arr *arr)
 {
+    int64_t end = 0;
     if (!exsi_core_kind_valid((int)kind) || !exsi_core_has_vars(kind))
         return exsi_err(f, EXS_EINVAL, "exs_put_var: kind %d has no variables", (int)kind);
     if (step < 0 || step >= f->num_times)
         return exsi_err(f, EXS_ERANGE, "exs_put_var: step %lld of %lld (exs_put_time "
                        "first)", (long long)step, (long long)f->num_times);
+    if (nsteps < 0 || exsi_add64(step, nsteps, &end) != 0 || end > f->num_times)
+        return exsi_err(f, EXS_ERANGE, "exs_put_var: steps [%lld, %lld + %lld) of "
+                       "%lld (exs_put_time first)", (long long)step, (long long)step,
+                       (long long)nsteps, (long long)f->num_times);
     int rc = exsi_var_arr(f, kind, id, var, arr);
     if (rc == 0 && kind != EXS_GLOBAL && kind != EXS_NODAL && arr->n == 0)
         rc = exsi_err(f, EXS_ENOTFOUND, "variable %d is not stored for %s %lld (an "
                      "empty entity)", var, exsi_kind_kinds[kind].label, (long long)id);
     arr->lead_start[0] = step;
-    arr->lead_count[0] = 1;
+    arr->lead_count[0] = nsteps;
     return rc;
 }
 
-int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
-                int64_t start, int64_t count, exs_type t, const void *buf)
+int exs_put_var_steps(exs_file *f, exs_kind kind, int64_t id, int var,
+                      int64_t step, int64_t nsteps, int64_t start, int64_t count,
+                      exs_type t, const void *buf)
 {
     exsi_read_arr arr;
     int rc = exsi_w_enter(f);
     if (rc == 0)
         rc = exsi_w_ready(f, "exs_put_var");
     if (rc == 0)
-        rc = result_arr(f, kind, id, var, step, &arr);
+        rc = result_arr(f, kind, id, var, step, nsteps, &arr);
     if (rc == 0)
-        rc = exsi_w_put_pre(f, "exs_put_var", t, 1, start, count, arr.n);
+        rc = exsi_w_put_pre(f, "exs_put_var", t, 1, start, nsteps > 0 ? count : 0,
+                            arr.n);
     if (rc != 0 || arr.n == 0) /* no entries: no variable, nothing to write */
         return rc;
     return exsi_w_put_arr(f, &arr, start, count, t, buf);
+}
+
+int exs_put_var(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
+                int64_t start, int64_t count, exs_type t, const void *buf)
+{
+    return exs_put_var_steps(f, kind, id, var, step, 1, start, count, t, buf);
 }

@@ -197,10 +197,12 @@ ACC_RUN(run_put_counts, exs_put_entry_counts(f, a->kind, a->id, a->start, a->cou
 ACC_RUN(run_put_id_map, exs_put_id_map(f, a->kind, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_map, exs_put_map(f, a->kind, a->id, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_put_time, exs_put_time(f, a->step, a->time))
+ACC_RUN(run_put_times, exs_put_times(f, a->start, a->count, a->t, a->cbuf))
 ACC_RUN(run_get_order_map, exs_get_order_map(f, a->start, a->count, a->t, a->buf))
 ACC_RUN(run_put_order_map, exs_put_order_map(f, a->start, a->count, a->t, a->cbuf))
-ACC_RUN(run_put_var, exs_put_var(f, a->kind, a->id, a->var, a->step, a->start, a->count,
-                                 a->t, a->cbuf))
+ACC_RUN(run_put_var_steps, exs_put_var_steps(f, a->kind, a->id, a->var, a->step,
+                                             a->nsteps, a->start, a->count, a->t,
+                                             a->cbuf))
 #undef ACC_RUN
 
 /* A single accessor named `name`: its signature is every identifying
@@ -418,44 +420,73 @@ int exs_put_time_all(exs_file *f, int64_t step, double time)
     return collective_call(f, run_put_time, &a, &c);
 }
 
-/* One variable (kind, entity, index) at one step, each rank its slab: the
- * entity is the call's identity, the variable and step must match too. */
+/* The same steps and values for everyone, as exs_put_time_all (a buffer
+ * or type exs_put_times refuses is hashed as nothing: the check pass fails
+ * on every rank alike). */
+int exs_put_times_all(exs_file *f, int64_t start, int64_t count, exs_type t,
+                      const void *buf)
+{
+    acc_args a = {.start = start, .count = count, .t = t, .cbuf = buf};
+    int64_t v[3] = {start, count, t};
+    char what[96];
+    snprintf(what, sizeof what, "exs_put_times_all: steps [%lld, %lld + %lld)",
+             (long long)start, (long long)start, (long long)count);
+    par_call c = {.what = what, .hash = exsi_comm_hash(0, v, sizeof v)};
+    int ok = buf && count > 0 && (t == EXS_F64 || t == EXS_F32);
+    if (ok)
+        c.hash = exsi_comm_hash(c.hash, buf, (size_t)count * (t == EXS_F64 ? 8 : 4));
+    sign(&c, __func__, NULL, 0);
+    return collective_call(f, run_put_times, &a, &c);
+}
+
+/* One variable (kind, entity, index) at steps [step, step+nsteps), each
+ * rank its slab: the entity is the call's identity, the variable and the
+ * steps must match too. */
+int exs_put_var_steps_all(exs_file *f, exs_kind kind, int64_t id, int var,
+                          int64_t step, int64_t nsteps, int64_t start,
+                          int64_t count, exs_type t, const void *buf)
+{
+    acc_args a = {.kind = kind, .id = id, .var = var, .step = step,
+                  .nsteps = nsteps, .start = start, .count = count, .t = t,
+                  .cbuf = buf};
+    int64_t ent[2] = {kind, id}, v[5] = {kind, id, var, step, nsteps};
+    char what[160];
+    snprintf(what, sizeof what, "exs_put_var_all: kind %d, id %lld, variable %d, "
+             "step %lld, %lld step(s)", (int)kind, (long long)id, var,
+             (long long)step, (long long)nsteps);
+    par_call c = {.what = what, .hash = exsi_comm_hash(0, v, sizeof v)};
+    sign(&c, "exs_put_var_all", ent, 2);
+    return collective_call(f, run_put_var_steps, &a, &c);
+}
+
 int exs_put_var_all(exs_file *f, exs_kind kind, int64_t id, int var, int64_t step,
                     int64_t start, int64_t count, exs_type t, const void *buf)
 {
-    acc_args a = {.kind = kind, .id = id, .var = var, .step = step, .start = start,
-                  .count = count, .t = t, .cbuf = buf};
-    int64_t ent[2] = {kind, id}, v[4] = {kind, id, var, step};
-    char what[128];
-    snprintf(what, sizeof what, "exs_put_var_all: kind %d, id %lld, variable %d, "
-             "step %lld", (int)kind, (long long)id, var, (long long)step);
-    par_call c = {.what = what, .hash = exsi_comm_hash(0, v, sizeof v)};
-    sign(&c, __func__, ent, 2);
-    return collective_call(f, run_put_var, &a, &c);
+    return exs_put_var_steps_all(f, kind, id, var, step, 1, start, count, t, buf);
 }
 
 /* ---- batches ---- */
 
 typedef struct batch_args {
-    int64_t step, n;
+    int64_t step, nsteps, n;
     const exs_var_req *reqs;
     int put;
 } batch_args;
 
-static int var_call(exs_file *f, int64_t step, const exs_var_req *r, int put)
+static int var_call(exs_file *f, const batch_args *b, const exs_var_req *r)
 {
-    if (put)
-        return exs_put_var(f, r->kind, r->id, r->var, step, r->start, r->count,
-                           r->t, r->buf);
-    return exs_get_var(f, r->kind, r->id, r->var, step, r->start, r->count, r->t,
-                       r->buf);
+    if (b->put)
+        return exs_put_var_steps(f, r->kind, r->id, r->var, b->step, b->nsteps,
+                                 r->start, r->count, r->t, r->buf);
+    return exs_get_var_steps(f, r->kind, r->id, r->var, b->step, b->nsteps, r->start,
+                             r->count, r->t, r->buf);
 }
 
 static int run_batch(exs_file *f, const void *p)
 {
     const batch_args *b = p;
     for (int64_t i = 0; i < b->n; i++) {
-        int rc = var_call(f, b->step, &b->reqs[i], b->put);
+        int rc = var_call(f, b, &b->reqs[i]);
         if (rc != 0)
             return rc;
     }
@@ -554,7 +585,7 @@ static int batch_plan(exs_file *f, const batch_args *b, int64_t **plan,
 
 /* A zero-count call on the variable of `key`, so this rank enters the
  * collective call that others make for it. */
-static int pad_call(exs_file *f, int64_t step, int64_t key, int put)
+static int pad_call(exs_file *f, const batch_args *b, int64_t key)
 {
     exs_var_req r = {.kind = (exs_kind)(key >> 56), .var = (int)(key & 0xFFFFF),
                      .t = EXS_F64};
@@ -563,7 +594,7 @@ static int pad_call(exs_file *f, int64_t step, int64_t key, int put)
     if (exsi_core_has_entities(r.kind) && idx > 0)
         r.id = f->ents[r.kind].e[idx - 1].id;
     r.buf = &dummy;
-    return var_call(f, step, &r, put);
+    return var_call(f, b, &r);
 }
 
 /* A batch with its plan: the union over ranks of the variables named,
@@ -602,12 +633,12 @@ static int run_planned(exs_file *f, const void *p)
         int64_t done = 0;
         for (int64_t i = 0; i < b->n; i++)
             if (var_key(f, &b->reqs[i]) == pa->plan[2 * u]) {
-                int r = var_call(f, b->step, &b->reqs[i], b->put);
+                int r = var_call(f, b, &b->reqs[i]);
                 rc = rc ? rc : r;
                 done++;
             }
         for (; done < pa->plan[2 * u + 1]; done++)
-            rc = pad_outcome(f, rc, pad_call(f, b->step, pa->plan[2 * u], b->put));
+            rc = pad_outcome(f, rc, pad_call(f, b, pa->plan[2 * u]));
     }
     return rc;
 }
@@ -625,21 +656,23 @@ static int batch_netcdf(exs_file *f, const batch_args *b)
     return rc;
 }
 
-static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
-                 int put)
+static int batch(exs_file *f, int64_t step, int64_t nsteps, int64_t n,
+                 const exs_var_req *reqs, int put)
 {
     int rc = par_ready(f);
     if (rc != 0)
         return rc;
     if (n < 0 || (n > 0 && !reqs))
         rc = exsi_err(f, EXS_EINVAL, "batch of %lld requests", (long long)n);
-    batch_args b = {.step = step, .n = n, .reqs = reqs, .put = put};
+    batch_args b = {.step = step, .nsteps = nsteps, .n = n, .reqs = reqs, .put = put};
     if (!f->parallel)
         return rc ? rc : run_batch(f, &b);
-    char what[64]; /* put: one step written by everyone */
-    snprintf(what, sizeof what, "exs_put_vars_all: step %lld", (long long)step);
+    char what[96]; /* put: the same steps written by everyone */
+    snprintf(what, sizeof what, "exs_put_vars_all: step %lld, %lld step(s)",
+             (long long)step, (long long)nsteps);
+    int64_t steps[2] = {step, nsteps};
     par_call c = {.what = put ? what : NULL,
-                  .hash = put ? exsi_comm_hash(0, &step, sizeof step) : 0};
+                  .hash = put ? exsi_comm_hash(0, steps, sizeof steps) : 0};
     sign(&c, put ? "exs_put_vars_all" : "exs_get_vars_all", NULL, 0);
     if ((rc = agree_call(f, rc, &c)) != 0)
         return rc;
@@ -649,12 +682,18 @@ static int batch(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs,
 
 int exs_get_vars_all(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs)
 {
-    return batch(f, step, n, reqs, 0);
+    return batch(f, step, 1, n, reqs, 0);
 }
 
 int exs_put_vars_all(exs_file *f, int64_t step, int64_t n, const exs_var_req *reqs)
 {
-    return batch(f, step, n, reqs, 1);
+    return batch(f, step, 1, n, reqs, 1);
+}
+
+int exs_put_vars_steps_all(exs_file *f, int64_t step, int64_t nsteps, int64_t n,
+                           const exs_var_req *reqs)
+{
+    return batch(f, step, nsteps, n, reqs, 1);
 }
 
 /* ---- the element slab's connectivity ---- */
