@@ -129,21 +129,59 @@ static int load_conn(dm_build *b)
                                     dm->p.elem_count, EXS_I64, dm->e_ids);
 }
 
+/* The distinct nodes of conn[0..n) ascending, when they span at most 4n
+ * numbers (a slab's closure): a byte per spanned node marked, counted,
+ * then read out; no sort. 1 when the span is too wide (not an error). */
+static int closure_by_marks(dm_build *b, int64_t n, int64_t lo, int64_t hi)
+{
+    if (n == 0 || hi - lo >= 4 * n)
+        return 1;
+    int64_t span = hi - lo + 1, k = 0;
+    unsigned char *mark = calloc((size_t)span, 1);
+    if (!mark)
+        return 1;
+    for (int64_t i = 0; i < n; i++)
+        mark[b->gconn[i] - lo] = 1;
+    for (int64_t v = 0; v < span; v++)
+        k += mark[v];
+    b->closure = xcalloc(k, sizeof *b->closure);
+    if (b->closure) {
+        for (int64_t v = 0, o = 0; v < span; v++)
+            if (mark[v])
+                b->closure[o++] = lo + v;
+        b->nclosure = k;
+    }
+    free(mark);
+    return b->closure ? 0 : exsi_err(b->dm->f, EXS_ENOMEM, "node closure");
+}
+
+/* The owned elements' distinct nodes (b->closure), checking in the same
+ * pass that every node number is in the file. The closure index
+ * (exsi_dm_closure_index) is made by the steps that need it. */
 static int load_closure(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
-    int64_t total = 0;
+    int64_t total = 0, lo = INT64_MAX, hi = INT64_MIN;
     for (int64_t k = 0; k < dm->nblk; k++)
         total += dm->blk_own[k] * dm->blk_npe[k];
-    for (int64_t i = 0; i < total; i++)
-        if (b->gconn[i] < 1 || b->gconn[i] > dm->f->num_nodes)
-            return exsi_err(dm->f, EXS_EBADMODEL, "connectivity names node %lld of "
-                           "%lld", (long long)b->gconn[i], (long long)dm->f->num_nodes);
+    free(b->cx);
+    b->cx = NULL;
+    for (int64_t i = 0; i < total; i++) {
+        lo = b->gconn[i] < lo ? b->gconn[i] : lo;
+        hi = b->gconn[i] > hi ? b->gconn[i] : hi;
+    }
+    if (total > 0 && (lo < 1 || hi > dm->f->num_nodes)) {
+        int64_t bad = lo < 1 ? lo : hi;
+        return exsi_err(dm->f, EXS_EBADMODEL, "connectivity names node %lld of "
+                       "%lld", (long long)bad, (long long)dm->f->num_nodes);
+    }
+    int rc = closure_by_marks(b, total, lo, hi);
+    if (rc <= 0)
+        return rc;
     b->closure = xcalloc(total, sizeof *b->closure);
     if (!b->closure)
         return exsi_err(dm->f, EXS_ENOMEM, "node closure");
-    int rc = exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
-    return rc ? rc : exsi_dm_closure_index(b);
+    return exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
 }
 
 /* Coordinates and node ids of every local node. */
