@@ -102,10 +102,10 @@ static int load_conn(dm_build *b)
     int64_t total = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
         total += dm->blk_own[k] * dm->blk_npe[k];
-    b->gconn = xcalloc(total, sizeof *b->gconn);
+    b->gconn = exsi_dm_alloc(total, sizeof *b->gconn);
     dm->nown_e = dm->p.elem_count;
-    dm->e_ids = xcalloc(dm->nown_e, sizeof *dm->e_ids);
-    dm->own_g = xcalloc(dm->nown_e, sizeof *dm->own_g);
+    dm->e_ids = exsi_dm_alloc(dm->nown_e, sizeof *dm->e_ids);
+    dm->own_g = exsi_dm_alloc(dm->nown_e, sizeof *dm->own_g);
     int rc = b->gconn && dm->e_ids && dm->own_g ? 0 : exsi_err(f, EXS_ENOMEM, "connectivity");
     for (int64_t i = 0; rc == 0 && i < dm->nown_e; i++)
         dm->own_g[i] = dm->p.elem_start + i;
