@@ -133,7 +133,9 @@ static int layout(dm_build *b)
     }
     dm->blk_first[dm->nblk] = e, dm->conn_at[dm->nblk] = c;
     dm->nelem = e;
-    int64_t *ids = xcalloc(e, sizeof *ids);
+    /* without ghosts the local elements are the owned ones in slab
+     * order: the ids read are already in place */
+    int64_t *ids = e > dm->nown_e ? xcalloc(e, sizeof *ids) : dm->e_ids;
     dm->e_global = xcalloc(e, sizeof *dm->e_global);
     /* the slab's global connectivity grows into the local one (place_owned) */
     dm->conn = realloc(b->gconn, (size_t)(c > 0 ? c : 1) * sizeof *dm->conn);
@@ -141,14 +143,16 @@ static int layout(dm_build *b)
         b->gconn = NULL;
     dm->gr_pos = xcalloc(b->ngh, sizeof *dm->gr_pos);
     if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
-        free(ids);
+        if (ids != dm->e_ids)
+            free(ids);
         return exsi_err(dm->f, EXS_ENOMEM, "local elements");
     }
     /* the owned ids were read in slab order: spread them per block */
-    for (int64_t k = 0, o = 0; k < dm->nblk; k++)
+    for (int64_t k = 0, o = 0; ids != dm->e_ids && k < dm->nblk; k++)
         for (int64_t i = 0; i < dm->blk_own[k]; i++)
             ids[dm->blk_first[k] + i] = dm->e_ids[o++];
-    free(dm->e_ids);
+    if (ids != dm->e_ids)
+        free(dm->e_ids);
     dm->e_ids = ids;
     /* the ghost and home plans named owned elements in owned order */
     to_local(dm, dm->gs_elem, dm->ngs);
