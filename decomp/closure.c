@@ -79,7 +79,12 @@ typedef struct gather {
     int *owners;      /* the ranks whose slab has nodes, in node order */
     int nowners;
     int64_t *counts;  /* size x 4: send ids, recv ids, (displacements) */
-    int64_t *mine;    /* request indices in my own slab */
+    int64_t *mine;    /* my own slab's requests: their indices, or, when */
+    int64_t nruns;    /* they come in runs (consecutive requests of
+                       * consecutive nodes), nruns x (index, slab offset,
+                       * length); nruns < 0: indices */
+    int direct;       /* one run, the whole slab, nobody else asking: the
+                       * slab is read straight into the values */
     int64_t nmine, nout;
     int64_t *order;   /* request index of the k-th id sent */
     int64_t *ids_out; /* ids grouped by owner (none to me) */
@@ -171,18 +176,20 @@ static void byte_counts(const int64_t *n, int size, int64_t width, int64_t *out)
         out[r] = n[r] * width;
 }
 
+/* My node slab of the field into g->slab, or, direct, straight where my
+ * requests want it (values from the run's first index). */
 static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, int sub,
-                     int64_t step)
+                     int64_t step, void *values)
 {
     exs_file *f = g->f;
+    void *to = g->direct ? (char *)values + 8 * g->mine[0] : g->slab;
     if (what == EXS_FIELD_ID_)
         return exs_get_id_map_all(f, EXS_NODE_MAP, p->node_start, p->node_count,
-                                  EXS_I64, g->slab);
+                                  EXS_I64, to);
     if (what == EXS_FIELD_COORD)
-        return exs_get_coord_all(f, sub, p->node_start, p->node_count, EXS_F64,
-                                 g->slab);
+        return exs_get_coord_all(f, sub, p->node_start, p->node_count, EXS_F64, to);
     return exs_get_var_all(f, EXS_NODAL, 0, sub, step, p->node_start, p->node_count,
-                           EXS_F64, g->slab);
+                           EXS_F64, to);
 }
 
 /* Learn every rank's slab; the slab buffer up front. */
@@ -192,8 +199,7 @@ static int gather_setup(gather *g, const exs_partition *p)
     g->ranges = malloc(2 * (size_t)size * sizeof *g->ranges);
     g->owners = malloc((size_t)size * sizeof *g->owners);
     g->counts = calloc(4 * (size_t)size, sizeof *g->counts);
-    g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * 8);
-    int rc = g->ranges && g->owners && g->counts && g->slab
+    int rc = g->ranges && g->owners && g->counts
                  ? 0
                  : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
     rc = exsi_err_agree(g->f, rc);
@@ -207,16 +213,24 @@ static int gather_setup(gather *g, const exs_partition *p)
 
 /* Group the requested ids by owner (a counting sort), my own apart, and
  * tell every rank how many ids it will receive. */
-static int gather_route(gather *g, int64_t n, const int64_t *nodes)
+static int gather_route(gather *g, const exs_partition *p, int64_t n, const int64_t *nodes)
 {
     int64_t *send = g->counts, *recv = g->counts + g->size;
     int64_t *at = g->counts + 2 * g->size;
-    for (int64_t i = 0; i < n; i++)
-        send[owner_of(g, nodes[i] - 1)]++;
+    int64_t runs = 0, last = -2;
+    for (int64_t i = 0; i < n; i++) {
+        int r = owner_of(g, nodes[i] - 1);
+        send[r]++;
+        if (r == g->rank) {
+            runs += !(last == i - 1 && nodes[i] == nodes[i - 1] + 1);
+            last = i;
+        }
+    }
     g->nmine = send[g->rank];
     g->nout = n - g->nmine;
     send[g->rank] = 0;
-    g->mine = malloc((size_t)(g->nmine ? g->nmine : 1) * sizeof *g->mine);
+    g->nruns = 3 * runs <= g->nmine ? runs : -1;
+    g->mine = malloc((size_t)(g->nruns >= 0 ? 3 * runs : g->nmine) * sizeof *g->mine + 1);
     g->order = malloc((size_t)(g->nout ? g->nout : 1) * sizeof *g->order);
     g->ids_out = malloc((size_t)(g->nout ? g->nout : 1) * sizeof *g->ids_out);
     g->answers = malloc((size_t)(g->nout ? g->nout : 1) * 8);
@@ -229,8 +243,18 @@ static int gather_route(gather *g, int64_t n, const int64_t *nodes)
         at[r] = at[r - 1] + send[r - 1];
     for (int64_t i = 0, m = 0; i < n; i++) {
         int r = owner_of(g, nodes[i] - 1);
-        if (r == g->rank) {
+        if (r == g->rank && g->nruns < 0) {
             g->mine[m++] = i;
+            continue;
+        }
+        if (r == g->rank) { /* m counts runs here, 3 values each */
+            if (m > 0 && g->mine[3 * m - 3] + g->mine[3 * m - 1] == i &&
+                nodes[i] == nodes[i - 1] + 1) {
+                g->mine[3 * m - 1]++;
+                continue;
+            }
+            g->mine[3 * m] = i, g->mine[3 * m + 1] = nodes[i] - 1 - p->node_start;
+            g->mine[3 * m++ + 2] = 1;
             continue;
         }
         int64_t k = at[r]++;
@@ -245,7 +269,13 @@ static int gather_route(gather *g, int64_t n, const int64_t *nodes)
     size_t nb = (size_t)(g->nin ? g->nin : 1);
     g->ids_in = malloc(nb * sizeof *g->ids_in);
     g->vals_in = malloc(nb * 8);
-    rc = g->ids_in && g->vals_in ? 0 : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
+    g->direct = g->nin == 0 && g->nruns == 1 && g->mine[1] == 0 &&
+                g->mine[2] == p->node_count;
+    if (!g->direct)
+        g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * 8);
+    rc = g->ids_in && g->vals_in && (g->direct || g->slab)
+             ? 0
+             : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
     if ((rc = exsi_err_agree(g->f, rc)) != 0)
         return rc;
     int64_t *sb = g->counts + 2 * g->size, *rb = g->counts + 3 * g->size;
@@ -263,7 +293,10 @@ static int gather_exchange(gather *g, const exs_partition *p, const int64_t *nod
     int64_t *sb = g->counts + 2 * g->size, *rb = g->counts + 3 * g->size;
     int64_t s0 = p->node_start;
     char *out = values;
-    for (int64_t k = 0; k < g->nmine; k++)
+    for (int64_t k = 0; !g->direct && k < g->nruns; k++)
+        memcpy(out + 8 * g->mine[3 * k], g->slab + 8 * g->mine[3 * k + 1],
+               8 * (size_t)g->mine[3 * k + 2]);
+    for (int64_t k = 0; g->nruns < 0 && k < g->nmine; k++)
         memcpy(out + 8 * g->mine[k], g->slab + 8 * (nodes[g->mine[k]] - 1 - s0), 8);
     for (int64_t k = 0; k < g->nin; k++)
         memcpy(g->vals_in + 8 * k, g->slab + 8 * (g->ids_in[k] - 1 - s0), 8);
@@ -291,9 +324,9 @@ static int gather_run(exs_file *f, const exs_partition *p, int nf, const exsi_ga
     if (rc == 0)
         rc = gather_setup(&g, p);
     if (rc == 0)
-        rc = gather_route(&g, n, nodes);
+        rc = gather_route(&g, p, n, nodes);
     for (int i = 0; rc == 0 && i < nf; i++) {
-        rc = read_slab(&g, p, fl[i].what, fl[i].sub, fl[i].step);
+        rc = read_slab(&g, p, fl[i].what, fl[i].sub, fl[i].step, fl[i].values);
         if (rc == 0)
             rc = gather_exchange(&g, p, nodes, fl[i].values);
     }

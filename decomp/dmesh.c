@@ -102,10 +102,10 @@ static int load_conn(dm_build *b)
     int64_t total = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
         total += dm->blk_own[k] * dm->blk_npe[k];
-    b->gconn = xcalloc(total, sizeof *b->gconn);
+    b->gconn = exsi_dm_alloc(total, sizeof *b->gconn);
     dm->nown_e = dm->p.elem_count;
-    dm->e_ids = xcalloc(dm->nown_e, sizeof *dm->e_ids);
-    dm->own_g = xcalloc(dm->nown_e, sizeof *dm->own_g);
+    dm->e_ids = exsi_dm_alloc(dm->nown_e, sizeof *dm->e_ids);
+    dm->own_g = exsi_dm_alloc(dm->nown_e, sizeof *dm->own_g);
     int rc = b->gconn && dm->e_ids && dm->own_g ? 0 : exsi_err(f, EXS_ENOMEM, "connectivity");
     for (int64_t i = 0; rc == 0 && i < dm->nown_e; i++)
         dm->own_g[i] = dm->p.elem_start + i;
@@ -129,21 +129,105 @@ static int load_conn(dm_build *b)
                                     dm->p.elem_count, EXS_I64, dm->e_ids);
 }
 
+/* The closure from a byte table of marked nodes mark[0..span) standing
+ * for nodes lo .. lo + span - 1: counted, then read out ascending. */
+static int closure_from_marks(dm_build *b, const unsigned char *mark, int64_t lo,
+                              int64_t span)
+{
+    int64_t k = 0;
+    for (int64_t v = 0; v < span; v++)
+        k += mark[v];
+    b->closure = xcalloc(k, sizeof *b->closure);
+    if (!b->closure)
+        return exsi_err(b->dm->f, EXS_ENOMEM, "node closure");
+    for (int64_t v = 0, o = 0; v < span; v++)
+        if (mark[v])
+            b->closure[o++] = lo + v;
+    b->nclosure = k;
+    return 0;
+}
+
+static int bad_node(dm_build *b, int64_t node)
+{
+    return exsi_err(b->dm->f, EXS_EBADMODEL, "connectivity names node %lld of %lld",
+                    (long long)node, (long long)b->dm->f->num_nodes);
+}
+
+/* When the file's nodes are at most 4x the entries (a slab of up to a
+ * few dozen ranks): one pass marks a byte per file node and checks each
+ * number. 1 when not taken (not an error). */
+static int closure_one_pass(dm_build *b, int64_t n)
+{
+    uint64_t nn = (uint64_t)b->dm->f->num_nodes;
+    if (n == 0 || nn > 4 * (uint64_t)n)
+        return 1;
+    unsigned char *mark = calloc((size_t)nn, 1);
+    if (!mark)
+        return 1;
+    int64_t bad = -1;
+    for (int64_t i = 0; i < n; i++) {
+        uint64_t u = (uint64_t)b->gconn[i] - 1;
+        if (u < nn)
+            mark[u] = 1;
+        else
+            bad = i;
+    }
+    int rc = bad >= 0 ? bad_node(b, b->gconn[bad]) : 0;
+    int64_t lo = 0, hi = (int64_t)nn - 1;
+    while (rc == 0 && !mark[lo])
+        lo++;
+    while (rc == 0 && !mark[hi])
+        hi--;
+    if (rc == 0)
+        rc = closure_from_marks(b, mark + lo, lo + 1, hi - lo + 1);
+    free(mark);
+    return rc;
+}
+
+/* Otherwise the range first (checking the numbers), then marks over it
+ * when it spans at most 4n nodes; 1 when it spans more. */
+static int closure_by_range(dm_build *b, int64_t n)
+{
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t i = 0; i < n; i++) {
+        lo = b->gconn[i] < lo ? b->gconn[i] : lo;
+        hi = b->gconn[i] > hi ? b->gconn[i] : hi;
+    }
+    if (n > 0 && (lo < 1 || hi > b->dm->f->num_nodes))
+        return bad_node(b, lo < 1 ? lo : hi);
+    if (n == 0 || hi - lo >= 4 * n)
+        return 1;
+    unsigned char *mark = calloc((size_t)(hi - lo + 1), 1);
+    if (!mark)
+        return 1;
+    for (int64_t i = 0; i < n; i++)
+        mark[b->gconn[i] - lo] = 1;
+    int rc = closure_from_marks(b, mark, lo, hi - lo + 1);
+    free(mark);
+    return rc;
+}
+
+/* The owned elements' distinct nodes (b->closure), every node number
+ * checked against the file; a sort only for a closure scattered over
+ * more than 4x its entries. The closure index (exsi_dm_closure_index)
+ * is made by the steps that need it. */
 static int load_closure(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
     int64_t total = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
         total += dm->blk_own[k] * dm->blk_npe[k];
-    for (int64_t i = 0; i < total; i++)
-        if (b->gconn[i] < 1 || b->gconn[i] > dm->f->num_nodes)
-            return exsi_err(dm->f, EXS_EBADMODEL, "connectivity names node %lld of "
-                           "%lld", (long long)b->gconn[i], (long long)dm->f->num_nodes);
+    free(b->cx);
+    b->cx = NULL;
+    int rc = closure_one_pass(b, total);
+    if (rc == 1)
+        rc = closure_by_range(b, total);
+    if (rc <= 0)
+        return rc;
     b->closure = xcalloc(total, sizeof *b->closure);
     if (!b->closure)
         return exsi_err(dm->f, EXS_ENOMEM, "node closure");
-    int rc = exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
-    return rc ? rc : exsi_dm_closure_index(b);
+    return exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
 }
 
 /* Coordinates and node ids of every local node. */

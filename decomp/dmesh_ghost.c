@@ -183,6 +183,8 @@ int exsi_dm_dmesh_ghosts_all(dm_build *b)
     int64_t *sb = xcalloc(2 * size, sizeof *sb), *rb = sb ? sb + size : NULL;
     int64_t *sendbuf = NULL;
     int rc = dm->gs_count && dm->gr_count && sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "ghosts");
+    if (rc == 0 && b->ghosts && !b->cx)
+        rc = exsi_dm_closure_index(b);
     if (rc == 0 && b->ghosts)
         rc = pack(b, sb, &sendbuf);
     rc = exsi_dm_agree(dm, rc);

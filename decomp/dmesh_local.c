@@ -133,7 +133,9 @@ static int layout(dm_build *b)
     }
     dm->blk_first[dm->nblk] = e, dm->conn_at[dm->nblk] = c;
     dm->nelem = e;
-    int64_t *ids = xcalloc(e, sizeof *ids);
+    /* without ghosts the local elements are the owned ones in slab
+     * order: the ids read are already in place */
+    int64_t *ids = e > dm->nown_e ? xcalloc(e, sizeof *ids) : dm->e_ids;
     dm->e_global = xcalloc(e, sizeof *dm->e_global);
     /* the slab's global connectivity grows into the local one (place_owned) */
     dm->conn = realloc(b->gconn, (size_t)(c > 0 ? c : 1) * sizeof *dm->conn);
@@ -141,14 +143,16 @@ static int layout(dm_build *b)
         b->gconn = NULL;
     dm->gr_pos = xcalloc(b->ngh, sizeof *dm->gr_pos);
     if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
-        free(ids);
+        if (ids != dm->e_ids)
+            free(ids);
         return exsi_err(dm->f, EXS_ENOMEM, "local elements");
     }
     /* the owned ids were read in slab order: spread them per block */
-    for (int64_t k = 0, o = 0; k < dm->nblk; k++)
+    for (int64_t k = 0, o = 0; ids != dm->e_ids && k < dm->nblk; k++)
         for (int64_t i = 0; i < dm->blk_own[k]; i++)
             ids[dm->blk_first[k] + i] = dm->e_ids[o++];
-    free(dm->e_ids);
+    if (ids != dm->e_ids)
+        free(dm->e_ids);
     dm->e_ids = ids;
     /* the ghost and home plans named owned elements in owned order */
     to_local(dm, dm->gs_elem, dm->ngs);
@@ -160,20 +164,31 @@ static int layout(dm_build *b)
  * 1-based connectivity (block after block) is the start of the local
  * array (layout), and each block's owned entries move up past the ghosts
  * of the blocks before it, so walking backwards reads every entry before
- * anything is written over it. */
+ * anything is written over it. Every owned entry's node is local (the
+ * closure), so the dense table needs no range check. */
 static void place_owned(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
     int64_t e = dm->nown_e, c = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
         c += dm->blk_own[k] * dm->blk_npe[k];
-    for (int64_t k = dm->nblk - 1; k >= 0; k--)
-        for (int64_t i = dm->blk_own[k] - 1; i >= 0; i--) {
-            int64_t npe = dm->blk_npe[k], *out = dm->conn + dm->conn_at[k] + i * npe;
+    const int32_t *dense = b->dense;
+    const int64_t dlo = b->dense_lo;
+    int64_t *conn = dm->conn;
+    for (int64_t k = dm->nblk - 1; k >= 0; k--) {
+        int64_t npe = dm->blk_npe[k], n = dm->blk_own[k] * npe;
+        int64_t *out = conn + dm->conn_at[k];
+        const int64_t *in = conn + c - n; /* out >= in: backwards is safe */
+        for (int64_t i = dm->blk_own[k] - 1; i >= 0; i--)
             dm->e_global[dm->blk_first[k] + i] = dm->own_g[--e];
-            for (int64_t j = npe - 1; j >= 0; j--)
-                out[j] = local_of(b, dm->conn[--c]);
-        }
+        if (dense)
+            for (int64_t j = n - 1; j >= 0; j--)
+                out[j] = dense[in[j] - dlo];
+        else
+            for (int64_t j = n - 1; j >= 0; j--)
+                out[j] = local_of(b, in[j]);
+        c -= n;
+    }
 }
 
 /* Ghosts after the owned entries of their block, by global index. */

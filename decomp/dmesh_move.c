@@ -234,6 +234,8 @@ int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent)
     int dim = dm->num_dim;
     double *xyz = xcalloc((int64_t)dim * b->nclosure, sizeof *xyz);
     int rc = exsi_dm_agree(dm, xyz ? 0 : exsi_err(dm->f, EXS_ENOMEM, "centroids"));
+    if (!b->cx)
+        exsi_dm_closure_index(b); /* without it, a binary search answers */
     exsi_gather_field fl[3];
     for (int a = 0; a < dim && a < 3; a++)
         fl[a] = (exsi_gather_field){EXS_FIELD_COORD, a, 0, xyz + a * b->nclosure};

@@ -3,8 +3,12 @@
  * node learns which ranks' elements touch it and tells them.
  *
  * Requests are sorted and the node slabs tile the nodes in rank order, so
- * a rank's requests are already grouped by directory rank. Three
- * exchanges: the ids, the number of touching ranks per id, the ranks.
+ * a rank's requests are already grouped by directory rank. The nodes in
+ * a rank's own slab are its own directory's: they never travel, and when
+ * no other rank asks about the slab (one rank; a slab no other rank's
+ * elements reach) the directory is not built at all. Three exchanges of
+ * the other nodes: the ids, the number of touching ranks per id, the
+ * ranks.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,10 +20,12 @@
 typedef struct touch_io {
     int64_t *ranges;           /* size x (start, count) */
     int64_t *cnt;              /* size x 4: send, recv, send bytes, recv bytes */
+    int64_t ia, ib;            /* my nodes in my own slab: nodes[ia..ib) */
+    int64_t *ids_out, nout;    /* my other nodes, grouped by directory rank */
     int64_t *ids_in, nin;      /* ids asked of me, by source rank */
-    int64_t *k_in, *k_out;     /* touching ranks per id: mine to send, answers */
+    int64_t *k_in, *k_out;     /* touching ranks per id: answers, mine to send */
     int64_t *lists_out;        /* per id asked of me, its touching ranks */
-    int64_t *slab_at, *slab_r; /* CSR over my node slab */
+    int64_t *slab_at, *slab_r; /* CSR over my node slab (only when asked) */
     int64_t nlists;
 } touch_io;
 
@@ -27,6 +33,7 @@ static void io_free(touch_io *io)
 {
     free(io->ranges);
     free(io->cnt);
+    free(io->ids_out);
     free(io->ids_in);
     free(io->k_in);
     free(io->k_out);
@@ -99,62 +106,108 @@ int exsi_dm_agree(exs_dmesh *dm, int rc)
 
 static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
 
-/* How many of my sorted nodes fall in each rank's slab. */
-static void route(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n)
+/* How many of my sorted nodes fall in each rank's slab; mine apart
+ * (nodes[ia..ib)), the others copied out for the exchange. */
+static int route(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n)
 {
     int64_t i = 0;
     for (int r = 0; r < dm->size; r++) {
-        int64_t end = io->ranges[2 * r] + io->ranges[2 * r + 1];
-        int64_t k = 0;
-        while (i < n && io->ranges[2 * r + 1] > 0 && nodes[i] - 1 < end) {
+        int64_t end = io->ranges[2 * r] + io->ranges[2 * r + 1], i0 = i;
+        while (i < n && io->ranges[2 * r + 1] > 0 && nodes[i] - 1 < end)
             i++;
-            k++;
-        }
-        io->cnt[r] = k;
+        io->cnt[r] = i - i0;
+        if (r == dm->rank)
+            io->ia = i0, io->ib = i;
     }
+    io->cnt[dm->rank] = 0;
+    io->nout = n - (io->ib - io->ia);
+    io->ids_out = xcalloc(io->nout, sizeof *io->ids_out);
+    if (!io->ids_out)
+        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
+    memcpy(io->ids_out, nodes, (size_t)io->ia * sizeof *nodes);
+    memcpy(io->ids_out + io->ia, nodes + io->ib, (size_t)(n - io->ib) * sizeof *nodes);
+    return 0;
 }
 
-/* The ids arrive by source rank in rank order, so each slab node's list
- * of touching ranks comes out ascending. */
-static int directory(exs_dmesh *dm, touch_io *io, exsi_decomp_touch *t)
+/* Put rank r's touches of my slab into the CSR: fill[j] is where slab
+ * node j's next rank goes. */
+static void put_rank(int64_t *fill, int64_t *slab_r, const int64_t *ids, int64_t k,
+                     int64_t s0, int64_t r)
 {
-    int64_t m = dm->p.node_count, s0 = dm->p.node_start;
+    for (int64_t e = 0; e < k; e++)
+        slab_r[fill[ids[e] - 1 - s0]++] = r;
+}
+
+/* Who touches each node of my slab (CSR), ranks ascending: the others'
+ * ids by source rank, mine (nodes[ia..ib)) in my rank's turn. Built only
+ * when someone asked. */
+static int directory(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
+{
+    int64_t m = dm->p.node_count, s0 = dm->p.node_start, own = io->ib - io->ia;
     io->slab_at = xcalloc(m + 1, sizeof *io->slab_at);
-    io->slab_r = xcalloc(io->nin, sizeof *io->slab_r);
-    io->k_out = xcalloc(io->nin, sizeof *io->k_out);
-    if (!io->slab_at || !io->slab_r || !io->k_out)
+    io->slab_r = xcalloc(io->nin + own, sizeof *io->slab_r);
+    if (!io->slab_at || !io->slab_r)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
+    int64_t *at = io->slab_at;
     for (int64_t k = 0; k < io->nin; k++)
-        io->slab_at[io->ids_in[k] - 1 - s0 + 1]++;
+        at[io->ids_in[k] - s0]++;
+    for (int64_t i = io->ia; i < io->ib; i++)
+        at[nodes[i] - s0]++;
     for (int64_t j = 0; j < m; j++)
-        io->slab_at[j + 1] += io->slab_at[j];
-    int64_t *fill = xcalloc(m, sizeof *fill), k = 0;
-    t->orphans = xcalloc(m, sizeof *t->orphans);
-    if (!fill || !t->orphans) {
-        free(fill);
-        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
+        at[j + 1] += at[j];
+    /* at[j] is node j's start: the cursor of its fill */
+    int64_t k = 0;
+    for (int r = 0; r < dm->size; r++) {
+        if (r == dm->rank)
+            put_rank(at, io->slab_r, nodes + io->ia, own, s0, r);
+        put_rank(at, io->slab_r, io->ids_in + k, io->cnt[dm->size + r], s0, r);
+        k += io->cnt[dm->size + r];
     }
-    for (int r = 0; r < dm->size; r++)
-        for (int64_t e = 0; e < io->cnt[dm->size + r]; e++, k++) {
-            int64_t j = io->ids_in[k] - 1 - s0;
-            io->slab_r[io->slab_at[j] + fill[j]++] = r;
+    /* each at[j] advanced to node j's end, which is node j+1's start */
+    memmove(at + 1, at, (size_t)m * sizeof *at);
+    at[0] = 0;
+    return 0;
+}
+
+/* Nodes of my slab no element touches: without a directory, the slab
+ * minus my own nodes (both ascending). */
+static int orphans(exs_dmesh *dm, touch_io *io, const int64_t *nodes, exsi_decomp_touch *t)
+{
+    int64_t m = dm->p.node_count, s0 = dm->p.node_start, n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int64_t i = io->ia;
+        n = 0;
+        for (int64_t j = 0; j < m; j++) {
+            int none;
+            if (io->slab_at) {
+                none = io->slab_at[j + 1] == io->slab_at[j];
+            } else {
+                none = !(i < io->ib && nodes[i] == s0 + j + 1);
+                i += !none;
+            }
+            if (none && pass == 1)
+                t->orphans[n] = s0 + j + 1;
+            n += none;
         }
-    for (int64_t j = 0; j < m; j++)
-        if (io->slab_at[j + 1] == io->slab_at[j])
-            t->orphans[t->norphans++] = s0 + j + 1;
-    free(fill);
-    io->nlists = 0;
-    for (k = 0; k < io->nin; k++) {
-        int64_t j = io->ids_in[k] - 1 - s0;
-        io->k_out[k] = io->slab_at[j + 1] - io->slab_at[j];
-        io->nlists += io->k_out[k];
+        if (pass == 0 && !(t->orphans = xcalloc(n, sizeof *t->orphans)))
+            return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     }
+    t->norphans = n;
     return 0;
 }
 
 /* The lists, id after id in the order the ids came. */
 static int fill_lists(exs_dmesh *dm, touch_io *io)
 {
+    io->k_out = xcalloc(io->nin, sizeof *io->k_out);
+    if (!io->k_out)
+        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
+    io->nlists = 0;
+    for (int64_t k = 0; k < io->nin; k++) {
+        int64_t j = io->ids_in[k] - 1 - dm->p.node_start;
+        io->k_out[k] = io->slab_at[j + 1] - io->slab_at[j];
+        io->nlists += io->k_out[k];
+    }
     io->lists_out = xcalloc(io->nlists, sizeof *io->lists_out);
     if (!io->lists_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
@@ -167,7 +220,7 @@ static int fill_lists(exs_dmesh *dm, touch_io *io)
     return 0;
 }
 
-static int exchange_ids(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
+static int exchange_ids(exs_dmesh *dm, touch_io *io)
 {
     int size = dm->size;
     int64_t *send = io->cnt, *recv = io->cnt + size;
@@ -182,18 +235,54 @@ static int exchange_ids(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
         return rc;
     exsi_dm_counts_bytes(send, size, io->cnt + 2 * size);
     exsi_dm_counts_bytes(recv, size, io->cnt + 3 * size);
-    rc = exsi_comm_alltoallv_bytes(dm->f->comm, nodes, io->cnt + 2 * size, io->ids_in,
-                                  io->cnt + 3 * size);
+    rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->ids_out, io->cnt + 2 * size,
+                                   io->ids_in, io->cnt + 3 * size);
     return rc ? exsi_err(dm->f, rc, "node directory ids") : 0;
 }
 
+/* List lengths of all my n nodes: the answers for the others' (k_in, in
+ * node order), my directory's for my own (1, me, without a directory). */
+static void list_offsets(const exs_dmesh *dm, const touch_io *io, const int64_t *nodes,
+                         int64_t n, int64_t *at)
+{
+    int64_t s0 = dm->p.node_start;
+    for (int64_t i = 0, k = 0; i < n; i++) {
+        int64_t len;
+        if (i < io->ia || i >= io->ib)
+            len = io->k_in[k++];
+        else if (io->slab_at)
+            len = io->slab_at[nodes[i] - s0] - io->slab_at[nodes[i] - 1 - s0];
+        else
+            len = 1;
+        at[i + 1] = at[i] + len;
+    }
+}
+
+/* My own nodes' lists into t->ranks[at[ia] .. at[ib]). */
+static void own_lists(const exs_dmesh *dm, const touch_io *io, const int64_t *nodes,
+                      exsi_decomp_touch *t)
+{
+    int64_t s0 = dm->p.node_start, o = t->at[io->ia];
+    for (int64_t i = io->ia; i < io->ib; i++) {
+        if (!io->slab_at) {
+            t->ranks[o++] = dm->rank;
+            continue;
+        }
+        int64_t j = nodes[i] - 1 - s0;
+        for (int64_t q = io->slab_at[j]; q < io->slab_at[j + 1]; q++)
+            t->ranks[o++] = io->slab_r[q];
+    }
+}
+
 /* Answers: first the list lengths (same shape as the ids, reversed),
- * then the lists. */
-static int answer(exs_dmesh *dm, touch_io *io, exsi_decomp_touch *t, int64_t n)
+ * then the lists, received at the start of t->ranks and the part from
+ * the ranks above me moved up past my own nodes' lists. */
+static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
+                  exsi_decomp_touch *t)
 {
     int size = dm->size;
     int64_t *sb = io->cnt + 2 * size, *rb = io->cnt + 3 * size;
-    io->k_in = xcalloc(n, sizeof *io->k_in);
+    io->k_in = xcalloc(io->nout, sizeof *io->k_in);
     t->at = xcalloc(n + 1, sizeof *t->at);
     int rc = io->k_in && t->at ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
     if ((rc = exsi_dm_agree(dm, rc)) != 0)
@@ -208,17 +297,21 @@ static int answer(exs_dmesh *dm, touch_io *io, exsi_decomp_touch *t, int64_t n)
     for (int r = 0; r < size; r++) {
         for (int64_t e = 0; e < io->cnt[size + r]; e++)
             lsend[r] += 8 * io->k_out[k++];
-        for (int64_t e = 0; e < io->cnt[r]; e++, i++) {
-            lrecv[r] += 8 * io->k_in[i];
-            t->at[i + 1] = t->at[i] + io->k_in[i];
-        }
+        for (int64_t e = 0; e < io->cnt[r]; e++)
+            lrecv[r] += 8 * io->k_in[i++];
     }
+    list_offsets(dm, io, nodes, n, t->at);
     t->ranks = xcalloc(t->at[n], sizeof *t->ranks);
     rc = exsi_dm_agree(dm, t->ranks ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc == 0)
         rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, t->ranks, lrecv);
     free(lsend);
-    return rc;
+    if (rc != 0)
+        return rc;
+    int64_t below = t->at[io->ia], above = t->at[n] - t->at[io->ib];
+    memmove(t->ranks + t->at[io->ib], t->ranks + below, (size_t)above * sizeof *t->ranks);
+    own_lists(dm, io, nodes, t);
+    return 0;
 }
 
 int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi_decomp_touch *t)
@@ -232,17 +325,19 @@ int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi
     int64_t mine[2] = {dm->p.node_start, dm->p.node_count};
     if (rc == 0 && exsi_comm_allgather_i64(dm->f->comm, mine, 2, io.ranges) != 0)
         rc = exsi_err(dm->f, EXS_EMPI, "exchanging node slabs");
-    if (rc == 0) {
-        route(dm, &io, nodes, n);
-        rc = exchange_ids(dm, &io, nodes);
-    }
     if (rc == 0)
-        rc = directory(dm, &io, t);
+        rc = exsi_dm_agree(dm, route(dm, &io, nodes, n));
+    if (rc == 0)
+        rc = exchange_ids(dm, &io);
+    if (rc == 0 && io.nin > 0)
+        rc = directory(dm, &io, nodes);
+    if (rc == 0)
+        rc = orphans(dm, &io, nodes, t);
     if (rc == 0)
         rc = fill_lists(dm, &io);
     rc = exsi_dm_agree(dm, rc);
     if (rc == 0)
-        rc = answer(dm, &io, t, n);
+        rc = answer(dm, &io, nodes, n, t);
     io_free(&io);
     return exsi_dm_agree(dm, rc);
 }
