@@ -11,9 +11,9 @@
  * front (output i never overtakes input i + 1); a narrower one is read in
  * bounded pieces through a bounce buffer.
  *
- * A run of at least MAP_MIN_BYTES is instead mapped (mmap, populated from
- * the page cache in one call) and converted from the mapping straight into
- * the caller's buffer: one pass over the bytes instead of the kernel's copy
+ * A run of at least EXSI_MAP_MIN_BYTES (cdf_direct.h) is instead mapped
+ * (mmap, populated from the page cache in one call) and converted from the
+ * mapping straight into the caller's buffer: one pass over the bytes instead of the kernel's copy
  * followed by a swap pass, which is what keeps a classic read near a plain
  * pread of the same bytes. The file's size is checked just before each
  * mapping (a run past the end goes the pread way, which reports the
@@ -48,17 +48,6 @@
  * pieces (1,500 calls for a 374 MiB file) cost 0.68-0.83 of 16 MiB preads
  * with the swap, 1 MiB pieces 0.81-0.90: the piece still fits the cache. */
 #define PIECE_BYTES (1 << 20)
-/* Runs mapped instead of read: below this the mmap and munmap calls and
- * the page-table work cost more than the second pass they save (a 10^5-
- * node file of 800 KB arrays read in 13.9 ms with 1 MiB, 11.8 with 256 KiB). */
-#define MAP_MIN_BYTES (256 << 10)
-/* Mapped a window at a time: the mapped pages count in the process's RSS
- * while mapped, so a whole 32 MiB run mapped at once would show as 32 MiB
- * more peak RSS than the caller's buffers. */
-#define MAP_WINDOW_BYTES (4 << 20)
-/* Mapped runs this long are stored past the cache (exsi_store_copy_stream): more than
- * a core's L2, so that a slab a caller reads and uses at once stays hot. */
-#define STREAM_MIN_BYTES (2 << 20)
 #define SWAP_LANES 32           /* values per fixed-length (vectorised) step */
 
 /* The swaps get an AVX2 clone where the compiler can make one (the
@@ -498,27 +487,51 @@ static int read_in_place(exsi_store_cdf_direct *d, exs_file *f, const slab_plan 
 static int64_t read_mapped(exsi_store_cdf_direct *d, const slab_plan *p, int64_t off,
                            unsigned char *out, int t, int64_t *bad)
 {
-    int64_t len = p->n * p->ws, per = MAP_WINDOW_BYTES / p->ws, i = 0;
-    struct stat st;
-    if (!d->map || len < MAP_MIN_BYTES || fstat(d->fd, &st) != 0 ||
-        off + len > (int64_t)st.st_size)
+    int64_t len = p->n * p->ws, per = EXSI_MAP_WINDOW_BYTES / p->ws, i = 0;
+    if (!exsi_store_mappable(d->fd, d->map, off, len))
         return 0;
-    int stream = len >= STREAM_MIN_BYTES;
+    int stream = len >= EXSI_STREAM_MIN_BYTES && same_kind(p->cv->xtype, t);
     for (; i < p->n; i += per) {
-        int64_t k = p->n - i < per ? p->n - i : per, from = off + i * p->ws;
-        int64_t at = from - from % d->pagesize, span = from + k * p->ws - at;
-        void *m = mmap(NULL, (size_t)span, PROT_READ, MAP_PRIVATE | MAP_POPULATE, d->fd,
-                       (off_t)at);
-        if (m == MAP_FAILED)
+        int64_t k = p->n - i < per ? p->n - i : per;
+        exsi_store_window w;
+        const unsigned char *src =
+            exsi_store_map_window(d->fd, d->pagesize, off + i * p->ws, k * p->ws, &w);
+        if (!src)
             break;
-        const unsigned char *src = (const unsigned char *)m + (from - at);
-        if (stream && same_kind(p->cv->xtype, t))
+        if (stream)
             exsi_store_copy_stream(out + i * p->wr, src, k, p->ws, 1);
         else
             *bad += convert(p->cv->xtype, t, src, out + i * p->wr, k);
-        munmap(m, (size_t)span);
+        exsi_store_unmap_window(&w);
     }
     return i < p->n ? i : p->n;
+}
+
+int exsi_store_mappable(int fd, int map, int64_t off, int64_t len)
+{
+    struct stat st;
+    return map && len >= EXSI_MAP_MIN_BYTES && fstat(fd, &st) == 0 &&
+           off + len <= (int64_t)st.st_size;
+}
+
+const unsigned char *exsi_store_map_window(int fd, long pagesize, int64_t from, int64_t len,
+                                           exsi_store_window *w)
+{
+    int64_t at = from - from % pagesize;
+    w->span = (size_t)(from + len - at);
+    w->base = mmap(NULL, w->span, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, (off_t)at);
+    if (w->base == MAP_FAILED) {
+        w->base = NULL;
+        return NULL;
+    }
+    return (const unsigned char *)w->base + (from - at);
+}
+
+void exsi_store_unmap_window(exsi_store_window *w)
+{
+    if (w->base)
+        munmap(w->base, w->span);
+    w->base = NULL;
 }
 
 /* A narrowing run: through a bounce buffer of one piece. */

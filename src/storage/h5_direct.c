@@ -20,7 +20,6 @@
  * variable read as int64 or double is read into the buffer's tail and
  * widened in place, front to back.
  */
-#define _DEFAULT_SOURCE 1 /* MAP_POPULATE under -std=c11 */
 #include <hdf5.h>
 #include <netcdf.h>
 
@@ -29,16 +28,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cdf_direct.h"
 #include "h5_direct.h"
 
-#define MAP_MIN_BYTES (256 << 10)  /* runs mapped instead of read (cdf_direct.c) */
-#define MAP_WINDOW_BYTES (4 << 20) /* mapped this much at a time */
-#define STREAM_MIN_BYTES (2 << 20) /* runs stored past the cache */
 #define MAX_RUNS 4096              /* more pieces than this: netCDF's */
 #define PLAN_FULL 2
 
@@ -321,26 +315,23 @@ static int read_full(exsi_store_h5_direct *d, exs_file *f, unsigned char *p, int
 static int64_t read_mapped(exsi_store_h5_direct *d, const h5var *v, const h5run *r,
                            unsigned char *out, int wide)
 {
-    int64_t len = r->n * v->w, per = MAP_WINDOW_BYTES / v->w, i = 0;
-    struct stat st;
-    if (!d->map || len < MAP_MIN_BYTES || fstat(d->fd, &st) != 0 ||
-        r->off + len > (int64_t)st.st_size)
+    int64_t len = r->n * v->w, per = EXSI_MAP_WINDOW_BYTES / v->w, i = 0;
+    if (!exsi_store_mappable(d->fd, d->map, r->off, len))
         return 0;
     for (; i < r->n; i += per) {
-        int64_t k = r->n - i < per ? r->n - i : per, from = r->off + i * v->w;
-        int64_t at = from - from % d->pagesize, span = from + k * v->w - at;
-        void *m = mmap(NULL, (size_t)span, PROT_READ, MAP_PRIVATE | MAP_POPULATE, d->fd,
-                       (off_t)at);
-        if (m == MAP_FAILED)
+        int64_t k = r->n - i < per ? r->n - i : per;
+        exsi_store_window w;
+        const unsigned char *src =
+            exsi_store_map_window(d->fd, d->pagesize, r->off + i * v->w, k * v->w, &w);
+        if (!src)
             break;
-        const unsigned char *src = (const unsigned char *)m + (from - at);
         if (wide)
             widen(out + i * 8, src, k, v->kind);
-        else if (len >= STREAM_MIN_BYTES)
+        else if (len >= EXSI_STREAM_MIN_BYTES)
             exsi_store_copy_stream(out + i * v->w, src, k, v->w, 0);
         else
             memcpy(out + i * v->w, src, (size_t)(k * v->w));
-        munmap(m, (size_t)span);
+        exsi_store_unmap_window(&w);
     }
     return i < r->n ? i : r->n;
 }
