@@ -3,6 +3,9 @@
  * opens and (through storage_netcdf_mpi.c) parallel-HDF5 ones; and the
  * library lock every backend runs under (storage_netcdf.h).
  */
+#define _GNU_SOURCE 1 /* sync_file_range */
+#include <fcntl.h>
+#include <unistd.h>
 #include <netcdf.h>
 #include <netcdf_filter.h>
 #include <hdf5.h>
@@ -67,6 +70,8 @@ typedef struct nc_impl {
     int64_t nrec_open;      /* its length when the file was opened */
     exsi_store_cdf_direct *direct; /* classic read-only serial opens: pread path */
     exsi_store_h5_direct *h5direct; /* netCDF-4 read-only serial opens: the same */
+    int wb_fd;              /* parallel netCDF-4 creates: writeback kick, or -1 */
+    int64_t wb_pending;     /* bytes put since the last kick */
 } nc_impl;
 
 /* netCDF status -> ours. PnetCDF uses the same NC_* numbers, so its
@@ -150,6 +155,8 @@ static int ncs_close(exsi_core_store *s)
     }
     if (s->ncid >= 0) {
         int ncrc = nc_close(s->ncid);
+        if (im && im->wb_fd >= 0)
+            close(im->wb_fd);
         if (ncrc != NC_NOERR)
             rc = exsi_err(s->file, exsi_store_nc_code(ncrc) == EXS_ENETCDF ? EXS_EWRITE : exsi_store_nc_code(ncrc),
                          "closing: %s", nc_strerror(ncrc));
@@ -603,6 +610,33 @@ static int ncs_get_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "read");
 }
 
+/* Parallel netCDF-4 closes fsync the file (netCDF-C's close flushes
+ * HDF5, whose MPI-IO driver calls MPI_File_sync): 0.2 s for a 366 MB
+ * file on the benchmark machine, all of it then spent waiting at close.
+ * Starting the page cache's writeback of what was put so far, every
+ * WB_KICK_BYTES put, without waiting for it (sync_file_range
+ * SYNC_FILE_RANGE_WRITE, Linux) overlaps that disk time with the puts
+ * that follow. Durability is unchanged: nothing is promised before the
+ * close's sync. */
+#define WB_KICK_BYTES ((int64_t)32 << 20)
+
+static void writeback_kick(nc_impl *im, const exsi_core_varinfo *vi, const int64_t *count,
+                           int t)
+{
+    if (!im || im->wb_fd < 0)
+        return;
+    int64_t n = (int64_t)exsi_util_type_size(t);
+    for (int d = 0; d < vi->ndims; d++)
+        n *= count[d];
+    im->wb_pending += n;
+    if (im->wb_pending < WB_KICK_BYTES)
+        return;
+    im->wb_pending = 0;
+#ifdef SYNC_FILE_RANGE_WRITE
+    sync_file_range(im->wb_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
+
 static int ncs_put_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const int64_t *start,
                         const int64_t *count, int t, const void *buf)
 {
@@ -630,6 +664,8 @@ static int ncs_put_vara(exsi_core_store *s, const exsi_core_varinfo *vi, const i
     default:
         return exsi_err(s->file, EXS_ETYPE, "bad buffer type %d", t);
     }
+    if (ncrc == NC_NOERR)
+        writeback_kick(impl_of(s), vi, count, t);
     return ncrc == NC_NOERR ? 0 : nc_fail(s, ncrc, varid, "write");
 }
 
@@ -835,6 +871,7 @@ static int wrap(exs_file *f, int ncid, int parallel, exsi_core_store **out)
     int nvars = 0;
     nc_inq_nvars(ncid, &nvars);
     im->unlimdim = -1;
+    im->wb_fd = -1;
     /* Every rank of a parallel open runs this: the collective length query
      * is safe here, and only here. */
     int tid = -1;
@@ -1009,7 +1046,10 @@ static int netcdf_create(exs_file *f, const char *path,
         return exsi_err(f, code, "creating with netCDF: %s", nc_strerror(ncrc));
     }
     nc_set_fill(ncid, NC_NOFILL, &old);
-    return wrap(f, ncid, parallel, s);
+    int rc = wrap(f, ncid, parallel, s);
+    if (rc == 0 && parallel && (cmode & NC_NETCDF4))
+        impl_of(*s)->wb_fd = open(path, O_RDONLY | O_CLOEXEC);
+    return rc;
 }
 
 int exsi_store_netcdf_open(exs_file *f, const char *path, int mode, exsi_comm *comm,
