@@ -13,8 +13,8 @@
  *
  * A run of at least EXSI_MAP_MIN_BYTES (cdf_direct.h) is instead mapped
  * (mmap, populated from the page cache in one call) and converted from the
- * mapping straight into the caller's buffer: one pass over the bytes instead of the kernel's copy
- * followed by a swap pass, which is what keeps a classic read near a plain
+ * mapping straight into the caller's buffer: one pass over the bytes
+ * instead of the kernel's copy followed by a swap pass, which is what keeps a classic read near a plain
  * pread of the same bytes. The file's size is checked just before each
  * mapping (a run past the end goes the pread way, which reports the
  * truncation); a file truncated by another process while a run is being
@@ -490,7 +490,7 @@ static int64_t read_mapped(exsi_store_cdf_direct *d, const slab_plan *p, int64_t
     int64_t len = p->n * p->ws, per = EXSI_MAP_WINDOW_BYTES / p->ws, i = 0;
     if (!exsi_store_mappable(d->fd, d->map, off, len))
         return 0;
-    int stream = len >= EXSI_STREAM_MIN_BYTES && same_kind(p->cv->xtype, t);
+    int stream = same_kind(p->cv->xtype, t); /* every mapped run streams */
     for (; i < p->n; i += per) {
         int64_t k = p->n - i < per ? p->n - i : per;
         exsi_store_window w;

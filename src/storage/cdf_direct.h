@@ -67,17 +67,17 @@ int exsi_store_cdf_direct_get(exsi_store_cdf_direct *d, exs_file *f, const exsi_
  * munmap calls and the page-table work cost more than the second pass they
  * save), EXSI_MAP_WINDOW_BYTES at a time (mapped pages count in the
  * process's RSS while mapped: a whole 32 MiB run at once would show as
- * 32 MiB more peak RSS than the caller's buffers), and runs of at least
- * EXSI_STREAM_MIN_BYTES are stored past the cache (non-temporal stores:
+ * 32 MiB more peak RSS than the caller's buffers), and every mapped run
+ * is stored past the cache (non-temporal stores:
  * no read of the destination's lines before they are written). That
  * threshold was 2 MiB (a core's L2, to keep a slab a caller uses at once
  * hot), but a file's arrays are read one after another and a 10^5-node
  * file's 830 KB arrays then cost 20 % more per node than a 10^6-node
  * file's 8 MB ones (CDF-5 at 10^5: 0.69-0.74 of pread at 2 MiB, 0.80-0.94
- * at 256 KiB, the same minutes): every mapped run streams. */
+ * at 256 KiB, the same minutes): every mapped run streams, so there is no
+ * threshold of its own. */
 #define EXSI_MAP_MIN_BYTES (256 << 10)
 #define EXSI_MAP_WINDOW_BYTES (4 << 20)
-#define EXSI_STREAM_MIN_BYTES (256 << 10)
 
 typedef struct exsi_store_window {
     void *base;

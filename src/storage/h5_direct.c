@@ -327,10 +327,8 @@ static int64_t read_mapped(exsi_store_h5_direct *d, const h5var *v, const h5run 
             break;
         if (wide)
             widen(out + i * 8, src, k, v->kind);
-        else if (len >= EXSI_STREAM_MIN_BYTES)
+        else /* every mapped run streams (cdf_direct.h) */
             exsi_store_copy_stream(out + i * v->w, src, k, v->w, 0);
-        else
-            memcpy(out + i * v->w, src, (size_t)(k * v->w));
         exsi_store_unmap_window(&w);
     }
     return i < r->n ? i : r->n;
