@@ -246,9 +246,84 @@ static const em_rule em_hex8_rule = {
     .used = {0, 3, 4, 7, 1, 2, 5, 6},
 };
 
+/* hex8's rule on EM_LANES elements at once: each operation of the scalar
+ * loop is one operation on a vector of the lanes' values (GCC/Clang
+ * vector extensions, lowered to the target's SIMD registers; SSE2 pairs
+ * on any x86-64), written out straight, so the results are the scalar
+ * ones lane by lane, to the last bit, at about half the time per element
+ * (the gather of the points is then most of what is left). */
+#define EM_LANES 4
+typedef double em_vec __attribute__((vector_size(EM_LANES * sizeof(double))));
+
+/* *m = the mean of four of the lanes' points, one coordinate: summed left
+ * to right and divided once, as em_group_mean does. (Through a pointer:
+ * a vector return value would depend on the target's ABI.) */
+static inline __attribute__((always_inline)) void
+em_vec_mean4(const em_vec *p0, const em_vec *p1, const em_vec *p2, const em_vec *p3,
+             em_vec *m)
+{
+    em_vec s = *p0 + *p1;
+    s += *p2;
+    s += *p3;
+    *m = s * 0.25; /* x / 4 and x * 0.25: the same rounded value */
+}
+
+/* Whether all of the lanes' first 8 nodes are in 0..n-1. */
+static inline int em_lanes_in_range(const int64_t *c, int64_t npe, int64_t n)
+{
+    int bad = 0;
+    for (int l = 0; l < EM_LANES; l++)
+        for (int q = 0; q < 8; q++)
+            bad |= (uint64_t)c[l * npe + q] >= (uint64_t)n;
+    return !bad;
+}
+
 static int64_t em_volume_loop_hex8(const em_vol_args *a)
 {
-    return em_volume_loop_with(a, &em_hex8_rule);
+    /* each vector (a, b) of the rule: b's mean minus a's */
+    static const int group[3][2][4] = {
+        {{0, 3, 4, 7}, {1, 2, 5, 6}}, {{0, 1, 4, 5}, {2, 3, 6, 7}},
+        {{0, 1, 2, 3}, {4, 5, 6, 7}}};
+    int64_t e = 0;
+    for (; e + EM_LANES <= a->ne; e += EM_LANES) {
+        const int64_t *c = a->conn + e * a->npe;
+        if (!em_lanes_in_range(c, a->npe, a->n))
+            break; /* the scalar loop below names the first bad entry */
+        em_vec p[8][3];
+        for (int q = 0; q < 8; q++)
+            for (int k = 0; k < 3; k++) {
+                em_vec t = {a->xyz[3 * c[q] + k], a->xyz[3 * c[a->npe + q] + k],
+                            a->xyz[3 * c[2 * a->npe + q] + k],
+                            a->xyz[3 * c[3 * a->npe + q] + k]};
+                p[q][k] = t;
+            }
+        em_vec v[3][3];
+        for (int j = 0; j < 3; j++)
+            for (int k = 0; k < 3; k++) {
+                const int *ga = group[j][0], *gb = group[j][1];
+                em_vec mb, ma;
+                em_vec_mean4(&p[gb[0]][k], &p[gb[1]][k], &p[gb[2]][k], &p[gb[3]][k], &mb);
+                em_vec_mean4(&p[ga[0]][k], &p[ga[1]][k], &p[ga[2]][k], &p[ga[3]][k], &ma);
+                v[j][k] = mb - ma;
+            }
+        /* em_rule_value's triple product, operation for operation */
+        const em_vec *x = v[0], *y = v[1], *z = v[2];
+        em_vec t = x[1] * y[2] - x[2] * y[1];
+        t *= z[0];
+        em_vec u = x[2] * y[0] - x[0] * y[2];
+        u *= z[1];
+        t += u;
+        em_vec w = x[0] * y[1] - x[1] * y[0];
+        w *= z[2];
+        em_vec value = t + w;
+        if (a->factor != 1.0)
+            value *= a->factor;
+        memcpy(a->out + e, &value, sizeof value);
+    }
+    em_vol_args rest = *a;
+    rest.ne -= e, rest.conn += e * a->npe, rest.out += e;
+    int64_t bad = em_volume_loop_with(&rest, &em_hex8_rule);
+    return bad < 0 ? bad : bad + e * a->npe;
 }
 
 static int64_t em_volume_loop(const em_vol_args *a)

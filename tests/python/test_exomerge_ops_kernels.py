@@ -686,6 +686,39 @@ def test_kernel_volumes_bit_equal_numpy_every_type(monkeypatch, etype):
     assert np.array_equal(col, slow)
 
 
+@pytest.mark.parametrize("etype", ["hex8", "hex20"])
+def test_kernel_hex_lanes_every_tail_and_first_bad_entry(monkeypatch, etype):
+    # the hex rule runs four elements at a time, the rest one by one:
+    # every count of leftover elements, hex20's wider rows, and the factor
+    rng = np.random.default_rng(7)
+    npe = E.NODES_PER_ELEMENT[etype]
+    coords = rng.uniform(-1.0, 1.0, (40, 3))
+    for ne in range(1, 12):
+        conn = _random_elements(rng, npe, ne, len(coords))
+        fast, slow = both(monkeypatch,
+                          lambda: M.element_volumes(coords, conn, etype))
+        assert np.array_equal(fast, slow), (etype, ne)
+        scaled = np.empty(ne)
+        _ext.em_volumes(coords, conn, M.RULE_ARRAYS[etype], 3.0, scaled)
+        assert np.array_equal(scaled, slow * 3.0), (etype, ne)
+    # two bad entries in one group of four: the earlier element's is named
+    conn = _random_elements(rng, npe, 9, len(coords))
+    conn[6, 2] = 41
+    conn[5, 7] = -3
+    out = np.full(9, np.nan)
+    with pytest.raises(ValueError, match=r"outside 0\.\.39 \(-3\)"):
+        _ext.em_volumes(coords, conn, M.RULE_ARRAYS[etype], 1.0, out)
+    # the elements before the bad group were computed, none after it
+    assert np.array_equal(out[:4], M.element_volumes(coords, conn[:4], etype))
+    # a node past the rule's 8 (hex20's mid-edge nodes) is not checked:
+    # the volume does not use it, as in the numpy code
+    if npe > 8:
+        conn = _random_elements(rng, npe, 8, len(coords))
+        conn[3, 12] = 99
+        fast = M.element_volumes(coords, conn, etype)
+        assert np.isfinite(fast).all()
+
+
 def _unit_elements():
     """(type, coords, conn, hand-computed volume) on every type with a
     volume rule: unit cube, unit right prism, unit square, ..."""
