@@ -5,8 +5,8 @@ and importing into a non-empty model merges (new nodes are appended,
 element blocks must be new, timesteps are united, fields of existing
 entities get exomerge's default value where the file has none, sets with
 the same id are united, titles after the first go to the info records).
-Each array is allocated once, in its final form, on a huge-page boundary
-(_empty), and filled by exoslab reads: a field in one read over all its
+Each array is allocated once, in its final form (_empty: its pages faulted
+in by a second thread while it is filled), and filled by exoslab reads: a field in one read over all its
 steps, an id map in one read (checked against 1..n in cache-sized slabs);
 coordinates and connectivity in cache-sized slabs, so the (n, 3)
 transposition, the 0-based shift and the checks need no full-size
@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import queue
 import textwrap
+import threading
 
 import numpy as np
 
@@ -87,28 +89,121 @@ def _read_slab_len(f, kind, eid, entry_bytes):
     return step
 
 
-# The model's bulk arrays start on a transparent-huge-page boundary.
+# How the model's bulk arrays get their memory.  The first touch of fresh
+# memory is most of an in-memory import: every page is allocated and zeroed
+# by the kernel (and, on a VM with free-page reporting, backed again by the
+# host).  Each array of at least _POPULATE_MIN bytes is faulted in by a
+# second thread from its end backwards (_ext.populate_pages) while the
+# import reads into it from the front; where there is one CPU, or no
+# extension, the reader faults everything in itself.
+_POPULATE_MIN = 8 << 20
+# 4 KiB pages by default: on the VMs this project is measured on, a 2 MiB
+# transparent huge page freed for a second or more has gone back to the
+# host and costs 3-4 ms per MiB to touch again, against ~0.3-0.5 ms per MiB
+# for small pages (docs/performance.md, "exomerge import").  Set
+# EXOSLAB_HUGE_PAGES=1 where huge pages come cheap (bare metal).
 _HUGE_PAGE = 2 << 20
+_HUGE_PAGES = os.environ.get("EXOSLAB_HUGE_PAGES", "").lower() in (
+    "1", "yes", "on", "true")
+
+class _Populator:
+    """One daemon thread that faults queued arrays in, one at a time in
+    the order they were allocated, each from its end backwards: it meets
+    the reader inside the array being filled, then runs ahead into the
+    arrays allocated next (the importer allocates a group of fields before
+    reading them, so that there is an ahead)."""
+
+    def __init__(self):
+        self.queue = queue.Queue()
+        self.thread = None
+        self.lock = threading.Lock()
+
+    def _run(self, populate):
+        while True:
+            arr = self.queue.get()
+            try:
+                if arr is not None:
+                    populate(arr)
+            finally:
+                arr = None
+                self.queue.task_done()
+
+    def add(self, arr, populate):
+        with self.lock:
+            if self.thread is None:
+                self.thread = threading.Thread(
+                    target=self._run, args=(populate,), daemon=True,
+                    name="exoslab-populate")
+                self.thread.start()
+        self.queue.put(arr)
+
+    def wait(self):
+        """Drop what is still queued (the reader has filled it) and wait
+        for the array in progress: no thread then holds a model array."""
+        while True:
+            try:
+                self.queue.get_nowait()
+            except queue.Empty:
+                break
+            self.queue.task_done()
+        self.queue.join()
+
+
+_populator = _Populator()
+if hasattr(os, "register_at_fork"):     # the thread does not survive a fork
+    os.register_at_fork(after_in_child=lambda: globals().update(
+        _populator=_Populator()))
+
+
+def _helpers():
+    """The extension's (page_advice, populate_pages), or None."""
+    try:
+        from . import _ext
+    except ImportError:         # pure-Python use without the extension
+        return None
+    advice = getattr(_ext, "page_advice", None)
+    populate = getattr(_ext, "populate_pages", None)
+    return (advice, populate) if advice and populate else None
+
+
+def _cpus():
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _empty(shape, dtype=np.float64):
-    """np.empty(shape, dtype) whose data starts on a 2 MiB boundary and ends
-    inside its allocation's last 2 MiB page, so that every page it uses can
-    be a transparent huge page. numpy asks for huge pages for big arrays,
-    but its allocation starts 16 bytes into an mmap: the parts before the
-    first and after the last 2 MiB boundary are faulted in 4 KiB at a time,
-    ~700 faults per array. On the VMs this project runs on a 4 KiB fault
-    costs ~17 us or more, and a model import makes ~8 such arrays: an 80 MB
-    field filled once took 43-440 ms with np.empty against 18-40 ms aligned
-    (706 faults against 42). The slack (at most 4 MiB of address space) is
-    never touched, so it costs no memory."""
+    """np.empty(shape, dtype) for one of the model's bulk arrays, on the
+    page size chosen above; at _POPULATE_MIN bytes and more, its pages are
+    faulted in from the back by a second thread (_Populator; waited for by
+    _populate_wait) while the caller fills it from the front.  With huge
+    pages the data starts on a 2 MiB boundary and ends inside the
+    allocation's last 2 MiB page (numpy's own allocation starts 16 bytes
+    into an mmap, so its first and last parts would be faulted in 4 KiB at
+    a time); the slack is never touched."""
     dt = np.dtype(dtype)
     nbytes = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
     if nbytes < 2 * _HUGE_PAGE:
         return np.empty(shape, dt)
-    raw = np.empty(nbytes + 2 * _HUGE_PAGE, np.uint8)
-    skip = -raw.ctypes.data % _HUGE_PAGE
-    return raw[skip:skip + nbytes].view(dt).reshape(shape)
+    if _HUGE_PAGES:
+        raw = np.empty(nbytes + 2 * _HUGE_PAGE, np.uint8)
+        skip = -raw.ctypes.data % _HUGE_PAGE
+        out = raw[skip:skip + nbytes].view(dt).reshape(shape)
+    else:
+        out = np.empty(shape, dt)
+    helpers = _helpers()
+    if helpers is None:
+        return out
+    advice, populate = helpers
+    advice(out, _HUGE_PAGES)    # before any touch: it decides the page size
+    if nbytes >= _POPULATE_MIN and _cpus() > 1:
+        _populator.add(out, populate)
+    return out
+
+
+def _populate_wait():
+    _populator.wait()
 
 
 def _slabs(n, step):
@@ -322,12 +417,16 @@ class _Importer:
         names = self.vnames[Kind.NODAL]
         fast = self.offset == 0 and self.all_nodes and self.whole and \
             len(m._timesteps) > 0
+        # the new fields' arrays first, so their pages can be faulted in
+        # ahead of the reads (_Populator)
+        nt = len(m._timesteps)
+        new = {name: _empty((nt, f.num_nodes)) for name in self.nfn
+               if fast and name not in m._node_fields}
         for name in self.nfn:
             vi = names.index(name)
-            if fast and name not in m._node_fields:
-                nt = len(m._timesteps)
+            if name in new:
                 m._node_fields[name] = f.var_history(
-                    Kind.NODAL, vi, None, 0, nt, out=_empty((nt, f.num_nodes)))
+                    Kind.NODAL, vi, None, 0, nt, out=new.pop(name))
                 continue
             if name not in m._node_fields:
                 m.create_node_field(name)
@@ -517,6 +616,7 @@ def import_into(m, path, *selection):
         imp.select(*selection)
         imp.run()
     finally:
+        _populate_wait()
         if f is not None:
             f.close()
 

@@ -8,6 +8,7 @@
 
 extern PyMethodDef exs_py_copy_functions[]; /* copy.c */
 extern PyMethodDef exs_py_em_functions[];   /* emkernels.c */
+extern PyMethodDef exs_py_page_functions[]; /* pages.c */
 
 #include <stdarg.h>
 #include <string.h>
@@ -524,7 +525,8 @@ PyMODINIT_FUNC PyInit__ext(void)
         PyModule_AddObjectRef(m, "Handle", (PyObject *)&exs_py_handle_type) < 0 ||
         PyModule_AddFunctions(m, exs_py_dmesh_functions) < 0 ||
         PyModule_AddFunctions(m, exs_py_copy_functions) < 0 ||
-        PyModule_AddFunctions(m, exs_py_em_functions) < 0) {
+        PyModule_AddFunctions(m, exs_py_em_functions) < 0 ||
+        PyModule_AddFunctions(m, exs_py_page_functions) < 0) {
         Py_DECREF(m);
         return NULL;
     }
