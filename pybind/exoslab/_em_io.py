@@ -5,10 +5,11 @@ and importing into a non-empty model merges (new nodes are appended,
 element blocks must be new, timesteps are united, fields of existing
 entities get exomerge's default value where the file has none, sets with
 the same id are united, titles after the first go to the info records).
-Each array is allocated once, in its final form (_empty: its pages faulted
-in by a second thread while it is filled), and filled by exoslab reads: a field in one read over all its
-steps, an id map in one read (checked against 1..n in cache-sized slabs);
-coordinates and connectivity in cache-sized slabs, so the (n, 3)
+Each array is allocated once, in its final form (_empty: its pages are
+faulted in by a second thread while it is filled), and filled by exoslab
+reads: a field in one read over all its steps, an id map in one read
+(checked against 1..n in cache-sized slabs); coordinates and
+connectivity in cache-sized slabs, so the (n, 3)
 transposition, the 0-based shift and the checks need no full-size
 temporary.
 
@@ -105,6 +106,7 @@ _POPULATE_MIN = 8 << 20
 _HUGE_PAGE = 2 << 20
 _HUGE_PAGES = os.environ.get("EXOSLAB_HUGE_PAGES", "").lower() in (
     "1", "yes", "on", "true")
+
 
 class _Populator:
     """One daemon thread that faults queued arrays in, one at a time in
