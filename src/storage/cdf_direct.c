@@ -19,7 +19,10 @@
  * mapping (a run past the end goes the pread way, which reports the
  * truncation); a file truncated by another process while a run is being
  * converted would raise SIGBUS, as for any mapped file: EXOSLAB_NO_MMAP=1
- * (anything but "0") reads every run with pread.
+ * (anything but "0") reads every run with pread. Whether mapping is used
+ * at all is measured once per process on the first mappable run (mapped
+ * reads of the page cache ran at a fifth of pread's speed on one VM kind:
+ * cdf_direct.h); EXOSLAB_MMAP=1 maps without measuring.
  *
  * Conversions follow netCDF-C 4.9 (built without ERANGE_FILL), value by
  * value: an integer that does not fit a narrower integer is stored
@@ -38,6 +41,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cdf_direct.h"
@@ -66,7 +70,7 @@ enum { XT_BYTE = 1, XT_SHORT = 3, XT_INT = 4, XT_FLOAT = 5, XT_DOUBLE = 6,
 
 struct exsi_store_cdf_direct {
     int fd;
-    int map;       /* 1: large runs are mapped (EXOSLAB_NO_MMAP unset) */
+    int map;       /* EXSI_MAP_*: whether large runs are mapped */
     long pagesize;
     exsi_store_cdf_layout lay;
     int64_t reads; /* slabs read here */
@@ -488,7 +492,7 @@ static int64_t read_mapped(exsi_store_cdf_direct *d, const slab_plan *p, int64_t
                            unsigned char *out, int t, int64_t *bad)
 {
     int64_t len = p->n * p->ws, per = EXSI_MAP_WINDOW_BYTES / p->ws, i = 0;
-    if (!exsi_store_mappable(d->fd, d->map, off, len))
+    if (!exsi_store_mappable(d->fd, d->map, 1, off, len))
         return 0;
     int stream = same_kind(p->cv->xtype, t); /* every mapped run streams */
     for (; i < p->n; i += per) {
@@ -507,11 +511,92 @@ static int64_t read_mapped(exsi_store_cdf_direct *d, const slab_plan *p, int64_t
     return i < p->n ? i : p->n;
 }
 
-int exsi_store_mappable(int fd, int map, int64_t off, int64_t len)
+/* ---- mapping or pread: measured once per process ---------------------- */
+
+#define PROBE_BYTES (256 << 10) /* per timed read (the smallest mappable run) */
+#define PROBE_PAIRS 2         /* alternations; the fastest of each way counts */
+#define PROBE_MARGIN 0.95     /* mapping must be this much faster to win */
+
+static _Atomic int map_verdicts[2]; /* [swap]: 1 map, -1 pread, 0 unknown */
+
+static int env_set(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+int exsi_store_map_mode_from_env(void)
+{
+    if (env_set("EXOSLAB_NO_MMAP"))
+        return EXSI_MAP_NEVER;
+    return env_set("EXOSLAB_MMAP") ? EXSI_MAP_ALWAYS : EXSI_MAP_MEASURE;
+}
+
+int exsi_store_map_verdict(int swap) { return map_verdicts[swap != 0]; }
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Reads the len bytes at off (within the file) into a scratch buffer both
+ * ways the direct paths would: mapped and copied out (swapped while
+ * copying when swap is set), and pread then swapped in place; the order
+ * alternates so that neither always finds the other's cache. 1 when the
+ * mapping is faster by the margin, -1 when not, 0 when a way failed
+ * (nothing decided: the caller maps as before, and a later run measures). */
+static int measure_mapping(int fd, long pagesize, int swap, int64_t off, int64_t len)
+{
+    unsigned char *scratch = malloc((size_t)len);
+    if (!scratch)
+        return 0;
+    memset(scratch, 0, (size_t)len); /* faults out of the timings */
+    double best[2] = {1e30, 1e30}; /* [0] mapped, [1] pread */
+    int ok = 1;
+    for (int i = 0; ok && i < 2 * PROBE_PAIRS; i++) {
+        int way = (i + i / 2) % 2; /* 0 1 1 0 */
+        double t0 = seconds_now();
+        if (way == 0) {
+            exsi_store_window w;
+            const unsigned char *src = exsi_store_map_window(fd, pagesize, off, len, &w);
+            ok = src != NULL;
+            if (ok)
+                exsi_store_copy_stream(scratch, src, len / 8, 8, swap);
+            exsi_store_unmap_window(&w);
+        } else {
+            ok = pread(fd, scratch, (size_t)len, (off_t)off) == (ssize_t)len;
+            if (ok && swap)
+                swap_in_place(scratch, len / 8, 8);
+        }
+        double t = seconds_now() - t0;
+        if (t < best[way])
+            best[way] = t;
+    }
+    free(scratch);
+    if (!ok)
+        return 0;
+    return best[0] < PROBE_MARGIN * best[1] ? 1 : -1;
+}
+
+int exsi_store_mappable(int fd, int map, int swap, int64_t off, int64_t len)
 {
     struct stat st;
-    return map && len >= EXSI_MAP_MIN_BYTES && fstat(fd, &st) == 0 &&
-           off + len <= (int64_t)st.st_size;
+    if (map == EXSI_MAP_NEVER || len < EXSI_MAP_MIN_BYTES || fstat(fd, &st) != 0 ||
+        off + len > (int64_t)st.st_size)
+        return 0;
+    if (map == EXSI_MAP_ALWAYS)
+        return 1;
+    int v = map_verdicts[swap != 0];
+    if (v == 0) {
+        long pagesize = sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096;
+        int64_t n = len < PROBE_BYTES ? len - len % 8 : PROBE_BYTES;
+        v = measure_mapping(fd, pagesize, swap, off, n);
+        if (v != 0)
+            map_verdicts[swap != 0] = v;
+    }
+    return v >= 0;
 }
 
 const unsigned char *exsi_store_map_window(int fd, long pagesize, int64_t from, int64_t len,
@@ -667,8 +752,7 @@ int exsi_store_cdf_direct_open(exs_file *f, const char *path, exsi_store_cdf_dir
     exsi_store_cdf_direct *d = calloc(1, sizeof *d);
     if (!d)
         return exsi_err(f, EXS_ENOMEM, "direct read state");
-    const char *nomap = getenv("EXOSLAB_NO_MMAP");
-    d->map = !(nomap && *nomap && strcmp(nomap, "0") != 0);
+    d->map = exsi_store_map_mode_from_env();
     d->pagesize = sysconf(_SC_PAGESIZE);
     if (d->pagesize <= 0)
         d->pagesize = 4096;

@@ -84,10 +84,29 @@ typedef struct exsi_store_window {
     size_t span;
 } exsi_store_window;
 
-/* 1 when the len bytes at off of fd are worth mapping (at least
- * EXSI_MAP_MIN_BYTES, map set) and lie within the file's current size (a
- * run past the end is left to pread, which reports the truncation). */
-int exsi_store_mappable(int fd, int map, int64_t off, int64_t len);
+/* Whether large runs are mapped (a direct reader's `map`): never
+ * (EXOSLAB_NO_MMAP=1), always (EXOSLAB_MMAP=1, for tests of the mapped
+ * path), or as measured on this machine (neither set). The mapping wins
+ * or loses by a factor, depending on the host rather than the file: on
+ * one VM kind the mapped copy (one pass, swap fused, stores past the
+ * cache) read CDF-5 at 1.1x pread and pread + swap at 0.8-0.9x; on
+ * another (AMD EPYC guest, 2026-12-04) reading user mappings of the page
+ * cache ran at 3 GB/s whatever the copy, against 13-17 GB/s for pread,
+ * i.e. 0.2 of pread mapped and 0.5-0.6 with pread. So the first mappable
+ * run a process reads is timed both ways (exsi_store_map_verdict), and
+ * the faster is kept for the process. */
+enum { EXSI_MAP_NEVER = 0, EXSI_MAP_ALWAYS = 1, EXSI_MAP_MEASURE = 2 };
+int exsi_store_map_mode_from_env(void);
+/* The verdict for runs stored byte-swapped (swap 1, classic) or as they
+ * are (swap 0, netCDF-4): 1 map, -1 pread, 0 not measured yet. */
+int exsi_store_map_verdict(int swap);
+
+/* 1 when the len bytes at off of fd are to be mapped (at least
+ * EXSI_MAP_MIN_BYTES, map not NEVER, and under MEASURE the verdict for
+ * `swap` says so: measured here on these bytes when not yet known) and
+ * lie within the file's current size (a run past the end is left to
+ * pread, which reports the truncation). */
+int exsi_store_mappable(int fd, int map, int swap, int64_t off, int64_t len);
 /* A populated read-only mapping of the len bytes at file offset from:
  * the first of them, or NULL; release with exsi_store_unmap_window. */
 const unsigned char *exsi_store_map_window(int fd, long pagesize, int64_t from, int64_t len,

@@ -316,7 +316,7 @@ static int64_t read_mapped(exsi_store_h5_direct *d, const h5var *v, const h5run 
                            unsigned char *out, int wide)
 {
     int64_t len = r->n * v->w, per = EXSI_MAP_WINDOW_BYTES / v->w, i = 0;
-    if (!exsi_store_mappable(d->fd, d->map, r->off, len))
+    if (!exsi_store_mappable(d->fd, d->map, 0, r->off, len))
         return 0;
     for (; i < r->n; i += per) {
         int64_t k = r->n - i < per ? r->n - i : per;
@@ -423,8 +423,7 @@ int exsi_store_h5_direct_open(exs_file *f, const char *path, int ncid,
     exsi_store_h5_direct *d = calloc(1, sizeof *d);
     if (!d)
         return exsi_err(f, EXS_ENOMEM, "direct read state");
-    const char *nomap = getenv("EXOSLAB_NO_MMAP");
-    d->map = !(nomap && *nomap && strcmp(nomap, "0") != 0);
+    d->map = exsi_store_map_mode_from_env();
     d->pagesize = sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096;
     d->ncid = ncid;
     d->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);

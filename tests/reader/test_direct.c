@@ -24,6 +24,7 @@
 
 #include "exs_test.h"
 #include "internal.h"
+#include "storage/cdf_direct.h"
 #include "storage/storage_netcdf.h"
 
 #define NVAL 37 /* odd: short and byte records are padded */
@@ -340,8 +341,9 @@ static void check_synthetic(void)
  * the mapped path's streaming-store threshold (2 MiB), the floats and
  * ints (1.6 MB) past its mapping threshold (256 KiB) only, the shorts
  * (0.8 MB) converted from the mapping; the synthetic files' runs are
- * below it (pread). check_big also reads them with EXOSLAB_NO_MMAP=1
- * (every run by pread) and into a shifted destination. */
+ * below it (pread). check_big reads them mapped (EXOSLAB_MMAP=1, also
+ * into a shifted destination), by pread (EXOSLAB_NO_MMAP=1), and as this
+ * machine's measurement of the two ways decides (neither set). */
 #define NBIG 400009
 static int write_big(const char *path, int cmode)
 {
@@ -391,15 +393,30 @@ static void check_big(void)
             EXS_FAIL_("cannot write %s", path);
             continue;
         }
+        /* each way forced, then as this machine's measurement decides */
+        setenv("EXOSLAB_MMAP", "1", 1);
         EXS_ASSERT_EQ(check_file(path), 6);
         dst_shift = 8;
         EXS_ASSERT_EQ(check_file(path), 6);
         dst_shift = 0;
+        unsetenv("EXOSLAB_MMAP");
         setenv("EXOSLAB_NO_MMAP", "1", 1);
         EXS_ASSERT_EQ(check_file(path), 6);
         unsetenv("EXOSLAB_NO_MMAP");
+        EXS_ASSERT_EQ(check_file(path), 6);
+        /* a mappable run was read with neither set: measured and kept */
+        EXS_ASSERT(exsi_store_map_verdict(k < 2) == 1 || exsi_store_map_verdict(k < 2) == -1);
     }
     unlink(path);
+    /* NO_MMAP wins over MMAP; "0" sets neither */
+    setenv("EXOSLAB_MMAP", "1", 1);
+    setenv("EXOSLAB_NO_MMAP", "1", 1);
+    EXS_ASSERT_EQ(exsi_store_map_mode_from_env(), EXSI_MAP_NEVER);
+    unsetenv("EXOSLAB_NO_MMAP");
+    EXS_ASSERT_EQ(exsi_store_map_mode_from_env(), EXSI_MAP_ALWAYS);
+    setenv("EXOSLAB_MMAP", "0", 1);
+    EXS_ASSERT_EQ(exsi_store_map_mode_from_env(), EXSI_MAP_MEASURE);
+    unsetenv("EXOSLAB_MMAP");
 }
 
 /* ---- netCDF-4 storage layouts ------------------------------------------ */
