@@ -92,20 +92,27 @@ def _read_slab_len(f, kind, eid, entry_bytes):
 
 # How the model's bulk arrays get their memory.  The first touch of fresh
 # memory is most of an in-memory import: every page is allocated and zeroed
-# by the kernel (and, on a VM with free-page reporting, backed again by the
-# host).  Each array of at least _POPULATE_MIN bytes is faulted in by a
-# second thread from its end backwards (_ext.populate_pages) while the
-# import reads into it from the front; where there is one CPU, or no
-# extension, the reader faults everything in itself.
+# by the kernel, and on a VM each new page may also cost the hypervisor
+# work.  Which page size is cheap depends on the host, by a factor:
+# - on this project's current VM kind (AMD EPYC guest, 2026-12-04), 4 KiB
+#   pages cost ~1.5 ms per MiB to touch and 2 MiB transparent huge pages
+#   a fraction of that: the 1.03M-node benchmark file imports in 0.08 s on
+#   huge pages and in 0.61-0.66 s on small ones;
+# - on the earlier kind (free-page reporting on 2 MiB blocks), a huge page
+#   freed a second before had gone back to the host and cost 3-4 ms per MiB,
+#   small pages ~0.3-0.5 ms.
+# So huge pages by default (the data on a 2 MiB boundary, see _empty), and
+# EXOSLAB_HUGE_PAGES=0 for hosts like the earlier one: 4 KiB pages, each
+# array of at least _POPULATE_MIN bytes faulted in by a second thread from
+# its end backwards (_ext.populate_pages) while the import reads into it
+# from the front (where there is one CPU, or no extension, the reader
+# faults everything in itself).  On huge pages that thread made imports
+# slower here (0.25-0.35 s against 0.08 s), so it runs on small pages only.
+# docs/performance.md, "exomerge import", has the measurements.
 _POPULATE_MIN = 8 << 20
-# 4 KiB pages by default: on the VMs this project is measured on, a 2 MiB
-# transparent huge page freed for a second or more has gone back to the
-# host and costs 3-4 ms per MiB to touch again, against ~0.3-0.5 ms per MiB
-# for small pages (docs/performance.md, "exomerge import").  Set
-# EXOSLAB_HUGE_PAGES=1 where huge pages come cheap (bare metal).
 _HUGE_PAGE = 2 << 20
-_HUGE_PAGES = os.environ.get("EXOSLAB_HUGE_PAGES", "").lower() in (
-    "1", "yes", "on", "true")
+_HUGE_PAGES = os.environ.get("EXOSLAB_HUGE_PAGES", "1").strip().lower() not in (
+    "0", "no", "off", "false")
 
 
 class _Populator:
@@ -177,13 +184,13 @@ def _cpus():
 
 def _empty(shape, dtype=np.float64):
     """np.empty(shape, dtype) for one of the model's bulk arrays, on the
-    page size chosen above; at _POPULATE_MIN bytes and more, its pages are
-    faulted in from the back by a second thread (_Populator; waited for by
-    _populate_wait) while the caller fills it from the front.  With huge
-    pages the data starts on a 2 MiB boundary and ends inside the
-    allocation's last 2 MiB page (numpy's own allocation starts 16 bytes
-    into an mmap, so its first and last parts would be faulted in 4 KiB at
-    a time); the slack is never touched."""
+    page size chosen above.  With huge pages the data starts on a 2 MiB
+    boundary and ends inside the allocation's last 2 MiB page (numpy's own
+    allocation starts 16 bytes into an mmap, so its first and last parts
+    would be faulted in 4 KiB at a time); the slack is never touched.  On
+    small pages an array of _POPULATE_MIN bytes or more is faulted in from
+    the back by a second thread (_Populator; waited for by _populate_wait)
+    while the caller fills it from the front."""
     dt = np.dtype(dtype)
     nbytes = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
     if nbytes < 2 * _HUGE_PAGE:
@@ -199,7 +206,7 @@ def _empty(shape, dtype=np.float64):
         return out
     advice, populate = helpers
     advice(out, _HUGE_PAGES)    # before any touch: it decides the page size
-    if nbytes >= _POPULATE_MIN and _cpus() > 1:
+    if not _HUGE_PAGES and nbytes >= _POPULATE_MIN and _cpus() > 1:
         _populator.add(out, populate)
     return out
 

@@ -1,6 +1,7 @@
-"""How the in-memory import gets its memory: small-page advice and the
-populate thread that faults each bulk array in from its end while the
-reader fills it from its front (exoslab._em_io._empty / _Populator)."""
+"""How the in-memory import gets its memory: 2 MiB-aligned huge pages by
+default; with EXOSLAB_HUGE_PAGES=0, small-page advice and the populate
+thread that faults each bulk array in from its end while the reader fills
+it from its front (exoslab._em_io._empty / _Populator)."""
 import os
 import warnings
 
@@ -83,6 +84,7 @@ def test_import_with_the_populate_thread_equals_without(tmp_path, monkeypatch):
 
     monkeypatch.setattr(IO._Populator, "add", add)
     monkeypatch.setattr(IO, "_cpus", lambda: 2)
+    monkeypatch.setattr(IO, "_HUGE_PAGES", False)
     with_thread = em.import_model(path)
     # coordinates, connectivity and both node fields went to the thread
     assert len(started) >= 4 and min(started) >= IO._POPULATE_MIN
@@ -92,9 +94,10 @@ def test_import_with_the_populate_thread_equals_without(tmp_path, monkeypatch):
     count = len(started)
     without = em.import_model(path)
     assert len(started) == count                     # no thread this time
+    monkeypatch.setattr(IO, "_POPULATE_MIN", 8 << 20)
     monkeypatch.setattr(IO, "_HUGE_PAGES", True)
     huge = em.import_model(path)
-    assert len(started) == count
+    assert len(started) == count                     # huge pages: no thread
     for other in (without, huge):
         assert np.array_equal(with_thread.get_coords_array(),
                               other.get_coords_array())
@@ -118,6 +121,7 @@ def test_one_cpu_or_no_extension_reads_without_the_thread(monkeypatch):
     monkeypatch.setattr(IO._Populator, "add",
                         lambda self, arr, populate: calls.append(arr))
     monkeypatch.setattr(IO, "_cpus", lambda: 1)
+    monkeypatch.setattr(IO, "_HUGE_PAGES", False)
     a = IO._empty((IO._POPULATE_MIN // 8 + 1,))
     assert a.shape == (IO._POPULATE_MIN // 8 + 1,) and a.dtype == np.float64
     assert calls == []
@@ -133,3 +137,23 @@ def test_one_cpu_or_no_extension_reads_without_the_thread(monkeypatch):
     monkeypatch.setattr(IO, "_HUGE_PAGES", True)
     d = IO._empty((5 << 20,))
     assert d.ctypes.data % (2 << 20) == 0 and d.shape == (5 << 20,)
+    assert len(calls) == 1                # and no thread on huge pages
+
+
+def test_page_size_from_the_environment():
+    """Huge pages unless EXOSLAB_HUGE_PAGES says no (0, no, off, false)."""
+    import subprocess
+    import sys
+    code = "from exoslab import _em_io; print(_em_io._HUGE_PAGES)"
+    env = dict(os.environ)
+    seen = {}
+    for value in (None, "1", "0", "off", " False ", "yes"):
+        if value is None:
+            env.pop("EXOSLAB_HUGE_PAGES", None)
+        else:
+            env["EXOSLAB_HUGE_PAGES"] = value
+        out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                             capture_output=True, text=True).stdout.strip()
+        seen[value] = out
+    assert seen == {None: "True", "1": "True", "0": "False", "off": "False",
+                    " False ": "False", "yes": "True"}
