@@ -230,10 +230,10 @@ static int gather_route(gather *g, const exs_partition *p, int64_t n, const int6
     g->nout = n - g->nmine;
     send[g->rank] = 0;
     g->nruns = 3 * runs <= g->nmine ? runs : -1;
-    g->mine = malloc((size_t)(g->nruns >= 0 ? 3 * runs : g->nmine) * sizeof *g->mine + 1);
-    g->order = malloc((size_t)(g->nout ? g->nout : 1) * sizeof *g->order);
-    g->ids_out = malloc((size_t)(g->nout ? g->nout : 1) * sizeof *g->ids_out);
-    g->answers = malloc((size_t)(g->nout ? g->nout : 1) * 8);
+    g->mine = exsi_dm_alloc(1, (size_t)(g->nruns >= 0 ? 3 * runs : g->nmine) * sizeof *g->mine + 1);
+    g->order = exsi_dm_alloc(1, (size_t)(g->nout ? g->nout : 1) * sizeof *g->order);
+    g->ids_out = exsi_dm_alloc(1, (size_t)(g->nout ? g->nout : 1) * sizeof *g->ids_out);
+    g->answers = exsi_dm_alloc(1, (size_t)(g->nout ? g->nout : 1) * 8);
     int rc = g->mine && g->order && g->ids_out && g->answers
                  ? 0
                  : exsi_err(g->f, EXS_ENOMEM, "gather buffers");
@@ -267,12 +267,12 @@ static int gather_route(gather *g, const exs_partition *p, int64_t n, const int6
     for (int r = 0; r < g->size; r++)
         g->nin += recv[r];
     size_t nb = (size_t)(g->nin ? g->nin : 1);
-    g->ids_in = malloc(nb * sizeof *g->ids_in);
-    g->vals_in = malloc(nb * 8);
+    g->ids_in = exsi_dm_alloc(1, nb * sizeof *g->ids_in);
+    g->vals_in = exsi_dm_alloc(1, nb * 8);
     g->direct = g->nin == 0 && g->nruns == 1 && g->mine[1] == 0 &&
                 g->mine[2] == p->node_count;
     if (!g->direct)
-        g->slab = malloc((size_t)(p->node_count ? p->node_count : 1) * 8);
+        g->slab = exsi_dm_alloc(1, (size_t)(p->node_count ? p->node_count : 1) * 8);
     rc = g->ids_in && g->vals_in && (g->direct || g->slab)
              ? 0
              : exsi_err(g->f, EXS_ENOMEM, "gather buffers");

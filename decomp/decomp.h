@@ -34,6 +34,8 @@ int exsi_decomp_gather_fields_all(exs_file *f, const exs_partition *p, int nf,
 /* Local. n items of sz bytes, uninitialised; from 4 MiB on, aligned and
  * advised for transparent huge pages (dmesh_mem.c). free() frees it. */
 void *exsi_dm_alloc(int64_t n, size_t sz);
+/* calloc, its 2 MiB pages advised for transparent huge pages from 4 MiB. */
+void *exsi_dm_calloc(int64_t n, size_t sz);
 
 struct exs_dmesh {
     exs_file *f;

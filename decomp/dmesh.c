@@ -13,7 +13,7 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 void exs_dmesh_free(exs_dmesh *dm)
 {
@@ -137,7 +137,7 @@ static int closure_from_marks(dm_build *b, const unsigned char *mark, int64_t lo
     int64_t k = 0;
     for (int64_t v = 0; v < span; v++)
         k += mark[v];
-    b->closure = xcalloc(k, sizeof *b->closure);
+    b->closure = exsi_dm_alloc(k, sizeof *b->closure); /* all k written below */
     if (!b->closure)
         return exsi_err(b->dm->f, EXS_ENOMEM, "node closure");
     for (int64_t v = 0, o = 0; v < span; v++)
@@ -234,8 +234,9 @@ static int load_closure(dm_build *b)
 static int geometry(exs_dmesh *dm)
 {
     exs_file *f = dm->f;
-    dm->xyz = xcalloc((int64_t)dm->num_dim * dm->nnodes, sizeof *dm->xyz);
-    dm->n_ids = xcalloc(dm->nnodes, sizeof *dm->n_ids);
+    /* every entry is written by the gather below: no zeroing */
+    dm->xyz = exsi_dm_alloc((int64_t)dm->num_dim * dm->nnodes, sizeof *dm->xyz);
+    dm->n_ids = exsi_dm_alloc(dm->nnodes, sizeof *dm->n_ids);
     int rc = dm->xyz && dm->n_ids ? 0 : exsi_err(f, EXS_ENOMEM, "coordinates");
     rc = exsi_dm_agree(dm, rc);
     exsi_gather_field fl[4]; /* the axes, then the ids: one route */

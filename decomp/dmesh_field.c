@@ -9,7 +9,7 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int check(exs_dmesh *dm, int var, int64_t step, const double *values)
 {

@@ -11,7 +11,7 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 /* The ranks other than me touching a node of owned element e (whose nodes
  * are at `nodes`), each once, into dest; returns how many. */

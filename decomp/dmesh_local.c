@@ -8,7 +8,7 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -31,7 +31,7 @@ static int node_lookup(dm_build *b)
     }
     if (o > 0 && o < INT32_MAX && hi - lo + 1 <= 4 * o) {
         b->dense_lo = lo, b->dense_n = hi - lo + 1;
-        b->dense = malloc((size_t)b->dense_n * sizeof *b->dense);
+        b->dense = exsi_dm_alloc(1, (size_t)b->dense_n * sizeof *b->dense);
         if (!b->dense)
             return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
         memset(b->dense, 0xff, (size_t)b->dense_n * sizeof *b->dense);

@@ -81,7 +81,7 @@ int exsi_dm_closure_index(dm_build *b)
     int64_t lo = b->closure[0], span = b->closure[n - 1] - lo + 1;
     if (span > 4 * n)
         return 0;
-    b->cx = malloc((size_t)span * sizeof *b->cx);
+    b->cx = exsi_dm_alloc(1, (size_t)span * sizeof *b->cx);
     if (!b->cx) /* the binary search still answers */
         return 0;
     memset(b->cx, 0xff, (size_t)span * sizeof *b->cx);
@@ -104,7 +104,7 @@ int exsi_dm_agree(exs_dmesh *dm, int rc)
     return exsi_err_agree(dm->f, rc);
 }
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 /* How many of my sorted nodes fall in each rank's slab; mine apart
  * (nodes[ia..ib)), the others copied out for the exchange. */

@@ -14,7 +14,7 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int cmp_pair(const void *x, const void *y)
 {

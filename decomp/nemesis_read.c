@@ -18,7 +18,7 @@
 #include "nemesis.h"
 #include "nemesis_vars.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 /* What one rank's file holds. */
 typedef struct nem_in {

@@ -9,7 +9,7 @@
 #include "internal.h"
 #include "nemesis.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int kv_cmp(const void *a, const void *b)
 {

@@ -11,7 +11,7 @@
 #include "nemesis.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int def_kind(exs_file *o, const exs_file *src, exs_kind k)
 {

@@ -20,7 +20,7 @@
 #include "nemesis_vars.h"
 #include "write.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return calloc((size_t)(n > 0 ? n : 1), sz); }
+static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 int exs_nemesis_name(const char *base, int nprocs, int rank, char *buf, size_t cap)
 {
