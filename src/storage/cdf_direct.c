@@ -320,6 +320,45 @@ SWAP_CLONES static void swap4_copy(unsigned char *restrict dst,
     }
 }
 
+/* The two widenings every classic file needs (int connectivity and maps
+ * read as int64, float values as double), which cannot fail: big-endian
+ * 4-byte values from src into 8-byte ones at dst, block by block through a
+ * local copy so that the loop vectorises. dst may start at src's start and
+ * src be the tail of dst's run (the in-place read): a block's outputs end
+ * at or before the next block's inputs begin. The generic block
+ * conversion (decode to int64/double with range checks, encode) ran the
+ * connectivity of a 1M-element mesh at a fifth of the copy's speed. */
+SWAP_CLONES static void widen_int_be(unsigned char *dst, const unsigned char *src, int64_t n)
+{
+    for (int64_t i = 0; i < n; i += CONV_BLOCK) {
+        int k = n - i < CONV_BLOCK ? (int)(n - i) : CONV_BLOCK;
+        uint32_t in[CONV_BLOCK];
+        int64_t out[CONV_BLOCK];
+        memcpy(in, src + i * 4, (size_t)k * 4);
+        for (int j = 0; j < k; j++)
+            out[j] = (int32_t)__builtin_bswap32(in[j]);
+        memcpy(dst + i * 8, out, (size_t)k * 8);
+    }
+}
+
+SWAP_CLONES static void widen_float_be(unsigned char *dst, const unsigned char *src,
+                                       int64_t n)
+{
+    for (int64_t i = 0; i < n; i += CONV_BLOCK) {
+        int k = n - i < CONV_BLOCK ? (int)(n - i) : CONV_BLOCK;
+        uint32_t in[CONV_BLOCK];
+        double out[CONV_BLOCK];
+        memcpy(in, src + i * 4, (size_t)k * 4);
+        for (int j = 0; j < k; j++) {
+            uint32_t b = __builtin_bswap32(in[j]);
+            float v;
+            memcpy(&v, &b, 4);
+            out[j] = v;
+        }
+        memcpy(dst + i * 8, out, (size_t)k * 8);
+    }
+}
+
 /* Streaming (non-temporal) stores for a copy out of a mapping: a run
  * larger than the core's cache would be evicted before the caller reads it
  * anyway, and stores that bypass the cache do not first read each
@@ -403,6 +442,14 @@ static int64_t convert(int xt, int t, const unsigned char *src, unsigned char *d
             swap8_copy(dst, src, n);
         else
             swap4_copy(dst, src, n);
+        return 0;
+    }
+    if (xt == XT_INT && t == EXS_I64) {
+        widen_int_be(dst, src, n);
+        return 0;
+    }
+    if (xt == XT_FLOAT && t == EXS_F64) {
+        widen_float_be(dst, src, n);
         return 0;
     }
     for (int64_t i = 0; i < n; i += CONV_BLOCK) {
