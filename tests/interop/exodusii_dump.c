@@ -102,6 +102,7 @@ static void vars(int ex, ex_entity_type t, const char *tag, int64_t nent, int ns
     for (int64_t e = 0; e < nent; e++) {
         if (t == EX_NODAL) {
             ex_init_params p;
+            memset(&p, 0, sizeof p); /* a file it cannot read leaves p as it was */
             ex_get_init_ext(ex, &p);
             nn = p.num_nodes;
         } else if (t == EX_GLOBAL) {
@@ -140,7 +141,11 @@ int main(int argc, char **argv)
     if (ex < 0)
         return 2;
     ex_set_int64_status(ex, EX_ALL_INT64_API);
+    /* zeroed first: on a file without the mesh dimensions (a Nemesis
+     * load-balance file) ex_get_init_ext fails and leaves p unwritten, and
+     * the dump printed whatever the stack held as the title */
     ex_init_params p;
+    memset(&p, 0, sizeof p);
     ex_get_init_ext(ex, &p);
     printf("title %s\ndims %lld %lld %lld %lld %lld\n", p.title, (long long)p.num_dim,
            (long long)p.num_nodes, (long long)p.num_elem, (long long)p.num_edge,
