@@ -13,7 +13,6 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 void exs_dmesh_free(exs_dmesh *dm)
 {
@@ -73,7 +72,7 @@ static int load_blocks(exs_dmesh *dm, int64_t block_bytes)
     int64_t **arr[] = {&dm->blk_id, &dm->blk_npe, &dm->blk_own, &dm->blk_ghost,
                        &dm->blk_start, &dm->blk_first, &dm->conn_at, &dm->slab_own};
     for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++)
-        if (!(*arr[i] = xcalloc(l->n + 1, sizeof **arr[i])))
+        if (!(*arr[i] = exsi_dm_calloc(l->n + 1, sizeof **arr[i])))
             return exsi_err(f, EXS_ENOMEM, "distributed mesh blocks");
     int64_t lo = dm->p.elem_start, hi = lo + dm->p.elem_count;
     for (int64_t b = 0; b < l->n; b++) {
@@ -224,7 +223,7 @@ static int load_closure(dm_build *b)
         rc = closure_by_range(b, total);
     if (rc <= 0)
         return rc;
-    b->closure = xcalloc(total, sizeof *b->closure);
+    b->closure = exsi_dm_calloc(total, sizeof *b->closure);
     if (!b->closure)
         return exsi_err(dm->f, EXS_ENOMEM, "node closure");
     return exs_unique_nodes(b->gconn, total, b->closure, &b->nclosure);
@@ -291,7 +290,7 @@ static int repartition(dm_build *b, exs_decomp_method m)
         dm->edge_cut = m == EXS_DECOMP_GRAPH ? 0 : -1;
         return 0;
     }
-    int *dest = xcalloc(dm->nslab, sizeof *dest);
+    int *dest = exsi_dm_calloc(dm->nslab, sizeof *dest);
     int64_t moves = 0;
     int rc = exsi_dm_agree(dm, dest ? 0 : exsi_err(dm->f, EXS_ENOMEM, "repartition"));
     if (rc == 0)

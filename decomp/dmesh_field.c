@@ -9,7 +9,6 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int check(exs_dmesh *dm, int var, int64_t step, const double *values)
 {
@@ -59,8 +58,8 @@ static int route(exs_dmesh *dm, const double *src, const int64_t *from,
                  const int64_t *to, int64_t nr, double *values)
 {
     int size = dm->size;
-    double *sendv = xcalloc(ns, sizeof *sendv), *recv = xcalloc(nr, sizeof *recv);
-    int64_t *sb = xcalloc(2 * size, sizeof *sb);
+    double *sendv = exsi_dm_calloc(ns, sizeof *sendv), *recv = exsi_dm_calloc(nr, sizeof *recv);
+    int64_t *sb = exsi_dm_calloc(2 * size, sizeof *sb);
     int rc = sendv && recv && sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element values");
     rc = exsi_dm_agree(dm, rc);
     if (rc == 0) {
@@ -87,15 +86,15 @@ int exs_dmesh_elem_field(exs_dmesh *dm, int var, int64_t step, double *values)
                        "no file to read fields from", __func__);
     exs_file *f = dm->f;
     int nv = f->vars[EXS_ELEM_BLOCK].n;
-    int *truth = xcalloc(dm->nblk * (nv > 0 ? nv : 1), sizeof *truth);
-    exs_var_req *reqs = xcalloc(dm->nblk, sizeof *reqs);
+    int *truth = exsi_dm_calloc(dm->nblk * (nv > 0 ? nv : 1), sizeof *truth);
+    exs_var_req *reqs = exsi_dm_calloc(dm->nblk, sizeof *reqs);
     int rc = truth && reqs ? 0 : exsi_err(f, EXS_ENOMEM, "element field");
     if (rc == 0)
         rc = check(dm, var, step, values);
     if (rc == 0 && nv > 0)
         rc = exs_get_truth(f, EXS_ELEM_BLOCK, truth);
     rc = exsi_dm_agree(dm, rc);
-    double *slab = xcalloc(dm->moved ? dm->nslab : 0, sizeof *slab);
+    double *slab = exsi_dm_calloc(dm->moved ? dm->nslab : 0, sizeof *slab);
     rc = exsi_dm_agree(dm, rc ? rc : slab ? 0 : exsi_err(f, EXS_ENOMEM, "element field"));
     if (rc == 0)
         rc = read_slab(dm, var, step, truth, values, slab, reqs);

@@ -11,7 +11,6 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 /* The ranks other than me touching a node of owned element e (whose nodes
  * are at `nodes`), each once, into dest; returns how many. */
@@ -73,9 +72,9 @@ static int pack(dm_build *b, int64_t *sbytes, int64_t **sendbuf)
 {
     exs_dmesh *dm = b->dm;
     int size = dm->size;
-    int64_t *mark = xcalloc(size, sizeof *mark), *at = xcalloc(size, sizeof *at);
-    int64_t *plan_at = xcalloc(size, sizeof *plan_at);
-    int *dest = xcalloc(size, sizeof *dest);
+    int64_t *mark = exsi_dm_calloc(size, sizeof *mark), *at = exsi_dm_calloc(size, sizeof *at);
+    int64_t *plan_at = exsi_dm_calloc(size, sizeof *plan_at);
+    int *dest = exsi_dm_calloc(size, sizeof *dest);
     int rc = mark && at && plan_at && dest ? 0 : EXS_ENOMEM;
     for (int r = 0; rc == 0 && r < size; r++)
         mark[r] = -1;
@@ -91,8 +90,8 @@ static int pack(dm_build *b, int64_t *sbytes, int64_t **sendbuf)
         total += n;
     }
     if (rc == 0) {
-        *sendbuf = xcalloc(total, sizeof **sendbuf);
-        dm->gs_elem = xcalloc(dm->ngs, sizeof *dm->gs_elem);
+        *sendbuf = exsi_dm_calloc(total, sizeof **sendbuf);
+        dm->gs_elem = exsi_dm_calloc(dm->ngs, sizeof *dm->gs_elem);
         rc = *sendbuf && dm->gs_elem ? 0 : EXS_ENOMEM;
     }
     for (int r = 0; rc == 0 && r < size; r++)
@@ -113,7 +112,7 @@ static int parse(dm_build *b, const int64_t *rbytes)
     int64_t words = 0;
     for (int r = 0; r < dm->size; r++)
         words += rbytes[r] / 8;
-    b->gh_at = xcalloc(words / 3 + 1, sizeof *b->gh_at);
+    b->gh_at = exsi_dm_calloc(words / 3 + 1, sizeof *b->gh_at);
     if (!b->gh_at)
         return exsi_err(dm->f, EXS_ENOMEM, "ghost records");
     int64_t w = 0;
@@ -146,7 +145,7 @@ static int ghost_nodes(dm_build *b)
     int64_t n = 0;
     for (int64_t g = 0; g < b->ngh; g++)
         n += dm->blk_npe[b->gh_rec[b->gh_at[g] + 1]];
-    int64_t *pairs = xcalloc(2 * n, sizeof *pairs), m = 0;
+    int64_t *pairs = exsi_dm_calloc(2 * n, sizeof *pairs), m = 0;
     if (!pairs)
         return exsi_err(dm->f, EXS_ENOMEM, "ghost nodes");
     for (int64_t g = 0; g < b->ngh; g++) {
@@ -159,8 +158,8 @@ static int ghost_nodes(dm_build *b)
             }
     }
     qsort(pairs, (size_t)m, 2 * sizeof *pairs, cmp_pair);
-    b->gnode = xcalloc(m, sizeof *b->gnode);
-    b->gowner = xcalloc(m, sizeof *b->gowner);
+    b->gnode = exsi_dm_calloc(m, sizeof *b->gnode);
+    b->gowner = exsi_dm_calloc(m, sizeof *b->gowner);
     if (!b->gnode || !b->gowner) {
         free(pairs);
         return exsi_err(dm->f, EXS_ENOMEM, "ghost nodes");
@@ -178,9 +177,9 @@ int exsi_dm_dmesh_ghosts_all(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
     int size = dm->size;
-    dm->gs_count = xcalloc(size, sizeof *dm->gs_count);
-    dm->gr_count = xcalloc(size, sizeof *dm->gr_count);
-    int64_t *sb = xcalloc(2 * size, sizeof *sb), *rb = sb ? sb + size : NULL;
+    dm->gs_count = exsi_dm_calloc(size, sizeof *dm->gs_count);
+    dm->gr_count = exsi_dm_calloc(size, sizeof *dm->gr_count);
+    int64_t *sb = exsi_dm_calloc(2 * size, sizeof *sb), *rb = sb ? sb + size : NULL;
     int64_t *sendbuf = NULL;
     int rc = dm->gs_count && dm->gr_count && sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "ghosts");
     if (rc == 0 && b->ghosts && !b->cx)
@@ -194,7 +193,7 @@ int exsi_dm_dmesh_ghosts_all(dm_build *b)
     for (int r = 0; rc == 0 && r < size; r++)
         total += rb[r] / 8;
     if (rc == 0 && b->ghosts) {
-        b->gh_rec = xcalloc(total, sizeof *b->gh_rec);
+        b->gh_rec = exsi_dm_calloc(total, sizeof *b->gh_rec);
         rc = exsi_dm_agree(dm, b->gh_rec ? 0 : exsi_err(dm->f, EXS_ENOMEM, "ghosts"));
     }
     if (rc == 0 && b->ghosts)

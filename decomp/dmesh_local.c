@@ -8,7 +8,6 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -39,7 +38,7 @@ static int node_lookup(dm_build *b)
             b->dense[dm->node1[i] - lo] = (int32_t)i;
         return 0;
     }
-    b->lookup = xcalloc(2 * o, sizeof *b->lookup);
+    b->lookup = exsi_dm_calloc(2 * o, sizeof *b->lookup);
     if (!b->lookup)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
     for (int64_t i = 0; i < o; i++)
@@ -54,8 +53,8 @@ static int number_nodes(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
     int64_t n = b->nclosure + b->touch.norphans + b->ngnode, o = 0;
-    dm->node1 = xcalloc(n, sizeof *dm->node1);
-    dm->n_owner = xcalloc(n, sizeof *dm->n_owner);
+    dm->node1 = exsi_dm_calloc(n, sizeof *dm->node1);
+    dm->n_owner = exsi_dm_calloc(n, sizeof *dm->n_owner);
     if (!dm->node1 || !dm->n_owner)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
     /* both lists ascending and disjoint (an orphan is in no closure):
@@ -135,13 +134,13 @@ static int layout(dm_build *b)
     dm->nelem = e;
     /* without ghosts the local elements are the owned ones in slab
      * order: the ids read are already in place */
-    int64_t *ids = e > dm->nown_e ? xcalloc(e, sizeof *ids) : dm->e_ids;
-    dm->e_global = xcalloc(e, sizeof *dm->e_global);
+    int64_t *ids = e > dm->nown_e ? exsi_dm_calloc(e, sizeof *ids) : dm->e_ids;
+    dm->e_global = exsi_dm_calloc(e, sizeof *dm->e_global);
     /* the slab's global connectivity grows into the local one (place_owned) */
     dm->conn = realloc(b->gconn, (size_t)(c > 0 ? c : 1) * sizeof *dm->conn);
     if (dm->conn)
         b->gconn = NULL;
-    dm->gr_pos = xcalloc(b->ngh, sizeof *dm->gr_pos);
+    dm->gr_pos = exsi_dm_calloc(b->ngh, sizeof *dm->gr_pos);
     if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
         if (ids != dm->e_ids)
             free(ids);
@@ -195,8 +194,8 @@ static void place_owned(dm_build *b)
 static int place_ghosts(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
-    int64_t *order = xcalloc(2 * b->ngh, sizeof *order);
-    int64_t *next = xcalloc(dm->nblk, sizeof *next);
+    int64_t *order = exsi_dm_calloc(2 * b->ngh, sizeof *order);
+    int64_t *next = exsi_dm_calloc(dm->nblk, sizeof *next);
     if (!order || !next) {
         free(order);
         free(next);
@@ -226,8 +225,8 @@ static int place_ghosts(dm_build *b)
 static int shared_lists(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
-    int64_t *cnt = xcalloc(dm->size + 1, sizeof *cnt);
-    int *slot = xcalloc(dm->size, sizeof *slot);
+    int64_t *cnt = exsi_dm_calloc(dm->size + 1, sizeof *cnt);
+    int *slot = exsi_dm_calloc(dm->size, sizeof *slot);
     int rc = cnt && slot ? 0 : EXS_ENOMEM;
     for (int64_t i = 0; rc == 0 && i < b->nclosure; i++)
         for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++)
@@ -236,8 +235,8 @@ static int shared_lists(dm_build *b)
     for (int r = 0; rc == 0 && r < dm->size; r++)
         dm->nnbr += cnt[r] > 0;
     if (rc == 0) {
-        dm->nbr = xcalloc(dm->nnbr, sizeof *dm->nbr);
-        dm->sh_at = xcalloc(dm->nnbr + 1, sizeof *dm->sh_at);
+        dm->nbr = exsi_dm_calloc(dm->nnbr, sizeof *dm->nbr);
+        dm->sh_at = exsi_dm_calloc(dm->nnbr + 1, sizeof *dm->sh_at);
         rc = dm->nbr && dm->sh_at ? 0 : EXS_ENOMEM;
     }
     for (int r = 0, k = 0; rc == 0 && r < dm->size; r++)
@@ -246,7 +245,7 @@ static int shared_lists(dm_build *b)
             dm->sh_at[k + 1] = dm->sh_at[k] + cnt[r];
             cnt[r] = dm->sh_at[k++];
         }
-    if (rc == 0 && !(dm->sh_nodes = xcalloc(dm->sh_at[dm->nnbr], sizeof *dm->sh_nodes)))
+    if (rc == 0 && !(dm->sh_nodes = exsi_dm_calloc(dm->sh_at[dm->nnbr], sizeof *dm->sh_nodes)))
         rc = EXS_ENOMEM;
     for (int64_t i = 0; rc == 0 && i < b->nclosure; i++)
         for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++)

@@ -11,7 +11,6 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int cmp_pair(const void *x, const void *y)
 {
@@ -34,10 +33,10 @@ static int64_t block_of(const exs_dmesh *dm, int64_t i)
 static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out, int64_t **cat_out)
 {
     exs_dmesh *dm = b->dm;
-    int64_t *at = xcalloc(dm->size, sizeof *at), *cat = xcalloc(dm->nslab + 1, 8);
-    int64_t *pat = xcalloc(dm->size, sizeof *pat), total = 0;
-    dm->home_count = xcalloc(dm->size, sizeof *dm->home_count);
-    dm->home_elem = xcalloc(dm->nslab, sizeof *dm->home_elem);
+    int64_t *at = exsi_dm_calloc(dm->size, sizeof *at), *cat = exsi_dm_calloc(dm->nslab + 1, 8);
+    int64_t *pat = exsi_dm_calloc(dm->size, sizeof *pat), total = 0;
+    dm->home_count = exsi_dm_calloc(dm->size, sizeof *dm->home_count);
+    dm->home_elem = exsi_dm_calloc(dm->nslab, sizeof *dm->home_elem);
     if (!at || !cat || !pat || !dm->home_count || !dm->home_elem) {
         free(at), free(cat), free(pat);
         return exsi_err(dm->f, EXS_ENOMEM, "element move");
@@ -54,7 +53,7 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out, int64_
         at[r] = total, total += n;
         pat[r] = r ? pat[r - 1] + dm->home_count[r - 1] : 0;
     }
-    *out = xcalloc(total, sizeof **out);
+    *out = exsi_dm_calloc(total, sizeof **out);
     for (int64_t i = 0; *out && i < dm->nslab; i++) {
         dm->home_elem[pat[dest[i]]++] = i;
         if (dest[i] == dm->rank)
@@ -94,7 +93,7 @@ static int merge_runs(const arrivals *a, const int64_t *run, int size, int64_t n
         for (int64_t i = run[r] + 1; i < run[r + 1] && ordered; i++)
             ordered = gidx_of(a, i - 1) < gidx_of(a, i);
     if (!ordered) {
-        int64_t *pairs = xcalloc(2 * n, sizeof *pairs);
+        int64_t *pairs = exsi_dm_calloc(2 * n, sizeof *pairs);
         if (!pairs)
             return EXS_ENOMEM;
         for (int64_t i = 0; i < n; i++)
@@ -105,7 +104,7 @@ static int merge_runs(const arrivals *a, const int64_t *run, int size, int64_t n
         free(pairs);
         return 0;
     }
-    int64_t *head = xcalloc(size, sizeof *head);
+    int64_t *head = exsi_dm_calloc(size, sizeof *head);
     if (!head)
         return EXS_ENOMEM;
     memcpy(head, run, (size_t)size * sizeof *head);
@@ -158,18 +157,19 @@ static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb, const int 
     for (int r = 0; r < dm->size; r++)
         words += rb[r] / 8;
     nmax += words / 3 + 1;
-    int64_t *w_at = xcalloc(nmax, sizeof *w_at), *sorted = xcalloc(nmax, sizeof *sorted);
-    int64_t *run = xcalloc(dm->size + 1, sizeof *run);
-    dm->home_recv = xcalloc(dm->size, sizeof *dm->home_recv);
+    int64_t *w_at = exsi_dm_calloc(nmax, sizeof *w_at);
+    int64_t *sorted = exsi_dm_calloc(nmax, sizeof *sorted);
+    int64_t *run = exsi_dm_calloc(dm->size + 1, sizeof *run);
+    dm->home_recv = exsi_dm_calloc(dm->size, sizeof *dm->home_recv);
     int rc = w_at && sorted && run && dm->home_recv ? 0 : EXS_ENOMEM;
     if (rc == 0)
         n = list_arrivals(dm, rec, rb, dest, w_at, run, &nconn);
     arrivals a = {dm, rec, cat, w_at};
     if (rc == 0)
         rc = merge_runs(&a, run, dm->size, n, sorted);
-    int64_t *conn = xcalloc(nconn, sizeof *conn), *ids = xcalloc(n, sizeof *ids);
-    int64_t *gidx = xcalloc(n, sizeof *gidx);
-    dm->home_pos = xcalloc(n, sizeof *dm->home_pos);
+    int64_t *conn = exsi_dm_calloc(nconn, sizeof *conn), *ids = exsi_dm_calloc(n, sizeof *ids);
+    int64_t *gidx = exsi_dm_calloc(n, sizeof *gidx);
+    dm->home_pos = exsi_dm_calloc(n, sizeof *dm->home_pos);
     if (rc == 0 && !(conn && ids && gidx && dm->home_pos))
         rc = EXS_ENOMEM;
     /* the k-th element arrived lands at its place in the sorted (owned)
@@ -200,7 +200,7 @@ static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb, const int 
 int exsi_dm_dmesh_move_all(dm_build *b, const int *dest)
 {
     exs_dmesh *dm = b->dm;
-    int64_t *sb = xcalloc(2 * dm->size, sizeof *sb), *rb = sb ? sb + dm->size : NULL;
+    int64_t *sb = exsi_dm_calloc(2 * dm->size, sizeof *sb), *rb = sb ? sb + dm->size : NULL;
     int64_t *sendbuf = NULL, *recvbuf = NULL, *cat = NULL, total = 0;
     int rc = sb ? pack(b, dest, sb, &sendbuf, &cat)
                 : exsi_err(dm->f, EXS_ENOMEM, "element move");
@@ -210,7 +210,7 @@ int exsi_dm_dmesh_move_all(dm_build *b, const int *dest)
     for (int r = 0; rc == 0 && r < dm->size; r++)
         total += rb[r] / 8;
     if (rc == 0) {
-        recvbuf = xcalloc(total, sizeof *recvbuf);
+        recvbuf = exsi_dm_calloc(total, sizeof *recvbuf);
         rc = exsi_dm_agree(dm, recvbuf ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element move"));
     }
     if (rc == 0)
@@ -232,7 +232,7 @@ int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent)
 {
     exs_dmesh *dm = b->dm;
     int dim = dm->num_dim;
-    double *xyz = xcalloc((int64_t)dim * b->nclosure, sizeof *xyz);
+    double *xyz = exsi_dm_calloc((int64_t)dim * b->nclosure, sizeof *xyz);
     int rc = exsi_dm_agree(dm, xyz ? 0 : exsi_err(dm->f, EXS_ENOMEM, "centroids"));
     if (!b->cx)
         exsi_dm_closure_index(b); /* without it, a binary search answers */

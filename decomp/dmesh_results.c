@@ -16,7 +16,6 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 /* A slab exchange: items (global index + nv values) to the slab owners. */
 typedef struct route {
@@ -39,8 +38,8 @@ static int agree(exs_file *out, int rc)
 /* Every rank's slab start; the ranks holding entries in slab order. */
 static int route_init(route *r)
 {
-    r->own = xcalloc(r->size, sizeof *r->own);
-    r->ost = xcalloc(r->size, sizeof *r->ost);
+    r->own = exsi_dm_calloc(r->size, sizeof *r->own);
+    r->ost = exsi_dm_calloc(r->size, sizeof *r->ost);
     if (!r->own || !r->ost)
         return exsi_err(r->out, EXS_ENOMEM, "results slabs");
     for (int q = 0; q < r->size; q++) {
@@ -71,10 +70,10 @@ static int slab_rank(const route *r, int64_t g)
 static int pack(route *r, int64_t n, const int64_t *gidx, const int64_t *pos,
                 const double *vals, int64_t stride)
 {
-    int64_t w = 1 + r->nv, *at = xcalloc(r->size, sizeof *at);
-    int *dest = xcalloc(n, sizeof *dest);
-    r->sbytes = xcalloc(2 * r->size, sizeof *r->sbytes);
-    r->send = xcalloc(n * w, sizeof *r->send);
+    int64_t w = 1 + r->nv, *at = exsi_dm_calloc(r->size, sizeof *at);
+    int *dest = exsi_dm_calloc(n, sizeof *dest);
+    r->sbytes = exsi_dm_calloc(2 * r->size, sizeof *r->sbytes);
+    r->send = exsi_dm_calloc(n * w, sizeof *r->send);
     if (!at || !dest || !r->sbytes || !r->send) {
         free(at), free(dest);
         return exsi_err(r->out, EXS_ENOMEM, "results of %lld entries", (long long)n);
@@ -104,7 +103,7 @@ static int exchange(route *r, double *slab)
     int rc = exsi_comm_alltoall_i64(r->out->comm, r->sbytes, r->rbytes);
     for (int q = 0; rc == 0 && q < r->size; q++)
         nrec += r->rbytes[q] / (8 * w);
-    if (rc == 0 && !(r->recv = xcalloc(nrec * w, sizeof *r->recv)))
+    if (rc == 0 && !(r->recv = exsi_dm_calloc(nrec * w, sizeof *r->recv)))
         rc = exsi_err(r->out, EXS_ENOMEM, "results received");
     if ((rc = agree(r->out, rc)) == 0)
         rc = exsi_comm_alltoallv_bytes(r->out->comm, r->send, r->sbytes, r->recv, r->rbytes);
@@ -154,8 +153,8 @@ static int to_slab(route *r, int64_t n, const int64_t *gidx, const int64_t *pos,
 /* The owned nodes' global indices and local positions. */
 static int owned_nodes(const exs_dmesh *dm, int64_t **g, int64_t **pos)
 {
-    *g = xcalloc(dm->n_owned, sizeof **g);
-    *pos = xcalloc(dm->n_owned, sizeof **pos);
+    *g = exsi_dm_calloc(dm->n_owned, sizeof **g);
+    *pos = exsi_dm_calloc(dm->n_owned, sizeof **pos);
     for (int64_t i = 0; *g && *pos && i < dm->n_owned; i++)
         (*g)[i] = dm->node1[i] - 1, (*pos)[i] = i;
     return *g && *pos ? 0 : exsi_err(dm->f, EXS_ENOMEM, "owned nodes");
@@ -163,8 +162,8 @@ static int owned_nodes(const exs_dmesh *dm, int64_t **g, int64_t **pos)
 
 static int owned_elems(const exs_dmesh *dm, int64_t **g, int64_t **pos)
 {
-    *g = xcalloc(dm->nown_e, sizeof **g);
-    *pos = xcalloc(dm->nown_e, sizeof **pos);
+    *g = exsi_dm_calloc(dm->nown_e, sizeof **g);
+    *pos = exsi_dm_calloc(dm->nown_e, sizeof **pos);
     int64_t n = 0;
     for (int64_t k = 0; *g && *pos && k < dm->nblk; k++)
         for (int64_t i = 0; i < dm->blk_own[k]; i++, n++) {
@@ -192,7 +191,7 @@ static int check_out(const exs_dmesh *dm, exs_file *out, int *nv, const double *
                        (long long)out->num_elem, (long long)nb,
                        (long long)dm->f->num_nodes, (long long)dm->f->num_elem,
                        (long long)dm->nblk);
-    int rc = nb > 0 && !(ids = xcalloc(nb, sizeof *ids)) ? EXS_ENOMEM : 0;
+    int rc = nb > 0 && !(ids = exsi_dm_calloc(nb, sizeof *ids)) ? EXS_ENOMEM : 0;
     if (rc == 0 && nb > 0)
         rc = exs_get_ids(out, EXS_ELEM_BLOCK, ids);
     for (int64_t k = 0; rc == 0 && k < nb; k++)
@@ -216,9 +215,9 @@ static int elem_reqs(const exs_dmesh *dm, exs_file *out, int nv, double *slab,
 {
     int64_t np = 0, cnt = dm->p.elem_count;
     exs_block_piece *pc = NULL;
-    int *tab = xcalloc(dm->nblk * nv, sizeof *tab);
+    int *tab = exsi_dm_calloc(dm->nblk * nv, sizeof *tab);
     int rc = exs_partition_pieces(dm->f, dm->p.elem_start, cnt, NULL, 0, &np);
-    if (rc == 0 && (!tab || !(pc = xcalloc(np, sizeof *pc))))
+    if (rc == 0 && (!tab || !(pc = exsi_dm_calloc(np, sizeof *pc))))
         rc = exsi_err(out, EXS_ENOMEM, "results requests");
     if (rc == 0)
         rc = exs_partition_pieces(dm->f, dm->p.elem_start, cnt, pc, np, &np);
@@ -245,7 +244,7 @@ static int put_step(const exs_dmesh *dm, exs_file *out, int64_t step, double tim
 {
     int64_t np = 0, n = 0;
     int rc = exs_partition_pieces(dm->f, dm->p.elem_start, dm->p.elem_count, NULL, 0, &np);
-    exs_var_req *reqs = xcalloc(1 + nv[1] + np * nv[2], sizeof *reqs);
+    exs_var_req *reqs = exsi_dm_calloc(1 + nv[1] + np * nv[2], sizeof *reqs);
     if (rc == 0 && !reqs)
         rc = exsi_err(out, EXS_ENOMEM, "results requests");
     if (rc == 0 && nv[0] > 0 && dm->rank == 0)
@@ -276,8 +275,8 @@ int exs_dmesh_write_results(exs_dmesh *dm, exs_file *out, int64_t step, double t
     int64_t *ng = NULL, *np = NULL, *eg = NULL, *ep = NULL;
     const exs_partition *p = &dm->p;
     int rc = check_out(dm, out, nv, global, nodal, elem);
-    double *nslab = xcalloc(nv[1] * p->node_count, sizeof *nslab);
-    double *eslab = xcalloc(nv[2] * p->elem_count, sizeof *eslab);
+    double *nslab = exsi_dm_calloc(nv[1] * p->node_count, sizeof *nslab);
+    double *eslab = exsi_dm_calloc(nv[2] * p->elem_count, sizeof *eslab);
     if (rc == 0)
         rc = owned_nodes(dm, &ng, &np);
     if (rc == 0)

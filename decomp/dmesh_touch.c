@@ -104,7 +104,6 @@ int exsi_dm_agree(exs_dmesh *dm, int rc)
     return exsi_err_agree(dm->f, rc);
 }
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 /* How many of my sorted nodes fall in each rank's slab; mine apart
  * (nodes[ia..ib)), the others copied out for the exchange. */
@@ -121,7 +120,7 @@ static int route(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n)
     }
     io->cnt[dm->rank] = 0;
     io->nout = n - (io->ib - io->ia);
-    io->ids_out = xcalloc(io->nout, sizeof *io->ids_out);
+    io->ids_out = exsi_dm_calloc(io->nout, sizeof *io->ids_out);
     if (!io->ids_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     memcpy(io->ids_out, nodes, (size_t)io->ia * sizeof *nodes);
@@ -144,8 +143,8 @@ static void put_rank(int64_t *fill, int64_t *slab_r, const int64_t *ids, int64_t
 static int directory(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
 {
     int64_t m = dm->p.node_count, s0 = dm->p.node_start, own = io->ib - io->ia;
-    io->slab_at = xcalloc(m + 1, sizeof *io->slab_at);
-    io->slab_r = xcalloc(io->nin + own, sizeof *io->slab_r);
+    io->slab_at = exsi_dm_calloc(m + 1, sizeof *io->slab_at);
+    io->slab_r = exsi_dm_calloc(io->nin + own, sizeof *io->slab_r);
     if (!io->slab_at || !io->slab_r)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     int64_t *at = io->slab_at;
@@ -189,7 +188,7 @@ static int orphans(exs_dmesh *dm, touch_io *io, const int64_t *nodes, exsi_decom
                 t->orphans[n] = s0 + j + 1;
             n += none;
         }
-        if (pass == 0 && !(t->orphans = xcalloc(n, sizeof *t->orphans)))
+        if (pass == 0 && !(t->orphans = exsi_dm_calloc(n, sizeof *t->orphans)))
             return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     }
     t->norphans = n;
@@ -199,7 +198,7 @@ static int orphans(exs_dmesh *dm, touch_io *io, const int64_t *nodes, exsi_decom
 /* The lists, id after id in the order the ids came. */
 static int fill_lists(exs_dmesh *dm, touch_io *io)
 {
-    io->k_out = xcalloc(io->nin, sizeof *io->k_out);
+    io->k_out = exsi_dm_calloc(io->nin, sizeof *io->k_out);
     if (!io->k_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     io->nlists = 0;
@@ -208,7 +207,7 @@ static int fill_lists(exs_dmesh *dm, touch_io *io)
         io->k_out[k] = io->slab_at[j + 1] - io->slab_at[j];
         io->nlists += io->k_out[k];
     }
-    io->lists_out = xcalloc(io->nlists, sizeof *io->lists_out);
+    io->lists_out = exsi_dm_calloc(io->nlists, sizeof *io->lists_out);
     if (!io->lists_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     int64_t o = 0;
@@ -229,7 +228,7 @@ static int exchange_ids(exs_dmesh *dm, touch_io *io)
     io->nin = 0;
     for (int r = 0; r < size; r++)
         io->nin += recv[r];
-    io->ids_in = xcalloc(io->nin, sizeof *io->ids_in);
+    io->ids_in = exsi_dm_calloc(io->nin, sizeof *io->ids_in);
     int rc = exsi_dm_agree(dm, io->ids_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc != 0)
         return rc;
@@ -282,8 +281,8 @@ static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
 {
     int size = dm->size;
     int64_t *sb = io->cnt + 2 * size, *rb = io->cnt + 3 * size;
-    io->k_in = xcalloc(io->nout, sizeof *io->k_in);
-    t->at = xcalloc(n + 1, sizeof *t->at);
+    io->k_in = exsi_dm_calloc(io->nout, sizeof *io->k_in);
+    t->at = exsi_dm_calloc(n + 1, sizeof *t->at);
     int rc = io->k_in && t->at ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
     if ((rc = exsi_dm_agree(dm, rc)) != 0)
         return rc;
@@ -301,7 +300,7 @@ static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
             lrecv[r] += 8 * io->k_in[i++];
     }
     list_offsets(dm, io, nodes, n, t->at);
-    t->ranks = xcalloc(t->at[n], sizeof *t->ranks);
+    t->ranks = exsi_dm_calloc(t->at[n], sizeof *t->ranks);
     rc = exsi_dm_agree(dm, t->ranks ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc == 0)
         rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, t->ranks, lrecv);
@@ -318,8 +317,8 @@ int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi
 {
     touch_io io = {0};
     int size = dm->size;
-    io.ranges = xcalloc(2 * size, sizeof *io.ranges);
-    io.cnt = xcalloc(4 * size, sizeof *io.cnt);
+    io.ranges = exsi_dm_calloc(2 * size, sizeof *io.ranges);
+    io.cnt = exsi_dm_calloc(4 * size, sizeof *io.cnt);
     int rc = io.ranges && io.cnt ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
     rc = exsi_dm_agree(dm, rc);
     int64_t mine[2] = {dm->p.node_start, dm->p.node_count};

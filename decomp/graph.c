@@ -14,7 +14,6 @@
 #include "decomp.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int cmp_pair(const void *x, const void *y)
 {
@@ -42,7 +41,7 @@ static int swap(exs_dmesh *dm, const int64_t *out, const int64_t *scount, int64_
                 int64_t *rcount, int64_t *nin)
 {
     int size = dm->size;
-    int64_t *sb = xcalloc(2 * size, sizeof *sb), *rb = sb ? sb + size : NULL;
+    int64_t *sb = exsi_dm_calloc(2 * size, sizeof *sb), *rb = sb ? sb + size : NULL;
     int rc = exsi_dm_agree(dm, sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "dual graph"));
     if (rc == 0 && exsi_comm_alltoall_i64(dm->f->comm, scount, rcount) != 0)
         rc = exsi_err(dm->f, EXS_EMPI, "dual graph counts");
@@ -50,7 +49,7 @@ static int swap(exs_dmesh *dm, const int64_t *out, const int64_t *scount, int64_
     for (int r = 0; rc == 0 && r < size; r++)
         *nin += rcount[r], sb[r] = 8 * scount[r], rb[r] = 8 * rcount[r];
     if (rc == 0) {
-        *in = xcalloc(*nin, sizeof **in);
+        *in = exsi_dm_calloc(*nin, sizeof **in);
         rc = exsi_dm_agree(dm, *in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "dual graph"));
     }
     if (rc == 0)
@@ -63,10 +62,10 @@ static int swap(exs_dmesh *dm, const int64_t *out, const int64_t *scount, int64_
 static int pairs_out(dm_build *b, const int64_t *ranges, int64_t **out, int64_t *cnt)
 {
     exs_dmesh *dm = b->dm;
-    int64_t n = 0, *at = xcalloc(dm->size, sizeof *at);
+    int64_t n = 0, *at = exsi_dm_calloc(dm->size, sizeof *at);
     for (int64_t k = 0; k < dm->nblk; k++)
         n += dm->slab_own[k] * dm->blk_npe[k];
-    *out = xcalloc(2 * n, sizeof **out);
+    *out = exsi_dm_calloc(2 * n, sizeof **out);
     if (!at || !*out) {
         free(at);
         return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
@@ -95,13 +94,13 @@ static int pairs_out(dm_build *b, const int64_t *ranges, int64_t **out, int64_t 
 static int answer(exs_dmesh *dm, const int64_t *in, const int64_t *rcount, int64_t nin,
                   int64_t **out, int64_t *scount)
 {
-    int64_t np = nin / 2, *sorted = xcalloc(nin, sizeof *sorted), total = 0;
+    int64_t np = nin / 2, *sorted = exsi_dm_calloc(nin, sizeof *sorted), total = 0;
     if (!sorted)
         return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     memcpy(sorted, in, (size_t)nin * sizeof *in);
     qsort(sorted, (size_t)np, 2 * sizeof *sorted, cmp_pair);
     /* elements at the node of pair p: the run of equal nodes around it */
-    int64_t *first = xcalloc(np, sizeof *first), *last = xcalloc(np, sizeof *last);
+    int64_t *first = exsi_dm_calloc(np, sizeof *first), *last = exsi_dm_calloc(np, sizeof *last);
     if (!first || !last) {
         free(sorted), free(first), free(last);
         return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
@@ -112,7 +111,7 @@ static int answer(exs_dmesh *dm, const int64_t *in, const int64_t *rcount, int64
         last[p] = p < np - 1 && sorted[2 * p] == sorted[2 * p + 2] ? last[p + 1] : p;
     for (int64_t p = 0; p < np; p++)
         total += 2 + last[p] - first[p];
-    *out = xcalloc(total, sizeof **out);
+    *out = exsi_dm_calloc(total, sizeof **out);
     int64_t p = 0, w = 0;
     for (int r = 0; *out && r < dm->size; r++) {
         int64_t before = w;
@@ -138,9 +137,9 @@ static int build_csr(exs_dmesh *dm, const int64_t *in, int64_t nin, int ncommon,
     int64_t n = 0;
     for (int64_t w = 0; w < nin; w += 2 + in[w + 1])
         n += in[w + 1];
-    int64_t *pairs = xcalloc(2 * n, sizeof *pairs), m = 0;
-    g->xadj = xcalloc(dm->nslab + 1, sizeof *g->xadj);
-    g->adj = xcalloc(n, sizeof *g->adj);
+    int64_t *pairs = exsi_dm_calloc(2 * n, sizeof *pairs), m = 0;
+    g->xadj = exsi_dm_calloc(dm->nslab + 1, sizeof *g->xadj);
+    g->adj = exsi_dm_calloc(n, sizeof *g->adj);
     if (!pairs || !g->xadj || !g->adj) {
         free(pairs);
         return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
@@ -175,7 +174,7 @@ int exsi_decomp_dmesh_dual_graph_all(dm_build *b, exsi_decomp_graph *g)
 {
     exs_dmesh *dm = b->dm;
     int size = dm->size, ncommon = dm->num_dim >= 3 ? 3 : dm->num_dim == 2 ? 2 : 1;
-    int64_t *ranges = xcalloc(2 * size, sizeof *ranges), *cnt = xcalloc(2 * size, 8);
+    int64_t *ranges = exsi_dm_calloc(2 * size, sizeof *ranges), *cnt = exsi_dm_calloc(2 * size, 8);
     int64_t *out = NULL, *in = NULL, *ans = NULL, *back = NULL, nin = 0, nback = 0;
     int rc = exsi_dm_agree(dm, ranges && cnt ? 0 : exsi_err(dm->f, EXS_ENOMEM, "graph"));
     int64_t mine[2] = {dm->p.node_start, dm->p.node_count};

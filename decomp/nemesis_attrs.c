@@ -10,7 +10,6 @@
 #include "internal.h"
 #include "nemesis.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 void exsi_nem_attrs_free(nem_attrs *a)
 {
@@ -26,8 +25,8 @@ static int load_block(exs_dmesh *dm, nem_attrs *a, int64_t b)
 {
     const exsi_core_entity *e = &dm->f->ents[EXS_ELEM_BLOCK].e[b];
     int64_t na = a->nattr[b], own = dm->blk_own[b];
-    double *all = xcalloc(e->num_entries * na, sizeof *all);
-    a->vals[b] = xcalloc(own * na, sizeof *a->vals[b]);
+    double *all = exsi_dm_calloc(e->num_entries * na, sizeof *all);
+    a->vals[b] = exsi_dm_calloc(own * na, sizeof *a->vals[b]);
     int rc = exsi_dm_agree(dm, all && a->vals[b] ? 0
                               : exsi_err(dm->f, EXS_ENOMEM, "attributes of block %lld",
                                         (long long)e->id));
@@ -45,8 +44,8 @@ static int load_block(exs_dmesh *dm, nem_attrs *a, int64_t b)
 int exsi_nem_attrs_load_all(exs_dmesh *dm, nem_attrs *a)
 {
     a->nblk = dm->nblk;
-    a->nattr = xcalloc(dm->nblk, sizeof *a->nattr);
-    a->vals = xcalloc(dm->nblk, sizeof *a->vals);
+    a->nattr = exsi_dm_calloc(dm->nblk, sizeof *a->nattr);
+    a->vals = exsi_dm_calloc(dm->nblk, sizeof *a->vals);
     int rc = exsi_dm_agree(dm, a->nattr && a->vals ? 0 : exsi_err(dm->f, EXS_ENOMEM,
                                                                  "attributes"));
     if (!dm->f->store) /* a mesh read from a Nemesis set: none kept */

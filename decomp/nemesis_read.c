@@ -18,7 +18,6 @@
 #include "nemesis.h"
 #include "nemesis_vars.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 /* What one rank's file holds. */
 typedef struct nem_in {
@@ -92,7 +91,7 @@ static int read_maps(nem_in *r)
     int64_t len[] = {r->nn, r->ne, r->nn, r->ne, r->ncm, r->ncm, r->ncnt, r->ncnt,
                      r->gb, r->gb};
     for (int i = 0; i < 10; i++)
-        if (!(*a[i] = xcalloc(len[i], sizeof **a[i])))
+        if (!(*a[i] = exsi_dm_calloc(len[i], sizeof **a[i])))
             return exsi_err(f, EXS_ENOMEM, "%s: Nemesis maps", f->path);
     int rc = read_idmap(f, EXS_NODE_MAP, r->nn, r->nids, r->nmap);
     if (rc == 0)
@@ -112,8 +111,8 @@ static int read_mesh(nem_in *r)
     int64_t total = 0;
     for (int64_t b = 0; b < l->n; b++)
         total += l->e[b].num_entries * l->e[b].nodes_per_entry;
-    r->conn = xcalloc(total, sizeof *r->conn);
-    r->xyz = xcalloc(f->num_dim * r->nn, sizeof *r->xyz);
+    r->conn = exsi_dm_calloc(total, sizeof *r->conn);
+    r->xyz = exsi_dm_calloc(f->num_dim * r->nn, sizeof *r->xyz);
     if (!r->conn || !r->xyz)
         return exsi_err(f, EXS_ENOMEM, "%s: mesh", f->path);
     int rc = 0;
@@ -251,10 +250,10 @@ static int share_cmp(const void *a, const void *b)
 
 static int alloc_nodes(exs_dmesh *dm, int64_t nn)
 {
-    dm->node1 = xcalloc(nn, sizeof *dm->node1);
-    dm->n_ids = xcalloc(nn, sizeof *dm->n_ids);
-    dm->n_owner = xcalloc(nn, sizeof *dm->n_owner);
-    dm->xyz = xcalloc(dm->num_dim * nn, sizeof *dm->xyz);
+    dm->node1 = exsi_dm_calloc(nn, sizeof *dm->node1);
+    dm->n_ids = exsi_dm_calloc(nn, sizeof *dm->n_ids);
+    dm->n_owner = exsi_dm_calloc(nn, sizeof *dm->n_owner);
+    dm->xyz = exsi_dm_calloc(dm->num_dim * nn, sizeof *dm->xyz);
     return dm->node1 && dm->n_ids && dm->n_owner && dm->xyz ? 0 : EXS_ENOMEM;
 }
 
@@ -263,8 +262,8 @@ static int alloc_nodes(exs_dmesh *dm, int64_t nn)
 static int build_nodes(exs_dmesh *dm, const nem_in *r, int64_t *perm)
 {
     int64_t nn = r->nn;
-    int *own = xcalloc(nn, sizeof *own);
-    exsi_nem_kv *kv = xcalloc(nn, sizeof *kv);
+    int *own = exsi_dm_calloc(nn, sizeof *own);
+    exsi_nem_kv *kv = exsi_dm_calloc(nn, sizeof *kv);
     int rc = own && kv ? alloc_nodes(dm, nn) : EXS_ENOMEM;
     for (int64_t i = 0; rc == 0 && i < nn; i++)
         own[i] = dm->rank;
@@ -296,10 +295,10 @@ static int build_nodes(exs_dmesh *dm, const nem_in *r, int64_t *perm)
  * in global number; a node listed twice for one processor counts once. */
 static int build_shared(exs_dmesh *dm, const nem_in *r, const int64_t *perm)
 {
-    nem_share *e = xcalloc(r->ncnt, sizeof *e);
-    dm->sh_nodes = xcalloc(r->ncnt, sizeof *dm->sh_nodes);
-    dm->nbr = xcalloc(r->ncnt, sizeof *dm->nbr);
-    dm->sh_at = xcalloc(r->ncnt + 1, sizeof *dm->sh_at);
+    nem_share *e = exsi_dm_calloc(r->ncnt, sizeof *e);
+    dm->sh_nodes = exsi_dm_calloc(r->ncnt, sizeof *dm->sh_nodes);
+    dm->nbr = exsi_dm_calloc(r->ncnt, sizeof *dm->nbr);
+    dm->sh_at = exsi_dm_calloc(r->ncnt + 1, sizeof *dm->sh_at);
     if (!e || !dm->sh_nodes || !dm->nbr || !dm->sh_at) {
         free(e);
         return EXS_ENOMEM;
@@ -328,12 +327,12 @@ static int alloc_blocks(exs_dmesh *dm, int64_t nb, int64_t ne, int64_t nconn)
     int64_t **arr[] = {&dm->blk_id, &dm->blk_npe, &dm->blk_own, &dm->blk_ghost,
                        &dm->blk_start, &dm->blk_first, &dm->conn_at, &dm->slab_own};
     for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++)
-        if (!(*arr[i] = xcalloc(nb + 1, sizeof **arr[i])))
+        if (!(*arr[i] = exsi_dm_calloc(nb + 1, sizeof **arr[i])))
             return EXS_ENOMEM;
-    dm->e_global = xcalloc(ne, sizeof *dm->e_global);
-    dm->e_ids = xcalloc(ne, sizeof *dm->e_ids);
-    dm->own_g = xcalloc(ne, sizeof *dm->own_g);
-    dm->conn = xcalloc(nconn, sizeof *dm->conn);
+    dm->e_global = exsi_dm_calloc(ne, sizeof *dm->e_global);
+    dm->e_ids = exsi_dm_calloc(ne, sizeof *dm->e_ids);
+    dm->own_g = exsi_dm_calloc(ne, sizeof *dm->own_g);
+    dm->conn = exsi_dm_calloc(nconn, sizeof *dm->conn);
     return dm->e_global && dm->e_ids && dm->own_g && dm->conn ? 0 : EXS_ENOMEM;
 }
 
@@ -343,7 +342,7 @@ static int build_block(exs_dmesh *dm, const nem_in *r, const int64_t *perm, int6
 {
     const exsi_core_entity *e = &r->f->ents[EXS_ELEM_BLOCK].e[b];
     int64_t n = e->num_entries, npe = e->nodes_per_entry;
-    exsi_nem_kv *kv = xcalloc(n, sizeof *kv);
+    exsi_nem_kv *kv = exsi_dm_calloc(n, sizeof *kv);
     if (!kv)
         return EXS_ENOMEM;
     for (int64_t j = 0; j < n; j++)
@@ -419,7 +418,7 @@ static int agree_shapes(exs_dmesh *dm)
 
 static int build(exs_dmesh *dm, const nem_in *r)
 {
-    int64_t *perm = xcalloc(r->nn, sizeof *perm);
+    int64_t *perm = exsi_dm_calloc(r->nn, sizeof *perm);
     int rc = perm ? build_nodes(dm, r, perm) : EXS_ENOMEM;
     if (rc == 0)
         rc = build_shared(dm, r, perm);

@@ -9,7 +9,6 @@
 #include "internal.h"
 #include "nemesis.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int kv_cmp(const void *a, const void *b)
 {
@@ -71,7 +70,7 @@ static exsi_nem_kv *lookup(const exs_dmesh *dm, int nodes, int64_t *n)
     *n = nodes ? dm->n_owned + dm->n_shared : 0;
     for (int64_t b = 0; !nodes && b < dm->nblk; b++)
         *n += dm->blk_own[b];
-    exsi_nem_kv *kv = xcalloc(*n, sizeof *kv);
+    exsi_nem_kv *kv = exsi_dm_calloc(*n, sizeof *kv);
     int64_t at = 0;
     for (int64_t i = 0; kv && nodes && i < *n; i++)
         kv[i] = (exsi_nem_kv){dm->node1[i], i + 1};
@@ -161,7 +160,7 @@ static int load_df(exs_dmesh *dm, exs_kind k, const exsi_core_entity *e, nem_set
                                : side_df_per(dm->f, e, t->mem, t->side);
     if (t->dfk == 0)
         return 0;
-    t->df = xcalloc(t->gcount * t->dfk, sizeof *t->df);
+    t->df = exsi_dm_calloc(t->gcount * t->dfk, sizeof *t->df);
     int rc = exsi_dm_agree(dm, t->df ? 0 : exsi_err(dm->f, EXS_ENOMEM, "set factors"));
     return rc ? rc : exs_get_df_all(dm->f, k, e->id, 0, t->gcount * t->dfk, EXS_F64, t->df);
 }
@@ -172,9 +171,9 @@ static int load_one(exs_dmesh *dm, exs_kind k, const exsi_core_entity *e, nem_se
     exs_file *f = dm->f;
     *t = (nem_set){.id = e->id, .gcount = e->num_entries, .gdf = e->num_df,
                    .name = e->name};
-    t->mem = xcalloc(t->gcount, sizeof *t->mem);
-    t->side = k == EXS_SIDE_SET ? xcalloc(t->gcount, sizeof *t->side) : NULL;
-    t->at = xcalloc(t->gcount, sizeof *t->at);
+    t->mem = exsi_dm_calloc(t->gcount, sizeof *t->mem);
+    t->side = k == EXS_SIDE_SET ? exsi_dm_calloc(t->gcount, sizeof *t->side) : NULL;
+    t->at = exsi_dm_calloc(t->gcount, sizeof *t->at);
     int bad = !t->mem || !t->at || (k == EXS_SIDE_SET && !t->side);
     int rc = exsi_dm_agree(dm, bad ? exsi_err(f, EXS_ENOMEM, "set %lld", (long long)e->id)
                                   : 0);
@@ -200,7 +199,7 @@ static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
     const exsi_core_entity_list *l = &dm->f->ents[k];
     int64_t nkv;
     exsi_nem_kv *kv = lookup(dm, k == EXS_NODE_SET, &nkv);
-    *out = xcalloc(l->n, sizeof **out);
+    *out = exsi_dm_calloc(l->n, sizeof **out);
     int rc = exsi_dm_agree(dm, kv && *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "sets"));
     for (int64_t i = 0; rc == 0 && i < l->n; i++) {
         if (repeated(l, i)) /* a placeholder repeating an id: kept once */

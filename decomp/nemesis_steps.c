@@ -11,14 +11,13 @@
 #include "nemesis.h"
 #include "internal.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 static int def_kind(exs_file *o, const exs_file *src, exs_kind k)
 {
     int n = src->vars[k].n;
     if (n == 0)
         return 0;
-    const char **names = xcalloc(n, sizeof *names);
+    const char **names = exsi_dm_calloc(n, sizeof *names);
     int rc = names ? 0 : exsi_err(o, EXS_ENOMEM, "variable names");
     for (int v = 0; rc == 0 && v < n; v++)
         rc = exs_get_var_name(src, k, v, &names[v]);
@@ -33,7 +32,7 @@ static int def_kind(exs_file *o, const exs_file *src, exs_kind k)
 static int def_truth(exs_file *o, const exs_dmesh *dm)
 {
     int nv = dm->f->vars[EXS_ELEM_BLOCK].n;
-    int *tab = xcalloc(dm->nblk * nv, sizeof *tab);
+    int *tab = exsi_dm_calloc(dm->nblk * nv, sizeof *tab);
     int rc = tab ? exs_get_truth(dm->f, EXS_ELEM_BLOCK, tab) : EXS_ENOMEM;
     for (int64_t b = 0; rc == 0 && b < dm->nblk; b++)
         for (int v = 0; v < nv; v++)
@@ -53,7 +52,8 @@ static int def_set_truth(exs_file *o, const exs_dmesh *dm, const nem_sets *s, ex
     const nem_set *t = exsi_nem_sets_of(s, k, &ns);
     if (nv == 0 || ns == 0)
         return 0;
-    int *src = xcalloc(dm->f->ents[k].n * nv, sizeof *src), *tab = xcalloc(ns * nv, sizeof *tab);
+    int *src = exsi_dm_calloc(dm->f->ents[k].n * nv, sizeof *src);
+    int *tab = exsi_dm_calloc(ns * nv, sizeof *tab);
     int rc = src && tab ? exs_get_truth(dm->f, k, src) : EXS_ENOMEM;
     for (int64_t i = 0; rc == 0 && i < ns; i++)
         for (int v = 0; v < nv; v++)
@@ -139,7 +139,8 @@ static int put_elem(nem_step *s, int64_t step)
  * the part's members kept. */
 static int put_set_var(nem_step *s, exs_kind k, const nem_set *t, int v, int64_t step)
 {
-    double *all = xcalloc(t->gcount, sizeof *all), *mine = xcalloc(t->n, sizeof *mine);
+    double *all = exsi_dm_calloc(t->gcount, sizeof *all);
+    double *mine = exsi_dm_calloc(t->n, sizeof *mine);
     int rc = exsi_dm_agree(s->dm, all && mine ? 0 : exsi_err(s->dm->f, EXS_ENOMEM, "set "
                                                               "variables"));
     if (rc == 0)
@@ -165,7 +166,7 @@ static int put_set_vars(nem_step *s, exs_kind k, int64_t step)
     const nem_set *t = exsi_nem_sets_of(s->sets, k, &ns);
     if (nv == 0 || ns == 0)
         return 0;
-    int *tab = xcalloc(f->ents[k].n * nv, sizeof *tab);
+    int *tab = exsi_dm_calloc(f->ents[k].n * nv, sizeof *tab);
     int rc = tab ? exs_get_truth(f, k, tab) : exsi_err(f, EXS_ENOMEM, "set variables");
     rc = exsi_dm_agree(s->dm, rc);
     for (int64_t i = 0; rc == 0 && i < ns; i++)
@@ -203,10 +204,10 @@ static int step_alloc(nem_step *s)
     s->nn = f->vars[EXS_NODAL].n;
     s->ne = f->vars[EXS_ELEM_BLOCK].n;
     int64_t nv = dm->nnodes > dm->nelem ? dm->nnodes : dm->nelem;
-    s->vals = xcalloc(nv, sizeof *s->vals);
-    s->glob = xcalloc(s->ng, sizeof *s->glob);
-    s->times = xcalloc(f->num_times, sizeof *s->times);
-    s->truth = xcalloc(dm->nblk * s->ne, sizeof *s->truth);
+    s->vals = exsi_dm_calloc(nv, sizeof *s->vals);
+    s->glob = exsi_dm_calloc(s->ng, sizeof *s->glob);
+    s->times = exsi_dm_calloc(f->num_times, sizeof *s->times);
+    s->truth = exsi_dm_calloc(dm->nblk * s->ne, sizeof *s->truth);
     if (!s->vals || !s->glob || !s->times || !s->truth)
         return exsi_err(f, EXS_ENOMEM, "Nemesis results");
     return s->ne > 0 ? exs_get_truth(f, EXS_ELEM_BLOCK, s->truth) : 0;

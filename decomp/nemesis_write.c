@@ -20,7 +20,6 @@
 #include "nemesis_vars.h"
 #include "write.h"
 
-static void *xcalloc(int64_t n, size_t sz) { return exsi_dm_calloc(n, sz); }
 
 int exs_nemesis_name(const char *base, int nprocs, int rank, char *buf, size_t cap)
 {
@@ -56,10 +55,10 @@ static void part_free(nem_part *p)
 static int part_nodes(const exs_dmesh *dm, nem_part *p, char *border)
 {
     p->nn = dm->n_owned + dm->n_shared;
-    p->nmap = xcalloc(p->nn, sizeof *p->nmap);
-    p->nids = xcalloc(p->nn, sizeof *p->nids);
-    p->mapi = xcalloc(p->nn, sizeof *p->mapi);
-    p->mapb = xcalloc(p->nn, sizeof *p->mapb);
+    p->nmap = exsi_dm_calloc(p->nn, sizeof *p->nmap);
+    p->nids = exsi_dm_calloc(p->nn, sizeof *p->nids);
+    p->mapi = exsi_dm_calloc(p->nn, sizeof *p->mapi);
+    p->mapb = exsi_dm_calloc(p->nn, sizeof *p->mapb);
     if (!p->nmap || !p->nids || !p->mapi || !p->mapb)
         return EXS_ENOMEM;
     for (int64_t i = 0; i < dm->sh_at[dm->nnbr]; i++)
@@ -80,10 +79,10 @@ static int part_elems(const exs_dmesh *dm, nem_part *p, const char *border)
 {
     for (int64_t b = 0; b < dm->nblk; b++)
         p->ne += dm->blk_own[b];
-    p->emap = xcalloc(p->ne, sizeof *p->emap);
-    p->eids = xcalloc(p->ne, sizeof *p->eids);
-    p->emapi = xcalloc(p->ne, sizeof *p->emapi);
-    p->emapb = xcalloc(p->ne, sizeof *p->emapb);
+    p->emap = exsi_dm_calloc(p->ne, sizeof *p->emap);
+    p->eids = exsi_dm_calloc(p->ne, sizeof *p->eids);
+    p->emapi = exsi_dm_calloc(p->ne, sizeof *p->emapi);
+    p->emapb = exsi_dm_calloc(p->ne, sizeof *p->emapb);
     if (!p->emap || !p->eids || !p->emapi || !p->emapb)
         return EXS_ENOMEM;
     int64_t at = 0;
@@ -109,11 +108,11 @@ static int part_comm(const exs_dmesh *dm, nem_part *p)
 {
     int64_t m = dm->nnbr;
     p->ncnt = dm->sh_at[m];
-    p->cids = xcalloc(m, sizeof *p->cids);
-    p->cstat = xcalloc(m, sizeof *p->cstat);
-    p->cidx = xcalloc(m, sizeof *p->cidx);
-    p->cnids = xcalloc(p->ncnt, sizeof *p->cnids);
-    p->cproc = xcalloc(p->ncnt, sizeof *p->cproc);
+    p->cids = exsi_dm_calloc(m, sizeof *p->cids);
+    p->cstat = exsi_dm_calloc(m, sizeof *p->cstat);
+    p->cidx = exsi_dm_calloc(m, sizeof *p->cidx);
+    p->cnids = exsi_dm_calloc(p->ncnt, sizeof *p->cnids);
+    p->cproc = exsi_dm_calloc(p->ncnt, sizeof *p->cproc);
     if (!p->cids || !p->cstat || !p->cidx || !p->cnids || !p->cproc)
         return EXS_ENOMEM;
     for (int64_t k = 0; k < m; k++) {
@@ -132,7 +131,7 @@ static int part_comm(const exs_dmesh *dm, nem_part *p)
 
 static int part_build(const exs_dmesh *dm, nem_part *p)
 {
-    char *border = xcalloc(dm->nnodes, 1);
+    char *border = exsi_dm_calloc(dm->nnodes, 1);
     int rc = border ? part_nodes(dm, p, border) : EXS_ENOMEM;
     if (rc == 0)
         rc = exs_has_id_map(dm->f, EXS_NODE_MAP, &p->has_nids);
@@ -219,7 +218,7 @@ static int put_conn(nem_out *w)
     int rc = 0;
     for (int64_t b = 0; rc == 0 && b < dm->nblk; b++) {
         int64_t n = dm->blk_own[b] * dm->blk_npe[b];
-        int64_t *c = xcalloc(n, sizeof *c);
+        int64_t *c = exsi_dm_calloc(n, sizeof *c);
         if (!c)
             return exsi_err(w->o, EXS_ENOMEM, "connectivity");
         for (int64_t i = 0; i < n; i++)
@@ -292,7 +291,7 @@ static int globals_fill(nem_out *w, nem_globals *g)
                      &g->ss_ids, &g->ss_cnt, &g->ss_df};
     int64_t len[] = {nb, nb, nn, nn, nn, ns, ns, ns};
     for (int i = 0; i < 8; i++)
-        if (!(*a[i] = xcalloc(len[i], sizeof **a[i])))
+        if (!(*a[i] = exsi_dm_calloc(len[i], sizeof **a[i])))
             return exsi_err(w->o, EXS_ENOMEM, "Nemesis globals");
     for (int64_t b = 0; b < nb; b++) {
         g->eb_ids[b] = l->e[b].id;
