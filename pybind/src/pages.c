@@ -10,11 +10,14 @@
  * the pages are allocated as by a write, their contents are not touched),
  * so the two meet in the middle and the reader finds the rest present.
  *
- * page_advice chooses the page size first: on the VMs this project is
- * measured on, a 2 MiB transparent huge page freed for a second or more
- * has been handed back to the host and costs 3-4 ms per MiB to touch
- * again, against ~0.3-0.5 ms per MiB for 4 KiB pages (which the guest
- * keeps in its smaller free blocks); see docs/performance.md.
+ * page_advice chooses the page size first. Which is cheaper depends on
+ * the host: where free-page reporting hands a 2 MiB huge page freed a
+ * second before back to the hypervisor, it costs 3-4 ms per MiB to touch
+ * again against ~0.3-0.5 ms for 4 KiB pages; on the VM kind of 2026-12-04
+ * 4 KiB pages cost ~1.5 ms per MiB and huge pages far less. The import
+ * asks for huge pages by default (no populate thread) and for 4 KiB pages
+ * plus this thread with EXOSLAB_HUGE_PAGES=0 (_em_io.py,
+ * docs/performance.md).
  *
  * Both only ever advise; where the kernel lacks an advice (EINVAL) or the
  * platform has no madvise they do nothing and return False.
