@@ -27,7 +27,7 @@ static int cmp_i64(const void *a, const void *b)
 static int64_t unique_by_marks(const int64_t *conn, int64_t n, int64_t lo, int64_t hi,
                                int64_t *out)
 {
-    unsigned char *mark = calloc((size_t)(hi - lo + 1), 1);
+    unsigned char *mark = exsi_dm_calloc(hi - lo + 1, 1);
     if (!mark)
         return -1;
     for (int64_t i = 0; i < n; i++)
@@ -36,7 +36,7 @@ static int64_t unique_by_marks(const int64_t *conn, int64_t n, int64_t lo, int64
     for (int64_t v = 0; v <= hi - lo; v++)
         if (mark[v])
             out[k++] = lo + v;
-    free(mark);
+    exsi_dm_free(mark);
     return k;
 }
 
@@ -97,16 +97,16 @@ typedef struct gather {
 
 static void gather_free(gather *g)
 {
-    free(g->ranges);
-    free(g->owners);
-    free(g->counts);
-    free(g->mine);
-    free(g->answers);
-    free(g->order);
-    free(g->ids_out);
-    free(g->ids_in);
-    free(g->vals_in);
-    free(g->slab);
+    exsi_dm_free(g->ranges);
+    exsi_dm_free(g->owners);
+    exsi_dm_free(g->counts);
+    exsi_dm_free(g->mine);
+    exsi_dm_free(g->answers);
+    exsi_dm_free(g->order);
+    exsi_dm_free(g->ids_out);
+    exsi_dm_free(g->ids_in);
+    exsi_dm_free(g->vals_in);
+    exsi_dm_free(g->slab);
 }
 
 /* The owner of 0-based node `node`: the last rank holding nodes whose
@@ -196,9 +196,9 @@ static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, in
 static int gather_setup(gather *g, const exs_partition *p)
 {
     int size = g->size;
-    g->ranges = malloc(2 * (size_t)size * sizeof *g->ranges);
-    g->owners = malloc((size_t)size * sizeof *g->owners);
-    g->counts = calloc(4 * (size_t)size, sizeof *g->counts);
+    g->ranges = exsi_dm_alloc(2 * (int64_t)size, sizeof *g->ranges);
+    g->owners = exsi_dm_alloc(size, sizeof *g->owners);
+    g->counts = exsi_dm_calloc(4 * (int64_t)size, sizeof *g->counts);
     int rc = g->ranges && g->owners && g->counts
                  ? 0
                  : exsi_err(g->f, EXS_ENOMEM, "gather buffers");

@@ -31,11 +31,14 @@ int exsi_decomp_gather_fields_all(exs_file *f, const exs_partition *p, int nf,
 
 /* ---- the distributed mesh (dmesh*.c) ---- */
 
-/* Local. n items of sz bytes, uninitialised; from 4 MiB on, aligned and
- * advised for transparent huge pages (dmesh_mem.c). free() frees it. */
+/* Local. All of decomp/'s memory (dmesh_mem.c): n items of sz bytes,
+ * uninitialised (alloc) or zero (calloc); from 1 MiB on a mapping of its
+ * own, advised for transparent huge pages. Freed only by exsi_dm_free,
+ * resized only by exsi_dm_realloc (NULL on failure, p kept). */
 void *exsi_dm_alloc(int64_t n, size_t sz);
-/* calloc, its 2 MiB pages advised for transparent huge pages from 4 MiB. */
 void *exsi_dm_calloc(int64_t n, size_t sz);
+void *exsi_dm_realloc(void *p, int64_t n, size_t sz);
+void exsi_dm_free(void *p);
 
 struct exs_dmesh {
     exs_file *f;

@@ -25,27 +25,27 @@ void exs_dmesh_free(exs_dmesh *dm)
                          dm->gr_pos, dm->own_g, dm->slab_own, dm->home_count,
                          dm->home_elem, dm->home_recv, dm->home_pos};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-        free(arrays[i]);
-    free(dm->n_owner);
-    free(dm->xyz);
-    free(dm->nbr);
+        exsi_dm_free(arrays[i]);
+    exsi_dm_free(dm->n_owner);
+    exsi_dm_free(dm->xyz);
+    exsi_dm_free(dm->nbr);
     if (dm->owns_file)
         exs_close(dm->f);
-    free(dm);
+    exsi_dm_free(dm);
 }
 
 static void build_free(dm_build *b)
 {
-    free(b->gconn);
-    free(b->closure);
-    free(b->cx);
+    exsi_dm_free(b->gconn);
+    exsi_dm_free(b->closure);
+    exsi_dm_free(b->cx);
     exsi_dm_touch_free(&b->touch);
-    free(b->gh_rec);
-    free(b->gh_at);
-    free(b->gnode);
-    free(b->gowner);
-    free(b->lookup);
-    free(b->dense);
+    exsi_dm_free(b->gh_rec);
+    exsi_dm_free(b->gh_at);
+    exsi_dm_free(b->gnode);
+    exsi_dm_free(b->gowner);
+    exsi_dm_free(b->lookup);
+    exsi_dm_free(b->dense);
     *b = (dm_build){.dm = b->dm, .ghosts = b->ghosts}; /* freed twice is harmless */
 }
 
@@ -160,7 +160,7 @@ static int closure_one_pass(dm_build *b, int64_t n)
     uint64_t nn = (uint64_t)b->dm->f->num_nodes;
     if (n == 0 || nn > 4 * (uint64_t)n)
         return 1;
-    unsigned char *mark = calloc((size_t)nn, 1);
+    unsigned char *mark = exsi_dm_calloc(nn, 1);
     if (!mark)
         return 1;
     int64_t bad = -1;
@@ -179,7 +179,7 @@ static int closure_one_pass(dm_build *b, int64_t n)
         hi--;
     if (rc == 0)
         rc = closure_from_marks(b, mark + lo, lo + 1, hi - lo + 1);
-    free(mark);
+    exsi_dm_free(mark);
     return rc;
 }
 
@@ -196,13 +196,13 @@ static int closure_by_range(dm_build *b, int64_t n)
         return bad_node(b, lo < 1 ? lo : hi);
     if (n == 0 || hi - lo >= 4 * n)
         return 1;
-    unsigned char *mark = calloc((size_t)(hi - lo + 1), 1);
+    unsigned char *mark = exsi_dm_calloc(hi - lo + 1, 1);
     if (!mark)
         return 1;
     for (int64_t i = 0; i < n; i++)
         mark[b->gconn[i] - lo] = 1;
     int rc = closure_from_marks(b, mark, lo, hi - lo + 1);
-    free(mark);
+    exsi_dm_free(mark);
     return rc;
 }
 
@@ -216,7 +216,7 @@ static int load_closure(dm_build *b)
     int64_t total = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
         total += dm->blk_own[k] * dm->blk_npe[k];
-    free(b->cx);
+    exsi_dm_free(b->cx);
     b->cx = NULL;
     int rc = closure_one_pass(b, total);
     if (rc == 1)
@@ -299,13 +299,13 @@ static int repartition(dm_build *b, exs_decomp_method m)
     if (rc == 0)
         rc = exsi_dm_agree(dm, any_moves(dm, dest, &moves));
     if (rc == 0 && moves == 0) {
-        free(dest);
+        exsi_dm_free(dest);
         return 0;
     }
     if (rc == 0)
         rc = exsi_dm_dmesh_move_all(b, dest);
-    free(dest);
-    free(b->closure);
+    exsi_dm_free(dest);
+    exsi_dm_free(b->closure);
     b->closure = NULL;
     return rc ? rc : exsi_dm_agree(dm, load_closure(b));
 }
@@ -353,7 +353,7 @@ int exs_dmesh_create(exs_file *f, const exs_dmesh_opts *opts, exs_dmesh **out)
         return EXS_EINVAL;
     *out = NULL;
     exs_dmesh_opts o = opts ? *opts : (exs_dmesh_opts){EXS_DECOMP_LINEAR, 0, 0};
-    exs_dmesh *dm = calloc(1, sizeof *dm);
+    exs_dmesh *dm = exsi_dm_calloc(1, sizeof *dm);
     int rc = dm ? check_opts(f, &o) : exsi_err(f, EXS_ENOMEM, "distributed mesh");
     rc = exsi_err_agree(f, rc);
     dm_build b = {.dm = dm, .ghosts = o.ghosts};

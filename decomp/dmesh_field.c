@@ -71,9 +71,9 @@ static int route(exs_dmesh *dm, const double *src, const int64_t *from,
     }
     for (int64_t k = 0; rc == 0 && k < nr; k++)
         values[to[k]] = recv[k];
-    free(sendv);
-    free(recv);
-    free(sb);
+    exsi_dm_free(sendv);
+    exsi_dm_free(recv);
+    exsi_dm_free(sb);
     return rc;
 }
 
@@ -104,8 +104,8 @@ int exs_dmesh_elem_field(exs_dmesh *dm, int var, int64_t step, double *values)
     if (rc == 0) /* from the owners to the ghosts */
         rc = route(dm, values, dm->gs_elem, dm->gs_count, dm->ngs, dm->gr_count,
                    dm->gr_pos, dm->ngr, values);
-    free(slab);
-    free(truth);
-    free(reqs);
+    exsi_dm_free(slab);
+    exsi_dm_free(truth);
+    exsi_dm_free(reqs);
     return exsi_dm_agree(dm, rc);
 }

@@ -126,7 +126,7 @@ int exs_dmesh_nodal_field(exs_dmesh *dm, int var, int64_t step, double *values)
 /* Owned nodes that appear in some shared list. */
 static int64_t owned_shared(const exs_dmesh *dm)
 {
-    char *mark = calloc((size_t)dm->n_owned + 1, 1);
+    char *mark = exsi_dm_calloc(dm->n_owned + 1, 1);
     int64_t n = 0;
     if (!mark)
         return -1;
@@ -135,7 +135,7 @@ static int64_t owned_shared(const exs_dmesh *dm)
             mark[dm->sh_nodes[i]] = 1;
             n++;
         }
-    free(mark);
+    exsi_dm_free(mark);
     return n;
 }
 

@@ -98,10 +98,10 @@ static int pack(dm_build *b, int64_t *sbytes, int64_t **sendbuf)
         mark[r] = -1;
     if (rc == 0)
         walk(b, 1, mark, dest, at, plan_at, *sendbuf);
-    free(mark);
-    free(at);
-    free(plan_at);
-    free(dest);
+    exsi_dm_free(mark);
+    exsi_dm_free(at);
+    exsi_dm_free(plan_at);
+    exsi_dm_free(dest);
     return rc ? exsi_err(dm->f, rc, "ghost records") : 0;
 }
 
@@ -161,7 +161,7 @@ static int ghost_nodes(dm_build *b)
     b->gnode = exsi_dm_calloc(m, sizeof *b->gnode);
     b->gowner = exsi_dm_calloc(m, sizeof *b->gowner);
     if (!b->gnode || !b->gowner) {
-        free(pairs);
+        exsi_dm_free(pairs);
         return exsi_err(dm->f, EXS_ENOMEM, "ghost nodes");
     }
     for (int64_t i = 0; i < m; i++)
@@ -169,7 +169,7 @@ static int ghost_nodes(dm_build *b)
             b->gnode[b->ngnode] = pairs[2 * i];
             b->gowner[b->ngnode++] = pairs[2 * i + 1];
         }
-    free(pairs);
+    exsi_dm_free(pairs);
     return 0;
 }
 
@@ -202,7 +202,7 @@ int exsi_dm_dmesh_ghosts_all(dm_build *b)
         rc = parse(b, rb);
     if (rc == 0)
         rc = ghost_nodes(b);
-    free(sendbuf);
-    free(sb);
+    exsi_dm_free(sendbuf);
+    exsi_dm_free(sb);
     return exsi_dm_agree(dm, rc);
 }

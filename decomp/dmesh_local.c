@@ -137,13 +137,13 @@ static int layout(dm_build *b)
     int64_t *ids = e > dm->nown_e ? exsi_dm_calloc(e, sizeof *ids) : dm->e_ids;
     dm->e_global = exsi_dm_calloc(e, sizeof *dm->e_global);
     /* the slab's global connectivity grows into the local one (place_owned) */
-    dm->conn = realloc(b->gconn, (size_t)(c > 0 ? c : 1) * sizeof *dm->conn);
+    dm->conn = exsi_dm_realloc(b->gconn, c, sizeof *dm->conn);
     if (dm->conn)
         b->gconn = NULL;
     dm->gr_pos = exsi_dm_calloc(b->ngh, sizeof *dm->gr_pos);
     if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
         if (ids != dm->e_ids)
-            free(ids);
+            exsi_dm_free(ids);
         return exsi_err(dm->f, EXS_ENOMEM, "local elements");
     }
     /* the owned ids were read in slab order: spread them per block */
@@ -151,7 +151,7 @@ static int layout(dm_build *b)
         for (int64_t i = 0; i < dm->blk_own[k]; i++)
             ids[dm->blk_first[k] + i] = dm->e_ids[o++];
     if (ids != dm->e_ids)
-        free(dm->e_ids);
+        exsi_dm_free(dm->e_ids);
     dm->e_ids = ids;
     /* the ghost and home plans named owned elements in owned order */
     to_local(dm, dm->gs_elem, dm->ngs);
@@ -197,8 +197,8 @@ static int place_ghosts(dm_build *b)
     int64_t *order = exsi_dm_calloc(2 * b->ngh, sizeof *order);
     int64_t *next = exsi_dm_calloc(dm->nblk, sizeof *next);
     if (!order || !next) {
-        free(order);
-        free(next);
+        exsi_dm_free(order);
+        exsi_dm_free(next);
         return exsi_err(dm->f, EXS_ENOMEM, "ghost elements");
     }
     for (int64_t g = 0; g < b->ngh; g++)
@@ -215,8 +215,8 @@ static int place_ghosts(dm_build *b)
         for (int64_t j = 0; j < npe; j++)
             out[j] = local_of(b, rec[3 + j]);
     }
-    free(order);
-    free(next);
+    exsi_dm_free(order);
+    exsi_dm_free(next);
     return 0;
 }
 
@@ -251,8 +251,8 @@ static int shared_lists(dm_build *b)
         for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++)
             if (b->touch.ranks[q] != dm->rank)
                 dm->sh_nodes[cnt[b->touch.ranks[q]]++] = local_of(b, b->closure[i]);
-    free(cnt);
-    free(slot);
+    exsi_dm_free(cnt);
+    exsi_dm_free(slot);
     return rc ? exsi_err(dm->f, rc, "shared node lists") : 0;
 }
 

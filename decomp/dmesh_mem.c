@@ -1,20 +1,31 @@
 /*
- * dmesh_mem.c -- the big arrays of a distributed-mesh build.
+ * dmesh_mem.c -- the memory of decomp/: every array a distributed mesh,
+ * its build, its Nemesis files or its results route allocates.
  *
- * A build writes tens of MB of fresh memory per rank; faulted in 4 KiB
- * pages, that first touch costs more than the work done in it. An array
- * of at least 4 MiB is therefore aligned to 2 MiB and advised for
- * transparent huge pages (a hint: where the kernel does not take it,
- * nothing changes). Freed with free(), resized with realloc(). On the VM
- * kind of 2026-12-04 (transparent huge pages on madvise only) a 4 KiB page
- * costs ~1.5 ms per MiB to touch: the whole build, not only its largest
- * arrays, takes zeroed arrays from here (exsi_dm_calloc).
+ * A build writes tens of MB of fresh memory per rank, in arrays that live
+ * for one step. Two costs follow from malloc's own choices: arrays it
+ * hands out from its heap are faulted in 4 KiB pages (on the VM kind of
+ * 2026-12-04, ~2.7 ms per MiB, against 0.08 ms for a 2 MiB page and 0.04
+ * ms to rewrite memory already there), and what is freed there stays
+ * resident and scattered. So an array of 1 MiB or more is a mapping of
+ * its own: 2 MiB-aligned, advised for transparent huge pages (advice:
+ * where the kernel does not take it, nothing else changes), zero when it
+ * comes, unmapped when freed. Its length is rounded up to whole 2 MiB
+ * pages when that wastes less than 1 MiB, else to 4 KiB (the tail then
+ * takes small pages). Smaller arrays come from malloc.
+ *
+ * Every block starts with a 64-byte header that says which of the two it
+ * is: memory from here is freed with exsi_dm_free and resized with
+ * exsi_dm_realloc, never with free() or realloc() (the sanitizer builds
+ * catch a mix-up either way). A mapping grows by mremap: its pages move,
+ * nothing is copied.
  */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE /* MADV_HUGEPAGE */
 #endif
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -22,39 +33,143 @@
 
 #include "decomp.h"
 
+#define DM_HDR ((size_t)64)
 #define DM_HUGE ((size_t)2 << 20)
+#define DM_MAP_FROM ((size_t)1 << 20)
+
+typedef struct dm_hdr {
+    size_t map_len; /* the mapping's length; 0 for a malloc'd block */
+    size_t bytes;   /* what the caller can use */
+} dm_hdr;
+
+static void *payload(dm_hdr *h)
+{
+    return (char *)h + DM_HDR;
+}
+
+static dm_hdr *header(void *p)
+{
+    return (dm_hdr *)((char *)p - DM_HDR);
+}
+
+/* n items of sz bytes; 0 (not a block) when the product overflows. */
+static size_t bytes_of(int64_t n, size_t sz)
+{
+    size_t cnt = (size_t)(n > 0 ? n : 1);
+    if (sz != 0 && cnt > (SIZE_MAX - 2 * DM_HUGE) / sz)
+        return 0;
+    return cnt * sz;
+}
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+static size_t map_len_of(size_t bytes)
+{
+    size_t need = bytes + DM_HDR, rem = need % DM_HUGE;
+    if (rem == 0 || rem >= DM_HUGE / 2)
+        return (need + DM_HUGE - 1) / DM_HUGE * DM_HUGE;
+    return (need + 4095) / 4096 * 4096;
+}
+
+static dm_hdr *map_block(size_t bytes)
+{
+    size_t len = map_len_of(bytes);
+    /* over-map by one huge page, then trim to an aligned start */
+    char *raw = mmap(NULL, len + DM_HUGE, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED)
+        return NULL;
+    uintptr_t at = ((uintptr_t)raw + DM_HUGE - 1) / DM_HUGE * DM_HUGE;
+    size_t head = at - (uintptr_t)raw, tail = DM_HUGE - head;
+    if (head > 0)
+        (void)munmap(raw, head);
+    if (tail > 0)
+        (void)munmap((char *)at + len, tail);
+    (void)madvise((void *)at, len, MADV_HUGEPAGE); /* advice: failure is harmless */
+    dm_hdr *h = (dm_hdr *)at;
+    *h = (dm_hdr){len, bytes};
+    return h;
+}
+#endif
+
+static void *alloc_block(int64_t n, size_t sz, int zero)
+{
+    size_t bytes = bytes_of(n, sz);
+    if (bytes == 0)
+        return NULL;
+    dm_hdr *h = NULL;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (bytes >= DM_MAP_FROM)
+        h = map_block(bytes); /* fresh mappings are zero */
+    if (h)
+        return payload(h);
+#endif
+    h = zero ? calloc(1, bytes + DM_HDR) : malloc(bytes + DM_HDR);
+    if (!h)
+        return NULL;
+    *h = (dm_hdr){0, bytes};
+    return payload(h);
+}
 
 void *exsi_dm_alloc(int64_t n, size_t sz)
 {
-    size_t bytes = (size_t)(n > 0 ? n : 1) * sz;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    if (bytes >= 2 * DM_HUGE) {
-        void *p = NULL;
-        size_t len = (bytes + DM_HUGE - 1) / DM_HUGE * DM_HUGE;
-        if (posix_memalign(&p, DM_HUGE, len) != 0)
-            return NULL;
-        (void)madvise(p, len, MADV_HUGEPAGE); /* advice: failure is harmless */
-        return p;
-    }
-#endif
-    return malloc(bytes);
+    return alloc_block(n, sz, 0);
 }
 
 void *exsi_dm_calloc(int64_t n, size_t sz)
 {
-    size_t cnt = (size_t)(n > 0 ? n : 1), bytes = cnt * sz;
-    void *p = calloc(cnt, sz);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    /* Advised where it lies (no alignment of its own): calloc's large
-     * chunks are fresh mappings, zero without being touched, so an array
-     * that is only partly used stays partly resident; the 2 MiB pages
-     * inside it take huge pages at their first touch. */
-    if (p && bytes >= 2 * DM_HUGE) {
-        uintptr_t lo = ((uintptr_t)p + DM_HUGE - 1) / DM_HUGE * DM_HUGE;
-        uintptr_t hi = ((uintptr_t)p + bytes) / DM_HUGE * DM_HUGE;
-        if (hi > lo)
-            (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    return alloc_block(n, sz, 1);
+}
+
+void exsi_dm_free(void *p)
+{
+    if (!p)
+        return;
+    dm_hdr *h = header(p);
+#if defined(__linux__)
+    if (h->map_len > 0) {
+        (void)munmap(h, h->map_len);
+        return;
     }
 #endif
-    return p;
+    free(h);
+}
+
+void *exsi_dm_realloc(void *p, int64_t n, size_t sz)
+{
+    if (!p)
+        return exsi_dm_alloc(n, sz);
+    size_t bytes = bytes_of(n, sz);
+    dm_hdr *h = header(p);
+    if (bytes == 0)
+        return NULL;
+    if (h->map_len > 0 && bytes + DM_HDR <= h->map_len) {
+        h->bytes = bytes; /* fits in the mapping: nothing moves */
+        return p;
+    }
+    if (h->map_len == 0 && bytes < DM_MAP_FROM) {
+        dm_hdr *g = realloc(h, bytes + DM_HDR);
+        if (!g)
+            return NULL;
+        g->bytes = bytes;
+        return payload(g);
+    }
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(MREMAP_MAYMOVE)
+    if (h->map_len > 0) {
+        /* the pages move, not the bytes: no second copy is ever resident */
+        size_t len = map_len_of(bytes);
+        void *g = mremap(h, h->map_len, len, MREMAP_MAYMOVE);
+        if (g == MAP_FAILED)
+            return NULL;
+        (void)madvise(g, len, MADV_HUGEPAGE);
+        h = g;
+        h->map_len = len, h->bytes = bytes;
+        return payload(h);
+    }
+#endif
+    void *q = exsi_dm_alloc(n, sz);
+    if (!q)
+        return NULL;
+    memcpy(q, p, h->bytes < bytes ? h->bytes : bytes);
+    exsi_dm_free(p);
+    return q;
 }

@@ -38,7 +38,7 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out, int64_
     dm->home_count = exsi_dm_calloc(dm->size, sizeof *dm->home_count);
     dm->home_elem = exsi_dm_calloc(dm->nslab, sizeof *dm->home_elem);
     if (!at || !cat || !pat || !dm->home_count || !dm->home_elem) {
-        free(at), free(cat), free(pat);
+        exsi_dm_free(at), exsi_dm_free(cat), exsi_dm_free(pat);
         return exsi_err(dm->f, EXS_ENOMEM, "element move");
     }
     for (int64_t i = 0; i < dm->nslab; i++) {
@@ -63,7 +63,7 @@ static int pack(dm_build *b, const int *dest, int64_t *sb, int64_t **out, int64_
         memcpy(rec + 3, b->gconn + cat[i], (size_t)npe * sizeof *rec);
         at[dest[i]] += 3 + npe;
     }
-    free(at), free(pat);
+    exsi_dm_free(at), exsi_dm_free(pat);
     *cat_out = cat;
     return *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "element move");
 }
@@ -101,7 +101,7 @@ static int merge_runs(const arrivals *a, const int64_t *run, int size, int64_t n
         qsort(pairs, (size_t)n, 2 * sizeof *pairs, cmp_pair);
         for (int64_t i = 0; i < n; i++)
             sorted[i] = pairs[2 * i + 1];
-        free(pairs);
+        exsi_dm_free(pairs);
         return 0;
     }
     int64_t *head = exsi_dm_calloc(size, sizeof *head);
@@ -116,7 +116,7 @@ static int merge_runs(const arrivals *a, const int64_t *run, int size, int64_t n
                 best = r;
         sorted[i] = head[best]++;
     }
-    free(head);
+    exsi_dm_free(head);
     return 0;
 }
 
@@ -189,11 +189,11 @@ static int unpack(dm_build *b, const int64_t *rec, const int64_t *rb, const int 
         c += npe;
         dm->home_pos[sorted[i]] = i;
     }
-    free(b->gconn), free(dm->e_ids), free(dm->own_g);
+    exsi_dm_free(b->gconn), exsi_dm_free(dm->e_ids), exsi_dm_free(dm->own_g);
     b->gconn = conn, dm->e_ids = ids, dm->own_g = gidx;
     dm->nown_e = n;
     dm->moved = 1;
-    free(w_at), free(sorted), free(run);
+    exsi_dm_free(w_at), exsi_dm_free(sorted), exsi_dm_free(run);
     return rc ? exsi_err(dm->f, rc, "element move") : 0;
 }
 
@@ -219,10 +219,10 @@ int exsi_dm_dmesh_move_all(dm_build *b, const int *dest)
         rc = unpack(b, recvbuf, rb, dest, cat);
     for (int r = 0; rc == 0 && r < dm->size; r++)
         dm->bytes_moved += r == dm->rank ? 0 : sb[r];
-    free(sendbuf);
-    free(recvbuf);
-    free(cat);
-    free(sb);
+    exsi_dm_free(sendbuf);
+    exsi_dm_free(recvbuf);
+    exsi_dm_free(cat);
+    exsi_dm_free(sb);
     return exsi_dm_agree(dm, rc);
 }
 
@@ -251,6 +251,6 @@ int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent)
                 cent[i * dim + a] += xyz[a * b->nclosure + at] / (double)npe;
         }
     }
-    free(xyz);
+    exsi_dm_free(xyz);
     return rc;
 }

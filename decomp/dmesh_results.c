@@ -75,7 +75,7 @@ static int pack(route *r, int64_t n, const int64_t *gidx, const int64_t *pos,
     r->sbytes = exsi_dm_calloc(2 * r->size, sizeof *r->sbytes);
     r->send = exsi_dm_calloc(n * w, sizeof *r->send);
     if (!at || !dest || !r->sbytes || !r->send) {
-        free(at), free(dest);
+        exsi_dm_free(at), exsi_dm_free(dest);
         return exsi_err(r->out, EXS_ENOMEM, "results of %lld entries", (long long)n);
     }
     r->rbytes = r->sbytes + r->size;
@@ -92,7 +92,7 @@ static int pack(route *r, int64_t n, const int64_t *gidx, const int64_t *pos,
         for (int v = 0; v < r->nv; v++)
             rec[1 + v] = vals[v * stride + pos[i]];
     }
-    free(at), free(dest);
+    exsi_dm_free(at), exsi_dm_free(dest);
     return 0;
 }
 
@@ -130,11 +130,11 @@ static int exchange(route *r, double *slab)
 
 static void route_free(route *r)
 {
-    free(r->sbytes);
-    free(r->send);
-    free(r->recv);
-    free(r->own);
-    free(r->ost);
+    exsi_dm_free(r->sbytes);
+    exsi_dm_free(r->send);
+    exsi_dm_free(r->recv);
+    exsi_dm_free(r->own);
+    exsi_dm_free(r->ost);
 }
 
 /* Collective. The owned values to this rank's slab (nv x count). */
@@ -199,7 +199,7 @@ static int check_out(const exs_dmesh *dm, exs_file *out, int *nv, const double *
             rc = exsi_err(out, EXS_ESIZE, "results file %s: block %lld is id %lld, the "
                          "mesh's is %lld", out->path, (long long)k, (long long)ids[k],
                          (long long)dm->blk_id[k]);
-    free(ids);
+    exsi_dm_free(ids);
     if (rc == 0 && ((nv[0] > 0 && !global) || (nv[1] > 0 && !nodal && dm->nnodes > 0) ||
                     (nv[2] > 0 && !elem && dm->nelem > 0)))
         rc = exsi_err(out, EXS_EINVAL, "exs_dmesh_write_results: the file defines %d "
@@ -233,8 +233,8 @@ static int elem_reqs(const exs_dmesh *dm, exs_file *out, int nv, double *slab,
                                              pc[i].block_start, pc[i].count, EXS_F64,
                                              slab + v * cnt + pc[i].slab_offset};
     }
-    free(tab);
-    free(pc);
+    exsi_dm_free(tab);
+    exsi_dm_free(pc);
     return rc;
 }
 
@@ -261,7 +261,7 @@ static int put_step(const exs_dmesh *dm, exs_file *out, int64_t step, double tim
     for (int64_t i = 0; rc == 0 && !out->parallel && i < n; i++)
         rc = exs_put_var(out, reqs[i].kind, reqs[i].id, reqs[i].var, step, reqs[i].start,
                          reqs[i].count, EXS_F64, reqs[i].buf);
-    free(reqs);
+    exsi_dm_free(reqs);
     return rc;
 }
 
@@ -294,6 +294,8 @@ int exs_dmesh_write_results(exs_dmesh *dm, exs_file *out, int64_t step, double t
         rc = to_slab(&re, dm->nown_e, eg, ep, elem, dm->nelem, eslab);
     if (rc == 0)
         rc = put_step(dm, out, step, time, nv, global, nslab, eslab);
-    free(nslab), free(eslab), free(ng), free(np), free(eg), free(ep);
+    void *done[] = {nslab, eslab, ng, np, eg, ep};
+    for (size_t i = 0; i < sizeof done / sizeof *done; i++)
+        exsi_dm_free(done[i]);
     return rc;
 }

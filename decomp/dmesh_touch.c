@@ -31,22 +31,22 @@ typedef struct touch_io {
 
 static void io_free(touch_io *io)
 {
-    free(io->ranges);
-    free(io->cnt);
-    free(io->ids_out);
-    free(io->ids_in);
-    free(io->k_in);
-    free(io->k_out);
-    free(io->lists_out);
-    free(io->slab_at);
-    free(io->slab_r);
+    exsi_dm_free(io->ranges);
+    exsi_dm_free(io->cnt);
+    exsi_dm_free(io->ids_out);
+    exsi_dm_free(io->ids_in);
+    exsi_dm_free(io->k_in);
+    exsi_dm_free(io->k_out);
+    exsi_dm_free(io->lists_out);
+    exsi_dm_free(io->slab_at);
+    exsi_dm_free(io->slab_r);
 }
 
 void exsi_dm_touch_free(exsi_decomp_touch *t)
 {
-    free(t->at);
-    free(t->ranks);
-    free(t->orphans);
+    exsi_dm_free(t->at);
+    exsi_dm_free(t->ranks);
+    exsi_dm_free(t->orphans);
     memset(t, 0, sizeof *t);
 }
 
@@ -73,7 +73,7 @@ int64_t exsi_dm_bsearch_i64(const int64_t *a, int64_t n, int64_t v)
 
 int exsi_dm_closure_index(dm_build *b)
 {
-    free(b->cx);
+    exsi_dm_free(b->cx);
     b->cx = NULL;
     int64_t n = b->nclosure;
     if (n == 0 || n >= INT32_MAX)
@@ -289,7 +289,7 @@ static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
     rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->k_out, rb, io->k_in, sb);
     if (rc != 0)
         return exsi_err(dm->f, rc, "node directory answers");
-    int64_t *lsend = calloc(2 * (size_t)size, sizeof *lsend), *lrecv = lsend + size;
+    int64_t *lsend = exsi_dm_calloc(2 * (int64_t)size, sizeof *lsend), *lrecv = lsend + size;
     if (!lsend)
         return exsi_err(dm->f, EXS_ENOMEM, "directory");
     int64_t k = 0, i = 0;
@@ -304,7 +304,7 @@ static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
     rc = exsi_dm_agree(dm, t->ranks ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc == 0)
         rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, t->ranks, lrecv);
-    free(lsend);
+    exsi_dm_free(lsend);
     if (rc != 0)
         return rc;
     int64_t below = t->at[io->ia], above = t->at[n] - t->at[io->ib];

@@ -54,7 +54,7 @@ static int swap(exs_dmesh *dm, const int64_t *out, const int64_t *scount, int64_
     }
     if (rc == 0)
         rc = exsi_comm_alltoallv_bytes(dm->f->comm, out, sb, *in, rb);
-    free(sb);
+    exsi_dm_free(sb);
     return rc;
 }
 
@@ -67,7 +67,7 @@ static int pairs_out(dm_build *b, const int64_t *ranges, int64_t **out, int64_t 
         n += dm->slab_own[k] * dm->blk_npe[k];
     *out = exsi_dm_calloc(2 * n, sizeof **out);
     if (!at || !*out) {
-        free(at);
+        exsi_dm_free(at);
         return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     }
     for (int pass = 0; pass < 2; pass++)
@@ -85,7 +85,7 @@ static int pairs_out(dm_build *b, const int64_t *ranges, int64_t **out, int64_t 
                 for (int r = 1; r < dm->size; r++)
                     at[r] = at[r - 1] + cnt[r - 1];
         }
-    free(at);
+    exsi_dm_free(at);
     return 0;
 }
 
@@ -102,7 +102,7 @@ static int answer(exs_dmesh *dm, const int64_t *in, const int64_t *rcount, int64
     /* elements at the node of pair p: the run of equal nodes around it */
     int64_t *first = exsi_dm_calloc(np, sizeof *first), *last = exsi_dm_calloc(np, sizeof *last);
     if (!first || !last) {
-        free(sorted), free(first), free(last);
+        exsi_dm_free(sorted), exsi_dm_free(first), exsi_dm_free(last);
         return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     }
     for (int64_t p = 0; p < np; p++)
@@ -126,7 +126,7 @@ static int answer(exs_dmesh *dm, const int64_t *in, const int64_t *rcount, int64
         }
         scount[r] = w - before;
     }
-    free(sorted), free(first), free(last);
+    exsi_dm_free(sorted), exsi_dm_free(first), exsi_dm_free(last);
     return *out ? 0 : exsi_err(dm->f, EXS_ENOMEM, "dual graph");
 }
 
@@ -141,7 +141,7 @@ static int build_csr(exs_dmesh *dm, const int64_t *in, int64_t nin, int ncommon,
     g->xadj = exsi_dm_calloc(dm->nslab + 1, sizeof *g->xadj);
     g->adj = exsi_dm_calloc(n, sizeof *g->adj);
     if (!pairs || !g->xadj || !g->adj) {
-        free(pairs);
+        exsi_dm_free(pairs);
         return exsi_err(dm->f, EXS_ENOMEM, "dual graph");
     }
     for (int64_t w = 0; w < nin; w += 2 + in[w + 1])
@@ -159,14 +159,14 @@ static int build_csr(exs_dmesh *dm, const int64_t *in, int64_t nin, int ncommon,
     }
     for (int64_t i = 0; i < dm->nslab; i++)
         g->xadj[i + 1] += g->xadj[i];
-    free(pairs);
+    exsi_dm_free(pairs);
     return 0;
 }
 
 void exsi_decomp_graph_free(exsi_decomp_graph *g)
 {
-    free(g->xadj);
-    free(g->adj);
+    exsi_dm_free(g->xadj);
+    exsi_dm_free(g->adj);
     memset(g, 0, sizeof *g);
 }
 
@@ -190,7 +190,9 @@ int exsi_decomp_dmesh_dual_graph_all(dm_build *b, exsi_decomp_graph *g)
         rc = swap(dm, ans, cnt, &back, cnt + size, &nback);
     if (rc == 0)
         rc = build_csr(dm, back, nback, ncommon, g);
-    free(ranges), free(cnt), free(out), free(in), free(ans), free(back);
+    void *done[] = {ranges, cnt, out, in, ans, back};
+    for (size_t i = 0; i < sizeof done / sizeof *done; i++)
+        exsi_dm_free(done[i]);
     (void)cmp_i64;
     return exsi_dm_agree(dm, rc);
 }

@@ -14,9 +14,9 @@
 void exsi_nem_attrs_free(nem_attrs *a)
 {
     for (int64_t b = 0; a->vals && b < a->nblk; b++)
-        free(a->vals[b]);
-    free(a->vals);
-    free(a->nattr);
+        exsi_dm_free(a->vals[b]);
+    exsi_dm_free(a->vals);
+    exsi_dm_free(a->nattr);
 }
 
 /* Block b's rows of the owned entries (global index minus the block's
@@ -37,7 +37,7 @@ static int load_block(exs_dmesh *dm, nem_attrs *a, int64_t b)
         int64_t row = dm->e_global[dm->blk_first[b] + j] - e->offset;
         memcpy(a->vals[b] + j * na, all + row * na, (size_t)na * sizeof *all);
     }
-    free(all);
+    exsi_dm_free(all);
     return rc;
 }
 

@@ -84,15 +84,15 @@ static int node_lists(ec_build *b)
 {
     const exs_dmesh *dm = b->dm;
     int64_t nsh = dm->sh_at[dm->nnbr];
-    b->at = calloc((size_t)dm->nnodes + 1, sizeof *b->at);
-    b->who = calloc((size_t)nsh + 1, sizeof *b->who);
+    b->at = exsi_dm_calloc(dm->nnodes + 1, sizeof *b->at);
+    b->who = exsi_dm_calloc(nsh + 1, sizeof *b->who);
     if (!b->at || !b->who)
         return EXS_ENOMEM;
     for (int64_t i = 0; i < nsh; i++)
         b->at[dm->sh_nodes[i] + 1]++;
     for (int64_t i = 0; i < dm->nnodes; i++)
         b->at[i + 1] += b->at[i];
-    int64_t *fill = calloc((size_t)dm->nnodes + 1, sizeof *fill);
+    int64_t *fill = exsi_dm_calloc(dm->nnodes + 1, sizeof *fill);
     if (!fill)
         return EXS_ENOMEM;
     for (int k = 0; k < dm->nnbr; k++)
@@ -100,7 +100,7 @@ static int node_lists(ec_build *b)
             int64_t n = dm->sh_nodes[i];
             b->who[b->at[n] + fill[n]++] = k;
         }
-    free(fill);
+    exsi_dm_free(fill);
     return 0;
 }
 
@@ -118,12 +118,12 @@ static int add(ec_build *b, int64_t elem, int side, int64_t k, const int64_t *ke
         int64_t cap = b->cap ? 2 * b->cap : 64;
         int64_t **a[] = {&b->elem, &b->side, &b->k};
         for (int i = 0; i < 3; i++) {
-            int64_t *p = realloc(*a[i], (size_t)cap * sizeof *p);
+            int64_t *p = exsi_dm_realloc(*a[i], cap, sizeof *p);
             if (!p)
                 return EXS_ENOMEM;
             *a[i] = p;
         }
-        int64_t *p = realloc(b->key, (size_t)cap * KEY * sizeof *p);
+        int64_t *p = exsi_dm_realloc(b->key, cap * KEY, sizeof *p);
         if (!p)
             return EXS_ENOMEM;
         b->key = p;
@@ -179,20 +179,20 @@ static void io_free(ec_io *io)
     int64_t *a[] = {io->perm, io->cnt, io->rcnt, io->sb, io->rb, io->send, io->recv,
                     io->mine, io->ans, io->got};
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
-        free(a[i]);
+        exsi_dm_free(a[i]);
 }
 
 static int io_send(ec_build *b, ec_io *io)
 {
     exs_dmesh *dm = b->dm;
     int size = dm->size;
-    io->perm = calloc((size_t)b->n + 1, sizeof *io->perm);
-    io->send = calloc((size_t)b->n * KEY + 1, sizeof *io->send);
-    io->mine = calloc((size_t)b->n * KEY + 1, sizeof *io->mine);
-    io->got = calloc((size_t)b->n + 1, sizeof *io->got);
+    io->perm = exsi_dm_calloc(b->n + 1, sizeof *io->perm);
+    io->send = exsi_dm_calloc(b->n * KEY + 1, sizeof *io->send);
+    io->mine = exsi_dm_calloc(b->n * KEY + 1, sizeof *io->mine);
+    io->got = exsi_dm_calloc(b->n + 1, sizeof *io->got);
     int64_t **a[] = {&io->cnt, &io->rcnt, &io->sb, &io->rb};
     for (int i = 0; i < 4; i++)
-        *a[i] = calloc((size_t)size, sizeof **a[i]);
+        *a[i] = exsi_dm_calloc(size, sizeof **a[i]);
     if (!io->perm || !io->send || !io->mine || !io->got || !io->cnt || !io->rcnt ||
         !io->sb || !io->rb)
         return EXS_ENOMEM;
@@ -221,8 +221,8 @@ static int io_answer(ec_build *b, ec_io *io)
         io->nrecv += io->rcnt[r];
         io->sb[r] = io->cnt[r] * KEY * 8, io->rb[r] = io->rcnt[r] * KEY * 8;
     }
-    io->recv = calloc((size_t)io->nrecv * KEY + 1, sizeof *io->recv);
-    io->ans = calloc((size_t)io->nrecv + 1, sizeof *io->ans);
+    io->recv = exsi_dm_calloc(io->nrecv * KEY + 1, sizeof *io->recv);
+    io->ans = exsi_dm_calloc(io->nrecv + 1, sizeof *io->ans);
     int rc = exsi_dm_agree(b->dm, io->recv && io->ans ? 0 : exsi_err(b->dm->f, EXS_ENOMEM,
                                                                "element comm maps"));
     if (rc != 0)
@@ -241,7 +241,7 @@ void exsi_nem_ecomm_free(nem_ecomm *e)
 {
     int64_t *a[] = {e->ids, e->stat, e->idx, e->eids, e->sids, e->proc};
     for (int i = 0; i < 6; i++)
-        free(a[i]);
+        exsi_dm_free(a[i]);
 }
 
 /* The confirmed sides, grouped by neighbour (perm order). */
@@ -252,7 +252,7 @@ static int fill(ec_build *b, ec_io *io, nem_ecomm *e)
     int64_t **a[] = {&e->ids, &e->stat, &e->idx, &e->eids, &e->sids, &e->proc};
     int64_t len[] = {dm->nnbr, dm->nnbr, dm->nnbr, n, n, n};
     for (int i = 0; i < 6; i++)
-        if (!(*a[i] = calloc((size_t)len[i] + 1, sizeof **a[i])))
+        if (!(*a[i] = exsi_dm_calloc(len[i] + 1, sizeof **a[i])))
             return EXS_ENOMEM;
     int64_t prev = -1;
     for (int64_t m = 0; m < n; m++) {
@@ -286,6 +286,8 @@ int exsi_nem_elem_comm_all(exs_dmesh *dm, nem_ecomm *e)
         rc = exsi_dm_agree(dm, fill(&b, &io, e) ? exsi_err(dm->f, EXS_ENOMEM, "element "
                                                          "communication maps") : 0);
     io_free(&io);
-    free(b.at), free(b.who), free(b.elem), free(b.side), free(b.k), free(b.key);
+    void *done[] = {b.at, b.who, b.elem, b.side, b.k, b.key};
+    for (size_t i = 0; i < sizeof done / sizeof *done; i++)
+        exsi_dm_free(done[i]);
     return rc;
 }

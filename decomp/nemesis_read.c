@@ -3,9 +3,10 @@
  * distributed mesh: rank r of P opens base.P.r by itself (serial reads),
  * and the mesh comes from it alone: global numbers from the named maps
  * EXS_NEM_POS_NAME where the part has them (node_num_map / elem_num_map
- * then hold the ids), else from node_num_map / elem_num_map, sharing from the node communication maps. A node is
- * owned by the lowest rank holding it (this rank or a map's processor),
- * as exs_dmesh_create's rule gives for meshes whose nodes are touched.
+ * then hold the ids), else from node_num_map / elem_num_map, sharing
+ * from the node communication maps. A node is owned by the lowest rank
+ * holding it (this rank or a map's processor), as exs_dmesh_create's
+ * rule gives for meshes whose nodes are touched.
  *
  * The rank's handle stays with the mesh (its store closed after the
  * reads, its communicator replaced by the set's): it carries the
@@ -37,8 +38,8 @@ static void in_free(nem_in *r)
     int64_t *a[] = {r->nmap, r->emap, r->nids, r->eids, r->cids, r->cidx, r->cnids, r->cproc,
                     r->gb_ids, r->gb_cnt, r->conn};
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
-        free(a[i]);
-    free(r->xyz);
+        exsi_dm_free(a[i]);
+    exsi_dm_free(r->xyz);
 }
 
 /* The dimensions, checked against this communicator. */
@@ -286,8 +287,8 @@ static int build_nodes(exs_dmesh *dm, const nem_in *r, int64_t *perm)
     }
     dm->nnodes = nn;
     dm->n_shared = nn - dm->n_owned;
-    free(own);
-    free(kv);
+    exsi_dm_free(own);
+    exsi_dm_free(kv);
     return rc;
 }
 
@@ -300,7 +301,7 @@ static int build_shared(exs_dmesh *dm, const nem_in *r, const int64_t *perm)
     dm->nbr = exsi_dm_calloc(r->ncnt, sizeof *dm->nbr);
     dm->sh_at = exsi_dm_calloc(r->ncnt + 1, sizeof *dm->sh_at);
     if (!e || !dm->sh_nodes || !dm->nbr || !dm->sh_at) {
-        free(e);
+        exsi_dm_free(e);
         return EXS_ENOMEM;
     }
     for (int64_t i = 0; i < r->ncnt; i++)
@@ -318,7 +319,7 @@ static int build_shared(exs_dmesh *dm, const nem_in *r, const int64_t *perm)
         dm->sh_nodes[m++] = e[i].pos;
     }
     dm->sh_at[dm->nnbr] = m;
-    free(e);
+    exsi_dm_free(e);
     return 0;
 }
 
@@ -355,7 +356,7 @@ static int build_block(exs_dmesh *dm, const nem_in *r, const int64_t *perm, int6
         for (int64_t c = 0; c < npe; c++)
             dm->conn[cat + k * npe + c] = perm[r->conn[cat + j * npe + c] - 1];
     }
-    free(kv);
+    exsi_dm_free(kv);
     dm->blk_id[b] = e->id;
     dm->blk_npe[b] = npe;
     dm->blk_own[b] = dm->slab_own[b] = n;
@@ -424,7 +425,7 @@ static int build(exs_dmesh *dm, const nem_in *r)
         rc = build_shared(dm, r, perm);
     if (rc == 0)
         rc = build_elems(dm, r, perm);
-    free(perm);
+    exsi_dm_free(perm);
     if (rc != 0)
         return exsi_err(dm->f, rc, "%s: building the distributed mesh", dm->f->path);
     return to_global(dm, r);
@@ -453,7 +454,7 @@ int exsi_nem_read_comm(const char *base, exsi_comm *c, exs_dmesh **out, char *ms
     exs_file *f = NULL;
     char local[EXS_ERRMSG_LEN] = "";
     int rc = open_part(base, c, &f, local, sizeof local);
-    exs_dmesh *dm = rc == 0 ? calloc(1, sizeof *dm) : NULL;
+    exs_dmesh *dm = rc == 0 ? exsi_dm_calloc(1, sizeof *dm) : NULL;
     if (rc != 0) { /* the ranks whose file opened close it */
         exs_close(f);
         exsi_comm_free(c);
@@ -479,7 +480,7 @@ int exsi_nem_read_comm(const char *base, exsi_comm *c, exs_dmesh **out, char *ms
         if (dm && dm->owns_file) {
             exs_dmesh_free(dm); /* closes f */
         } else {
-            free(dm);
+            exsi_dm_free(dm);
             exs_close(f);
         }
         return rc;

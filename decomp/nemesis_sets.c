@@ -37,10 +37,10 @@ int64_t exsi_nem_kv_find(const exsi_nem_kv *kv, int64_t n, int64_t key)
 
 static void set_free(nem_set *t)
 {
-    free(t->mem);
-    free(t->side);
-    free(t->at);
-    free(t->df);
+    exsi_dm_free(t->mem);
+    exsi_dm_free(t->side);
+    exsi_dm_free(t->at);
+    exsi_dm_free(t->df);
 }
 
 void exsi_nem_sets_free(nem_sets *s)
@@ -51,9 +51,9 @@ void exsi_nem_sets_free(nem_sets *s)
         set_free(&s->ss[i]);
     for (int64_t i = 0; s->es && i < s->nes; i++)
         set_free(&s->es[i]);
-    free(s->ns);
-    free(s->ss);
-    free(s->es);
+    exsi_dm_free(s->ns);
+    exsi_dm_free(s->ss);
+    exsi_dm_free(s->es);
 }
 
 const nem_set *exsi_nem_sets_of(const nem_sets *s, exs_kind k, int64_t *n)
@@ -207,7 +207,7 @@ static int load_kind(exs_dmesh *dm, exs_kind k, nem_set **out, int64_t *nout)
         rc = load_one(dm, k, &l->e[i], &(*out)[*nout], kv, nkv);
         (*out)[(*nout)++].src = i;
     }
-    free(kv);
+    exsi_dm_free(kv);
     return rc;
 }
 

@@ -23,7 +23,7 @@ static int def_kind(exs_file *o, const exs_file *src, exs_kind k)
         rc = exs_get_var_name(src, k, v, &names[v]);
     if (rc == 0)
         rc = exs_def_vars(o, k, n, (const char *const *)names);
-    free(names);
+    exsi_dm_free(names);
     return rc;
 }
 
@@ -39,7 +39,7 @@ static int def_truth(exs_file *o, const exs_dmesh *dm)
             tab[b * nv + v] &= dm->blk_own[b] > 0;
     if (rc == 0)
         rc = exs_def_truth(o, EXS_ELEM_BLOCK, tab);
-    free(tab);
+    exsi_dm_free(tab);
     return rc;
 }
 
@@ -60,7 +60,7 @@ static int def_set_truth(exs_file *o, const exs_dmesh *dm, const nem_sets *s, ex
             tab[i * nv + v] = src[t[i].src * nv + v] && t[i].n > 0;
     if (rc == 0)
         rc = exs_def_truth(o, k, tab);
-    free(src), free(tab);
+    exsi_dm_free(src), exsi_dm_free(tab);
     return rc;
 }
 
@@ -152,7 +152,7 @@ static int put_set_var(nem_step *s, exs_kind k, const nem_set *t, int v, int64_t
                                                  mine)
                                    : 0);
     }
-    free(all), free(mine);
+    exsi_dm_free(all), exsi_dm_free(mine);
     return rc;
 }
 
@@ -173,7 +173,7 @@ static int put_set_vars(nem_step *s, exs_kind k, int64_t step)
         for (int v = 0; rc == 0 && v < nv; v++)
             if (tab[t[i].src * nv + v] && t[i].gcount > 0)
                 rc = put_set_var(s, k, &t[i], v, step);
-    free(tab);
+    exsi_dm_free(tab);
     return rc;
 }
 
@@ -223,9 +223,9 @@ int exsi_nem_put_steps_all(exs_dmesh *dm, const nem_sets *sets, exs_file *o)
         rc = exs_get_times_all(dm->f, 0, dm->f->num_times, EXS_F64, s.times);
     for (int64_t t = 0; rc == 0 && t < dm->f->num_times; t++)
         rc = put_step(&s, t);
-    free(s.vals);
-    free(s.glob);
-    free(s.times);
-    free(s.truth);
+    exsi_dm_free(s.vals);
+    exsi_dm_free(s.glob);
+    exsi_dm_free(s.times);
+    exsi_dm_free(s.truth);
     return rc;
 }

@@ -48,7 +48,7 @@ static void part_free(nem_part *p)
     int64_t *a[] = {p->nmap, p->emap, p->nids, p->eids, p->mapi, p->mapb, p->emapi, p->emapb,
                     p->cids, p->cstat, p->cidx, p->cnids, p->cproc};
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
-        free(a[i]);
+        exsi_dm_free(a[i]);
 }
 
 /* Nodes: the owned and shared ones (ghost nodes are last and left out). */
@@ -141,7 +141,7 @@ static int part_build(const exs_dmesh *dm, nem_part *p)
         rc = part_elems(dm, p, border);
     if (rc == 0)
         rc = part_comm(dm, p);
-    free(border);
+    exsi_dm_free(border);
     return rc ? exsi_err(dm->f, rc, "Nemesis part of rank %d: out of memory", dm->rank)
               : 0;
 }
@@ -170,14 +170,14 @@ static int64_t part_nattr(const nem_out *w, int64_t b)
 static int def_attr_names(nem_out *w, int64_t b)
 {
     int64_t na = part_nattr(w, b);
-    const char **names = calloc((size_t)(na > 0 ? na : 1), sizeof *names);
+    const char **names = exsi_dm_calloc(na > 0 ? na : 1, sizeof *names);
     int rc = names ? 0 : exsi_err(w->o, EXS_ENOMEM, "attribute names");
     for (int k = 0; rc == 0 && k < na; k++)
         rc = exs_get_attr_name(w->dm->f, EXS_ELEM_BLOCK, w->dm->blk_id[b], k, &names[k]);
     if (rc == 0 && na > 0)
         rc = exs_put_attr_names(w->o, EXS_ELEM_BLOCK, w->dm->blk_id[b],
                                 (const char *const *)names);
-    free(names);
+    exsi_dm_free(names);
     return rc;
 }
 
@@ -225,7 +225,7 @@ static int put_conn(nem_out *w)
             c[i] = dm->conn[dm->conn_at[b] + i] + 1;
         rc = exs_put_conn(w->o, EXS_ELEM_BLOCK, dm->blk_id[b], EXS_CONN_NODES, 0,
                           dm->blk_own[b], EXS_I64, c);
-        free(c);
+        exsi_dm_free(c);
         if (rc == 0 && part_nattr(w, b) > 0)
             rc = exs_put_attr(w->o, EXS_ELEM_BLOCK, dm->blk_id[b], 0, dm->blk_own[b],
                               EXS_F64, w->a->vals[b]);
@@ -315,7 +315,7 @@ static void globals_free(nem_globals *g)
     int64_t *a[] = {g->eb_ids, g->eb_cnt, g->ns_ids, g->ns_cnt, g->ns_df,
                     g->ss_ids, g->ss_cnt, g->ss_df};
     for (int i = 0; i < 8; i++)
-        free(a[i]);
+        exsi_dm_free(a[i]);
 }
 
 static int put_loadbal(nem_out *w, const nem_globals *g)

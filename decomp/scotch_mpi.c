@@ -40,9 +40,9 @@ typedef struct sgraph {
 
 static int sg_convert(exs_dmesh *dm, const exsi_decomp_graph *g, sgraph *s)
 {
-    s->xadj = calloc((size_t)dm->nslab + 1, sizeof *s->xadj);
-    s->adj = calloc((size_t)g->nadj + 1, sizeof *s->adj);
-    s->part = calloc((size_t)dm->nslab + 1, sizeof *s->part);
+    s->xadj = exsi_dm_calloc(dm->nslab + 1, sizeof *s->xadj);
+    s->adj = exsi_dm_calloc(g->nadj + 1, sizeof *s->adj);
+    s->part = exsi_dm_calloc(dm->nslab + 1, sizeof *s->part);
     if (!s->xadj || !s->adj || !s->part)
         return exsi_err(dm->f, EXS_ENOMEM, "graph partition");
     for (int64_t i = 0; i <= dm->nslab; i++)
@@ -60,7 +60,7 @@ static void sg_free(sgraph *s)
         SCOTCH_dgraphExit(&s->base);
     if (s->have_ctx)
         SCOTCH_contextExit(&s->ctx);
-    free(s->xadj), free(s->adj), free(s->part);
+    exsi_dm_free(s->xadj), exsi_dm_free(s->adj), exsi_dm_free(s->part);
 }
 
 /* The distributed graph, in a one-thread context unless MPI allows
@@ -109,7 +109,7 @@ static int sg_cut(exs_dmesh *dm, sgraph *s, int64_t *cut)
         return exsi_err(dm->f, EXS_EINVAL, "SCOTCH_dgraphGhst failed");
     SCOTCH_dgraphData(d, NULL, NULL, NULL, NULL, &vgst, NULL, NULL, NULL, NULL, NULL, NULL,
                       NULL, NULL, &egst, NULL, NULL);
-    pm_int *gp = calloc((size_t)vgst + 1, sizeof *gp);
+    pm_int *gp = exsi_dm_calloc(vgst + 1, sizeof *gp);
     if (!gp)
         return exsi_err(dm->f, EXS_ENOMEM, "edge cut");
     for (int64_t i = 0; i < dm->nslab; i++)
@@ -120,7 +120,7 @@ static int sg_cut(exs_dmesh *dm, sgraph *s, int64_t *cut)
     for (int64_t v = 0; rc == 0 && v < dm->nslab; v++)
         for (pm_int e = s->xadj[v]; e < s->xadj[v + 1]; e++)
             mine += gp[egst[e]] != gp[v];
-    free(gp);
+    exsi_dm_free(gp);
     rc = exsi_dm_agree(dm, rc);
     if (rc == 0 && exsi_comm_allreduce_i64(dm->f->comm, &mine, cut, 1, EXS_OP_SUM) != 0)
         rc = exsi_err(dm->f, EXS_EMPI, "edge cut");

@@ -82,7 +82,7 @@ static struct Zoltan_Struct *setup(exs_dmesh *dm, exs_decomp_method m, zctx *z)
 int exsi_decomp_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
 {
     exs_dmesh *dm = b->dm;
-    double *cent = calloc((size_t)(dm->nslab * dm->num_dim + 1), sizeof *cent);
+    double *cent = exsi_dm_calloc(dm->nslab * dm->num_dim + 1, sizeof *cent);
     int rc = cent ? 0 : exsi_err(dm->f, EXS_ENOMEM, "centroids");
     if (rc == 0 && (dm->f->num_elem > (int64_t)UINT_MAX || dm->nslab > INT_MAX))
         rc = exsi_err(dm->f, EXS_ERANGE, "Zoltan ids: %lld elements",
@@ -111,7 +111,7 @@ int exsi_decomp_dmesh_zoltan_all(dm_build *b, exs_decomp_method m, int *dest)
         Zoltan_LB_Free_Part(&exp_g, &exp_l, &exp_procs, &exp_parts);
     }
     Zoltan_Destroy(&zz);
-    free(cent);
+    exsi_dm_free(cent);
     return exsi_dm_agree(dm, rc);
 }
 
