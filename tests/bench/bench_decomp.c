@@ -29,7 +29,8 @@
  * one checking run of each (owned elements and nodes sum to the mesh's
  * counts); ratios to the slab read are of the medians.
  * Memory: each rank's peak RSS (VmHWM, reset before the run) and its rise
- * over the RSS at the start of the run (the heap trimmed before it);
+ * over the RSS at the start of the run (the heap trimmed before it, and
+ * malloc's mmap threshold fixed for the whole process: see main);
  * the worst rank is printed, against "share": the bytes a rank holds of
  * the mesh in the dmesh's own types (coordinates, node ids and global
  * indices, int64 connectivity, element ids and global indices: (40 *
@@ -372,6 +373,17 @@ static int mesh_counts(ctx *c)
 
 int main(int argc, char **argv)
 {
+    /* glibc raises its mmap threshold (up to 32 MiB) each time a block
+     * it mapped is freed, so in one process a peer run after another
+     * gets its big mallocs from the heap, where what it frees stays
+     * resident until the run ends: measured, rcb's rise at 2 ranks was
+     * 99.5 MiB alone and 133.7 after a zoltan-rcb run. Fixing the
+     * threshold at glibc's initial 128 KiB keeps the peers from moving
+     * it for one another (and for themselves: 94.7 MiB with it).
+     * EXS_BENCH_MALLOC_DYNAMIC=1 keeps glibc's rule. */
+    const char *dyn = getenv("EXS_BENCH_MALLOC_DYNAMIC");
+    if (!dyn || strcmp(dyn, "1") != 0)
+        (void)mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     /* PT-Scotch 7 runs threads that call MPI at once: ask for
      * MPI_THREAD_MULTIPLE (the library's graph method then lets PT-Scotch
      * thread too); where MPI cannot give it, the direct peer's ParMETIS

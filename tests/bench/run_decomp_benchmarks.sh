@@ -9,7 +9,9 @@
 # Environment: EXS_BENCH_N (default 100), EXS_BENCH_REPS (default 3),
 # EXS_BENCH_RANKS (default "1 2 4"), EXS_BENCH_FORMATS (default "cdf5"),
 # EXS_BENCH_METHODS (default all), EXS_BENCH_MPIEXEC (default "mpiexec
-# --oversubscribe"), EXS_BENCH_KEEP=1 keeps the meshes. See
+# --oversubscribe"), EXS_BENCH_KEEP=1 keeps the meshes,
+# EXS_BENCH_MALLOC_DYNAMIC=1 keeps glibc's moving mmap threshold
+# (exs_bench_decomp fixes it at 128 KiB otherwise: see its main). See
 # docs/performance.md, "Distributed mesh".
 #   tests/bench/run_decomp_benchmarks.sh --quick BUILD_DIR [SCRATCH_DIR]
 #
