@@ -124,6 +124,25 @@ static int owner_of(const gather *g, int64_t node)
     return g->owners[lo];
 }
 
+/* From request i on, how many requests in a row rank r's slab holds. */
+static int64_t stretch(const gather *g, int r, int64_t i, int64_t n, const int64_t *nodes)
+{
+    uint64_t s = (uint64_t)g->ranges[2 * r] + 1, c = (uint64_t)g->ranges[2 * r + 1];
+    int64_t j = i;
+    while (j < n && (uint64_t)nodes[j] - s < c)
+        j++;
+    return j > i ? j - i : 1; /* nodes[i] is r's (owner_of): never 0 */
+}
+
+/* Runs (consecutive requests of consecutive nodes) in nodes[i..i+k). */
+static int64_t runs_in(const int64_t *nodes, int64_t i, int64_t k)
+{
+    int64_t runs = k > 0;
+    for (int64_t j = i + 1; j < i + k; j++)
+        runs += nodes[j] != nodes[j - 1] + 1;
+    return runs;
+}
+
 /* The ranks' node slabs must tile [0, num_nodes) in rank order. */
 static int check_ranges(gather *g, int64_t num_nodes)
 {
@@ -161,12 +180,19 @@ static int check_args(exs_file *f, const exs_partition *p, exs_nodal_field what,
         return exsi_err(f, EXS_ERANGE, "nodal variable %d at step %lld: the file has "
                        "%d variables and %lld steps", sub, (long long)step,
                        f->vars[EXS_NODAL].n, (long long)f->num_times);
-    int rc = exsi_util_check_slab(f, "node slab", p->node_start, p->node_count, f->num_nodes);
-    for (int64_t i = 0; rc == 0 && i < n; i++)
-        if (nodes[i] < 1 || nodes[i] > f->num_nodes)
-            rc = exsi_err(f, EXS_ERANGE, "node %lld outside 1..%lld", (long long)nodes[i],
-                         (long long)f->num_nodes);
-    return rc;
+    return exsi_util_check_slab(f, "node slab", p->node_start, p->node_count, f->num_nodes);
+}
+
+/* Every requested node in 1..num_nodes: one pass whatever the fields. */
+static int check_nodes(exs_file *f, int64_t n, const int64_t *nodes)
+{
+    int64_t bad = -1;
+    for (int64_t i = 0; i < n; i++)
+        bad = (uint64_t)(nodes[i] - 1) >= (uint64_t)f->num_nodes ? i : bad;
+    if (bad < 0)
+        return 0;
+    return exsi_err(f, EXS_ERANGE, "node %lld outside 1..%lld", (long long)nodes[bad],
+                    (long long)f->num_nodes);
 }
 
 /* Byte counts of an exchange of `width`-byte values. */
@@ -211,20 +237,39 @@ static int gather_setup(gather *g, const exs_partition *p)
     return exsi_err_agree(g->f, check_ranges(g, g->f->num_nodes));
 }
 
+/* My own stretch nodes[i..i+k) into g->mine (after m entries): its
+ * indices, or its runs (index, slab offset, length). The new m. */
+static int64_t route_mine(gather *g, const exs_partition *p, const int64_t *nodes,
+                          int64_t i, int64_t k, int64_t m)
+{
+    if (g->nruns < 0) {
+        for (int64_t j = i; j < i + k; j++)
+            g->mine[m++] = j;
+        return m;
+    }
+    for (int64_t j = i; j < i + k; j++) {
+        if (j > i && nodes[j] == nodes[j - 1] + 1) {
+            g->mine[3 * m - 1]++;
+            continue;
+        }
+        g->mine[3 * m] = j, g->mine[3 * m + 1] = nodes[j] - 1 - p->node_start;
+        g->mine[3 * m++ + 2] = 1;
+    }
+    return m;
+}
+
 /* Group the requested ids by owner (a counting sort), my own apart, and
  * tell every rank how many ids it will receive. */
 static int gather_route(gather *g, const exs_partition *p, int64_t n, const int64_t *nodes)
 {
     int64_t *send = g->counts, *recv = g->counts + g->size;
     int64_t *at = g->counts + 2 * g->size;
-    int64_t runs = 0, last = -2;
-    for (int64_t i = 0; i < n; i++) {
+    int64_t runs = 0;
+    for (int64_t i = 0, k; i < n; i += k) { /* a stretch of one owner at a time */
         int r = owner_of(g, nodes[i] - 1);
-        send[r]++;
-        if (r == g->rank) {
-            runs += !(last == i - 1 && nodes[i] == nodes[i - 1] + 1);
-            last = i;
-        }
+        k = stretch(g, r, i, n, nodes);
+        send[r] += k;
+        runs += r == g->rank ? runs_in(nodes, i, k) : 0;
     }
     g->nmine = send[g->rank];
     g->nout = n - g->nmine;
@@ -241,25 +286,15 @@ static int gather_route(gather *g, const exs_partition *p, int64_t n, const int6
         return rc;
     for (int r = 1; r < g->size; r++)
         at[r] = at[r - 1] + send[r - 1];
-    for (int64_t i = 0, m = 0; i < n; i++) {
+    for (int64_t i = 0, m = 0, k; i < n; i += k) {
         int r = owner_of(g, nodes[i] - 1);
-        if (r == g->rank && g->nruns < 0) {
-            g->mine[m++] = i;
-            continue;
+        k = stretch(g, r, i, n, nodes);
+        if (r == g->rank)
+            m = route_mine(g, p, nodes, i, k, m);
+        for (int64_t j = i; r != g->rank && j < i + k; j++) {
+            g->order[at[r]] = j;
+            g->ids_out[at[r]++] = nodes[j];
         }
-        if (r == g->rank) { /* m counts runs here, 3 values each */
-            if (m > 0 && g->mine[3 * m - 3] + g->mine[3 * m - 1] == i &&
-                nodes[i] == nodes[i - 1] + 1) {
-                g->mine[3 * m - 1]++;
-                continue;
-            }
-            g->mine[3 * m] = i, g->mine[3 * m + 1] = nodes[i] - 1 - p->node_start;
-            g->mine[3 * m++ + 2] = 1;
-            continue;
-        }
-        int64_t k = at[r]++;
-        g->order[k] = i;
-        g->ids_out[k] = nodes[i];
     }
     if (exsi_comm_alltoall_i64(g->f->comm, send, recv) != 0)
         return exsi_err(g->f, EXS_EMPI, "exchanging request counts");
@@ -320,6 +355,8 @@ static int gather_run(exs_file *f, const exs_partition *p, int nf, const exsi_ga
     int rc = nf < 1 ? exsi_err(f, EXS_EINVAL, "exs_gather_nodal_all: no field") : 0;
     for (int i = 0; rc == 0 && i < nf; i++)
         rc = check_args(f, p, fl[i].what, fl[i].sub, fl[i].step, n, nodes, fl[i].values);
+    if (rc == 0)
+        rc = check_nodes(f, n, nodes);
     rc = exsi_err_agree(f, rc);
     if (rc == 0)
         rc = gather_setup(&g, p);

@@ -66,7 +66,8 @@ struct exs_dmesh {
     int nnbr;
     int *nbr;
     int64_t *sh_at, *sh_nodes;
-    /* owned elements' global indices (ascending; the slab's for linear) */
+    /* owned elements' global indices (ascending); NULL for linear without
+     * ghosts, where they are the slab's, p.elem_start + i */
     int64_t *own_g;
     /* a moved partition: the linear slab per block, and where each slab
      * element went (home plan) and where the ones received land */
@@ -86,11 +87,31 @@ struct exs_dmesh {
 };
 
 /* Ids of a node directory answer: for each of the n sorted 1-based nodes,
- * the ranks whose owned elements touch it (ascending; CSR at[n+1]). */
+ * the ranks whose owned elements touch it (ascending; CSR at[n+1]). When
+ * no node of mine is touched by another rank (one rank, or a slab that
+ * shares nothing), at and ranks are NULL and every list is {only}: read
+ * the lists through exsi_dm_touch_begin/end/rank. */
 typedef struct exsi_decomp_touch {
     int64_t *at, *ranks;
+    int64_t only;
     int64_t *orphans, norphans; /* nodes of my slab no element touches */
 } exsi_decomp_touch;
+
+/* Node i's list is ranks [begin(i), end(i)), each read with rank(q). */
+static inline int64_t exsi_dm_touch_begin(const exsi_decomp_touch *t, int64_t i)
+{
+    return t->at ? t->at[i] : i;
+}
+
+static inline int64_t exsi_dm_touch_end(const exsi_decomp_touch *t, int64_t i)
+{
+    return t->at ? t->at[i + 1] : i + 1;
+}
+
+static inline int64_t exsi_dm_touch_rank(const exsi_decomp_touch *t, int64_t q)
+{
+    return t->ranks ? t->ranks[q] : t->only;
+}
 
 void exsi_dm_touch_free(exsi_decomp_touch *t);
 
@@ -107,16 +128,24 @@ int64_t exsi_dm_bsearch_i64(const int64_t *a, int64_t n, int64_t v);
 /* Collective agreement on f's comm (message into f). */
 int exsi_dm_agree(exs_dmesh *dm, int rc);
 
+#define EXSI_DM_RUNS 4
+
 /* What a build needs between its steps (dmesh.c, dmesh_ghost.c). */
 typedef struct dm_build {
     exs_dmesh *dm;
     int ghosts;
     int64_t *gconn;             /* owned elements' 1-based nodes, block order */
     int64_t *closure, nclosure; /* distinct nodes of gconn, ascending */
+    int closure_is_node1;       /* the closure's array is dm->node1 now */
     exsi_decomp_touch touch;
     int64_t ngh, *gh_rec, *gh_at; /* ghost records received and their offsets:
                                    * gidx, block, id, npe nodes, npe owners */
     int64_t *gnode, *gowner, ngnode; /* ghost nodes (1-based) and owners */
+    int nruns;                  /* > 0: the local nodes are at most
+                                 * EXSI_DM_RUNS runs of consecutive nodes:
+                                 * node1 run_g[r] + k is local run_l[r] + k
+                                 * (k < run_n[r]; unused runs: run_n 0) */
+    int64_t run_g[EXSI_DM_RUNS], run_l[EXSI_DM_RUNS], run_n[EXSI_DM_RUNS];
     int64_t *lookup;            /* (node1, local) pairs, sorted; or, when the
                                  * local nodes span a short range, */
     int32_t *dense;             /* local index of node1 - dense_lo (-1: none) */

@@ -37,7 +37,8 @@ void exs_dmesh_free(exs_dmesh *dm)
 static void build_free(dm_build *b)
 {
     exsi_dm_free(b->gconn);
-    exsi_dm_free(b->closure);
+    if (!b->closure_is_node1)
+        exsi_dm_free(b->closure);
     exsi_dm_free(b->cx);
     exsi_dm_touch_free(&b->touch);
     exsi_dm_free(b->gh_rec);
@@ -93,8 +94,10 @@ static int load_blocks(exs_dmesh *dm, int64_t block_bytes)
     return 0;
 }
 
-/* Node connectivity (1-based global) and ids of the owned elements. */
-static int load_conn(dm_build *b)
+/* Node connectivity (1-based global) and ids of the owned elements; their
+ * global indices (own_g) only for the steps that move or send elements
+ * (a repartition, ghosts): otherwise they are the slab's, elem_start + i. */
+static int load_conn(dm_build *b, int need_g)
 {
     exs_dmesh *dm = b->dm;
     exs_file *f = dm->f;
@@ -104,9 +107,11 @@ static int load_conn(dm_build *b)
     b->gconn = exsi_dm_alloc(total, sizeof *b->gconn);
     dm->nown_e = dm->p.elem_count;
     dm->e_ids = exsi_dm_alloc(dm->nown_e, sizeof *dm->e_ids);
-    dm->own_g = exsi_dm_alloc(dm->nown_e, sizeof *dm->own_g);
-    int rc = b->gconn && dm->e_ids && dm->own_g ? 0 : exsi_err(f, EXS_ENOMEM, "connectivity");
-    for (int64_t i = 0; rc == 0 && i < dm->nown_e; i++)
+    dm->own_g = need_g ? exsi_dm_alloc(dm->nown_e, sizeof *dm->own_g) : NULL;
+    int rc = b->gconn && dm->e_ids && (dm->own_g || !need_g)
+                 ? 0
+                 : exsi_err(f, EXS_ENOMEM, "connectivity");
+    for (int64_t i = 0; rc == 0 && need_g && i < dm->nown_e; i++)
         dm->own_g[i] = dm->p.elem_start + i;
     dm->nslab = dm->nown_e;
     if ((rc = exsi_dm_agree(dm, rc)) != 0)
@@ -152,9 +157,9 @@ static int bad_node(dm_build *b, int64_t node)
                     (long long)node, (long long)b->dm->f->num_nodes);
 }
 
-/* When the file's nodes are at most 4x the entries (a slab of up to a
- * few dozen ranks): one pass marks a byte per file node and checks each
- * number. 1 when not taken (not an error). */
+/* Otherwise, when the file's nodes are at most 4x the entries (a
+ * scattered part of a small file): one pass marks a byte per file node
+ * and checks each number. 1 when not taken (not an error). */
 static int closure_one_pass(dm_build *b, int64_t n)
 {
     uint64_t nn = (uint64_t)b->dm->f->num_nodes;
@@ -183,15 +188,56 @@ static int closure_one_pass(dm_build *b, int64_t n)
     return rc;
 }
 
-/* Otherwise the range first (checking the numbers), then marks over it
- * when it spans at most 4n nodes; 1 when it spans more. */
+#define MINMAX_LANES 16 /* values per fixed-length step: what -O2 vectorises */
+
+/* The least and greatest of a[0..n) (n > 0). */
+EXSI_AVX2_CLONES static void min_max(const int64_t *a, int64_t n, int64_t *lo, int64_t *hi)
+{
+    int64_t l[MINMAX_LANES], h[MINMAX_LANES], j = 0;
+    for (int t = 0; t < MINMAX_LANES; t++)
+        l[t] = INT64_MAX, h[t] = INT64_MIN;
+    for (; j + MINMAX_LANES <= n; j += MINMAX_LANES)
+        for (int t = 0; t < MINMAX_LANES; t++) {
+            l[t] = a[j + t] < l[t] ? a[j + t] : l[t];
+            h[t] = a[j + t] > h[t] ? a[j + t] : h[t];
+        }
+    for (int t = 1; t < MINMAX_LANES; t++) {
+        l[0] = l[t] < l[0] ? l[t] : l[0];
+        h[0] = h[t] > h[0] ? h[t] : h[0];
+    }
+    for (; j < n; j++) {
+        l[0] = a[j] < l[0] ? a[j] : l[0];
+        h[0] = a[j] > h[0] ? a[j] : h[0];
+    }
+    *lo = l[0], *hi = h[0];
+}
+
+/* One rank holds every node: its local nodes are all of the file's in
+ * order, touched or not (those no element touches are its own anyway),
+ * so the closure is 1..num_nodes once the numbers are checked. */
+static int closure_one_rank(dm_build *b, int64_t n)
+{
+    int64_t lo = 1, hi = 1, nn = b->dm->f->num_nodes;
+    if (n > 0)
+        min_max(b->gconn, n, &lo, &hi);
+    if (n > 0 && (lo < 1 || hi > nn))
+        return bad_node(b, lo < 1 ? lo : hi);
+    b->closure = exsi_dm_alloc(nn, sizeof *b->closure); /* all nn written below */
+    if (!b->closure)
+        return exsi_err(b->dm->f, EXS_ENOMEM, "node closure");
+    for (int64_t v = 0; v < nn; v++)
+        b->closure[v] = v + 1;
+    b->nclosure = nn;
+    return 0;
+}
+
+/* The range first (checking the numbers), then marks over it when it
+ * spans at most 4n nodes (a slab's closure); 1 when it spans more. */
 static int closure_by_range(dm_build *b, int64_t n)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN;
-    for (int64_t i = 0; i < n; i++) {
-        lo = b->gconn[i] < lo ? b->gconn[i] : lo;
-        hi = b->gconn[i] > hi ? b->gconn[i] : hi;
-    }
+    if (n > 0)
+        min_max(b->gconn, n, &lo, &hi);
     if (n > 0 && (lo < 1 || hi > b->dm->f->num_nodes))
         return bad_node(b, lo < 1 ? lo : hi);
     if (n == 0 || hi - lo >= 4 * n)
@@ -206,10 +252,10 @@ static int closure_by_range(dm_build *b, int64_t n)
     return rc;
 }
 
-/* The owned elements' distinct nodes (b->closure), every node number
- * checked against the file; a sort only for a closure scattered over
- * more than 4x its entries. The closure index (exsi_dm_closure_index)
- * is made by the steps that need it. */
+/* The owned elements' distinct nodes (b->closure; on one rank every
+ * node), every node number checked against the file; a sort only for a
+ * closure scattered over more than 4x its entries. The closure index
+ * (exsi_dm_closure_index) is made by the steps that need it. */
 static int load_closure(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
@@ -218,9 +264,11 @@ static int load_closure(dm_build *b)
         total += dm->blk_own[k] * dm->blk_npe[k];
     exsi_dm_free(b->cx);
     b->cx = NULL;
-    int rc = closure_one_pass(b, total);
+    if (dm->size == 1)
+        return closure_one_rank(b, total);
+    int rc = closure_by_range(b, total);
     if (rc == 1)
-        rc = closure_by_range(b, total);
+        rc = closure_one_pass(b, total);
     if (rc <= 0)
         return rc;
     b->closure = exsi_dm_calloc(total, sizeof *b->closure);
@@ -330,7 +378,7 @@ static int build_steps(dm_build *b, const exs_dmesh_opts *o)
     if (rc == 0)
         rc = exsi_dm_agree(dm, load_blocks(dm, o->block_bytes));
     if (rc == 0)
-        rc = load_conn(b);
+        rc = load_conn(b, o->method != EXS_DECOMP_LINEAR || o->ghosts);
     if (rc == 0)
         rc = exsi_dm_agree(dm, load_closure(b));
     if (rc == 0 && o->method != EXS_DECOMP_LINEAR)

@@ -20,8 +20,9 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
     int n = 0;
     for (int64_t j = 0; j < npe; j++) {
         int64_t i = exsi_dm_closure_at(b, nodes[j]);
-        for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++) {
-            int64_t r = b->touch.ranks[q];
+        const exsi_decomp_touch *t = &b->touch;
+        for (int64_t q = exsi_dm_touch_begin(t, i); q < exsi_dm_touch_end(t, i); q++) {
+            int64_t r = exsi_dm_touch_rank(t, q);
             if (r != b->dm->rank && mark[r] != e) {
                 mark[r] = e;
                 dest[n++] = (int)r;
@@ -34,7 +35,7 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
 static int64_t owner_at(dm_build *b, int64_t node)
 {
     int64_t i = exsi_dm_closure_at(b, node);
-    return b->touch.ranks[b->touch.at[i]];
+    return exsi_dm_touch_rank(&b->touch, exsi_dm_touch_begin(&b->touch, i));
 }
 
 /* Walk the owned elements: pass 0 counts, pass 1 writes records. */

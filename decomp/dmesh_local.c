@@ -20,9 +20,61 @@ static int cmp_i64(const void *a, const void *b)
  * (a slab's closure), a dense table of 4 bytes per spanned node answers
  * in one load; otherwise (a scattered repartition) sorted pairs and a
  * binary search, 16 bytes per local node. */
+/* The local nodes as runs of consecutive global nodes, when there are at
+ * most EXSI_DM_RUNS (a slab's closure: its own nodes, then the shared
+ * ones below them): b->nruns, else 0. */
+static void node_runs(dm_build *b)
+{
+    const int64_t *g = b->dm->node1;
+    int64_t o = b->dm->nnodes;
+    b->nruns = 0;
+    for (int r = 0; r < EXSI_DM_RUNS; r++)
+        b->run_g[r] = b->run_l[r] = b->run_n[r] = 0;
+    int n = 0;
+    for (int64_t i = 0, j; i < o; i = j) {
+        if (n == EXSI_DM_RUNS)
+            return;
+        for (j = i + 1; j < o && g[j] == g[j - 1] + 1;)
+            j++;
+        b->run_g[n] = g[i], b->run_l[n] = i, b->run_n[n++] = j - i;
+    }
+    b->nruns = n;
+}
+
+#define RUN_LANES 32 /* entries per fixed-length step: what -O2 vectorises */
+
+/* One entry by the runs: they are disjoint, so one term is the local
+ * index and the others 0 (unused runs have length 0). */
+static inline int64_t by_runs(int64_t v, const int64_t *G, const int64_t *L,
+                              const uint64_t *N)
+{
+    int64_t k0 = v - G[0], k1 = v - G[1], k2 = v - G[2], k3 = v - G[3];
+    return ((uint64_t)k0 < N[0] ? L[0] + k0 : 0) + ((uint64_t)k1 < N[1] ? L[1] + k1 : 0) +
+           ((uint64_t)k2 < N[2] ? L[2] + k2 : 0) + ((uint64_t)k3 < N[3] ? L[3] + k3 : 0);
+}
+
+/* Global 1-based nodes p[0..n) to local indices in place, by the runs:
+ * no table, and fixed-length steps the compiler vectorises. */
+EXSI_AVX2_CLONES static void map_by_runs(const dm_build *b, int64_t *p, int64_t n)
+{
+    int64_t G[EXSI_DM_RUNS], L[EXSI_DM_RUNS]; /* copies: p cannot change them */
+    uint64_t N[EXSI_DM_RUNS];
+    for (int r = 0; r < EXSI_DM_RUNS; r++)
+        G[r] = b->run_g[r], L[r] = b->run_l[r], N[r] = (uint64_t)b->run_n[r];
+    int64_t j = 0;
+    for (; j + RUN_LANES <= n; j += RUN_LANES)
+        for (int t = 0; t < RUN_LANES; t++)
+            p[j + t] = by_runs(p[j + t], G, L, N);
+    for (; j < n; j++)
+        p[j] = by_runs(p[j], G, L, N);
+}
+
 static int node_lookup(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
+    node_runs(b);
+    if (b->nruns > 0)
+        return 0;
     int64_t o = dm->nnodes, lo = INT64_MAX, hi = INT64_MIN;
     for (int64_t i = 0; i < o; i++) {
         lo = dm->node1[i] < lo ? dm->node1[i] : lo;
@@ -47,22 +99,50 @@ static int node_lookup(dm_build *b)
     return 0;
 }
 
+/* The owner of closure node i: the lowest rank touching it. */
+static int64_t owner_at(const exsi_decomp_touch *t, int64_t i)
+{
+    return exsi_dm_touch_rank(t, exsi_dm_touch_begin(t, i));
+}
+
+/* Are my local nodes my closure, each of them mine (no orphans, no
+ * ghosts, nothing shared that a lower rank owns)? */
+static int closure_is_local(const dm_build *b)
+{
+    if (b->touch.norphans > 0 || b->ngnode > 0)
+        return 0;
+    for (int64_t i = 0; b->touch.at && i < b->nclosure; i++)
+        if (owner_at(&b->touch, i) != b->dm->rank)
+            return 0;
+    return !b->touch.at ? b->touch.only == b->dm->rank : 1;
+}
+
 /* Owned (my closure's nodes I own, and my slab's orphans), then shared,
- * then ghost; each ascending. */
+ * then ghost; each ascending. When they are the closure itself (one
+ * rank; the lowest rank of a slab partition), its array becomes node1. */
 static int number_nodes(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
     int64_t n = b->nclosure + b->touch.norphans + b->ngnode, o = 0;
-    dm->node1 = exsi_dm_calloc(n, sizeof *dm->node1);
-    dm->n_owner = exsi_dm_calloc(n, sizeof *dm->n_owner);
-    if (!dm->node1 || !dm->n_owner)
+    dm->n_owner = exsi_dm_alloc(n, sizeof *dm->n_owner); /* all n written */
+    if (!dm->n_owner)
+        return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
+    if (closure_is_local(b)) {
+        dm->node1 = b->closure, b->closure_is_node1 = 1;
+        for (int64_t i = 0; i < n; i++)
+            dm->n_owner[i] = dm->rank;
+        dm->n_owned = dm->nnodes = n;
+        return node_lookup(b);
+    }
+    dm->node1 = exsi_dm_alloc(n, sizeof *dm->node1); /* all n written below */
+    if (!dm->node1)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
     /* both lists ascending and disjoint (an orphan is in no closure):
      * merged, not sorted */
     const int64_t *orph = b->touch.orphans;
     int64_t i = 0, j = 0, no = b->touch.norphans;
     for (; i < b->nclosure; i++) {
-        if (b->touch.ranks[b->touch.at[i]] != dm->rank)
+        if (owner_at(&b->touch, i) != dm->rank)
             continue;
         while (j < no && orph[j] < b->closure[i])
             dm->node1[o++] = orph[j++];
@@ -74,7 +154,7 @@ static int number_nodes(dm_build *b)
     for (int64_t i = 0; i < o; i++)
         dm->n_owner[i] = dm->rank;
     for (int64_t i = 0; i < b->nclosure; i++) {
-        int64_t r = b->touch.ranks[b->touch.at[i]];
+        int64_t r = owner_at(&b->touch, i);
         if (r != dm->rank) {
             dm->n_owner[o] = (int)r;
             dm->node1[o++] = b->closure[i];
@@ -92,6 +172,11 @@ static int number_nodes(dm_build *b)
 
 static int64_t local_of(const dm_build *b, int64_t node1)
 {
+    for (int r = 0; r < b->nruns; r++)
+        if ((uint64_t)(node1 - b->run_g[r]) < (uint64_t)b->run_n[r])
+            return b->run_l[r] + node1 - b->run_g[r];
+    if (b->nruns > 0)
+        return -1;
     if (b->dense) {
         int64_t k = node1 - b->dense_lo;
         return k >= 0 && k < b->dense_n ? b->dense[k] : -1;
@@ -162,9 +247,10 @@ static int layout(dm_build *b)
 /* The owned entries' global nodes become local ones in place: the slab's
  * 1-based connectivity (block after block) is the start of the local
  * array (layout), and each block's owned entries move up past the ghosts
- * of the blocks before it, so walking backwards reads every entry before
- * anything is written over it. Every owned entry's node is local (the
- * closure), so the dense table needs no range check. */
+ * of the blocks before it, so walking the blocks backwards moves every
+ * block before anything is written over it; then each is mapped where it
+ * lies. Every owned entry's node is local (the closure), so the dense
+ * table needs no range check. */
 static void place_owned(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
@@ -177,15 +263,20 @@ static void place_owned(dm_build *b)
     for (int64_t k = dm->nblk - 1; k >= 0; k--) {
         int64_t npe = dm->blk_npe[k], n = dm->blk_own[k] * npe;
         int64_t *out = conn + dm->conn_at[k];
-        const int64_t *in = conn + c - n; /* out >= in: backwards is safe */
-        for (int64_t i = dm->blk_own[k] - 1; i >= 0; i--)
-            dm->e_global[dm->blk_first[k] + i] = dm->own_g[--e];
-        if (dense)
-            for (int64_t j = n - 1; j >= 0; j--)
-                out[j] = dense[in[j] - dlo];
+        const int64_t *in = conn + c - n; /* out >= in */
+        for (int64_t i = dm->blk_own[k] - 1; i >= 0; i--, e--) /* own_g: load_conn */
+            dm->e_global[dm->blk_first[k] + i] = dm->own_g ? dm->own_g[e - 1]
+                                                           : dm->p.elem_start + e - 1;
+        if (out != in) /* behind ghosts of earlier blocks: moved up first */
+            memmove(out, in, (size_t)n * sizeof *out);
+        if (b->nruns > 0)
+            map_by_runs(b, out, n);
+        else if (dense)
+            for (int64_t j = 0; j < n; j++)
+                out[j] = dense[out[j] - dlo];
         else
-            for (int64_t j = n - 1; j >= 0; j--)
-                out[j] = local_of(b, in[j]);
+            for (int64_t j = 0; j < n; j++)
+                out[j] = local_of(b, out[j]);
         c -= n;
     }
 }
@@ -228,10 +319,11 @@ static int shared_lists(dm_build *b)
     int64_t *cnt = exsi_dm_calloc(dm->size + 1, sizeof *cnt);
     int *slot = exsi_dm_calloc(dm->size, sizeof *slot);
     int rc = cnt && slot ? 0 : EXS_ENOMEM;
-    for (int64_t i = 0; rc == 0 && i < b->nclosure; i++)
-        for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++)
-            if (b->touch.ranks[q] != dm->rank)
-                cnt[b->touch.ranks[q]]++;
+    const exsi_decomp_touch *t = &b->touch;
+    for (int64_t i = 0; rc == 0 && t->at && i < b->nclosure; i++)
+        for (int64_t q = t->at[i]; q < t->at[i + 1]; q++)
+            if (t->ranks[q] != dm->rank)
+                cnt[t->ranks[q]]++;
     for (int r = 0; rc == 0 && r < dm->size; r++)
         dm->nnbr += cnt[r] > 0;
     if (rc == 0) {
@@ -247,10 +339,10 @@ static int shared_lists(dm_build *b)
         }
     if (rc == 0 && !(dm->sh_nodes = exsi_dm_calloc(dm->sh_at[dm->nnbr], sizeof *dm->sh_nodes)))
         rc = EXS_ENOMEM;
-    for (int64_t i = 0; rc == 0 && i < b->nclosure; i++)
-        for (int64_t q = b->touch.at[i]; q < b->touch.at[i + 1]; q++)
-            if (b->touch.ranks[q] != dm->rank)
-                dm->sh_nodes[cnt[b->touch.ranks[q]]++] = local_of(b, b->closure[i]);
+    for (int64_t i = 0; rc == 0 && t->at && i < b->nclosure; i++)
+        for (int64_t q = t->at[i]; q < t->at[i + 1]; q++)
+            if (t->ranks[q] != dm->rank)
+                dm->sh_nodes[cnt[t->ranks[q]]++] = local_of(b, b->closure[i]);
     exsi_dm_free(cnt);
     exsi_dm_free(slot);
     return rc ? exsi_err(dm->f, rc, "shared node lists") : 0;

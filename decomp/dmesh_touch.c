@@ -173,6 +173,8 @@ static int directory(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
 static int orphans(exs_dmesh *dm, touch_io *io, const int64_t *nodes, exsi_decomp_touch *t)
 {
     int64_t m = dm->p.node_count, s0 = dm->p.node_start, n = 0;
+    if (io->ib - io->ia == m) /* my distinct nodes fill my slab */
+        m = 0;
     for (int pass = 0; pass < 2; pass++) {
         int64_t i = io->ia;
         n = 0;
@@ -280,10 +282,11 @@ static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
                   exsi_decomp_touch *t)
 {
     int size = dm->size;
+    int alone = io->nout == 0 && io->nin == 0; /* every list is {me} */
     int64_t *sb = io->cnt + 2 * size, *rb = io->cnt + 3 * size;
     io->k_in = exsi_dm_calloc(io->nout, sizeof *io->k_in);
-    t->at = exsi_dm_calloc(n + 1, sizeof *t->at);
-    int rc = io->k_in && t->at ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
+    t->at = alone ? NULL : exsi_dm_calloc(n + 1, sizeof *t->at);
+    int rc = io->k_in && (alone || t->at) ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
     if ((rc = exsi_dm_agree(dm, rc)) != 0)
         return rc;
     rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->k_out, rb, io->k_in, sb);
@@ -299,13 +302,17 @@ static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
         for (int64_t e = 0; e < io->cnt[r]; e++)
             lrecv[r] += 8 * io->k_in[i++];
     }
-    list_offsets(dm, io, nodes, n, t->at);
-    t->ranks = exsi_dm_calloc(t->at[n], sizeof *t->ranks);
-    rc = exsi_dm_agree(dm, t->ranks ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
-    if (rc == 0)
-        rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, t->ranks, lrecv);
+    if (!alone) {
+        list_offsets(dm, io, nodes, n, t->at);
+        t->ranks = exsi_dm_calloc(t->at[n], sizeof *t->ranks);
+    }
+    t->only = dm->rank;
+    rc = exsi_dm_agree(dm, alone || t->ranks ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
+    if (rc == 0) /* alone, nothing arrives: k_in stands for the lists */
+        rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend,
+                                       alone ? io->k_in : t->ranks, lrecv);
     exsi_dm_free(lsend);
-    if (rc != 0)
+    if (rc != 0 || alone)
         return rc;
     int64_t below = t->at[io->ia], above = t->at[n] - t->at[io->ib];
     memmove(t->ranks + t->at[io->ib], t->ranks + below, (size_t)above * sizeof *t->ranks);
@@ -335,6 +342,7 @@ int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi
     if (rc == 0)
         rc = fill_lists(dm, &io);
     rc = exsi_dm_agree(dm, rc);
+   
     if (rc == 0)
         rc = answer(dm, &io, nodes, n, t);
     io_free(&io);

@@ -22,6 +22,18 @@
 /* Internal element types beyond exs_type: characters (names, records). */
 #define EXS_TEXT 16
 
+/* A hot loop gets an AVX2 clone where the compiler can make one (the
+ * baseline x86-64 target has no byte shuffle and no 64-bit compare),
+ * picked at load time. Not under the sanitizers: the clone's resolver (an
+ * ifunc) runs before their runtime is set up, and ThreadSanitizer crashes
+ * there at start-up. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define EXSI_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define EXSI_AVX2_CLONES
+#endif
+
 /* netCDF external types; PnetCDF uses the same numbers. */
 enum {
     EXS_NC_BYTE = 1, EXS_NC_CHAR = 2, EXS_NC_SHORT = 3, EXS_NC_INT = 4,

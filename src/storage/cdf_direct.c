@@ -54,16 +54,8 @@
 #define PIECE_BYTES (1 << 20)
 #define SWAP_LANES 32           /* values per fixed-length (vectorised) step */
 
-/* The swaps get an AVX2 clone where the compiler can make one (the
- * baseline x86-64 target has no byte shuffle), picked at load time. Not
- * under the sanitizers: the clone's resolver (an ifunc) runs before their
- * runtime is set up, and ThreadSanitizer crashes there at start-up. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-#define SWAP_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SWAP_CLONES
-#endif
+/* The swaps get an AVX2 clone (internal.h). */
+#define SWAP_CLONES EXSI_AVX2_CLONES
 
 enum { XT_BYTE = 1, XT_SHORT = 3, XT_INT = 4, XT_FLOAT = 5, XT_DOUBLE = 6,
        XT_INT64 = 10 };

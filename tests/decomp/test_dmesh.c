@@ -1,7 +1,8 @@
 /* test_dmesh.c -- the distributed mesh against a brute-force oracle on a
  * generated quad mesh: closure, local connectivity, coordinates, ids,
  * ownership (each node owned once), shared lists (symmetric), ghosts,
- * nodal and element fields; for CDF-5 and netCDF-4 files; bad options. */
+ * nodal and element fields; for CDF-5 and netCDF-4 files; bad options
+ * and node numbers outside the file. */
 #include "exoslab_par.h"
 #include "exs_test.h"
 #include "exs_test_mpi.h"
@@ -321,6 +322,32 @@ static void on_mesh(const quad_mesh *m, const char *name, exs_format fmt)
     exs_close(f);
 }
 
+/* A node number outside 1..num_nodes in the last element (the last
+ * rank's slab): EXS_EBADMODEL on every rank, with and without ghosts,
+ * and no mesh. */
+static void bad_node_number(int64_t bad, const char *name)
+{
+    quad_mesh m;
+    EXS_ASSERT_EQ(quad_mesh_init(&m, 12, 10, 0), 0);
+    m.conn[4 * m.ne - 1] = bad < 1 ? bad : m.nn + bad;
+    char path[1024];
+    exs_test_tmp_path(path, sizeof path, name);
+    int rc = me == 0 ? quad_mesh_write(&m, path, EXS_FORMAT_CDF5) : 0;
+    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    EXS_ASSERT_EQ(rc, 0);
+    quad_mesh_free(&m);
+    exs_file *f = NULL;
+    EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
+    for (int ghosts = 0; f && ghosts < 2; ghosts++) {
+        exs_dmesh_opts o = {EXS_DECOMP_LINEAR, ghosts, 0};
+        exs_dmesh *dm = NULL;
+        EXS_ASSERT_RC(exs_dmesh_create(f, &o, &dm), EXS_EBADMODEL);
+        EXS_ASSERT(dm == NULL);
+        EXS_ASSERT(strstr(exs_errmsg(f), "names node") != NULL);
+    }
+    exs_close(f);
+}
+
 int main(int argc, char **argv)
 {
     exs_test_mpi_init(&argc, &argv);
@@ -335,6 +362,8 @@ int main(int argc, char **argv)
     EXS_ASSERT_EQ(quad_mesh_init(&m, 24, 20, 1), 0);
     on_mesh(&m, "dmesh-skew.cdf5.exo", EXS_FORMAT_CDF5);
     quad_mesh_free(&m);
+    bad_node_number(0, "dmesh-bad0.cdf5.exo");
+    bad_node_number(1, "dmesh-bad-past.cdf5.exo"); /* num_nodes + 1 */
     return exs_test_mpi_end();
 }
 
