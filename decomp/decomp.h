@@ -86,33 +86,24 @@ struct exs_dmesh {
     int owns_file;
 };
 
-/* Ids of a node directory answer: for each of the n sorted 1-based nodes,
- * the ranks whose owned elements touch it (ascending; CSR at[n+1]). When
- * no node of mine is touched by another rank (one rank, or a slab that
- * shares nothing), at and ranks are NULL and every list is {only}: read
- * the lists through exsi_dm_touch_begin/end/rank. */
+/* A node directory's answer: for each of the n sorted 1-based nodes of a
+ * closure, the ranks whose owned elements touch it (ascending; the first
+ * is the node's owner). Only the nodes another rank touches are listed
+ * (the exceptions, a CSR over closure indices x_idx, ascending); every
+ * other node's list is {only} (this rank). */
 typedef struct exsi_decomp_touch {
-    int64_t *at, *ranks;
     int64_t only;
+    int64_t nx, *x_idx, *x_at, *x_ranks;
+    int32_t *slot;              /* closure index -> exception, -1: none; only
+                                 * after exsi_dm_touch_index (else a search) */
     int64_t *orphans, norphans; /* nodes of my slab no element touches */
 } exsi_decomp_touch;
 
-/* Node i's list is ranks [begin(i), end(i)), each read with rank(q). */
-static inline int64_t exsi_dm_touch_begin(const exsi_decomp_touch *t, int64_t i)
-{
-    return t->at ? t->at[i] : i;
-}
-
-static inline int64_t exsi_dm_touch_end(const exsi_decomp_touch *t, int64_t i)
-{
-    return t->at ? t->at[i + 1] : i + 1;
-}
-
-static inline int64_t exsi_dm_touch_rank(const exsi_decomp_touch *t, int64_t q)
-{
-    return t->ranks ? t->ranks[q] : t->only;
-}
-
+/* Local. Closure node i's list: its length, and *ranks pointing at it. */
+int64_t exsi_dm_touch_list(const exsi_decomp_touch *t, int64_t i, const int64_t **ranks);
+/* Local. The slot index for exsi_dm_touch_list's random access over n
+ * closure nodes (none when it cannot be had: a search answers). */
+int exsi_dm_touch_index(exsi_decomp_touch *t, int64_t n);
 void exsi_dm_touch_free(exsi_decomp_touch *t);
 
 /* Collective. Who touches each of my n ascending, distinct nodes (my

@@ -20,9 +20,10 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
     int n = 0;
     for (int64_t j = 0; j < npe; j++) {
         int64_t i = exsi_dm_closure_at(b, nodes[j]);
-        const exsi_decomp_touch *t = &b->touch;
-        for (int64_t q = exsi_dm_touch_begin(t, i); q < exsi_dm_touch_end(t, i); q++) {
-            int64_t r = exsi_dm_touch_rank(t, q);
+        const int64_t *ranks;
+        int64_t k = exsi_dm_touch_list(&b->touch, i, &ranks);
+        for (int64_t q = 0; q < k; q++) {
+            int64_t r = ranks[q];
             if (r != b->dm->rank && mark[r] != e) {
                 mark[r] = e;
                 dest[n++] = (int)r;
@@ -35,7 +36,9 @@ static int dests_of(dm_build *b, const int64_t *nodes, int64_t npe, int64_t e,
 static int64_t owner_at(dm_build *b, int64_t node)
 {
     int64_t i = exsi_dm_closure_at(b, node);
-    return exsi_dm_touch_rank(&b->touch, exsi_dm_touch_begin(&b->touch, i));
+    const int64_t *ranks;
+    exsi_dm_touch_list(&b->touch, i, &ranks);
+    return ranks[0];
 }
 
 /* Walk the owned elements: pass 0 counts, pass 1 writes records. */
@@ -185,6 +188,8 @@ int exsi_dm_dmesh_ghosts_all(dm_build *b)
     int rc = dm->gs_count && dm->gr_count && sb ? 0 : exsi_err(dm->f, EXS_ENOMEM, "ghosts");
     if (rc == 0 && b->ghosts && !b->cx)
         rc = exsi_dm_closure_index(b);
+    if (rc == 0 && b->ghosts)
+        rc = exsi_dm_touch_index(&b->touch, b->nclosure);
     if (rc == 0 && b->ghosts)
         rc = pack(b, sb, &sendbuf);
     rc = exsi_dm_agree(dm, rc);

@@ -99,10 +99,10 @@ static int node_lookup(dm_build *b)
     return 0;
 }
 
-/* The owner of closure node i: the lowest rank touching it. */
-static int64_t owner_at(const exsi_decomp_touch *t, int64_t i)
+/* The owner of the c-th exception: the lowest rank touching it. */
+static int64_t x_owner(const exsi_decomp_touch *t, int64_t c)
 {
-    return exsi_dm_touch_rank(t, exsi_dm_touch_begin(t, i));
+    return t->x_ranks[t->x_at[c]];
 }
 
 /* Are my local nodes my closure, each of them mine (no orphans, no
@@ -111,10 +111,10 @@ static int closure_is_local(const dm_build *b)
 {
     if (b->touch.norphans > 0 || b->ngnode > 0)
         return 0;
-    for (int64_t i = 0; b->touch.at && i < b->nclosure; i++)
-        if (owner_at(&b->touch, i) != b->dm->rank)
+    for (int64_t c = 0; c < b->touch.nx; c++)
+        if (x_owner(&b->touch, c) != b->dm->rank)
             return 0;
-    return !b->touch.at ? b->touch.only == b->dm->rank : 1;
+    return 1;
 }
 
 /* Owned (my closure's nodes I own, and my slab's orphans), then shared,
@@ -139,10 +139,12 @@ static int number_nodes(dm_build *b)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
     /* both lists ascending and disjoint (an orphan is in no closure):
      * merged, not sorted */
-    const int64_t *orph = b->touch.orphans;
-    int64_t i = 0, j = 0, no = b->touch.norphans;
-    for (; i < b->nclosure; i++) {
-        if (owner_at(&b->touch, i) != dm->rank)
+    const exsi_decomp_touch *t = &b->touch;
+    const int64_t *orph = t->orphans;
+    int64_t j = 0, no = t->norphans, c = 0;
+    for (int64_t i = 0; i < b->nclosure; i++) {
+        /* not an exception, or one I own: mine */
+        if (c < t->nx && t->x_idx[c] == i && x_owner(t, c++) != dm->rank)
             continue;
         while (j < no && orph[j] < b->closure[i])
             dm->node1[o++] = orph[j++];
@@ -153,11 +155,11 @@ static int number_nodes(dm_build *b)
     dm->n_owned = o;
     for (int64_t i = 0; i < o; i++)
         dm->n_owner[i] = dm->rank;
-    for (int64_t i = 0; i < b->nclosure; i++) {
-        int64_t r = owner_at(&b->touch, i);
+    for (c = 0; c < t->nx; c++) {
+        int64_t r = x_owner(t, c);
         if (r != dm->rank) {
             dm->n_owner[o] = (int)r;
-            dm->node1[o++] = b->closure[i];
+            dm->node1[o++] = b->closure[t->x_idx[c]];
         }
     }
     dm->n_shared = o - dm->n_owned;
@@ -319,11 +321,11 @@ static int shared_lists(dm_build *b)
     int64_t *cnt = exsi_dm_calloc(dm->size + 1, sizeof *cnt);
     int *slot = exsi_dm_calloc(dm->size, sizeof *slot);
     int rc = cnt && slot ? 0 : EXS_ENOMEM;
-    const exsi_decomp_touch *t = &b->touch;
-    for (int64_t i = 0; rc == 0 && t->at && i < b->nclosure; i++)
-        for (int64_t q = t->at[i]; q < t->at[i + 1]; q++)
-            if (t->ranks[q] != dm->rank)
-                cnt[t->ranks[q]]++;
+    const exsi_decomp_touch *t = &b->touch; /* only its exceptions are shared */
+    for (int64_t c = 0; rc == 0 && c < t->nx; c++)
+        for (int64_t q = t->x_at[c]; q < t->x_at[c + 1]; q++)
+            if (t->x_ranks[q] != dm->rank)
+                cnt[t->x_ranks[q]]++;
     for (int r = 0; rc == 0 && r < dm->size; r++)
         dm->nnbr += cnt[r] > 0;
     if (rc == 0) {
@@ -339,10 +341,10 @@ static int shared_lists(dm_build *b)
         }
     if (rc == 0 && !(dm->sh_nodes = exsi_dm_calloc(dm->sh_at[dm->nnbr], sizeof *dm->sh_nodes)))
         rc = EXS_ENOMEM;
-    for (int64_t i = 0; rc == 0 && t->at && i < b->nclosure; i++)
-        for (int64_t q = t->at[i]; q < t->at[i + 1]; q++)
-            if (t->ranks[q] != dm->rank)
-                dm->sh_nodes[cnt[t->ranks[q]]++] = local_of(b, b->closure[i]);
+    for (int64_t c = 0; rc == 0 && c < t->nx; c++)
+        for (int64_t q = t->x_at[c]; q < t->x_at[c + 1]; q++)
+            if (t->x_ranks[q] != dm->rank)
+                dm->sh_nodes[cnt[t->x_ranks[q]]++] = local_of(b, b->closure[t->x_idx[c]]);
     exsi_dm_free(cnt);
     exsi_dm_free(slot);
     return rc ? exsi_err(dm->f, rc, "shared node lists") : 0;

@@ -4,11 +4,12 @@
  *
  * Requests are sorted and the node slabs tile the nodes in rank order, so
  * a rank's requests are already grouped by directory rank. The nodes in
- * a rank's own slab are its own directory's: they never travel, and when
- * no other rank asks about the slab (one rank; a slab no other rank's
- * elements reach) the directory is not built at all. Three exchanges of
- * the other nodes: the ids, the number of touching ranks per id, the
- * ranks.
+ * a rank's own slab are its own directory's: they never travel. Three
+ * exchanges of the other nodes: the ids, the number of touching ranks per
+ * id, the ranks. Only the nodes some other rank touches get a list (the
+ * exceptions of exsi_decomp_touch): the directory is built from the ids
+ * asked of a rank, not over its whole slab, and every other node of a
+ * closure is its rank's alone.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,30 +25,57 @@ typedef struct touch_io {
     int64_t *ids_out, nout;    /* my other nodes, grouped by directory rank */
     int64_t *ids_in, nin;      /* ids asked of me, by source rank */
     int64_t *k_in, *k_out;     /* touching ranks per id: answers, mine to send */
-    int64_t *lists_out;        /* per id asked of me, its touching ranks */
-    int64_t *slab_at, *slab_r; /* CSR over my node slab (only when asked) */
-    int64_t nlists;
+    int64_t *lists_out, nlists; /* per id asked of me, its touching ranks */
+    int64_t *lists_in;         /* the lists of my other nodes, as they came */
+    /* the directory: the distinct ids asked of me, ascending, with their
+     * touching ranks (CSR), where each is in my nodes (-1: not mine), and
+     * the entry of each id asked */
+    int64_t nd, nd_mine, *d_id, *d_at, *d_r, *d_pos, *d_of;
 } touch_io;
 
 static void io_free(touch_io *io)
 {
-    exsi_dm_free(io->ranges);
-    exsi_dm_free(io->cnt);
-    exsi_dm_free(io->ids_out);
-    exsi_dm_free(io->ids_in);
-    exsi_dm_free(io->k_in);
-    exsi_dm_free(io->k_out);
-    exsi_dm_free(io->lists_out);
-    exsi_dm_free(io->slab_at);
-    exsi_dm_free(io->slab_r);
+    int64_t *arrays[] = {io->ranges, io->cnt, io->ids_out, io->ids_in, io->k_in,
+                         io->k_out, io->lists_out, io->lists_in, io->d_id, io->d_at,
+                         io->d_r, io->d_pos, io->d_of};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        exsi_dm_free(arrays[i]);
 }
 
 void exsi_dm_touch_free(exsi_decomp_touch *t)
 {
-    exsi_dm_free(t->at);
-    exsi_dm_free(t->ranks);
+    exsi_dm_free(t->x_idx);
+    exsi_dm_free(t->x_at);
+    exsi_dm_free(t->x_ranks);
+    exsi_dm_free(t->slot);
     exsi_dm_free(t->orphans);
     memset(t, 0, sizeof *t);
+}
+
+int exsi_dm_touch_index(exsi_decomp_touch *t, int64_t n)
+{
+    exsi_dm_free(t->slot);
+    t->slot = NULL;
+    if (t->nx == 0 || n >= INT32_MAX)
+        return 0; /* the binary search answers */
+    t->slot = exsi_dm_alloc(1, (size_t)n * sizeof *t->slot);
+    if (!t->slot)
+        return 0;
+    memset(t->slot, 0xff, (size_t)n * sizeof *t->slot);
+    for (int64_t c = 0; c < t->nx; c++)
+        t->slot[t->x_idx[c]] = (int32_t)c;
+    return 0;
+}
+
+int64_t exsi_dm_touch_list(const exsi_decomp_touch *t, int64_t i, const int64_t **ranks)
+{
+    int64_t c = t->slot ? t->slot[i] : exsi_dm_bsearch_i64(t->x_idx, t->nx, i);
+    if (c < 0) {
+        *ranks = &t->only;
+        return 1;
+    }
+    *ranks = t->x_ranks + t->x_at[c];
+    return t->x_at[c + 1] - t->x_at[c];
 }
 
 void exsi_dm_counts_bytes(const int64_t *n, int size, int64_t *bytes)
@@ -128,72 +156,105 @@ static int route(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n)
     return 0;
 }
 
-/* Put rank r's touches of my slab into the CSR: fill[j] is where slab
- * node j's next rank goes. */
-static void put_rank(int64_t *fill, int64_t *slab_r, const int64_t *ids, int64_t k,
-                     int64_t s0, int64_t r)
+/* The next id asked of me in ascending order, merging the askers' lists
+ * (each ascending, in rank order in ids_in; ties: the lower rank first):
+ * its index in ids_in, and the asker in *src; -1 when none is left. */
+static int64_t next_asked(const touch_io *io, int64_t *cur, const int64_t *end,
+                          const int *srcs, int nsrc, int *src)
 {
-    for (int64_t e = 0; e < k; e++)
-        slab_r[fill[ids[e] - 1 - s0]++] = r;
+    int64_t best = -1;
+    for (int s = 0; s < nsrc; s++) {
+        int r = srcs[s];
+        if (cur[r] < end[r] && (best < 0 || io->ids_in[cur[r]] < io->ids_in[best]))
+            best = cur[r], *src = r;
+    }
+    if (best >= 0)
+        cur[*src]++;
+    return best;
 }
 
-/* Who touches each node of my slab (CSR), ranks ascending: the others'
- * ids by source rank, mine (nodes[ia..ib)) in my rank's turn. Built only
- * when someone asked. */
+/* One distinct asked id v, at directory slot d: is it one of my own
+ * nodes (nodes[ia..ib), ascending like the ids; *p the cursor)? */
+static void new_entry(touch_io *io, const int64_t *nodes, int64_t *p, int64_t v, int64_t d)
+{
+    while (*p < io->ib && nodes[*p] < v)
+        (*p)++;
+    int mine = *p < io->ib && nodes[*p] == v;
+    io->d_id[d] = v, io->d_pos[d] = mine ? *p : -1;
+    io->nd_mine += mine;
+}
+
+/* The directory from the ids asked of me, merged in ascending order: per
+ * distinct id its askers and, when it is one of my own nodes, me, ranks
+ * ascending; d_of[k] is the entry of ids_in[k]. */
 static int directory(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
 {
-    int64_t m = dm->p.node_count, s0 = dm->p.node_start, own = io->ib - io->ia;
-    io->slab_at = exsi_dm_calloc(m + 1, sizeof *io->slab_at);
-    io->slab_r = exsi_dm_calloc(io->nin + own, sizeof *io->slab_r);
-    if (!io->slab_at || !io->slab_r)
-        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
-    int64_t *at = io->slab_at;
-    for (int64_t k = 0; k < io->nin; k++)
-        at[io->ids_in[k] - s0]++;
-    for (int64_t i = io->ia; i < io->ib; i++)
-        at[nodes[i] - s0]++;
-    for (int64_t j = 0; j < m; j++)
-        at[j + 1] += at[j];
-    /* at[j] is node j's start: the cursor of its fill */
-    int64_t k = 0;
-    for (int r = 0; r < dm->size; r++) {
-        if (r == dm->rank)
-            put_rank(at, io->slab_r, nodes + io->ia, own, s0, r);
-        put_rank(at, io->slab_r, io->ids_in + k, io->cnt[dm->size + r], s0, r);
-        k += io->cnt[dm->size + r];
+    int size = dm->size, nsrc = 0, src = 0;
+    int64_t *cur = exsi_dm_calloc(2 * (int64_t)size, sizeof *cur), *end = cur ? cur + size : NULL;
+    int *srcs = exsi_dm_alloc(size, sizeof *srcs);
+    io->d_id = exsi_dm_alloc(io->nin + 1, sizeof *io->d_id);
+    io->d_pos = exsi_dm_alloc(io->nin + 1, sizeof *io->d_pos);
+    io->d_of = exsi_dm_alloc(io->nin + 1, sizeof *io->d_of);
+    io->d_at = exsi_dm_alloc(io->nin + 2, sizeof *io->d_at);
+    io->d_r = exsi_dm_alloc(2 * io->nin + 1, sizeof *io->d_r); /* askers, and me */
+    int rc = cur && srcs && io->d_id && io->d_pos && io->d_of && io->d_at && io->d_r
+                 ? 0
+                 : exsi_err(dm->f, EXS_ENOMEM, "node directory");
+    for (int r = 0, k = 0; rc == 0 && r < size; k += io->cnt[size + r++]) {
+        cur[r] = k, end[r] = k + io->cnt[size + r];
+        if (end[r] > k)
+            srcs[nsrc++] = r;
     }
-    /* each at[j] advanced to node j's end, which is node j+1's start */
-    memmove(at + 1, at, (size_t)m * sizeof *at);
-    at[0] = 0;
-    return 0;
+    int64_t p = io->ia, o = 0, d = -1, k;
+    int me_due = 0; /* the current entry is mine and I am not in its list yet */
+    while (rc == 0 && (k = next_asked(io, cur, end, srcs, nsrc, &src)) >= 0) {
+        int64_t v = io->ids_in[k];
+        if (d < 0 || io->d_id[d] != v) {
+            if (me_due)
+                io->d_r[o++] = dm->rank;
+            if (d >= 0)
+                io->d_at[d + 1] = o;
+            new_entry(io, nodes, &p, v, ++d);
+            io->d_at[d] = o;
+            me_due = io->d_pos[d] >= 0;
+        }
+        if (me_due && src > dm->rank)
+            io->d_r[o++] = dm->rank, me_due = 0;
+        io->d_r[o++] = src;
+        io->d_of[k] = d;
+    }
+    if (rc == 0 && me_due)
+        io->d_r[o++] = dm->rank;
+    if (rc == 0 && d >= 0)
+        io->d_at[d + 1] = o;
+    io->nd = d + 1;
+    if (rc == 0 && d < 0)
+        io->d_at[0] = 0;
+    exsi_dm_free(cur);
+    exsi_dm_free(srcs);
+    return rc;
 }
 
-/* Nodes of my slab no element touches: without a directory, the slab
- * minus my own nodes (both ascending). */
+/* Nodes of my slab no element touches: neither mine (nodes[ia..ib)) nor
+ * asked of me (d_id), all three ascending; none to find when those two
+ * fill the slab. */
 static int orphans(exs_dmesh *dm, touch_io *io, const int64_t *nodes, exsi_decomp_touch *t)
 {
-    int64_t m = dm->p.node_count, s0 = dm->p.node_start, n = 0;
-    if (io->ib - io->ia == m) /* my distinct nodes fill my slab */
-        m = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        int64_t i = io->ia;
-        n = 0;
-        for (int64_t j = 0; j < m; j++) {
-            int none;
-            if (io->slab_at) {
-                none = io->slab_at[j + 1] == io->slab_at[j];
-            } else {
-                none = !(i < io->ib && nodes[i] == s0 + j + 1);
-                i += !none;
-            }
-            if (none && pass == 1)
-                t->orphans[n] = s0 + j + 1;
-            n += none;
-        }
-        if (pass == 0 && !(t->orphans = exsi_dm_calloc(n, sizeof *t->orphans)))
-            return exsi_err(dm->f, EXS_ENOMEM, "node directory");
-    }
+    int64_t m = dm->p.node_count, s0 = dm->p.node_start;
+    int64_t n = m - (io->ib - io->ia) - (io->nd - io->nd_mine);
+    t->orphans = exsi_dm_alloc(n, sizeof *t->orphans);
+    if (!t->orphans)
+        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     t->norphans = n;
+    for (int64_t j = 0, i = io->ia, d = 0, o = 0; o < n && j < m; j++) {
+        int64_t v = s0 + j + 1, hit = 0;
+        if (i < io->ib && nodes[i] == v)
+            i++, hit = 1;
+        if (d < io->nd && io->d_id[d] == v)
+            d++, hit = 1;
+        if (!hit)
+            t->orphans[o++] = v;
+    }
     return 0;
 }
 
@@ -205,18 +266,17 @@ static int fill_lists(exs_dmesh *dm, touch_io *io)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     io->nlists = 0;
     for (int64_t k = 0; k < io->nin; k++) {
-        int64_t j = io->ids_in[k] - 1 - dm->p.node_start;
-        io->k_out[k] = io->slab_at[j + 1] - io->slab_at[j];
+        int64_t d = io->d_of[k];
+        io->k_out[k] = io->d_at[d + 1] - io->d_at[d];
         io->nlists += io->k_out[k];
     }
     io->lists_out = exsi_dm_calloc(io->nlists, sizeof *io->lists_out);
     if (!io->lists_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
-    int64_t o = 0;
-    for (int64_t k = 0; k < io->nin; k++) {
-        int64_t j = io->ids_in[k] - 1 - dm->p.node_start;
-        for (int64_t q = io->slab_at[j]; q < io->slab_at[j + 1]; q++)
-            io->lists_out[o++] = io->slab_r[q];
+    for (int64_t k = 0, o = 0; k < io->nin; k++) {
+        int64_t d = io->d_of[k];
+        for (int64_t q = io->d_at[d]; q < io->d_at[d + 1]; q++)
+            io->lists_out[o++] = io->d_r[q];
     }
     return 0;
 }
@@ -241,52 +301,50 @@ static int exchange_ids(exs_dmesh *dm, touch_io *io)
     return rc ? exsi_err(dm->f, rc, "node directory ids") : 0;
 }
 
-/* List lengths of all my n nodes: the answers for the others' (k_in, in
- * node order), my directory's for my own (1, me, without a directory). */
-static void list_offsets(const exs_dmesh *dm, const touch_io *io, const int64_t *nodes,
-                         int64_t n, int64_t *at)
+/* Append closure node i's list to the exceptions. */
+static void put_list(exsi_decomp_touch *t, int64_t i, const int64_t *ranks, int64_t k)
 {
-    int64_t s0 = dm->p.node_start;
-    for (int64_t i = 0, k = 0; i < n; i++) {
-        int64_t len;
-        if (i < io->ia || i >= io->ib)
-            len = io->k_in[k++];
-        else if (io->slab_at)
-            len = io->slab_at[nodes[i] - s0] - io->slab_at[nodes[i] - 1 - s0];
-        else
-            len = 1;
-        at[i + 1] = at[i] + len;
-    }
+    int64_t c = t->nx++, at = t->x_at[c];
+    t->x_idx[c] = i;
+    memcpy(t->x_ranks + at, ranks, (size_t)k * sizeof *ranks);
+    t->x_at[c + 1] = at + k;
 }
 
-/* My own nodes' lists into t->ranks[at[ia] .. at[ib]). */
-static void own_lists(const exs_dmesh *dm, const touch_io *io, const int64_t *nodes,
-                      exsi_decomp_touch *t)
+/* The exceptions in closure order: my nodes below my slab (answers), my
+ * own nodes others asked about (the directory), my nodes above it. */
+static int exceptions(exs_dmesh *dm, touch_io *io, int64_t n, exsi_decomp_touch *t)
 {
-    int64_t s0 = dm->p.node_start, o = t->at[io->ia];
-    for (int64_t i = io->ia; i < io->ib; i++) {
-        if (!io->slab_at) {
-            t->ranks[o++] = dm->rank;
-            continue;
-        }
-        int64_t j = nodes[i] - 1 - s0;
-        for (int64_t q = io->slab_at[j]; q < io->slab_at[j + 1]; q++)
-            t->ranks[o++] = io->slab_r[q];
-    }
+    int64_t nx = io->nout + io->nd_mine, words = 0;
+    for (int64_t k = 0; k < io->nout; k++)
+        words += io->k_in[k];
+    for (int64_t d = 0; d < io->nd; d++)
+        words += io->d_pos[d] >= 0 ? io->d_at[d + 1] - io->d_at[d] : 0;
+    t->x_idx = exsi_dm_alloc(nx, sizeof *t->x_idx);
+    t->x_at = exsi_dm_alloc(nx + 1, sizeof *t->x_at);
+    t->x_ranks = exsi_dm_alloc(words, sizeof *t->x_ranks);
+    if (!t->x_idx || !t->x_at || !t->x_ranks)
+        return exsi_err(dm->f, EXS_ENOMEM, "node directory");
+    t->x_at[0] = 0;
+    const int64_t *in = io->lists_in;
+    int64_t k = 0;
+    for (int64_t i = 0; i < io->ia; in += io->k_in[k++], i++)
+        put_list(t, i, in, io->k_in[k]);
+    for (int64_t d = 0; d < io->nd; d++)
+        if (io->d_pos[d] >= 0)
+            put_list(t, io->d_pos[d], io->d_r + io->d_at[d], io->d_at[d + 1] - io->d_at[d]);
+    for (int64_t i = io->ib; i < n; in += io->k_in[k++], i++)
+        put_list(t, i, in, io->k_in[k]);
+    return 0;
 }
 
 /* Answers: first the list lengths (same shape as the ids, reversed),
- * then the lists, received at the start of t->ranks and the part from
- * the ranks above me moved up past my own nodes' lists. */
-static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
-                  exsi_decomp_touch *t)
+ * then the lists; the exceptions from them and from my directory. */
+static int answer(exs_dmesh *dm, touch_io *io, int64_t n, exsi_decomp_touch *t)
 {
     int size = dm->size;
-    int alone = io->nout == 0 && io->nin == 0; /* every list is {me} */
     int64_t *sb = io->cnt + 2 * size, *rb = io->cnt + 3 * size;
     io->k_in = exsi_dm_calloc(io->nout, sizeof *io->k_in);
-    t->at = alone ? NULL : exsi_dm_calloc(n + 1, sizeof *t->at);
-    int rc = io->k_in && (alone || t->at) ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
+    int rc = io->k_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
     if ((rc = exsi_dm_agree(dm, rc)) != 0)
         return rc;
     rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->k_out, rb, io->k_in, sb);
@@ -295,35 +353,27 @@ static int answer(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n,
     int64_t *lsend = exsi_dm_calloc(2 * (int64_t)size, sizeof *lsend), *lrecv = lsend + size;
     if (!lsend)
         return exsi_err(dm->f, EXS_ENOMEM, "directory");
-    int64_t k = 0, i = 0;
+    int64_t k = 0, i = 0, words = 0;
     for (int r = 0; r < size; r++) {
         for (int64_t e = 0; e < io->cnt[size + r]; e++)
             lsend[r] += 8 * io->k_out[k++];
         for (int64_t e = 0; e < io->cnt[r]; e++)
             lrecv[r] += 8 * io->k_in[i++];
+        words += lrecv[r] / 8;
     }
-    if (!alone) {
-        list_offsets(dm, io, nodes, n, t->at);
-        t->ranks = exsi_dm_calloc(t->at[n], sizeof *t->ranks);
-    }
-    t->only = dm->rank;
-    rc = exsi_dm_agree(dm, alone || t->ranks ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
-    if (rc == 0) /* alone, nothing arrives: k_in stands for the lists */
-        rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend,
-                                       alone ? io->k_in : t->ranks, lrecv);
+    io->lists_in = exsi_dm_alloc(words, sizeof *io->lists_in);
+    rc = exsi_dm_agree(dm, io->lists_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
+    if (rc == 0)
+        rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, io->lists_in, lrecv);
     exsi_dm_free(lsend);
-    if (rc != 0 || alone)
-        return rc;
-    int64_t below = t->at[io->ia], above = t->at[n] - t->at[io->ib];
-    memmove(t->ranks + t->at[io->ib], t->ranks + below, (size_t)above * sizeof *t->ranks);
-    own_lists(dm, io, nodes, t);
-    return 0;
+    return rc ? rc : exceptions(dm, io, n, t);
 }
 
 int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi_decomp_touch *t)
 {
     touch_io io = {0};
     int size = dm->size;
+    t->only = dm->rank;
     io.ranges = exsi_dm_calloc(2 * size, sizeof *io.ranges);
     io.cnt = exsi_dm_calloc(4 * size, sizeof *io.cnt);
     int rc = io.ranges && io.cnt ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
@@ -335,16 +385,15 @@ int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi
         rc = exsi_dm_agree(dm, route(dm, &io, nodes, n));
     if (rc == 0)
         rc = exchange_ids(dm, &io);
-    if (rc == 0 && io.nin > 0)
+    if (rc == 0)
         rc = directory(dm, &io, nodes);
     if (rc == 0)
         rc = orphans(dm, &io, nodes, t);
     if (rc == 0)
         rc = fill_lists(dm, &io);
     rc = exsi_dm_agree(dm, rc);
-   
     if (rc == 0)
-        rc = answer(dm, &io, nodes, n, t);
+        rc = answer(dm, &io, n, t);
     io_free(&io);
     return exsi_dm_agree(dm, rc);
 }
