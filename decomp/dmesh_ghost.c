@@ -82,7 +82,10 @@ static int pack(dm_build *b, int64_t *sbytes, int64_t **sendbuf)
     int rc = mark && at && plan_at && dest ? 0 : EXS_ENOMEM;
     for (int r = 0; rc == 0 && r < size; r++)
         mark[r] = -1;
-    if (rc == 0)
+    /* no node of mine touched by another rank: no element of mine is a
+     * ghost anywhere (one rank, a part on its own), nothing to walk */
+    int none = b->touch.nx == 0;
+    if (rc == 0 && !none)
         walk(b, 0, mark, dest, at, NULL, NULL);
     int64_t total = 0;
     for (int r = 0; rc == 0 && r < size; r++) {
@@ -100,7 +103,7 @@ static int pack(dm_build *b, int64_t *sbytes, int64_t **sendbuf)
     }
     for (int r = 0; rc == 0 && r < size; r++)
         mark[r] = -1;
-    if (rc == 0)
+    if (rc == 0 && !none)
         walk(b, 1, mark, dest, at, plan_at, *sendbuf);
     exsi_dm_free(mark);
     exsi_dm_free(at);
