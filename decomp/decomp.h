@@ -150,8 +150,15 @@ typedef struct dm_build {
 /* Local. The closure index (b->cx) of b->closure; none when the closure
  * spans more than 4x its length or has 2^31 nodes (not an error). */
 int exsi_dm_closure_index(dm_build *b);
-/* Position of 1-based node in b->closure, or -1. */
-int64_t exsi_dm_closure_at(const dm_build *b, int64_t node);
+/* Position of 1-based node in b->closure, or -1 (the index's one load,
+ * else a binary search). */
+static inline int64_t exsi_dm_closure_at(const dm_build *b, int64_t node)
+{
+    if (!b->cx)
+        return exsi_dm_bsearch_i64(b->closure, b->nclosure, node);
+    int64_t k = node - b->cx_lo;
+    return k >= 0 && k < b->cx_n ? b->cx[k] : -1;
+}
 
 /* Collective. The ghost layer (nothing when b->ghosts is 0). */
 int exsi_dm_dmesh_ghosts_all(dm_build *b);

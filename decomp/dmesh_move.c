@@ -240,14 +240,18 @@ int exsi_dm_dmesh_centroids_all(dm_build *b, double *cent)
         fl[a] = (exsi_gather_field){EXS_FIELD_COORD, a, 0, xyz + a * b->nclosure};
     if (rc == 0 && dim > 0)
         rc = exsi_decomp_gather_fields_all(dm->f, &dm->p, dim, fl, b->nclosure, b->closure);
-    for (int64_t i = 0, c = 0; rc == 0 && i < dm->nslab; i++) {
-        int64_t npe = dm->blk_npe[block_of(dm, i)];
-        for (int a = 0; a < dim; a++)
-            cent[i * dim + a] = 0;
-        for (int64_t j = 0; j < npe; j++, c++) {
-            int64_t at = exsi_dm_closure_at(b, b->gconn[c]);
-            for (int a = 0; a < dim; a++)
-                cent[i * dim + a] += xyz[a * b->nclosure + at] / (double)npe;
+    for (int64_t k = 0, i = 0, c = 0; rc == 0 && k < dm->nblk; k++) {
+        int64_t npe = dm->blk_npe[k];
+        double inv = npe > 0 ? 1.0 / (double)npe : 0; /* one division a block */
+        for (int64_t e = 0; e < dm->slab_own[k]; e++, i++) {
+            double sum[3] = {0, 0, 0};
+            for (int64_t j = 0; j < npe; j++, c++) {
+                int64_t at = exsi_dm_closure_at(b, b->gconn[c]);
+                for (int a = 0; a < dim && a < 3; a++)
+                    sum[a] += xyz[a * b->nclosure + at];
+            }
+            for (int a = 0; a < dim && a < 3; a++)
+                cent[i * dim + a] = sum[a] * inv;
         }
     }
     exsi_dm_free(xyz);

@@ -119,14 +119,6 @@ int exsi_dm_closure_index(dm_build *b)
     return 0;
 }
 
-int64_t exsi_dm_closure_at(const dm_build *b, int64_t node)
-{
-    if (!b->cx)
-        return exsi_dm_bsearch_i64(b->closure, b->nclosure, node);
-    int64_t k = node - b->cx_lo;
-    return k >= 0 && k < b->cx_n ? b->cx[k] : -1;
-}
-
 int exsi_dm_agree(exs_dmesh *dm, int rc)
 {
     return exsi_err_agree(dm->f, rc);
