@@ -124,23 +124,23 @@ static int owner_of(const gather *g, int64_t node)
     return g->owners[lo];
 }
 
-/* From request i on, how many requests in a row rank r's slab holds. */
-static int64_t stretch(const gather *g, int r, int64_t i, int64_t n, const int64_t *nodes)
+/* Is 1-based node v in rank r's slab? */
+static int in_slab(const gather *g, int r, int64_t v)
 {
-    uint64_t s = (uint64_t)g->ranges[2 * r] + 1, c = (uint64_t)g->ranges[2 * r + 1];
-    int64_t j = i;
-    while (j < n && (uint64_t)nodes[j] - s < c)
-        j++;
-    return j > i ? j - i : 1; /* nodes[i] is r's (owner_of): never 0 */
+    return (uint64_t)(v - 1 - g->ranges[2 * r]) < (uint64_t)g->ranges[2 * r + 1];
 }
 
-/* Runs (consecutive requests of consecutive nodes) in nodes[i..i+k). */
-static int64_t runs_in(const int64_t *nodes, int64_t i, int64_t k)
+/* From request i on (nodes[i] is r's: owner_of), how many requests in a
+ * row rank r's slab holds; *runs counts their runs (consecutive requests
+ * of consecutive nodes). One pass. */
+static int64_t stretch(const gather *g, int r, int64_t i, int64_t n, const int64_t *nodes,
+                       int64_t *runs)
 {
-    int64_t runs = k > 0;
-    for (int64_t j = i + 1; j < i + k; j++)
-        runs += nodes[j] != nodes[j - 1] + 1;
-    return runs;
+    int64_t j = i + 1, k = 1;
+    for (; j < n && in_slab(g, r, nodes[j]); j++)
+        k += nodes[j] != nodes[j - 1] + 1;
+    *runs += k;
+    return j - i;
 }
 
 /* The ranks' node slabs must tile [0, num_nodes) in rank order. */
@@ -237,17 +237,16 @@ static int gather_setup(gather *g, const exs_partition *p)
     return exsi_err_agree(g->f, check_ranges(g, g->f->num_nodes));
 }
 
-/* My own stretch nodes[i..i+k) into g->mine (after m entries): its
- * indices, or its runs (index, slab offset, length). The new m. */
+/* My own stretch from request i on into g->mine (after m entries): its
+ * indices, or its runs (index, slab offset, length). Its length into *k;
+ * the new m. */
 static int64_t route_mine(gather *g, const exs_partition *p, const int64_t *nodes,
-                          int64_t i, int64_t k, int64_t m)
+                          int64_t i, int64_t n, int64_t m, int64_t *k)
 {
-    if (g->nruns < 0) {
-        for (int64_t j = i; j < i + k; j++)
-            g->mine[m++] = j;
-        return m;
-    }
-    for (int64_t j = i; j < i + k; j++) {
+    int64_t j = i;
+    for (; g->nruns < 0 && j < n && (j == i || in_slab(g, g->rank, nodes[j])); j++)
+        g->mine[m++] = j;
+    for (; g->nruns >= 0 && j < n && (j == i || in_slab(g, g->rank, nodes[j])); j++) {
         if (j > i && nodes[j] == nodes[j - 1] + 1) {
             g->mine[3 * m - 1]++;
             continue;
@@ -255,7 +254,21 @@ static int64_t route_mine(gather *g, const exs_partition *p, const int64_t *node
         g->mine[3 * m] = j, g->mine[3 * m + 1] = nodes[j] - 1 - p->node_start;
         g->mine[3 * m++ + 2] = 1;
     }
+    *k = j - i;
     return m;
+}
+
+/* Rank r's stretch from request i on, out to r: the ids and where their
+ * answers go. Its length. */
+static int64_t route_other(gather *g, int r, int64_t i, int64_t n, const int64_t *nodes,
+                           int64_t *at)
+{
+    int64_t j = i;
+    for (; j < n && (j == i || in_slab(g, r, nodes[j])); j++) {
+        g->order[at[r]] = j;
+        g->ids_out[at[r]++] = nodes[j];
+    }
+    return j - i;
 }
 
 /* Group the requested ids by owner (a counting sort), my own apart, and
@@ -264,12 +277,11 @@ static int gather_route(gather *g, const exs_partition *p, int64_t n, const int6
 {
     int64_t *send = g->counts, *recv = g->counts + g->size;
     int64_t *at = g->counts + 2 * g->size;
-    int64_t runs = 0;
+    int64_t runs = 0, other = 0;
     for (int64_t i = 0, k; i < n; i += k) { /* a stretch of one owner at a time */
         int r = owner_of(g, nodes[i] - 1);
-        k = stretch(g, r, i, n, nodes);
+        k = stretch(g, r, i, n, nodes, r == g->rank ? &runs : &other);
         send[r] += k;
-        runs += r == g->rank ? runs_in(nodes, i, k) : 0;
     }
     g->nmine = send[g->rank];
     g->nout = n - g->nmine;
@@ -288,13 +300,10 @@ static int gather_route(gather *g, const exs_partition *p, int64_t n, const int6
         at[r] = at[r - 1] + send[r - 1];
     for (int64_t i = 0, m = 0, k; i < n; i += k) {
         int r = owner_of(g, nodes[i] - 1);
-        k = stretch(g, r, i, n, nodes);
         if (r == g->rank)
-            m = route_mine(g, p, nodes, i, k, m);
-        for (int64_t j = i; r != g->rank && j < i + k; j++) {
-            g->order[at[r]] = j;
-            g->ids_out[at[r]++] = nodes[j];
-        }
+            m = route_mine(g, p, nodes, i, n, m, &k);
+        else
+            k = route_other(g, r, i, n, nodes, at);
     }
     if (exsi_comm_alltoall_i64(g->f->comm, send, recv) != 0)
         return exsi_err(g->f, EXS_EMPI, "exchanging request counts");
