@@ -126,6 +126,7 @@ typedef struct dm_build {
     exs_dmesh *dm;
     int ghosts;
     int64_t *gconn;             /* owned elements' 1-based nodes, block order */
+    int conn_local;             /* gconn holds local indices already (one rank) */
     int64_t *closure, nclosure; /* distinct nodes of gconn, ascending */
     int closure_is_node1;       /* the closure's array is dm->node1 now */
     exsi_decomp_touch touch;

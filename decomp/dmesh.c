@@ -190,16 +190,20 @@ static int closure_one_pass(dm_build *b, int64_t n)
 
 #define MINMAX_LANES 16 /* values per fixed-length step: what -O2 vectorises */
 
-/* The least and greatest of a[0..n) (n > 0). */
-EXSI_AVX2_CLONES static void min_max(const int64_t *a, int64_t n, int64_t *lo, int64_t *hi)
+/* The least and greatest of a[0..n) (n > 0), each value then lowered by
+ * `shift` in the same pass (0: a is left alone). */
+EXSI_AVX2_CLONES static void min_max(int64_t *a, int64_t n, int64_t shift, int64_t *lo,
+                                     int64_t *hi)
 {
     int64_t l[MINMAX_LANES], h[MINMAX_LANES], j = 0;
     for (int t = 0; t < MINMAX_LANES; t++)
         l[t] = INT64_MAX, h[t] = INT64_MIN;
     for (; j + MINMAX_LANES <= n; j += MINMAX_LANES)
         for (int t = 0; t < MINMAX_LANES; t++) {
-            l[t] = a[j + t] < l[t] ? a[j + t] : l[t];
-            h[t] = a[j + t] > h[t] ? a[j + t] : h[t];
+            int64_t v = a[j + t];
+            l[t] = v < l[t] ? v : l[t];
+            h[t] = v > h[t] ? v : h[t];
+            a[j + t] = v - shift;
         }
     for (int t = 1; t < MINMAX_LANES; t++) {
         l[0] = l[t] < l[0] ? l[t] : l[0];
@@ -208,18 +212,21 @@ EXSI_AVX2_CLONES static void min_max(const int64_t *a, int64_t n, int64_t *lo, i
     for (; j < n; j++) {
         l[0] = a[j] < l[0] ? a[j] : l[0];
         h[0] = a[j] > h[0] ? a[j] : h[0];
+        a[j] -= shift;
     }
     *lo = l[0], *hi = h[0];
 }
 
 /* One rank holds every node: its local nodes are all of the file's in
  * order, touched or not (those no element touches are its own anyway),
- * so the closure is 1..num_nodes once the numbers are checked. */
+ * so the closure is 1..num_nodes once the numbers are checked, and the
+ * connectivity becomes local (node - 1) in the pass that checks it. */
 static int closure_one_rank(dm_build *b, int64_t n)
 {
     int64_t lo = 1, hi = 1, nn = b->dm->f->num_nodes;
     if (n > 0)
-        min_max(b->gconn, n, &lo, &hi);
+        min_max(b->gconn, n, 1, &lo, &hi);
+    b->conn_local = 1;
     if (n > 0 && (lo < 1 || hi > nn))
         return bad_node(b, lo < 1 ? lo : hi);
     b->closure = exsi_dm_alloc(nn, sizeof *b->closure); /* all nn written below */
@@ -237,7 +244,7 @@ static int closure_by_range(dm_build *b, int64_t n)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN;
     if (n > 0)
-        min_max(b->gconn, n, &lo, &hi);
+        min_max(b->gconn, n, 0, &lo, &hi);
     if (n > 0 && (lo < 1 || hi > b->dm->f->num_nodes))
         return bad_node(b, lo < 1 ? lo : hi);
     if (n == 0 || hi - lo >= 4 * n)

@@ -246,6 +246,25 @@ static int layout(dm_build *b)
     return 0;
 }
 
+/* Global 1-based nodes p[0..n), all local, to local indices in place:
+ * by the runs, the dense table or the sorted pairs; nothing to do when
+ * the closure step mapped them already (one rank). */
+static void map_global(const dm_build *b, int64_t *p, int64_t n)
+{
+    if (b->conn_local)
+        return;
+    if (b->nruns > 0) {
+        map_by_runs(b, p, n);
+        return;
+    }
+    const int32_t *dense = b->dense;
+    const int64_t dlo = b->dense_lo; /* a copy: p could alias it */
+    for (int64_t j = 0; dense && j < n; j++)
+        p[j] = dense[p[j] - dlo];
+    for (int64_t j = 0; !dense && j < n; j++)
+        p[j] = local_of(b, p[j]);
+}
+
 /* The owned entries' global nodes become local ones in place: the slab's
  * 1-based connectivity (block after block) is the start of the local
  * array (layout), and each block's owned entries move up past the ghosts
@@ -259,8 +278,6 @@ static void place_owned(dm_build *b)
     int64_t e = dm->nown_e, c = 0;
     for (int64_t k = 0; k < dm->nblk; k++)
         c += dm->blk_own[k] * dm->blk_npe[k];
-    const int32_t *dense = b->dense;
-    const int64_t dlo = b->dense_lo;
     int64_t *conn = dm->conn;
     for (int64_t k = dm->nblk - 1; k >= 0; k--) {
         int64_t npe = dm->blk_npe[k], n = dm->blk_own[k] * npe;
@@ -271,14 +288,7 @@ static void place_owned(dm_build *b)
                                                            : dm->p.elem_start + e - 1;
         if (out != in) /* behind ghosts of earlier blocks: moved up first */
             memmove(out, in, (size_t)n * sizeof *out);
-        if (b->nruns > 0)
-            map_by_runs(b, out, n);
-        else if (dense)
-            for (int64_t j = 0; j < n; j++)
-                out[j] = dense[out[j] - dlo];
-        else
-            for (int64_t j = 0; j < n; j++)
-                out[j] = local_of(b, out[j]);
+        map_global(b, out, n);
         c -= n;
     }
 }
