@@ -131,15 +131,15 @@ static int in_slab(const gather *g, int r, int64_t v)
 }
 
 /* From request i on (nodes[i] is r's: owner_of), how many requests in a
- * row rank r's slab holds; *runs counts their runs (consecutive requests
- * of consecutive nodes). One pass. */
+ * row rank r's slab holds; *runs is their number of runs (consecutive
+ * requests of consecutive nodes). One pass. */
 static int64_t stretch(const gather *g, int r, int64_t i, int64_t n, const int64_t *nodes,
                        int64_t *runs)
 {
     int64_t j = i + 1, k = 1;
     for (; j < n && in_slab(g, r, nodes[j]); j++)
         k += nodes[j] != nodes[j - 1] + 1;
-    *runs += k;
+    *runs = k;
     return j - i;
 }
 
@@ -277,11 +277,12 @@ static int gather_route(gather *g, const exs_partition *p, int64_t n, const int6
 {
     int64_t *send = g->counts, *recv = g->counts + g->size;
     int64_t *at = g->counts + 2 * g->size;
-    int64_t runs = 0, other = 0;
-    for (int64_t i = 0, k; i < n; i += k) { /* a stretch of one owner at a time */
+    int64_t runs = 0;
+    for (int64_t i = 0, k, kr; i < n; i += k) { /* a stretch of one owner at a time */
         int r = owner_of(g, nodes[i] - 1);
-        k = stretch(g, r, i, n, nodes, r == g->rank ? &runs : &other);
+        k = stretch(g, r, i, n, nodes, &kr);
         send[r] += k;
+        runs += r == g->rank ? kr : 0;
     }
     g->nmine = send[g->rank];
     g->nout = n - g->nmine;

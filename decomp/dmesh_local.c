@@ -15,11 +15,6 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Global node -> local index for the connectivity (8 per hex: the hot
- * loop of the build). When the local nodes span at most 4x their number
- * (a slab's closure), a dense table of 4 bytes per spanned node answers
- * in one load; otherwise (a scattered repartition) sorted pairs and a
- * binary search, 16 bytes per local node. */
 /* The local nodes as runs of consecutive global nodes, when there are at
  * most EXSI_DM_RUNS (a slab's closure: its own nodes, then the shared
  * ones below them): b->nruns, else 0. */
@@ -69,6 +64,12 @@ EXSI_AVX2_CLONES static void map_by_runs(const dm_build *b, int64_t *p, int64_t 
         p[j] = by_runs(p[j], G, L, N);
 }
 
+/* Global node -> local index for the connectivity (8 per hex: the hot
+ * loop of the build). Runs when the local nodes are at most EXSI_DM_RUNS
+ * of them (no table); else, when they span at most 4x their number, a
+ * dense table of 4 bytes per spanned node answers in one load; otherwise
+ * (a scattered repartition) sorted pairs and a binary search, 16 bytes
+ * per local node. */
 static int node_lookup(dm_build *b)
 {
     exs_dmesh *dm = b->dm;

@@ -54,8 +54,7 @@
 #define PIECE_BYTES (1 << 20)
 #define SWAP_LANES 32           /* values per fixed-length (vectorised) step */
 
-/* The swaps get an AVX2 clone (internal.h). */
-#define SWAP_CLONES EXSI_AVX2_CLONES
+/* The swaps below get an AVX2 clone (EXSI_AVX2_CLONES, internal.h). */
 
 enum { XT_BYTE = 1, XT_SHORT = 3, XT_INT = 4, XT_FLOAT = 5, XT_DOUBLE = 6,
        XT_INT64 = 10 };
@@ -229,7 +228,7 @@ static int64_t enc_flt(int t, const double *v, int k, unsigned char *dst)
 /* Same width and kind: swap in place. The inner loops have a fixed
  * length so that -O2's vectoriser (which leaves loops needing a scalar
  * epilogue alone) takes them. */
-SWAP_CLONES static void swap8(unsigned char *p, int64_t n)
+EXSI_AVX2_CLONES static void swap8(unsigned char *p, int64_t n)
 {
     int64_t i = 0;
     for (; i + SWAP_LANES <= n; i += SWAP_LANES)
@@ -247,7 +246,7 @@ SWAP_CLONES static void swap8(unsigned char *p, int64_t n)
     }
 }
 
-SWAP_CLONES static void swap4(unsigned char *p, int64_t n)
+EXSI_AVX2_CLONES static void swap4(unsigned char *p, int64_t n)
 {
     int64_t i = 0;
     for (; i + SWAP_LANES <= n; i += SWAP_LANES)
@@ -274,7 +273,7 @@ static void swap_in_place(unsigned char *p, int64_t n, int w)
 }
 
 /* The same, from src into a dst that does not overlap it. */
-SWAP_CLONES static void swap8_copy(unsigned char *restrict dst,
+EXSI_AVX2_CLONES static void swap8_copy(unsigned char *restrict dst,
                                    const unsigned char *restrict src, int64_t n)
 {
     int64_t i = 0;
@@ -293,7 +292,7 @@ SWAP_CLONES static void swap8_copy(unsigned char *restrict dst,
     }
 }
 
-SWAP_CLONES static void swap4_copy(unsigned char *restrict dst,
+EXSI_AVX2_CLONES static void swap4_copy(unsigned char *restrict dst,
                                    const unsigned char *restrict src, int64_t n)
 {
     int64_t i = 0;
@@ -320,7 +319,7 @@ SWAP_CLONES static void swap4_copy(unsigned char *restrict dst,
  * at or before the next block's inputs begin. The generic block
  * conversion (decode to int64/double with range checks, encode) ran the
  * connectivity of a 1M-element mesh at a fifth of the copy's speed. */
-SWAP_CLONES static void widen_int_be(unsigned char *dst, const unsigned char *src, int64_t n)
+EXSI_AVX2_CLONES static void widen_int_be(unsigned char *dst, const unsigned char *src, int64_t n)
 {
     for (int64_t i = 0; i < n; i += CONV_BLOCK) {
         int k = n - i < CONV_BLOCK ? (int)(n - i) : CONV_BLOCK;
@@ -333,7 +332,7 @@ SWAP_CLONES static void widen_int_be(unsigned char *dst, const unsigned char *sr
     }
 }
 
-SWAP_CLONES static void widen_float_be(unsigned char *dst, const unsigned char *src,
+EXSI_AVX2_CLONES static void widen_float_be(unsigned char *dst, const unsigned char *src,
                                        int64_t n)
 {
     for (int64_t i = 0; i < n; i += CONV_BLOCK) {
