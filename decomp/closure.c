@@ -4,9 +4,14 @@
  *
  * A partition gives each rank contiguous node and element ranges; the
  * elements of a rank touch nodes outside its node range (ghost nodes).
- * exs_gather_nodal_all reads each rank's own node slab once, collectively,
- * and moves the values asked for with one all-to-all exchange of ids and
- * one of values. Only the comm layer is used for communication.
+ * When every rank asks for at most DIRECT_RUNS runs of consecutive nodes
+ * (a slab's closure, in the order a linear distributed mesh numbers it),
+ * each run is read from the file straight where it is wanted, one
+ * collective read per run: ranks read the nodes they share twice, and
+ * nothing travels. Otherwise exs_gather_nodal_all reads each rank's own
+ * node slab once, collectively, and moves the values asked for with one
+ * all-to-all exchange of ids and one of values. Only the comm layer is
+ * used for communication.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -202,20 +207,23 @@ static void byte_counts(const int64_t *n, int size, int64_t width, int64_t *out)
         out[r] = n[r] * width;
 }
 
+/* Nodes [start, start + count) of one field into `to`, collectively. */
+static int read_nodes(exs_file *f, const exsi_gather_field *fl, int64_t start,
+                      int64_t count, void *to)
+{
+    if (fl->what == EXS_FIELD_ID_)
+        return exs_get_id_map_all(f, EXS_NODE_MAP, start, count, EXS_I64, to);
+    if (fl->what == EXS_FIELD_COORD)
+        return exs_get_coord_all(f, fl->sub, start, count, EXS_F64, to);
+    return exs_get_var_all(f, EXS_NODAL, 0, fl->sub, fl->step, start, count, EXS_F64, to);
+}
+
 /* My node slab of the field into g->slab, or, direct, straight where my
  * requests want it (values from the run's first index). */
-static int read_slab(gather *g, const exs_partition *p, exs_nodal_field what, int sub,
-                     int64_t step, void *values)
+static int read_slab(gather *g, const exs_partition *p, const exsi_gather_field *fl)
 {
-    exs_file *f = g->f;
-    void *to = g->direct ? (char *)values + 8 * g->mine[0] : g->slab;
-    if (what == EXS_FIELD_ID_)
-        return exs_get_id_map_all(f, EXS_NODE_MAP, p->node_start, p->node_count,
-                                  EXS_I64, to);
-    if (what == EXS_FIELD_COORD)
-        return exs_get_coord_all(f, sub, p->node_start, p->node_count, EXS_F64, to);
-    return exs_get_var_all(f, EXS_NODAL, 0, sub, step, p->node_start, p->node_count,
-                           EXS_F64, to);
+    void *to = g->direct ? (char *)fl->values + 8 * g->mine[0] : g->slab;
+    return read_nodes(g->f, fl, p->node_start, p->node_count, to);
 }
 
 /* Learn every rank's slab; the slab buffer up front. */
@@ -354,6 +362,58 @@ static int gather_exchange(gather *g, const exs_partition *p, const int64_t *nod
     return 0;
 }
 
+#define DIRECT_RUNS 8     /* requests in at most this many runs: read run by run */
+#define BREAK_LANES 32    /* requests per fixed-length step: what -O2 vectorises */
+
+/* The runs of nodes[0..n) (consecutive requests of consecutive nodes):
+ * their first requests into at[], their number; DIRECT_RUNS + 1 when
+ * there are more. The breaks are counted first, in vectorised steps. */
+EXSI_AVX2_CLONES static int request_runs(const int64_t *nodes, int64_t n, int64_t *at)
+{
+    int64_t breaks = 0, j = 1;
+    for (; j + BREAK_LANES <= n; j += BREAK_LANES)
+        for (int t = 0; t < BREAK_LANES; t++)
+            breaks += nodes[j + t] != nodes[j + t - 1] + 1;
+    for (; j < n; j++)
+        breaks += nodes[j] != nodes[j - 1] + 1;
+    if (n > 0 && breaks >= DIRECT_RUNS)
+        return DIRECT_RUNS + 1;
+    int k = 0;
+    for (int64_t i = 0; i < n; i++)
+        if (i == 0 || nodes[i] != nodes[i - 1] + 1)
+            at[k++] = i;
+    at[k] = n;
+    return k;
+}
+
+/* The most runs any rank asks for. (Collective.) */
+static int agree_runs(exs_file *f, int runs, int *most)
+{
+    int64_t mine = runs, all = 0;
+    if (exsi_comm_allreduce_i64(f->comm, &mine, &all, 1, EXS_OP_MAX) != 0)
+        return exsi_err_agree(f, exsi_err(f, EXS_EMPI, "agreeing on the gather"));
+    *most = (int)all;
+    return 0;
+}
+
+/* Every rank's requests are at most `most` runs (mine: runs, from at[]):
+ * for each field, run after run, one collective read straight into the
+ * values (an empty read where a rank has fewer runs), so that every rank
+ * makes the same calls. */
+static int read_runs(exs_file *f, int nf, const exsi_gather_field *fl, int most, int runs,
+                     const int64_t *at, const int64_t *nodes)
+{
+    int64_t none = 0;
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < nf; i++)
+        for (int r = 0; rc == 0 && r < most; r++) {
+            int64_t first = r < runs ? at[r] : 0, len = r < runs ? at[r + 1] - at[r] : 0;
+            void *to = len > 0 ? (char *)fl[i].values + 8 * first : (void *)&none;
+            rc = read_nodes(f, &fl[i], len > 0 ? nodes[first] - 1 : 0, len, to);
+        }
+    return exsi_err_agree(f, rc);
+}
+
 /* Any 8-byte nodal fields at the same nodes, one route for all of them:
  * doubles, or the node id map as int64_t. */
 static int gather_run(exs_file *f, const exs_partition *p, int nf, const exsi_gather_field *fl,
@@ -369,11 +429,19 @@ static int gather_run(exs_file *f, const exs_partition *p, int nf, const exsi_ga
         rc = check_nodes(f, n, nodes);
     rc = exsi_err_agree(f, rc);
     if (rc == 0)
-        rc = gather_setup(&g, p);
+        rc = gather_setup(&g, p); /* the slabs are checked either way */
+    int64_t at[DIRECT_RUNS + 1];
+    int runs = rc == 0 ? request_runs(nodes, n, at) : 0, most = DIRECT_RUNS + 1;
+    if (rc == 0)
+        rc = agree_runs(f, runs, &most);
+    if (rc == 0 && most <= DIRECT_RUNS) {
+        gather_free(&g);
+        return read_runs(f, nf, fl, most, runs, at, nodes);
+    }
     if (rc == 0)
         rc = gather_route(&g, p, n, nodes);
     for (int i = 0; rc == 0 && i < nf; i++) {
-        rc = read_slab(&g, p, fl[i].what, fl[i].sub, fl[i].step, fl[i].values);
+        rc = read_slab(&g, p, &fl[i]);
         if (rc == 0)
             rc = gather_exchange(&g, p, nodes, fl[i].values);
     }

@@ -97,6 +97,33 @@ static void check_file(const char *path)
     exs_close(f);
 }
 
+/* Requests in a few runs of consecutive nodes (read run by run) and in
+ * many (the exchange), in any order, and with one rank of many runs
+ * while the others have few: each equals the serial read. */
+static void check_runs(const char *path)
+{
+    exs_file *f;
+    exs_partition p;
+    int64_t nn = 0, few[24], many[40];
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    EXS_OK(NULL, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
+    exs_inquire(f, EXS_INQ_NUM_NODES, &nn);
+    EXS_ASSERT(nn >= 100);
+    EXS_OK(f, exs_get_partition(f, 4096, &p));
+    for (int i = 0; i < 8; i++) /* three runs: the last nodes, the first, some */
+        few[i] = nn - 7 + i, few[8 + i] = 1 + i, few[16 + i] = 40 + rank + i;
+    for (int i = 0; i < 40; i++) /* 40 runs: every other node */
+        many[i] = 2 * i + 1 + rank;
+    check_field(f, path, &p, EXS_FIELD_COORD, 0, 0, few, 24, nn);
+    check_field(f, path, &p, EXS_FIELD_COORD, 1, 0, many, 40, nn);
+    int64_t *mine = rank == size - 1 ? many : few;
+    check_field(f, path, &p, EXS_FIELD_COORD, 0, 0, mine, rank == size - 1 ? 40 : 24, nn);
+    check_field(f, path, &p, EXS_FIELD_COORD, 1, 0, few, rank == 0 ? 0 : 24, nn);
+    EXS_OK(f, exs_close(f));
+}
+
 /* A node out of range on the last rank only: every rank gets EXS_ERANGE.
  * Slabs that leave nodes unowned: EXS_EINVAL everywhere. */
 static void check_errors(const char *path)
@@ -143,6 +170,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) /* meshes made by the test fixture */
         check_file(argv[i]);
     snprintf(path, sizeof path, "%s/%s", dir, "zapdos__2D_PlasmaDielectricConstant_out.e");
+    check_runs(path);
     check_errors(path);
     return exs_test_mpi_end();
 }
