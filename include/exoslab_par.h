@@ -161,12 +161,17 @@ typedef enum exs_nodal_field {
 } exs_nodal_field;
 
 /* Collective. values[i] = the field at node nodes[i] (1-based), for any
- * nodes (e.g. an element slab's closure from exs_unique_nodes). Each rank
- * reads only its own node slab of p, in one collective read, and the
- * values travel to the ranks that asked in one all-to-all exchange of ids
- * and one of values. The ranks' node slabs must tile the nodes in rank
- * order (exs_get_partition's do). Temporary memory: the rank's node slab
- * and its requests. Works on serial handles too (a plain read). */
+ * nodes (e.g. an element slab's closure from exs_unique_nodes). When every
+ * rank's nodes are at most 8 runs of consecutive nodes (a slab's closure,
+ * whatever their order), each run is read straight into values, one
+ * collective read per run (as many as the rank with the most runs has;
+ * nodes two ranks ask for are read by both), and nothing travels.
+ * Otherwise each rank reads only its own node slab of p, in one
+ * collective read, and the values travel to the ranks that asked in one
+ * all-to-all exchange of ids and one of values. The ranks' node slabs
+ * must tile the nodes in rank order (exs_get_partition's do), either way.
+ * Temporary memory: none for runs; else the rank's node slab and its
+ * requests. Works on serial handles too (a plain read). */
 EXS_API int exs_gather_nodal_all(exs_file *f, const exs_partition *p,
                                  exs_nodal_field what, int sub, int64_t step,
                                  int64_t n, const int64_t *nodes, double *values);
