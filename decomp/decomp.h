@@ -129,6 +129,8 @@ typedef struct dm_build {
     int conn_local;             /* gconn holds local indices already (one rank) */
     int64_t *closure, nclosure; /* distinct nodes of gconn, ascending */
     int closure_is_node1;       /* the closure's array is dm->node1 now */
+    int64_t *x_node;            /* the node of each touch exception (its
+                                 * closure entry before numbering) */
     exsi_decomp_touch touch;
     int64_t ngh, *gh_rec, *gh_at; /* ghost records received and their offsets:
                                    * gidx, block, id, npe nodes, npe owners */

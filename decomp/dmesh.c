@@ -40,6 +40,7 @@ static void build_free(dm_build *b)
     if (!b->closure_is_node1)
         exsi_dm_free(b->closure);
     exsi_dm_free(b->cx);
+    exsi_dm_free(b->x_node);
     exsi_dm_touch_free(&b->touch);
     exsi_dm_free(b->gh_rec);
     exsi_dm_free(b->gh_at);
@@ -144,7 +145,9 @@ static int closure_from_marks(dm_build *b, const unsigned char *mark, int64_t lo
     b->closure = exsi_dm_alloc(k, sizeof *b->closure); /* all k written below */
     if (!b->closure)
         return exsi_err(b->dm->f, EXS_ENOMEM, "node closure");
-    for (int64_t v = 0, o = 0; v < span; v++)
+    for (int64_t v = 0; k == span && v < span; v++) /* every node: no test */
+        b->closure[v] = lo + v;
+    for (int64_t v = 0, o = 0; k < span && v < span; v++)
         if (mark[v])
             b->closure[o++] = lo + v;
     b->nclosure = k;
@@ -259,9 +262,50 @@ static int closure_by_range(dm_build *b, int64_t n)
     return rc;
 }
 
+#define WINDOW_STEP 65536 /* entries marked between looks at the sentinel */
+
+/* A slab's elements touch nodes near its node slab: one pass marks a
+ * byte per node of a window three node slabs wide around it (nodes there
+ * are valid numbers), each entry outside it marking a sentinel byte past
+ * the window instead, looked at every WINDOW_STEP entries. 1 when an
+ * entry falls outside or the elements have moved (not an error): the
+ * range is then found first. */
+static int closure_in_window(dm_build *b, int64_t n)
+{
+    exs_dmesh *dm = b->dm;
+    int64_t nn = dm->f->num_nodes, c = dm->p.node_count, s0 = dm->p.node_start;
+    if (dm->moved || n == 0 || c == 0)
+        return 1;
+    int64_t wlo = s0 + 1 - c > 1 ? s0 + 1 - c : 1;
+    int64_t whi = s0 + 2 * c < nn ? s0 + 2 * c : nn;
+    uint64_t span = (uint64_t)(whi - wlo + 1);
+    unsigned char *mark = exsi_dm_calloc((int64_t)span + 1, 1);
+    if (!mark)
+        return 1;
+    const int64_t *g = b->gconn;
+    for (int64_t i = 0; i < n && !mark[span]; i += WINDOW_STEP)
+        for (int64_t j = i; j < n && j < i + WINDOW_STEP; j++) {
+            uint64_t u = (uint64_t)(g[j] - wlo);
+            mark[u < span ? u : span] = 1;
+        }
+    int rc = 1;
+    if (!mark[span]) {
+        int64_t lo = 0, hi = (int64_t)span - 1;
+        while (!mark[lo]) /* n > 0: something is marked */
+            lo++;
+        while (!mark[hi])
+            hi--;
+        rc = closure_from_marks(b, mark + lo, wlo + lo, hi - lo + 1);
+    }
+    exsi_dm_free(mark);
+    return rc;
+}
+
 /* The owned elements' distinct nodes (b->closure; on one rank every
- * node), every node number checked against the file; a sort only for a
- * closure scattered over more than 4x its entries. The closure index
+ * node), every node number checked against the file: in one pass when
+ * they lie near the node slab (a slab's elements), else the range first;
+ * a sort only for a closure scattered over more than 4x its entries. The
+ * closure index
  * (exsi_dm_closure_index) is made by the steps that need it. */
 static int load_closure(dm_build *b)
 {
@@ -273,7 +317,9 @@ static int load_closure(dm_build *b)
     b->cx = NULL;
     if (dm->size == 1)
         return closure_one_rank(b, total);
-    int rc = closure_by_range(b, total);
+    int rc = closure_in_window(b, total);
+    if (rc == 1)
+        rc = closure_by_range(b, total);
     if (rc == 1)
         rc = closure_one_pass(b, total);
     if (rc <= 0)

@@ -118,17 +118,74 @@ static int closure_is_local(const dm_build *b)
     return 1;
 }
 
+/* The ghost nodes after the o nodes before them. */
+static int64_t put_ghost_nodes(dm_build *b, int64_t o)
+{
+    exs_dmesh *dm = b->dm;
+    for (int64_t i = 0; i < b->ngnode; i++) {
+        dm->n_owner[o] = (int)b->gowner[i];
+        dm->node1[o++] = b->gnode[i];
+    }
+    dm->n_ghost = b->ngnode;
+    return o;
+}
+
+/* No orphans: my owned nodes are my closure less the exceptions another
+ * rank owns, so the closure's array becomes node1 in place: the owned
+ * nodes close up over the exceptions taken out (kept in b->x_node), the
+ * shared ones follow, then the ghosts (the array grows by mremap). */
+static int number_in_place(dm_build *b)
+{
+    exs_dmesh *dm = b->dm;
+    const exsi_decomp_touch *t = &b->touch;
+    int64_t n = b->nclosure + b->ngnode, o = 0, at = 0;
+    int64_t *node1 = exsi_dm_realloc(b->closure, n, sizeof *node1);
+    if (!node1)
+        return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
+    b->closure = dm->node1 = node1, b->closure_is_node1 = 1;
+    for (int64_t c = 0; c < t->nx; c++) {
+        int64_t x = t->x_idx[c];
+        if (x_owner(t, c) == dm->rank)
+            continue;
+        memmove(node1 + o, node1 + at, (size_t)(x - at) * sizeof *node1);
+        o += x - at, at = x + 1;
+    }
+    memmove(node1 + o, node1 + at, (size_t)(b->nclosure - at) * sizeof *node1);
+    o += b->nclosure - at;
+    dm->n_owned = o;
+    for (int64_t i = 0; i < o; i++)
+        dm->n_owner[i] = dm->rank;
+    for (int64_t c = 0; c < t->nx; c++) {
+        int64_t r = x_owner(t, c);
+        if (r != dm->rank) {
+            dm->n_owner[o] = (int)r;
+            node1[o++] = b->x_node[c];
+        }
+    }
+    dm->n_shared = o - dm->n_owned;
+    dm->nnodes = put_ghost_nodes(b, o);
+    return node_lookup(b);
+}
+
 /* Owned (my closure's nodes I own, and my slab's orphans), then shared,
  * then ghost; each ascending. When they are the closure itself (one
- * rank; the lowest rank of a slab partition), its array becomes node1. */
+ * rank; the lowest rank of a slab partition), its array becomes node1;
+ * without orphans, node1 is made in the closure's array. The exceptions'
+ * nodes are kept (b->x_node) for the shared lists. */
 static int number_nodes(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
     int64_t n = b->nclosure + b->touch.norphans + b->ngnode, o = 0;
     dm->n_owner = exsi_dm_alloc(n, sizeof *dm->n_owner); /* all n written */
-    if (!dm->n_owner)
+    b->x_node = exsi_dm_alloc(b->touch.nx, sizeof *b->x_node);
+    if (!dm->n_owner || !b->x_node)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
-    if (closure_is_local(b)) {
+    for (int64_t c = 0; c < b->touch.nx; c++)
+        b->x_node[c] = b->closure[b->touch.x_idx[c]];
+    int local = closure_is_local(b);
+    if (b->touch.norphans == 0 && !local)
+        return number_in_place(b);
+    if (local) {
         dm->node1 = b->closure, b->closure_is_node1 = 1;
         for (int64_t i = 0; i < n; i++)
             dm->n_owner[i] = dm->rank;
@@ -164,12 +221,7 @@ static int number_nodes(dm_build *b)
         }
     }
     dm->n_shared = o - dm->n_owned;
-    for (int64_t i = 0; i < b->ngnode; i++) {
-        dm->n_owner[o] = (int)b->gowner[i];
-        dm->node1[o++] = b->gnode[i];
-    }
-    dm->n_ghost = b->ngnode;
-    dm->nnodes = o;
+    dm->nnodes = put_ghost_nodes(b, o);
     return node_lookup(b);
 }
 
@@ -355,7 +407,7 @@ static int shared_lists(dm_build *b)
     for (int64_t c = 0; rc == 0 && c < t->nx; c++)
         for (int64_t q = t->x_at[c]; q < t->x_at[c + 1]; q++)
             if (t->x_ranks[q] != dm->rank)
-                dm->sh_nodes[cnt[t->x_ranks[q]]++] = local_of(b, b->closure[t->x_idx[c]]);
+                dm->sh_nodes[cnt[t->x_ranks[q]]++] = local_of(b, b->x_node[c]);
     exsi_dm_free(cnt);
     exsi_dm_free(slot);
     return rc ? exsi_err(dm->f, rc, "shared node lists") : 0;

@@ -125,15 +125,29 @@ int exsi_dm_agree(exs_dmesh *dm, int rc)
 }
 
 
-/* How many of my sorted nodes fall in each rank's slab; mine apart
- * (nodes[ia..ib)), the others copied out for the exchange. */
+/* The first of nodes[i..n) (ascending) at or above v. */
+static int64_t lower_bound(const int64_t *nodes, int64_t i, int64_t n, int64_t v)
+{
+    while (i < n) {
+        int64_t mid = i + (n - i) / 2;
+        if (nodes[mid] < v)
+            i = mid + 1;
+        else
+            n = mid;
+    }
+    return i;
+}
+
+/* How many of my sorted nodes fall in each rank's slab (found by binary
+ * search); mine apart (nodes[ia..ib)), the others copied out for the
+ * exchange. */
 static int route(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n)
 {
     int64_t i = 0;
     for (int r = 0; r < dm->size; r++) {
         int64_t end = io->ranges[2 * r] + io->ranges[2 * r + 1], i0 = i;
-        while (i < n && io->ranges[2 * r + 1] > 0 && nodes[i] - 1 < end)
-            i++;
+        if (io->ranges[2 * r + 1] > 0) /* the 1-based nodes up to end */
+            i = lower_bound(nodes, i, n, end + 1);
         io->cnt[r] = i - i0;
         if (r == dm->rank)
             io->ia = i0, io->ib = i;
