@@ -40,8 +40,19 @@ void *exsi_dm_calloc(int64_t n, size_t sz);
 void *exsi_dm_realloc(void *p, int64_t n, size_t sz);
 void exsi_dm_free(void *p);
 
+/* A build's scratch (dmesh_mem.c): zeroed arrays under ~2 MiB carved from
+ * huge-page chunks, for temporaries that die with the build. exsi_dm_free
+ * of one does nothing; exsi_dm_scratch_release frees them all. Larger
+ * requests (and a scratch that cannot map) are plain exsi_dm_calloc. */
+typedef struct exsi_dm_scratch {
+    struct exsi_dm_chunk *top;
+} exsi_dm_scratch;
+void *exsi_dm_scratch_calloc(exsi_dm_scratch *s, int64_t n, size_t sz);
+void exsi_dm_scratch_release(exsi_dm_scratch *s);
+
 struct exs_dmesh {
     exs_file *f;
+    exsi_dm_scratch scratch; /* the build's temporaries (empty after it) */
     int rank, size, num_dim;
     exs_partition p;
     /* blocks (all of the file's, in file order) */

@@ -26,6 +26,7 @@ void exs_dmesh_free(exs_dmesh *dm)
                          dm->home_elem, dm->home_recv, dm->home_pos};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         exsi_dm_free(arrays[i]);
+    exsi_dm_scratch_release(&dm->scratch);
     exsi_dm_free(dm->n_owner);
     exsi_dm_free(dm->xyz);
     exsi_dm_free(dm->nbr);
@@ -48,6 +49,8 @@ static void build_free(dm_build *b)
     exsi_dm_free(b->gowner);
     exsi_dm_free(b->lookup);
     exsi_dm_free(b->dense);
+    if (b->dm) /* the touch step's arrays, and the other small temporaries */
+        exsi_dm_scratch_release(&b->dm->scratch);
     *b = (dm_build){.dm = b->dm, .ghosts = b->ghosts}; /* freed twice is harmless */
 }
 
@@ -134,6 +137,15 @@ static int load_conn(dm_build *b, int need_g)
                                     dm->p.elem_count, EXS_I64, dm->e_ids);
 }
 
+/* A zero byte table of n entries for one pass, in a scratch of its own
+ * (a huge page below 2 MiB rather than malloc's small ones); freed by
+ * releasing s. */
+static unsigned char *mark_table(exsi_dm_scratch *s, int64_t n)
+{
+    *s = (exsi_dm_scratch){0};
+    return exsi_dm_scratch_calloc(s, n, 1);
+}
+
 /* The closure from a byte table of marked nodes mark[0..span) standing
  * for nodes lo .. lo + span - 1: counted, then read out ascending. */
 static int closure_from_marks(dm_build *b, const unsigned char *mark, int64_t lo,
@@ -168,7 +180,8 @@ static int closure_one_pass(dm_build *b, int64_t n)
     uint64_t nn = (uint64_t)b->dm->f->num_nodes;
     if (n == 0 || nn > 4 * (uint64_t)n)
         return 1;
-    unsigned char *mark = exsi_dm_calloc(nn, 1);
+    exsi_dm_scratch ms;
+    unsigned char *mark = mark_table(&ms, (int64_t)nn);
     if (!mark)
         return 1;
     int64_t bad = -1;
@@ -188,6 +201,7 @@ static int closure_one_pass(dm_build *b, int64_t n)
     if (rc == 0)
         rc = closure_from_marks(b, mark + lo, lo + 1, hi - lo + 1);
     exsi_dm_free(mark);
+    exsi_dm_scratch_release(&ms);
     return rc;
 }
 
@@ -252,13 +266,15 @@ static int closure_by_range(dm_build *b, int64_t n)
         return bad_node(b, lo < 1 ? lo : hi);
     if (n == 0 || hi - lo >= 4 * n)
         return 1;
-    unsigned char *mark = exsi_dm_calloc(hi - lo + 1, 1);
+    exsi_dm_scratch ms;
+    unsigned char *mark = mark_table(&ms, hi - lo + 1);
     if (!mark)
         return 1;
     for (int64_t i = 0; i < n; i++)
         mark[b->gconn[i] - lo] = 1;
     int rc = closure_from_marks(b, mark, lo, hi - lo + 1);
     exsi_dm_free(mark);
+    exsi_dm_scratch_release(&ms);
     return rc;
 }
 
@@ -279,7 +295,8 @@ static int closure_in_window(dm_build *b, int64_t n)
     int64_t wlo = s0 + 1 - c > 1 ? s0 + 1 - c : 1;
     int64_t whi = s0 + 2 * c < nn ? s0 + 2 * c : nn;
     uint64_t span = (uint64_t)(whi - wlo + 1);
-    unsigned char *mark = exsi_dm_calloc((int64_t)span + 1, 1);
+    exsi_dm_scratch ms;
+    unsigned char *mark = mark_table(&ms, (int64_t)span + 1);
     if (!mark)
         return 1;
     const int64_t *g = b->gconn;
@@ -298,6 +315,7 @@ static int closure_in_window(dm_build *b, int64_t n)
         rc = closure_from_marks(b, mark + lo, wlo + lo, hi - lo + 1);
     }
     exsi_dm_free(mark);
+    exsi_dm_scratch_release(&ms);
     return rc;
 }
 

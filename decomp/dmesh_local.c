@@ -177,7 +177,7 @@ static int number_nodes(dm_build *b)
     exs_dmesh *dm = b->dm;
     int64_t n = b->nclosure + b->touch.norphans + b->ngnode, o = 0;
     dm->n_owner = exsi_dm_alloc(n, sizeof *dm->n_owner); /* all n written */
-    b->x_node = exsi_dm_alloc(b->touch.nx, sizeof *b->x_node);
+    b->x_node = exsi_dm_scratch_calloc(&dm->scratch, b->touch.nx, sizeof *b->x_node);
     if (!dm->n_owner || !b->x_node)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
     for (int64_t c = 0; c < b->touch.nx; c++)

@@ -11,8 +11,9 @@
  * its own: 2 MiB-aligned, advised for transparent huge pages (advice:
  * where the kernel does not take it, nothing else changes), zero when it
  * comes, unmapped when freed. Its length is rounded up to whole 2 MiB
- * pages when that wastes less than 1 MiB, else to 4 KiB (the tail then
- * takes small pages). Smaller arrays come from malloc.
+ * pages when it fits one, or when that wastes less than 1 MiB, else to 4
+ * KiB (the tail then takes small pages). Smaller arrays come from malloc,
+ * or, for a build's temporaries, from its scratch (below).
  *
  * Every block starts with a 64-byte header that says which of the two it
  * is: memory from here is freed with exsi_dm_free and resized with
@@ -40,6 +41,7 @@
 typedef struct dm_hdr {
     size_t map_len; /* the mapping's length; 0 for a malloc'd block */
     size_t bytes;   /* what the caller can use */
+    int scratch;    /* carved from a scratch chunk: freed with it */
 } dm_hdr;
 
 static void *payload(dm_hdr *h)
@@ -65,7 +67,7 @@ static size_t bytes_of(int64_t n, size_t sz)
 static size_t map_len_of(size_t bytes)
 {
     size_t need = bytes + DM_HDR, rem = need % DM_HUGE;
-    if (rem == 0 || rem >= DM_HUGE / 2)
+    if (need <= DM_HUGE || rem == 0 || rem >= DM_HUGE / 2)
         return (need + DM_HUGE - 1) / DM_HUGE * DM_HUGE;
     return (need + 4095) / 4096 * 4096;
 }
@@ -86,7 +88,7 @@ static dm_hdr *map_block(size_t bytes)
         (void)munmap((char *)at + len, tail);
     (void)madvise((void *)at, len, MADV_HUGEPAGE); /* advice: failure is harmless */
     dm_hdr *h = (dm_hdr *)at;
-    *h = (dm_hdr){len, bytes};
+    *h = (dm_hdr){len, bytes, 0};
     return h;
 }
 #endif
@@ -106,7 +108,7 @@ static void *alloc_block(int64_t n, size_t sz, int zero)
     h = zero ? calloc(1, bytes + DM_HDR) : malloc(bytes + DM_HDR);
     if (!h)
         return NULL;
-    *h = (dm_hdr){0, bytes};
+    *h = (dm_hdr){0, bytes, 0};
     return payload(h);
 }
 
@@ -125,6 +127,8 @@ void exsi_dm_free(void *p)
     if (!p)
         return;
     dm_hdr *h = header(p);
+    if (h->scratch)
+        return; /* its chunk goes with the scratch */
 #if defined(__linux__)
     if (h->map_len > 0) {
         (void)munmap(h, h->map_len);
@@ -142,6 +146,10 @@ void *exsi_dm_realloc(void *p, int64_t n, size_t sz)
     dm_hdr *h = header(p);
     if (bytes == 0)
         return NULL;
+    if (h->scratch && bytes <= h->bytes) {
+        h->bytes = bytes;
+        return p;
+    }
     if (h->map_len > 0 && bytes + DM_HDR <= h->map_len) {
         h->bytes = bytes; /* fits in the mapping: nothing moves */
         return p;
@@ -172,4 +180,57 @@ void *exsi_dm_realloc(void *p, int64_t n, size_t sz)
     memcpy(q, p, h->bytes < bytes ? h->bytes : bytes);
     exsi_dm_free(p);
     return q;
+}
+
+/* ---- scratch: a build's small temporaries, on huge pages ----
+ *
+ * Arrays under 1 MiB come from malloc, which (past its mmap threshold)
+ * maps each afresh: a step that makes a dozen 200 KB arrays faults ~600
+ * small pages, ~1.5 ms on the VM kind above. A scratch carves such arrays
+ * one after another from 2 MiB chunks advised for huge pages (one fault
+ * per chunk), never reuses a piece (so each is zero, as fresh mappings
+ * are), and unmaps its chunks at once when released. */
+
+typedef struct exsi_dm_chunk {
+    struct exsi_dm_chunk *next;
+    size_t used;
+} exsi_dm_chunk;
+
+#define DM_CHUNK_BYTES (DM_HUGE - DM_HDR) /* one huge page with its header */
+
+void *exsi_dm_scratch_calloc(exsi_dm_scratch *s, int64_t n, size_t sz)
+{
+    size_t bytes = bytes_of(n, sz);
+    size_t need = (bytes + 2 * DM_HDR - 1) / DM_HDR * DM_HDR; /* a header, 64-aligned */
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    exsi_dm_chunk *c = s ? s->top : NULL;
+    if (s && bytes > 0 && need <= DM_CHUNK_BYTES - DM_HDR) {
+        if (!c || c->used + need > DM_CHUNK_BYTES) {
+            dm_hdr *m = map_block(DM_CHUNK_BYTES);
+            c = m ? payload(m) : NULL;
+            if (c)
+                c->next = s->top, c->used = DM_HDR, s->top = c;
+        }
+        if (c) {
+            dm_hdr *h = (dm_hdr *)((char *)c + c->used);
+            *h = (dm_hdr){0, bytes, 1};
+            c->used += need;
+            return payload(h);
+        }
+    }
+#else
+    (void)s, (void)need;
+#endif
+    return exsi_dm_calloc(n, sz);
+}
+
+void exsi_dm_scratch_release(exsi_dm_scratch *s)
+{
+    if (!s)
+        return;
+    while (s->top) {
+        exsi_dm_chunk *next = s->top->next;
+        exsi_dm_free(s->top); /* the chunk itself is a mapped block */
+        s->top = next;
+    }
 }

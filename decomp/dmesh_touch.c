@@ -31,15 +31,12 @@ typedef struct touch_io {
      * touching ranks (CSR), where each is in my nodes (-1: not mine), and
      * the entry of each id asked */
     int64_t nd, nd_mine, *d_id, *d_at, *d_r, *d_pos, *d_of;
+    exsi_dm_scratch s; /* all of the above */
 } touch_io;
 
 static void io_free(touch_io *io)
 {
-    int64_t *arrays[] = {io->ranges, io->cnt, io->ids_out, io->ids_in, io->k_in,
-                         io->k_out, io->lists_out, io->lists_in, io->d_id, io->d_at,
-                         io->d_r, io->d_pos, io->d_of};
-    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
-        exsi_dm_free(arrays[i]);
+    exsi_dm_scratch_release(&io->s);
 }
 
 void exsi_dm_touch_free(exsi_decomp_touch *t)
@@ -125,6 +122,18 @@ int exsi_dm_agree(exs_dmesh *dm, int rc)
 }
 
 
+/* The step's own arrays live in its scratch (released when it ends),
+ * the exceptions it hands on in the build's: zero, freed with them. */
+static void *tmp(touch_io *io, int64_t n, size_t sz)
+{
+    return exsi_dm_scratch_calloc(&io->s, n, sz);
+}
+
+static void *scratch(exs_dmesh *dm, int64_t n, size_t sz)
+{
+    return exsi_dm_scratch_calloc(&dm->scratch, n, sz);
+}
+
 /* The first of nodes[i..n) (ascending) at or above v. */
 static int64_t lower_bound(const int64_t *nodes, int64_t i, int64_t n, int64_t v)
 {
@@ -154,7 +163,7 @@ static int route(exs_dmesh *dm, touch_io *io, const int64_t *nodes, int64_t n)
     }
     io->cnt[dm->rank] = 0;
     io->nout = n - (io->ib - io->ia);
-    io->ids_out = exsi_dm_calloc(io->nout, sizeof *io->ids_out);
+    io->ids_out = tmp(io, io->nout, sizeof *io->ids_out);
     if (!io->ids_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     memcpy(io->ids_out, nodes, (size_t)io->ia * sizeof *nodes);
@@ -180,11 +189,15 @@ static int64_t next_asked(const touch_io *io, int64_t *cur, const int64_t *end,
 }
 
 /* One distinct asked id v, at directory slot d: is it one of my own
- * nodes (nodes[ia..ib), ascending like the ids; *p the cursor)? */
+ * nodes (nodes[ia..ib), ascending like the ids; *p the cursor, moved by
+ * galloping: steps doubling from it, then a binary search in the last)? */
 static void new_entry(touch_io *io, const int64_t *nodes, int64_t *p, int64_t v, int64_t d)
 {
-    while (*p < io->ib && nodes[*p] < v)
-        (*p)++;
+    int64_t from = *p, step = 1;
+    while (from + step < io->ib && nodes[from + step] < v)
+        from += step, step *= 2;
+    int64_t to = from + step < io->ib ? from + step + 1 : io->ib;
+    *p = lower_bound(nodes, from, to, v);
     int mine = *p < io->ib && nodes[*p] == v;
     io->d_id[d] = v, io->d_pos[d] = mine ? *p : -1;
     io->nd_mine += mine;
@@ -196,13 +209,13 @@ static void new_entry(touch_io *io, const int64_t *nodes, int64_t *p, int64_t v,
 static int directory(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
 {
     int size = dm->size, nsrc = 0, src = 0;
-    int64_t *cur = exsi_dm_calloc(2 * (int64_t)size, sizeof *cur), *end = cur ? cur + size : NULL;
-    int *srcs = exsi_dm_alloc(size, sizeof *srcs);
-    io->d_id = exsi_dm_alloc(io->nin + 1, sizeof *io->d_id);
-    io->d_pos = exsi_dm_alloc(io->nin + 1, sizeof *io->d_pos);
-    io->d_of = exsi_dm_alloc(io->nin + 1, sizeof *io->d_of);
-    io->d_at = exsi_dm_alloc(io->nin + 2, sizeof *io->d_at);
-    io->d_r = exsi_dm_alloc(2 * io->nin + 1, sizeof *io->d_r); /* askers, and me */
+    int64_t *cur = tmp(io, 2 * (int64_t)size, sizeof *cur), *end = cur ? cur + size : NULL;
+    int *srcs = tmp(io, size, sizeof *srcs);
+    io->d_id = tmp(io, io->nin + 1, sizeof *io->d_id);
+    io->d_pos = tmp(io, io->nin + 1, sizeof *io->d_pos);
+    io->d_of = tmp(io, io->nin + 1, sizeof *io->d_of);
+    io->d_at = tmp(io, io->nin + 2, sizeof *io->d_at);
+    io->d_r = tmp(io, 2 * io->nin + 1, sizeof *io->d_r); /* askers, and me */
     int rc = cur && srcs && io->d_id && io->d_pos && io->d_of && io->d_at && io->d_r
                  ? 0
                  : exsi_err(dm->f, EXS_ENOMEM, "node directory");
@@ -236,8 +249,6 @@ static int directory(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
     io->nd = d + 1;
     if (rc == 0 && d < 0)
         io->d_at[0] = 0;
-    exsi_dm_free(cur);
-    exsi_dm_free(srcs);
     return rc;
 }
 
@@ -248,7 +259,7 @@ static int orphans(exs_dmesh *dm, touch_io *io, const int64_t *nodes, exsi_decom
 {
     int64_t m = dm->p.node_count, s0 = dm->p.node_start;
     int64_t n = m - (io->ib - io->ia) - (io->nd - io->nd_mine);
-    t->orphans = exsi_dm_alloc(n, sizeof *t->orphans);
+    t->orphans = scratch(dm, n, sizeof *t->orphans);
     if (!t->orphans)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     t->norphans = n;
@@ -267,7 +278,7 @@ static int orphans(exs_dmesh *dm, touch_io *io, const int64_t *nodes, exsi_decom
 /* The lists, id after id in the order the ids came. */
 static int fill_lists(exs_dmesh *dm, touch_io *io)
 {
-    io->k_out = exsi_dm_calloc(io->nin, sizeof *io->k_out);
+    io->k_out = tmp(io, io->nin, sizeof *io->k_out);
     if (!io->k_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     io->nlists = 0;
@@ -276,7 +287,7 @@ static int fill_lists(exs_dmesh *dm, touch_io *io)
         io->k_out[k] = io->d_at[d + 1] - io->d_at[d];
         io->nlists += io->k_out[k];
     }
-    io->lists_out = exsi_dm_calloc(io->nlists, sizeof *io->lists_out);
+    io->lists_out = tmp(io, io->nlists, sizeof *io->lists_out);
     if (!io->lists_out)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     for (int64_t k = 0, o = 0; k < io->nin; k++) {
@@ -296,7 +307,7 @@ static int exchange_ids(exs_dmesh *dm, touch_io *io)
     io->nin = 0;
     for (int r = 0; r < size; r++)
         io->nin += recv[r];
-    io->ids_in = exsi_dm_calloc(io->nin, sizeof *io->ids_in);
+    io->ids_in = tmp(io, io->nin, sizeof *io->ids_in);
     int rc = exsi_dm_agree(dm, io->ids_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc != 0)
         return rc;
@@ -325,9 +336,9 @@ static int exceptions(exs_dmesh *dm, touch_io *io, int64_t n, exsi_decomp_touch 
         words += io->k_in[k];
     for (int64_t d = 0; d < io->nd; d++)
         words += io->d_pos[d] >= 0 ? io->d_at[d + 1] - io->d_at[d] : 0;
-    t->x_idx = exsi_dm_alloc(nx, sizeof *t->x_idx);
-    t->x_at = exsi_dm_alloc(nx + 1, sizeof *t->x_at);
-    t->x_ranks = exsi_dm_alloc(words, sizeof *t->x_ranks);
+    t->x_idx = scratch(dm, nx, sizeof *t->x_idx);
+    t->x_at = scratch(dm, nx + 1, sizeof *t->x_at);
+    t->x_ranks = scratch(dm, words, sizeof *t->x_ranks);
     if (!t->x_idx || !t->x_at || !t->x_ranks)
         return exsi_err(dm->f, EXS_ENOMEM, "node directory");
     t->x_at[0] = 0;
@@ -349,14 +360,14 @@ static int answer(exs_dmesh *dm, touch_io *io, int64_t n, exsi_decomp_touch *t)
 {
     int size = dm->size;
     int64_t *sb = io->cnt + 2 * size, *rb = io->cnt + 3 * size;
-    io->k_in = exsi_dm_calloc(io->nout, sizeof *io->k_in);
+    io->k_in = tmp(io, io->nout, sizeof *io->k_in);
     int rc = io->k_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
     if ((rc = exsi_dm_agree(dm, rc)) != 0)
         return rc;
     rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->k_out, rb, io->k_in, sb);
     if (rc != 0)
         return exsi_err(dm->f, rc, "node directory answers");
-    int64_t *lsend = exsi_dm_calloc(2 * (int64_t)size, sizeof *lsend), *lrecv = lsend + size;
+    int64_t *lsend = tmp(io, 2 * (int64_t)size, sizeof *lsend), *lrecv = lsend + size;
     if (!lsend)
         return exsi_err(dm->f, EXS_ENOMEM, "directory");
     int64_t k = 0, i = 0, words = 0;
@@ -367,11 +378,10 @@ static int answer(exs_dmesh *dm, touch_io *io, int64_t n, exsi_decomp_touch *t)
             lrecv[r] += 8 * io->k_in[i++];
         words += lrecv[r] / 8;
     }
-    io->lists_in = exsi_dm_alloc(words, sizeof *io->lists_in);
+    io->lists_in = tmp(io, words, sizeof *io->lists_in);
     rc = exsi_dm_agree(dm, io->lists_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc == 0)
         rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, io->lists_in, lrecv);
-    exsi_dm_free(lsend);
     return rc ? rc : exceptions(dm, io, n, t);
 }
 
@@ -380,8 +390,8 @@ int exsi_dm_dmesh_touch_all(exs_dmesh *dm, const int64_t *nodes, int64_t n, exsi
     touch_io io = {0};
     int size = dm->size;
     t->only = dm->rank;
-    io.ranges = exsi_dm_calloc(2 * size, sizeof *io.ranges);
-    io.cnt = exsi_dm_calloc(4 * size, sizeof *io.cnt);
+    io.ranges = tmp(&io, 2 * size, sizeof *io.ranges);
+    io.cnt = tmp(&io, 4 * size, sizeof *io.cnt);
     int rc = io.ranges && io.cnt ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory");
     rc = exsi_dm_agree(dm, rc);
     int64_t mine[2] = {dm->p.node_start, dm->p.node_count};
