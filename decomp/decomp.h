@@ -63,7 +63,8 @@ struct exs_dmesh {
     int64_t *blk_first;           /* local index of the block's first entry */
     /* local elements, block after block: owned, then ghosts */
     int64_t nelem, nown_e;
-    int64_t *e_global; /* 0-based global element index */
+    int64_t *e_global; /* 0-based global element index; NULL where it is
+                        * p.elem_start + i (exsi_dm_elem_global) */
     int64_t *e_ids;    /* elem_num_map */
     int64_t *conn;     /* 0-based local nodes; block b at conn_at[b] */
     int64_t *conn_at;
@@ -160,6 +161,14 @@ typedef struct dm_build {
                                  * range; else NULL and a binary search */
     int64_t cx_lo, cx_n;
 } dm_build;
+
+/* Local element i's 0-based global index: e_global's, or, without it (a
+ * linear mesh without ghosts, whose local elements are its slab's in
+ * file order), the slab's start + i. */
+static inline int64_t exsi_dm_elem_global(const exs_dmesh *dm, int64_t i)
+{
+    return dm->e_global ? dm->e_global[i] : dm->p.elem_start + i;
+}
 
 /* Local. The closure index (b->cx) of b->closure; none when the closure
  * spans more than 4x its length or has 2^31 nodes (not an error). */

@@ -63,8 +63,8 @@ int exs_dmesh_elems(const exs_dmesh *dm, int64_t b, int64_t *global, int64_t *id
     if (rc != 0)
         return rc;
     size_t n = (size_t)(dm->blk_first[b + 1] - dm->blk_first[b]);
-    if (global)
-        memcpy(global, dm->e_global + dm->blk_first[b], n * sizeof *global);
+    for (size_t i = 0; global && i < n; i++)
+        global[i] = exsi_dm_elem_global(dm, dm->blk_first[b] + (int64_t)i);
     if (ids)
         memcpy(ids, dm->e_ids + dm->blk_first[b], n * sizeof *ids);
     return 0;

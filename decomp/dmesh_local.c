@@ -275,13 +275,15 @@ static int layout(dm_build *b)
     /* without ghosts the local elements are the owned ones in slab
      * order: the ids read are already in place */
     int64_t *ids = e > dm->nown_e ? exsi_dm_calloc(e, sizeof *ids) : dm->e_ids;
-    dm->e_global = exsi_dm_calloc(e, sizeof *dm->e_global);
+    /* the global indices are the slab's when nothing moved or came */
+    int need_g = dm->own_g || b->ngh > 0;
+    dm->e_global = need_g ? exsi_dm_calloc(e, sizeof *dm->e_global) : NULL;
     /* the slab's global connectivity grows into the local one (place_owned) */
     dm->conn = exsi_dm_realloc(b->gconn, c, sizeof *dm->conn);
     if (dm->conn)
         b->gconn = NULL;
     dm->gr_pos = exsi_dm_calloc(b->ngh, sizeof *dm->gr_pos);
-    if (!ids || !dm->e_global || !dm->conn || !dm->gr_pos) {
+    if (!ids || (need_g && !dm->e_global) || !dm->conn || !dm->gr_pos) {
         if (ids != dm->e_ids)
             exsi_dm_free(ids);
         return exsi_err(dm->f, EXS_ENOMEM, "local elements");
@@ -336,9 +338,10 @@ static void place_owned(dm_build *b)
         int64_t npe = dm->blk_npe[k], n = dm->blk_own[k] * npe;
         int64_t *out = conn + dm->conn_at[k];
         const int64_t *in = conn + c - n; /* out >= in */
-        for (int64_t i = dm->blk_own[k] - 1; i >= 0; i--, e--) /* own_g: load_conn */
-            dm->e_global[dm->blk_first[k] + i] = dm->own_g ? dm->own_g[e - 1]
-                                                           : dm->p.elem_start + e - 1;
+        e -= dm->blk_own[k]; /* the block's first in owned order */
+        for (int64_t i = 0; dm->e_global && i < dm->blk_own[k]; i++) /* own_g: load_conn */
+            dm->e_global[dm->blk_first[k] + i] = dm->own_g ? dm->own_g[e + i]
+                                                           : dm->p.elem_start + e + i;
         if (out != in) /* behind ghosts of earlier blocks: moved up first */
             memmove(out, in, (size_t)n * sizeof *out);
         map_global(b, out, n);

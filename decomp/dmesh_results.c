@@ -168,7 +168,7 @@ static int owned_elems(const exs_dmesh *dm, int64_t **g, int64_t **pos)
     for (int64_t k = 0; *g && *pos && k < dm->nblk; k++)
         for (int64_t i = 0; i < dm->blk_own[k]; i++, n++) {
             (*pos)[n] = dm->blk_first[k] + i;
-            (*g)[n] = dm->e_global[(*pos)[n]];
+            (*g)[n] = exsi_dm_elem_global(dm, (*pos)[n]);
         }
     return *g && *pos ? 0 : exsi_err(dm->f, EXS_ENOMEM, "owned elements");
 }

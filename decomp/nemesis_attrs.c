@@ -34,7 +34,7 @@ static int load_block(exs_dmesh *dm, nem_attrs *a, int64_t b)
         rc = exs_get_attr_all(dm->f, EXS_ELEM_BLOCK, e->id, 0, e->num_entries, EXS_F64,
                               all);
     for (int64_t j = 0; rc == 0 && j < own; j++) {
-        int64_t row = dm->e_global[dm->blk_first[b] + j] - e->offset;
+        int64_t row = exsi_dm_elem_global(dm, dm->blk_first[b] + j) - e->offset;
         memcpy(a->vals[b] + j * na, all + row * na, (size_t)na * sizeof *all);
     }
     exsi_dm_free(all);

@@ -76,7 +76,7 @@ static exsi_nem_kv *lookup(const exs_dmesh *dm, int nodes, int64_t *n)
         kv[i] = (exsi_nem_kv){dm->node1[i], i + 1};
     for (int64_t b = 0; kv && !nodes && b < dm->nblk; b++)
         for (int64_t j = 0; j < dm->blk_own[b]; j++, at++)
-            kv[at] = (exsi_nem_kv){dm->e_global[dm->blk_first[b] + j] + 1, at + 1};
+            kv[at] = (exsi_nem_kv){exsi_dm_elem_global(dm, dm->blk_first[b] + j) + 1, at + 1};
     if (kv)
         exsi_nem_kv_sort(kv, *n);
     return kv;

@@ -92,7 +92,7 @@ static int part_elems(const exs_dmesh *dm, nem_part *p, const char *border)
             int bor = 0;
             for (int64_t k = 0; k < dm->blk_npe[b]; k++)
                 bor |= border[c[j * dm->blk_npe[b] + k]];
-            p->emap[at] = dm->e_global[dm->blk_first[b] + j] + 1;
+            p->emap[at] = exsi_dm_elem_global(dm, dm->blk_first[b] + j) + 1;
             p->eids[at] = dm->e_ids[dm->blk_first[b] + j];
             if (bor)
                 p->emapb[p->neb++] = at + 1;
