@@ -38,30 +38,39 @@ static void node_runs(dm_build *b)
 
 #define RUN_LANES 32 /* entries per fixed-length step: what -O2 vectorises */
 
-/* One entry by the runs: they are disjoint, so one term is the local
- * index and the others 0 (unused runs have length 0). */
-static inline int64_t by_runs(int64_t v, const int64_t *G, const int64_t *L,
-                              const uint64_t *N)
+/* One entry by the runs, sorted by their first global node S[r]: the
+ * entry is in one of them (every owned entry's node is local), so it is
+ * in the last run starting at or below it, whose shift (local - global)
+ * is D[0] plus the steps D[r] of the runs passed (unused runs start at
+ * INT64_MAX and never count). Signed compares only: what AVX2 has. */
+static inline int64_t by_runs(int64_t v, const int64_t *S, const int64_t *D)
 {
-    int64_t k0 = v - G[0], k1 = v - G[1], k2 = v - G[2], k3 = v - G[3];
-    return ((uint64_t)k0 < N[0] ? L[0] + k0 : 0) + ((uint64_t)k1 < N[1] ? L[1] + k1 : 0) +
-           ((uint64_t)k2 < N[2] ? L[2] + k2 : 0) + ((uint64_t)k3 < N[3] ? L[3] + k3 : 0);
+    return v + D[0] + (v >= S[1] ? D[1] : 0) + (v >= S[2] ? D[2] : 0) +
+           (v >= S[3] ? D[3] : 0);
 }
 
-/* Global 1-based nodes p[0..n) to local indices in place, by the runs:
- * no table, and fixed-length steps the compiler vectorises. */
+/* Global 1-based nodes p[0..n), all local, to local indices in place, by
+ * the runs: no table, and fixed-length steps the compiler vectorises. */
 EXSI_AVX2_CLONES static void map_by_runs(const dm_build *b, int64_t *p, int64_t n)
 {
-    int64_t G[EXSI_DM_RUNS], L[EXSI_DM_RUNS]; /* copies: p cannot change them */
-    uint64_t N[EXSI_DM_RUNS];
-    for (int r = 0; r < EXSI_DM_RUNS; r++)
-        G[r] = b->run_g[r], L[r] = b->run_l[r], N[r] = (uint64_t)b->run_n[r];
+    int64_t S[EXSI_DM_RUNS], D[EXSI_DM_RUNS], shift[EXSI_DM_RUNS];
+    int nr = b->nruns;
+    for (int r = 0; r < EXSI_DM_RUNS; r++) /* the runs sorted by S (at most 4) */
+        S[r] = r < nr ? b->run_g[r] : INT64_MAX, shift[r] = r < nr ? b->run_l[r] - b->run_g[r] : 0;
+    for (int r = 1; r < nr; r++)
+        for (int q = r; q > 0 && S[q] < S[q - 1]; q--) {
+            int64_t ts = S[q], td = shift[q];
+            S[q] = S[q - 1], shift[q] = shift[q - 1], S[q - 1] = ts, shift[q - 1] = td;
+        }
+    D[0] = shift[0];
+    for (int r = 1; r < EXSI_DM_RUNS; r++)
+        D[r] = r < nr ? shift[r] - shift[r - 1] : 0;
     int64_t j = 0;
     for (; j + RUN_LANES <= n; j += RUN_LANES)
         for (int t = 0; t < RUN_LANES; t++)
-            p[j + t] = by_runs(p[j + t], G, L, N);
+            p[j + t] = by_runs(p[j + t], S, D);
     for (; j < n; j++)
-        p[j] = by_runs(p[j], G, L, N);
+        p[j] = by_runs(p[j], S, D);
 }
 
 /* Global node -> local index for the connectivity (8 per hex: the hot
