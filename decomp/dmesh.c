@@ -323,8 +323,7 @@ static int closure_in_window(dm_build *b, int64_t n)
  * node), every node number checked against the file: in one pass when
  * they lie near the node slab (a slab's elements), else the range first;
  * a sort only for a closure scattered over more than 4x its entries. The
- * closure index
- * (exsi_dm_closure_index) is made by the steps that need it. */
+ * closure index (exsi_dm_closure_index) is made by the steps that need it. */
 static int load_closure(dm_build *b)
 {
     exs_dmesh *dm = b->dm;

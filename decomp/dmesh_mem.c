@@ -146,9 +146,15 @@ void *exsi_dm_realloc(void *p, int64_t n, size_t sz)
     dm_hdr *h = header(p);
     if (bytes == 0)
         return NULL;
-    if (h->scratch && bytes <= h->bytes) {
-        h->bytes = bytes;
-        return p;
+    if (h->scratch) { /* never resized where it lies: the scratch frees it */
+        if (bytes <= h->bytes) {
+            h->bytes = bytes;
+            return p;
+        }
+        void *q = exsi_dm_alloc(n, sz);
+        if (q)
+            memcpy(q, p, h->bytes);
+        return q;
     }
     if (h->map_len > 0 && bytes + DM_HDR <= h->map_len) {
         h->bytes = bytes; /* fits in the mapping: nothing moves */
@@ -191,6 +197,17 @@ void *exsi_dm_realloc(void *p, int64_t n, size_t sz)
  * per chunk), never reuses a piece (so each is zero, as fresh mappings
  * are), and unmaps its chunks at once when released. */
 
+/* Under AddressSanitizer the unused part of a chunk and the 64 bytes
+ * after each piece are poisoned, so that a piece overrun is still seen. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define SCRATCH_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define SCRATCH_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define SCRATCH_POISON(p, n) ((void)(p), (void)(n))
+#define SCRATCH_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 typedef struct exsi_dm_chunk {
     struct exsi_dm_chunk *next;
     size_t used;
@@ -201,18 +218,22 @@ typedef struct exsi_dm_chunk {
 void *exsi_dm_scratch_calloc(exsi_dm_scratch *s, int64_t n, size_t sz)
 {
     size_t bytes = bytes_of(n, sz);
-    size_t need = (bytes + 2 * DM_HDR - 1) / DM_HDR * DM_HDR; /* a header, 64-aligned */
+    /* a header, the piece rounded to 64 bytes, 64 bytes of red zone */
+    size_t need = (bytes + DM_HDR - 1) / DM_HDR * DM_HDR + 2 * DM_HDR;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     exsi_dm_chunk *c = s ? s->top : NULL;
     if (s && bytes > 0 && need <= DM_CHUNK_BYTES - DM_HDR) {
         if (!c || c->used + need > DM_CHUNK_BYTES) {
             dm_hdr *m = map_block(DM_CHUNK_BYTES);
             c = m ? payload(m) : NULL;
-            if (c)
+            if (c) {
                 c->next = s->top, c->used = DM_HDR, s->top = c;
+                SCRATCH_POISON((char *)c + DM_HDR, DM_CHUNK_BYTES - DM_HDR);
+            }
         }
         if (c) {
             dm_hdr *h = (dm_hdr *)((char *)c + c->used);
+            SCRATCH_UNPOISON(h, DM_HDR + bytes);
             *h = (dm_hdr){0, bytes, 1};
             c->used += need;
             return payload(h);
@@ -230,6 +251,7 @@ void exsi_dm_scratch_release(exsi_dm_scratch *s)
         return;
     while (s->top) {
         exsi_dm_chunk *next = s->top->next;
+        SCRATCH_UNPOISON(s->top, DM_CHUNK_BYTES);
         exsi_dm_free(s->top); /* the chunk itself is a mapped block */
         s->top = next;
     }
