@@ -41,14 +41,19 @@ void *exsi_dm_realloc(void *p, int64_t n, size_t sz);
 void exsi_dm_free(void *p);
 
 /* A build's scratch (dmesh_mem.c): zeroed arrays under ~2 MiB carved from
- * huge-page chunks, for temporaries that die with the build. exsi_dm_free
- * of one does nothing; exsi_dm_scratch_release frees them all. Larger
- * requests (and a scratch that cannot map) are plain exsi_dm_calloc. */
+ * huge-page chunks, for temporaries that die with the build. Larger
+ * requests (and all of them where the scratch cannot map) are plain
+ * exsi_dm_calloc blocks, so every piece is still freed with exsi_dm_free
+ * (which does nothing for a piece of a chunk); exsi_dm_scratch_release
+ * then unmaps the chunks. */
 typedef struct exsi_dm_scratch {
     struct exsi_dm_chunk *top;
 } exsi_dm_scratch;
 void *exsi_dm_scratch_calloc(exsi_dm_scratch *s, int64_t n, size_t sz);
 void exsi_dm_scratch_release(exsi_dm_scratch *s);
+/* How many of decomp/'s mappings are live (the tests' leak check: the
+ * leak sanitizer does not see mappings). */
+int64_t exsi_dm_mapped_blocks(void);
 
 struct exs_dmesh {
     exs_file *f;

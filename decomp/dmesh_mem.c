@@ -38,6 +38,8 @@
 #define DM_HUGE ((size_t)2 << 20)
 #define DM_MAP_FROM ((size_t)1 << 20)
 
+static _Atomic int64_t mapped_blocks; /* live mappings (exsi_dm_mapped_blocks) */
+
 typedef struct dm_hdr {
     size_t map_len; /* the mapping's length; 0 for a malloc'd block */
     size_t bytes;   /* what the caller can use */
@@ -89,6 +91,7 @@ static dm_hdr *map_block(size_t bytes)
     (void)madvise((void *)at, len, MADV_HUGEPAGE); /* advice: failure is harmless */
     dm_hdr *h = (dm_hdr *)at;
     *h = (dm_hdr){len, bytes, 0};
+    mapped_blocks++;
     return h;
 }
 #endif
@@ -131,6 +134,7 @@ void exsi_dm_free(void *p)
         return; /* its chunk goes with the scratch */
 #if defined(__linux__)
     if (h->map_len > 0) {
+        mapped_blocks--;
         (void)munmap(h, h->map_len);
         return;
     }
@@ -255,4 +259,9 @@ void exsi_dm_scratch_release(exsi_dm_scratch *s)
         exsi_dm_free(s->top); /* the chunk itself is a mapped block */
         s->top = next;
     }
+}
+
+int64_t exsi_dm_mapped_blocks(void)
+{
+    return mapped_blocks;
 }

@@ -31,11 +31,16 @@ typedef struct touch_io {
      * touching ranks (CSR), where each is in my nodes (-1: not mine), and
      * the entry of each id asked */
     int64_t nd, nd_mine, *d_id, *d_at, *d_r, *d_pos, *d_of;
-    exsi_dm_scratch s; /* all of the above */
+    exsi_dm_scratch s; /* the above, unless too big for it */
 } touch_io;
 
 static void io_free(touch_io *io)
 {
+    int64_t *arrays[] = {io->ranges, io->cnt, io->ids_out, io->ids_in, io->k_in,
+                         io->k_out, io->lists_out, io->lists_in, io->d_id, io->d_at,
+                         io->d_r, io->d_pos, io->d_of};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        exsi_dm_free(arrays[i]); /* those too big for the scratch */
     exsi_dm_scratch_release(&io->s);
 }
 
@@ -249,6 +254,8 @@ static int directory(exs_dmesh *dm, touch_io *io, const int64_t *nodes)
     io->nd = d + 1;
     if (rc == 0 && d < 0)
         io->d_at[0] = 0;
+    exsi_dm_free(cur);
+    exsi_dm_free(srcs);
     return rc;
 }
 
@@ -382,6 +389,7 @@ static int answer(exs_dmesh *dm, touch_io *io, int64_t n, exsi_decomp_touch *t)
     rc = exsi_dm_agree(dm, io->lists_in ? 0 : exsi_err(dm->f, EXS_ENOMEM, "directory"));
     if (rc == 0)
         rc = exsi_comm_alltoallv_bytes(dm->f->comm, io->lists_out, lsend, io->lists_in, lrecv);
+    exsi_dm_free(lsend);
     return rc ? rc : exceptions(dm, io, n, t);
 }
 

@@ -7,6 +7,7 @@
 #include "exs_test.h"
 #include "exs_test_mpi.h"
 #include "quad_mesh.h"
+#include "decomp.h" /* exsi_dm_mapped_blocks */
 
 static int P, me;
 
@@ -325,6 +326,41 @@ static void on_mesh(const quad_mesh *m, const char *name, exs_format fmt)
 /* A node number outside 1..num_nodes in the last element (the last
  * rank's slab): EXS_EBADMODEL on every rank, with and without ghosts,
  * and no mesh. */
+/* Every mapping a build makes is gone after exs_dmesh_free, whatever the
+ * method (the leak sanitizer does not see mappings). The mesh is big
+ * enough that the touch step's arrays outgrow the build's scratch under a
+ * repartition (its directory lists pass 2 MiB). */
+static void no_mapping_left(void)
+{
+    quad_mesh m;
+    EXS_ASSERT_EQ(quad_mesh_init(&m, 800, 800, 0), 0);
+    char path[1024];
+    exs_test_tmp_path(path, sizeof path, "dmesh-big.cdf5.exo");
+    int rc = me == 0 ? quad_mesh_write(&m, path, EXS_FORMAT_CDF5) : 0;
+    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    EXS_ASSERT_EQ(rc, 0);
+    quad_mesh_free(&m);
+    exs_file *f = NULL;
+    EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
+    const exs_dmesh_opts runs[] = {{EXS_DECOMP_LINEAR, 0, 0}, {EXS_DECOMP_LINEAR, 1, 0},
+                                   {EXS_DECOMP_RCB, 0, 0}, {EXS_DECOMP_HSFC, 1, 0}};
+    for (int i = 0; f && i < 4; i++) {
+        int64_t before = exsi_dm_mapped_blocks();
+        exs_dmesh *dm = NULL;
+        int rc2 = exs_dmesh_create(f, &runs[i], &dm);
+        if (rc2 == EXS_ENOTBUILT)
+            continue;
+        EXS_OK(f, rc2);
+        EXS_ASSERT(exsi_dm_mapped_blocks() > before); /* the mesh's own arrays */
+        exs_dmesh_free(dm);
+        if (exsi_dm_mapped_blocks() != before)
+            EXS_FAIL_("method %d ghosts %d: %lld mappings left after exs_dmesh_free",
+                      (int)runs[i].method, runs[i].ghosts,
+                      (long long)(exsi_dm_mapped_blocks() - before));
+    }
+    exs_close(f);
+}
+
 static void bad_node_number(int64_t bad, const char *name)
 {
     quad_mesh m;
@@ -362,6 +398,7 @@ int main(int argc, char **argv)
     EXS_ASSERT_EQ(quad_mesh_init(&m, 24, 20, 1), 0);
     on_mesh(&m, "dmesh-skew.cdf5.exo", EXS_FORMAT_CDF5);
     quad_mesh_free(&m);
+    no_mapping_left();
     bad_node_number(0, "dmesh-bad0.cdf5.exo");
     bad_node_number(1, "dmesh-bad-past.cdf5.exo"); /* num_nodes + 1 */
     return exs_test_mpi_end();
