@@ -300,11 +300,19 @@ static int closure_in_window(dm_build *b, int64_t n)
     if (!mark)
         return 1;
     const int64_t *g = b->gconn;
-    for (int64_t i = 0; i < n && !mark[span]; i += WINDOW_STEP)
-        for (int64_t j = i; j < n && j < i + WINDOW_STEP; j++) {
+    for (int64_t i = 0; i < n && !mark[span]; i += WINDOW_STEP) {
+        int64_t end = n - i < WINDOW_STEP ? n : i + WINDOW_STEP, j = i;
+        for (; j + 4 <= end; j += 4) { /* four independent stores a step */
+            uint64_t u0 = (uint64_t)(g[j] - wlo), u1 = (uint64_t)(g[j + 1] - wlo);
+            uint64_t u2 = (uint64_t)(g[j + 2] - wlo), u3 = (uint64_t)(g[j + 3] - wlo);
+            mark[u0 < span ? u0 : span] = 1, mark[u1 < span ? u1 : span] = 1;
+            mark[u2 < span ? u2 : span] = 1, mark[u3 < span ? u3 : span] = 1;
+        }
+        for (; j < end; j++) {
             uint64_t u = (uint64_t)(g[j] - wlo);
             mark[u < span ? u : span] = 1;
         }
+    }
     int rc = 1;
     if (!mark[span]) {
         int64_t lo = 0, hi = (int64_t)span - 1;
