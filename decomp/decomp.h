@@ -77,7 +77,9 @@ struct exs_dmesh {
     int64_t nnodes, n_owned, n_shared, n_ghost;
     int64_t *node1;    /* 1-based global node number */
     int64_t *n_ids;    /* node_num_map */
-    int *n_owner;
+    int *n_owner;      /* owners of local nodes n_owner_from.. (those
+                        * before are the rank's own: exsi_dm_node_owner) */
+    int64_t n_owner_from;
     double *xyz;       /* num_dim x nnodes */
     /* neighbours and their shared nodes (local indices) */
     int nnbr;
@@ -173,6 +175,12 @@ typedef struct dm_build {
 static inline int64_t exsi_dm_elem_global(const exs_dmesh *dm, int64_t i)
 {
     return dm->e_global ? dm->e_global[i] : dm->p.elem_start + i;
+}
+
+/* The owner of local node i. */
+static inline int exsi_dm_node_owner(const exs_dmesh *dm, int64_t i)
+{
+    return i < dm->n_owner_from ? dm->rank : dm->n_owner[i - dm->n_owner_from];
 }
 
 /* Local. The closure index (b->cx) of b->closure; none when the closure

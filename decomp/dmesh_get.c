@@ -87,7 +87,8 @@ int exs_dmesh_node_owners(const exs_dmesh *dm, int *owners)
 {
     if (!dm || !owners)
         return EXS_EINVAL;
-    memcpy(owners, dm->n_owner, (size_t)dm->nnodes * sizeof *owners);
+    for (int64_t i = 0; i < dm->nnodes; i++)
+        owners[i] = exsi_dm_node_owner(dm, i);
     return 0;
 }
 

@@ -132,7 +132,7 @@ static int64_t put_ghost_nodes(dm_build *b, int64_t o)
 {
     exs_dmesh *dm = b->dm;
     for (int64_t i = 0; i < b->ngnode; i++) {
-        dm->n_owner[o] = (int)b->gowner[i];
+        dm->n_owner[o - dm->n_owner_from] = (int)b->gowner[i];
         dm->node1[o++] = b->gnode[i];
     }
     dm->n_ghost = b->ngnode;
@@ -162,12 +162,10 @@ static int number_in_place(dm_build *b)
     memmove(node1 + o, node1 + at, (size_t)(b->nclosure - at) * sizeof *node1);
     o += b->nclosure - at;
     dm->n_owned = o;
-    for (int64_t i = 0; i < o; i++)
-        dm->n_owner[i] = dm->rank;
     for (int64_t c = 0; c < t->nx; c++) {
         int64_t r = x_owner(t, c);
         if (r != dm->rank) {
-            dm->n_owner[o] = (int)r;
+            dm->n_owner[o - dm->n_owner_from] = (int)r;
             node1[o++] = b->x_node[c];
         }
     }
@@ -179,13 +177,17 @@ static int number_in_place(dm_build *b)
 /* Owned (my closure's nodes I own, and my slab's orphans), then shared,
  * then ghost; each ascending. When they are the closure itself (one
  * rank; the lowest rank of a slab partition), its array becomes node1;
- * without orphans, node1 is made in the closure's array. The exceptions'
- * nodes are kept (b->x_node) for the shared lists. */
+ * without orphans, node1 is made in the closure's array. Owners are kept
+ * for the nodes past the owned ones only; the exceptions' nodes (b->x_node)
+ * for the shared lists. */
 static int number_nodes(dm_build *b)
 {
     exs_dmesh *dm = b->dm;
-    int64_t n = b->nclosure + b->touch.norphans + b->ngnode, o = 0;
-    dm->n_owner = exsi_dm_alloc(n, sizeof *dm->n_owner); /* all n written */
+    int64_t n = b->nclosure + b->touch.norphans + b->ngnode, o = 0, others = b->ngnode;
+    for (int64_t c = 0; c < b->touch.nx; c++)
+        others += x_owner(&b->touch, c) != dm->rank;
+    dm->n_owner_from = n - others;
+    dm->n_owner = exsi_dm_alloc(others, sizeof *dm->n_owner); /* all written */
     b->x_node = exsi_dm_scratch_calloc(&dm->scratch, b->touch.nx, sizeof *b->x_node);
     if (!dm->n_owner || !b->x_node)
         return exsi_err(dm->f, EXS_ENOMEM, "local nodes");
@@ -196,8 +198,6 @@ static int number_nodes(dm_build *b)
         return number_in_place(b);
     if (local) {
         dm->node1 = b->closure, b->closure_is_node1 = 1;
-        for (int64_t i = 0; i < n; i++)
-            dm->n_owner[i] = dm->rank;
         dm->n_owned = dm->nnodes = n;
         return node_lookup(b);
     }
@@ -220,12 +220,10 @@ static int number_nodes(dm_build *b)
     while (j < no)
         dm->node1[o++] = orph[j++];
     dm->n_owned = o;
-    for (int64_t i = 0; i < o; i++)
-        dm->n_owner[i] = dm->rank;
     for (c = 0; c < t->nx; c++) {
         int64_t r = x_owner(t, c);
         if (r != dm->rank) {
-            dm->n_owner[o] = (int)r;
+            dm->n_owner[o - dm->n_owner_from] = (int)r;
             dm->node1[o++] = b->closure[t->x_idx[c]];
         }
     }
