@@ -269,18 +269,25 @@ static void check_fields(exs_dmesh *dm, const int64_t *glob)
     free(v);
 }
 
-static void on_mesh(const quad_mesh *m, const char *name, exs_format fmt)
+/* m written by rank 0 as the test file `name`, then opened on every rank
+ * (NULL, and the failure counted, when either fails). */
+static exs_file *write_and_open(const quad_mesh *m, const char *name, exs_format fmt)
 {
     char path[1024];
     exs_test_tmp_path(path, sizeof path, name);
-    int rc = 0;
-    if (me == 0)
-        rc = quad_mesh_write(m, path, fmt);
+    int rc = me == 0 ? quad_mesh_write(m, path, fmt) : 0;
     MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
     EXS_ASSERT_EQ(rc, 0);
     exs_file *f = NULL;
-    EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
-    if (!f || rc != 0)
+    if (rc == 0)
+        EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
+    return f;
+}
+
+static void on_mesh(const quad_mesh *m, const char *name, exs_format fmt)
+{
+    exs_file *f = write_and_open(m, name, fmt);
+    if (!f)
         return;
     /* linear without and with ghosts; the Zoltan methods where built */
     const exs_decomp_method methods[] = {EXS_DECOMP_LINEAR, EXS_DECOMP_LINEAR,
@@ -334,14 +341,8 @@ static void no_mapping_left(void)
 {
     quad_mesh m;
     EXS_ASSERT_EQ(quad_mesh_init(&m, 800, 800, 0), 0);
-    char path[1024];
-    exs_test_tmp_path(path, sizeof path, "dmesh-big.cdf5.exo");
-    int rc = me == 0 ? quad_mesh_write(&m, path, EXS_FORMAT_CDF5) : 0;
-    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    EXS_ASSERT_EQ(rc, 0);
+    exs_file *f = write_and_open(&m, "dmesh-big.cdf5.exo", EXS_FORMAT_CDF5);
     quad_mesh_free(&m);
-    exs_file *f = NULL;
-    EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
     const exs_dmesh_opts runs[] = {{EXS_DECOMP_LINEAR, 0, 0}, {EXS_DECOMP_LINEAR, 1, 0},
                                    {EXS_DECOMP_RCB, 0, 0}, {EXS_DECOMP_HSFC, 1, 0}};
     for (int i = 0; f && i < 4; i++) {
@@ -366,14 +367,8 @@ static void bad_node_number(int64_t bad, const char *name)
     quad_mesh m;
     EXS_ASSERT_EQ(quad_mesh_init(&m, 12, 10, 0), 0);
     m.conn[4 * m.ne - 1] = bad < 1 ? bad : m.nn + bad;
-    char path[1024];
-    exs_test_tmp_path(path, sizeof path, name);
-    int rc = me == 0 ? quad_mesh_write(&m, path, EXS_FORMAT_CDF5) : 0;
-    MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    EXS_ASSERT_EQ(rc, 0);
+    exs_file *f = write_and_open(&m, name, EXS_FORMAT_CDF5);
     quad_mesh_free(&m);
-    exs_file *f = NULL;
-    EXS_OK(f, exs_open_par(path, EXS_READ, MPI_COMM_WORLD, MPI_INFO_NULL, &f));
     for (int ghosts = 0; f && ghosts < 2; ghosts++) {
         exs_dmesh_opts o = {EXS_DECOMP_LINEAR, ghosts, 0};
         exs_dmesh *dm = NULL;
