@@ -386,12 +386,13 @@ EXSI_AVX2_CLONES static int request_runs(const int64_t *nodes, int64_t n, int64_
     return k;
 }
 
-/* The most runs any rank asks for. (Collective.) */
+/* The most runs any rank asks for. (Collective; a failure is agreed on
+ * by the caller's last step.) */
 static int agree_runs(exs_file *f, int runs, int *most)
 {
     int64_t mine = runs, all = 0;
     if (exsi_comm_allreduce_i64(f->comm, &mine, &all, 1, EXS_OP_MAX) != 0)
-        return exsi_err_agree(f, exsi_err(f, EXS_EMPI, "agreeing on the gather"));
+        return exsi_err(f, EXS_EMPI, "agreeing on the gather");
     *most = (int)all;
     return 0;
 }
@@ -399,7 +400,7 @@ static int agree_runs(exs_file *f, int runs, int *most)
 /* Every rank's requests are at most `most` runs (mine: runs, from at[]):
  * for each field, run after run, one collective read straight into the
  * values (an empty read where a rank has fewer runs), so that every rank
- * makes the same calls. */
+ * makes the same calls; each read agrees on its outcome. */
 static int read_runs(exs_file *f, int nf, const exsi_gather_field *fl, int most, int runs,
                      const int64_t *at, const int64_t *nodes)
 {
@@ -411,7 +412,7 @@ static int read_runs(exs_file *f, int nf, const exsi_gather_field *fl, int most,
             void *to = len > 0 ? (char *)fl[i].values + 8 * first : (void *)&none;
             rc = read_nodes(f, &fl[i], len > 0 ? nodes[first] - 1 : 0, len, to);
         }
-    return exsi_err_agree(f, rc);
+    return rc;
 }
 
 /* Any 8-byte nodal fields at the same nodes, one route for all of them:

@@ -224,7 +224,7 @@ static int number_nodes(dm_build *b)
         int64_t r = x_owner(t, c);
         if (r != dm->rank) {
             dm->n_owner[o - dm->n_owner_from] = (int)r;
-            dm->node1[o++] = b->closure[t->x_idx[c]];
+            dm->node1[o++] = b->x_node[c];
         }
     }
     dm->n_shared = o - dm->n_owned;
@@ -282,8 +282,9 @@ static int layout(dm_build *b)
     /* without ghosts the local elements are the owned ones in slab
      * order: the ids read are already in place */
     int64_t *ids = e > dm->nown_e ? exsi_dm_calloc(e, sizeof *ids) : dm->e_ids;
-    /* the global indices are the slab's when nothing moved or came */
-    int need_g = dm->own_g || b->ngh > 0;
+    /* the global indices are the slab's when nothing moved or came (own_g
+     * is made whenever elements move or ghosts are asked for: load_conn) */
+    int need_g = dm->own_g != NULL;
     dm->e_global = need_g ? exsi_dm_calloc(e, sizeof *dm->e_global) : NULL;
     /* the slab's global connectivity grows into the local one (place_owned) */
     dm->conn = exsi_dm_realloc(b->gconn, c, sizeof *dm->conn);
