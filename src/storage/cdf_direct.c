@@ -274,7 +274,7 @@ static void swap_in_place(unsigned char *p, int64_t n, int w)
 
 /* The same, from src into a dst that does not overlap it. */
 EXSI_AVX2_CLONES static void swap8_copy(unsigned char *restrict dst,
-                                   const unsigned char *restrict src, int64_t n)
+                                        const unsigned char *restrict src, int64_t n)
 {
     int64_t i = 0;
     for (; i + SWAP_LANES <= n; i += SWAP_LANES)
@@ -293,7 +293,7 @@ EXSI_AVX2_CLONES static void swap8_copy(unsigned char *restrict dst,
 }
 
 EXSI_AVX2_CLONES static void swap4_copy(unsigned char *restrict dst,
-                                   const unsigned char *restrict src, int64_t n)
+                                        const unsigned char *restrict src, int64_t n)
 {
     int64_t i = 0;
     for (; i + SWAP_LANES <= n; i += SWAP_LANES)
@@ -333,7 +333,7 @@ EXSI_AVX2_CLONES static void widen_int_be(unsigned char *dst, const unsigned cha
 }
 
 EXSI_AVX2_CLONES static void widen_float_be(unsigned char *dst, const unsigned char *src,
-                                       int64_t n)
+                                            int64_t n)
 {
     for (int64_t i = 0; i < n; i += CONV_BLOCK) {
         int k = n - i < CONV_BLOCK ? (int)(n - i) : CONV_BLOCK;
